@@ -1,0 +1,15 @@
+package dev.accelerometer.catalog.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** One entry of a document's change history. */
+@Schema(name = "Revision")
+public record RevisionView(
+        @Schema(description = "Revision the document reached with this change.") long version,
+        @Schema(description = "create, update, delete, restore or import.", example = "update") String operation,
+        @Schema(description = "Name of the API key that made the change.") String actor,
+        Instant changedAt,
+        @Schema(description = "The document as it was after the change.") JsonNode document) {
+}

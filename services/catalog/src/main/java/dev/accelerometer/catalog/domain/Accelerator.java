@@ -1,0 +1,148 @@
+package dev.accelerometer.catalog.domain;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/**
+ * One accelerator as a roofline plus the facts that bend it. Peaks are dense (no sparsity); a format the device has
+ * no mode for is absent, never zero.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(name = "Accelerator", description = "An accelerator (GPU, TPU or other) with sourced datasheet facts and derived figures.")
+public record Accelerator(
+        @Schema(example = "nvidia-h100-sxm") @NotBlank @Pattern(regexp = Slug.PATTERN, message = Slug.MESSAGE) @Size(max = Slug.MAX_LENGTH) String id,
+        @Schema(example = "NVIDIA") @NotBlank @Size(max = 80) String vendor,
+        @Schema(example = "H100 SXM5 80GB") @NotBlank @Size(max = 120) String name,
+        @NotNull AcceleratorKind kind,
+        @Schema(description = "Architecture or generation.", example = "Hopper") @Size(max = 80) String architecture,
+        @Schema(example = "sxm") @Size(max = 40) String formFactor,
+        @Schema(example = "2022") @Min(1990) @Max(2100) Integer releaseYear,
+
+        @Schema(description = "Device memory capacity in bytes.", example = "85899345920") @NotNull @Positive Long memoryBytes,
+        @Schema(example = "HBM3") @Size(max = 40) String memoryType,
+        @Schema(description = "Datasheet memory bandwidth, bytes per second.", example = "3.35e12") @NotNull @Positive Double memoryBandwidthBytesPerSecond,
+
+        @Schema(description = "Peak dense FP64 (including FP64 tensor/matrix cores), FLOP/s.") @Positive Double peakFp64FlopsPerSecond,
+        @Schema(description = "Peak dense FP32 on vector/CUDA cores, FLOP/s.") @Positive Double peakFp32FlopsPerSecond,
+        @Schema(description = "Peak dense TF32 tensor throughput, FLOP/s.") @Positive Double peakTf32FlopsPerSecond,
+        @Schema(description = "Peak dense FP16 tensor throughput with FP32 accumulation, FLOP/s.") @Positive Double peakFp16FlopsPerSecond,
+        @Schema(description = "Peak dense BF16 tensor throughput with FP32 accumulation, FLOP/s.", example = "9.89e14") @Positive Double peakBf16FlopsPerSecond,
+        @Schema(description = "Peak dense FP8 tensor throughput, FLOP/s.") @Positive Double peakFp8FlopsPerSecond,
+        @Schema(description = "Peak dense INT8 tensor throughput, operations per second.") @Positive Double peakInt8OpsPerSecond,
+        @Schema(description = "Peak dense INT4 tensor throughput, operations per second.") @Positive Double peakInt4OpsPerSecond,
+        @Schema(description = "Speed-up of structured (2:4) sparsity over dense, e.g. 2.0; absent when unsupported.") @Min(1) @Max(16) Double structuredSparsityFactor,
+
+        @Schema(description = "SMs (NVIDIA), CUs (AMD), TensorCores (TPU) or TPCs (Gaudi).", example = "132") @Positive Integer computeUnits,
+        @Schema(description = "Boost clock, hertz.", example = "1.98e9") @Positive Double boostClockHertz,
+        @Schema(description = "Combined L1/shared memory per SM or CU, bytes (GPUs).") @Positive Long l1SharedMemoryBytesPerComputeUnit,
+        @Schema(description = "Last-level (L2) cache, bytes.") @Positive Long l2CacheBytes,
+        @Schema(description = "Rows of one systolic array (TPU MXU).", example = "128") @Positive Integer systolicArrayRows,
+        @Schema(description = "Columns of one systolic array (TPU MXU).", example = "128") @Positive Integer systolicArrayColumns,
+        @Schema(description = "Systolic arrays per chip.", example = "8") @Positive Integer systolicArrayCount,
+
+        @Schema(description = "Thermal design power, watts.", example = "700") @Positive Double tdpWatts,
+        @Schema(example = "5") @Min(1) @Max(7) Integer hostLinkPcieGeneration,
+        @Schema(example = "16") @Min(1) @Max(32) Integer hostLinkPcieLanes,
+        @Schema(description = "Scale-up link, e.g. nvlink-4, ici, infinity-fabric.", example = "nvlink-4") @Size(max = 40) String scaleUpLinkKind,
+        @Schema(description = "Aggregate scale-up bandwidth of one device, per direction, bytes per second.", example = "4.5e11") @Positive Double scaleUpBandwidthPerDirectionBytesPerSecond,
+
+        @Schema(description = "List price in US dollars.") @Positive Double listPriceUsd,
+        @Schema(description = "When the list price was quoted (YYYY-MM or YYYY-MM-DD).", example = "2023-03") @Size(max = 10) @Pattern(regexp = "^\\d{4}-\\d{2}(-\\d{2})?$", message = "must be YYYY-MM or YYYY-MM-DD") String listPriceDate,
+        @Schema(description = "On-demand cloud price per device-hour, US dollars.") @Positive Double cloudPriceUsdPerHour,
+        @Schema(example = "Google Cloud") @Size(max = 80) String cloudPriceProvider,
+        @Schema(example = "2026-11-21") @Size(max = 10) @Pattern(regexp = "^\\d{4}-\\d{2}(-\\d{2})?$", message = "must be YYYY-MM or YYYY-MM-DD") String cloudPriceDate,
+
+        @NotEmpty @Valid List<@NotNull @Valid Source> sources,
+        @Schema(description = "Field name -> id of the source it was taken from.") @NotNull Map<@NotBlank String, @NotBlank String> fieldSources,
+        @Size(max = 4000) String notes,
+        @Schema(readOnly = true, description = "Revision number; also sent as the ETag.") Long version,
+        @Schema(readOnly = true) AcceleratorFigures derived) implements CatalogDocument {
+
+    /** The peak for a format, or null where the device has no such mode. */
+    public Double peak(NumberFormat format) {
+        return switch (format) {
+            case FP64 -> peakFp64FlopsPerSecond;
+            case FP32 -> peakFp32FlopsPerSecond;
+            case TF32 -> peakTf32FlopsPerSecond;
+            case FP16 -> peakFp16FlopsPerSecond;
+            case BF16 -> peakBf16FlopsPerSecond;
+            case FP8 -> peakFp8FlopsPerSecond;
+            case INT8 -> peakInt8OpsPerSecond;
+            case INT4 -> peakInt4OpsPerSecond;
+        };
+    }
+
+    /** The JSON field holding a format's peak. */
+    public static String peakField(NumberFormat format) {
+        String unit = format == NumberFormat.INT8 || format == NumberFormat.INT4 ? "OpsPerSecond" : "FlopsPerSecond";
+        String slug = format.slug();
+        return "peak" + Character.toUpperCase(slug.charAt(0)) + slug.substring(1) + unit;
+    }
+
+    /**
+     * Fields a kind of device cannot have. TPUs have no FP64 units and no TF32 mode (Google Cloud TPU system
+     * architecture pages list bf16/int8 MXUs only); tensor-core GPUs are not described as systolic arrays.
+     */
+    public List<FieldError> kindErrors() {
+        List<FieldError> errors = new ArrayList<>();
+        if (kind == AcceleratorKind.TPU) {
+            if (peakFp64FlopsPerSecond != null) {
+                errors.add(new FieldError("peakFp64FlopsPerSecond", "a TPU has no FP64 mode; remove the value or set kind to 'gpu'/'other'"));
+            }
+            if (peakTf32FlopsPerSecond != null) {
+                errors.add(new FieldError("peakTf32FlopsPerSecond", "TF32 is a GPU tensor-core mode a TPU does not have; remove the value"));
+            }
+            if (l1SharedMemoryBytesPerComputeUnit != null) {
+                errors.add(new FieldError("l1SharedMemoryBytesPerComputeUnit", "a TPU has no per-SM L1/shared memory; remove the value"));
+            }
+        }
+        if (kind == AcceleratorKind.GPU && (systolicArrayRows != null || systolicArrayColumns != null || systolicArrayCount != null)) {
+            errors.add(new FieldError("systolicArrayRows", "systolic-array shape applies to kind 'tpu' or 'other', not 'gpu'; remove systolicArray* values"));
+        }
+        boolean anyPeak = false;
+        for (NumberFormat f : NumberFormat.values()) {
+            anyPeak |= peak(f) != null;
+        }
+        if (!anyPeak) {
+            errors.add(new FieldError("peakBf16FlopsPerSecond", "an accelerator needs a peak for at least one number format"));
+        }
+        if ((systolicArrayRows == null) != (systolicArrayColumns == null)) {
+            errors.add(new FieldError("systolicArrayColumns", "give both systolicArrayRows and systolicArrayColumns, or neither"));
+        }
+        return errors;
+    }
+
+    @Override
+    public Accelerator stripped() {
+        return withServerFields(null, null);
+    }
+
+    @Override
+    public Accelerator presented(long revision) {
+        return withServerFields(revision, AcceleratorFigures.of(this));
+    }
+
+    private Accelerator withServerFields(Long revision, AcceleratorFigures figures) {
+        return new Accelerator(id, vendor, name, kind, architecture, formFactor, releaseYear, memoryBytes, memoryType,
+                memoryBandwidthBytesPerSecond, peakFp64FlopsPerSecond, peakFp32FlopsPerSecond, peakTf32FlopsPerSecond,
+                peakFp16FlopsPerSecond, peakBf16FlopsPerSecond, peakFp8FlopsPerSecond, peakInt8OpsPerSecond,
+                peakInt4OpsPerSecond, structuredSparsityFactor, computeUnits, boostClockHertz,
+                l1SharedMemoryBytesPerComputeUnit, l2CacheBytes, systolicArrayRows, systolicArrayColumns,
+                systolicArrayCount, tdpWatts, hostLinkPcieGeneration, hostLinkPcieLanes, scaleUpLinkKind,
+                scaleUpBandwidthPerDirectionBytesPerSecond, listPriceUsd, listPriceDate, cloudPriceUsdPerHour,
+                cloudPriceProvider, cloudPriceDate, sources, fieldSources, notes, revision, figures);
+    }
+}

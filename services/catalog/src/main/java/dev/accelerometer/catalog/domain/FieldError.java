@@ -1,0 +1,5 @@
+package dev.accelerometer.catalog.domain;
+
+/** A rule a document breaks: the JSON path of the field and what to change. */
+public record FieldError(String field, String message) {
+}

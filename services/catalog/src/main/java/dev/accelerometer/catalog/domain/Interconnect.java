@@ -1,0 +1,61 @@
+package dev.accelerometer.catalog.domain;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonValue;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** A link between accelerators or hosts: PCIe, NVLink, NVSwitch, InfiniBand, RoCE, TPU ICI. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(name = "Interconnect", description = "A link technology with its per-direction bandwidth, latency and topology.")
+public record Interconnect(
+        @Schema(example = "nvlink-4") @NotBlank @Pattern(regexp = Slug.PATTERN, message = Slug.MESSAGE) @Size(max = Slug.MAX_LENGTH) String id,
+        @Schema(example = "NVLink 4 (H100)") @NotBlank @Size(max = 120) String name,
+        @NotNull Kind kind,
+        @Schema(example = "4.0") @Size(max = 40) String generation,
+        @Schema(description = "Per direction: for PCIe the x16 link, for NVLink/ICI the aggregate of one device, for NICs one port.", example = "4.5e11")
+        @NotNull @Positive Double bandwidthPerDirectionBytesPerSecond,
+        @Schema(description = "PCIe lanes the bandwidth is quoted for.", example = "16") @Positive @Max(64) Integer lanes,
+        @Schema(description = "Links per device (NVLink links per GPU, ICI links per chip).", example = "18") @Positive @Max(1024) Integer linksPerDevice,
+        @Schema(description = "Typical one-way small-message latency, seconds.", example = "1e-6") @Positive Double latencySeconds,
+        @Schema(example = "switched") @Size(max = 40) String topology,
+        @Min(1990) @Max(2100) Integer releaseYear,
+        @NotEmpty @Valid List<@NotNull @Valid Source> sources,
+        @NotNull Map<@NotBlank String, @NotBlank String> fieldSources,
+        @Size(max = 4000) String notes,
+        @Schema(readOnly = true) Long version) implements CatalogDocument {
+
+    public enum Kind {
+        PCIE, NVLINK, NVSWITCH, INFINIBAND, ROCE, ICI, ETHERNET;
+
+        @JsonValue
+        public String slug() {
+            return name().toLowerCase();
+        }
+    }
+
+    @Override
+    public Interconnect stripped() {
+        return presented(null);
+    }
+
+    @Override
+    public Interconnect presented(long revision) {
+        return presented(Long.valueOf(revision));
+    }
+
+    private Interconnect presented(Long revision) {
+        return new Interconnect(id, name, kind, generation, bandwidthPerDirectionBytesPerSecond, lanes, linksPerDevice,
+                latencySeconds, topology, releaseYear, sources, fieldSources, notes, revision);
+    }
+}

@@ -1,0 +1,120 @@
+package dev.accelerometer.catalog.domain;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonValue;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** A workload architecture: a transformer's shape or a CNN's layer list, with its published parameter count. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(name = "Model", description = "A model architecture (transformer or CNN) the cost, planner and quantization services run.")
+public record ModelArchitecture(
+        @Schema(example = "gpt-3-175b") @NotBlank @Pattern(regexp = Slug.PATTERN, message = Slug.MESSAGE) @Size(max = Slug.MAX_LENGTH) String id,
+        @Schema(example = "GPT-3 175B") @NotBlank @Size(max = 120) String name,
+        @Schema(example = "gpt-3") @Size(max = 40) String family,
+        @NotNull Kind kind,
+        @Schema(description = "Transformer blocks (or weight layers for a CNN).", example = "96") @NotNull @Positive @Max(10000) Integer layers,
+        @Schema(example = "12288") @Positive Integer hiddenSize,
+        @Schema(example = "96") @Positive Integer attentionHeads,
+        @Schema(description = "Key/value heads: equal to attentionHeads for MHA, fewer for GQA, 1 for MQA.", example = "96") @Positive Integer kvHeads,
+        @Schema(example = "128") @Positive Integer headDim,
+        @Schema(example = "49152") @Positive Integer ffnSize,
+        FfnKind ffnKind,
+        @Schema(example = "50257") @Positive Integer vocabSize,
+        @Schema(example = "2048") @Positive Integer maxSequenceLength,
+        @Schema(description = "Published parameter count.", example = "175000000000") @NotNull @Positive Long parameterCount,
+        @Schema(example = "learned") @Size(max = 40) String positionEmbedding,
+        @Schema(example = "layernorm") @Size(max = 40) String normalization,
+        Boolean tiedEmbeddings,
+        @Positive Integer inputHeight,
+        @Positive Integer inputWidth,
+        @Positive Integer inputChannels,
+        @Valid List<@NotNull @Valid ConvolutionLayer> convolutionLayers,
+        @Valid List<@NotNull @Valid FullyConnectedLayer> fullyConnectedLayers,
+        @Schema(description = "Published forward FLOPs per sample, where the paper gives one.") @Positive Double forwardFlopsPerSample,
+        @NotEmpty @Valid List<@NotNull @Valid Source> sources,
+        @NotNull Map<@NotBlank String, @NotBlank String> fieldSources,
+        @Size(max = 4000) String notes,
+        @Schema(readOnly = true) Long version) implements CatalogDocument {
+
+    public enum Kind {
+        TRANSFORMER_ENCODER, TRANSFORMER_DECODER, CNN;
+
+        @JsonValue
+        public String slug() {
+            return name().toLowerCase().replace('_', '-');
+        }
+    }
+
+    public enum FfnKind {
+        GELU, RELU, SWIGLU, GEGLU;
+
+        @JsonValue
+        public String slug() {
+            return name().toLowerCase();
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "ConvolutionLayer", description = "Identical 2D convolutions, enough to cost each as an implicit GEMM.")
+    public record ConvolutionLayer(
+            @NotBlank @Size(max = 80) String name,
+            @Schema(description = "How many identical layers.") @NotNull @Positive Integer count,
+            @NotNull @Positive Integer inChannels, @NotNull @Positive Integer outChannels,
+            @NotNull @Positive Integer kernelHeight, @NotNull @Positive Integer kernelWidth,
+            @NotNull @Positive Integer stride, @PositiveOrZero Integer padding,
+            @NotNull @Positive Integer inputHeight, @NotNull @Positive Integer inputWidth,
+            @Positive Integer groups) {
+    }
+
+    @Schema(name = "FullyConnectedLayer")
+    public record FullyConnectedLayer(@NotBlank @Size(max = 80) String name, @NotNull @Positive Integer inFeatures, @NotNull @Positive Integer outFeatures) {
+    }
+
+    /** Shape rules Bean Validation cannot state: transformers need their dimensions, heads must divide. */
+    public List<FieldError> shapeErrors() {
+        List<FieldError> errors = new ArrayList<>();
+        if (kind == Kind.CNN) {
+            return errors;
+        }
+        for (var required : List.of(
+                new Object[] {"hiddenSize", hiddenSize}, new Object[] {"attentionHeads", attentionHeads},
+                new Object[] {"ffnSize", ffnSize}, new Object[] {"vocabSize", vocabSize})) {
+            if (required[1] == null) {
+                errors.add(new FieldError((String) required[0], "is required for a transformer"));
+            }
+        }
+        if (attentionHeads != null && kvHeads != null && (kvHeads > attentionHeads || attentionHeads % kvHeads != 0)) {
+            errors.add(new FieldError("kvHeads", "must divide attentionHeads (" + attentionHeads + ") for MHA/GQA/MQA"));
+        }
+        return errors;
+    }
+
+    @Override
+    public ModelArchitecture stripped() {
+        return presented(null);
+    }
+
+    @Override
+    public ModelArchitecture presented(long revision) {
+        return presented(Long.valueOf(revision));
+    }
+
+    private ModelArchitecture presented(Long revision) {
+        return new ModelArchitecture(id, name, family, kind, layers, hiddenSize, attentionHeads, kvHeads, headDim, ffnSize,
+                ffnKind, vocabSize, maxSequenceLength, parameterCount, positionEmbedding, normalization, tiedEmbeddings,
+                inputHeight, inputWidth, inputChannels, convolutionLayers, fullyConnectedLayers, forwardFlopsPerSample,
+                sources, fieldSources, notes, revision);
+    }
+}

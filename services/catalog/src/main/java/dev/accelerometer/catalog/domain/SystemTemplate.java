@@ -1,0 +1,81 @@
+package dev.accelerometer.catalog.domain;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonValue;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** A node or pod template: which accelerator, how many, which links inside and between nodes, and the host. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(name = "System", description = "A node, pod slice, workstation or cloud instance built from catalog accelerators and interconnects.")
+public record SystemTemplate(
+        @Schema(example = "nvidia-dgx-h100") @NotBlank @Pattern(regexp = Slug.PATTERN, message = Slug.MESSAGE) @Size(max = Slug.MAX_LENGTH) String id,
+        @Schema(example = "NVIDIA DGX H100") @NotBlank @Size(max = 120) String name,
+        @NotNull Kind kind,
+        @Size(max = 80) String vendor,
+        @Schema(description = "Catalog accelerator id.", example = "nvidia-h100-sxm") @NotBlank @Pattern(regexp = Slug.PATTERN, message = Slug.MESSAGE) String acceleratorId,
+        @Schema(example = "8") @NotNull @Positive @Max(4096) Integer acceleratorsPerNode,
+        @Schema(description = "Hosts in the template (1 for a single node).", example = "1") @Positive @Max(100000) Integer nodes,
+        @Schema(description = "Accelerators in the whole template.", example = "8") @Positive Integer totalAccelerators,
+        @Schema(description = "Catalog interconnect id linking accelerators inside a node.", example = "nvswitch-gen3") @Pattern(regexp = Slug.PATTERN, message = Slug.MESSAGE) String intraNodeLinkId,
+        @Schema(description = "Catalog interconnect id linking nodes.", example = "infiniband-ndr") @Pattern(regexp = Slug.PATTERN, message = Slug.MESSAGE) String interNodeLinkId,
+        @Schema(description = "Inter-node ports per node.", example = "8") @Positive @Max(1024) Integer interNodeLinksPerNode,
+        @Schema(description = "TPU slice torus/mesh shape in chips, e.g. [4,4,4].") List<@Positive Integer> torusShape,
+        @Valid Host host,
+        @Schema(description = "Maximum system power, watts.") @Positive Double systemPowerWatts,
+        @Positive Double listPriceUsd,
+        @Size(max = 10) @Pattern(regexp = "^\\d{4}-\\d{2}(-\\d{2})?$", message = "must be YYYY-MM or YYYY-MM-DD") String listPriceDate,
+        @Schema(description = "On-demand price of the whole template per hour, US dollars.") @Positive Double cloudPriceUsdPerHour,
+        @Size(max = 80) String cloudPriceProvider,
+        @Size(max = 10) @Pattern(regexp = "^\\d{4}-\\d{2}(-\\d{2})?$", message = "must be YYYY-MM or YYYY-MM-DD") String cloudPriceDate,
+        @NotEmpty @Valid List<@NotNull @Valid Source> sources,
+        @NotNull Map<@NotBlank String, @NotBlank String> fieldSources,
+        @Size(max = 4000) String notes,
+        @Schema(readOnly = true) Long version) implements CatalogDocument {
+
+    public enum Kind {
+        NODE, POD, WORKSTATION, CLOUD_INSTANCE;
+
+        @JsonValue
+        public String slug() {
+            return name().toLowerCase().replace('_', '-');
+        }
+    }
+
+    /** The host side of a node. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "Host")
+    public record Host(
+            @Size(max = 120) String cpuModel,
+            @Positive @Max(16) Integer cpuSockets,
+            @Schema(description = "Physical CPU cores in the node.") @Positive @Max(4096) Integer cpuCores,
+            @Schema(description = "Host RAM, bytes.") @Positive Long ramBytes,
+            @Schema(description = "Total power-supply capacity, watts.") @Positive Double psuWatts,
+            @Schema(description = "PCIe lanes wired to each accelerator slot.") @Positive @Max(32) Integer pcieLanesPerSlot) {
+    }
+
+    @Override
+    public SystemTemplate stripped() {
+        return presented(null);
+    }
+
+    @Override
+    public SystemTemplate presented(long revision) {
+        return presented(Long.valueOf(revision));
+    }
+
+    private SystemTemplate presented(Long revision) {
+        return new SystemTemplate(id, name, kind, vendor, acceleratorId, acceleratorsPerNode, nodes, totalAccelerators,
+                intraNodeLinkId, interNodeLinkId, interNodeLinksPerNode, torusShape, host, systemPowerWatts, listPriceUsd,
+                listPriceDate, cloudPriceUsdPerHour, cloudPriceProvider, cloudPriceDate, sources, fieldSources, notes, revision);
+    }
+}

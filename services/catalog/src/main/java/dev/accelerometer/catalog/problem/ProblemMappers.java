@@ -1,0 +1,136 @@
+package dev.accelerometer.catalog.problem;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.Comparator;
+import java.util.List;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Turns every failure into RFC 9457 problem details; never a stack trace. */
+public class ProblemMappers {
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response api(ApiException e, UriInfo uri) {
+        return respond(e.status, e.typeSlug, e.title, e.getMessage(), uri, e.violations);
+    }
+
+    @ServerExceptionMapper
+    public Response constraintViolation(ConstraintViolationException e, UriInfo uri) {
+        List<Problem.Violation> violations = e.getConstraintViolations().stream()
+                .map(v -> new Problem.Violation(fieldPath(v), v.getMessage()))
+                .sorted(Comparator.comparing(Problem.Violation::field))
+                .toList();
+        String detail = violations.size() == 1
+                ? violations.get(0).field() + " " + violations.get(0).message()
+                : violations.size() + " fields are invalid; see violations";
+        return respond(400, "invalid-request", "Invalid request", detail, uri, violations);
+    }
+
+    @ServerExceptionMapper
+    public Response unknownField(UnrecognizedPropertyException e, UriInfo uri) {
+        String field = jsonPath(e);
+        return respond(400, "unknown-field", "Unknown field",
+                "'" + field + "' is not a field of this resource; remove it (known fields: see the OpenAPI schema)",
+                uri, List.of(new Problem.Violation(field, "unknown field")));
+    }
+
+    @ServerExceptionMapper
+    public Response badValue(InvalidFormatException e, UriInfo uri) {
+        String field = jsonPath(e);
+        String expected = e.getTargetType() == null ? "another type" : e.getTargetType().getSimpleName();
+        String message = e.getTargetType() != null && e.getTargetType().isEnum()
+                ? "must be one of " + enumValues(e.getTargetType())
+                : "cannot be read as " + expected;
+        return respond(400, "invalid-request", "Invalid request", field + " " + message, uri,
+                List.of(new Problem.Violation(field, message)));
+    }
+
+    @ServerExceptionMapper
+    public Response badJson(JsonMappingException e, UriInfo uri) {
+        String field = jsonPath(e);
+        String message = "has the wrong type or shape: " + e.getOriginalMessage().split("\n")[0];
+        return respond(400, "invalid-request", "Invalid request", field.isEmpty() ? "request body " + message : field + " " + message,
+                uri, List.of(new Problem.Violation(field.isEmpty() ? "body" : field, message)));
+    }
+
+    @ServerExceptionMapper
+    public Response malformedJson(JsonProcessingException e, UriInfo uri) {
+        return respond(400, "malformed-json", "Malformed JSON", "The body is not valid JSON: " + e.getOriginalMessage(), uri, List.of());
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e, UriInfo uri) {
+        int status = e.getResponse().getStatus();
+        String title = Response.Status.fromStatusCode(status) == null ? "Error" : Response.Status.fromStatusCode(status).getReasonPhrase();
+        return respond(status, "http-" + status, title, e.getMessage(), uri, List.of());
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(RuntimeException e, UriInfo uri) {
+        LOG.error("Unexpected failure on " + uri.getPath(), e);
+        return respond(500, "internal-error", "Internal error", "The server failed to answer; the failure is logged.", uri, List.of());
+    }
+
+    static Response respond(int status, String typeSlug, String title, String detail, UriInfo uri, List<Problem.Violation> violations) {
+        Problem problem = new Problem(Problem.type(typeSlug), title, status, detail, uri == null ? null : uri.getPath(), violations);
+        return Response.status(status).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+
+    /** "create.body.memoryBytes" -> "memoryBytes": drop the method and parameter nodes Bean Validation prefixes. */
+    private static String fieldPath(ConstraintViolation<?> violation) {
+        String parameter = null;
+        StringBuilder path = new StringBuilder();
+        for (Path.Node node : violation.getPropertyPath()) {
+            switch (node.getKind()) {
+                case PARAMETER -> parameter = node.getName();
+                case METHOD, CONSTRUCTOR, RETURN_VALUE, CROSS_PARAMETER -> {
+                }
+                default -> {
+                    if (node.getIndex() != null) {
+                        path.append('[').append(node.getIndex()).append(']');
+                    } else if (node.getKey() != null) {
+                        path.append('.').append(node.getKey());
+                    }
+                    if (node.getName() != null && !node.getName().startsWith("<")) {
+                        path.append(path.length() > 0 ? "." : "").append(node.getName());
+                    }
+                }
+            }
+        }
+        if (path.length() == 0) {
+            return parameter == null ? "body" : parameter;
+        }
+        return path.toString();
+    }
+
+    private static String jsonPath(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (path.length() > 0) {
+                    path.append('.');
+                }
+                path.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    private static String enumValues(Class<?> enumType) {
+        return java.util.Arrays.stream(enumType.getEnumConstants())
+                .map(c -> c.toString().toLowerCase().replace('_', '-'))
+                .toList().toString();
+    }
+}
