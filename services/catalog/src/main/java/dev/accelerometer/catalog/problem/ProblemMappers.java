@@ -4,9 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
-import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -27,7 +25,7 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response constraintViolation(ConstraintViolationException e, UriInfo uri) {
         List<Problem.Violation> violations = e.getConstraintViolations().stream()
-                .map(v -> new Problem.Violation(fieldPath(v), v.getMessage()))
+                .map(v -> new Problem.Violation(FieldPaths.of(v.getPropertyPath()), v.getMessage()))
                 .sorted(Comparator.comparing(Problem.Violation::field))
                 .toList();
         String detail = violations.size() == 1
@@ -38,7 +36,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unknownField(UnrecognizedPropertyException e, UriInfo uri) {
-        String field = jsonPath(e);
+        String field = FieldPaths.of(e);
         return respond(400, "unknown-field", "Unknown field",
                 "'" + field + "' is not a field of this resource; remove it (known fields: see the OpenAPI schema)",
                 uri, List.of(new Problem.Violation(field, "unknown field")));
@@ -46,7 +44,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response badValue(InvalidFormatException e, UriInfo uri) {
-        String field = jsonPath(e);
+        String field = FieldPaths.of(e);
         String expected = e.getTargetType() == null ? "another type" : e.getTargetType().getSimpleName();
         String message = e.getTargetType() != null && e.getTargetType().isEnum()
                 ? "must be one of " + enumValues(e.getTargetType())
@@ -57,7 +55,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response badJson(JsonMappingException e, UriInfo uri) {
-        String field = jsonPath(e);
+        String field = FieldPaths.of(e);
         String message = "has the wrong type or shape: " + e.getOriginalMessage().split("\n")[0];
         return respond(400, "invalid-request", "Invalid request", field.isEmpty() ? "request body " + message : field + " " + message,
                 uri, List.of(new Problem.Violation(field.isEmpty() ? "body" : field, message)));
@@ -84,48 +82,6 @@ public class ProblemMappers {
     static Response respond(int status, String typeSlug, String title, String detail, UriInfo uri, List<Problem.Violation> violations) {
         Problem problem = new Problem(Problem.type(typeSlug), title, status, detail, uri == null ? null : uri.getPath(), violations);
         return Response.status(status).type(Problem.MEDIA_TYPE).entity(problem).build();
-    }
-
-    /** "create.body.memoryBytes" -> "memoryBytes": drop the method and parameter nodes Bean Validation prefixes. */
-    private static String fieldPath(ConstraintViolation<?> violation) {
-        String parameter = null;
-        StringBuilder path = new StringBuilder();
-        for (Path.Node node : violation.getPropertyPath()) {
-            switch (node.getKind()) {
-                case PARAMETER -> parameter = node.getName();
-                case METHOD, CONSTRUCTOR, RETURN_VALUE, CROSS_PARAMETER -> {
-                }
-                default -> {
-                    if (node.getIndex() != null) {
-                        path.append('[').append(node.getIndex()).append(']');
-                    } else if (node.getKey() != null) {
-                        path.append('.').append(node.getKey());
-                    }
-                    if (node.getName() != null && !node.getName().startsWith("<")) {
-                        path.append(path.length() > 0 ? "." : "").append(node.getName());
-                    }
-                }
-            }
-        }
-        if (path.length() == 0) {
-            return parameter == null ? "body" : parameter;
-        }
-        return path.toString();
-    }
-
-    private static String jsonPath(JsonMappingException e) {
-        StringBuilder path = new StringBuilder();
-        for (JsonMappingException.Reference ref : e.getPath()) {
-            if (ref.getFieldName() != null) {
-                if (path.length() > 0) {
-                    path.append('.');
-                }
-                path.append(ref.getFieldName());
-            } else if (ref.getIndex() >= 0) {
-                path.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return path.toString();
     }
 
     private static String enumValues(Class<?> enumType) {

@@ -8,10 +8,10 @@ import dev.accelerometer.catalog.domain.ModelArchitecture;
 import dev.accelerometer.catalog.domain.Provenance;
 import dev.accelerometer.catalog.domain.SystemTemplate;
 import dev.accelerometer.catalog.problem.ApiException;
+import dev.accelerometer.catalog.problem.FieldPaths;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.ConstraintViolation;
-import jakarta.validation.Path;
 import jakarta.validation.Validator;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -34,7 +34,7 @@ public class CatalogService {
     public List<FieldError> errors(Collection collection, CatalogDocument document, String prefix, Predicate<Reference> exists) {
         List<FieldError> errors = new ArrayList<>();
         for (ConstraintViolation<CatalogDocument> violation : validator.validate(document)) {
-            errors.add(new FieldError(path(violation.getPropertyPath()), violation.getMessage()));
+            errors.add(new FieldError(FieldPaths.of(violation.getPropertyPath()), violation.getMessage()));
         }
         if (document.sources() != null && document.fieldSources() != null) {
             errors.addAll(Provenance.errors(document));
@@ -90,20 +90,5 @@ public class CatalogService {
             errors.add(new FieldError(field, "names no " + reference.collection().singular + " in the catalog: '" + reference.id()
                     + "'; create it first or use an id from GET /v1/" + reference.collection().path));
         }
-    }
-
-    static String path(Path propertyPath) {
-        StringBuilder path = new StringBuilder();
-        for (Path.Node node : propertyPath) {
-            if (node.getIndex() != null) {
-                path.append('[').append(node.getIndex()).append(']');
-            } else if (node.getKey() != null) {
-                path.append('.').append(node.getKey());
-            }
-            if (node.getName() != null && !node.getName().startsWith("<")) {
-                path.append(path.length() > 0 ? "." : "").append(node.getName());
-            }
-        }
-        return path.toString();
     }
 }

@@ -35,7 +35,7 @@ public final class QuerySpec {
         for (RecordComponent component : collection.type.getRecordComponents()) {
             String name = component.getName();
             Class<?> type = component.getType();
-            if (name.equals("version") || name.equals("id")) {
+            if (name.equals("version") || name.equals("id") || name.equals("notes") || name.equals("description")) {
                 continue;
             }
             if (type == String.class || type.isEnum()) {

@@ -1,0 +1,182 @@
+package dev.accelerometer.catalog.api;
+
+import dev.accelerometer.catalog.domain.Collection;
+import dev.accelerometer.catalog.problem.Problem;
+import dev.accelerometer.catalog.store.QuerySpec;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.OASFactory;
+import org.eclipse.microprofile.openapi.OASFilter;
+import org.eclipse.microprofile.openapi.models.OpenAPI;
+import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.PathItem;
+import org.eclipse.microprofile.openapi.models.media.Content;
+import org.eclipse.microprofile.openapi.models.media.Schema;
+import org.eclipse.microprofile.openapi.models.parameters.Parameter;
+import org.eclipse.microprofile.openapi.models.responses.APIResponse;
+import org.eclipse.microprofile.openapi.models.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
+
+/**
+ * Completes the spec the scanner derives from the generic document resources: stable operationIds and summaries per
+ * collection, typed success bodies, the list filters {@link QuerySpec} accepts, problem responses and API-key security.
+ * Generated from the same metadata the code runs on, so the spec cannot drift from the behaviour.
+ */
+public class OpenApiDocumenter implements OASFilter {
+    private static final Map<Collection, String> SCHEMAS = Map.of(
+            Collection.ACCELERATORS, "Accelerator", Collection.INTERCONNECTS, "Interconnect", Collection.SYSTEMS, "System",
+            Collection.MODELS, "Model", Collection.MEASUREMENTS, "Measurement");
+    private static final String API_KEY = "apiKey";
+    private static final String BEARER = "bearer";
+
+    @Override
+    public void filterOpenAPI(OpenAPI openAPI) {
+        openAPI.getComponents()
+                .addSecurityScheme(API_KEY, OASFactory.createSecurityScheme().type(SecurityScheme.Type.APIKEY)
+                        .in(SecurityScheme.In.HEADER).name("X-API-Key").description("API key for writes (reads are open)."))
+                .addSecurityScheme(BEARER, OASFactory.createSecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
+                        .description("The same API key as a bearer token."));
+        Map<String, PathItem> paths = new LinkedHashMap<>(openAPI.getPaths().getPathItems());
+        for (var entry : paths.entrySet()) {
+            String path = entry.getKey();
+            PathItem item = entry.getValue();
+            for (Collection collection : Collection.values()) {
+                String base = "/v1/" + collection.path;
+                if (path.equals(base)) {
+                    documentCollection(collection, item);
+                } else if (path.equals(base + "/{id}")) {
+                    documentItem(collection, item);
+                } else if (path.equals(base + "/{id}/history")) {
+                    name(item.getGET(), "get" + singular(collection) + "History", "Change history of one " + collection.singular,
+                            "Every revision, newest first: what the document became, who changed it and when.");
+                    problems(item.getGET(), 400, 404);
+                } else if (path.equals(base + "/{id}/restore")) {
+                    name(item.getPOST(), "restore" + singular(collection), "Restore a deleted " + collection.singular,
+                            "Brings back a deleted " + collection.singular + " as it was; recorded in the history.");
+                    ok(item.getPOST(), "200", collection);
+                    write(item.getPOST());
+                    problems(item.getPOST(), 400, 404, 409);
+                }
+            }
+            for (Operation operation : item.getOperations().values()) {
+                problems(operation, 500);
+                if (operation.getSecurity() == null && isWrite(operation)) {
+                    write(operation);
+                }
+                if (operation.getRequestBody() != null || operation.getParameters() != null && !operation.getParameters().isEmpty()) {
+                    problems(operation, 400);
+                }
+            }
+        }
+    }
+
+    private static boolean isWrite(Operation operation) {
+        String id = operation.getOperationId();
+        return id != null && id.startsWith("import");
+    }
+
+    private void documentCollection(Collection collection, PathItem item) {
+        String plural = Character.toUpperCase(collection.path.charAt(0)) + collection.path.substring(1);
+        Operation list = item.getGET();
+        name(list, "list" + plural, "List " + collection.path,
+                "Filters: exact match on text fields (comma-separated alternatives), min/max on every number; sort on any field "
+                        + "(prefix '-' for descending)" + (collection == Collection.ACCELERATORS ? " or derived figure, e.g. derived.flopsPerSecondPerListPriceUsd.bf16" : "")
+                        + "; 1-based pages.");
+        List<Parameter> parameters = new ArrayList<>(list.getParameters() == null ? List.of() : list.getParameters());
+        parameters.add(query("sort", "Comma-separated sort keys, '-' for descending, e.g. -peakBf16FlopsPerSecond,name.", Schema.SchemaType.STRING));
+        parameters.add(query("q", "Substring of the id or name (case-insensitive).", Schema.SchemaType.STRING));
+        for (QuerySpec.Filter filter : QuerySpec.of(collection).filters.values()) {
+            parameters.add(query(filter.parameter(), filter.description(),
+                    filter.kind() == QuerySpec.Kind.NUMBER ? Schema.SchemaType.NUMBER
+                            : filter.kind() == QuerySpec.Kind.BOOLEAN ? Schema.SchemaType.BOOLEAN : Schema.SchemaType.STRING));
+        }
+        list.setParameters(parameters);
+        problems(list, 400);
+        Operation create = item.getPOST();
+        name(create, "create" + singular(collection), "Create " + article(collection) + " " + collection.singular,
+                "Every value needs a source: list them in sources and name one per field in fieldSources. Returns 201 with Location and ETag.");
+        create.getResponses().removeAPIResponse("200");
+        ok(create, "201", collection);
+        write(create);
+        problems(create, 400, 409);
+    }
+
+    private void documentItem(Collection collection, PathItem item) {
+        name(item.getGET(), "get" + singular(collection), "Get one " + collection.singular + " by id",
+                "Includes its sources; the ETag is the revision to send in If-Match when updating. If-None-Match gives 304.");
+        ok(item.getGET(), "200", collection);
+        problems(item.getGET(), 400, 404, 410);
+        name(item.getPUT(), "replace" + singular(collection), "Replace " + article(collection) + " " + collection.singular,
+                "Requires If-Match with the ETag of the revision you read; 412 when someone changed it since, 428 without If-Match.");
+        ok(item.getPUT(), "200", collection);
+        write(item.getPUT());
+        problems(item.getPUT(), 400, 404, 410, 412, 428);
+        name(item.getDELETE(), "delete" + singular(collection), "Delete " + article(collection) + " " + collection.singular,
+                "Soft delete, recorded in the history and undone by restore. If-Match is honoured when sent. 409 while systems still use it.");
+        item.getDELETE().getResponses().removeAPIResponse("200");
+        item.getDELETE().getResponses().addAPIResponse("204", OASFactory.createAPIResponse().description("Deleted"));
+        write(item.getDELETE());
+        problems(item.getDELETE(), 400, 404, 409, 410, 412);
+    }
+
+    private static void name(Operation operation, String id, String summary, String description) {
+        operation.setOperationId(id);
+        operation.setSummary(summary);
+        operation.setDescription(description);
+    }
+
+    private static void ok(Operation operation, String status, Collection collection) {
+        operation.getResponses().addAPIResponse(status, OASFactory.createAPIResponse()
+                .description(status.equals("201") ? "Created" : "OK")
+                .content(json("#/components/schemas/" + SCHEMAS.get(collection), "application/json")));
+    }
+
+    private static void write(Operation operation) {
+        operation.setSecurity(List.of(
+                OASFactory.createSecurityRequirement().addScheme(API_KEY),
+                OASFactory.createSecurityRequirement().addScheme(BEARER)));
+        problems(operation, 401);
+    }
+
+    private static void problems(Operation operation, int... statuses) {
+        for (int status : statuses) {
+            String key = Integer.toString(status);
+            APIResponse existing = operation.getResponses().getAPIResponse(key);
+            if (existing == null || existing.getContent() == null || existing.getContent().getMediaType(Problem.MEDIA_TYPE) == null) {
+                operation.getResponses().addAPIResponse(key, OASFactory.createAPIResponse()
+                        .description(DESCRIPTIONS.getOrDefault(status, "Error"))
+                        .content(json("#/components/schemas/Problem", Problem.MEDIA_TYPE)));
+            }
+        }
+    }
+
+    private static final Map<Integer, String> DESCRIPTIONS = Map.of(
+            400, "Invalid request: the violations name each field and what to change",
+            401, "Missing or invalid API key",
+            404, "No such id",
+            409, "Conflict: the id exists, or other documents still refer to this one",
+            410, "Deleted: restore it first",
+            412, "Stale If-Match: someone changed the document since you read it",
+            428, "If-Match is required",
+            500, "Internal error");
+
+    private static Content json(String ref, String mediaType) {
+        return OASFactory.createContent().addMediaType(mediaType,
+                OASFactory.createMediaType().schema(OASFactory.createSchema().ref(ref)));
+    }
+
+    private static Parameter query(String name, String description, Schema.SchemaType type) {
+        return OASFactory.createParameter().name(name).in(Parameter.In.QUERY).description(description)
+                .schema(OASFactory.createSchema().addType(type));
+    }
+
+    private static String singular(Collection collection) {
+        return SCHEMAS.get(collection);
+    }
+
+    private static String article(Collection collection) {
+        return "aeiou".indexOf(collection.singular.charAt(0)) >= 0 ? "an" : "a";
+    }
+}
