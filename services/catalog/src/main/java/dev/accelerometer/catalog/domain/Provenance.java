@@ -13,10 +13,13 @@ import java.util.TreeSet;
  * {@code fieldSources}, pointing at one of the document's {@code sources}. Nested records are addressed with dots.
  */
 public final class Provenance {
-    /** Identity and descriptive fields: they name the thing or the evidence, they are not sourced values. */
+    /** Identity and descriptive fields: they name the thing or the evidence; a source for them is optional. */
     private static final Set<String> UNSOURCED = Set.of("id", "name", "vendor", "kind", "family", "category",
             "description", "unit", "measurementType", "confidence", "inputs", "notes", "sources", "fieldSources",
             "version", "derived");
+
+    /** Server-maintained and bookkeeping fields: they can never be named in fieldSources. */
+    private static final Set<String> UNSOURCEABLE = Set.of("id", "sources", "fieldSources", "version", "derived");
 
     private Provenance() {
     }
@@ -36,7 +39,7 @@ public final class Provenance {
         collect((Record) document, "", known, fieldSources, sourceIds, errors);
         for (var entry : fieldSources.entrySet()) {
             if (!known.contains(entry.getKey())) {
-                errors.add(new FieldError("fieldSources." + entry.getKey(), "names no sourced field of this resource; known fields: " + known));
+                errors.add(new FieldError("fieldSources." + entry.getKey(), "names no field of this resource; use a field name such as " + known.iterator().next() + " (nested: host.ramBytes)"));
             } else if (!sourceIds.contains(entry.getValue())) {
                 errors.add(new FieldError("fieldSources." + entry.getKey(), "refers to source '" + entry.getValue() + "', which is not in sources[].id " + new TreeSet<>(sourceIds)));
             }
@@ -48,7 +51,7 @@ public final class Provenance {
             Set<String> sourceIds, List<FieldError> errors) {
         for (RecordComponent component : record.getClass().getRecordComponents()) {
             String name = component.getName();
-            if (prefix.isEmpty() && UNSOURCED.contains(name)) {
+            if (prefix.isEmpty() && UNSOURCEABLE.contains(name)) {
                 continue;
             }
             Object value;
@@ -67,7 +70,8 @@ public final class Provenance {
                 continue;
             }
             known.add(path);
-            if (value != null && !fieldSources.containsKey(path)) {
+            boolean needsSource = !(prefix.isEmpty() && UNSOURCED.contains(name));
+            if (needsSource && value != null && !fieldSources.containsKey(path)) {
                 errors.add(new FieldError(path, "has a value but no source: add fieldSources." + path + " naming one of sources[].id"));
             }
         }

@@ -203,13 +203,24 @@ public class DocumentStore {
         }
     }
 
-    /** JSON equality as PostgreSQL's jsonb sees it: same fields and numerically equal numbers. */
+    /** JSON equality as a client sees it: same non-null fields and numerically equal numbers. */
     private boolean sameDocument(String a, String b) {
         try {
-            return json.readTree(a).equals(NUMERIC, json.readTree(b));
+            return withoutNulls(json.readTree(a)).equals(NUMERIC, withoutNulls(json.readTree(b)));
         } catch (JsonProcessingException e) {
             return false;
         }
+    }
+
+    private static JsonNode withoutNulls(JsonNode node) {
+        if (node.isObject()) {
+            var object = (com.fasterxml.jackson.databind.node.ObjectNode) node;
+            object.properties().removeIf(field -> field.getValue().isNull());
+            object.forEach(DocumentStore::withoutNulls);
+        } else if (node.isArray()) {
+            node.forEach(DocumentStore::withoutNulls);
+        }
+        return node;
     }
 
     private static final java.util.Comparator<JsonNode> NUMERIC = (x, y) -> {

@@ -1,0 +1,141 @@
+package dev.accelerometer.catalog.api;
+
+import static dev.accelerometer.catalog.api.Fixtures.gpu;
+import static dev.accelerometer.catalog.api.Fixtures.uniqueId;
+import static dev.accelerometer.catalog.api.Fixtures.writer;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/** Writes: credentials, optimistic concurrency, history, recoverable deletes, references. */
+@QuarkusTest
+class WriteTest {
+
+    @Test
+    void writesNeedAnApiKeyReadsDoNot() {
+        given().contentType(ContentType.JSON).body(gpu(uniqueId("anon"))).when().post("/v1/accelerators")
+                .then().statusCode(401).contentType("application/problem+json")
+                .header("WWW-Authenticate", equalTo("Bearer realm=\"accelerometer\""))
+                .body("violations.field", hasItem("X-API-Key"));
+        given().header("X-API-Key", "wrong").contentType(ContentType.JSON).body(gpu(uniqueId("anon"))).when().post("/v1/accelerators")
+                .then().statusCode(401).body("detail", equalTo("The API key is not valid for this catalog."));
+        given().header("Authorization", "Bearer " + Fixtures.KEY).contentType(ContentType.JSON).body(gpu(uniqueId("bearer")))
+                .when().post("/v1/accelerators").then().statusCode(201);
+        given().when().get("/v1/accelerators").then().statusCode(200);
+    }
+
+    @Test
+    void createReturnsLocationAndETagAndRefusesADuplicateId() {
+        String id = uniqueId("create");
+        writer().body(gpu(id)).when().post("/v1/accelerators")
+                .then().statusCode(201)
+                .header("Location", endsWith("/v1/accelerators/" + id))
+                .header("ETag", equalTo("\"0\""))
+                .body("id", equalTo(id))
+                .body("derived.ridgePointFlopsPerByte.bf16", equalTo(200.0));
+        writer().body(gpu(id)).when().post("/v1/accelerators")
+                .then().statusCode(409).contentType("application/problem+json")
+                .body("violations.field", hasItem("id"));
+    }
+
+    @Test
+    void staleIfMatchIsRefusedWith412AndMissingIfMatchWith428() {
+        String id = uniqueId("stale");
+        writer().body(gpu(id)).post("/v1/accelerators").then().statusCode(201);
+        Map<String, Object> changed = gpu(id);
+        changed.put("name", "Renamed");
+        writer().header("If-Match", "\"0\"").body(changed).put("/v1/accelerators/" + id)
+                .then().statusCode(200).header("ETag", "\"1\"").body("name", equalTo("Renamed"));
+        changed.put("name", "Lost update");
+        writer().header("If-Match", "\"0\"").body(changed).put("/v1/accelerators/" + id)
+                .then().statusCode(412).contentType("application/problem+json")
+                .body("violations.field", hasItem("If-Match"));
+        writer().body(changed).put("/v1/accelerators/" + id)
+                .then().statusCode(428).body("violations.field", hasItem("If-Match"));
+        given().get("/v1/accelerators/" + id).then().body("name", equalTo("Renamed"));
+    }
+
+    @Test
+    void ofTwoConcurrentUpdatesFromTheSameRevisionExactlyOneWins() throws Exception {
+        String id = uniqueId("race");
+        writer().body(gpu(id)).post("/v1/accelerators").then().statusCode(201);
+        int writers = 6;
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        List<Future<Integer>> results = new ArrayList<>();
+        for (int i = 0; i < writers; i++) {
+            Map<String, Object> body = gpu(id);
+            body.put("name", "Writer " + i);
+            Callable<Integer> put = () -> {
+                start.await();
+                return writer().header("If-Match", "\"0\"").body(body).put("/v1/accelerators/" + id).statusCode();
+            };
+            results.add(pool.submit(put));
+        }
+        start.countDown();
+        List<Integer> statuses = new ArrayList<>();
+        for (Future<Integer> result : results) {
+            statuses.add(result.get());
+        }
+        pool.shutdown();
+        assertEquals(1, statuses.stream().filter(s -> s == 200).count(), statuses.toString());
+        assertEquals(writers - 1, statuses.stream().filter(s -> s == 412).count(), statuses.toString());
+        given().get("/v1/accelerators/" + id + "/history").then().body("size()", equalTo(2));
+    }
+
+    @Test
+    void deleteIsRecordedAndRecoverable() {
+        String id = uniqueId("delete");
+        writer().body(gpu(id)).post("/v1/accelerators").then().statusCode(201);
+        writer().delete("/v1/accelerators/" + id).then().statusCode(204);
+        given().get("/v1/accelerators/" + id).then().statusCode(410).contentType("application/problem+json");
+        given().queryParam("q", id).get("/v1/accelerators").then().body("totalItems", equalTo(0));
+        writer().body(gpu(id)).post("/v1/accelerators").then().statusCode(409);
+        writer().post("/v1/accelerators/" + id + "/restore").then().statusCode(200).body("id", equalTo(id));
+        given().get("/v1/accelerators/" + id).then().statusCode(200);
+        given().get("/v1/accelerators/" + id + "/history")
+                .then().statusCode(200)
+                .body("operation", equalTo(List.of("restore", "delete", "create")))
+                .body("actor", equalTo(List.of("test", "test", "test")))
+                .body("[2].document.name", equalTo("Test GPU " + id));
+    }
+
+    @Test
+    void conditionalGetAnswers304() {
+        String etag = given().get("/v1/accelerators/nvidia-h100-sxm").then().statusCode(200).extract().header("ETag");
+        given().header("If-None-Match", etag).get("/v1/accelerators/nvidia-h100-sxm").then().statusCode(304);
+    }
+
+    @Test
+    void anAcceleratorASystemUsesCannotBeDeleted() {
+        // The seeded DGX H100 template uses nvidia-h100-sxm.
+        writer().delete("/v1/accelerators/nvidia-h100-sxm")
+                .then().statusCode(409).contentType("application/problem+json");
+        given().get("/v1/accelerators/nvidia-h100-sxm").then().statusCode(200);
+    }
+
+    @Test
+    void aSystemMustNameCatalogAccelerators() {
+        Map<String, Object> system = Map.of("id", uniqueId("box"), "name", "Box", "kind", "workstation",
+                "acceleratorId", "no-such-gpu", "acceleratorsPerNode", 2,
+                "sources", List.of(Map.of("id", "me", "title", "My build sheet", "kind", "derived", "retrievedOn", "2026-11-21")),
+                "fieldSources", Map.of("acceleratorId", "me", "acceleratorsPerNode", "me"));
+        writer().body(system).post("/v1/systems")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("violations.field", hasItem("acceleratorId"));
+    }
+}

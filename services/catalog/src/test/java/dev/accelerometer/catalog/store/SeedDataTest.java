@@ -1,0 +1,57 @@
+package dev.accelerometer.catalog.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.accelerometer.catalog.domain.CatalogDocument;
+import dev.accelerometer.catalog.domain.Collection;
+import dev.accelerometer.catalog.domain.FieldError;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** The seed migrations hold the same standard as the API: every seeded document passes the write validation. */
+@QuarkusTest
+class SeedDataTest {
+    @Inject
+    DocumentStore store;
+    @Inject
+    CatalogService catalog;
+
+    @Test
+    void everySeededDocumentPassesTheApiValidation() {
+        List<String> failures = new ArrayList<>();
+        for (Collection collection : Collection.values()) {
+            for (CatalogEntry entry : store.all(collection)) {
+                CatalogDocument document = store.read(entry, collection.type);
+                List<FieldError> errors = catalog.errors(collection, document, collection.path + "/" + entry.slug + ".",
+                        r -> store.exists(r.collection(), r.id()));
+                errors.forEach(e -> failures.add(e.field() + " " + e.message()));
+            }
+        }
+        assertEquals(List.of(), failures);
+    }
+
+    @Test
+    void seedCoversTheDevicesBuyersAsk() {
+        Set<String> ids = store.all(Collection.ACCELERATORS).stream().map(e -> e.slug).collect(Collectors.toSet());
+        assertTrue(ids.size() >= 40, "at least 40 accelerators, got " + ids.size());
+        for (String id : List.of("nvidia-k80", "nvidia-v100-sxm2-16gb", "nvidia-t4", "nvidia-rtx-2080-ti", "nvidia-rtx-3090",
+                "nvidia-a100-sxm-40gb", "nvidia-a100-sxm-80gb", "nvidia-rtx-a6000", "nvidia-rtx-4090", "nvidia-l4", "nvidia-l40s",
+                "nvidia-h100-sxm", "nvidia-h100-pcie", "nvidia-h200", "nvidia-b200", "amd-mi250x", "amd-mi300x",
+                "intel-gaudi2", "intel-gaudi3", "google-tpu-v1", "google-tpu-v2", "google-tpu-v3", "google-tpu-v4",
+                "google-tpu-v5e", "google-tpu-v5p", "google-tpu-v6e")) {
+            assertTrue(ids.contains(id), "missing " + id);
+        }
+        Set<String> models = store.all(Collection.MODELS).stream().map(e -> e.slug).collect(Collectors.toSet());
+        for (String id : List.of("bert-base", "bert-large", "gpt-3-175b", "llama-2-70b", "llama-3-8b", "opt-175b", "bloom-176b",
+                "resnet-50", "vgg-16", "gpt-3-1.3b")) {
+            assertTrue(models.contains(id), "missing model " + id);
+        }
+        assertEquals(61, store.all(Collection.MEASUREMENTS).size(), "every ledger entry of shared/calibration is seeded");
+    }
+}
