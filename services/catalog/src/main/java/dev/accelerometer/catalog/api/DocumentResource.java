@@ -112,7 +112,7 @@ public abstract class DocumentResource<T extends CatalogDocument> {
     @Path("{id}/history")
     public List<RevisionView> history(@PathParam("id") String id) {
         return store.history(collection(), checkedId(id)).stream()
-                .map(r -> new RevisionView(r.version, r.operation, r.actor, r.changedAt, store.tree(r.doc)))
+                .map(r -> new RevisionView(r.version, r.operation, r.actor, r.changedAt, store.map(r.doc)))
                 .toList();
     }
 

@@ -1,6 +1,6 @@
 package dev.accelerometer.catalog.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
 import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -11,5 +11,5 @@ public record RevisionView(
         @Schema(description = "create, update, delete, restore or import.", example = "update") String operation,
         @Schema(description = "Name of the API key that made the change.") String actor,
         Instant changedAt,
-        @Schema(description = "The document as it was after the change.") JsonNode document) {
+        @Schema(description = "The document as it was after the change.") Map<String, Object> document) {
 }

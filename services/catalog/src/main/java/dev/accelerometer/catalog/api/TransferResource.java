@@ -15,6 +15,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The whole catalog out and back in, as JSON or CSV; the round trip is lossless. */
@@ -33,6 +37,8 @@ public class TransferResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(operationId = "exportCatalog", summary = "Export the whole catalog as JSON",
             description = "An object with one array per collection (accelerators, interconnects, models, measurements, systems), documents as stored, with their sources.")
+    @APIResponse(responseCode = "200", description = "The catalog", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = CatalogBundle.class)))
     public ObjectNode exportJson() {
         return transfer.exportJson();
     }
@@ -54,7 +60,9 @@ public class TransferResource {
     @RequiresApiKey
     @Operation(operationId = "importCatalog", summary = "Import a catalog export (JSON)",
             description = "Creates, updates or restores every document in the body, all or nothing; unchanged documents are left alone. Returns counts per collection.")
-    public Map<String, CatalogTransfer.Outcome> importJson(JsonNode bundle) {
+    public Map<String, CatalogTransfer.Outcome> importJson(
+            @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = CatalogBundle.class))) JsonNode bundle) {
         return transfer.importJson(bundle, caller.name());
     }
 

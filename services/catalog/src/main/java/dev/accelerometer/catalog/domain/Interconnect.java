@@ -35,6 +35,7 @@ public record Interconnect(
         @Size(max = 4000) String notes,
         @Schema(readOnly = true) Long version) implements CatalogDocument {
 
+    @Schema(name = "InterconnectKind")
     public enum Kind {
         PCIE, NVLINK, NVSWITCH, INFINIBAND, ROCE, ICI, ETHERNET;
 

@@ -48,6 +48,7 @@ public record ModelArchitecture(
         @Size(max = 4000) String notes,
         @Schema(readOnly = true) Long version) implements CatalogDocument {
 
+    @Schema(name = "ModelKind")
     public enum Kind {
         TRANSFORMER_ENCODER, TRANSFORMER_DECODER, CNN;
 

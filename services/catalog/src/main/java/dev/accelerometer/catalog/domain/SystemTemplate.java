@@ -42,6 +42,7 @@ public record SystemTemplate(
         @Size(max = 4000) String notes,
         @Schema(readOnly = true) Long version) implements CatalogDocument {
 
+    @Schema(name = "SystemKind")
     public enum Kind {
         NODE, POD, WORKSTATION, CLOUD_INSTANCE;
 

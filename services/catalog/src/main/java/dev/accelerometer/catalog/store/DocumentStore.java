@@ -187,6 +187,14 @@ public class DocumentStore {
         }
     }
 
+    public Map<String, Object> map(String document) {
+        try {
+            return json.readValue(document, new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public JsonNode tree(String document) {
         try {
             return json.readTree(document);
