@@ -165,6 +165,18 @@ public class DocumentStore {
         return Revision.list("collection = ?1 and slug = ?2 order by version desc, pk desc", collection.path, slug);
     }
 
+    /** Revisions with a sequence number (pk) above {@code after}, oldest first. */
+    @Transactional
+    public List<Revision> revisionsAfter(long after, int limit) {
+        return Revision.find("pk > ?1 order by pk", after).page(0, limit).list();
+    }
+
+    @Transactional
+    public long latestSequence() {
+        Object max = em.createQuery("select coalesce(max(r.pk), 0) from Revision r").getSingleResult();
+        return ((Number) max).longValue();
+    }
+
     /** Whether a live document exists: used to check references between collections. */
     @Transactional
     public boolean exists(Collection collection, String slug) {

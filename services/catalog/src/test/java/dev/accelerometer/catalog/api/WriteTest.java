@@ -138,4 +138,16 @@ class WriteTest {
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("violations.field", hasItem("acceleratorId"));
     }
+
+    @Test
+    void theChangeFeedListsEveryWriteInOrder() {
+        long before = ((Number) given().get("/v1/changes").then().statusCode(200).extract().path("latestSequence")).longValue();
+        String id = uniqueId("feed");
+        writer().body(gpu(id)).post("/v1/accelerators").then().statusCode(201);
+        writer().delete("/v1/accelerators/" + id).then().statusCode(204);
+        given().queryParam("after", before).get("/v1/changes")
+                .then().statusCode(200)
+                .body("changes.findAll { it.id == '" + id + "' }.operation", equalTo(List.of("create", "delete")))
+                .body("changes[0].collection", equalTo("accelerators"));
+    }
 }

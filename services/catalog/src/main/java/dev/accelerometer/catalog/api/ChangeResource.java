@@ -1,0 +1,35 @@
+package dev.accelerometer.catalog.api;
+
+import dev.accelerometer.catalog.store.DocumentStore;
+import jakarta.inject.Inject;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/v1/changes")
+@Tag(name = "changes")
+@Produces(MediaType.APPLICATION_JSON)
+public class ChangeResource {
+    @Inject
+    DocumentStore store;
+
+    @GET
+    @Operation(operationId = "listChanges", summary = "Changes after a sequence number",
+            description = "Every create, update, delete, restore and import, in order. Services that cache catalog documents poll this "
+                    + "with the last sequence they saw and drop exactly the entries that changed.")
+    public ChangeFeed changes(@QueryParam("after") @DefaultValue("0") @Min(0) long after,
+            @QueryParam("limit") @DefaultValue("500") @Min(1) @Max(5000) int limit) {
+        var revisions = store.revisionsAfter(after, limit + 1);
+        boolean more = revisions.size() > limit;
+        var page = more ? revisions.subList(0, limit) : revisions;
+        return new ChangeFeed(store.latestSequence(), page.stream()
+                .map(r -> new ChangeFeed.Change(r.pk, r.collection, r.slug, r.version, r.operation, r.changedAt)).toList(), more);
+    }
+}
