@@ -2,10 +2,10 @@ package dev.accelerometer.catalog.api;
 
 import dev.accelerometer.catalog.domain.Accelerator;
 import dev.accelerometer.catalog.domain.Collection;
-import dev.accelerometer.catalog.domain.FieldError;
+import dev.accelerometer.common.problem.FieldError;
 import dev.accelerometer.catalog.domain.NumberFormat;
 import dev.accelerometer.catalog.domain.Slug;
-import dev.accelerometer.catalog.problem.ApiException;
+import dev.accelerometer.common.problem.ApiException;
 import dev.accelerometer.catalog.store.DocumentStore;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;

@@ -5,7 +5,7 @@ import dev.accelerometer.catalog.auth.RequiresApiKey;
 import dev.accelerometer.catalog.domain.CatalogDocument;
 import dev.accelerometer.catalog.domain.Collection;
 import dev.accelerometer.catalog.domain.Slug;
-import dev.accelerometer.catalog.problem.ApiException;
+import dev.accelerometer.common.problem.ApiException;
 import dev.accelerometer.catalog.store.CatalogEntry;
 import dev.accelerometer.catalog.store.CatalogService;
 import dev.accelerometer.catalog.store.DocumentStore;
@@ -142,7 +142,7 @@ public abstract class DocumentResource<T extends CatalogDocument> {
         if (ifMatch == null || ifMatch.isBlank()) {
             throw new ApiException(428, "precondition-required", "Precondition required",
                     "Send If-Match with the ETag from your last GET so a concurrent change is not overwritten.",
-                    List.of(new dev.accelerometer.catalog.problem.Problem.Violation("If-Match", "is required")));
+                    List.of(new dev.accelerometer.common.problem.Problem.Violation("If-Match", "is required")));
         }
         String tag = ifMatch.trim();
         if (tag.startsWith("W/")) {

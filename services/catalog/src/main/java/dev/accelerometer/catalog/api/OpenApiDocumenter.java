@@ -1,7 +1,7 @@
 package dev.accelerometer.catalog.api;
 
 import dev.accelerometer.catalog.domain.Collection;
-import dev.accelerometer.catalog.problem.Problem;
+import dev.accelerometer.common.problem.Problem;
 import dev.accelerometer.catalog.store.QuerySpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

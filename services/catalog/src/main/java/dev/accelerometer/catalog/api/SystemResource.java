@@ -4,7 +4,7 @@ import dev.accelerometer.catalog.domain.SystemTemplate;
 import dev.accelerometer.catalog.domain.Collection;
 import dev.accelerometer.catalog.domain.Accelerator;
 import dev.accelerometer.catalog.domain.WorkstationReview;
-import dev.accelerometer.catalog.problem.ApiException;
+import dev.accelerometer.common.problem.ApiException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;

@@ -1,6 +1,6 @@
 package dev.accelerometer.catalog.auth;
 
-import dev.accelerometer.catalog.problem.Problem;
+import dev.accelerometer.common.problem.Problem;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;

@@ -1,5 +1,6 @@
 package dev.accelerometer.catalog.domain;
 
+import dev.accelerometer.common.problem.FieldError;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;

@@ -1,5 +1,6 @@
 package dev.accelerometer.catalog.domain;
 
+import dev.accelerometer.common.problem.FieldError;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.HashSet;

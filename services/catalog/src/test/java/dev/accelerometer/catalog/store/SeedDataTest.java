@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.accelerometer.catalog.domain.CatalogDocument;
 import dev.accelerometer.catalog.domain.Collection;
-import dev.accelerometer.catalog.domain.FieldError;
+import dev.accelerometer.common.problem.FieldError;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.util.ArrayList;

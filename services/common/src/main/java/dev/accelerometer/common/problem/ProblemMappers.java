@@ -1,4 +1,4 @@
-package dev.accelerometer.catalog.problem;
+package dev.accelerometer.common.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;

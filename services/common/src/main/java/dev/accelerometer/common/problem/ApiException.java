@@ -1,6 +1,5 @@
-package dev.accelerometer.catalog.problem;
+package dev.accelerometer.common.problem;
 
-import dev.accelerometer.catalog.domain.FieldError;
 import java.util.List;
 
 /** An error the API answers with a problem document; thrown by resources and services. */

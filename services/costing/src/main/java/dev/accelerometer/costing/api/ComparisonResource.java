@@ -1,0 +1,178 @@
+package dev.accelerometer.costing.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.accelerometer.common.problem.ApiException;
+import dev.accelerometer.costing.client.Catalog;
+import dev.accelerometer.costing.client.CatalogAccelerator;
+import dev.accelerometer.costing.store.ComparisonRow;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Valid;
+import jakarta.validation.Validator;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/v1/comparisons")
+@Tag(name = "comparisons")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class ComparisonResource {
+    private static final String PLACEHOLDER = "compared-accelerator";
+
+    @Inject
+    CostService costs;
+    @Inject
+    Catalog catalog;
+    @Inject
+    Validator validator;
+    @Inject
+    ObjectMapper json;
+
+    @POST
+    @Transactional
+    @Operation(operationId = "createComparison", summary = "Compare one workload across accelerators and save the result",
+            description = "Ranks by time, dollars (cloud price) and energy, with performance per list-price dollar and per cloud "
+                    + "dollar-hour. Devices that cannot run the workload's format are listed with the reason, not dropped silently.")
+    public Response create(@Valid @NotNull Requests.Comparison request, @jakarta.ws.rs.core.Context UriInfo uri) {
+        List<String> ids = acceleratorIds(request);
+        Requests.Workload w = request.workload();
+        int given = (w.matmul() != null ? 1 : 0) + (w.attention() != null ? 1 : 0) + (w.model() != null ? 1 : 0);
+        if (given != 1) {
+            throw ApiException.invalidField("workload", "give exactly one of matmul, attention or model");
+        }
+        validateWorkload(w);
+        List<ComparisonResult.Entry> entries = new ArrayList<>();
+        List<ComparisonResult.Skipped> skipped = new ArrayList<>();
+        for (String id : ids) {
+            try {
+                Responses.Estimate e = run(w, id);
+                entries.add(ComparisonResult.entry(e, catalog.accelerator(id)));
+            } catch (ApiException e) {
+                if (e.status == 503) {
+                    throw e;
+                }
+                skipped.add(new ComparisonResult.Skipped(id, e.getMessage()));
+            }
+        }
+        ComparisonResult result = ComparisonResult.rank(UUID.randomUUID(), Instant.now(), entries, skipped);
+        ComparisonRow row = new ComparisonRow();
+        row.id = result.id();
+        row.createdAt = result.createdAt();
+        row.request = write(request);
+        row.result = write(result);
+        row.persist();
+        return Response.created(uri.getAbsolutePathBuilder().path(result.id().toString()).build()).entity(result).build();
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(operationId = "getComparison", summary = "Read a saved comparison")
+    public ComparisonResult get(@PathParam("id") String id) {
+        UUID uuid;
+        try {
+            uuid = UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.invalidField("id", "must be a comparison id (UUID) as returned by createComparison");
+        }
+        ComparisonRow row = ComparisonRow.findById(uuid);
+        if (row == null) {
+            throw ApiException.notFound("comparison", id);
+        }
+        try {
+            return json.readValue(row.result, ComparisonResult.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private List<String> acceleratorIds(Requests.Comparison request) {
+        boolean hasIds = request.acceleratorIds() != null && !request.acceleratorIds().isEmpty();
+        if (hasIds == (request.filter() != null)) {
+            throw ApiException.invalidField("acceleratorIds", "give either acceleratorIds (1 to 50) or a catalog filter, not both or neither");
+        }
+        if (hasIds) {
+            if (request.acceleratorIds().size() > 50) {
+                throw ApiException.invalidField("acceleratorIds", "compare at most 50 accelerators at once");
+            }
+            return request.acceleratorIds().stream().distinct().toList();
+        }
+        Map<String, String> filter = new HashMap<>(request.filter());
+        filter.put("pageSize", "50");
+        List<String> ids = catalog.accelerators(filter).stream().map(CatalogAccelerator::id).toList();
+        if (ids.isEmpty()) {
+            throw ApiException.invalidField("filter", "matches no accelerator in the catalog");
+        }
+        return ids;
+    }
+
+    private void validateWorkload(Requests.Workload w) {
+        Object body = w.matmul() != null ? withId(w.matmul()) : w.attention() != null ? withId(w.attention()) : withId(w.model());
+        Set<ConstraintViolation<Object>> violations = validator.validate(body);
+        if (!violations.isEmpty()) {
+            throw new ConstraintViolationException(violations);
+        }
+    }
+
+    private Responses.Estimate run(Requests.Workload w, String id) {
+        if (w.matmul() != null) {
+            var m = w.matmul();
+            return costs.matmul(new Requests.Matmul(id, m.m(), m.n(), m.k(), m.batch(), m.format()));
+        }
+        if (w.attention() != null) {
+            var a = w.attention();
+            return costs.attention(new Requests.Attention(id, a.batch(), a.queryLength(), a.keyLength(), a.heads(), a.kvHeads(),
+                    a.headDim(), a.causal(), a.kernel(), a.pass(), a.format()));
+        }
+        var m = w.model();
+        return costs.model(new Requests.ModelCost(id, m.devices(), m.modelId(), m.model(), m.mode(), m.batch(), m.sequenceLength(),
+                m.format(), m.steps(), m.tokens(), m.attentionKernel(), m.optimizer()));
+    }
+
+    private static Object withId(Requests.Matmul m) {
+        return new Requests.Matmul(PLACEHOLDER, m.m(), m.n(), m.k(), m.batch(), m.format());
+    }
+
+    private static Object withId(Requests.Attention a) {
+        return new Requests.Attention(PLACEHOLDER, a.batch(), a.queryLength(), a.keyLength(), a.heads(), a.kvHeads(), a.headDim(),
+                a.causal(), a.kernel(), a.pass(), a.format());
+    }
+
+    private static Object withId(Requests.ModelCost m) {
+        return new Requests.ModelCost(PLACEHOLDER, m.devices(), m.modelId(), m.model(), m.mode(), m.batch(), m.sequenceLength(),
+                m.format(), m.steps(), m.tokens(), m.attentionKernel(), m.optimizer());
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static <T> List<String> order(List<ComparisonResult.Entry> entries, Function<ComparisonResult.Entry, Double> key) {
+        return entries.stream().filter(e -> key.apply(e) != null).sorted(Comparator.comparing(key)).map(ComparisonResult.Entry::acceleratorId).toList();
+    }
+}

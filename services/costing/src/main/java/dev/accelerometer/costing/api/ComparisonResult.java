@@ -1,0 +1,43 @@
+package dev.accelerometer.costing.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.accelerometer.costing.client.CatalogAccelerator;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** A saved comparison: one entry per accelerator that can run the workload, with rankings. */
+@Schema(name = "Comparison")
+public record ComparisonResult(UUID id, Instant createdAt, List<Entry> entries, List<Skipped> skipped,
+        @Schema(description = "Accelerator ids fastest first.") List<String> byTime,
+        @Schema(description = "Cheapest first at the catalog's cloud price (devices without one are left out).") List<String> byCost,
+        @Schema(description = "Least energy first (TDP × time).") List<String> byEnergy) {
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "ComparisonEntry")
+    public record Entry(String acceleratorId, String acceleratorName, double timeSeconds, double achievedFlopsPerSecond,
+            double utilization, String bound, Double energyJoules, Double costUsd, Double listPriceUsd, Double cloudPriceUsdPerHour,
+            @Schema(description = "Achieved FLOP/s per list-price dollar.") Double flopsPerSecondPerListPriceUsd,
+            @Schema(description = "Achieved FLOP/s per cloud dollar-hour.") Double flopsPerSecondPerCloudUsdPerHour,
+            @Schema(description = "This accelerator's estimate in full.") Responses.Estimate estimate) {
+    }
+
+    @Schema(name = "ComparisonSkipped")
+    public record Skipped(String acceleratorId, String reason) {
+    }
+
+    static Entry entry(Responses.Estimate e, CatalogAccelerator a) {
+        Double perList = a.listPriceUsd() == null ? null : e.achievedFlopsPerSecond() / a.listPriceUsd();
+        Double perCloud = a.cloudPriceUsdPerHour() == null ? null : e.achievedFlopsPerSecond() / a.cloudPriceUsdPerHour();
+        return new Entry(e.acceleratorId(), e.acceleratorName(), e.timeSeconds(), e.achievedFlopsPerSecond(), e.utilization(),
+                e.bound(), e.energyJoules(), e.costUsd(), a.listPriceUsd(), a.cloudPriceUsdPerHour(), perList, perCloud, e);
+    }
+
+    static ComparisonResult rank(UUID id, Instant at, List<Entry> entries, List<Skipped> skipped) {
+        return new ComparisonResult(id, at, entries, skipped,
+                ComparisonResource.order(entries, e -> e.timeSeconds()),
+                ComparisonResource.order(entries, Entry::costUsd),
+                ComparisonResource.order(entries, Entry::energyJoules));
+    }
+}

@@ -1,0 +1,53 @@
+package dev.accelerometer.costing.api;
+
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/v1/costs")
+@Tag(name = "costs")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class CostResource {
+    @Inject
+    CostService costs;
+
+    @POST
+    @Path("matmul")
+    @Operation(operationId = "costMatmul", summary = "Cost a (batched) matrix multiplication",
+            description = "Roofline on the format's peak and the bandwidth, plus tile and wave quantization (GPU), systolic-array "
+                    + "padding, folds and fill/drain (TPU), a kernel latency floor, and the architecture's achievable ceiling.")
+    public Responses.Estimate matmul(@Valid @NotNull Requests.Matmul request) {
+        return costs.matmul(request);
+    }
+
+    @POST
+    @Path("attention")
+    @Operation(operationId = "costAttention", summary = "Cost an attention layer (MHA, GQA, MQA; standard, eager or flash)")
+    public Responses.Estimate attention(@Valid @NotNull Requests.Attention request) {
+        return costs.attention(request);
+    }
+
+    @POST
+    @Path("conv2d")
+    @Operation(operationId = "costConv2d", summary = "Cost a 2D convolution as an implicit GEMM")
+    public Responses.Estimate conv2d(@Valid @NotNull Requests.Conv2d request) {
+        return costs.conv2d(request);
+    }
+
+    @POST
+    @Path("models")
+    @Operation(operationId = "costModel", summary = "Cost a whole model: training step, prefill or decode, and the run on N devices",
+            description = "A catalog model (modelId) or an inline transformer shape. Training times steps or tokens with plain data "
+                    + "parallelism; the breakdown adds up to the total.")
+    public Responses.Estimate model(@Valid @NotNull Requests.ModelCost request) {
+        return costs.model(request);
+    }
+}

@@ -1,0 +1,171 @@
+package dev.accelerometer.costing.api;
+
+import dev.accelerometer.costing.client.Catalog;
+import dev.accelerometer.costing.client.CatalogMeasurement;
+import dev.accelerometer.costing.model.Attention;
+import dev.accelerometer.costing.model.Calibration;
+import dev.accelerometer.costing.model.Device;
+import dev.accelerometer.costing.model.Format;
+import dev.accelerometer.costing.model.Gemm;
+import dev.accelerometer.costing.model.OpCost;
+import dev.accelerometer.costing.model.Transformer;
+import dev.accelerometer.costing.store.Calibrations;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How each ledger measurement maps onto the model: which catalog accelerator, shape and software choices the
+ * publication describes. Measurements the model cannot express (multi-node parallelism, hardware missing from the
+ * catalog, quantized kernels) are listed with the reason.
+ */
+final class ValidationCases {
+    private ValidationCases() {
+    }
+
+    record Spec(String category, String acceleratorId, boolean calibration, String assumption, Predictor predictor) {
+    }
+
+    interface Predictor {
+        double predict(Device device, Calibration cal, Catalog catalog);
+    }
+
+    /** OPT-66B shape: Zhang et al. 2022, Table 1 (64 layers, d_model 9216, 72 heads, FFN 4·d); vocab 50272 (OPT release). */
+    static final Transformer.Shape OPT_66B = new Transformer.Shape("opt-66b", true, 64, 9216, 72, 72, 128, 36864, false, 50272, 66_000_000_000L);
+    /** MPT-7B: MosaicML model card (d_model 4096, 32 heads, 32 layers, expansion ratio 4, vocab 50432), 6.66B parameters (ledger train-17). */
+    static final Transformer.Shape MPT_7B = new Transformer.Shape("mpt-7b", true, 32, 4096, 32, 32, 128, 16384, false, 50432, 6_660_000_000L);
+
+    static final Map<String, Spec> SPECS = new LinkedHashMap<>();
+
+    static {
+        gemm("gemm-01", "nvidia-a100-sxm-80gb", 6912, 16384, 2048, Format.BF16, true);
+        gemm("gemm-02", "nvidia-a100-pcie-80gb", 2304, 5120, 1536, Format.BF16, false);
+        gemm("gemm-03", "nvidia-h100-sxm", 6144, 17920, 2816, Format.BF16, true);
+        gemm("gemm-05", "amd-mi300x", 4096, 10240, 4864, Format.BF16, true);
+        gemm("gemm-09", "nvidia-a100-pcie-80gb", 256, 256, 256, Format.FP32, false);
+        gemm("gemm-10", "nvidia-a100-pcie-80gb", 1024, 1024, 1024, Format.FP32, false);
+        gemm("gemm-11", "nvidia-a100-pcie-80gb", 2048, 2048, 2048, Format.FP32, false);
+        // FlashAttention-2 benchmark: 16k tokens per batch, hidden 2048 -> 8 × 2048 tokens, 16 heads of 128 (Dao 2023 §4.1).
+        SPECS.put("attn-05", new Spec("attention", "nvidia-a100-sxm-80gb", true,
+                "batch 8 × 2048 tokens, 16 heads of 128, non-causal, fwd+bwd, FLOPs counted as 3.5 × forward (paper convention)",
+                (d, c, cat) -> attentionThroughput(d, c, new Attention.Shape(8, 2048, 2048, 16, 16, 128, false), Attention.Kernel.FLASH,
+                        Attention.Pass.FORWARD_BACKWARD, Format.BF16)));
+        // FlashAttention-3 peak: forward fp16, head dim 128, 16k tokens (Shah et al. 2024, Fig. 4).
+        SPECS.put("attn-08", new Spec("attention", "nvidia-h100-sxm", true,
+                "forward, 1 × 16384 tokens, 16 heads of 128, non-causal",
+                (d, c, cat) -> attentionThroughput(d, c, new Attention.Shape(1, 16384, 16384, 16, 16, 128, false), Attention.Kernel.FLASH,
+                        Attention.Pass.FORWARD, Format.FP16)));
+        SPECS.put("attn-01", new Spec("training", "nvidia-a100-sxm-80gb", false,
+                "GPT3-2.7B, 1 × 8192-token sequence per GPU, FlashAttention-2, data parallel over 8; FLOPs by the paper's formula",
+                (d, c, cat) -> gpt27Throughput(d, c, cat, Attention.Kernel.FLASH)));
+        SPECS.put("attn-02", new Spec("training", "nvidia-a100-sxm-80gb", false,
+                "as attn-01 with Megatron's standard attention (fused softmax, materialised scores)",
+                (d, c, cat) -> gpt27Throughput(d, c, cat, Attention.Kernel.STANDARD)));
+        SPECS.put("bert-13", new Spec("training", "nvidia-a100-sxm-80gb", false,
+                "BERT-large, 256 × 128 tokens, fp16, PyTorch eager attention, LAMB (NVIDIA DeepLearningExamples)",
+                (d, c, cat) -> bertSequencesPerSecond(d, c, cat, 256, Attention.Kernel.EAGER)));
+        SPECS.put("bert-14", new Spec("training", "nvidia-v100-sxm2-32gb", false,
+                "BERT-large, 64 × 128 tokens per step (batch not in the ledger; throughput is flat above ~32), fp16, eager attention, LAMB",
+                (d, c, cat) -> bertSequencesPerSecond(d, c, cat, 64, Attention.Kernel.EAGER)));
+        SPECS.put("bert-01", new Spec("training", "google-tpu-v2", false,
+                "BERT-base on 16 TPU v2 chips (4 Cloud TPU v2 devices, 2018), 1M steps of 256 sequences: 90 % at 128 tokens, "
+                        + "10 % at 512; 16 sequences per chip; gradient all-reduce over ICI not costed (no v2 ICI bandwidth in the catalog)",
+                ValidationCases::bertBaseTpuDays));
+        SPECS.put("dec-01", new Spec("decode", "nvidia-a100-sxm-80gb", false,
+                "OPT-175B fp16, batch 1, 5-GPU pipeline: the stages run one after another, so a token costs the whole model on one A100's bandwidth",
+                (d, c, cat) -> decodeMilliseconds(d, c, ModelCosts.shape(cat.model("opt-175b")))));
+        SPECS.put("dec-05", new Spec("decode", "nvidia-a100-sxm-40gb", false,
+                "OPT-66B fp16, batch 1, 4-GPU pipeline run stage after stage (shape from Zhang et al. 2022, Table 1)",
+                (d, c, cat) -> decodeMilliseconds(d, c, OPT_66B)));
+        SPECS.put("train-17", new Spec("training", "nvidia-h100-sxm", false,
+                "MPT-7B bf16, micro-batch 6 × 2048, flash attention, data parallel over 8 (FSDP traffic as a ring all-reduce, overlapped)",
+                (d, c, cat) -> mptTokensPerSecond(d, c)));
+        SPECS.put("train-18", new Spec("training", "nvidia-a100-sxm-80gb", false,
+                "MPT-7B bf16, micro-batch 6 × 2048, flash attention, data parallel over 8",
+                (d, c, cat) -> mptTokensPerSecond(d, c)));
+    }
+
+    static String notExpressible(CatalogMeasurement m) {
+        return switch (m.category()) {
+            case "llm_training_throughput", "llm_training_iteration_time" ->
+                    "needs tensor/pipeline parallelism or ZeRO sharding across nodes: the planner service's job";
+            case "memory_footprint" -> "a memory footprint, not a time: the planner and quantization services validate it";
+            case "communication_scaling" -> "a collective bandwidth measurement: the planner service's job";
+            case "hardware_spec" -> "a datasheet value, stored in the catalog itself";
+            case "llm_inference_decode" -> m.id().equals("dec-02")
+                    ? "3-bit GPTQ kernels: the quantization service's job"
+                    : "hardware not in the catalog (" + m.inputs().getOrDefault("hardware", "?") + ")";
+            default -> "no mapping from this measurement's inputs to a model request yet";
+        };
+    }
+
+    private static void gemm(String id, String accelerator, long m, long n, long k, Format format, boolean calibration) {
+        SPECS.put(id, new Spec("gemm", accelerator, calibration, m + "×" + n + "×" + k + " " + format.slug(),
+                (d, c, cat) -> {
+                    OpCost cost = Gemm.estimate(d, c, m, n, k, 1, format).cost();
+                    return cost.flops() / cost.timeSeconds() / 1e12;
+                }));
+    }
+
+    static double attentionThroughput(Device d, Calibration c, Attention.Shape s, Attention.Kernel kernel, Attention.Pass pass, Format f) {
+        OpCost cost = Attention.estimate(d, c, s, kernel, pass, f);
+        double counted = s.forwardFlops() * (pass == Attention.Pass.FORWARD_BACKWARD ? 3.5 : 1.0);
+        return counted / cost.timeSeconds() / 1e12;
+    }
+
+    static double gpt27Throughput(Device d, Calibration c, Catalog catalog, Attention.Kernel kernel) {
+        Transformer.Shape m = ModelCosts.shape(catalog.model("gpt-3-2.7b"));
+        long s = 8192;
+        Transformer.Breakdown step = Transformer.trainingStep(d, c, m, 1, s, Format.BF16, kernel, "adamw");
+        double backward = step.operations().stream().filter(op -> op.name().contains("backward")).mapToDouble(OpCost::timeSeconds).sum();
+        double time = step.total().timeSeconds() + ModelCosts.exposedAllReduce(d, m.parameters() * 2.0, 8, backward, new ArrayList<>());
+        // The paper's FLOP count per sequence: 6·seqlen·params + 12·layers·hidden·seqlen².
+        double flops = 6.0 * s * m.parameters() + 12.0 * m.layers() * m.hidden() * s * s;
+        return flops / time / 1e12;
+    }
+
+    static double bertSequencesPerSecond(Device d, Calibration c, Catalog catalog, long batch, Attention.Kernel kernel) {
+        Transformer.Shape m = ModelCosts.shape(catalog.model("bert-large"));
+        return batch / Transformer.trainingStep(d, c, m, batch, 128, Format.FP16, kernel, "lamb").total().timeSeconds();
+    }
+
+    static double bertBaseTpuDays(Device d, Calibration c, Catalog catalog) {
+        Transformer.Shape m = ModelCosts.shape(catalog.model("bert-base"));
+        double short128 = Transformer.trainingStep(d, c, m, 16, 128, Format.BF16, Attention.Kernel.STANDARD, "adamw").total().timeSeconds();
+        double long512 = Transformer.trainingStep(d, c, m, 16, 512, Format.BF16, Attention.Kernel.STANDARD, "adamw").total().timeSeconds();
+        return (900_000 * short128 + 100_000 * long512) / 86400;
+    }
+
+    static double decodeMilliseconds(Device d, Calibration c, Transformer.Shape m) {
+        return Transformer.decodeStep(d, c, m, 1, 128, Format.FP16).total().timeSeconds() * 1e3;
+    }
+
+    static double mptTokensPerSecond(Device d, Calibration c) {
+        Transformer.Breakdown step = Transformer.trainingStep(d, c, MPT_7B, 6, 2048, Format.BF16, Attention.Kernel.FLASH, "adamw");
+        double backward = step.operations().stream().filter(op -> op.name().contains("backward")).mapToDouble(OpCost::timeSeconds).sum();
+        double time = step.total().timeSeconds() + ModelCosts.exposedAllReduce(d, MPT_7B.parameters() * 2.0, 8, backward, new ArrayList<>());
+        return 6 * 2048 / time;
+    }
+
+    static List<Validation.Case> run(Catalog catalog, Calibrations calibrations, List<CatalogMeasurement> ledger, List<Validation.Skipped> skipped) {
+        List<Validation.Case> cases = new ArrayList<>();
+        for (CatalogMeasurement m : ledger) {
+            Spec spec = SPECS.get(m.id());
+            if (spec == null) {
+                skipped.add(new Validation.Skipped(m.id(), m.category(), notExpressible(m)));
+                continue;
+            }
+            try {
+                Device device = catalog.device(spec.acceleratorId());
+                Calibration cal = calibrations.forArchitecture(device.architecture());
+                double predicted = spec.predictor().predict(device, cal, catalog);
+                cases.add(new Validation.Case(m.id(), spec.category(), m.description(), spec.acceleratorId(), m.value(), predicted,
+                        m.unit(), 100 * (predicted - m.value()) / m.value(), spec.calibration(), spec.assumption()));
+            } catch (RuntimeException e) {
+                skipped.add(new Validation.Skipped(m.id(), m.category(), "could not be run: " + e.getMessage()));
+            }
+        }
+        return cases;
+    }
+}

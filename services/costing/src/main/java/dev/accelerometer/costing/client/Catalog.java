@@ -1,0 +1,137 @@
+package dev.accelerometer.costing.client;
+
+import dev.accelerometer.common.problem.ApiException;
+import dev.accelerometer.costing.model.Device;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.jboss.logging.Logger;
+
+/**
+ * The façade the rest of costing uses for hardware and model facts. Documents are cached; the catalog's change feed
+ * (polled every few seconds) drops exactly the entries that changed, so an edit in the catalog reaches the next
+ * estimate without a restart. A 404 becomes this service's 404; an unreachable catalog becomes 503 with Retry-After,
+ * unless the document is cached, in which case the answer says it came from the cache and when the cache last synced.
+ */
+@ApplicationScoped
+public class Catalog {
+    private static final Logger LOG = Logger.getLogger(Catalog.class);
+
+    @Inject
+    CatalogCalls calls;
+
+    private final Map<String, CatalogAccelerator> accelerators = new ConcurrentHashMap<>();
+    private final Map<String, CatalogModel> models = new ConcurrentHashMap<>();
+    private volatile long lastSequence = -1;
+    private volatile Instant lastSync;
+    private volatile boolean reachable = true;
+
+    /** Where the facts of an answer came from. */
+    public record Freshness(boolean catalogReachable, Instant cacheSyncedAt) {
+    }
+
+    public Device device(String id) {
+        return accelerator(id).toDevice();
+    }
+
+    public CatalogAccelerator accelerator(String id) {
+        return cached(accelerators, id, "accelerator", calls::accelerator);
+    }
+
+    public CatalogModel model(String id) {
+        return cached(models, id, "model", calls::model);
+    }
+
+    /** Accelerators matching the catalog's list filters (not cached: the filter is evaluated by the catalog). */
+    public List<CatalogAccelerator> accelerators(Map<String, String> filters) {
+        try {
+            var page = calls.accelerators(filters);
+            page.items().forEach(a -> accelerators.put(a.id(), a));
+            return page.items();
+        } catch (CatalogCalls.ClientError e) {
+            throw ApiException.invalidField("filter", "the catalog refused the filter (HTTP " + e.status + "); use the parameters of GET /v1/accelerators");
+        } catch (RuntimeException e) {
+            throw unavailable(e);
+        }
+    }
+
+    public List<CatalogMeasurement> measurements() {
+        try {
+            return calls.measurements(1, 500).items();
+        } catch (RuntimeException e) {
+            throw unavailable(e);
+        }
+    }
+
+    public Freshness freshness() {
+        return new Freshness(reachable, lastSync);
+    }
+
+    private <T> T cached(Map<String, T> cache, String id, String what, Function<String, T> fetch) {
+        T hit = cache.get(id);
+        if (hit != null) {
+            return hit;
+        }
+        try {
+            T fresh = fetch.apply(id);
+            cache.put(id, fresh);
+            reachable = true;
+            return fresh;
+        } catch (CatalogCalls.ClientError e) {
+            if (e.status == 404) {
+                throw new ApiException(404, "not-found", "Not found", "No " + what + " with id '" + id
+                        + "' in the catalog; list them with GET /v1/" + what + "s on the catalog service.",
+                        List.of(new dev.accelerometer.common.problem.Problem.Violation(what + "Id", "unknown " + what)));
+            }
+            throw ApiException.invalidField(what + "Id", "was refused by the catalog (HTTP " + e.status + ")");
+        } catch (RuntimeException e) {
+            throw unavailable(e);
+        }
+    }
+
+    private ApiException unavailable(RuntimeException cause) {
+        reachable = false;
+        LOG.warn("catalog unreachable: " + cause);
+        return new ApiException(503, "catalog-unavailable", "Catalog unavailable",
+                "The catalog service did not answer; try again shortly (hardware facts are read from it).", List.of());
+    }
+
+    /** Drops cached documents the catalog changed since the last poll. */
+    @Scheduled(every = "${costing.catalog.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            delayed = "1s")
+    void sync() {
+        try {
+            if (lastSequence < 0) {
+                lastSequence = calls.changes(Long.MAX_VALUE - 1).latestSequence();
+                accelerators.clear();
+                models.clear();
+            } else {
+                CatalogApi.Changes changes;
+                do {
+                    changes = calls.changes(lastSequence);
+                    for (CatalogApi.Change change : changes.changes()) {
+                        if ("accelerators".equals(change.collection())) {
+                            accelerators.remove(change.id());
+                        } else if ("models".equals(change.collection())) {
+                            models.remove(change.id());
+                        }
+                        lastSequence = Math.max(lastSequence, change.sequence());
+                    }
+                    if (changes.changes().isEmpty()) {
+                        lastSequence = Math.max(lastSequence, changes.latestSequence());
+                    }
+                } while (changes.more());
+            }
+            lastSync = Instant.now();
+            reachable = true;
+        } catch (RuntimeException e) {
+            reachable = false;
+            LOG.debugf("catalog change feed unreachable: %s", e);
+        }
+    }
+}

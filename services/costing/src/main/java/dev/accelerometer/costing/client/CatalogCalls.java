@@ -1,0 +1,76 @@
+package dev.accelerometer.costing.client;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.WebApplicationException;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+/**
+ * Calls to the catalog guarded by a timeout, retries (not on 4xx answers: a 404 is an answer) and a circuit breaker
+ * that stops hammering a catalog that is down. Separate from {@link Catalog} so the interceptors apply.
+ */
+@ApplicationScoped
+public class CatalogCalls {
+    @Inject
+    @RestClient
+    CatalogApi api;
+
+    @Timeout(value = 2, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 2, delay = 100, abortOn = ClientError.class)
+    @CircuitBreaker(requestVolumeThreshold = 8, failureRatio = 0.75, delay = 5, delayUnit = ChronoUnit.SECONDS, skipOn = ClientError.class)
+    public CatalogAccelerator accelerator(String id) {
+        return call(() -> api.accelerator(id));
+    }
+
+    @Timeout(value = 5, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 2, delay = 100, abortOn = ClientError.class)
+    @CircuitBreaker(requestVolumeThreshold = 8, failureRatio = 0.75, delay = 5, delayUnit = ChronoUnit.SECONDS, skipOn = ClientError.class)
+    public CatalogApi.Page<CatalogAccelerator> accelerators(Map<String, String> filters) {
+        return call(() -> api.accelerators(filters));
+    }
+
+    @Timeout(value = 2, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 2, delay = 100, abortOn = ClientError.class)
+    @CircuitBreaker(requestVolumeThreshold = 8, failureRatio = 0.75, delay = 5, delayUnit = ChronoUnit.SECONDS, skipOn = ClientError.class)
+    public CatalogModel model(String id) {
+        return call(() -> api.model(id));
+    }
+
+    @Timeout(value = 5, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 2, delay = 100, abortOn = ClientError.class)
+    public CatalogApi.Page<CatalogMeasurement> measurements(int page, int pageSize) {
+        return call(() -> api.measurements(page, pageSize));
+    }
+
+    @Timeout(value = 2, unit = ChronoUnit.SECONDS)
+    public CatalogApi.Changes changes(long after) {
+        return call(() -> api.changes(after, 1000));
+    }
+
+    private static <T> T call(java.util.function.Supplier<T> request) {
+        try {
+            return request.get();
+        } catch (WebApplicationException e) {
+            int status = e.getResponse().getStatus();
+            if (status >= 400 && status < 500) {
+                throw new ClientError(status, e);
+            }
+            throw e;
+        }
+    }
+
+    /** The catalog answered with a 4xx: final, not retried, not a failure of the catalog. */
+    public static final class ClientError extends RuntimeException {
+        public final int status;
+
+        ClientError(int status, Throwable cause) {
+            super("catalog answered " + status, cause);
+            this.status = status;
+        }
+    }
+}

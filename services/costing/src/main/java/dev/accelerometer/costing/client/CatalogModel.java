@@ -1,0 +1,21 @@
+package dev.accelerometer.costing.client;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.util.List;
+
+/** The fields of the catalog's Model schema the cost model reads. */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record CatalogModel(String id, String name, String kind, Integer layers, Integer hiddenSize, Integer attentionHeads,
+        Integer kvHeads, Integer headDim, Integer ffnSize, String ffnKind, Integer vocabSize, Integer maxSequenceLength,
+        Long parameterCount, Integer inputHeight, Integer inputWidth, Integer inputChannels,
+        List<ConvolutionLayer> convolutionLayers, List<FullyConnectedLayer> fullyConnectedLayers, Long version) {
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record ConvolutionLayer(String name, Integer count, Integer inChannels, Integer outChannels, Integer kernelHeight,
+            Integer kernelWidth, Integer stride, Integer padding, Integer inputHeight, Integer inputWidth, Integer groups) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record FullyConnectedLayer(String name, Integer inFeatures, Integer outFeatures) {
+    }
+}

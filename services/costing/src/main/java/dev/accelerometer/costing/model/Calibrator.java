@@ -1,0 +1,25 @@
+package dev.accelerometer.costing.model;
+
+/**
+ * Derives an architecture's achievable ceilings from published measurements through the model itself: the ceiling is
+ * the measured throughput divided by what the model predicts for the same shape with a ceiling of 1. This keeps the
+ * constant physical (a fraction of peak the hardware and library reach) and consistent with the tile, wave and
+ * epilogue terms the model already charges.
+ */
+public final class Calibrator {
+    private Calibrator() {
+    }
+
+    /** GEMM ceiling from a max-achievable-matmul measurement (FLOP/s) of an m×n×k GEMM. */
+    public static double gemmCeiling(Device device, Calibration base, long m, long n, long k, Format format, double measuredFlopsPerSecond) {
+        Calibration unit = new Calibration(base.architecture(), 1.0, "", base.fusedAttentionCeiling(), "", base.bandwidthFraction(),
+                "", 0.0, "", false);
+        OpCost ideal = Gemm.estimate(device, unit, m, n, k, 1, format).cost();
+        return measuredFlopsPerSecond / (ideal.flops() / ideal.timeSeconds());
+    }
+
+    /** Fused-attention ceiling from a FlashAttention throughput measurement (FLOP/s as the paper counts them). */
+    public static double fusedAttentionCeiling(Device device, Format format, double measuredFlopsPerSecond) {
+        return measuredFlopsPerSecond / device.peak(format);
+    }
+}

@@ -1,0 +1,47 @@
+package dev.accelerometer.costing.model;
+
+import java.util.Map;
+
+/**
+ * Devices for the model tests, with the catalog's seeded datasheet values (sources in the catalog seed V2):
+ * NVIDIA A100/H100 datasheets and Ampere/Hopper whitepapers, NVIDIA V100 datasheet, AMD MI300X data sheet,
+ * Google Cloud TPU v2/v4 system architecture pages.
+ */
+final class Devices {
+    private Devices() {
+    }
+
+    static final Device A100_SXM_80GB = new Device("nvidia-a100-sxm-80gb", "A100 SXM 80GB", Device.Kind.GPU, "Ampere",
+            80L << 30, 2.039e12, Map.of(Format.FP64, 19.5e12, Format.FP32, 19.5e12, Format.TF32, 156e12, Format.FP16, 312e12,
+            Format.BF16, 312e12, Format.INT8, 624e12, Format.INT4, 1248e12), 108, 40L << 20, null, null, null, 400.0, null, null,
+            3.0e11, 4, 16);
+    static final Device A100_PCIE_80GB = new Device("nvidia-a100-pcie-80gb", "A100 PCIe 80GB", Device.Kind.GPU, "Ampere",
+            80L << 30, 1.935e12, A100_SXM_80GB.peakPerSecond(), 108, 40L << 20, null, null, null, 300.0, null, null, 3.0e11, 4, 16);
+    static final Device H100_SXM = new Device("nvidia-h100-sxm", "H100 SXM", Device.Kind.GPU, "Hopper",
+            80L << 30, 3.35e12, Map.of(Format.FP64, 67e12, Format.FP32, 67e12, Format.TF32, 494.5e12, Format.FP16, 989.5e12,
+            Format.BF16, 989.5e12, Format.FP8, 1979e12, Format.INT8, 1979e12), 132, 50L << 20, null, null, null, 700.0, null, null,
+            4.5e11, 5, 16);
+    static final Device V100_SXM2_32GB = new Device("nvidia-v100-sxm2-32gb", "V100 SXM2 32GB", Device.Kind.GPU, "Volta",
+            32L << 30, 0.9e12, Map.of(Format.FP64, 7.8e12, Format.FP32, 15.7e12, Format.FP16, 125e12), 80, 6L << 20,
+            null, null, null, 300.0, null, null, 1.5e11, 3, 16);
+    static final Device MI300X = new Device("amd-mi300x", "MI300X", Device.Kind.GPU, "CDNA 3", 192L << 30, 5.3e12,
+            Map.of(Format.FP64, 163.4e12, Format.FP32, 163.4e12, Format.TF32, 653.7e12, Format.FP16, 1307.4e12, Format.BF16, 1307.4e12,
+            Format.FP8, 2614.9e12, Format.INT8, 2614.9e12), 304, 32L << 20, null, null, null, 750.0, null, null, 4.48e11, 5, 16);
+    static final Device TPU_V2 = new Device("google-tpu-v2", "TPU v2", Device.Kind.TPU, "TPU v2", 16L << 30, 0.7e12,
+            Map.of(Format.BF16, 45e12), 2, null, 128, 128, 2, null, null, null, null, null, null);
+    static final Device TPU_V4 = new Device("google-tpu-v4", "TPU v4", Device.Kind.TPU, "TPU v4", 32L << 30, 1.2e12,
+            Map.of(Format.BF16, 275e12, Format.INT8, 275e12), 2, null, 128, 128, 8, null, null, 3.22, null, null, null);
+
+    /** Ledger gemm-01 (A100 SXM MAMF 267.9 of 312), attn-05 (FlashAttention-2 fwd+bwd 196 of 312). */
+    static final Calibration AMPERE = new Calibration("Ampere", 267.9 / 312, "gemm-01", 196.0 / 312, "attn-05", 0.90,
+            "DOMAIN.md §1", 4e-6, "assumption", true);
+    /** Ledger gemm-03 (H100 SXM MAMF 792.1 of 989), attn-08 (FlashAttention-3 740 of 989). */
+    static final Calibration HOPPER = new Calibration("Hopper", 792.1 / 989, "gemm-03", 740.0 / 989, "attn-08", 0.90,
+            "DOMAIN.md §1", 4e-6, "assumption", true);
+    /** Ledger gemm-05 (MI300X MAMF 781.9 of 1300). */
+    static final Calibration CDNA3 = new Calibration("CDNA 3", 781.9 / 1300, "gemm-05", 0.6945, "default", 0.90,
+            "DOMAIN.md §1", 4e-6, "assumption", true);
+    /** Cross-architecture default: medians of the calibrated ceilings above. */
+    static final Calibration DEFAULT = new Calibration("default", 792.1 / 989, "median of gemm-01/03/05", 0.6945,
+            "median of attn-05/attn-08", 0.90, "DOMAIN.md §1", 4e-6, "assumption", false);
+}
