@@ -16,6 +16,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 /** Turns every failure into RFC 9457 problem details; never a stack trace. */
 public class ProblemMappers {
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    static final int RETRY_AFTER_SECONDS = 5;
 
     @ServerExceptionMapper
     public Response api(ApiException e, UriInfo uri) {
@@ -81,7 +82,12 @@ public class ProblemMappers {
 
     static Response respond(int status, String typeSlug, String title, String detail, UriInfo uri, List<Problem.Violation> violations) {
         Problem problem = new Problem(Problem.type(typeSlug), title, status, detail, uri == null ? null : uri.getPath(), violations);
-        return Response.status(status).type(Problem.MEDIA_TYPE).entity(problem).build();
+        Response.ResponseBuilder response = Response.status(status).type(Problem.MEDIA_TYPE).entity(problem);
+        if (status == 503) {
+            // A dependency is down: tell clients when a retry is worth it.
+            response.header("Retry-After", RETRY_AFTER_SECONDS);
+        }
+        return response.build();
     }
 
     private static String enumValues(Class<?> enumType) {

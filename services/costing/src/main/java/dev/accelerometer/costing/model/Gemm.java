@@ -69,6 +69,13 @@ public final class Gemm {
         return best;
     }
 
+    /** The estimate for one fixed GPU tile shape (what {@link #estimate} compares across candidates). */
+    static Result withTile(Device device, Calibration cal, long m, long n, long k, long batch, Format format, int tileM, int tileN) {
+        double flops = 2.0 * m * n * k * batch;
+        double minBytes = batch * (format.inputBytes * (m * k + k * n) + format.outputBytes * m * n);
+        return tiled(device, cal, m, n, k, batch, format, device.peak(format), flops, minBytes, tileM, tileN, new ArrayList<>());
+    }
+
     static int[][] candidates(Device device, Format format) {
         if (!format.onMatrixUnits()) {
             return SIMT_TILES;
@@ -86,13 +93,14 @@ public final class Gemm {
         long waves = ceilDiv(tiles, sms);
         double perTileFlops = 2.0 * tm * tn * k;
         double compute = waves * perTileFlops / (peak / sms) / cal.gemmCeiling();
-        // L2 reuse within a wave: the concurrently running tiles form a roughly square r×c block of the output.
-        long active = Math.min(tiles, sms);
+        // L2 reuse within a wave: the concurrently running tiles of one matrix form a roughly square r×c block of the
+        // output, so each A row block is read once per column block of c tiles and each B column block once per row
+        // block of r tiles.
+        long active = Math.min(tilesM * tilesN, sms);
         long r = Math.min(tilesM, Math.max(1, (long) Math.ceil(Math.sqrt(active))));
-        long c = Math.min(tilesN * batch, ceilDiv(active, r));
-        double waveBytes = format.inputBytes * k * (r * (double) tm + c * (double) tn);
+        long c = Math.min(tilesN, ceilDiv(active, r));
         double outputBytes = batch * format.outputBytes * m * n;
-        double readBytes = Math.max(minBytes - outputBytes, waves * waveBytes);
+        double readBytes = batch * format.inputBytes * k * ((double) m * ceilDiv(tilesN, c) + (double) n * ceilDiv(tilesM, r));
         double bandwidth = device.memoryBandwidthBytesPerSecond() * cal.bandwidthFraction();
         double epilogue = waves * tm * tn * format.outputBytes / (bandwidth / sms);
         double trafficBytes = readBytes + outputBytes;

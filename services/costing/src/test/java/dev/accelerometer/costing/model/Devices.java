@@ -32,16 +32,13 @@ final class Devices {
     static final Device TPU_V4 = new Device("google-tpu-v4", "TPU v4", Device.Kind.TPU, "TPU v4", 32L << 30, 1.2e12,
             Map.of(Format.BF16, 275e12, Format.INT8, 275e12), 2, null, 128, 128, 8, null, null, 3.22, null, null, null);
 
-    /** Ledger gemm-01 (A100 SXM MAMF 267.9 of 312), attn-05 (FlashAttention-2 fwd+bwd 196 of 312). */
-    static final Calibration AMPERE = new Calibration("Ampere", 267.9 / 312, "gemm-01", 196.0 / 312, "attn-05", 0.90,
-            "DOMAIN.md §1", 4e-6, "assumption", true);
-    /** Ledger gemm-03 (H100 SXM MAMF 792.1 of 989), attn-08 (FlashAttention-3 740 of 989). */
-    static final Calibration HOPPER = new Calibration("Hopper", 792.1 / 989, "gemm-03", 740.0 / 989, "attn-08", 0.90,
-            "DOMAIN.md §1", 4e-6, "assumption", true);
-    /** Ledger gemm-05 (MI300X MAMF 781.9 of 1300). */
-    static final Calibration CDNA3 = new Calibration("CDNA 3", 781.9 / 1300, "gemm-05", 0.6945, "default", 0.90,
-            "DOMAIN.md §1", 4e-6, "assumption", true);
-    /** Cross-architecture default: medians of the calibrated ceilings above. */
-    static final Calibration DEFAULT = new Calibration("default", 792.1 / 989, "median of gemm-01/03/05", 0.6945,
-            "median of attn-05/attn-08", 0.90, "DOMAIN.md §1", 4e-6, "assumption", false);
+    /** The rows of migration V1__costing_schema.sql (ceilings derived with {@link Calibrator}; CalibrationTest re-derives them). */
+    static final Calibration AMPERE = new Calibration("Ampere", 0.9299, "gemm-01", 0.6282, "attn-05", 0.90, "DOMAIN.md §1", 4e-6,
+            "assumption", true);
+    static final Calibration HOPPER = new Calibration("Hopper", 0.9130, "gemm-03", 0.7478, "attn-08", 0.90, "DOMAIN.md §1", 4e-6,
+            "assumption", true);
+    static final Calibration CDNA3 = new Calibration("CDNA 3", 0.6377, "gemm-05", 0.6880, "default", 0.90, "DOMAIN.md §1", 4e-6,
+            "assumption", true);
+    static final Calibration DEFAULT = new Calibration("default", 0.9130, "median", 0.6880, "mean", 0.90, "DOMAIN.md §1", 4e-6,
+            "assumption", false);
 }

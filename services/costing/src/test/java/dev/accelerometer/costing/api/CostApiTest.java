@@ -1,0 +1,207 @@
+package dev.accelerometer.costing.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.closeTo;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.lessThan;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The cost endpoints against a real catalog service and the real PostgreSQL. */
+@QuarkusTest
+@QuarkusTestResource(value = CatalogProcess.class, restrictToAnnotatedClass = false)
+class CostApiTest {
+
+    private static io.restassured.specification.RequestSpecification json() {
+        return given().contentType(ContentType.JSON);
+    }
+
+    @Test
+    void largeMatmulOnH100IsComputeBoundNearTheMeasuredCeiling() {
+        // Ledger gemm-03: H100 SXM reaches 792.1 TFLOP/s on its best bf16 shape; 8192³ is a large, wave-friendly GEMM.
+        json().body(Map.of("acceleratorId", "nvidia-h100-sxm", "m", 8192, "n", 8192, "k", 8192, "format", "bf16"))
+                .post("/v1/costs/matmul")
+                .then().statusCode(200)
+                .body("bound", equalTo("compute"))
+                .body("flops", closeTo(2.0 * 8192 * 8192 * 8192, 1))
+                .body("achievedFlopsPerSecond", closeTo(792.1e12, 0.10 * 792.1e12))
+                .body("utilization", lessThan(0.9))
+                .body("tiling.tileM", equalTo(256))
+                .body("expectedError.category", equalTo("gemm"))
+                .body("expectedError.cases", greaterThan(3))
+                .body("calibration.architecture", equalTo("Hopper"))
+                .body("energyJoules", notNullValue())
+                .body("catalog.reachable", equalTo(true));
+    }
+
+    @Test
+    void tinyMatmulIsLatencyBound() {
+        json().body(Map.of("acceleratorId", "nvidia-a100-sxm-80gb", "m", 16, "n", 16, "k", 16, "format", "fp16"))
+                .post("/v1/costs/matmul")
+                .then().statusCode(200)
+                .body("bound", equalTo("latency"));
+    }
+
+    @Test
+    void skinnyMatmulIsMemoryBound() {
+        // Decode-like GEMV: 1×8192 by 8192×8192 in bf16 reads 128 MiB of weights for 134 MFLOP.
+        json().body(Map.of("acceleratorId", "nvidia-a100-sxm-80gb", "m", 1, "n", 8192, "k", 8192, "format", "bf16"))
+                .post("/v1/costs/matmul")
+                .then().statusCode(200)
+                .body("bound", equalTo("memory"))
+                .body("arithmeticIntensity", lessThan(2.0));
+    }
+
+    @Test
+    void tpuMatmulReportsSystolicFolds() {
+        // TPU v4: 128×128 MXUs, 8 per chip (Google Cloud TPU v4 system architecture page).
+        json().body(Map.of("acceleratorId", "google-tpu-v4", "m", 512, "n", 768, "k", 768, "format", "bf16"))
+                .post("/v1/costs/matmul")
+                .then().statusCode(200)
+                .body("tiling.tileM", equalTo(128))
+                .body("tiling.tiles", equalTo(36))
+                .body("assumptions", hasItem(containsString("systolic 128x128 x8")));
+    }
+
+    @Test
+    void rejectsFp8OnV100AndInt4OnH100With422() {
+        json().body(Map.of("acceleratorId", "nvidia-v100-sxm2-32gb", "m", 1024, "n", 1024, "k", 1024, "format", "fp8"))
+                .post("/v1/costs/matmul")
+                .then().statusCode(422).contentType("application/problem+json")
+                .body("violations.field", hasItem("format"))
+                .body("detail", containsString("fp16"));
+        json().body(Map.of("acceleratorId", "nvidia-h100-sxm", "m", 1024, "n", 1024, "k", 1024, "format", "int4"))
+                .post("/v1/costs/matmul")
+                .then().statusCode(422).body("detail", containsString("no int4 mode"));
+    }
+
+    @Test
+    void rejectsBadDimensionsAndUnknownIds() {
+        json().body(Map.of("acceleratorId", "nvidia-h100-sxm", "m", 0, "n", -1, "k", 99_999_999_999L, "format", "bf16"))
+                .post("/v1/costs/matmul")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("violations.field", hasItem("m")).body("violations.field", hasItem("n")).body("violations.field", hasItem("k"));
+        json().body(Map.of("acceleratorId", "nvidia-h999", "m", 1, "n", 1, "k", 1, "format", "bf16"))
+                .post("/v1/costs/matmul")
+                .then().statusCode(404).contentType("application/problem+json").body("violations.field", hasItem("acceleratorId"));
+        json().body(Map.of("acceleratorId", "nvidia-h100-sxm", "m", 1, "n", 1, "k", 1, "format", "fp7"))
+                .post("/v1/costs/matmul")
+                .then().statusCode(400).body("violations.field", hasItem("format"));
+        json().body("{\"acceleratorId\":\"nvidia-h100-sxm\",\"m\":1,\"n\":1,\"k\":1,\"format\":\"bf16\",\"colour\":1}")
+                .post("/v1/costs/matmul")
+                .then().statusCode(400).body("violations.field", hasItem("colour"));
+    }
+
+    @Test
+    void flashAttentionBeatsStandardAtLongSequence() {
+        Map<String, Object> body = new java.util.HashMap<>(Map.of("acceleratorId", "nvidia-a100-sxm-80gb", "batch", 1,
+                "queryLength", 16384, "keyLength", 16384, "heads", 32, "headDim", 128, "pass", "forward", "format", "bf16"));
+        body.put("kernel", "flash");
+        double flash = json().body(body).post("/v1/costs/attention").then().statusCode(200)
+                .body("bound", equalTo("compute")).extract().<Double>path("timeSeconds").doubleValue();
+        body.put("kernel", "standard");
+        double standard = json().body(body).post("/v1/costs/attention").then().statusCode(200)
+                .body("breakdown.operation", hasItem("attention (standard)")).extract().<Double>path("timeSeconds").doubleValue();
+        org.junit.jupiter.api.Assertions.assertTrue(standard > 1.5 * flash, "standard " + standard + " vs flash " + flash);
+    }
+
+    @Test
+    void gqaNeedsKvHeadsThatDivide() {
+        json().body(Map.of("acceleratorId", "nvidia-h100-sxm", "batch", 1, "queryLength", 128, "keyLength", 128, "heads", 32,
+                        "kvHeads", 5, "headDim", 128, "format", "bf16"))
+                .post("/v1/costs/attention")
+                .then().statusCode(400).body("violations.field", hasItem("kvHeads"));
+    }
+
+    @Test
+    void convolutionIsAnImplicitGemm() {
+        // ResNet-50 conv2_x 3×3: 64→64 channels on 56×56, batch 256: M = 256·56·56, N = 64, K = 64·9.
+        json().body(Map.of("acceleratorId", "nvidia-a100-sxm-80gb", "batch", 256, "inChannels", 64, "outChannels", 64,
+                        "inputHeight", 56, "inputWidth", 56, "kernelHeight", 3, "kernelWidth", 3, "padding", 1, "format", "fp16"))
+                .post("/v1/costs/conv2d")
+                .then().statusCode(200)
+                .body("flops", closeTo(2.0 * 256 * 56 * 56 * 64 * 64 * 9, 1));
+    }
+
+    @Test
+    void bertLargeTrainingBreakdownAddsUpToTheTotal() {
+        Map<String, Object> body = Map.of("acceleratorId", "nvidia-a100-sxm-80gb", "modelId", "bert-large", "mode", "training",
+                "batch", 256, "sequenceLength", 128, "format", "fp16", "steps", 1000);
+        var response = json().body(body).post("/v1/costs/models").then().statusCode(200)
+                .body("run.steps", equalTo(1000))
+                .body("run.sequencesPerSecond", greaterThan(100.0))
+                .body("expectedError.category", equalTo("training"))
+                .extract();
+        List<Double> times = response.path("breakdown.timeSeconds");
+        double sum = times.stream().mapToDouble(Double::doubleValue).sum();
+        double total = response.path("timeSeconds");
+        assertEquals(total, sum, total * 1e-4);
+        double totalTime = response.path("run.totalTimeSeconds");
+        assertEquals(1000 * total, totalTime, totalTime * 1e-4);
+    }
+
+    @Test
+    void decodeIsBandwidthBoundAndReportsTheKvCache() {
+        // Llama-2-7B: 32 layers, 32 KV heads of 128 (Touvron et al. 2023): KV cache = 2·32·32·128·2 bytes = 512 KiB per token.
+        json().body(Map.of("acceleratorId", "nvidia-a100-sxm-80gb", "modelId", "llama-2-7b", "mode", "decode", "batch", 1,
+                        "sequenceLength", 1024, "format", "fp16"))
+                .post("/v1/costs/models")
+                .then().statusCode(200)
+                .body("bound", equalTo("memory"))
+                .body("run.kvCacheBytes", closeTo(1024.0 * 2 * 32 * 32 * 128 * 2, 1))
+                .body("run.fitsInMemory", equalTo(true));
+    }
+
+    @Test
+    void modelNeedsExactlyOneOfModelIdAndShape() {
+        json().body(Map.of("acceleratorId", "nvidia-a100-sxm-80gb", "mode", "training", "batch", 8, "sequenceLength", 128, "format", "fp16"))
+                .post("/v1/costs/models")
+                .then().statusCode(400).body("violations.field", hasItem("modelId"));
+        json().body(Map.of("acceleratorId", "nvidia-a100-sxm-80gb", "modelId", "no-such-model", "mode", "training", "batch", 8,
+                        "sequenceLength", 128, "format", "fp16"))
+                .post("/v1/costs/models")
+                .then().statusCode(404).body("violations.field", hasItem("modelId"));
+    }
+
+    @Test
+    void comparisonRanksAndIsSavedAndListsDevicesThatCannotRunIt() {
+        Map<String, Object> request = Map.of(
+                "acceleratorIds", List.of("nvidia-v100-sxm2-32gb", "nvidia-a100-sxm-80gb", "nvidia-h100-sxm", "google-tpu-v4"),
+                "workload", Map.of("model", Map.of("modelId", "bert-large", "mode", "training", "batch", 256, "sequenceLength", 128,
+                        "format", "bf16")));
+        var created = json().body(request).post("/v1/comparisons")
+                .then().statusCode(201)
+                .header("Location", containsString("/v1/comparisons/"))
+                .body("byTime[0]", equalTo("nvidia-h100-sxm"))
+                .body("skipped.acceleratorId", hasItem("nvidia-v100-sxm2-32gb"))
+                .body("skipped.reason", everyItem(containsString("no bf16 mode")))
+                .extract();
+        String id = created.path("id");
+        given().get("/v1/comparisons/" + id).then().statusCode(200)
+                .body("id", equalTo(id))
+                .body("entries.acceleratorId", hasItem("google-tpu-v4"))
+                .body("byCost", hasItem("google-tpu-v4"));
+        given().get("/v1/comparisons/not-a-uuid").then().statusCode(400);
+        given().get("/v1/comparisons/" + java.util.UUID.randomUUID()).then().statusCode(404);
+    }
+
+    @Test
+    void validationReportsPredictedAgainstMeasured() {
+        given().get("/v1/validation").then().statusCode(200)
+                .body("cases.find { it.measurementId == 'gemm-01' }.usedForCalibration", equalTo(true))
+                .body("cases.find { it.measurementId == 'gemm-09' }.errorPercent", notNullValue())
+                .body("categories.category", hasItem("gemm"))
+                .body("notExpressible.measurementId", hasItem("train-01"));
+    }
+}
