@@ -55,6 +55,9 @@ public class ComparisonResource {
     @Operation(operationId = "createComparison", summary = "Compare one workload across accelerators and save the result",
             description = "Ranks by time, dollars (cloud price) and energy, with performance per list-price dollar and per cloud "
                     + "dollar-hour. Devices that cannot run the workload's format are listed with the reason, not dropped silently.")
+    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "201", description = "Created",
+            content = @org.eclipse.microprofile.openapi.annotations.media.Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(implementation = ComparisonResult.class)))
     public Response create(@Valid @NotNull Requests.Comparison request, @jakarta.ws.rs.core.Context UriInfo uri) {
         List<String> ids = acceleratorIds(request);
         Requests.Workload w = request.workload();
