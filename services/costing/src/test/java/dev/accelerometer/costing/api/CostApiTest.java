@@ -204,4 +204,20 @@ class CostApiTest {
                 .body("categories.category", hasItem("gemm"))
                 .body("notExpressible.measurementId", hasItem("train-01"));
     }
+
+    @Test
+    void drawsARooflineWithOperatingPoints() {
+        String svg = given().queryParam("gemm", "8192x8192x8192").queryParam("gemm", "1x8192x8192")
+                .get("/v1/rooflines/nvidia-h100-sxm.svg")
+                .then().statusCode(200).contentType("image/svg+xml")
+                .extract().asString();
+        org.junit.jupiter.api.Assertions.assertTrue(svg.startsWith("<svg"), svg.substring(0, 40));
+        // H100 SXM bf16: 989.5 TFLOP/s over 3.35 TB/s (NVIDIA datasheet) puts the ridge at 295 FLOP/byte.
+        org.junit.jupiter.api.Assertions.assertTrue(svg.contains("ridge 295 FLOP/B"));
+        assertEquals(2, svg.split("<circle").length - 1);
+        given().queryParam("gemm", "8192x8192").get("/v1/rooflines/nvidia-h100-sxm.svg")
+                .then().statusCode(400).contentType("application/problem+json").body("violations.field", hasItem("gemm"));
+        given().get("/v1/rooflines/nvidia-h100-sxm.png").then().statusCode(400);
+        given().queryParam("format", "int4").get("/v1/rooflines/nvidia-h100-sxm.svg").then().statusCode(422);
+    }
 }
