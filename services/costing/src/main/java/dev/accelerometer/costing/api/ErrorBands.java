@@ -62,8 +62,11 @@ public class ErrorBands {
             return new Responses.ErrorBand(category, 0, null, null, null, "validation ledger unavailable: " + e.getMessage());
         }
         return current.categories().stream().filter(c -> c.category().equals(category)).findFirst()
-                .map(c -> new Responses.ErrorBand(category, c.cases(), c.medianAbsoluteErrorPercent(), c.p90AbsoluteErrorPercent(),
-                        c.worstAbsoluteErrorPercent(), "from GET /v1/validation (" + c.basis() + ")"))
+                .map(c -> c.holdOutCases() == 0
+                        ? new Responses.ErrorBand(category, c.cases(), null, null, null,
+                                "only calibration cases in the ledger for this regime: they reproduce the constants they set, so no error band is claimed")
+                        : new Responses.ErrorBand(category, c.cases(), c.medianAbsoluteErrorPercent(), c.p90AbsoluteErrorPercent(),
+                                c.worstAbsoluteErrorPercent(), "from GET /v1/validation (" + c.basis() + ")"))
                 .orElse(new Responses.ErrorBand(category, 0, null, null, null, "no published measurement of this regime in the ledger yet"));
     }
 

@@ -77,8 +77,7 @@ final class ModelCosts {
                 }
                 String optimizer = r.optimizer() == null ? "adamw" : r.optimizer();
                 Transformer.Breakdown step = Transformer.trainingStep(device, cal, m, perDevice, r.sequenceLength(), format, kernel, optimizer);
-                double backward = step.operations().stream().filter(op -> op.name().contains("backward")).mapToDouble(OpCost::timeSeconds).sum();
-                double comm = exposedAllReduce(device, m.parameters() * format.inputBytes, devices, backward, assumptions);
+                double comm = exposedAllReduce(device, step.operations(), m.parameters() * format.inputBytes, devices, assumptions);
                 double stepTime = step.total().timeSeconds() + comm;
                 long steps = steps(r, r.batch() * r.sequenceLength());
                 double tokensPerSecond = r.batch() * r.sequenceLength() / stepTime;
@@ -158,8 +157,7 @@ final class ModelCosts {
                     10.0 * m.parameterCount()));
         }
         OpCost step = OpCost.sequence(training ? "training step" : "forward pass", ops);
-        double backward = ops.stream().filter(op -> op.name().contains("backward")).mapToDouble(OpCost::timeSeconds).sum();
-        double comm = training ? exposedAllReduce(device, m.parameterCount() * format.inputBytes, devices, backward, assumptions) : 0;
+        double comm = training ? exposedAllReduce(device, ops, m.parameterCount() * format.inputBytes, devices, assumptions) : 0;
         double stepTime = step.timeSeconds() + comm;
         long steps = training ? steps(r, r.batch()) : 1;
         Responses.Run run = new Responses.Run(devices, steps, stepTime, steps * stepTime, null, r.batch() / stepTime,
@@ -167,6 +165,12 @@ final class ModelCosts {
                 energy(device, steps * stepTime, devices), cost(device, steps * stepTime, devices));
         return service.estimate(device, cal, format, (training ? "training step of " : "forward pass of ") + m.id(), step, ops, null,
                 run, assumptions, training ? "training" : "prefill", devices);
+    }
+
+    /** The exposed gradient all-reduce of a data-parallel training step, given the step's operations. */
+    static double exposedAllReduce(Device device, List<OpCost> step, double gradientBytes, int devices, List<String> assumptions) {
+        double backward = step.stream().filter(op -> op.name().contains("backward")).mapToDouble(OpCost::timeSeconds).sum();
+        return exposedAllReduce(device, gradientBytes, devices, backward, assumptions);
     }
 
     /**

@@ -38,6 +38,12 @@ final class ValidationCases {
 
     static final Map<String, Spec> SPECS = new LinkedHashMap<>();
 
+    /** Second values a ledger entry states in its notes, validated as cases of their own: id suffix, value, spec. */
+    record NoteCase(String suffix, double measured, Spec spec) {
+    }
+
+    static final Map<String, List<NoteCase>> NOTE_CASES = new LinkedHashMap<>();
+
     static {
         gemm("gemm-01", "nvidia-a100-sxm-80gb", 6912, 16384, 2048, Format.BF16, true);
         gemm("gemm-02", "nvidia-a100-pcie-80gb", 2304, 5120, 1536, Format.BF16, false);
@@ -56,6 +62,11 @@ final class ValidationCases {
                 "forward, 1 × 16384 tokens, 16 heads of 128, non-causal",
                 (d, c, cat) -> attentionThroughput(d, c, new Attention.Shape(1, 16384, 16384, 16, 16, 128, false), Attention.Kernel.FLASH,
                         Attention.Pass.FORWARD, Format.FP16)));
+        // attn-05 notes: "standard PyTorch attention 63" in the same benchmark — a hold-out case for the eager kernel.
+        NOTE_CASES.put("attn-05", List.of(new NoteCase("pytorch", 63, new Spec("attention", "nvidia-a100-sxm-80gb", false,
+                "the PyTorch baseline of the same benchmark (value from the ledger entry's notes): eager attention",
+                (d, c, cat) -> attentionThroughput(d, c, new Attention.Shape(8, 2048, 2048, 16, 16, 128, false), Attention.Kernel.EAGER,
+                        Attention.Pass.FORWARD_BACKWARD, Format.BF16)))));
         SPECS.put("attn-01", new Spec("training", "nvidia-a100-sxm-80gb", false,
                 "GPT3-2.7B, 1 × 8192-token sequence per GPU, FlashAttention-2, data parallel over 8; FLOPs by the paper's formula",
                 (d, c, cat) -> gpt27Throughput(d, c, cat, Attention.Kernel.FLASH)));
@@ -118,8 +129,7 @@ final class ValidationCases {
         Transformer.Shape m = ModelCosts.shape(catalog.model("gpt-3-2.7b"));
         long s = 8192;
         Transformer.Breakdown step = Transformer.trainingStep(d, c, m, 1, s, Format.BF16, kernel, "adamw");
-        double backward = step.operations().stream().filter(op -> op.name().contains("backward")).mapToDouble(OpCost::timeSeconds).sum();
-        double time = step.total().timeSeconds() + ModelCosts.exposedAllReduce(d, m.parameters() * 2.0, 8, backward, new ArrayList<>());
+        double time = step.total().timeSeconds() + ModelCosts.exposedAllReduce(d, step.operations(), m.parameters() * 2.0, 8, new ArrayList<>());
         // The paper's FLOP count per sequence: 6·seqlen·params + 12·layers·hidden·seqlen².
         double flops = 6.0 * s * m.parameters() + 12.0 * m.layers() * m.hidden() * s * s;
         return flops / time / 1e12;
@@ -143,8 +153,7 @@ final class ValidationCases {
 
     static double mptTokensPerSecond(Device d, Calibration c) {
         Transformer.Breakdown step = Transformer.trainingStep(d, c, MPT_7B, 6, 2048, Format.BF16, Attention.Kernel.FLASH, "adamw");
-        double backward = step.operations().stream().filter(op -> op.name().contains("backward")).mapToDouble(OpCost::timeSeconds).sum();
-        double time = step.total().timeSeconds() + ModelCosts.exposedAllReduce(d, MPT_7B.parameters() * 2.0, 8, backward, new ArrayList<>());
+        double time = step.total().timeSeconds() + ModelCosts.exposedAllReduce(d, step.operations(), MPT_7B.parameters() * 2.0, 8, new ArrayList<>());
         return 6 * 2048 / time;
     }
 
@@ -156,16 +165,25 @@ final class ValidationCases {
                 skipped.add(new Validation.Skipped(m.id(), m.category(), notExpressible(m)));
                 continue;
             }
-            try {
-                Device device = catalog.device(spec.acceleratorId());
-                Calibration cal = calibrations.forArchitecture(device.architecture());
-                double predicted = spec.predictor().predict(device, cal, catalog);
-                cases.add(new Validation.Case(m.id(), spec.category(), m.description(), spec.acceleratorId(), m.value(), predicted,
-                        m.unit(), 100 * (predicted - m.value()) / m.value(), spec.calibration(), spec.assumption()));
-            } catch (RuntimeException e) {
-                skipped.add(new Validation.Skipped(m.id(), m.category(), "could not be run: " + e.getMessage()));
+            runCase(catalog, calibrations, m.id(), m.description(), m.value(), m.unit(), spec, cases, skipped);
+            for (NoteCase note : NOTE_CASES.getOrDefault(m.id(), List.of())) {
+                runCase(catalog, calibrations, m.id() + "/" + note.suffix(), m.description() + " — from its notes", note.measured(),
+                        m.unit(), note.spec(), cases, skipped);
             }
         }
         return cases;
+    }
+
+    private static void runCase(Catalog catalog, Calibrations calibrations, String id, String description, double measured, String unit,
+            Spec spec, List<Validation.Case> cases, List<Validation.Skipped> skipped) {
+        try {
+            Device device = catalog.device(spec.acceleratorId());
+            Calibration cal = calibrations.forArchitecture(device.architecture());
+            double predicted = spec.predictor().predict(device, cal, catalog);
+            cases.add(new Validation.Case(id, spec.category(), description, spec.acceleratorId(), measured, predicted, unit,
+                    100 * (predicted - measured) / measured, spec.calibration(), spec.assumption()));
+        } catch (RuntimeException e) {
+            skipped.add(new Validation.Skipped(id, spec.category(), "could not be run: " + e.getMessage()));
+        }
     }
 }
