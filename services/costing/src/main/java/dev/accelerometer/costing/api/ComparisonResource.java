@@ -131,7 +131,7 @@ public class ComparisonResource {
     }
 
     private void validateWorkload(Requests.Workload w) {
-        Object body = w.matmul() != null ? withId(w.matmul()) : w.attention() != null ? withId(w.attention()) : withId(w.model());
+        Object body = w.matmul() != null ? w.matmul().on(PLACEHOLDER) : w.attention() != null ? w.attention().on(PLACEHOLDER) : w.model().on(PLACEHOLDER);
         Set<ConstraintViolation<Object>> violations = validator.validate(body);
         if (!violations.isEmpty()) {
             throw new ConstraintViolationException(violations);
@@ -140,31 +140,12 @@ public class ComparisonResource {
 
     private Responses.Estimate run(Requests.Workload w, String id) {
         if (w.matmul() != null) {
-            var m = w.matmul();
-            return costs.matmul(new Requests.Matmul(id, m.m(), m.n(), m.k(), m.batch(), m.format()));
+            return costs.matmul(w.matmul().on(id));
         }
         if (w.attention() != null) {
-            var a = w.attention();
-            return costs.attention(new Requests.Attention(id, a.batch(), a.queryLength(), a.keyLength(), a.heads(), a.kvHeads(),
-                    a.headDim(), a.causal(), a.kernel(), a.pass(), a.format()));
+            return costs.attention(w.attention().on(id));
         }
-        var m = w.model();
-        return costs.model(new Requests.ModelCost(id, m.devices(), m.modelId(), m.model(), m.mode(), m.batch(), m.sequenceLength(),
-                m.format(), m.steps(), m.tokens(), m.attentionKernel(), m.optimizer()));
-    }
-
-    private static Object withId(Requests.Matmul m) {
-        return new Requests.Matmul(PLACEHOLDER, m.m(), m.n(), m.k(), m.batch(), m.format());
-    }
-
-    private static Object withId(Requests.Attention a) {
-        return new Requests.Attention(PLACEHOLDER, a.batch(), a.queryLength(), a.keyLength(), a.heads(), a.kvHeads(), a.headDim(),
-                a.causal(), a.kernel(), a.pass(), a.format());
-    }
-
-    private static Object withId(Requests.ModelCost m) {
-        return new Requests.ModelCost(PLACEHOLDER, m.devices(), m.modelId(), m.model(), m.mode(), m.batch(), m.sequenceLength(),
-                m.format(), m.steps(), m.tokens(), m.attentionKernel(), m.optimizer());
+        return costs.model(w.model().on(id));
     }
 
     private String write(Object value) {

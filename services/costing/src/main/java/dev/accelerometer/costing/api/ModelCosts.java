@@ -69,6 +69,9 @@ final class ModelCosts {
             Requests.ModelCost r, int devices, List<String> assumptions) {
         Attention.Kernel kernel = kernel(device, r.attentionKernel(), assumptions);
         double weightBytes = m.parameters() * format.inputBytes;
+        if ((r.weightBitsPerParameter() != null || r.kvCacheBitsPerElement() != null) && !"decode".equals(r.mode())) {
+            throw ApiException.invalidField("weightBitsPerParameter", "applies to mode decode only");
+        }
         switch (r.mode()) {
             case "training" -> {
                 long perDevice = ceilDiv(r.batch(), devices);
@@ -101,8 +104,16 @@ final class ModelCosts {
                         assumptions, "prefill", 1);
             }
             default -> {
-                Transformer.Breakdown step = Transformer.decodeStep(device, cal, m, r.batch(), r.sequenceLength(), format);
-                double kv = r.batch() * r.sequenceLength() * Transformer.kvCacheBytesPerToken(m, format);
+                double weightBytesPerParameter = r.weightBitsPerParameter() == null ? format.inputBytes : r.weightBitsPerParameter() / 8;
+                double kvBytesPerElement = r.kvCacheBitsPerElement() == null ? format.inputBytes : r.kvCacheBitsPerElement() / 8;
+                Transformer.Breakdown step = Transformer.decodeStep(device, cal, m, r.batch(), r.sequenceLength(), format,
+                        weightBytesPerParameter, kvBytesPerElement);
+                double kv = r.batch() * r.sequenceLength() * Transformer.kvCacheBytesPerToken(m, format) * kvBytesPerElement / format.inputBytes;
+                weightBytes = m.parameters() * weightBytesPerParameter;
+                if (r.weightBitsPerParameter() != null) {
+                    assumptions.add(String.format("layer weights read at %.3f bits per parameter (weight-only quantization) and "
+                            + "dequantized to %s in the kernel at the same achievable bandwidth", r.weightBitsPerParameter(), format.slug()));
+                }
                 double t = step.total().timeSeconds();
                 Double total = r.tokens() == null ? null : Math.ceil(r.tokens() / r.batch()) * t;
                 assumptions.add("decode: KV cache in " + format.slug() + ", context " + r.sequenceLength()

@@ -30,6 +30,11 @@ public final class Requests {
             @Schema(example = "8192") @NotNull @Positive @Max(MAX_DIM) Long k,
             @Schema(example = "1", defaultValue = "1") @Positive @Max(65536) Long batch,
             @Schema(example = "bf16") @NotBlank @Pattern(regexp = FORMATS, message = FORMAT_MESSAGE) String format) {
+
+        /** The same workload on another accelerator (comparisons). */
+        public Matmul on(String id) {
+            return new Matmul(id, m, n, k, batch, format);
+        }
     }
 
     @Schema(name = "AttentionRequest")
@@ -46,6 +51,10 @@ public final class Requests {
                     defaultValue = "flash") @Pattern(regexp = "flash|standard|eager", message = "must be flash, standard or eager") String kernel,
             @Schema(defaultValue = "forward") @Pattern(regexp = "forward|backward|forward-backward", message = "must be forward, backward or forward-backward") String pass,
             @Schema(example = "bf16") @NotBlank @Pattern(regexp = FORMATS, message = FORMAT_MESSAGE) String format) {
+
+        public Attention on(String id) {
+            return new Attention(id, batch, queryLength, keyLength, heads, kvHeads, headDim, causal, kernel, pass, format);
+        }
     }
 
     @Schema(name = "Conv2dRequest")
@@ -96,7 +105,17 @@ public final class Requests {
             @Schema(description = "Tokens to train on (training) or to generate (decode); alternative to steps.") @Positive Double tokens,
             @Schema(description = "flash, standard or eager; default flash on Ampere and newer GPUs, standard elsewhere.")
             @Pattern(regexp = "flash|standard|eager", message = "must be flash, standard or eager") String attentionKernel,
-            @Schema(description = "adamw (default), adam, lamb or sgd.") @Pattern(regexp = "adam|adamw|lamb|sgd", message = "must be adam, adamw, lamb or sgd") String optimizer) {
+            @Schema(description = "adamw (default), adam, lamb or sgd.") @Pattern(regexp = "adam|adamw|lamb|sgd", message = "must be adam, adamw, lamb or sgd") String optimizer,
+            @Schema(description = "Decode only: layer weights stored at this many bits per parameter, constants included (weight-only "
+                    + "quantization, dequantized to `format` in the kernel); default: the format's own size.", example = "4.127")
+            @Positive @Max(64) Double weightBitsPerParameter,
+            @Schema(description = "Decode only: KV-cache bits per element, scales included; default: the format's own size.", example = "8")
+            @Positive @Max(64) Double kvCacheBitsPerElement) {
+
+        public ModelCost on(String id) {
+            return new ModelCost(id, devices, modelId, model, mode, batch, sequenceLength, format, steps, tokens, attentionKernel,
+                    optimizer, weightBitsPerParameter, kvCacheBitsPerElement);
+        }
     }
 
     @Schema(name = "ComparisonRequest", description = "One workload across several accelerators.")

@@ -45,9 +45,18 @@ public final class Gemm {
     }
 
     public static Result estimate(Device device, Calibration cal, long m, long n, long k, long batch, Format format) {
+        return estimate(device, cal, m, n, k, batch, format, format.inputBytes);
+    }
+
+    /**
+     * As {@link #estimate(Device, Calibration, long, long, long, long, Format)} with the B operand (the weights) stored at
+     * {@code weightBytes} per element — weight-only quantization: the kernel reads packed weights and their constants,
+     * dequantizes in registers and computes in {@code format}.
+     */
+    public static Result estimate(Device device, Calibration cal, long m, long n, long k, long batch, Format format, double weightBytes) {
         double peak = device.peak(format);
         double flops = 2.0 * m * n * k * batch;
-        double minBytes = batch * (format.inputBytes * (m * k + k * n) + format.outputBytes * m * n);
+        double minBytes = batch * (format.inputBytes * m * k + weightBytes * k * n + format.outputBytes * m * n);
         List<String> notes = new ArrayList<>();
         if (device.kind() == Device.Kind.TPU && device.hasSystolicArrays()) {
             return systolic(device, cal, m, n, k, batch, format, peak, flops, minBytes, notes);
@@ -61,7 +70,7 @@ public final class Gemm {
         }
         Result best = null;
         for (int[] tile : candidates(device, format)) {
-            Result r = tiled(device, cal, m, n, k, batch, format, peak, flops, minBytes, tile[0], tile[1], notes);
+            Result r = tiled(device, cal, m, n, k, batch, format, weightBytes, peak, flops, minBytes, tile[0], tile[1], notes);
             if (best == null || r.cost().timeSeconds() < best.cost().timeSeconds() * (1 - SMALLER_TILE_GAIN)) {
                 best = r;
             }
@@ -73,7 +82,7 @@ public final class Gemm {
     static Result withTile(Device device, Calibration cal, long m, long n, long k, long batch, Format format, int tileM, int tileN) {
         double flops = 2.0 * m * n * k * batch;
         double minBytes = batch * (format.inputBytes * (m * k + k * n) + format.outputBytes * m * n);
-        return tiled(device, cal, m, n, k, batch, format, device.peak(format), flops, minBytes, tileM, tileN, new ArrayList<>());
+        return tiled(device, cal, m, n, k, batch, format, format.inputBytes, device.peak(format), flops, minBytes, tileM, tileN, new ArrayList<>());
     }
 
     static int[][] candidates(Device device, Format format) {
@@ -84,7 +93,7 @@ public final class Gemm {
         return arch.contains("volta") || arch.contains("turing") ? TENSOR_TILES_VOLTA : TENSOR_TILES_LARGE;
     }
 
-    private static Result tiled(Device device, Calibration cal, long m, long n, long k, long batch, Format format,
+    private static Result tiled(Device device, Calibration cal, long m, long n, long k, long batch, Format format, double weightBytes,
             double peak, double flops, double minBytes, int tm, int tn, List<String> notes) {
         int sms = device.computeUnits();
         long tilesM = ceilDiv(m, tm);
@@ -100,7 +109,7 @@ public final class Gemm {
         long r = Math.min(tilesM, Math.max(1, (long) Math.ceil(Math.sqrt(active))));
         long c = Math.min(tilesN, ceilDiv(active, r));
         double outputBytes = batch * format.outputBytes * m * n;
-        double readBytes = batch * format.inputBytes * k * ((double) m * ceilDiv(tilesN, c) + (double) n * ceilDiv(tilesM, r));
+        double readBytes = batch * k * (format.inputBytes * m * ceilDiv(tilesN, c) + weightBytes * n * ceilDiv(tilesM, r));
         double bandwidth = device.memoryBandwidthBytesPerSecond() * cal.bandwidthFraction();
         double epilogue = waves * tm * tn * format.outputBytes / (bandwidth / sms);
         double trafficBytes = readBytes + outputBytes;

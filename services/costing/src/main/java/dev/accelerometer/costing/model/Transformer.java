@@ -74,12 +74,23 @@ public final class Transformer {
      * batch every weight is read once per token, so the step is bandwidth-bound.
      */
     public static Breakdown decodeStep(Device d, Calibration cal, Shape m, long batch, long context, Format f) {
+        return decodeStep(d, cal, m, batch, context, f, f.inputBytes, f.inputBytes);
+    }
+
+    /**
+     * A decode step with the layer weights stored at {@code weightBytes} per parameter (weight-only quantization,
+     * constants included) and the KV cache at {@code kvBytes} per element; compute runs in {@code f}.
+     */
+    public static Breakdown decodeStep(Device d, Calibration cal, Shape m, long batch, long context, Format f, double weightBytes,
+            double kvBytes) {
         List<OpCost> ops = new ArrayList<>();
         for (Layer op : layerGemms(m, batch)) {
-            ops.add(Gemm.estimate(d, cal, op.m, op.n, op.k, 1, f).cost().named(op.name).times(m.layers()));
+            ops.add(Gemm.estimate(d, cal, op.m, op.n, op.k, 1, f, weightBytes).cost().named(op.name).times(m.layers()));
         }
-        Attention.Shape attention = new Attention.Shape(batch, 1, context, m.heads(), m.kvHeads(), m.headDim(), true);
-        ops.add(Attention.estimate(d, cal, attention, Attention.Kernel.FLASH, Attention.Pass.FORWARD, f)
+        // Attention over the cache: Q·Kᵀ and P·V FLOPs, reading K and V at the cache's element size.
+        double kv = 2.0 * batch * context * m.kvHeads() * m.headDim() * kvBytes;
+        double attentionFlops = new Attention.Shape(batch, 1, context, m.heads(), m.kvHeads(), m.headDim(), true).forwardFlops();
+        ops.add(Streaming.op(d, cal, "attention over KV cache", kv + 2.0 * batch * m.heads() * m.headDim() * f.inputBytes, attentionFlops)
                 .named("attention over KV cache").times(m.layers()));
         ops.add(layerStreaming(d, cal, m, batch, f).named("norms, activation, residuals").times(m.layers()));
         ops.add(Gemm.estimate(d, cal, batch, m.vocab(), m.hidden(), 1, f).cost().named("output head"));
