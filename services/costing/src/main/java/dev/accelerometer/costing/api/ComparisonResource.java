@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.accelerometer.common.problem.ApiException;
 import dev.accelerometer.costing.client.Catalog;
-import dev.accelerometer.costing.client.CatalogAccelerator;
+import dev.accelerometer.common.catalog.CatalogAccelerator;
 import dev.accelerometer.costing.store.ComparisonRow;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;

@@ -1,7 +1,7 @@
 package dev.accelerometer.costing.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.accelerometer.costing.client.CatalogAccelerator;
+import dev.accelerometer.common.catalog.CatalogAccelerator;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;

@@ -3,7 +3,7 @@ package dev.accelerometer.costing.api;
 import dev.accelerometer.common.problem.ApiException;
 import dev.accelerometer.common.problem.Problem;
 import dev.accelerometer.costing.client.Catalog;
-import dev.accelerometer.costing.client.CatalogModel;
+import dev.accelerometer.common.catalog.CatalogModel;
 import dev.accelerometer.costing.model.Attention;
 import dev.accelerometer.costing.model.Bound;
 import dev.accelerometer.costing.model.Calibration;

@@ -1,7 +1,7 @@
 package dev.accelerometer.costing.api;
 
 import dev.accelerometer.common.problem.ApiException;
-import dev.accelerometer.costing.client.CatalogModel;
+import dev.accelerometer.common.catalog.CatalogModel;
 import dev.accelerometer.costing.model.Attention;
 import dev.accelerometer.costing.model.Calibration;
 import dev.accelerometer.costing.model.Convolution;

@@ -1,7 +1,7 @@
 package dev.accelerometer.costing.api;
 
 import dev.accelerometer.costing.client.Catalog;
-import dev.accelerometer.costing.client.CatalogMeasurement;
+import dev.accelerometer.common.catalog.CatalogMeasurement;
 import dev.accelerometer.costing.model.Attention;
 import dev.accelerometer.costing.model.Calibration;
 import dev.accelerometer.costing.model.Device;

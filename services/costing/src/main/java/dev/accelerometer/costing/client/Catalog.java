@@ -1,7 +1,14 @@
 package dev.accelerometer.costing.client;
 
 import dev.accelerometer.common.problem.ApiException;
+import dev.accelerometer.common.catalog.CatalogAccelerator;
+import dev.accelerometer.common.catalog.CatalogApi;
+import dev.accelerometer.common.catalog.CatalogCalls;
+import dev.accelerometer.common.catalog.CatalogMeasurement;
+import dev.accelerometer.common.catalog.CatalogModel;
 import dev.accelerometer.costing.model.Device;
+import dev.accelerometer.costing.model.Format;
+import java.util.EnumMap;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -36,7 +43,31 @@ public class Catalog {
     }
 
     public Device device(String id) {
-        return accelerator(id).toDevice();
+        return toDevice(accelerator(id));
+    }
+
+    /** The catalog's accelerator as the cost model's device. */
+    public static Device toDevice(CatalogAccelerator a) {
+        Map<Format, Double> peaks = new EnumMap<>(Format.class);
+        put(peaks, Format.FP64, a.peakFp64FlopsPerSecond());
+        put(peaks, Format.FP32, a.peakFp32FlopsPerSecond());
+        put(peaks, Format.TF32, a.peakTf32FlopsPerSecond());
+        put(peaks, Format.FP16, a.peakFp16FlopsPerSecond());
+        put(peaks, Format.BF16, a.peakBf16FlopsPerSecond());
+        put(peaks, Format.FP8, a.peakFp8FlopsPerSecond());
+        put(peaks, Format.INT8, a.peakInt8OpsPerSecond());
+        put(peaks, Format.INT4, a.peakInt4OpsPerSecond());
+        Device.Kind kind = "tpu".equals(a.kind()) ? Device.Kind.TPU : "gpu".equals(a.kind()) ? Device.Kind.GPU : Device.Kind.OTHER;
+        return new Device(a.id(), a.name(), kind, a.architecture(), a.memoryBytes(), a.memoryBandwidthBytesPerSecond(), peaks,
+                a.computeUnits(), a.l2CacheBytes(), a.systolicArrayRows(), a.systolicArrayColumns(), a.systolicArrayCount(),
+                a.tdpWatts(), a.listPriceUsd(), a.cloudPriceUsdPerHour(), a.scaleUpBandwidthPerDirectionBytesPerSecond(),
+                a.hostLinkPcieGeneration(), a.hostLinkPcieLanes());
+    }
+
+    private static void put(Map<Format, Double> peaks, Format format, Double value) {
+        if (value != null) {
+            peaks.put(format, value);
+        }
     }
 
     public CatalogAccelerator accelerator(String id) {

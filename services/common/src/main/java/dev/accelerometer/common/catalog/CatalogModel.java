@@ -1,4 +1,4 @@
-package dev.accelerometer.costing.client;
+package dev.accelerometer.common.catalog;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.util.List;

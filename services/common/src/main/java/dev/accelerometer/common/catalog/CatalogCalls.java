@@ -1,4 +1,4 @@
-package dev.accelerometer.costing.client;
+package dev.accelerometer.common.catalog;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
