@@ -8,7 +8,7 @@ import java.util.List;
 public record CatalogModel(String id, String name, String kind, Integer layers, Integer hiddenSize, Integer attentionHeads,
         Integer kvHeads, Integer headDim, Integer ffnSize, String ffnKind, Integer vocabSize, Integer maxSequenceLength,
         Long parameterCount, Integer inputHeight, Integer inputWidth, Integer inputChannels,
-        List<ConvolutionLayer> convolutionLayers, List<FullyConnectedLayer> fullyConnectedLayers, Long version) {
+        List<ConvolutionLayer> convolutionLayers, List<FullyConnectedLayer> fullyConnectedLayers, Boolean tiedEmbeddings, Long version) {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record ConvolutionLayer(String name, Integer count, Integer inChannels, Integer outChannels, Integer kernelHeight,

@@ -28,8 +28,10 @@ public final class Gemm {
     static final int[][] TENSOR_TILES_LARGE = {{256, 128}, {128, 256}, {128, 128}, {128, 64}, {64, 128}, {64, 64}};
     /** Volta/Turing tensor-op threadblocks (CUTLASS SM70/SM75 configurations top out at 128×256/256×128). */
     static final int[][] TENSOR_TILES_VOLTA = {{128, 128}, {128, 64}, {64, 128}, {64, 64}};
-    /** SIMT (non-tensor) threadblocks: CUTLASS default 128×128×8 down to 64×64 (and 32×32 is not used by cuBLAS sgemm). */
+    /** SIMT (non-tensor) threadblocks: CUTLASS default 128×128×8 down to 64×64. */
     static final int[][] SIMT_TILES = {{128, 128}, {128, 64}, {64, 128}, {64, 64}};
+    /** GEMV-like shapes (M ≤ 32, e.g. decode with M = batch) run skinny kernels: see {@link #skinnyTile}. */
+    static final int SKINNY_MAX_M = 32;
 
     /** A smaller tile must save this fraction of the time to be chosen over a larger one. */
     static final double SMALLER_TILE_GAIN = 0.05;
@@ -69,7 +71,11 @@ public final class Gemm {
                     null, minBytes, minBytes);
         }
         Result best = null;
-        for (int[] tile : candidates(device, format)) {
+        List<int[]> tiles = new ArrayList<>(List.of(candidates(device, format)));
+        if (m <= SKINNY_MAX_M) {
+            tiles.add(skinnyTile(m, format));
+        }
+        for (int[] tile : tiles) {
             Result r = tiled(device, cal, m, n, k, batch, format, weightBytes, peak, flops, minBytes, tile[0], tile[1], notes);
             if (best == null || r.cost().timeSeconds() < best.cost().timeSeconds() * (1 - SMALLER_TILE_GAIN)) {
                 best = r;
@@ -83,6 +89,15 @@ public final class Gemm {
         double flops = 2.0 * m * n * k * batch;
         double minBytes = batch * (format.inputBytes * (m * k + k * n) + format.outputBytes * m * n);
         return tiled(device, cal, m, n, k, batch, format, format.inputBytes, device.peak(format), flops, minBytes, tileM, tileN, new ArrayList<>());
+    }
+
+    /**
+     * The tile of a GEMV-like kernel: M rounded up to a power of two — at least 16 on tensor cores, whose smallest MMA is
+     * m16n8k16 (PTX ISA, mma shapes) — by 128 columns.
+     */
+    static int[] skinnyTile(long m, Format format) {
+        int rows = Integer.highestOneBit((int) Math.max(1, m - 1)) << (m > 1 ? 1 : 0);
+        return new int[] {format.onMatrixUnits() ? Math.max(16, rows) : Math.max(1, rows), 128};
     }
 
     static int[][] candidates(Device device, Format format) {

@@ -79,6 +79,11 @@ public final class WeightMemory {
         return new Part(x.name(), n * x.count(), values * x.count(), constants * x.count(), method.id);
     }
 
+    /** Bits per parameter of one in×out matrix under a method and options, constants included. */
+    public static double bitsPerParameter(Method method, Options options, long in, long out) {
+        return 8.0 * matrix(new Shape.Matrix("matrix", in, out, 1), method, options).bytes() / ((double) in * out);
+    }
+
     /** Bits per parameter of the blockwise 4-bit layout on a large tensor: 4 + 32/b, or 4 + 8/b + 32/(256·b) with double quantization. */
     public static double blockwiseBits(int block, boolean doubleQuantization) {
         return doubleQuantization ? 4 + 8.0 / block + 32.0 / (Options.DOUBLE_QUANT_BLOCK * block) : 4 + 32.0 / block;

@@ -1,0 +1,340 @@
+package dev.accelerometer.quantization.api;
+
+import dev.accelerometer.common.catalog.CatalogAccelerator;
+import dev.accelerometer.common.catalog.CatalogModel;
+import dev.accelerometer.common.problem.ApiException;
+import dev.accelerometer.common.problem.FieldError;
+import dev.accelerometer.quantization.client.CostingApi;
+import dev.accelerometer.quantization.client.Facts;
+import dev.accelerometer.quantization.model.Guidance;
+import dev.accelerometer.quantization.model.KvFormat;
+import dev.accelerometer.quantization.model.Method;
+import dev.accelerometer.quantization.model.Options;
+import dev.accelerometer.quantization.model.Shape;
+import dev.accelerometer.quantization.model.TrainingMemory;
+import dev.accelerometer.quantization.model.WeightMemory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.jboss.logging.Logger;
+
+/** Validates an estimate request, computes memory, fit, speed and guidance. */
+@ApplicationScoped
+public class EstimateService {
+    private static final Logger LOG = Logger.getLogger(EstimateService.class);
+    /** Costing calls for a whole-catalog estimate run in parallel (bounded: this is a 2-core service). */
+    private final ExecutorService speedCalls = Executors.newFixedThreadPool(8);
+
+    @Inject
+    Facts facts;
+
+    public record Resolved(String modelId, Shape shape, Method method, Options options, KvFormat kv, String mode, long batch,
+            long context, List<String> warnings) {
+    }
+
+    public EstimateResult estimate(EstimateRequest r) {
+        Resolved x = resolve(r);
+        List<String> assumptions = new ArrayList<>();
+        WeightMemory.Result weights = WeightMemory.of(x.shape(), x.method(), x.options());
+        long kvBytes = x.kv().bytesPerToken(x.shape()) * x.batch() * x.context();
+        long runtime = r.runtimeOverheadBytes() == null ? 0 : r.runtimeOverheadBytes();
+        EstimateResult.Memory memory;
+        if ("inference".equals(x.mode())) {
+            long activations = inferenceActivations(x.shape(), x.batch(), x.context());
+            long total = weights.bytes() + kvBytes + activations + runtime;
+            memory = new EstimateResult.Memory(weights.bytes(), weights.parts(), kvBytes, activations, null, null, null, null, null,
+                    runtime, total, total);
+            assumptions.add("activations: the largest per-layer transient of a full-context prefill (hidden, QKV and FFN intermediate in "
+                    + "16-bit) plus fp32 logits of one token per sequence");
+        } else {
+            memory = trainingMemory(r, x, weights, runtime, assumptions);
+        }
+        if (runtime == 0) {
+            assumptions.add("runtime overhead (CUDA context, allocator fragmentation, framework buffers) not counted: pass runtimeOverheadBytes");
+        }
+        List<EstimateResult.Fit> fits = fits(r, x, weights, memory, assumptions);
+        String cheapestList = fits.stream().filter(f -> f.totalListPriceUsd() != null)
+                .min(Comparator.comparing(EstimateResult.Fit::totalListPriceUsd)).map(EstimateResult.Fit::acceleratorId).orElse(null);
+        String cheapestCloud = fits.stream().filter(f -> f.totalCloudUsdPerHour() != null)
+                .min(Comparator.comparing(EstimateResult.Fit::totalCloudUsdPerHour)).map(EstimateResult.Fit::acceleratorId).orElse(null);
+        Guidance.Result quality = Guidance.of(x.method(), x.options(), x.shape().parameters());
+        Guidance.Result kvQuality = Guidance.kvCache(x.kv());
+        return new EstimateResult(null, Instant.now(),
+                new EstimateResult.ModelInfo(x.modelId(), x.shape().name(), x.shape().parameters(), x.shape().publishedParameters(),
+                        weights.linearParameters(), weights.highPrecisionParameters()),
+                new EstimateResult.FormatInfo(x.method().id, x.method().bits, x.options().group() > 0 ? x.options().group() : null,
+                        x.method().layout == Method.Layout.BLOCKWISE4 ? x.options().doubleQuantization() : null,
+                        x.method() == Method.INT8 ? x.options().vectorWise() : null,
+                        x.method() == Method.LLM_INT8 ? x.options().outlierThreshold() : null,
+                        weights.bitsPerLinearParameter(), weights.bitsPerParameter()),
+                x.kv().id, x.mode(), x.batch(), x.context(), memory, fits, cheapestList, cheapestCloud, quality(quality), quality(kvQuality),
+                assumptions, x.warnings());
+    }
+
+    private static EstimateResult.Quality quality(Guidance.Result g) {
+        return new EstimateResult.Quality(g.risk().name().toLowerCase(), g.summary(), g.evidence(), g.highPrecisionParts());
+    }
+
+    /** Largest per-layer transient of a prefill over the whole context, 16-bit, plus fp32 logits for one token per sequence. */
+    static long inferenceActivations(Shape s, long batch, long context) {
+        long tokens = batch * context;
+        long qkv = ((long) s.heads() + 2L * s.kvHeads()) * s.headDim();
+        long ffn = (s.gatedFfn() ? 2L : 1L) * s.ffn();
+        return tokens * (s.hidden() + Math.max(qkv, ffn)) * 2 + batch * (long) s.vocab() * 4;
+    }
+
+    private EstimateResult.Memory trainingMemory(EstimateRequest r, Resolved x, WeightMemory.Result weights, long runtime, List<String> assumptions) {
+        boolean qlora = "qlora".equals(x.mode());
+        boolean checkpointing = r.gradientCheckpointing() != null ? r.gradientCheckpointing() : qlora;
+        String optimizer = r.optimizer() != null ? r.optimizer() : qlora ? "paged-adamw" : "adamw";
+        long sequence = x.context();
+        TrainingMemory.Result t;
+        long base;
+        if ("full-finetune".equals(x.mode())) {
+            if (x.method().bits > 16 || x.method().linearLayersOnly()) {
+                throw ApiException.invalidField("weightFormat", "full fine-tuning trains 16-bit weights (mixed precision): use fp16 or bf16");
+            }
+            t = TrainingMemory.fullFineTune(x.shape(), optimizer, x.batch(), sequence, checkpointing);
+            base = 0;
+            assumptions.add("full fine-tuning in mixed precision: 16-bit weights and gradients, " + (optimizer.contains("8bit")
+                    ? "fp32 master weights and 8-bit AdamW states (10 bytes/parameter in all)" : "fp32 master weights, momentum and variance (16 bytes/parameter in all, ZeRO §3.1)"));
+        } else {
+            int rank = r.loraRank() == null ? 64 : r.loraRank();
+            List<String> modules = r.loraTargetModules() == null || r.loraTargetModules().isEmpty() ? TrainingMemory.ALL_LINEAR : r.loraTargetModules();
+            int adapterBytes = qlora ? 2 : 4;
+            t = TrainingMemory.lora(x.shape(), new TrainingMemory.Adapter(rank, modules, adapterBytes), optimizer, x.batch(), sequence, checkpointing);
+            base = weights.bytes();
+            assumptions.add(String.format("LoRA rank %d on %s; adapters in %s with %s states; frozen base in %s", rank, modules,
+                    qlora ? "bf16 (QLoRA)" : "fp32 (PEFT default)", optimizer.contains("8bit") ? "8-bit" : "fp32 AdamW", x.method().id));
+        }
+        assumptions.add("activations: Korthikanti et al. 2022 s·b·h·(34 + 5·a·s/h) bytes per layer"
+                + (checkpointing ? ", gradient checkpointing keeps each layer's input plus one layer during recompute" : ", all kept"));
+        long weightsTotal = "full-finetune".equals(x.mode()) ? t.trainableBytes() : base;
+        long total = weightsTotal + t.gradientBytes() + t.optimizerBytes() + t.activationBytes() + runtime
+                + ("full-finetune".equals(x.mode()) ? 0 : t.trainableBytes());
+        long resident = t.optimizerPageable() ? total - t.optimizerBytes() : total;
+        return new EstimateResult.Memory(weightsTotal, "full-finetune".equals(x.mode()) ? null : weights.parts(), 0, t.activationBytes(),
+                t.trainableParameters(), t.trainableBytes(), t.gradientBytes(), t.optimizerBytes(), t.optimizerPageable(), runtime, total, resident);
+    }
+
+    private List<EstimateResult.Fit> fits(EstimateRequest r, Resolved x, WeightMemory.Result weights, EstimateResult.Memory memory,
+            List<String> assumptions) {
+        List<CatalogAccelerator> accelerators = accelerators(r);
+        double headroom = r.memoryHeadroomFraction() == null ? 0 : r.memoryHeadroomFraction();
+        boolean speed = r.speed() != null ? r.speed() : "inference".equals(x.mode());
+        List<CompletableFuture<EstimateResult.Fit>> futures = new ArrayList<>();
+        for (CatalogAccelerator a : accelerators) {
+            futures.add(CompletableFuture.supplyAsync(() -> fit(r, x, weights, memory, a, headroom, speed), speedCalls));
+        }
+        if (speed) {
+            assumptions.add("decode and prefill from the costing service (POST /v1/costs/models); when the model needs several devices "
+                    + "they are assumed to hold consecutive layers (pipeline), so a token still passes every layer one after another");
+        }
+        return futures.stream().map(CompletableFuture::join)
+                .sorted(Comparator.comparing((EstimateResult.Fit f) -> !f.fits()).thenComparing(f -> f.devicesNeeded() == null ? Integer.MAX_VALUE : f.devicesNeeded())
+                        .thenComparing(EstimateResult.Fit::acceleratorId))
+                .toList();
+    }
+
+    private List<CatalogAccelerator> accelerators(EstimateRequest r) {
+        boolean hasIds = r.acceleratorIds() != null && !r.acceleratorIds().isEmpty();
+        if (hasIds && r.filter() != null) {
+            throw ApiException.invalidField("acceleratorIds", "give acceleratorIds or filter, not both");
+        }
+        if (hasIds) {
+            return r.acceleratorIds().stream().distinct().map(facts::accelerator).toList();
+        }
+        Map<String, String> filter = new HashMap<>(r.filter() == null ? Map.of() : r.filter());
+        filter.put("pageSize", "200");
+        return facts.accelerators(filter);
+    }
+
+    private EstimateResult.Fit fit(EstimateRequest r, Resolved x, WeightMemory.Result weights, EstimateResult.Memory memory,
+            CatalogAccelerator a, double headroom, boolean speed) {
+        long usable = (long) Math.floor(a.memoryBytes() * (1 - headroom));
+        Native n = nativeExecution(x.method(), r.computeFormat(), a);
+        long perDeviceRuntime = memory.runtimeOverheadBytes();
+        long sharded = memory.residentBytes() - perDeviceRuntime;
+        int needed = (int) Math.max(1, Math.ceil((double) sharded / Math.max(1, usable - perDeviceRuntime)));
+        boolean possible = usable > perDeviceRuntime;
+        int devices = r.devices() != null ? r.devices() : needed;
+        long perDevice = (long) Math.ceil((double) sharded / devices) + perDeviceRuntime;
+        boolean fits = possible && perDevice <= usable && n.computeFormat() != null;
+        Double decode = null, tokensPerSecond = null, prefill = null;
+        String speedNote = null;
+        if (n.computeFormat() == null) {
+            speedNote = n.note();
+        } else if (speed && "inference".equals(x.mode())) {
+            try {
+                CostingApi.Estimate d = facts.cost(request(x, a, n.computeFormat(), "decode", weights));
+                CostingApi.Estimate p = facts.cost(request(x, a, n.computeFormat(), "prefill", weights));
+                decode = d.timeSeconds();
+                tokensPerSecond = x.batch() / d.timeSeconds();
+                prefill = p.timeSeconds();
+                if (d.expectedError() != null && d.expectedError().medianAbsoluteErrorPercent() != null) {
+                    speedNote = String.format("costing's decode estimates have been within %.0f %% (median) / %.0f %% (p90) of published measurements",
+                            d.expectedError().medianAbsoluteErrorPercent(), d.expectedError().p90AbsoluteErrorPercent());
+                }
+            } catch (RuntimeException e) {
+                LOG.debugf("no speed for %s: %s", a.id(), e);
+                speedNote = "costing could not time this case: " + Objects.toString(e.getMessage(), e.getClass().getSimpleName());
+            }
+        }
+        Double list = a.listPriceUsd() == null ? null : a.listPriceUsd() * devices;
+        Double cloud = a.cloudPriceUsdPerHour() == null ? null : a.cloudPriceUsdPerHour() * devices;
+        return new EstimateResult.Fit(a.id(), a.name(), a.memoryBytes(), fits, possible ? needed : null, devices, perDevice, n.isNative(),
+                n.computeFormat(), n.note(), decode, tokensPerSecond, prefill, speedNote, a.listPriceUsd(), a.cloudPriceUsdPerHour(),
+                fits ? list : null, fits ? cloud : null);
+    }
+
+    private static CostingApi.ModelCost request(Resolved x, CatalogAccelerator a, String computeFormat, String mode, WeightMemory.Result weights) {
+        Shape s = x.shape();
+        CostingApi.InlineShape inline = x.modelId() != null ? null : new CostingApi.InlineShape(s.name(), "decoder", s.layers(), s.hidden(),
+                s.heads(), s.kvHeads(), s.headDim(), s.ffn(), s.gatedFfn() ? "swiglu" : "gelu", s.vocab(), s.parameters());
+        boolean decode = "decode".equals(mode);
+        return new CostingApi.ModelCost(a.id(), 1, x.modelId(), inline, mode, x.batch(), x.context(), computeFormat,
+                decode ? weights.bitsPerLinearParameter() : null, decode ? x.kv().bitsPerElement(s) : null);
+    }
+
+    /** Whether the device computes in the weights' format, and what it computes in otherwise. */
+    public record Native(boolean isNative, String computeFormat, String note) {
+    }
+
+    static Native nativeExecution(Method method, String requestedCompute, CatalogAccelerator a) {
+        String nativeFormat = switch (method) {
+            case FP32 -> a.peakFp32FlopsPerSecond() != null ? "fp32" : null;
+            case FP16 -> a.peakFp16FlopsPerSecond() != null ? "fp16" : null;
+            case BF16 -> a.peakBf16FlopsPerSecond() != null ? "bf16" : null;
+            case FP8_E4M3, FP8_E5M2 -> a.peakFp8FlopsPerSecond() != null ? "fp8" : null;
+            case INT8, LLM_INT8 -> a.peakInt8OpsPerSecond() != null ? "int8" : null;
+            case INT4 -> a.peakInt4OpsPerSecond() != null ? "int4" : null;
+            default -> null;
+        };
+        if (nativeFormat != null && (requestedCompute == null || requestedCompute.equals(nativeFormat))) {
+            return new Native(true, nativeFormat, "runs " + method.id + " matmuls natively (the catalog lists a " + nativeFormat + " peak)");
+        }
+        String fallback = requestedCompute != null ? requestedCompute
+                : a.peakFp16FlopsPerSecond() != null ? "fp16" : a.peakBf16FlopsPerSecond() != null ? "bf16"
+                : a.peakFp32FlopsPerSecond() != null ? "fp32" : null;
+        boolean hasFallback = fallback != null && switch (fallback) {
+            case "fp16" -> a.peakFp16FlopsPerSecond() != null;
+            case "bf16" -> a.peakBf16FlopsPerSecond() != null;
+            case "fp32" -> a.peakFp32FlopsPerSecond() != null;
+            case "fp8" -> a.peakFp8FlopsPerSecond() != null;
+            case "int8" -> a.peakInt8OpsPerSecond() != null;
+            case "int4" -> a.peakInt4OpsPerSecond() != null;
+            default -> false;
+        };
+        if (!hasFallback) {
+            return new Native(false, null, a.name() + " has no " + (requestedCompute != null ? requestedCompute : "16-bit or fp32")
+                    + " mode to compute " + method.id + " weights in");
+        }
+        String why = method.linearLayersOnly() && method.layout != Method.Layout.FP8 && method.layout != Method.Layout.INT8
+                && method.layout != Method.Layout.LLM_INT8 && method != Method.INT4
+                ? method.id + " is weight-only quantization"
+                : a.name() + " has no " + method.id + " tensor-core mode";
+        return new Native(false, fallback, why + ": weights are dequantized to " + fallback + " in the kernel — memory saved, no compute speed-up");
+    }
+
+    public Resolved resolve(EstimateRequest r) {
+        List<FieldError> errors = new ArrayList<>();
+        if ((r.modelId() == null) == (r.model() == null)) {
+            errors.add(new FieldError("modelId", "give exactly one of modelId (a catalog model) or model (an inline shape)"));
+        }
+        Method method = Method.fromId(r.weightFormat()).orElse(null);
+        if (method == null) {
+            errors.add(new FieldError("weightFormat", "'" + r.weightFormat() + "' is not a format; see GET /v1/formats"));
+        }
+        KvFormat kv = r.kvCacheFormat() == null ? KvFormat.FP16 : KvFormat.fromId(r.kvCacheFormat()).orElse(null);
+        if (kv == null) {
+            errors.add(new FieldError("kvCacheFormat", "must be fp32, fp16, bf16, fp8, int8 or int4"));
+        }
+        Options options = method == null ? null : options(r, method, errors);
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(errors.get(0).field() + " " + errors.get(0).message(), errors);
+        }
+        String modelId = r.modelId();
+        Shape shape = modelId != null ? shape(facts.model(modelId)) : shape(r.model());
+        List<String> warnings = new ArrayList<>();
+        if (shape.maxSequenceLength() != null && r.contextLength() > shape.maxSequenceLength()) {
+            if (!Boolean.TRUE.equals(r.allowLongContext())) {
+                throw ApiException.invalidField("contextLength", "is " + r.contextLength() + ", beyond " + shape.name() + "'s maximum of "
+                        + shape.maxSequenceLength() + " tokens; set allowLongContext to true to estimate it anyway");
+            }
+            warnings.add("contextLength " + r.contextLength() + " exceeds the model's trained maximum of " + shape.maxSequenceLength()
+                    + " tokens: quality beyond it is not covered by the guidance");
+        }
+        String mode = r.mode() == null ? "inference" : r.mode();
+        if ("qlora".equals(mode) && method.layout != Method.Layout.BLOCKWISE4) {
+            warnings.add("QLoRA is defined on a 4-bit NormalFloat base (nf4); " + method.id + " is estimated as a LoRA on that base");
+        }
+        return new Resolved(modelId, shape, method, options, kv, mode, r.batch() == null ? 1 : r.batch(), r.contextLength(), warnings);
+    }
+
+    static Options options(EstimateRequest r, Method method, List<FieldError> errors) {
+        Options defaults = Options.defaults(method);
+        boolean blockwise = method.layout == Method.Layout.BLOCKWISE4 || method.layout == Method.Layout.FP8;
+        boolean grouped = method.layout == Method.Layout.GPTQ || method.layout == Method.Layout.AWQ;
+        if (r.blockSize() != null && !blockwise) {
+            errors.add(new FieldError("blockSize", "is defined for int4, fp4, nf4 and fp8 block scaling, not " + method.id + (grouped ? " (use groupSize)" : "")));
+        }
+        if (r.groupSize() != null && !grouped) {
+            errors.add(new FieldError("groupSize", "is defined for gptq-* and awq-4bit, not " + method.id + (blockwise ? " (use blockSize)" : "")));
+        }
+        if (r.doubleQuantization() != null && method.layout != Method.Layout.BLOCKWISE4) {
+            errors.add(new FieldError("doubleQuantization", "is defined for int4, fp4 and nf4 (QLoRA), not " + method.id));
+        }
+        if (r.vectorWise() != null && method != Method.INT8) {
+            errors.add(new FieldError("vectorWise", "is defined for int8 only"));
+        }
+        if (r.outlierThreshold() != null && method != Method.LLM_INT8) {
+            errors.add(new FieldError("outlierThreshold", "is defined for llm.int8 only"));
+        }
+        if (r.computeFormat() != null && method.linearLayersOnly() && (method.layout == Method.Layout.GPTQ || method.layout == Method.Layout.AWQ
+                || method.layout == Method.Layout.BLOCKWISE4) && !List.of("fp16", "bf16", "fp32").contains(r.computeFormat())) {
+            errors.add(new FieldError("computeFormat", method.id + " kernels dequantize to fp16/bf16; " + r.computeFormat() + " is not a combination the method defines"));
+        }
+        int group = defaults.group();
+        Integer asked = r.blockSize() != null ? r.blockSize() : r.groupSize();
+        if (asked != null) {
+            if (Integer.bitCount(asked) != 1 || asked < 2) {
+                errors.add(new FieldError(r.blockSize() != null ? "blockSize" : "groupSize", "must be a power of two ≥ 2; got " + asked));
+            }
+            group = asked;
+        }
+        return new Options(group, r.doubleQuantization() != null ? r.doubleQuantization() : defaults.doubleQuantization(),
+                r.vectorWise() != null ? r.vectorWise() : defaults.vectorWise(),
+                r.outlierThreshold() != null ? r.outlierThreshold() : defaults.outlierThreshold());
+    }
+
+    static Shape shape(CatalogModel m) {
+        if (m.hiddenSize() == null || m.attentionHeads() == null || m.ffnSize() == null || m.vocabSize() == null) {
+            throw ApiException.invalidField("modelId", "'" + m.id() + "' is not a transformer with a full shape in the catalog");
+        }
+        int heads = m.attentionHeads();
+        boolean gated = "swiglu".equals(m.ffnKind()) || "geglu".equals(m.ffnKind());
+        return new Shape(m.id(), m.layers(), m.hiddenSize(), heads, m.kvHeads() == null ? heads : m.kvHeads(),
+                m.headDim() != null ? m.headDim() : m.hiddenSize() / heads, m.ffnSize(), gated, m.vocabSize(),
+                Boolean.TRUE.equals(m.tiedEmbeddings()), m.maxSequenceLength(), m.parameterCount());
+    }
+
+    static Shape shape(EstimateRequest.ModelShape m) {
+        int heads = m.attentionHeads();
+        int kv = m.kvHeads() == null ? heads : m.kvHeads();
+        if (heads % kv != 0) {
+            throw ApiException.invalidField("model.kvHeads", "must divide attentionHeads (" + heads + ")");
+        }
+        boolean gated = "swiglu".equals(m.ffnKind()) || "geglu".equals(m.ffnKind());
+        return new Shape(m.name(), m.layers(), m.hiddenSize(), heads, kv, m.headDim() != null ? m.headDim() : m.hiddenSize() / heads,
+                m.ffnSize(), gated, m.vocabSize(), Boolean.TRUE.equals(m.tiedEmbeddings()), m.maxSequenceLength(), null);
+    }
+}

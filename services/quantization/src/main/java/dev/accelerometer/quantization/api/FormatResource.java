@@ -1,0 +1,74 @@
+package dev.accelerometer.quantization.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.accelerometer.quantization.model.Method;
+import dev.accelerometer.quantization.model.Options;
+import dev.accelerometer.quantization.model.WeightMemory;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.Arrays;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/v1/formats")
+@Tag(name = "formats")
+@Produces(MediaType.APPLICATION_JSON)
+public class FormatResource {
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "WeightFormat")
+    public record Format(String id, int bits, String layout, Integer defaultBlockOrGroupSize, Boolean defaultDoubleQuantization,
+            @Schema(description = "Bits per parameter of an 8192×8192 matrix at the defaults, constants included.") double bitsPerParameter,
+            @Schema(description = "bitsPerParameter − bits.") double constantsOverheadBits, String highPrecisionParts,
+            @Schema(description = "The catalog peak whose presence means the device computes in this format; absent for weight-only methods.") String nativeWhenCatalogHas,
+            String reference) {
+    }
+
+    @GET
+    @Operation(operationId = "listFormats", summary = "Every supported weight format with bits per weight, constant overhead and native support")
+    public List<Format> formats() {
+        return Arrays.stream(Method.values()).map(m -> {
+            Options o = Options.defaults(m);
+            double bits = WeightMemory.bitsPerParameter(m, o, 8192, 8192);
+            return new Format(m.id, m.bits, layout(m), o.group() > 0 ? o.group() : null,
+                    m.layout == Method.Layout.BLOCKWISE4 ? o.doubleQuantization() : null, bits, bits - m.bits,
+                    m.linearLayersOnly() ? "embeddings, output head and norms stay 16-bit" : "none: every tensor in " + m.id,
+                    switch (m) {
+                        case FP32 -> "peakFp32FlopsPerSecond";
+                        case FP16 -> "peakFp16FlopsPerSecond";
+                        case BF16 -> "peakBf16FlopsPerSecond";
+                        case FP8_E4M3, FP8_E5M2 -> "peakFp8FlopsPerSecond";
+                        case INT8, LLM_INT8 -> "peakInt8OpsPerSecond";
+                        case INT4 -> "peakInt4OpsPerSecond";
+                        default -> null;
+                    }, reference(m));
+        }).toList();
+    }
+
+    private static String layout(Method m) {
+        return switch (m.layout) {
+            case FLOAT -> "plain " + m.bits + "-bit floats";
+            case FP8 -> "1 byte per weight, fp32 scale per tensor (or per block×block tile with blockSize)";
+            case INT8 -> "1 byte per weight, fp32 absmax scale per tensor (or per output row with vectorWise)";
+            case LLM_INT8 -> "1 byte per weight, fp32 scale per output row; outlier dimensions computed in fp16";
+            case BLOCKWISE4 -> "2 weights per byte, fp32 absmax per block; double quantization: 8-bit absmax + fp32 per 256 blocks";
+            case GPTQ -> "AutoGPTQ: packed int32 qweight, per-group fp16 scales and packed zeros, int32 g_idx";
+            case AWQ -> "AutoAWQ GEMM: packed int32 qweight, per-group fp16 scales and packed zeros";
+        };
+    }
+
+    private static String reference(Method m) {
+        return switch (m.layout) {
+            case FLOAT -> "IEEE 754 / bfloat16";
+            case FP8 -> "Micikevicius et al. 2022, FP8 Formats for Deep Learning";
+            case INT8, LLM_INT8 -> "Dettmers et al. 2022, LLM.int8()";
+            case BLOCKWISE4 -> "Dettmers et al. 2023, QLoRA (NF4, double quantization)";
+            case GPTQ -> "Frantar et al. 2023, GPTQ";
+            case AWQ -> "Lin et al. 2024, AWQ";
+        };
+    }
+}

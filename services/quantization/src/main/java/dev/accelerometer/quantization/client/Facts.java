@@ -1,0 +1,90 @@
+package dev.accelerometer.quantization.client;
+
+import dev.accelerometer.common.catalog.CatalogAccelerator;
+import dev.accelerometer.common.catalog.CatalogCalls;
+import dev.accelerometer.common.catalog.CatalogModel;
+import dev.accelerometer.common.problem.ApiException;
+import dev.accelerometer.common.problem.Problem;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.WebApplicationException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.logging.Logger;
+
+/**
+ * Hardware and model facts from the catalog (cached for a minute: the catalog changes rarely) and decode/prefill times
+ * from the costing service. A 404 becomes this service's 404 naming the field; an unreachable dependency becomes 503.
+ */
+@ApplicationScoped
+public class Facts {
+    private static final Logger LOG = Logger.getLogger(Facts.class);
+    private static final Duration TTL = Duration.ofSeconds(60);
+
+    @Inject
+    CatalogCalls catalog;
+    @Inject
+    @RestClient
+    CostingApi costing;
+
+    private record Cached<T>(T value, Instant at) {
+    }
+
+    private final Map<String, Cached<CatalogModel>> models = new ConcurrentHashMap<>();
+    private final Map<String, Cached<List<CatalogAccelerator>>> lists = new ConcurrentHashMap<>();
+    private final Map<String, Cached<CatalogAccelerator>> accelerators = new ConcurrentHashMap<>();
+
+    public CatalogModel model(String id) {
+        return cached(models, id, () -> catalog.model(id), "model", "modelId");
+    }
+
+    public CatalogAccelerator accelerator(String id) {
+        return cached(accelerators, id, () -> catalog.accelerator(id), "accelerator", "acceleratorIds");
+    }
+
+    public List<CatalogAccelerator> accelerators(Map<String, String> filter) {
+        String key = new java.util.TreeMap<>(filter).toString();
+        return cached(lists, key, () -> catalog.accelerators(filter).items(), "accelerator filter", "filter");
+    }
+
+    /** Decode or prefill time from costing; {@code null} with a logged reason when costing cannot cost this case. */
+    @Timeout(value = 5, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 1, delay = 50, abortOn = WebApplicationException.class)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.8, delay = 5, delayUnit = ChronoUnit.SECONDS)
+    public CostingApi.Estimate cost(CostingApi.ModelCost request) {
+        return costing.model(request);
+    }
+
+    private <T> T cached(Map<String, Cached<T>> cache, String key, java.util.function.Supplier<T> fetch, String what, String field) {
+        Cached<T> hit = cache.get(key);
+        if (hit != null && hit.at().plus(TTL).isAfter(Instant.now())) {
+            return hit.value();
+        }
+        try {
+            T value = fetch.get();
+            cache.put(key, new Cached<>(value, Instant.now()));
+            return value;
+        } catch (CatalogCalls.ClientError e) {
+            if (e.status == 404) {
+                throw new ApiException(404, "not-found", "Not found", "No " + what + " '" + key + "' in the catalog.",
+                        List.of(new Problem.Violation(field, "unknown " + what)));
+            }
+            throw ApiException.invalidField(field, "was refused by the catalog (HTTP " + e.status + ")");
+        } catch (RuntimeException e) {
+            if (hit != null) {
+                LOG.warnf("catalog unreachable, serving cached %s %s from %s", what, key, hit.at());
+                return hit.value();
+            }
+            throw new ApiException(503, "catalog-unavailable", "Catalog unavailable",
+                    "The catalog service did not answer; try again shortly (model and hardware facts are read from it).", List.of());
+        }
+    }
+}
