@@ -36,7 +36,8 @@ public record EstimateResult(UUID id, Instant createdAt, ModelInfo model, Format
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @Schema(name = "Fit")
+    @Schema(name = "Fit", description = "fits: on one device (or on `devices` when the request fixes it); devicesNeeded: the minimum; "
+            + "devices, perDeviceBytes and the totals: for the count used.")
     public record Fit(String acceleratorId, String acceleratorName, long memoryBytes, boolean fits, Integer devicesNeeded, int devices,
             long perDeviceBytes, boolean nativeFormat, String computeFormat, String executionNote, Double decodeSecondsPerToken,
             Double decodeTokensPerSecond, Double prefillSeconds, String speedNote, Double listPriceUsd, Double cloudPriceUsdPerHour,

@@ -166,9 +166,10 @@ public class EstimateService {
         long sharded = memory.residentBytes() - perDeviceRuntime;
         int needed = (int) Math.max(1, Math.ceil((double) sharded / Math.max(1, usable - perDeviceRuntime)));
         boolean possible = usable > perDeviceRuntime;
+        // `fits` answers "on one device", or on the fixed count when the request gives `devices`; devicesNeeded is the minimum.
         int devices = r.devices() != null ? r.devices() : needed;
         long perDevice = (long) Math.ceil((double) sharded / devices) + perDeviceRuntime;
-        boolean fits = possible && perDevice <= usable && n.computeFormat() != null;
+        boolean fits = possible && perDevice <= usable && n.computeFormat() != null && (r.devices() != null || needed == 1);
         Double decode = null, tokensPerSecond = null, prefill = null;
         String speedNote = null;
         if (n.computeFormat() == null) {
@@ -193,7 +194,7 @@ public class EstimateService {
         Double cloud = a.cloudPriceUsdPerHour() == null ? null : a.cloudPriceUsdPerHour() * devices;
         return new EstimateResult.Fit(a.id(), a.name(), a.memoryBytes(), fits, possible ? needed : null, devices, perDevice, n.isNative(),
                 n.computeFormat(), n.note(), decode, tokensPerSecond, prefill, speedNote, a.listPriceUsd(), a.cloudPriceUsdPerHour(),
-                fits ? list : null, fits ? cloud : null);
+                possible && n.computeFormat() != null ? list : null, possible && n.computeFormat() != null ? cloud : null);
     }
 
     private static CostingApi.ModelCost request(Resolved x, CatalogAccelerator a, String computeFormat, String mode, WeightMemory.Result weights) {

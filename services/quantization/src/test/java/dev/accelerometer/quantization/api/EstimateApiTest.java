@@ -1,0 +1,197 @@
+package dev.accelerometer.quantization.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.closeTo;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.lessThan;
+import static org.hamcrest.Matchers.notNullValue;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The estimate API against real catalog and costing services and the real PostgreSQL. */
+@QuarkusTest
+@QuarkusTestResource(ServiceProcesses.class)
+class EstimateApiTest {
+
+    private static RequestSpecification json() {
+        return given().contentType(ContentType.JSON);
+    }
+
+    private static Map<String, Object> request(String model, String format, long context, List<String> accelerators) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("modelId", model);
+        body.put("weightFormat", format);
+        body.put("contextLength", context);
+        body.put("acceleratorIds", accelerators);
+        return body;
+    }
+
+    @Test
+    void savesReadsListsAndDeletesAnEstimate() {
+        var created = json().body(request("llama-2-7b", "nf4", 4096, List.of("nvidia-rtx-4090", "nvidia-t4")))
+                .post("/v1/estimates")
+                .then().statusCode(201)
+                .header("Location", containsString("/v1/estimates/"))
+                // Llama-2-7B: 6,738,415,616 parameters (no biases), KV cache 524,288 bytes per token in fp16.
+                .body("model.parameters", equalTo(6_738_415_616L))
+                .body("memory.kvCacheBytes", equalTo(524_288L * 4096))
+                .body("weightFormat.bitsPerLinearParameter", closeTo(4.127, 0.001))
+                .body("quality.risk", equalTo("low"))
+                .body("fits.find { it.acceleratorId == 'nvidia-rtx-4090' }.fits", equalTo(true))
+                .body("fits.find { it.acceleratorId == 'nvidia-rtx-4090' }.nativeFormat", equalTo(false))
+                .body("fits.find { it.acceleratorId == 'nvidia-rtx-4090' }.executionNote", containsString("weight-only"))
+                .body("fits.find { it.acceleratorId == 'nvidia-rtx-4090' }.decodeTokensPerSecond", greaterThan(10.0))
+                .extract();
+        String id = created.path("id");
+        given().get("/v1/estimates/" + id).then().statusCode(200).body("id", equalTo(id)).body("weightFormat.id", equalTo("nf4"));
+        given().get("/v1/estimates").then().statusCode(200).body("items.id", hasItem(id));
+        given().delete("/v1/estimates/" + id).then().statusCode(204);
+        given().get("/v1/estimates/" + id).then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    void seventyBInSixteenBitNeedsSeveralA100s() {
+        // Llama-2-70B: ~138 GB of fp16 weights cannot fit one 80 GB A100; two do.
+        json().body(request("llama-2-70b", "fp16", 2048, List.of("nvidia-a100-sxm-80gb")))
+                .post("/v1/estimates")
+                .then().statusCode(201)
+                .body("fits[0].devicesNeeded", equalTo(2))
+                .body("fits[0].nativeFormat", equalTo(true));
+    }
+
+    @Test
+    void llamaSevenBQ4DecodeOnP40IsWithin20PercentOfLlamaCpp() {
+        // Ledger dec-13: llama.cpp CUDA, LLaMA-7B Q4_0 on a Tesla P40, 56.79 tokens/s (tg128). Q4_0 blocks hold 32 weights;
+        // the closest format here is int4 with 32-weight blocks (fp32 absmax: 5 bits vs Q4_0's 4.5 with fp16 scales).
+        Map<String, Object> body = request("llama-7b", "int4", 128, List.of("nvidia-tesla-p40"));
+        body.put("blockSize", 32);
+        json().body(body).post("/v1/estimates")
+                .then().statusCode(201)
+                .body("fits[0].computeFormat", equalTo("fp32"))
+                .body("fits[0].decodeTokensPerSecond", closeTo(56.79, 0.20 * 56.79));
+    }
+
+    @Test
+    void gptqThreeBitOpt175bFitsOneA100() {
+        // GPTQ (Frantar et al. 2023): 3-bit OPT-175B runs on a single 80 GB A100. Ledger dec-02 measured 71 ms/token; the
+        // bandwidth-bound model predicts ~42 ms (GPTQ's 2022 kernel reached about half the A100's bandwidth): this bound
+        // records the known gap rather than hiding it.
+        json().body(request("opt-175b", "gptq-3bit", 128, List.of("nvidia-a100-sxm-80gb")))
+                .post("/v1/estimates")
+                .then().statusCode(201)
+                .body("fits[0].fits", equalTo(true))
+                .body("fits[0].devicesNeeded", equalTo(1))
+                .body("fits[0].decodeSecondsPerToken", lessThan(0.071))
+                .body("fits[0].decodeSecondsPerToken", greaterThan(0.071 * 0.5));
+    }
+
+    @Test
+    void qloraOf65BFitsA48GbCard() {
+        // Ledger mem-09: QLoRA fine-tunes a 65B model on one 48 GB GPU (RTX A6000 in the catalog).
+        Map<String, Object> body = request("llama-65b", "nf4", 512, List.of("nvidia-rtx-a6000"));
+        body.put("mode", "qlora");
+        json().body(body).post("/v1/estimates")
+                .then().statusCode(201)
+                .body("memory.optimizerPageable", equalTo(true))
+                .body("memory.trainableParameters", greaterThan(0))
+                .body("fits[0].fits", equalTo(true))
+                .body("memory.residentBytes", lessThan(48L << 30));
+        body.put("mode", "full-finetune");
+        body.put("weightFormat", "bf16");
+        // Ledger mem-08: 16-bit fine-tuning of the same model needs more than 780 GB.
+        json().body(body).post("/v1/estimates")
+                .then().statusCode(201)
+                .body("memory.totalBytes", greaterThan(780_000_000_000L))
+                .body("fits[0].fits", equalTo(false));
+    }
+
+    @Test
+    void naiveInt8IsHighRiskAbove6Point7BAndLlmInt8IsNot() {
+        json().body(request("llama-2-13b", "int8", 1024, List.of("nvidia-a100-sxm-80gb"))).post("/v1/estimates")
+                .then().statusCode(201).body("quality.risk", equalTo("high"))
+                .body("quality.evidence[0].claim", containsString("6.7B"));
+        json().body(request("llama-2-13b", "llm.int8", 1024, List.of("nvidia-a100-sxm-80gb"))).post("/v1/estimates")
+                .then().statusCode(201).body("quality.risk", equalTo("negligible"))
+                .body("fits[0].nativeFormat", equalTo(true));
+    }
+
+    @Test
+    void fp8IsNativeOnH100AndDequantizedOnA100() {
+        json().body(request("llama-3-8b", "fp8-e4m3", 1024, List.of("nvidia-h100-sxm", "nvidia-a100-sxm-80gb"))).post("/v1/estimates")
+                .then().statusCode(201)
+                .body("fits.find { it.acceleratorId == 'nvidia-h100-sxm' }.nativeFormat", equalTo(true))
+                .body("fits.find { it.acceleratorId == 'nvidia-a100-sxm-80gb' }.nativeFormat", equalTo(false))
+                .body("fits.find { it.acceleratorId == 'nvidia-a100-sxm-80gb' }.executionNote", containsString("no fp8-e4m3 tensor-core mode"));
+    }
+
+    @Test
+    void comparesFormatsSideBySide() {
+        json().body(Map.of("base", request("llama-2-7b", "fp16", 2048, List.of("nvidia-rtx-4090")),
+                        "weightFormats", List.of("fp16", "llm.int8", "nf4", "gptq-3bit")))
+                .post("/v1/estimates/compare")
+                .then().statusCode(200)
+                .body("", hasSize(4))
+                .body("weightFormat.id", equalTo(List.of("fp16", "llm.int8", "nf4", "gptq-3bit")))
+                .body("[0].memory.weightBytes", equalTo(2L * 6_738_415_616L));
+    }
+
+    @Test
+    void listsFormats() {
+        given().get("/v1/formats").then().statusCode(200)
+                .body("id", hasItem("nf4"))
+                .body("find { it.id == 'nf4' }.bitsPerParameter", closeTo(4.127, 0.001))
+                .body("find { it.id == 'nf4' }.nativeWhenCatalogHas", equalTo(null))
+                .body("find { it.id == 'fp8-e4m3' }.nativeWhenCatalogHas", equalTo("peakFp8FlopsPerSecond"));
+    }
+
+    @Test
+    void rejectsBadInputWithTheField() {
+        json().body(request("llama-2-7b", "int3", 1024, List.of())).post("/v1/estimates")
+                .then().statusCode(400).contentType("application/problem+json").body("violations.field", hasItem("weightFormat"));
+        Map<String, Object> body = request("llama-2-7b", "nf4", 1024, List.of("nvidia-t4"));
+        body.put("blockSize", 48);
+        json().body(body).post("/v1/estimates").then().statusCode(400).body("violations.field", hasItem("blockSize"));
+        body = request("llama-2-7b", "nf4", 1024, List.of("nvidia-t4"));
+        body.put("groupSize", 128);
+        json().body(body).post("/v1/estimates").then().statusCode(400).body("violations.field", hasItem("groupSize"));
+        body = request("llama-2-7b", "gptq-4bit", 1024, List.of("nvidia-t4"));
+        body.put("computeFormat", "fp8");
+        json().body(body).post("/v1/estimates").then().statusCode(400).body("violations.field", hasItem("computeFormat"));
+        json().body(request("llama-2-7b", "nf4", 0, List.of())).post("/v1/estimates")
+                .then().statusCode(400).body("violations.field", hasItem("contextLength"));
+        json().body(request("no-such-model", "nf4", 1024, List.of("nvidia-t4"))).post("/v1/estimates")
+                .then().statusCode(404).body("violations.field", hasItem("modelId"));
+        json().body(request("llama-2-7b", "nf4", 1024, List.of("nvidia-t999"))).post("/v1/estimates")
+                .then().statusCode(404).body("violations.field", hasItem("acceleratorIds"));
+    }
+
+    @Test
+    void contextBeyondTheModelsMaximumNeedsConsent() {
+        // Llama-2 was trained with 4,096-token context (Touvron et al. 2023).
+        json().body(request("llama-2-7b", "nf4", 8192, List.of("nvidia-a100-sxm-80gb"))).post("/v1/estimates")
+                .then().statusCode(400).body("violations.field", hasItem("contextLength"));
+        Map<String, Object> body = request("llama-2-7b", "nf4", 8192, List.of("nvidia-a100-sxm-80gb"));
+        body.put("allowLongContext", true);
+        json().body(body).post("/v1/estimates").then().statusCode(201).body("warnings[0]", containsString("4096"));
+    }
+
+    @Test
+    void wholeCatalogEstimateAnswers() {
+        Map<String, Object> body = request("llama-2-7b", "nf4", 2048, null);
+        body.remove("acceleratorIds");
+        json().body(body).post("/v1/estimates").then().statusCode(201)
+                .body("fits.size()", greaterThan(40))
+                .body("cheapestByListPrice", notNullValue());
+    }
+}
