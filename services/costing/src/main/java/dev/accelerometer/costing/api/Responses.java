@@ -30,6 +30,13 @@ public final class Responses {
             ErrorBand expectedError,
             CalibrationUsed calibration,
             CatalogState catalog) {
+
+        /** The headline figures only: no breakdown, tiling, assumptions or calibration (for batch callers). */
+        public Estimate brief() {
+            return new Estimate(acceleratorId, acceleratorName, format, workload, flops, bytes, arithmeticIntensity, bound, timeSeconds,
+                    computeSeconds, memorySeconds, fixedSeconds, achievedFlopsPerSecond, peakFlopsPerSecond, utilization, energyJoules,
+                    costUsd, null, null, run, null, expectedError, null, catalog);
+        }
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

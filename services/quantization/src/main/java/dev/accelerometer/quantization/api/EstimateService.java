@@ -21,18 +21,12 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.jboss.logging.Logger;
 
 /** Validates an estimate request, computes memory, fit, speed and guidance. */
 @ApplicationScoped
 public class EstimateService {
     private static final Logger LOG = Logger.getLogger(EstimateService.class);
-    /** Costing calls for a whole-catalog estimate run in parallel (bounded: this is a 2-core service). */
-    private final ExecutorService speedCalls = Executors.newFixedThreadPool(8);
 
     @Inject
     Facts facts;
@@ -130,19 +124,57 @@ public class EstimateService {
             List<String> assumptions) {
         List<CatalogAccelerator> accelerators = accelerators(r);
         double headroom = r.memoryHeadroomFraction() == null ? 0 : r.memoryHeadroomFraction();
-        boolean speed = r.speed() != null ? r.speed() : "inference".equals(x.mode());
-        List<CompletableFuture<EstimateResult.Fit>> futures = new ArrayList<>();
-        for (CatalogAccelerator a : accelerators) {
-            futures.add(CompletableFuture.supplyAsync(() -> fit(r, x, weights, memory, a, headroom, speed), speedCalls));
-        }
+        boolean speed = (r.speed() != null ? r.speed() : true) && "inference".equals(x.mode());
+        List<Native> natives = accelerators.stream().map(a -> nativeExecution(x.method(), r.computeFormat(), a)).toList();
+        List<CostingApi.BatchItem> times = speed ? speed(x, accelerators, natives, weights) : null;
         if (speed) {
-            assumptions.add("decode and prefill from the costing service (POST /v1/costs/models); when the model needs several devices "
+            assumptions.add("decode and prefill from the costing service (POST /v1/costs/models/batch); when the model needs several devices "
                     + "they are assumed to hold consecutive layers (pipeline), so a token still passes every layer one after another");
         }
-        return futures.stream().map(CompletableFuture::join)
+        List<EstimateResult.Fit> fits = new ArrayList<>();
+        for (int i = 0; i < accelerators.size(); i++) {
+            CostingApi.BatchItem decode = times == null ? null : times.get(2 * i);
+            CostingApi.BatchItem prefill = times == null ? null : times.get(2 * i + 1);
+            fits.add(fit(r, x, memory, accelerators.get(i), natives.get(i), headroom, decode, prefill));
+        }
+        return fits.stream()
                 .sorted(Comparator.comparing((EstimateResult.Fit f) -> !f.fits()).thenComparing(f -> f.devicesNeeded() == null ? Integer.MAX_VALUE : f.devicesNeeded())
                         .thenComparing(EstimateResult.Fit::acceleratorId))
                 .toList();
+    }
+
+    /** One costing call for every accelerator's decode and prefill (pairs, in accelerator order); null items where the device cannot run it. */
+    private List<CostingApi.BatchItem> speed(Resolved x, List<CatalogAccelerator> accelerators, List<Native> natives, WeightMemory.Result weights) {
+        List<CostingApi.ModelCost> requests = new ArrayList<>();
+        List<Integer> positions = new ArrayList<>();
+        for (int i = 0; i < accelerators.size(); i++) {
+            if (natives.get(i).computeFormat() != null) {
+                positions.add(i);
+                requests.add(request(x, accelerators.get(i), natives.get(i).computeFormat(), "decode", weights));
+                requests.add(request(x, accelerators.get(i), natives.get(i).computeFormat(), "prefill", weights));
+            }
+        }
+        List<CostingApi.BatchItem> answers = new ArrayList<>(java.util.Collections.nCopies(2 * accelerators.size(), (CostingApi.BatchItem) null));
+        if (requests.isEmpty()) {
+            return answers;
+        }
+        List<CostingApi.BatchItem> costed;
+        try {
+            costed = facts.cost(requests);
+        } catch (RuntimeException e) {
+            LOG.warnf("costing unavailable: %s", e);
+            CostingApi.BatchItem failed = new CostingApi.BatchItem(null, new CostingApi.Problem(503, "the costing service did not answer; retry for speed figures"));
+            for (int i : positions) {
+                answers.set(2 * i, failed);
+                answers.set(2 * i + 1, failed);
+            }
+            return answers;
+        }
+        for (int j = 0; j < positions.size(); j++) {
+            answers.set(2 * positions.get(j), costed.get(2 * j));
+            answers.set(2 * positions.get(j) + 1, costed.get(2 * j + 1));
+        }
+        return answers;
     }
 
     private List<CatalogAccelerator> accelerators(EstimateRequest r) {
@@ -158,10 +190,9 @@ public class EstimateService {
         return facts.accelerators(filter);
     }
 
-    private EstimateResult.Fit fit(EstimateRequest r, Resolved x, WeightMemory.Result weights, EstimateResult.Memory memory,
-            CatalogAccelerator a, double headroom, boolean speed) {
+    private EstimateResult.Fit fit(EstimateRequest r, Resolved x, EstimateResult.Memory memory, CatalogAccelerator a, Native n,
+            double headroom, CostingApi.BatchItem decode, CostingApi.BatchItem prefill) {
         long usable = (long) Math.floor(a.memoryBytes() * (1 - headroom));
-        Native n = nativeExecution(x.method(), r.computeFormat(), a);
         long perDeviceRuntime = memory.runtimeOverheadBytes();
         long sharded = memory.residentBytes() - perDeviceRuntime;
         int needed = (int) Math.max(1, Math.ceil((double) sharded / Math.max(1, usable - perDeviceRuntime)));
@@ -170,31 +201,26 @@ public class EstimateService {
         int devices = r.devices() != null ? r.devices() : needed;
         long perDevice = (long) Math.ceil((double) sharded / devices) + perDeviceRuntime;
         boolean fits = possible && perDevice <= usable && n.computeFormat() != null && (r.devices() != null || needed == 1);
-        Double decode = null, tokensPerSecond = null, prefill = null;
-        String speedNote = null;
-        if (n.computeFormat() == null) {
-            speedNote = n.note();
-        } else if (speed && "inference".equals(x.mode())) {
-            try {
-                CostingApi.Estimate d = facts.cost(request(x, a, n.computeFormat(), "decode", weights));
-                CostingApi.Estimate p = facts.cost(request(x, a, n.computeFormat(), "prefill", weights));
-                decode = d.timeSeconds();
-                tokensPerSecond = x.batch() / d.timeSeconds();
-                prefill = p.timeSeconds();
-                if (d.expectedError() != null && d.expectedError().medianAbsoluteErrorPercent() != null) {
-                    speedNote = String.format("costing's decode estimates have been within %.0f %% (median) / %.0f %% (p90) of published measurements",
-                            d.expectedError().medianAbsoluteErrorPercent(), d.expectedError().p90AbsoluteErrorPercent());
-                }
-            } catch (RuntimeException e) {
-                LOG.debugf("no speed for %s: %s", a.id(), e);
-                speedNote = "costing could not time this case: " + Objects.toString(e.getMessage(), e.getClass().getSimpleName());
+        Double decodeSeconds = null, tokensPerSecond = null, prefillSeconds = null;
+        String speedNote = n.computeFormat() == null ? n.note() : null;
+        if (decode != null && decode.estimate() != null && prefill != null && prefill.estimate() != null) {
+            decodeSeconds = decode.estimate().timeSeconds();
+            tokensPerSecond = x.batch() / decodeSeconds;
+            prefillSeconds = prefill.estimate().timeSeconds();
+            CostingApi.ErrorBand band = decode.estimate().expectedError();
+            if (band != null && band.medianAbsoluteErrorPercent() != null) {
+                speedNote = String.format("costing's decode estimates have been within %.0f %% (median) / %.0f %% (p90) of published measurements",
+                        band.medianAbsoluteErrorPercent(), band.p90AbsoluteErrorPercent());
             }
+        } else if (decode != null && decode.problem() != null) {
+            speedNote = "costing could not time this case: " + decode.problem().detail();
         }
-        Double list = a.listPriceUsd() == null ? null : a.listPriceUsd() * devices;
-        Double cloud = a.cloudPriceUsdPerHour() == null ? null : a.cloudPriceUsdPerHour() * devices;
+        boolean priced = possible && n.computeFormat() != null;
+        Double list = a.listPriceUsd() == null || !priced ? null : a.listPriceUsd() * devices;
+        Double cloud = a.cloudPriceUsdPerHour() == null || !priced ? null : a.cloudPriceUsdPerHour() * devices;
         return new EstimateResult.Fit(a.id(), a.name(), a.memoryBytes(), fits, possible ? needed : null, devices, perDevice, n.isNative(),
-                n.computeFormat(), n.note(), decode, tokensPerSecond, prefill, speedNote, a.listPriceUsd(), a.cloudPriceUsdPerHour(),
-                possible && n.computeFormat() != null ? list : null, possible && n.computeFormat() != null ? cloud : null);
+                n.computeFormat(), n.note(), decodeSeconds, tokensPerSecond, prefillSeconds, speedNote, a.listPriceUsd(), a.cloudPriceUsdPerHour(),
+                list, cloud);
     }
 
     private static CostingApi.ModelCost request(Resolved x, CatalogAccelerator a, String computeFormat, String mode, WeightMemory.Result weights) {

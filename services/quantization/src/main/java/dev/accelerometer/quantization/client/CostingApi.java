@@ -14,6 +14,19 @@ public interface CostingApi {
     @Path("models")
     Estimate model(ModelCost request);
 
+    /** costModels: many requests in one call; each answer is an estimate or a problem. */
+    @POST
+    @Path("models/batch")
+    java.util.List<BatchItem> models(java.util.List<ModelCost> requests, @jakarta.ws.rs.QueryParam("brief") boolean brief);
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record BatchItem(Estimate estimate, Problem problem) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Problem(int status, String detail) {
+    }
+
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record ModelCost(String acceleratorId, Integer devices, String modelId, InlineShape model, String mode, Long batch,
             Long sequenceLength, String format, Double weightBitsPerParameter, Double kvCacheBitsPerElement) {

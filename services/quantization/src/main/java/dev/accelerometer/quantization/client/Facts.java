@@ -55,12 +55,12 @@ public class Facts {
         return cached(lists, key, () -> catalog.accelerators(filter).items(), "accelerator filter", "filter");
     }
 
-    /** Decode or prefill time from costing; {@code null} with a logged reason when costing cannot cost this case. */
-    @Timeout(value = 5, unit = ChronoUnit.SECONDS)
+    /** Decode and prefill times from costing, all accelerators in one call; each item is an estimate or a problem. */
+    @Timeout(value = 10, unit = ChronoUnit.SECONDS)
     @Retry(maxRetries = 1, delay = 50, abortOn = WebApplicationException.class)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.8, delay = 5, delayUnit = ChronoUnit.SECONDS)
-    public CostingApi.Estimate cost(CostingApi.ModelCost request) {
-        return costing.model(request);
+    public List<CostingApi.BatchItem> cost(List<CostingApi.ModelCost> requests) {
+        return costing.models(requests, true);
     }
 
     private <T> T cached(Map<String, Cached<T>> cache, String key, java.util.function.Supplier<T> fetch, String what, String field) {
