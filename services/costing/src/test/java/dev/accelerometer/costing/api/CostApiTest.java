@@ -220,4 +220,28 @@ class CostApiTest {
         given().get("/v1/rooflines/nvidia-h100-sxm.png").then().statusCode(400);
         given().queryParam("format", "int4").get("/v1/rooflines/nvidia-h100-sxm.svg").then().statusCode(422);
     }
+
+    @Test
+    void batchAnswersEachItemWithAnEstimateOrItsProblem() {
+        List<Map<String, Object>> batch = List.of(
+                Map.of("acceleratorId", "nvidia-a100-sxm-80gb", "modelId", "llama-2-7b", "mode", "decode", "batch", 1,
+                        "sequenceLength", 1024, "format", "fp16", "weightBitsPerParameter", 4.127),
+                Map.of("acceleratorId", "nvidia-v100-sxm2-32gb", "modelId", "llama-2-7b", "mode", "decode", "batch", 1,
+                        "sequenceLength", 1024, "format", "bf16"));
+        json().body(batch).queryParam("brief", true).post("/v1/costs/models/batch")
+                .then().statusCode(200)
+                .body("[0].estimate.bound", equalTo("memory"))
+                .body("[0].estimate.breakdown", equalTo(null))
+                .body("[1].problem.status", equalTo(422))
+                .body("[1].problem.detail", containsString("no bf16 mode"));
+        // 4.127-bit weights move about a quarter of the fp16 bytes; the per-kernel latency floor (about ten kernels per layer at
+        // 4 µs) does not shrink, so the speed-up is below 4×.
+        double quantized = json().body(List.of(batch.get(0))).post("/v1/costs/models/batch").then().statusCode(200)
+                .extract().<Double>path("[0].estimate.timeSeconds");
+        Map<String, Object> fp16 = new java.util.HashMap<>(batch.get(0));
+        fp16.remove("weightBitsPerParameter");
+        double full = json().body(List.of(fp16)).post("/v1/costs/models/batch").then().statusCode(200)
+                .extract().<Double>path("[0].estimate.timeSeconds");
+        org.junit.jupiter.api.Assertions.assertTrue(full / quantized > 2.0 && full / quantized < 3.9, "speed-up " + full / quantized);
+    }
 }
