@@ -40,7 +40,10 @@ public record EstimateResult(UUID id, Instant createdAt, ModelInfo model, Format
             + "devices, perDeviceBytes and the totals: for the count used.")
     public record Fit(String acceleratorId, String acceleratorName, long memoryBytes, boolean fits, Integer devicesNeeded, int devices,
             long perDeviceBytes, boolean nativeFormat, String computeFormat, String executionNote, Double decodeSecondsPerToken,
-            Double decodeTokensPerSecond, Double prefillSeconds, String speedNote, Double listPriceUsd, Double cloudPriceUsdPerHour,
+            Double decodeTokensPerSecond, Double prefillSeconds, String speedNote,
+            @Schema(description = "Batch from which decode turns compute-bound (roofline: weight and KV bytes ÷ bandwidth = 2·parameters·batch ÷ peak); "
+                    + "absent when the KV cache grows faster than the compute, so decode stays memory-bound.") Long computeBoundBatch,
+            Double listPriceUsd, Double cloudPriceUsdPerHour,
             Double totalListPriceUsd, Double totalCloudUsdPerHour) {
     }
 

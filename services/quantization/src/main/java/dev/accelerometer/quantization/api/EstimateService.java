@@ -219,8 +219,34 @@ public class EstimateService {
         Double list = a.listPriceUsd() == null || !priced ? null : a.listPriceUsd() * devices;
         Double cloud = a.cloudPriceUsdPerHour() == null || !priced ? null : a.cloudPriceUsdPerHour() * devices;
         return new EstimateResult.Fit(a.id(), a.name(), a.memoryBytes(), fits, possible ? needed : null, devices, perDevice, n.isNative(),
-                n.computeFormat(), n.note(), decodeSeconds, tokensPerSecond, prefillSeconds, speedNote, a.listPriceUsd(), a.cloudPriceUsdPerHour(),
-                list, cloud);
+                n.computeFormat(), n.note(), decodeSeconds, tokensPerSecond, prefillSeconds, speedNote,
+                computeBoundBatch(x, memory, a, n.computeFormat()), a.listPriceUsd(), a.cloudPriceUsdPerHour(), list, cloud);
+    }
+
+    /**
+     * Roofline crossover of decode: time to read weights (W) and the KV cache (k per sequence) equals the matmul time,
+     * W/bw + B·k/bw = 2·P·B/peak, so B* = (W/bw) / (2P/peak − k/bw); no crossover when k/bw ≥ 2P/peak.
+     */
+    static Long computeBoundBatch(Resolved x, EstimateResult.Memory memory, CatalogAccelerator a, String computeFormat) {
+        Double peak = computeFormat == null ? null : switch (computeFormat) {
+            case "fp32" -> a.peakFp32FlopsPerSecond();
+            case "fp16" -> a.peakFp16FlopsPerSecond();
+            case "bf16" -> a.peakBf16FlopsPerSecond();
+            case "fp8" -> a.peakFp8FlopsPerSecond();
+            case "int8" -> a.peakInt8OpsPerSecond();
+            case "int4" -> a.peakInt4OpsPerSecond();
+            default -> null;
+        };
+        if (peak == null || !"inference".equals(x.mode())) {
+            return null;
+        }
+        double bandwidth = a.memoryBandwidthBytesPerSecond();
+        double kvPerSequence = (double) memory.kvCacheBytes() / x.batch();
+        double perSequence = 2.0 * x.shape().parameters() / peak - kvPerSequence / bandwidth;
+        if (perSequence <= 0) {
+            return null;
+        }
+        return (long) Math.ceil(memory.weightBytes() / bandwidth / perSequence);
     }
 
     private static CostingApi.ModelCost request(Resolved x, CatalogAccelerator a, String computeFormat, String mode, WeightMemory.Result weights) {
