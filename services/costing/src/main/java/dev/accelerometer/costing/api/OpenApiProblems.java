@@ -1,46 +1,28 @@
 package dev.accelerometer.costing.api;
 
-import dev.accelerometer.common.problem.Problem;
-import java.util.Map;
-import org.eclipse.microprofile.openapi.OASFactory;
-import org.eclipse.microprofile.openapi.OASFilter;
-import org.eclipse.microprofile.openapi.models.OpenAPI;
-import org.eclipse.microprofile.openapi.models.Operation;
+import dev.accelerometer.common.problem.ProblemResponses;
+import java.util.List;
 
-/** Documents the problem responses of every costing operation, so generated SDKs get a typed error. */
-public class OpenApiProblems implements OASFilter {
-    private static final Map<String, String> DESCRIPTIONS = Map.of(
-            "400", "Invalid request: the violations name each field and what to change",
-            "404", "No such accelerator, model or comparison",
-            "422", "The accelerator has no mode for the requested number format",
-            "500", "Internal error",
-            "503", "The catalog did not answer and the facts are not cached; retry after Retry-After seconds");
-
+/** Problem responses of the costing operations. */
+public class OpenApiProblems extends ProblemResponses {
     @Override
-    public void filterOpenAPI(OpenAPI openAPI) {
-        openAPI.getPaths().getPathItems().forEach((path, item) -> item.getOperations().forEach((method, operation) -> {
-            add(operation, "500");
-            if (operation.getRequestBody() != null || operation.getParameters() != null && !operation.getParameters().isEmpty()) {
-                add(operation, "400");
-            }
-            if (path.startsWith("/v1/costs") || path.startsWith("/v1/comparisons")) {
-                add(operation, "404");
-                add(operation, "503");
-            }
-            if (path.startsWith("/v1/costs")) {
-                add(operation, "422");
-            }
-            if (path.equals("/v1/validation")) {
-                add(operation, "503");
-            }
-        }));
+    protected List<String> statuses(String path) {
+        if (path.startsWith("/v1/costs") || path.startsWith("/v1/rooflines")) {
+            return List.of("404", "422", "503");
+        }
+        if (path.startsWith("/v1/comparisons")) {
+            return List.of("404", "503");
+        }
+        return path.equals("/v1/validation") ? List.of("503") : List.of();
     }
 
-    private static void add(Operation operation, String status) {
-        if (operation.getResponses().getAPIResponse(status) == null) {
-            operation.getResponses().addAPIResponse(status, OASFactory.createAPIResponse().description(DESCRIPTIONS.get(status))
-                    .content(OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE, OASFactory.createMediaType()
-                            .schema(OASFactory.createSchema().ref("#/components/schemas/Problem")))));
-        }
+    @Override
+    protected String description(String status) {
+        return switch (status) {
+            case "404" -> "No such accelerator, model or comparison";
+            case "422" -> "The accelerator has no mode for the requested number format";
+            case "503" -> "The catalog did not answer and the facts are not cached; retry after Retry-After seconds";
+            default -> null;
+        };
     }
 }
