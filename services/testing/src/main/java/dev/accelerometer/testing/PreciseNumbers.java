@@ -1,4 +1,4 @@
-package dev.accelerometer.catalog.api;
+package dev.accelerometer.testing;
 
 import io.quarkus.test.junit.callback.QuarkusTestBeforeEachCallback;
 import io.quarkus.test.junit.callback.QuarkusTestMethodContext;
@@ -7,8 +7,8 @@ import io.restassured.config.JsonConfig;
 import io.restassured.path.json.config.JsonPathConfig;
 
 /**
- * REST Assured reads JSON numbers as float by default; FLOP/s need doubles. Runs before each test inside Quarkus'
- * test class loader (registered in META-INF/services), where the tests' REST Assured lives.
+ * REST Assured reads JSON numbers as float by default; FLOP/s need doubles. Runs before each test inside Quarkus' test
+ * class loader; a service registers it in src/test/resources/META-INF/services.
  */
 public class PreciseNumbers implements QuarkusTestBeforeEachCallback {
     @Override
