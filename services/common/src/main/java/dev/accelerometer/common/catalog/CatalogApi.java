@@ -24,6 +24,16 @@ public interface CatalogApi {
     @Path("accelerators")
     Page<CatalogAccelerator> accelerators(@RestQuery Map<String, String> filters);
 
+    /** getInterconnect */
+    @GET
+    @Path("interconnects/{id}")
+    CatalogInterconnect interconnect(@PathParam("id") String id);
+
+    /** getSystem */
+    @GET
+    @Path("systems/{id}")
+    CatalogSystem system(@PathParam("id") String id);
+
     /** getModel */
     @GET
     @Path("models/{id}")

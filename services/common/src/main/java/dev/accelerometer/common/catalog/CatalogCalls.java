@@ -41,6 +41,20 @@ public class CatalogCalls {
         return call(() -> api.model(id));
     }
 
+    @Timeout(value = 2, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 2, delay = 100, abortOn = ClientError.class)
+    @CircuitBreaker(requestVolumeThreshold = 8, failureRatio = 0.75, delay = 5, delayUnit = ChronoUnit.SECONDS, skipOn = ClientError.class)
+    public CatalogInterconnect interconnect(String id) {
+        return call(() -> api.interconnect(id));
+    }
+
+    @Timeout(value = 2, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 2, delay = 100, abortOn = ClientError.class)
+    @CircuitBreaker(requestVolumeThreshold = 8, failureRatio = 0.75, delay = 5, delayUnit = ChronoUnit.SECONDS, skipOn = ClientError.class)
+    public CatalogSystem system(String id) {
+        return call(() -> api.system(id));
+    }
+
     @Timeout(value = 5, unit = ChronoUnit.SECONDS)
     @Retry(maxRetries = 2, delay = 100, abortOn = ClientError.class)
     public CatalogApi.Page<CatalogMeasurement> measurements(int page, int pageSize) {

@@ -1,0 +1,12 @@
+package dev.accelerometer.planner.api;
+
+import dev.accelerometer.common.problem.ProblemResponses;
+import java.util.List;
+
+/** Problem responses of the planner operations. */
+public class OpenApiProblems extends ProblemResponses {
+    @Override
+    protected List<String> statuses(String path) {
+        return path.startsWith("/v1/plans") ? List.of("404", "422", "503") : List.of();
+    }
+}

@@ -1,0 +1,68 @@
+package dev.accelerometer.planner.api;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+@Schema(name = "PlanRequest", description = "A training job on a cluster; `plan` for evaluate, `constraints` for a search.")
+public record PlanRequest(
+        @Schema(description = "Catalog model id; or give `model`.", example = "gpt-3-175b") @Pattern(regexp = ID, message = ID_MESSAGE) String modelId,
+        @Valid InlineModel model,
+        @NotNull @Valid ClusterSpec cluster,
+        @NotNull @Valid Training training,
+        @Valid PlanSpec plan,
+        @Valid Constraints constraints) {
+
+    static final String ID = "^[a-z0-9]+([-.][a-z0-9]+)*$";
+    static final String ID_MESSAGE = "must be a catalog id such as 'nvidia-a100-sxm-80gb'";
+
+    @Schema(name = "PlannerInlineModel")
+    public record InlineModel(@NotBlank String name, @NotNull @Positive @Max(10000) Integer layers, @NotNull @Positive @Max(1 << 20) Integer hiddenSize,
+            @NotNull @Positive @Max(1 << 24) Integer ffnSize, @NotNull @Positive @Max(4096) Integer heads, @Positive @Max(4096) Integer kvHeads,
+            @NotNull @Positive @Max(1 << 24) Integer vocabSize, @Positive Integer maxSequenceLength) {
+    }
+
+    @Schema(name = "ClusterSpec", description = "An accelerator and how many, with its links; or a catalog system template.")
+    public record ClusterSpec(@Pattern(regexp = ID, message = ID_MESSAGE) String acceleratorId,
+            @Schema(example = "1024") @Positive @Max(1 << 20) Integer devices,
+            @Schema(example = "8") @Positive @Max(1024) Integer devicesPerNode,
+            @Schema(example = "nvswitch-gen2") @Pattern(regexp = ID, message = ID_MESSAGE) String intraNodeLinkId,
+            @Schema(example = "infiniband-hdr") @Pattern(regexp = ID, message = ID_MESSAGE) String interNodeLinkId,
+            @Schema(description = "Catalog system template (sets accelerator, devices per node and links).", example = "nvidia-dgx-a100-80gb")
+            @Pattern(regexp = ID, message = ID_MESSAGE) String systemId) {
+    }
+
+    @Schema(name = "Training")
+    public record Training(@Schema(description = "Sequences per step.", example = "1536") @NotNull @Positive @Max(1 << 24) Long globalBatchSize,
+            @Schema(example = "2048") @NotNull @Positive @Max(1 << 20) Long sequenceLength,
+            @Schema(defaultValue = "fp16") @Pattern(regexp = "fp16|bf16|fp8|tf32|fp32", message = "must be fp16, bf16, fp8, tf32 or fp32") String format,
+            @Schema(description = "adam (mixed precision, default), adam-8bit, sgd-momentum.") @Pattern(regexp = "adam|adamw|adam-8bit|sgd-momentum",
+                    message = "must be adam, adamw, adam-8bit or sgd-momentum") String optimizer,
+            @Schema(description = "Gradients accumulated and reduced in fp32 (Megatron-LM default, 4 bytes); false: fp16 (2 bytes).", defaultValue = "true") Boolean fp32Gradients,
+            @Schema(description = "Tokens to train on (for time and cost to train).") @Positive Double tokens,
+            @Schema(description = "standard (default, Megatron fused softmax) or flash.") @Pattern(regexp = "standard|flash|eager",
+                    message = "must be standard, flash or eager") String attentionKernel) {
+    }
+
+    @Schema(name = "PlanSpec")
+    public record PlanSpec(@NotNull @Positive Integer dataParallel, @NotNull @Positive Integer tensorParallel, @NotNull @Positive Integer pipelineParallel,
+            @Positive @Max(64) Integer virtualStages, @NotNull @Positive @Max(1 << 16) Integer microBatchSize,
+            @Pattern(regexp = "none|selective|full", message = "must be none, selective or full") String recompute,
+            Boolean sequenceParallel, @PositiveOrZero @Max(3) Integer zeroStage) {
+    }
+
+    @Schema(name = "Constraints")
+    public record Constraints(@Positive Integer maxTensorParallel, @Positive Integer tensorParallel, @Positive Integer pipelineParallel,
+            @PositiveOrZero @Max(3) Integer zeroStage, @Pattern(regexp = "none|selective|full", message = "must be none, selective or full") String recompute,
+            @Schema(description = "Fraction of device memory kept free (default 0.05, allocator fragmentation).") @DecimalMin("0") @DecimalMax("0.9") Double memoryHeadroomFraction,
+            @Schema(description = "Candidates returned, best first (default 20).") @Positive @Max(500) Integer limit,
+            @Schema(description = "Search deadline, milliseconds (default 1000).") @Positive @Max(30000) Integer deadlineMillis) {
+    }
+}

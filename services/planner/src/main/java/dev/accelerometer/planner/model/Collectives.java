@@ -1,0 +1,66 @@
+package dev.accelerometer.planner.model;
+
+/**
+ * Collective times with a bandwidth and a latency term (Thakur, Rabenseifner & Gropp 2005; NCCL's bus-bandwidth
+ * conventions). {@code bandwidth} is one device's per-direction link bandwidth, {@code latency} the per-step latency.
+ */
+public final class Collectives {
+    private Collectives() {
+    }
+
+    /** Ring all-reduce: 2(n−1)/n · S bytes per device in 2(n−1) steps. */
+    public static double ringAllReduce(double bytes, int n, double bandwidth, double latency) {
+        if (n <= 1) {
+            return 0;
+        }
+        return 2.0 * (n - 1) / n * bytes / bandwidth + 2.0 * (n - 1) * latency;
+    }
+
+    /** Ring reduce-scatter or all-gather: (n−1)/n · S bytes in n−1 steps (half an all-reduce). */
+    public static double ringReduceScatter(double bytes, int n, double bandwidth, double latency) {
+        if (n <= 1) {
+            return 0;
+        }
+        return (double) (n - 1) / n * bytes / bandwidth + (n - 1) * latency;
+    }
+
+    public static double ringAllGather(double bytes, int n, double bandwidth, double latency) {
+        return ringReduceScatter(bytes, n, bandwidth, latency);
+    }
+
+    /** Double binary tree all-reduce: 2·S bytes at full bandwidth, 2·log2(n) latency steps (NCCL trees). */
+    public static double treeAllReduce(double bytes, int n, double bandwidth, double latency) {
+        if (n <= 1) {
+            return 0;
+        }
+        return 2.0 * bytes / bandwidth * (n - 1) / n + 2.0 * Math.ceil(Math.log(n) / Math.log(2)) * latency;
+    }
+
+    /** All-to-all: each device sends (n−1)/n of its S bytes. */
+    public static double allToAll(double bytes, int n, double bandwidth, double latency) {
+        if (n <= 1) {
+            return 0;
+        }
+        return (double) (n - 1) / n * bytes / bandwidth + (n - 1) * latency;
+    }
+
+    public static double pointToPoint(double bytes, double bandwidth, double latency) {
+        return bytes / bandwidth + latency;
+    }
+
+    /**
+     * Hierarchical all-reduce over n devices in nodes of g: reduce-scatter inside the node, all-reduce of S/g across
+     * nodes, all-gather inside the node — the inter-node link carries 2(N−1)/N · S/g per device (N = nodes).
+     */
+    public static double hierarchicalAllReduce(double bytes, int n, int perNode, double intraBandwidth, double intraLatency,
+            double interBandwidth, double interLatency) {
+        if (n <= perNode) {
+            return ringAllReduce(bytes, n, intraBandwidth, intraLatency);
+        }
+        int g = perNode;
+        int nodes = n / g;
+        return ringReduceScatter(bytes, g, intraBandwidth, intraLatency)
+                + ringAllReduce(bytes / g, nodes, interBandwidth, interLatency)
+                + ringAllGather(bytes, g, intraBandwidth, intraLatency);
+    }
+}
