@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs the platform on this machine without Docker: ensures PostgreSQL, builds, starts the catalog (:8081) and the
-# costing service (:8082) in the background and the quantization service (:8084) in the foreground; Ctrl-C stops all.
+# Runs the platform on this machine without Docker: ensures PostgreSQL, builds, starts the catalog (:8081), costing
+# (:8082) and planner (:8083) in the background and quantization (:8084) in the foreground; Ctrl-C stops all.
 # Writes to the catalog need an API key: CATALOG_API_KEYS=name:secret (default here: local:local-catalog-key).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -22,7 +22,9 @@ start() { # name url
 }
 start catalog "$CATALOG_URL"
 start costing "$COSTING_URL"
+start planner "http://127.0.0.1:${PLANNER_PORT:-8083}"
 echo "catalog:      $CATALOG_URL/v1/accelerators (log: target/catalog.log; writes: X-API-Key: ${CATALOG_API_KEYS#*:})"
 echo "costing:      $COSTING_URL/v1/costs/matmul (log: target/costing.log)"
+echo "planner:      http://localhost:${PLANNER_PORT:-8083}/v1/plans (log: target/planner.log)"
 echo "quantization: http://localhost:${QUANTIZATION_PORT:-8084}/v1/estimates (OpenAPI UI on each: /q/swagger-ui)"
 java ${JAVA_OPTS:--Xmx256m} -jar services/quantization/target/quarkus-app/quarkus-run.jar
