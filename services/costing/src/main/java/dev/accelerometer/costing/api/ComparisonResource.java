@@ -3,6 +3,7 @@ package dev.accelerometer.costing.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.accelerometer.common.problem.ApiException;
+import dev.accelerometer.common.problem.Ids;
 import dev.accelerometer.costing.client.Catalog;
 import dev.accelerometer.common.catalog.CatalogAccelerator;
 import dev.accelerometer.costing.store.ComparisonRow;
@@ -93,12 +94,7 @@ public class ComparisonResource {
     @Path("{id}")
     @Operation(operationId = "getComparison", summary = "Read a saved comparison")
     public ComparisonResult get(@PathParam("id") String id) {
-        UUID uuid;
-        try {
-            uuid = UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.invalidField("id", "must be a comparison id (UUID) as returned by createComparison");
-        }
+        UUID uuid = Ids.uuid(id, "a comparison");
         ComparisonRow row = ComparisonRow.findById(uuid);
         if (row == null) {
             throw ApiException.notFound("comparison", id);

@@ -3,6 +3,7 @@ package dev.accelerometer.planner.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.accelerometer.common.problem.ApiException;
+import dev.accelerometer.common.problem.Ids;
 import dev.accelerometer.planner.model.Plan;
 import dev.accelerometer.planner.store.PlanRow;
 import jakarta.inject.Inject;
@@ -133,12 +134,7 @@ public class PlanResource {
     }
 
     private PlanRow live(String id) {
-        UUID uuid;
-        try {
-            uuid = UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.invalidField("id", "must be a plan id (UUID) as returned by createPlan");
-        }
+        UUID uuid = Ids.uuid(id, "a plan");
         PlanRow row = PlanRow.findById(uuid);
         if (row == null || row.deletedAt != null) {
             throw ApiException.notFound("plan", id);

@@ -9,40 +9,18 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.notNullValue;
 
-import dev.accelerometer.testing.ServiceJar;
+import dev.accelerometer.testing.CatalogAndCosting;
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The planner against real catalog and costing services and the real PostgreSQL. */
 @QuarkusTest
-@QuarkusTestResource(PlanApiTest.Services.class)
+@QuarkusTestResource(CatalogAndCosting.class)
 class PlanApiTest {
-    /** Catalog and costing, started from the jars the reactor built. */
-    public static class Services implements QuarkusTestResourceLifecycleManager {
-        private final List<ServiceJar> services = new ArrayList<>();
-
-        @Override
-        public Map<String, String> start() {
-            ServiceJar catalog = ServiceJar.start("catalog", "CATALOG_PORT", Map.of("CATALOG_API_KEYS", "planner-tests:unused"));
-            services.add(catalog);
-            ServiceJar costing = ServiceJar.start("costing", "COSTING_PORT", Map.of("CATALOG_URL", catalog.url()));
-            services.add(costing);
-            return Map.of("quarkus.rest-client.catalog.url", catalog.url(), "quarkus.rest-client.costing.url", costing.url());
-        }
-
-        @Override
-        public void stop() {
-            services.forEach(ServiceJar::stop);
-        }
-    }
-
     /** Korthikanti et al. 2022, Table 3: GPT-22B, t = 8 on one DGX A100, batch 4 × 2048 (ledger selene-megatron-22B-*). */
     private static Map<String, Object> gpt22b(String recompute, boolean sequenceParallel) {
         Map<String, Object> body = new HashMap<>();

@@ -3,6 +3,7 @@ package dev.accelerometer.quantization.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.accelerometer.common.problem.ApiException;
+import dev.accelerometer.common.problem.Ids;
 import dev.accelerometer.quantization.store.EstimateRow;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -106,12 +107,7 @@ public class EstimateResource {
     }
 
     private EstimateRow live(String id) {
-        UUID uuid;
-        try {
-            uuid = UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.invalidField("id", "must be an estimate id (UUID) as returned by createEstimate");
-        }
+        UUID uuid = Ids.uuid(id, "an estimate");
         EstimateRow row = EstimateRow.findById(uuid);
         if (row == null || row.deletedAt != null) {
             throw ApiException.notFound("estimate", id);

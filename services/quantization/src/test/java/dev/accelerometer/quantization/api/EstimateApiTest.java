@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.notNullValue;
 
+import dev.accelerometer.testing.CatalogAndCosting;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.Test;
 
 /** The estimate API against real catalog and costing services and the real PostgreSQL. */
 @QuarkusTest
-@QuarkusTestResource(ServiceProcesses.class)
+@QuarkusTestResource(CatalogAndCosting.class)
 class EstimateApiTest {
 
     private static RequestSpecification json() {

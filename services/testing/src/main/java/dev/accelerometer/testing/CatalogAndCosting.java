@@ -1,18 +1,17 @@
-package dev.accelerometer.quantization.api;
+package dev.accelerometer.testing;
 
-import dev.accelerometer.testing.ServiceJar;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Runs the real catalog and costing services so quantization is tested across real REST boundaries. */
-public class ServiceProcesses implements QuarkusTestResourceLifecycleManager {
+/** Real catalog and costing services for a service that reads both (planner, quantization), wired into its clients. */
+public class CatalogAndCosting implements QuarkusTestResourceLifecycleManager {
     private final List<ServiceJar> services = new ArrayList<>();
 
     @Override
     public Map<String, String> start() {
-        ServiceJar catalog = ServiceJar.start("catalog", "CATALOG_PORT", Map.of("CATALOG_API_KEYS", "quantization-tests:unused"));
+        ServiceJar catalog = ServiceJar.start("catalog", "CATALOG_PORT", Map.of("CATALOG_API_KEYS", "tests:unused"));
         services.add(catalog);
         ServiceJar costing = ServiceJar.start("costing", "COSTING_PORT", Map.of("CATALOG_URL", catalog.url()));
         services.add(costing);

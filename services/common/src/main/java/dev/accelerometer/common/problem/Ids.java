@@ -1,0 +1,17 @@
+package dev.accelerometer.common.problem;
+
+import java.util.UUID;
+
+/** Ids of saved resources (comparisons, estimates, plans): a malformed one is a 400 naming the field, not a 500. */
+public final class Ids {
+    private Ids() {
+    }
+
+    public static UUID uuid(String id, String what) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.invalidField("id", "must be " + what + " id (a UUID as returned when it was created); got '" + id + "'");
+        }
+    }
+}
