@@ -123,6 +123,21 @@ public class PlanResource {
                 .toList();
     }
 
+    @POST
+    @Path("{id}/compare/{otherId}")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(operationId = "comparePlans", summary = "What differs between two saved plans and which terms explain the step-time gap",
+            description = "Compares the best plans of two saved searches: dimensions that differ, step-time terms ordered by their share "
+                    + "of the gap, and the memory difference.")
+    public PlanComparison compare(@PathParam("id") String id, @PathParam("otherId") String otherId) {
+        PlanResult.Search a = get(id);
+        PlanResult.Search b = get(otherId);
+        if (a.best() == null || b.best() == null) {
+            throw ApiException.invalidField(a.best() == null ? "id" : "otherId", "names a search in which no plan fits: nothing to compare");
+        }
+        return PlanComparison.of(a.id(), a.best(), b.id(), b.best());
+    }
+
     @DELETE
     @Path("{id}")
     @Transactional

@@ -96,4 +96,21 @@ class PlanApiTest {
         given().contentType(ContentType.JSON).body(unknown).post("/v1/plans/evaluate")
                 .then().statusCode(404).body("violations.field", hasItem("cluster.systemId"));
     }
+
+    @Test
+    void comparesTwoSavedPlans() {
+        Map<String, Object> search = new HashMap<>(Map.of("modelId", "megatron-lm-7.5b",
+                "cluster", Map.of("systemId", "nvidia-dgx-a100-80gb", "devices", 64),
+                "training", Map.of("globalBatchSize", 256, "sequenceLength", 2048)));
+        search.put("constraints", Map.of("tensorParallel", 8, "limit", 1));
+        String withTp = given().contentType(ContentType.JSON).body(search).post("/v1/plans").then().statusCode(201).extract().path("id");
+        search.put("constraints", Map.of("tensorParallel", 1, "pipelineParallel", 1, "limit", 1));
+        String dataOnly = given().contentType(ContentType.JSON).body(search).post("/v1/plans").then().statusCode(201).extract().path("id");
+        given().post("/v1/plans/" + withTp + "/compare/" + dataOnly)
+                .then().statusCode(200)
+                .body("differences.tensorParallel", equalTo(java.util.List.of(8, 1)))
+                .body("terms[0].term", notNullValue())
+                .body("terms.size()", equalTo(8));
+        given().post("/v1/plans/" + withTp + "/compare/not-a-uuid").then().statusCode(400).body("violations.field", hasItem("id"));
+    }
 }
