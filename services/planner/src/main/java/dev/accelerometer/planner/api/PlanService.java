@@ -177,7 +177,7 @@ public class PlanService {
             CostingApi.InlineShape shard = new CostingApi.InlineShape(m.name() + "-tp" + t, "decoder", 1, m.hidden(), m.heads() / t,
                     Math.max(1, m.kvHeads() / t), m.hidden() / m.heads(), m.ffn() / t, m.gatedFfn() ? "swiglu" : "gelu",
                     (int) Math.ceil((double) m.vocab() / t), null);
-            requests.add(new CostingApi.ModelCost(x.cluster().acceleratorId(), 1, shard, "training", (long) b, x.sequence(), x.format(),
+            requests.add(new CostingApi.ModelCost(x.cluster().acceleratorId(), 1, null, shard, "training", (long) b, x.sequence(), x.format(),
                     x.kernel(), "adamw"));
         }
         List<CostingApi.BatchItem> answers;

@@ -17,7 +17,7 @@ public interface CostingApi {
     List<BatchItem> models(List<ModelCost> requests, @QueryParam("brief") boolean brief);
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record ModelCost(String acceleratorId, Integer devices, InlineShape model, String mode, Long batch, Long sequenceLength,
+    record ModelCost(String acceleratorId, Integer devices, String modelId, InlineShape model, String mode, Long batch, Long sequenceLength,
             String format, String attentionKernel, String optimizer) {
     }
 

@@ -113,4 +113,22 @@ class PlanApiTest {
                 .body("terms.size()", equalTo(8));
         given().post("/v1/plans/" + withTp + "/compare/not-a-uuid").then().statusCode(400).body("violations.field", hasItem("id"));
     }
+
+    @Test
+    void smallNetworkScalingFavoursTheHybridForVgg() {
+        // Krizhevsky 2014 / Dettmers 2014: VGG-16's FC layers hold ~90 % of its 138M weights, so data parallelism pays for
+        // convolutions and model parallelism for the FC layers.
+        given().contentType(ContentType.JSON)
+                .body(Map.of("modelId", "vgg-16", "acceleratorId", "nvidia-rtx-3090", "linkId", "pcie-4", "maxDevices", 8))
+                .post("/v1/plans/small-network-scaling")
+                .then().statusCode(200)
+                .body("points.size()", equalTo(8))
+                .body("points[7].best", equalTo("hybrid"))
+                .body("points[7].modelParallelSpeedup", lessThan(2.0))
+                .body("devicesWorthBuying", greaterThan(1));
+        given().contentType(ContentType.JSON)
+                .body(Map.of("modelId", "bert-base", "acceleratorId", "nvidia-rtx-3090", "linkId", "pcie-4"))
+                .post("/v1/plans/small-network-scaling")
+                .then().statusCode(400).body("violations.field", hasItem("modelId"));
+    }
 }
