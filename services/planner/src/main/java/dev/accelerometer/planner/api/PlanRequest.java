@@ -47,6 +47,8 @@ public record PlanRequest(
                     message = "must be adam, adamw, adam-8bit or sgd-momentum") String optimizer,
             @Schema(description = "Gradients accumulated and reduced in fp32 (Megatron-LM default, 4 bytes); false: fp16 (2 bytes).", defaultValue = "true") Boolean fp32Gradients,
             @Schema(description = "Tokens to train on (for time and cost to train).") @Positive Double tokens,
+            @Schema(description = "Compress data-parallel gradients to 8 bits before the reduction (Dettmers 2016, '8-Bit Approximations "
+                    + "for Parallelism in Deep Learning'): 1 byte per parameter on the wire.", defaultValue = "false") Boolean compressGradients8bit,
             @Schema(description = "standard (default, Megatron fused softmax) or flash.") @Pattern(regexp = "standard|flash|eager",
                     message = "must be standard, flash or eager") String attentionKernel) {
     }

@@ -44,7 +44,7 @@ public class PlanService {
     CostingApi costing;
 
     public record Context(ModelShape model, Cluster cluster, String format, long globalBatch, long sequence, double gradientBytes,
-            double optimizerBytes, String kernel, Double tokens, double headroom, List<String> assumptions) {
+            double wireGradientBytes, double optimizerBytes, String kernel, Double tokens, double headroom, List<String> assumptions) {
     }
 
     public Context context(PlanRequest r) {
@@ -66,7 +66,12 @@ public class PlanService {
                 fp32Grads ? 4 : 2, fp32Grads ? " (fp32 accumulation, Megatron-LM default)" : "", optimizerBytes, optimizer));
         assumptions.add(String.format("%.0f %% of device memory kept free for allocator fragmentation (assumption)", headroom * 100));
         assumptions.add("data-parallel gradient reduction is not overlapped with the backward pass (Megatron-LM 2021 default)");
-        return new Context(model, cluster, format, t.globalBatchSize(), t.sequenceLength(), fp32Grads ? 4 : 2, optimizerBytes,
+        boolean compress = Boolean.TRUE.equals(t.compressGradients8bit());
+        if (compress) {
+            assumptions.add("data-parallel gradients compressed to 8 bits on the wire (Dettmers 2016): 1 byte per parameter");
+        }
+        return new Context(model, cluster, format, t.globalBatchSize(), t.sequenceLength(), fp32Grads ? 4 : 2, compress ? 1 : fp32Grads ? 4 : 2,
+                optimizerBytes,
                 t.attentionKernel() == null ? "standard" : t.attentionKernel(), t.tokens(), headroom, assumptions);
     }
 
@@ -226,7 +231,7 @@ public class PlanService {
     public PlanResult.Evaluated evaluate(Context x, Plan plan, LayerCosts costs) {
         Memory.Breakdown memory = Memory.of(x.model(), plan, x.sequence(), x.gradientBytes(), x.optimizerBytes());
         double usable = x.cluster().memoryBytes() * (1 - x.headroom());
-        StepTime.Breakdown step = StepTime.of(x.model(), plan, x.cluster(), costs, x.globalBatch(), x.sequence(), x.gradientBytes(),
+        StepTime.Breakdown step = StepTime.of(x.model(), plan, x.cluster(), costs, x.globalBatch(), x.sequence(), x.wireGradientBytes(),
                 BANDWIDTH_FRACTION);
         double modelFlops = StepTime.modelFlops(x.model(), x.globalBatch(), x.sequence());
         double hardwareFlops = modelFlops * switch (plan.recompute()) {

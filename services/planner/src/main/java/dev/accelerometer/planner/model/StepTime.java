@@ -20,6 +20,7 @@ public final class StepTime {
             long microBatches) {
     }
 
+    /** {@code gradientBytesPerParameter}: bytes per parameter the data-parallel reduction puts on the wire (1 when compressed to 8 bits). */
     public static Breakdown of(ModelShape m, Plan plan, Cluster c, LayerCosts costs, long globalBatch, long sequence,
             double gradientBytesPerParameter, double bandwidthFraction) {
         int t = plan.tensorParallel();

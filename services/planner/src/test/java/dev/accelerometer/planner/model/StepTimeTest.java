@@ -47,4 +47,14 @@ class StepTimeTest {
                 + Collectives.ringAllGather(bytes, 8, 300e9, 5e-6);
         assertEquals(expected, step.dataParallelSeconds(), 1e-9);
     }
+
+    @Test
+    void eightBitGradientsQuarterTheFp32Reduction() {
+        // Dettmers 2016: 8-bit approximation of 32-bit gradients cuts data-parallel traffic 4×.
+        ModelShape m = new ModelShape("m", 36, 4096, 32, 32, 16384, false, 51200, 7_500_000_000L);
+        Plan plan = new Plan(64, 1, 1, 1, 1, Plan.Recompute.FULL, false, 0);
+        double fp32 = StepTime.of(m, plan, DGX_A100, ONE_MS, 512, 2048, 4, 0.9).dataParallelSeconds();
+        double int8 = StepTime.of(m, plan, DGX_A100, ONE_MS, 512, 2048, 1, 0.9).dataParallelSeconds();
+        assertEquals(0.25, int8 / fp32, 0.01);
+    }
 }
