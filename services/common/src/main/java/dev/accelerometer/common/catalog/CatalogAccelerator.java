@@ -9,6 +9,6 @@ public record CatalogAccelerator(String id, String vendor, String name, String k
         Double peakTf32FlopsPerSecond, Double peakFp16FlopsPerSecond, Double peakBf16FlopsPerSecond,
         Double peakFp8FlopsPerSecond, Double peakInt8OpsPerSecond, Double peakInt4OpsPerSecond, Integer computeUnits,
         Long l2CacheBytes, Integer systolicArrayRows, Integer systolicArrayColumns, Integer systolicArrayCount,
-        Double tdpWatts, Double listPriceUsd, Double cloudPriceUsdPerHour, Double scaleUpBandwidthPerDirectionBytesPerSecond,
+        Double tdpWatts, Double listPriceUsd, Double cloudPriceUsdPerHour, String scaleUpLinkKind, Double scaleUpBandwidthPerDirectionBytesPerSecond,
         Integer hostLinkPcieGeneration, Integer hostLinkPcieLanes, Long version) {
 }

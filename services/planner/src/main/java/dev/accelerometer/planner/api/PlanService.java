@@ -34,6 +34,12 @@ public class PlanService {
     static final double BANDWIDTH_FRACTION = 0.90;
     /** Per-step latency of a collective when the catalog gives none: a few microseconds (NCCL small-message latency). */
     static final double DEFAULT_LATENCY = 5e-6;
+    /**
+     * NCCL ring all-reduce bus bandwidth over NVLink as a fraction of the link's per-direction bandwidth: 208 GB/s busbw
+     * measured on an A100 NVLink pair (NV12: 12 × 25 GB/s = 300 GB/s per direction), ledger comm-01 (nccl-tests
+     * all_reduce_perf). Applied to NVLink/NVSwitch links; other links are used at their line rate (no measurement yet).
+     */
+    static final double NVLINK_COLLECTIVE_EFFICIENCY = 208.0 / 300.0;
     /** Allocator fragmentation allowance when the request gives none (assumption, documented in the answer). */
     static final double DEFAULT_HEADROOM = 0.05;
 
@@ -137,8 +143,16 @@ public class PlanService {
             if (a.scaleUpBandwidthPerDirectionBytesPerSecond() != null) {
                 intra = Math.min(intra, a.scaleUpBandwidthPerDirectionBytesPerSecond());
             }
+            if ("nvlink".equals(link.kind()) || "nvswitch".equals(link.kind())) {
+                intra *= NVLINK_COLLECTIVE_EFFICIENCY;
+                assumptions.add(String.format("collectives over %s reach %.0f %% of its bandwidth (NCCL busbw on an A100 NVLink pair, ledger comm-01)",
+                        link.name(), NVLINK_COLLECTIVE_EFFICIENCY * 100));
+            }
         } else if (a.scaleUpBandwidthPerDirectionBytesPerSecond() != null) {
             intra = a.scaleUpBandwidthPerDirectionBytesPerSecond();
+            if (a.scaleUpLinkKind() != null && a.scaleUpLinkKind().startsWith("nvlink")) {
+                intra *= NVLINK_COLLECTIVE_EFFICIENCY;
+            }
         } else {
             throw ApiException.invalidField("cluster.intraNodeLinkId", "is required: the catalog has no scale-up bandwidth for " + a.id());
         }

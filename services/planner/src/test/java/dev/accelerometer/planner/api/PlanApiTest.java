@@ -35,18 +35,18 @@ class PlanApiTest {
     @Test
     void evaluatesTheKorthikanti22bConfiguration() {
         // Memory: 9.5625 GiB of activations with sequence parallel + selective recompute (Figure 1) — exact formula.
-        // Time: measured 1.10 s; the model is ~19 % fast (costing's training over-prediction); bound kept honest here.
+        // Time: measured 1.10 s; the model is ~14 % fast (costing's whole-step training optimism); the bound pins today's accuracy.
         given().contentType(ContentType.JSON).body(gpt22b("selective", true)).post("/v1/plans/evaluate")
                 .then().statusCode(200)
                 .body("memory.activationBytes", closeTo(9.5625 * (1L << 30), 0.05 * 9.5625 * (1L << 30)))
                 .body("memory.fits", equalTo(true))
                 .body("step.tensorParallelSeconds", greaterThan(0.0))
-                .body("step.totalSeconds", closeTo(1.10, 0.25 * 1.10))
+                .body("step.totalSeconds", closeTo(1.10, 0.16 * 1.10))
                 .body("modelFlopsUtilization", greaterThan(0.3));
         given().contentType(ContentType.JSON).body(gpt22b("full", false)).post("/v1/plans/evaluate")
                 .then().statusCode(200)
                 .body("step.recomputeSeconds", greaterThan(0.1))
-                .body("step.totalSeconds", closeTo(1.42, 0.25 * 1.42));
+                .body("step.totalSeconds", closeTo(1.42, 0.16 * 1.42));
     }
 
     @Test
