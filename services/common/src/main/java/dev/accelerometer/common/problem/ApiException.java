@@ -27,7 +27,7 @@ public class ApiException extends RuntimeException {
     }
 
     public static ApiException notFound(String what, String id) {
-        return new ApiException(404, "not-found", "Not found", "No " + what + " with id '" + id + "' in the catalog.", List.of());
+        return new ApiException(404, "not-found", "Not found", "No " + what + " with id '" + id + "'.", List.of());
     }
 
     public static ApiException conflict(String detail, String field) {
