@@ -11,4 +11,19 @@ public record CatalogAccelerator(String id, String vendor, String name, String k
         Long l2CacheBytes, Integer systolicArrayRows, Integer systolicArrayColumns, Integer systolicArrayCount,
         Double tdpWatts, Double listPriceUsd, Double cloudPriceUsdPerHour, String scaleUpLinkKind, Double scaleUpBandwidthPerDirectionBytesPerSecond,
         Integer hostLinkPcieGeneration, Integer hostLinkPcieLanes, Long version) {
+
+    /** The dense peak for a number format (fp64, fp32, tf32, fp16, bf16, fp8, int8, int4); null where the device has no such mode. */
+    public Double peak(String format) {
+        return switch (format) {
+            case "fp64" -> peakFp64FlopsPerSecond;
+            case "fp32" -> peakFp32FlopsPerSecond;
+            case "tf32" -> peakTf32FlopsPerSecond;
+            case "fp16" -> peakFp16FlopsPerSecond;
+            case "bf16" -> peakBf16FlopsPerSecond;
+            case "fp8" -> peakFp8FlopsPerSecond;
+            case "int8" -> peakInt8OpsPerSecond;
+            case "int4" -> peakInt4OpsPerSecond;
+            default -> null;
+        };
+    }
 }

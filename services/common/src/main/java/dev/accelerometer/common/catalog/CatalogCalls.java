@@ -1,9 +1,12 @@
 package dev.accelerometer.common.catalog;
 
+import dev.accelerometer.common.problem.ApiException;
+import dev.accelerometer.common.problem.Problem;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.WebApplicationException;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
@@ -64,6 +67,27 @@ public class CatalogCalls {
     @Timeout(value = 2, unit = ChronoUnit.SECONDS)
     public CatalogApi.Changes changes(long after) {
         return call(() -> api.changes(after, 1000));
+    }
+
+    /**
+     * Looks a document up and turns the catalog's answer into this service's: a 404 names the request field that
+     * pointed at it, another 4xx is a 400 on that field, and a catalog that does not answer is a 503 (Retry-After).
+     */
+    public static <T> T fetch(java.util.function.Supplier<T> lookup, String what, String field, String id) {
+        try {
+            return lookup.get();
+        } catch (ClientError e) {
+            if (e.status == 404) {
+                throw new ApiException(404, "not-found", "Not found", "No " + what + " '" + id + "' in the catalog.",
+                        List.of(new Problem.Violation(field, "unknown " + what)));
+            }
+            throw ApiException.invalidField(field, "was refused by the catalog (HTTP " + e.status + ")");
+        } catch (ApiException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new ApiException(503, "catalog-unavailable", "Catalog unavailable",
+                    "The catalog service did not answer; try again shortly (hardware and model facts are read from it).", List.of());
+        }
     }
 
     private static <T> T call(java.util.function.Supplier<T> request) {

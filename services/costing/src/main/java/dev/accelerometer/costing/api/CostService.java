@@ -139,8 +139,8 @@ public class CostService {
                 .map(op -> new Responses.Operation(op.name(), op.flops(), op.bytes(), op.timeSeconds(), bound(op.bound()),
                         total.timeSeconds() > 0 ? op.timeSeconds() / total.timeSeconds() : 0))
                 .toList();
-        Double energy = device.tdpWatts() == null ? null : device.tdpWatts() * total.timeSeconds() * devices;
-        Double cost = device.cloudPriceUsdPerHour() == null ? null : device.cloudPriceUsdPerHour() * total.timeSeconds() / 3600 * devices;
+        Double energy = ModelCosts.energy(device, total.timeSeconds(), devices);
+        Double cost = ModelCosts.cost(device, total.timeSeconds(), devices);
         var freshness = catalog.freshness();
         return new Responses.Estimate(device.id(), device.name(), format.slug(), workload, total.flops(), total.bytes(),
                 total.bytes() > 0 ? total.flops() / total.bytes() : 0, bound(total.bound()), total.timeSeconds(),

@@ -227,11 +227,13 @@ final class ModelCosts {
         return 1;
     }
 
-    private static Double energy(Device device, double seconds, int devices) {
+    /** Upper bound: every device at its TDP for the whole time; null without a catalog TDP. */
+    static Double energy(Device device, double seconds, int devices) {
         return device.tdpWatts() == null ? null : device.tdpWatts() * seconds * devices;
     }
 
-    private static Double cost(Device device, double seconds, int devices) {
+    /** At the catalog's on-demand price per device-hour; null without one. */
+    static Double cost(Device device, double seconds, int devices) {
         return device.cloudPriceUsdPerHour() == null ? null : device.cloudPriceUsdPerHour() * seconds / 3600 * devices;
     }
 

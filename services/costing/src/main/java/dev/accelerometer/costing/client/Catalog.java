@@ -109,19 +109,16 @@ public class Catalog {
             return hit;
         }
         try {
-            T fresh = fetch.apply(id);
+            T fresh = CatalogCalls.fetch(() -> fetch.apply(id), what, what + "Id", id);
             cache.put(id, fresh);
             reachable = true;
             return fresh;
-        } catch (CatalogCalls.ClientError e) {
-            if (e.status == 404) {
-                throw new ApiException(404, "not-found", "Not found", "No " + what + " with id '" + id
-                        + "' in the catalog; list them with GET /v1/" + what + "s on the catalog service.",
-                        List.of(new dev.accelerometer.common.problem.Problem.Violation(what + "Id", "unknown " + what)));
+        } catch (ApiException e) {
+            if (e.status == 503) {
+                reachable = false;
+                LOG.warnf("catalog unreachable looking up %s %s", what, id);
             }
-            throw ApiException.invalidField(what + "Id", "was refused by the catalog (HTTP " + e.status + ")");
-        } catch (RuntimeException e) {
-            throw unavailable(e);
+            throw e;
         }
     }
 

@@ -91,7 +91,7 @@ public class PlanService {
             return new ModelShape(m.name(), m.layers(), m.hiddenSize(), m.heads(), kv, m.ffnSize(), false, m.vocabSize(),
                     ModelShape.parametersOf(m.layers(), m.hiddenSize(), m.heads(), kv, m.ffnSize(), false, m.vocabSize()));
         }
-        CatalogModel m = fetch(() -> catalog.model(r.modelId()), "model", "modelId", r.modelId());
+        CatalogModel m = CatalogCalls.fetch(() -> catalog.model(r.modelId()), "model", "modelId", r.modelId());
         if (m.hiddenSize() == null || m.attentionHeads() == null || m.ffnSize() == null || m.vocabSize() == null) {
             throw ApiException.invalidField("modelId", "'" + m.id() + "' is not a transformer with a full shape in the catalog");
         }
@@ -108,7 +108,7 @@ public class PlanService {
         String intraId = c.intraNodeLinkId();
         String interId = c.interNodeLinkId();
         if (c.systemId() != null) {
-            CatalogSystem system = fetch(() -> catalog.system(c.systemId()), "system", "cluster.systemId", c.systemId());
+            CatalogSystem system = CatalogCalls.fetch(() -> catalog.system(c.systemId()), "system", "cluster.systemId", c.systemId());
             acceleratorId = acceleratorId != null ? acceleratorId : system.acceleratorId();
             perNode = perNode != null ? perNode : system.acceleratorsPerNode();
             intraId = intraId != null ? intraId : system.intraNodeLinkId();
@@ -125,7 +125,7 @@ public class PlanService {
             throw ApiException.invalid(errors.get(0).field() + " " + errors.get(0).message(), errors);
         }
         String accelerator = acceleratorId;
-        CatalogAccelerator a = fetch(() -> catalog.accelerator(accelerator), "accelerator", "cluster.acceleratorId", accelerator);
+        CatalogAccelerator a = CatalogCalls.fetch(() -> catalog.accelerator(accelerator), "accelerator", "cluster.acceleratorId", accelerator);
         int devicesPerNode = perNode == null ? Math.min(8, c.devices()) : perNode;
         if (c.devices() > devicesPerNode && c.devices() % devicesPerNode != 0) {
             throw ApiException.invalidField("cluster.devices", "must be a multiple of devicesPerNode (" + devicesPerNode + ") for multi-node clusters");
@@ -134,7 +134,7 @@ public class PlanService {
         double intraLatency = DEFAULT_LATENCY;
         if (intraId != null) {
             String id = intraId;
-            CatalogInterconnect link = fetch(() -> catalog.interconnect(id), "interconnect", "cluster.intraNodeLinkId", id);
+            CatalogInterconnect link = CatalogCalls.fetch(() -> catalog.interconnect(id), "interconnect", "cluster.intraNodeLinkId", id);
             intra = link.bandwidthPerDirectionBytesPerSecond();
             if (link.latencySeconds() != null) {
                 intraLatency = link.latencySeconds();
@@ -163,20 +163,14 @@ public class PlanService {
                 throw ApiException.invalidField("cluster.interNodeLinkId", "is required for a cluster of more than one node");
             }
             String id = interId;
-            CatalogInterconnect link = fetch(() -> catalog.interconnect(id), "interconnect", "cluster.interNodeLinkId", id);
+            CatalogInterconnect link = CatalogCalls.fetch(() -> catalog.interconnect(id), "interconnect", "cluster.interNodeLinkId", id);
             // One NIC per GPU, as on DGX A100/H100 (8 compute ports per 8 GPUs).
             inter = link.bandwidthPerDirectionBytesPerSecond();
             interLatency = link.latencySeconds() != null ? link.latencySeconds() : DEFAULT_LATENCY;
             assumptions.add(String.format("one %s port per device between nodes (%.0f GB/s per direction)", link.name(), inter / 1e9));
         }
         String format = r.training().format() == null ? "fp16" : r.training().format();
-        Double peak = switch (format) {
-            case "bf16" -> a.peakBf16FlopsPerSecond();
-            case "fp8" -> a.peakFp8FlopsPerSecond();
-            case "tf32" -> a.peakTf32FlopsPerSecond();
-            case "fp32" -> a.peakFp32FlopsPerSecond();
-            default -> a.peakFp16FlopsPerSecond();
-        };
+        Double peak = a.peak(format);
         if (peak == null) {
             throw new ApiException(422, "unsupported-format", "Unsupported number format", a.name() + " has no " + format
                     + " mode in the catalog; choose a format it has.", List.of(new Problem.Violation("training.format", "not supported by " + a.id())));
@@ -395,22 +389,5 @@ public class PlanService {
             }
         }
         return plans;
-    }
-
-    private static <T> T fetch(java.util.function.Supplier<T> call, String what, String field, String id) {
-        try {
-            return call.get();
-        } catch (CatalogCalls.ClientError e) {
-            if (e.status == 404) {
-                throw new ApiException(404, "not-found", "Not found", "No " + what + " '" + id + "' in the catalog.",
-                        List.of(new Problem.Violation(field, "unknown " + what)));
-            }
-            throw ApiException.invalidField(field, "was refused by the catalog (HTTP " + e.status + ")");
-        } catch (ApiException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new ApiException(503, "catalog-unavailable", "Catalog unavailable",
-                    "The catalog service did not answer; try again shortly.", List.of());
-        }
     }
 }

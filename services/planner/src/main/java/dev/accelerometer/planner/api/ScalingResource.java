@@ -62,12 +62,12 @@ public class ScalingResource {
             description = "Speedup of data, model and hybrid (conv data-parallel, FC model-parallel) parallelism over 1…N devices on "
                     + "one link, and where adding devices stops paying.")
     public Curve scaling(@Valid @NotNull Request r) {
-        CatalogModel model = fetch(() -> catalog.model(r.modelId()), "model", "modelId", r.modelId());
+        CatalogModel model = CatalogCalls.fetch(() -> catalog.model(r.modelId()), "model", "modelId", r.modelId());
         if (model.convolutionLayers() == null || model.convolutionLayers().isEmpty()) {
             throw ApiException.invalidField("modelId", "'" + r.modelId() + "' is not a CNN with layer lists in the catalog (try vgg-16 or resnet-50)");
         }
-        CatalogAccelerator accelerator = fetch(() -> catalog.accelerator(r.acceleratorId()), "accelerator", "acceleratorId", r.acceleratorId());
-        CatalogInterconnect link = fetch(() -> catalog.interconnect(r.linkId()), "interconnect", "linkId", r.linkId());
+        CatalogAccelerator accelerator = CatalogCalls.fetch(() -> catalog.accelerator(r.acceleratorId()), "accelerator", "acceleratorId", r.acceleratorId());
+        CatalogInterconnect link = CatalogCalls.fetch(() -> catalog.interconnect(r.linkId()), "interconnect", "linkId", r.linkId());
         int batch = r.batch() == null ? 128 : r.batch();
         String format = r.format() == null ? "fp32" : r.format();
         List<CostingApi.BatchItem> answer;
@@ -122,16 +122,5 @@ public class ScalingResource {
 
     private static double best(SmallNetworkScaling.Point p) {
         return Math.max(p.dataParallelSpeedup(), Math.max(p.modelParallelSpeedup(), p.hybridSpeedup()));
-    }
-
-    private static <T> T fetch(java.util.function.Supplier<T> call, String what, String field, String id) {
-        try {
-            return call.get();
-        } catch (CatalogCalls.ClientError e) {
-            throw new ApiException(e.status == 404 ? 404 : 400, "not-found", "Not found", "No " + what + " '" + id + "' in the catalog.",
-                    List.of(new Problem.Violation(field, "unknown " + what)));
-        } catch (RuntimeException e) {
-            throw new ApiException(503, "catalog-unavailable", "Catalog unavailable", "The catalog service did not answer; try again shortly.", List.of());
-        }
     }
 }

@@ -228,15 +228,7 @@ public class EstimateService {
      * W/bw + B·k/bw = 2·P·B/peak, so B* = (W/bw) / (2P/peak − k/bw); no crossover when k/bw ≥ 2P/peak.
      */
     static Long computeBoundBatch(Resolved x, EstimateResult.Memory memory, CatalogAccelerator a, String computeFormat) {
-        Double peak = computeFormat == null ? null : switch (computeFormat) {
-            case "fp32" -> a.peakFp32FlopsPerSecond();
-            case "fp16" -> a.peakFp16FlopsPerSecond();
-            case "bf16" -> a.peakBf16FlopsPerSecond();
-            case "fp8" -> a.peakFp8FlopsPerSecond();
-            case "int8" -> a.peakInt8OpsPerSecond();
-            case "int4" -> a.peakInt4OpsPerSecond();
-            default -> null;
-        };
+        Double peak = computeFormat == null ? null : a.peak(computeFormat);
         if (peak == null || !"inference".equals(x.mode())) {
             return null;
         }
@@ -263,36 +255,18 @@ public class EstimateService {
     }
 
     static Native nativeExecution(Method method, String requestedCompute, CatalogAccelerator a) {
-        String nativeFormat = switch (method) {
-            case FP32 -> a.peakFp32FlopsPerSecond() != null ? "fp32" : null;
-            case FP16 -> a.peakFp16FlopsPerSecond() != null ? "fp16" : null;
-            case BF16 -> a.peakBf16FlopsPerSecond() != null ? "bf16" : null;
-            case FP8_E4M3, FP8_E5M2 -> a.peakFp8FlopsPerSecond() != null ? "fp8" : null;
-            case INT8, LLM_INT8 -> a.peakInt8OpsPerSecond() != null ? "int8" : null;
-            case INT4 -> a.peakInt4OpsPerSecond() != null ? "int4" : null;
-            default -> null;
-        };
+        String nativeFormat = method.computeFormat() != null && a.peak(method.computeFormat()) != null ? method.computeFormat() : null;
         if (nativeFormat != null && (requestedCompute == null || requestedCompute.equals(nativeFormat))) {
             return new Native(true, nativeFormat, "runs " + method.id + " matmuls natively (the catalog lists a " + nativeFormat + " peak)");
         }
         String fallback = requestedCompute != null ? requestedCompute
-                : a.peakFp16FlopsPerSecond() != null ? "fp16" : a.peakBf16FlopsPerSecond() != null ? "bf16"
-                : a.peakFp32FlopsPerSecond() != null ? "fp32" : null;
-        boolean hasFallback = fallback != null && switch (fallback) {
-            case "fp16" -> a.peakFp16FlopsPerSecond() != null;
-            case "bf16" -> a.peakBf16FlopsPerSecond() != null;
-            case "fp32" -> a.peakFp32FlopsPerSecond() != null;
-            case "fp8" -> a.peakFp8FlopsPerSecond() != null;
-            case "int8" -> a.peakInt8OpsPerSecond() != null;
-            case "int4" -> a.peakInt4OpsPerSecond() != null;
-            default -> false;
-        };
+                : List.of("fp16", "bf16", "fp32").stream().filter(f -> a.peak(f) != null).findFirst().orElse(null);
+        boolean hasFallback = fallback != null && a.peak(fallback) != null;
         if (!hasFallback) {
             return new Native(false, null, a.name() + " has no " + (requestedCompute != null ? requestedCompute : "16-bit or fp32")
                     + " mode to compute " + method.id + " weights in");
         }
-        String why = method.linearLayersOnly() && method.layout != Method.Layout.FP8 && method.layout != Method.Layout.INT8
-                && method.layout != Method.Layout.LLM_INT8 && method != Method.INT4
+        String why = method.computeFormat() == null
                 ? method.id + " is weight-only quantization"
                 : a.name() + " has no " + method.id + " tensor-core mode";
         return new Native(false, fallback, why + ": weights are dequantized to " + fallback + " in the kernel — memory saved, no compute speed-up");

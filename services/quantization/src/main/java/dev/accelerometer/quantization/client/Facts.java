@@ -4,7 +4,6 @@ import dev.accelerometer.common.catalog.CatalogAccelerator;
 import dev.accelerometer.common.catalog.CatalogCalls;
 import dev.accelerometer.common.catalog.CatalogModel;
 import dev.accelerometer.common.problem.ApiException;
-import dev.accelerometer.common.problem.Problem;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.WebApplicationException;
@@ -69,22 +68,15 @@ public class Facts {
             return hit.value();
         }
         try {
-            T value = fetch.get();
+            T value = CatalogCalls.fetch(fetch, what, field, key);
             cache.put(key, new Cached<>(value, Instant.now()));
             return value;
-        } catch (CatalogCalls.ClientError e) {
-            if (e.status == 404) {
-                throw new ApiException(404, "not-found", "Not found", "No " + what + " '" + key + "' in the catalog.",
-                        List.of(new Problem.Violation(field, "unknown " + what)));
-            }
-            throw ApiException.invalidField(field, "was refused by the catalog (HTTP " + e.status + ")");
-        } catch (RuntimeException e) {
-            if (hit != null) {
+        } catch (ApiException e) {
+            if (e.status == 503 && hit != null) {
                 LOG.warnf("catalog unreachable, serving cached %s %s from %s", what, key, hit.at());
                 return hit.value();
             }
-            throw new ApiException(503, "catalog-unavailable", "Catalog unavailable",
-                    "The catalog service did not answer; try again shortly (model and hardware facts are read from it).", List.of());
+            throw e;
         }
     }
 }

@@ -53,6 +53,22 @@ public enum Method {
         return layout != Layout.FLOAT;
     }
 
+    /**
+     * The tensor-core format the method's matmuls run in where the hardware has it (fp8 methods: fp8, LLM.int8(): int8,
+     * int4: int4); null for weight-only methods (fp4, nf4, GPTQ, AWQ), whose kernels dequantize to 16-bit.
+     */
+    public String computeFormat() {
+        return switch (this) {
+            case FP32 -> "fp32";
+            case FP16 -> "fp16";
+            case BF16 -> "bf16";
+            case FP8_E4M3, FP8_E5M2 -> "fp8";
+            case INT8, LLM_INT8 -> "int8";
+            case INT4 -> "int4";
+            default -> null;
+        };
+    }
+
     /** Default block size (bitsandbytes 4-bit: 64) or group size (GPTQ/AWQ: 128); 0 where the method has none. */
     public int defaultGroup() {
         return switch (layout) {
