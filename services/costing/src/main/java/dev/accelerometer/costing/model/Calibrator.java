@@ -17,9 +17,4 @@ public final class Calibrator {
         OpCost ideal = Gemm.estimate(device, unit, m, n, k, 1, format).cost();
         return measuredFlopsPerSecond / (ideal.flops() / ideal.timeSeconds());
     }
-
-    /** Fused-attention ceiling from a FlashAttention throughput measurement (FLOP/s as the paper counts them). */
-    public static double fusedAttentionCeiling(Device device, Format format, double measuredFlopsPerSecond) {
-        return measuredFlopsPerSecond / device.peak(format);
-    }
 }
