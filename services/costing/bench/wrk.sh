@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Loopback load test of the costing endpoints, bounded in time. Run catalog and costing first (deploy/local/run.sh),
+# Loopback load test of the costing endpoints, bounded in time. Run catalog and costing first (deploy/local/platform.sh start),
 # then:  services/costing/bench/wrk.sh [base-url] [seconds] [connections]
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"

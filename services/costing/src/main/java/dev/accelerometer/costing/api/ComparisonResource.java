@@ -108,7 +108,10 @@ public class ComparisonResource {
 
     private List<String> acceleratorIds(Requests.Comparison request) {
         boolean hasIds = request.acceleratorIds() != null && !request.acceleratorIds().isEmpty();
-        if (hasIds == (request.filter() != null)) {
+        // Generated SDKs send an empty map for a filter the caller never set: with ids, an empty filter is no filter;
+        // alone, it is the whole catalog.
+        boolean bothOrNeither = hasIds ? request.filter() != null && !request.filter().isEmpty() : request.filter() == null;
+        if (bothOrNeither) {
             throw ApiException.invalidField("acceleratorIds", "give either acceleratorIds (1 to 50) or a catalog filter, not both or neither");
         }
         if (hasIds) {

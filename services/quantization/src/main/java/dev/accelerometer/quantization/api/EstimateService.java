@@ -6,6 +6,7 @@ import dev.accelerometer.common.problem.ApiException;
 import dev.accelerometer.common.problem.FieldError;
 import dev.accelerometer.quantization.client.CostingApi;
 import dev.accelerometer.quantization.client.Facts;
+import dev.accelerometer.quantization.client.StaleFacts;
 import dev.accelerometer.quantization.model.Guidance;
 import dev.accelerometer.quantization.model.KvFormat;
 import dev.accelerometer.quantization.model.Method;
@@ -30,6 +31,8 @@ public class EstimateService {
 
     @Inject
     Facts facts;
+    @Inject
+    StaleFacts stale;
 
     public record Resolved(String modelId, Shape shape, Method method, Options options, KvFormat kv, String mode, long batch,
             long context, List<String> warnings) {
@@ -71,7 +74,13 @@ public class EstimateService {
                         x.method() == Method.LLM_INT8 ? x.options().outlierThreshold() : null,
                         weights.bitsPerLinearParameter(), weights.bitsPerParameter()),
                 x.kv().id, x.mode(), x.batch(), x.context(), memory, fits, cheapestList, cheapestCloud, quality(quality), quality(kvQuality),
-                assumptions, x.warnings());
+                assumptions, warnings(x));
+    }
+
+    private List<String> warnings(Resolved x) {
+        List<String> warnings = new ArrayList<>(x.warnings());
+        warnings.addAll(stale.notices());
+        return warnings;
     }
 
     private static EstimateResult.Quality quality(Guidance.Result g) {
@@ -179,7 +188,8 @@ public class EstimateService {
 
     private List<CatalogAccelerator> accelerators(EstimateRequest r) {
         boolean hasIds = r.acceleratorIds() != null && !r.acceleratorIds().isEmpty();
-        if (hasIds && r.filter() != null) {
+        // An empty filter is no filter: generated SDKs send empty maps and lists for fields the caller never set.
+        if (hasIds && r.filter() != null && !r.filter().isEmpty()) {
             throw ApiException.invalidField("acceleratorIds", "give acceleratorIds or filter, not both");
         }
         if (hasIds) {

@@ -13,6 +13,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
@@ -20,13 +21,19 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
 /**
- * Hardware and model facts from the catalog (cached for a minute: the catalog changes rarely) and decode/prefill times
- * from the costing service. A 404 becomes this service's 404 naming the field; an unreachable dependency becomes 503.
+ * Hardware and model facts from the catalog, cached for {@code quantization.catalog.cache-ttl} (5 s: a catalog edit
+ * reaches estimates within that bound), and decode/prefill times from the costing service. A 404 becomes this
+ * service's 404 naming the field; an unreachable dependency becomes 503, unless the facts are cached, in which case
+ * the answer is served from the cache and its warnings say so ({@link StaleFacts}).
  */
 @ApplicationScoped
 public class Facts {
     private static final Logger LOG = Logger.getLogger(Facts.class);
-    private static final Duration TTL = Duration.ofSeconds(60);
+
+    @ConfigProperty(name = "quantization.catalog.cache-ttl")
+    Duration ttl;
+    @Inject
+    StaleFacts stale;
 
     @Inject
     CatalogCalls catalog;
@@ -64,7 +71,7 @@ public class Facts {
 
     private <T> T cached(Map<String, Cached<T>> cache, String key, java.util.function.Supplier<T> fetch, String what, String field) {
         Cached<T> hit = cache.get(key);
-        if (hit != null && hit.at().plus(TTL).isAfter(Instant.now())) {
+        if (hit != null && hit.at().plus(ttl).isAfter(Instant.now())) {
             return hit.value();
         }
         try {
@@ -74,6 +81,7 @@ public class Facts {
         } catch (ApiException e) {
             if (e.status == 503 && hit != null) {
                 LOG.warnf("catalog unreachable, serving cached %s %s from %s", what, key, hit.at());
+                stale.served(what, key, hit.at());
                 return hit.value();
             }
             throw e;
