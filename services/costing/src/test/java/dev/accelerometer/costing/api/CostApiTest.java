@@ -197,6 +197,18 @@ class CostApiTest {
     }
 
     @Test
+    void comparisonTakesIdsOrAFilterAndReadsAnEmptyFilterBesideIdsAsNone() {
+        Map<String, Object> workload = Map.of("matmul", Map.of("m", 4096, "n", 4096, "k", 4096, "format", "bf16"));
+        // Generated SDKs send "filter": {} for a filter the caller never set.
+        json().body(Map.of("acceleratorIds", List.of("nvidia-h100-sxm"), "filter", Map.of(), "workload", workload))
+                .post("/v1/comparisons").then().statusCode(201).body("entries.acceleratorId", equalTo(List.of("nvidia-h100-sxm")));
+        json().body(Map.of("acceleratorIds", List.of("nvidia-h100-sxm"), "filter", Map.of("vendor", "NVIDIA"), "workload", workload))
+                .post("/v1/comparisons").then().statusCode(400).body("violations.field", hasItem("acceleratorIds"));
+        json().body(Map.of("workload", workload))
+                .post("/v1/comparisons").then().statusCode(400).body("violations.field", hasItem("acceleratorIds"));
+    }
+
+    @Test
     void validationReportsPredictedAgainstMeasured() {
         given().get("/v1/validation").then().statusCode(200)
                 .body("cases.find { it.measurementId == 'gemm-01' }.usedForCalibration", equalTo(true))
