@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.accelerometer.testing.SpecExamples;
 import io.quarkus.test.junit.QuarkusTest;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The request-body examples of the served OpenAPI document are requests the catalog accepts: each document example is
- * created (under a fresh id, so the test can run again on the same database) and then replaced; the import and the
- * workstation check are sent as they are, the import's documents under fresh ids.
+ * created under a fresh id and then replaced; the import (its documents under fresh ids) and the workstation check are
+ * sent as they are. What the test wrote is deleted again, so the seed counts other tests check stay as seeded.
  */
 @QuarkusTest
 class RequestExamplesTest {
@@ -23,23 +25,33 @@ class RequestExamplesTest {
     void everyRequestExampleIsAccepted() {
         List<SpecExamples.Request> requests = SpecExamples.served();
         assertFalse(requests.isEmpty(), "the served spec has no request-body examples");
-        for (SpecExamples.Request r : requests) {
-            if (r.operationId().startsWith("replace")) {
-                continue; // sent below, right after its create
+        List<String> written = new ArrayList<>();
+        try {
+            for (SpecExamples.Request r : requests) {
+                if (r.operationId().startsWith("replace")) {
+                    continue; // sent below, right after its create
+                }
+                if (r.operationId().startsWith("create")) {
+                    Map<String, Object> document = renamed(r.body());
+                    String location = r.path() + "/" + document.get("id");
+                    SpecExamples.send(writer(), new SpecExamples.Request(r.method(), r.path(), r.operationId(), r.name(), document));
+                    written.add(location);
+                    SpecExamples.send(writer().header("If-Match", "\"0\""),
+                            new SpecExamples.Request("PUT", location, r.operationId(), r.name(), document));
+                } else if (r.operationId().equals("importCatalog")) {
+                    Map<String, Object> bundle = new HashMap<>();
+                    asMap(r.body()).forEach((collection, documents) -> bundle.put(collection, ((List<?>) documents).stream()
+                            .map(RequestExamplesTest::renamed)
+                            .peek(document -> written.add("/v1/" + collection + "/" + document.get("id")))
+                            .toList()));
+                    SpecExamples.send(writer(), new SpecExamples.Request(r.method(), r.path(), r.operationId(), r.name(), bundle));
+                } else {
+                    SpecExamples.send(writer(), r);
+                }
             }
-            if (r.operationId().startsWith("create")) {
-                Map<String, Object> document = renamed(r.body());
-                SpecExamples.send(writer(), new SpecExamples.Request(r.method(), r.path(), r.operationId(), r.name(), document));
-                SpecExamples.send(writer().header("If-Match", "\"0\""),
-                        new SpecExamples.Request("PUT", r.path() + "/" + document.get("id"), r.operationId(), r.name(), document));
-            } else if (r.operationId().equals("importCatalog")) {
-                Map<String, Object> bundle = new HashMap<>();
-                asMap(r.body()).forEach((collection, documents) ->
-                        bundle.put(collection, ((List<?>) documents).stream().map(RequestExamplesTest::renamed).toList()));
-                SpecExamples.send(writer(), new SpecExamples.Request(r.method(), r.path(), r.operationId(), r.name(), bundle));
-            } else {
-                SpecExamples.send(writer(), r);
-            }
+        } finally {
+            Collections.reverse(written);
+            written.forEach(location -> writer().delete(location).then().statusCode(204));
         }
     }
 

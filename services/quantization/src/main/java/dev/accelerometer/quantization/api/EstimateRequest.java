@@ -29,7 +29,7 @@ public record EstimateRequest(
         @Schema(description = "Format the matmuls compute in when the device runs the weights' format natively or not; default: native, else fp16/bf16.")
         @Pattern(regexp = "fp32|fp16|bf16|fp8|int8|int4", message = "must be fp32, fp16, bf16, fp8, int8 or int4") String computeFormat,
         @Schema(description = "fp32, fp16, bf16, fp8, int8, int4 (default fp16).") String kvCacheFormat,
-        @Schema(description = "Number of sequences decoded together.", defaultValue = "1") @Positive @Max(1 << 20) Long batch,
+        @Schema(description = BATCH, defaultValue = "1") @Positive @Max(1 << 20) Long batch,
         @Schema(description = "Tokens of context per sequence (prompt + generated).", example = "4096") @NotNull @Positive @Max(1 << 24) Long contextLength,
         @Schema(description = "Allow a context beyond the model's maximum (answered with a warning).") Boolean allowLongContext,
         @Schema(description = "inference (default), lora, qlora or full-finetune.") @Pattern(regexp = "inference|lora|qlora|full-finetune",
@@ -55,6 +55,7 @@ public record EstimateRequest(
     }
 
     static final String ID = "^[a-z0-9]+([-.][a-z0-9]+)*$";
+    static final String BATCH = "Number of sequences processed together (decoded at once, or per fine-tuning step).";
     static final String OUTLIER_THRESHOLD = "llm.int8 only: activation magnitude above which a feature dimension counts as an outlier (default 6.0; dimensionless, like the activations).";
     static final String ID_MESSAGE = "must be a catalog id such as 'llama-2-7b'";
 

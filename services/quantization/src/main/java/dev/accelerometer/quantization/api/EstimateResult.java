@@ -11,7 +11,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(name = "Estimate", description = "Memory to the byte, fit and speed per accelerator, and quality guidance.")
 public record EstimateResult(UUID id, Instant createdAt, ModelInfo model, FormatInfo weightFormat, String kvCacheFormat, String mode,
-        @Schema(description = "Number of sequences decoded together.") long batch,
+        @Schema(description = EstimateRequest.BATCH) long batch,
         @Schema(description = "Tokens of context per sequence.") long contextLength, Memory memory, List<Fit> fits, String cheapestByListPrice, String cheapestByCloudPrice,
         Quality quality, Quality kvCacheQuality, List<String> assumptions, List<String> warnings) {
 
