@@ -16,8 +16,8 @@ public record AcceleratorComparison(
             @Schema(example = "peakBf16FlopsPerSecond") String metric,
             @Schema(example = "FLOP/s") String unit,
             @Schema(description = "Whether a larger value is better; absent where neither is (ridge point).") Boolean higherIsBetter,
-            @Schema(description = "Accelerator id -> value; devices without the value are absent.") Map<String, Double> values,
+            @Schema(description = "Accelerator id -> value in this row's `unit` (e.g. FLOP/s, bytes, watts, USD); devices without the value are absent.") Map<String, Double> values,
             @Schema(description = "Id of the best device for this metric.") String best,
-            @Schema(description = "Accelerator id -> value ÷ best value.") Map<String, Double> ratioToBest) {
+            @Schema(description = "Accelerator id -> value ÷ best value, a dimensionless ratio.") Map<String, Double> ratioToBest) {
     }
 }

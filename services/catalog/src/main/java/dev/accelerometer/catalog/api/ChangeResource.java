@@ -1,5 +1,6 @@
 package dev.accelerometer.catalog.api;
 
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import dev.accelerometer.catalog.store.DocumentStore;
 import jakarta.inject.Inject;
 import jakarta.validation.constraints.Max;
@@ -24,8 +25,10 @@ public class ChangeResource {
     @Operation(operationId = "listChanges", summary = "Changes after a sequence number",
             description = "Every create, update, delete, restore and import, in order. Services that cache catalog documents poll this "
                     + "with the last sequence they saw and drop exactly the entries that changed.")
-    public ChangeFeed changes(@QueryParam("after") @DefaultValue("0") @Min(0) long after,
-            @QueryParam("limit") @DefaultValue("500") @Min(1) @Max(5000) int limit) {
+    public ChangeFeed changes(
+            @Parameter(description = "Sequence index to start after (the latestSequence of the previous answer; 0 for all).")
+            @QueryParam("after") @DefaultValue("0") @Min(0) long after,
+            @Parameter(description = "Largest number of changes to return.") @QueryParam("limit") @DefaultValue("500") @Min(1) @Max(5000) int limit) {
         var revisions = store.revisionsAfter(after, limit + 1);
         boolean more = revisions.size() > limit;
         var page = more ? revisions.subList(0, limit) : revisions;

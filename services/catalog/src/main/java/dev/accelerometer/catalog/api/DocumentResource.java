@@ -1,5 +1,7 @@
 package dev.accelerometer.catalog.api;
 
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import dev.accelerometer.common.openapi.Descriptions;
 import dev.accelerometer.catalog.auth.Caller;
 import dev.accelerometer.catalog.auth.RequiresApiKey;
 import dev.accelerometer.catalog.domain.CatalogDocument;
@@ -47,8 +49,8 @@ public abstract class DocumentResource<T extends CatalogDocument> {
 
     @GET
     public PageOf<T> list(@Context UriInfo uri,
-            @QueryParam("page") @DefaultValue("1") @Min(1) int page,
-            @QueryParam("pageSize") @DefaultValue("50") @Min(1) @Max(500) int pageSize) {
+            @Parameter(description = Descriptions.PAGE) @QueryParam("page") @DefaultValue("1") @Min(1) int page,
+            @Parameter(description = Descriptions.PAGE_SIZE) @QueryParam("pageSize") @DefaultValue("50") @Min(1) @Max(500) int pageSize) {
         DocumentStore.Page result = store.list(collection(), uri.getQueryParameters(), page, pageSize);
         List<T> items = result.entries().stream().map(this::present).toList();
         return new PageOf<>(items, page, pageSize, result.totalItems(), (result.totalItems() + pageSize - 1) / pageSize);

@@ -1,30 +1,30 @@
 package dev.accelerometer.catalog.api;
 
 import dev.accelerometer.catalog.domain.Collection;
-import dev.accelerometer.common.problem.Problem;
 import dev.accelerometer.catalog.store.QuerySpec;
+import dev.accelerometer.common.problem.ProblemResponses;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.OASFactory;
-import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.PathItem;
 import org.eclipse.microprofile.openapi.models.media.Content;
 import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.parameters.Parameter;
-import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
 
 /**
  * Completes the spec the scanner derives from the generic document resources: stable operationIds and summaries per
- * collection, typed success bodies, the list filters {@link QuerySpec} accepts, problem responses and API-key security.
- * Generated from the same metadata the code runs on, so the spec cannot drift from the behaviour.
+ * collection, typed success bodies, the list filters {@link QuerySpec} accepts (each numeric filter quoting its field's
+ * description, unit included), problem responses and API-key security; then the shared {@link ProblemResponses} pass
+ * (500/400 everywhere, request-body examples). Generated from the same metadata the code runs on, so the spec cannot
+ * drift from the behaviour.
  */
-public class OpenApiDocumenter implements OASFilter {
+public class OpenApiDocumenter extends ProblemResponses {
     private static final Map<Collection, String> SCHEMAS = Map.of(
             Collection.ACCELERATORS, "Accelerator", Collection.INTERCONNECTS, "Interconnect", Collection.SYSTEMS, "System",
             Collection.MODELS, "Model", Collection.MEASUREMENTS, "Measurement");
@@ -45,7 +45,7 @@ public class OpenApiDocumenter implements OASFilter {
             for (Collection collection : Collection.values()) {
                 String base = "/v1/" + collection.path;
                 if (path.equals(base)) {
-                    documentCollection(collection, item);
+                    documentCollection(openAPI, collection, item);
                 } else if (path.equals(base + "/{id}")) {
                     documentItem(collection, item);
                 } else if (path.equals(base + "/{id}/history")) {
@@ -61,15 +61,22 @@ public class OpenApiDocumenter implements OASFilter {
                 }
             }
             for (Operation operation : item.getOperations().values()) {
-                problems(operation, 500);
                 if (operation.getSecurity() == null && isWrite(operation)) {
                     write(operation);
                 }
-                if (operation.getRequestBody() != null || operation.getParameters() != null && !operation.getParameters().isEmpty()) {
-                    problems(operation, 400);
-                }
             }
         }
+        super.filterOpenAPI(openAPI);
+    }
+
+    @Override
+    protected List<String> statuses(String path) {
+        return List.of();
+    }
+
+    @Override
+    protected String description(String status) {
+        return DESCRIPTIONS.get(status);
     }
 
     private static boolean isWrite(Operation operation) {
@@ -77,7 +84,7 @@ public class OpenApiDocumenter implements OASFilter {
         return id != null && id.startsWith("import");
     }
 
-    private void documentCollection(Collection collection, PathItem item) {
+    private void documentCollection(OpenAPI openAPI, Collection collection, PathItem item) {
         String plural = Character.toUpperCase(collection.path.charAt(0)) + collection.path.substring(1);
         Operation list = item.getGET();
         name(list, "list" + plural, "List " + collection.path,
@@ -88,7 +95,7 @@ public class OpenApiDocumenter implements OASFilter {
         parameters.add(query("sort", "Comma-separated sort keys, '-' for descending, e.g. -peakBf16FlopsPerSecond,name.", Schema.SchemaType.STRING));
         parameters.add(query("q", "Substring of the id or name (case-insensitive).", Schema.SchemaType.STRING));
         for (QuerySpec.Filter filter : QuerySpec.of(collection).filters.values()) {
-            parameters.add(query(filter.parameter(), filter.description(),
+            parameters.add(query(filter.parameter(), describe(openAPI, collection, filter),
                     filter.kind() == QuerySpec.Kind.NUMBER ? Schema.SchemaType.NUMBER
                             : filter.kind() == QuerySpec.Kind.BOOLEAN ? Schema.SchemaType.BOOLEAN : Schema.SchemaType.STRING));
         }
@@ -133,34 +140,39 @@ public class OpenApiDocumenter implements OASFilter {
                 .content(json("#/components/schemas/" + SCHEMAS.get(collection), "application/json")));
     }
 
-    private static void write(Operation operation) {
+    /** A numeric filter's description followed by its field's, so the parameter states the field's unit. */
+    private static String describe(OpenAPI openAPI, Collection collection, QuerySpec.Filter filter) {
+        if (filter.kind() != QuerySpec.Kind.NUMBER) {
+            return filter.description();
+        }
+        Schema document = openAPI.getComponents().getSchemas().get(SCHEMAS.get(collection));
+        Schema field = document == null || document.getProperties() == null ? null : document.getProperties().get(filter.field());
+        return field == null || field.getDescription() == null ? filter.description()
+                : filter.description() + " " + filter.field() + ": " + field.getDescription();
+    }
+
+    private void write(Operation operation) {
         operation.setSecurity(List.of(
                 OASFactory.createSecurityRequirement().addScheme(API_KEY),
                 OASFactory.createSecurityRequirement().addScheme(BEARER)));
         problems(operation, 401);
     }
 
-    private static void problems(Operation operation, int... statuses) {
+    private void problems(Operation operation, int... statuses) {
         for (int status : statuses) {
-            String key = Integer.toString(status);
-            APIResponse existing = operation.getResponses().getAPIResponse(key);
-            if (existing == null || existing.getContent() == null || existing.getContent().getMediaType(Problem.MEDIA_TYPE) == null) {
-                operation.getResponses().addAPIResponse(key, OASFactory.createAPIResponse()
-                        .description(DESCRIPTIONS.getOrDefault(status, "Error"))
-                        .content(json("#/components/schemas/Problem", Problem.MEDIA_TYPE)));
-            }
+            problem(operation, Integer.toString(status));
         }
     }
 
-    private static final Map<Integer, String> DESCRIPTIONS = Map.of(
-            400, "Invalid request: the violations name each field and what to change",
-            401, "Missing or invalid API key",
-            404, "No such id",
-            409, "Conflict: the id exists, or other documents still refer to this one",
-            410, "Deleted: restore it first",
-            412, "Stale If-Match: someone changed the document since you read it",
-            428, "If-Match is required",
-            500, "Internal error");
+    private static final Map<String, String> DESCRIPTIONS = Map.of(
+            "400", "Invalid request: the violations name each field and what to change",
+            "401", "Missing or invalid API key",
+            "404", "No such id",
+            "409", "Conflict: the id exists, or other documents still refer to this one",
+            "410", "Deleted: restore it first",
+            "412", "Stale If-Match: someone changed the document since you read it",
+            "428", "If-Match is required",
+            "500", "Internal error");
 
     private static Content json(String ref, String mediaType) {
         return OASFactory.createContent().addMediaType(mediaType,

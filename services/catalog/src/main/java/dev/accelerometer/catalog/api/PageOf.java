@@ -1,13 +1,14 @@
 package dev.accelerometer.catalog.api;
 
+import dev.accelerometer.common.openapi.Descriptions;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** One page of a list, with what a client needs to fetch the others. */
 public record PageOf<T>(
         List<T> items,
-        @Schema(description = "1-based page number.", example = "1") int page,
-        @Schema(example = "50") int pageSize,
-        @Schema(description = "Items matching the filters, over all pages.") long totalItems,
-        long totalPages) {
+        @Schema(description = Descriptions.PAGE, example = "1") int page,
+        @Schema(description = Descriptions.PAGE_SIZE, example = "50") int pageSize,
+        @Schema(description = Descriptions.TOTAL_ITEMS) long totalItems,
+        @Schema(description = "Number of pages.") long totalPages) {
 }

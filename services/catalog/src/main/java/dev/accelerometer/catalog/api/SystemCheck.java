@@ -19,16 +19,16 @@ public final class SystemCheck {
     @Schema(name = "WorkstationBuild", description = "A custom workstation to review. GPU TDP and memory come from the catalog accelerator.")
     public record Request(
             @Schema(example = "nvidia-rtx-3090") @NotBlank @Pattern(regexp = Slug.PATTERN, message = Slug.MESSAGE) String acceleratorId,
-            @Schema(example = "4") @NotNull @Positive @Max(16) Integer acceleratorCount,
+            @Schema(description = "Number of GPUs.", example = "4") @NotNull @Positive @Max(16) Integer acceleratorCount,
             @Schema(description = "Power limit set on each GPU (nvidia-smi -pl), watts; default: the catalog TDP.", example = "300") @Positive Double gpuPowerLimitWatts,
-            @Schema(description = "Physical CPU cores.", example = "16") @NotNull @Positive @Max(1024) Integer cpuCores,
+            @Schema(description = "Number of physical CPU cores.", example = "16") @NotNull @Positive @Max(1024) Integer cpuCores,
             @Schema(description = "CPU TDP, watts.", example = "280") @NotNull @Positive Double cpuTdpWatts,
             @Schema(description = "Drives, fans, board and RAM, watts (default 0: the 10 % headroom is meant to cover them).", example = "50") @PositiveOrZero Double otherComponentsWatts,
             @Schema(description = "Host RAM, bytes.", example = "137438953472") @NotNull @Positive Long ramBytes,
             @Schema(description = "PSU capacity, watts.", example = "1600") @NotNull @Positive Double psuWatts,
-            @Schema(description = "PCIe lanes each GPU slot gets.", example = "16") @NotNull @Positive @Max(32) Integer pcieLanesPerGpu,
-            @Schema(description = "Width of one card in slots (RTX 3090 Founders Edition: 3).", example = "3") @Positive @Max(5) Integer cardWidthSlots,
-            @Schema(description = "Distance between the slots the cards sit in, in slots (2 = every other slot).", example = "2") @Positive @Max(10) Integer slotSpacing,
+            @Schema(description = "Number of PCIe lanes each GPU slot gets.", example = "16") @NotNull @Positive @Max(32) Integer pcieLanesPerGpu,
+            @Schema(description = "Width of one card: the number of slot positions it covers (RTX 3090 Founders Edition: 3).", example = "3") @Positive @Max(5) Integer cardWidthSlots,
+            @Schema(description = "Distance between the slots the cards sit in, a number of slot positions (2 = every other slot).", example = "2") @Positive @Max(10) Integer slotSpacing,
             @Schema(description = "open-air, blower or water.", example = "open-air", enumeration = {"open-air", "blower", "water"})
             @Pattern(regexp = "open-air|blower|water", message = "must be open-air, blower or water") String cooling) {
 
@@ -41,7 +41,9 @@ public final class SystemCheck {
     public record Finding(
             @Schema(example = "psu") String check,
             @Schema(enumeration = {"ok", "warning", "problem", "not-checked"}) String status,
-            Double measured, Double required, String unit, String message,
+            @Schema(description = "The build's value for this check, in `unit` (e.g. watts, cores per GPU, bytes, lanes).") Double measured,
+            @Schema(description = "What the rule asks for, in `unit` (e.g. watts, cores per GPU, bytes, lanes).") Double required,
+            String unit, String message,
             @Schema(description = "What to change; absent when nothing needs to.") String advice,
             @Schema(description = "Where the rule comes from.") String source) {
     }

@@ -30,7 +30,7 @@ public record Accelerator(
         @NotNull AcceleratorKind kind,
         @Schema(description = "Architecture or generation.", example = "Hopper") @Size(max = 80) String architecture,
         @Schema(example = "sxm") @Size(max = 40) String formFactor,
-        @Schema(example = "2022") @Min(1990) @Max(2100) Integer releaseYear,
+        @Schema(description = "Year of release.", example = "2022") @Min(1990) @Max(2100) Integer releaseYear,
 
         @Schema(description = "Device memory capacity in bytes.", example = "85899345920") @NotNull @Positive Long memoryBytes,
         @Schema(example = "HBM3") @Size(max = 40) String memoryType,
@@ -44,19 +44,19 @@ public record Accelerator(
         @Schema(description = "Peak dense FP8 tensor throughput, FLOP/s.") @Positive Double peakFp8FlopsPerSecond,
         @Schema(description = "Peak dense INT8 tensor throughput, operations per second.") @Positive Double peakInt8OpsPerSecond,
         @Schema(description = "Peak dense INT4 tensor throughput, operations per second.") @Positive Double peakInt4OpsPerSecond,
-        @Schema(description = "Speed-up of structured (2:4) sparsity over dense, e.g. 2.0; absent when unsupported.") @Min(1) @Max(16) Double structuredSparsityFactor,
+        @Schema(description = "Speed-up factor of structured (2:4) sparsity over dense, e.g. 2.0; absent when unsupported.") @Min(1) @Max(16) Double structuredSparsityFactor,
 
-        @Schema(description = "SMs (NVIDIA), CUs (AMD), TensorCores (TPU) or TPCs (Gaudi).", example = "132") @Positive Integer computeUnits,
+        @Schema(description = "Number of SMs (NVIDIA), CUs (AMD), TensorCores (TPU) or TPCs (Gaudi).", example = "132") @Positive Integer computeUnits,
         @Schema(description = "Boost clock, hertz.", example = "1.98e9") @Positive Double boostClockHertz,
         @Schema(description = "Combined L1/shared memory per SM or CU, bytes (GPUs).") @Positive Long l1SharedMemoryBytesPerComputeUnit,
         @Schema(description = "Last-level (L2) cache, bytes.") @Positive Long l2CacheBytes,
-        @Schema(description = "Rows of one systolic array (TPU MXU).", example = "128") @Positive Integer systolicArrayRows,
-        @Schema(description = "Columns of one systolic array (TPU MXU).", example = "128") @Positive Integer systolicArrayColumns,
+        @Schema(description = "Rows of one systolic array (TPU MXU), processing elements.", example = "128") @Positive Integer systolicArrayRows,
+        @Schema(description = "Columns of one systolic array (TPU MXU), processing elements.", example = "128") @Positive Integer systolicArrayColumns,
         @Schema(description = "Systolic arrays per chip.", example = "8") @Positive Integer systolicArrayCount,
 
         @Schema(description = "Thermal design power, watts.", example = "700") @Positive Double tdpWatts,
-        @Schema(example = "5") @Min(1) @Max(7) Integer hostLinkPcieGeneration,
-        @Schema(example = "16") @Min(1) @Max(32) Integer hostLinkPcieLanes,
+        @Schema(description = "PCIe generation of the host link, an index (4 = PCIe 4.0).", example = "5") @Min(1) @Max(7) Integer hostLinkPcieGeneration,
+        @Schema(description = "Number of PCIe lanes of the host link.", example = "16") @Min(1) @Max(32) Integer hostLinkPcieLanes,
         @Schema(description = "Scale-up link, e.g. nvlink-4, ici, infinity-fabric.", example = "nvlink-4") @Size(max = 40) String scaleUpLinkKind,
         @Schema(description = "Aggregate scale-up bandwidth of one device, per direction, bytes per second.", example = "4.5e11") @Positive Double scaleUpBandwidthPerDirectionBytesPerSecond,
 
@@ -69,7 +69,7 @@ public record Accelerator(
         @NotEmpty @Valid List<@NotNull @Valid Source> sources,
         @Schema(description = "Field name -> id of the source it was taken from.") @NotNull Map<@NotBlank String, @NotBlank String> fieldSources,
         @Size(max = 4000) String notes,
-        @Schema(readOnly = true, description = "Revision number; also sent as the ETag.") Long version,
+        @Schema(readOnly = true, description = "Revision index: 0 for the seed, one more per change; also sent as the ETag.") Long version,
         @Schema(readOnly = true) AcceleratorFigures derived) implements CatalogDocument {
 
     /** The peak for a format, or null where the device has no such mode. */

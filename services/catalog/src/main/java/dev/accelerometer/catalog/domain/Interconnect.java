@@ -25,15 +25,15 @@ public record Interconnect(
         @Schema(example = "4.0") @Size(max = 40) String generation,
         @Schema(description = "Per direction: for PCIe the x16 link, for NVLink/ICI the aggregate of one device, for NICs one port.", example = "4.5e11")
         @NotNull @Positive Double bandwidthPerDirectionBytesPerSecond,
-        @Schema(description = "PCIe lanes the bandwidth is quoted for.", example = "16") @Positive @Max(64) Integer lanes,
-        @Schema(description = "Links per device (NVLink links per GPU, ICI links per chip).", example = "18") @Positive @Max(1024) Integer linksPerDevice,
+        @Schema(description = "Number of PCIe lanes the bandwidth is quoted for.", example = "16") @Positive @Max(64) Integer lanes,
+        @Schema(description = "Number of links per device (NVLink links per GPU, ICI links per chip).", example = "18") @Positive @Max(1024) Integer linksPerDevice,
         @Schema(description = "Typical one-way small-message latency, seconds.", example = "1e-6") @Positive Double latencySeconds,
         @Schema(example = "switched") @Size(max = 40) String topology,
-        @Min(1990) @Max(2100) Integer releaseYear,
+        @Schema(description = "Year of release.", example = "2022") @Min(1990) @Max(2100) Integer releaseYear,
         @NotEmpty @Valid List<@NotNull @Valid Source> sources,
         @NotNull Map<@NotBlank String, @NotBlank String> fieldSources,
         @Size(max = 4000) String notes,
-        @Schema(readOnly = true) Long version) implements CatalogDocument {
+        @Schema(readOnly = true, description = "Revision index: 0 for the seed, one more per change; also sent as the ETag.") Long version) implements CatalogDocument {
 
     @Schema(name = "InterconnectKind")
     public enum Kind {

@@ -19,14 +19,14 @@ public record Measurement(
         @Schema(example = "gemm") @NotBlank @Pattern(regexp = "^[a-z0-9_]+$", message = "must be a lowercase category such as 'gemm' or 'llm_training_throughput'") String category,
         @NotBlank @Size(max = 1000) String description,
         @Schema(description = "The inputs of the measurement (hardware, shape, precision, software...).") @NotNull Map<String, Object> inputs,
-        @Schema(description = "The measured value, in `unit`.", example = "267.9") @NotNull Double value,
+        @Schema(description = "The measured value, in `unit` (e.g. TFLOP/s, GB per GPU, tokens/s, seconds per iteration).", example = "267.9") @NotNull Double value,
         @Schema(example = "TFLOP/s") @NotBlank @Size(max = 200) String unit,
         @Schema(example = "measured") @NotBlank @Size(max = 60) String measurementType,
         @Schema(example = "high") @Size(max = 40) String confidence,
         @NotEmpty @Valid List<@NotNull @Valid Source> sources,
         @Schema(description = "Must map `value` to a source id.") @NotNull Map<@NotBlank String, @NotBlank String> fieldSources,
         @Size(max = 4000) String notes,
-        @Schema(readOnly = true) Long version) implements CatalogDocument {
+        @Schema(readOnly = true, description = "Revision index: 0 for the seed, one more per change; also sent as the ETag.") Long version) implements CatalogDocument {
 
     @Override
     public Measurement stripped() {

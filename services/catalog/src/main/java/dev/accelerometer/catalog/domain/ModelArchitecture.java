@@ -1,5 +1,6 @@
 package dev.accelerometer.catalog.domain;
 
+import dev.accelerometer.common.openapi.Descriptions;
 import dev.accelerometer.common.problem.FieldError;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonValue;
@@ -25,29 +26,29 @@ public record ModelArchitecture(
         @Schema(example = "GPT-3 175B") @NotBlank @Size(max = 120) String name,
         @Schema(example = "gpt-3") @Size(max = 40) String family,
         @NotNull Kind kind,
-        @Schema(description = "Transformer blocks (or weight layers for a CNN).", example = "96") @NotNull @Positive @Max(10000) Integer layers,
-        @Schema(example = "12288") @Positive Integer hiddenSize,
-        @Schema(example = "96") @Positive Integer attentionHeads,
-        @Schema(description = "Key/value heads: equal to attentionHeads for MHA, fewer for GQA, 1 for MQA.", example = "96") @Positive Integer kvHeads,
-        @Schema(example = "128") @Positive Integer headDim,
-        @Schema(example = "49152") @Positive Integer ffnSize,
+        @Schema(description = "Number of transformer blocks (or weight layers for a CNN).", example = "96") @NotNull @Positive @Max(10000) Integer layers,
+        @Schema(description = Descriptions.HIDDEN_SIZE, example = "12288") @Positive Integer hiddenSize,
+        @Schema(description = Descriptions.ATTENTION_HEADS, example = "96") @Positive Integer attentionHeads,
+        @Schema(description = Descriptions.KV_HEADS, example = "96") @Positive Integer kvHeads,
+        @Schema(description = Descriptions.HEAD_DIM, example = "128") @Positive Integer headDim,
+        @Schema(description = Descriptions.FFN_SIZE, example = "49152") @Positive Integer ffnSize,
         FfnKind ffnKind,
-        @Schema(example = "50257") @Positive Integer vocabSize,
-        @Schema(example = "2048") @Positive Integer maxSequenceLength,
+        @Schema(description = Descriptions.VOCAB_SIZE, example = "50257") @Positive Integer vocabSize,
+        @Schema(description = Descriptions.MAX_SEQUENCE_LENGTH, example = "2048") @Positive Integer maxSequenceLength,
         @Schema(description = "Published parameter count.", example = "175000000000") @NotNull @Positive Long parameterCount,
         @Schema(example = "learned") @Size(max = 40) String positionEmbedding,
         @Schema(example = "layernorm") @Size(max = 40) String normalization,
         Boolean tiedEmbeddings,
-        @Positive Integer inputHeight,
-        @Positive Integer inputWidth,
-        @Positive Integer inputChannels,
+        @Schema(description = "Input image height, pixels (CNN).", example = "224") @Positive Integer inputHeight,
+        @Schema(description = "Input image width, pixels (CNN).", example = "224") @Positive Integer inputWidth,
+        @Schema(description = "Number of input image channels (CNN).", example = "3") @Positive Integer inputChannels,
         @Valid List<@NotNull @Valid ConvolutionLayer> convolutionLayers,
         @Valid List<@NotNull @Valid FullyConnectedLayer> fullyConnectedLayers,
         @Schema(description = "Published forward FLOPs per sample, where the paper gives one.") @Positive Double forwardFlopsPerSample,
         @NotEmpty @Valid List<@NotNull @Valid Source> sources,
         @NotNull Map<@NotBlank String, @NotBlank String> fieldSources,
         @Size(max = 4000) String notes,
-        @Schema(readOnly = true) Long version) implements CatalogDocument {
+        @Schema(readOnly = true, description = "Revision index: 0 for the seed, one more per change; also sent as the ETag.") Long version) implements CatalogDocument {
 
     @Schema(name = "ModelKind")
     public enum Kind {
@@ -73,15 +74,21 @@ public record ModelArchitecture(
     public record ConvolutionLayer(
             @NotBlank @Size(max = 80) String name,
             @Schema(description = "How many identical layers.") @NotNull @Positive Integer count,
-            @NotNull @Positive Integer inChannels, @NotNull @Positive Integer outChannels,
-            @NotNull @Positive Integer kernelHeight, @NotNull @Positive Integer kernelWidth,
-            @NotNull @Positive Integer stride, @PositiveOrZero Integer padding,
-            @NotNull @Positive Integer inputHeight, @NotNull @Positive Integer inputWidth,
-            @Positive Integer groups) {
+            @Schema(description = Descriptions.IN_CHANNELS) @NotNull @Positive Integer inChannels,
+            @Schema(description = Descriptions.OUT_CHANNELS) @NotNull @Positive Integer outChannels,
+            @Schema(description = Descriptions.KERNEL_HEIGHT) @NotNull @Positive Integer kernelHeight,
+            @Schema(description = Descriptions.KERNEL_WIDTH) @NotNull @Positive Integer kernelWidth,
+            @Schema(description = Descriptions.STRIDE) @NotNull @Positive Integer stride,
+            @Schema(description = Descriptions.PADDING + " Default 0.") @PositiveOrZero Integer padding,
+            @Schema(description = Descriptions.INPUT_HEIGHT) @NotNull @Positive Integer inputHeight,
+            @Schema(description = Descriptions.INPUT_WIDTH) @NotNull @Positive Integer inputWidth,
+            @Schema(description = Descriptions.GROUPS + " Default 1.") @Positive Integer groups) {
     }
 
     @Schema(name = "FullyConnectedLayer")
-    public record FullyConnectedLayer(@NotBlank @Size(max = 80) String name, @NotNull @Positive Integer inFeatures, @NotNull @Positive Integer outFeatures) {
+    public record FullyConnectedLayer(@NotBlank @Size(max = 80) String name,
+            @Schema(description = "Number of input features.") @NotNull @Positive Integer inFeatures,
+            @Schema(description = "Number of output features.") @NotNull @Positive Integer outFeatures) {
     }
 
     /** Shape rules Bean Validation cannot state: transformers need their dimensions, heads must divide. */

@@ -23,16 +23,16 @@ public record SystemTemplate(
         @NotNull Kind kind,
         @Size(max = 80) String vendor,
         @Schema(description = "Catalog accelerator id.", example = "nvidia-h100-sxm") @NotBlank @Pattern(regexp = Slug.PATTERN, message = Slug.MESSAGE) String acceleratorId,
-        @Schema(example = "8") @NotNull @Positive @Max(4096) Integer acceleratorsPerNode,
-        @Schema(description = "Hosts in the template (1 for a single node).", example = "1") @Positive @Max(100000) Integer nodes,
-        @Schema(description = "Accelerators in the whole template.", example = "8") @Positive Integer totalAccelerators,
+        @Schema(description = "Number of accelerators in each node.", example = "8") @NotNull @Positive @Max(4096) Integer acceleratorsPerNode,
+        @Schema(description = "Number of hosts in the template (1 for a single node).", example = "1") @Positive @Max(100000) Integer nodes,
+        @Schema(description = "Number of accelerators in the whole template.", example = "8") @Positive Integer totalAccelerators,
         @Schema(description = "Catalog interconnect id linking accelerators inside a node.", example = "nvswitch-gen3") @Pattern(regexp = Slug.PATTERN, message = Slug.MESSAGE) String intraNodeLinkId,
         @Schema(description = "Catalog interconnect id linking nodes.", example = "infiniband-ndr") @Pattern(regexp = Slug.PATTERN, message = Slug.MESSAGE) String interNodeLinkId,
-        @Schema(description = "Inter-node ports per node.", example = "8") @Positive @Max(1024) Integer interNodeLinksPerNode,
-        @Schema(description = "TPU slice torus/mesh shape in chips, e.g. [4,4,4].") List<@Positive Integer> torusShape,
+        @Schema(description = "Number of inter-node ports per node.", example = "8") @Positive @Max(1024) Integer interNodeLinksPerNode,
+        @Schema(description = "Number of chips along each torus/mesh dimension of a TPU slice, e.g. [4,4,4].") List<@Positive Integer> torusShape,
         @Valid Host host,
         @Schema(description = "Maximum system power, watts.") @Positive Double systemPowerWatts,
-        @Positive Double listPriceUsd,
+        @Schema(description = "List price of the whole template, US dollars.") @Positive Double listPriceUsd,
         @Size(max = 10) @Pattern(regexp = "^\\d{4}-\\d{2}(-\\d{2})?$", message = "must be YYYY-MM or YYYY-MM-DD") String listPriceDate,
         @Schema(description = "On-demand price of the whole template per hour, US dollars.") @Positive Double cloudPriceUsdPerHour,
         @Size(max = 80) String cloudPriceProvider,
@@ -40,7 +40,7 @@ public record SystemTemplate(
         @NotEmpty @Valid List<@NotNull @Valid Source> sources,
         @NotNull Map<@NotBlank String, @NotBlank String> fieldSources,
         @Size(max = 4000) String notes,
-        @Schema(readOnly = true) Long version) implements CatalogDocument {
+        @Schema(readOnly = true, description = "Revision index: 0 for the seed, one more per change; also sent as the ETag.") Long version) implements CatalogDocument {
 
     @Schema(name = "SystemKind")
     public enum Kind {
@@ -57,11 +57,11 @@ public record SystemTemplate(
     @Schema(name = "Host")
     public record Host(
             @Size(max = 120) String cpuModel,
-            @Positive @Max(16) Integer cpuSockets,
-            @Schema(description = "Physical CPU cores in the node.") @Positive @Max(4096) Integer cpuCores,
+            @Schema(description = "Number of CPU sockets.") @Positive @Max(16) Integer cpuSockets,
+            @Schema(description = "Number of physical CPU cores in the node.") @Positive @Max(4096) Integer cpuCores,
             @Schema(description = "Host RAM, bytes.") @Positive Long ramBytes,
             @Schema(description = "Total power-supply capacity, watts.") @Positive Double psuWatts,
-            @Schema(description = "PCIe lanes wired to each accelerator slot.") @Positive @Max(32) Integer pcieLanesPerSlot) {
+            @Schema(description = "Number of PCIe lanes wired to each accelerator slot.") @Positive @Max(32) Integer pcieLanesPerSlot) {
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.accelerometer.catalog.store;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -39,7 +40,10 @@ public class CatalogTransfer {
     ObjectMapper json;
 
     /** Per collection: how many documents the import created, updated and left unchanged. */
-    public record Outcome(int created, int updated, int unchanged) {
+    public record Outcome(
+            @Schema(description = "Number of documents created.") int created,
+            @Schema(description = "Number of documents updated.") int updated,
+            @Schema(description = "Number of documents already as given.") int unchanged) {
     }
 
     public ObjectNode exportJson() {

@@ -11,7 +11,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record Problem(
         @Schema(description = "Stable URI naming the kind of error.", example = "https://accelerometer.dev/problems/invalid-request") URI type,
         @Schema(example = "Invalid request") String title,
-        @Schema(example = "400") int status,
+        @Schema(description = "HTTP status code, as on the response (a dimensionless code).", example = "400") int status,
         @Schema(description = "What went wrong and what to change.") String detail,
         @Schema(description = "The request path.") String instance,
         @Schema(description = "Each offending field with what to change.") List<Violation> violations) {

@@ -1,16 +1,20 @@
 package dev.accelerometer.common.problem;
 
+import dev.accelerometer.common.openapi.RequestExamples;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 
 /**
  * Documents problem+json responses on every operation so generated SDKs get a typed error: 500 everywhere, 400 where
- * there is a body or parameters, and what {@link #statuses} adds per path. Services subclass it and register it as
- * {@code mp.openapi.filter}.
+ * there is a body or parameters, and what {@link #statuses} adds per path. A 4xx/5xx the scanner declared without a
+ * problem body (Quarkus' automatic "Bad Request") gets one. Also attaches the request-body examples of
+ * {@link RequestExamples}. Services subclass it and register it as {@code mp.openapi.filter}; the result is checked by
+ * Spectral (.spectral.yaml).
  */
 public abstract class ProblemResponses implements OASFilter {
     private static final Map<String, String> DEFAULTS = Map.of(
@@ -33,21 +37,29 @@ public abstract class ProblemResponses implements OASFilter {
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
         openAPI.getPaths().getPathItems().forEach((path, item) -> item.getOperations().forEach((method, operation) -> {
-            add(operation, "500");
+            problem(operation, "500");
             if (operation.getRequestBody() != null || operation.getParameters() != null && !operation.getParameters().isEmpty()) {
-                add(operation, "400");
+                problem(operation, "400");
             }
-            statuses(path).forEach(status -> add(operation, status));
+            statuses(path).forEach(status -> problem(operation, status));
+            operation.getResponses().getAPIResponses().keySet().stream()
+                    .filter(status -> status.startsWith("4") || status.startsWith("5"))
+                    .toList()
+                    .forEach(status -> problem(operation, status));
         }));
+        RequestExamples.attach(openAPI, getClass().getClassLoader());
     }
 
-    private void add(Operation operation, String status) {
-        if (operation.getResponses().getAPIResponse(status) == null) {
-            String description = description(status);
-            operation.getResponses().addAPIResponse(status, OASFactory.createAPIResponse()
-                    .description(description != null ? description : DEFAULTS.getOrDefault(status, "Error"))
-                    .content(OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE, OASFactory.createMediaType()
-                            .schema(OASFactory.createSchema().ref("#/components/schemas/Problem")))));
+    /** Declares {@code status} as a problem document on {@code operation}, unless it already is one. */
+    protected void problem(Operation operation, String status) {
+        APIResponse existing = operation.getResponses().getAPIResponse(status);
+        if (existing != null && existing.getContent() != null && existing.getContent().getMediaType(Problem.MEDIA_TYPE) != null) {
+            return;
         }
+        String description = description(status);
+        operation.getResponses().addAPIResponse(status, OASFactory.createAPIResponse()
+                .description(description != null ? description : DEFAULTS.getOrDefault(status, "Error"))
+                .content(OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE, OASFactory.createMediaType()
+                        .schema(OASFactory.createSchema().ref("#/components/schemas/Problem")))));
     }
 }

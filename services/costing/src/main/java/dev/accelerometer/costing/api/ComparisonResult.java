@@ -16,8 +16,14 @@ public record ComparisonResult(UUID id, Instant createdAt, List<Entry> entries, 
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(name = "ComparisonEntry")
-    public record Entry(String acceleratorId, String acceleratorName, double timeSeconds, double achievedFlopsPerSecond,
-            double utilization, String bound, Double energyJoules, Double costUsd, Double listPriceUsd, Double cloudPriceUsdPerHour,
+    public record Entry(String acceleratorId, String acceleratorName,
+            @Schema(description = "Estimated time of the workload, seconds.") double timeSeconds,
+            @Schema(description = "Achieved throughput, FLOP/s.") double achievedFlopsPerSecond,
+            @Schema(description = "Achieved ÷ peak FLOP/s, a fraction (0 to 1).") double utilization, String bound,
+            @Schema(description = "Upper bound at TDP, joules.") Double energyJoules,
+            @Schema(description = "At the cloud price, US dollars.") Double costUsd,
+            @Schema(description = "The accelerator's list price, US dollars.") Double listPriceUsd,
+            @Schema(description = "The accelerator's on-demand cloud price per device-hour, US dollars.") Double cloudPriceUsdPerHour,
             @Schema(description = "Achieved FLOP/s per list-price dollar.") Double flopsPerSecondPerListPriceUsd,
             @Schema(description = "Achieved FLOP/s per cloud dollar-hour.") Double flopsPerSecondPerCloudUsdPerHour,
             @Schema(description = "This accelerator's estimate in full.") Responses.Estimate estimate) {

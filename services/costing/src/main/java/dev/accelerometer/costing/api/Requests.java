@@ -1,5 +1,6 @@
 package dev.accelerometer.costing.api;
 
+import dev.accelerometer.common.openapi.Descriptions;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
@@ -25,10 +26,10 @@ public final class Requests {
     @Schema(name = "MatmulRequest", description = "C[M×N] = A[M×K]·B[K×N], `batch` times.")
     public record Matmul(
             @Schema(example = "nvidia-h100-sxm") @NotBlank @Pattern(regexp = ID, message = ID_MESSAGE) String acceleratorId,
-            @Schema(example = "8192") @NotNull @Positive @Max(MAX_DIM) Long m,
-            @Schema(example = "8192") @NotNull @Positive @Max(MAX_DIM) Long n,
-            @Schema(example = "8192") @NotNull @Positive @Max(MAX_DIM) Long k,
-            @Schema(example = "1", defaultValue = "1") @Positive @Max(65536) Long batch,
+            @Schema(description = "M: rows of A and of C, elements.", example = "8192") @NotNull @Positive @Max(MAX_DIM) Long m,
+            @Schema(description = "N: columns of B and of C, elements.", example = "8192") @NotNull @Positive @Max(MAX_DIM) Long n,
+            @Schema(description = "K: the shared inner dimension (columns of A, rows of B), elements.", example = "8192") @NotNull @Positive @Max(MAX_DIM) Long k,
+            @Schema(description = "Number of independent multiplications of this shape.", example = "1", defaultValue = "1") @Positive @Max(65536) Long batch,
             @Schema(example = "bf16") @NotBlank @Pattern(regexp = FORMATS, message = FORMAT_MESSAGE) String format) {
 
         /** The same workload on another accelerator (comparisons). */
@@ -40,12 +41,12 @@ public final class Requests {
     @Schema(name = "AttentionRequest")
     public record Attention(
             @Schema(example = "nvidia-a100-sxm-80gb") @NotBlank @Pattern(regexp = ID, message = ID_MESSAGE) String acceleratorId,
-            @Schema(example = "8") @NotNull @Positive @Max(65536) Long batch,
-            @Schema(example = "2048") @NotNull @Positive @Max(MAX_DIM) Long queryLength,
-            @Schema(example = "2048") @NotNull @Positive @Max(MAX_DIM) Long keyLength,
-            @Schema(example = "16") @NotNull @Positive @Max(4096) Integer heads,
-            @Schema(description = "Key/value heads (GQA/MQA); default: heads.", example = "16") @Positive @Max(4096) Integer kvHeads,
-            @Schema(example = "128") @NotNull @Positive @Max(1024) Integer headDim,
+            @Schema(description = "Number of sequences.", example = "8") @NotNull @Positive @Max(65536) Long batch,
+            @Schema(description = "Query tokens per sequence.", example = "2048") @NotNull @Positive @Max(MAX_DIM) Long queryLength,
+            @Schema(description = "Key/value tokens per sequence (the context attended to).", example = "2048") @NotNull @Positive @Max(MAX_DIM) Long keyLength,
+            @Schema(description = "Number of query heads.", example = "16") @NotNull @Positive @Max(4096) Integer heads,
+            @Schema(description = "Number of key/value heads (GQA/MQA); default: heads.", example = "16") @Positive @Max(4096) Integer kvHeads,
+            @Schema(description = "Elements per head (head dimension).", example = "128") @NotNull @Positive @Max(1024) Integer headDim,
             @Schema(defaultValue = "false") Boolean causal,
             @Schema(description = "flash (fused, default), standard (fused softmax, materialised scores) or eager (framework ops).",
                     defaultValue = "flash") @Pattern(regexp = "flash|standard|eager", message = "must be flash, standard or eager") String kernel,
@@ -60,16 +61,16 @@ public final class Requests {
     @Schema(name = "Conv2dRequest")
     public record Conv2d(
             @Schema(example = "nvidia-a100-sxm-80gb") @NotBlank @Pattern(regexp = ID, message = ID_MESSAGE) String acceleratorId,
-            @Schema(example = "256") @NotNull @Positive @Max(65536) Long batch,
-            @Schema(example = "64") @NotNull @Positive @Max(65536) Integer inChannels,
-            @Schema(example = "64") @NotNull @Positive @Max(65536) Integer outChannels,
-            @Schema(example = "56") @NotNull @Positive @Max(16384) Integer inputHeight,
-            @Schema(example = "56") @NotNull @Positive @Max(16384) Integer inputWidth,
-            @Schema(example = "3") @NotNull @Positive @Max(64) Integer kernelHeight,
-            @Schema(example = "3") @NotNull @Positive @Max(64) Integer kernelWidth,
-            @Schema(defaultValue = "1") @Positive @Max(64) Integer stride,
-            @Schema(defaultValue = "0") @PositiveOrZero @Max(64) Integer padding,
-            @Schema(defaultValue = "1") @Positive @Max(65536) Integer groups,
+            @Schema(description = "Number of images (samples) in the batch.", example = "256") @NotNull @Positive @Max(65536) Long batch,
+            @Schema(description = Descriptions.IN_CHANNELS, example = "64") @NotNull @Positive @Max(65536) Integer inChannels,
+            @Schema(description = Descriptions.OUT_CHANNELS, example = "64") @NotNull @Positive @Max(65536) Integer outChannels,
+            @Schema(description = Descriptions.INPUT_HEIGHT, example = "56") @NotNull @Positive @Max(16384) Integer inputHeight,
+            @Schema(description = Descriptions.INPUT_WIDTH, example = "56") @NotNull @Positive @Max(16384) Integer inputWidth,
+            @Schema(description = Descriptions.KERNEL_HEIGHT, example = "3") @NotNull @Positive @Max(64) Integer kernelHeight,
+            @Schema(description = Descriptions.KERNEL_WIDTH, example = "3") @NotNull @Positive @Max(64) Integer kernelWidth,
+            @Schema(description = Descriptions.STRIDE, defaultValue = "1") @Positive @Max(64) Integer stride,
+            @Schema(description = Descriptions.PADDING, defaultValue = "0") @PositiveOrZero @Max(64) Integer padding,
+            @Schema(description = Descriptions.GROUPS, defaultValue = "1") @Positive @Max(65536) Integer groups,
             @Schema(defaultValue = "forward") @Pattern(regexp = "forward|forward-backward", message = "must be forward or forward-backward") String pass,
             @Schema(example = "fp16") @NotBlank @Pattern(regexp = FORMATS, message = FORMAT_MESSAGE) String format) {
     }
@@ -78,30 +79,30 @@ public final class Requests {
     public record ModelShape(
             @Schema(example = "my-model") @NotBlank String name,
             @Schema(description = "decoder (causal LM) or encoder (masked LM).", example = "decoder") @NotBlank @Pattern(regexp = "decoder|encoder", message = "must be decoder or encoder") String kind,
-            @NotNull @Positive @Max(10000) Integer layers,
-            @NotNull @Positive @Max(1_000_000) Integer hiddenSize,
-            @NotNull @Positive @Max(4096) Integer attentionHeads,
-            @Positive @Max(4096) Integer kvHeads,
-            @Positive @Max(1024) Integer headDim,
-            @NotNull @Positive @Max(10_000_000) Integer ffnSize,
+            @Schema(description = Descriptions.LAYERS, example = "32") @NotNull @Positive @Max(10000) Integer layers,
+            @Schema(description = Descriptions.HIDDEN_SIZE, example = "4096") @NotNull @Positive @Max(1_000_000) Integer hiddenSize,
+            @Schema(description = Descriptions.ATTENTION_HEADS, example = "32") @NotNull @Positive @Max(4096) Integer attentionHeads,
+            @Schema(description = Descriptions.KV_HEADS, example = "8") @Positive @Max(4096) Integer kvHeads,
+            @Schema(description = Descriptions.HEAD_DIM, example = "128") @Positive @Max(1024) Integer headDim,
+            @Schema(description = Descriptions.FFN_SIZE, example = "14336") @NotNull @Positive @Max(10_000_000) Integer ffnSize,
             @Schema(defaultValue = "gelu") @Pattern(regexp = "gelu|relu|swiglu|geglu", message = "must be gelu, relu, swiglu or geglu") String ffnKind,
-            @NotNull @Positive @Max(10_000_000) Integer vocabSize,
+            @Schema(description = Descriptions.VOCAB_SIZE, example = "32000") @NotNull @Positive @Max(10_000_000) Integer vocabSize,
             @Schema(description = "Parameter count; default: computed from the shape.") @Positive Long parameterCount) {
     }
 
     @Schema(name = "ModelCostRequest")
     public record ModelCost(
             @Schema(example = "nvidia-a100-sxm-80gb") @NotBlank @Pattern(regexp = ID, message = ID_MESSAGE) String acceleratorId,
-            @Schema(description = "Devices in plain data parallelism (training) or that serve replicas.", defaultValue = "1") @Positive @Max(1_000_000) Integer devices,
+            @Schema(description = "Number of devices in plain data parallelism (training) or serving replicas.", defaultValue = "1") @Positive @Max(1_000_000) Integer devices,
             @Schema(description = "Catalog model id; or give `model`.", example = "bert-large") @Pattern(regexp = ID, message = ID_MESSAGE) String modelId,
             @Valid ModelShape model,
             @Schema(example = "training") @NotBlank @Pattern(regexp = "training|prefill|decode", message = "must be training, prefill or decode") String mode,
-            @Schema(description = "Sequences per step across all devices (training) or concurrent requests (prefill/decode).", example = "256")
+            @Schema(description = "Number of sequences per step across all devices (training) or of concurrent requests (prefill/decode).", example = "256")
             @NotNull @Positive @Max(16_777_216) Long batch,
             @Schema(description = "Tokens per sequence (training, prefill); the KV-cache context for decode.", example = "128")
             @NotNull @Positive @Max(16_777_216) Long sequenceLength,
             @Schema(example = "fp16") @NotBlank @Pattern(regexp = FORMATS, message = FORMAT_MESSAGE) String format,
-            @Schema(description = "Training steps to time (training).") @Positive Long steps,
+            @Schema(description = "Number of training steps to time (training).") @Positive Long steps,
             @Schema(description = "Tokens to train on (training) or to generate (decode); alternative to steps.") @Positive Double tokens,
             @Schema(description = "flash, standard or eager; default flash on Ampere and newer GPUs, standard elsewhere.")
             @Pattern(regexp = "flash|standard|eager", message = "must be flash, standard or eager") String attentionKernel,

@@ -3,6 +3,7 @@ package dev.accelerometer.costing.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
+import dev.accelerometer.costing.model.Calibration;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Response bodies of the cost endpoints. */
@@ -18,11 +19,16 @@ public final class Responses {
             @Schema(description = "Bytes moved to and from device memory.") double bytes,
             @Schema(description = "flops ÷ bytes.") double arithmeticIntensity,
             @Schema(description = "compute, memory or latency: the part that dominates the time.") String bound,
-            double timeSeconds, double computeSeconds, double memorySeconds, double fixedSeconds,
-            double achievedFlopsPerSecond, double peakFlopsPerSecond,
-            @Schema(description = "achievedFlopsPerSecond ÷ peakFlopsPerSecond.") double utilization,
-            @Schema(description = "Upper bound: the device at its TDP for the whole time (absent without a catalog TDP).") Double energyJoules,
-            @Schema(description = "At the catalog's on-demand cloud price per device-hour (absent without one).") Double costUsd,
+            @Schema(description = "Estimated time, seconds: the larger of compute and memory time plus the fixed latency, summed over the operations.")
+            double timeSeconds,
+            @Schema(description = "Time of the arithmetic alone at the achievable peak, seconds.") double computeSeconds,
+            @Schema(description = "Time of the device-memory traffic alone at the achievable bandwidth, seconds.") double memorySeconds,
+            @Schema(description = "Fixed kernel latency (launch, pipeline fill), seconds.") double fixedSeconds,
+            @Schema(description = "flops ÷ timeSeconds, FLOP/s.") double achievedFlopsPerSecond,
+            @Schema(description = "Datasheet peak of the format, FLOP/s (operations per second for integer formats).") double peakFlopsPerSecond,
+            @Schema(description = "achievedFlopsPerSecond ÷ peakFlopsPerSecond, a fraction of peak (0 to 1).") double utilization,
+            @Schema(description = "Upper bound, joules: the devices at their TDP for the whole time (absent without a catalog TDP).") Double energyJoules,
+            @Schema(description = "US dollars at the catalog's on-demand cloud price per device-hour (absent without one).") Double costUsd,
             List<Operation> breakdown,
             Tiling tiling,
             Run run,
@@ -41,12 +47,19 @@ public final class Responses {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(name = "OperationCost", description = "One operation type of the breakdown; times add up to the total.")
-    public record Operation(String operation, double flops, double bytes, double timeSeconds, String bound,
-            @Schema(description = "Share of the total time.") double share) {
+    public record Operation(String operation,
+            @Schema(description = "Floating-point (or integer) operations of this operation type.") double flops,
+            @Schema(description = "Bytes it moves to and from device memory.") double bytes,
+            @Schema(description = "Its time, seconds.") double timeSeconds, String bound,
+            @Schema(description = "Share of the total time, a fraction (0 to 1).") double share) {
     }
 
     @Schema(name = "Tiling", description = "How the GEMM was cut: output tiles (GPU) or array folds (TPU), and what quantization cost.")
-    public record Tiling(int tileM, int tileN, long tiles, long waves,
+    public record Tiling(
+            @Schema(description = "Tile rows (GPU threadblock) or systolic-array rows (TPU), elements.") int tileM,
+            @Schema(description = "Tile columns (GPU threadblock) or systolic-array columns (TPU), elements.") int tileN,
+            @Schema(description = "Number of output tiles (GPU) or weight folds (TPU) over the whole batch.") long tiles,
+            @Schema(description = "Number of waves: tiles ÷ SMs (or folds ÷ arrays), rounded up.") long waves,
             @Schema(description = "Useful fraction of the padded tiles (tile quantization).") double tileEfficiency,
             @Schema(description = "Busy fraction of the SMs/arrays over all waves (wave quantization).") double waveEfficiency,
             @Schema(description = "Bytes a kernel without cache reuse would load (Dettmers' tile-load count) for this tile.") double tileLoadBytes) {
@@ -54,21 +67,37 @@ public final class Responses {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(name = "ModelRun", description = "A whole run: steps or tokens on N devices with plain data parallelism.")
-    public record Run(int devices, Long steps, Double stepTimeSeconds, Double totalTimeSeconds, Double tokensPerSecond,
-            Double sequencesPerSecond, Double modelFlopsUtilization, Double communicationSeconds, Double kvCacheBytes,
-            Double weightBytes, Boolean fitsInMemory, Double energyJoules, Double costUsd) {
+    public record Run(
+            @Schema(description = "Number of devices the run uses.") int devices,
+            @Schema(description = "Number of training steps (training).") Long steps,
+            @Schema(description = "Time of one step (training) or forward pass (prefill, decode), seconds; exposed communication included.") Double stepTimeSeconds,
+            @Schema(description = "Time of all steps (training), of the prefill, or of decoding `tokens` (decode), seconds.") Double totalTimeSeconds,
+            @Schema(description = "Tokens processed (training, prefill) or generated (decode) per second, all devices together.") Double tokensPerSecond,
+            @Schema(description = "Sequences (samples for a CNN) per second, all devices together.") Double sequencesPerSecond,
+            @Schema(description = "Model FLOPs utilisation: model FLOP/s ÷ peak FLOP/s, a fraction (0 to 1).") Double modelFlopsUtilization,
+            @Schema(description = "Gradient all-reduce time not hidden behind the backward pass, seconds per step.") Double communicationSeconds,
+            @Schema(description = "KV cache of the whole batch, bytes (prefill, decode).") Double kvCacheBytes,
+            @Schema(description = "Model weights, bytes.") Double weightBytes,
+            @Schema(description = "Whether weights and KV cache fit in one device's memory (prefill, decode).") Boolean fitsInMemory,
+            @Schema(description = "Upper bound, joules: every device at its TDP for the whole time.") Double energyJoules,
+            @Schema(description = "US dollars at the catalog's on-demand cloud price per device-hour.") Double costUsd) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(name = "ErrorBand", description = "How far off the model has been in this regime, from GET /v1/validation.")
-    public record ErrorBand(String category, int cases, Double medianAbsoluteErrorPercent, Double p90AbsoluteErrorPercent,
-            Double worstAbsoluteErrorPercent, String note) {
+    public record ErrorBand(String category,
+            @Schema(description = "Number of ledger cases in this regime.") int cases,
+            @Schema(description = Validation.MEDIAN_ERROR) Double medianAbsoluteErrorPercent,
+            @Schema(description = Validation.P90_ERROR) Double p90AbsoluteErrorPercent,
+            @Schema(description = Validation.WORST_ERROR) Double worstAbsoluteErrorPercent, String note) {
     }
 
     @Schema(name = "CalibrationUsed")
-    public record CalibrationUsed(String architecture, boolean calibrated, double gemmCeiling, String gemmSource,
-            double fusedAttentionCeiling, String fusedAttentionSource, double bandwidthFraction, String bandwidthSource,
-            double kernelLatencySeconds, String latencySource) {
+    public record CalibrationUsed(String architecture, boolean calibrated,
+            @Schema(description = Calibration.GEMM_CEILING) double gemmCeiling, String gemmSource,
+            @Schema(description = Calibration.FUSED_ATTENTION_CEILING) double fusedAttentionCeiling, String fusedAttentionSource,
+            @Schema(description = Calibration.BANDWIDTH_FRACTION) double bandwidthFraction, String bandwidthSource,
+            @Schema(description = Calibration.KERNEL_LATENCY) double kernelLatencySeconds, String latencySource) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -42,7 +43,9 @@ public class RooflineResource {
                     + "and achievable roofs and each GEMM's estimated operating point.")
     public String roofline(@Parameter(description = "Accelerator id followed by .svg", example = "nvidia-h100-sxm.svg") @PathParam("file") String file,
             @Parameter(description = "Number format of the roof (default bf16, else the device's first format).") @QueryParam("format") String formatSlug,
-            @Parameter(description = "GEMMs to place, as MxNxK; repeatable (at most 20).", example = "4096x4096x4096") @QueryParam("gemm") List<String> gemms) {
+            @Parameter(description = "GEMMs to place, as MxNxK; repeatable (at most 20).",
+                    examples = @ExampleObject(name = "training-and-decode", value = "[\"8192x8192x8192\", \"1x8192x8192\"]"))
+            @QueryParam("gemm") List<String> gemms) {
         if (!file.endsWith(".svg")) {
             throw ApiException.invalidField("acceleratorId", "the path must end in .svg, e.g. /v1/rooflines/nvidia-h100-sxm.svg");
         }

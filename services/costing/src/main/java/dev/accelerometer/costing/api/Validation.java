@@ -7,19 +7,27 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 /** The validation report: every ledger measurement the model can express, predicted against measured. */
 @Schema(name = "ValidationReport")
 public record Validation(List<Case> cases, List<Category> categories, List<Skipped> notExpressible) {
+    static final String MEDIAN_ERROR = "Median absolute error over the hold-out cases (all cases when there are none), percent.";
+    static final String P90_ERROR = "90th-percentile absolute error over the hold-out cases (all cases when there are none), percent.";
+    static final String WORST_ERROR = "Largest absolute error over the hold-out cases (all cases when there are none), percent.";
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(name = "ValidationCase")
-    public record Case(String measurementId, String category, String description, String acceleratorId, double measured,
-            double predicted, String unit,
+    public record Case(String measurementId, String category, String description, String acceleratorId,
+            @Schema(description = "The published value, in `unit` (e.g. TFLOP/s, seconds per iteration, tokens/s, GB).") double measured,
+            @Schema(description = "The model's value for the same case, in `unit` like measured (e.g. TFLOP/s, seconds, GB).") double predicted, String unit,
             @Schema(description = "(predicted − measured) ÷ measured, percent.") double errorPercent,
             @Schema(description = "True when this measurement set a calibration constant (its error is not a test of the model).")
             boolean usedForCalibration, String assumption) {
     }
 
     @Schema(name = "ValidationCategory")
-    public record Category(String category, int cases, int holdOutCases, double medianAbsoluteErrorPercent,
-            double p90AbsoluteErrorPercent, double worstAbsoluteErrorPercent,
+    public record Category(String category,
+            @Schema(description = "Number of cases in this category.") int cases,
+            @Schema(description = "Number of cases that set no calibration constant (the honest test).") int holdOutCases,
+            @Schema(description = MEDIAN_ERROR) double medianAbsoluteErrorPercent,
+            @Schema(description = P90_ERROR) double p90AbsoluteErrorPercent,
+            @Schema(description = WORST_ERROR) double worstAbsoluteErrorPercent,
             @Schema(description = "Statistics over hold-out cases when there are any, else over all cases.") String basis) {
     }
 

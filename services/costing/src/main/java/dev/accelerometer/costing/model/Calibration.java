@@ -1,5 +1,7 @@
 package dev.accelerometer.costing.model;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 /**
  * Achievable-efficiency constants of one architecture, each with the measurement it comes from.
  * {@code gemmCeiling}: fraction of peak the best large GEMM reaches (max-achievable matmul FLOPS, ledger gemm-*).
@@ -8,7 +10,14 @@ package dev.accelerometer.costing.model;
  * {@code kernelLatencySeconds}: fixed start-up cost of one kernel (launch and pipeline fill).
  * {@code calibrated}: false when the constants are the cross-architecture defaults (wider error band).
  */
-public record Calibration(String architecture, double gemmCeiling, String gemmSource, double fusedAttentionCeiling,
-        String fusedAttentionSource, double bandwidthFraction, String bandwidthSource, double kernelLatencySeconds,
-        String latencySource, boolean calibrated) {
+public record Calibration(String architecture,
+        @Schema(description = GEMM_CEILING) double gemmCeiling, String gemmSource,
+        @Schema(description = FUSED_ATTENTION_CEILING) double fusedAttentionCeiling, String fusedAttentionSource,
+        @Schema(description = BANDWIDTH_FRACTION) double bandwidthFraction, String bandwidthSource,
+        @Schema(description = KERNEL_LATENCY) double kernelLatencySeconds, String latencySource, boolean calibrated) {
+
+    public static final String GEMM_CEILING = "Fraction of the datasheet peak the best large GEMM reaches (0 to 1).";
+    public static final String FUSED_ATTENTION_CEILING = "Fraction of the datasheet peak a fused (flash) attention kernel reaches (0 to 1).";
+    public static final String BANDWIDTH_FRACTION = "Fraction of the datasheet memory bandwidth a streaming kernel reaches (0 to 1).";
+    public static final String KERNEL_LATENCY = "Fixed start-up cost of one kernel (launch and pipeline fill), seconds.";
 }

@@ -17,7 +17,9 @@ public record PlanComparison(UUID planId, UUID otherId,
         @Schema(description = "other − this, bytes per device.") double memoryDifferenceBytes) {
 
     @Schema(name = "PlanTermDifference")
-    public record Term(String term, double thisSeconds, double otherSeconds, double differenceSeconds) {
+    public record Term(String term, @Schema(description = "This plan's term, seconds per step.") double thisSeconds,
+            @Schema(description = "The other plan's term, seconds per step.") double otherSeconds,
+            @Schema(description = "other − this, seconds per step.") double differenceSeconds) {
     }
 
     static PlanComparison of(UUID id, PlanResult.Evaluated a, UUID otherId, PlanResult.Evaluated b) {

@@ -1,5 +1,6 @@
 package dev.accelerometer.planner.api;
 
+import dev.accelerometer.common.openapi.Descriptions;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -21,18 +22,29 @@ public record PlanRequest(
         @Valid Constraints constraints) {
 
     static final String ID = "^[a-z0-9]+([-.][a-z0-9]+)*$";
+    static final String DATA_PARALLEL = "Number of data-parallel replicas.";
+    static final String TENSOR_PARALLEL = "Number of tensor-parallel ranks (devices sharing each layer).";
+    static final String PIPELINE_PARALLEL = "Number of pipeline stages.";
+    static final String VIRTUAL_STAGES = "Number of interleaved model chunks per pipeline stage (1: no interleaving).";
+    static final String MICRO_BATCH_SIZE = "Number of sequences per micro-batch.";
+    static final String ZERO_STAGE = "ZeRO stage, an index from 0 (off) to 3.";
     static final String ID_MESSAGE = "must be a catalog id such as 'nvidia-a100-sxm-80gb'";
 
     @Schema(name = "PlannerInlineModel")
-    public record InlineModel(@NotBlank String name, @NotNull @Positive @Max(10000) Integer layers, @NotNull @Positive @Max(1 << 20) Integer hiddenSize,
-            @NotNull @Positive @Max(1 << 24) Integer ffnSize, @NotNull @Positive @Max(4096) Integer heads, @Positive @Max(4096) Integer kvHeads,
-            @NotNull @Positive @Max(1 << 24) Integer vocabSize, @Positive Integer maxSequenceLength) {
+    public record InlineModel(@NotBlank String name,
+            @Schema(description = Descriptions.LAYERS) @NotNull @Positive @Max(10000) Integer layers,
+            @Schema(description = Descriptions.HIDDEN_SIZE) @NotNull @Positive @Max(1 << 20) Integer hiddenSize,
+            @Schema(description = Descriptions.FFN_SIZE) @NotNull @Positive @Max(1 << 24) Integer ffnSize,
+            @Schema(description = Descriptions.ATTENTION_HEADS) @NotNull @Positive @Max(4096) Integer heads,
+            @Schema(description = "Number of key/value heads: heads for MHA (the default), fewer for GQA, 1 for MQA.") @Positive @Max(4096) Integer kvHeads,
+            @Schema(description = Descriptions.VOCAB_SIZE) @NotNull @Positive @Max(1 << 24) Integer vocabSize,
+            @Schema(description = Descriptions.MAX_SEQUENCE_LENGTH) @Positive Integer maxSequenceLength) {
     }
 
     @Schema(name = "ClusterSpec", description = "An accelerator and how many, with its links; or a catalog system template.")
     public record ClusterSpec(@Pattern(regexp = ID, message = ID_MESSAGE) String acceleratorId,
-            @Schema(example = "1024") @Positive @Max(1 << 20) Integer devices,
-            @Schema(example = "8") @Positive @Max(1024) Integer devicesPerNode,
+            @Schema(description = "Number of accelerators in the cluster.", example = "1024") @Positive @Max(1 << 20) Integer devices,
+            @Schema(description = "Number of accelerators per node.", example = "8") @Positive @Max(1024) Integer devicesPerNode,
             @Schema(example = "nvswitch-gen2") @Pattern(regexp = ID, message = ID_MESSAGE) String intraNodeLinkId,
             @Schema(example = "infiniband-hdr") @Pattern(regexp = ID, message = ID_MESSAGE) String interNodeLinkId,
             @Schema(description = "Catalog system template (sets accelerator, devices per node and links).", example = "nvidia-dgx-a100-80gb")
@@ -40,8 +52,8 @@ public record PlanRequest(
     }
 
     @Schema(name = "Training")
-    public record Training(@Schema(description = "Sequences per step.", example = "1536") @NotNull @Positive @Max(1 << 24) Long globalBatchSize,
-            @Schema(example = "2048") @NotNull @Positive @Max(1 << 20) Long sequenceLength,
+    public record Training(@Schema(description = "Number of sequences per step.", example = "1536") @NotNull @Positive @Max(1 << 24) Long globalBatchSize,
+            @Schema(description = "Tokens per sequence.", example = "2048") @NotNull @Positive @Max(1 << 20) Long sequenceLength,
             @Schema(defaultValue = "fp16") @Pattern(regexp = "fp16|bf16|fp8|tf32|fp32", message = "must be fp16, bf16, fp8, tf32 or fp32") String format,
             @Schema(description = "adam (mixed precision, default), adam-8bit, sgd-momentum.") @Pattern(regexp = "adam|adamw|adam-8bit|sgd-momentum",
                     message = "must be adam, adamw, adam-8bit or sgd-momentum") String optimizer,
@@ -54,17 +66,22 @@ public record PlanRequest(
     }
 
     @Schema(name = "PlanSpec")
-    public record PlanSpec(@NotNull @Positive Integer dataParallel, @NotNull @Positive Integer tensorParallel, @NotNull @Positive Integer pipelineParallel,
-            @Positive @Max(64) Integer virtualStages, @NotNull @Positive @Max(1 << 16) Integer microBatchSize,
+    public record PlanSpec(@Schema(description = DATA_PARALLEL) @NotNull @Positive Integer dataParallel,
+            @Schema(description = TENSOR_PARALLEL) @NotNull @Positive Integer tensorParallel,
+            @Schema(description = PIPELINE_PARALLEL) @NotNull @Positive Integer pipelineParallel,
+            @Schema(description = VIRTUAL_STAGES) @Positive @Max(64) Integer virtualStages,
+            @Schema(description = MICRO_BATCH_SIZE) @NotNull @Positive @Max(1 << 16) Integer microBatchSize,
             @Pattern(regexp = "none|selective|full", message = "must be none, selective or full") String recompute,
-            Boolean sequenceParallel, @PositiveOrZero @Max(3) Integer zeroStage) {
+            Boolean sequenceParallel, @Schema(description = ZERO_STAGE) @PositiveOrZero @Max(3) Integer zeroStage) {
     }
 
     @Schema(name = "Constraints")
-    public record Constraints(@Positive Integer maxTensorParallel, @Positive Integer tensorParallel, @Positive Integer pipelineParallel,
-            @PositiveOrZero @Max(3) Integer zeroStage, @Pattern(regexp = "none|selective|full", message = "must be none, selective or full") String recompute,
+    public record Constraints(@Schema(description = "Largest number of tensor-parallel ranks to try.") @Positive Integer maxTensorParallel,
+            @Schema(description = "Fix the number of tensor-parallel ranks.") @Positive Integer tensorParallel,
+            @Schema(description = "Fix the number of pipeline stages.") @Positive Integer pipelineParallel,
+            @Schema(description = "Fix the ZeRO stage, an index from 0 (off) to 3.") @PositiveOrZero @Max(3) Integer zeroStage, @Pattern(regexp = "none|selective|full", message = "must be none, selective or full") String recompute,
             @Schema(description = "Fraction of device memory kept free (default 0.05, allocator fragmentation).") @DecimalMin("0") @DecimalMax("0.9") Double memoryHeadroomFraction,
-            @Schema(description = "Candidates returned, best first (default 20).") @Positive @Max(500) Integer limit,
+            @Schema(description = "Number of candidates returned, best first (default 20).") @Positive @Max(500) Integer limit,
             @Schema(description = "Search deadline, milliseconds (default 1000).") @Positive @Max(30000) Integer deadlineMillis) {
     }
 }

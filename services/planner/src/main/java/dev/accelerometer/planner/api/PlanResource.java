@@ -1,5 +1,7 @@
 package dev.accelerometer.planner.api;
 
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import dev.accelerometer.common.openapi.Descriptions;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.accelerometer.common.problem.ApiException;
@@ -106,7 +108,8 @@ public class PlanResource {
     @GET
     @Operation(operationId = "listPlans", summary = "List saved searches, newest first; filter by model or accelerator")
     public List<Map<String, Object>> list(@QueryParam("model") String model, @QueryParam("acceleratorId") String accelerator,
-            @QueryParam("page") @DefaultValue("1") @Min(1) int page, @QueryParam("pageSize") @DefaultValue("20") @Min(1) @Max(200) int pageSize) {
+            @Parameter(description = Descriptions.PAGE) @QueryParam("page") @DefaultValue("1") @Min(1) int page,
+            @Parameter(description = Descriptions.PAGE_SIZE) @QueryParam("pageSize") @DefaultValue("20") @Min(1) @Max(200) int pageSize) {
         StringBuilder query = new StringBuilder("deletedAt is null");
         Map<String, Object> params = new java.util.HashMap<>();
         if (model != null) {

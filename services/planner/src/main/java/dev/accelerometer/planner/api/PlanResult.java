@@ -13,31 +13,55 @@ public final class PlanResult {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(name = "EvaluatedPlan")
-    public record Evaluated(Plan plan, Memory memory, Step step, double tokensPerSecond,
+    public record Evaluated(Plan plan, Memory memory, Step step,
+            @Schema(description = "Training throughput of the whole cluster, tokens per second.") double tokensPerSecond,
             @Schema(description = "Model FLOPs (no recomputation) per device per second.") double modelFlopsPerSecondPerDevice,
             @Schema(description = "Model FLOPs utilisation: model FLOP/s ÷ peak.") double modelFlopsUtilization,
             @Schema(description = "Hardware FLOPs utilisation: counts recomputed FLOPs too.") double hardwareFlopsUtilization,
-            Double timeToTrainSeconds, Double costUsd, Double energyJoules) {
+            @Schema(description = "Time to train on training.tokens, seconds (absent without tokens).") Double timeToTrainSeconds,
+            @Schema(description = "Cost to train at the cloud price per device-hour, US dollars.") Double costUsd,
+            @Schema(description = "Energy to train with every device at its TDP, joules.") Double energyJoules) {
     }
 
     @Schema(name = "PlanDimensions")
-    public record Plan(int dataParallel, int tensorParallel, int pipelineParallel, int virtualStages, int microBatchSize, String recompute,
-            boolean sequenceParallel, int zeroStage, long microBatches) {
+    public record Plan(@Schema(description = PlanRequest.DATA_PARALLEL) int dataParallel,
+            @Schema(description = PlanRequest.TENSOR_PARALLEL) int tensorParallel,
+            @Schema(description = PlanRequest.PIPELINE_PARALLEL) int pipelineParallel,
+            @Schema(description = PlanRequest.VIRTUAL_STAGES) int virtualStages,
+            @Schema(description = PlanRequest.MICRO_BATCH_SIZE) int microBatchSize, String recompute,
+            boolean sequenceParallel, @Schema(description = PlanRequest.ZERO_STAGE) int zeroStage,
+            @Schema(description = "Number of micro-batches per step in each data-parallel replica.") long microBatches) {
     }
 
     @Schema(name = "PlanMemory", description = "Bytes per device (the first pipeline stage, which holds the most activations).")
-    public record Memory(double weightBytes, double gradientBytes, double optimizerBytes, double activationBytes, double totalBytes,
-            double capacityBytes, double usableBytes, boolean fits) {
+    public record Memory(@Schema(description = "Weights, bytes per device.") double weightBytes,
+            @Schema(description = "Gradients, bytes per device.") double gradientBytes,
+            @Schema(description = "Optimizer states, bytes per device.") double optimizerBytes,
+            @Schema(description = "Activations kept for the backward pass, bytes per device.") double activationBytes,
+            @Schema(description = "Everything above, bytes per device.") double totalBytes,
+            @Schema(description = "Device memory, bytes.") double capacityBytes,
+            @Schema(description = "Device memory less the headroom fraction, bytes.") double usableBytes, boolean fits) {
     }
 
     @Schema(name = "PlanStep", description = "Seconds per training step.")
-    public record Step(double computeSeconds, double recomputeSeconds, double tensorParallelSeconds, double pipelineBubbleSeconds,
-            double pipelineP2pSeconds, double dataParallelSeconds, double zeroGatherSeconds, double optimizerSeconds, double totalSeconds) {
+    public record Step(@Schema(description = "Forward and backward compute, seconds.") double computeSeconds,
+            @Schema(description = "Recomputed forward passes, seconds.") double recomputeSeconds,
+            @Schema(description = "Tensor-parallel collectives, seconds.") double tensorParallelSeconds,
+            @Schema(description = "Pipeline fill and drain (bubble), seconds.") double pipelineBubbleSeconds,
+            @Schema(description = "Pipeline point-to-point activation transfers, seconds.") double pipelineP2pSeconds,
+            @Schema(description = "Exposed data-parallel gradient reduction, seconds.") double dataParallelSeconds,
+            @Schema(description = "ZeRO-3 parameter gathers, seconds.") double zeroGatherSeconds,
+            @Schema(description = "Optimizer step, seconds.") double optimizerSeconds,
+            @Schema(description = "The whole step, seconds.") double totalSeconds) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(name = "PlanSearch")
-    public record Search(UUID id, Instant createdAt, Evaluated best, List<Evaluated> candidates, long evaluated, long feasible,
-            double searchMillis, boolean deadlineReached, String bindingConstraint, Double shortfallBytes, List<String> assumptions) {
+    public record Search(UUID id, Instant createdAt, Evaluated best, List<Evaluated> candidates,
+            @Schema(description = "Number of plans evaluated.") long evaluated,
+            @Schema(description = "Number of evaluated plans that fit in memory.") long feasible,
+            @Schema(description = "Time the search took, milliseconds.") double searchMillis, boolean deadlineReached, String bindingConstraint,
+            @Schema(description = "When no plan fits: bytes per device the closest candidate lacks.") Double shortfallBytes,
+            List<String> assumptions) {
     }
 }

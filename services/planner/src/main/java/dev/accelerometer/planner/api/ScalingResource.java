@@ -52,8 +52,9 @@ public class ScalingResource {
     }
 
     @Schema(name = "ScalingCurve")
-    public record Curve(String modelId, String acceleratorId, String linkId, double singleDeviceStepSeconds, List<SmallNetworkScaling.Point> points,
-            @Schema(description = "Largest N at which one more device still adds at least 0.1 of a device's throughput (best strategy).")
+    public record Curve(String modelId, String acceleratorId, String linkId,
+            @Schema(description = "Step time on one device, seconds.") double singleDeviceStepSeconds, List<SmallNetworkScaling.Point> points,
+            @Schema(description = "Largest number of devices N at which one more device still adds at least 0.1 of a device's throughput (best strategy).")
             int devicesWorthBuying, List<String> assumptions) {
     }
 

@@ -1,5 +1,6 @@
 package dev.accelerometer.planner.model;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,7 +25,11 @@ public final class SmallNetworkScaling {
     public record Layer(String name, boolean fullyConnected, double seconds, double weights, double outputElements) {
     }
 
-    public record Point(int devices, double dataParallelSpeedup, double modelParallelSpeedup, double hybridSpeedup, String best) {
+    public record Point(@Schema(description = "Number of devices.") int devices,
+            @Schema(description = "Data-parallel throughput over one device's, a ratio.") double dataParallelSpeedup,
+            @Schema(description = "Model-parallel throughput over one device's, a ratio.") double modelParallelSpeedup,
+            @Schema(description = "Hybrid (convolutions data-parallel, fully connected layers model-parallel) throughput over one device's, a ratio.")
+            double hybridSpeedup, String best) {
     }
 
     public static List<Point> curve(List<Layer> layers, int maxDevices, double bytesPerElement, double bandwidth, double latency) {

@@ -1,5 +1,6 @@
 package dev.accelerometer.quantization.api;
 
+import dev.accelerometer.common.openapi.Descriptions;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -20,20 +21,20 @@ public record EstimateRequest(
         @Valid ModelShape model,
         @Schema(description = "fp32, fp16, bf16, fp8-e4m3, fp8-e5m2, int8, llm.int8, int4, fp4, nf4, gptq-4bit, gptq-3bit, gptq-2bit, awq-4bit",
                 example = "nf4") @NotBlank String weightFormat,
-        @Schema(description = "Block size of int4/fp4/nf4 (default 64) or fp8 block scaling (default per tensor); power of two.") @Positive @Max(1 << 16) Integer blockSize,
-        @Schema(description = "Group size of GPTQ/AWQ (default 128); power of two.") @Positive @Max(1 << 16) Integer groupSize,
+        @Schema(description = "Number of weights per quantization block of int4/fp4/nf4 (default 64) or fp8 block scaling (default per tensor); a power of two.") @Positive @Max(1 << 16) Integer blockSize,
+        @Schema(description = "Number of weights per GPTQ/AWQ group (default 128); a power of two.") @Positive @Max(1 << 16) Integer groupSize,
         @Schema(description = "Quantize the block constants again (QLoRA); nf4/fp4/int4 only. Default: true for nf4.") Boolean doubleQuantization,
         @Schema(description = "int8 only: a scale per output row (vector-wise) instead of per tensor. Default false.") Boolean vectorWise,
-        @Schema(description = "llm.int8 only: outlier magnitude threshold (default 6.0).") @DecimalMin("0.5") @DecimalMax("100") Double outlierThreshold,
+        @Schema(description = OUTLIER_THRESHOLD) @DecimalMin("0.5") @DecimalMax("100") Double outlierThreshold,
         @Schema(description = "Format the matmuls compute in when the device runs the weights' format natively or not; default: native, else fp16/bf16.")
         @Pattern(regexp = "fp32|fp16|bf16|fp8|int8|int4", message = "must be fp32, fp16, bf16, fp8, int8 or int4") String computeFormat,
         @Schema(description = "fp32, fp16, bf16, fp8, int8, int4 (default fp16).") String kvCacheFormat,
-        @Schema(defaultValue = "1") @Positive @Max(1 << 20) Long batch,
+        @Schema(description = BATCH, defaultValue = "1") @Positive @Max(1 << 20) Long batch,
         @Schema(description = "Tokens of context per sequence (prompt + generated).", example = "4096") @NotNull @Positive @Max(1 << 24) Long contextLength,
         @Schema(description = "Allow a context beyond the model's maximum (answered with a warning).") Boolean allowLongContext,
         @Schema(description = "inference (default), lora, qlora or full-finetune.") @Pattern(regexp = "inference|lora|qlora|full-finetune",
                 message = "must be inference, lora, qlora or full-finetune") String mode,
-        @Schema(description = "LoRA rank (default 64, QLoRA's).") @Positive @Max(4096) Integer loraRank,
+        @Schema(description = "LoRA rank: the number of columns of each low-rank adapter (default 64, QLoRA's).") @Positive @Max(4096) Integer loraRank,
         @Schema(description = "LoRA target modules (default all linear layers).") List<@Pattern(regexp = "q_proj|k_proj|v_proj|o_proj|gate_proj|up_proj|down_proj",
                 message = "must be one of q_proj, k_proj, v_proj, o_proj, gate_proj, up_proj, down_proj") String> loraTargetModules,
         @Schema(description = "adamw, adamw-8bit, paged-adamw or paged-adamw-8bit (default adamw; paged-adamw for qlora).")
@@ -54,13 +55,20 @@ public record EstimateRequest(
     }
 
     static final String ID = "^[a-z0-9]+([-.][a-z0-9]+)*$";
+    static final String BATCH = "Number of sequences processed together (decoded at once, or per fine-tuning step).";
+    static final String OUTLIER_THRESHOLD = "llm.int8 only: activation magnitude above which a feature dimension counts as an outlier (default 6.0; dimensionless, like the activations).";
     static final String ID_MESSAGE = "must be a catalog id such as 'llama-2-7b'";
 
     @Schema(name = "QuantizationModelShape", description = "An inline transformer when the model is not in the catalog.")
-    public record ModelShape(@NotBlank String name, @NotNull @Positive @Max(10000) Integer layers, @NotNull @Positive @Max(1 << 20) Integer hiddenSize,
-            @NotNull @Positive @Max(4096) Integer attentionHeads, @Positive @Max(4096) Integer kvHeads, @Positive @Max(1024) Integer headDim,
-            @NotNull @Positive @Max(1 << 24) Integer ffnSize,
+    public record ModelShape(@NotBlank String name,
+            @Schema(description = Descriptions.LAYERS) @NotNull @Positive @Max(10000) Integer layers,
+            @Schema(description = Descriptions.HIDDEN_SIZE) @NotNull @Positive @Max(1 << 20) Integer hiddenSize,
+            @Schema(description = Descriptions.ATTENTION_HEADS) @NotNull @Positive @Max(4096) Integer attentionHeads,
+            @Schema(description = Descriptions.KV_HEADS) @Positive @Max(4096) Integer kvHeads,
+            @Schema(description = Descriptions.HEAD_DIM) @Positive @Max(1024) Integer headDim,
+            @Schema(description = Descriptions.FFN_SIZE) @NotNull @Positive @Max(1 << 24) Integer ffnSize,
             @Pattern(regexp = "gelu|relu|swiglu|geglu", message = "must be gelu, relu, swiglu or geglu") String ffnKind,
-            @NotNull @Positive @Max(1 << 24) Integer vocabSize, Boolean tiedEmbeddings, @Positive Integer maxSequenceLength) {
+            @Schema(description = Descriptions.VOCAB_SIZE) @NotNull @Positive @Max(1 << 24) Integer vocabSize, Boolean tiedEmbeddings,
+            @Schema(description = Descriptions.MAX_SEQUENCE_LENGTH) @Positive Integer maxSequenceLength) {
     }
 }

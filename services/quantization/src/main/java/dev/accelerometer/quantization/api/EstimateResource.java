@@ -1,5 +1,7 @@
 package dev.accelerometer.quantization.api;
 
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import dev.accelerometer.common.openapi.Descriptions;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.accelerometer.common.problem.ApiException;
@@ -74,8 +76,8 @@ public class EstimateResource {
 
     @GET
     @Operation(operationId = "listEstimates", summary = "List saved estimates, newest first")
-    public EstimatePage list(@QueryParam("page") @DefaultValue("1") @Min(1) int page,
-            @QueryParam("pageSize") @DefaultValue("20") @Min(1) @Max(200) int pageSize) {
+    public EstimatePage list(@Parameter(description = Descriptions.PAGE) @QueryParam("page") @DefaultValue("1") @Min(1) int page,
+            @Parameter(description = Descriptions.PAGE_SIZE) @QueryParam("pageSize") @DefaultValue("20") @Min(1) @Max(200) int pageSize) {
         var query = EstimateRow.find("deletedAt is null order by createdAt desc");
         long total = query.count();
         List<EstimatePage.Summary> items = query.page(page - 1, pageSize).<EstimateRow>list().stream()

@@ -11,26 +11,39 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(name = "Estimate", description = "Memory to the byte, fit and speed per accelerator, and quality guidance.")
 public record EstimateResult(UUID id, Instant createdAt, ModelInfo model, FormatInfo weightFormat, String kvCacheFormat, String mode,
-        long batch, long contextLength, Memory memory, List<Fit> fits, String cheapestByListPrice, String cheapestByCloudPrice,
+        @Schema(description = EstimateRequest.BATCH) long batch,
+        @Schema(description = "Tokens of context per sequence.") long contextLength, Memory memory, List<Fit> fits, String cheapestByListPrice, String cheapestByCloudPrice,
         Quality quality, Quality kvCacheQuality, List<String> assumptions, List<String> warnings) {
 
     @Schema(name = "EstimateModel")
-    public record ModelInfo(String id, String name, long parameters, Long publishedParameters, long linearParameters,
-            long highPrecisionParameters) {
+    public record ModelInfo(String id, String name,
+            @Schema(description = "Number of parameters the estimate counts (from the shape).") long parameters,
+            @Schema(description = "Published parameter count, where the catalog has one.") Long publishedParameters,
+            @Schema(description = "Number of parameters in the quantized linear layers.") long linearParameters,
+            @Schema(description = "Number of parameters kept in 16 bits (embeddings, norms and other high-precision parts).") long highPrecisionParameters) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(name = "EstimateFormat")
-    public record FormatInfo(String id, int bits, Integer blockOrGroupSize, Boolean doubleQuantization, Boolean vectorWise,
-            Double outlierThreshold, @Schema(description = "Over the quantized linear layers, constants included.") double bitsPerLinearParameter,
+    public record FormatInfo(String id, @Schema(description = "Bits per stored value, constants excluded.") int bits,
+            @Schema(description = "Number of weights sharing one set of quantization constants.") Integer blockOrGroupSize,
+            Boolean doubleQuantization, Boolean vectorWise,
+            @Schema(description = EstimateRequest.OUTLIER_THRESHOLD) Double outlierThreshold,
+            @Schema(description = "Bits per parameter over the quantized linear layers, constants included.") double bitsPerLinearParameter,
             @Schema(description = "Over all parameters, 16-bit parts included.") double bitsPerParameter) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(name = "MemoryBreakdown", description = "Bytes; totals are for one model replica.")
-    public record Memory(long weightBytes, List<WeightMemory.Part> weightParts, long kvCacheBytes, long activationBytes,
-            Long trainableParameters, Long trainableBytes, Long gradientBytes, Long optimizerBytes, Boolean optimizerPageable,
-            long runtimeOverheadBytes,
+    public record Memory(@Schema(description = "Weights with their quantization constants, bytes.") long weightBytes,
+            List<WeightMemory.Part> weightParts,
+            @Schema(description = "KV cache of the batch at the full context, bytes.") long kvCacheBytes,
+            @Schema(description = "Activations, bytes.") long activationBytes,
+            @Schema(description = "Number of trainable parameters (adapters, or all for a full fine-tune).") Long trainableParameters,
+            @Schema(description = "Trainable weights, bytes.") Long trainableBytes,
+            @Schema(description = "Gradients, bytes.") Long gradientBytes,
+            @Schema(description = "Optimizer states, bytes.") Long optimizerBytes, Boolean optimizerPageable,
+            @Schema(description = "Runtime overhead per device as requested, bytes.") long runtimeOverheadBytes,
             @Schema(description = "Everything, pageable optimizer states included.") long totalBytes,
             @Schema(description = "What must stay in device memory (pageable optimizer states excluded).") long residentBytes) {
     }
@@ -38,13 +51,21 @@ public record EstimateResult(UUID id, Instant createdAt, ModelInfo model, Format
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(name = "Fit", description = "fits: on one device (or on `devices` when the request fixes it); devicesNeeded: the minimum; "
             + "devices, perDeviceBytes and the totals: for the count used.")
-    public record Fit(String acceleratorId, String acceleratorName, long memoryBytes, boolean fits, Integer devicesNeeded, int devices,
-            long perDeviceBytes, boolean nativeFormat, String computeFormat, String executionNote, Double decodeSecondsPerToken,
-            Double decodeTokensPerSecond, Double prefillSeconds, String speedNote,
-            @Schema(description = "Batch from which decode turns compute-bound (roofline: weight and KV bytes ÷ bandwidth = 2·parameters·batch ÷ peak); "
+    public record Fit(String acceleratorId, String acceleratorName,
+            @Schema(description = "Memory of one device, bytes.") long memoryBytes, boolean fits,
+            @Schema(description = "Minimum number of devices that hold the model (absent when none can).") Integer devicesNeeded,
+            @Schema(description = "Number of devices the per-device figures and totals are for.") int devices,
+            @Schema(description = "Memory used on each device, bytes.") long perDeviceBytes, boolean nativeFormat, String computeFormat,
+            String executionNote,
+            @Schema(description = "Time of one decode step (one token for every sequence of the batch), seconds.") Double decodeSecondsPerToken,
+            @Schema(description = "Tokens generated per second over the batch.") Double decodeTokensPerSecond,
+            @Schema(description = "Time to prefill the batch's context, seconds.") Double prefillSeconds, String speedNote,
+            @Schema(description = "Number of sequences (batch) from which decode turns compute-bound (roofline: weight and KV bytes ÷ bandwidth = 2·parameters·batch ÷ peak); "
                     + "absent when the KV cache grows faster than the compute, so decode stays memory-bound.") Long computeBoundBatch,
-            Double listPriceUsd, Double cloudPriceUsdPerHour,
-            Double totalListPriceUsd, Double totalCloudUsdPerHour) {
+            @Schema(description = "List price of one device, US dollars.") Double listPriceUsd,
+            @Schema(description = "On-demand cloud price of one device per hour, US dollars.") Double cloudPriceUsdPerHour,
+            @Schema(description = "List price of `devices` devices, US dollars.") Double totalListPriceUsd,
+            @Schema(description = "Cloud price of `devices` devices per hour, US dollars.") Double totalCloudUsdPerHour) {
     }
 
     @Schema(name = "QualityGuidance")

@@ -21,9 +21,11 @@ public class FormatResource {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(name = "WeightFormat")
-    public record Format(String id, int bits, String layout, Integer defaultBlockOrGroupSize, Boolean defaultDoubleQuantization,
+    public record Format(String id, @Schema(description = "Bits per stored value, constants excluded.") int bits, String layout,
+            @Schema(description = "Default number of weights sharing one set of quantization constants.") Integer defaultBlockOrGroupSize,
+            Boolean defaultDoubleQuantization,
             @Schema(description = "Bits per parameter of an 8192×8192 matrix at the defaults, constants included.") double bitsPerParameter,
-            @Schema(description = "bitsPerParameter − bits.") double constantsOverheadBits, String highPrecisionParts,
+            @Schema(description = "bitsPerParameter − bits: bits per parameter spent on constants.") double constantsOverheadBits, String highPrecisionParts,
             @Schema(description = "The catalog peak whose presence means the device computes in this format; absent for weight-only methods.") String nativeWhenCatalogHas,
             String reference) {
     }

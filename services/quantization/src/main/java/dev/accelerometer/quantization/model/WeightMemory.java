@@ -1,5 +1,6 @@
 package dev.accelerometer.quantization.model;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -9,7 +10,9 @@ public final class WeightMemory {
     }
 
     /** One tensor family's bytes: packed values and the quantization constants (scales, zeros, indices). */
-    public record Part(String tensor, long parameters, long valueBytes, long constantBytes, String precision) {
+    public record Part(String tensor, @Schema(description = "Number of parameters in this tensor family.") long parameters,
+            @Schema(description = "Packed values, bytes.") long valueBytes,
+            @Schema(description = "Quantization constants (scales, zeros, indices), bytes.") long constantBytes, String precision) {
         public long bytes() {
             return valueBytes + constantBytes;
         }

@@ -1,0 +1,9 @@
+package dev.accelerometer.quantization.api;
+
+import dev.accelerometer.testing.AcceptsItsRequestExamples;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** The request-body examples of the served OpenAPI document are requests the API accepts. */
+@QuarkusTest
+class RequestExamplesTest extends AcceptsItsRequestExamples {
+}
