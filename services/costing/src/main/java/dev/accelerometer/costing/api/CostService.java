@@ -148,7 +148,7 @@ public class CostService {
                 breakdown, tiling, run, assumptions, errorBands.forCategory(category),
                 new Responses.CalibrationUsed(cal.architecture(), cal.calibrated(), cal.gemmCeiling(), cal.gemmSource(),
                         cal.fusedAttentionCeiling(), cal.fusedAttentionSource(), cal.bandwidthFraction(), cal.bandwidthSource(),
-                        cal.kernelLatencySeconds(), cal.latencySource()),
+                        cal.kernelLatencySeconds(), cal.latencySource(), cal.trainingStepEfficiency(), cal.trainingStepSource()),
                 new Responses.CatalogState(freshness.catalogReachable(), freshness.cacheSyncedAt()));
     }
 

@@ -97,7 +97,8 @@ public final class Responses {
             @Schema(description = Calibration.GEMM_CEILING) double gemmCeiling, String gemmSource,
             @Schema(description = Calibration.FUSED_ATTENTION_CEILING) double fusedAttentionCeiling, String fusedAttentionSource,
             @Schema(description = Calibration.BANDWIDTH_FRACTION) double bandwidthFraction, String bandwidthSource,
-            @Schema(description = Calibration.KERNEL_LATENCY) double kernelLatencySeconds, String latencySource) {
+            @Schema(description = Calibration.KERNEL_LATENCY) double kernelLatencySeconds, String latencySource,
+            @Schema(description = Calibration.TRAINING_STEP_EFFICIENCY) double trainingStepEfficiency, String trainingStepSource) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

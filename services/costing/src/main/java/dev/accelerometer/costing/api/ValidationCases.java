@@ -67,7 +67,7 @@ final class ValidationCases {
                 "the PyTorch baseline of the same benchmark (value from the ledger entry's notes): eager attention",
                 (d, c, cat) -> attentionThroughput(d, c, new Attention.Shape(8, 2048, 2048, 16, 16, 128, false), Attention.Kernel.EAGER,
                         Attention.Pass.FORWARD_BACKWARD, Format.BF16)))));
-        SPECS.put("attn-01", new Spec("training", "nvidia-a100-sxm-80gb", false,
+        SPECS.put("attn-01", new Spec("training", "nvidia-a100-sxm-80gb", true,
                 "GPT3-2.7B, 1 × 8192-token sequence per GPU, FlashAttention-2, data parallel over 8; FLOPs by the paper's formula",
                 (d, c, cat) -> gpt27Throughput(d, c, cat, Attention.Kernel.FLASH)));
         SPECS.put("attn-02", new Spec("training", "nvidia-a100-sxm-80gb", false,
@@ -92,7 +92,7 @@ final class ValidationCases {
         SPECS.put("train-17", new Spec("training", "nvidia-h100-sxm", false,
                 "MPT-7B bf16, micro-batch 6 × 2048, flash attention, data parallel over 8 (FSDP traffic as a ring all-reduce, overlapped)",
                 (d, c, cat) -> mptTokensPerSecond(d, c)));
-        SPECS.put("train-18", new Spec("training", "nvidia-a100-sxm-80gb", false,
+        SPECS.put("train-18", new Spec("training", "nvidia-a100-sxm-80gb", true,
                 "MPT-7B bf16, micro-batch 6 × 2048, flash attention, data parallel over 8",
                 (d, c, cat) -> mptTokensPerSecond(d, c)));
     }
@@ -126,7 +126,11 @@ final class ValidationCases {
     }
 
     static double gpt27Throughput(Device d, Calibration c, Catalog catalog, Attention.Kernel kernel) {
-        Transformer.Shape m = ModelCosts.shape(catalog.model("gpt-3-2.7b"));
+        return gpt27Throughput(d, c, ModelCosts.shape(catalog.model("gpt-3-2.7b")), kernel);
+    }
+
+    /** attn-01/02: TFLOP/s per GPU of GPT3-2.7B training at 8k context on 8 data-parallel GPUs, by the paper's FLOP count. */
+    public static double gpt27Throughput(Device d, Calibration c, Transformer.Shape m, Attention.Kernel kernel) {
         long s = 8192;
         Transformer.Breakdown step = Transformer.trainingStep(d, c, m, 1, s, Format.BF16, kernel, "adamw");
         double time = step.total().timeSeconds() + ModelCosts.exposedAllReduce(d, step.operations(), m.parameters() * 2.0, 8, new ArrayList<>());
@@ -151,7 +155,8 @@ final class ValidationCases {
         return Transformer.decodeStep(d, c, m, 1, 128, Format.FP16).total().timeSeconds() * 1e3;
     }
 
-    static double mptTokensPerSecond(Device d, Calibration c) {
+    /** train-17/18: tokens/s per GPU of MPT-7B, micro-batch 6 × 2048, 8 data-parallel GPUs. */
+    public static double mptTokensPerSecond(Device d, Calibration c) {
         Transformer.Breakdown step = Transformer.trainingStep(d, c, MPT_7B, 6, 2048, Format.BF16, Attention.Kernel.FLASH, "adamw");
         double time = step.total().timeSeconds() + ModelCosts.exposedAllReduce(d, step.operations(), MPT_7B.parameters() * 2.0, 8, new ArrayList<>());
         return 6 * 2048 / time;

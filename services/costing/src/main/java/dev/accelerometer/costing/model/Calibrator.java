@@ -13,8 +13,20 @@ public final class Calibrator {
     /** GEMM ceiling from a max-achievable-matmul measurement (FLOP/s) of an m×n×k GEMM. */
     public static double gemmCeiling(Device device, Calibration base, long m, long n, long k, Format format, double measuredFlopsPerSecond) {
         Calibration unit = new Calibration(base.architecture(), 1.0, "", base.fusedAttentionCeiling(), "", base.bandwidthFraction(),
-                "", 0.0, "", false);
+                "", 0.0, "", 1.0, "", false);
         OpCost ideal = Gemm.estimate(device, unit, m, n, k, 1, format).cost();
         return measuredFlopsPerSecond / (ideal.flops() / ideal.timeSeconds());
+    }
+
+    /**
+     * Training-step efficiency from end-to-end runs: the geometric mean, over the runs, of the measured throughput divided
+     * by the model's prediction with an efficiency of 1 (kernels only). Each element is {measured, predicted}.
+     */
+    public static double trainingStepEfficiency(java.util.List<double[]> measuredAndPredicted) {
+        double logSum = 0;
+        for (double[] pair : measuredAndPredicted) {
+            logSum += Math.log(pair[0] / pair[1]);
+        }
+        return Math.exp(logSum / measuredAndPredicted.size());
     }
 }

@@ -52,7 +52,20 @@ public final class Transformer {
         ops.add(Streaming.op(d, cal, "loss (softmax cross-entropy)", logits * (f.inputBytes + 4 + f.inputBytes), 6 * logits));
         ops.add(Streaming.op(d, cal, "optimizer step", m.parameters() * Streaming.optimizerBytesPerParameter(optimizer),
                 10.0 * m.parameters()));
+        ops.add(stepOverhead(cal, ops));
         return new Breakdown(ops, OpCost.sequence("training step", ops));
+    }
+
+    /**
+     * What an end-to-end step spends around its kernels (framework dispatch and synchronisation, allocator, loss scaling,
+     * data loading): kernels ÷ efficiency − kernels, with the efficiency calibrated on end-to-end runs.
+     */
+    static OpCost stepOverhead(Calibration cal, List<OpCost> kernels) {
+        double kernelSeconds = OpCost.sequence("kernels", kernels).timeSeconds();
+        double overhead = kernelSeconds * (1 / cal.trainingStepEfficiency() - 1);
+        return OpCost.of("framework and scheduling overhead", 0, 0, 0, 0, overhead,
+                List.of(String.format("end-to-end runs spend %.1f %% of a step in its kernels (%s)", cal.trainingStepEfficiency() * 100,
+                        cal.trainingStepSource())));
     }
 
     /** Prefill: one forward pass over {@code batch} prompts of {@code sequence} tokens; logits only for the last token. */

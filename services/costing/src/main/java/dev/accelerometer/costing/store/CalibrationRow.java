@@ -29,10 +29,15 @@ public class CalibrationRow extends PanacheEntityBase {
     public double kernelLatencySeconds;
     @Column(name = "latency_source")
     public String latencySource;
+    @Column(name = "training_step_efficiency")
+    public double trainingStepEfficiency;
+    @Column(name = "training_step_source")
+    public String trainingStepSource;
     public boolean calibrated;
 
     public Calibration toModel() {
         return new Calibration(architecture, gemmCeiling, gemmSource, fusedAttentionCeiling, fusedAttentionSource,
-                bandwidthFraction, bandwidthSource, kernelLatencySeconds, latencySource, calibrated);
+                bandwidthFraction, bandwidthSource, kernelLatencySeconds, latencySource, trainingStepEfficiency, trainingStepSource,
+                calibrated);
     }
 }

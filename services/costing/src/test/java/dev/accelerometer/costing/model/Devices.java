@@ -7,11 +7,11 @@ import java.util.Map;
  * NVIDIA A100/H100 datasheets and Ampere/Hopper whitepapers, NVIDIA V100 datasheet, AMD MI300X data sheet,
  * Google Cloud TPU v2/v4 system architecture pages.
  */
-final class Devices {
+public final class Devices {
     private Devices() {
     }
 
-    static final Device A100_SXM_80GB = new Device("nvidia-a100-sxm-80gb", "A100 SXM 80GB", Device.Kind.GPU, "Ampere",
+    public static final Device A100_SXM_80GB = new Device("nvidia-a100-sxm-80gb", "A100 SXM 80GB", Device.Kind.GPU, "Ampere",
             80L << 30, 2.039e12, Map.of(Format.FP64, 19.5e12, Format.FP32, 19.5e12, Format.TF32, 156e12, Format.FP16, 312e12,
             Format.BF16, 312e12, Format.INT8, 624e12, Format.INT4, 1248e12), 108, 40L << 20, null, null, null, 400.0, null, null,
             3.0e11, 4, 16);
@@ -32,13 +32,16 @@ final class Devices {
     static final Device TPU_V4 = new Device("google-tpu-v4", "TPU v4", Device.Kind.TPU, "TPU v4", 32L << 30, 1.2e12,
             Map.of(Format.BF16, 275e12, Format.INT8, 275e12), 2, null, 128, 128, 8, null, null, 3.22, null, null, null);
 
-    /** The rows of migration V1__costing_schema.sql (ceilings derived with {@link Calibrator}; CalibrationTest re-derives them). */
-    static final Calibration AMPERE = new Calibration("Ampere", 0.9299, "gemm-01", 0.6282, "attn-05", 0.90, "DOMAIN.md §1", 4e-6,
-            "assumption", true);
+    /** Migration V2__training_step_efficiency.sql (re-derived by TrainingStepEfficiencyTest). */
+    public static final double TRAINING_STEP_EFFICIENCY = 0.8203;
+
+    /** The rows of migrations V1__costing_schema.sql and V2 (ceilings derived with {@link Calibrator}; CalibrationTest re-derives them). */
+    public static final Calibration AMPERE = new Calibration("Ampere", 0.9299, "gemm-01", 0.6282, "attn-05", 0.90, "DOMAIN.md §1", 4e-6,
+            "assumption", TRAINING_STEP_EFFICIENCY, "attn-01, train-18", true);
     static final Calibration HOPPER = new Calibration("Hopper", 0.9130, "gemm-03", 0.7478, "attn-08", 0.90, "DOMAIN.md §1", 4e-6,
-            "assumption", true);
+            "assumption", TRAINING_STEP_EFFICIENCY, "attn-01, train-18", true);
     static final Calibration CDNA3 = new Calibration("CDNA 3", 0.6377, "gemm-05", 0.6880, "default", 0.90, "DOMAIN.md §1", 4e-6,
-            "assumption", true);
+            "assumption", TRAINING_STEP_EFFICIENCY, "attn-01, train-18", true);
     static final Calibration DEFAULT = new Calibration("default", 0.9130, "median", 0.6880, "mean", 0.90, "DOMAIN.md §1", 4e-6,
-            "assumption", false);
+            "assumption", TRAINING_STEP_EFFICIENCY, "attn-01, train-18", false);
 }

@@ -36,16 +36,16 @@ class TransformerTest {
     }
 
     @Test
-    void bertLargeTrainingIsWithinTheValidatedBand() {
+    void bertLargeTrainingIsWithinFifteenPercentOfPublished() {
         // bert-13: 580 sequences/s on one A100 80GB (NVIDIA DeepLearningExamples, seq 128, batch 256, mixed precision);
-        // bert-14: 224 sequences/s on one V100 32GB. The model over-predicts both by ~30 % (GET /v1/validation reports it);
-        // this test pins that band so a change that widens it fails.
+        // bert-14: 224 sequences/s on one V100 32GB. Both are hold-outs: no constant was derived from them (the training-step
+        // efficiency comes from attn-01 and train-18, LLM runs on A100). Quality bar of issue 3: within 15 %.
         double a100 = 256 / Transformer.trainingStep(Devices.A100_SXM_80GB, Devices.AMPERE, BERT_LARGE, 256, 128, Format.FP16,
                 Attention.Kernel.EAGER, "lamb").total().timeSeconds();
         double v100 = 64 / Transformer.trainingStep(Devices.V100_SXM2_32GB, Devices.DEFAULT, BERT_LARGE, 64, 128, Format.FP16,
                 Attention.Kernel.EAGER, "lamb").total().timeSeconds();
-        assertTrue(Math.abs(a100 - 580) < 0.35 * 580, "A100 " + a100);
-        assertTrue(Math.abs(v100 - 224) < 0.35 * 224, "V100 " + v100);
+        assertTrue(Math.abs(a100 - 580) < 0.15 * 580, "A100 " + a100);
+        assertTrue(Math.abs(v100 - 224) < 0.15 * 224, "V100 " + v100);
     }
 
     @Test
@@ -64,7 +64,7 @@ class TransformerTest {
         long tokens = 8L * 2048;
         var step = Transformer.trainingStep(Devices.A100_SXM_80GB, Devices.AMPERE, gpt, 8, 2048, Format.BF16, Attention.Kernel.FLASH, "adamw");
         double gemms = step.operations().stream().filter(op -> !op.name().equals("attention forward") && !op.name().equals("attention backward") && !op.name().startsWith("norms")
-                && !op.name().startsWith("loss") && !op.name().startsWith("optimizer")).mapToDouble(OpCost::flops).sum();
+                && !op.name().startsWith("loss") && !op.name().startsWith("optimizer") && !op.name().startsWith("framework")).mapToDouble(OpCost::flops).sum();
         double layerWeights = 24 * (4.0 * 2048 * 2048 + 2.0 * 2048 * 8192) + 2048.0 * 50257;
         assertEquals(6 * layerWeights * tokens, gemms, 1e-6 * gemms);
     }
