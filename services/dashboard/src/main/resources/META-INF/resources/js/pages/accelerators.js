@@ -16,6 +16,7 @@ export async function render(root) {
         'Datasheet facts from the catalog. Click a figure for its source; tick devices to compare them side by side. '
         + 'Per-dollar, per-watt and ridge figures are the catalog\'s derived figures for the chosen format.');
     const [comparePanel, compareBody] = panel('Side by side', 'Tick two or more accelerators above, then compare.');
+    comparePanel.id = 'side-by-side';
     const sourceBox = el('div', { id: 'source', 'aria-live': 'polite' });
     root.append(listPanel, comparePanel);
 

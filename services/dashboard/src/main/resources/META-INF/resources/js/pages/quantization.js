@@ -129,13 +129,12 @@ function matrix(estimates, devices) {
     };
     return el('div', { class: 'table-scroll' }, el('table', { class: 'data', id: 'quantization-matrix' },
         el('thead', {}, el('tr', {},
-            ['Format', 'Bits/param', 'Weights', 'KV cache', 'Total', 'Quality risk'].map((h, i) => el('th', { class: i && i < 5 ? 'num' : null }, h)),
+            ['Format', 'Bits/param', 'Weights', 'Total', 'Quality risk'].map((h, i) => el('th', { class: i && i < 4 ? 'num' : null }, h)),
             devices.map(([, name]) => el('th', { class: 'num' }, name)))),
         el('tbody', {}, estimates.map((e) => el('tr', { dataset: { format: e.weightFormat.id } },
             el('td', { class: 'nowrap' }, el('b', {}, e.weightFormat.id)),
             el('td', { class: 'num' }, fmt.number(e.weightFormat.bitsPerParameter)),
             el('td', { class: 'num' }, fmt.gib(e.memory.weightBytes)),
-            el('td', { class: 'num' }, fmt.gib(e.memory.kvCacheBytes)),
             el('td', { class: 'num' }, fmt.gib(e.memory.totalBytes)),
             el('td', { title: e.quality.summary }, el('span', { class: `risk risk-${e.quality.risk}` }, e.quality.risk)),
             devices.map(([id]) => cell(fitOf(e, id))))))));

@@ -125,6 +125,8 @@ function plot(target, devices, results, format) {
             });
         }
     });
+    const peaks = devices.map((d) => d[peakField(format)]).filter((p) => p !== undefined);
+    const yMax = peaks.length ? 2.5 * Math.max(...peaks) : undefined; // headroom above the highest roof for its ridge marker
     draw(target, {
         data: { datasets },
         options: {
@@ -142,7 +144,7 @@ function plot(target, devices, results, format) {
             },
             scales: {
                 x: axis('arithmetic intensity (FLOP/byte, log)', { type: 'logarithmic', min: X_RANGE[0], max: X_RANGE[1], ticks: decadeTicks((v) => fmt.number(v)) }),
-                y: axis('performance (FLOP/s, log)', { type: 'logarithmic', ticks: decadeTicks((v) => fmt.flops(v)) }),
+                y: axis('performance (FLOP/s, log)', { type: 'logarithmic', max: yMax, ticks: decadeTicks((v) => fmt.flops(v)) }),
             },
         },
     }, { height: 480, label: 'roofline' });
