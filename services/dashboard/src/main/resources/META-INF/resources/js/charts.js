@@ -55,6 +55,15 @@ export function decadeTicks(formatter) {
     };
 }
 
+/**
+ * Bar datasets for the parts of a whole (memory by kind, time by term), one per part that some row has: parts are
+ * [key, label], `value(row, key)` the part's size in the chart's unit.
+ */
+export function partDatasets(parts, rows, value) {
+    return parts.filter(([key]) => rows.some((row) => value(row, key) > 0))
+        .map(([key, label], i) => ({ type: 'bar', label, backgroundColor: color(i), data: rows.map((row) => value(row, key)) }));
+}
+
 /** Chart title options. */
 export function title(text) {
     return { display: true, text, font: { size: 14, weight: 'bold' } };

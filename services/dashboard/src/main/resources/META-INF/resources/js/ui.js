@@ -81,6 +81,21 @@ export function select(name, options, selected, attributes = {}) {
         options.map(([value, label]) => el('option', { value, selected: String(value) === String(selected) }, label)));
 }
 
+/** A fieldset of checkboxes named `name`: items are [value, label, title?]; those in `chosen` start ticked. */
+export function checkboxes(legend, name, items, chosen) {
+    return el('fieldset', { class: 'choices' }, el('legend', {}, legend),
+        items.map(([value, label, title]) => el('label', { title },
+            el('input', { type: 'checkbox', name, value, checked: chosen.has(value) }), ` ${label}`)));
+}
+
+/** Runs `action(form)` on submit instead of navigating. */
+export function onSubmit(form, action) {
+    form.addEventListener('submit', (e) => {
+        e.preventDefault();
+        action(form);
+    });
+}
+
 /** A label wrapping a control. */
 export function field(label, control) {
     return el('label', { class: 'field' }, el('span', {}, label), control);

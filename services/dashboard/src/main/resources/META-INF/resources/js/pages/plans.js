@@ -2,9 +2,9 @@
 // breakdown, MFU — and the saved searches to reopen (GET /v1/plans, GET /v1/plans/{id}).
 import { call } from '../api.js';
 import { models, systems } from '../catalog.js';
-import { axis, color, draw, title } from '../charts.js';
+import { axis, color, draw, partDatasets, title } from '../charts.js';
 import * as fmt from '../format.js';
-import { el, field, hashParams, panel, select, withProgress } from '../ui.js';
+import { el, field, hashParams, onSubmit, panel, select, withProgress } from '../ui.js';
 
 /**
  * Narayanan et al. 2021 scale: a 7.5B GPT on 64 A100s, 300B tokens (the GPT-3 token budget). The deadline is above the
@@ -45,8 +45,7 @@ export async function render(root) {
         field('Deadline (ms)', el('input', { type: 'number', name: 'deadlineMillis', min: 1, max: 30000, value: value('deadlineMillis') })),
         el('button', { type: 'submit', id: 'search' }, 'Search plans'));
     formBody.replaceChildren(form);
-    form.addEventListener('submit', async (e) => {
-        e.preventDefault();
+    onSubmit(form, async () => {
         await search(form, resultBody);
         await savedList(savedBody, resultBody);
     });
@@ -90,7 +89,7 @@ async function savedList(target, resultBody) {
         return;
     }
     target.replaceChildren(el('table', { class: 'data', id: 'saved-plans' },
-        el('thead', {}, el('tr', {}, ['Saved', 'Model', 'Accelerator', 'Devices', ''].map((h) => el('th', {}, h)))),
+        el('thead', {}, el('tr', {}, ['Saved', 'Model', 'Accelerator', 'Devices', ''].map((h) => el('th', { class: h === 'Devices' ? 'num' : null }, h)))),
         el('tbody', {}, list.map((p) => el('tr', { dataset: { id: p.id } },
             el('td', {}, new Date(p.createdAt).toLocaleString('en-GB')), el('td', {}, p.model), el('td', {}, p.acceleratorId),
             el('td', { class: 'num' }, p.devices),
@@ -137,7 +136,7 @@ function show(result, target, what) {
         data: {
             labels,
             datasets: [
-                ...MEMORY_PARTS.map(([key, label], i) => ({ type: 'bar', label, stack: 'memory', backgroundColor: color(i), data: candidates.map((c) => c.memory[key] / gib) })),
+                ...partDatasets(MEMORY_PARTS, candidates, (c, key) => c.memory[key] / gib),
                 { type: 'line', label: 'capacity', stack: 'capacity', data: candidates.map((c) => c.memory.capacityBytes / gib), borderColor: '#b3261e', borderWidth: 2, pointRadius: 0, stepped: 'middle' },
                 { type: 'line', label: 'usable', stack: 'usable', data: candidates.map((c) => c.memory.usableBytes / gib), borderColor: '#b3261e', borderDash: [5, 4], borderWidth: 1.5, pointRadius: 0, stepped: 'middle' },
             ],
@@ -151,8 +150,7 @@ function show(result, target, what) {
         type: 'bar',
         data: {
             labels,
-            datasets: STEP_PARTS.filter(([key]) => candidates.some((c) => c.step[key] > 0))
-                .map(([key, label], i) => ({ label, backgroundColor: color(i), data: candidates.map((c) => c.step[key]) })),
+            datasets: partDatasets(STEP_PARTS, candidates, (c, key) => c.step[key]),
         },
         options: {
             plugins: { title: title('Step time breakdown (seconds per step)'), tooltip: { callbacks: { title: planTitle, label: (c) => `${c.dataset.label}: ${fmt.seconds(c.raw)}` } } },

@@ -1,10 +1,10 @@
 // Quantization: one model across weight formats (POST /v1/estimates/compare): memory, fit and device count per
 // accelerator, decode tokens/s (from the costing service) and quality risk with its evidence, as a matrix and bars.
 import { call } from '../api.js';
-import { accelerators, models } from '../catalog.js';
-import { axis, color, draw, title } from '../charts.js';
+import { acceleratorOptions, accelerators, models } from '../catalog.js';
+import { axis, color, draw, partDatasets, title } from '../charts.js';
 import * as fmt from '../format.js';
-import { el, field, hashParams, panel, select, withProgress } from '../ui.js';
+import { checkboxes, el, field, hashParams, onSubmit, panel, select, withProgress } from '../ui.js';
 
 const DEFAULT_FORMATS = ['fp16', 'fp8-e4m3', 'int8', 'llm.int8', 'nf4', 'gptq-4bit', 'awq-4bit', 'gptq-3bit'];
 const DEFAULT_DEVICES = ['nvidia-h100-sxm', 'nvidia-a100-sxm-80gb', 'nvidia-l40s', 'nvidia-rtx-4090', 'amd-mi300x', 'google-tpu-v5e'];
@@ -38,17 +38,10 @@ export async function render(root) {
         field('Batch (sequences)', el('input', { type: 'number', name: 'batch', min: 1, value: params.get('batch') || 1 })),
         field('KV cache', select('kvCacheFormat', ['fp16', 'bf16', 'fp8', 'int8', 'int4', 'fp32'].map((f) => [f, f]), params.get('kvCacheFormat') || 'fp16')),
         el('button', { type: 'submit' }, 'Estimate'),
-        el('fieldset', { class: 'choices' }, el('legend', {}, 'Weight formats'),
-            formats.map((f) => el('label', { title: f.reference || '' },
-                el('input', { type: 'checkbox', name: 'weightFormats', value: f.id, checked: chosenFormats.has(f.id) }), ` ${f.id}`))),
-        el('fieldset', { class: 'choices' }, el('legend', {}, 'Accelerators'),
-            devices.map((a) => el('label', {},
-                el('input', { type: 'checkbox', name: 'acceleratorIds', value: a.id, checked: chosenDevices.has(a.id) }), ` ${a.name}`))));
+        checkboxes('Weight formats', 'weightFormats', formats.map((f) => [f.id, f.id, f.reference]), chosenFormats),
+        checkboxes('Accelerators', 'acceleratorIds', acceleratorOptions(devices), chosenDevices));
     formBody.replaceChildren(form);
-    form.addEventListener('submit', (e) => {
-        e.preventDefault();
-        estimate(form, resultBody);
-    });
+    onSubmit(form, () => estimate(form, resultBody));
     await estimate(form, resultBody);
 }
 
@@ -87,8 +80,7 @@ async function estimate(form, target) {
         type: 'bar',
         data: {
             labels,
-            datasets: MEMORY_PARTS.filter(([key]) => estimates.some((e) => e.memory[key] > 0))
-                .map(([key, label], i) => ({ label, backgroundColor: color(i), data: estimates.map((e) => (e.memory[key] || 0) / gib) })),
+            datasets: partDatasets(MEMORY_PARTS, estimates, (e, key) => (e.memory[key] || 0) / gib),
         },
         options: {
             plugins: { title: title('Memory (GiB)'), tooltip: { callbacks: { label: (c) => `${c.dataset.label}: ${fmt.number(c.raw)} GiB` } } },

@@ -1,10 +1,10 @@
 // TPU vs GPU: one workload (BERT-large pretraining by default) across chosen accelerators through the costing
 // service's comparison (POST /v1/comparisons): time, dollars, energy and performance per dollar as bars.
 import { baseUrl, call } from '../api.js';
-import { accelerators, models } from '../catalog.js';
+import { acceleratorOptions, accelerators, models } from '../catalog.js';
 import { axis, color, draw } from '../charts.js';
 import * as fmt from '../format.js';
-import { el, field, hashParams, panel, select, withProgress } from '../ui.js';
+import { checkboxes, el, field, hashParams, onSubmit, panel, select, withProgress } from '../ui.js';
 
 const DEFAULT_DEVICES = ['google-tpu-v3', 'google-tpu-v4', 'google-tpu-v5p', 'nvidia-a100-sxm-80gb', 'nvidia-h100-sxm', 'amd-mi300x'];
 
@@ -36,14 +36,10 @@ export async function render(root) {
         field('Steps', el('input', { type: 'number', name: 'steps', min: 1, value: value('steps') })),
         field('Devices per run', el('input', { type: 'number', name: 'devices', min: 1, value: value('devices') })),
         el('button', { type: 'submit' }, 'Compare'),
-        el('fieldset', { class: 'choices' }, el('legend', {}, 'Accelerators'),
-            [...devices].sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'tpu' ? -1 : 1)).map((a) => el('label', {},
-                el('input', { type: 'checkbox', name: 'acceleratorIds', value: a.id, checked: chosen.has(a.id) }), ` ${a.name}`))));
+        checkboxes('Accelerators (TPUs first)', 'acceleratorIds',
+            acceleratorOptions([...devices].sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'tpu' ? -1 : 1))), chosen));
     formBody.replaceChildren(form);
-    form.addEventListener('submit', (e) => {
-        e.preventDefault();
-        compare(form, resultBody);
-    });
+    onSubmit(form, () => compare(form, resultBody));
     await compare(form, resultBody);
 }
 

@@ -71,7 +71,7 @@ function errors(target, report) {
     draw(target, {
         type: 'bar',
         data: {
-            labels: categories.map((c) => `${c.category} (${c.basis === 'hold-out cases' ? c.holdOutCases : c.cases} cases)`),
+            labels: categories.map((c) => { const n = c.basis === 'hold-out cases' ? c.holdOutCases : c.cases; return `${c.category} (${n} case${n === 1 ? '' : 's'})`; }),
             datasets: [['medianAbsoluteErrorPercent', 'median'], ['p90AbsoluteErrorPercent', '90th percentile'], ['worstAbsoluteErrorPercent', 'worst']]
                 .map(([key, label], i) => ({ label, backgroundColor: color(i), data: categories.map((c) => c[key]) })),
         },
