@@ -66,7 +66,6 @@ export async function withProgress(target, label, work) {
     try {
         return await work();
     } catch (error) {
-        stop();
         showError(target, error);
         console.warn(error);
         return undefined;
