@@ -1,0 +1,176 @@
+package dev.accelerometer.dashboard;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.net.URL;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * Every page of the dashboard in headless Chromium against the real catalog, costing, planner and quantization services:
+ * live data, plotted charts, a planner search, a provoked API failure shown as its problem detail, no console errors.
+ * Screenshots land in target/screenshots.
+ */
+@QuarkusTest
+@QuarkusTestResource(PlatformServices.class)
+class DashboardPagesTest {
+    private static Browser browser;
+
+    @TestHTTPResource("/")
+    URL dashboard;
+
+    @BeforeAll
+    static void startBrowser() throws Exception {
+        browser = new Browser();
+    }
+
+    @AfterAll
+    static void stopBrowser() throws Exception {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @AfterEach
+    void noConsoleErrors() {
+        browser.assertNoConsoleErrors(message -> false);
+    }
+
+    @Test
+    void servesTheApiUrlsTheBrowserCalls() {
+        given().get("/config.json").then().statusCode(200)
+                .header("Cache-Control", containsString("no-cache"))
+                .body("catalog", startsWith("http://127.0.0.1:"))
+                .body("costing", startsWith("http://127.0.0.1:"))
+                .body("planner", startsWith("http://127.0.0.1:"))
+                .body("quantization", not(endsWith("/")));
+    }
+
+    private void open(String page) {
+        browser.open(dashboard + "#/" + page);
+    }
+
+    @Test
+    void acceleratorsSortFilterShowSourcesAndCompare() throws Exception {
+        open("accelerators");
+        browser.waitFor("table.data tbody tr[data-id]");
+        assertTrue(browser.all("table.data tbody tr[data-id]").size() >= 40, "the whole catalog is listed");
+
+        browser.click("th[data-key=memory]");
+        assertEquals("amd-mi325x", firstRowId(), "numeric columns sort largest first: MI325X has 256 GiB");
+
+        browser.click("tr[data-id=nvidia-h100-sxm] td:nth-child(6) .figure");
+        WebElement source = browser.waitFor("#source .source-card");
+        assertTrue(source.getText().contains("memoryBytes ← Derived value"), source.getText());
+
+        for (String id : List.of("nvidia-h100-sxm", "google-tpu-v4", "amd-mi300x")) {
+            browser.click("tr[data-id='" + id + "'] input[name=pick]");
+        }
+        browser.click("#compare");
+        browser.waitFor("#comparison tbody tr");
+        browser.assertChartsPlotted("#side-by-side", 1);
+
+        new Select(browser.driver.findElement(By.name("kind"))).selectByValue("tpu");
+        browser.waitUntil("only TPUs listed", () -> browser.all("table.data tbody tr[data-id]").stream()
+                .allMatch(row -> row.getAttribute("data-id").startsWith("google-tpu")));
+        new Select(browser.driver.findElement(By.name("kind"))).selectByValue("");
+        browser.waitUntil("all accelerators listed again", () -> browser.all("table.data tbody tr[data-id]").size() >= 40);
+        browser.screenshot("accelerators");
+    }
+
+    private String firstRowId() {
+        return browser.driver.findElement(By.cssSelector("table.data tbody tr[data-id]")).getAttribute("data-id");
+    }
+
+    @Test
+    void rooflinePlacesWorkloadsAndTheRidgeMovesWithTheDevice() throws Exception {
+        open("roofline?device=nvidia-h100-sxm&other=google-tpu-v4&format=bf16");
+        browser.waitFor("#workloads tbody tr");
+        browser.waitFor("#service-roofline");
+        browser.assertChartsPlotted("#roofline-chart", 1);
+        assertTrue(ridgeLabels().contains("NVIDIA H100 SXM5 80GB ridge: 295 FLOP/B"), ridgeLabels());
+        assertEquals(24, browser.all("#workloads tbody tr").size(), "12 workloads on each of two devices");
+        browser.waitUntil("the service's SVG drawn", () -> ((Number) browser.driver.executeScript(
+                "return document.getElementById('service-roofline').naturalWidth")).intValue() > 0);
+
+        new Select(browser.driver.findElement(By.name("device"))).selectByValue("nvidia-a100-sxm-80gb");
+        browser.waitUntil("the ridge moved to the A100's", () -> ridgeLabels().contains("NVIDIA A100 SXM4 80GB ridge: 153 FLOP/B"));
+        browser.assertChartsPlotted("#roofline-chart", 1);
+        browser.screenshot("roofline");
+    }
+
+    private String ridgeLabels() {
+        return String.valueOf(browser.driver.executeScript("const chart = Chart.getChart(document.querySelector('#roofline-chart canvas'));"
+                + "return chart ? chart.data.datasets.map((d) => d.label).filter((l) => l.includes('ridge')).join('; ') : '';"));
+    }
+
+    @Test
+    void tpuVsGpuComparesBertLargePretraining() throws Exception {
+        open("tpu-vs-gpu");
+        browser.waitFor("#comparison-table tbody tr");
+        assertEquals(6, browser.all("#comparison-table tbody tr").size());
+        browser.assertChartsPlotted("#comparison-charts", 4);
+        browser.screenshot("tpu-vs-gpu");
+    }
+
+    @Test
+    void plannerSearchShowsMemoryStepTimeAndMfuAndReopens() throws Exception {
+        open("plans");
+        browser.waitFor("#plan-form");
+        browser.click("#search");
+        browser.waitFor("#best-plan");
+        assertTrue(browser.driver.findElement(By.id("search-summary")).getText().contains("plans evaluated"));
+        assertTrue(browser.all("#candidates tbody tr").size() >= 2);
+        browser.assertChartsPlotted("#plan-charts", 2);
+        browser.waitFor("#saved-plans tbody tr");
+
+        browser.click("#saved-plans tbody tr button");
+        browser.waitUntil("the saved search reopened", () -> browser.driver.findElement(By.id("search-summary")).getText().startsWith("saved search"));
+        browser.assertChartsPlotted("#plan-charts", 2);
+        browser.screenshot("plans");
+    }
+
+    @Test
+    void quantizationShowsFormatsAcrossDevices() throws Exception {
+        open("quantization");
+        browser.waitFor("#quantization-matrix tbody tr");
+        assertEquals(8, browser.all("#quantization-matrix tbody tr").size(), "the eight default formats");
+        assertTrue(browser.all("#quantization-matrix .risk").size() == 8);
+        browser.assertChartsPlotted("#quantization-charts", 2);
+        browser.screenshot("quantization");
+    }
+
+    @Test
+    void validationPlotsPredictedAgainstMeasured() throws Exception {
+        open("validation");
+        browser.waitFor("#cases tbody tr");
+        browser.assertChartsPlotted("main", 2);
+        browser.screenshot("validation");
+    }
+
+    @Test
+    void anApiFailureShowsTheProblemDetail() throws Exception {
+        open("quantization?model=no-such-model");
+        WebElement error = browser.waitForError();
+        assertTrue(error.getText().contains("No model 'no-such-model' in the catalog."), error.getText());
+        assertTrue(error.getText().contains("Not found"), error.getText());
+        browser.screenshot("api-failure");
+        // The failed request itself is logged by Chromium; nothing else may be.
+        browser.assertNoConsoleErrors(message -> message.contains("/v1/estimates/compare") && message.contains("404"));
+    }
+}
