@@ -16,6 +16,8 @@ import io.restassured.http.ContentType;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The planner against real catalog and costing services and the real PostgreSQL. */
 @QuarkusTest
@@ -35,22 +37,46 @@ class PlanApiTest {
     @Test
     void evaluatesTheKorthikanti22bConfiguration() {
         // Memory: 9.5625 GiB of activations with sequence parallel + selective recompute (Figure 1) — exact formula.
-        // Time: measured 1.10 s; the model is ~14 % fast (costing's whole-step training optimism); the bound pins today's accuracy.
+        // Time: measured 1.10 s (SP + selective) and 1.42 s (full recompute), Korthikanti et al. 2022 Table 5 / ledger
+        // selene-megatron-22B-*; quality bar of issue 4: within 5 %. Hold-outs: no constant was derived from them.
         given().contentType(ContentType.JSON).body(gpt22b("selective", true)).post("/v1/plans/evaluate")
                 .then().statusCode(200)
                 .body("memory.activationBytes", closeTo(9.5625 * (1L << 30), 0.05 * 9.5625 * (1L << 30)))
                 .body("memory.fits", equalTo(true))
                 .body("step.tensorParallelSeconds", greaterThan(0.0))
-                .body("step.totalSeconds", closeTo(1.10, 0.16 * 1.10))
+                .body("step.totalSeconds", closeTo(1.10, 0.05 * 1.10))
                 .body("modelFlopsUtilization", greaterThan(0.3));
         given().contentType(ContentType.JSON).body(gpt22b("full", false)).post("/v1/plans/evaluate")
                 .then().statusCode(200)
                 .body("step.recomputeSeconds", greaterThan(0.1))
-                .body("step.totalSeconds", closeTo(1.42, 0.16 * 1.42));
+                .body("step.totalSeconds", closeTo(1.42, 0.05 * 1.42));
+    }
+
+    /**
+     * Narayanan et al. 2021, Table 1 (ledger train-01..04): TFLOP/s per GPU with full recomputation on DGX A100 nodes,
+     * counted with the paper's formula 96·B·s·l·h²·(1 + s/6h + V/16lh); quality bar of issue 4: within 10 %.
+     */
+    @ParameterizedTest
+    @CsvSource({
+        "megatron-lm-7.5b, 36, 4096, 4, 1, 128, 512, 142",
+        "megatron-lm-18b, 40, 6144, 8, 1, 256, 1024, 135",
+        "megatron-lm-39b, 48, 8192, 8, 2, 512, 1536, 138",
+        "megatron-lm-76b, 60, 10240, 8, 4, 1024, 1792, 140"})
+    void reproducesMegatronTable1Throughput(String model, int layers, int hidden, int t, int p, int gpus, int batch, double measured) {
+        Map<String, Object> body = Map.of("modelId", model,
+                "cluster", Map.of("systemId", "nvidia-dgx-a100-80gb", "devices", gpus),
+                "training", Map.of("globalBatchSize", batch, "sequenceLength", 2048, "format", "fp16"),
+                "constraints", Map.of("tensorParallel", t, "pipelineParallel", p, "recompute", "full", "limit", 1, "deadlineMillis", 10000));
+        Number step = given().contentType(ContentType.JSON).body(body).post("/v1/plans")
+                .then().statusCode(201).extract().path("best.step.totalSeconds");
+        double s = 2048, v = 51200;
+        double flops = 96 * batch * s * layers * (double) hidden * hidden * (1 + s / (6 * hidden) + v / (16.0 * layers * hidden));
+        double perGpu = flops / step.doubleValue() / gpus / 1e12;
+        org.junit.jupiter.api.Assertions.assertEquals(measured, perGpu, 0.10 * measured, model + " TFLOP/s per GPU");
     }
 
     @Test
-    void searchesGpt3OnAThousandA100sWithinASecond() {
+    void searchesGpt3OnAThousandA100sExhaustively() {
         Map<String, Object> body = Map.of("modelId", "gpt-3-175b",
                 "cluster", Map.of("systemId", "nvidia-dgx-a100-80gb", "devices", 1024),
                 "training", Map.of("globalBatchSize", 1536, "sequenceLength", 2048, "format", "fp16", "tokens", 300e9),
@@ -59,7 +85,7 @@ class PlanApiTest {
                 .then().statusCode(201)
                 .header("Location", containsString("/v1/plans/"))
                 .body("evaluated", greaterThan(1000))
-                .body("searchMillis", lessThan(1000.0))
+                .body("deadlineReached", equalTo(false))
                 .body("best.memory.fits", equalTo(true))
                 .body("best.plan.tensorParallel", lessThan(9))
                 .body("best.timeToTrainSeconds", notNullValue())
