@@ -12,6 +12,15 @@ public record CatalogAccelerator(String id, String vendor, String name, String k
         Double tdpWatts, Double listPriceUsd, Double cloudPriceUsdPerHour, String scaleUpLinkKind, Double scaleUpBandwidthPerDirectionBytesPerSecond,
         Integer hostLinkPcieGeneration, Integer hostLinkPcieLanes, Long version) {
 
+    /** The same accelerator with a cloud price per device-hour (derived elsewhere, e.g. from a cloud instance). */
+    public CatalogAccelerator withCloudPriceUsdPerHour(double usdPerHour) {
+        return new CatalogAccelerator(id, vendor, name, kind, architecture, memoryBytes, memoryBandwidthBytesPerSecond, peakFp64FlopsPerSecond,
+                peakFp32FlopsPerSecond, peakTf32FlopsPerSecond, peakFp16FlopsPerSecond, peakBf16FlopsPerSecond, peakFp8FlopsPerSecond,
+                peakInt8OpsPerSecond, peakInt4OpsPerSecond, computeUnits, l2CacheBytes, systolicArrayRows, systolicArrayColumns,
+                systolicArrayCount, tdpWatts, listPriceUsd, usdPerHour, scaleUpLinkKind, scaleUpBandwidthPerDirectionBytesPerSecond,
+                hostLinkPcieGeneration, hostLinkPcieLanes, version);
+    }
+
     /** The dense peak for a number format (fp64, fp32, tf32, fp16, bf16, fp8, int8, int4); null where the device has no such mode. */
     public Double peak(String format) {
         return switch (format) {

@@ -34,6 +34,11 @@ public interface CatalogApi {
     @Path("systems/{id}")
     CatalogSystem system(@PathParam("id") String id);
 
+    /** listSystems, with the catalog's own filter parameters (e.g. acceleratorId). */
+    @GET
+    @Path("systems")
+    Page<CatalogSystem> systems(@RestQuery Map<String, String> filters);
+
     /** getModel */
     @GET
     @Path("models/{id}")

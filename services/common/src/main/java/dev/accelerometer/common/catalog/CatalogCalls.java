@@ -60,6 +60,13 @@ public class CatalogCalls {
 
     @Timeout(value = 5, unit = ChronoUnit.SECONDS)
     @Retry(maxRetries = 2, delay = 100, abortOn = ClientError.class)
+    @CircuitBreaker(requestVolumeThreshold = 8, failureRatio = 0.75, delay = 5, delayUnit = ChronoUnit.SECONDS, skipOn = ClientError.class)
+    public CatalogApi.Page<CatalogSystem> systems(Map<String, String> filters) {
+        return call(() -> api.systems(filters));
+    }
+
+    @Timeout(value = 5, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 2, delay = 100, abortOn = ClientError.class)
     public CatalogApi.Page<CatalogMeasurement> measurements(int page, int pageSize) {
         return call(() -> api.measurements(page, pageSize));
     }

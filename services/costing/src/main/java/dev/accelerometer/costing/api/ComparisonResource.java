@@ -72,7 +72,7 @@ public class ComparisonResource {
         for (String id : ids) {
             try {
                 Responses.Estimate e = run(w, id);
-                entries.add(ComparisonResult.entry(e, catalog.accelerator(id)));
+                entries.add(ComparisonResult.entry(e, catalog.pricedAccelerator(id)));
             } catch (ApiException e) {
                 if (e.status == 503) {
                     throw e;

@@ -23,7 +23,8 @@ public record ComparisonResult(UUID id, Instant createdAt, List<Entry> entries, 
             @Schema(description = "Upper bound at TDP, joules.") Double energyJoules,
             @Schema(description = "At the cloud price, US dollars.") Double costUsd,
             @Schema(description = "The accelerator's list price, US dollars.") Double listPriceUsd,
-            @Schema(description = "The accelerator's on-demand cloud price per device-hour, US dollars.") Double cloudPriceUsdPerHour,
+            @Schema(description = "On-demand cloud price per device-hour, US dollars: the accelerator's own, or the cheapest catalog "
+                    + "instance holding it divided by its accelerators (the estimate's assumptions name the instance).") Double cloudPriceUsdPerHour,
             @Schema(description = "Achieved FLOP/s per list-price dollar.") Double flopsPerSecondPerListPriceUsd,
             @Schema(description = "Achieved FLOP/s per cloud dollar-hour.") Double flopsPerSecondPerCloudUsdPerHour,
             @Schema(description = "This accelerator's estimate in full.") Responses.Estimate estimate) {

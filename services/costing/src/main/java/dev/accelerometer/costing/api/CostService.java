@@ -124,6 +124,9 @@ public class CostService {
                 device.id(), cal.gemmCeiling() * 100, cal.gemmSource()));
         list.add(String.format("streaming kernels reach %.0f%% of datasheet bandwidth (%s); %.0f µs fixed cost per kernel (%s)",
                 cal.bandwidthFraction() * 100, cal.bandwidthSource(), cal.kernelLatencySeconds() * 1e6, cal.latencySource()));
+        if (device.cloudPriceUsdPerHour() != null && catalog.accelerator(device.id()).cloudPriceUsdPerHour() == null) {
+            catalog.instancePrice(device.id()).ifPresent(price -> list.add(price.note()));
+        }
         if (!cal.calibrated()) {
             list.add("no published measurement for architecture '" + device.architecture()
                     + "': cross-architecture default constants; expect a wider error than the band for calibrated devices");

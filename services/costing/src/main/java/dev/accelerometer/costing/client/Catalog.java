@@ -34,6 +34,7 @@ public class Catalog {
 
     private final Map<String, CatalogAccelerator> accelerators = new ConcurrentHashMap<>();
     private final Map<String, CatalogModel> models = new ConcurrentHashMap<>();
+    private final Map<String, java.util.Optional<InstancePrice>> instancePrices = new ConcurrentHashMap<>();
     private volatile long lastSequence = -1;
     private volatile Instant lastSync;
     private volatile boolean reachable = true;
@@ -42,8 +43,54 @@ public class Catalog {
     public record Freshness(boolean catalogReachable, Instant cacheSyncedAt) {
     }
 
+    /**
+     * A cloud price per device-hour derived from the cheapest on-demand instance in the catalog that holds the
+     * accelerator (instance price ÷ its accelerators): GPU clouds sell instances, not single devices.
+     */
+    public record InstancePrice(double usdPerDeviceHour, String systemId, String systemName, double instanceUsdPerHour, int accelerators,
+            String provider, String date) {
+
+        public String note() {
+            return String.format("cloud price %.2f USD per device-hour: the cheapest on-demand instance in the catalog with this accelerator, "
+                    + "%s (%s, %.2f USD/h for %d%s)", usdPerDeviceHour, systemId, provider == null ? systemName : provider,
+                    instanceUsdPerHour, accelerators, date == null ? "" : ", priced " + date);
+        }
+    }
+
     public Device device(String id) {
-        return toDevice(accelerator(id));
+        return toDevice(pricedAccelerator(id));
+    }
+
+    /** The accelerator, with a cloud price from the catalog's instances when it has none of its own. */
+    public CatalogAccelerator pricedAccelerator(String id) {
+        CatalogAccelerator a = accelerator(id);
+        if (a.cloudPriceUsdPerHour() == null) {
+            var price = instancePrice(id);
+            if (price.isPresent()) {
+                return a.withCloudPriceUsdPerHour(price.get().usdPerDeviceHour());
+            }
+        }
+        return a;
+    }
+
+    /** The cheapest cloud instance holding {@code acceleratorId}, if the catalog lists one with a price (empty when unreachable). */
+    public java.util.Optional<InstancePrice> instancePrice(String acceleratorId) {
+        var cached = instancePrices.get(acceleratorId);
+        if (cached != null) {
+            return cached;
+        }
+        try {
+            var found = calls.systems(Map.of("acceleratorId", acceleratorId, "pageSize", "200")).items().stream()
+                    .filter(s -> s.cloudPriceUsdPerHour() != null && s.totalAccelerators() != null && s.totalAccelerators() > 0)
+                    .map(s -> new InstancePrice(s.cloudPriceUsdPerHour() / s.totalAccelerators(), s.id(), s.name(), s.cloudPriceUsdPerHour(),
+                            s.totalAccelerators(), s.cloudPriceProvider(), s.cloudPriceDate()))
+                    .min(java.util.Comparator.comparingDouble(InstancePrice::usdPerDeviceHour));
+            instancePrices.put(acceleratorId, found);
+            return found;
+        } catch (RuntimeException e) {
+            LOG.debugf("no instance price for %s: %s", acceleratorId, e);
+            return java.util.Optional.empty();
+        }
     }
 
     /** The catalog's accelerator as the cost model's device. */
@@ -138,6 +185,7 @@ public class Catalog {
                 lastSequence = calls.changes(Long.MAX_VALUE - 1).latestSequence();
                 accelerators.clear();
                 models.clear();
+                instancePrices.clear();
             } else {
                 CatalogApi.Changes changes;
                 do {
@@ -145,6 +193,9 @@ public class Catalog {
                     for (CatalogApi.Change change : changes.changes()) {
                         if ("accelerators".equals(change.collection())) {
                             accelerators.remove(change.id());
+                            instancePrices.remove(change.id());
+                        } else if ("systems".equals(change.collection())) {
+                            instancePrices.clear();
                         } else if ("models".equals(change.collection())) {
                             models.remove(change.id());
                         }

@@ -197,6 +197,22 @@ class CostApiTest {
     }
 
     @Test
+    void gpusWithoutADevicePriceArePricedFromTheCheapestCatalogInstance() {
+        // Catalog seed V4: lambda-8x-h100-sxm at 31.92 USD/h for 8 H100 SXM (Lambda on-demand), cheaper per device than
+        // aws-p5-48xlarge (55.04/8), gcp-a3-highgpu-8g (88.49/8) and azure-nd-h100-v5 (98.32/8).
+        Map<String, Object> workload = Map.of("matmul", Map.of("m", 8192, "n", 8192, "k", 8192, "format", "bf16"));
+        json().body(Map.of("acceleratorIds", List.of("nvidia-h100-sxm", "google-tpu-v4"), "workload", workload))
+                .post("/v1/comparisons").then().statusCode(201)
+                .body("entries.find { it.acceleratorId == 'nvidia-h100-sxm' }.cloudPriceUsdPerHour", closeTo(31.92 / 8, 1e-9))
+                .body("entries.find { it.acceleratorId == 'nvidia-h100-sxm' }.costUsd", notNullValue())
+                .body("entries.find { it.acceleratorId == 'nvidia-h100-sxm' }.estimate.assumptions",
+                        hasItem(containsString("lambda-8x-h100-sxm")))
+                // TPU v4 has its own per-chip price in the catalog (3.22 USD/h, Google Cloud): used as is.
+                .body("entries.find { it.acceleratorId == 'google-tpu-v4' }.cloudPriceUsdPerHour", closeTo(3.22, 1e-9))
+                .body("byCost.size()", equalTo(2));
+    }
+
+    @Test
     void comparisonTakesIdsOrAFilterAndReadsAnEmptyFilterBesideIdsAsNone() {
         Map<String, Object> workload = Map.of("matmul", Map.of("m", 4096, "n", 4096, "k", 4096, "format", "bf16"));
         // Generated SDKs send "filter": {} for a filter the caller never set.
