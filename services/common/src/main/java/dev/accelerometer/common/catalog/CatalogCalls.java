@@ -65,6 +65,11 @@ public class CatalogCalls {
         return call(() -> api.systems(filters));
     }
 
+    /** Cloud prices per device-hour from the catalog's priced instances (one list call), keyed by accelerator id. */
+    public Map<String, InstancePrice> instancePrices() {
+        return InstancePrice.cheapestByAccelerator(systems(Map.of("pageSize", "200")).items());
+    }
+
     @Timeout(value = 5, unit = ChronoUnit.SECONDS)
     @Retry(maxRetries = 2, delay = 100, abortOn = ClientError.class)
     public CatalogApi.Page<CatalogMeasurement> measurements(int page, int pageSize) {

@@ -6,6 +6,7 @@ import dev.accelerometer.common.catalog.CatalogApi;
 import dev.accelerometer.common.catalog.CatalogCalls;
 import dev.accelerometer.common.catalog.CatalogMeasurement;
 import dev.accelerometer.common.catalog.CatalogModel;
+import dev.accelerometer.common.catalog.InstancePrice;
 import dev.accelerometer.costing.model.Device;
 import dev.accelerometer.costing.model.Format;
 import java.util.EnumMap;
@@ -34,27 +35,14 @@ public class Catalog {
 
     private final Map<String, CatalogAccelerator> accelerators = new ConcurrentHashMap<>();
     private final Map<String, CatalogModel> models = new ConcurrentHashMap<>();
-    private final Map<String, java.util.Optional<InstancePrice>> instancePrices = new ConcurrentHashMap<>();
+    /** Cheapest instance price per accelerator, from one list of systems; dropped when any system changes. */
+    private volatile Map<String, InstancePrice> instancePrices;
     private volatile long lastSequence = -1;
     private volatile Instant lastSync;
     private volatile boolean reachable = true;
 
     /** Where the facts of an answer came from. */
     public record Freshness(boolean catalogReachable, Instant cacheSyncedAt) {
-    }
-
-    /**
-     * A cloud price per device-hour derived from the cheapest on-demand instance in the catalog that holds the
-     * accelerator (instance price ÷ its accelerators): GPU clouds sell instances, not single devices.
-     */
-    public record InstancePrice(double usdPerDeviceHour, String systemId, String systemName, double instanceUsdPerHour, int accelerators,
-            String provider, String date) {
-
-        public String note() {
-            return String.format("cloud price %.2f USD per device-hour: the cheapest on-demand instance in the catalog with this accelerator, "
-                    + "%s (%s, %.2f USD/h for %d%s)", usdPerDeviceHour, systemId, provider == null ? systemName : provider,
-                    instanceUsdPerHour, accelerators, date == null ? "" : ", priced " + date);
-        }
     }
 
     public Device device(String id) {
@@ -64,33 +52,22 @@ public class Catalog {
     /** The accelerator, with a cloud price from the catalog's instances when it has none of its own. */
     public CatalogAccelerator pricedAccelerator(String id) {
         CatalogAccelerator a = accelerator(id);
-        if (a.cloudPriceUsdPerHour() == null) {
-            var price = instancePrice(id);
-            if (price.isPresent()) {
-                return a.withCloudPriceUsdPerHour(price.get().usdPerDeviceHour());
-            }
-        }
-        return a;
+        return a.cloudPriceUsdPerHour() != null ? a : instancePrice(id).map(p -> a.withCloudPriceUsdPerHour(p.usdPerDeviceHour())).orElse(a);
     }
 
-    /** The cheapest cloud instance holding {@code acceleratorId}, if the catalog lists one with a price (empty when unreachable). */
+    /** The cheapest priced catalog instance holding {@code acceleratorId}, if any (empty when the catalog is unreachable). */
     public java.util.Optional<InstancePrice> instancePrice(String acceleratorId) {
-        var cached = instancePrices.get(acceleratorId);
-        if (cached != null) {
-            return cached;
+        Map<String, InstancePrice> prices = instancePrices;
+        if (prices == null) {
+            try {
+                prices = calls.instancePrices();
+                instancePrices = prices;
+            } catch (RuntimeException e) {
+                LOG.debugf("no instance prices: %s", e);
+                return java.util.Optional.empty();
+            }
         }
-        try {
-            var found = calls.systems(Map.of("acceleratorId", acceleratorId, "pageSize", "200")).items().stream()
-                    .filter(s -> s.cloudPriceUsdPerHour() != null && s.totalAccelerators() != null && s.totalAccelerators() > 0)
-                    .map(s -> new InstancePrice(s.cloudPriceUsdPerHour() / s.totalAccelerators(), s.id(), s.name(), s.cloudPriceUsdPerHour(),
-                            s.totalAccelerators(), s.cloudPriceProvider(), s.cloudPriceDate()))
-                    .min(java.util.Comparator.comparingDouble(InstancePrice::usdPerDeviceHour));
-            instancePrices.put(acceleratorId, found);
-            return found;
-        } catch (RuntimeException e) {
-            LOG.debugf("no instance price for %s: %s", acceleratorId, e);
-            return java.util.Optional.empty();
-        }
+        return java.util.Optional.ofNullable(prices.get(acceleratorId));
     }
 
     /** The catalog's accelerator as the cost model's device. */
@@ -185,7 +162,7 @@ public class Catalog {
                 lastSequence = calls.changes(Long.MAX_VALUE - 1).latestSequence();
                 accelerators.clear();
                 models.clear();
-                instancePrices.clear();
+                instancePrices = null;
             } else {
                 CatalogApi.Changes changes;
                 do {
@@ -193,9 +170,8 @@ public class Catalog {
                     for (CatalogApi.Change change : changes.changes()) {
                         if ("accelerators".equals(change.collection())) {
                             accelerators.remove(change.id());
-                            instancePrices.remove(change.id());
                         } else if ("systems".equals(change.collection())) {
-                            instancePrices.clear();
+                            instancePrices = null;
                         } else if ("models".equals(change.collection())) {
                             models.remove(change.id());
                         }

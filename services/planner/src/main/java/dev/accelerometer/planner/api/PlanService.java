@@ -5,6 +5,7 @@ import dev.accelerometer.common.catalog.CatalogCalls;
 import dev.accelerometer.common.catalog.CatalogInterconnect;
 import dev.accelerometer.common.catalog.CatalogModel;
 import dev.accelerometer.common.catalog.CatalogSystem;
+import dev.accelerometer.common.catalog.InstancePrice;
 import dev.accelerometer.common.problem.ApiException;
 import dev.accelerometer.common.problem.FieldError;
 import dev.accelerometer.common.problem.Problem;
@@ -127,7 +128,8 @@ public class PlanService {
             throw ApiException.invalid(errors.get(0).field() + " " + errors.get(0).message(), errors);
         }
         String accelerator = acceleratorId;
-        CatalogAccelerator a = CatalogCalls.fetch(() -> catalog.accelerator(accelerator), "accelerator", "cluster.acceleratorId", accelerator);
+        CatalogAccelerator a = priced(CatalogCalls.fetch(() -> catalog.accelerator(accelerator), "accelerator", "cluster.acceleratorId", accelerator),
+                assumptions);
         int devicesPerNode = perNode == null ? Math.min(8, c.devices()) : perNode;
         if (c.devices() > devicesPerNode && c.devices() % devicesPerNode != 0) {
             throw ApiException.invalidField("cluster.devices", "must be a multiple of devicesPerNode (" + devicesPerNode + ") for multi-node clusters");
@@ -179,6 +181,23 @@ public class PlanService {
         }
         return new Cluster(a.id(), c.devices(), devicesPerNode, peak, a.memoryBytes(), a.memoryBandwidthBytesPerSecond(), intra, intraLatency,
                 inter, interLatency, a.tdpWatts(), a.cloudPriceUsdPerHour());
+    }
+
+    /** The accelerator with a cloud price from the catalog's cheapest instance holding it, when it has none of its own. */
+    private CatalogAccelerator priced(CatalogAccelerator a, List<String> assumptions) {
+        if (a.cloudPriceUsdPerHour() != null) {
+            return a;
+        }
+        try {
+            InstancePrice price = catalog.instancePrices().get(a.id());
+            if (price == null) {
+                return a;
+            }
+            assumptions.add(price.note());
+            return a.withCloudPriceUsdPerHour(price.usdPerDeviceHour());
+        } catch (RuntimeException e) {
+            return a; // no price is an answer without dollars, not a failed plan
+        }
     }
 
     /** Layer costs for every (tensor parallel, micro-batch) pair, from one batched costing call. */

@@ -89,6 +89,9 @@ class PlanApiTest {
                 .body("best.memory.fits", equalTo(true))
                 .body("best.plan.tensorParallel", lessThan(9))
                 .body("best.timeToTrainSeconds", notNullValue())
+                // Priced from the cheapest catalog instance with A100 SXM 80GB (aws-p4de-24xlarge, 27.44705 USD/h for 8).
+                .body("best.costUsd", greaterThan(0.0))
+                .body("assumptions", hasItem(containsString("aws-p4de-24xlarge")))
                 .extract().path("id");
         given().get("/v1/plans/" + id).then().statusCode(200).body("id", equalTo(id));
         given().queryParam("model", "gpt-3-175b").get("/v1/plans").then().statusCode(200).body("id", hasItem(id));

@@ -1,6 +1,7 @@
 package dev.accelerometer.quantization.api;
 
 import dev.accelerometer.common.catalog.CatalogAccelerator;
+import dev.accelerometer.common.catalog.InstancePrice;
 import dev.accelerometer.common.catalog.CatalogModel;
 import dev.accelerometer.common.problem.ApiException;
 import dev.accelerometer.common.problem.FieldError;
@@ -131,7 +132,12 @@ public class EstimateService {
 
     private List<EstimateResult.Fit> fits(EstimateRequest r, Resolved x, WeightMemory.Result weights, EstimateResult.Memory memory,
             List<String> assumptions) {
-        List<CatalogAccelerator> accelerators = accelerators(r);
+        Map<String, InstancePrice> prices = facts.instancePrices();
+        List<CatalogAccelerator> unpriced = accelerators(r);
+        List<CatalogAccelerator> accelerators = unpriced.stream().map(a -> InstancePrice.priced(a, prices)).toList();
+        unpriced.stream().filter(a -> a.cloudPriceUsdPerHour() == null && prices.containsKey(a.id())).findFirst().ifPresent(a ->
+                assumptions.add("cloud prices of devices the catalog does not price one by one (GPUs) come from the cheapest on-demand "
+                        + "catalog instance holding them, instance USD/h ÷ its accelerators; e.g. " + prices.get(a.id()).note()));
         double headroom = r.memoryHeadroomFraction() == null ? 0 : r.memoryHeadroomFraction();
         boolean speed = (r.speed() != null ? r.speed() : true) && "inference".equals(x.mode());
         List<Native> natives = accelerators.stream().map(a -> nativeExecution(x.method(), r.computeFormat(), a)).toList();

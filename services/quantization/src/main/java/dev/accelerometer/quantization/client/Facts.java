@@ -3,6 +3,7 @@ package dev.accelerometer.quantization.client;
 import dev.accelerometer.common.catalog.CatalogAccelerator;
 import dev.accelerometer.common.catalog.CatalogCalls;
 import dev.accelerometer.common.catalog.CatalogModel;
+import dev.accelerometer.common.catalog.InstancePrice;
 import dev.accelerometer.common.problem.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -47,6 +48,7 @@ public class Facts {
     private final Map<String, Cached<CatalogModel>> models = new ConcurrentHashMap<>();
     private final Map<String, Cached<List<CatalogAccelerator>>> lists = new ConcurrentHashMap<>();
     private final Map<String, Cached<CatalogAccelerator>> accelerators = new ConcurrentHashMap<>();
+    private final Map<String, Cached<Map<String, InstancePrice>>> prices = new ConcurrentHashMap<>();
 
     public CatalogModel model(String id) {
         return cached(models, id, () -> catalog.model(id), "model", "modelId");
@@ -59,6 +61,15 @@ public class Facts {
     public List<CatalogAccelerator> accelerators(Map<String, String> filter) {
         String key = new java.util.TreeMap<>(filter).toString();
         return cached(lists, key, () -> catalog.accelerators(filter).items(), "accelerator filter", "filter");
+    }
+
+    /** Cloud prices per device-hour from the catalog's cheapest priced instances, by accelerator id (empty if unreachable). */
+    public Map<String, InstancePrice> instancePrices() {
+        try {
+            return cached(prices, "instance-prices", catalog::instancePrices, "system list", "acceleratorIds");
+        } catch (ApiException e) {
+            return Map.of(); // no price is an answer without dollars, not a failed estimate
+        }
     }
 
     /** Decode and prefill times from costing, all accelerators in one call; each item is an estimate or a problem. */

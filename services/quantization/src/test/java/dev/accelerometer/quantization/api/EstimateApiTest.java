@@ -137,7 +137,13 @@ class EstimateApiTest {
                 .then().statusCode(201)
                 .body("fits.find { it.acceleratorId == 'nvidia-h100-sxm' }.nativeFormat", equalTo(true))
                 .body("fits.find { it.acceleratorId == 'nvidia-a100-sxm-80gb' }.nativeFormat", equalTo(false))
-                .body("fits.find { it.acceleratorId == 'nvidia-a100-sxm-80gb' }.executionNote", containsString("no fp8-e4m3 tensor-core mode"));
+                .body("fits.find { it.acceleratorId == 'nvidia-a100-sxm-80gb' }.executionNote", containsString("no fp8-e4m3 tensor-core mode"))
+                // GPU cloud prices come from the cheapest catalog instance holding them (catalog seed V4):
+                // H100 SXM lambda-8x-h100-sxm 31.92 USD/h ÷ 8; A100 SXM 80GB aws-p4de-24xlarge 27.44705 USD/h ÷ 8.
+                .body("fits.find { it.acceleratorId == 'nvidia-h100-sxm' }.cloudPriceUsdPerHour", closeTo(31.92 / 8, 1e-9))
+                .body("fits.find { it.acceleratorId == 'nvidia-a100-sxm-80gb' }.cloudPriceUsdPerHour", closeTo(27.44705 / 8, 1e-9))
+                .body("cheapestByCloudPrice", equalTo("nvidia-a100-sxm-80gb"))
+                .body("assumptions", hasItem(containsString("cheapest on-demand catalog instance")));
     }
 
     @Test

@@ -1,0 +1,41 @@
+package dev.accelerometer.common.catalog;
+
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A cloud price per device-hour derived from the cheapest on-demand instance in the catalog that holds an
+ * accelerator: instance price ÷ its accelerators. GPU clouds sell instances, not single devices, so the catalog prices
+ * instances (systems of kind cloud-instance) and only a few accelerators (TPU chips) directly.
+ */
+public record InstancePrice(String acceleratorId, double usdPerDeviceHour, String systemId, String provider, double instanceUsdPerHour,
+        int accelerators, String date) {
+
+    /** The cheapest priced instance per accelerator id, over the catalog's systems. */
+    public static Map<String, InstancePrice> cheapestByAccelerator(List<CatalogSystem> systems) {
+        Map<String, InstancePrice> cheapest = new HashMap<>();
+        systems.stream()
+                .filter(s -> s.acceleratorId() != null && s.cloudPriceUsdPerHour() != null && s.totalAccelerators() != null && s.totalAccelerators() > 0)
+                .map(s -> new InstancePrice(s.acceleratorId(), s.cloudPriceUsdPerHour() / s.totalAccelerators(), s.id(),
+                        s.cloudPriceProvider() == null ? s.name() : s.cloudPriceProvider(), s.cloudPriceUsdPerHour(), s.totalAccelerators(),
+                        s.cloudPriceDate()))
+                .sorted(Comparator.comparingDouble(InstancePrice::usdPerDeviceHour))
+                .forEach(p -> cheapest.putIfAbsent(p.acceleratorId(), p));
+        return cheapest;
+    }
+
+    /** The accelerator with this price when it has none of its own. */
+    public static CatalogAccelerator priced(CatalogAccelerator a, Map<String, InstancePrice> prices) {
+        InstancePrice price = prices.get(a.id());
+        return a.cloudPriceUsdPerHour() != null || price == null ? a : a.withCloudPriceUsdPerHour(price.usdPerDeviceHour());
+    }
+
+    /** How the price was obtained, for an answer's assumptions. */
+    public String note() {
+        return String.format("cloud price of %s %.2f USD per device-hour: the cheapest on-demand instance in the catalog holding it, "
+                + "%s (%s, %.2f USD/h for %d%s)", acceleratorId, usdPerDeviceHour, systemId, provider, instanceUsdPerHour, accelerators,
+                date == null ? "" : ", priced " + date);
+    }
+}
