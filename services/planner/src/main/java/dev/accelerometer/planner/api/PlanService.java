@@ -110,8 +110,9 @@ public class PlanService {
         Integer perNode = c.devicesPerNode();
         String intraId = c.intraNodeLinkId();
         String interId = c.interNodeLinkId();
+        CatalogSystem system = null;
         if (c.systemId() != null) {
-            CatalogSystem system = CatalogCalls.fetch(() -> catalog.system(c.systemId()), "system", "cluster.systemId", c.systemId());
+            system = CatalogCalls.fetch(() -> catalog.system(c.systemId()), "system", "cluster.systemId", c.systemId());
             acceleratorId = acceleratorId != null ? acceleratorId : system.acceleratorId();
             perNode = perNode != null ? perNode : system.acceleratorsPerNode();
             intraId = intraId != null ? intraId : system.intraNodeLinkId();
@@ -136,9 +137,11 @@ public class PlanService {
         }
         double intra;
         double intraLatency = DEFAULT_LATENCY;
+        CatalogInterconnect intraLink = null;
         if (intraId != null) {
             String id = intraId;
             CatalogInterconnect link = CatalogCalls.fetch(() -> catalog.interconnect(id), "interconnect", "cluster.intraNodeLinkId", id);
+            intraLink = link;
             intra = link.bandwidthPerDirectionBytesPerSecond();
             if (link.latencySeconds() != null) {
                 intraLatency = link.latencySeconds();
@@ -180,7 +183,30 @@ public class PlanService {
                     + " mode in the catalog; choose a format it has.", List.of(new Problem.Violation("training.format", "not supported by " + a.id())));
         }
         return new Cluster(a.id(), c.devices(), devicesPerNode, peak, a.memoryBytes(), a.memoryBandwidthBytesPerSecond(), intra, intraLatency,
-                inter, interLatency, a.tdpWatts(), a.cloudPriceUsdPerHour());
+                inter, interLatency, a.tdpWatts(), a.cloudPriceUsdPerHour(), torus(system, intraLink, c.devices(), intraLatency, assumptions));
+    }
+
+    /**
+     * A TPU slice's torus, when the system has a torus shape covering exactly the cluster's devices and its link is the
+     * chips' ICI: the catalog gives the ICI bandwidth per chip and direction over all its links, so one link carries that
+     * ÷ links per chip. Collectives then run per torus axis instead of in a node and across a NIC fabric.
+     */
+    private static Cluster.Torus torus(CatalogSystem system, CatalogInterconnect link, int devices, double latency, List<String> assumptions) {
+        if (system == null || system.torusShape() == null || system.torusShape().isEmpty() || link == null
+                || link.linksPerDevice() == null || link.bandwidthPerDirectionBytesPerSecond() == null) {
+            return null;
+        }
+        int[] axes = system.torusShape().stream().mapToInt(Integer::intValue).toArray();
+        if (java.util.Arrays.stream(axes).reduce(1, (x, y) -> x * y) != devices) {
+            assumptions.add("the cluster uses " + devices + " of " + system.id() + "'s torus " + system.torusShape()
+                    + ": collectives modelled as rings over its links, not per torus axis");
+            return null;
+        }
+        double perLink = link.bandwidthPerDirectionBytesPerSecond() / link.linksPerDevice();
+        assumptions.add(String.format("torus %s of %s: collectives run per axis on bidirectional rings of %s links at %.0f GB/s per "
+                + "direction (%s per chip over %d links); tensor-parallel groups take the leading axes, data-parallel groups the next",
+                system.torusShape(), system.id(), link.name(), perLink / 1e9, link.id(), link.linksPerDevice()));
+        return new Cluster.Torus(axes, perLink, latency);
     }
 
     /** The accelerator with a cloud price from the catalog's cheapest instance holding it, when it has none of its own. */

@@ -31,7 +31,7 @@ public final class StepTime {
         double activation = 2.0 * sequence * plan.microBatchSize() * m.hidden();
         // Tensor parallel: 4 all-reduce volumes per layer (2 forward, 2 backward), 6 with full recomputation.
         int volumes = plan.recompute() == Plan.Recompute.FULL ? 6 : 4;
-        double tpPerLayer = t > 1 ? volumes * Collectives.ringAllReduce(activation, t, c.intraBandwidth(), c.intraLatency()) : 0;
+        double tpPerLayer = t > 1 ? volumes * allReduce(c, activation, 1, t) : 0;
         double recomputePerLayer = switch (plan.recompute()) {
             case FULL -> costs.forwardSeconds();
             case SELECTIVE -> costs.attentionForwardSeconds();
@@ -44,19 +44,15 @@ public final class StepTime {
         // Point-to-point: each micro-batch crosses each stage boundary forward and backward (interleaving: v times as many).
         double p2pBytes = plan.sequenceParallel() ? activation / t : activation;
         boolean crossNode = (long) t * p > c.devicesPerNode();
-        double p2pBandwidth = crossNode ? c.interBandwidth() : c.intraBandwidth();
-        double p2pLatency = crossNode ? c.interLatency() : c.intraLatency();
+        double p2pBandwidth = c.torus() != null ? c.torus().linkBandwidth() : crossNode ? c.interBandwidth() : c.intraBandwidth();
+        double p2pLatency = c.torus() != null ? c.torus().latency() : crossNode ? c.interLatency() : c.intraLatency();
         double p2p = p > 1 ? 2.0 * plan.virtualStages() * (micro + p - 1) * Collectives.pointToPoint(p2pBytes, p2pBandwidth, p2pLatency) : 0;
         double shardParameters = Memory.shardParameters(m, plan);
         // Data-parallel ranks that share a node (tensor and pipeline groups fill nodes first).
         int dpPerNode = Math.max(1, c.devicesPerNode() / (t * p));
-        double dp = d > 1 ? Collectives.hierarchicalAllReduce(shardParameters * gradientBytesPerParameter, d, Math.min(d, dpPerNode),
-                c.intraBandwidth(), c.intraLatency(), c.interBandwidth(), c.interLatency()) : 0;
+        double dp = d > 1 ? dataParallelAllReduce(c, shardParameters * gradientBytesPerParameter, t, d, dpPerNode) : 0;
         // ZeRO-3 all-gathers the 16-bit weights before the forward and again before the backward: two half all-reduces.
-        double zero = plan.zeroStage() >= 3 && d > 1
-                ? Collectives.hierarchicalAllReduce(shardParameters * 2, d, Math.min(d, dpPerNode), c.intraBandwidth(), c.intraLatency(),
-                        c.interBandwidth(), c.interLatency())
-                : 0;
+        double zero = plan.zeroStage() >= 3 && d > 1 ? dataParallelAllReduce(c, shardParameters * 2, t, d, dpPerNode) : 0;
         double optimizer = shardParameters / (plan.zeroStage() >= 1 ? d : 1) * ADAM_BYTES_PER_PARAMETER
                 / (c.memoryBandwidthBytesPerSecond() * bandwidthFraction);
         double compute = micro * computePerMicro;
@@ -65,6 +61,21 @@ public final class StepTime {
         double bubble = micro * perMicro * bubbleFraction;
         double total = pipeline + p2p + dp + zero + optimizer;
         return new Breakdown(compute, recompute, tp, bubble, p2p, dp, zero, optimizer, total, micro);
+    }
+
+    /** A group of {@code size} ranks after {@code inner} ranks of inner groups: on a torus along its axes, else a ring in the node. */
+    static double allReduce(Cluster c, double bytes, int inner, int size) {
+        int[] axes = c.torus() == null ? null : Collectives.torusGroup(c.torus().axes(), inner, size);
+        return axes != null ? Collectives.torusAllReduce(bytes, axes, c.torus().linkBandwidth(), c.torus().latency())
+                : Collectives.ringAllReduce(bytes, size, c.intraBandwidth(), c.intraLatency());
+    }
+
+    /** Data-parallel reduction: on a torus along the axes after the tensor-parallel group's, else NVLink inside nodes then the NICs. */
+    static double dataParallelAllReduce(Cluster c, double bytes, int t, int d, int dpPerNode) {
+        int[] axes = c.torus() == null ? null : Collectives.torusGroup(c.torus().axes(), t, d);
+        return axes != null ? Collectives.torusAllReduce(bytes, axes, c.torus().linkBandwidth(), c.torus().latency())
+                : Collectives.hierarchicalAllReduce(bytes, d, Math.min(d, dpPerNode), c.intraBandwidth(), c.intraLatency(),
+                        c.interBandwidth(), c.interLatency());
     }
 
     /**

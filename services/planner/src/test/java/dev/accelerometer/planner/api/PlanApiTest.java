@@ -127,6 +127,28 @@ class PlanApiTest {
     }
 
     @Test
+    void plansATpuSliceOnItsTorus() {
+        // google-tpu-v4-128 (catalog seed V4): 64 chips as a 4×4×4 torus on tpu-ici-v4 links.
+        Map<String, Object> body = Map.of("modelId", "gpt-3-1.3b",
+                "cluster", Map.of("systemId", "google-tpu-v4-128", "devices", 64),
+                "training", Map.of("globalBatchSize", 256, "sequenceLength", 2048, "format", "bf16"),
+                "plan", Map.of("dataParallel", 16, "tensorParallel", 4, "pipelineParallel", 1, "microBatchSize", 4, "recompute", "selective"));
+        Number onTorus = given().contentType(ContentType.JSON).body(body).post("/v1/plans/evaluate")
+                .then().statusCode(200)
+                .body("step.tensorParallelSeconds", greaterThan(0.0))
+                .body("modelFlopsUtilization", greaterThan(0.2))
+                .extract().path("step.dataParallelSeconds");
+        // The same chips and links without the system's torus shape: hosts of 4 and a flat fabric between them.
+        Map<String, Object> flat = new HashMap<>(body);
+        flat.put("cluster", Map.of("acceleratorId", "google-tpu-v4", "devices", 64, "devicesPerNode", 4,
+                "intraNodeLinkId", "tpu-ici-v4", "interNodeLinkId", "tpu-ici-v4"));
+        Number withoutTorus = given().contentType(ContentType.JSON).body(flat).post("/v1/plans/evaluate")
+                .then().statusCode(200).extract().path("step.dataParallelSeconds");
+        org.junit.jupiter.api.Assertions.assertTrue(onTorus.doubleValue() > 0 && onTorus.doubleValue() != withoutTorus.doubleValue(),
+                "torus " + onTorus + " s vs flat " + withoutTorus + " s");
+    }
+
+    @Test
     void comparesTwoSavedPlans() {
         Map<String, Object> search = new HashMap<>(Map.of("modelId", "megatron-lm-7.5b",
                 "cluster", Map.of("systemId", "nvidia-dgx-a100-80gb", "devices", 64),
