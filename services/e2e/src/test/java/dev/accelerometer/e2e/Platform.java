@@ -18,8 +18,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class Platform {
     static final String API_KEY = "e2e-catalog-key";
-    /** The documented staleness bound of catalog facts: costing's change-feed poll, quantization's cache TTL. */
-    static final Duration CACHE_TTL = Duration.ofSeconds(2);
+    /** The documented staleness bound of catalog facts: costing's and quantization's change-feed poll. */
+    static final Duration POLL_INTERVAL = Duration.ofSeconds(2);
 
     private static Platform instance;
 
@@ -36,8 +36,7 @@ final class Platform {
         environment.put("ACCELEROMETER_HOME", repository.resolve("services/e2e/target/platform").toString());
         environment.put("PGDATABASE", System.getenv().getOrDefault("PGDATABASE_E2E", "accelerometer_e2e"));
         environment.put("CATALOG_API_KEYS", "e2e:" + API_KEY);
-        environment.put("CATALOG_POLL_INTERVAL", CACHE_TTL.toSeconds() + "s");
-        environment.put("CATALOG_CACHE_TTL", CACHE_TTL.toSeconds() + "s");
+        environment.put("CATALOG_POLL_INTERVAL", POLL_INTERVAL.toSeconds() + "s");
         environment.put("CATALOG_URL", url("catalog"));
         environment.put("COSTING_URL", url("costing"));
     }

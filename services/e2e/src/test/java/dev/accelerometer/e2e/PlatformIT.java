@@ -119,7 +119,7 @@ class PlatformIT {
         Instant changed = Instant.now();
 
         // Batch-1 decode reads every weight and the KV cache once per token: half the bandwidth, twice the memory time.
-        Duration bound = Platform.CACHE_TTL.multipliedBy(2).plusSeconds(3);
+        Duration bound = Platform.POLL_INTERVAL.multipliedBy(2).plusSeconds(3);
         double after = before;
         while (Duration.between(changed, Instant.now()).compareTo(bound) < 0) {
             after = sdk.costs.costModel(decode).getMemorySeconds();
@@ -205,7 +205,7 @@ class PlatformIT {
         try {
             // Costing has this accelerator cached: within one poll of the change feed it knows the catalog is gone, and
             // from then on a cached answer must say so.
-            Platform.sleep(Platform.CACHE_TTL.plusSeconds(1));
+            Platform.sleep(Platform.POLL_INTERVAL.plusSeconds(1));
             try {
                 CostEstimate cached = sdk.costs.costMatmul(new MatmulRequest().acceleratorId(acceleratorId).m(4096L).n(4096L).k(4096L).format("bf16"));
                 assertFalse(cached.getCatalog().getReachable(), "a cached answer is marked as such");
@@ -225,7 +225,7 @@ class PlatformIT {
             } catch (dev.accelerometer.sdk.planner.client.ApiException e) {
                 assertServiceUnavailable(Sdk.Failure.of(e.getCode(), e.getResponseHeaders(), e.getResponseBody()));
             }
-            // Quantization may answer from its cache once the TTL has passed, but then its warnings say so.
+            // Quantization may answer from its cache once its change-feed poll has failed, but then its warnings say so.
             try {
                 Estimate cached = sdk.estimates.createEstimate(new EstimateRequest().modelId("llama-2-7b").weightFormat("nf4").contextLength(4096L)
                         .acceleratorIds(List.of(acceleratorId)));

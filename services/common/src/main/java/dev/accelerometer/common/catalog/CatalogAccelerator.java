@@ -8,7 +8,7 @@ public record CatalogAccelerator(String id, String vendor, String name, String k
         Double memoryBandwidthBytesPerSecond, Double peakFp64FlopsPerSecond, Double peakFp32FlopsPerSecond,
         Double peakTf32FlopsPerSecond, Double peakFp16FlopsPerSecond, Double peakBf16FlopsPerSecond,
         Double peakFp8FlopsPerSecond, Double peakInt8OpsPerSecond, Double peakInt4OpsPerSecond, Integer computeUnits,
-        Long l2CacheBytes, Integer systolicArrayRows, Integer systolicArrayColumns, Integer systolicArrayCount,
+        Double boostClockHertz, Long l2CacheBytes, Integer systolicArrayRows, Integer systolicArrayColumns, Integer systolicArrayCount,
         Double tdpWatts, Double listPriceUsd, Double cloudPriceUsdPerHour, String scaleUpLinkKind, Double scaleUpBandwidthPerDirectionBytesPerSecond,
         Integer hostLinkPcieGeneration, Integer hostLinkPcieLanes, Long version) {
 
@@ -16,7 +16,7 @@ public record CatalogAccelerator(String id, String vendor, String name, String k
     public CatalogAccelerator withCloudPriceUsdPerHour(double usdPerHour) {
         return new CatalogAccelerator(id, vendor, name, kind, architecture, memoryBytes, memoryBandwidthBytesPerSecond, peakFp64FlopsPerSecond,
                 peakFp32FlopsPerSecond, peakTf32FlopsPerSecond, peakFp16FlopsPerSecond, peakBf16FlopsPerSecond, peakFp8FlopsPerSecond,
-                peakInt8OpsPerSecond, peakInt4OpsPerSecond, computeUnits, l2CacheBytes, systolicArrayRows, systolicArrayColumns,
+                peakInt8OpsPerSecond, peakInt4OpsPerSecond, computeUnits, boostClockHertz, l2CacheBytes, systolicArrayRows, systolicArrayColumns,
                 systolicArrayCount, tdpWatts, listPriceUsd, usdPerHour, scaleUpLinkKind, scaleUpBandwidthPerDirectionBytesPerSecond,
                 hostLinkPcieGeneration, hostLinkPcieLanes, version);
     }

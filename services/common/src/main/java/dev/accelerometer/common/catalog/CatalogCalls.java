@@ -82,6 +82,30 @@ public class CatalogCalls {
     }
 
     /**
+     * Reads the change feed from {@code after} to its end, handing every change to {@code onChange}; returns the sequence
+     * to continue from. With {@code after} negative (no position yet) it only returns the feed's latest sequence: the
+     * caller then drops everything it cached.
+     */
+    public long drainChanges(long after, java.util.function.Consumer<CatalogApi.Change> onChange) {
+        if (after < 0) {
+            return changes(Long.MAX_VALUE - 1).latestSequence();
+        }
+        long position = after;
+        CatalogApi.Changes changes;
+        do {
+            changes = changes(position);
+            for (CatalogApi.Change change : changes.changes()) {
+                onChange.accept(change);
+                position = Math.max(position, change.sequence());
+            }
+            if (changes.changes().isEmpty()) {
+                position = Math.max(position, changes.latestSequence());
+            }
+        } while (changes.more());
+        return position;
+    }
+
+    /**
      * Looks a document up and turns the catalog's answer into this service's: a 404 names the request field that
      * pointed at it, another 4xx is a 400 on that field, and a catalog that does not answer is a 503 (Retry-After).
      */

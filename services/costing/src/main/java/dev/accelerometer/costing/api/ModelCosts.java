@@ -5,6 +5,7 @@ import dev.accelerometer.common.catalog.CatalogModel;
 import dev.accelerometer.costing.model.Attention;
 import dev.accelerometer.costing.model.Calibration;
 import dev.accelerometer.costing.model.Convolution;
+import dev.accelerometer.costing.model.Dequantization;
 import dev.accelerometer.costing.model.Device;
 import dev.accelerometer.costing.model.Format;
 import dev.accelerometer.costing.model.Gemm;
@@ -72,6 +73,9 @@ final class ModelCosts {
         if ((r.weightBitsPerParameter() != null || r.kvCacheBitsPerElement() != null) && !"decode".equals(r.mode())) {
             throw ApiException.invalidField("weightBitsPerParameter", "applies to mode decode only");
         }
+        if (r.dequantization() != null && !"decode".equals(r.mode())) {
+            throw ApiException.invalidField("dequantization", "applies to mode decode only");
+        }
         switch (r.mode()) {
             case "training" -> {
                 long perDevice = ceilDiv(r.batch(), devices);
@@ -106,13 +110,22 @@ final class ModelCosts {
             default -> {
                 double weightBytesPerParameter = r.weightBitsPerParameter() == null ? format.inputBytes : r.weightBitsPerParameter() / 8;
                 double kvBytesPerElement = r.kvCacheBitsPerElement() == null ? format.inputBytes : r.kvCacheBitsPerElement() / 8;
+                Dequantization dequantization = r.dequantization() == null ? null : r.dequantization().model();
                 Transformer.Breakdown step = Transformer.decodeStep(device, cal, m, r.batch(), r.sequenceLength(), format,
-                        weightBytesPerParameter, kvBytesPerElement);
+                        weightBytesPerParameter, kvBytesPerElement, dequantization);
+                if (dequantization != null) {
+                    assumptions.add(Dequantization.unsupported(device).orElseGet(() -> {
+                        Dequantization.Pipe limiter = dequantization.limiter(device, r.batch());
+                        return String.format(java.util.Locale.ROOT, "layer GEMVs run %s: %.4f SM clock cycles per weight, bound by %s "
+                                + "(CUDA C++ Programming Guide instruction throughputs); each GEMV takes the longer of that and its weight reads",
+                                dequantization.kernel(), limiter.cyclesPerWeight(), limiter.name());
+                    }));
+                }
                 double kv = r.batch() * r.sequenceLength() * Transformer.kvCacheBytesPerToken(m, format) * kvBytesPerElement / format.inputBytes;
                 weightBytes = m.parameters() * weightBytesPerParameter;
                 if (r.weightBitsPerParameter() != null) {
                     assumptions.add(String.format("layer weights read at %.3f bits per parameter (weight-only quantization) and "
-                            + "dequantized to %s in the kernel at the same achievable bandwidth", r.weightBitsPerParameter(), format.slug()));
+                            + "dequantized to %s in the kernel", r.weightBitsPerParameter(), format.slug()));
                 }
                 double t = step.total().timeSeconds();
                 Double total = r.tokens() == null ? null : Math.ceil(r.tokens() / r.batch()) * t;

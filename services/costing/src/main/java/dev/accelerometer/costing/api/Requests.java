@@ -1,6 +1,7 @@
 package dev.accelerometer.costing.api;
 
 import dev.accelerometer.common.openapi.Descriptions;
+import dev.accelerometer.costing.model.Dequantization;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
@@ -111,11 +112,36 @@ public final class Requests {
                     + "quantization, dequantized to `format` in the kernel); default: the format's own size.", example = "4.127")
             @Positive @Max(64) Double weightBitsPerParameter,
             @Schema(description = "Decode only: KV-cache bits per element, scales included; default: the format's own size.", example = "8")
-            @Positive @Max(64) Double kvCacheBitsPerElement) {
+            @Positive @Max(64) Double kvCacheBitsPerElement,
+            @Schema(description = "Decode only: the instruction work of the kernel that dequantizes the layer weights; default none "
+                    + "(the GEMVs are bandwidth-bound).") @Valid DequantizationKernel dequantization) {
 
         public ModelCost on(String id) {
             return new ModelCost(id, devices, modelId, model, mode, batch, sequenceLength, format, steps, tokens, attentionKernel,
-                    optimizer, weightBitsPerParameter, kvCacheBitsPerElement);
+                    optimizer, weightBitsPerParameter, kvCacheBitsPerElement, dequantization);
+        }
+    }
+
+    @Schema(name = "DequantizationKernel", description = "Instructions a weight-only dequantizing matrix-vector kernel executes per "
+            + "weight; costing times them with the device's per-SM instruction throughputs (CUDA C++ Programming Guide) and takes "
+            + "the longer of that and the weight reads.")
+    public record DequantizationKernel(
+            @Schema(description = "Name of the kernel, quoted in the assumptions.", example = "GPTQ 3-bit CUDA kernel (fp32)")
+            @NotBlank @jakarta.validation.constraints.Size(max = 200) String kernel,
+            @Schema(description = "Number of integer-to-float conversion instructions per weight.", example = "1")
+            @NotNull @PositiveOrZero @Max(64) Double conversionsPerWeight,
+            @Schema(description = "Number of 32-bit integer instructions (shifts, masks) per weight.", example = "2.1")
+            @NotNull @PositiveOrZero @Max(64) Double integerOpsPerWeight,
+            @Schema(description = "Number of FP32 instructions per weight for scales and zeros (not the multiply-accumulate).", example = "1")
+            @NotNull @PositiveOrZero @Max(64) Double floatOpsPerWeight,
+            @Schema(description = "Number of shared-memory load instructions per weight (lookup tables, not the input vector).", example = "0")
+            @NotNull @PositiveOrZero @Max(64) Double sharedLoadsPerWeight,
+            @Schema(description = "Whether the kernel multiplies on the CUDA cores (one FP32 FMA and one shared-memory load of the input "
+                    + "per weight per sequence) instead of tensor cores.", example = "true") @NotNull Boolean multipliesOnCudaCores) {
+
+        Dequantization model() {
+            return new Dequantization(kernel, conversionsPerWeight, integerOpsPerWeight, floatOpsPerWeight, sharedLoadsPerWeight,
+                    multipliesOnCudaCores);
         }
     }
 

@@ -4,6 +4,7 @@ import dev.accelerometer.costing.client.Catalog;
 import dev.accelerometer.common.catalog.CatalogMeasurement;
 import dev.accelerometer.costing.model.Attention;
 import dev.accelerometer.costing.model.Calibration;
+import dev.accelerometer.costing.model.Dequantization;
 import dev.accelerometer.costing.model.Device;
 import dev.accelerometer.costing.model.Format;
 import dev.accelerometer.costing.model.Gemm;
@@ -35,6 +36,13 @@ final class ValidationCases {
     static final Transformer.Shape OPT_66B = new Transformer.Shape("opt-66b", true, 64, 9216, 72, 72, 128, 36864, false, 50272, 66_000_000_000L);
     /** MPT-7B: MosaicML model card (d_model 4096, 32 heads, 32 layers, expansion ratio 4, vocab 50432), 6.66B parameters (ledger train-17). */
     static final Transformer.Shape MPT_7B = new Transformer.Shape("mpt-7b", true, 32, 4096, 32, 32, 128, 16384, false, 50432, 6_660_000_000L);
+
+    /**
+     * dec-02's kernel, counted from its source (IST-DASLab/gptq quant_cuda_kernel.cu, VecQuant3MatMulKernel; the input is
+     * cast to fp32 by Quant3Linear.forward): per weight one int→float conversion, 67/32 shifts and masks (32 weights in
+     * 3 words, two straddling), one FMA for scale and zero, and the multiply-accumulate on the CUDA cores.
+     */
+    static final Dequantization GPTQ_3BIT_KERNEL = new Dequantization("GPTQ's 3-bit CUDA kernel", 1, 67.0 / 32, 1, 0, true);
 
     static final Map<String, Spec> SPECS = new LinkedHashMap<>();
 
@@ -86,6 +94,11 @@ final class ValidationCases {
         SPECS.put("dec-01", new Spec("decode", "nvidia-a100-sxm-80gb", false,
                 "OPT-175B fp16, batch 1, 5-GPU pipeline: the stages run one after another, so a token costs the whole model on one A100's bandwidth",
                 (d, c, cat) -> decodeMilliseconds(d, c, ModelCosts.shape(cat.model("opt-175b")))));
+        SPECS.put("dec-02", new Spec("decode", "nvidia-a100-sxm-80gb", false,
+                "OPT-175B with 3-bit GPTQ weights (per-row scales: 3/8 byte per weight), batch 1, one A100, GPTQ's own fp32 "
+                        + "matrix-vector kernel (one integer-to-float conversion per weight)",
+                (d, c, cat) -> Transformer.decodeStep(d, c, ModelCosts.shape(cat.model("opt-175b")), 1, 128, Format.FP16, 3.0 / 8, 2,
+                        GPTQ_3BIT_KERNEL).total().timeSeconds() * 1e3));
         SPECS.put("dec-05", new Spec("decode", "nvidia-a100-sxm-40gb", false,
                 "OPT-66B fp16, batch 1, 4-GPU pipeline run stage after stage (shape from Zhang et al. 2022, Table 1)",
                 (d, c, cat) -> decodeMilliseconds(d, c, OPT_66B)));
@@ -104,9 +117,7 @@ final class ValidationCases {
             case "memory_footprint" -> "a memory footprint, not a time: the planner and quantization services validate it";
             case "communication_scaling" -> "a collective bandwidth measurement: the planner service's job";
             case "hardware_spec" -> "a datasheet value, stored in the catalog itself";
-            case "llm_inference_decode" -> m.id().equals("dec-02")
-                    ? "3-bit GPTQ kernels: the quantization service's job"
-                    : "hardware not in the catalog (" + m.inputs().getOrDefault("hardware", "?") + ")";
+            case "llm_inference_decode" -> "hardware not in the catalog (" + m.inputs().getOrDefault("hardware", "?") + ")";
             default -> "no mapping from this measurement's inputs to a model request yet";
         };
     }

@@ -2,7 +2,6 @@ package dev.accelerometer.costing.client;
 
 import dev.accelerometer.common.problem.ApiException;
 import dev.accelerometer.common.catalog.CatalogAccelerator;
-import dev.accelerometer.common.catalog.CatalogApi;
 import dev.accelerometer.common.catalog.CatalogCalls;
 import dev.accelerometer.common.catalog.CatalogMeasurement;
 import dev.accelerometer.common.catalog.CatalogModel;
@@ -83,7 +82,7 @@ public class Catalog {
         put(peaks, Format.INT4, a.peakInt4OpsPerSecond());
         Device.Kind kind = "tpu".equals(a.kind()) ? Device.Kind.TPU : "gpu".equals(a.kind()) ? Device.Kind.GPU : Device.Kind.OTHER;
         return new Device(a.id(), a.name(), kind, a.architecture(), a.memoryBytes(), a.memoryBandwidthBytesPerSecond(), peaks,
-                a.computeUnits(), a.l2CacheBytes(), a.systolicArrayRows(), a.systolicArrayColumns(), a.systolicArrayCount(),
+                a.computeUnits(), a.boostClockHertz(), a.l2CacheBytes(), a.systolicArrayRows(), a.systolicArrayColumns(), a.systolicArrayCount(),
                 a.tdpWatts(), a.listPriceUsd(), a.cloudPriceUsdPerHour(), a.scaleUpBandwidthPerDirectionBytesPerSecond(),
                 a.hostLinkPcieGeneration(), a.hostLinkPcieLanes());
     }
@@ -159,29 +158,19 @@ public class Catalog {
     void sync() {
         try {
             if (lastSequence < 0) {
-                lastSequence = calls.changes(Long.MAX_VALUE - 1).latestSequence();
                 accelerators.clear();
                 models.clear();
                 instancePrices = null;
-            } else {
-                CatalogApi.Changes changes;
-                do {
-                    changes = calls.changes(lastSequence);
-                    for (CatalogApi.Change change : changes.changes()) {
-                        if ("accelerators".equals(change.collection())) {
-                            accelerators.remove(change.id());
-                        } else if ("systems".equals(change.collection())) {
-                            instancePrices = null;
-                        } else if ("models".equals(change.collection())) {
-                            models.remove(change.id());
-                        }
-                        lastSequence = Math.max(lastSequence, change.sequence());
-                    }
-                    if (changes.changes().isEmpty()) {
-                        lastSequence = Math.max(lastSequence, changes.latestSequence());
-                    }
-                } while (changes.more());
             }
+            lastSequence = calls.drainChanges(lastSequence, change -> {
+                if ("accelerators".equals(change.collection())) {
+                    accelerators.remove(change.id());
+                } else if ("systems".equals(change.collection())) {
+                    instancePrices = null;
+                } else if ("models".equals(change.collection())) {
+                    models.remove(change.id());
+                }
+            });
             lastSync = Instant.now();
             reachable = true;
         } catch (RuntimeException e) {

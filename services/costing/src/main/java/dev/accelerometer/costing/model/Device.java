@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
 public record Device(
         String id, String name, Kind kind, String architecture,
         long memoryBytes, double memoryBandwidthBytesPerSecond, Map<Format, Double> peakPerSecond,
-        Integer computeUnits, Long l2CacheBytes,
+        Integer computeUnits, Double boostClockHertz, Long l2CacheBytes,
         Integer systolicArrayRows, Integer systolicArrayColumns, Integer systolicArrayCount,
         Double tdpWatts, Double listPriceUsd, Double cloudPriceUsdPerHour,
         Double scaleUpBandwidthPerDirectionBytesPerSecond, Integer hostLinkPcieGeneration, Integer hostLinkPcieLanes) {

@@ -22,6 +22,20 @@ public record OpCost(String name, double flops, double bytes, double timeSeconds
                 memorySeconds * times, fixedSeconds * times, bound, count * times, notes);
     }
 
+    /**
+     * This operation with its compute part (for all its repetitions) at least {@code seconds} (work on another pipe that overlaps the memory
+     * traffic, e.g. a kernel's dequantization instructions); the note says why when it is the larger.
+     */
+    public OpCost withCompute(double seconds, String note) {
+        if (seconds <= computeSeconds) {
+            return this;
+        }
+        List<String> more = new java.util.ArrayList<>(notes);
+        more.add(note);
+        OpCost c = OpCost.of(name, flops, bytes, seconds, memorySeconds, fixedSeconds, more);
+        return new OpCost(name, flops, bytes, c.timeSeconds, seconds, memorySeconds, fixedSeconds, c.bound, count, more);
+    }
+
     public OpCost named(String newName) {
         return new OpCost(newName, flops, bytes, timeSeconds, computeSeconds, memorySeconds, fixedSeconds, bound, count, notes);
     }

@@ -96,9 +96,25 @@ public final class Transformer {
      */
     public static Breakdown decodeStep(Device d, Calibration cal, Shape m, long batch, long context, Format f, double weightBytes,
             double kvBytes) {
+        return decodeStep(d, cal, m, batch, context, f, weightBytes, kvBytes, null);
+    }
+
+    /**
+     * As above, with the layer GEMVs run by a dequantizing kernel whose instruction work ({@code dequantization}, null for
+     * none) competes with the weight reads: each GEMV's compute time is the longer of its tensor/FP work and the
+     * kernel's busiest instruction pipe (see {@link Dequantization}).
+     */
+    public static Breakdown decodeStep(Device d, Calibration cal, Shape m, long batch, long context, Format f, double weightBytes,
+            double kvBytes, Dequantization dequantization) {
+        boolean timed = dequantization != null && Dequantization.unsupported(d).isEmpty();
         List<OpCost> ops = new ArrayList<>();
         for (Layer op : layerGemms(m, batch)) {
-            ops.add(Gemm.estimate(d, cal, op.m, op.n, op.k, 1, f, weightBytes).cost().named(op.name).times(m.layers()));
+            OpCost gemv = Gemm.estimate(d, cal, op.m, op.n, op.k, 1, f, weightBytes).cost();
+            if (timed) {
+                gemv = gemv.withCompute(dequantization.seconds(d, (double) op.n * op.k, batch),
+                        dequantization.kernel() + " dequantization bound by " + dequantization.limiter(d, batch).name());
+            }
+            ops.add(gemv.named(op.name).times(m.layers()));
         }
         // Attention over the cache: Q·Kᵀ and P·V FLOPs, reading K and V at the cache's element size.
         double kv = 2.0 * batch * context * m.kvHeads() * m.headDim() * kvBytes;

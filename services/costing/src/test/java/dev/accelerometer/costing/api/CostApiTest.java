@@ -272,4 +272,29 @@ class CostApiTest {
                 .extract().<Double>path("[0].estimate.timeSeconds");
         org.junit.jupiter.api.Assertions.assertTrue(full / quantized > 2.0 && full / quantized < 3.9, "speed-up " + full / quantized);
     }
+
+    @Test
+    void aDequantizingKernelCanBindDecodeByItsInstructions() {
+        // GPTQ's 3-bit kernel (one int→float conversion per weight, CUDA guide: 16 per SM per clock) on OPT-175B: the
+        // conversions, not the 65 GB of weights, bound the step — ledger dec-02 measured 71 ms per token.
+        Map<String, Object> kernel = Map.of("kernel", "GPTQ 3-bit CUDA kernel", "conversionsPerWeight", 1, "integerOpsPerWeight", 2.09,
+                "floatOpsPerWeight", 1, "sharedLoadsPerWeight", 0, "multipliesOnCudaCores", true);
+        Map<String, Object> decode = new java.util.HashMap<>(Map.of("acceleratorId", "nvidia-a100-sxm-80gb", "modelId", "opt-175b",
+                "mode", "decode", "batch", 1, "sequenceLength", 128, "format", "fp16", "weightBitsPerParameter", 3.0, "dequantization", kernel));
+        json().body(decode).post("/v1/costs/models")
+                .then().statusCode(200)
+                .body("bound", equalTo("compute"))
+                .body("timeSeconds", closeTo(0.071, 0.15 * 0.071))
+                .body("assumptions", hasItem(containsString("bound by integer-to-float conversions")));
+        decode.put("mode", "prefill");
+        decode.remove("weightBitsPerParameter");
+        json().body(decode).post("/v1/costs/models")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("violations.field", hasItem("dequantization"));
+        decode.put("mode", "decode");
+        decode.put("dequantization", Map.of("kernel", "x", "conversionsPerWeight", -1));
+        json().body(decode).post("/v1/costs/models")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("violations.field", hasItem(containsString("conversionsPerWeight")));
+    }
 }

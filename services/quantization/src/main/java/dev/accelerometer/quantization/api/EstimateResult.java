@@ -59,7 +59,10 @@ public record EstimateResult(UUID id, Instant createdAt, ModelInfo model, Format
             String executionNote,
             @Schema(description = "Time of one decode step (one token for every sequence of the batch), seconds.") Double decodeSecondsPerToken,
             @Schema(description = "Tokens generated per second over the batch.") Double decodeTokensPerSecond,
-            @Schema(description = "Time to prefill the batch's context, seconds.") Double prefillSeconds, String speedNote,
+            @Schema(description = "Time to prefill the batch's context, seconds.") Double prefillSeconds,
+            @Schema(description = "What bounds a decode step: memory (weight and KV-cache reads), compute (matmuls, or a dequantizing "
+                    + "kernel's instructions) or latency (kernel launch floors).", enumeration = {"memory", "compute", "latency"}) String decodeBound,
+            String speedNote,
             @Schema(description = "Number of sequences (batch) from which decode turns compute-bound (roofline: weight and KV bytes ÷ bandwidth = 2·parameters·batch ÷ peak); "
                     + "absent when the KV cache grows faster than the compute, so decode stays memory-bound.") Long computeBoundBatch,
             @Schema(description = "List price of one device, US dollars.") Double listPriceUsd,

@@ -8,6 +8,7 @@ import dev.accelerometer.common.problem.FieldError;
 import dev.accelerometer.quantization.client.CostingApi;
 import dev.accelerometer.quantization.client.Facts;
 import dev.accelerometer.quantization.client.StaleFacts;
+import dev.accelerometer.quantization.model.DecodeKernel;
 import dev.accelerometer.quantization.model.Guidance;
 import dev.accelerometer.quantization.model.KvFormat;
 import dev.accelerometer.quantization.model.Method;
@@ -145,6 +146,17 @@ public class EstimateService {
         if (speed) {
             assumptions.add("decode and prefill from the costing service (POST /v1/costs/models/batch); when the model needs several devices "
                     + "they are assumed to hold consecutive layers (pipeline), so a token still passes every layer one after another");
+            assumptions.add(DecodeKernel.of(x.method()).map(k -> String.format(java.util.Locale.ROOT, "decode GEMVs run %s: per weight %.0f "
+                    + "integer-to-float conversion, %.2f integer and %.0f FP32 operations, plus one FMA per sequence on the CUDA cores; "
+                    + "costing times these with each GPU's instruction throughputs and takes the longer of that and the weight reads "
+                    + "(see decodeBound)", k.kernel(), k.conversionsPerWeight(), k.integerOpsPerWeight(), k.floatOpsPerWeight()))
+                    .orElse(x.method() == Method.LLM_INT8 ? "LLM.int8() (bitsandbytes) runs extra kernels per linear layer (activation "
+                            + "quantization, outlier-column extraction and their fp16 matmul, output dequantization) that are not timed here: "
+                            + "its decode figures are a lower bound, and at small batch it runs slower than fp16 for small models "
+                            + "(Dettmers et al. 2022, LLM.int8(): the decomposition's speed cost)"
+                            : x.method().linearLayersOnly() ? "no instruction mix is recorded for " + x.method().id + "'s decode kernel: "
+                            + "its GEMVs are timed as bandwidth-bound (dequantization hidden under the weight reads)" : "decode GEMVs "
+                            + "read " + x.method().id + " weights directly (no dequantization)"));
         }
         List<EstimateResult.Fit> fits = new ArrayList<>();
         for (int i = 0; i < accelerators.size(); i++) {
@@ -218,9 +230,11 @@ public class EstimateService {
         long perDevice = (long) Math.ceil((double) sharded / devices) + perDeviceRuntime;
         boolean fits = possible && perDevice <= usable && n.computeFormat() != null && (r.devices() != null || needed == 1);
         Double decodeSeconds = null, tokensPerSecond = null, prefillSeconds = null;
+        String decodeBound = null;
         String speedNote = n.computeFormat() == null ? n.note() : null;
         if (decode != null && decode.estimate() != null && prefill != null && prefill.estimate() != null) {
             decodeSeconds = decode.estimate().timeSeconds();
+            decodeBound = decode.estimate().bound() == null ? null : decode.estimate().bound().toLowerCase(java.util.Locale.ROOT);
             tokensPerSecond = x.batch() / decodeSeconds;
             prefillSeconds = prefill.estimate().timeSeconds();
             CostingApi.ErrorBand band = decode.estimate().expectedError();
@@ -235,7 +249,7 @@ public class EstimateService {
         Double list = a.listPriceUsd() == null || !priced ? null : a.listPriceUsd() * devices;
         Double cloud = a.cloudPriceUsdPerHour() == null || !priced ? null : a.cloudPriceUsdPerHour() * devices;
         return new EstimateResult.Fit(a.id(), a.name(), a.memoryBytes(), fits, possible ? needed : null, devices, perDevice, n.isNative(),
-                n.computeFormat(), n.note(), decodeSeconds, tokensPerSecond, prefillSeconds, speedNote,
+                n.computeFormat(), n.note(), decodeSeconds, tokensPerSecond, prefillSeconds, decodeBound, speedNote,
                 computeBoundBatch(x, memory, a, n.computeFormat()), a.listPriceUsd(), a.cloudPriceUsdPerHour(), list, cloud);
     }
 
@@ -263,7 +277,8 @@ public class EstimateService {
                 s.heads(), s.kvHeads(), s.headDim(), s.ffn(), s.gatedFfn() ? "swiglu" : "gelu", s.vocab(), s.parameters());
         boolean decode = "decode".equals(mode);
         return new CostingApi.ModelCost(a.id(), 1, x.modelId(), inline, mode, x.batch(), x.context(), computeFormat,
-                decode ? weights.bitsPerLinearParameter() : null, decode ? x.kv().bitsPerElement(s) : null);
+                decode ? weights.bitsPerLinearParameter() : null, decode ? x.kv().bitsPerElement(s) : null,
+                decode ? DecodeKernel.of(x.method()).orElse(null) : null);
     }
 
     /** Whether the device computes in the weights' format, and what it computes in otherwise. */

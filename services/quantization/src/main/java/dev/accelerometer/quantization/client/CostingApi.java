@@ -29,7 +29,8 @@ public interface CostingApi {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record ModelCost(String acceleratorId, Integer devices, String modelId, InlineShape model, String mode, Long batch,
-            Long sequenceLength, String format, Double weightBitsPerParameter, Double kvCacheBitsPerElement) {
+            Long sequenceLength, String format, Double weightBitsPerParameter, Double kvCacheBitsPerElement,
+            dev.accelerometer.quantization.model.DecodeKernel dequantization) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -10,8 +10,8 @@ import java.util.List;
 public class StaleFacts {
     private final List<String> notices = new ArrayList<>();
 
-    void served(String what, String key, Instant cachedAt) {
-        notices.add("catalog unreachable: " + what + " '" + key + "' served from this service's cache as of " + cachedAt);
+    void served(String what, String key, Instant syncedAt) {
+        notices.add("catalog unreachable: " + what + " '" + key + "' served from this service's cache, last in sync with the catalog at " + syncedAt);
     }
 
     public List<String> notices() {

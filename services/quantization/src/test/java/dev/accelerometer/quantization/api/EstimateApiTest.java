@@ -88,17 +88,27 @@ class EstimateApiTest {
     }
 
     @Test
-    void gptqThreeBitOpt175bFitsOneA100() {
-        // GPTQ (Frantar et al. 2023): 3-bit OPT-175B runs on a single 80 GB A100. Ledger dec-02 measured 71 ms/token; the
-        // bandwidth-bound model predicts ~42 ms (GPTQ's 2022 kernel reached about half the A100's bandwidth): this bound
-        // records the known gap rather than hiding it.
+    void gptqThreeBitOpt175bFitsOneA100AndDecodesWithin15PercentOfTable6() {
+        // GPTQ (Frantar et al. 2023, Table 6; ledger dec-02): 3-bit OPT-175B runs on a single 80 GB A100 at 71 ms per token.
+        // Its kernel converts every weight from int to float (CUDA guide: 16 conversions per SM per clock), which takes longer
+        // than reading the 3-bit weights: bandwidth alone would say ~42 ms.
         json().body(request("opt-175b", "gptq-3bit", 128, List.of("nvidia-a100-sxm-80gb")))
                 .post("/v1/estimates")
                 .then().statusCode(201)
                 .body("fits[0].fits", equalTo(true))
                 .body("fits[0].devicesNeeded", equalTo(1))
-                .body("fits[0].decodeSecondsPerToken", lessThan(0.071))
-                .body("fits[0].decodeSecondsPerToken", greaterThan(0.071 * 0.5));
+                .body("fits[0].decodeBound", equalTo("compute"))
+                .body("fits[0].decodeSecondsPerToken", closeTo(0.071, 0.15 * 0.071))
+                .body("assumptions", hasItem(containsString("GPTQ 3-bit reference CUDA kernel")));
+    }
+
+    @Test
+    void methodsWithoutARecordedKernelSayTheyAreTimedAsBandwidthBound() {
+        json().body(request("llama-2-7b", "nf4", 1024, List.of("nvidia-a100-sxm-80gb")))
+                .post("/v1/estimates")
+                .then().statusCode(201)
+                .body("fits[0].decodeBound", equalTo("memory"))
+                .body("assumptions", hasItem(containsString("no instruction mix is recorded for nf4")));
     }
 
     @Test

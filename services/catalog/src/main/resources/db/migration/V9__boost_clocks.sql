@@ -1,0 +1,34 @@
+-- Boost clocks the seed left out, so the cost model can turn per-SM instruction throughputs (CUDA C++ Programming
+-- Guide, 'Throughput of Native Arithmetic Instructions', per clock per SM) into per-second rates: dequantization work
+-- of weight-only quantized GEMV kernels. Each value is the datasheet boost clock, checked against FP32 peak ÷
+-- (2 × SMs × FP32 lanes per SM) (the arithmetic is in each source's note: agreement within 2 %).
+with facts(slug, hertz, source) as (values
+    ('nvidia-v100-sxm2-16gb', 1530000000, '{"id": "boost-clock", "title": "NVIDIA Tesla V100 GPU Architecture whitepaper (2017), Table 1: GPU Boost Clock 1530 MHz (Tesla V100 SXM2)", "kind": "derived", "retrievedOn": "2026-11-21", "note": "15.7 TFLOPS / (2 x 80 SMs x 64 FP32 lanes) = 1533 MHz vs 1530 MHz; not re-downloaded on retrievedOn"}'::jsonb),
+    ('nvidia-v100-sxm2-32gb', 1530000000, '{"id": "boost-clock", "title": "NVIDIA Tesla V100 GPU Architecture whitepaper (2017), Table 1: GPU Boost Clock 1530 MHz (Tesla V100 SXM2)", "kind": "derived", "retrievedOn": "2026-11-21", "note": "15.7 TFLOPS / (2 x 80 SMs x 64 FP32 lanes) = 1533 MHz vs 1530 MHz; not re-downloaded on retrievedOn"}'::jsonb),
+    ('nvidia-v100-pcie-16gb', 1380000000, '{"id": "boost-clock", "title": "NVIDIA Tesla V100 PCIe datasheet: 14 TFLOPS FP32 with 80 SMs of 64 FP32 cores (V100 whitepaper) gives a 1380 MHz boost clock", "kind": "derived", "retrievedOn": "2026-11-21", "note": "14.0 TFLOPS / (2 x 80 SMs x 64 FP32 lanes) = 1367 MHz vs 1380 MHz; not re-downloaded on retrievedOn"}'::jsonb),
+    ('nvidia-t4', 1590000000, '{"id": "boost-clock", "title": "NVIDIA T4 datasheet: 8.1 TFLOPS FP32, 2,560 CUDA cores (40 Turing SMs of 64); boost clock 1590 MHz", "kind": "derived", "retrievedOn": "2026-11-21", "note": "8.1 TFLOPS / (2 x 40 SMs x 64 FP32 lanes) = 1582 MHz vs 1590 MHz; not re-downloaded on retrievedOn"}'::jsonb),
+    ('nvidia-tesla-p40', 1531000000, '{"id": "boost-clock", "title": "NVIDIA Tesla P40 datasheet: 3,840 CUDA cores (30 GP102 SMs of 128), 12 TFLOPS FP32; GPU boost clock 1531 MHz", "kind": "derived", "retrievedOn": "2026-11-21", "note": "12.0 TFLOPS / (2 x 30 SMs x 128 FP32 lanes) = 1562 MHz vs 1531 MHz; not re-downloaded on retrievedOn"}'::jsonb),
+    ('nvidia-a10', 1695000000, '{"id": "boost-clock", "title": "NVIDIA A10 datasheet: 31.2 TFLOPS FP32, 9,216 CUDA cores (72 GA102 SMs of 128); boost clock 1695 MHz", "kind": "derived", "retrievedOn": "2026-11-21", "note": "31.2 TFLOPS / (2 x 72 SMs x 128 FP32 lanes) = 1693 MHz vs 1695 MHz; not re-downloaded on retrievedOn"}'::jsonb),
+    ('nvidia-a40', 1740000000, '{"id": "boost-clock", "title": "NVIDIA A40 datasheet: 37.4 TFLOPS FP32, 10,752 CUDA cores (84 GA102 SMs of 128); boost clock 1740 MHz", "kind": "derived", "retrievedOn": "2026-11-21", "note": "37.4 TFLOPS / (2 x 84 SMs x 128 FP32 lanes) = 1739 MHz vs 1740 MHz; not re-downloaded on retrievedOn"}'::jsonb),
+    ('nvidia-l4', 2040000000, '{"id": "boost-clock", "title": "NVIDIA L4 datasheet: 30.3 TFLOPS FP32, 7,424 CUDA cores (58 Ada SMs of 128); boost clock 2040 MHz", "kind": "derived", "retrievedOn": "2026-11-21", "note": "30.3 TFLOPS / (2 x 58 SMs x 128 FP32 lanes) = 2041 MHz vs 2040 MHz; not re-downloaded on retrievedOn"}'::jsonb),
+    ('nvidia-l40s', 2520000000, '{"id": "boost-clock", "title": "NVIDIA L40S datasheet: 91.6 TFLOPS FP32, 18,176 CUDA cores (142 Ada SMs of 128); boost clock 2520 MHz", "kind": "derived", "retrievedOn": "2026-11-21", "note": "91.6 TFLOPS / (2 x 142 SMs x 128 FP32 lanes) = 2520 MHz vs 2520 MHz; not re-downloaded on retrievedOn"}'::jsonb),
+    ('nvidia-rtx-6000-ada', 2505000000, '{"id": "boost-clock", "title": "NVIDIA RTX 6000 Ada Generation datasheet: 91.1 TFLOPS FP32, 18,176 CUDA cores (142 SMs of 128); boost clock 2505 MHz", "kind": "derived", "retrievedOn": "2026-11-21", "note": "91.1 TFLOPS / (2 x 142 SMs x 128 FP32 lanes) = 2506 MHz vs 2505 MHz; not re-downloaded on retrievedOn"}'::jsonb),
+    ('nvidia-h100-sxm', 1980000000, '{"id": "boost-clock", "title": "NVIDIA H100 Tensor Core GPU Architecture whitepaper (2022) and H100 datasheet: 67 TFLOPS FP32 on 132 SMs of 128 FP32 cores gives a 1980 MHz boost clock", "kind": "derived", "retrievedOn": "2026-11-21", "note": "67.0 TFLOPS / (2 x 132 SMs x 128 FP32 lanes) = 1983 MHz vs 1980 MHz; not re-downloaded on retrievedOn"}'::jsonb),
+    ('nvidia-h100-pcie', 1755000000, '{"id": "boost-clock", "title": "NVIDIA H100 datasheet: 51 TFLOPS FP32 (PCIe) on 114 SMs of 128 FP32 cores gives a 1755 MHz boost clock", "kind": "derived", "retrievedOn": "2026-11-21", "note": "51.0 TFLOPS / (2 x 114 SMs x 128 FP32 lanes) = 1748 MHz vs 1755 MHz; not re-downloaded on retrievedOn"}'::jsonb),
+    ('nvidia-h100-nvl', 1785000000, '{"id": "boost-clock", "title": "NVIDIA H100 NVL product brief: 60 TFLOPS FP32 per GPU on 132 SMs of 128 FP32 cores gives a 1785 MHz boost clock", "kind": "derived", "retrievedOn": "2026-11-21", "note": "60.0 TFLOPS / (2 x 132 SMs x 128 FP32 lanes) = 1776 MHz vs 1785 MHz; not re-downloaded on retrievedOn"}'::jsonb),
+    ('nvidia-h200', 1980000000, '{"id": "boost-clock", "title": "NVIDIA H200 datasheet: 67 TFLOPS FP32 on the GH100''s 132 SMs of 128 FP32 cores gives a 1980 MHz boost clock (as H100 SXM)", "kind": "derived", "retrievedOn": "2026-11-21", "note": "67.0 TFLOPS / (2 x 132 SMs x 128 FP32 lanes) = 1983 MHz vs 1980 MHz; not re-downloaded on retrievedOn"}'::jsonb),
+    ('nvidia-gh200-96gb', 1980000000, '{"id": "boost-clock", "title": "NVIDIA GH200 Grace Hopper Superchip datasheet: 67 TFLOPS FP32 on 132 SMs of 128 FP32 cores gives a 1980 MHz boost clock", "kind": "derived", "retrievedOn": "2026-11-21", "note": "67.0 TFLOPS / (2 x 132 SMs x 128 FP32 lanes) = 1983 MHz vs 1980 MHz; not re-downloaded on retrievedOn"}'::jsonb),
+    ('nvidia-gh200-144gb', 1980000000, '{"id": "boost-clock", "title": "NVIDIA GH200 Grace Hopper Superchip datasheet: 67 TFLOPS FP32 on 132 SMs of 128 FP32 cores gives a 1980 MHz boost clock", "kind": "derived", "retrievedOn": "2026-11-21", "note": "67.0 TFLOPS / (2 x 132 SMs x 128 FP32 lanes) = 1983 MHz vs 1980 MHz; not re-downloaded on retrievedOn"}'::jsonb)
+), updated as (
+    update entry e
+    set doc = jsonb_set(jsonb_set(jsonb_set(e.doc, '{boostClockHertz}', to_jsonb(f.hertz)),
+                                  '{fieldSources,boostClockHertz}', to_jsonb(f.source->>'id')),
+                        '{sources}', (e.doc->'sources') || jsonb_build_array(f.source)),
+        version = e.version + 1,
+        updated_at = now()
+    from facts f
+    where e.collection = 'accelerators' and e.slug = f.slug and e.doc->'boostClockHertz' is null
+    returning e.collection, e.slug, e.version, e.doc
+)
+insert into revision (collection, slug, version, operation, doc, actor)
+select collection, slug, version, 'seed', doc, 'flyway' from updated;
