@@ -155,7 +155,7 @@ public class EstimateService {
                             + "its decode figures are a lower bound, and at small batch it runs slower than fp16 for small models "
                             + "(Dettmers et al. 2022, LLM.int8(): the decomposition's speed cost)"
                             : x.method().linearLayersOnly() ? "no instruction mix is recorded for " + x.method().id + "'s decode kernel: "
-                            + "its GEMVs are timed as bandwidth-bound (dequantization hidden under the weight reads)" : "decode GEMVs "
+                            + "its GEMVs are timed as bandwidth-bound (any dequantization assumed hidden under the weight reads)" : "decode GEMVs "
                             + "read " + x.method().id + " weights directly (no dequantization)"));
         }
         List<EstimateResult.Fit> fits = new ArrayList<>();
