@@ -76,8 +76,11 @@ public record Dequantization(String kernel, double conversionsPerWeight, double 
         return pipes(d, batch).stream().max(Comparator.comparingDouble(Pipe::cyclesPerWeight)).orElseThrow();
     }
 
-    /** Seconds the whole device needs for {@code weights} weights; call only when {@link #unsupported} is empty. */
-    public double seconds(Device d, double weights, long batch) {
-        return weights * limiter(d, batch).cyclesPerWeight() / (d.computeUnits() * d.boostClockHertz());
+    /**
+     * Seconds the whole device needs for {@code weights} weights at the pace of the kernel's {@link #limiter}; call only
+     * when {@link #unsupported} is empty.
+     */
+    public static double seconds(Device d, double weights, Pipe limiter) {
+        return weights * limiter.cyclesPerWeight() / (d.computeUnits() * d.boostClockHertz());
     }
 }

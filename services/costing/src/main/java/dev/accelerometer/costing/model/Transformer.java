@@ -106,13 +106,14 @@ public final class Transformer {
      */
     public static Breakdown decodeStep(Device d, Calibration cal, Shape m, long batch, long context, Format f, double weightBytes,
             double kvBytes, Dequantization dequantization) {
-        boolean timed = dequantization != null && Dequantization.unsupported(d).isEmpty();
+        Dequantization.Pipe limiter = dequantization != null && Dequantization.unsupported(d).isEmpty()
+                ? dequantization.limiter(d, batch) : null;
+        String note = limiter == null ? null : dequantization.kernel() + " dequantization bound by " + limiter.name();
         List<OpCost> ops = new ArrayList<>();
         for (Layer op : layerGemms(m, batch)) {
             OpCost gemv = Gemm.estimate(d, cal, op.m, op.n, op.k, 1, f, weightBytes).cost();
-            if (timed) {
-                gemv = gemv.withCompute(dequantization.seconds(d, (double) op.n * op.k, batch),
-                        dequantization.kernel() + " dequantization bound by " + dequantization.limiter(d, batch).name());
+            if (limiter != null) {
+                gemv = gemv.withCompute(Dequantization.seconds(d, (double) op.n * op.k, limiter), note);
             }
             ops.add(gemv.named(op.name).times(m.layers()));
         }

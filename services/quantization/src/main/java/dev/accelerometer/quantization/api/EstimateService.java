@@ -146,17 +146,7 @@ public class EstimateService {
         if (speed) {
             assumptions.add("decode and prefill from the costing service (POST /v1/costs/models/batch); when the model needs several devices "
                     + "they are assumed to hold consecutive layers (pipeline), so a token still passes every layer one after another");
-            assumptions.add(DecodeKernel.of(x.method()).map(k -> String.format(java.util.Locale.ROOT, "decode GEMVs run %s: per weight %.0f "
-                    + "integer-to-float conversion, %.2f integer and %.0f FP32 operations, plus one FMA per sequence on the CUDA cores; "
-                    + "costing times these with each GPU's instruction throughputs and takes the longer of that and the weight reads "
-                    + "(see decodeBound)", k.kernel(), k.conversionsPerWeight(), k.integerOpsPerWeight(), k.floatOpsPerWeight()))
-                    .orElse(x.method() == Method.LLM_INT8 ? "LLM.int8() (bitsandbytes) runs extra kernels per linear layer (activation "
-                            + "quantization, outlier-column extraction and their fp16 matmul, output dequantization) that are not timed here: "
-                            + "its decode figures are a lower bound, and at small batch it runs slower than fp16 for small models "
-                            + "(Dettmers et al. 2022, LLM.int8(): the decomposition's speed cost)"
-                            : x.method().linearLayersOnly() ? "no instruction mix is recorded for " + x.method().id + "'s decode kernel: "
-                            + "its GEMVs are timed as bandwidth-bound (any dequantization assumed hidden under the weight reads)" : "decode GEMVs "
-                            + "read " + x.method().id + " weights directly (no dequantization)"));
+            assumptions.add(decodeKernelAssumption(x.method()));
         }
         List<EstimateResult.Fit> fits = new ArrayList<>();
         for (int i = 0; i < accelerators.size(); i++) {
@@ -168,6 +158,29 @@ public class EstimateService {
                 .sorted(Comparator.comparing((EstimateResult.Fit f) -> !f.fits()).thenComparing(f -> f.devicesNeeded() == null ? Integer.MAX_VALUE : f.devicesNeeded())
                         .thenComparing(EstimateResult.Fit::acceleratorId))
                 .toList();
+    }
+
+    /** What the answer assumes about the kernel that runs decode's GEMVs for this method. */
+    private static String decodeKernelAssumption(Method method) {
+        java.util.Optional<DecodeKernel> kernel = DecodeKernel.of(method);
+        if (kernel.isPresent()) {
+            DecodeKernel k = kernel.get();
+            return String.format(java.util.Locale.ROOT, "decode GEMVs run %s: per weight %.0f integer-to-float conversion, %.2f integer "
+                    + "and %.0f FP32 operations, plus one FMA per sequence on the CUDA cores; costing times these with each GPU's "
+                    + "instruction throughputs and takes the longer of that and the weight reads (see decodeBound)", k.kernel(),
+                    k.conversionsPerWeight(), k.integerOpsPerWeight(), k.floatOpsPerWeight());
+        }
+        if (method == Method.LLM_INT8) {
+            return "LLM.int8() (bitsandbytes) runs extra kernels per linear layer (activation quantization, outlier-column extraction "
+                    + "and their fp16 matmul, output dequantization) that are not timed here: its decode figures are a lower bound, and "
+                    + "at small batch it runs slower than fp16 for small models (Dettmers et al. 2022, LLM.int8(): the decomposition's "
+                    + "speed cost)";
+        }
+        if (method.linearLayersOnly()) {
+            return "no instruction mix is recorded for " + method.id + "'s decode kernel: its GEMVs are timed as bandwidth-bound "
+                    + "(any dequantization assumed hidden under the weight reads)";
+        }
+        return "decode GEMVs read " + method.id + " weights directly (no dequantization)";
     }
 
     /** One costing call for every accelerator's decode and prefill (pairs, in accelerator order); null items where the device cannot run it. */
