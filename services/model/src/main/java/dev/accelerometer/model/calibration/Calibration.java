@@ -1,0 +1,35 @@
+package dev.accelerometer.model.calibration;
+
+import dev.accelerometer.model.hardware.Architecture;
+
+/**
+ * Achievable-efficiency constants of one architecture, each with the measurement it comes from (the costing service
+ * keeps the table, seeded by migration; every other service reads the same values from it).
+ * {@code gemmCeiling}: fraction of peak the best large GEMM reaches (max-achievable matmul FLOPS, ledger gemm-*).
+ * {@code fusedAttentionCeiling}: fraction of peak a fused (flash) attention kernel reaches (ledger attn-*).
+ * {@code bandwidthFraction}: fraction of datasheet bandwidth a streaming kernel reaches.
+ * {@code kernelLatencySeconds}: fixed start-up cost of one kernel (launch and pipeline fill).
+ * {@code trainingStepEfficiency}: share of a whole training step's time its kernels account for (end-to-end runs
+ * against the sum of their kernels; the rest is framework, synchronisation and data-loading time around them).
+ * {@code calibrated}: false when the constants are the cross-architecture defaults (wider error band).
+ * {@code architecture} is null for the default row.
+ */
+public record Calibration(Architecture architecture, String architectureName,
+        double gemmCeiling, String gemmSource,
+        double fusedAttentionCeiling, String fusedAttentionSource,
+        double bandwidthFraction, String bandwidthSource,
+        double kernelLatencySeconds, String latencySource,
+        double trainingStepEfficiency, String trainingStepSource, boolean calibrated) {
+
+    /** The same constants with a different training-step efficiency (1: kernels only, as when deriving it). */
+    public Calibration withTrainingStepEfficiency(double efficiency, String source) {
+        return new Calibration(architecture, architectureName, gemmCeiling, gemmSource, fusedAttentionCeiling, fusedAttentionSource,
+                bandwidthFraction, bandwidthSource, kernelLatencySeconds, latencySource, efficiency, source, calibrated);
+    }
+
+    /** The same constants with a GEMM ceiling of 1 and no fixed latency (what the calibrator divides a measurement by). */
+    Calibration unitGemm() {
+        return new Calibration(architecture, architectureName, 1.0, "", fusedAttentionCeiling, "", bandwidthFraction, "", 0.0, "", 1.0, "",
+                false);
+    }
+}

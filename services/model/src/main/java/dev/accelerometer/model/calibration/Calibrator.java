@@ -1,0 +1,36 @@
+package dev.accelerometer.model.calibration;
+
+import dev.accelerometer.model.hardware.Device;
+import dev.accelerometer.model.hardware.Format;
+import dev.accelerometer.model.kernel.Gemm;
+import dev.accelerometer.model.kernel.OpCost;
+import java.util.List;
+
+/**
+ * Derives an architecture's achievable ceilings from published measurements through the model itself: the ceiling is
+ * the measured throughput divided by what the model predicts for the same shape with a ceiling of 1. This keeps the
+ * constant physical (a fraction of peak the hardware and library reach) and consistent with the tile, wave and
+ * epilogue terms the model already charges.
+ */
+public final class Calibrator {
+    private Calibrator() {
+    }
+
+    /** GEMM ceiling from a max-achievable-matmul measurement (FLOP/s) of an m×n×k GEMM. */
+    public static double gemmCeiling(Device device, Calibration base, long m, long n, long k, Format format, double measuredFlopsPerSecond) {
+        OpCost ideal = Gemm.estimate(device, base.unitGemm(), m, n, k, 1, format).cost();
+        return measuredFlopsPerSecond / (ideal.flops() / ideal.timeSeconds());
+    }
+
+    /**
+     * Training-step efficiency from end-to-end runs: the geometric mean, over the runs, of the measured throughput divided
+     * by the model's prediction with an efficiency of 1 (kernels only). Each element is {measured, predicted}.
+     */
+    public static double trainingStepEfficiency(List<double[]> measuredAndPredicted) {
+        double logSum = 0;
+        for (double[] pair : measuredAndPredicted) {
+            logSum += Math.log(pair[0] / pair[1]);
+        }
+        return Math.exp(logSum / measuredAndPredicted.size());
+    }
+}

@@ -1,0 +1,145 @@
+package dev.accelerometer.model.kernel;
+
+import dev.accelerometer.model.calibration.Calibration;
+import dev.accelerometer.model.hardware.Device;
+import dev.accelerometer.model.hardware.Format;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Attention for B sequences, H query heads and Hkv key/value heads of dimension d, Sq queries over Skv keys.
+ * Score and value matmuls: 4·B·H·Sq·Skv·d FLOPs forward, scaled by the visible fraction under a causal mask.
+ * Backward: 2× forward for standard attention (dS·K, dSᵀ·Q, Pᵀ·dO, dO·Vᵀ) and 2.5× for flash, which recomputes the
+ * scores (Dao 2023, FlashAttention-2 §4 FLOP accounting).
+ *
+ * <p>Standard: separate kernels; the Sq×Skv score matrix is written and read (QKᵀ → S, softmax S → P, P·V), so at long
+ * sequence it is memory-bound. Flash/fused: one kernel, never materialises S; K and V are re-read once per block of
+ * 128 queries; runs at the architecture's measured fused-attention ceiling.
+ */
+public final class Attention {
+    /** FlashAttention-2 query block (Br = 128 for head dim 128 on A100/H100, Dao 2023 §3.3). */
+    static final int QUERY_BLOCK = 128;
+
+    private Attention() {
+    }
+
+    /**
+     * STANDARD: materialised scores with scale, mask and softmax fused in one kernel (Megatron/apex fused softmax).
+     * EAGER: framework eager mode (PyTorch): scale, mask add, softmax and dropout each a separate pass over the scores.
+     * FLASH: one fused kernel that never writes the scores (FlashAttention 1/2/3).
+     */
+    public enum Kernel {
+        STANDARD, EAGER, FLASH;
+
+        public String slug() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        public static java.util.Optional<Kernel> fromSlug(String slug) {
+            return java.util.Arrays.stream(values()).filter(k -> k.slug().equals(slug)).findFirst();
+        }
+
+        /** What runs when the caller does not say: flash where FlashAttention targets the GPU, else standard. */
+        public static Kernel defaultFor(Device device) {
+            return device.kind() == Device.Kind.GPU && device.architecture().runsFlashAttention() ? FLASH : STANDARD;
+        }
+    }
+
+    public enum Pass {
+        FORWARD, BACKWARD, FORWARD_BACKWARD;
+
+        public String slug() {
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        }
+
+        public static java.util.Optional<Pass> fromSlug(String slug) {
+            return java.util.Arrays.stream(values()).filter(p -> p.slug().equals(slug)).findFirst();
+        }
+    }
+
+    public record Shape(long batch, long queryLength, long keyLength, int heads, int kvHeads, int headDim, boolean causal) {
+        /** Fraction of the Sq×Skv scores a causal mask keeps: query i (of Sq, aligned to the end) sees Skv − Sq + i keys. */
+        public double visibleFraction() {
+            if (!causal) {
+                return 1.0;
+            }
+            double sq = queryLength;
+            double skv = keyLength;
+            return (sq * (skv - sq) + sq * (sq + 1) / 2) / (sq * skv);
+        }
+
+        public double forwardFlops() {
+            return 4.0 * batch * heads * queryLength * keyLength * headDim * visibleFraction();
+        }
+    }
+
+    public static OpCost estimate(Device device, Calibration cal, Shape s, Kernel kernel, Pass pass, Format format) {
+        return kernel == Kernel.FLASH ? flash(device, cal, s, pass, format) : materialised(device, cal, s, pass, format, kernel == Kernel.EAGER);
+    }
+
+    static OpCost flash(Device device, Calibration cal, Shape s, Pass pass, Format format) {
+        double e = format.inputBytes;
+        double forwardFlops = s.forwardFlops();
+        double qo = 2.0 * s.batch() * s.queryLength() * s.heads() * s.headDim() * e;
+        double kv = 2.0 * s.batch() * s.keyLength() * s.kvHeads() * s.headDim() * e;
+        double blocks = Math.ceil((double) s.queryLength() / QUERY_BLOCK);
+        // Each query block streams its head's K and V. The heads in flight at once (one block per SM) keep their K/V in
+        // L2 when it fits, so DRAM sees K and V once; otherwise every block re-reads them.
+        double kvPerHead = 2.0 * s.keyLength() * s.headDim() * e;
+        long headsInFlight = device.computeUnits() == null ? 1
+                : Math.min((long) s.batch() * s.kvHeads(), (long) Math.ceil(device.computeUnits() / blocks));
+        boolean fitsInL2 = device.l2CacheBytes() != null && kvPerHead * Math.max(1, headsInFlight) <= device.l2CacheBytes();
+        double forwardBytes = qo + kv * (fitsInL2 ? 1 : blocks * s.visibleFraction());
+        // Backward recomputes the scores: 2.5× the forward FLOPs; it reads Q, K, V, O, dO and writes dQ, dK, dV:
+        // about 2.5× the forward traffic.
+        double factor = switch (pass) {
+            case FORWARD -> 1.0;
+            case BACKWARD -> 2.5;
+            case FORWARD_BACKWARD -> 3.5;
+        };
+        double flops = forwardFlops * factor;
+        double bytes = forwardBytes * factor;
+        double peak = device.peak(format);
+        double compute = flops / (peak * cal.fusedAttentionCeiling());
+        double memory = bytes / (device.memoryBandwidthBytesPerSecond() * cal.bandwidthFraction());
+        int kernels = pass == Pass.FORWARD_BACKWARD ? 2 : 1;
+        return OpCost.of("attention (fused)", flops, bytes, compute, memory, kernels * cal.kernelLatencySeconds(),
+                List.of("fused kernel at " + Math.round(cal.fusedAttentionCeiling() * 100) + "% of peak (" + cal.fusedAttentionSource() + ")"));
+    }
+
+    static OpCost materialised(Device device, Calibration cal, Shape s, Pass pass, Format format, boolean eager) {
+        long groups = s.batch() * s.heads();
+        List<OpCost> ops = new ArrayList<>();
+        double scores = (double) groups * s.queryLength() * s.keyLength() * format.inputBytes;
+        if (pass != Pass.BACKWARD) {
+            // S = Q·Kᵀ per head: M = Sq, N = Skv, K = d (the causal mask does not save work in a dense kernel).
+            ops.add(Gemm.estimate(device, cal, s.queryLength(), s.keyLength(), s.headDim(), groups, format).cost().named("scores Q·Kᵀ"));
+            if (eager) {
+                // Separate scale and mask-add passes (read S, write S each), and dropout (read, write, 1-byte mask).
+                ops.add(Streaming.op(device, cal, "scale", 2 * scores, scores / format.inputBytes));
+                ops.add(Streaming.op(device, cal, "mask add", 2 * scores, scores / format.inputBytes));
+            }
+            // Softmax (scale and mask fused unless eager): read S, write P.
+            ops.add(Streaming.op(device, cal, "softmax", 2 * scores, 5.0 * scores / format.inputBytes));
+            if (eager) {
+                ops.add(Streaming.op(device, cal, "dropout", 2 * scores + scores / format.inputBytes, scores / format.inputBytes));
+            }
+            ops.add(Gemm.estimate(device, cal, s.queryLength(), s.headDim(), s.keyLength(), groups, format).cost().named("values P·V"));
+        }
+        if (pass != Pass.FORWARD) {
+            // dP = dO·Vᵀ, dV = Pᵀ·dO, softmax backward (read P, dP; write dS), dQ = dS·K, dK = dSᵀ·Q.
+            ops.add(Gemm.estimate(device, cal, s.queryLength(), s.keyLength(), s.headDim(), groups, format).cost().named("dP = dO·Vᵀ"));
+            ops.add(Gemm.estimate(device, cal, s.keyLength(), s.headDim(), s.queryLength(), groups, format).cost().named("dV = Pᵀ·dO"));
+            if (eager) {
+                ops.add(Streaming.op(device, cal, "dropout backward", 2 * scores + scores / format.inputBytes, scores / format.inputBytes));
+            }
+            ops.add(Streaming.op(device, cal, "softmax backward", 3 * scores, 4.0 * scores / format.inputBytes));
+            if (eager) {
+                ops.add(Streaming.op(device, cal, "scale backward", 2 * scores, scores / format.inputBytes));
+            }
+            ops.add(Gemm.estimate(device, cal, s.queryLength(), s.headDim(), s.keyLength(), groups, format).cost().named("dQ = dS·K"));
+            ops.add(Gemm.estimate(device, cal, s.keyLength(), s.headDim(), s.queryLength(), groups, format).cost().named("dK = dSᵀ·Q"));
+        }
+        return OpCost.sequence(eager ? "attention (eager)" : "attention (standard)", ops);
+    }
+}

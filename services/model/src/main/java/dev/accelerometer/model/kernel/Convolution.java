@@ -1,0 +1,41 @@
+package dev.accelerometer.model.kernel;
+
+import dev.accelerometer.model.calibration.Calibration;
+import dev.accelerometer.model.hardware.Device;
+import dev.accelerometer.model.hardware.Format;
+/**
+ * 2D convolution as an implicit GEMM (Dettmers, "Understanding Convolution in Deep Learning"; cuDNN's implicit GEMM):
+ * M = N·Hout·Wout, N = Cout, K = Cin/groups · kh · kw, batched over groups. Training adds the data-gradient and
+ * weight-gradient GEMMs of the same FLOPs.
+ */
+public final class Convolution {
+    private Convolution() {
+    }
+
+    public record Shape(long batch, int inChannels, int outChannels, int inputHeight, int inputWidth, int kernelHeight,
+            int kernelWidth, int stride, int padding, int groups) {
+        public long outputHeight() {
+            return (inputHeight + 2L * padding - kernelHeight) / stride + 1;
+        }
+
+        public long outputWidth() {
+            return (inputWidth + 2L * padding - kernelWidth) / stride + 1;
+        }
+    }
+
+    public static OpCost forward(Device device, Calibration cal, Shape s, Format format) {
+        long m = s.batch() * s.outputHeight() * s.outputWidth();
+        long n = s.outChannels() / s.groups();
+        long k = (long) s.inChannels() / s.groups() * s.kernelHeight() * s.kernelWidth();
+        return Gemm.estimate(device, cal, m, n, k, s.groups(), format).cost().named("conv2d forward (implicit GEMM)");
+    }
+
+    public static OpCost backward(Device device, Calibration cal, Shape s, Format format) {
+        long m = s.batch() * s.outputHeight() * s.outputWidth();
+        long n = s.outChannels() / s.groups();
+        long k = (long) s.inChannels() / s.groups() * s.kernelHeight() * s.kernelWidth();
+        OpCost dgrad = Gemm.estimate(device, cal, m, k, n, s.groups(), format).cost().named("conv2d data gradient");
+        OpCost wgrad = Gemm.estimate(device, cal, k, n, m, s.groups(), format).cost().named("conv2d weight gradient");
+        return OpCost.sequence("conv2d backward", java.util.List.of(dgrad, wgrad));
+    }
+}

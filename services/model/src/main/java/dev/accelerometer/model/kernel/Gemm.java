@@ -1,0 +1,179 @@
+package dev.accelerometer.model.kernel;
+
+import dev.accelerometer.model.calibration.Calibration;
+import dev.accelerometer.model.hardware.Device;
+import dev.accelerometer.model.hardware.Format;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Time of a (batched) GEMM C[M×N] = A[M×K]·B[K×N] on one device.
+ *
+ * <p>GPU: the output is cut into tiles; a tile that overhangs the matrix still costs a full tile (tile quantization);
+ * tiles run in waves of one per SM (wave quantization: 109 tiles on 108 SMs take two waves). Compute time is
+ * waves × one tile's FLOPs at one SM's share of peak, divided by the architecture's achievable ceiling. Operand reads
+ * overlap the main loop; DRAM traffic assumes L2 shares operands within a wave: each wave streams K·(r·tileM + c·tileN)
+ * elements for an r×c block of tiles. The epilogue (writing the output tile) follows the main loop of its tile, so each
+ * wave also pays one tile's output write at the SM's share of bandwidth — what makes small-K GEMMs (attention
+ * scores, K = head dim) slower than their FLOPs suggest.
+ * The tile shape is chosen among the architecture's candidates (largest first) as cuBLAS' heuristics do: a smaller tile
+ * only when it is at least {@link #SMALLER_TILE_GAIN} faster — small tiles re-read operands from L2 and shared memory
+ * far more often (Dettmers' tile argument), a cost this model does not charge, so they must win clearly on waves.
+ *
+ * <p>TPU: a weight-stationary R×C systolic array; operands padded to the array; each fold of a K×N weight block costs
+ * 2R + C + M − 2 cycles (fill, stream, drain — SCALE-Sim, Samajdar et al. 2018; reproduces 32,183 cycles for a
+ * 512×768×768 GEMM on 128×128), folds spread over the chip's arrays in waves.
+ *
+ * <p>Both: time = max(compute, memory) + the kernel's fixed latency.
+ */
+public final class Gemm {
+    /** CUTLASS threadblock shapes for tensor-op GEMMs on SM80/SM90 (default_gemm_configuration.h, cutlass 3.x). */
+    static final int[][] TENSOR_TILES_LARGE = {{256, 128}, {128, 256}, {128, 128}, {128, 64}, {64, 128}, {64, 64}};
+    /** Volta/Turing tensor-op threadblocks (CUTLASS SM70/SM75 configurations top out at 128×256/256×128). */
+    static final int[][] TENSOR_TILES_VOLTA = {{128, 128}, {128, 64}, {64, 128}, {64, 64}};
+    /** SIMT (non-tensor) threadblocks: CUTLASS default 128×128×8 down to 64×64. */
+    static final int[][] SIMT_TILES = {{128, 128}, {128, 64}, {64, 128}, {64, 64}};
+    /** GEMV-like shapes (M ≤ 32, e.g. decode with M = batch) run skinny kernels: see {@link #skinnyTile}. */
+    static final int SKINNY_MAX_M = 32;
+
+    /** A smaller tile must save this fraction of the time to be chosen over a larger one. */
+    static final double SMALLER_TILE_GAIN = 0.05;
+
+    private Gemm() {
+    }
+
+    /** Shape of one tile choice and its consequences, reported with the estimate. */
+    public record Tiling(int tileM, int tileN, long tiles, long waves, double tileEfficiency, double waveEfficiency) {
+    }
+
+    public record Result(OpCost cost, Tiling tiling, double minimumBytes, double tileLoadBytes) {
+    }
+
+    public static Result estimate(Device device, Calibration cal, long m, long n, long k, long batch, Format format) {
+        return estimate(device, cal, m, n, k, batch, format, format.inputBytes);
+    }
+
+    /**
+     * As {@link #estimate(Device, Calibration, long, long, long, long, Format)} with the B operand (the weights) stored at
+     * {@code weightBytes} per element — weight-only quantization: the kernel reads packed weights and their constants,
+     * dequantizes in registers and computes in {@code format}.
+     */
+    public static Result estimate(Device device, Calibration cal, long m, long n, long k, long batch, Format format, double weightBytes) {
+        double peak = device.peak(format);
+        double flops = 2.0 * m * n * k * batch;
+        double minBytes = batch * (format.inputBytes * m * k + weightBytes * k * n + format.outputBytes * m * n);
+        List<String> notes = new ArrayList<>();
+        if (device.kind() == Device.Kind.TPU && device.hasSystolicArrays()) {
+            return systolic(device, cal, m, n, k, batch, format, peak, flops, minBytes, notes);
+        }
+        if (device.computeUnits() == null) {
+            notes.add("no SM/CU count in the catalog for " + device.id() + ": tile and wave quantization not modelled");
+            double compute = flops / (peak * cal.gemmCeiling());
+            double memory = minBytes / (device.memoryBandwidthBytesPerSecond() * cal.bandwidthFraction());
+            return new Result(OpCost.of("gemm", flops, minBytes, compute, memory, cal.kernelLatencySeconds(), notes),
+                    null, minBytes, minBytes);
+        }
+        Result best = null;
+        List<int[]> tiles = new ArrayList<>(List.of(candidates(device, format)));
+        if (m <= SKINNY_MAX_M) {
+            tiles.add(skinnyTile(m, format));
+        }
+        for (int[] tile : tiles) {
+            Result r = tiled(device, cal, m, n, k, batch, format, weightBytes, peak, flops, minBytes, tile[0], tile[1], notes);
+            if (best == null || r.cost().timeSeconds() < best.cost().timeSeconds() * (1 - SMALLER_TILE_GAIN)) {
+                best = r;
+            }
+        }
+        return best;
+    }
+
+    /** The estimate for one fixed GPU tile shape (what {@link #estimate} compares across candidates). */
+    static Result withTile(Device device, Calibration cal, long m, long n, long k, long batch, Format format, int tileM, int tileN) {
+        double flops = 2.0 * m * n * k * batch;
+        double minBytes = batch * (format.inputBytes * (m * k + k * n) + format.outputBytes * m * n);
+        return tiled(device, cal, m, n, k, batch, format, format.inputBytes, device.peak(format), flops, minBytes, tileM, tileN, new ArrayList<>());
+    }
+
+    /**
+     * The tile of a GEMV-like kernel: M rounded up to a power of two — at least 16 on tensor cores, whose smallest MMA is
+     * m16n8k16 (PTX ISA, mma shapes) — by 128 columns.
+     */
+    static int[] skinnyTile(long m, Format format) {
+        int rows = Integer.highestOneBit((int) Math.max(1, m - 1)) << (m > 1 ? 1 : 0);
+        return new int[] {format.onMatrixUnits() ? Math.max(16, rows) : Math.max(1, rows), 128};
+    }
+
+    static int[][] candidates(Device device, Format format) {
+        if (!format.onMatrixUnits()) {
+            return SIMT_TILES;
+        }
+        return device.architecture().hasSmallTensorTiles() ? TENSOR_TILES_VOLTA : TENSOR_TILES_LARGE;
+    }
+
+    private static Result tiled(Device device, Calibration cal, long m, long n, long k, long batch, Format format, double weightBytes,
+            double peak, double flops, double minBytes, int tm, int tn, List<String> notes) {
+        int sms = device.computeUnits();
+        long tilesM = ceilDiv(m, tm);
+        long tilesN = ceilDiv(n, tn);
+        long tiles = tilesM * tilesN * batch;
+        long waves = ceilDiv(tiles, sms);
+        double perTileFlops = 2.0 * tm * tn * k;
+        double compute = waves * perTileFlops / (peak / sms) / cal.gemmCeiling();
+        // L2 reuse within a wave: the concurrently running tiles of one matrix form a roughly square r×c block of the
+        // output, so each A row block is read once per column block of c tiles and each B column block once per row
+        // block of r tiles.
+        long active = Math.min(tilesM * tilesN, sms);
+        long r = Math.min(tilesM, Math.max(1, (long) Math.ceil(Math.sqrt(active))));
+        long c = Math.min(tilesN, ceilDiv(active, r));
+        double outputBytes = batch * format.outputBytes * m * n;
+        double readBytes = batch * k * (format.inputBytes * m * ceilDiv(tilesN, c) + weightBytes * n * ceilDiv(tilesM, r));
+        double bandwidth = device.memoryBandwidthBytesPerSecond() * cal.bandwidthFraction();
+        double epilogue = waves * tm * tn * format.outputBytes / (bandwidth / sms);
+        double trafficBytes = readBytes + outputBytes;
+        double memory = readBytes / bandwidth;
+        double tileEfficiency = (double) m * n / ((double) tilesM * tm * tilesN * tn);
+        double waveEfficiency = (double) tiles / ((double) waves * sms);
+        OpCost cost = OpCost.of("gemm", flops, trafficBytes, compute + epilogue, memory + epilogue, cal.kernelLatencySeconds(), notes);
+        return new Result(cost, new Tiling(tm, tn, tiles, waves, tileEfficiency, waveEfficiency), minBytes,
+                tileLoadBytes(m, n, k, tm, tn, format));
+    }
+
+    private static Result systolic(Device device, Calibration cal, long m, long n, long k, long batch, Format format,
+            double peak, double flops, double minBytes, List<String> notes) {
+        int rows = device.systolicArrayRows();
+        int cols = device.systolicArrayColumns();
+        int arrays = device.systolicArrayCount();
+        // Clock implied by the datasheet peak: peak = 2 · rows · cols · arrays · f.
+        double clock = peak / (2.0 * rows * cols * arrays);
+        long folds = ceilDiv(k, rows) * ceilDiv(n, cols) * batch;
+        long foldWaves = ceilDiv(folds, arrays);
+        double cyclesPerFold = 2.0 * rows + cols + m - 2;
+        double compute = foldWaves * cyclesPerFold / clock / cal.gemmCeiling();
+        double memory = minBytes / (device.memoryBandwidthBytesPerSecond() * cal.bandwidthFraction());
+        double ideal = (double) m * n * k * batch / ((double) rows * cols * arrays);
+        notes.add(String.format("systolic %dx%d x%d, %d folds in %d waves, %.0f cycles/fold; array utilisation %.1f%%",
+                rows, cols, arrays, folds, foldWaves, cyclesPerFold, 100 * ideal / (foldWaves * cyclesPerFold)));
+        OpCost cost = OpCost.of("gemm", flops, minBytes, compute, memory, cal.kernelLatencySeconds(), notes);
+        double tileEff = (double) m * n * k / ((double) m * ceilDiv(n, cols) * cols * ceilDiv(k, rows) * rows);
+        return new Result(cost, new Tiling(rows, cols, folds, foldWaves, tileEff, (double) folds / (foldWaves * arrays)),
+                minBytes, tileLoadBytes(m, n, k, rows, cols, format));
+    }
+
+    /** SCALE-Sim cycle count of one GEMM on one weight-stationary array (no clock, no waves): folds × (2R + C + M − 2). */
+    public static double systolicCycles(long m, long n, long k, int rows, int cols) {
+        return (double) ceilDiv(k, rows) * ceilDiv(n, cols) * (2.0 * rows + cols + m - 2);
+    }
+
+    /**
+     * Bytes loaded from global memory when every output tile reloads its A rows and B columns (no cache reuse):
+     * Dettmers' tile-load argument — larger tiles (TPU 128×128) load fewer bytes than small GPU tiles (V100 96×96).
+     */
+    public static double tileLoadBytes(long m, long n, long k, int tileM, int tileN, Format format) {
+        return format.inputBytes * ((double) m * k * ceilDiv(n, tileN) + (double) k * n * ceilDiv(m, tileM))
+                + format.outputBytes * (double) m * n;
+    }
+
+    static long ceilDiv(long a, long b) {
+        return (a + b - 1) / b;
+    }
+}

@@ -1,0 +1,55 @@
+package dev.accelerometer.model.memory;
+
+import dev.accelerometer.model.architecture.Transformer;
+
+/**
+ * Activation memory of transformer training (Korthikanti et al. 2022, "Reducing Activation Recomputation in Large
+ * Transformer Models", Table 2), 16-bit activations with dropout masks, per block and micro-batch on one device:
+ * s·b·h·(34 + 5·a·s/h) bytes without parallelism; with tensor parallel t: s·b·h·(10 + 24/t + 5·a·s/(h·t)); with
+ * sequence parallel: s·b·h/t·(34 + 5·a·s/h). The 5·a·s/h term is the attention scores, softmax output and its dropout
+ * mask: selective recomputation drops it, and so does a fused (flash) attention kernel, which never stores them.
+ * Full recomputation keeps only each block's input, 2·s·b·h (÷ t with sequence parallelism), and rebuilds one block at
+ * a time during the backward pass, which then holds that block's activations as stored without recomputation.
+ */
+public final class Activations {
+    private Activations() {
+    }
+
+    public enum Recompute {
+        NONE, SELECTIVE, FULL;
+
+        public String slug() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        public static java.util.Optional<Recompute> fromSlug(String slug) {
+            return java.util.Arrays.stream(values()).filter(r -> r.slug().equals(slug)).findFirst();
+        }
+    }
+
+    /**
+     * Bytes one block keeps for the backward pass, per micro-batch of {@code microBatch} sequences of {@code sequence}
+     * tokens, on one of {@code t} tensor-parallel ranks. {@code scoresStored}: whether the attention kernel materialises
+     * the scores (standard and eager kernels do, flash does not).
+     */
+    public static double perLayer(Transformer m, long sequence, long microBatch, int t, boolean sequenceParallel, Recompute recompute,
+            boolean scoresStored) {
+        double s = sequence;
+        double sbh = s * microBatch * m.hidden();
+        if (recompute == Recompute.FULL) {
+            return sequenceParallel ? 2 * sbh / t : 2 * sbh;
+        }
+        double scores = recompute == Recompute.NONE && scoresStored ? 5.0 * m.heads() * s / m.hidden() : 0;
+        return sequenceParallel ? sbh / t * (34 + scores) : sbh * (10 + 24.0 / t + scores / t);
+    }
+
+    /** A whole stack of {@code layers} blocks: what they keep, plus one block rebuilt in full while full recomputation runs. */
+    public static double stack(Transformer m, double layers, long sequence, long microBatch, int t, boolean sequenceParallel,
+            Recompute recompute, boolean scoresStored) {
+        double held = layers * perLayer(m, sequence, microBatch, t, sequenceParallel, recompute, scoresStored);
+        if (recompute == Recompute.FULL) {
+            held += perLayer(m, sequence, microBatch, t, sequenceParallel, Recompute.NONE, scoresStored);
+        }
+        return held;
+    }
+}

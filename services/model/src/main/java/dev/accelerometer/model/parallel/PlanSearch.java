@@ -1,0 +1,144 @@
+package dev.accelerometer.model.parallel;
+
+import dev.accelerometer.model.architecture.Transformer;
+import dev.accelerometer.model.memory.Activations.Recompute;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The plan search: every legal data/tensor/pipeline split, micro-batch, interleaving, recomputation mode, sequence
+ * parallelism and ZeRO stage within the constraints, evaluated exhaustively until a deadline and ranked by step time
+ * among those that fit in memory; when none fits, the binding constraint and the shortfall. Layer costs are computed
+ * once per (tensor parallel, micro-batch) pair.
+ */
+public final class PlanSearch {
+    /** Micro-batch sizes tried: powers of two up to 64. */
+    static final int MAX_MICRO_BATCH = 64;
+    static final int[] VIRTUAL_STAGES = {1, 2, 4};
+
+    private PlanSearch() {
+    }
+
+    /** What the search may try; null fields are free. */
+    public record Constraints(Integer maxTensorParallel, Integer tensorParallel, Integer pipelineParallel, Integer zeroStage,
+            Recompute recompute) {
+        public static final Constraints NONE = new Constraints(null, null, null, null, null);
+    }
+
+    /** A broken rule: the plan dimension at fault and what is wrong. */
+    public record Violation(String dimension, String message) {
+    }
+
+    public record Result(PlanEvaluation best, List<PlanEvaluation> top, long evaluated, long feasible, double searchMillis,
+            boolean deadlineReached, PlanEvaluation closest) {
+    }
+
+    /** Checks a fully specified plan against the model and cluster; every broken rule names its dimension. */
+    public static List<Violation> rules(TrainingJob job, Plan plan) {
+        List<Violation> errors = new ArrayList<>();
+        Transformer m = job.model();
+        Cluster c = job.cluster();
+        if (plan.devices() != c.devices()) {
+            errors.add(new Violation("dataParallel", "d·t·p = " + plan.devices() + " must equal cluster.devices (" + c.devices() + ")"));
+        }
+        if (m.heads() % plan.tensorParallel() != 0 || m.ffn() % plan.tensorParallel() != 0) {
+            errors.add(new Violation("tensorParallel", "must divide the heads (" + m.heads() + ") and the FFN size (" + m.ffn() + ")"));
+        }
+        if (plan.tensorParallel() > c.devicesPerNode()) {
+            errors.add(new Violation("tensorParallel", "must stay inside a node (≤ " + c.devicesPerNode() + " devices)"));
+        }
+        if (m.layers() % ((long) plan.pipelineParallel() * plan.virtualStages()) != 0) {
+            errors.add(new Violation("pipelineParallel", "p·v = " + plan.pipelineParallel() * plan.virtualStages()
+                    + " must divide the layers (" + m.layers() + ")"));
+        }
+        if (job.globalBatch() % ((long) plan.dataParallel() * plan.microBatchSize()) != 0) {
+            errors.add(new Violation("microBatchSize", "d·b = " + (long) plan.dataParallel() * plan.microBatchSize()
+                    + " must divide the global batch (" + job.globalBatch() + ")"));
+        }
+        if (plan.sequenceParallel() && plan.tensorParallel() == 1) {
+            errors.add(new Violation("sequenceParallel", "needs tensor parallelism (t > 1)"));
+        }
+        if (plan.virtualStages() > 1 && plan.pipelineParallel() == 1) {
+            errors.add(new Violation("virtualStages", "interleaving needs pipeline parallelism (p > 1)"));
+        }
+        return errors;
+    }
+
+    /** Every legal plan within the constraints. */
+    public static List<Plan> enumerate(TrainingJob job, Constraints c) {
+        List<Plan> plans = new ArrayList<>();
+        int n = job.cluster().devices();
+        Transformer m = job.model();
+        int maxT = Math.min(job.cluster().devicesPerNode(), c.maxTensorParallel() == null ? Integer.MAX_VALUE : c.maxTensorParallel());
+        for (int t = 1; t <= maxT; t *= 2) {
+            if (n % t != 0 || (c.tensorParallel() != null && t != c.tensorParallel())) {
+                continue;
+            }
+            for (int p = 1; p <= n / t; p++) {
+                if ((n / t) % p != 0 || m.layers() % p != 0 || (c.pipelineParallel() != null && p != c.pipelineParallel())) {
+                    continue;
+                }
+                int d = n / (t * p);
+                for (int b = 1; b <= MAX_MICRO_BATCH; b *= 2) {
+                    if (job.globalBatch() % ((long) d * b) != 0) {
+                        continue;
+                    }
+                    for (int v : VIRTUAL_STAGES) {
+                        for (Recompute r : Recompute.values()) {
+                            if (c.recompute() != null && r != c.recompute()) {
+                                continue;
+                            }
+                            for (boolean sp : new boolean[] {false, true}) {
+                                for (int z = 0; z <= 3; z++) {
+                                    if (c.zeroStage() != null && z != c.zeroStage()) {
+                                        continue;
+                                    }
+                                    Plan plan = new Plan(d, t, p, v, b, r, sp, z);
+                                    if ((z == 0 || d > 1) && rules(job, plan).isEmpty()) {
+                                        plans.add(plan);
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return plans;
+    }
+
+    /**
+     * Evaluates {@code candidates} until {@code deadlineNanos} (System.nanoTime), keeping the {@code limit} fastest that fit.
+     * Layer costs are computed once per (t, b) pair, inside the deadline.
+     */
+    public static Result search(TrainingJob job, List<Plan> candidates, int limit, long deadlineNanos) {
+        long started = System.nanoTime();
+        Map<Long, LayerCosts> costs = new HashMap<>();
+        List<PlanEvaluation> feasible = new ArrayList<>();
+        long evaluated = 0;
+        boolean cut = false;
+        PlanEvaluation closest = null;
+        for (Plan plan : candidates) {
+            if (System.nanoTime() > deadlineNanos) {
+                cut = true;
+                break;
+            }
+            evaluated++;
+            LayerCosts layer = costs.computeIfAbsent(((long) plan.tensorParallel() << 32) | plan.microBatchSize(),
+                    key -> LayerCosts.of(job, plan.tensorParallel(), plan.microBatchSize()));
+            PlanEvaluation e = PlanEvaluation.of(job, plan, layer);
+            if (e.fits()) {
+                feasible.add(e);
+            } else if (closest == null || e.memory().totalBytes() < closest.memory().totalBytes()) {
+                closest = e;
+            }
+        }
+        feasible.sort(Comparator.comparingDouble(e -> e.step().totalSeconds()));
+        List<PlanEvaluation> top = List.copyOf(feasible.subList(0, Math.min(limit, feasible.size())));
+        return new Result(top.isEmpty() ? null : top.get(0), top, evaluated, feasible.size(), (System.nanoTime() - started) / 1e6, cut,
+                closest);
+    }
+}

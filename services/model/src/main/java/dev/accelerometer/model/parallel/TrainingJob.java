@@ -1,0 +1,22 @@
+package dev.accelerometer.model.parallel;
+
+import dev.accelerometer.model.architecture.Transformer;
+import dev.accelerometer.model.calibration.Calibration;
+import dev.accelerometer.model.hardware.Format;
+import dev.accelerometer.model.kernel.Attention;
+import dev.accelerometer.model.memory.Optimizer;
+
+/**
+ * A training job on a cluster: the model, the batch of {@code globalBatch} sequences of {@code sequence} tokens per step,
+ * the number format, the optimizer, gradients held at {@code gradientBytes} per parameter (4 when they accumulate in fp32,
+ * Megatron-LM's default) and put on the wire at {@code wireGradientBytes} (1 when compressed to 8 bits, Dettmers 2016),
+ * the attention kernel, and the device's calibration. {@code tokens} (may be null) is what the whole run trains on;
+ * {@code headroom} the fraction of device memory kept free.
+ */
+public record TrainingJob(Transformer model, Cluster cluster, Calibration calibration, Format format, long globalBatch, long sequence,
+        Optimizer optimizer, double gradientBytes, double wireGradientBytes, Attention.Kernel kernel, Double tokens, double headroom) {
+
+    public double peakFlopsPerSecond() {
+        return cluster.device().peak(format);
+    }
+}

@@ -1,0 +1,96 @@
+package dev.accelerometer.model.quantization;
+
+import dev.accelerometer.model.architecture.Transformer;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Exact weight bytes of a model under a method's storage layout (see {@link Method}). */
+public final class WeightLayout {
+    private WeightLayout() {
+    }
+
+    /** One tensor family's bytes: packed values and the quantization constants (scales, zeros, indices). */
+    public record Part(String tensor, long parameters, long valueBytes, long constantBytes, String precision) {
+        public long bytes() {
+            return valueBytes + constantBytes;
+        }
+    }
+
+    public record Result(List<Part> parts, long linearParameters, long highPrecisionParameters, long bytes,
+            double bitsPerLinearParameter, double bitsPerParameter) {
+    }
+
+    public static Result of(Transformer shape, Method method, Options options) {
+        List<Part> parts = new ArrayList<>();
+        long linearBytes = 0;
+        for (Transformer.Matrix matrix : shape.linearLayers()) {
+            Part part = matrix(matrix, method, options);
+            parts.add(part);
+            linearBytes += part.bytes();
+        }
+        long highPrecision = shape.highPrecisionParameters();
+        int highBits = method.linearLayersOnly() ? 16 : method.bits;
+        String highName = method.linearLayersOnly() ? "16-bit" : method.id;
+        parts.add(new Part("embeddings, output head, norms and biases", highPrecision, highPrecision * highBits / 8, 0, highName));
+        long total = linearBytes + highPrecision * highBits / 8;
+        long linear = shape.linearParameters();
+        return new Result(parts, linear, highPrecision, total, 8.0 * linearBytes / linear, 8.0 * total / shape.parameters());
+    }
+
+    static Part matrix(Transformer.Matrix x, Method method, Options o) {
+        long in = x.in();
+        long out = x.out();
+        long n = in * out;
+        long values;
+        long constants;
+        switch (method.layout) {
+            case FLOAT -> {
+                values = n * method.bits / 8;
+                constants = 0;
+            }
+            case FP8 -> {
+                values = n;
+                constants = o.group() > 0 ? ceilDiv(in, o.group()) * ceilDiv(out, o.group()) * 4 : 4;
+            }
+            case INT8 -> {
+                values = n;
+                constants = o.vectorWise() ? out * 4 : 4;
+            }
+            case LLM_INT8 -> {
+                values = n;
+                constants = out * 4;
+            }
+            case BLOCKWISE4 -> {
+                values = ceilDiv(n, 2);
+                long blocks = ceilDiv(n, o.group());
+                constants = o.doubleQuantization() ? blocks + ceilDiv(blocks, Options.DOUBLE_QUANT_BLOCK) * 4 : blocks * 4;
+            }
+            case GPTQ -> {
+                long groups = ceilDiv(in, o.group());
+                values = ceilDiv(in * method.bits, 32) * out * 4;
+                constants = groups * ceilDiv(out * method.bits, 32) * 4 + groups * out * 2 + in * 4;
+            }
+            case AWQ -> {
+                long groups = ceilDiv(in, o.group());
+                values = in * ceilDiv(out, 8) * 4;
+                constants = groups * ceilDiv(out, 8) * 4 + groups * out * 2;
+            }
+            default -> throw new IllegalStateException(method.layout.name());
+        }
+        return new Part(x.name(), n * x.count(), values * x.count(), constants * x.count(), method.id);
+    }
+
+    /** Bits per parameter of one in×out matrix under a method and options, constants included. */
+    public static double bitsPerParameter(Method method, Options options, long in, long out) {
+        return 8.0 * matrix(new Transformer.Matrix("matrix", in, out, 1), method, options).bytes() / ((double) in * out);
+    }
+
+    /** Bits per parameter of the blockwise 4-bit layout on a large tensor: 4 + 32/b, or 4 + 8/b + 32/(256·b) with double quantization. */
+    public static double blockwiseBits(int block, boolean doubleQuantization) {
+        return doubleQuantization ? 4 + 8.0 / block + 32.0 / (Options.DOUBLE_QUANT_BLOCK * block) : 4 + 32.0 / block;
+    }
+
+    static long ceilDiv(long a, long b) {
+        return (a + b - 1) / b;
+    }
+}

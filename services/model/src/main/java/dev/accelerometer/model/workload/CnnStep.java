@@ -1,0 +1,75 @@
+package dev.accelerometer.model.workload;
+
+import dev.accelerometer.model.architecture.Cnn;
+import dev.accelerometer.model.calibration.Calibration;
+import dev.accelerometer.model.hardware.Device;
+import dev.accelerometer.model.hardware.Format;
+import dev.accelerometer.model.kernel.Convolution;
+import dev.accelerometer.model.kernel.Gemm;
+import dev.accelerometer.model.kernel.OpCost;
+import dev.accelerometer.model.kernel.Streaming;
+import dev.accelerometer.model.memory.Optimizer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A CNN's training step (or forward pass) on {@code batch} images: each convolution as an implicit GEMM forward and, in
+ * training, its data- and weight-gradient GEMMs; the fully connected layers; batch norm and ReLU after each convolution
+ * (read and write the activations twice forward, twice that backward); the optimizer step. The per-layer times are kept
+ * typed for the data-vs-model-parallel comparison.
+ *
+ * @param layers one entry per layer group: its compute seconds, weights and output activation elements
+ * @param backwardSeconds what a data-parallel gradient reduction can overlap with
+ */
+public record CnnStep(Breakdown breakdown, List<Layer> layers, double activationBytes, double backwardSeconds) {
+
+    /** One layer group: compute seconds per step for the batch on one device, weights, and output activation elements. */
+    public record Layer(String name, boolean fullyConnected, double seconds, double weights, double outputElements) {
+    }
+
+    public static CnnStep of(Device device, Calibration cal, Cnn cnn, long batch, Format format, boolean training, Optimizer optimizer) {
+        List<OpCost> ops = new ArrayList<>();
+        List<Layer> layers = new ArrayList<>();
+        double activationBytes = 0;
+        double backward = 0;
+        for (Cnn.ConvolutionLayer l : cnn.convolutions()) {
+            Convolution.Shape s = l.shape(batch);
+            OpCost forward = Convolution.forward(device, cal, s, format).named(l.name() + " forward").times(l.count());
+            ops.add(forward);
+            double seconds = forward.timeSeconds();
+            if (training) {
+                OpCost back = Convolution.backward(device, cal, s, format).named(l.name() + " backward").times(l.count());
+                ops.add(back);
+                seconds += back.timeSeconds();
+                backward += back.timeSeconds();
+            }
+            double outputElements = (double) batch * l.outChannels() * s.outputHeight() * s.outputWidth() * l.count();
+            activationBytes += outputElements * format.inputBytes;
+            layers.add(new Layer(l.name(), false, seconds, l.weights(), outputElements));
+        }
+        for (Cnn.FullyConnectedLayer fc : cnn.fullyConnected()) {
+            OpCost forward = Gemm.estimate(device, cal, batch, fc.outFeatures(), fc.inFeatures(), 1, format).cost().named(fc.name() + " forward");
+            ops.add(forward);
+            double seconds = forward.timeSeconds();
+            if (training) {
+                OpCost back = OpCost.sequence(fc.name() + " backward", List.of(
+                        Gemm.estimate(device, cal, batch, fc.inFeatures(), fc.outFeatures(), 1, format).cost(),
+                        Gemm.estimate(device, cal, fc.inFeatures(), fc.outFeatures(), batch, 1, format).cost()));
+                ops.add(back);
+                seconds += back.timeSeconds();
+                backward += back.timeSeconds();
+            }
+            layers.add(new Layer(fc.name(), true, seconds, fc.weights(), (double) batch * fc.outFeatures()));
+        }
+        // Batch norm and ReLU after each convolution: read and write the activations twice forward, twice that backward.
+        OpCost norms = Streaming.op(device, cal, "batch norm and ReLU" + (training ? " forward and backward" : ""),
+                activationBytes * 4 * (training ? 3 : 1), activationBytes / format.inputBytes * 6);
+        ops.add(norms);
+        if (training) {
+            backward += norms.timeSeconds() * 2 / 3;
+            long parameters = cnn.parameters();
+            ops.add(Streaming.op(device, cal, "optimizer step", parameters * optimizer.stepTrafficBytesPerParameter(), 10.0 * parameters));
+        }
+        return new CnnStep(Breakdown.of(training ? "training step" : "forward pass", ops), List.copyOf(layers), activationBytes, backward);
+    }
+}

@@ -1,0 +1,46 @@
+package dev.accelerometer.model.workload;
+
+import dev.accelerometer.model.collective.Collectives;
+import dev.accelerometer.model.hardware.Device;
+import dev.accelerometer.model.hardware.Pcie;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * Plain data parallelism inside one link domain (the devices' own scale-up link, or PCIe through the host): the gradient
+ * ring all-reduce of a step, 2(n−1)/n · S bytes per device in 2(n−1) hops, overlapped with the backward pass as PyTorch
+ * DDP does, so only the excess is exposed. Multi-node networks and TPU tori are the planner's (see
+ * {@link dev.accelerometer.model.parallel.StepTime}).
+ */
+public final class DataParallel {
+    /** Per-hop latency of a ring step over NVLink/PCIe when the catalog gives none: NCCL small-message latency is a few µs. */
+    public static final double HOP_LATENCY_SECONDS = 5e-6;
+
+    private DataParallel() {
+    }
+
+    /** The all-reduce, the part the backward pass does not hide, and the link it crossed. */
+    public record AllReduce(double seconds, double exposedSeconds, double linkBandwidthBytesPerSecond, String linkName) {
+    }
+
+    /**
+     * The gradient all-reduce of {@code gradientBytes} over {@code devices} devices, overlapped with {@code backwardSeconds};
+     * empty when the catalog gives the device neither a scale-up link nor a PCIe host link.
+     */
+    public static Optional<AllReduce> gradientAllReduce(Device device, double gradientBytes, int devices, double backwardSeconds) {
+        Double link = device.scaleUpBandwidthPerDirectionBytesPerSecond();
+        String name = "scale-up link";
+        if (link == null && device.hostLinkPcieGeneration() != null && device.hostLinkPcieLanes() != null) {
+            OptionalDouble pcie = Pcie.bandwidthPerDirection(device.hostLinkPcieGeneration(), device.hostLinkPcieLanes());
+            if (pcie.isPresent()) {
+                link = pcie.getAsDouble();
+                name = "PCIe " + device.hostLinkPcieGeneration() + ".0 x" + device.hostLinkPcieLanes();
+            }
+        }
+        if (link == null) {
+            return Optional.empty();
+        }
+        double seconds = Collectives.ringAllReduce(gradientBytes, devices, link, HOP_LATENCY_SECONDS);
+        return Optional.of(new AllReduce(seconds, Math.max(0, seconds - backwardSeconds), link, name));
+    }
+}

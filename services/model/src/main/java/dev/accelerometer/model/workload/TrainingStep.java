@@ -1,0 +1,118 @@
+package dev.accelerometer.model.workload;
+
+import dev.accelerometer.model.architecture.Transformer;
+import dev.accelerometer.model.calibration.Calibration;
+import dev.accelerometer.model.hardware.Device;
+import dev.accelerometer.model.hardware.Format;
+import dev.accelerometer.model.kernel.Attention;
+import dev.accelerometer.model.kernel.Gemm;
+import dev.accelerometer.model.kernel.OpCost;
+import dev.accelerometer.model.kernel.Streaming;
+import dev.accelerometer.model.memory.Optimizer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One training step of a transformer (forward, backward, optimizer) as the operations it runs, each costed by
+ * {@link Gemm}, {@link Attention} and {@link Streaming}: per block the {@link TransformerLayer} operations and their
+ * backward (data- and weight-gradient GEMMs, 2× the streaming traffic), then the LM/MLM head with its loss, one
+ * optimizer step over all parameters, and what an end-to-end step spends around its kernels (the calibrated
+ * training-step efficiency). The breakdown adds up to the total; the typed parts let callers (the planner's pipeline
+ * schedule) take what they need without reading the breakdown's labels.
+ *
+ * @param layersForwardSeconds  kernels of the blocks' forward pass, attention included, over all blocks
+ * @param layersBackwardSeconds kernels of the blocks' backward pass over all blocks
+ * @param attentionForwardSeconds the attention core's forward over all blocks (what selective recomputation repeats)
+ * @param headForwardSeconds    output head forward and the loss
+ * @param headBackwardSeconds   output head backward
+ * @param optimizerSeconds      the optimizer step
+ * @param overheadSeconds       framework and scheduling time around the kernels
+ */
+public record TrainingStep(Breakdown breakdown, double layersForwardSeconds, double layersBackwardSeconds, double attentionForwardSeconds,
+        double headForwardSeconds, double headBackwardSeconds, double optimizerSeconds, double overheadSeconds) {
+
+    /** BERT's masked-LM head runs on the masked positions only: 15 % of tokens (Devlin et al. 2019, §3.1). */
+    public static final double MLM_MASKED_FRACTION = 0.15;
+
+    public OpCost total() {
+        return breakdown.total();
+    }
+
+    public List<OpCost> operations() {
+        return breakdown.operations();
+    }
+
+    /** The output head forward and backward and the loss. */
+    public double headSeconds() {
+        return headForwardSeconds + headBackwardSeconds;
+    }
+
+    /** The kernels of the backward pass (blocks and head), what a data-parallel gradient reduction can overlap with. */
+    public double backwardSeconds() {
+        return layersBackwardSeconds + headBackwardSeconds;
+    }
+
+    /** End-to-end time over kernel time: 1 ÷ the training-step efficiency. */
+    public double overheadFactor() {
+        double kernels = total().timeSeconds() - overheadSeconds;
+        return kernels > 0 ? total().timeSeconds() / kernels : 1;
+    }
+
+    /** One step on {@code batch} sequences of {@code sequence} tokens. */
+    public static TrainingStep of(Device d, Calibration cal, Transformer m, long batch, long sequence, Format f, Attention.Kernel kernel,
+            Optimizer optimizer) {
+        List<OpCost> ops = new ArrayList<>();
+        long tokens = batch * sequence;
+        double forward = 0;
+        double backward = 0;
+        for (TransformerLayer.Gemm op : TransformerLayer.gemms(m, tokens)) {
+            OpCost fwd = Gemm.estimate(d, cal, op.m(), op.n(), op.k(), 1, f).cost().named(op.name() + " forward").times(m.layers());
+            OpCost dgrad = Gemm.estimate(d, cal, op.m(), op.k(), op.n(), 1, f).cost();
+            OpCost wgrad = Gemm.estimate(d, cal, op.k(), op.n(), op.m(), 1, f).cost();
+            OpCost bwd = OpCost.sequence(op.name() + " backward", List.of(dgrad, wgrad)).times(m.layers());
+            ops.add(fwd);
+            ops.add(bwd);
+            forward += fwd.timeSeconds();
+            backward += bwd.timeSeconds();
+        }
+        Attention.Shape attention = new Attention.Shape(batch, sequence, sequence, m.heads(), m.kvHeads(), m.headDim(), m.decoder());
+        OpCost attentionForward = Attention.estimate(d, cal, attention, kernel, Attention.Pass.FORWARD, f).named("attention forward")
+                .times(m.layers());
+        OpCost attentionBackward = Attention.estimate(d, cal, attention, kernel, Attention.Pass.BACKWARD, f).named("attention backward")
+                .times(m.layers());
+        OpCost streaming = TransformerLayer.streaming(d, cal, m, tokens, f);
+        OpCost streamingForward = streaming.named("norms, activation, residuals forward").times(m.layers());
+        OpCost streamingBackward = streaming.named("norms, activation, residuals backward").times(2.0 * m.layers());
+        ops.addAll(List.of(attentionForward, attentionBackward, streamingForward, streamingBackward));
+        forward += attentionForward.timeSeconds() + streamingForward.timeSeconds();
+        backward += attentionBackward.timeSeconds() + streamingBackward.timeSeconds();
+        long headTokens = m.decoder() ? tokens : (long) Math.ceil(tokens * MLM_MASKED_FRACTION);
+        OpCost headForward = Gemm.estimate(d, cal, headTokens, m.vocab(), m.hidden(), 1, f).cost().named("output head forward");
+        OpCost headBackward = OpCost.sequence("output head backward", List.of(
+                Gemm.estimate(d, cal, headTokens, m.hidden(), m.vocab(), 1, f).cost(),
+                Gemm.estimate(d, cal, m.hidden(), m.vocab(), headTokens, 1, f).cost()));
+        // Softmax cross-entropy over the logits: read logits, write gradients (fp32 for the loss).
+        double logits = (double) headTokens * m.vocab();
+        OpCost loss = Streaming.op(d, cal, "loss (softmax cross-entropy)", logits * (f.inputBytes + 4 + f.inputBytes), 6 * logits);
+        OpCost update = Streaming.op(d, cal, "optimizer step", m.parameters() * optimizer.stepTrafficBytesPerParameter(),
+                10.0 * m.parameters());
+        ops.addAll(List.of(headForward, headBackward, loss, update));
+        OpCost overhead = overhead(cal, ops);
+        ops.add(overhead);
+        return new TrainingStep(Breakdown.of("training step", ops), forward, backward, attentionForward.timeSeconds(),
+                headForward.timeSeconds() + loss.timeSeconds(), headBackward.timeSeconds(), update.timeSeconds(), overhead.timeSeconds());
+    }
+
+    /**
+     * What an end-to-end step spends around its kernels (framework dispatch and synchronisation, allocator, loss scaling,
+     * data loading): kernels ÷ efficiency − kernels, with the efficiency calibrated on end-to-end runs.
+     */
+    static OpCost overhead(Calibration cal, List<OpCost> kernels) {
+        double kernelSeconds = OpCost.sequence("kernels", kernels).timeSeconds();
+        double overhead = kernelSeconds * (1 / cal.trainingStepEfficiency() - 1);
+        return OpCost.of("framework and scheduling overhead", 0, 0, 0, 0, overhead,
+                List.of(String.format(Locale.ROOT, "end-to-end runs spend %.1f %% of a step in its kernels (%s)",
+                        cal.trainingStepEfficiency() * 100, cal.trainingStepSource())));
+    }
+}

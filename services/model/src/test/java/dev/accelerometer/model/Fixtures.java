@@ -1,0 +1,96 @@
+package dev.accelerometer.model;
+
+import dev.accelerometer.model.architecture.Transformer;
+import dev.accelerometer.model.architecture.Transformer.FfnKind;
+import dev.accelerometer.model.architecture.Transformer.Kind;
+import dev.accelerometer.model.architecture.Transformer.Layout;
+import dev.accelerometer.model.calibration.Calibration;
+import dev.accelerometer.model.hardware.Architecture;
+import dev.accelerometer.model.hardware.Device;
+import dev.accelerometer.model.hardware.Format;
+import dev.accelerometer.model.hardware.LinkKind;
+import java.util.Map;
+
+/**
+ * Devices, calibrations and models for the model tests, with the catalog's seeded datasheet values (sources in the
+ * catalog seed V2: NVIDIA A100/H100 datasheets and Ampere/Hopper whitepapers, NVIDIA V100 datasheet, AMD MI300X data
+ * sheet, Google Cloud TPU v2/v4 system architecture pages) and the costing migrations' calibration rows.
+ */
+public final class Fixtures {
+    private Fixtures() {
+    }
+
+    public static final Device A100_SXM_80GB = new Device("nvidia-a100-sxm-80gb", "A100 SXM 80GB", Device.Kind.GPU, Architecture.AMPERE,
+            "Ampere", 80L << 30, 2.039e12, Map.of(Format.FP64, 19.5e12, Format.FP32, 19.5e12, Format.TF32, 156e12, Format.FP16, 312e12,
+            Format.BF16, 312e12, Format.INT8, 624e12, Format.INT4, 1248e12), 108, 1.41e9, 40L << 20, null, null, null, 400.0, null, null,
+            LinkKind.NVLINK, 3.0e11, 4, 16);
+    public static final Device A100_PCIE_80GB = new Device("nvidia-a100-pcie-80gb", "A100 PCIe 80GB", Device.Kind.GPU, Architecture.AMPERE,
+            "Ampere", 80L << 30, 1.935e12, A100_SXM_80GB.peakPerSecond(), 108, 1.41e9, 40L << 20, null, null, null, 300.0, null, null,
+            LinkKind.NVLINK, 3.0e11, 4, 16);
+    public static final Device H100_SXM = new Device("nvidia-h100-sxm", "H100 SXM", Device.Kind.GPU, Architecture.HOPPER, "Hopper",
+            80L << 30, 3.35e12, Map.of(Format.FP64, 67e12, Format.FP32, 67e12, Format.TF32, 494.5e12, Format.FP16, 989.5e12,
+            Format.BF16, 989.5e12, Format.FP8, 1979e12, Format.INT8, 1979e12), 132, 1.98e9, 50L << 20, null, null, null, 700.0, null, null,
+            LinkKind.NVLINK, 4.5e11, 5, 16);
+    public static final Device V100_SXM2_32GB = new Device("nvidia-v100-sxm2-32gb", "V100 SXM2 32GB", Device.Kind.GPU, Architecture.VOLTA,
+            "Volta", 32L << 30, 0.9e12, Map.of(Format.FP64, 7.8e12, Format.FP32, 15.7e12, Format.FP16, 125e12), 80, 1.53e9, 6L << 20,
+            null, null, null, 300.0, null, null, LinkKind.NVLINK, 1.5e11, 3, 16);
+    public static final Device MI300X = new Device("amd-mi300x", "MI300X", Device.Kind.GPU, Architecture.CDNA_3, "CDNA 3", 192L << 30, 5.3e12,
+            Map.of(Format.FP64, 163.4e12, Format.FP32, 163.4e12, Format.TF32, 653.7e12, Format.FP16, 1307.4e12, Format.BF16, 1307.4e12,
+            Format.FP8, 2614.9e12, Format.INT8, 2614.9e12), 304, 2.1e9, 32L << 20, null, null, null, 750.0, null, null,
+            LinkKind.INFINITY_FABRIC, 4.48e11, 5, 16);
+    public static final Device TPU_V2 = new Device("google-tpu-v2", "TPU v2", Device.Kind.TPU, Architecture.TPU_V2, "TPU v2", 16L << 30,
+            0.7e12, Map.of(Format.BF16, 45e12), 2, null, null, 128, 128, 2, null, null, null, LinkKind.ICI, null, null, null);
+    public static final Device TPU_V4 = new Device("google-tpu-v4", "TPU v4", Device.Kind.TPU, Architecture.TPU_V4, "TPU v4", 32L << 30,
+            1.2e12, Map.of(Format.BF16, 275e12, Format.INT8, 275e12), 2, null, null, 128, 128, 8, null, null, 3.22, LinkKind.ICI, null, null,
+            null);
+
+    /** Migration V2__training_step_efficiency.sql of costing (re-derived by TrainingStepEfficiencyTest there). */
+    public static final double TRAINING_STEP_EFFICIENCY = 0.8203;
+
+    /** The rows of costing's migrations V1 and V2 (ceilings derived with the Calibrator; CalibratorTest re-derives them). */
+    public static final Calibration AMPERE = new Calibration(Architecture.AMPERE, "Ampere", 0.9299, "gemm-01", 0.6282, "attn-05", 0.90,
+            "DOMAIN.md §1", 4e-6, "assumption", TRAINING_STEP_EFFICIENCY, "attn-01, train-18", true);
+    public static final Calibration HOPPER = new Calibration(Architecture.HOPPER, "Hopper", 0.9130, "gemm-03", 0.7478, "attn-08", 0.90,
+            "DOMAIN.md §1", 4e-6, "assumption", TRAINING_STEP_EFFICIENCY, "attn-01, train-18", true);
+    public static final Calibration CDNA3 = new Calibration(Architecture.CDNA_3, "CDNA 3", 0.6377, "gemm-05", 0.6880, "default", 0.90,
+            "DOMAIN.md §1", 4e-6, "assumption", TRAINING_STEP_EFFICIENCY, "attn-01, train-18", true);
+    public static final Calibration DEFAULT = new Calibration(null, "default", 0.9130, "median", 0.6880, "mean", 0.90, "DOMAIN.md §1", 4e-6,
+            "assumption", TRAINING_STEP_EFFICIENCY, "attn-01, train-18", false);
+
+    /** BERT-large: 24 layers, hidden 1024, 16 heads, FFN 4096, vocab 30,522, 512 positions (Devlin et al. 2019; bert_config.json). */
+    public static final Transformer BERT_LARGE = new Transformer("bert-large", Kind.ENCODER, 24, 1024, 16, 16, 64, 4096, FfnKind.GELU, 30522,
+            512, Layout.bert(512), 340_000_000L);
+    /** BERT-base: 12 layers, hidden 768, 12 heads, FFN 3072. */
+    public static final Transformer BERT_BASE = new Transformer("bert-base", Kind.ENCODER, 12, 768, 12, 12, 64, 3072, FfnKind.GELU, 30522,
+            512, Layout.bert(512), 110_000_000L);
+    /** GPT-2 small: 12 layers, 768, 12 heads, vocab 50,257, 1,024 positions (Radford et al. 2019; openai/gpt-2 hparams). */
+    public static final Transformer GPT2_SMALL = new Transformer("gpt-2-small", Kind.DECODER, 12, 768, 12, 12, 64, 3072, FfnKind.GELU,
+            50257, 1024, Layout.gpt(1024), 117_000_000L);
+    /** GPT-3 2.7B: Brown et al. 2020, Table 2.1 (32 layers, d_model 2560, 32 heads of 80, d_ff = 4·d_model), vocab 50,257. */
+    public static final Transformer GPT3_2_7B = new Transformer("gpt-3-2.7b", Kind.DECODER, 32, 2560, 32, 32, 80, 10240, FfnKind.GELU,
+            50257, 2048, Layout.gpt(2048), 2_700_000_000L);
+    /** GPT-3 175B: 96 layers, 12288, 96 heads of 128 (Brown et al. 2020, Table 2.1). */
+    public static final Transformer GPT3_175B = new Transformer("gpt-3-175b", Kind.DECODER, 96, 12288, 96, 96, 128, 49152, FfnKind.GELU,
+            50257, 2048, Layout.gpt(2048), 175_000_000_000L);
+    /** OPT-175B: 96 layers, d 12288, 96 heads, FFN 49152, vocab 50272, tied, 2048 + 2 learned positions (Zhang et al. 2022). */
+    public static final Transformer OPT_175B = new Transformer("opt-175b", Kind.DECODER, 96, 12288, 96, 96, 128, 49152, FfnKind.RELU, 50272,
+            2048, Layout.gpt(2050), 175_000_000_000L);
+    /** OPT-66B shape: Zhang et al. 2022, Table 1 (64 layers, d_model 9216, 72 heads, FFN 4·d); vocab 50272. */
+    public static final Transformer OPT_66B = new Transformer("opt-66b", Kind.DECODER, 64, 9216, 72, 72, 128, 36864, FfnKind.RELU, 50272,
+            2048, Layout.gpt(2050), 66_000_000_000L);
+    /** MPT-7B: MosaicML model card (d_model 4096, 32 heads, 32 layers, expansion ratio 4, vocab 50432; ALiBi, no biases, LayerNorm). */
+    public static final Transformer MPT_7B = new Transformer("mpt-7b", Kind.DECODER, 32, 4096, 32, 32, 128, 16384, FfnKind.GELU, 50432,
+            2048, new Layout(Transformer.Norm.LAYERNORM, Transformer.NormPlacement.PRE, false, 0, 0, false, false, true), 6_700_000_000L);
+    /** Llama-2-7B: 32 layers, d 4096, 32 heads, FFN 11008 (SwiGLU), vocab 32000, untied (Touvron et al. 2023; HF config). */
+    public static final Transformer LLAMA_2_7B = new Transformer("llama-2-7b", Kind.DECODER, 32, 4096, 32, 32, 128, 11008, FfnKind.SWIGLU,
+            32000, 4096, Layout.LLAMA, 7_000_000_000L);
+    /** Llama-3-8B: 32 layers, d 4096, 32 heads, 8 KV heads, FFN 14336, vocab 128256, untied (Meta Llama 3 config). */
+    public static final Transformer LLAMA_3_8B = new Transformer("llama-3-8b", Kind.DECODER, 32, 4096, 32, 8, 128, 14336, FfnKind.SWIGLU,
+            128256, 8192, Layout.LLAMA, 8_000_000_000L);
+    /** LLaMA-65B: 80 layers, d 8192, 64 heads, FFN 22016, vocab 32000 (Touvron et al. 2023, Table 2; HF config). */
+    public static final Transformer LLAMA_65B = new Transformer("llama-65b", Kind.DECODER, 80, 8192, 64, 64, 128, 22016, FfnKind.SWIGLU,
+            32000, 2048, Layout.LLAMA, 65_200_000_000L);
+    /** Korthikanti et al. 2022, Table 3: the 22B model (48 layers, h 6144, 64 heads, FFN 4h, vocab 51,200), Megatron GPT layout. */
+    public static final Transformer GPT_22B = new Transformer("gpt-22b", Kind.DECODER, 48, 6144, 64, 64, 96, 24576, FfnKind.GELU, 51200,
+            2048, Layout.gpt(2048), 22_000_000_000L);
+}

@@ -1,0 +1,94 @@
+package dev.accelerometer.model;
+
+import dev.accelerometer.model.kernel.Attention;
+import dev.accelerometer.model.kernel.Gemm;
+import dev.accelerometer.model.kernel.OpCost;
+import dev.accelerometer.model.hardware.Format;
+import dev.accelerometer.model.memory.Activations.Recompute;
+import dev.accelerometer.model.memory.Optimizer;
+import dev.accelerometer.model.parallel.Cluster;
+import dev.accelerometer.model.parallel.LayerCosts;
+import dev.accelerometer.model.parallel.Plan;
+import dev.accelerometer.model.parallel.PlanEvaluation;
+import dev.accelerometer.model.parallel.PlanSearch;
+import dev.accelerometer.model.parallel.TrainingJob;
+import dev.accelerometer.model.workload.Decode;
+import dev.accelerometer.model.workload.TrainingStep;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+
+/**
+ * In-process speed of the model: one GEMM, one attention, one BERT-large training step, one decode step, one plan
+ * evaluation, and a whole plan search (GPT-3 175B on 1,024 A100s in DGX A100 nodes, every legal plan). Run with
+ * {@code ./mvnw -pl services/model test -Dbenchmarks -Dtest=ModelBenchmark -Dsurefire.failIfNoSpecifiedTests=false}.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class ModelBenchmark {
+    private final Attention.Shape attention = new Attention.Shape(8, 2048, 2048, 16, 16, 128, true);
+    /** DGX A100 nodes: NVLink 3 at the NCCL efficiency (ledger comm-01), one HDR port per GPU (catalog seed V3). */
+    private final TrainingJob gpt3 = new TrainingJob(Fixtures.GPT3_175B,
+            new Cluster(Fixtures.A100_SXM_80GB, 1024, 8, 300e9 * Cluster.NVLINK_COLLECTIVE_EFFICIENCY, 5e-6, 25e9, 5e-6, null),
+            Fixtures.AMPERE, Format.FP16, 1536, 2048, Optimizer.ADAM, 4, 4, Attention.Kernel.STANDARD, 300e9, 0.05);
+    private final List<Plan> candidates = PlanSearch.enumerate(gpt3, PlanSearch.Constraints.NONE);
+    private final LayerCosts layer = LayerCosts.of(gpt3, 8, 1);
+    /** Non-final state and a varying micro-batch size keep the JIT from folding the evaluation into a constant. */
+    private int step;
+
+    @Benchmark
+    public OpCost gemmH100() {
+        return Gemm.estimate(Fixtures.H100_SXM, Fixtures.HOPPER, 8192, 8192, 8192, 1, Format.BF16).cost();
+    }
+
+    @Benchmark
+    public OpCost flashAttentionA100() {
+        return Attention.estimate(Fixtures.A100_SXM_80GB, Fixtures.AMPERE, attention, Attention.Kernel.FLASH, Attention.Pass.FORWARD_BACKWARD,
+                Format.BF16);
+    }
+
+    @Benchmark
+    public OpCost bertLargeTrainingStep() {
+        return TrainingStep.of(Fixtures.A100_SXM_80GB, Fixtures.AMPERE, Fixtures.BERT_LARGE, 256, 128, Format.FP16, Attention.Kernel.EAGER,
+                Optimizer.LAMB).total();
+    }
+
+    @Benchmark
+    public OpCost llama2DecodeStep() {
+        return Decode.step(Fixtures.A100_SXM_80GB, Fixtures.AMPERE, Fixtures.LLAMA_2_7B, 1, 4096, Format.FP16).total();
+    }
+
+    @Benchmark
+    public PlanEvaluation evaluatePlan() {
+        Plan plan = new Plan(16, 8, 8, 2, 1 + (step++ & 1), Recompute.SELECTIVE, true, 1);
+        return PlanEvaluation.of(gpt3, plan, layer);
+    }
+
+    @Benchmark
+    public PlanSearch.Result searchGpt3On1024A100s() {
+        return PlanSearch.search(gpt3, candidates, 20, Long.MAX_VALUE);
+    }
+
+    @Test
+    @Tag("benchmark")
+    void run() throws RunnerException {
+        new Runner(new OptionsBuilder().include(ModelBenchmark.class.getSimpleName()).build()).run();
+    }
+}

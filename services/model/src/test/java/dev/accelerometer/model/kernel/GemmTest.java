@@ -1,0 +1,113 @@
+package dev.accelerometer.model.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.accelerometer.model.Fixtures;
+import dev.accelerometer.model.calibration.Calibration;
+import dev.accelerometer.model.calibration.Calibrator;
+import dev.accelerometer.model.hardware.Device;
+import dev.accelerometer.model.hardware.Format;
+import org.junit.jupiter.api.Test;
+
+/** The GEMM model against published numbers (ids refer to shared/calibration/published-measurements.json). */
+class GemmTest {
+
+    private static double tflops(Device d, Calibration c, long m, long n, long k, Format f) {
+        OpCost cost = Gemm.estimate(d, c, m, n, k, 1, f).cost();
+        return cost.flops() / cost.timeSeconds() / 1e12;
+    }
+
+    private static void within(double expected, double actual, double fraction, String what) {
+        assertTrue(Math.abs(actual - expected) <= fraction * expected,
+                String.format("%s: predicted %.2f, published %.2f (%.1f%% off, allowed %.0f%%)", what, actual, expected,
+                        100 * (actual - expected) / expected, 100 * fraction));
+    }
+
+    @Test
+    void reproducesMaxAchievableMatmulWithin10Percent() {
+        within(267.9, tflops(Fixtures.A100_SXM_80GB, Fixtures.AMPERE, 6912, 16384, 2048, Format.BF16), 0.10, "gemm-01 A100 SXM");
+        within(256.4, tflops(Fixtures.A100_PCIE_80GB, Fixtures.AMPERE, 2304, 5120, 1536, Format.BF16), 0.10, "gemm-02 A100 PCIe (hold-out)");
+        within(792.1, tflops(Fixtures.H100_SXM, Fixtures.HOPPER, 6144, 17920, 2816, Format.BF16), 0.10, "gemm-03 H100 SXM");
+        within(781.9, tflops(Fixtures.MI300X, Fixtures.CDNA3, 4096, 10240, 4864, Format.BF16), 0.10, "gemm-05 MI300X");
+    }
+
+    @Test
+    void reproducesTheSmallGemmRegimeWithin25Percent() {
+        // gemm-09..11: cuBLAS FP32 (SIMT) on A100 80GB PCIe, square M = N = K.
+        within(2.048, tflops(Fixtures.A100_PCIE_80GB, Fixtures.AMPERE, 256, 256, 256, Format.FP32), 0.25, "gemm-09 256³");
+        within(16.008795, tflops(Fixtures.A100_PCIE_80GB, Fixtures.AMPERE, 1024, 1024, 1024, Format.FP32), 0.25, "gemm-10 1024³");
+        within(17.604634, tflops(Fixtures.A100_PCIE_80GB, Fixtures.AMPERE, 2048, 2048, 2048, Format.FP32), 0.25, "gemm-11 2048³");
+    }
+
+    @Test
+    void storedCeilingsAreWhatTheCalibratorDerives() {
+        assertEquals(0.9299, Calibrator.gemmCeiling(Fixtures.A100_SXM_80GB, Fixtures.AMPERE, 6912, 16384, 2048, Format.BF16, 267.9e12), 0.0005);
+        assertEquals(0.9130, Calibrator.gemmCeiling(Fixtures.H100_SXM, Fixtures.HOPPER, 6144, 17920, 2816, Format.BF16, 792.1e12), 0.0005);
+        assertEquals(0.6377, Calibrator.gemmCeiling(Fixtures.MI300X, Fixtures.CDNA3, 4096, 10240, 4864, Format.BF16, 781.9e12), 0.0005);
+    }
+
+    @Test
+    void oneTileMoreThanTheSmsCostsAWave() {
+        // A100 has 108 SMs (Ampere whitepaper). A 12×9 grid of 256×128 tiles (108) fills one wave; a 13×9 grid (117) needs
+        // two, so 8 % more work takes twice the time with that tile (DOMAIN.md §1: 109 tiles on 108 SMs take two waves).
+        var one = Gemm.withTile(Fixtures.A100_SXM_80GB, Fixtures.AMPERE, 256L * 12, 128L * 9, 8192, 1, Format.BF16, 256, 128);
+        var two = Gemm.withTile(Fixtures.A100_SXM_80GB, Fixtures.AMPERE, 256L * 13, 128L * 9, 8192, 1, Format.BF16, 256, 128);
+        assertEquals(1, one.tiling().waves());
+        assertEquals(2, two.tiling().waves());
+        assertEquals(Bound.COMPUTE, two.cost().bound());
+        assertEquals(2.0, two.cost().timeSeconds() / one.cost().timeSeconds(), 0.05);
+    }
+
+    @Test
+    void theChosenTileDampsButKeepsTheSawtooth() {
+        // With smaller tiles available (as cuBLAS has), the 117-tile problem takes more time per FLOP than the 108-tile one.
+        var one = Gemm.estimate(Fixtures.A100_SXM_80GB, Fixtures.AMPERE, 256L * 12, 128L * 9, 8192, 1, Format.BF16);
+        var more = Gemm.estimate(Fixtures.A100_SXM_80GB, Fixtures.AMPERE, 256L * 13, 128L * 9, 8192, 1, Format.BF16);
+        double timeRatio = more.cost().timeSeconds() / one.cost().timeSeconds();
+        assertTrue(timeRatio > 13.0 / 12 * 1.03, "time ratio " + timeRatio + " should exceed the work ratio 13/12");
+        assertTrue(more.tiling().waveEfficiency() < 1.0);
+    }
+
+    @Test
+    void paddingWastesTheTileRemainder() {
+        var exact = Gemm.estimate(Fixtures.H100_SXM, Fixtures.HOPPER, 4096, 4096, 4096, 1, Format.BF16);
+        var ragged = Gemm.estimate(Fixtures.H100_SXM, Fixtures.HOPPER, 4097, 4096, 4096, 1, Format.BF16);
+        assertTrue(ragged.tiling().tileEfficiency() < exact.tiling().tileEfficiency());
+        assertTrue(ragged.cost().timeSeconds() >= exact.cost().timeSeconds());
+    }
+
+    @Test
+    void systolicCyclesMatchScaleSim() {
+        // SCALE-Sim (Samajdar et al.): 512×768×768 on one 128×128 weight-stationary array: 32,183 cycles vs 18,432 ideal
+        // (DOMAIN.md §1). The model's fold formula gives 36 folds × (2·128 + 128 + 512 − 2) = 32,184.
+        assertEquals(32_183, Gemm.systolicCycles(512, 768, 768, 128, 128), 1.0);
+        double utilisation = 18_432 / Gemm.systolicCycles(512, 768, 768, 128, 128);
+        assertEquals(0.57, utilisation, 0.005);
+    }
+
+    @Test
+    void tinyProblemsHitTheLatencyFloor() {
+        OpCost cost = Gemm.estimate(Fixtures.H100_SXM, Fixtures.HOPPER, 8, 8, 8, 1, Format.BF16).cost();
+        assertEquals(Bound.LATENCY, cost.bound());
+        assertEquals(Fixtures.HOPPER.kernelLatencySeconds(), cost.fixedSeconds(), 1e-12);
+    }
+
+    @Test
+    void aTpuTileLoadsFewerBytesThanAGpuTile() {
+        // Dettmers, "TPUs vs GPUs for Transformers (BERT)" (2018): a TPU MXU works on 128×128 tiles, a V100 on about 96×96,
+        // so for the same matmul the TPU loads fewer bytes from memory. BERT-large FFN: 4096 tokens × 1024 → 4096.
+        double tpu = Gemm.tileLoadBytes(4096, 4096, 1024, 128, 128, Format.BF16);
+        double gpu = Gemm.tileLoadBytes(4096, 4096, 1024, 96, 96, Format.BF16);
+        assertTrue(tpu < gpu);
+        // Loads scale with 1/tile: (1/128 + 1/128) against (1/96 + 1/96) of M·N·K elements, about 3/4.
+        assertEquals(96.0 / 128, (tpu - 2.0 * 4096 * 4096) / (gpu - 2.0 * 4096 * 4096), 0.03);
+    }
+
+    @Test
+    void unsupportedFormatsAreRefusedNotApproximated() {
+        var error = org.junit.jupiter.api.Assertions.assertThrows(Device.UnsupportedFormatException.class,
+                () -> Gemm.estimate(Fixtures.V100_SXM2_32GB, Fixtures.DEFAULT, 64, 64, 64, 1, Format.BF16));
+        assertTrue(error.getMessage().contains("no bf16 mode"));
+    }
+}

@@ -1,0 +1,84 @@
+package dev.accelerometer.model.parallel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.accelerometer.model.Fixtures;
+import dev.accelerometer.model.architecture.Transformer;
+import dev.accelerometer.model.collective.Collectives;
+import dev.accelerometer.model.hardware.Format;
+import dev.accelerometer.model.kernel.Attention;
+import dev.accelerometer.model.memory.Activations.Recompute;
+import dev.accelerometer.model.memory.Optimizer;
+import org.junit.jupiter.api.Test;
+
+/** The step-time composition: pipeline bubble, collectives and the Megatron FLOP count. */
+class StepTimeTest {
+    /** A100 SXM 80GB in DGX A100 nodes: NVLink 3 300 GB/s per direction, HDR 25 GB/s per port, 5 µs per step. */
+    static Cluster dgxA100(int devices) {
+        return new Cluster(Fixtures.A100_SXM_80GB, devices, 8, 300e9, 5e-6, 25e9, 5e-6, null);
+    }
+
+    static final LayerCosts ONE_MS = new LayerCosts(1e-3, 2e-3, 0.2e-3, 0);
+
+    static TrainingJob job(Transformer m, Cluster c, long batch, double wireBytes) {
+        return new TrainingJob(m, c, Fixtures.AMPERE, Format.FP16, batch, 2048, Optimizer.ADAM, 4, wireBytes, Attention.Kernel.STANDARD,
+                null, 0.05);
+    }
+
+    static final Transformer M_6B = new Transformer("m", Transformer.Kind.DECODER, 32, 4096, 32, 32, 128, 16384, Transformer.FfnKind.GELU,
+            51200, 2048, Transformer.Layout.gpt(2048), null);
+
+    @Test
+    void oneF1bBubbleIsPMinusOneOverM() {
+        // Narayanan et al. 2021 §2.2: bubble fraction (p − 1)/m; interleaving with v stages divides it by v.
+        Plan plain = new Plan(1, 8, 8, 1, 1, Recompute.NONE, false, 0);
+        Plan interleaved = new Plan(1, 8, 8, 2, 1, Recompute.NONE, false, 0);
+        TrainingJob job = job(M_6B, dgxA100(64), 16, 2);
+        StepTime.Breakdown a = StepTime.of(job, plain, ONE_MS);
+        StepTime.Breakdown b = StepTime.of(job, interleaved, ONE_MS);
+        double perMicro = 4 * 3e-3 + 4 * a.tensorParallelSeconds() / (16 * 4);
+        assertEquals(16 * perMicro * 7.0 / 16, a.pipelineBubbleSeconds(), 1e-9);
+        assertEquals(a.pipelineBubbleSeconds() / 2, b.pipelineBubbleSeconds(), 1e-9);
+    }
+
+    @Test
+    void megatronFlopCountForGpt3() {
+        // Narayanan et al. 2021, eq. 3 (no recomputation): 72·B·s·l·h²·(1 + s/(6h) + V/(16lh)) for GPT-3 175B, B = 1536.
+        Transformer gpt3 = Fixtures.GPT3_175B;
+        double expected = 72.0 * 1536 * 2048 * 96 * 12288.0 * 12288 * (1 + 2048 / (6 * 12288.0) + 50257 / (16 * 96 * 12288.0));
+        assertEquals(expected, StepTime.modelFlops(gpt3, 1536, 2048), expected * 1e-12);
+        // ≈ 6 · 175B · tokens plus attention: within 10 % of 6·N·T.
+        assertTrue(Math.abs(StepTime.modelFlops(gpt3, 1536, 2048) / (6 * 175e9 * 1536 * 2048) - 1) < 0.1);
+    }
+
+    @Test
+    void dataParallelCommunicationCrossesNodesHierarchically() {
+        // 64 replicas (no TP/PP) on 8 DGX nodes: NVLink reduce-scatter/all-gather inside, HDR ring across, 2-byte gradients.
+        Plan plan = new Plan(64, 1, 1, 1, 1, Recompute.FULL, false, 0);
+        TrainingJob job = job(M_6B, dgxA100(64), 512, 2);
+        double bytes = M_6B.parameters() * 2.0;
+        double expected = Collectives.ringReduceScatter(bytes, 8, 300e9, 5e-6) + Collectives.ringAllReduce(bytes / 8, 8, 25e9, 5e-6)
+                + Collectives.ringAllGather(bytes, 8, 300e9, 5e-6);
+        assertEquals(expected, StepTime.of(job, plan, ONE_MS).dataParallelSeconds(), 1e-9);
+    }
+
+    @Test
+    void eightBitGradientsQuarterTheFp32Reduction() {
+        // Dettmers 2016: 8-bit approximation of 32-bit gradients cuts data-parallel traffic 4×.
+        Plan plan = new Plan(64, 1, 1, 1, 1, Recompute.FULL, false, 0);
+        double fp32 = StepTime.of(job(M_6B, dgxA100(64), 512, 4), plan, ONE_MS).dataParallelSeconds();
+        double int8 = StepTime.of(job(M_6B, dgxA100(64), 512, 1), plan, ONE_MS).dataParallelSeconds();
+        assertEquals(0.25, int8 / fp32, 0.01);
+    }
+
+    @Test
+    void optimizerTrafficFollowsTheOptimizer() {
+        // The planner used to charge Adam's 28 bytes per parameter for every optimizer; SGD with momentum moves 20.
+        Plan plan = new Plan(8, 1, 1, 1, 1, Recompute.FULL, false, 0);
+        TrainingJob adam = job(M_6B, dgxA100(8), 64, 4);
+        TrainingJob sgd = new TrainingJob(M_6B, adam.cluster(), Fixtures.AMPERE, Format.FP16, 64, 2048, Optimizer.SGD, 4, 4,
+                Attention.Kernel.STANDARD, null, 0.05);
+        assertEquals(20.0 / 28, StepTime.of(sgd, plan, ONE_MS).optimizerSeconds() / StepTime.of(adam, plan, ONE_MS).optimizerSeconds(), 1e-12);
+    }
+}

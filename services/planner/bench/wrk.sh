@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Loopback load test of the planner, bounded in time, against the same service's /q/health/live in the same run. Start
+# the platform first (deploy/local/platform.sh start), then:
+#   services/planner/bench/wrk.sh [base-url] [seconds] [connections]
+# Prints requests/s and latency percentiles of GET /q/health/live, POST /v1/plans/evaluate (one plan) and POST /v1/plans
+# (the GPT-3 175B × 1,024 A100 search, one connection: each search saves a row), and evaluate's share of live.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+base="${1:-http://127.0.0.1:8083}"
+seconds="${2:-20}"
+connections="${3:-16}"
+case "$base" in http://127.*|http://localhost*|http://\[::1\]*) ;; *) echo "loopback targets only" >&2; exit 2;; esac
+command -v wrk >/dev/null || { echo "install wrk (apt-get install wrk)" >&2; exit 2; }
+curl -sf "$base/q/health/ready" >/dev/null || { echo "planner not ready at $base" >&2; exit 1; }
+
+run() { # label, wrk arguments...
+  local label="$1"
+  shift
+  echo "== $label"
+  wrk --timeout 10s --latency "$@" | tee /tmp/planner-bench.$$ | grep -E "Latency|50%|90%|99%|Requests/sec|Non-2xx"
+  awk '/Requests\/sec/ {print $2}' /tmp/planner-bench.$$ > "/tmp/planner-bench.$$.$label"
+}
+echo "== warm-up (10 s, not reported)"
+wrk -t2 -c"$connections" -d10s -s "$here/evaluate.lua" "$base/v1/plans/evaluate" >/dev/null
+wrk -t1 -c1 -d5s -s "$here/search.lua" "$base/v1/plans" >/dev/null
+run live -t2 -c"$connections" -d"${seconds}s" "$base/q/health/live"
+run evaluate -t2 -c"$connections" -d"${seconds}s" -s "$here/evaluate.lua" "$base/v1/plans/evaluate"
+run search -t1 -c1 -d"${seconds}s" -s "$here/search.lua" "$base/v1/plans"
+live=$(cat "/tmp/planner-bench.$$.live")
+evaluate=$(cat "/tmp/planner-bench.$$.evaluate")
+awk -v e="$evaluate" -v l="$live" 'BEGIN {printf "== evaluate at %.1f %% of live requests/s\n", 100 * e / l}'
+rm -f /tmp/planner-bench.$$*
