@@ -114,12 +114,27 @@ start_service() {
   # setsid: the service outlives this script and gets its own process group, so stop ends it and its children.
   setsid java ${JAVA_OPTS:--Xmx256m} -jar "$jar" >>"$home/logs/$name.log" 2>&1 < /dev/null &
   echo $! > "$home/run/$name.pid"
-  for _ in $(seq 1 120); do
-    if ready "$name"; then return 0; fi
-    if ! running "$name"; then break; fi
+  # Wait as long as the service makes progress (its log grows) — a busy machine can take minutes to start a JVM — but
+  # give up when it exits, stops writing for $START_STALL_SECONDS, or exceeds $START_TIMEOUT_SECONDS in all.
+  local started=$SECONDS last_size=-1 last_progress=$SECONDS size
+  local stall=${START_STALL_SECONDS:-180} limit=${START_TIMEOUT_SECONDS:-900} reason
+  while true; do
+    if ready "$name"; then
+      [ $((SECONDS - started)) -lt 15 ] || echo "platform: $name ready after $((SECONDS - started)) s"
+      return 0
+    fi
+    if ! running "$name"; then reason="exited"; break; fi
+    size=$(stat -c %s "$home/logs/$name.log" 2>/dev/null || echo 0)
+    if [ "$size" != "$last_size" ]; then last_size=$size; last_progress=$SECONDS; fi
+    if [ $((SECONDS - last_progress)) -ge "$stall" ]; then reason="wrote nothing to its log for ${stall} s"; break; fi
+    if [ $((SECONDS - started)) -ge "$limit" ]; then reason="not ready after ${limit} s"; break; fi
+    if [ $(( (SECONDS - started) % 15 )) -eq 14 ]; then
+      echo "platform: waiting for $name at http://127.0.0.1:$(port_of "$name")/q/health/ready ($((SECONDS - started)) s, still starting)"
+    fi
     sleep 0.5
   done
-  echo "platform: $name did not become ready; last lines of $home/logs/$name.log:" >&2
+  echo "platform: $name did not become ready ($reason; waited for http://127.0.0.1:$(port_of "$name")/q/health/ready);" \
+    "last lines of $home/logs/$name.log:" >&2
   tail -n 20 "$home/logs/$name.log" >&2
   exit 1
 }

@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Loopback load test of the planner, bounded in time, against the same service's /q/health/live in the same run. Start
 # the platform first (deploy/local/platform.sh start), then:
-#   services/planner/bench/wrk.sh [base-url] [seconds] [connections]
+#   services/planner/bench/wrk.sh [base-url] [seconds] [connections, default 8]
 # Prints requests/s and latency percentiles of GET /q/health/live, POST /v1/plans/evaluate (one plan) and POST /v1/plans
 # (the GPT-3 175B × 1,024 A100 search, one connection: each search saves a row), and evaluate's share of live.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 base="${1:-http://127.0.0.1:8083}"
 seconds="${2:-20}"
-connections="${3:-16}"
+connections="${3:-8}"
 case "$base" in http://127.*|http://localhost*|http://\[::1\]*) ;; *) echo "loopback targets only" >&2; exit 2;; esac
 command -v wrk >/dev/null || { echo "install wrk (apt-get install wrk)" >&2; exit 2; }
 curl -sf "$base/q/health/ready" >/dev/null || { echo "planner not ready at $base" >&2; exit 1; }

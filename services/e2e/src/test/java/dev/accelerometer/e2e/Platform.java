@@ -89,7 +89,8 @@ final class Platform {
         try {
             Files.createDirectories(log.toPath().getParent());
             Process process = builder.start();
-            if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
+            // platform.sh bounds its own waits (a service that stops making progress fails it); this only guards against a hung runner.
+            if (!process.waitFor(30, TimeUnit.MINUTES) || process.exitValue() != 0) {
                 throw new IllegalStateException("platform.sh " + String.join(" ", arguments) + " failed; see " + log);
             }
         } catch (IOException e) {

@@ -85,7 +85,7 @@ class PlatformIT {
         var planned = sdk.plans.createPlanWithHttpInfo(new PlanRequest().modelId("gpt-3-1.3b")
                 .cluster(new ClusterSpec().acceleratorId(acceleratorId).devices(16).devicesPerNode(8)
                         .intraNodeLinkId("nvlink-4").interNodeLinkId("infiniband-ndr"))
-                .training(new Training().globalBatchSize(512L).sequenceLength(2048L).format("bf16").optimizer("adamw").tokens(2.6e10)));
+                .training(new Training().globalBatchSize(512L).sequenceLength(2048L).format("bf16").optimizer(Training.OptimizerEnum.ADAMW).tokens(2.6e10)));
         assertEquals(201, planned.getStatusCode());
         PlanSearch search = planned.getData();
         assertNotNull(search.getBest(), "a 1.3B model fits 16 80 GB devices");
@@ -129,9 +129,18 @@ class PlatformIT {
             Platform.sleep(Duration.ofMillis(200));
         }
         assertEquals(2.0, after / before, 0.02, "decode memory time " + before + " s -> " + after + " s within " + bound + " of halving the bandwidth");
-        // Quantization takes its speed from costing, so it follows (less than 2×: the per-kernel latency floor stays).
-        double tokensAfter = quantizedDecodeTokensPerSecond();
-        assertTrue(tokensAfter < tokensBefore * 0.9 && tokensAfter > tokensBefore * 0.5, tokensBefore + " -> " + tokensAfter + " tokens/s");
+        // Quantization times decode with the same model through its own cache of the catalog, so it follows within the same
+        // bound (less than 2×: the per-kernel latency floor stays).
+        double tokensAfter = tokensBefore;
+        while (Duration.between(changed, Instant.now()).compareTo(bound) < 0 && tokensAfter >= tokensBefore * 0.9) {
+            tokensAfter = quantizedDecodeTokensPerSecond();
+            if (tokensAfter < tokensBefore * 0.9) {
+                break;
+            }
+            Platform.sleep(Duration.ofMillis(200));
+        }
+        assertTrue(tokensAfter < tokensBefore * 0.9 && tokensAfter > tokensBefore * 0.5, tokensBefore + " -> " + tokensAfter
+                + " tokens/s within " + bound);
     }
 
     @Test
@@ -219,9 +228,10 @@ class PlatformIT {
             } catch (dev.accelerometer.sdk.costing.client.ApiException e) {
                 assertServiceUnavailable(Sdk.Failure.of(e.getCode(), e.getResponseHeaders(), e.getResponseBody()));
             }
+            // The planner reads the catalog through the same cache: cached facts answer, marked as such.
             try {
-                sdk.plans.evaluatePlan(smallPlan());
-                fail("the planner answered with the catalog down");
+                var evaluated = sdk.plans.evaluatePlan(smallPlan());
+                assertFalse(evaluated.getCatalog().getReachable(), "a cached answer is marked as such");
             } catch (dev.accelerometer.sdk.planner.client.ApiException e) {
                 assertServiceUnavailable(Sdk.Failure.of(e.getCode(), e.getResponseHeaders(), e.getResponseBody()));
             }
@@ -300,7 +310,7 @@ class PlatformIT {
     private static PlanRequest smallPlan() {
         return new PlanRequest().modelId("gpt-3-1.3b")
                 .cluster(new ClusterSpec().acceleratorId(acceleratorId).devices(8).devicesPerNode(8).intraNodeLinkId("nvlink-4"))
-                .training(new Training().globalBatchSize(64L).sequenceLength(2048L).format("bf16").optimizer("adamw"))
+                .training(new Training().globalBatchSize(64L).sequenceLength(2048L).format("bf16").optimizer(Training.OptimizerEnum.ADAMW))
                 .plan(new dev.accelerometer.sdk.planner.model.PlanSpec().dataParallel(8).tensorParallel(1).pipelineParallel(1)
                         .microBatchSize(8).recompute("selective").zeroStage(1));
     }

@@ -14,6 +14,7 @@ final class Sdk {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     final dev.accelerometer.sdk.catalog.api.AcceleratorsApi accelerators;
+    final dev.accelerometer.sdk.catalog.api.TransferApi transfer;
     final dev.accelerometer.sdk.costing.api.CostsApi costs;
     final dev.accelerometer.sdk.planner.api.PlansApi plans;
     final dev.accelerometer.sdk.quantization.api.EstimatesApi estimates;
@@ -23,6 +24,7 @@ final class Sdk {
         catalog.updateBaseUri(platform.url("catalog"));
         catalog.setRequestInterceptor(request -> request.header("X-API-Key", Platform.API_KEY));
         accelerators = new dev.accelerometer.sdk.catalog.api.AcceleratorsApi(catalog);
+        transfer = new dev.accelerometer.sdk.catalog.api.TransferApi(catalog);
 
         var costing = new dev.accelerometer.sdk.costing.client.ApiClient();
         costing.updateBaseUri(platform.url("costing"));

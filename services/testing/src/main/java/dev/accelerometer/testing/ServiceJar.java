@@ -16,6 +16,11 @@ import java.util.Map;
  * free port, against the test database; tests talk to it over real HTTP. {@link #stop()} ends the process.
  */
 public final class ServiceJar {
+    /** Longest a starting service may go without writing to its log. */
+    static final Duration STALL = Duration.ofSeconds(180);
+    /** Longest a start may take in all. */
+    static final Duration LIMIT = Duration.ofMinutes(15);
+
     private final String name;
     private final Process process;
     private final String url;
@@ -45,7 +50,7 @@ public final class ServiceJar {
             throw new IllegalStateException("cannot start " + name, e);
         }
         ServiceJar service = new ServiceJar(name, process, "http://127.0.0.1:" + port);
-        service.waitUntilReady(Duration.ofSeconds(90));
+        service.waitUntilReady();
         return service;
     }
 
@@ -57,29 +62,55 @@ public final class ServiceJar {
         process.destroy();
     }
 
-    private void waitUntilReady(Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
+    /**
+     * Waits for {@code /q/health/ready} as long as the service makes progress — its log grows — since a busy machine can
+     * take minutes to start a JVM (a planner once took 122 s on a loaded 2-core machine); gives up when the process exits,
+     * writes nothing for {@link #STALL}, or is still not ready after {@link #LIMIT}, saying which and what it waited for.
+     */
+    private void waitUntilReady() {
+        Path log = Path.of("target", name + "-process.log");
+        Instant started = Instant.now();
+        Instant progress = started;
+        long lastSize = -1;
+        while (true) {
             if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited early; see target/" + name + "-process.log");
+                throw new IllegalStateException(name + " exited before " + url + "/q/health/ready answered; see " + log.toAbsolutePath());
             }
-            try {
-                HttpURLConnection connection = (HttpURLConnection) URI.create(url + "/q/health/ready").toURL().openConnection();
-                connection.setConnectTimeout(500);
-                if (connection.getResponseCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not up yet
+            if (ready()) {
+                return;
+            }
+            long size = log.toFile().length();
+            Instant now = Instant.now();
+            if (size != lastSize) {
+                lastSize = size;
+                progress = now;
+            }
+            if (Duration.between(progress, now).compareTo(STALL) > 0) {
+                throw new IllegalStateException(name + " wrote nothing to its log for " + STALL.toSeconds() + " s and " + url
+                        + "/q/health/ready never answered; see " + log.toAbsolutePath());
+            }
+            if (Duration.between(started, now).compareTo(LIMIT) > 0) {
+                throw new IllegalStateException(name + " not ready at " + url + "/q/health/ready after " + LIMIT.toSeconds() + " s; see "
+                        + log.toAbsolutePath());
             }
             try {
                 Thread.sleep(250);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
+                throw new IllegalStateException("interrupted waiting for " + name, e);
             }
         }
-        throw new IllegalStateException(name + " not ready within " + timeout + "; see target/" + name + "-process.log");
+    }
+
+    private boolean ready() {
+        try {
+            HttpURLConnection connection = (HttpURLConnection) URI.create(url + "/q/health/ready").toURL().openConnection();
+            connection.setConnectTimeout(500);
+            connection.setReadTimeout(5000);
+            return connection.getResponseCode() == 200;
+        } catch (IOException e) {
+            return false; // not up yet
+        }
     }
 
     private static int freePort() {

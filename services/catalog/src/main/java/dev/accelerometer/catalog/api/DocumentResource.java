@@ -1,5 +1,7 @@
 package dev.accelerometer.catalog.api;
 
+import dev.accelerometer.common.api.PageOf;
+
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import dev.accelerometer.common.openapi.Descriptions;
 import dev.accelerometer.catalog.auth.Caller;

@@ -39,6 +39,17 @@ public record ModelArchitecture(
         @Schema(example = "learned") @Size(max = 40) String positionEmbedding,
         @Schema(example = "layernorm") @Size(max = 40) String normalization,
         Boolean tiedEmbeddings,
+        @Schema(description = "Whether the blocks' linear layers (and the pooler) carry biases (GPT-2, BERT, OPT, BLOOM: yes; LLaMA: no). "
+                + "Default false.", example = "false") Boolean linearBiases,
+        @Schema(description = "pre: a norm before each sublayer and a final norm (GPT-2 onwards); post: after each sublayer, no final norm "
+                + "(BERT). Default pre.", example = "pre") NormPlacement normPlacement,
+        @Schema(description = "Whether a norm follows the embeddings (BERT, BLOOM). Default false.", example = "false") Boolean embeddingNorm,
+        @Schema(description = "Number of learned absolute position rows; default maxSequenceLength when positionEmbedding is learned, 0 "
+                + "otherwise (OPT keeps 2 more).", example = "2050") @PositiveOrZero @Max(16_777_216) Integer learnedPositionRows,
+        @Schema(description = "Number of token-type (segment) embedding rows (BERT: 2). Default 0.", example = "2") @PositiveOrZero @Max(1024)
+        Integer tokenTypeVocabSize,
+        @Schema(description = "Whether the encoder has BERT's pooler (a dense hidden × hidden layer). Default false.", example = "false")
+        Boolean pooler,
         @Schema(description = "Input image height, pixels (CNN).", example = "224") @Positive Integer inputHeight,
         @Schema(description = "Input image width, pixels (CNN).", example = "224") @Positive Integer inputWidth,
         @Schema(description = "Number of input image channels (CNN).", example = "3") @Positive Integer inputChannels,
@@ -57,6 +68,16 @@ public record ModelArchitecture(
         @JsonValue
         public String slug() {
             return name().toLowerCase().replace('_', '-');
+        }
+    }
+
+    @Schema(name = "NormPlacement")
+    public enum NormPlacement {
+        PRE, POST;
+
+        @JsonValue
+        public String slug() {
+            return name().toLowerCase();
         }
     }
 
@@ -122,8 +143,8 @@ public record ModelArchitecture(
 
     private ModelArchitecture presented(Long revision) {
         return new ModelArchitecture(id, name, family, kind, layers, hiddenSize, attentionHeads, kvHeads, headDim, ffnSize,
-                ffnKind, vocabSize, maxSequenceLength, parameterCount, positionEmbedding, normalization, tiedEmbeddings,
-                inputHeight, inputWidth, inputChannels, convolutionLayers, fullyConnectedLayers, forwardFlopsPerSample,
+                ffnKind, vocabSize, maxSequenceLength, parameterCount, positionEmbedding, normalization, tiedEmbeddings, linearBiases,
+                normPlacement, embeddingNorm, learnedPositionRows, tokenTypeVocabSize, pooler, inputHeight, inputWidth, inputChannels, convolutionLayers, fullyConnectedLayers, forwardFlopsPerSample,
                 sources, fieldSources, notes, revision);
     }
 }

@@ -3,12 +3,14 @@ package dev.accelerometer.common.catalog;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.util.List;
 
-/** The fields of the catalog's Model schema the cost model reads. */
+/** The fields of the catalog's Model schema the services read. */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record CatalogModel(String id, String name, String kind, Integer layers, Integer hiddenSize, Integer attentionHeads,
         Integer kvHeads, Integer headDim, Integer ffnSize, String ffnKind, Integer vocabSize, Integer maxSequenceLength,
-        Long parameterCount, Integer inputHeight, Integer inputWidth, Integer inputChannels,
-        List<ConvolutionLayer> convolutionLayers, List<FullyConnectedLayer> fullyConnectedLayers, Boolean tiedEmbeddings, Long version) {
+        Long parameterCount, String positionEmbedding, String normalization, Boolean tiedEmbeddings, Boolean linearBiases,
+        String normPlacement, Boolean embeddingNorm, Integer learnedPositionRows, Integer tokenTypeVocabSize, Boolean pooler,
+        Integer inputHeight, Integer inputWidth, Integer inputChannels, List<ConvolutionLayer> convolutionLayers,
+        List<FullyConnectedLayer> fullyConnectedLayers, Long version) {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record ConvolutionLayer(String name, Integer count, Integer inChannels, Integer outChannels, Integer kernelHeight,
@@ -17,5 +19,9 @@ public record CatalogModel(String id, String name, String kind, Integer layers, 
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record FullyConnectedLayer(String name, Integer inFeatures, Integer outFeatures) {
+    }
+
+    public boolean isCnn() {
+        return "cnn".equals(kind);
     }
 }

@@ -34,8 +34,14 @@ public record InstancePrice(String acceleratorId, double usdPerDeviceHour, Strin
 
     /** How the price was obtained, for an answer's assumptions. */
     public String note() {
-        return String.format("cloud price of %s %.2f USD per device-hour: the cheapest on-demand instance in the catalog holding it, "
-                + "%s (%s, %.2f USD/h for %d%s)", acceleratorId, usdPerDeviceHour, systemId, provider, instanceUsdPerHour, accelerators,
-                date == null ? "" : ", priced " + date);
+        return "cloud price of " + acceleratorId + " " + cents(usdPerDeviceHour) + " USD per device-hour: the cheapest on-demand instance "
+                + "in the catalog holding it, " + systemId + " (" + provider + ", " + cents(instanceUsdPerHour) + " USD/h for " + accelerators
+                + (date == null ? "" : ", priced " + date) + ")";
+    }
+
+    /** Dollars to the cent, as 3.99 or 27.45 (concatenation: this note is on every priced estimate's hot path). */
+    static String cents(double usd) {
+        long cents = Math.round(usd * 100);
+        return cents / 100 + "." + (cents % 100 < 10 ? "0" : "") + cents % 100;
     }
 }

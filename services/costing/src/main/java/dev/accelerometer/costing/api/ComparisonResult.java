@@ -1,10 +1,11 @@
 package dev.accelerometer.costing.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.accelerometer.common.catalog.CatalogAccelerator;
 import java.time.Instant;
 import java.util.List;
+import java.util.Comparator;
 import java.util.UUID;
+import java.util.function.Function;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A saved comparison: one entry per accelerator that can run the workload, with rankings. */
@@ -34,17 +35,25 @@ public record ComparisonResult(UUID id, Instant createdAt, List<Entry> entries, 
     public record Skipped(String acceleratorId, String reason) {
     }
 
-    static Entry entry(Responses.Estimate e, CatalogAccelerator a) {
-        Double perList = a.listPriceUsd() == null ? null : e.achievedFlopsPerSecond() / a.listPriceUsd();
-        Double perCloud = a.cloudPriceUsdPerHour() == null ? null : e.achievedFlopsPerSecond() / a.cloudPriceUsdPerHour();
-        return new Entry(e.acceleratorId(), e.acceleratorName(), e.timeSeconds(), e.achievedFlopsPerSecond(), e.utilization(),
-                e.bound(), e.energyJoules(), e.costUsd(), a.listPriceUsd(), a.cloudPriceUsdPerHour(), perList, perCloud, e);
+    @Schema(name = "ComparisonSummary", description = "A saved comparison as the list shows it.")
+    public record Summary(UUID id, Instant createdAt, String workload,
+            @Schema(description = "Number of accelerators compared.") int accelerators,
+            @Schema(description = "The fastest accelerator's id (absent when none could run the workload).") String fastestAcceleratorId) {
     }
 
-    static ComparisonResult rank(UUID id, Instant at, List<Entry> entries, List<Skipped> skipped) {
-        return new ComparisonResult(id, at, entries, skipped,
-                ComparisonResource.order(entries, e -> e.timeSeconds()),
-                ComparisonResource.order(entries, Entry::costUsd),
-                ComparisonResource.order(entries, Entry::energyJoules));
+    public static Entry entry(Responses.Estimate e, Double listPriceUsd, Double cloudPriceUsdPerHour) {
+        Double perList = listPriceUsd == null ? null : e.achievedFlopsPerSecond() / listPriceUsd;
+        Double perCloud = cloudPriceUsdPerHour == null ? null : e.achievedFlopsPerSecond() / cloudPriceUsdPerHour;
+        return new Entry(e.acceleratorId(), e.acceleratorName(), e.timeSeconds(), e.achievedFlopsPerSecond(), e.utilization(),
+                e.bound(), e.energyJoules(), e.costUsd(), listPriceUsd, cloudPriceUsdPerHour, perList, perCloud, e);
+    }
+
+    public static ComparisonResult rank(UUID id, Instant at, List<Entry> entries, List<Skipped> skipped) {
+        return new ComparisonResult(id, at, entries, skipped, order(entries, Entry::timeSeconds), order(entries, Entry::costUsd),
+                order(entries, Entry::energyJoules));
+    }
+
+    private static List<String> order(List<Entry> entries, Function<Entry, Double> key) {
+        return entries.stream().filter(e -> key.apply(e) != null).sorted(Comparator.comparing(key)).map(Entry::acceleratorId).toList();
     }
 }

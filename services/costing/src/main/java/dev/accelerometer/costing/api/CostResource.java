@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.accelerometer.common.problem.ApiException;
 import dev.accelerometer.common.problem.Problem;
 import dev.accelerometer.costing.api.Requests.ModelCost;
+import dev.accelerometer.costing.service.CostService;
 import jakarta.inject.Inject;
 import jakarta.validation.constraints.Size;
 import java.util.List;

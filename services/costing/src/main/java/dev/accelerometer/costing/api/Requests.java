@@ -1,7 +1,9 @@
 package dev.accelerometer.costing.api;
 
 import dev.accelerometer.common.openapi.Descriptions;
-import dev.accelerometer.costing.model.Dequantization;
+import dev.accelerometer.common.api.InlineModel;
+import dev.accelerometer.common.api.Vocabulary;
+import dev.accelerometer.model.kernel.Dequantization;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
@@ -14,10 +16,11 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Request bodies of the cost endpoints. Dimensions are bounded so products cannot overflow a double's exact range. */
 public final class Requests {
-    static final String ID = "^[a-z0-9]+([-.][a-z0-9]+)*$";
-    static final String ID_MESSAGE = "must be a catalog id such as 'nvidia-h100-sxm'";
-    static final String FORMATS = "fp64|fp32|tf32|fp16|bf16|fp8|int8|int4";
-    static final String FORMAT_MESSAGE = "must be one of fp64, fp32, tf32, fp16, bf16, fp8, int8, int4";
+    public static final String ID = Vocabulary.ID;
+    public static final String ID_MESSAGE = "must be a catalog id such as 'nvidia-h100-sxm'";
+    static final String FORMATS = Vocabulary.FORMATS;
+    public static final String FORMAT_MESSAGE = Vocabulary.FORMAT_MESSAGE;
+    public static final String OPTIMIZER_MESSAGE = Vocabulary.OPTIMIZER_MESSAGE;
     /** 2^24: larger GEMM dimensions than any accelerator's memory holds; keeps 2·M·N·K·batch well inside a double. */
     static final long MAX_DIM = 16_777_216L;
 
@@ -76,27 +79,12 @@ public final class Requests {
             @Schema(example = "fp16") @NotBlank @Pattern(regexp = FORMATS, message = FORMAT_MESSAGE) String format) {
     }
 
-    @Schema(name = "ModelShape", description = "An inline transformer when the model is not in the catalog.")
-    public record ModelShape(
-            @Schema(example = "my-model") @NotBlank String name,
-            @Schema(description = "decoder (causal LM) or encoder (masked LM).", example = "decoder") @NotBlank @Pattern(regexp = "decoder|encoder", message = "must be decoder or encoder") String kind,
-            @Schema(description = Descriptions.LAYERS, example = "32") @NotNull @Positive @Max(10000) Integer layers,
-            @Schema(description = Descriptions.HIDDEN_SIZE, example = "4096") @NotNull @Positive @Max(1_000_000) Integer hiddenSize,
-            @Schema(description = Descriptions.ATTENTION_HEADS, example = "32") @NotNull @Positive @Max(4096) Integer attentionHeads,
-            @Schema(description = Descriptions.KV_HEADS, example = "8") @Positive @Max(4096) Integer kvHeads,
-            @Schema(description = Descriptions.HEAD_DIM, example = "128") @Positive @Max(1024) Integer headDim,
-            @Schema(description = Descriptions.FFN_SIZE, example = "14336") @NotNull @Positive @Max(10_000_000) Integer ffnSize,
-            @Schema(defaultValue = "gelu") @Pattern(regexp = "gelu|relu|swiglu|geglu", message = "must be gelu, relu, swiglu or geglu") String ffnKind,
-            @Schema(description = Descriptions.VOCAB_SIZE, example = "32000") @NotNull @Positive @Max(10_000_000) Integer vocabSize,
-            @Schema(description = "Parameter count; default: computed from the shape.") @Positive Long parameterCount) {
-    }
-
     @Schema(name = "ModelCostRequest")
     public record ModelCost(
             @Schema(example = "nvidia-a100-sxm-80gb") @NotBlank @Pattern(regexp = ID, message = ID_MESSAGE) String acceleratorId,
             @Schema(description = "Number of devices in plain data parallelism (training) or serving replicas.", defaultValue = "1") @Positive @Max(1_000_000) Integer devices,
             @Schema(description = "Catalog model id; or give `model`.", example = "bert-large") @Pattern(regexp = ID, message = ID_MESSAGE) String modelId,
-            @Valid ModelShape model,
+            @Valid InlineModel model,
             @Schema(example = "training") @NotBlank @Pattern(regexp = "training|prefill|decode", message = "must be training, prefill or decode") String mode,
             @Schema(description = "Number of sequences per step across all devices (training) or of concurrent requests (prefill/decode).", example = "256")
             @NotNull @Positive @Max(16_777_216) Long batch,
@@ -107,7 +95,9 @@ public final class Requests {
             @Schema(description = "Tokens to train on (training) or to generate (decode); alternative to steps.") @Positive Double tokens,
             @Schema(description = "flash, standard or eager; default flash on Ampere and newer GPUs, standard elsewhere.")
             @Pattern(regexp = "flash|standard|eager", message = "must be flash, standard or eager") String attentionKernel,
-            @Schema(description = "adamw (default), adam, lamb or sgd.") @Pattern(regexp = "adam|adamw|lamb|sgd", message = "must be adam, adamw, lamb or sgd") String optimizer,
+            @Schema(description = Vocabulary.OPTIMIZER_DESCRIPTION + " Default: adamw for a transformer, sgd (with momentum) for a CNN.",
+                    enumeration = {"adam", "adamw", "lamb", "sgd", "sgd-momentum", "adam-8bit", "adamw-8bit", "paged-adamw", "paged-adamw-8bit"})
+            @Pattern(regexp = Vocabulary.OPTIMIZERS, message = Vocabulary.OPTIMIZER_MESSAGE) String optimizer,
             @Schema(description = "Decode only: layer weights stored at this many bits per parameter, constants included (weight-only "
                     + "quantization, dequantized to `format` in the kernel); default: the format's own size.", example = "4.127")
             @Positive @Max(64) Double weightBitsPerParameter,
@@ -139,7 +129,7 @@ public final class Requests {
             @Schema(description = "Whether the kernel multiplies on the CUDA cores (one FP32 FMA and one shared-memory load of the input "
                     + "per weight per sequence) instead of tensor cores.", example = "true") @NotNull Boolean multipliesOnCudaCores) {
 
-        Dequantization model() {
+        public Dequantization model() {
             return new Dequantization(kernel, conversionsPerWeight, integerOpsPerWeight, floatOpsPerWeight, sharedLoadsPerWeight,
                     multipliesOnCudaCores);
         }

@@ -1,9 +1,11 @@
 package dev.accelerometer.costing.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import java.time.Instant;
 import java.util.List;
-import dev.accelerometer.costing.model.Calibration;
+import dev.accelerometer.common.api.CatalogState;
+import dev.accelerometer.common.api.ModelParameters;
+import dev.accelerometer.common.costing.CalibrationConstants;
+import dev.accelerometer.common.costing.ErrorBand;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Response bodies of the cost endpoints. */
@@ -15,6 +17,8 @@ public final class Responses {
     @Schema(name = "CostEstimate", description = "What a workload costs on one accelerator, how it is bound, and how sure the model is.")
     public record Estimate(
             String acceleratorId, String acceleratorName, String format, String workload,
+            @Schema(description = "The model a whole-model estimate is about, with its exact parameter count (absent for kernels).")
+            ModelParameters model,
             @Schema(description = "Floating-point (or integer) operations.") double flops,
             @Schema(description = "Bytes moved to and from device memory.") double bytes,
             @Schema(description = "flops ÷ bytes.") double arithmeticIntensity,
@@ -34,12 +38,12 @@ public final class Responses {
             Run run,
             List<String> assumptions,
             ErrorBand expectedError,
-            CalibrationUsed calibration,
+            CalibrationConstants calibration,
             CatalogState catalog) {
 
         /** The headline figures only: no breakdown, tiling, assumptions or calibration (for batch callers). */
         public Estimate brief() {
-            return new Estimate(acceleratorId, acceleratorName, format, workload, flops, bytes, arithmeticIntensity, bound, timeSeconds,
+            return new Estimate(acceleratorId, acceleratorName, format, workload, model, flops, bytes, arithmeticIntensity, bound, timeSeconds,
                     computeSeconds, memorySeconds, fixedSeconds, achievedFlopsPerSecond, peakFlopsPerSecond, utilization, energyJoules,
                     costUsd, null, null, run, null, expectedError, null, catalog);
         }
@@ -83,26 +87,4 @@ public final class Responses {
             @Schema(description = "US dollars at the catalog's on-demand cloud price per device-hour.") Double costUsd) {
     }
 
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    @Schema(name = "ErrorBand", description = "How far off the model has been in this regime, from GET /v1/validation.")
-    public record ErrorBand(String category,
-            @Schema(description = "Number of ledger cases in this regime.") int cases,
-            @Schema(description = Validation.MEDIAN_ERROR) Double medianAbsoluteErrorPercent,
-            @Schema(description = Validation.P90_ERROR) Double p90AbsoluteErrorPercent,
-            @Schema(description = Validation.WORST_ERROR) Double worstAbsoluteErrorPercent, String note) {
-    }
-
-    @Schema(name = "CalibrationUsed")
-    public record CalibrationUsed(String architecture, boolean calibrated,
-            @Schema(description = Calibration.GEMM_CEILING) double gemmCeiling, String gemmSource,
-            @Schema(description = Calibration.FUSED_ATTENTION_CEILING) double fusedAttentionCeiling, String fusedAttentionSource,
-            @Schema(description = Calibration.BANDWIDTH_FRACTION) double bandwidthFraction, String bandwidthSource,
-            @Schema(description = Calibration.KERNEL_LATENCY) double kernelLatencySeconds, String latencySource,
-            @Schema(description = Calibration.TRAINING_STEP_EFFICIENCY) double trainingStepEfficiency, String trainingStepSource) {
-    }
-
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    @Schema(name = "CatalogState", description = "Whether the catalog answered; if not, the facts came from the cache synced at cacheSyncedAt.")
-    public record CatalogState(boolean reachable, Instant cacheSyncedAt) {
-    }
 }

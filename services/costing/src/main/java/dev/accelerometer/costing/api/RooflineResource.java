@@ -1,23 +1,14 @@
 package dev.accelerometer.costing.api;
 
 import dev.accelerometer.common.problem.ApiException;
-import dev.accelerometer.costing.client.Catalog;
-import dev.accelerometer.costing.model.Calibration;
-import dev.accelerometer.costing.model.Device;
-import dev.accelerometer.costing.model.Format;
-import dev.accelerometer.costing.model.Gemm;
-import dev.accelerometer.costing.model.OpCost;
-import dev.accelerometer.costing.store.Calibrations;
+import dev.accelerometer.costing.service.Rooflines;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -26,14 +17,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/v1/rooflines")
 @Tag(name = "rooflines")
 public class RooflineResource {
-    private static final Pattern GEMM = Pattern.compile("^(\\d{1,8})x(\\d{1,8})x(\\d{1,8})$");
-
     @Inject
-    Catalog catalog;
-    @Inject
-    Calibrations calibrations;
-    @Inject
-    CostService costs;
+    Rooflines rooflines;
 
     @GET
     @Path("{file}")
@@ -53,22 +38,7 @@ public class RooflineResource {
         if (!id.matches(Requests.ID)) {
             throw ApiException.invalidField("acceleratorId", Requests.ID_MESSAGE);
         }
-        Device device = catalog.device(id);
-        Format format = formatSlug != null ? costs.format(device, formatSlug)
-                : device.supports(Format.BF16) ? Format.BF16 : device.peakPerSecond().keySet().iterator().next();
-        Calibration cal = calibrations.forArchitecture(device.architecture());
-        if (gemms != null && gemms.size() > 20) {
-            throw ApiException.invalidField("gemm", "at most 20 points per chart");
-        }
-        List<RooflineSvg.Point> points = new ArrayList<>();
-        for (String gemm : gemms == null ? List.<String>of() : gemms) {
-            Matcher m = GEMM.matcher(gemm);
-            if (!m.matches() || Long.parseLong(m.group(1)) == 0 || Long.parseLong(m.group(2)) == 0 || Long.parseLong(m.group(3)) == 0) {
-                throw ApiException.invalidField("gemm", "must be MxNxK with positive integers, e.g. 4096x4096x4096; got '" + gemm + "'");
-            }
-            OpCost cost = Gemm.estimate(device, cal, Long.parseLong(m.group(1)), Long.parseLong(m.group(2)), Long.parseLong(m.group(3)), 1, format).cost();
-            points.add(new RooflineSvg.Point(gemm, cost.flops() / cost.bytes(), cost.flops() / cost.timeSeconds(), CostService.bound(cost.bound())));
-        }
-        return RooflineSvg.draw(device, cal, format, points);
+        Rooflines.Chart chart = rooflines.chart(id, formatSlug, gemms);
+        return RooflineSvg.draw(chart);
     }
 }

@@ -1,8 +1,9 @@
 package dev.accelerometer.costing.api;
 
-import dev.accelerometer.costing.model.Calibration;
-import dev.accelerometer.costing.model.Device;
-import dev.accelerometer.costing.model.Format;
+import dev.accelerometer.costing.service.Rooflines;
+import dev.accelerometer.model.calibration.Calibration;
+import dev.accelerometer.model.hardware.Device;
+import dev.accelerometer.model.hardware.Format;
 import java.util.List;
 import java.util.Locale;
 
@@ -13,13 +14,14 @@ final class RooflineSvg {
     private static final int LEFT = 80, RIGHT = 30, TOP = 50, BOTTOM = 60;
     private static final double MIN_INTENSITY_LOG = -1, MAX_INTENSITY_LOG = 4;
 
-    record Point(String label, double intensity, double flopsPerSecond, String bound) {
-    }
-
     private RooflineSvg() {
     }
 
-    static String draw(Device device, Calibration cal, Format format, List<Point> points) {
+    static String draw(Rooflines.Chart chart) {
+        Device device = chart.device();
+        Calibration cal = chart.calibration();
+        Format format = chart.format();
+        List<Rooflines.Point> points = chart.points();
         double peak = device.peak(format);
         double bandwidth = device.memoryBandwidthBytesPerSecond();
         double yMax = Math.ceil(Math.log10(peak) + 0.1);
@@ -52,7 +54,7 @@ final class RooflineSvg {
         double ridge = peak / bandwidth;
         svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" fill=\"#1f4e9c\">ridge %.0f FLOP/B</text>%n",
                 x(ridge) + 4, y(peak, yMin, yMax) - 6, ridge));
-        for (Point p : points) {
+        for (Rooflines.Point p : points) {
             double cx = x(clamp(p.intensity(), Math.pow(10, MIN_INTENSITY_LOG), Math.pow(10, MAX_INTENSITY_LOG)));
             double cy = y(Math.max(p.flopsPerSecond(), Math.pow(10, yMin)), yMin, yMax);
             svg.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"5\" fill=\"#2e8b57\"><title>%s: %.3g FLOP/s at %.3g FLOP/B (%s-bound)</title></circle>%n",

@@ -1,14 +1,25 @@
 package dev.accelerometer.costing.api;
 
-import dev.accelerometer.costing.model.Calibration;
+import dev.accelerometer.common.costing.CalibrationConstants;
+import dev.accelerometer.common.costing.ErrorBand;
+import dev.accelerometer.costing.service.ErrorBands;
 import dev.accelerometer.costing.store.Calibrations;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/v1")
@@ -30,9 +41,29 @@ public class ValidationResource {
     }
 
     @GET
+    @Path("error-bands")
+    @Operation(operationId = "listErrorBands", summary = "The expected error of each regime (gemm, attention, training, decode)",
+            description = "The per-category statistics of the validation ledger that every estimate quotes as its expected error; other "
+                    + "services quote them for estimates they compute with the same model.")
+    public List<ErrorBand> errorBands() {
+        return errorBands.all();
+    }
+
+    @GET
     @Path("calibrations")
-    @Operation(operationId = "listCalibrations", summary = "Efficiency constants per architecture with their sources")
-    public List<Calibration> calibrations() {
-        return calibrations.all();
+    @Operation(operationId = "listCalibrations", summary = "Efficiency constants per architecture with their sources",
+            description = "The constants every estimate uses, one row per calibrated architecture and a default row. Sent with an ETag; "
+                    + "a request with If-None-Match naming it is answered 304 while the constants are unchanged.")
+    @APIResponse(responseCode = "200", description = "The constants", headers = @Header(name = "ETag", description = "Entity tag of the table.",
+            schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = CalibrationConstants.class)))
+    @APIResponse(responseCode = "304", description = "Not modified: the constants are those of the entity tag in If-None-Match")
+    public Response calibrations(@Parameter(description = "An entity tag from an earlier answer.") @HeaderParam("If-None-Match") String ifNoneMatch) {
+        String etag = calibrations.etag();
+        EntityTag tag = new EntityTag(etag.substring(1, etag.length() - 1));
+        if (etag.equals(ifNoneMatch)) {
+            return Response.notModified(tag).build();
+        }
+        return Response.ok(calibrations.rows()).tag(tag).build();
     }
 }

@@ -1,6 +1,8 @@
 package dev.accelerometer.costing.store;
 
-import dev.accelerometer.costing.model.Calibration;
+import dev.accelerometer.common.costing.CalibrationConstants;
+import dev.accelerometer.model.calibration.Calibration;
+import dev.accelerometer.model.hardware.Architecture;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -36,7 +38,8 @@ public class CalibrationRow extends PanacheEntityBase {
     public boolean calibrated;
 
     public Calibration toModel() {
-        return new Calibration(architecture, gemmCeiling, gemmSource, fusedAttentionCeiling, fusedAttentionSource,
+        Architecture generation = CalibrationConstants.DEFAULT.equals(architecture) ? null : Architecture.of(architecture);
+        return new Calibration(generation, architecture, gemmCeiling, gemmSource, fusedAttentionCeiling, fusedAttentionSource,
                 bandwidthFraction, bandwidthSource, kernelLatencySeconds, latencySource, trainingStepEfficiency, trainingStepSource,
                 calibrated);
     }

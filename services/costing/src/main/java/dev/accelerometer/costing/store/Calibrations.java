@@ -1,32 +1,55 @@
 package dev.accelerometer.costing.store;
 
-import dev.accelerometer.costing.model.Calibration;
+import dev.accelerometer.common.costing.CalibrationConstants;
+import dev.accelerometer.model.calibration.CalibrationTable;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
-/** The calibration table, loaded once at start (it changes only by migration) and looked up per architecture. */
+/**
+ * The calibration table, loaded once at start (it changes only by migration), with an entity tag of its content so that
+ * the services reading it over REST (planner, quantization) can ask whether it changed.
+ */
 @ApplicationScoped
 public class Calibrations {
-    private final Map<String, Calibration> byArchitecture = new ConcurrentHashMap<>();
+    private volatile CalibrationTable table;
+    private volatile List<CalibrationConstants> rows;
+    private volatile String etag;
 
     @Transactional
     void load(@Observes StartupEvent start) {
-        List<CalibrationRow> rows = CalibrationRow.listAll();
-        rows.forEach(row -> byArchitecture.put(row.architecture, row.toModel()));
+        List<CalibrationRow> stored = CalibrationRow.listAll();
+        table = new CalibrationTable(stored.stream().map(CalibrationRow::toModel).toList());
+        rows = table.rows().stream().map(CalibrationConstants::of).toList();
+        etag = "\"" + digest(rows.toString()) + "\"";
     }
 
-    /** The architecture's constants, or the cross-architecture default (marked uncalibrated). */
-    public Calibration forArchitecture(String architecture) {
-        Calibration calibration = architecture == null ? null : byArchitecture.get(architecture);
-        return calibration != null ? calibration : byArchitecture.get("default");
+    public CalibrationTable table() {
+        return table;
     }
 
-    public List<Calibration> all() {
-        return byArchitecture.values().stream().sorted(java.util.Comparator.comparing(Calibration::architecture)).toList();
+    /** Every architecture's constants, the default last, as the API serves them. */
+    public List<CalibrationConstants> rows() {
+        return rows;
+    }
+
+    /** Strong entity tag of {@link #rows()}. */
+    public String etag() {
+        return etag;
+    }
+
+    private static String digest(String content) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -8,19 +8,21 @@ import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.lessThan;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The cost endpoints against a real catalog service and the real PostgreSQL. */
+/**
+ * The cost endpoints on the real PostgreSQL, against the catalog's recorded answers (testing's NeighbourStubs, a global
+ * test resource declared on CatalogChangeTest).
+ */
 @QuarkusTest
-@QuarkusTestResource(value = CatalogProcess.class, restrictToAnnotatedClass = false)
 class CostApiTest {
 
     private static io.restassured.specification.RequestSpecification json() {
@@ -194,6 +196,14 @@ class CostApiTest {
                 .body("byCost", hasItem("google-tpu-v4"));
         given().get("/v1/comparisons/not-a-uuid").then().statusCode(400);
         given().get("/v1/comparisons/" + java.util.UUID.randomUUID()).then().statusCode(404);
+        // Saved comparisons are listed (newest first, one paging shape) and deleted like plans and estimates.
+        given().queryParam("pageSize", 200).get("/v1/comparisons").then().statusCode(200)
+                .body("items.id", hasItem(id))
+                .body("page", equalTo(1));
+        given().delete("/v1/comparisons/" + id).then().statusCode(204);
+        given().get("/v1/comparisons/" + id).then().statusCode(404);
+        given().queryParam("pageSize", 200).get("/v1/comparisons").then().statusCode(200).body("items.id", not(hasItem(id)));
+        given().queryParam("page", Integer.MAX_VALUE).get("/v1/comparisons").then().statusCode(200).body("items.size()", equalTo(0));
     }
 
     @Test

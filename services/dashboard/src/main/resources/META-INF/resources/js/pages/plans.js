@@ -80,10 +80,11 @@ async function open(id, target) {
 }
 
 async function savedList(target, resultBody) {
-    const list = await withProgress(target, 'Loading saved searches…', () => call('planner', '/v1/plans', { query: { pageSize: 20 } }));
-    if (!list) {
+    const page = await withProgress(target, 'Loading saved searches…', () => call('planner', '/v1/plans', { query: { pageSize: 20 } }));
+    if (!page) {
         return;
     }
+    const list = page.items;
     if (!list.length) {
         target.replaceChildren(el('p', { class: 'muted' }, 'No saved searches yet.'));
         return;

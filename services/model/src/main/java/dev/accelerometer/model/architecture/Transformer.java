@@ -127,9 +127,10 @@ public record Transformer(String name, Kind kind, int layers, int hidden, int he
         return list;
     }
 
-    /** Parameters in the blocks' weight matrices (what weight-only quantization replaces). */
+    /** Parameters in the blocks' weight matrices (what weight-only quantization replaces): the sum of {@link #linearLayers()}. */
     public long linearParameters() {
-        return linearLayers().stream().mapToLong(Matrix::parameters).sum();
+        long h = hidden;
+        return layers * (2 * h * attentionWidth() + 2 * h * (long) kvHeads * headDim + (gatedFfn() ? 3L : 2L) * h * ffn);
     }
 
     /** The exact count, part by part. */
@@ -137,7 +138,8 @@ public record Transformer(String name, Kind kind, int layers, int hidden, int he
         long h = hidden;
         long biases = 0;
         if (layout.linearBiases()) {
-            biases = linearLayers().stream().mapToLong(m -> m.out() * m.count()).sum() + (layout.pooler() ? h : 0);
+            // One bias per output of each block matrix (Q, K, V, O, the FFN's up/gate and down), and the pooler's.
+            biases = layers * (attentionWidth() + 2L * kvHeads * headDim + h + (gatedFfn() ? 2L : 1L) * ffn + h) + (layout.pooler() ? h : 0);
         }
         long normSize = (long) layout.norm().parametersPerFeature * h;
         long norms = 2L * layers * normSize + (layout.placement() == NormPlacement.PRE ? normSize : 0)

@@ -28,6 +28,10 @@ public enum Architecture {
      */
     private static final Set<Architecture> INSTRUCTION_TABLE = Set.of(VOLTA, TURING, AMPERE, ADA_LOVELACE, HOPPER);
 
+    private static final java.util.regex.Pattern SEPARATORS = java.util.regex.Pattern.compile("[\\s_-]+");
+    private static final java.util.Map<String, Architecture> BY_NAME = Arrays.stream(values())
+            .collect(java.util.stream.Collectors.toUnmodifiableMap(a -> normalise(a.catalogName), a -> a));
+
     /** The name the catalog uses. */
     public final String catalogName;
 
@@ -40,12 +44,11 @@ public enum Architecture {
         if (catalogName == null) {
             return UNKNOWN;
         }
-        String key = normalise(catalogName);
-        return Arrays.stream(values()).filter(a -> normalise(a.catalogName).equals(key)).findFirst().orElse(UNKNOWN);
+        return BY_NAME.getOrDefault(normalise(catalogName), UNKNOWN);
     }
 
     private static String normalise(String name) {
-        return name.toLowerCase(Locale.ROOT).replaceAll("[\\s_-]+", "");
+        return SEPARATORS.matcher(name.toLowerCase(Locale.ROOT)).replaceAll("");
     }
 
     /** Whether FlashAttention (fused attention that never materialises the scores) targets this generation. */

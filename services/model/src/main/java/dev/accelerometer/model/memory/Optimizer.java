@@ -59,6 +59,11 @@ public enum Optimizer {
      * and the state (2 × K), write the 16-bit weight (2). Adam: 28; SGD with momentum: 20; 8-bit AdamW: 16.
      */
     public double stepTrafficBytesPerParameter() {
-        return 2 + 2.0 * mixedPrecisionStateBytes() + 2;
+        return stepTrafficBytesPerParameter(2);
+    }
+
+    /** As {@link #stepTrafficBytesPerParameter()} with gradients held at {@code gradientBytes} (4 when accumulated in fp32). */
+    public double stepTrafficBytesPerParameter(double gradientBytes) {
+        return gradientBytes + 2.0 * mixedPrecisionStateBytes() + 2;
     }
 }

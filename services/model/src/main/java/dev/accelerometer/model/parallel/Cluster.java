@@ -55,8 +55,8 @@ public record Cluster(Device device, int devices, int devicesPerNode, double int
             }
             if (intra.kind().isNvlink()) {
                 intraBandwidth *= NVLINK_COLLECTIVE_EFFICIENCY;
-                assumptions.add(String.format(Locale.ROOT, "collectives over %s reach %.0f %% of its bandwidth (NCCL busbw on an A100 "
-                        + "NVLink pair, ledger comm-01)", intra.name(), NVLINK_COLLECTIVE_EFFICIENCY * 100));
+                assumptions.add("collectives over " + intra.name() + " reach " + Math.round(NVLINK_COLLECTIVE_EFFICIENCY * 100)
+                        + " % of its bandwidth (NCCL busbw on an A100 NVLink pair, ledger comm-01)");
             }
         } else if (device.scaleUpBandwidthPerDirectionBytesPerSecond() != null) {
             intraBandwidth = device.scaleUpBandwidthPerDirectionBytesPerSecond();
@@ -75,8 +75,7 @@ public record Cluster(Device device, int devices, int devicesPerNode, double int
             }
             interBandwidth = inter.bandwidthPerDirectionBytesPerSecond();
             interLatency = inter.latencySeconds() != null ? inter.latencySeconds() : DEFAULT_LATENCY_SECONDS;
-            assumptions.add(String.format(Locale.ROOT, "one %s port per device between nodes (%.0f GB/s per direction)", inter.name(),
-                    interBandwidth / 1e9));
+            assumptions.add("one " + inter.name() + " port per device between nodes (" + Math.round(interBandwidth / 1e9) + " GB/s per direction)");
         }
         return new Cluster(device, devices, devicesPerNode, intraBandwidth, intraLatency, interBandwidth, interLatency,
                 torus(torusShape, systemId, intra, devices, intraLatency, assumptions));

@@ -10,7 +10,8 @@ import dev.accelerometer.model.memory.Activations.Recompute;
  * (Megatron: two all-reduces of b·s·h forward and two backward; with sequence parallelism the same volume as
  * reduce-scatter + all-gather; full recomputation repeats the forward ones), pipeline point-to-point sends, the
  * data-parallel gradient reduction (not overlapped, as in Megatron-LM's default), ZeRO-3 weight all-gathers, and the
- * optimizer step (memory-bound, the optimizer's own traffic per parameter).
+ * optimizer step ({@link OptimizerStep}: the same streaming kernel costing charges, with its share of the end-to-end
+ * overhead, so that a 1-way plan takes exactly the step costing answers).
  */
 public final class StepTime {
     private StepTime() {
@@ -54,8 +55,7 @@ public final class StepTime {
         double dp = d > 1 ? dataParallelAllReduce(c, shardParameters * job.wireGradientBytes(), t, d, dpPerNode) : 0;
         // ZeRO-3 all-gathers the 16-bit weights before the forward and again before the backward: two half all-reduces.
         double zero = plan.zeroStage() >= 3 && d > 1 ? dataParallelAllReduce(c, shardParameters * 2, t, d, dpPerNode) : 0;
-        double optimizer = shardParameters / (plan.zeroStage() >= 1 ? d : 1) * job.optimizer().stepTrafficBytesPerParameter()
-                / (c.device().memoryBandwidthBytesPerSecond() * job.calibration().bandwidthFraction());
+        double optimizer = OptimizerStep.seconds(job, shardParameters / (plan.zeroStage() >= 1 ? d : 1));
         double compute = micro * computePerMicro;
         double recompute = micro * layersPerStage * recomputePerLayer;
         double tp = micro * layersPerStage * tpPerLayer;

@@ -11,7 +11,6 @@ import dev.accelerometer.model.kernel.Streaming;
 import dev.accelerometer.model.memory.Optimizer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * One training step of a transformer (forward, backward, optimizer) as the operations it runs, each costed by
@@ -111,8 +110,7 @@ public record TrainingStep(Breakdown breakdown, double layersForwardSeconds, dou
     static OpCost overhead(Calibration cal, List<OpCost> kernels) {
         double kernelSeconds = OpCost.sequence("kernels", kernels).timeSeconds();
         double overhead = kernelSeconds * (1 / cal.trainingStepEfficiency() - 1);
-        return OpCost.of("framework and scheduling overhead", 0, 0, 0, 0, overhead,
-                List.of(String.format(Locale.ROOT, "end-to-end runs spend %.1f %% of a step in its kernels (%s)",
-                        cal.trainingStepEfficiency() * 100, cal.trainingStepSource())));
+        return OpCost.of("framework and scheduling overhead", 0, 0, 0, 0, overhead, List.of("end-to-end runs spend "
+                + Math.round(cal.trainingStepEfficiency() * 1000) / 10.0 + " % of a step in its kernels (" + cal.trainingStepSource() + ")"));
     }
 }

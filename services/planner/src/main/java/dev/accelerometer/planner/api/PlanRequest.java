@@ -1,6 +1,7 @@
 package dev.accelerometer.planner.api;
 
-import dev.accelerometer.common.openapi.Descriptions;
+import dev.accelerometer.common.api.InlineModel;
+import dev.accelerometer.common.api.Vocabulary;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -21,7 +22,7 @@ public record PlanRequest(
         @Valid PlanSpec plan,
         @Valid Constraints constraints) {
 
-    static final String ID = "^[a-z0-9]+([-.][a-z0-9]+)*$";
+    static final String ID = Vocabulary.ID;
     static final String DATA_PARALLEL = "Number of data-parallel replicas.";
     static final String TENSOR_PARALLEL = "Number of tensor-parallel ranks (devices sharing each layer).";
     static final String PIPELINE_PARALLEL = "Number of pipeline stages.";
@@ -29,17 +30,6 @@ public record PlanRequest(
     static final String MICRO_BATCH_SIZE = "Number of sequences per micro-batch.";
     static final String ZERO_STAGE = "ZeRO stage, an index from 0 (off) to 3.";
     static final String ID_MESSAGE = "must be a catalog id such as 'nvidia-a100-sxm-80gb'";
-
-    @Schema(name = "PlannerInlineModel")
-    public record InlineModel(@NotBlank String name,
-            @Schema(description = Descriptions.LAYERS) @NotNull @Positive @Max(10000) Integer layers,
-            @Schema(description = Descriptions.HIDDEN_SIZE) @NotNull @Positive @Max(1 << 20) Integer hiddenSize,
-            @Schema(description = Descriptions.FFN_SIZE) @NotNull @Positive @Max(1 << 24) Integer ffnSize,
-            @Schema(description = Descriptions.ATTENTION_HEADS) @NotNull @Positive @Max(4096) Integer heads,
-            @Schema(description = "Number of key/value heads: heads for MHA (the default), fewer for GQA, 1 for MQA.") @Positive @Max(4096) Integer kvHeads,
-            @Schema(description = Descriptions.VOCAB_SIZE) @NotNull @Positive @Max(1 << 24) Integer vocabSize,
-            @Schema(description = Descriptions.MAX_SEQUENCE_LENGTH) @Positive Integer maxSequenceLength) {
-    }
 
     @Schema(name = "ClusterSpec", description = "An accelerator and how many, with its links; or a catalog system template.")
     public record ClusterSpec(@Pattern(regexp = ID, message = ID_MESSAGE) String acceleratorId,
@@ -55,8 +45,9 @@ public record PlanRequest(
     public record Training(@Schema(description = "Number of sequences per step.", example = "1536") @NotNull @Positive @Max(1 << 24) Long globalBatchSize,
             @Schema(description = "Tokens per sequence.", example = "2048") @NotNull @Positive @Max(1 << 20) Long sequenceLength,
             @Schema(defaultValue = "fp16") @Pattern(regexp = "fp16|bf16|fp8|tf32|fp32", message = "must be fp16, bf16, fp8, tf32 or fp32") String format,
-            @Schema(description = "adam (mixed precision, default), adam-8bit, sgd-momentum.") @Pattern(regexp = "adam|adamw|adam-8bit|sgd-momentum",
-                    message = "must be adam, adamw, adam-8bit or sgd-momentum") String optimizer,
+            @Schema(description = Vocabulary.OPTIMIZER_DESCRIPTION + " Default: adam.",
+                    enumeration = {"adam", "adamw", "lamb", "sgd", "sgd-momentum", "adam-8bit", "adamw-8bit", "paged-adamw", "paged-adamw-8bit"})
+            @Pattern(regexp = Vocabulary.OPTIMIZERS, message = Vocabulary.OPTIMIZER_MESSAGE) String optimizer,
             @Schema(description = "Gradients accumulated and reduced in fp32 (Megatron-LM default, 4 bytes); false: fp16 (2 bytes).", defaultValue = "true") Boolean fp32Gradients,
             @Schema(description = "Tokens to train on (for time and cost to train).") @Positive Double tokens,
             @Schema(description = "Compress data-parallel gradients to 8 bits before the reduction (Dettmers 2016, '8-Bit Approximations "

@@ -4,6 +4,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import dev.accelerometer.common.api.CatalogState;
+import dev.accelerometer.common.api.ModelParameters;
+import dev.accelerometer.model.parallel.PlanEvaluation;
+import dev.accelerometer.model.parallel.StepTime;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** One evaluated plan, or a search's answer with the best plan and ranked candidates. */
@@ -20,7 +24,31 @@ public final class PlanResult {
             @Schema(description = "Hardware FLOPs utilisation: counts recomputed FLOPs too.") double hardwareFlopsUtilization,
             @Schema(description = "Time to train on training.tokens, seconds (absent without tokens).") Double timeToTrainSeconds,
             @Schema(description = "Cost to train at the cloud price per device-hour, US dollars.") Double costUsd,
-            @Schema(description = "Energy to train with every device at its TDP, joules.") Double energyJoules) {
+            @Schema(description = "Energy to train with every device at its TDP, joules.") Double energyJoules,
+            @Schema(description = "The model and its exact parameter count (on an evaluation; a search gives it once).") ModelParameters model,
+            @Schema(description = "Whether the catalog answered (on an evaluation; a search gives it once).") CatalogState catalog) {
+
+        /** This evaluation with the model and catalog state an evaluate answer carries. */
+        public Evaluated with(ModelParameters model, CatalogState catalog) {
+            return new Evaluated(plan, memory, step, tokensPerSecond, modelFlopsPerSecondPerDevice, modelFlopsUtilization,
+                    hardwareFlopsUtilization, timeToTrainSeconds, costUsd, energyJoules, model, catalog);
+        }
+
+        /** The model's evaluation as the API answers it. */
+        public static Evaluated of(PlanEvaluation e) {
+            var p = e.plan();
+            var m = e.memory();
+            StepTime.Breakdown s = e.step();
+            return new Evaluated(
+                    new Plan(p.dataParallel(), p.tensorParallel(), p.pipelineParallel(), p.virtualStages(), p.microBatchSize(),
+                            p.recompute().slug(), p.sequenceParallel(), p.zeroStage(), s.microBatches()),
+                    new Memory(m.weightBytes(), m.gradientBytes(), m.optimizerBytes(), m.activationBytes(), m.totalBytes(), e.capacityBytes(),
+                            e.usableBytes(), e.fits()),
+                    new Step(s.computeSeconds(), s.recomputeSeconds(), s.tensorParallelSeconds(), s.pipelineBubbleSeconds(),
+                            s.pipelineP2pSeconds(), s.dataParallelSeconds(), s.zeroGatherSeconds(), s.optimizerSeconds(), s.totalSeconds()),
+                    e.tokensPerSecond(), e.modelFlopsPerSecondPerDevice(), e.modelFlopsUtilization(), e.hardwareFlopsUtilization(),
+                    e.timeToTrainSeconds(), e.costUsd(), e.energyJoules(), null, null);
+        }
     }
 
     @Schema(name = "PlanDimensions")
@@ -55,6 +83,11 @@ public final class PlanResult {
             @Schema(description = "The whole step, seconds.") double totalSeconds) {
     }
 
+    @Schema(name = "PlanSummary", description = "A saved search as the list shows it.")
+    public record Summary(UUID id, Instant createdAt, String model, String acceleratorId,
+            @Schema(description = "Number of accelerators in the cluster.") int devices) {
+    }
+
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(name = "PlanSearch")
     public record Search(UUID id, Instant createdAt, Evaluated best, List<Evaluated> candidates,
@@ -62,6 +95,6 @@ public final class PlanResult {
             @Schema(description = "Number of evaluated plans that fit in memory.") long feasible,
             @Schema(description = "Time the search took, milliseconds.") double searchMillis, boolean deadlineReached, String bindingConstraint,
             @Schema(description = "When no plan fits: bytes per device the closest candidate lacks.") Double shortfallBytes,
-            List<String> assumptions) {
+            List<String> assumptions, ModelParameters model, CatalogState catalog) {
     }
 }

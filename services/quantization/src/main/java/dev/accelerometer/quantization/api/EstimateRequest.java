@@ -1,6 +1,7 @@
 package dev.accelerometer.quantization.api;
 
-import dev.accelerometer.common.openapi.Descriptions;
+import dev.accelerometer.common.api.InlineModel;
+import dev.accelerometer.common.api.Vocabulary;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -18,7 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(name = "EstimateRequest", description = "A model at a precision, for inference or fine-tuning, against accelerators.")
 public record EstimateRequest(
         @Schema(description = "Catalog model id; or give `model`.", example = "llama-2-70b") @Pattern(regexp = ID, message = ID_MESSAGE) String modelId,
-        @Valid ModelShape model,
+        @Valid InlineModel model,
         @Schema(description = "fp32, fp16, bf16, fp8-e4m3, fp8-e5m2, int8, llm.int8, int4, fp4, nf4, gptq-4bit, gptq-3bit, gptq-2bit, awq-4bit",
                 example = "nf4") @NotBlank String weightFormat,
         @Schema(description = "Number of weights per quantization block of int4/fp4/nf4 (default 64) or fp8 block scaling (default per tensor); a power of two.") @Positive @Max(1 << 16) Integer blockSize,
@@ -37,8 +38,9 @@ public record EstimateRequest(
         @Schema(description = "LoRA rank: the number of columns of each low-rank adapter (default 64, QLoRA's).") @Positive @Max(4096) Integer loraRank,
         @Schema(description = "LoRA target modules (default all linear layers).") List<@Pattern(regexp = "q_proj|k_proj|v_proj|o_proj|gate_proj|up_proj|down_proj",
                 message = "must be one of q_proj, k_proj, v_proj, o_proj, gate_proj, up_proj, down_proj") String> loraTargetModules,
-        @Schema(description = "adamw, adamw-8bit, paged-adamw or paged-adamw-8bit (default adamw; paged-adamw for qlora).")
-        @Pattern(regexp = "adamw|adamw-8bit|paged-adamw|paged-adamw-8bit", message = "must be adamw, adamw-8bit, paged-adamw or paged-adamw-8bit") String optimizer,
+        @Schema(description = Vocabulary.OPTIMIZER_DESCRIPTION + " Default: adamw; paged-adamw for qlora.",
+                enumeration = {"adam", "adamw", "lamb", "sgd", "sgd-momentum", "adam-8bit", "adamw-8bit", "paged-adamw", "paged-adamw-8bit"})
+        @Pattern(regexp = Vocabulary.OPTIMIZERS, message = Vocabulary.OPTIMIZER_MESSAGE) String optimizer,
         @Schema(description = "Default: true for qlora, false otherwise.") Boolean gradientCheckpointing,
         @Schema(description = "Accelerators to fit on; or give `filter`; default: the whole catalog.") @Size(max = 100) List<@Pattern(regexp = ID, message = ID_MESSAGE) String> acceleratorIds,
         @Schema(description = "Catalog list filters, e.g. {\"kind\": \"gpu\"}.") Map<String, String> filter,
@@ -54,21 +56,8 @@ public record EstimateRequest(
                 memoryHeadroomFraction, runtimeOverheadBytes, speed);
     }
 
-    static final String ID = "^[a-z0-9]+([-.][a-z0-9]+)*$";
+    static final String ID = Vocabulary.ID;
     static final String BATCH = "Number of sequences processed together (decoded at once, or per fine-tuning step).";
     static final String OUTLIER_THRESHOLD = "llm.int8 only: activation magnitude above which a feature dimension counts as an outlier (default 6.0; dimensionless, like the activations).";
     static final String ID_MESSAGE = "must be a catalog id such as 'llama-2-7b'";
-
-    @Schema(name = "QuantizationModelShape", description = "An inline transformer when the model is not in the catalog.")
-    public record ModelShape(@NotBlank String name,
-            @Schema(description = Descriptions.LAYERS) @NotNull @Positive @Max(10000) Integer layers,
-            @Schema(description = Descriptions.HIDDEN_SIZE) @NotNull @Positive @Max(1 << 20) Integer hiddenSize,
-            @Schema(description = Descriptions.ATTENTION_HEADS) @NotNull @Positive @Max(4096) Integer attentionHeads,
-            @Schema(description = Descriptions.KV_HEADS) @Positive @Max(4096) Integer kvHeads,
-            @Schema(description = Descriptions.HEAD_DIM) @Positive @Max(1024) Integer headDim,
-            @Schema(description = Descriptions.FFN_SIZE) @NotNull @Positive @Max(1 << 24) Integer ffnSize,
-            @Pattern(regexp = "gelu|relu|swiglu|geglu", message = "must be gelu, relu, swiglu or geglu") String ffnKind,
-            @Schema(description = Descriptions.VOCAB_SIZE) @NotNull @Positive @Max(1 << 24) Integer vocabSize, Boolean tiedEmbeddings,
-            @Schema(description = Descriptions.MAX_SEQUENCE_LENGTH) @Positive Integer maxSequenceLength) {
-    }
 }

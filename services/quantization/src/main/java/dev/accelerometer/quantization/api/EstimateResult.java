@@ -1,8 +1,6 @@
 package dev.accelerometer.quantization.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.accelerometer.quantization.model.Guidance;
-import dev.accelerometer.quantization.model.WeightMemory;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -14,6 +12,16 @@ public record EstimateResult(UUID id, Instant createdAt, ModelInfo model, Format
         @Schema(description = EstimateRequest.BATCH) long batch,
         @Schema(description = "Tokens of context per sequence.") long contextLength, Memory memory, List<Fit> fits, String cheapestByListPrice, String cheapestByCloudPrice,
         Quality quality, Quality kvCacheQuality, List<String> assumptions, List<String> warnings) {
+
+    /** The same answer under a saved id. */
+    public EstimateResult withId(UUID newId) {
+        return new EstimateResult(newId, createdAt, model, weightFormat, kvCacheFormat, mode, batch, contextLength, memory, fits,
+                cheapestByListPrice, cheapestByCloudPrice, quality, kvCacheQuality, assumptions, warnings);
+    }
+
+    @Schema(name = "EstimateSummary", description = "A saved estimate as the list shows it.")
+    public record Summary(UUID id, Instant createdAt, String model, String weightFormat) {
+    }
 
     @Schema(name = "EstimateModel")
     public record ModelInfo(String id, String name,
@@ -36,7 +44,7 @@ public record EstimateResult(UUID id, Instant createdAt, ModelInfo model, Format
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(name = "MemoryBreakdown", description = "Bytes; totals are for one model replica.")
     public record Memory(@Schema(description = "Weights with their quantization constants, bytes.") long weightBytes,
-            List<WeightMemory.Part> weightParts,
+            List<WeightPart> weightParts,
             @Schema(description = "KV cache of the batch at the full context, bytes.") long kvCacheBytes,
             @Schema(description = "Activations, bytes.") long activationBytes,
             @Schema(description = "Number of trainable parameters (adapters, or all for a full fine-tune).") Long trainableParameters,
@@ -72,6 +80,16 @@ public record EstimateResult(UUID id, Instant createdAt, ModelInfo model, Format
     }
 
     @Schema(name = "QualityGuidance")
-    public record Quality(@Schema(enumeration = {"negligible", "low", "moderate", "high", "severe"}) String risk, String summary, List<Guidance.Evidence> evidence, String highPrecisionParts) {
+    public record Quality(@Schema(enumeration = {"negligible", "low", "moderate", "high", "severe"}) String risk, String summary, List<Evidence> evidence, String highPrecisionParts) {
+    }
+
+    @Schema(name = "Evidence", description = "A published finding and where it was published.")
+    public record Evidence(String claim, String reference) {
+    }
+
+    @Schema(name = "Part", description = "One tensor family's bytes: packed values and the quantization constants (scales, zeros, indices).")
+    public record WeightPart(String tensor, @Schema(description = "Number of parameters in this tensor family.") long parameters,
+            @Schema(description = "Packed values, bytes.") long valueBytes,
+            @Schema(description = "Quantization constants (scales, zeros, indices), bytes.") long constantBytes, String precision) {
     }
 }

@@ -1,9 +1,9 @@
 package dev.accelerometer.quantization.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.accelerometer.quantization.model.Method;
-import dev.accelerometer.quantization.model.Options;
-import dev.accelerometer.quantization.model.WeightMemory;
+import dev.accelerometer.model.quantization.Method;
+import dev.accelerometer.model.quantization.Options;
+import dev.accelerometer.model.quantization.WeightLayout;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -35,10 +35,10 @@ public class FormatResource {
     public List<Format> formats() {
         return Arrays.stream(Method.values()).map(m -> {
             Options o = Options.defaults(m);
-            double bits = WeightMemory.bitsPerParameter(m, o, 8192, 8192);
+            double bits = WeightLayout.bitsPerParameter(m, o, 8192, 8192);
             return new Format(m.id, m.bits, layout(m), o.group() > 0 ? o.group() : null,
                     m.layout == Method.Layout.BLOCKWISE4 ? o.doubleQuantization() : null, bits, bits - m.bits,
-                    m.linearLayersOnly() ? "embeddings, output head and norms stay 16-bit" : "none: every tensor in " + m.id,
+                    m.linearLayersOnly() ? "embeddings, output head, norms and biases stay 16-bit" : "none: every tensor in " + m.id,
                     switch (m) {
                         case FP32 -> "peakFp32FlopsPerSecond";
                         case FP16 -> "peakFp16FlopsPerSecond";

@@ -10,8 +10,9 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.notNullValue;
 
-import dev.accelerometer.testing.CatalogAndCosting;
+import dev.accelerometer.testing.NeighbourStubs;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
@@ -20,9 +21,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The estimate API against real catalog and costing services and the real PostgreSQL. */
+/** The estimate API on the real PostgreSQL, against the catalog's and costing's recorded answers (testing's NeighbourStubs). */
 @QuarkusTest
-@QuarkusTestResource(CatalogAndCosting.class)
+@QuarkusTestResource(value = NeighbourStubs.class, initArgs = @ResourceArg(name = "costing", value = "true"))
 class EstimateApiTest {
 
     private static RequestSpecification json() {

@@ -1,0 +1,44 @@
+package dev.accelerometer.catalog.store;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.accelerometer.testing.StubRecorder;
+import io.quarkus.test.junit.QuarkusTest;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Records the seeded catalog's answers for the services that call it (costing, planner, quantization), whose tests
+ * replay them from WireMock instead of starting the catalog (testing's NeighbourStubs): every document of every
+ * collection, the lists they read (systems for instance prices, the measurement ledger, the accelerator lists of their
+ * examples), a quiet change feed, and the catalog's own 404 for an unknown id. Runs first, before other tests write.
+ */
+@QuarkusTest
+@Order(1)
+class NeighbourStubsRecordingTest {
+    static final Path STUBS = Path.of("target", "stubs");
+    private static final List<String> COLLECTIONS = List.of("accelerators", "interconnects", "models", "measurements", "systems");
+
+    @Test
+    void recordsWhatTheOtherServicesRead() {
+        StubRecorder recorder = new StubRecorder();
+        for (String collection : COLLECTIONS) {
+            List<String> ids = given().queryParam("pageSize", 500).get("/v1/" + collection).then().statusCode(200).extract().path("items.id");
+            assertTrue(ids.size() > 3, collection + ": " + ids.size());
+            ids.forEach(id -> recorder.get("/v1/" + collection + "/" + id));
+            recorder.getAny("/v1/" + collection + "/[^/]+", "/v1/" + collection + "/not-in-the-catalog");
+        }
+        recorder.get("/v1/systems?pageSize=200")
+                .get("/v1/measurements?page=1&pageSize=500")
+                .get("/v1/accelerators?pageSize=200")
+                .get("/v1/accelerators?kind=gpu&format=bf16&pageSize=50");
+        long latest = ((Number) given().queryParam("after", Long.MAX_VALUE - 1).queryParam("limit", 1).get("/v1/changes")
+                .then().statusCode(200).extract().path("latestSequence")).longValue();
+        recorder.getAny("/v1/changes", "/v1/changes?after=" + latest + "&limit=1000");
+        recorder.write(STUBS, "catalog");
+        assertTrue(recorder.size() > 150, "recorded " + recorder.size());
+    }
+}

@@ -1,0 +1,18 @@
+package dev.accelerometer.common.api;
+
+/** The request vocabulary the services share: ids, number formats and optimizers, each the same pattern everywhere. */
+public final class Vocabulary {
+    /** A catalog slug id. */
+    public static final String ID = "^[a-z0-9]+([-.][a-z0-9]+)*$";
+    public static final String FORMATS = "fp64|fp32|tf32|fp16|bf16|fp8|int8|int4";
+    public static final String FORMAT_MESSAGE = "must be one of fp64, fp32, tf32, fp16, bf16, fp8, int8, int4";
+    /** Every optimizer the model library knows (dev.accelerometer.model.memory.Optimizer), aliases included. */
+    public static final String OPTIMIZERS = "adam|adamw|lamb|sgd|sgd-momentum|adam-8bit|adamw-8bit|paged-adamw|paged-adamw-8bit";
+    public static final String OPTIMIZER_MESSAGE = "must be one of adam, adamw, lamb, sgd (sgd-momentum), adamw-8bit (adam-8bit), paged-adamw, "
+            + "paged-adamw-8bit";
+    public static final String OPTIMIZER_DESCRIPTION = "Optimizer: adam, adamw or lamb (fp32 master weights, momentum and variance: 12 bytes "
+            + "per parameter), sgd with momentum (8), adamw-8bit (6), or the paged variants (QLoRA) whose states page to the CPU.";
+
+    private Vocabulary() {
+    }
+}

@@ -1,0 +1,95 @@
+package dev.accelerometer.common.costing;
+
+import dev.accelerometer.common.problem.ApiException;
+import dev.accelerometer.model.calibration.CalibrationTable;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.core.GenericType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.logging.Logger;
+
+/**
+ * The costing service's calibration constants and error bands, for the services that compute with the model library
+ * in-process (planner, quantization): the same values costing computes with, read over REST, typed, cached and
+ * re-read every {@code accelerometer.costing.poll-interval} (a conditional GET: costing answers 304 while they are
+ * unchanged). Before the first successful read an answer that needs them is a 503; afterwards a costing outage leaves
+ * the last values in use.
+ */
+@ApplicationScoped
+public class CostingFacts {
+    private static final Logger LOG = Logger.getLogger(CostingFacts.class);
+    private static final GenericType<List<CalibrationConstants>> ROWS = new GenericType<>() {
+    };
+
+    @Inject
+    @RestClient
+    CostingApi api;
+
+    private volatile CalibrationTable table;
+    private volatile String etag;
+    private volatile Map<String, ErrorBand> bands = Map.of();
+
+    /** The calibration table; 503 when costing has never answered. */
+    public CalibrationTable calibrations() {
+        CalibrationTable current = table;
+        if (current != null) {
+            return current;
+        }
+        try {
+            refreshCalibrations();
+        } catch (RuntimeException e) {
+            LOG.debugf("costing unreachable: %s", e);
+        }
+        if (table == null) {
+            throw new ApiException(503, "costing-unavailable", "Costing unavailable", "The costing service did not answer; the calibration "
+                    + "constants every estimate uses come from it. Retry shortly.", List.of());
+        }
+        return table;
+    }
+
+    /** The error band of a regime (gemm, attention, training, decode), if costing has published one. */
+    public java.util.Optional<ErrorBand> errorBand(String category) {
+        if (bands.isEmpty()) {
+            try {
+                refreshBands();
+            } catch (RuntimeException e) {
+                LOG.debugf("costing error bands unavailable: %s", e);
+            }
+        }
+        return java.util.Optional.ofNullable(bands.get(category));
+    }
+
+    @Scheduled(every = "${accelerometer.costing.poll-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, delayed = "1s")
+    void refresh() {
+        try {
+            refreshCalibrations();
+            refreshBands();
+        } catch (RuntimeException e) {
+            LOG.debugf("costing unreachable, keeping the last calibrations: %s", e);
+        }
+    }
+
+    private synchronized void refreshCalibrations() {
+        try (Response response = api.calibrations(etag)) {
+            if (response.getStatus() == 304) {
+                return;
+            }
+            if (response.getStatus() != 200) {
+                throw new IllegalStateException("costing answered " + response.getStatus() + " to GET /v1/calibrations");
+            }
+            List<CalibrationConstants> fresh = response.readEntity(ROWS);
+            table = new CalibrationTable(fresh.stream().map(CalibrationConstants::toModel).toList());
+            etag = response.getHeaderString("ETag");
+        }
+    }
+
+    private void refreshBands() {
+        bands = api.errorBands().stream().collect(Collectors.toUnmodifiableMap(ErrorBand::category, Function.identity(), (a, b) -> a));
+    }
+}

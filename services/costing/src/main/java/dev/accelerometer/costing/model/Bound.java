@@ -1,4 +1,0 @@
-package dev.accelerometer.costing.model;
-
-/** What limits an operation: arithmetic, memory traffic, or fixed latency. */
-public enum Bound { COMPUTE, MEMORY, LATENCY }

@@ -1,0 +1,180 @@
+package dev.accelerometer.costing.service;
+
+import dev.accelerometer.common.api.CatalogState;
+import dev.accelerometer.common.api.ModelParameters;
+import dev.accelerometer.common.catalog.CatalogCache;
+import dev.accelerometer.common.catalog.CatalogMapping;
+import dev.accelerometer.common.catalog.CatalogModel;
+import dev.accelerometer.common.costing.CalibrationConstants;
+import dev.accelerometer.common.problem.ApiException;
+import dev.accelerometer.common.problem.Problem;
+import dev.accelerometer.costing.api.Requests;
+import dev.accelerometer.costing.api.Responses;
+import dev.accelerometer.costing.store.Calibrations;
+import dev.accelerometer.model.calibration.Calibration;
+import dev.accelerometer.model.hardware.Device;
+import dev.accelerometer.model.hardware.Format;
+import dev.accelerometer.model.kernel.Attention;
+import dev.accelerometer.model.kernel.Bound;
+import dev.accelerometer.model.kernel.Convolution;
+import dev.accelerometer.model.kernel.Gemm;
+import dev.accelerometer.model.kernel.OpCost;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Turns validated requests into model calls (facts from the catalog, constants from the calibration table) and results into responses. */
+@ApplicationScoped
+public class CostService {
+    @Inject
+    CatalogCache catalog;
+    @Inject
+    Calibrations calibrations;
+    @Inject
+    ErrorBands errorBands;
+
+    public Responses.Estimate matmul(Requests.Matmul r) {
+        Device device = catalog.device(r.acceleratorId(), "acceleratorId");
+        Format format = format(device, r.format());
+        Calibration cal = calibrations.table().forArchitecture(device.architecture());
+        long batch = r.batch() == null ? 1 : r.batch();
+        Gemm.Result result = Gemm.estimate(device, cal, r.m(), r.n(), r.k(), batch, format);
+        Responses.Tiling tiling = result.tiling() == null ? null : new Responses.Tiling(result.tiling().tileM(), result.tiling().tileN(),
+                result.tiling().tiles(), result.tiling().waves(), result.tiling().tileEfficiency(), result.tiling().waveEfficiency(),
+                result.tileLoadBytes());
+        List<String> assumptions = baseAssumptions(device, cal);
+        assumptions.addAll(result.cost().notes());
+        return estimate(device, cal, format, "matmul " + r.m() + "x" + r.n() + "x" + r.k() + (batch > 1 ? " x" + batch : ""),
+                result.cost(), List.of(result.cost()), tiling, null, assumptions, "gemm", 1);
+    }
+
+    public Responses.Estimate attention(Requests.Attention r) {
+        Device device = catalog.device(r.acceleratorId(), "acceleratorId");
+        Format format = format(device, r.format());
+        Calibration cal = calibrations.table().forArchitecture(device.architecture());
+        int kvHeads = r.kvHeads() == null ? r.heads() : r.kvHeads();
+        if (kvHeads > r.heads() || r.heads() % kvHeads != 0) {
+            throw ApiException.invalidField("kvHeads", "must divide heads (" + r.heads() + ") for MHA/GQA/MQA; got " + kvHeads);
+        }
+        Attention.Shape shape = new Attention.Shape(r.batch(), r.queryLength(), r.keyLength(), r.heads(), kvHeads, r.headDim(),
+                Boolean.TRUE.equals(r.causal()));
+        Attention.Kernel kernel = r.kernel() == null ? Attention.Kernel.FLASH : Attention.Kernel.fromSlug(r.kernel()).orElseThrow();
+        Attention.Pass pass = r.pass() == null ? Attention.Pass.FORWARD : Attention.Pass.fromSlug(r.pass()).orElseThrow();
+        OpCost cost = Attention.estimate(device, cal, shape, kernel, pass, format);
+        List<String> assumptions = baseAssumptions(device, cal);
+        assumptions.addAll(cost.notes());
+        assumptions.add("FLOPs count the score and value matmuls (4·B·H·Sq·Skv·d forward, × visible fraction when causal); "
+                + "backward is 2.5× forward for flash (recompute), 2× for materialised kernels");
+        return estimate(device, cal, format, "attention " + kernel.slug() + " " + pass.slug(), cost, List.of(cost), null, null, assumptions,
+                "attention", 1);
+    }
+
+    public Responses.Estimate conv2d(Requests.Conv2d r) {
+        Device device = catalog.device(r.acceleratorId(), "acceleratorId");
+        Format format = format(device, r.format());
+        Calibration cal = calibrations.table().forArchitecture(device.architecture());
+        int groups = r.groups() == null ? 1 : r.groups();
+        if (r.inChannels() % groups != 0 || r.outChannels() % groups != 0) {
+            throw ApiException.invalidField("groups", "must divide inChannels (" + r.inChannels() + ") and outChannels (" + r.outChannels() + ")");
+        }
+        Convolution.Shape shape = new Convolution.Shape(r.batch(), r.inChannels(), r.outChannels(), r.inputHeight(), r.inputWidth(),
+                r.kernelHeight(), r.kernelWidth(), r.stride() == null ? 1 : r.stride(), r.padding() == null ? 0 : r.padding(), groups);
+        if (shape.outputHeight() < 1 || shape.outputWidth() < 1) {
+            throw ApiException.invalidField("kernelHeight", "is larger than the padded input; the output would be empty");
+        }
+        List<OpCost> ops = new ArrayList<>(List.of(Convolution.forward(device, cal, shape, format)));
+        if ("forward-backward".equals(r.pass())) {
+            ops.add(Convolution.backward(device, cal, shape, format));
+        }
+        OpCost total = OpCost.sequence("conv2d", ops);
+        List<String> assumptions = baseAssumptions(device, cal);
+        assumptions.add("convolution as implicit GEMM: M = N·Hout·Wout, N = Cout, K = Cin/groups·kh·kw");
+        return estimate(device, cal, format, "conv2d", total, ops, null, null, assumptions, "gemm", 1);
+    }
+
+    public Responses.Estimate model(Requests.ModelCost r) {
+        if ((r.modelId() == null) == (r.model() == null)) {
+            throw ApiException.invalidField("modelId", "give exactly one of modelId (a catalog model) or model (an inline shape)");
+        }
+        Device device = catalog.device(r.acceleratorId(), "acceleratorId");
+        Format format = format(device, r.format());
+        Calibration cal = calibrations.table().forArchitecture(device.architecture());
+        int devices = r.devices() == null ? 1 : r.devices();
+        List<String> assumptions = baseAssumptions(device, cal);
+        if (r.modelId() != null) {
+            CatalogModel catalogModel = catalog.model(r.modelId(), "modelId");
+            if (catalogModel.isCnn()) {
+                return ModelEstimates.cnn(this, device, cal, format, CatalogMapping.cnn(catalogModel, "modelId"), r, devices, assumptions);
+            }
+            return ModelEstimates.transformer(this, device, cal, format, CatalogMapping.transformer(catalogModel, "modelId"), r, devices,
+                    assumptions);
+        }
+        if (r.model().layoutAssumption() != null) {
+            assumptions.add(r.model().layoutAssumption());
+        }
+        return ModelEstimates.transformer(this, device, cal, format, r.model().toTransformer("model"), r, devices, assumptions);
+    }
+
+    /** The calibration of a device's architecture (or the default), as the answers quote it. */
+    public CalibrationConstants calibrationFor(Device device) {
+        return CalibrationConstants.of(calibrations.table().forArchitecture(device.architecture()));
+    }
+
+    /** The format, if the device runs it; otherwise 422 naming the formats it has. */
+    public static Format format(Device device, String slug) {
+        Format format = Format.fromSlug(slug).orElseThrow(() -> ApiException.invalidField("format", Requests.FORMAT_MESSAGE));
+        if (!device.supports(format)) {
+            throw new ApiException(422, "unsupported-format", "Unsupported number format",
+                    device.name() + " has no " + format.slug() + " mode (the catalog lists no " + format.slug()
+                            + " peak for it); it supports " + device.supportedFormats() + ". Choose one of those or another accelerator.",
+                    List.of(new Problem.Violation("format", "not supported by " + device.id())));
+        }
+        return format;
+    }
+
+    List<String> baseAssumptions(Device device, Calibration cal) {
+        // Plain concatenation, not String.format: a matmul estimate answers in tens of microseconds, and formatting was a
+        // measurable share of it (bench/wrk.sh).
+        List<String> list = new ArrayList<>();
+        list.add("peaks and bandwidth from the catalog entry " + device.id() + "; GEMMs reach at most "
+                + Math.round(cal.gemmCeiling() * 1000) / 10.0 + "% of peak (" + cal.gemmSource() + ")");
+        list.add("streaming kernels reach " + Math.round(cal.bandwidthFraction() * 100) + "% of datasheet bandwidth (" + cal.bandwidthSource()
+                + "); " + Math.round(cal.kernelLatencySeconds() * 1e6) + " µs fixed cost per kernel (" + cal.latencySource() + ")");
+        if (device.cloudPriceUsdPerHour() != null && catalog.accelerator(device.id(), "acceleratorId").cloudPriceUsdPerHour() == null) {
+            catalog.instancePrice(device.id()).ifPresent(price -> list.add(price.note()));
+        }
+        if (!cal.calibrated()) {
+            list.add("no published measurement for architecture '" + device.architectureName()
+                    + "': cross-architecture default constants; expect a wider error than the band for calibrated devices");
+        }
+        return list;
+    }
+
+    Responses.Estimate estimate(Device device, Calibration cal, Format format, String workload, OpCost total, List<OpCost> ops,
+            Responses.Tiling tiling, Responses.Run run, List<String> assumptions, String category, int devices) {
+        return estimate(device, cal, format, workload, null, total, ops, tiling, run, assumptions, category, devices);
+    }
+
+    Responses.Estimate estimate(Device device, Calibration cal, Format format, String workload, ModelParameters model, OpCost total,
+            List<OpCost> ops, Responses.Tiling tiling, Responses.Run run, List<String> assumptions, String category, int devices) {
+        double peak = device.peak(format);
+        double achieved = total.timeSeconds() > 0 ? total.flops() / total.timeSeconds() : 0;
+        List<Responses.Operation> breakdown = ops.stream()
+                .map(op -> new Responses.Operation(op.name(), op.flops(), op.bytes(), op.timeSeconds(), bound(op.bound()),
+                        total.timeSeconds() > 0 ? op.timeSeconds() / total.timeSeconds() : 0))
+                .toList();
+        var freshness = catalog.freshness();
+        return new Responses.Estimate(device.id(), device.name(), format.slug(), workload, model, total.flops(), total.bytes(),
+                total.bytes() > 0 ? total.flops() / total.bytes() : 0, bound(total.bound()), total.timeSeconds(),
+                total.computeSeconds(), total.memorySeconds(), total.fixedSeconds(), achieved, peak, achieved / peak,
+                device.energyJoules(total.timeSeconds(), devices), device.costUsd(total.timeSeconds(), devices),
+                breakdown, tiling, run, assumptions, errorBands.forCategory(category), CalibrationConstants.of(cal),
+                CatalogState.of(freshness));
+    }
+
+    public static String bound(Bound bound) {
+        return bound.name().toLowerCase(Locale.ROOT);
+    }
+}

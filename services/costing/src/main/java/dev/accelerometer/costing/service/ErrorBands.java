@@ -1,0 +1,92 @@
+package dev.accelerometer.costing.service;
+
+import dev.accelerometer.common.catalog.CatalogCache;
+import dev.accelerometer.common.costing.ErrorBand;
+import dev.accelerometer.costing.api.Validation;
+import dev.accelerometer.costing.store.Calibrations;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import io.quarkus.scheduler.Scheduled;
+import org.jboss.logging.Logger;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs the validation ledger and keeps the per-category error statistics that every estimate quotes as its expected
+ * error. Computed on first use and renewed every five minutes in the background (the ledger and the catalog change
+ * rarely); {@code GET /v1/validation} recomputes it on demand.
+ */
+@ApplicationScoped
+public class ErrorBands {
+    private static final Logger LOG = Logger.getLogger(ErrorBands.class);
+
+    @Inject
+    CatalogCache catalog;
+    @Inject
+    Calibrations calibrations;
+
+    private volatile Validation report;
+
+    /** The last report; computed on first use, then renewed in the background, so no estimate waits for the ledger. */
+    public Validation report() {
+        Validation current = report;
+        return current != null ? current : refresh();
+    }
+
+    /** Re-runs the ledger every few minutes off the request path (catalog and ledger edits reach the bands within that). */
+    @Scheduled(every = "5m", delayed = "5m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void renew() {
+        try {
+            refresh();
+        } catch (RuntimeException e) {
+            LOG.debugf("validation ledger not renewed (the last report stays in use): %s", e);
+        }
+    }
+
+    public synchronized Validation refresh() {
+        List<Validation.Skipped> skipped = new ArrayList<>();
+        List<Validation.Case> cases = ValidationCases.run(catalog, calibrations, catalog.measurements(), skipped);
+        Map<String, List<Validation.Case>> byCategory = new LinkedHashMap<>();
+        cases.forEach(c -> byCategory.computeIfAbsent(c.category(), k -> new ArrayList<>()).add(c));
+        List<Validation.Category> categories = new ArrayList<>();
+        byCategory.forEach((category, list) -> {
+            List<Validation.Case> holdOut = list.stream().filter(c -> !c.usedForCalibration()).toList();
+            List<Validation.Case> basis = holdOut.isEmpty() ? list : holdOut;
+            double[] errors = basis.stream().mapToDouble(c -> Math.abs(c.errorPercent())).sorted().toArray();
+            categories.add(new Validation.Category(category, list.size(), holdOut.size(), percentile(errors, 0.5), percentile(errors, 0.9),
+                    errors[errors.length - 1], holdOut.isEmpty() ? "all cases (no hold-out case)" : "hold-out cases"));
+        });
+        report = new Validation(cases, categories, skipped);
+        return report;
+    }
+
+    /** The band for an estimate's category; when the ledger cannot be read the estimate still answers, without a band. */
+    public ErrorBand forCategory(String category) {
+        Validation current;
+        try {
+            current = report();
+        } catch (RuntimeException e) {
+            return new ErrorBand(category, 0, null, null, null, "validation ledger unavailable: " + e.getMessage());
+        }
+        return current.categories().stream().filter(c -> c.category().equals(category)).findFirst()
+                .map(c -> c.holdOutCases() == 0
+                        ? new ErrorBand(category, c.cases(), null, null, null,
+                                "only calibration cases in the ledger for this regime: they reproduce the constants they set, so no error band is claimed")
+                        : new ErrorBand(category, c.cases(), c.medianAbsoluteErrorPercent(), c.p90AbsoluteErrorPercent(),
+                                c.worstAbsoluteErrorPercent(), "from GET /v1/validation (" + c.basis() + ")"))
+                .orElse(new ErrorBand(category, 0, null, null, null, "no published measurement of this regime in the ledger yet"));
+    }
+
+    /** The band of every regime the ledger covers (what planner and quantization quote for their own estimates). */
+    public List<ErrorBand> all() {
+        return report().categories().stream().map(c -> forCategory(c.category())).toList();
+    }
+
+    /** Nearest-rank percentile of sorted values. */
+    static double percentile(double[] sorted, double q) {
+        int rank = (int) Math.ceil(q * sorted.length);
+        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+    }
+}

@@ -1,0 +1,222 @@
+package dev.accelerometer.costing.service;
+
+import dev.accelerometer.common.catalog.CatalogCache;
+import dev.accelerometer.common.catalog.CatalogMapping;
+import dev.accelerometer.common.catalog.CatalogMeasurement;
+import dev.accelerometer.costing.api.Validation;
+import dev.accelerometer.costing.store.Calibrations;
+import dev.accelerometer.model.architecture.Transformer;
+import dev.accelerometer.model.calibration.Calibration;
+import dev.accelerometer.model.hardware.Device;
+import dev.accelerometer.model.hardware.Format;
+import dev.accelerometer.model.kernel.Attention;
+import dev.accelerometer.model.kernel.Dequantization;
+import dev.accelerometer.model.kernel.Gemm;
+import dev.accelerometer.model.kernel.OpCost;
+import dev.accelerometer.model.memory.Optimizer;
+import dev.accelerometer.model.quantization.Method;
+import dev.accelerometer.model.workload.Decode;
+import dev.accelerometer.model.workload.TrainingStep;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How each ledger measurement maps onto the model: which catalog accelerator, shape and software choices the
+ * publication describes. Measurements the model cannot express (multi-node parallelism, hardware missing from the
+ * catalog, quantized kernels) are listed with the reason.
+ */
+public final class ValidationCases {
+    private ValidationCases() {
+    }
+
+    record Spec(String category, String acceleratorId, boolean calibration, String assumption, Predictor predictor) {
+    }
+
+    interface Predictor {
+        double predict(Device device, Calibration cal, CatalogCache catalog);
+    }
+
+    /**
+     * OPT-66B shape: Zhang et al. 2022, Table 1 (64 layers, d_model 9216, 72 heads, FFN 4·d); vocab 50272, 2048 + 2 learned
+     * positions, biases, pre-LayerNorm, tied head (transformers modeling_opt.py).
+     */
+    static final Transformer OPT_66B = new Transformer("opt-66b", Transformer.Kind.DECODER, 64, 9216, 72, 72, 128, 36864,
+            Transformer.FfnKind.RELU, 50272, 2048, Transformer.Layout.gpt(2050), 66_000_000_000L);
+    /**
+     * MPT-7B: MosaicML model card (d_model 4096, 32 heads, 32 layers, expansion ratio 4, vocab 50432, ALiBi, no biases,
+     * tied embedding), 6.66B parameters (ledger train-17).
+     */
+    public static final Transformer MPT_7B = new Transformer("mpt-7b", Transformer.Kind.DECODER, 32, 4096, 32, 32, 128, 16384,
+            Transformer.FfnKind.GELU, 50432, 2048, new Transformer.Layout(Transformer.Norm.LAYERNORM, Transformer.NormPlacement.PRE, false,
+            0, 0, false, false, true), 6_660_000_000L);
+
+    /** dec-02's kernel, counted from its source (see {@link Method#decodeKernel()}). */
+    static final Dequantization GPTQ_3BIT_KERNEL = Method.GPTQ_3BIT.decodeKernel().orElseThrow();
+
+    static final Map<String, Spec> SPECS = new LinkedHashMap<>();
+
+    /** Second values a ledger entry states in its notes, validated as cases of their own: id suffix, value, spec. */
+    record NoteCase(String suffix, double measured, Spec spec) {
+    }
+
+    static final Map<String, List<NoteCase>> NOTE_CASES = new LinkedHashMap<>();
+
+    static {
+        gemm("gemm-01", "nvidia-a100-sxm-80gb", 6912, 16384, 2048, Format.BF16, true);
+        gemm("gemm-02", "nvidia-a100-pcie-80gb", 2304, 5120, 1536, Format.BF16, false);
+        gemm("gemm-03", "nvidia-h100-sxm", 6144, 17920, 2816, Format.BF16, true);
+        gemm("gemm-05", "amd-mi300x", 4096, 10240, 4864, Format.BF16, true);
+        gemm("gemm-09", "nvidia-a100-pcie-80gb", 256, 256, 256, Format.FP32, false);
+        gemm("gemm-10", "nvidia-a100-pcie-80gb", 1024, 1024, 1024, Format.FP32, false);
+        gemm("gemm-11", "nvidia-a100-pcie-80gb", 2048, 2048, 2048, Format.FP32, false);
+        // FlashAttention-2 benchmark: 16k tokens per batch, hidden 2048 -> 8 × 2048 tokens, 16 heads of 128 (Dao 2023 §4.1).
+        SPECS.put("attn-05", new Spec("attention", "nvidia-a100-sxm-80gb", true,
+                "batch 8 × 2048 tokens, 16 heads of 128, non-causal, fwd+bwd, FLOPs counted as 3.5 × forward (paper convention)",
+                (d, c, cat) -> attentionThroughput(d, c, new Attention.Shape(8, 2048, 2048, 16, 16, 128, false), Attention.Kernel.FLASH,
+                        Attention.Pass.FORWARD_BACKWARD, Format.BF16)));
+        // FlashAttention-3 peak: forward fp16, head dim 128, 16k tokens (Shah et al. 2024, Fig. 4).
+        SPECS.put("attn-08", new Spec("attention", "nvidia-h100-sxm", true,
+                "forward, 1 × 16384 tokens, 16 heads of 128, non-causal",
+                (d, c, cat) -> attentionThroughput(d, c, new Attention.Shape(1, 16384, 16384, 16, 16, 128, false), Attention.Kernel.FLASH,
+                        Attention.Pass.FORWARD, Format.FP16)));
+        // attn-05 notes: "standard PyTorch attention 63" in the same benchmark — a hold-out case for the eager kernel.
+        NOTE_CASES.put("attn-05", List.of(new NoteCase("pytorch", 63, new Spec("attention", "nvidia-a100-sxm-80gb", false,
+                "the PyTorch baseline of the same benchmark (value from the ledger entry's notes): eager attention",
+                (d, c, cat) -> attentionThroughput(d, c, new Attention.Shape(8, 2048, 2048, 16, 16, 128, false), Attention.Kernel.EAGER,
+                        Attention.Pass.FORWARD_BACKWARD, Format.BF16)))));
+        SPECS.put("attn-01", new Spec("training", "nvidia-a100-sxm-80gb", true,
+                "GPT3-2.7B, 1 × 8192-token sequence per GPU, FlashAttention-2, data parallel over 8; FLOPs by the paper's formula",
+                (d, c, cat) -> gpt27Throughput(d, c, cat, Attention.Kernel.FLASH)));
+        SPECS.put("attn-02", new Spec("training", "nvidia-a100-sxm-80gb", false,
+                "as attn-01 with Megatron's standard attention (fused softmax, materialised scores)",
+                (d, c, cat) -> gpt27Throughput(d, c, cat, Attention.Kernel.STANDARD)));
+        SPECS.put("bert-13", new Spec("training", "nvidia-a100-sxm-80gb", false,
+                "BERT-large, 256 × 128 tokens, fp16, PyTorch eager attention, LAMB (NVIDIA DeepLearningExamples)",
+                (d, c, cat) -> bertSequencesPerSecond(d, c, cat, 256, Attention.Kernel.EAGER)));
+        SPECS.put("bert-14", new Spec("training", "nvidia-v100-sxm2-32gb", false,
+                "BERT-large, 64 × 128 tokens per step (batch not in the ledger; throughput is flat above ~32), fp16, eager attention, LAMB",
+                (d, c, cat) -> bertSequencesPerSecond(d, c, cat, 64, Attention.Kernel.EAGER)));
+        SPECS.put("bert-01", new Spec("training", "google-tpu-v2", false,
+                "BERT-base on 16 TPU v2 chips (4 Cloud TPU v2 devices, 2018), 1M steps of 256 sequences: 90 % at 128 tokens, "
+                        + "10 % at 512; 16 sequences per chip; gradient all-reduce over ICI not costed (no v2 ICI bandwidth in the catalog)",
+                ValidationCases::bertBaseTpuDays));
+        SPECS.put("dec-01", new Spec("decode", "nvidia-a100-sxm-80gb", false,
+                "OPT-175B fp16, batch 1, 5-GPU pipeline: the stages run one after another, so a token costs the whole model on one A100's bandwidth",
+                (d, c, cat) -> decodeMilliseconds(d, c, model(cat, "opt-175b"))));
+        SPECS.put("dec-02", new Spec("decode", "nvidia-a100-sxm-80gb", false,
+                "OPT-175B with 3-bit GPTQ weights (per-row scales: 3/8 byte per weight), batch 1, one A100, GPTQ's own fp32 "
+                        + "matrix-vector kernel (one integer-to-float conversion per weight)",
+                (d, c, cat) -> Decode.step(d, c, model(cat, "opt-175b"), 1, 128, Format.FP16, 3.0 / 8, 2,
+                        GPTQ_3BIT_KERNEL).total().timeSeconds() * 1e3));
+        SPECS.put("dec-05", new Spec("decode", "nvidia-a100-sxm-40gb", false,
+                "OPT-66B fp16, batch 1, 4-GPU pipeline run stage after stage (shape from Zhang et al. 2022, Table 1)",
+                (d, c, cat) -> decodeMilliseconds(d, c, OPT_66B)));
+        SPECS.put("train-17", new Spec("training", "nvidia-h100-sxm", false,
+                "MPT-7B bf16, micro-batch 6 × 2048, flash attention, data parallel over 8 (FSDP traffic as a ring all-reduce, overlapped)",
+                (d, c, cat) -> mptTokensPerSecond(d, c)));
+        SPECS.put("train-18", new Spec("training", "nvidia-a100-sxm-80gb", true,
+                "MPT-7B bf16, micro-batch 6 × 2048, flash attention, data parallel over 8",
+                (d, c, cat) -> mptTokensPerSecond(d, c)));
+    }
+
+    static String notExpressible(CatalogMeasurement m) {
+        return switch (m.category()) {
+            case "llm_training_throughput", "llm_training_iteration_time" ->
+                    "needs tensor/pipeline parallelism or ZeRO sharding across nodes: the planner service's job";
+            case "memory_footprint" -> "a memory footprint, not a time: the planner and quantization services validate it";
+            case "communication_scaling" -> "a collective bandwidth measurement: the planner service's job";
+            case "hardware_spec" -> "a datasheet value, stored in the catalog itself";
+            case "llm_inference_decode" -> "hardware not in the catalog (" + m.inputs().getOrDefault("hardware", "?") + ")";
+            default -> "no mapping from this measurement's inputs to a model request yet";
+        };
+    }
+
+    private static void gemm(String id, String accelerator, long m, long n, long k, Format format, boolean calibration) {
+        SPECS.put(id, new Spec("gemm", accelerator, calibration, m + "×" + n + "×" + k + " " + format.slug(),
+                (d, c, cat) -> {
+                    OpCost cost = Gemm.estimate(d, c, m, n, k, 1, format).cost();
+                    return cost.flops() / cost.timeSeconds() / 1e12;
+                }));
+    }
+
+    static double attentionThroughput(Device d, Calibration c, Attention.Shape s, Attention.Kernel kernel, Attention.Pass pass, Format f) {
+        OpCost cost = Attention.estimate(d, c, s, kernel, pass, f);
+        double counted = s.forwardFlops() * (pass == Attention.Pass.FORWARD_BACKWARD ? 3.5 : 1.0);
+        return counted / cost.timeSeconds() / 1e12;
+    }
+
+    static Transformer model(CatalogCache catalog, String id) {
+        return CatalogMapping.transformer(catalog.model(id, "modelId"), "modelId");
+    }
+
+    static double gpt27Throughput(Device d, Calibration c, CatalogCache catalog, Attention.Kernel kernel) {
+        return gpt27Throughput(d, c, model(catalog, "gpt-3-2.7b"), kernel);
+    }
+
+    /** attn-01/02: TFLOP/s per GPU of GPT3-2.7B training at 8k context on 8 data-parallel GPUs, by the paper's FLOP count. */
+    public static double gpt27Throughput(Device d, Calibration c, Transformer m, Attention.Kernel kernel) {
+        long s = 8192;
+        TrainingStep step = TrainingStep.of(d, c, m, 1, s, Format.BF16, kernel, Optimizer.ADAMW);
+        double time = step.total().timeSeconds() + ModelEstimates.exposedAllReduce(d, m.parameters() * 2.0, 8, step.backwardSeconds(),
+                new ArrayList<>());
+        // The paper's FLOP count per sequence: 6·seqlen·params + 12·layers·hidden·seqlen².
+        double flops = 6.0 * s * m.parameters() + 12.0 * m.layers() * m.hidden() * s * s;
+        return flops / time / 1e12;
+    }
+
+    static double bertSequencesPerSecond(Device d, Calibration c, CatalogCache catalog, long batch, Attention.Kernel kernel) {
+        Transformer m = model(catalog, "bert-large");
+        return batch / TrainingStep.of(d, c, m, batch, 128, Format.FP16, kernel, Optimizer.LAMB).total().timeSeconds();
+    }
+
+    static double bertBaseTpuDays(Device d, Calibration c, CatalogCache catalog) {
+        Transformer m = model(catalog, "bert-base");
+        double short128 = TrainingStep.of(d, c, m, 16, 128, Format.BF16, Attention.Kernel.STANDARD, Optimizer.ADAMW).total().timeSeconds();
+        double long512 = TrainingStep.of(d, c, m, 16, 512, Format.BF16, Attention.Kernel.STANDARD, Optimizer.ADAMW).total().timeSeconds();
+        return (900_000 * short128 + 100_000 * long512) / 86400;
+    }
+
+    static double decodeMilliseconds(Device d, Calibration c, Transformer m) {
+        return Decode.step(d, c, m, 1, 128, Format.FP16).total().timeSeconds() * 1e3;
+    }
+
+    /** train-17/18: tokens/s per GPU of MPT-7B, micro-batch 6 × 2048, 8 data-parallel GPUs. */
+    public static double mptTokensPerSecond(Device d, Calibration c) {
+        TrainingStep step = TrainingStep.of(d, c, MPT_7B, 6, 2048, Format.BF16, Attention.Kernel.FLASH, Optimizer.ADAMW);
+        double time = step.total().timeSeconds() + ModelEstimates.exposedAllReduce(d, MPT_7B.parameters() * 2.0, 8, step.backwardSeconds(),
+                new ArrayList<>());
+        return 6 * 2048 / time;
+    }
+
+    static List<Validation.Case> run(CatalogCache catalog, Calibrations calibrations, List<CatalogMeasurement> ledger, List<Validation.Skipped> skipped) {
+        List<Validation.Case> cases = new ArrayList<>();
+        for (CatalogMeasurement m : ledger) {
+            Spec spec = SPECS.get(m.id());
+            if (spec == null) {
+                skipped.add(new Validation.Skipped(m.id(), m.category(), notExpressible(m)));
+                continue;
+            }
+            runCase(catalog, calibrations, m.id(), m.description(), m.value(), m.unit(), spec, cases, skipped);
+            for (NoteCase note : NOTE_CASES.getOrDefault(m.id(), List.of())) {
+                runCase(catalog, calibrations, m.id() + "/" + note.suffix(), m.description() + " — from its notes", note.measured(),
+                        m.unit(), note.spec(), cases, skipped);
+            }
+        }
+        return cases;
+    }
+
+    private static void runCase(CatalogCache catalog, Calibrations calibrations, String id, String description, double measured, String unit,
+            Spec spec, List<Validation.Case> cases, List<Validation.Skipped> skipped) {
+        try {
+            Device device = catalog.device(spec.acceleratorId(), "acceleratorId");
+            Calibration cal = calibrations.table().forArchitecture(device.architecture());
+            double predicted = spec.predictor().predict(device, cal, catalog);
+            cases.add(new Validation.Case(id, spec.category(), description, spec.acceleratorId(), measured, predicted, unit,
+                    100 * (predicted - measured) / measured, spec.calibration(), spec.assumption()));
+        } catch (RuntimeException e) {
+            skipped.add(new Validation.Skipped(id, spec.category(), "could not be run: " + e.getMessage()));
+        }
+    }
+}

@@ -1,0 +1,229 @@
+package dev.accelerometer.planner.service;
+
+import dev.accelerometer.common.api.CatalogState;
+import dev.accelerometer.common.catalog.CatalogCache;
+import dev.accelerometer.common.catalog.CatalogInterconnect;
+import dev.accelerometer.common.catalog.CatalogMapping;
+import dev.accelerometer.common.catalog.CatalogSystem;
+import dev.accelerometer.common.costing.CostingFacts;
+import dev.accelerometer.common.problem.ApiException;
+import dev.accelerometer.common.problem.FieldError;
+import dev.accelerometer.common.problem.Problem;
+import dev.accelerometer.planner.api.PlanRequest;
+import dev.accelerometer.model.architecture.Transformer;
+import dev.accelerometer.model.hardware.Device;
+import dev.accelerometer.model.hardware.Format;
+import dev.accelerometer.model.hardware.Link;
+import dev.accelerometer.model.hardware.MissingFactException;
+import dev.accelerometer.model.kernel.Attention;
+import dev.accelerometer.model.memory.Activations.Recompute;
+import dev.accelerometer.model.memory.Optimizer;
+import dev.accelerometer.model.parallel.Cluster;
+import dev.accelerometer.model.parallel.LayerCosts;
+import dev.accelerometer.model.parallel.Plan;
+import dev.accelerometer.model.parallel.PlanEvaluation;
+import dev.accelerometer.model.parallel.PlanSearch;
+import dev.accelerometer.model.parallel.TrainingJob;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.accelerometer.model.calibration.Calibration;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Resolves a request against the catalog (cached) and costing's calibration constants into the model's training job,
+ * then evaluates one plan or runs the plan search — all in-process, with the same model costing answers with.
+ */
+@ApplicationScoped
+public class PlanService {
+    /** Allocator fragmentation allowance when the request gives none (assumption, documented in the answer). */
+    static final double DEFAULT_HEADROOM = 0.05;
+    /** Search deadline when the request gives none. */
+    static final int DEFAULT_DEADLINE_MILLIS = 1000;
+    static final int DEFAULT_LIMIT = 20;
+
+    @Inject
+    CatalogCache catalog;
+    @Inject
+    CostingFacts costing;
+
+    /** A resolved request: the model's job, and what the answer says it assumed. */
+    public record Context(TrainingJob job, List<String> assumptions) {
+    }
+
+    public Context context(PlanRequest r) {
+        List<String> assumptions = new ArrayList<>();
+        Transformer model = model(r, assumptions);
+        PlanRequest.Training t = r.training();
+        Format format = Format.fromSlug(t.format() == null ? "fp16" : t.format()).orElseThrow();
+        Cluster cluster = cluster(r, format, assumptions);
+        boolean fp32Grads = t.fp32Gradients() == null || t.fp32Gradients();
+        Optimizer optimizer = t.optimizer() == null ? Optimizer.ADAM : Optimizer.fromSlug(t.optimizer()).orElseThrow();
+        Attention.Kernel kernel = t.attentionKernel() == null ? Attention.Kernel.STANDARD : Attention.Kernel.fromSlug(t.attentionKernel()).orElseThrow();
+        double headroom = r.constraints() != null && r.constraints().memoryHeadroomFraction() != null
+                ? r.constraints().memoryHeadroomFraction() : DEFAULT_HEADROOM;
+        boolean compress = Boolean.TRUE.equals(t.compressGradients8bit());
+        var calibration = costing.calibrations().forArchitecture(cluster.device().architecture());
+        // Plain concatenation, not String.format: an evaluation answers in well under a millisecond, and formatting was a
+        // measurable share of it (JFR, bench/wrk.sh).
+        assumptions.add(model.name() + ": " + grouped(model.parameters()) + " parameters counted from the architecture");
+        assumptions.add("model states: 2-byte weights, " + (fp32Grads ? "4-byte gradients (fp32 accumulation, Megatron-LM default)"
+                : "2-byte gradients") + ", " + optimizer.mixedPrecisionStateBytes() + " bytes of " + optimizer.slug + " state per parameter "
+                + "(master weights and moments, ZeRO §3.1); its update moves "
+                + Math.round(optimizer.stepTrafficBytesPerParameter(fp32Grads ? 4 : 2)) + " bytes per parameter");
+        assumptions.add(Math.round(headroom * 100) + " % of device memory kept free for allocator fragmentation (assumption)");
+        assumptions.add("data-parallel gradient reduction is not overlapped with the backward pass (Megatron-LM 2021 default)");
+        assumptions.add("layer compute from the same training-step model and calibration as costing (" + calibration.architectureName()
+                + " constants: GEMMs at " + Math.round(calibration.gemmCeiling() * 1000) / 10.0 + " % of peak, end-to-end steps spend "
+                + Math.round(calibration.trainingStepEfficiency() * 1000) / 10.0 + " % of their time in kernels; "
+                + calibration.trainingStepSource() + ")");
+        assumptions.add("attention kernel: " + kernel.slug() + (t.attentionKernel() == null ? " (Megatron-LM's fused softmax; default)" : ""));
+        if (compress) {
+            assumptions.add("data-parallel gradients compressed to 8 bits on the wire (Dettmers 2016): 1 byte per parameter");
+        }
+        TrainingJob job = new TrainingJob(model, cluster, calibration, format, t.globalBatchSize(), t.sequenceLength(), optimizer,
+                fp32Grads ? 4 : 2, compress ? 1 : fp32Grads ? 4 : 2, kernel, t.tokens(), headroom);
+        return new Context(job, assumptions);
+    }
+
+    Transformer model(PlanRequest r, List<String> assumptions) {
+        if ((r.modelId() == null) == (r.model() == null)) {
+            throw ApiException.invalidField("modelId", "give exactly one of modelId (a catalog model) or model (an inline shape)");
+        }
+        if (r.model() != null) {
+            if (r.model().layoutAssumption() != null) {
+                assumptions.add(r.model().layoutAssumption());
+            }
+            return r.model().toTransformer("model");
+        }
+        return CatalogMapping.transformer(catalog.model(r.modelId(), "modelId"), "modelId");
+    }
+
+    Cluster cluster(PlanRequest r, Format format, List<String> assumptions) {
+        PlanRequest.ClusterSpec c = r.cluster();
+        String acceleratorId = c.acceleratorId();
+        Integer perNode = c.devicesPerNode();
+        String intraId = c.intraNodeLinkId();
+        String interId = c.interNodeLinkId();
+        CatalogSystem system = null;
+        if (c.systemId() != null) {
+            system = catalog.system(c.systemId(), "cluster.systemId");
+            acceleratorId = acceleratorId != null ? acceleratorId : system.acceleratorId();
+            perNode = perNode != null ? perNode : system.acceleratorsPerNode();
+            intraId = intraId != null ? intraId : system.intraNodeLinkId();
+            interId = interId != null ? interId : system.interNodeLinkId();
+        }
+        List<FieldError> errors = new ArrayList<>();
+        if (acceleratorId == null) {
+            errors.add(new FieldError("cluster.acceleratorId", "is required (or give cluster.systemId)"));
+        }
+        if (c.devices() == null) {
+            errors.add(new FieldError("cluster.devices", "is required"));
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(errors.get(0).field() + " " + errors.get(0).message(), errors);
+        }
+        Device device = catalog.device(acceleratorId, "cluster.acceleratorId");
+        if (!device.supports(format)) {
+            throw new ApiException(422, "unsupported-format", "Unsupported number format", device.name() + " has no " + format.slug()
+                    + " mode in the catalog; choose a format it has (" + device.supportedFormats() + ").",
+                    List.of(new Problem.Violation("training.format", "not supported by " + device.id())));
+        }
+        if (device.cloudPriceUsdPerHour() != null && catalog.accelerator(acceleratorId, "cluster.acceleratorId").cloudPriceUsdPerHour() == null) {
+            catalog.instancePrice(acceleratorId).ifPresent(price -> assumptions.add(price.note()));
+        }
+        int devicesPerNode = perNode == null ? Math.min(8, c.devices()) : perNode;
+        if (c.devices() > devicesPerNode && c.devices() % devicesPerNode != 0) {
+            throw ApiException.invalidField("cluster.devices", "must be a multiple of devicesPerNode (" + devicesPerNode + ") for multi-node clusters");
+        }
+        if (c.devices() > devicesPerNode && interId == null) {
+            throw ApiException.invalidField("cluster.interNodeLinkId", "is required for a cluster of more than one node");
+        }
+        Link intra = intraId == null ? null : link(intraId, "cluster.intraNodeLinkId");
+        Link inter = interId == null || c.devices() <= devicesPerNode ? null : link(interId, "cluster.interNodeLinkId");
+        try {
+            return Cluster.of(device, c.devices(), devicesPerNode, intra, inter, system == null ? null : system.torusShape(),
+                    system == null ? null : system.id(), assumptions);
+        } catch (MissingFactException e) {
+            throw new ApiException(422, "missing-fact", "A fact the plan needs is missing", e.getMessage() + " (or fill the catalog field "
+                    + e.fact + " of " + device.id() + ").", List.of(new Problem.Violation("cluster.intraNodeLinkId", "is required: " + e.getMessage())));
+        }
+    }
+
+    private Link link(String id, String field) {
+        CatalogInterconnect i = catalog.interconnect(id, field);
+        if (i.bandwidthPerDirectionBytesPerSecond() == null) {
+            throw new ApiException(422, "missing-fact", "A fact the plan needs is missing", "the catalog has no bandwidthPerDirectionBytesPerSecond "
+                    + "for interconnect " + id + "; fill it or name another link.", List.of(new Problem.Violation(field, "has no bandwidth in the catalog")));
+        }
+        return CatalogMapping.link(i);
+    }
+
+    /** Checks a fully specified plan against the model and cluster; every broken rule names its field. */
+    public Plan plan(Context x, PlanRequest.PlanSpec spec) {
+        Plan plan = new Plan(spec.dataParallel(), spec.tensorParallel(), spec.pipelineParallel(),
+                spec.virtualStages() == null ? 1 : spec.virtualStages(), spec.microBatchSize(),
+                spec.recompute() == null ? Recompute.SELECTIVE : Recompute.fromSlug(spec.recompute()).orElseThrow(),
+                Boolean.TRUE.equals(spec.sequenceParallel()), spec.zeroStage() == null ? 0 : spec.zeroStage());
+        List<FieldError> errors = PlanSearch.rules(x.job(), plan).stream()
+                .map(v -> new FieldError("plan." + v.dimension(), v.message())).toList();
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(errors.get(0).field() + " " + errors.get(0).message(), errors);
+        }
+        return plan;
+    }
+
+    /** Whether the catalog answered while this service resolved the facts. */
+    public CatalogState catalogState() {
+        return CatalogState.of(catalog.freshness());
+    }
+
+    public PlanEvaluation evaluate(Context x, Plan plan) {
+        return PlanEvaluation.of(x.job(), plan, layerCosts(x.job(), plan.tensorParallel(), plan.microBatchSize()));
+    }
+
+    /** What one block's shard costs depends only on these: the same facts give the same costs. */
+    private record LayerKey(Device device, Calibration calibration, Transformer model, Format format, long sequence, Attention.Kernel kernel,
+            Optimizer optimizer, int tensorParallel, int microBatch) {
+    }
+
+    /**
+     * Layer costs of repeated evaluations, bounded; keyed by the facts themselves, so a catalog or calibration change makes
+     * a new key rather than a stale hit.
+     */
+    private final Cache<LayerKey, LayerCosts> layerCosts = Caffeine.newBuilder().maximumSize(1024).build();
+
+    private LayerCosts layerCosts(TrainingJob job, int t, int b) {
+        LayerKey key = new LayerKey(job.cluster().device(), job.calibration(), job.model(), job.format(), job.sequence(), job.kernel(),
+                job.optimizer(), t, b);
+        return layerCosts.get(key, k -> LayerCosts.of(job, t, b));
+    }
+
+    /** 1,234,567: thousands grouped, as the answers write counts. */
+    static String grouped(long value) {
+        String digits = Long.toString(Math.abs(value));
+        StringBuilder out = new StringBuilder(value < 0 ? "-" : "");
+        for (int i = 0; i < digits.length(); i++) {
+            if (i > 0 && (digits.length() - i) % 3 == 0) {
+                out.append(',');
+            }
+            out.append(digits.charAt(i));
+        }
+        return out.toString();
+    }
+
+    /** Every legal plan within the constraints, evaluated until the deadline. */
+    public PlanSearch.Result search(Context x, PlanRequest.Constraints constraints) {
+        PlanRequest.Constraints c = constraints == null ? new PlanRequest.Constraints(null, null, null, null, null, null, null, null) : constraints;
+        PlanSearch.Constraints bounds = new PlanSearch.Constraints(c.maxTensorParallel(), c.tensorParallel(), c.pipelineParallel(),
+                c.zeroStage(), c.recompute() == null ? null : Recompute.fromSlug(c.recompute()).orElseThrow());
+        long deadline = System.nanoTime() + (long) (c.deadlineMillis() == null ? DEFAULT_DEADLINE_MILLIS : c.deadlineMillis()) * 1_000_000;
+        List<Plan> candidates = PlanSearch.enumerate(x.job(), bounds);
+        if (candidates.isEmpty()) {
+            throw ApiException.invalidField("constraints", "no plan satisfies the constraints for " + x.job().cluster().devices() + " devices");
+        }
+        return PlanSearch.search(x.job(), candidates, c.limit() == null ? DEFAULT_LIMIT : c.limit(), deadline);
+    }
+}

@@ -1,0 +1,376 @@
+package dev.accelerometer.quantization.service;
+
+import dev.accelerometer.common.catalog.CatalogAccelerator;
+import dev.accelerometer.common.catalog.CatalogCache;
+import dev.accelerometer.common.catalog.CatalogMapping;
+import dev.accelerometer.common.catalog.InstancePrice;
+import dev.accelerometer.common.costing.CostingFacts;
+import dev.accelerometer.common.costing.ErrorBand;
+import dev.accelerometer.common.problem.ApiException;
+import dev.accelerometer.common.problem.FieldError;
+import dev.accelerometer.model.architecture.Transformer;
+import dev.accelerometer.model.calibration.CalibrationTable;
+import dev.accelerometer.model.hardware.Device;
+import dev.accelerometer.model.hardware.Format;
+import dev.accelerometer.model.kernel.Attention;
+import dev.accelerometer.model.kernel.Dequantization;
+import dev.accelerometer.model.kernel.OpCost;
+import dev.accelerometer.model.memory.FineTuning;
+import dev.accelerometer.model.memory.Optimizer;
+import dev.accelerometer.model.quantization.Guidance;
+import dev.accelerometer.model.quantization.KvFormat;
+import dev.accelerometer.model.quantization.Method;
+import dev.accelerometer.model.quantization.Options;
+import dev.accelerometer.model.quantization.WeightLayout;
+import dev.accelerometer.model.workload.Decode;
+import dev.accelerometer.model.workload.Prefill;
+import dev.accelerometer.quantization.api.EstimateRequest;
+import dev.accelerometer.quantization.api.EstimateResult;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Validates an estimate request and computes memory, fit, speed and guidance — speed in-process, with the same decode and
+ * prefill model costing answers with and costing's calibration constants and decode error band.
+ */
+@ApplicationScoped
+public class EstimateService {
+    @Inject
+    CatalogCache catalog;
+    @Inject
+    CostingFacts costing;
+
+    public record Resolved(String modelId, Transformer shape, Method method, Options options, KvFormat kv, String mode, long batch,
+            long context, List<String> warnings) {
+    }
+
+    public EstimateResult estimate(EstimateRequest r) {
+        Resolved x = resolve(r);
+        List<String> assumptions = new ArrayList<>();
+        WeightLayout.Result weights = WeightLayout.of(x.shape(), x.method(), x.options());
+        long kvBytes = x.kv().bytesPerToken(x.shape()) * x.batch() * x.context();
+        long runtime = r.runtimeOverheadBytes() == null ? 0 : r.runtimeOverheadBytes();
+        EstimateResult.Memory memory;
+        if ("inference".equals(x.mode())) {
+            long activations = inferenceActivations(x.shape(), x.batch(), x.context());
+            long total = weights.bytes() + kvBytes + activations + runtime;
+            memory = new EstimateResult.Memory(weights.bytes(), parts(weights), kvBytes, activations, null, null, null, null, null,
+                    runtime, total, total);
+            assumptions.add("activations: the largest per-layer transient of a full-context prefill (hidden, QKV and FFN intermediate in "
+                    + "16-bit) plus fp32 logits of one token per sequence");
+        } else {
+            memory = trainingMemory(r, x, weights, runtime, assumptions);
+        }
+        if (runtime == 0) {
+            assumptions.add("runtime overhead (CUDA context, allocator fragmentation, framework buffers) not counted: pass runtimeOverheadBytes");
+        }
+        List<EstimateResult.Fit> fits = fits(r, x, weights, memory, assumptions);
+        String cheapestList = fits.stream().filter(f -> f.totalListPriceUsd() != null)
+                .min(Comparator.comparing(EstimateResult.Fit::totalListPriceUsd)).map(EstimateResult.Fit::acceleratorId).orElse(null);
+        String cheapestCloud = fits.stream().filter(f -> f.totalCloudUsdPerHour() != null)
+                .min(Comparator.comparing(EstimateResult.Fit::totalCloudUsdPerHour)).map(EstimateResult.Fit::acceleratorId).orElse(null);
+        Guidance.Result quality = Guidance.of(x.method(), x.options(), x.shape().parameters());
+        Guidance.Result kvQuality = Guidance.kvCache(x.kv());
+        return new EstimateResult(null, Instant.now(),
+                new EstimateResult.ModelInfo(x.modelId(), x.shape().name(), x.shape().parameters(), x.shape().publishedParameters(),
+                        weights.linearParameters(), weights.highPrecisionParameters()),
+                new EstimateResult.FormatInfo(x.method().id, x.method().bits, x.options().group() > 0 ? x.options().group() : null,
+                        x.method().layout == Method.Layout.BLOCKWISE4 ? x.options().doubleQuantization() : null,
+                        x.method() == Method.INT8 ? x.options().vectorWise() : null,
+                        x.method() == Method.LLM_INT8 ? x.options().outlierThreshold() : null,
+                        weights.bitsPerLinearParameter(), weights.bitsPerParameter()),
+                x.kv().id, x.mode(), x.batch(), x.context(), memory, fits, cheapestList, cheapestCloud, quality(quality), quality(kvQuality),
+                assumptions, warnings(x));
+    }
+
+    private List<String> warnings(Resolved x) {
+        List<String> warnings = new ArrayList<>(x.warnings());
+        var freshness = catalog.freshness();
+        if (!freshness.catalogReachable()) {
+            warnings.add("catalog unreachable: hardware and model facts served from this service's cache, last in sync with the catalog at "
+                    + freshness.cacheSyncedAt());
+        }
+        return warnings;
+    }
+
+    private static EstimateResult.Quality quality(Guidance.Result g) {
+        return new EstimateResult.Quality(g.risk().name().toLowerCase(Locale.ROOT), g.summary(),
+                g.evidence().stream().map(e -> new EstimateResult.Evidence(e.claim(), e.reference())).toList(), g.highPrecisionParts());
+    }
+
+    /** Largest per-layer transient of a prefill over the whole context, 16-bit, plus fp32 logits for one token per sequence. */
+    static long inferenceActivations(Transformer s, long batch, long context) {
+        long tokens = batch * context;
+        long qkv = ((long) s.heads() + 2L * s.kvHeads()) * s.headDim();
+        long ffn = (s.gatedFfn() ? 2L : 1L) * s.ffn();
+        return tokens * (s.hidden() + Math.max(qkv, ffn)) * 2 + batch * (long) s.vocab() * 4;
+    }
+
+    private EstimateResult.Memory trainingMemory(EstimateRequest r, Resolved x, WeightLayout.Result weights, long runtime, List<String> assumptions) {
+        boolean qlora = "qlora".equals(x.mode());
+        boolean full = "full-finetune".equals(x.mode());
+        boolean checkpointing = r.gradientCheckpointing() != null ? r.gradientCheckpointing() : qlora;
+        Optimizer optimizer = r.optimizer() != null ? Optimizer.fromSlug(r.optimizer()).orElseThrow()
+                : qlora ? Optimizer.PAGED_ADAMW : Optimizer.ADAMW;
+        long sequence = x.context();
+        FineTuning.Result t;
+        if (full) {
+            if (x.method().bits > 16 || x.method().linearLayersOnly()) {
+                throw ApiException.invalidField("weightFormat", "full fine-tuning trains 16-bit weights (mixed precision): use fp16 or bf16");
+            }
+            t = FineTuning.full(x.shape(), optimizer, x.batch(), sequence, checkpointing);
+            assumptions.add(String.format(Locale.ROOT, "full fine-tuning in mixed precision: 16-bit weights and gradients, fp32 master weights "
+                    + "and %s state: %d bytes per parameter in all (ZeRO §3.1)", optimizer.slug, 4 + optimizer.mixedPrecisionStateBytes()));
+        } else {
+            int rank = r.loraRank() == null ? 64 : r.loraRank();
+            List<String> modules = r.loraTargetModules() == null || r.loraTargetModules().isEmpty() ? FineTuning.ALL_LINEAR : r.loraTargetModules();
+            int adapterBytes = qlora ? 2 : 4;
+            t = FineTuning.lora(x.shape(), new FineTuning.Adapter(rank, modules, adapterBytes), optimizer, x.batch(), sequence, checkpointing);
+            assumptions.add(String.format(Locale.ROOT, "LoRA rank %d on %s; adapters in %s with %s states (%d bytes per adapter parameter); "
+                    + "frozen base in %s", rank, modules, qlora ? "bf16 (QLoRA)" : "fp32 (PEFT default)", optimizer.slug, optimizer.stateBytes,
+                    x.method().id));
+        }
+        assumptions.add("activations: Korthikanti et al. 2022 s·b·h·(34 + 5·a·s/h) bytes per layer"
+                + (checkpointing ? ", gradient checkpointing keeps each layer's input plus one layer during recompute" : ", all kept"));
+        long weightsTotal = full ? t.trainableBytes() : weights.bytes();
+        long total = weightsTotal + t.gradientBytes() + t.optimizerBytes() + t.activationBytes() + runtime + (full ? 0 : t.trainableBytes());
+        long resident = t.optimizerPageable() ? total - t.optimizerBytes() : total;
+        return new EstimateResult.Memory(weightsTotal, full ? null : parts(weights), 0, t.activationBytes(), t.trainableParameters(),
+                t.trainableBytes(), t.gradientBytes(), t.optimizerBytes(), t.optimizerPageable(), runtime, total, resident);
+    }
+
+    static List<EstimateResult.WeightPart> parts(WeightLayout.Result weights) {
+        return weights.parts().stream().map(p -> new EstimateResult.WeightPart(p.tensor(), p.parameters(), p.valueBytes(), p.constantBytes(),
+                p.precision())).toList();
+    }
+
+    private List<EstimateResult.Fit> fits(EstimateRequest r, Resolved x, WeightLayout.Result weights, EstimateResult.Memory memory,
+            List<String> assumptions) {
+        Map<String, InstancePrice> prices = catalog.instancePrices();
+        List<CatalogAccelerator> unpriced = accelerators(r);
+        unpriced.stream().filter(a -> a.cloudPriceUsdPerHour() == null && prices.containsKey(a.id())).findFirst().ifPresent(a ->
+                assumptions.add("cloud prices of devices the catalog does not price one by one (GPUs) come from the cheapest on-demand "
+                        + "catalog instance holding them, instance USD/h ÷ its accelerators; e.g. " + prices.get(a.id()).note()));
+        List<Device> devices = unpriced.stream().map(a -> CatalogMapping.device(InstancePrice.priced(a, prices))).toList();
+        double headroom = r.memoryHeadroomFraction() == null ? 0 : r.memoryHeadroomFraction();
+        boolean speed = (r.speed() != null ? r.speed() : true) && "inference".equals(x.mode());
+        Speed timing = null;
+        if (speed) {
+            timing = new Speed(costing.calibrations(), costing.errorBand("decode"), weights.bitsPerLinearParameter() / 8,
+                    x.kv().bitsPerElement(x.shape()) / 8, x.method().decodeKernel().orElse(null));
+            assumptions.add("decode and prefill from the same model and calibration as the costing service (its decode error band is "
+                    + "quoted per accelerator); when the model needs several devices they are assumed to hold consecutive layers "
+                    + "(pipeline), so a token still passes every layer one after another");
+            assumptions.add(decodeKernelAssumption(x.method()));
+        }
+        List<EstimateResult.Fit> fits = new ArrayList<>();
+        for (Device device : devices) {
+            fits.add(fit(r, x, memory, device, nativeExecution(x.method(), r.computeFormat(), device), headroom, timing));
+        }
+        return fits.stream()
+                .sorted(Comparator.comparing((EstimateResult.Fit f) -> !f.fits()).thenComparing(f -> f.devicesNeeded() == null ? Integer.MAX_VALUE : f.devicesNeeded())
+                        .thenComparing(EstimateResult.Fit::acceleratorId))
+                .toList();
+    }
+
+    /** What timing decode and prefill needs beyond the request: the calibration table, the decode band, the stored sizes, the kernel. */
+    private record Speed(CalibrationTable calibrations, Optional<ErrorBand> band, double weightBytesPerParameter, double kvBytesPerElement,
+            Dequantization kernel) {
+    }
+
+    /** What the answer assumes about the kernel that runs decode's GEMVs for this method. */
+    private static String decodeKernelAssumption(Method method) {
+        Optional<Dequantization> kernel = method.decodeKernel();
+        if (kernel.isPresent()) {
+            Dequantization k = kernel.get();
+            return String.format(Locale.ROOT, "decode GEMVs run %s: per weight %.0f integer-to-float conversion, %.2f integer "
+                    + "and %.0f FP32 operations, plus one FMA per sequence on the CUDA cores; timed with each GPU's "
+                    + "instruction throughputs, each GEMV takes the longer of that and the weight reads (see decodeBound)", k.kernel(),
+                    k.conversionsPerWeight(), k.integerOpsPerWeight(), k.floatOpsPerWeight());
+        }
+        if (method == Method.LLM_INT8) {
+            return "LLM.int8() (bitsandbytes) runs extra kernels per linear layer (activation quantization, outlier-column extraction "
+                    + "and their fp16 matmul, output dequantization) that are not timed here: its decode figures are a lower bound, and "
+                    + "at small batch it runs slower than fp16 for small models (Dettmers et al. 2022, LLM.int8(): the decomposition's "
+                    + "speed cost)";
+        }
+        if (method.linearLayersOnly()) {
+            return "no instruction mix is recorded for " + method.id + "'s decode kernel: its GEMVs are timed as bandwidth-bound "
+                    + "(any dequantization assumed hidden under the weight reads)";
+        }
+        return "decode GEMVs read " + method.id + " weights directly (no dequantization)";
+    }
+
+    private List<CatalogAccelerator> accelerators(EstimateRequest r) {
+        boolean hasIds = r.acceleratorIds() != null && !r.acceleratorIds().isEmpty();
+        // An empty filter is no filter: generated SDKs send empty maps and lists for fields the caller never set.
+        if (hasIds && r.filter() != null && !r.filter().isEmpty()) {
+            throw ApiException.invalidField("acceleratorIds", "give acceleratorIds or filter, not both");
+        }
+        if (hasIds) {
+            return r.acceleratorIds().stream().distinct().map(id -> catalog.accelerator(id, "acceleratorIds")).toList();
+        }
+        Map<String, String> filter = new HashMap<>(r.filter() == null ? Map.of() : r.filter());
+        filter.put("pageSize", "200");
+        return catalog.accelerators(filter, "filter");
+    }
+
+    private EstimateResult.Fit fit(EstimateRequest r, Resolved x, EstimateResult.Memory memory, Device a, Native n, double headroom,
+            Speed timing) {
+        long usable = (long) Math.floor(a.memoryBytes() * (1 - headroom));
+        long perDeviceRuntime = memory.runtimeOverheadBytes();
+        long sharded = memory.residentBytes() - perDeviceRuntime;
+        int needed = (int) Math.max(1, Math.ceil((double) sharded / Math.max(1, usable - perDeviceRuntime)));
+        boolean possible = usable > perDeviceRuntime;
+        // `fits` answers "on one device", or on the fixed count when the request gives `devices`; devicesNeeded is the minimum.
+        int devices = r.devices() != null ? r.devices() : needed;
+        long perDevice = (long) Math.ceil((double) sharded / devices) + perDeviceRuntime;
+        boolean fits = possible && perDevice <= usable && n.computeFormat() != null && (r.devices() != null || needed == 1);
+        Double decodeSeconds = null, tokensPerSecond = null, prefillSeconds = null;
+        String decodeBound = null;
+        String speedNote = n.computeFormat() == null ? n.note() : null;
+        if (timing != null && n.computeFormat() != null) {
+            var cal = timing.calibrations().forArchitecture(a.architecture());
+            OpCost decode = Decode.step(a, cal, x.shape(), x.batch(), x.context(), n.computeFormat(), timing.weightBytesPerParameter(),
+                    timing.kvBytesPerElement(), timing.kernel()).total();
+            OpCost prefill = Prefill.of(a, cal, x.shape(), x.batch(), x.context(), n.computeFormat(), Attention.Kernel.defaultFor(a)).total();
+            decodeSeconds = decode.timeSeconds();
+            decodeBound = decode.bound().name().toLowerCase(Locale.ROOT);
+            tokensPerSecond = x.batch() / decodeSeconds;
+            prefillSeconds = prefill.timeSeconds();
+            speedNote = timing.band().filter(b -> b.medianAbsoluteErrorPercent() != null)
+                    .map(b -> String.format(Locale.ROOT, "decode estimates have been within %.0f %% (median) / %.0f %% (p90) of published "
+                            + "measurements (costing's validation ledger)", b.medianAbsoluteErrorPercent(), b.p90AbsoluteErrorPercent()))
+                    .orElse("no error band: the costing service's validation ledger was not reachable");
+        }
+        boolean priced = possible && n.computeFormat() != null;
+        Double list = a.listPriceUsd() == null || !priced ? null : a.listPriceUsd() * devices;
+        Double cloud = a.cloudPriceUsdPerHour() == null || !priced ? null : a.cloudPriceUsdPerHour() * devices;
+        return new EstimateResult.Fit(a.id(), a.name(), a.memoryBytes(), fits, possible ? needed : null, devices, perDevice, n.isNative(),
+                n.computeFormat() == null ? null : n.computeFormat().slug(), n.note(), decodeSeconds, tokensPerSecond, prefillSeconds, decodeBound,
+                speedNote, computeBoundBatch(x, memory, a, n.computeFormat()), a.listPriceUsd(), a.cloudPriceUsdPerHour(), list, cloud);
+    }
+
+    /**
+     * Roofline crossover of decode: time to read weights (W) and the KV cache (k per sequence) equals the matmul time,
+     * W/bw + B·k/bw = 2·P·B/peak, so B* = (W/bw) / (2P/peak − k/bw); no crossover when k/bw ≥ 2P/peak.
+     */
+    static Long computeBoundBatch(Resolved x, EstimateResult.Memory memory, Device a, Format computeFormat) {
+        if (computeFormat == null || !a.supports(computeFormat) || !"inference".equals(x.mode())) {
+            return null;
+        }
+        double peak = a.peak(computeFormat);
+        double bandwidth = a.memoryBandwidthBytesPerSecond();
+        double kvPerSequence = (double) memory.kvCacheBytes() / x.batch();
+        double perSequence = 2.0 * x.shape().parameters() / peak - kvPerSequence / bandwidth;
+        if (perSequence <= 0) {
+            return null;
+        }
+        return (long) Math.ceil(memory.weightBytes() / bandwidth / perSequence);
+    }
+
+    /** Whether the device computes in the weights' format, and what it computes in otherwise. */
+    public record Native(boolean isNative, Format computeFormat, String note) {
+    }
+
+    static Native nativeExecution(Method method, String requestedCompute, Device a) {
+        Format requested = requestedCompute == null ? null : Format.fromSlug(requestedCompute).orElseThrow();
+        Format nativeFormat = method.computeFormat().filter(a::supports).orElse(null);
+        if (nativeFormat != null && (requested == null || requested == nativeFormat)) {
+            return new Native(true, nativeFormat, "runs " + method.id + " matmuls natively (the catalog lists a " + nativeFormat.slug() + " peak)");
+        }
+        Format fallback = requested != null ? requested
+                : List.of(Format.FP16, Format.BF16, Format.FP32).stream().filter(a::supports).findFirst().orElse(null);
+        if (fallback == null || !a.supports(fallback)) {
+            return new Native(false, null, a.name() + " has no " + (requested != null ? requested.slug() : "16-bit or fp32")
+                    + " mode to compute " + method.id + " weights in");
+        }
+        String why = method.computeFormat().isEmpty()
+                ? method.id + " is weight-only quantization"
+                : a.name() + " has no " + method.id + " tensor-core mode";
+        return new Native(false, fallback, why + ": weights are dequantized to " + fallback.slug() + " in the kernel — memory saved, no compute speed-up");
+    }
+
+    public Resolved resolve(EstimateRequest r) {
+        List<FieldError> errors = new ArrayList<>();
+        if ((r.modelId() == null) == (r.model() == null)) {
+            errors.add(new FieldError("modelId", "give exactly one of modelId (a catalog model) or model (an inline shape)"));
+        }
+        Method method = Method.fromId(r.weightFormat()).orElse(null);
+        if (method == null) {
+            errors.add(new FieldError("weightFormat", "'" + r.weightFormat() + "' is not a format; see GET /v1/formats"));
+        }
+        KvFormat kv = r.kvCacheFormat() == null ? KvFormat.FP16 : KvFormat.fromId(r.kvCacheFormat()).orElse(null);
+        if (kv == null) {
+            errors.add(new FieldError("kvCacheFormat", "must be fp32, fp16, bf16, fp8, int8 or int4"));
+        }
+        Options options = method == null ? null : options(r, method, errors);
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(errors.get(0).field() + " " + errors.get(0).message(), errors);
+        }
+        String modelId = r.modelId();
+        Transformer shape = modelId != null ? CatalogMapping.transformer(catalog.model(modelId, "modelId"), "modelId")
+                : r.model().toTransformer("model");
+        List<String> warnings = new ArrayList<>();
+        if (r.model() != null && r.model().layoutAssumption() != null) {
+            warnings.add(r.model().layoutAssumption());
+        }
+        if (shape.maxSequenceLength() != null && r.contextLength() > shape.maxSequenceLength()) {
+            if (!Boolean.TRUE.equals(r.allowLongContext())) {
+                throw ApiException.invalidField("contextLength", "is " + r.contextLength() + ", beyond " + shape.name() + "'s maximum of "
+                        + shape.maxSequenceLength() + " tokens; set allowLongContext to true to estimate it anyway");
+            }
+            warnings.add("contextLength " + r.contextLength() + " exceeds the model's trained maximum of " + shape.maxSequenceLength()
+                    + " tokens: quality beyond it is not covered by the guidance");
+        }
+        String mode = r.mode() == null ? "inference" : r.mode();
+        if ("qlora".equals(mode) && method.layout != Method.Layout.BLOCKWISE4) {
+            warnings.add("QLoRA is defined on a 4-bit NormalFloat base (nf4); " + method.id + " is estimated as a LoRA on that base");
+        }
+        return new Resolved(modelId, shape, method, options, kv, mode, r.batch() == null ? 1 : r.batch(), r.contextLength(), warnings);
+    }
+
+    static Options options(EstimateRequest r, Method method, List<FieldError> errors) {
+        Options defaults = Options.defaults(method);
+        boolean blockwise = method.layout == Method.Layout.BLOCKWISE4 || method.layout == Method.Layout.FP8;
+        boolean grouped = method.layout == Method.Layout.GPTQ || method.layout == Method.Layout.AWQ;
+        if (r.blockSize() != null && !blockwise) {
+            errors.add(new FieldError("blockSize", "is defined for int4, fp4, nf4 and fp8 block scaling, not " + method.id + (grouped ? " (use groupSize)" : "")));
+        }
+        if (r.groupSize() != null && !grouped) {
+            errors.add(new FieldError("groupSize", "is defined for gptq-* and awq-4bit, not " + method.id + (blockwise ? " (use blockSize)" : "")));
+        }
+        if (r.doubleQuantization() != null && method.layout != Method.Layout.BLOCKWISE4) {
+            errors.add(new FieldError("doubleQuantization", "is defined for int4, fp4 and nf4 (QLoRA), not " + method.id));
+        }
+        if (r.vectorWise() != null && method != Method.INT8) {
+            errors.add(new FieldError("vectorWise", "is defined for int8 only"));
+        }
+        if (r.outlierThreshold() != null && method != Method.LLM_INT8) {
+            errors.add(new FieldError("outlierThreshold", "is defined for llm.int8 only"));
+        }
+        if (r.computeFormat() != null && method.linearLayersOnly() && (method.layout == Method.Layout.GPTQ || method.layout == Method.Layout.AWQ
+                || method.layout == Method.Layout.BLOCKWISE4) && !List.of("fp16", "bf16", "fp32").contains(r.computeFormat())) {
+            errors.add(new FieldError("computeFormat", method.id + " kernels dequantize to fp16/bf16; " + r.computeFormat() + " is not a combination the method defines"));
+        }
+        int group = defaults.group();
+        Integer asked = r.blockSize() != null ? r.blockSize() : r.groupSize();
+        if (asked != null) {
+            if (Integer.bitCount(asked) != 1 || asked < 2) {
+                errors.add(new FieldError(r.blockSize() != null ? "blockSize" : "groupSize", "must be a power of two ≥ 2; got " + asked));
+            }
+            group = asked;
+        }
+        return new Options(group, r.doubleQuantization() != null ? r.doubleQuantization() : defaults.doubleQuantization(),
+                r.vectorWise() != null ? r.vectorWise() : defaults.vectorWise(),
+                r.outlierThreshold() != null ? r.outlierThreshold() : defaults.outlierThreshold());
+    }
+}
