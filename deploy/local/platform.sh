@@ -175,7 +175,10 @@ case "$command" in
     start_postgres
     for s in "${targets[@]}"; do start_service "$s"; done
     status
-    echo "API docs: /q/swagger-ui and /q/openapi on every service; catalog writes: X-API-Key: ${CATALOG_API_KEYS#*:}"
+    # The key is printed only when it is the documented default: a secret the operator set stays out of terminals and CI logs.
+    if [ "$CATALOG_API_KEYS" = "local:local-catalog-key" ]; then key_hint="X-API-Key: local-catalog-key (the default)"
+    else key_hint="X-API-Key: the secret you set in CATALOG_API_KEYS"; fi
+    echo "API docs: /q/swagger-ui and /q/openapi on every service; catalog writes: $key_hint"
     echo "logs: $home/logs; stop with: deploy/local/platform.sh stop"
     ;;
   stop)

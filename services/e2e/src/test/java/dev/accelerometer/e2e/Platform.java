@@ -54,6 +54,11 @@ final class Platform {
         return instance;
     }
 
+    /** The committed OpenAPI document of {@code service} (openapi/<service>.json), the SDK's source. */
+    Path spec(String service) {
+        return repository.resolve("openapi").resolve(service + ".json");
+    }
+
     String url(String service) {
         return "http://127.0.0.1:" + ports.get(service);
     }

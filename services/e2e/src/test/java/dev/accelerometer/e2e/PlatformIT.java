@@ -115,7 +115,7 @@ class PlatformIT {
         Accelerator current = sdk.accelerators.getAccelerator(acceleratorId);
         String etag = Sdk.header(sdk.accelerators.getAcceleratorWithHttpInfo(acceleratorId).getHeaders(), "ETag");
         current.setMemoryBandwidthBytesPerSecond(current.getMemoryBandwidthBytesPerSecond() / 2);
-        sdk.accelerators.replaceAccelerator(acceleratorId, current, etag);
+        sdk.accelerators.replaceAccelerator(acceleratorId, etag, current);
         Instant changed = Instant.now();
 
         // Batch-1 decode reads every weight and the KV cache once per token: half the bandwidth, twice the memory time.
@@ -160,7 +160,7 @@ class PlatformIT {
                     Accelerator read = withNotes(sdk.accelerators.getAccelerator(acceleratorId), note);
                     go.await();
                     try {
-                        sdk.accelerators.replaceAccelerator(acceleratorId, read, etag);
+                        sdk.accelerators.replaceAccelerator(acceleratorId, etag, read);
                         return 200;
                     } catch (dev.accelerometer.sdk.catalog.client.ApiException e) {
                         return e.getCode();
@@ -183,8 +183,8 @@ class PlatformIT {
                     for (int attempt = 0; attempt < 100; attempt++) {
                         var response = sdk.accelerators.getAcceleratorWithHttpInfo(acceleratorId);
                         try {
-                            sdk.accelerators.replaceAccelerator(acceleratorId, withNotes(response.getData(), note),
-                                    Sdk.header(response.getHeaders(), "ETag"));
+                            sdk.accelerators.replaceAccelerator(acceleratorId, Sdk.header(response.getHeaders(), "ETag"),
+                                    withNotes(response.getData(), note));
                             return note;
                         } catch (dev.accelerometer.sdk.catalog.client.ApiException e) {
                             assertEquals(412, e.getCode(), e.getResponseBody());

@@ -1,5 +1,6 @@
 package dev.accelerometer.catalog.api;
 
+import dev.accelerometer.common.api.Created;
 import dev.accelerometer.common.api.PageOf;
 
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -76,7 +77,7 @@ public abstract class DocumentResource<T extends CatalogDocument> {
         requireBody(body);
         catalog.validate(collection(), body);
         CatalogEntry entry = store.create(collection(), body, caller.name());
-        return Response.created(uri.getAbsolutePathBuilder().path(entry.slug).build()).tag(etag(entry)).entity(present(entry)).build();
+        return Created.at(uri, entry.slug).tag(etag(entry)).entity(present(entry)).build();
     }
 
     @PUT
@@ -99,8 +100,9 @@ public abstract class DocumentResource<T extends CatalogDocument> {
     @RequiresApiKey
     public Response delete(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
         checkedId(id);
+        long expected = requiredRevision(ifMatch);
         catalog.requireUnreferenced(collection(), id);
-        store.delete(collection(), id, ifMatch == null ? null : requiredRevision(ifMatch), caller.name());
+        store.delete(collection(), id, expected, caller.name());
         return Response.noContent().build();
     }
 

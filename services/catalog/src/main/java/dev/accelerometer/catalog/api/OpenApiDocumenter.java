@@ -120,12 +120,22 @@ public class OpenApiDocumenter extends ProblemResponses {
         ok(item.getPUT(), "200", collection);
         write(item.getPUT());
         problems(item.getPUT(), 400, 404, 410, 412, 428);
+        requireIfMatch(item.getPUT());
         name(item.getDELETE(), "delete" + singular(collection), "Delete " + article(collection) + " " + collection.singular,
-                "Soft delete, recorded in the history and undone by restore. If-Match is honoured when sent. 409 while systems still use it.");
+                "Soft delete, recorded in the history and undone by restore. Requires If-Match with the ETag of the revision you read, "
+                        + "like replace: 412 when someone changed it since, 428 without If-Match. 409 while systems still use it.");
         item.getDELETE().getResponses().removeAPIResponse("200");
         item.getDELETE().getResponses().addAPIResponse("204", OASFactory.createAPIResponse().description("Deleted"));
         write(item.getDELETE());
-        problems(item.getDELETE(), 400, 404, 409, 410, 412);
+        problems(item.getDELETE(), 400, 404, 409, 410, 412, 428);
+        requireIfMatch(item.getDELETE());
+    }
+
+    /** If-Match is required on every write to an existing document; the server answers 428 without it. */
+    private static void requireIfMatch(Operation operation) {
+        operation.getParameters().stream().filter(p -> "If-Match".equals(p.getName())).forEach(p -> p
+                .required(true)
+                .description("The ETag of the revision you read (from GET or the last write), e.g. \"3\"."));
     }
 
     private static void name(Operation operation, String id, String summary, String description) {
@@ -172,7 +182,8 @@ public class OpenApiDocumenter extends ProblemResponses {
             "410", "Deleted: restore it first",
             "412", "Stale If-Match: someone changed the document since you read it",
             "428", "If-Match is required",
-            "500", "Internal error");
+            "500", "Internal error",
+            "503", "The catalog's database did not answer; retry after Retry-After seconds");
 
     private static Content json(String ref, String mediaType) {
         return OASFactory.createContent().addMediaType(mediaType,

@@ -125,7 +125,7 @@ public record ModelArchitecture(
                 errors.add(new FieldError((String) required[0], "is required for a transformer"));
             }
         }
-        if (attentionHeads != null && kvHeads != null && (kvHeads > attentionHeads || attentionHeads % kvHeads != 0)) {
+        if (attentionHeads != null && kvHeads != null && kvHeads > 0 && (kvHeads > attentionHeads || attentionHeads % kvHeads != 0)) {
             errors.add(new FieldError("kvHeads", "must divide attentionHeads (" + attentionHeads + ") for MHA/GQA/MQA"));
         }
         return errors;

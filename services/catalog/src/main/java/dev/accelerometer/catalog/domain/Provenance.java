@@ -31,7 +31,10 @@ public final class Provenance {
         List<Source> sources = document.sources() == null ? List.of() : document.sources();
         for (int i = 0; i < sources.size(); i++) {
             Source source = sources.get(i);
-            if (source != null && !sourceIds.add(source.id())) {
+            if (source == null || source.id() == null) {
+                continue; // Bean Validation names the missing source or id
+            }
+            if (!sourceIds.add(source.id())) {
                 errors.add(new FieldError("sources[" + i + "].id", "duplicates source id '" + source.id() + "'; source ids must be unique"));
             }
         }
@@ -72,10 +75,15 @@ public final class Provenance {
             }
             known.add(path);
             boolean needsSource = !(prefix.isEmpty() && UNSOURCED.contains(name));
-            if (needsSource && value != null && !fieldSources.containsKey(path)) {
+            if (needsSource && hasValue(value) && !fieldSources.containsKey(path)) {
                 errors.add(new FieldError(path, "has a value but no source: add fieldSources." + path + " naming one of sources[].id"));
             }
         }
+    }
+
+    /** Null, an empty list and an empty map state nothing (generated SDKs send [] for an absent array). */
+    private static boolean hasValue(Object value) {
+        return value != null && !(value instanceof java.util.Collection<?> c && c.isEmpty()) && !(value instanceof Map<?, ?> m && m.isEmpty());
     }
 
     private static void addNestedNames(Class<?> type, String prefix, Set<String> known) {

@@ -11,6 +11,7 @@ import dev.accelerometer.catalog.domain.Collection;
 import dev.accelerometer.common.problem.FieldError;
 import dev.accelerometer.common.problem.ApiException;
 import dev.accelerometer.common.problem.FieldPaths;
+import dev.accelerometer.common.problem.JsonErrors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -126,7 +127,7 @@ public class CatalogTransfer {
             try {
                 value = json.readTree(row.get(3));
             } catch (JsonProcessingException e) {
-                errors.add(new FieldError(where + ".value", "is not JSON: " + e.getOriginalMessage()));
+                errors.add(new FieldError(where + ".value", "is not valid JSON"));
                 continue;
             }
             ObjectNode document = grouped.computeIfAbsent(collection.get(), c -> new LinkedHashMap<>())
@@ -148,6 +149,10 @@ public class CatalogTransfer {
             for (int i = 0; i < entry.getValue().size(); i++) {
                 JsonNode node = entry.getValue().get(i);
                 String where = collection.path + "[" + i + "]";
+                if (node == null || !node.isObject()) {
+                    errors.add(new FieldError(where, "must be a document (a JSON object)"));
+                    continue;
+                }
                 try {
                     CatalogDocument document = json.treeToValue(node, collection.type);
                     if (document.id() != null && !ids.add(document.id())) {
@@ -155,9 +160,9 @@ public class CatalogTransfer {
                     }
                     parsed.add(document);
                 } catch (JsonMappingException e) {
-                    errors.add(new FieldError(where + (FieldPaths.of(e).isEmpty() ? "" : "." + FieldPaths.of(e)), "cannot be read: " + e.getOriginalMessage()));
+                    errors.add(new FieldError(where + (FieldPaths.of(e).isEmpty() ? "" : "." + FieldPaths.of(e)), JsonErrors.describe(e)));
                 } catch (JsonProcessingException e) {
-                    errors.add(new FieldError(where, "cannot be read: " + e.getOriginalMessage()));
+                    errors.add(new FieldError(where, "is not valid JSON"));
                 }
             }
             documents.put(collection, parsed);

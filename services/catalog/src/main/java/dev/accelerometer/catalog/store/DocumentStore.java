@@ -21,7 +21,9 @@ import java.util.Optional;
 
 /**
  * Reads and writes catalog documents. Every write is one transaction that also appends a {@link Revision}; updates
- * are conditional on the caller's revision, so a concurrent write is refused (412), never silently overwritten.
+ * are conditional on the caller's revision, so a concurrent write is refused (412), never silently overwritten. Write
+ * transactions are serialized by one advisory lock taken before they touch anything ({@link #serializeWrites()}), so
+ * the change feed numbers revisions in commit order (migration V11).
  */
 @ApplicationScoped
 public class DocumentStore {
@@ -43,8 +45,12 @@ public class DocumentStore {
             select.setParameter(name, value);
         });
         long total = ((Number) count.getSingleResult()).longValue();
+        long first = (long) (page - 1) * pageSize;
+        if (first >= total) {
+            return new Page(List.of(), total); // past the last page (page=2147483647 too): empty, not an overflowed offset
+        }
         @SuppressWarnings("unchecked")
-        List<CatalogEntry> entries = select.setFirstResult((page - 1) * pageSize).setMaxResults(pageSize).getResultList();
+        List<CatalogEntry> entries = select.setFirstResult((int) first).setMaxResults(pageSize).getResultList();
         return new Page(entries, total);
     }
 
@@ -71,8 +77,21 @@ public class DocumentStore {
         return entry;
     }
 
+    /** Key of the advisory lock every catalog write holds until its transaction ends (any constant; this is "catalog"). */
+    static final long WRITE_LOCK = 0x636174616c6f67L;
+
+    /**
+     * Waits for the catalog's write lock and holds it until this transaction ends. Writes are rare and short, so one
+     * writer at a time costs little, and it is what lets the change feed hand out numbers in commit order: a revision's
+     * number is drawn after the lock, so no transaction holding a smaller number can still commit.
+     */
+    public void serializeWrites() {
+        em.createNativeQuery("select pg_advisory_xact_lock(?1)").setParameter(1, WRITE_LOCK).getSingleResult();
+    }
+
     @Transactional
     public CatalogEntry create(Collection collection, CatalogDocument document, String actor) {
+        serializeWrites();
         var existing = find(collection, document.id());
         if (existing.isPresent()) {
             String hint = existing.get().deletedAt != null
@@ -99,6 +118,7 @@ public class DocumentStore {
     /** Replaces a live document if the caller saw the current revision. */
     @Transactional
     public CatalogEntry replace(Collection collection, String slug, CatalogDocument document, long expectedVersion, String actor) {
+        serializeWrites();
         CatalogEntry entry = live(collection, slug);
         requireVersion(entry, expectedVersion);
         String next = toJson(document);
@@ -113,11 +133,10 @@ public class DocumentStore {
     }
 
     @Transactional
-    public CatalogEntry delete(Collection collection, String slug, Long expectedVersion, String actor) {
+    public CatalogEntry delete(Collection collection, String slug, long expectedVersion, String actor) {
+        serializeWrites();
         CatalogEntry entry = live(collection, slug);
-        if (expectedVersion != null) {
-            requireVersion(entry, expectedVersion);
-        }
+        requireVersion(entry, expectedVersion);
         entry.deletedAt = Instant.now();
         entry.updatedAt = entry.deletedAt;
         flush(entry);
@@ -127,6 +146,7 @@ public class DocumentStore {
 
     @Transactional
     public CatalogEntry restore(Collection collection, String slug, String actor) {
+        serializeWrites();
         CatalogEntry entry = find(collection, slug).orElseThrow(() -> ApiException.notFound(collection.singular, slug));
         if (entry.deletedAt == null) {
             throw ApiException.conflict("The " + collection.singular + " '" + slug + "' is not deleted; nothing to restore.", null);
@@ -141,6 +161,7 @@ public class DocumentStore {
     /** Writes a document as part of an import: creates, updates or restores; unchanged documents are left alone. */
     @Transactional(Transactional.TxType.MANDATORY)
     public String upsert(Collection collection, CatalogDocument document, String actor) {
+        serializeWrites();
         var existing = find(collection, document.id());
         if (existing.isEmpty()) {
             create(collection, document, actor);
@@ -165,15 +186,15 @@ public class DocumentStore {
         return Revision.list("collection = ?1 and slug = ?2 order by version desc, pk desc", collection.path, slug);
     }
 
-    /** Revisions with a sequence number (pk) above {@code after}, oldest first. */
+    /** Revisions with a feed number above {@code after}, in commit order. */
     @Transactional
-    public List<Revision> revisionsAfter(long after, int limit) {
-        return Revision.find("pk > ?1 order by pk", after).page(0, limit).list();
+    public List<Revision> revisionsAfter(long after, long upTo, int limit) {
+        return Revision.find("feedSequence > ?1 and feedSequence <= ?2 order by feedSequence", after, upTo).page(0, limit).list();
     }
 
     @Transactional
     public long latestSequence() {
-        Object max = em.createQuery("select coalesce(max(r.pk), 0) from Revision r").getSingleResult();
+        Object max = em.createQuery("select coalesce(max(r.feedSequence), 0) from Revision r").getSingleResult();
         return ((Number) max).longValue();
     }
 

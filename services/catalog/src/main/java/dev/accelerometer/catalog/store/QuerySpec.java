@@ -103,12 +103,18 @@ public final class QuerySpec {
                     binds.put(bind, raw.toLowerCase());
                 }
                 case NUMBER -> {
+                    double number;
                     try {
-                        binds.put(bind, Double.parseDouble(raw));
+                        number = Double.parseDouble(raw);
                     } catch (NumberFormatException e) {
                         errors.add(new FieldError(parameter, "must be a number, got '" + raw + "'"));
                         continue;
                     }
+                    if (!Double.isFinite(number)) {
+                        errors.add(new FieldError(parameter, "must be a finite number, got '" + raw + "'"));
+                        continue;
+                    }
+                    binds.put(bind, number);
                     where.append(" and (doc->>'").append(filter.field()).append("')::float8 ")
                             .append(filter.minimum() ? ">=" : "<=").append(" :").append(bind);
                 }

@@ -40,4 +40,8 @@ public class Revision extends PanacheEntityBase {
 
     @Column(name = "changed_at", nullable = false)
     public Instant changedAt;
+
+    /** Position in the change feed, given by the database after the writer took the write lock: commit order. */
+    @Column(name = "feed_sequence", insertable = false, updatable = false)
+    public Long feedSequence;
 }

@@ -2,6 +2,7 @@ package dev.accelerometer.catalog.api;
 
 import static dev.accelerometer.catalog.api.Fixtures.uniqueId;
 import static dev.accelerometer.catalog.api.Fixtures.writer;
+import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.accelerometer.testing.SpecExamples;
@@ -51,7 +52,8 @@ class RequestExamplesTest {
             }
         } finally {
             Collections.reverse(written);
-            written.forEach(location -> writer().delete(location).then().statusCode(204));
+            written.forEach(location -> writer().header("If-Match", given().get(location).then().extract().header("ETag"))
+                    .delete(location).then().statusCode(204));
         }
     }
 

@@ -3,6 +3,7 @@ package dev.accelerometer.common.problem;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
@@ -45,26 +46,28 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response badValue(InvalidFormatException e, UriInfo uri) {
-        String field = FieldPaths.of(e);
-        String expected = e.getTargetType() == null ? "another type" : e.getTargetType().getSimpleName();
-        String message = e.getTargetType() != null && e.getTargetType().isEnum()
-                ? "must be one of " + enumValues(e.getTargetType())
-                : "cannot be read as " + expected;
-        return respond(400, "invalid-request", "Invalid request", field + " " + message, uri,
-                List.of(new Problem.Violation(field, message)));
+        return badJson(e, uri);
+    }
+
+    /** Wrong JSON type or shape, a null where none may be: Quarkus has a built-in mapper for this type, with a non-problem body. */
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e, UriInfo uri) {
+        return badJson(e, uri);
     }
 
     @ServerExceptionMapper
     public Response badJson(JsonMappingException e, UriInfo uri) {
         String field = FieldPaths.of(e);
-        String message = "has the wrong type or shape: " + e.getOriginalMessage().split("\n")[0];
+        String message = JsonErrors.describe(e);
         return respond(400, "invalid-request", "Invalid request", field.isEmpty() ? "request body " + message : field + " " + message,
                 uri, List.of(new Problem.Violation(field.isEmpty() ? "body" : field, message)));
     }
 
     @ServerExceptionMapper
     public Response malformedJson(JsonProcessingException e, UriInfo uri) {
-        return respond(400, "malformed-json", "Malformed JSON", "The body is not valid JSON: " + e.getOriginalMessage(), uri, List.of());
+        String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+        return respond(400, "malformed-json", "Malformed JSON", "The body is not valid JSON" + where + "; send one JSON value of the "
+                + "documented schema.", uri, List.of(new Problem.Violation("body", "is not valid JSON" + where)));
     }
 
     @ServerExceptionMapper
@@ -76,11 +79,16 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(RuntimeException e, UriInfo uri) {
+        if (DatabaseOutage.is(e)) {
+            DatabaseOutage.report(uri.getPath(), e);
+            return respond(503, "database-unavailable", "Database unavailable", "This service's database did not answer, so the "
+                    + "request was not completed; retry after Retry-After seconds.", uri, List.of());
+        }
         LOG.error("Unexpected failure on " + uri.getPath(), e);
         return respond(500, "internal-error", "Internal error", "The server failed to answer; the failure is logged.", uri, List.of());
     }
 
-    static Response respond(int status, String typeSlug, String title, String detail, UriInfo uri, List<Problem.Violation> violations) {
+    public static Response respond(int status, String typeSlug, String title, String detail, UriInfo uri, List<Problem.Violation> violations) {
         Problem problem = new Problem(Problem.type(typeSlug), title, status, detail, uri == null ? null : uri.getPath(), violations);
         Response.ResponseBuilder response = Response.status(status).type(Problem.MEDIA_TYPE).entity(problem);
         if (status == 503) {
@@ -90,9 +98,4 @@ public class ProblemMappers {
         return response.build();
     }
 
-    private static String enumValues(Class<?> enumType) {
-        return java.util.Arrays.stream(enumType.getEnumConstants())
-                .map(c -> c.toString().toLowerCase().replace('_', '-'))
-                .toList().toString();
-    }
 }

@@ -10,7 +10,8 @@ import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 
 /**
- * Documents problem+json responses on every operation so generated SDKs get a typed error: 500 everywhere, 400 where
+ * Documents problem+json responses on every operation so generated SDKs get a typed error: 500 and 503 (a database
+ * outage, with Retry-After) everywhere, 400 where
  * there is a body or parameters, and what {@link #statuses} adds per path. A 4xx/5xx the scanner declared without a
  * problem body (Quarkus' automatic "Bad Request") gets one. Also attaches the request-body examples of
  * {@link RequestExamples}. Services subclass it and register it as {@code mp.openapi.filter}; the result is checked by
@@ -24,7 +25,7 @@ public abstract class ProblemResponses implements OASFilter {
             "409", "Conflict with the current state",
             "422", "Understood but not possible (e.g. a number format the accelerator lacks)",
             "500", "Internal error",
-            "503", "A service this one depends on did not answer; retry after Retry-After seconds");
+            "503", "This service's database or a service it depends on did not answer; retry after Retry-After seconds");
 
     /** Extra problem statuses for the operations under {@code path}. */
     protected abstract List<String> statuses(String path);
@@ -38,6 +39,7 @@ public abstract class ProblemResponses implements OASFilter {
     public void filterOpenAPI(OpenAPI openAPI) {
         openAPI.getPaths().getPathItems().forEach((path, item) -> item.getOperations().forEach((method, operation) -> {
             problem(operation, "500");
+            problem(operation, "503");
             if (operation.getRequestBody() != null || operation.getParameters() != null && !operation.getParameters().isEmpty()) {
                 problem(operation, "400");
             }

@@ -1,5 +1,6 @@
 package dev.accelerometer.costing.api;
 
+import dev.accelerometer.common.api.Created;
 import dev.accelerometer.common.api.PageOf;
 import dev.accelerometer.common.openapi.Descriptions;
 import dev.accelerometer.costing.service.ComparisonService;
@@ -44,7 +45,7 @@ public class ComparisonResource {
             schema = @Schema(implementation = ComparisonResult.class)))
     public Response create(@Valid @NotNull Requests.Comparison request, @Context UriInfo uri) {
         ComparisonResult result = comparisons.create(request);
-        return Response.created(uri.getAbsolutePathBuilder().path(result.id().toString()).build()).entity(result).build();
+        return Created.at(uri, result.id().toString()).entity(result).build();
     }
 
     @GET

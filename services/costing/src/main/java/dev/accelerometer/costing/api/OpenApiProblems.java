@@ -21,7 +21,8 @@ public class OpenApiProblems extends ProblemResponses {
         return switch (status) {
             case "404" -> "No such accelerator, model or comparison";
             case "422" -> "The accelerator has no mode for the requested number format";
-            case "503" -> "The catalog did not answer and the facts are not cached; retry after Retry-After seconds";
+            case "503" -> "The catalog did not answer and the facts are not cached, or this service's database did not answer; "
+                    + "retry after Retry-After seconds";
             default -> null;
         };
     }

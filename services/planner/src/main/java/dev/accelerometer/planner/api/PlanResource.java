@@ -1,5 +1,6 @@
 package dev.accelerometer.planner.api;
 
+import dev.accelerometer.common.api.Created;
 import dev.accelerometer.common.api.ModelParameters;
 import dev.accelerometer.common.api.PageOf;
 import dev.accelerometer.common.openapi.Descriptions;
@@ -69,7 +70,7 @@ public class PlanResource {
             throw ApiException.invalidField("plan", "a search takes constraints, not a plan; POST /v1/plans/evaluate evaluates one plan");
         }
         PlanResult.Search saved = searches.create(request);
-        return Response.created(uri.getAbsolutePathBuilder().path(saved.id().toString()).build()).entity(saved).build();
+        return Created.at(uri, saved.id().toString()).entity(saved).build();
     }
 
     @GET

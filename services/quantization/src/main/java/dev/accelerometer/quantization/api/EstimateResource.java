@@ -1,5 +1,6 @@
 package dev.accelerometer.quantization.api;
 
+import dev.accelerometer.common.api.Created;
 import dev.accelerometer.common.api.PageOf;
 import dev.accelerometer.common.openapi.Descriptions;
 import dev.accelerometer.quantization.service.EstimateService;
@@ -48,7 +49,7 @@ public class EstimateResource {
             schema = @Schema(implementation = EstimateResult.class)))
     public Response create(@Valid @NotNull EstimateRequest request, @Context UriInfo uri) {
         EstimateResult result = estimates.create(request);
-        return Response.created(uri.getAbsolutePathBuilder().path(result.id().toString()).build()).entity(result).build();
+        return Created.at(uri, result.id().toString()).entity(result).build();
     }
 
     @GET

@@ -14,7 +14,8 @@ public class OpenApiProblems extends ProblemResponses {
     protected String description(String status) {
         return switch (status) {
             case "404" -> "No such model, accelerator or estimate";
-            case "503" -> "The catalog did not answer and the facts are not cached; retry after Retry-After seconds";
+            case "503" -> "The catalog did not answer and the facts are not cached, or this service's database did not answer; "
+                    + "retry after Retry-After seconds";
             default -> null;
         };
     }

@@ -1,0 +1,52 @@
+package dev.accelerometer.common.problem;
+
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+/**
+ * Runs before any resource is matched. Refuses what no service can store or answer: a NUL character in the path or in
+ * a query parameter (PostgreSQL refuses NUL in text, so it reached the database as a 500); the problem names the
+ * parameter. And accepts what generated SDKs send: openapi-generator asks for {@code application/problem+json} alone on
+ * operations whose only JSON response is the error (DELETE, CSV export, SVG roofline); a client that accepts the
+ * error's type must also get the success, so such an Accept header is widened with {@code *}{@code /*}.
+ */
+public class RequestGuards {
+    @ServerRequestFilter(preMatching = true)
+    public void acceptProblemClients(ContainerRequestContext request) {
+        List<String> accept = request.getHeaders().get(HttpHeaders.ACCEPT);
+        if (accept == null || accept.isEmpty()) {
+            return;
+        }
+        String joined = String.join(",", accept);
+        if (joined.contains(Problem.MEDIA_TYPE) && !joined.contains("*/*")) {
+            request.getHeaders().putSingle(HttpHeaders.ACCEPT, joined + ", */*;q=0.1");
+        }
+    }
+
+    @ServerRequestFilter(preMatching = true)
+    public Optional<Response> refuseNul(ContainerRequestContext request) {
+        if (request.getUriInfo().getPath().indexOf('\u0000') >= 0) {
+            return Optional.of(refusal("path", request));
+        }
+        MultivaluedMap<String, String> query = request.getUriInfo().getQueryParameters();
+        for (Map.Entry<String, List<String>> parameter : query.entrySet()) {
+            boolean nul = parameter.getKey().indexOf('\u0000') >= 0 || parameter.getValue().stream().anyMatch(v -> v.indexOf('\u0000') >= 0);
+            if (nul) {
+                return Optional.of(refusal(parameter.getKey().replace('\u0000', '?'), request));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Response refusal(String field, ContainerRequestContext request) {
+        String message = "must not contain NUL (%00) characters";
+        return ProblemMappers.respond(400, "invalid-request", "Invalid request", field + " " + message, request.getUriInfo(),
+                List.of(new Problem.Violation(field, message)));
+    }
+}

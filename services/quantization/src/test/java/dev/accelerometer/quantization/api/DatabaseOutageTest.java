@@ -1,0 +1,19 @@
+package dev.accelerometer.quantization.api;
+
+import dev.accelerometer.testing.DatabaseOutageIsA503;
+import dev.accelerometer.testing.DatabaseOutages;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.util.List;
+import org.junit.jupiter.api.Order;
+
+/** The quantization's database goes away and comes back (a TCP relay in front of the real PostgreSQL). */
+@QuarkusTest
+@QuarkusTestResource(value = DatabaseOutages.class, restrictToAnnotatedClass = true)
+@Order(Integer.MAX_VALUE)
+class DatabaseOutageTest extends DatabaseOutageIsA503 {
+    @Override
+    protected List<String> databasePaths() {
+        return List.of("/v1/estimates");
+    }
+}
