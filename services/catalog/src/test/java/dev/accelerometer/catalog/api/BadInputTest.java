@@ -26,6 +26,14 @@ class BadInputTest {
     }
 
     @Test
+    void aQueryParameterOfTheWrongTypeIsA400NamingIt() {
+        // Was a 404 "HTTP 404 Not Found" (JAX-RS' answer to a query parameter that does not convert).
+        io.restassured.RestAssured.given().queryParam("page", "abc").get("/v1/accelerators")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("violations[0].field", org.hamcrest.Matchers.equalTo("page"));
+    }
+
+    @Test
     void rejectsNegativeMemory() {
         Map<String, Object> body = gpu(uniqueId("neg"));
         body.put("memoryBytes", -1);

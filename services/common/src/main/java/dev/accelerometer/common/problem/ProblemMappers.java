@@ -73,8 +73,24 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e, UriInfo uri) {
         int status = e.getResponse().getStatus();
+        if (status == 404 && e.getCause() instanceof IllegalArgumentException conversion) {
+            // JAX-RS answers a query parameter that does not convert (?page=abc) with 404; it is the client's value at fault.
+            return unconvertibleParameter(conversion, uri);
+        }
         String title = Response.Status.fromStatusCode(status) == null ? "Error" : Response.Status.fromStatusCode(status).getReasonPhrase();
         return respond(status, "http-" + status, title, e.getMessage(), uri, List.of());
+    }
+
+    /** A 400 naming the query parameter whose value did not convert (found by its value in the conversion's message). */
+    private static Response unconvertibleParameter(IllegalArgumentException conversion, UriInfo uri) {
+        String message = conversion.getMessage() == null ? "" : conversion.getMessage();
+        String field = uri.getQueryParameters().entrySet().stream()
+                .filter(p -> p.getValue().stream().anyMatch(v -> message.contains("\"" + v + "\"")))
+                .map(java.util.Map.Entry::getKey)
+                .findFirst()
+                .orElse("query");
+        String problem = "has a value of the wrong type" + (conversion instanceof NumberFormatException ? ": expected a whole number" : "");
+        return respond(400, "invalid-request", "Invalid request", field + " " + problem, uri, List.of(new Problem.Violation(field, problem)));
     }
 
     @ServerExceptionMapper
