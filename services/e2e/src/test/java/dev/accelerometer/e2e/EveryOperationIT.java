@@ -52,6 +52,7 @@ class EveryOperationIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> SERVICES = List.of("catalog", "costing", "planner", "quantization");
     private static final List<Answer> ANSWERS = Collections.synchronizedList(new ArrayList<>());
+    private static final Map<String, JsonNode> SPECS = new java.util.HashMap<>();
     private static Platform platform;
     private static Sdk sdk;
 
@@ -199,7 +200,7 @@ class EveryOperationIT {
 
     /** The first request-body example of {@code operationId} in the committed spec, as the SDK's type. */
     private static <T> T example(ObjectMapper sdkJson, String service, String operationId, Class<T> type) throws Exception {
-        JsonNode paths = JSON.readTree(Files.readString(platform.spec(service))).get("paths");
+        JsonNode paths = paths(service);
         for (JsonNode item : paths) {
             for (JsonNode operation : item) {
                 if (operationId.equals(operation.path("operationId").asText())) {
@@ -212,9 +213,19 @@ class EveryOperationIT {
         throw new AssertionError(operationId + " has no request example in openapi/" + service + ".json");
     }
 
+    /** The {@code paths} of a committed spec, read once per service. */
+    private static JsonNode paths(String service) throws Exception {
+        JsonNode paths = SPECS.get(service);
+        if (paths == null) {
+            paths = JSON.readTree(Files.readString(platform.spec(service))).get("paths");
+            SPECS.put(service, paths);
+        }
+        return paths;
+    }
+
     /** The operations of a committed spec, their path templates as patterns. */
     private static List<Operation> operations(String service) throws Exception {
-        JsonNode paths = JSON.readTree(Files.readString(platform.spec(service))).get("paths");
+        JsonNode paths = paths(service);
         List<Operation> operations = new ArrayList<>();
         paths.fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(method -> {
             if (method.getValue().has("operationId")) {

@@ -28,9 +28,20 @@ class BadInputTest {
     @Test
     void aQueryParameterOfTheWrongTypeIsA400NamingIt() {
         // Was a 404 "HTTP 404 Not Found" (JAX-RS' answer to a query parameter that does not convert).
-        io.restassured.RestAssured.given().queryParam("page", "abc").get("/v1/accelerators")
+        given().queryParam("page", "abc").get("/v1/accelerators")
                 .then().statusCode(400).contentType("application/problem+json")
-                .body("violations[0].field", org.hamcrest.Matchers.equalTo("page"));
+                .body("violations[0].field", equalTo("page"));
+    }
+
+    @Test
+    void aNulCharacterIsA400NamingWhereItWas() {
+        // Was a 500: PostgreSQL refuses NUL in text.
+        given().urlEncodingEnabled(false).get("/v1/accelerators?vendor=nv%00idia")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("violations[0].field", equalTo("vendor"));
+        Map<String, Object> body = gpu(uniqueId("nul"));
+        body.put("name", "GPU\u0000");
+        rejected(body, "name");
     }
 
     @Test

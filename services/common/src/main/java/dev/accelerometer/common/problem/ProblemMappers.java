@@ -21,7 +21,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response api(ApiException e, UriInfo uri) {
-        return respond(e.status, e.typeSlug, e.title, e.getMessage(), uri, e.violations);
+        return respond(e, uri);
     }
 
     @ServerExceptionMapper
@@ -90,7 +90,7 @@ public class ProblemMappers {
                 .findFirst()
                 .orElse("query");
         String problem = "has a value of the wrong type" + (conversion instanceof NumberFormatException ? ": expected a whole number" : "");
-        return respond(400, "invalid-request", "Invalid request", field + " " + problem, uri, List.of(new Problem.Violation(field, problem)));
+        return respond(ApiException.invalidField(field, problem), uri);
     }
 
     @ServerExceptionMapper
@@ -104,7 +104,11 @@ public class ProblemMappers {
         return respond(500, "internal-error", "Internal error", "The server failed to answer; the failure is logged.", uri, List.of());
     }
 
-    public static Response respond(int status, String typeSlug, String title, String detail, UriInfo uri, List<Problem.Violation> violations) {
+    static Response respond(ApiException e, UriInfo uri) {
+        return respond(e.status, e.typeSlug, e.title, e.getMessage(), uri, e.violations);
+    }
+
+    static Response respond(int status, String typeSlug, String title, String detail, UriInfo uri, List<Problem.Violation> violations) {
         Problem problem = new Problem(Problem.type(typeSlug), title, status, detail, uri == null ? null : uri.getPath(), violations);
         Response.ResponseBuilder response = Response.status(status).type(Problem.MEDIA_TYPE).entity(problem);
         if (status == 503) {

@@ -45,8 +45,6 @@ public class RequestGuards {
     }
 
     private static Response refusal(String field, ContainerRequestContext request) {
-        String message = "must not contain NUL (%00) characters";
-        return ProblemMappers.respond(400, "invalid-request", "Invalid request", field + " " + message, request.getUriInfo(),
-                List.of(new Problem.Violation(field, message)));
+        return ProblemMappers.respond(ApiException.invalidField(field, "must not contain NUL (%00) characters"), request.getUriInfo());
     }
 }
