@@ -14,6 +14,7 @@
 # Everything the runner keeps (pids, logs, the local cluster) lives in $ACCELEROMETER_HOME (default .platform in the
 # repository). Ports: DASHBOARD_PORT 8080, CATALOG_PORT 8081, COSTING_PORT 8082, PLANNER_PORT 8083,
 # QUANTIZATION_PORT 8084. Catalog writes need an API key: CATALOG_API_KEYS=name:secret (default local:local-catalog-key).
+# Saved results are owned per key: ACCELEROMETER_API_KEYS=name:secret (default local:local-user-key).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
@@ -33,6 +34,7 @@ export PLANNER_PUBLIC_URL="${PLANNER_PUBLIC_URL:-http://localhost:$PLANNER_PORT}
 export QUANTIZATION_PUBLIC_URL="${QUANTIZATION_PUBLIC_URL:-http://localhost:$QUANTIZATION_PORT}"
 export DASHBOARD_ORIGINS="${DASHBOARD_ORIGINS:-http://localhost:$DASHBOARD_PORT,http://127.0.0.1:$DASHBOARD_PORT}"
 export CATALOG_API_KEYS="${CATALOG_API_KEYS:-local:local-catalog-key}"
+export ACCELEROMETER_API_KEYS="${ACCELEROMETER_API_KEYS:-local:local-user-key}"
 
 # Start order follows the dependencies: costing reads the catalog; planner and quantization read both.
 all_services=(catalog costing planner quantization dashboard)
@@ -178,7 +180,10 @@ case "$command" in
     # The key is printed only when it is the documented default: a secret the operator set stays out of terminals and CI logs.
     if [ "$CATALOG_API_KEYS" = "local:local-catalog-key" ]; then key_hint="X-API-Key: local-catalog-key (the default)"
     else key_hint="X-API-Key: the secret you set in CATALOG_API_KEYS"; fi
+    if [ "$ACCELEROMETER_API_KEYS" = "local:local-user-key" ]; then user_hint="X-API-Key: local-user-key (the default)"
+    else user_hint="X-API-Key: a secret you set in ACCELEROMETER_API_KEYS"; fi
     echo "API docs: /q/swagger-ui and /q/openapi on every service; catalog writes: $key_hint"
+    echo "saved plans, estimates and comparisons kept and listed per key: $user_hint (without a key, kept 24 h)"
     echo "logs: $home/logs; stop with: deploy/local/platform.sh stop"
     ;;
   stop)

@@ -2,6 +2,22 @@
 // violations), or a plain sentence when the service could not be reached at all.
 
 let urls;
+const KEY = 'accelerometer.apiKey';
+/** Services where the user's key owns saved results (the catalog's write keys are an operator's, not the dashboard's). */
+const KEYED = new Set(['costing', 'planner', 'quantization']);
+
+/** The user's API key, kept in this browser (localStorage), or '' when none is set. */
+export function apiKey() {
+    return localStorage.getItem(KEY) || '';
+}
+
+export function setApiKey(key) {
+    if (key) {
+        localStorage.setItem(KEY, key);
+    } else {
+        localStorage.removeItem(KEY);
+    }
+}
 
 /** Loads the browser-facing base URLs of the four services from the dashboard's /config.json. */
 export async function loadConfig() {
@@ -49,6 +65,9 @@ async function send(service, path, method, body, query, accept) {
     const headers = { accept: `${accept}, application/problem+json` };
     if (body !== undefined) {
         headers['content-type'] = 'application/json';
+    }
+    if (KEYED.has(service) && apiKey()) {
+        headers['x-api-key'] = apiKey();
     }
     let response;
     try {

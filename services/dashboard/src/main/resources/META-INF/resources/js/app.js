@@ -1,5 +1,5 @@
 // The dashboard's router: one module per page under pages/, chosen by the location hash (#/roofline?device=...).
-import { baseUrl, loadConfig } from './api.js';
+import { apiKey, baseUrl, loadConfig, setApiKey } from './api.js';
 import { destroyCharts } from './charts.js';
 import { el, showError } from './ui.js';
 
@@ -37,6 +37,12 @@ try {
     await loadConfig();
     document.getElementById('apis').replaceChildren(...['catalog', 'costing', 'planner', 'quantization']
         .flatMap((service, i) => [i ? ', ' : '', el('a', { href: `${baseUrl(service)}/q/openapi`, title: `${service} API (OpenAPI)` }, service)]));
+    const key = document.getElementById('api-key');
+    key.value = apiKey();
+    key.addEventListener('change', () => {
+        setApiKey(key.value.trim());
+        route();
+    });
     window.addEventListener('hashchange', route);
     await route();
 } catch (error) {

@@ -132,6 +132,10 @@ class DashboardPagesTest {
     void plannerSearchShowsMemoryStepTimeAndMfuAndReopens() throws Exception {
         open("plans");
         browser.waitFor("#plan-form");
+        browser.waitFor("#no-key");
+        // The key that owns saved searches (PlatformServices' ACCELEROMETER_API_KEYS), typed where a user would.
+        browser.driver.findElement(By.id("api-key")).sendKeys(PlatformServices.USER_KEY, org.openqa.selenium.Keys.TAB);
+        browser.waitUntil("the page drawn again with the key", () -> browser.all("#no-key").isEmpty() && !browser.all("#plan-form").isEmpty());
         browser.click("#search");
         browser.waitFor("#best-plan");
         assertTrue(browser.driver.findElement(By.id("search-summary")).getText().contains("plans evaluated"));

@@ -14,6 +14,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public class PlatformServices implements QuarkusTestResourceLifecycleManager {
     /** Any http://localhost:port or http://127.0.0.1:port (a Quarkus CORS origin between slashes is a regular expression). */
     static final String LOCAL_ORIGINS = "/http://(localhost|127\\.0\\.0\\.1):[0-9]+/";
+    /** The key that owns what the dashboard's tests save in costing, planner and quantization. */
+    static final String USER_KEY = "dashboard-user-key";
 
     private final List<ServiceJar> services = new CopyOnWriteArrayList<>();
 
@@ -34,6 +36,7 @@ public class PlatformServices implements QuarkusTestResourceLifecycleManager {
     private ServiceJar started(String name, String portVariable, Map<String, String> environment) {
         Map<String, String> withOrigins = new java.util.HashMap<>(environment);
         withOrigins.put("DASHBOARD_ORIGINS", LOCAL_ORIGINS);
+        withOrigins.put("ACCELEROMETER_API_KEYS", "dashboard:" + USER_KEY);
         ServiceJar service = ServiceJar.start(name, portVariable, withOrigins);
         services.add(service);
         return service;

@@ -47,8 +47,8 @@ class ConsistencyIT {
         for (Model model : transformers()) {
             String id = model.getId();
             long sequence = Math.min(512, model.getMaxSequenceLength() == null ? 512 : model.getMaxSequenceLength());
-            CostEstimate costing = sdk.costs.costModel(new ModelCostRequest().acceleratorId(DEVICE).modelId(id).mode("prefill")
-                    .batch(1L).sequenceLength(sequence).format("fp16"));
+            CostEstimate costing = sdk.costs.costModel(new ModelCostRequest().acceleratorId(DEVICE).modelId(id).mode(ModelCostRequest.ModeEnum.PREFILL)
+                    .batch(1L).sequenceLength(sequence).format(ModelCostRequest.FormatEnum.FP16));
             EvaluatedPlan planner = sdk.plans.evaluatePlan(oneDevicePlan(id, sequence));
             Estimate quantization = sdk.estimates.createEstimate(new EstimateRequest().modelId(id).weightFormat("fp16").contextLength(sequence)
                     .acceleratorIds(List.of(DEVICE)).speed(false));
@@ -64,8 +64,8 @@ class ConsistencyIT {
     @Test
     void aOneDevicePlanTakesCostingsTrainingStep() throws Exception {
         for (String id : List.of("bert-large", "gpt-3-1.3b", "llama-2-7b", "megatron-lm-7.5b")) {
-            CostEstimate step = sdk.costs.costModel(new ModelCostRequest().acceleratorId(DEVICE).modelId(id).mode("training").batch(1L)
-                    .sequenceLength(512L).format("bf16").attentionKernel("flash").optimizer(ModelCostRequest.OptimizerEnum.ADAMW));
+            CostEstimate step = sdk.costs.costModel(new ModelCostRequest().acceleratorId(DEVICE).modelId(id).mode(ModelCostRequest.ModeEnum.TRAINING).batch(1L)
+                    .sequenceLength(512L).format(ModelCostRequest.FormatEnum.BF16).attentionKernel(ModelCostRequest.AttentionKernelEnum.FLASH).optimizer(ModelCostRequest.OptimizerEnum.ADAMW));
             EvaluatedPlan plan = sdk.plans.evaluatePlan(oneDevicePlan(id, 512));
             assertEquals(step.getTimeSeconds(), plan.getStep().getTotalSeconds(), step.getTimeSeconds() * 1e-9,
                     id + ": costing's step and the planner's 1-way plan");
@@ -76,8 +76,8 @@ class ConsistencyIT {
     private static PlanRequest oneDevicePlan(String modelId, long sequence) {
         return new PlanRequest().modelId(modelId)
                 .cluster(new ClusterSpec().acceleratorId(DEVICE).devices(1).devicesPerNode(1))
-                .training(new Training().globalBatchSize(1L).sequenceLength(sequence).format("bf16").optimizer(Training.OptimizerEnum.ADAMW).fp32Gradients(false)
-                        .attentionKernel("flash"))
-                .plan(new PlanSpec().dataParallel(1).tensorParallel(1).pipelineParallel(1).microBatchSize(1).recompute("none").zeroStage(0));
+                .training(new Training().globalBatchSize(1L).sequenceLength(sequence).format(Training.FormatEnum.BF16).optimizer(Training.OptimizerEnum.ADAMW).fp32Gradients(false)
+                        .attentionKernel(Training.AttentionKernelEnum.FLASH))
+                .plan(new PlanSpec().dataParallel(1).tensorParallel(1).pipelineParallel(1).microBatchSize(1).recompute(PlanSpec.RecomputeEnum.NONE).zeroStage(0));
     }
 }

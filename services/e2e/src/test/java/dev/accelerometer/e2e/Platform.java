@@ -18,6 +18,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class Platform {
     static final String API_KEY = "e2e-catalog-key";
+    /** The key that owns what the e2e suite saves in costing, planner and quantization. */
+    static final String USER_KEY = "e2e-user-key";
     /** The documented staleness bound of catalog facts: costing's and quantization's change-feed poll. */
     static final Duration POLL_INTERVAL = Duration.ofSeconds(2);
 
@@ -36,6 +38,7 @@ final class Platform {
         environment.put("ACCELEROMETER_HOME", repository.resolve("services/e2e/target/platform").toString());
         environment.put("PGDATABASE", System.getenv().getOrDefault("PGDATABASE_E2E", "accelerometer_e2e"));
         environment.put("CATALOG_API_KEYS", "e2e:" + API_KEY);
+        environment.put("ACCELEROMETER_API_KEYS", "e2e:" + USER_KEY);
         environment.put("CATALOG_POLL_INTERVAL", POLL_INTERVAL.toSeconds() + "s");
         environment.put("CATALOG_URL", url("catalog"));
         environment.put("COSTING_URL", url("costing"));

@@ -15,6 +15,7 @@ import dev.accelerometer.sdk.costing.model.OperationCost;
 import dev.accelerometer.sdk.planner.model.ClusterSpec;
 import dev.accelerometer.sdk.planner.model.PlanRequest;
 import dev.accelerometer.sdk.planner.model.PlanSearch;
+import dev.accelerometer.sdk.planner.model.PlanSpec;
 import dev.accelerometer.sdk.planner.model.Training;
 import dev.accelerometer.sdk.quantization.model.Estimate;
 import dev.accelerometer.sdk.quantization.model.EstimateRequest;
@@ -68,7 +69,7 @@ class PlatformIT {
     @Order(1)
     void anAddedAcceleratorIsCostedPlannedAndEstimated() throws Exception {
         // A GEMM: 8192³ in bf16 is compute-bound on an H100 (intensity ≈ 2,730 FLOP/B, ridge ≈ 295 FLOP/B).
-        CostEstimate gemm = sdk.costs.costMatmul(new MatmulRequest().acceleratorId(acceleratorId).m(8192L).n(8192L).k(8192L).format("bf16"));
+        CostEstimate gemm = sdk.costs.costMatmul(new MatmulRequest().acceleratorId(acceleratorId).m(8192L).n(8192L).k(8192L).format(MatmulRequest.FormatEnum.BF16));
         assertEquals(acceleratorId, gemm.getAcceleratorId());
         assertEquals("compute", gemm.getBound());
         assertEquals(2.0 * 8192 * 8192 * 8192, gemm.getFlops(), 1.0);
@@ -76,7 +77,7 @@ class PlatformIT {
 
         // A BERT-large training step: the per-operation breakdown adds up to the total.
         CostEstimate bert = sdk.costs.costModel(new ModelCostRequest().acceleratorId(acceleratorId).modelId("bert-large")
-                .mode("training").batch(32L).sequenceLength(512L).format("bf16").steps(1000L));
+                .mode(ModelCostRequest.ModeEnum.TRAINING).batch(32L).sequenceLength(512L).format(ModelCostRequest.FormatEnum.BF16).steps(1000L));
         double parts = bert.getBreakdown().stream().mapToDouble(OperationCost::getTimeSeconds).sum();
         assertEquals(bert.getTimeSeconds(), parts, bert.getTimeSeconds() * 1e-6);
         assertEquals(1000L, bert.getRun().getSteps());
@@ -85,7 +86,7 @@ class PlatformIT {
         var planned = sdk.plans.createPlanWithHttpInfo(new PlanRequest().modelId("gpt-3-1.3b")
                 .cluster(new ClusterSpec().acceleratorId(acceleratorId).devices(16).devicesPerNode(8)
                         .intraNodeLinkId("nvlink-4").interNodeLinkId("infiniband-ndr"))
-                .training(new Training().globalBatchSize(512L).sequenceLength(2048L).format("bf16").optimizer(Training.OptimizerEnum.ADAMW).tokens(2.6e10)));
+                .training(new Training().globalBatchSize(512L).sequenceLength(2048L).format(Training.FormatEnum.BF16).optimizer(Training.OptimizerEnum.ADAMW).tokens(2.6e10)));
         assertEquals(201, planned.getStatusCode());
         PlanSearch search = planned.getData();
         assertNotNull(search.getBest(), "a 1.3B model fits 16 80 GB devices");
@@ -107,8 +108,8 @@ class PlatformIT {
     @Test
     @Order(2)
     void aBandwidthChangeReachesCostsWithinTheCacheTtl() throws Exception {
-        ModelCostRequest decode = new ModelCostRequest().acceleratorId(acceleratorId).modelId("llama-2-7b").mode("decode")
-                .batch(1L).sequenceLength(1024L).format("bf16");
+        ModelCostRequest decode = new ModelCostRequest().acceleratorId(acceleratorId).modelId("llama-2-7b").mode(ModelCostRequest.ModeEnum.DECODE)
+                .batch(1L).sequenceLength(1024L).format(ModelCostRequest.FormatEnum.BF16);
         double before = sdk.costs.costModel(decode).getMemorySeconds();
         double tokensBefore = quantizedDecodeTokensPerSecond();
 
@@ -216,14 +217,14 @@ class PlatformIT {
             // from then on a cached answer must say so.
             Platform.sleep(Platform.POLL_INTERVAL.plusSeconds(1));
             try {
-                CostEstimate cached = sdk.costs.costMatmul(new MatmulRequest().acceleratorId(acceleratorId).m(4096L).n(4096L).k(4096L).format("bf16"));
+                CostEstimate cached = sdk.costs.costMatmul(new MatmulRequest().acceleratorId(acceleratorId).m(4096L).n(4096L).k(4096L).format(MatmulRequest.FormatEnum.BF16));
                 assertFalse(cached.getCatalog().getReachable(), "a cached answer is marked as such");
             } catch (dev.accelerometer.sdk.costing.client.ApiException e) {
                 assertServiceUnavailable(Sdk.Failure.of(e.getCode(), e.getResponseHeaders(), e.getResponseBody()));
             }
             // Never-seen facts cannot come from a cache.
             try {
-                CostEstimate answered = sdk.costs.costMatmul(new MatmulRequest().acceleratorId(unseen.getId()).m(4096L).n(4096L).k(4096L).format("bf16"));
+                CostEstimate answered = sdk.costs.costMatmul(new MatmulRequest().acceleratorId(unseen.getId()).m(4096L).n(4096L).k(4096L).format(MatmulRequest.FormatEnum.BF16));
                 fail("costing answered for an accelerator it never read, with the catalog down: " + answered.getCatalog());
             } catch (dev.accelerometer.sdk.costing.client.ApiException e) {
                 assertServiceUnavailable(Sdk.Failure.of(e.getCode(), e.getResponseHeaders(), e.getResponseBody()));
@@ -258,7 +259,7 @@ class PlatformIT {
         Exception last = null;
         while (Instant.now().isBefore(deadline)) {
             try {
-                CostEstimate fresh = sdk.costs.costMatmul(new MatmulRequest().acceleratorId(unseen.getId()).m(4096L).n(4096L).k(4096L).format("bf16"));
+                CostEstimate fresh = sdk.costs.costMatmul(new MatmulRequest().acceleratorId(unseen.getId()).m(4096L).n(4096L).k(4096L).format(MatmulRequest.FormatEnum.BF16));
                 assertTrue(fresh.getCatalog().getReachable());
                 assertNotNull(sdk.plans.evaluatePlan(smallPlan()).getStep());
                 assertTrue(sdk.estimates.createEstimate(new EstimateRequest().modelId("llama-2-7b").weightFormat("nf4").contextLength(4096L)
@@ -310,9 +311,9 @@ class PlatformIT {
     private static PlanRequest smallPlan() {
         return new PlanRequest().modelId("gpt-3-1.3b")
                 .cluster(new ClusterSpec().acceleratorId(acceleratorId).devices(8).devicesPerNode(8).intraNodeLinkId("nvlink-4"))
-                .training(new Training().globalBatchSize(64L).sequenceLength(2048L).format("bf16").optimizer(Training.OptimizerEnum.ADAMW))
-                .plan(new dev.accelerometer.sdk.planner.model.PlanSpec().dataParallel(8).tensorParallel(1).pipelineParallel(1)
-                        .microBatchSize(8).recompute("selective").zeroStage(1));
+                .training(new Training().globalBatchSize(64L).sequenceLength(2048L).format(Training.FormatEnum.BF16).optimizer(Training.OptimizerEnum.ADAMW))
+                .plan(new PlanSpec().dataParallel(8).tensorParallel(1).pipelineParallel(1)
+                        .microBatchSize(8).recompute(PlanSpec.RecomputeEnum.SELECTIVE).zeroStage(1));
     }
 
     private static Accelerator withNotes(Accelerator read, String notes) {

@@ -10,8 +10,9 @@ import java.util.Map;
 import java.util.function.BiConsumer;
 
 /**
- * The generated SDK's clients, pointed at the running platform. Catalog writes carry the API key the way an SDK user
- * would add it: a request interceptor on the catalog's ApiClient. An optional observer sees every answer (service name
+ * The generated SDK's clients, pointed at the running platform. Catalog writes carry the catalog's API key, and
+ * costing, planner and quantization calls the key that owns saved results, the way an SDK user would add them: a
+ * request interceptor on each ApiClient. An optional observer sees every answer (service name
  * and response) — how {@link EveryOperationIT} knows which operations were called.
  */
 final class Sdk {
@@ -56,6 +57,7 @@ final class Sdk {
 
         var costing = new dev.accelerometer.sdk.costing.client.ApiClient();
         costing.updateBaseUri(platform.url("costing"));
+        costing.setRequestInterceptor(request -> request.header("X-API-Key", Platform.USER_KEY));
         costing.setResponseInterceptor(response -> observer.accept("costing", response));
         costs = new dev.accelerometer.sdk.costing.api.CostsApi(costing);
         comparisons = new dev.accelerometer.sdk.costing.api.ComparisonsApi(costing);
@@ -65,12 +67,14 @@ final class Sdk {
 
         var planner = new dev.accelerometer.sdk.planner.client.ApiClient();
         planner.updateBaseUri(platform.url("planner"));
+        planner.setRequestInterceptor(request -> request.header("X-API-Key", Platform.USER_KEY));
         planner.setResponseInterceptor(response -> observer.accept("planner", response));
         plans = new dev.accelerometer.sdk.planner.api.PlansApi(planner);
         plannerJson = planner.getObjectMapper();
 
         var quantization = new dev.accelerometer.sdk.quantization.client.ApiClient();
         quantization.updateBaseUri(platform.url("quantization"));
+        quantization.setRequestInterceptor(request -> request.header("X-API-Key", Platform.USER_KEY));
         quantization.setResponseInterceptor(response -> observer.accept("quantization", response));
         estimates = new dev.accelerometer.sdk.quantization.api.EstimatesApi(quantization);
         formats = new dev.accelerometer.sdk.quantization.api.FormatsApi(quantization);

@@ -1,5 +1,6 @@
 package dev.accelerometer.catalog.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.accelerometer.catalog.domain.Accelerator;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ public record AcceleratorComparison(
         List<Accelerator> accelerators,
         @Schema(description = "One row per metric, in the order a buyer reads them.") List<Row> metrics) {
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(name = "ComparisonRow")
     public record Row(
             @Schema(example = "peakBf16FlopsPerSecond") String metric,

@@ -14,8 +14,6 @@ import org.eclipse.microprofile.openapi.models.PathItem;
 import org.eclipse.microprofile.openapi.models.media.Content;
 import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.parameters.Parameter;
-import org.eclipse.microprofile.openapi.models.security.SecurityRequirement;
-import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
 
 /**
  * Completes the spec the scanner derives from the generic document resources: stable operationIds and summaries per
@@ -28,16 +26,10 @@ public class OpenApiDocumenter extends ProblemResponses {
     private static final Map<Collection, String> SCHEMAS = Map.of(
             Collection.ACCELERATORS, "Accelerator", Collection.INTERCONNECTS, "Interconnect", Collection.SYSTEMS, "System",
             Collection.MODELS, "Model", Collection.MEASUREMENTS, "Measurement");
-    private static final String API_KEY = "apiKey";
-    private static final String BEARER = "bearer";
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
-        openAPI.getComponents()
-                .addSecurityScheme(API_KEY, OASFactory.createSecurityScheme().type(SecurityScheme.Type.APIKEY)
-                        .in(SecurityScheme.In.HEADER).name("X-API-Key").description("API key for writes (reads are open)."))
-                .addSecurityScheme(BEARER, OASFactory.createSecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
-                        .description("The same API key as a bearer token."));
+        securitySchemes(openAPI, "API key for writes (reads are open).");
         Map<String, PathItem> paths = new LinkedHashMap<>(openAPI.getPaths().getPathItems());
         for (var entry : paths.entrySet()) {
             String path = entry.getKey();
@@ -56,13 +48,13 @@ public class OpenApiDocumenter extends ProblemResponses {
                     name(item.getPOST(), "restore" + singular(collection), "Restore a deleted " + collection.singular,
                             "Brings back a deleted " + collection.singular + " as it was; recorded in the history.");
                     ok(item.getPOST(), "200", collection);
-                    write(item.getPOST());
+                    requireKey(item.getPOST());
                     problems(item.getPOST(), 400, 404, 409);
                 }
             }
             for (Operation operation : item.getOperations().values()) {
                 if (operation.getSecurity() == null && isWrite(operation)) {
-                    write(operation);
+                    requireKey(operation);
                 }
             }
         }
@@ -106,7 +98,7 @@ public class OpenApiDocumenter extends ProblemResponses {
                 "Every value needs a source: list them in sources and name one per field in fieldSources. Returns 201 with Location and ETag.");
         create.getResponses().removeAPIResponse("200");
         ok(create, "201", collection);
-        write(create);
+        requireKey(create);
         problems(create, 400, 409);
     }
 
@@ -114,11 +106,13 @@ public class OpenApiDocumenter extends ProblemResponses {
         name(item.getGET(), "get" + singular(collection), "Get one " + collection.singular + " by id",
                 "Includes its sources; the ETag is the revision to send in If-Match when updating. If-None-Match gives 304.");
         ok(item.getGET(), "200", collection);
+        item.getGET().getResponses().addAPIResponse("304", OASFactory.createAPIResponse()
+                .description("Not modified: the revision is the one named in If-None-Match"));
         problems(item.getGET(), 400, 404, 410);
         name(item.getPUT(), "replace" + singular(collection), "Replace " + article(collection) + " " + collection.singular,
                 "Requires If-Match with the ETag of the revision you read; 412 when someone changed it since, 428 without If-Match.");
         ok(item.getPUT(), "200", collection);
-        write(item.getPUT());
+        requireKey(item.getPUT());
         problems(item.getPUT(), 400, 404, 410, 412, 428);
         requireIfMatch(item.getPUT());
         name(item.getDELETE(), "delete" + singular(collection), "Delete " + article(collection) + " " + collection.singular,
@@ -126,7 +120,7 @@ public class OpenApiDocumenter extends ProblemResponses {
                         + "like replace: 412 when someone changed it since, 428 without If-Match. 409 while systems still use it.");
         item.getDELETE().getResponses().removeAPIResponse("200");
         item.getDELETE().getResponses().addAPIResponse("204", OASFactory.createAPIResponse().description("Deleted"));
-        write(item.getDELETE());
+        requireKey(item.getDELETE());
         problems(item.getDELETE(), 400, 404, 409, 410, 412, 428);
         requireIfMatch(item.getDELETE());
     }
@@ -159,13 +153,6 @@ public class OpenApiDocumenter extends ProblemResponses {
         Schema field = document == null || document.getProperties() == null ? null : document.getProperties().get(filter.field());
         return field == null || field.getDescription() == null ? filter.description()
                 : filter.description() + " " + filter.field() + ": " + field.getDescription();
-    }
-
-    private void write(Operation operation) {
-        operation.setSecurity(List.of(
-                OASFactory.createSecurityRequirement().addScheme(API_KEY),
-                OASFactory.createSecurityRequirement().addScheme(BEARER)));
-        problems(operation, 401);
     }
 
     private void problems(Operation operation, int... statuses) {

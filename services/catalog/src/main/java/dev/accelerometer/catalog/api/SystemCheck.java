@@ -1,5 +1,6 @@
 package dev.accelerometer.catalog.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.accelerometer.catalog.domain.Slug;
 import dev.accelerometer.catalog.domain.WorkstationReview;
 import jakarta.validation.constraints.Max;
@@ -37,6 +38,7 @@ public final class SystemCheck {
         }
     }
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(name = "WorkstationFinding")
     public record Finding(
             @Schema(example = "psu") String check,

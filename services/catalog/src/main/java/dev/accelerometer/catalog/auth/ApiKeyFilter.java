@@ -1,27 +1,36 @@
 package dev.accelerometer.catalog.auth;
 
-import dev.accelerometer.common.problem.Problem;
+import dev.accelerometer.common.auth.Credentials;
+import dev.accelerometer.common.auth.RateLimitFilter;
+import dev.accelerometer.common.auth.RateLimits;
+import dev.accelerometer.common.problem.ApiException;
+import dev.accelerometer.common.problem.ProblemMappers;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Accepts {@code X-API-Key: secret} or {@code Authorization: Bearer secret}; anything else is a 401 problem. */
+/**
+ * Accepts {@code X-API-Key: secret} or {@code Authorization: Bearer secret}; anything else is a 401 problem, and a wrong
+ * key counts against the client's failed-authentication limit (then 429).
+ */
 @Provider
 @RequiresApiKey
 @Priority(Priorities.AUTHENTICATION)
 public class ApiKeyFilter implements ContainerRequestFilter {
     @Inject
     Caller caller;
+    @Inject
+    RateLimits limits;
+    @Inject
+    HttpServerRequest http;
 
     /**
      * API keys allowed to write, as {@code name:secret} pairs (env {@code CATALOG_API_KEYS=alice:s3cret,ci:t0ken}).
@@ -32,33 +41,21 @@ public class ApiKeyFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        String presented = request.getHeaderString("X-API-Key");
-        String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
-        if (presented == null && authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            presented = authorization.substring(7).trim();
-        }
-        if (presented == null || presented.isEmpty()) {
-            request.abortWith(unauthorized("Writes need credentials: send X-API-Key: <key> or Authorization: Bearer <key>."));
+        String presented = Credentials.presented(request.getHeaderString(Credentials.HEADER), request.getHeaderString(HttpHeaders.AUTHORIZATION));
+        if (presented == null) {
+            refuse(request, ApiException.unauthorized("Writes need credentials: send X-API-Key: <key> or Authorization: Bearer <key>."));
             return;
         }
-        for (String entry : keys.orElse(List.of())) {
-            int colon = entry.indexOf(':');
-            if (colon <= 0) {
-                continue;
-            }
-            byte[] secret = entry.substring(colon + 1).getBytes(StandardCharsets.UTF_8);
-            if (MessageDigest.isEqual(secret, presented.getBytes(StandardCharsets.UTF_8))) {
-                caller.authenticatedAs(entry.substring(0, colon));
-                return;
-            }
+        Optional<String> name = Credentials.name(keys.orElse(List.of()), presented);
+        if (name.isEmpty()) {
+            limits.failedAuthentication(RateLimitFilter.client(http));
+            refuse(request, ApiException.unauthorized("The API key is not valid for this catalog."));
+            return;
         }
-        request.abortWith(unauthorized("The API key is not valid for this catalog."));
+        caller.authenticatedAs(name.get());
     }
 
-    private static Response unauthorized(String detail) {
-        Problem problem = new Problem(Problem.type("unauthorized"), "Unauthorized", 401, detail, null,
-                List.of(new Problem.Violation("X-API-Key", detail)));
-        return Response.status(401).type(Problem.MEDIA_TYPE).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"accelerometer\"")
-                .entity(problem).build();
+    private static void refuse(ContainerRequestContext request, ApiException problem) {
+        request.abortWith(ProblemMappers.respond(problem, request.getUriInfo()));
     }
 }

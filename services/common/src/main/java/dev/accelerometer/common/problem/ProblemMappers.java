@@ -104,8 +104,10 @@ public class ProblemMappers {
         return respond(500, "internal-error", "Internal error", "The server failed to answer; the failure is logged.", uri, List.of());
     }
 
-    static Response respond(ApiException e, UriInfo uri) {
-        return respond(e.status, e.typeSlug, e.title, e.getMessage(), uri, e.violations);
+    public static Response respond(ApiException e, UriInfo uri) {
+        Response response = respond(e.status, e.typeSlug, e.title, e.getMessage(), uri, e.violations);
+        e.headers.forEach((name, value) -> response.getHeaders().putSingle(name, value));
+        return response;
     }
 
     static Response respond(int status, String typeSlug, String title, String detail, UriInfo uri, List<Problem.Violation> violations) {

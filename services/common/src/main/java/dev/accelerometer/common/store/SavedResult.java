@@ -10,7 +10,7 @@ import org.hibernate.type.SqlTypes;
 
 /**
  * A result a user saved (a comparison, a plan search, an estimate): the request, the answer as computed then, and when.
- * Deletes are soft, so nothing saved is lost by accident. Each service maps it to a table of its own schema with the
+ * Deletes are soft, so nothing saved is lost by accident; results saved without an API key expire ({@link Retention}). Each service maps it to a table of its own schema with the
  * summary columns its list filters on.
  */
 @MappedSuperclass
@@ -21,6 +21,11 @@ public abstract class SavedResult {
     public Instant createdAt;
     @Column(name = "deleted_at")
     public Instant deletedAt;
+    /** Name of the API key that saved it; null when saved without one. */
+    public String owner;
+    /** When a result saved without a key is purged; null when it has an owner. */
+    @Column(name = "expires_at")
+    public Instant expiresAt;
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(nullable = false, columnDefinition = "jsonb")
     public String request;

@@ -2,6 +2,7 @@ package dev.accelerometer.costing.api;
 
 import dev.accelerometer.common.api.Created;
 import dev.accelerometer.common.api.PageOf;
+import dev.accelerometer.common.auth.Expensive;
 import dev.accelerometer.common.openapi.Descriptions;
 import dev.accelerometer.costing.service.ComparisonService;
 import jakarta.inject.Inject;
@@ -38,6 +39,7 @@ public class ComparisonResource {
     ComparisonService comparisons;
 
     @POST
+    @Expensive
     @Operation(operationId = "createComparison", summary = "Compare one workload across accelerators and save the result",
             description = "Ranks by time, dollars (cloud price) and energy, with performance per list-price dollar and per cloud "
                     + "dollar-hour. Devices that cannot run the workload's format are listed with the reason, not dropped silently.")

@@ -1,6 +1,7 @@
 package dev.accelerometer.costing.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.accelerometer.common.store.Retention;
 import java.time.Instant;
 import java.util.List;
 import java.util.Comparator;
@@ -13,7 +14,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record ComparisonResult(UUID id, Instant createdAt, List<Entry> entries, List<Skipped> skipped,
         @Schema(description = "Accelerator ids fastest first.") List<String> byTime,
         @Schema(description = "Cheapest first at the catalog's cloud price (devices without one are left out).") List<String> byCost,
-        @Schema(description = "Least energy first (TDP × time).") List<String> byEnergy) {
+        @Schema(description = "Least energy first (TDP × time).") List<String> byEnergy,
+        @Schema(description = "Who owns the saved comparison and how long it is kept.") Retention retention) {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(name = "ComparisonEntry")
@@ -48,9 +50,9 @@ public record ComparisonResult(UUID id, Instant createdAt, List<Entry> entries, 
                 e.bound(), e.energyJoules(), e.costUsd(), listPriceUsd, cloudPriceUsdPerHour, perList, perCloud, e);
     }
 
-    public static ComparisonResult rank(UUID id, Instant at, List<Entry> entries, List<Skipped> skipped) {
+    public static ComparisonResult rank(UUID id, Instant at, List<Entry> entries, List<Skipped> skipped, Retention retention) {
         return new ComparisonResult(id, at, entries, skipped, order(entries, Entry::timeSeconds), order(entries, Entry::costUsd),
-                order(entries, Entry::energyJoules));
+                order(entries, Entry::energyJoules), retention);
     }
 
     private static List<String> order(List<Entry> entries, Function<Entry, Double> key) {

@@ -6,6 +6,11 @@ import java.util.List;
 /** Problem responses of the costing operations. */
 public class OpenApiProblems extends ProblemResponses {
     @Override
+    protected List<String> ownedCollections() {
+        return List.of("/v1/comparisons");
+    }
+
+    @Override
     protected List<String> statuses(String path) {
         if (path.startsWith("/v1/costs") || path.startsWith("/v1/rooflines")) {
             return List.of("404", "422", "503");

@@ -4,7 +4,9 @@ import dev.accelerometer.common.api.PageOf;
 import dev.accelerometer.common.catalog.CatalogAccelerator;
 import dev.accelerometer.common.catalog.CatalogCache;
 import dev.accelerometer.common.catalog.InstancePrice;
+import dev.accelerometer.common.auth.Owners;
 import dev.accelerometer.common.problem.ApiException;
+import dev.accelerometer.common.store.Retention;
 import dev.accelerometer.common.store.SavedResults;
 import dev.accelerometer.costing.api.ComparisonResult;
 import dev.accelerometer.costing.api.Requests;
@@ -39,9 +41,13 @@ public class ComparisonService {
     Validator validator;
     @Inject
     SavedResults saved;
+    @Inject
+    Owners owners;
 
     @Transactional
     public ComparisonResult create(Requests.Comparison request) {
+        Instant now = Instant.now();
+        Retention retention = saved.retention(ComparisonRow.class, owners.optional(), now, "comparison");
         List<String> ids = acceleratorIds(request);
         Requests.Workload w = request.workload();
         int given = (w.matmul() != null ? 1 : 0) + (w.attention() != null ? 1 : 0) + (w.model() != null ? 1 : 0);
@@ -63,12 +69,12 @@ public class ComparisonService {
                 skipped.add(new ComparisonResult.Skipped(id, e.getMessage()));
             }
         }
-        ComparisonResult result = ComparisonResult.rank(UUID.randomUUID(), Instant.now(), entries, skipped);
+        ComparisonResult result = ComparisonResult.rank(UUID.randomUUID(), now, entries, skipped, retention);
         ComparisonRow row = new ComparisonRow();
         row.workload = entries.isEmpty() ? describe(w) : entries.get(0).estimate().workload();
         row.fastestAccelerator = result.byTime().isEmpty() ? null : result.byTime().get(0);
         row.accelerators = ids.size();
-        saved.save(row, result.id(), result.createdAt(), request, result);
+        saved.save(row, result.id(), result.createdAt(), retention, request, result);
         return result;
     }
 
@@ -77,13 +83,13 @@ public class ComparisonService {
     }
 
     public PageOf<ComparisonResult.Summary> list(int page, int pageSize) {
-        return saved.list(ComparisonRow.class, null, Map.of(), page, pageSize,
+        return saved.list(ComparisonRow.class, owners.required("Listing saved comparisons"), null, Map.of(), page, pageSize,
                 r -> new ComparisonResult.Summary(r.id, r.createdAt, r.workload, r.accelerators, r.fastestAccelerator));
     }
 
     @Transactional
     public void delete(String id) {
-        saved.delete(ComparisonRow.class, id, "comparison");
+        saved.delete(ComparisonRow.class, id, "comparison", owners.required("Deleting a saved comparison"));
     }
 
     private List<String> acceleratorIds(Requests.Comparison request) {

@@ -182,7 +182,7 @@ class CostApiTest {
                 "acceleratorIds", List.of("nvidia-v100-sxm2-32gb", "nvidia-a100-sxm-80gb", "nvidia-h100-sxm", "google-tpu-v4"),
                 "workload", Map.of("model", Map.of("modelId", "bert-large", "mode", "training", "batch", 256, "sequenceLength", 128,
                         "format", "bf16")));
-        var created = json().body(request).post("/v1/comparisons")
+        var created = json().header("X-API-Key", "alice-key").body(request).post("/v1/comparisons")
                 .then().statusCode(201)
                 .header("Location", containsString("/v1/comparisons/"))
                 .body("byTime[0]", equalTo("nvidia-h100-sxm"))
@@ -197,13 +197,14 @@ class CostApiTest {
         given().get("/v1/comparisons/not-a-uuid").then().statusCode(400);
         given().get("/v1/comparisons/" + java.util.UUID.randomUUID()).then().statusCode(404);
         // Saved comparisons are listed (newest first, one paging shape) and deleted like plans and estimates.
-        given().queryParam("pageSize", 200).get("/v1/comparisons").then().statusCode(200)
+        given().header("X-API-Key", "alice-key").queryParam("pageSize", 200).get("/v1/comparisons").then().statusCode(200)
                 .body("items.id", hasItem(id))
                 .body("page", equalTo(1));
-        given().delete("/v1/comparisons/" + id).then().statusCode(204);
+        given().header("X-API-Key", "alice-key").delete("/v1/comparisons/" + id).then().statusCode(204);
         given().get("/v1/comparisons/" + id).then().statusCode(404);
-        given().queryParam("pageSize", 200).get("/v1/comparisons").then().statusCode(200).body("items.id", not(hasItem(id)));
-        given().queryParam("page", Integer.MAX_VALUE).get("/v1/comparisons").then().statusCode(200).body("items.size()", equalTo(0));
+        given().header("X-API-Key", "alice-key").queryParam("pageSize", 200).get("/v1/comparisons").then().statusCode(200)
+                .body("items.id", not(hasItem(id)));
+        given().header("X-API-Key", "alice-key").queryParam("page", Integer.MAX_VALUE).get("/v1/comparisons").then().statusCode(200).body("items.size()", equalTo(0));
     }
 
     @Test

@@ -2,8 +2,10 @@ package dev.accelerometer.costing.api;
 
 import dev.accelerometer.testing.DatabaseOutageIsA503;
 import dev.accelerometer.testing.DatabaseOutages;
+import dev.accelerometer.testing.TestKeys;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.specification.RequestSpecification;
 import java.util.List;
 import org.junit.jupiter.api.Order;
 
@@ -15,5 +17,11 @@ class DatabaseOutageTest extends DatabaseOutageIsA503 {
     @Override
     protected List<String> databasePaths() {
         return List.of("/v1/comparisons");
+    }
+
+    /** Lists and deletes of saved results are per API key. */
+    @Override
+    protected RequestSpecification client() {
+        return TestKeys.alice();
     }
 }

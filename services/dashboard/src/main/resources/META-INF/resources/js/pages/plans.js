@@ -1,6 +1,6 @@
 // Plans: a planner search (POST /v1/plans) and its best plans — memory per device against capacity, step-time
 // breakdown, MFU — and the saved searches to reopen (GET /v1/plans, GET /v1/plans/{id}).
-import { call } from '../api.js';
+import { apiKey, call } from '../api.js';
 import { models, systems } from '../catalog.js';
 import { axis, color, draw, partDatasets, title } from '../charts.js';
 import * as fmt from '../format.js';
@@ -22,9 +22,10 @@ export async function render(root) {
     const params = hashParams();
     const [formPanel, formBody] = panel('Plan search',
         'The planner searches data, tensor and pipeline parallelism, micro-batches, recomputation and ZeRO stages for a training job '
-        + 'on a catalog system and returns the best plans that fit, fastest first. Each search is saved.');
+        + 'on a catalog system and returns the best plans that fit, fastest first. Each search is saved: under your API key (top right) '
+        + 'until you delete it, or without one for 24 hours, reachable by its link.');
     const [resultPanel, resultBody] = panel('Best plans', 'Run a search, or open a saved one.');
-    const [savedPanel, savedBody] = panel('Saved searches', 'Newest first (GET /v1/plans).');
+    const [savedPanel, savedBody] = panel('Saved searches', 'Yours, newest first (GET /v1/plans with your API key).');
     root.append(formPanel, resultPanel, savedPanel);
 
     const loaded = await withProgress(formBody, 'Loading the catalog…', () => Promise.all([models(), systems()]));
@@ -80,6 +81,11 @@ async function open(id, target) {
 }
 
 async function savedList(target, resultBody) {
+    if (!apiKey()) {
+        target.replaceChildren(el('p', { class: 'muted', id: 'no-key' }, 'Saved searches are listed per API key: enter yours at the top '
+            + 'right to see them. A search run without one is kept for 24 hours and opened by its link.'));
+        return;
+    }
     const page = await withProgress(target, 'Loading saved searches…', () => call('planner', '/v1/plans', { query: { pageSize: 20 } }));
     if (!page) {
         return;

@@ -6,6 +6,11 @@ import java.util.List;
 /** Problem responses of the planner operations. */
 public class OpenApiProblems extends ProblemResponses {
     @Override
+    protected List<String> ownedCollections() {
+        return List.of("/v1/plans");
+    }
+
+    @Override
     protected List<String> statuses(String path) {
         return path.startsWith("/v1/plans") ? List.of("404", "422", "503") : List.of();
     }

@@ -3,6 +3,7 @@ package dev.accelerometer.planner.api;
 import dev.accelerometer.common.api.Created;
 import dev.accelerometer.common.api.ModelParameters;
 import dev.accelerometer.common.api.PageOf;
+import dev.accelerometer.common.auth.Expensive;
 import dev.accelerometer.common.openapi.Descriptions;
 import dev.accelerometer.common.problem.ApiException;
 import dev.accelerometer.model.parallel.Plan;
@@ -59,6 +60,7 @@ public class PlanResource {
     }
 
     @POST
+    @Expensive
     @Operation(operationId = "createPlan", summary = "Search the plan space and save the answer",
             description = "Every legal data/tensor/pipeline split, micro-batch, interleaving, recomputation mode, sequence parallelism "
                     + "and ZeRO stage within the constraints, ranked by step time among those that fit; when none fits, the binding "

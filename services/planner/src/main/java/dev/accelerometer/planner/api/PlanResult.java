@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.UUID;
 import dev.accelerometer.common.api.CatalogState;
 import dev.accelerometer.common.api.ModelParameters;
+import dev.accelerometer.common.store.Retention;
 import dev.accelerometer.model.parallel.PlanEvaluation;
 import dev.accelerometer.model.parallel.StepTime;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -95,6 +96,7 @@ public final class PlanResult {
             @Schema(description = "Number of evaluated plans that fit in memory.") long feasible,
             @Schema(description = "Time the search took, milliseconds.") double searchMillis, boolean deadlineReached, String bindingConstraint,
             @Schema(description = "When no plan fits: bytes per device the closest candidate lacks.") Double shortfallBytes,
-            List<String> assumptions, ModelParameters model, CatalogState catalog) {
+            List<String> assumptions, ModelParameters model, CatalogState catalog,
+            @Schema(description = "Who owns the saved search and how long it is kept.") Retention retention) {
     }
 }

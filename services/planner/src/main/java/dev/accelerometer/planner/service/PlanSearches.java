@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.accelerometer.common.api.ModelParameters;
 import dev.accelerometer.common.api.PageOf;
+import dev.accelerometer.common.auth.Owners;
+import dev.accelerometer.common.store.Retention;
 import dev.accelerometer.common.store.SavedResults;
 import dev.accelerometer.model.parallel.PlanSearch;
 import dev.accelerometer.planner.api.PlanRequest;
@@ -27,9 +29,13 @@ public class PlanSearches {
     SavedResults saved;
     @Inject
     ObjectMapper json;
+    @Inject
+    Owners owners;
 
     @Transactional
     public PlanResult.Search create(PlanRequest request) {
+        Instant now = Instant.now();
+        Retention retention = saved.retention(PlanRow.class, owners.optional(), now, "plan");
         PlanService.Context x = plans.context(request);
         PlanSearch.Result found = plans.search(x, request.constraints());
         String binding = null;
@@ -41,15 +47,15 @@ public class PlanSearches {
             shortfall = closest.memory().totalBytes() - closest.usableBytes();
         }
         UUID id = UUID.randomUUID();
-        PlanResult.Search result = new PlanResult.Search(id, Instant.now(), found.best() == null ? null : PlanResult.Evaluated.of(found.best()),
+        PlanResult.Search result = new PlanResult.Search(id, now, found.best() == null ? null : PlanResult.Evaluated.of(found.best()),
                 found.top().stream().map(PlanResult.Evaluated::of).toList(), found.evaluated(), found.feasible(), found.searchMillis(),
-                found.deadlineReached(), binding, shortfall, x.assumptions(), ModelParameters.of(x.job().model()), plans.catalogState());
+                found.deadlineReached(), binding, shortfall, x.assumptions(), ModelParameters.of(x.job().model()), plans.catalogState(), retention);
         PlanRow row = new PlanRow();
         row.model = x.job().model().name();
         row.accelerator = x.job().cluster().device().id();
         row.devices = x.job().cluster().devices();
         row.facts = facts(x);
-        saved.save(row, id, result.createdAt(), request, result);
+        saved.save(row, id, result.createdAt(), retention, request, result);
         return result;
     }
 
@@ -68,13 +74,13 @@ public class PlanSearches {
             where.append(where.length() == 0 ? "" : " and ").append("r.accelerator = :accelerator");
             parameters.put("accelerator", acceleratorId);
         }
-        return saved.list(PlanRow.class, where.length() == 0 ? null : where.toString(), parameters, page, pageSize,
+        return saved.list(PlanRow.class, owners.required("Listing saved plans"), where.length() == 0 ? null : where.toString(), parameters, page, pageSize,
                 r -> new PlanResult.Summary(r.id, r.createdAt, r.model, r.accelerator, r.devices));
     }
 
     @Transactional
     public void delete(String id) {
-        saved.delete(PlanRow.class, id, "plan");
+        saved.delete(PlanRow.class, id, "plan", owners.required("Deleting a saved plan"));
     }
 
     /** The catalog and calibration facts the search used, so a saved plan can be explained later. */

@@ -88,7 +88,7 @@ class PlanApiTest {
                 "cluster", Map.of("systemId", "nvidia-dgx-a100-80gb", "devices", 1024),
                 "training", Map.of("globalBatchSize", 1536, "sequenceLength", 2048, "format", "fp16", "tokens", 300e9),
                 "constraints", Map.of("limit", 5));
-        String id = given().contentType(ContentType.JSON).body(body).post("/v1/plans")
+        String id = given().header("X-API-Key", "alice-key").contentType(ContentType.JSON).body(body).post("/v1/plans")
                 .then().statusCode(201)
                 .header("Location", containsString("/v1/plans/"))
                 .body("evaluated", greaterThan(1000))
@@ -101,9 +101,9 @@ class PlanApiTest {
                 .body("assumptions", hasItem(containsString("aws-p4de-24xlarge")))
                 .extract().path("id");
         given().get("/v1/plans/" + id).then().statusCode(200).body("id", equalTo(id));
-        given().queryParam("model", "gpt-3-175b").queryParam("pageSize", 200).get("/v1/plans").then().statusCode(200)
+        given().header("X-API-Key", "alice-key").queryParam("model", "gpt-3-175b").queryParam("pageSize", 200).get("/v1/plans").then().statusCode(200)
                 .body("items.id", hasItem(id)).body("totalItems", greaterThan(0));
-        given().delete("/v1/plans/" + id).then().statusCode(204);
+        given().header("X-API-Key", "alice-key").delete("/v1/plans/" + id).then().statusCode(204);
         given().get("/v1/plans/" + id).then().statusCode(404);
     }
 

@@ -2,6 +2,7 @@ package dev.accelerometer.quantization.api;
 
 import dev.accelerometer.common.api.Created;
 import dev.accelerometer.common.api.PageOf;
+import dev.accelerometer.common.auth.Expensive;
 import dev.accelerometer.common.openapi.Descriptions;
 import dev.accelerometer.quantization.service.EstimateService;
 import dev.accelerometer.quantization.service.Estimates;
@@ -77,6 +78,7 @@ public class EstimateResource {
     }
 
     @POST
+    @Expensive
     @Path("compare")
     @Operation(operationId = "compareFormats", summary = "One model across several formats, side by side (not saved)")
     public List<EstimateResult> compare(@Valid @NotNull CompareRequest request) {

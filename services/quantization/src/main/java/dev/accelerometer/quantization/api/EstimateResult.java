@@ -1,6 +1,7 @@
 package dev.accelerometer.quantization.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.accelerometer.common.store.Retention;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -11,12 +12,13 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record EstimateResult(UUID id, Instant createdAt, ModelInfo model, FormatInfo weightFormat, String kvCacheFormat, String mode,
         @Schema(description = EstimateRequest.BATCH) long batch,
         @Schema(description = "Tokens of context per sequence.") long contextLength, Memory memory, List<Fit> fits, String cheapestByListPrice, String cheapestByCloudPrice,
-        Quality quality, Quality kvCacheQuality, List<String> assumptions, List<String> warnings) {
+        Quality quality, Quality kvCacheQuality, List<String> assumptions, List<String> warnings,
+        @Schema(description = "Who owns the saved estimate and how long it is kept; absent when not saved.") Retention retention) {
 
-    /** The same answer under a saved id. */
-    public EstimateResult withId(UUID newId) {
+    /** The same answer saved under {@code newId} with its retention. */
+    public EstimateResult saved(UUID newId, Retention kept) {
         return new EstimateResult(newId, createdAt, model, weightFormat, kvCacheFormat, mode, batch, contextLength, memory, fits,
-                cheapestByListPrice, cheapestByCloudPrice, quality, kvCacheQuality, assumptions, warnings);
+                cheapestByListPrice, cheapestByCloudPrice, quality, kvCacheQuality, assumptions, warnings, kept);
     }
 
     @Schema(name = "EstimateSummary", description = "A saved estimate as the list shows it.")

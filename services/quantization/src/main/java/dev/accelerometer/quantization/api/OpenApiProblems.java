@@ -6,6 +6,11 @@ import java.util.List;
 /** Problem responses of the quantization operations. */
 public class OpenApiProblems extends ProblemResponses {
     @Override
+    protected List<String> ownedCollections() {
+        return List.of("/v1/estimates");
+    }
+
+    @Override
     protected List<String> statuses(String path) {
         return path.startsWith("/v1/estimates") ? List.of("404", "503") : List.of();
     }

@@ -88,7 +88,7 @@ public class EstimateService {
                         x.method() == Method.LLM_INT8 ? x.options().outlierThreshold() : null,
                         weights.bitsPerLinearParameter(), weights.bitsPerParameter()),
                 x.kv().id, x.mode(), x.batch(), x.context(), memory, fits, cheapestList, cheapestCloud, quality(quality), quality(kvQuality),
-                assumptions, warnings(x));
+                assumptions, warnings(x), null);
     }
 
     private List<String> warnings(Resolved x) {

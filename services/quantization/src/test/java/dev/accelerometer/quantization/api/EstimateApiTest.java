@@ -41,7 +41,7 @@ class EstimateApiTest {
 
     @Test
     void savesReadsListsAndDeletesAnEstimate() {
-        var created = json().body(request("llama-2-7b", "nf4", 4096, List.of("nvidia-rtx-4090", "nvidia-t4")))
+        var created = json().header("X-API-Key", "alice-key").body(request("llama-2-7b", "nf4", 4096, List.of("nvidia-rtx-4090", "nvidia-t4")))
                 .post("/v1/estimates")
                 .then().statusCode(201)
                 .header("Location", containsString("/v1/estimates/"))
@@ -57,8 +57,8 @@ class EstimateApiTest {
                 .extract();
         String id = created.path("id");
         given().get("/v1/estimates/" + id).then().statusCode(200).body("id", equalTo(id)).body("weightFormat.id", equalTo("nf4"));
-        given().get("/v1/estimates").then().statusCode(200).body("items.id", hasItem(id));
-        given().delete("/v1/estimates/" + id).then().statusCode(204);
+        given().header("X-API-Key", "alice-key").get("/v1/estimates").then().statusCode(200).body("items.id", hasItem(id));
+        given().header("X-API-Key", "alice-key").delete("/v1/estimates/" + id).then().statusCode(204);
         given().get("/v1/estimates/" + id).then().statusCode(404).contentType("application/problem+json");
     }
 
