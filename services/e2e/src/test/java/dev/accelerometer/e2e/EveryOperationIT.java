@@ -14,6 +14,7 @@ import dev.accelerometer.sdk.costing.model.ComparisonRequest;
 import dev.accelerometer.sdk.costing.model.Conv2dRequest;
 import dev.accelerometer.sdk.costing.model.MatmulRequest;
 import dev.accelerometer.sdk.costing.model.ModelCostRequest;
+import dev.accelerometer.sdk.planner.model.CollectiveRequest;
 import dev.accelerometer.sdk.planner.model.PlanRequest;
 import dev.accelerometer.sdk.planner.model.ScalingRequest;
 import dev.accelerometer.sdk.quantization.model.CompareFormatsRequest;
@@ -184,6 +185,7 @@ class EveryOperationIT {
         assertEquals(first, sdk.plans.getPlan(first).getId().toString());
         assertNotNull(sdk.plans.evaluatePlan(example(json, "planner", "evaluatePlan", PlanRequest.class)));
         assertNotNull(sdk.plans.smallNetworkScaling(example(json, "planner", "smallNetworkScaling", ScalingRequest.class)));
+        assertFalse(sdk.collectives.estimateCollective(example(json, "planner", "estimateCollective", CollectiveRequest.class)).getPoints().isEmpty());
         sdk.plans.deletePlan(second);
     }
 

@@ -30,6 +30,7 @@ final class Sdk {
     final dev.accelerometer.sdk.costing.api.RooflinesApi rooflines;
     final dev.accelerometer.sdk.costing.api.ValidationApi validation;
     final dev.accelerometer.sdk.planner.api.PlansApi plans;
+    final dev.accelerometer.sdk.planner.api.CollectivesApi collectives;
     final dev.accelerometer.sdk.quantization.api.EstimatesApi estimates;
     final dev.accelerometer.sdk.quantization.api.FormatsApi formats;
     final ObjectMapper catalogJson;
@@ -70,6 +71,7 @@ final class Sdk {
         planner.setRequestInterceptor(request -> request.header("X-API-Key", Platform.USER_KEY));
         planner.setResponseInterceptor(response -> observer.accept("planner", response));
         plans = new dev.accelerometer.sdk.planner.api.PlansApi(planner);
+        collectives = new dev.accelerometer.sdk.planner.api.CollectivesApi(planner);
         plannerJson = planner.getObjectMapper();
 
         var quantization = new dev.accelerometer.sdk.quantization.client.ApiClient();

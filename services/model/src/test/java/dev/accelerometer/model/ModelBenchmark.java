@@ -1,5 +1,7 @@
 package dev.accelerometer.model;
 
+import dev.accelerometer.model.collective.CollectiveEfficiency;
+import dev.accelerometer.model.hardware.LinkKind;
 import dev.accelerometer.model.kernel.Attention;
 import dev.accelerometer.model.kernel.Gemm;
 import dev.accelerometer.model.kernel.OpCost;
@@ -46,7 +48,7 @@ public class ModelBenchmark {
     private final Attention.Shape attention = new Attention.Shape(8, 2048, 2048, 16, 16, 128, true);
     /** DGX A100 nodes: NVLink 3 at the NCCL efficiency (ledger comm-01), one HDR port per GPU (catalog seed V3). */
     private final TrainingJob gpt3 = new TrainingJob(Fixtures.GPT3_175B,
-            new Cluster(Fixtures.A100_SXM_80GB, 1024, 8, 300e9 * Cluster.NVLINK_COLLECTIVE_EFFICIENCY, 5e-6, 25e9, 5e-6, null),
+            new Cluster(Fixtures.A100_SXM_80GB, 1024, 8, 300e9 * CollectiveEfficiency.NVLINK_RING, 5e-6, 25e9, 5e-6, null, LinkKind.NVSWITCH, false),
             Fixtures.AMPERE, Format.FP16, 1536, 2048, Optimizer.ADAM, 4, 4, Attention.Kernel.STANDARD, 300e9, 0.05);
     private final List<Plan> candidates = PlanSearch.enumerate(gpt3, PlanSearch.Constraints.NONE);
     private final LayerCosts layer = LayerCosts.of(gpt3, 8, 1);

@@ -32,7 +32,7 @@ public final class BadInputFuzz {
      * whole table of the catalog, 2,838 requests, took 168 s on a 2-core machine, so one run sends part of it). Override with
      * {@code -Dbadinput.budget-seconds=N}.
      */
-    static final java.time.Duration BUDGET = java.time.Duration.ofSeconds(Long.getLong("badinput.budget-seconds", 25));
+    static final java.time.Duration BUDGET = java.time.Duration.ofSeconds(Long.getLong("badinput.budget-seconds", 15));
 
     /**
      * The shuffle's seed: the day's number (days since 1970-01-01), so successive days' CI runs cover different parts

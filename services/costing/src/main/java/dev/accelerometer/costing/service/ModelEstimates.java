@@ -9,6 +9,7 @@ import dev.accelerometer.model.architecture.Transformer;
 import dev.accelerometer.model.calibration.Calibration;
 import dev.accelerometer.model.hardware.Device;
 import dev.accelerometer.model.hardware.Format;
+import dev.accelerometer.model.hardware.LinkKind;
 import dev.accelerometer.model.kernel.Attention;
 import dev.accelerometer.model.kernel.Dequantization;
 import dev.accelerometer.model.kernel.OpCost;
@@ -169,9 +170,13 @@ final class ModelEstimates {
             return 0;
         }
         DataParallel.AllReduce a = allReduce.get();
-        assumptions.add(String.format(Locale.ROOT, "data parallel over %d devices: ring all-reduce of %.2f GB of gradients over the %s takes "
-                + "%.3f s, overlapped with the backward pass (%.3f s exposed); all devices on one link domain — multi-node networks are the "
-                + "planner's job", devices, gradientBytes / 1e9, a.linkName(), a.seconds(), a.exposedSeconds()));
+        assumptions.add(String.format(Locale.ROOT, "data parallel over %d devices: ring all-reduce of %.2f GB of gradients over the %s "
+                + "(%.0f %% of its %.0f GB/s per direction, %s) takes %.3f s, overlapped with the "
+                + "backward pass (%.3f s exposed); all devices on one link domain — multi-node networks and TPU tori are the planner's job "
+                + "(POST /v1/plans/evaluate, POST /v1/collectives)", devices, gradientBytes / 1e9, a.linkName(), a.efficiency() * 100,
+                a.linkBandwidthBytesPerSecond() / 1e9, device.scaleUpLinkKind() == LinkKind.ICI && a.linkName().equals("scale-up link")
+                        ? "assumed: no published collective measurement on ICI; modelled as one ring over the chip's links"
+                        : "NCCL bus bandwidth on published systems", a.seconds(), a.exposedSeconds()));
         return a.exposedSeconds();
     }
 

@@ -126,7 +126,8 @@ public final class ValidationCases {
             case "llm_training_throughput", "llm_training_iteration_time" ->
                     "needs tensor/pipeline parallelism or ZeRO sharding across nodes: the planner service's job";
             case "memory_footprint" -> "a memory footprint, not a time: the planner and quantization services validate it";
-            case "communication_scaling" -> "a collective bandwidth measurement: the planner service's job";
+            case "communication_scaling" -> "a collective bandwidth measurement: the planner's collective model (POST /v1/collectives), "
+                    + "validated against these entries in the model library (CollectiveValidationTest)";
             case "hardware_spec" -> "a datasheet value, stored in the catalog itself";
             case "llm_inference_decode" -> "hardware not in the catalog (" + m.inputs().getOrDefault("hardware", "?") + ")";
             default -> "no mapping from this measurement's inputs to a model request yet";

@@ -1,5 +1,6 @@
 package dev.accelerometer.model.parallel;
 
+import dev.accelerometer.model.collective.CollectiveEfficiency;
 import dev.accelerometer.model.hardware.Device;
 import dev.accelerometer.model.hardware.Link;
 import dev.accelerometer.model.hardware.LinkKind;
@@ -10,20 +11,21 @@ import java.util.Locale;
 
 /**
  * The hardware a plan runs on: N devices in nodes of g; the link inside a node (NVLink/NVSwitch/PCIe, per device per
- * direction, at the bandwidth collectives reach on it) and between nodes (one NIC port per device), each with a per-step
- * latency; or a TPU slice's torus.
+ * direction, at the bandwidth collectives reach on it, {@link CollectiveEfficiency}) and between nodes (the node's NIC
+ * ports shared by its devices, at the bandwidth rings crossing nodes reach), each with a per-step latency; or a TPU
+ * slice's torus. {@code intraKind} and {@code nvls} (a third-generation or later NVSwitch, which reduces in the switch)
+ * say which collective algorithms the node offers.
  */
 public record Cluster(Device device, int devices, int devicesPerNode, double intraBandwidth, double intraLatency, double interBandwidth,
-        double interLatency, Torus torus) {
+        double interLatency, Torus torus, LinkKind intraKind, boolean nvls) {
 
+    /** Per-step latency of a collective when the catalog gives none: NCCL's small-message latency per ring step. */
+    public static final double DEFAULT_LATENCY_SECONDS = CollectiveEfficiency.STEP_LATENCY_SECONDS;
     /**
-     * NCCL ring all-reduce bus bandwidth over NVLink as a fraction of the link's per-direction bandwidth: 208 GB/s busbw
-     * measured on an A100 NVLink pair (NV12: 12 × 25 GB/s = 300 GB/s per direction), ledger comm-01 (nccl-tests
-     * all_reduce_perf). Applied to NVLink/NVSwitch links; other links are used at their line rate (no measurement yet).
+     * NVLink SHARP needs the third-generation NVSwitch (H100 and later: NVIDIA H100 Tensor Core GPU Architecture
+     * whitepaper, 2022, 'NVLink SHARP'), whose GPUs have NVLink 4 at 450 GB/s per direction or more.
      */
-    public static final double NVLINK_COLLECTIVE_EFFICIENCY = 208.0 / 300.0;
-    /** Per-step latency of a collective when the catalog gives none: a few microseconds (NCCL small-message latency). */
-    public static final double DEFAULT_LATENCY_SECONDS = 5e-6;
+    static final double NVLS_MIN_LINK_BANDWIDTH = 450e9;
 
     /**
      * A TPU slice wired as a torus: {@code axes} chips along each dimension (e.g. 4×4×4), every chip linked to its two
@@ -34,38 +36,47 @@ public record Cluster(Device device, int devices, int devicesPerNode, double int
 
     /**
      * The cluster of {@code devices} devices in nodes of {@code devicesPerNode}: inside a node over {@code intra} (or the
-     * device's own scale-up link when null), between nodes over {@code inter} (one port per device, as on DGX A100/H100: 8
-     * compute ports per 8 GPUs); on a torus when {@code torusShape} covers exactly the devices and {@code intra} gives its
-     * links per chip. {@code assumptions} collects what the answer should say about the links.
+     * device's own scale-up link when null), between nodes over {@code interLinksPerNode} ports of {@code inter} (null: one
+     * per device, as on DGX A100/H100: 8 compute ports per 8 GPUs); on a torus when {@code torusShape} covers exactly the
+     * devices and {@code intra} gives its links per chip. {@code assumptions} collects what the answer should say about
+     * the links.
      *
      * @throws MissingFactException when neither the link nor the device gives the bandwidth inside a node
      */
-    public static Cluster of(Device device, int devices, int devicesPerNode, Link intra, Link inter, List<Integer> torusShape,
-            String systemId, List<String> assumptions) {
-        double intraBandwidth;
+    public static Cluster of(Device device, int devices, int devicesPerNode, Link intra, Link inter, Integer interLinksPerNode,
+            List<Integer> torusShape, String systemId, List<String> assumptions) {
+        double lineRate;
+        LinkKind kind;
+        String name;
         double intraLatency = DEFAULT_LATENCY_SECONDS;
         if (intra != null) {
-            intraBandwidth = intra.bandwidthPerDirectionBytesPerSecond();
-            if (intra.latencySeconds() != null) {
+            lineRate = intra.bandwidthPerDirectionBytesPerSecond();
+            kind = intra.kind();
+            name = intra.name();
+            // NCCL's per-step latency (measured, CollectiveEfficiency) includes the software around a hop; a catalog hop
+            // latency stands for the step only on a TPU torus, where XLA's collectives are hardware-driven.
+            if (intra.latencySeconds() != null && kind == LinkKind.ICI) {
                 intraLatency = intra.latencySeconds();
             }
             // NVSwitch figures in the catalog are per switch; a GPU's own NVLink bandwidth bounds what it can send.
             if (device.scaleUpBandwidthPerDirectionBytesPerSecond() != null) {
-                intraBandwidth = Math.min(intraBandwidth, device.scaleUpBandwidthPerDirectionBytesPerSecond());
-            }
-            if (intra.kind().isNvlink()) {
-                intraBandwidth *= NVLINK_COLLECTIVE_EFFICIENCY;
-                assumptions.add("collectives over " + intra.name() + " reach " + Math.round(NVLINK_COLLECTIVE_EFFICIENCY * 100)
-                        + " % of its bandwidth (NCCL busbw on an A100 NVLink pair, ledger comm-01)");
+                lineRate = Math.min(lineRate, device.scaleUpBandwidthPerDirectionBytesPerSecond());
             }
         } else if (device.scaleUpBandwidthPerDirectionBytesPerSecond() != null) {
-            intraBandwidth = device.scaleUpBandwidthPerDirectionBytesPerSecond();
-            if (device.scaleUpLinkKind() == LinkKind.NVLINK || device.scaleUpLinkKind() == LinkKind.NVSWITCH) {
-                intraBandwidth *= NVLINK_COLLECTIVE_EFFICIENCY;
-            }
+            lineRate = device.scaleUpBandwidthPerDirectionBytesPerSecond();
+            kind = device.scaleUpLinkKind() == null ? LinkKind.OTHER : device.scaleUpLinkKind();
+            name = device.name() + "'s scale-up link";
         } else {
             throw new MissingFactException("scaleUpBandwidthPerDirectionBytesPerSecond",
                     "the catalog has no scale-up bandwidth for " + device.id() + "; name the link inside a node");
+        }
+        double efficiency = CollectiveEfficiency.ring(kind);
+        double intraBandwidth = lineRate * efficiency;
+        if (devices > 1) {
+            assumptions.add(String.format(Locale.ROOT, "collectives over %s reach %.0f %% of its %.0f GB/s per direction (%s)", name,
+                    efficiency * 100, lineRate / 1e9, CollectiveEfficiency.measured(kind)
+                            ? "NCCL ring bus bandwidth on published systems, CollectiveEfficiency"
+                            : "no published collective measurement for this link: assumed, wider error band"));
         }
         double interBandwidth = intraBandwidth;
         double interLatency = intraLatency;
@@ -73,12 +84,21 @@ public record Cluster(Device device, int devices, int devicesPerNode, double int
             if (inter == null) {
                 throw new MissingFactException("interNodeLinkId", "a cluster of more than one node needs the link between nodes");
             }
-            interBandwidth = inter.bandwidthPerDirectionBytesPerSecond();
-            interLatency = inter.latencySeconds() != null ? inter.latencySeconds() : DEFAULT_LATENCY_SECONDS;
-            assumptions.add("one " + inter.name() + " port per device between nodes (" + Math.round(interBandwidth / 1e9) + " GB/s per direction)");
+            int ports = interLinksPerNode == null ? devicesPerNode : interLinksPerNode;
+            interBandwidth = inter.bandwidthPerDirectionBytesPerSecond() * ports / devicesPerNode * CollectiveEfficiency.NIC_RING;
+            interLatency = Math.max(DEFAULT_LATENCY_SECONDS, inter.latencySeconds() == null ? 0 : inter.latencySeconds());
+            assumptions.add(String.format(Locale.ROOT, "%d %s port%s per node of %d devices between nodes, rings crossing nodes reach "
+                    + "%.0f %% of them (NCCL bus bandwidth on multi-node systems, CollectiveEfficiency): %.0f GB/s per device and direction",
+                    ports, inter.name(), ports == 1 ? "" : "s", devicesPerNode, CollectiveEfficiency.NIC_RING * 100, interBandwidth / 1e9));
         }
+        boolean nvls = kind == LinkKind.NVSWITCH && lineRate >= NVLS_MIN_LINK_BANDWIDTH;
         return new Cluster(device, devices, devicesPerNode, intraBandwidth, intraLatency, interBandwidth, interLatency,
-                torus(torusShape, systemId, intra, devices, intraLatency, assumptions));
+                torus(torusShape, systemId, intra, devices, intraLatency, assumptions), kind, nvls);
+    }
+
+    /** The per-direction bandwidth of the link inside a node, before the collective efficiency. */
+    public double intraLineRate() {
+        return intraBandwidth / CollectiveEfficiency.ring(intraKind);
     }
 
     /**

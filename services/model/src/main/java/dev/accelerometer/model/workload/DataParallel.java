@@ -1,26 +1,29 @@
 package dev.accelerometer.model.workload;
 
+import dev.accelerometer.model.collective.CollectiveEfficiency;
 import dev.accelerometer.model.collective.Collectives;
 import dev.accelerometer.model.hardware.Device;
+import dev.accelerometer.model.hardware.LinkKind;
 import dev.accelerometer.model.hardware.Pcie;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
  * Plain data parallelism inside one link domain (the devices' own scale-up link, or PCIe through the host): the gradient
- * ring all-reduce of a step, 2(n−1)/n · S bytes per device in 2(n−1) hops, overlapped with the backward pass as PyTorch
- * DDP does, so only the excess is exposed. Multi-node networks and TPU tori are the planner's (see
+ * ring all-reduce of a step, 2(n−1)/n · S bytes per device in 2(n−1) hops at the bandwidth NCCL rings reach on that
+ * link ({@link CollectiveEfficiency}), overlapped with the backward pass as PyTorch DDP does, so only the excess is
+ * exposed. Multi-node networks and TPU tori are the planner's (see
  * {@link dev.accelerometer.model.parallel.StepTime}).
  */
 public final class DataParallel {
-    /** Per-hop latency of a ring step over NVLink/PCIe when the catalog gives none: NCCL small-message latency is a few µs. */
-    public static final double HOP_LATENCY_SECONDS = 5e-6;
+    /** Per-step latency of a ring over NVLink/PCIe: NCCL's measured small-message latency per step. */
+    public static final double HOP_LATENCY_SECONDS = CollectiveEfficiency.STEP_LATENCY_SECONDS;
 
     private DataParallel() {
     }
 
-    /** The all-reduce, the part the backward pass does not hide, and the link it crossed. */
-    public record AllReduce(double seconds, double exposedSeconds, double linkBandwidthBytesPerSecond, String linkName) {
+    /** The all-reduce, the part the backward pass does not hide, the link it crossed and the share of it rings reach. */
+    public record AllReduce(double seconds, double exposedSeconds, double linkBandwidthBytesPerSecond, String linkName, double efficiency) {
     }
 
     /**
@@ -30,17 +33,20 @@ public final class DataParallel {
     public static Optional<AllReduce> gradientAllReduce(Device device, double gradientBytes, int devices, double backwardSeconds) {
         Double link = device.scaleUpBandwidthPerDirectionBytesPerSecond();
         String name = "scale-up link";
+        LinkKind kind = device.scaleUpLinkKind() == null ? LinkKind.OTHER : device.scaleUpLinkKind();
         if (link == null && device.hostLinkPcieGeneration() != null && device.hostLinkPcieLanes() != null) {
             OptionalDouble pcie = Pcie.bandwidthPerDirection(device.hostLinkPcieGeneration(), device.hostLinkPcieLanes());
             if (pcie.isPresent()) {
                 link = pcie.getAsDouble();
                 name = "PCIe " + device.hostLinkPcieGeneration() + ".0 x" + device.hostLinkPcieLanes();
+                kind = LinkKind.PCIE;
             }
         }
         if (link == null) {
             return Optional.empty();
         }
-        double seconds = Collectives.ringAllReduce(gradientBytes, devices, link, HOP_LATENCY_SECONDS);
-        return Optional.of(new AllReduce(seconds, Math.max(0, seconds - backwardSeconds), link, name));
+        double efficiency = CollectiveEfficiency.ring(kind);
+        double seconds = Collectives.ringAllReduce(gradientBytes, devices, link * efficiency, HOP_LATENCY_SECONDS);
+        return Optional.of(new AllReduce(seconds, Math.max(0, seconds - backwardSeconds), link, name, efficiency));
     }
 }

@@ -1,5 +1,6 @@
 package dev.accelerometer.model.parallel;
 
+import dev.accelerometer.model.hardware.LinkKind;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.accelerometer.model.Fixtures;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
  */
 class OneWayPlanTest {
     private static void sameStep(Transformer m, long batch, long sequence, Attention.Kernel kernel, Optimizer optimizer) {
-        Cluster one = new Cluster(Fixtures.A100_SXM_80GB, 1, 1, 300e9, 5e-6, 300e9, 5e-6, null);
+        Cluster one = new Cluster(Fixtures.A100_SXM_80GB, 1, 1, 300e9, 5e-6, 300e9, 5e-6, null, LinkKind.NVSWITCH, false);
         TrainingJob job = new TrainingJob(m, one, Fixtures.AMPERE, Format.BF16, batch, sequence, optimizer, 2, 2, kernel, null, 0);
         Plan plan = new Plan(1, 1, 1, 1, (int) batch, Recompute.NONE, false, 0);
         double planner = PlanEvaluation.of(job, plan, LayerCosts.of(job, 1, (int) batch)).step().totalSeconds();

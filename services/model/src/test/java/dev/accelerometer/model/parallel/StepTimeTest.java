@@ -1,5 +1,6 @@
 package dev.accelerometer.model.parallel;
 
+import dev.accelerometer.model.hardware.LinkKind;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class StepTimeTest {
     /** A100 SXM 80GB in DGX A100 nodes: NVLink 3 300 GB/s per direction, HDR 25 GB/s per port, 5 µs per step. */
     static Cluster dgxA100(int devices) {
-        return new Cluster(Fixtures.A100_SXM_80GB, devices, 8, 300e9, 5e-6, 25e9, 5e-6, null);
+        return new Cluster(Fixtures.A100_SXM_80GB, devices, 8, 300e9, 5e-6, 25e9, 5e-6, null, LinkKind.NVSWITCH, false);
     }
 
     static final LayerCosts ONE_MS = new LayerCosts(1e-3, 2e-3, 0.2e-3, 0);

@@ -1,5 +1,6 @@
 package dev.accelerometer.model.parallel;
 
+import dev.accelerometer.model.hardware.LinkKind;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -41,7 +42,7 @@ class TorusCollectivesTest {
 
     @Test
     void dataParallelOnATorusIsFasterThanOnOneLinkRing() {
-        Cluster torus = new Cluster(Fixtures.TPU_V4, 64, 4, 2.7e11, 1e-6, 2.7e11, 1e-6, new Cluster.Torus(new int[] {4, 4, 4}, V4_LINK, 1e-6));
+        Cluster torus = new Cluster(Fixtures.TPU_V4, 64, 4, 2.7e11, 1e-6, 2.7e11, 1e-6, new Cluster.Torus(new int[] {4, 4, 4}, V4_LINK, 1e-6), LinkKind.ICI, false);
         double onTorus = StepTime.dataParallelAllReduce(torus, 2e9, 1, 64, 4);
         assertEquals(Collectives.torusAllReduce(2e9, new int[] {4, 4, 4}, V4_LINK, 1e-6), onTorus, 1e-12);
         assertTrue(onTorus < Collectives.ringAllReduce(2e9, 64, V4_LINK, 1e-6));

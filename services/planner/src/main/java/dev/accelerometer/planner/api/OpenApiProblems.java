@@ -12,6 +12,6 @@ public class OpenApiProblems extends ProblemResponses {
 
     @Override
     protected List<String> statuses(String path) {
-        return path.startsWith("/v1/plans") ? List.of("404", "422", "503") : List.of();
+        return path.startsWith("/v1/plans") || path.startsWith("/v1/collectives") ? List.of("404", "422", "503") : List.of();
     }
 }

@@ -58,7 +58,7 @@ public class PlanService {
         Transformer model = model(r, assumptions);
         PlanRequest.Training t = r.training();
         Format format = Format.fromSlug(t.format() == null ? "fp16" : t.format()).orElseThrow();
-        Cluster cluster = cluster(r, format, assumptions);
+        Cluster cluster = cluster(r.cluster(), format, assumptions);
         boolean fp32Grads = t.fp32Gradients() == null || t.fp32Gradients();
         Optimizer optimizer = t.optimizer() == null ? Optimizer.ADAM : Optimizer.fromSlug(t.optimizer()).orElseThrow();
         Attention.Kernel kernel = t.attentionKernel() == null ? Attention.Kernel.STANDARD : Attention.Kernel.fromSlug(t.attentionKernel()).orElseThrow();
@@ -101,8 +101,11 @@ public class PlanService {
         return CatalogMapping.transformer(catalog.model(r.modelId(), "modelId"), "modelId");
     }
 
-    Cluster cluster(PlanRequest r, Format format, List<String> assumptions) {
-        PlanRequest.ClusterSpec c = r.cluster();
+    /**
+     * The cluster {@code c} names: a catalog system (its accelerator, devices per node and links, each overridable) or an
+     * explicit accelerator and links. {@code format}, when given, must be one the accelerator has (422 otherwise).
+     */
+    public Cluster cluster(PlanRequest.ClusterSpec c, Format format, List<String> assumptions) {
         String acceleratorId = c.acceleratorId();
         Integer perNode = c.devicesPerNode();
         String intraId = c.intraNodeLinkId();
@@ -126,7 +129,7 @@ public class PlanService {
             throw ApiException.invalid(errors.get(0).field() + " " + errors.get(0).message(), errors);
         }
         Device device = catalog.device(acceleratorId, "cluster.acceleratorId");
-        if (!device.supports(format)) {
+        if (format != null && !device.supports(format)) {
             throw new ApiException(422, "unsupported-format", "Unsupported number format", device.name() + " has no " + format.slug()
                     + " mode in the catalog; choose a format it has (" + device.supportedFormats() + ").",
                     List.of(new Problem.Violation("training.format", "not supported by " + device.id())));
@@ -144,7 +147,8 @@ public class PlanService {
         Link intra = intraId == null ? null : link(intraId, "cluster.intraNodeLinkId");
         Link inter = interId == null || c.devices() <= devicesPerNode ? null : link(interId, "cluster.interNodeLinkId");
         try {
-            return Cluster.of(device, c.devices(), devicesPerNode, intra, inter, system == null ? null : system.torusShape(),
+            return Cluster.of(device, c.devices(), devicesPerNode, intra, inter, system == null ? null : system.interNodeLinksPerNode(),
+                    system == null ? null : system.torusShape(),
                     system == null ? null : system.id(), assumptions);
         } catch (MissingFactException e) {
             throw new ApiException(422, "missing-fact", "A fact the plan needs is missing", e.getMessage() + " (or fill the catalog field "

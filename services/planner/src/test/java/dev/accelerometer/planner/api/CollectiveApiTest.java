@@ -1,0 +1,87 @@
+package dev.accelerometer.planner.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.closeTo;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** POST /v1/collectives on the catalog's recorded systems. */
+@QuarkusTest
+class CollectiveApiTest {
+    private static ValidatableResponse post(Object body) {
+        return given().contentType(ContentType.JSON).body(body).post("/v1/collectives").then();
+    }
+
+    @Test
+    void aDgxH100AllReduceRunsNvlsAndMatchesAzuresNcclTestsRun() {
+        // Azure ND H100 v5 (8×H100 SXM, NVSwitch gen3), nccl-tests all_reduce_perf at 4 GiB: busbw 475.54 GB/s
+        // (Azure/AI-benchmarking-guide, ledger comm-35, read 2026-11-29); the answer's band at that size is 15 %.
+        post(Map.of("collective", "all-reduce", "cluster", Map.of("systemId", "nvidia-dgx-h100", "devices", 8),
+                "sweep", Map.of("minBytes", 1024, "maxBytes", 8L << 30, "factor", 4)))
+                .statusCode(200)
+                .body("algorithm", equalTo("nvls"))
+                .body("nodes", equalTo(1))
+                .body("points", hasSize(12))
+                .body("points[11].messageBytes", equalTo(4L << 30))
+                .body("points[11].busBandwidthBytesPerSecond", closeTo(475.54e9, 475.54e9 * 0.15))
+                .body("points[11].errorBandFraction", closeTo(0.15, 1e-9))
+                .body("points[0].latencyBound", equalTo(true))
+                .body("assumptions", hasItem(containsString("NCCL ring bus bandwidth on published systems")));
+    }
+
+    @Test
+    void twoDgxA100NodesAreBoundByTheirNics() {
+        // 8 HDR ports of 25 GB/s per node at the NIC efficiency: 8 × 25 × 0.890 = 178 GB/s, below the NVSwitch ring's 236.
+        post(Map.of("collective", "all-reduce", "cluster", Map.of("systemId", "nvidia-dgx-a100-80gb", "devices", 16),
+                "messageBytes", List.of(1L << 34)))
+                .statusCode(200)
+                .body("algorithm", equalTo("ring-across-nodes"))
+                .body("nodes", equalTo(2))
+                .body("peakBusBandwidthBytesPerSecond", closeTo(178.0e9, 1.0e9))
+                .body("algorithmReason", containsString("NICs"));
+    }
+
+    @Test
+    void aTpuCubeRunsPerAxisRingsWithAWiderBand() {
+        post(Map.of("collective", "all-gather", "cluster", Map.of("systemId", "google-tpu-v4-128", "devices", 64),
+                "messageBytes", List.of(1L << 30)))
+                .statusCode(200)
+                .body("algorithm", equalTo("torus"))
+                .body("points[0].errorBandFraction", closeTo(0.30, 1e-9))
+                .body("assumptions", hasItem(containsString("no published collective measurement")));
+        post(Map.of("collective", "all-to-all", "cluster", Map.of("systemId", "google-tpu-v4-128", "devices", 64),
+                "messageBytes", List.of(1L << 30)))
+                .statusCode(422)
+                .body("violations[0].field", equalTo("collective"));
+    }
+
+    @Test
+    void badInputNamesTheField() {
+        Map<String, Object> cluster = Map.of("systemId", "nvidia-dgx-h100", "devices", 8);
+        post(Map.of("collective", "all-reduce", "cluster", cluster, "messageBytes", List.of(1024), "sweep", Map.of("minBytes", 1, "maxBytes", 2)))
+                .statusCode(400).body("violations[0].field", equalTo("messageBytes"));
+        post(Map.of("collective", "all-reduce", "cluster", cluster, "sweep", Map.of("minBytes", 1, "maxBytes", 1L << 40, "factor", 1)))
+                .statusCode(400).body("violations[0].field", equalTo("sweep.factor"));
+        post(Map.of("collective", "all-reduce", "cluster", cluster, "sweep", Map.of("minBytes", 1024, "maxBytes", 8)))
+                .statusCode(400).body("violations[0].field", equalTo("sweep.maxBytes"));
+        post(Map.of("collective", "allreduce", "cluster", cluster, "messageBytes", List.of(1024)))
+                .statusCode(400).body("violations.field", hasItem("collective"));
+        post(Map.of("collective", "all-reduce", "cluster", cluster, "messageBytes", List.of(0)))
+                .statusCode(400).body("violations.field", everyItem(containsString("messageBytes")));
+        post(Map.of("collective", "all-reduce", "cluster", Map.of("systemId", "nvidia-dgx-h100", "devices", 12), "messageBytes", List.of(1024)))
+                .statusCode(400).body("violations[0].field", equalTo("cluster.devices"));
+        post(Map.of("collective", "all-reduce", "cluster", Map.of("systemId", "no-such-system", "devices", 8), "messageBytes", List.of(1024)))
+                .statusCode(404).body("type", endsWith("/not-found"));
+    }
+}
