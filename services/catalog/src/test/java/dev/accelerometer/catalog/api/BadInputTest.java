@@ -45,6 +45,20 @@ class BadInputTest {
     }
 
     @Test
+    void aBodyInAnotherCharsetThanUtf8IsA415() {
+        // Was read as UTF-8 whatever the charset said (charset=x-nonsense answered 200).
+        for (String charset : List.of("x-nonsense", "ISO-8859-1")) {
+            byte[] json = ("{\"id\": \"" + uniqueId("charset") + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            writer().contentType("application/json; charset=" + charset).body(json)
+                    .when().post("/v1/accelerators")
+                    .then().statusCode(415).contentType("application/problem+json")
+                    .body("violations[0].field", equalTo("Content-Type"));
+        }
+        writer().contentType("application/json; charset=UTF-8").body(gpu(uniqueId("utf8")))
+                .when().post("/v1/accelerators").then().statusCode(201);
+    }
+
+    @Test
     void rejectsNegativeMemory() {
         Map<String, Object> body = gpu(uniqueId("neg"));
         body.put("memoryBytes", -1);

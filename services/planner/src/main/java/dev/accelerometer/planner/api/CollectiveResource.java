@@ -45,7 +45,7 @@ public class CollectiveResource {
                     message = "must be all-reduce, all-gather, reduce-scatter, all-to-all, broadcast or send-recv") String collective,
             @Schema(description = "The devices taking part: a catalog system or an explicit accelerator and links.") @NotNull @Valid PlanRequest.ClusterSpec cluster,
             @Schema(description = "Per-device buffer sizes in bytes, as nccl-tests prints them (all-gather: the gathered output).",
-                    example = "[1048576, 1073741824]") @Size(min = 1, max = MAX_SIZES) List<@NotNull @Positive @Max(MAX_BYTES) Long> messageBytes,
+                    example = "[1048576, 1073741824]") @Size(max = MAX_SIZES) List<@NotNull @Positive @Max(MAX_BYTES) Long> messageBytes,
             @Schema(description = "Sizes from minBytes to maxBytes, multiplied by factor each step (nccl-tests -b -e -f).") @Valid Sweep sweep) {
     }
 

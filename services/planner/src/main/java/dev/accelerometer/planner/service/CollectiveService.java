@@ -78,10 +78,12 @@ public class CollectiveService {
     }
 
     private static List<Long> sizes(CollectiveResource.Request request) {
-        if ((request.messageBytes() == null) == (request.sweep() == null)) {
-            throw ApiException.invalidField("messageBytes", "give exactly one of messageBytes (a list of sizes) or sweep");
+        // Generated SDKs send an empty list for messageBytes the caller never set: an empty list is no list.
+        boolean listed = request.messageBytes() != null && !request.messageBytes().isEmpty();
+        if (listed == (request.sweep() != null)) {
+            throw ApiException.invalidField("messageBytes", "give exactly one of messageBytes (1 to 64 sizes) or sweep");
         }
-        if (request.messageBytes() != null) {
+        if (listed) {
             return request.messageBytes();
         }
         CollectiveResource.Sweep sweep = request.sweep();

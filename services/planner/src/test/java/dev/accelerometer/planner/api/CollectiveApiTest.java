@@ -77,6 +77,8 @@ class CollectiveApiTest {
                 .statusCode(400).body("violations[0].field", equalTo("sweep.maxBytes"));
         post(Map.of("collective", "allreduce", "cluster", cluster, "messageBytes", List.of(1024)))
                 .statusCode(400).body("violations.field", hasItem("collective"));
+        post(Map.of("collective", "all-reduce", "cluster", cluster, "messageBytes", List.of()))
+                .statusCode(400).body("violations[0].field", equalTo("messageBytes"));
         post(Map.of("collective", "all-reduce", "cluster", cluster, "messageBytes", List.of(0)))
                 .statusCode(400).body("violations.field", everyItem(containsString("messageBytes")));
         post(Map.of("collective", "all-reduce", "cluster", Map.of("systemId", "nvidia-dgx-h100", "devices", 12), "messageBytes", List.of(1024)))
