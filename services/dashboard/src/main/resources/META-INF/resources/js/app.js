@@ -8,6 +8,7 @@ const PAGES = {
     roofline: () => import('./pages/roofline.js'),
     'tpu-vs-gpu': () => import('./pages/tpu-vs-gpu.js'),
     plans: () => import('./pages/plans.js'),
+    collectives: () => import('./pages/collectives.js'),
     quantization: () => import('./pages/quantization.js'),
     validation: () => import('./pages/validation.js'),
 };

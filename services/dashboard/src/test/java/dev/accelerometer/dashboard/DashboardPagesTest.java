@@ -150,6 +150,17 @@ class DashboardPagesTest {
     }
 
     @Test
+    void collectivesPlotBusBandwidthBySizePerSystem() throws Exception {
+        open("collectives");
+        browser.waitFor("#collective-table tbody tr");
+        // The four default systems: DGX A100, DGX H100, a 4×RTX 3090 PCIe workstation and a TPU v4 cube, each answered.
+        assertEquals(4, browser.all("#collective-table tbody tr").size());
+        assertTrue(browser.driver.findElement(By.id("collective-table")).getText().contains("nvls"));
+        browser.assertChartsPlotted("main#page", 1);
+        browser.screenshot("collectives");
+    }
+
+    @Test
     void quantizationShowsFormatsAcrossDevices() throws Exception {
         open("quantization");
         browser.waitFor("#quantization-matrix tbody tr");

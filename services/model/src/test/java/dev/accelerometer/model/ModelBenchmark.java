@@ -1,11 +1,14 @@
 package dev.accelerometer.model;
 
+import dev.accelerometer.model.collective.Collective;
 import dev.accelerometer.model.collective.CollectiveEfficiency;
+import dev.accelerometer.model.collective.CollectiveModel;
+import dev.accelerometer.model.hardware.Format;
+import dev.accelerometer.model.hardware.Link;
 import dev.accelerometer.model.hardware.LinkKind;
 import dev.accelerometer.model.kernel.Attention;
 import dev.accelerometer.model.kernel.Gemm;
 import dev.accelerometer.model.kernel.OpCost;
-import dev.accelerometer.model.hardware.Format;
 import dev.accelerometer.model.memory.Activations.Recompute;
 import dev.accelerometer.model.memory.Optimizer;
 import dev.accelerometer.model.parallel.Cluster;
@@ -34,8 +37,8 @@ import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
- * In-process speed of the model: one GEMM, one attention, one BERT-large training step, one decode step, one plan
- * evaluation, and a whole plan search (GPT-3 175B on 1,024 A100s in DGX A100 nodes, every legal plan). Run with
+ * In-process speed of the model: one GEMM, one attention, one BERT-large training step, one decode step, one collective
+ * (and a 32-size sweep) on two DGX H100 nodes, one plan evaluation, and a whole plan search (GPT-3 175B on 1,024 A100s in DGX A100 nodes, every legal plan). Run with
  * {@code ./mvnw -pl services/model test -Dbenchmarks -Dtest=ModelBenchmark -Dsurefire.failIfNoSpecifiedTests=false}.
  */
 @State(Scope.Benchmark)
@@ -52,6 +55,10 @@ public class ModelBenchmark {
             Fixtures.AMPERE, Format.FP16, 1536, 2048, Optimizer.ADAM, 4, 4, Attention.Kernel.STANDARD, 300e9, 0.05);
     private final List<Plan> candidates = PlanSearch.enumerate(gpt3, PlanSearch.Constraints.NONE);
     private final LayerCosts layer = LayerCosts.of(gpt3, 8, 1);
+    /** Two DGX H100 nodes: NVSwitch gen3 inside, 8 NDR ports per node between (catalog seed V3/V4). */
+    private final Cluster dgxH100 = Cluster.of(Fixtures.H100_SXM, 16, 8, new Link("nvswitch-gen3", "NVSwitch gen3", LinkKind.NVSWITCH, 450e9,
+            3.7e-6, 18), new Link("infiniband-ndr", "InfiniBand NDR", LinkKind.INFINIBAND, 50e9, null, null), 8, null, null,
+            new java.util.ArrayList<>());
     /** Non-final state and a varying micro-batch size keep the JIT from folding the evaluation into a constant. */
     private int step;
 
@@ -70,6 +77,20 @@ public class ModelBenchmark {
     public OpCost bertLargeTrainingStep() {
         return TrainingStep.of(Fixtures.A100_SXM_80GB, Fixtures.AMPERE, Fixtures.BERT_LARGE, 256, 128, Format.FP16, Attention.Kernel.EAGER,
                 Optimizer.LAMB).total();
+    }
+
+    @Benchmark
+    public CollectiveModel.Estimate allReduceTwoDgxH100() {
+        return CollectiveModel.estimate(dgxH100, Collective.ALL_REDUCE, (double) (1L << (20 + (step++ & 7))));
+    }
+
+    @Benchmark
+    public double allReduceSweep32() {
+        double total = 0;
+        for (int i = 0; i < 32; i++) {
+            total += CollectiveModel.estimate(dgxH100, Collective.ALL_REDUCE, (double) (1L << (4 + i))).seconds();
+        }
+        return total;
     }
 
     @Benchmark

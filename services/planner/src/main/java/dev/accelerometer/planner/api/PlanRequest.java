@@ -11,6 +11,8 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 @Schema(name = "PlanRequest", description = "A training job on a cluster; `plan` for evaluate, `constraints` for a search.")
@@ -38,7 +40,16 @@ public record PlanRequest(
             @Schema(example = "nvswitch-gen2") @Pattern(regexp = ID, message = ID_MESSAGE) String intraNodeLinkId,
             @Schema(example = "infiniband-hdr") @Pattern(regexp = ID, message = ID_MESSAGE) String interNodeLinkId,
             @Schema(description = "Catalog system template (sets accelerator, devices per node and links).", example = "nvidia-dgx-a100-80gb")
-            @Pattern(regexp = ID, message = ID_MESSAGE) String systemId) {
+            @Pattern(regexp = ID, message = ID_MESSAGE) String systemId,
+            @Schema(description = "A TPU slice's torus: chips along each axis (e.g. [8, 8, 8] for a v4-1024 slice of 512 chips); their "
+                    + "product must be devices. Overrides the system's shape. TPUs only; an empty list is no shape.", example = "[4, 4, 4]")
+            @Size(max = 3) List<@NotNull @Positive @Max(64) Integer> torusShape) {
+
+        /** The same spec without a torus shape (the explicit accelerator-and-links form most callers use). */
+        public ClusterSpec(String acceleratorId, Integer devices, Integer devicesPerNode, String intraNodeLinkId, String interNodeLinkId,
+                String systemId) {
+            this(acceleratorId, devices, devicesPerNode, intraNodeLinkId, interNodeLinkId, systemId, null);
+        }
     }
 
     @Schema(name = "Training")

@@ -34,6 +34,9 @@ public class CollectiveService {
         List<Long> sizes = sizes(request);
         List<String> assumptions = new ArrayList<>();
         Cluster cluster = plans.cluster(request.cluster(), null, assumptions);
+        if (cluster.devices() < 2) {
+            throw ApiException.invalidField("cluster.devices", "must be at least 2: a collective needs two devices");
+        }
         if (!CollectiveModel.supported(cluster, collective)) {
             throw new ApiException(422, "not-modelled", "Not modelled", "All-to-all on a TPU torus is not modelled yet (its cost depends on "
                     + "the torus' bisection, not on rings); choose another collective or a cluster without a torus.",

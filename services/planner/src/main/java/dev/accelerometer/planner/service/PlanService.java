@@ -14,6 +14,7 @@ import dev.accelerometer.model.architecture.Transformer;
 import dev.accelerometer.model.hardware.Device;
 import dev.accelerometer.model.hardware.Format;
 import dev.accelerometer.model.hardware.Link;
+import dev.accelerometer.model.hardware.LinkKind;
 import dev.accelerometer.model.hardware.MissingFactException;
 import dev.accelerometer.model.kernel.Attention;
 import dev.accelerometer.model.memory.Activations.Recompute;
@@ -146,13 +147,65 @@ public class PlanService {
         }
         Link intra = intraId == null ? null : link(intraId, "cluster.intraNodeLinkId");
         Link inter = interId == null || c.devices() <= devicesPerNode ? null : link(interId, "cluster.interNodeLinkId");
+        usable(device, intra, c.intraNodeLinkId() != null ? "cluster.intraNodeLinkId" : "cluster.systemId");
+        // Generated SDKs send an empty list for a shape the caller never set: an empty list is no shape.
+        List<Integer> shape = c.torusShape() == null || c.torusShape().isEmpty() ? null : c.torusShape();
+        List<Integer> torus = shape != null ? shape : system == null ? null : system.torusShape();
+        if (shape != null) {
+            slice(device, intra, shape, c.devices());
+        } else if (system != null && system.totalAccelerators() != null && "pod".equals(system.kind()) && c.devices() > system.totalAccelerators()) {
+            throw ApiException.invalidField("cluster.devices", "is larger than " + system.id() + " (" + system.totalAccelerators()
+                    + " chips); choose a larger slice or give cluster.torusShape");
+        }
         try {
             return Cluster.of(device, c.devices(), devicesPerNode, intra, inter, system == null ? null : system.interNodeLinksPerNode(),
-                    system == null ? null : system.torusShape(),
-                    system == null ? null : system.id(), assumptions);
+                    torus, shape != null ? "the requested slice" : system == null ? null : system.id(), assumptions);
         } catch (MissingFactException e) {
             throw new ApiException(422, "missing-fact", "A fact the plan needs is missing", e.getMessage() + " (or fill the catalog field "
                     + e.fact + " of " + device.id() + ").", List.of(new Problem.Violation("cluster.intraNodeLinkId", "is required: " + e.getMessage())));
+        }
+    }
+
+    /**
+     * A link the accelerator cannot use is refused, naming the field: a TPU's chips talk over ICI only; ICI, NVLink and
+     * NVSwitch need an accelerator whose scale-up link is of that family (a PCIe-only GPU has no NVLink).
+     */
+    private static void usable(Device device, Link intra, String field) {
+        if (intra == null) {
+            return;
+        }
+        LinkKind own = device.scaleUpLinkKind();
+        boolean tpu = own == LinkKind.ICI;
+        boolean nvlinkDevice = own == LinkKind.NVLINK || own == LinkKind.NVSWITCH;
+        String problem = null;
+        if (tpu && intra.kind() != LinkKind.ICI) {
+            problem = device.id() + " talks to other chips over ICI only, not " + intra.id();
+        } else if (!tpu && intra.kind() == LinkKind.ICI) {
+            problem = intra.id() + " is a TPU interconnect; " + device.id() + " cannot use it";
+        } else if (intra.kind().isNvlink() && !nvlinkDevice) {
+            problem = "the catalog gives " + device.id() + " no NVLink (scaleUpLinkKind is " + (own == null ? "empty" : own.slug())
+                    + "); choose a PCIe link, or fill scaleUpLinkKind in the catalog if the card has NVLink";
+        }
+        if (problem != null) {
+            throw ApiException.invalidField(field, "names a link the accelerator cannot use: " + problem);
+        }
+    }
+
+    /** An explicit TPU slice: a TPU, on ICI, whose axes multiply to the device count. */
+    private static void slice(Device device, Link intra, List<Integer> shape, int devices) {
+        if (device.scaleUpLinkKind() != LinkKind.ICI) {
+            throw ApiException.invalidField("cluster.torusShape", "is for TPU slices; " + device.id() + " is not a TPU");
+        }
+        if (intra == null || intra.linksPerDevice() == null) {
+            throw ApiException.invalidField("cluster.intraNodeLinkId", "is required with cluster.torusShape: name the TPU's ICI link (e.g. tpu-ici-v4)");
+        }
+        long chips = 1;
+        for (int axis : shape) {
+            chips *= axis;
+        }
+        if (chips != devices) {
+            throw ApiException.invalidField("cluster.torusShape", "has " + chips + " chips (" + shape + ") but cluster.devices is " + devices
+                    + "; the axes must multiply to the device count");
         }
     }
 

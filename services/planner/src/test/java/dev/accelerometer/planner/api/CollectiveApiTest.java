@@ -67,6 +67,29 @@ class CollectiveApiTest {
     }
 
     @Test
+    void anExplicitTpuSliceIsATorusAndAShapeThatDoesNotFitIsRefused() {
+        // A v4 slice of 8×8×8 = 512 chips on tpu-ici-v4 (6 links per chip): the all-reduce runs on all three axes.
+        Map<String, Object> slice = Map.of("acceleratorId", "google-tpu-v4", "devices", 512, "devicesPerNode", 4,
+                "intraNodeLinkId", "tpu-ici-v4", "interNodeLinkId", "tpu-ici-v4", "torusShape", List.of(8, 8, 8));
+        post(Map.of("collective", "all-reduce", "cluster", slice, "messageBytes", List.of(1L << 30)))
+                .statusCode(200).body("algorithm", equalTo("torus")).body("algorithmReason", containsString("[8, 8, 8]"));
+        Map<String, Object> wrong = new java.util.HashMap<>(slice);
+        wrong.put("torusShape", List.of(8, 8, 4));
+        post(Map.of("collective", "all-reduce", "cluster", wrong, "messageBytes", List.of(1024)))
+                .statusCode(400).body("violations[0].field", equalTo("cluster.torusShape"));
+        // The catalog's v4-128 system is one 4×4×4 cube: 128 chips do not fit in it.
+        post(Map.of("collective", "all-reduce", "cluster", Map.of("systemId", "google-tpu-v4-128", "devices", 128), "messageBytes", List.of(1024)))
+                .statusCode(400).body("violations[0].field", equalTo("cluster.devices"));
+        // A link the accelerator cannot use: NVLink on a TPU, ICI on a GPU, NVSwitch on a PCIe-only card.
+        post(Map.of("collective", "all-reduce", "cluster", Map.of("acceleratorId", "google-tpu-v4", "devices", 4, "intraNodeLinkId", "nvlink-4"),
+                "messageBytes", List.of(1024))).statusCode(400).body("violations[0].field", equalTo("cluster.intraNodeLinkId"));
+        post(Map.of("collective", "all-reduce", "cluster", Map.of("acceleratorId", "nvidia-h100-sxm", "devices", 4, "intraNodeLinkId", "tpu-ici-v4"),
+                "messageBytes", List.of(1024))).statusCode(400).body("violations[0].field", equalTo("cluster.intraNodeLinkId"));
+        post(Map.of("collective", "all-reduce", "cluster", Map.of("acceleratorId", "nvidia-h100-sxm", "devices", 8, "torusShape", List.of(2, 4)),
+                "messageBytes", List.of(1024))).statusCode(400).body("violations[0].field", equalTo("cluster.torusShape"));
+    }
+
+    @Test
     void badInputNamesTheField() {
         Map<String, Object> cluster = Map.of("systemId", "nvidia-dgx-h100", "devices", 8);
         post(Map.of("collective", "all-reduce", "cluster", cluster, "messageBytes", List.of(1024), "sweep", Map.of("minBytes", 1, "maxBytes", 2)))
@@ -82,6 +105,8 @@ class CollectiveApiTest {
         post(Map.of("collective", "all-reduce", "cluster", cluster, "messageBytes", List.of(0)))
                 .statusCode(400).body("violations.field", everyItem(containsString("messageBytes")));
         post(Map.of("collective", "all-reduce", "cluster", Map.of("systemId", "nvidia-dgx-h100", "devices", 12), "messageBytes", List.of(1024)))
+                .statusCode(400).body("violations[0].field", equalTo("cluster.devices"));
+        post(Map.of("collective", "all-reduce", "cluster", Map.of("systemId", "nvidia-dgx-h100", "devices", 1), "messageBytes", List.of(1024)))
                 .statusCode(400).body("violations[0].field", equalTo("cluster.devices"));
         post(Map.of("collective", "all-reduce", "cluster", Map.of("systemId", "no-such-system", "devices", 8), "messageBytes", List.of(1024)))
                 .statusCode(404).body("type", endsWith("/not-found"));
