@@ -41,6 +41,11 @@ SERVICES = ["catalog", "costing", "planner", "quantization"]
 PORTS = {"catalog": 9301, "costing": 9302, "planner": 9303, "quantization": 9304}
 KEY = "soak-key"
 HOME = os.environ.get("SOAK_HOME", "/tmp/accelerometer-soak")
+# Every request comes from this one client: the per-client rate limits (on by default) are raised so the load measures
+# the services, not the limiter (services/catalog/bench/rate-limit.sh measures the limiter).
+RATE_LIMITS_RAISED = {"ACCELEROMETER_RATE_LIMIT_WRITES_PER_MINUTE": "1000000000",
+                      "ACCELEROMETER_RATE_LIMIT_SEARCHES_PER_MINUTE": "1000000000",
+                      "ACCELEROMETER_RATE_LIMIT_FAILED_AUTHENTICATIONS_PER_MINUTE": "1000000000"}
 
 
 def url(service, path):
@@ -231,7 +236,7 @@ def main():
     env = dict(os.environ, ACCELEROMETER_HOME=HOME, PGDATABASE="accelerometer_soak", PGHOST="127.0.0.1",
                PGPORT=str(relay.port if relay else pg_port), CATALOG_API_KEYS="soak:" + KEY, CATALOG_POLL_INTERVAL="2s",
                **{s.upper() + "_PORT": str(p) for s, p in PORTS.items()},
-               CATALOG_URL=url("catalog", ""), COSTING_URL=url("costing", ""))
+               CATALOG_URL=url("catalog", ""), COSTING_URL=url("costing", ""), **RATE_LIMITS_RAISED)
     print("soak: starting the platform (home %s, database through %s)" % (HOME, "a relay on port %d" % relay.port if relay else "the cluster"))
     started = platform(env, "start", "--no-build", *SERVICES)
     if started.returncode != 0:

@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Loopback load test of the planner, bounded in time, against the same service's /q/health/live in the same run. Start
-# the platform first (deploy/local/platform.sh start), then:
+# the platform first with the per-client rate limits raised (they are on by default and every wrk request comes from one
+# client): ACCELEROMETER_RATE_LIMIT_WRITES_PER_MINUTE=1000000000 ACCELEROMETER_RATE_LIMIT_SEARCHES_PER_MINUTE=1000000000
+# deploy/local/platform.sh start; then:
 #   services/planner/bench/wrk.sh [base-url] [seconds] [connections, default 8]
-# Prints requests/s and latency percentiles of GET /q/health/live, POST /v1/plans/evaluate (one plan) and POST /v1/plans
-# (the GPT-3 175B × 1,024 A100 search, one connection: each search saves a row), and evaluate's share of live.
+# Prints requests/s and latency percentiles of GET /q/health/live, POST /v1/plans/evaluate (one plan), POST
+# /v1/collectives (a 32-size all-reduce sweep on two DGX H100 nodes) and POST /v1/plans (the GPT-3 175B × 1,024 A100
+# search, one connection: each search saves a row), and evaluate's share of live. A Non-2xx line means a limit was hit.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 base="${1:-http://127.0.0.1:8083}"
@@ -25,6 +28,7 @@ wrk -t2 -c"$connections" -d10s -s "$here/evaluate.lua" "$base/v1/plans/evaluate"
 wrk -t1 -c1 -d5s -s "$here/search.lua" "$base/v1/plans" >/dev/null
 run live -t2 -c"$connections" -d"${seconds}s" "$base/q/health/live"
 run evaluate -t2 -c"$connections" -d"${seconds}s" -s "$here/evaluate.lua" "$base/v1/plans/evaluate"
+run collectives -t2 -c"$connections" -d"${seconds}s" -s "$here/collectives.lua" "$base/v1/collectives"
 run search -t1 -c1 -d"${seconds}s" -s "$here/search.lua" "$base/v1/plans"
 live=$(cat "/tmp/planner-bench.$$.live")
 evaluate=$(cat "/tmp/planner-bench.$$.evaluate")

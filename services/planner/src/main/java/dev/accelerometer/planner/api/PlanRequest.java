@@ -41,8 +41,8 @@ public record PlanRequest(
             @Schema(example = "infiniband-hdr") @Pattern(regexp = ID, message = ID_MESSAGE) String interNodeLinkId,
             @Schema(description = "Catalog system template (sets accelerator, devices per node and links).", example = "nvidia-dgx-a100-80gb")
             @Pattern(regexp = ID, message = ID_MESSAGE) String systemId,
-            @Schema(description = "A TPU slice's torus: chips along each axis (e.g. [8, 8, 8] for a v4-1024 slice of 512 chips); their "
-                    + "product must be devices. Overrides the system's shape. TPUs only; an empty list is no shape.", example = "[4, 4, 4]")
+            @Schema(description = "A TPU slice's torus: the count of chips along each axis (e.g. [8, 8, 8] for a v4-1024 slice of 512 "
+                    + "chips); their product must be devices. Overrides the system's shape. TPUs only; an empty list is no shape.", example = "[4, 4, 4]")
             @Size(max = 3) List<@NotNull @Positive @Max(64) Integer> torusShape) {
 
         /** The same spec without a torus shape (the explicit accelerator-and-links form most callers use). */

@@ -13,9 +13,12 @@ import dev.accelerometer.model.memory.Optimizer;
 import dev.accelerometer.model.parallel.Cluster;
 import dev.accelerometer.model.parallel.SmallNetworkScaling;
 import dev.accelerometer.model.workload.CnnStep;
-import java.util.List;
+import dev.accelerometer.model.hardware.Link;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntFunction;
 
 /** Data vs model parallelism of a CNN over one link (Dettmers 2014, Krizhevsky 2014), with per-layer times from the CNN step. */
 @ApplicationScoped
@@ -25,17 +28,28 @@ public class ScalingService {
     @Inject
     CostingFacts costing;
 
-    public record Curve(Cnn model, Device device, CatalogInterconnect link, Format format, int batch, double singleDeviceStepSeconds,
-            List<SmallNetworkScaling.Point> points, int devicesWorthBuying) {
+    public record Curve(Cnn model, Device device, CatalogInterconnect link, Integer devicesPerNode, CatalogInterconnect interNodeLink,
+            Format format, int batch, double singleDeviceStepSeconds, List<SmallNetworkScaling.Point> points, int devicesWorthBuying,
+            List<String> assumptions) {
     }
 
-    public Curve curve(String modelId, String acceleratorId, String linkId, Integer batchSize, Integer maxDevices, String formatSlug) {
+    /**
+     * The curve of {@code modelId} on 1…maxDevices of {@code acceleratorId}: all on {@code linkId}, or, with
+     * {@code devicesPerNode}, in nodes joined by {@code interNodeLinkId}; collectives priced by the collective model.
+     */
+    public Curve curve(String modelId, String acceleratorId, String linkId, Integer batchSize, Integer maxDevices, String formatSlug,
+            Integer devicesPerNode, String interNodeLinkId) {
         Cnn cnn = CatalogMapping.cnn(catalog.model(modelId, "modelId"), "modelId");
         Device device = catalog.device(acceleratorId, "acceleratorId");
-        CatalogInterconnect link = catalog.interconnect(linkId, "linkId");
-        if (link.bandwidthPerDirectionBytesPerSecond() == null) {
-            throw new ApiException(422, "missing-fact", "A fact the curve needs is missing", "the catalog has no bandwidthPerDirectionBytesPerSecond "
-                    + "for interconnect " + linkId + "; fill it or name another link.", List.of(new Problem.Violation("linkId", "has no bandwidth")));
+        CatalogInterconnect link = interconnect(linkId, "linkId");
+        int max = maxDevices == null ? 16 : maxDevices;
+        int perNode = devicesPerNode == null ? max : devicesPerNode;
+        CatalogInterconnect network = null;
+        if (max > perNode) {
+            if (interNodeLinkId == null) {
+                throw ApiException.invalidField("interNodeLinkId", "is required when maxDevices (" + max + ") exceeds devicesPerNode (" + perNode + ")");
+            }
+            network = interconnect(interNodeLinkId, "interNodeLinkId");
         }
         int batch = batchSize == null ? 128 : batchSize;
         Format format = Format.fromSlug(formatSlug == null ? "fp32" : formatSlug).orElseThrow();
@@ -45,10 +59,25 @@ public class ScalingService {
         }
         var calibration = costing.calibrations().forArchitecture(device.architecture());
         CnnStep step = CnnStep.of(device, calibration, cnn, batch, format, true, Optimizer.SGD);
-        double latency = link.latencySeconds() == null ? Cluster.DEFAULT_LATENCY_SECONDS : link.latencySeconds();
-        List<SmallNetworkScaling.Point> points = SmallNetworkScaling.curve(step.layers(), maxDevices == null ? 16 : maxDevices, format.inputBytes,
-                link.bandwidthPerDirectionBytesPerSecond(), latency);
+        Link intra = CatalogMapping.link(link);
+        Link inter = network == null ? null : CatalogMapping.link(network);
+        List<String> assumptions = new ArrayList<>();
+        // The largest cluster says which efficiencies the curve uses; every device count gets its own.
+        Cluster.of(device, max, Math.min(max, perNode), intra, inter, null, null, null, assumptions);
+        IntFunction<Cluster> clusters = n -> Cluster.of(device, n, Math.min(n, perNode), intra, n > perNode ? inter : null, null, null, null,
+                new ArrayList<>());
+        List<SmallNetworkScaling.Point> points = SmallNetworkScaling.curve(step.layers(), max, format.inputBytes, clusters);
         double single = step.layers().stream().mapToDouble(CnnStep.Layer::seconds).sum();
-        return new Curve(cnn, device, link, format, batch, single, points, SmallNetworkScaling.devicesWorthBuying(points));
+        return new Curve(cnn, device, link, devicesPerNode, network, format, batch, single, points, SmallNetworkScaling.devicesWorthBuying(points),
+                assumptions);
+    }
+
+    private CatalogInterconnect interconnect(String id, String field) {
+        CatalogInterconnect link = catalog.interconnect(id, field);
+        if (link.bandwidthPerDirectionBytesPerSecond() == null) {
+            throw new ApiException(422, "missing-fact", "A fact the curve needs is missing", "the catalog has no bandwidthPerDirectionBytesPerSecond "
+                    + "for interconnect " + id + "; fill it or name another link.", List.of(new Problem.Violation(field, "has no bandwidth")));
+        }
+        return link;
     }
 }

@@ -190,4 +190,24 @@ class PlanApiTest {
                 .post("/v1/plans/small-network-scaling")
                 .then().statusCode(422).body("violations.field", hasItem("modelId"));
     }
+
+    @Test
+    void smallNetworkScalingCrossesNodesOverTheNetwork() {
+        // VGG-16 on A100s, 8 per NVSwitch node, nodes joined by 100 Gb/s EFA (12.5 GB/s per device): the gradient
+        // all-reduce is NIC-bound past 8 devices, so the data-parallel gain per device falls when the ring leaves the node.
+        Map<String, Object> body = new HashMap<>(Map.of("modelId", "vgg-16", "acceleratorId", "nvidia-a100-sxm-80gb", "linkId", "nvswitch-gen2",
+                "maxDevices", 16, "devicesPerNode", 8));
+        given().contentType(ContentType.JSON).body(body).post("/v1/plans/small-network-scaling")
+                .then().statusCode(400).body("violations[0].field", equalTo("interNodeLinkId"));
+        body.put("interNodeLinkId", "aws-efa-100g");
+        var curve = given().contentType(ContentType.JSON).body(body).post("/v1/plans/small-network-scaling")
+                .then().statusCode(200)
+                .body("devicesPerNode", equalTo(8))
+                .body("interNodeLinkId", equalTo("aws-efa-100g"))
+                .body("assumptions", hasItem(containsString("Elastic Fabric Adapter")))
+                .extract();
+        double inNode = curve.<Number>path("points[7].dataParallelSpeedup").doubleValue() / 8;
+        double acrossNodes = curve.<Number>path("points[8].dataParallelSpeedup").doubleValue() / 9;
+        org.junit.jupiter.api.Assertions.assertTrue(acrossNodes < inNode, "per-device speedup " + acrossNodes + " across nodes vs " + inNode);
+    }
 }
