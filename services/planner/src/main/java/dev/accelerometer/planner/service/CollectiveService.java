@@ -11,6 +11,7 @@ import dev.accelerometer.planner.api.CollectiveResource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -19,7 +20,7 @@ import java.util.Locale;
 public class CollectiveService {
     /** Large messages: within 15 % of published busbw (model CollectiveValidationTest, largest held-out error 13 %). */
     static final double LARGE_BAND = 0.15;
-    /** 100 MiB to 1 GiB: within 25 % (NCCL's bandwidth still ramps up; largest error +19 % at 256 MiB on 8×A100). */
+    /** 1 MiB to 1 GiB: within 25 % (NCCL's bandwidth still ramps up; largest error +19 % at 256 MiB on 8×A100). */
     static final double MID_BAND = 0.25;
     /** Latency-bound sizes: within 60 % (small-message times vary 2× between published runs of one system). */
     static final double SMALL_BAND = 0.60;
@@ -67,14 +68,15 @@ public class CollectiveService {
         return switch (algorithm) {
             case NVLS -> String.format(Locale.ROOT, "NVLink SHARP: the NVSwitch reduces, so each GPU sends and receives the message once; "
                     + "NCCL picks it for all-reduce at %d or more GPUs on a third-generation or later NVSwitch (reaches %.0f %% of 2(n-1)/n × "
-                    + "the link)", 8, CollectiveEfficiency.NVLS * 100);
+                    + "the link)", CollectiveEfficiency.NVLS_MIN_DEVICES, CollectiveEfficiency.NVLS * 100);
             case RING -> String.format(Locale.ROOT, "a ring over the node's %s link at %.0f %% of its bandwidth", c.intraKind().slug(),
                     CollectiveEfficiency.ring(c.intraKind()) * 100)
-                    + (collective == Collective.ALL_REDUCE && c.nvls() ? "; NVLink SHARP is not used below 8 GPUs (NCCL's choice on 4×H200 and 4×B200)" : "");
+                    + (collective == Collective.ALL_REDUCE && c.nvls() ? "; NVLink SHARP is not used below " + CollectiveEfficiency.NVLS_MIN_DEVICES
+                            + " GPUs (NCCL's choice on 4×H200 and 4×B200)" : "");
             case RING_ACROSS_NODES -> String.format(Locale.ROOT, "rings cross %d nodes through their NICs: bus bandwidth is the smaller of "
                     + "the node link's (%.0f GB/s) and the node's NICs' (%.0f GB/s)", (c.devices() + c.devicesPerNode() - 1) / c.devicesPerNode(),
                     c.intraBandwidth() / 1e9, c.interBandwidth() * c.devicesPerNode() / 1e9);
-            case TORUS -> "bidirectional rings on every axis of the torus " + java.util.Arrays.toString(c.torus().axes()) + " at once (XLA "
+            case TORUS -> "bidirectional rings on every axis of the torus " + Arrays.toString(c.torus().axes()) + " at once (XLA "
                     + "collectives on a TPU slice)";
             case POINT_TO_POINT -> "one hop from one device to another";
         };
