@@ -1,10 +1,8 @@
 package dev.accelerometer.common.auth;
 
 import dev.accelerometer.common.problem.ApiException;
-import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.core.HttpHeaders;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -19,23 +17,12 @@ public class Owners {
     @ConfigProperty(name = "accelerometer.api-keys")
     Optional<List<String>> keys;
     @Inject
-    RateLimits limits;
-    @Inject
-    HttpServerRequest http;
+    ApiKeys apiKeys;
 
     /** The caller's key name, or empty when it presents no key. */
     public Optional<String> optional() {
-        String presented = Credentials.presented(http.getHeader(Credentials.HEADER), http.getHeader(HttpHeaders.AUTHORIZATION));
-        if (presented == null) {
-            return Optional.empty();
-        }
-        Optional<String> name = Credentials.name(keys.orElse(List.of()), presented);
-        if (name.isEmpty()) {
-            limits.failedAuthentication(RateLimitFilter.client(http));
-            throw ApiException.unauthorized("The API key is not valid for this service; send a key from ACCELEROMETER_API_KEYS, or none "
-                    + "to compute without keeping the result.");
-        }
-        return name;
+        return apiKeys.caller(keys.orElse(List.of()), "The API key is not valid for this service; send a key from ACCELEROMETER_API_KEYS, "
+                + "or none to compute without keeping the result.");
     }
 
     /** The caller's key name; a 401 naming the header when it presents none. */

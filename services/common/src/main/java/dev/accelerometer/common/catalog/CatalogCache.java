@@ -3,7 +3,9 @@ package dev.accelerometer.common.catalog;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.accelerometer.common.problem.ApiException;
+import dev.accelerometer.common.problem.Problem;
 import dev.accelerometer.model.hardware.Device;
+import dev.accelerometer.model.hardware.Link;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -87,6 +89,16 @@ public class CatalogCache {
 
     public CatalogInterconnect interconnect(String id, String field) {
         return cached(interconnects, id, () -> calls.interconnect(id), "interconnect", field);
+    }
+
+    /** The interconnect as the model's link; a 422 naming {@code field} when the catalog gives it no bandwidth. */
+    public Link link(String id, String field) {
+        CatalogInterconnect i = interconnect(id, field);
+        if (i.bandwidthPerDirectionBytesPerSecond() == null) {
+            throw new ApiException(422, "missing-fact", "A fact the answer needs is missing", "the catalog has no bandwidthPerDirectionBytesPerSecond "
+                    + "for interconnect " + id + "; fill it or name another link.", List.of(new Problem.Violation(field, "has no bandwidth in the catalog")));
+        }
+        return CatalogMapping.link(i);
     }
 
     /** Accelerators matching the catalog's list filters; a filter the catalog refuses is a 400 naming {@code field}. */

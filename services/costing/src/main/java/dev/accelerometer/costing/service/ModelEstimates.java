@@ -7,9 +7,9 @@ import dev.accelerometer.costing.api.Responses;
 import dev.accelerometer.model.architecture.Cnn;
 import dev.accelerometer.model.architecture.Transformer;
 import dev.accelerometer.model.calibration.Calibration;
+import dev.accelerometer.model.collective.CollectiveEfficiency;
 import dev.accelerometer.model.hardware.Device;
 import dev.accelerometer.model.hardware.Format;
-import dev.accelerometer.model.hardware.LinkKind;
 import dev.accelerometer.model.kernel.Attention;
 import dev.accelerometer.model.kernel.Dequantization;
 import dev.accelerometer.model.kernel.OpCost;
@@ -174,9 +174,9 @@ final class ModelEstimates {
                 + "(%.0f %% of its %.0f GB/s per direction, %s) takes %.3f s, overlapped with the "
                 + "backward pass (%.3f s exposed); all devices on one link domain — multi-node networks and TPU tori are the planner's job "
                 + "(POST /v1/plans/evaluate, POST /v1/collectives)", devices, gradientBytes / 1e9, a.linkName(), a.efficiency() * 100,
-                a.linkBandwidthBytesPerSecond() / 1e9, device.scaleUpLinkKind() == LinkKind.ICI && a.linkName().equals("scale-up link")
-                        ? "assumed: no published collective measurement on ICI; modelled as one ring over the chip's links"
-                        : "NCCL bus bandwidth on published systems", a.seconds(), a.exposedSeconds()));
+                a.linkBandwidthBytesPerSecond() / 1e9, CollectiveEfficiency.measured(a.linkKind()) ? "NCCL bus bandwidth on published systems"
+                        : "assumed: no published collective measurement on " + a.linkKind().slug() + "; modelled as one ring over the device's links",
+                a.seconds(), a.exposedSeconds()));
         return a.exposedSeconds();
     }
 

@@ -42,7 +42,7 @@ public final class CollectiveModel {
         if (onTorus(cluster)) {
             return Algorithm.TORUS;
         }
-        if (cluster.devices() > cluster.devicesPerNode()) {
+        if (cluster.nodes() > 1) {
             return Algorithm.RING_ACROSS_NODES;
         }
         if (collective == Collective.ALL_REDUCE && cluster.nvls() && cluster.devices() >= CollectiveEfficiency.NVLS_MIN_DEVICES) {
@@ -66,9 +66,9 @@ public final class CollectiveModel {
         double latency;
         switch (algorithm) {
             case POINT_TO_POINT -> {
-                boolean crossNode = cluster.devices() > cluster.devicesPerNode();
-                bandwidth = onTorus(cluster) ? cluster.torus().linkBandwidth() : crossNode ? cluster.interBandwidth() : cluster.intraBandwidth();
-                latency = onTorus(cluster) ? cluster.torus().latency() : crossNode ? cluster.interLatency() : cluster.intraLatency();
+                boolean crossNode = cluster.nodes() > 1;
+                bandwidth = cluster.hopBandwidth(crossNode);
+                latency = cluster.hopLatency(crossNode);
                 double seconds = n <= 1 ? 0 : bytes / bandwidth + latency;
                 return answer(collective, bytes, seconds, n, algorithm, latency > bytes / bandwidth ? 1 : 0);
             }

@@ -19,8 +19,6 @@ import java.util.Locale;
 public record Cluster(Device device, int devices, int devicesPerNode, double intraBandwidth, double intraLatency, double interBandwidth,
         double interLatency, Torus torus, LinkKind intraKind, boolean nvls) {
 
-    /** Per-step latency of a collective when the catalog gives none: NCCL's small-message latency per ring step. */
-    public static final double DEFAULT_LATENCY_SECONDS = CollectiveEfficiency.STEP_LATENCY_SECONDS;
     /**
      * NVLink SHARP needs the third-generation NVSwitch (H100 and later: NVIDIA H100 Tensor Core GPU Architecture
      * whitepaper, 2022, 'NVLink SHARP'), whose GPUs have NVLink 4 at 450 GB/s per direction or more.
@@ -48,7 +46,7 @@ public record Cluster(Device device, int devices, int devicesPerNode, double int
         double lineRate;
         LinkKind kind;
         String name;
-        double intraLatency = DEFAULT_LATENCY_SECONDS;
+        double intraLatency = CollectiveEfficiency.STEP_LATENCY_SECONDS;
         if (intra != null) {
             lineRate = intra.bandwidthPerDirectionBytesPerSecond();
             kind = intra.kind();
@@ -86,7 +84,7 @@ public record Cluster(Device device, int devices, int devicesPerNode, double int
             }
             int ports = interLinksPerNode == null ? devicesPerNode : interLinksPerNode;
             interBandwidth = inter.bandwidthPerDirectionBytesPerSecond() * ports / devicesPerNode * CollectiveEfficiency.NIC_RING;
-            interLatency = Math.max(DEFAULT_LATENCY_SECONDS, inter.latencySeconds() == null ? 0 : inter.latencySeconds());
+            interLatency = Math.max(CollectiveEfficiency.STEP_LATENCY_SECONDS, inter.latencySeconds() == null ? 0 : inter.latencySeconds());
             assumptions.add(String.format(Locale.ROOT, "%d %s port%s per node of %d devices between nodes, rings crossing nodes reach "
                     + "%.0f %% of them (NCCL bus bandwidth on multi-node systems, CollectiveEfficiency): %.0f GB/s per device and direction",
                     ports, inter.name(), ports == 1 ? "" : "s", devicesPerNode, CollectiveEfficiency.NIC_RING * 100, interBandwidth / 1e9));
@@ -94,6 +92,21 @@ public record Cluster(Device device, int devices, int devicesPerNode, double int
         boolean nvls = kind == LinkKind.NVSWITCH && lineRate >= NVLS_MIN_LINK_BANDWIDTH;
         return new Cluster(device, devices, devicesPerNode, intraBandwidth, intraLatency, interBandwidth, interLatency,
                 torus(torusShape, systemId, intra, devices, intraLatency, assumptions), kind, nvls);
+    }
+
+    /** Number of nodes the devices fill. */
+    public int nodes() {
+        return (devices + devicesPerNode - 1) / devicesPerNode;
+    }
+
+    /** Bandwidth of one hop between two devices: a torus link, the network between nodes, or the link inside a node. */
+    public double hopBandwidth(boolean crossNode) {
+        return torus != null ? torus.linkBandwidth() : crossNode ? interBandwidth : intraBandwidth;
+    }
+
+    /** Latency of that hop. */
+    public double hopLatency(boolean crossNode) {
+        return torus != null ? torus.latency() : crossNode ? interLatency : intraLatency;
     }
 
     /** The per-direction bandwidth of the link inside a node, before the collective efficiency. */

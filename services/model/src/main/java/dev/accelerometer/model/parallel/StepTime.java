@@ -46,9 +46,8 @@ public final class StepTime {
         // Point-to-point: each micro-batch crosses each stage boundary forward and backward (interleaving: v times as many).
         double p2pBytes = plan.sequenceParallel() ? activation / t : activation;
         boolean crossNode = (long) t * p > c.devicesPerNode();
-        double p2pBandwidth = c.torus() != null ? c.torus().linkBandwidth() : crossNode ? c.interBandwidth() : c.intraBandwidth();
-        double p2pLatency = c.torus() != null ? c.torus().latency() : crossNode ? c.interLatency() : c.intraLatency();
-        double p2p = p > 1 ? 2.0 * plan.virtualStages() * (micro + p - 1) * Collectives.pointToPoint(p2pBytes, p2pBandwidth, p2pLatency) : 0;
+        double p2p = p > 1 ? 2.0 * plan.virtualStages() * (micro + p - 1)
+                * Collectives.pointToPoint(p2pBytes, c.hopBandwidth(crossNode), c.hopLatency(crossNode)) : 0;
         double shardParameters = PlanMemory.shardParameters(job, plan);
         // Data-parallel ranks that share a node (tensor and pipeline groups fill nodes first).
         int dpPerNode = Math.max(1, c.devicesPerNode() / (t * p));

@@ -16,14 +16,15 @@ import java.util.OptionalDouble;
  * {@link dev.accelerometer.model.parallel.StepTime}).
  */
 public final class DataParallel {
-    /** Per-step latency of a ring over NVLink/PCIe: NCCL's measured small-message latency per step. */
-    public static final double HOP_LATENCY_SECONDS = CollectiveEfficiency.STEP_LATENCY_SECONDS;
-
     private DataParallel() {
     }
 
-    /** The all-reduce, the part the backward pass does not hide, the link it crossed and the share of it rings reach. */
-    public record AllReduce(double seconds, double exposedSeconds, double linkBandwidthBytesPerSecond, String linkName, double efficiency) {
+    /** The all-reduce, the part the backward pass does not hide, and the link it crossed. */
+    public record AllReduce(double seconds, double exposedSeconds, double linkBandwidthBytesPerSecond, String linkName, LinkKind linkKind) {
+        /** The share of the link's bandwidth rings reach on it. */
+        public double efficiency() {
+            return CollectiveEfficiency.ring(linkKind);
+        }
     }
 
     /**
@@ -45,8 +46,7 @@ public final class DataParallel {
         if (link == null) {
             return Optional.empty();
         }
-        double efficiency = CollectiveEfficiency.ring(kind);
-        double seconds = Collectives.ringAllReduce(gradientBytes, devices, link * efficiency, HOP_LATENCY_SECONDS);
-        return Optional.of(new AllReduce(seconds, Math.max(0, seconds - backwardSeconds), link, name, efficiency));
+        double seconds = Collectives.ringAllReduce(gradientBytes, devices, link * CollectiveEfficiency.ring(kind), CollectiveEfficiency.STEP_LATENCY_SECONDS);
+        return Optional.of(new AllReduce(seconds, Math.max(0, seconds - backwardSeconds), link, name, kind));
     }
 }

@@ -53,8 +53,7 @@ public class CollectiveService {
         }
         // The bus bandwidth at 1 TiB: the asymptote the points approach.
         CollectiveModel.Estimate peak = CollectiveModel.estimate(cluster, collective, 1L << 40);
-        int nodes = (cluster.devices() + cluster.devicesPerNode() - 1) / cluster.devicesPerNode();
-        return new CollectiveResource.Result(collective.slug(), cluster.devices(), cluster.devicesPerNode(), nodes,
+        return new CollectiveResource.Result(collective.slug(), cluster.devices(), cluster.devicesPerNode(), cluster.nodes(),
                 algorithm.name().toLowerCase(Locale.ROOT).replace('_', '-'), reason(cluster, collective, algorithm), peak.busBandwidth(), points,
                 assumptions, plans.catalogState());
     }
@@ -74,7 +73,7 @@ public class CollectiveService {
                     + (collective == Collective.ALL_REDUCE && c.nvls() ? "; NVLink SHARP is not used below " + CollectiveEfficiency.NVLS_MIN_DEVICES
                             + " GPUs (NCCL's choice on 4×H200 and 4×B200)" : "");
             case RING_ACROSS_NODES -> String.format(Locale.ROOT, "rings cross %d nodes through their NICs: bus bandwidth is the smaller of "
-                    + "the node link's (%.0f GB/s) and the node's NICs' (%.0f GB/s)", (c.devices() + c.devicesPerNode() - 1) / c.devicesPerNode(),
+                    + "the node link's (%.0f GB/s) and the node's NICs' (%.0f GB/s)", c.nodes(),
                     c.intraBandwidth() / 1e9, c.interBandwidth() * c.devicesPerNode() / 1e9);
             case TORUS -> "bidirectional rings on every axis of the torus " + Arrays.toString(c.torus().axes()) + " at once (XLA "
                     + "collectives on a TPU slice)";

@@ -2,7 +2,6 @@ package dev.accelerometer.planner.service;
 
 import dev.accelerometer.common.api.CatalogState;
 import dev.accelerometer.common.catalog.CatalogCache;
-import dev.accelerometer.common.catalog.CatalogInterconnect;
 import dev.accelerometer.common.catalog.CatalogMapping;
 import dev.accelerometer.common.catalog.CatalogSystem;
 import dev.accelerometer.common.costing.CostingFacts;
@@ -145,8 +144,8 @@ public class PlanService {
         if (c.devices() > devicesPerNode && interId == null) {
             throw ApiException.invalidField("cluster.interNodeLinkId", "is required for a cluster of more than one node");
         }
-        Link intra = intraId == null ? null : link(intraId, "cluster.intraNodeLinkId");
-        Link inter = interId == null || c.devices() <= devicesPerNode ? null : link(interId, "cluster.interNodeLinkId");
+        Link intra = intraId == null ? null : catalog.link(intraId, "cluster.intraNodeLinkId");
+        Link inter = interId == null || c.devices() <= devicesPerNode ? null : catalog.link(interId, "cluster.interNodeLinkId");
         usable(device, intra, c.intraNodeLinkId() != null ? "cluster.intraNodeLinkId" : "cluster.systemId");
         // Generated SDKs send an empty list for a shape the caller never set: an empty list is no shape.
         List<Integer> shape = c.torusShape() == null || c.torusShape().isEmpty() ? null : c.torusShape();
@@ -207,15 +206,6 @@ public class PlanService {
             throw ApiException.invalidField("cluster.torusShape", "has " + chips + " chips (" + shape + ") but cluster.devices is " + devices
                     + "; the axes must multiply to the device count");
         }
-    }
-
-    private Link link(String id, String field) {
-        CatalogInterconnect i = catalog.interconnect(id, field);
-        if (i.bandwidthPerDirectionBytesPerSecond() == null) {
-            throw new ApiException(422, "missing-fact", "A fact the plan needs is missing", "the catalog has no bandwidthPerDirectionBytesPerSecond "
-                    + "for interconnect " + id + "; fill it or name another link.", List.of(new Problem.Violation(field, "has no bandwidth in the catalog")));
-        }
-        return CatalogMapping.link(i);
     }
 
     /** Checks a fully specified plan against the model and cluster; every broken rule names its field. */

@@ -1,7 +1,6 @@
 package dev.accelerometer.planner.service;
 
 import dev.accelerometer.common.catalog.CatalogCache;
-import dev.accelerometer.common.catalog.CatalogInterconnect;
 import dev.accelerometer.common.catalog.CatalogMapping;
 import dev.accelerometer.common.costing.CostingFacts;
 import dev.accelerometer.common.problem.ApiException;
@@ -9,11 +8,11 @@ import dev.accelerometer.common.problem.Problem;
 import dev.accelerometer.model.architecture.Cnn;
 import dev.accelerometer.model.hardware.Device;
 import dev.accelerometer.model.hardware.Format;
+import dev.accelerometer.model.hardware.Link;
 import dev.accelerometer.model.memory.Optimizer;
 import dev.accelerometer.model.parallel.Cluster;
 import dev.accelerometer.model.parallel.SmallNetworkScaling;
 import dev.accelerometer.model.workload.CnnStep;
-import dev.accelerometer.model.hardware.Link;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -28,7 +27,7 @@ public class ScalingService {
     @Inject
     CostingFacts costing;
 
-    public record Curve(Cnn model, Device device, CatalogInterconnect link, Integer devicesPerNode, CatalogInterconnect interNodeLink,
+    public record Curve(Cnn model, Device device, Link link, Integer devicesPerNode, Link interNodeLink,
             Format format, int batch, double singleDeviceStepSeconds, List<SmallNetworkScaling.Point> points, int devicesWorthBuying,
             List<String> assumptions) {
     }
@@ -41,16 +40,13 @@ public class ScalingService {
             Integer devicesPerNode, String interNodeLinkId) {
         Cnn cnn = CatalogMapping.cnn(catalog.model(modelId, "modelId"), "modelId");
         Device device = catalog.device(acceleratorId, "acceleratorId");
-        CatalogInterconnect link = interconnect(linkId, "linkId");
+        Link intra = catalog.link(linkId, "linkId");
         int max = maxDevices == null ? 16 : maxDevices;
         int perNode = devicesPerNode == null ? max : devicesPerNode;
-        CatalogInterconnect network = null;
-        if (max > perNode) {
-            if (interNodeLinkId == null) {
-                throw ApiException.invalidField("interNodeLinkId", "is required when maxDevices (" + max + ") exceeds devicesPerNode (" + perNode + ")");
-            }
-            network = interconnect(interNodeLinkId, "interNodeLinkId");
+        if (max > perNode && interNodeLinkId == null) {
+            throw ApiException.invalidField("interNodeLinkId", "is required when maxDevices (" + max + ") exceeds devicesPerNode (" + perNode + ")");
         }
+        Link inter = max > perNode ? catalog.link(interNodeLinkId, "interNodeLinkId") : null;
         int batch = batchSize == null ? 128 : batchSize;
         Format format = Format.fromSlug(formatSlug == null ? "fp32" : formatSlug).orElseThrow();
         if (!device.supports(format)) {
@@ -59,8 +55,6 @@ public class ScalingService {
         }
         var calibration = costing.calibrations().forArchitecture(device.architecture());
         CnnStep step = CnnStep.of(device, calibration, cnn, batch, format, true, Optimizer.SGD);
-        Link intra = CatalogMapping.link(link);
-        Link inter = network == null ? null : CatalogMapping.link(network);
         List<String> assumptions = new ArrayList<>();
         // The largest cluster says which efficiencies the curve uses; every device count gets its own.
         Cluster.of(device, max, Math.min(max, perNode), intra, inter, null, null, null, assumptions);
@@ -68,16 +62,7 @@ public class ScalingService {
                 new ArrayList<>());
         List<SmallNetworkScaling.Point> points = SmallNetworkScaling.curve(step.layers(), max, format.inputBytes, clusters);
         double single = step.layers().stream().mapToDouble(CnnStep.Layer::seconds).sum();
-        return new Curve(cnn, device, link, devicesPerNode, network, format, batch, single, points, SmallNetworkScaling.devicesWorthBuying(points),
+        return new Curve(cnn, device, intra, devicesPerNode, inter, format, batch, single, points, SmallNetworkScaling.devicesWorthBuying(points),
                 assumptions);
-    }
-
-    private CatalogInterconnect interconnect(String id, String field) {
-        CatalogInterconnect link = catalog.interconnect(id, field);
-        if (link.bandwidthPerDirectionBytesPerSecond() == null) {
-            throw new ApiException(422, "missing-fact", "A fact the curve needs is missing", "the catalog has no bandwidthPerDirectionBytesPerSecond "
-                    + "for interconnect " + id + "; fill it or name another link.", List.of(new Problem.Violation(field, "has no bandwidth")));
-        }
-        return link;
     }
 }
