@@ -1,6 +1,7 @@
 package dev.accelerometer.costing.api;
 
 import dev.accelerometer.common.openapi.Descriptions;
+import dev.accelerometer.common.api.ClusterSpec;
 import dev.accelerometer.common.api.InlineModel;
 import dev.accelerometer.common.api.Vocabulary;
 import dev.accelerometer.model.kernel.Dequantization;
@@ -104,11 +105,21 @@ public final class Requests {
             @Schema(description = "Decode only: KV-cache bits per element, scales included; default: the format's own size.", example = "8")
             @Positive @Max(64) Double kvCacheBitsPerElement,
             @Schema(description = "Decode only: the instruction work of the kernel that dequantizes the layer weights; default none "
-                    + "(the GEMVs are bandwidth-bound).") @Valid DequantizationKernel dequantization) {
+                    + "(the GEMVs are bandwidth-bound).") @Valid DequantizationKernel dequantization,
+            @Schema(description = "Training only: the cluster the data-parallel replicas run on — a catalog system (e.g. "
+                    + "nvidia-dgx-h100 with 16 nodes as devices 128), GPUs per node with the links inside and between nodes, or a TPU "
+                    + "slice (torusShape). The gradient all-reduce is then priced by the collective model (NVLink rings or NVLS inside "
+                    + "a node, NIC-bound rings across nodes, per-axis rings on a torus). Without it, all devices share one link domain "
+                    + "(the accelerator's own scale-up link or PCIe). Its acceleratorId, when given, must be acceleratorId; its devices "
+                    + "default to devices.") @Valid ClusterSpec cluster,
+            @Schema(description = "Training only: each of the data-parallel replicas updates 1/devices of the weights and the "
+                    + "gradient all-reduce becomes a reduce-scatter and an all-gather of the same volume (cross-replica weight-update "
+                    + "sharding, Xu et al. 2020, arXiv:2004.13336; ZeRO-1 and FSDP on GPUs). Default: true on TPUs (XLA/JAX training "
+                    + "shards the update), false on GPUs (PyTorch DDP).") Boolean shardedWeightUpdate) {
 
         public ModelCost on(String id) {
             return new ModelCost(id, devices, modelId, model, mode, batch, sequenceLength, format, steps, tokens, attentionKernel,
-                    optimizer, weightBitsPerParameter, kvCacheBitsPerElement, dequantization);
+                    optimizer, weightBitsPerParameter, kvCacheBitsPerElement, dequantization, cluster, shardedWeightUpdate);
         }
     }
 

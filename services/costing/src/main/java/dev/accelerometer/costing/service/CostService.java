@@ -5,6 +5,9 @@ import dev.accelerometer.common.api.ModelParameters;
 import dev.accelerometer.common.catalog.CatalogCache;
 import dev.accelerometer.common.catalog.CatalogMapping;
 import dev.accelerometer.common.catalog.CatalogModel;
+import dev.accelerometer.common.catalog.Clusters;
+import dev.accelerometer.common.api.ClusterSpec;
+import dev.accelerometer.model.parallel.Cluster;
 import dev.accelerometer.common.costing.CalibrationConstants;
 import dev.accelerometer.common.problem.ApiException;
 import dev.accelerometer.common.problem.Problem;
@@ -34,6 +37,8 @@ public class CostService {
     Calibrations calibrations;
     @Inject
     ErrorBands errorBands;
+    @Inject
+    Clusters clusters;
 
     public Responses.Estimate matmul(Requests.Matmul r) {
         Device device = catalog.device(r.acceleratorId(), "acceleratorId");
@@ -101,20 +106,59 @@ public class CostService {
         Device device = catalog.device(r.acceleratorId(), "acceleratorId");
         Format format = format(device, r.format());
         Calibration cal = calibrations.table().forArchitecture(device.architecture());
-        int devices = r.devices() == null ? 1 : r.devices();
         List<String> assumptions = baseAssumptions(device, cal);
+        ModelEstimates.Replicas replicas = replicas(r, device, format, assumptions);
         if (r.modelId() != null) {
             CatalogModel catalogModel = catalog.model(r.modelId(), "modelId");
             if (catalogModel.isCnn()) {
-                return ModelEstimates.cnn(this, device, cal, format, CatalogMapping.cnn(catalogModel, "modelId"), r, devices, assumptions);
+                return ModelEstimates.cnn(this, device, cal, format, CatalogMapping.cnn(catalogModel, "modelId"), r, replicas, assumptions);
             }
-            return ModelEstimates.transformer(this, device, cal, format, CatalogMapping.transformer(catalogModel, "modelId"), r, devices,
+            return ModelEstimates.transformer(this, device, cal, format, CatalogMapping.transformer(catalogModel, "modelId"), r, replicas,
                     assumptions);
         }
         if (r.model().layoutAssumption() != null) {
             assumptions.add(r.model().layoutAssumption());
         }
-        return ModelEstimates.transformer(this, device, cal, format, r.model().toTransformer("model"), r, devices, assumptions);
+        return ModelEstimates.transformer(this, device, cal, format, r.model().toTransformer("model"), r, replicas, assumptions);
+    }
+
+    /**
+     * The data-parallel replicas of a model request: {@code devices} in one link domain, or the cluster it names (training
+     * only; its accelerator must be the request's, its device count defaults to {@code devices}); whether they shard the
+     * weight update (default: on TPUs, where XLA/JAX training does).
+     */
+    private ModelEstimates.Replicas replicas(Requests.ModelCost r, Device device, Format format, List<String> assumptions) {
+        boolean training = "training".equals(r.mode());
+        if (!training && r.shardedWeightUpdate() != null) {
+            throw ApiException.invalidField("shardedWeightUpdate", "applies to mode training only");
+        }
+        boolean sharded = r.shardedWeightUpdate() != null ? r.shardedWeightUpdate() : device.kind() == Device.Kind.TPU;
+        if (r.cluster() == null) {
+            int devices = r.devices() == null ? 1 : r.devices();
+            return new ModelEstimates.Replicas(devices, null, sharded && devices > 1);
+        }
+        if (!training) {
+            throw ApiException.invalidField("cluster", "applies to mode training only (data-parallel replicas and their gradient reduction)");
+        }
+        ClusterSpec c = r.cluster();
+        if (c.acceleratorId() != null && !c.acceleratorId().equals(r.acceleratorId())) {
+            throw ApiException.invalidField("cluster.acceleratorId", "must be acceleratorId (" + r.acceleratorId() + ") or left out");
+        }
+        if (c.devices() != null && r.devices() != null && !c.devices().equals(r.devices())) {
+            throw ApiException.invalidField("cluster.devices", "differs from devices (" + r.devices() + "); give the count once");
+        }
+        if (c.systemId() != null) {
+            String held = catalog.system(c.systemId(), "cluster.systemId").acceleratorId();
+            if (held != null && !held.equals(r.acceleratorId())) {
+                throw ApiException.invalidField("cluster.systemId", "holds " + held + ", not acceleratorId " + r.acceleratorId()
+                        + "; choose a system of that accelerator or name the links instead");
+            }
+        }
+        Integer devices = c.devices() != null ? c.devices() : r.devices();
+        ClusterSpec spec = new ClusterSpec(r.acceleratorId(), devices, c.devicesPerNode(), c.intraNodeLinkId(), c.interNodeLinkId(),
+                c.systemId(), c.torusShape());
+        Cluster cluster = clusters.resolve(spec, "cluster", format, "format", assumptions);
+        return new ModelEstimates.Replicas(cluster.devices(), cluster, sharded && cluster.devices() > 1);
     }
 
     /** The calibration of a device's architecture (or the default), as the answers quote it. */

@@ -7,7 +7,11 @@ import dev.accelerometer.costing.api.Responses;
 import dev.accelerometer.model.architecture.Cnn;
 import dev.accelerometer.model.architecture.Transformer;
 import dev.accelerometer.model.calibration.Calibration;
+import dev.accelerometer.common.problem.Problem;
+import dev.accelerometer.model.collective.Collective;
 import dev.accelerometer.model.collective.CollectiveEfficiency;
+import dev.accelerometer.model.collective.CollectiveModel;
+import dev.accelerometer.model.parallel.Cluster;
 import dev.accelerometer.model.hardware.Device;
 import dev.accelerometer.model.hardware.Format;
 import dev.accelerometer.model.kernel.Attention;
@@ -22,6 +26,7 @@ import dev.accelerometer.model.workload.Decode;
 import dev.accelerometer.model.workload.Prefill;
 import dev.accelerometer.model.workload.TrainingStep;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -41,8 +46,20 @@ final class ModelEstimates {
         return kernel;
     }
 
+    /**
+     * How a run spreads over devices: {@code devices} data-parallel replicas (training) or serving replicas; the cluster
+     * they run on when the request names one (null: one link domain); whether the replicas shard the weight update.
+     */
+    record Replicas(int devices, Cluster cluster, boolean shardedUpdate) {
+        /** The replicas each update 1/devices of the weights, or all of them. */
+        int updateShards() {
+            return shardedUpdate ? devices : 1;
+        }
+    }
+
     static Responses.Estimate transformer(CostService service, Device device, Calibration cal, Format format, Transformer m,
-            Requests.ModelCost r, int devices, List<String> assumptions) {
+            Requests.ModelCost r, Replicas replicas, List<String> assumptions) {
+        int devices = replicas.devices();
         Attention.Kernel kernel = kernel(device, r.attentionKernel(), assumptions);
         if ((r.weightBitsPerParameter() != null || r.kvCacheBitsPerElement() != null) && !"decode".equals(r.mode())) {
             throw ApiException.invalidField("weightBitsPerParameter", "applies to mode decode only");
@@ -53,21 +70,22 @@ final class ModelEstimates {
         assumptions.add(String.format(Locale.ROOT, "%s: %,d parameters counted from the architecture%s", m.name(), m.parameters(),
                 m.publishedParameters() == null ? "" : String.format(Locale.ROOT, " (published figure %,d)", m.publishedParameters())));
         return switch (r.mode()) {
-            case "training" -> training(service, device, cal, format, m, r, devices, kernel, assumptions);
+            case "training" -> training(service, device, cal, format, m, r, replicas, kernel, assumptions);
             case "prefill" -> prefill(service, device, cal, format, m, r, devices, kernel, assumptions);
             default -> decode(service, device, cal, format, m, r, devices, assumptions);
         };
     }
 
     private static Responses.Estimate training(CostService service, Device device, Calibration cal, Format format, Transformer m,
-            Requests.ModelCost r, int devices, Attention.Kernel kernel, List<String> assumptions) {
+            Requests.ModelCost r, Replicas replicas, Attention.Kernel kernel, List<String> assumptions) {
+        int devices = replicas.devices();
         long perDevice = ceilDiv(r.batch(), devices);
         if (r.batch() % devices != 0) {
             assumptions.add("batch " + r.batch() + " does not divide over " + devices + " devices: each runs " + perDevice);
         }
         Optimizer optimizer = optimizer(r.optimizer(), Optimizer.ADAMW);
-        TrainingStep step = TrainingStep.of(device, cal, m, perDevice, r.sequenceLength(), format, kernel, optimizer);
-        double comm = exposedAllReduce(device, m.parameters() * format.inputBytes, devices, step.backwardSeconds(), assumptions);
+        TrainingStep step = TrainingStep.of(device, cal, m, perDevice, r.sequenceLength(), format, kernel, optimizer, replicas.updateShards());
+        double comm = exposedAllReduce(device, m.parameters() * format.inputBytes, replicas, step.backwardSeconds(), assumptions);
         double stepTime = step.total().timeSeconds() + comm;
         long steps = steps(r, r.batch() * r.sequenceLength());
         double mfu = step.total().flops() / stepTime / device.peak(format);
@@ -135,7 +153,8 @@ final class ModelEstimates {
     }
 
     static Responses.Estimate cnn(CostService service, Device device, Calibration cal, Format format, Cnn cnn, Requests.ModelCost r,
-            int devices, List<String> assumptions) {
+            Replicas replicas, List<String> assumptions) {
+        int devices = replicas.devices();
         if (!"training".equals(r.mode()) && !"prefill".equals(r.mode())) {
             throw ApiException.invalidField("mode", "a CNN runs training or prefill (inference forward pass), not decode");
         }
@@ -143,7 +162,7 @@ final class ModelEstimates {
         long batch = ceilDiv(r.batch(), devices);
         Optimizer optimizer = optimizer(r.optimizer(), Optimizer.SGD);
         CnnStep step = CnnStep.of(device, cal, cnn, batch, format, training, optimizer);
-        double comm = training ? exposedAllReduce(device, cnn.parameters() * format.inputBytes, devices, step.backwardSeconds(), assumptions)
+        double comm = training ? exposedAllReduce(device, cnn.parameters() * format.inputBytes, replicas, step.backwardSeconds(), assumptions)
                 : 0;
         OpCost total = step.breakdown().total();
         double stepTime = total.timeSeconds() + comm;
@@ -158,25 +177,46 @@ final class ModelEstimates {
                 assumptions, training ? "training" : "prefill", devices);
     }
 
-    /** The exposed part of the data-parallel gradient all-reduce; when the catalog gives no link, the answer says it is not costed. */
-    static double exposedAllReduce(Device device, double gradientBytes, int devices, double backwardSeconds, List<String> assumptions) {
+    /**
+     * The exposed part of the data-parallel gradient reduction: on a named cluster by the collective model (an all-reduce, or
+     * with a sharded update a reduce-scatter and an all-gather of the same volume), else a ring over the device's own link
+     * domain; when the catalog gives no link, the answer says it is not costed.
+     */
+    static double exposedAllReduce(Device device, double gradientBytes, Replicas replicas, double backwardSeconds, List<String> assumptions) {
+        int devices = replicas.devices();
         if (devices <= 1) {
             return 0;
         }
+        String sharding = replicas.shardedUpdate() ? "; the weight update is sharded over the replicas (each updates 1/" + devices
+                + " of the weights, Xu et al. 2020): the reduction is a reduce-scatter of the gradients and an all-gather of the updated "
+                + "weights, the same bytes as the all-reduce" : "";
+        if (replicas.cluster() != null) {
+            Cluster c = replicas.cluster();
+            CollectiveModel.Estimate e = CollectiveModel.estimate(c, Collective.ALL_REDUCE, gradientBytes);
+            double exposed = Math.max(0, e.seconds() - backwardSeconds);
+            assumptions.add(String.format(Locale.ROOT, "data parallel over %d devices (%d node%s of %d%s): all-reduce of %.2f GB of gradients "
+                    + "by %s at %.0f GB/s bus bandwidth takes %.3f s, overlapped with the backward pass (%.3f s exposed)%s", devices, c.nodes(),
+                    c.nodes() == 1 ? "" : "s", c.devicesPerNode(), c.torus() == null ? "" : ", torus " + Arrays.toString(c.torus().axes()),
+                    gradientBytes / 1e9, e.algorithm().name().toLowerCase(Locale.ROOT).replace('_', ' '), e.busBandwidth() / 1e9, e.seconds(),
+                    exposed, sharding));
+            return exposed;
+        }
         Optional<DataParallel.AllReduce> allReduce = DataParallel.gradientAllReduce(device, gradientBytes, devices, backwardSeconds);
         if (allReduce.isEmpty()) {
-            assumptions.add("no link bandwidth for " + device.id() + " in the catalog (scaleUpBandwidthPerDirectionBytesPerSecond or "
-                    + "hostLinkPcieGeneration/hostLinkPcieLanes): gradient all-reduce not costed");
-            return 0;
+            throw new ApiException(422, "missing-fact", "A fact the answer needs is missing", "the catalog has no link bandwidth for "
+                    + device.id() + " (scaleUpBandwidthPerDirectionBytesPerSecond, or hostLinkPcieGeneration and hostLinkPcieLanes), so the "
+                    + "gradient all-reduce over " + devices + " devices cannot be costed; fill the catalog field, or name the links in cluster "
+                    + "(cluster.intraNodeLinkId, or cluster.systemId).",
+                    List.of(new Problem.Violation("cluster", "is required: the catalog gives " + device.id() + " no link bandwidth")));
         }
         DataParallel.AllReduce a = allReduce.get();
         assumptions.add(String.format(Locale.ROOT, "data parallel over %d devices: ring all-reduce of %.2f GB of gradients over the %s "
                 + "(%.0f %% of its %.0f GB/s per direction, %s) takes %.3f s, overlapped with the "
-                + "backward pass (%.3f s exposed); all devices on one link domain — multi-node networks and TPU tori are the planner's job "
-                + "(POST /v1/plans/evaluate, POST /v1/collectives)", devices, gradientBytes / 1e9, a.linkName(), a.efficiency() * 100,
+                + "backward pass (%.3f s exposed); all devices on one link domain — name the nodes and network in cluster for a multi-node "
+                + "run or a TPU slice%s", devices, gradientBytes / 1e9, a.linkName(), a.efficiency() * 100,
                 a.linkBandwidthBytesPerSecond() / 1e9, CollectiveEfficiency.measured(a.linkKind()) ? "NCCL bus bandwidth on published systems"
                         : "assumed: no published collective measurement on " + a.linkKind().slug() + "; modelled as one ring over the device's links",
-                a.seconds(), a.exposedSeconds()));
+                a.seconds(), a.exposedSeconds(), sharding));
         return a.exposedSeconds();
     }
 

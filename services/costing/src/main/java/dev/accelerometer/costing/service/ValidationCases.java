@@ -160,7 +160,7 @@ public final class ValidationCases {
     public static double gpt27Throughput(Device d, Calibration c, Transformer m, Attention.Kernel kernel) {
         long s = 8192;
         TrainingStep step = TrainingStep.of(d, c, m, 1, s, Format.BF16, kernel, Optimizer.ADAMW);
-        double time = step.total().timeSeconds() + ModelEstimates.exposedAllReduce(d, m.parameters() * 2.0, 8, step.backwardSeconds(),
+        double time = step.total().timeSeconds() + ModelEstimates.exposedAllReduce(d, m.parameters() * 2.0, new ModelEstimates.Replicas(8, null, false), step.backwardSeconds(),
                 new ArrayList<>());
         // The paper's FLOP count per sequence: 6·seqlen·params + 12·layers·hidden·seqlen².
         double flops = 6.0 * s * m.parameters() + 12.0 * m.layers() * m.hidden() * s * s;
@@ -186,7 +186,7 @@ public final class ValidationCases {
     /** train-17/18: tokens/s per GPU of MPT-7B, micro-batch 6 × 2048, 8 data-parallel GPUs. */
     public static double mptTokensPerSecond(Device d, Calibration c) {
         TrainingStep step = TrainingStep.of(d, c, MPT_7B, 6, 2048, Format.BF16, Attention.Kernel.FLASH, Optimizer.ADAMW);
-        double time = step.total().timeSeconds() + ModelEstimates.exposedAllReduce(d, MPT_7B.parameters() * 2.0, 8, step.backwardSeconds(),
+        double time = step.total().timeSeconds() + ModelEstimates.exposedAllReduce(d, MPT_7B.parameters() * 2.0, new ModelEstimates.Replicas(8, null, false), step.backwardSeconds(),
                 new ArrayList<>());
         return 6 * 2048 / time;
     }

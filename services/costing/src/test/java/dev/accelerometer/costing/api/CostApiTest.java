@@ -154,6 +154,37 @@ class CostApiTest {
     }
 
     @Test
+    void trainingOnAClusterPricesTheGradientReductionByTheCollectiveModel() {
+        // 16 DGX H100 nodes (catalog system: 8 GPUs on NVSwitch, 8 InfiniBand NDR ports each): rings cross the nodes.
+        Map<String, Object> dgx = new java.util.HashMap<>(Map.of("acceleratorId", "nvidia-h100-sxm", "modelId", "bert-large", "mode", "training",
+                "batch", 4096, "sequenceLength", 128, "format", "bf16", "cluster", Map.of("systemId", "nvidia-dgx-h100", "devices", 128)));
+        json().body(dgx).post("/v1/costs/models").then().statusCode(200)
+                .body("run.devices", equalTo(128))
+                .body("assumptions", hasItem(containsString("16 nodes of 8")))
+                .body("assumptions", hasItem(containsString("by ring across nodes")));
+        // A TPU v4 cube: per-axis rings on the 4x4x4 torus, and the update sharded over the replicas by default on a TPU.
+        Map<String, Object> tpu = Map.of("acceleratorId", "google-tpu-v4", "modelId", "bert-large", "mode", "training", "batch", 1024,
+                "sequenceLength", 128, "format", "bf16", "cluster", Map.of("systemId", "google-tpu-v4-128", "devices", 64));
+        json().body(tpu).post("/v1/costs/models").then().statusCode(200)
+                .body("assumptions", hasItem(containsString("torus [4, 4, 4]")))
+                .body("assumptions", hasItem(containsString("weight update is sharded")))
+                .body("breakdown.operation", hasItem("optimizer step (1/64 of the weights per replica)"));
+        // What does not fit is a 400 naming the field.
+        Map<String, Object> wrongSystem = new java.util.HashMap<>(dgx);
+        wrongSystem.put("acceleratorId", "nvidia-a100-sxm-80gb");
+        json().body(wrongSystem).post("/v1/costs/models").then().statusCode(400).body("violations.field", hasItem("cluster.systemId"));
+        Map<String, Object> decode = new java.util.HashMap<>(dgx);
+        decode.put("mode", "decode");
+        json().body(decode).post("/v1/costs/models").then().statusCode(400).body("violations.field", hasItem("cluster"));
+        Map<String, Object> twice = new java.util.HashMap<>(dgx);
+        twice.put("devices", 64);
+        json().body(twice).post("/v1/costs/models").then().statusCode(400).body("violations.field", hasItem("cluster.devices"));
+        Map<String, Object> badSlice = Map.of("acceleratorId", "google-tpu-v4", "modelId", "bert-large", "mode", "training", "batch", 1024,
+                "sequenceLength", 128, "format", "bf16", "cluster", Map.of("devices", 64, "intraNodeLinkId", "tpu-ici-v4", "torusShape", List.of(4, 4, 2)));
+        json().body(badSlice).post("/v1/costs/models").then().statusCode(400).body("violations.field", hasItem("cluster.torusShape"));
+    }
+
+    @Test
     void decodeIsBandwidthBoundAndReportsTheKvCache() {
         // Llama-2-7B: 32 layers, 32 KV heads of 128 (Touvron et al. 2023): KV cache = 2·32·32·128·2 bytes = 512 KiB per token.
         json().body(Map.of("acceleratorId", "nvidia-a100-sxm-80gb", "modelId", "llama-2-7b", "mode", "decode", "batch", 1,

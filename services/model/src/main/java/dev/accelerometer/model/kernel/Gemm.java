@@ -66,8 +66,11 @@ public final class Gemm {
         if (device.kind() == Device.Kind.TPU && device.hasSystolicArrays()) {
             return systolic(device, cal, m, n, k, batch, format, peak, flops, minBytes, notes);
         }
-        if (device.computeUnits() == null) {
-            notes.add("no SM/CU count in the catalog for " + device.id() + ": tile and wave quantization not modelled");
+        // A TPU's compute units are TensorCores, not SMs: without its systolic-array shape there is no tiling to model.
+        if (device.computeUnits() == null || device.kind() == Device.Kind.TPU) {
+            notes.add(device.kind() == Device.Kind.TPU ? "no systolic-array shape in the catalog for " + device.id()
+                    + " (systolicArrayRows/Columns/Count): array fill and fold quantization not modelled"
+                    : "no SM/CU count in the catalog for " + device.id() + ": tile and wave quantization not modelled");
             double compute = flops / (peak * cal.gemmCeiling());
             double memory = minBytes / (device.memoryBandwidthBytesPerSecond() * cal.bandwidthFraction());
             return new Result(OpCost.of("gemm", flops, minBytes, compute, memory, cal.kernelLatencySeconds(), notes),

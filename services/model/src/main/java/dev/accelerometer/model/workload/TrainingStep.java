@@ -58,9 +58,19 @@ public record TrainingStep(Breakdown breakdown, double layersForwardSeconds, dou
         return kernels > 0 ? total().timeSeconds() / kernels : 1;
     }
 
-    /** One step on {@code batch} sequences of {@code sequence} tokens. */
+    /** One step on {@code batch} sequences of {@code sequence} tokens, every replica updating all the weights. */
     public static TrainingStep of(Device d, Calibration cal, Transformer m, long batch, long sequence, Format f, Attention.Kernel kernel,
             Optimizer optimizer) {
+        return of(d, cal, m, batch, sequence, f, kernel, optimizer, 1);
+    }
+
+    /**
+     * One step on {@code batch} sequences of {@code sequence} tokens; the optimizer update is split over {@code updateShards}
+     * data-parallel replicas, each updating 1/updateShards of the weights (cross-replica weight-update sharding, Xu et al.
+     * 2020, arXiv:2004.13336; ZeRO-1): its traffic and arithmetic per device shrink by that factor.
+     */
+    public static TrainingStep of(Device d, Calibration cal, Transformer m, long batch, long sequence, Format f, Attention.Kernel kernel,
+            Optimizer optimizer, int updateShards) {
         List<OpCost> ops = new ArrayList<>();
         long tokens = batch * sequence;
         double forward = 0;
@@ -94,8 +104,9 @@ public record TrainingStep(Breakdown breakdown, double layersForwardSeconds, dou
         // Softmax cross-entropy over the logits: read logits, write gradients (fp32 for the loss).
         double logits = (double) headTokens * m.vocab();
         OpCost loss = Streaming.op(d, cal, "loss (softmax cross-entropy)", logits * (f.inputBytes + 4 + f.inputBytes), 6 * logits);
-        OpCost update = Streaming.op(d, cal, "optimizer step", m.parameters() * optimizer.stepTrafficBytesPerParameter(),
-                10.0 * m.parameters());
+        double updated = (double) m.parameters() / Math.max(1, updateShards);
+        OpCost update = Streaming.op(d, cal, updateShards > 1 ? "optimizer step (1/" + updateShards + " of the weights per replica)"
+                : "optimizer step", updated * optimizer.stepTrafficBytesPerParameter(), 10.0 * updated);
         ops.addAll(List.of(headForward, headBackward, loss, update));
         OpCost overhead = overhead(cal, ops);
         ops.add(overhead);

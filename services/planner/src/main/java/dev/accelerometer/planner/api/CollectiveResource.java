@@ -1,5 +1,6 @@
 package dev.accelerometer.planner.api;
 
+import dev.accelerometer.common.api.ClusterSpec;
 import dev.accelerometer.common.api.CatalogState;
 import dev.accelerometer.planner.service.CollectiveService;
 import jakarta.inject.Inject;
@@ -43,7 +44,7 @@ public class CollectiveResource {
                     "all-to-all", "broadcast", "send-recv"}, example = "all-reduce")
             @NotNull @Pattern(regexp = "all-reduce|all-gather|reduce-scatter|all-to-all|broadcast|send-recv",
                     message = "must be all-reduce, all-gather, reduce-scatter, all-to-all, broadcast or send-recv") String collective,
-            @Schema(description = "The devices taking part: a catalog system or an explicit accelerator and links.") @NotNull @Valid PlanRequest.ClusterSpec cluster,
+            @Schema(description = "The devices taking part: a catalog system or an explicit accelerator and links.") @NotNull @Valid ClusterSpec cluster,
             @Schema(description = "Per-device buffer sizes in bytes, as nccl-tests prints them (all-gather: the gathered output).",
                     example = "[1048576, 1073741824]") @Size(max = MAX_SIZES) List<@NotNull @Positive @Max(MAX_BYTES) Long> messageBytes,
             @Schema(description = "Sizes from minBytes to maxBytes, multiplied by factor each step (nccl-tests -b -e -f).") @Valid Sweep sweep) {

@@ -1,5 +1,6 @@
 package dev.accelerometer.planner.api;
 
+import dev.accelerometer.common.api.ClusterSpec;
 import dev.accelerometer.common.api.InlineModel;
 import dev.accelerometer.common.api.Vocabulary;
 import jakarta.validation.Valid;
@@ -32,25 +33,6 @@ public record PlanRequest(
     static final String MICRO_BATCH_SIZE = "Number of sequences per micro-batch.";
     static final String ZERO_STAGE = "ZeRO stage, an index from 0 (off) to 3.";
     static final String ID_MESSAGE = "must be a catalog id such as 'nvidia-a100-sxm-80gb'";
-
-    @Schema(name = "ClusterSpec", description = "An accelerator and how many, with its links; or a catalog system template.")
-    public record ClusterSpec(@Pattern(regexp = ID, message = ID_MESSAGE) String acceleratorId,
-            @Schema(description = "Number of accelerators in the cluster.", example = "1024") @Positive @Max(1 << 20) Integer devices,
-            @Schema(description = "Number of accelerators per node.", example = "8") @Positive @Max(1024) Integer devicesPerNode,
-            @Schema(example = "nvswitch-gen2") @Pattern(regexp = ID, message = ID_MESSAGE) String intraNodeLinkId,
-            @Schema(example = "infiniband-hdr") @Pattern(regexp = ID, message = ID_MESSAGE) String interNodeLinkId,
-            @Schema(description = "Catalog system template (sets accelerator, devices per node and links).", example = "nvidia-dgx-a100-80gb")
-            @Pattern(regexp = ID, message = ID_MESSAGE) String systemId,
-            @Schema(description = "A TPU slice's torus: the count of chips along each axis (e.g. [8, 8, 8] for a v4-1024 slice of 512 "
-                    + "chips); their product must be devices. Overrides the system's shape. TPUs only; an empty list is no shape.", example = "[4, 4, 4]")
-            @Size(max = 3) List<@NotNull @Positive @Max(64) Integer> torusShape) {
-
-        /** The same spec without a torus shape (the explicit accelerator-and-links form most callers use). */
-        public ClusterSpec(String acceleratorId, Integer devices, Integer devicesPerNode, String intraNodeLinkId, String interNodeLinkId,
-                String systemId) {
-            this(acceleratorId, devices, devicesPerNode, intraNodeLinkId, interNodeLinkId, systemId, null);
-        }
-    }
 
     @Schema(name = "Training")
     public record Training(@Schema(description = "Number of sequences per step.", example = "1536") @NotNull @Positive @Max(1 << 24) Long globalBatchSize,

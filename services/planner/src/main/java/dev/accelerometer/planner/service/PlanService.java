@@ -1,9 +1,10 @@
 package dev.accelerometer.planner.service;
 
+import dev.accelerometer.common.api.ClusterSpec;
 import dev.accelerometer.common.api.CatalogState;
 import dev.accelerometer.common.catalog.CatalogCache;
 import dev.accelerometer.common.catalog.CatalogMapping;
-import dev.accelerometer.common.catalog.CatalogSystem;
+import dev.accelerometer.common.catalog.Clusters;
 import dev.accelerometer.common.costing.CostingFacts;
 import dev.accelerometer.common.problem.ApiException;
 import dev.accelerometer.common.problem.FieldError;
@@ -12,9 +13,6 @@ import dev.accelerometer.planner.api.PlanRequest;
 import dev.accelerometer.model.architecture.Transformer;
 import dev.accelerometer.model.hardware.Device;
 import dev.accelerometer.model.hardware.Format;
-import dev.accelerometer.model.hardware.Link;
-import dev.accelerometer.model.hardware.LinkKind;
-import dev.accelerometer.model.hardware.MissingFactException;
 import dev.accelerometer.model.kernel.Attention;
 import dev.accelerometer.model.memory.Activations.Recompute;
 import dev.accelerometer.model.memory.Optimizer;
@@ -46,6 +44,8 @@ public class PlanService {
 
     @Inject
     CatalogCache catalog;
+    @Inject
+    Clusters clusters;
     @Inject
     CostingFacts costing;
 
@@ -101,111 +101,9 @@ public class PlanService {
         return CatalogMapping.transformer(catalog.model(r.modelId(), "modelId"), "modelId");
     }
 
-    /**
-     * The cluster {@code c} names: a catalog system (its accelerator, devices per node and links, each overridable) or an
-     * explicit accelerator and links. {@code format}, when given, must be one the accelerator has (422 otherwise).
-     */
-    public Cluster cluster(PlanRequest.ClusterSpec c, Format format, List<String> assumptions) {
-        String acceleratorId = c.acceleratorId();
-        Integer perNode = c.devicesPerNode();
-        String intraId = c.intraNodeLinkId();
-        String interId = c.interNodeLinkId();
-        CatalogSystem system = null;
-        if (c.systemId() != null) {
-            system = catalog.system(c.systemId(), "cluster.systemId");
-            acceleratorId = acceleratorId != null ? acceleratorId : system.acceleratorId();
-            perNode = perNode != null ? perNode : system.acceleratorsPerNode();
-            intraId = intraId != null ? intraId : system.intraNodeLinkId();
-            interId = interId != null ? interId : system.interNodeLinkId();
-        }
-        List<FieldError> errors = new ArrayList<>();
-        if (acceleratorId == null) {
-            errors.add(new FieldError("cluster.acceleratorId", "is required (or give cluster.systemId)"));
-        }
-        if (c.devices() == null) {
-            errors.add(new FieldError("cluster.devices", "is required"));
-        }
-        if (!errors.isEmpty()) {
-            throw ApiException.invalid(errors.get(0).field() + " " + errors.get(0).message(), errors);
-        }
-        Device device = catalog.device(acceleratorId, "cluster.acceleratorId");
-        if (format != null && !device.supports(format)) {
-            throw new ApiException(422, "unsupported-format", "Unsupported number format", device.name() + " has no " + format.slug()
-                    + " mode in the catalog; choose a format it has (" + device.supportedFormats() + ").",
-                    List.of(new Problem.Violation("training.format", "not supported by " + device.id())));
-        }
-        if (device.cloudPriceUsdPerHour() != null && catalog.accelerator(acceleratorId, "cluster.acceleratorId").cloudPriceUsdPerHour() == null) {
-            catalog.instancePrice(acceleratorId).ifPresent(price -> assumptions.add(price.note()));
-        }
-        int devicesPerNode = perNode == null ? Math.min(8, c.devices()) : perNode;
-        if (c.devices() > devicesPerNode && c.devices() % devicesPerNode != 0) {
-            throw ApiException.invalidField("cluster.devices", "must be a multiple of devicesPerNode (" + devicesPerNode + ") for multi-node clusters");
-        }
-        if (c.devices() > devicesPerNode && interId == null) {
-            throw ApiException.invalidField("cluster.interNodeLinkId", "is required for a cluster of more than one node");
-        }
-        Link intra = intraId == null ? null : catalog.link(intraId, "cluster.intraNodeLinkId");
-        Link inter = interId == null || c.devices() <= devicesPerNode ? null : catalog.link(interId, "cluster.interNodeLinkId");
-        usable(device, intra, c.intraNodeLinkId() != null ? "cluster.intraNodeLinkId" : "cluster.systemId");
-        // Generated SDKs send an empty list for a shape the caller never set: an empty list is no shape.
-        List<Integer> shape = c.torusShape() == null || c.torusShape().isEmpty() ? null : c.torusShape();
-        List<Integer> torus = shape != null ? shape : system == null ? null : system.torusShape();
-        if (shape != null) {
-            slice(device, intra, shape, c.devices());
-        } else if (system != null && system.totalAccelerators() != null && "pod".equals(system.kind()) && c.devices() > system.totalAccelerators()) {
-            throw ApiException.invalidField("cluster.devices", "is larger than " + system.id() + " (" + system.totalAccelerators()
-                    + " chips); choose a larger slice or give cluster.torusShape");
-        }
-        try {
-            return Cluster.of(device, c.devices(), devicesPerNode, intra, inter, system == null ? null : system.interNodeLinksPerNode(),
-                    torus, shape != null ? "the requested slice" : system == null ? null : system.id(), assumptions);
-        } catch (MissingFactException e) {
-            throw new ApiException(422, "missing-fact", "A fact the plan needs is missing", e.getMessage() + " (or fill the catalog field "
-                    + e.fact + " of " + device.id() + ").", List.of(new Problem.Violation("cluster.intraNodeLinkId", "is required: " + e.getMessage())));
-        }
-    }
-
-    /**
-     * A link the accelerator cannot use is refused, naming the field: a TPU's chips talk over ICI only; ICI, NVLink and
-     * NVSwitch need an accelerator whose scale-up link is of that family (a PCIe-only GPU has no NVLink).
-     */
-    private static void usable(Device device, Link intra, String field) {
-        if (intra == null) {
-            return;
-        }
-        LinkKind own = device.scaleUpLinkKind();
-        boolean tpu = own == LinkKind.ICI;
-        boolean nvlinkDevice = own == LinkKind.NVLINK || own == LinkKind.NVSWITCH;
-        String problem = null;
-        if (tpu && intra.kind() != LinkKind.ICI) {
-            problem = device.id() + " talks to other chips over ICI only, not " + intra.id();
-        } else if (!tpu && intra.kind() == LinkKind.ICI) {
-            problem = intra.id() + " is a TPU interconnect; " + device.id() + " cannot use it";
-        } else if (intra.kind().isNvlink() && !nvlinkDevice) {
-            problem = "the catalog gives " + device.id() + " no NVLink (scaleUpLinkKind is " + (own == null ? "empty" : own.slug())
-                    + "); choose a PCIe link, or fill scaleUpLinkKind in the catalog if the card has NVLink";
-        }
-        if (problem != null) {
-            throw ApiException.invalidField(field, "names a link the accelerator cannot use: " + problem);
-        }
-    }
-
-    /** An explicit TPU slice: a TPU, on ICI, whose axes multiply to the device count. */
-    private static void slice(Device device, Link intra, List<Integer> shape, int devices) {
-        if (device.scaleUpLinkKind() != LinkKind.ICI) {
-            throw ApiException.invalidField("cluster.torusShape", "is for TPU slices; " + device.id() + " is not a TPU");
-        }
-        if (intra == null || intra.linksPerDevice() == null) {
-            throw ApiException.invalidField("cluster.intraNodeLinkId", "is required with cluster.torusShape: name the TPU's ICI link (e.g. tpu-ici-v4)");
-        }
-        long chips = 1;
-        for (int axis : shape) {
-            chips *= axis;
-        }
-        if (chips != devices) {
-            throw ApiException.invalidField("cluster.torusShape", "has " + chips + " chips (" + shape + ") but cluster.devices is " + devices
-                    + "; the axes must multiply to the device count");
-        }
+    /** The cluster {@code c} names, resolved against the catalog ({@link Clusters}); {@code format}, when given, must be one it has. */
+    public Cluster cluster(ClusterSpec c, Format format, List<String> assumptions) {
+        return clusters.resolve(c, "cluster", format, "training.format", assumptions);
     }
 
     /** Checks a fully specified plan against the model and cluster; every broken rule names its field. */
