@@ -10,6 +10,54 @@ Chart.defaults.font.size = 12;
 Chart.defaults.color = '#333';
 Chart.defaults.plugins.legend.position = 'top';
 
+/**
+ * Error bars: a bar dataset with `errorBars` (one [low, high] per value, in the value's units, or null) gets a whisker
+ * from low to high across each bar — the answer's error band, drawn where the value is.
+ */
+Chart.register({
+    id: 'errorBars',
+    afterDatasetsDraw(chart) {
+        const horizontal = chart.options.indexAxis === 'y';
+        const valueScale = horizontal ? chart.scales.x : chart.scales.y;
+        const { ctx } = chart;
+        chart.data.datasets.forEach((dataset, d) => {
+            const bars = dataset.errorBars;
+            const meta = chart.getDatasetMeta(d);
+            if (!bars || meta.hidden) {
+                return;
+            }
+            ctx.save();
+            const area = chart.chartArea;
+            ctx.beginPath();
+            ctx.rect(area.left, area.top, area.right - area.left, area.bottom - area.top);
+            ctx.clip();
+            ctx.strokeStyle = '#222';
+            ctx.lineWidth = 1.5;
+            meta.data.forEach((element, i) => {
+                const range = bars[i];
+                if (!range) {
+                    return;
+                }
+                const [low, high] = range.map((v) => valueScale.getPixelForValue(v));
+                const across = horizontal ? element.y : element.x;
+                const cap = Math.min(6, (horizontal ? element.height : element.width) / 4 || 6);
+                ctx.beginPath();
+                if (horizontal) {
+                    ctx.moveTo(low, across); ctx.lineTo(high, across);
+                    ctx.moveTo(low, across - cap); ctx.lineTo(low, across + cap);
+                    ctx.moveTo(high, across - cap); ctx.lineTo(high, across + cap);
+                } else {
+                    ctx.moveTo(across, low); ctx.lineTo(across, high);
+                    ctx.moveTo(across - cap, low); ctx.lineTo(across + cap, low);
+                    ctx.moveTo(across - cap, high); ctx.lineTo(across + cap, high);
+                }
+                ctx.stroke();
+            });
+            ctx.restore();
+        });
+    },
+});
+
 /** Okabe–Ito, readable for colour-blind readers; then Tableau tones. */
 export const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#D55E00', '#CC79A7', '#56B4E9', '#F0E442', '#000000',
     '#8c564b', '#7f7f7f', '#bcbd22', '#17becf'];

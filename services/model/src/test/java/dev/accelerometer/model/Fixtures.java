@@ -44,6 +44,24 @@ public final class Fixtures {
             1.2e12, Map.of(Format.BF16, 275e12, Format.INT8, 275e12), 2, null, null, 128, 128, 8, null, null, 3.22, LinkKind.ICI, null, null,
             null);
 
+    /** Google Cloud TPU v3 page: 123 TFLOP/s bf16, 900 GB/s, 2 TensorCores of 2 MXUs (128 × 128). */
+    public static final Device TPU_V3 = new Device("google-tpu-v3", "TPU v3", Device.Kind.TPU, Architecture.TPU_V3, "TPU v3", 32L << 30,
+            0.9e12, Map.of(Format.BF16, 123e12), 2, null, null, 128, 128, 4, 262.0, null, 2.0, LinkKind.ICI, 4e11, null, null);
+    /** Google Cloud TPU v5e page: 197 TFLOP/s bf16, 819 GB/s, 1 TensorCore of 4 MXUs (128 × 128). */
+    public static final Device TPU_V5E = new Device("google-tpu-v5e", "TPU v5e", Device.Kind.TPU, Architecture.TPU_V5E, "TPU v5e", 16L << 30,
+            0.819e12, Map.of(Format.BF16, 197e12, Format.INT8, 393e12), 1, null, null, 128, 128, 4, null, null, 1.2, LinkKind.ICI, 2e11, null, null);
+    /** Google Cloud TPU v5p page: 459 TFLOP/s bf16, 2,765 GB/s, 2 TensorCores of 4 MXUs. */
+    public static final Device TPU_V5P = new Device("google-tpu-v5p", "TPU v5p", Device.Kind.TPU, Architecture.TPU_V5P, "TPU v5p", 95L << 30,
+            2.765e12, Map.of(Format.BF16, 459e12), 2, null, null, 128, 128, 8, null, null, 4.2, LinkKind.ICI, 6e11, null, null);
+    /** Google Cloud TPU v6e page: 918 TFLOP/s bf16, 1,638 GB/s, 1 TensorCore of two 256 × 256 MXUs. */
+    public static final Device TPU_V6E = new Device("google-tpu-v6e", "TPU v6e", Device.Kind.TPU, Architecture.TPU_V6E, "TPU v6e", 32L << 30,
+            1.638e12, Map.of(Format.BF16, 918e12, Format.INT8, 1836e12), 1, null, null, 256, 256, 2, null, null, 2.7, LinkKind.ICI, 4e11, 5,
+            null);
+    /** Google Cloud TPU7x page: 2,307 TFLOP/s bf16, 4,614 fp8, 7,380 GB/s; no trusted MXU shape (catalog V13). */
+    public static final Device TPU_V7 = new Device("google-tpu-v7", "TPU7x (Ironwood)", Device.Kind.TPU, Architecture.TPU_V7, "TPU v7",
+            192L << 30, 7.38e12, Map.of(Format.BF16, 2307e12, Format.FP8, 4614e12), 2, null, null, null, null, null, null, null, null,
+            LinkKind.ICI, 6e11, null, null);
+
     /** Costing migration V4__training_step_efficiency_exact_counts.sql (re-derived by TrainingStepEfficiencyTest there). */
     public static final double TRAINING_STEP_EFFICIENCY = 0.8248;
 

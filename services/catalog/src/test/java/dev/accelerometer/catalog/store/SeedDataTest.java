@@ -44,7 +44,7 @@ class SeedDataTest {
                 "nvidia-a100-sxm-40gb", "nvidia-a100-sxm-80gb", "nvidia-rtx-a6000", "nvidia-rtx-4090", "nvidia-l4", "nvidia-l40s",
                 "nvidia-h100-sxm", "nvidia-h100-pcie", "nvidia-h200", "nvidia-b200", "amd-mi250x", "amd-mi300x",
                 "intel-gaudi2", "intel-gaudi3", "google-tpu-v1", "google-tpu-v2", "google-tpu-v3", "google-tpu-v4",
-                "google-tpu-v5e", "google-tpu-v5p", "google-tpu-v6e")) {
+                "google-tpu-v5e", "google-tpu-v5p", "google-tpu-v6e", "google-tpu-v7")) {
             assertTrue(ids.contains(id), "missing " + id);
         }
         Set<String> models = store.all(Collection.MODELS).stream().map(e -> e.slug).collect(Collectors.toSet());
@@ -57,7 +57,8 @@ class SeedDataTest {
                 .map(e -> store.history(Collection.MEASUREMENTS, e.slug))
                 .filter(history -> "flyway".equals(history.get(history.size() - 1).actor))
                 .count();
-        // 61 ledger entries of shared/calibration (V6) and 35 nccl-tests bus bandwidths (V12, comm-11 … comm-45).
-        assertEquals(61 + 35, seeded, "every ledger entry is seeded");
+        // 61 ledger entries of shared/calibration (V6), 35 nccl-tests bus bandwidths (V12, comm-11 … comm-45) and 27 TPU
+        // measurements (V13, tpu-01 … tpu-27).
+        assertEquals(61 + 35 + 27, seeded, "every ledger entry is seeded");
     }
 }

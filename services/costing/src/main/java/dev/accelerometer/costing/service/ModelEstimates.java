@@ -98,7 +98,7 @@ final class ModelEstimates {
         List<OpCost> ops = withComm(step.operations(), comm);
         return service.estimate(device, cal, format, "training step of " + m.name(), ModelParameters.of(m), OpCost.sequence("training step", ops),
                 ops, null, run,
-                assumptions, "training", devices);
+                assumptions, trainingCategory(device), devices);
     }
 
     private static Responses.Estimate prefill(CostService service, Device device, Calibration cal, Format format, Transformer m,
@@ -174,7 +174,7 @@ final class ModelEstimates {
         List<OpCost> ops = withComm(step.breakdown().operations(), comm);
         return service.estimate(device, cal, format, (training ? "training step of " : "forward pass of ") + cnn.name(),
                 new ModelParameters(cnn.name(), cnn.parameters(), cnn.publishedParameters()), OpCost.sequence(total.name(), ops), ops, null, run,
-                assumptions, training ? "training" : "prefill", devices);
+                assumptions, training ? trainingCategory(device) : "prefill", devices);
     }
 
     /**
@@ -218,6 +218,11 @@ final class ModelEstimates {
                         : "assumed: no published collective measurement on " + a.linkKind().slug() + "; modelled as one ring over the device's links",
                 a.seconds(), a.exposedSeconds(), sharding));
         return a.exposedSeconds();
+    }
+
+    /** The validation category whose band a training answer quotes: TPU runs have their own (ledger tpu-*). */
+    static String trainingCategory(Device device) {
+        return device.kind() == Device.Kind.TPU ? ValidationCases.TPU_TRAINING : "training";
     }
 
     static Optimizer optimizer(String slug, Optimizer fallback) {

@@ -98,10 +98,6 @@ public final class ValidationCases {
         SPECS.put("bert-14", new Spec("training", "nvidia-v100-sxm2-32gb", false,
                 "BERT-large, 64 × 128 tokens per step (batch not in the ledger; throughput is flat above ~32), fp16, eager attention, LAMB",
                 (d, c, cat) -> bertSequencesPerSecond(d, c, cat, 64, Attention.Kernel.EAGER)));
-        SPECS.put("bert-01", new Spec("training", "google-tpu-v2", false,
-                "BERT-base on 16 TPU v2 chips (4 Cloud TPU v2 devices, 2018), 1M steps of 256 sequences: 90 % at 128 tokens, "
-                        + "10 % at 512; 16 sequences per chip; gradient all-reduce over ICI not costed (no v2 ICI bandwidth in the catalog)",
-                ValidationCases::bertBaseTpuDays));
         SPECS.put("dec-01", new Spec("decode", "nvidia-a100-sxm-80gb", false,
                 "OPT-175B fp16, batch 1, 5-GPU pipeline: the stages run one after another, so a token costs the whole model on one A100's bandwidth",
                 (d, c, cat) -> decodeMilliseconds(d, c, model(cat, "opt-175b"))));
@@ -119,7 +115,41 @@ public final class ValidationCases {
         SPECS.put("train-18", new Spec("training", "nvidia-a100-sxm-80gb", true,
                 "MPT-7B bf16, micro-batch 6 × 2048, flash attention, data parallel over 8",
                 (d, c, cat) -> mptTokensPerSecond(d, c)));
+        tpu();
     }
+
+    /** TPU runs (catalog V13, ledger tpu-*) and the BERT paper's TPU pretraining; category tpu-training, so TPU answers quote their own band. */
+    private static void tpu() {
+        gemm("tpu-25", "google-tpu-v6e", 8192, 8192, 8192, Format.BF16, true);
+        // scaling-book profile on a v2-8: X[32·1024, 8192] · W[8192, 32768], 4-way data × 2-way model parallel over 8 TensorCores, so
+        // each core multiplies 8192 × 8192 by 8192 × 16384; a chip's two cores do two of them. The ledger value is per TensorCore.
+        SPECS.put("tpu-27", new Spec("gemm", "google-tpu-v2", false, "8192×16384×8192 bf16 per TensorCore (two per chip)", (d, c, cat) -> {
+            OpCost cost = Gemm.estimate(d, c, 8192, 16384, 8192, 2, Format.BF16).cost();
+            return cost.flops() / cost.timeSeconds() / 2 / 1e12;
+        }));
+        for (TpuRuns.Run run : TpuRuns.RUNS) {
+            SPECS.put(run.id(), new Spec(TPU_TRAINING, run.acceleratorId(), run.calibration(), run.assumption(), (d, c, cat) -> run.predict(d, c)));
+        }
+        NOTE_CASES.put("tpu-03", List.of(new NoteCase("32b", 0.6686, new Spec(TPU_TRAINING, TpuRuns.V5E_32B.acceleratorId(), false,
+                TpuRuns.V5E_32B.assumption() + " (value from the ledger entry's notes: 132 TFLOP/s per chip, 66.86 %)",
+                (d, c, cat) -> TpuRuns.V5E_32B.predict(d, c)))));
+        SPECS.put("tpu-18", new Spec(TPU_TRAINING, "google-tpu-v3", false, "MLPerf v0.7 BERT-large, 28 × 512 tokens per chip on 16 chips, "
+                + "LAMB, update sharded, gradient reduction overlapped (not charged); no per-generation run for v3: cross-generation efficiency",
+                (d, c, cat) -> TpuRuns.mlperfBertSequencesPerSecond(d, c, model(cat, "bert-large"), 28, 16)));
+        SPECS.put("tpu-19", new Spec(TPU_TRAINING, "google-tpu-v4", false, "MLPerf v0.7 BERT-large, 48 × 512 tokens per chip on 64 chips, "
+                + "LAMB, update sharded, gradient reduction overlapped (not charged)",
+                (d, c, cat) -> TpuRuns.mlperfBertSequencesPerSecond(d, c, model(cat, "bert-large"), 48, 64)));
+        String paper = "1M steps of 256 sequences: 90 %% at 128 tokens, 10 %% at 512; %d sequences per chip; the 2018 TensorFlow stack "
+                + "(TPUEstimator) replicated the update on every chip; TPU generation not stated in the paper (v2 assumed); '4 days' is a "
+                + "rounded wall-clock figure; gradient all-reduce not charged (no v2 ICI bandwidth in the catalog); cross-generation efficiency";
+        SPECS.put("bert-01", new Spec(TPU_TRAINING, "google-tpu-v2", false, "BERT-base on 16 TPU chips (4 Cloud TPUs), " + String.format(paper, 16),
+                (d, c, cat) -> TpuRuns.bertPaperDays(d, c, model(cat, "bert-base"), 16)));
+        SPECS.put("tpu-23", new Spec(TPU_TRAINING, "google-tpu-v2", false, "BERT-large on 64 TPU chips (16 Cloud TPUs), " + String.format(paper, 4),
+                (d, c, cat) -> TpuRuns.bertPaperDays(d, c, model(cat, "bert-large"), 64) * 1440));
+    }
+
+    /** The category of TPU training cases, and of the band TPU training answers quote. */
+    public static final String TPU_TRAINING = "tpu-training";
 
     static String notExpressible(CatalogMeasurement m) {
         return switch (m.category()) {
@@ -129,6 +159,9 @@ public final class ValidationCases {
             case "communication_scaling" -> "a collective bandwidth measurement: the planner's collective model (POST /v1/collectives), "
                     + "validated against these entries in the model library (CollectiveValidationTest)";
             case "hardware_spec" -> "a datasheet value, stored in the catalog itself";
+            case "tpu_training" -> "needs what this costing model does not express: data parallelism across slices over the data-centre "
+                    + "network, tensor/pipeline model parallelism beyond per-chip FSDP work, int8 (AQT) training, or a time to train to a "
+                    + "quality target (steps to convergence)";
             case "llm_inference_decode" -> "hardware not in the catalog (" + m.inputs().getOrDefault("hardware", "?") + ")";
             default -> "no mapping from this measurement's inputs to a model request yet";
         };
@@ -170,13 +203,6 @@ public final class ValidationCases {
     static double bertSequencesPerSecond(Device d, Calibration c, CatalogCache catalog, long batch, Attention.Kernel kernel) {
         Transformer m = model(catalog, "bert-large");
         return batch / TrainingStep.of(d, c, m, batch, 128, Format.FP16, kernel, Optimizer.LAMB).total().timeSeconds();
-    }
-
-    static double bertBaseTpuDays(Device d, Calibration c, CatalogCache catalog) {
-        Transformer m = model(catalog, "bert-base");
-        double short128 = TrainingStep.of(d, c, m, 16, 128, Format.BF16, Attention.Kernel.STANDARD, Optimizer.ADAMW).total().timeSeconds();
-        double long512 = TrainingStep.of(d, c, m, 16, 512, Format.BF16, Attention.Kernel.STANDARD, Optimizer.ADAMW).total().timeSeconds();
-        return (900_000 * short128 + 100_000 * long512) / 86400;
     }
 
     static double decodeMilliseconds(Device d, Calibration c, Transformer m) {

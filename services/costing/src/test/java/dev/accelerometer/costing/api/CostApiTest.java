@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.not;
@@ -166,6 +167,7 @@ class CostApiTest {
         Map<String, Object> tpu = Map.of("acceleratorId", "google-tpu-v4", "modelId", "bert-large", "mode", "training", "batch", 1024,
                 "sequenceLength", 128, "format", "bf16", "cluster", Map.of("systemId", "google-tpu-v4-128", "devices", 64));
         json().body(tpu).post("/v1/costs/models").then().statusCode(200)
+                .body("expectedError.category", equalTo("tpu-training"))
                 .body("assumptions", hasItem(containsString("torus [4, 4, 4]")))
                 .body("assumptions", hasItem(containsString("weight update is sharded")))
                 .body("breakdown.operation", hasItem("optimizer step (1/64 of the weights per replica)"));
@@ -273,6 +275,24 @@ class CostApiTest {
                 .body("cases.find { it.measurementId == 'gemm-09' }.errorPercent", notNullValue())
                 .body("categories.category", hasItem("gemm"))
                 .body("notExpressible.measurementId", hasItem("train-01"));
+    }
+
+    @Test
+    void tpuRunsAreValidatedInTheirOwnCategory() {
+        var report = given().get("/v1/validation").then().statusCode(200)
+                .body("categories.find { it.category == 'tpu-training' }.holdOutCases", greaterThanOrEqualTo(6))
+                .body("cases.find { it.measurementId == 'bert-01' }.category", equalTo("tpu-training"))
+                .body("cases.find { it.measurementId == 'tpu-12' }.acceleratorId", equalTo("google-tpu-v7"))
+                .body("notExpressible.measurementId", hasItem("tpu-13"))
+                .extract();
+        // Calibration runs set their generation's efficiency (geometric mean of several): each lands within the spread of its
+        // generation; held-out runs of calibrated generations and v3 (cross-generation efficiency) within a quarter.
+        Map<String, Double> bounds = Map.of("tpu-01", 15.0, "tpu-05", 15.0, "tpu-07", 15.0, "tpu-11", 15.0, "tpu-03/32b", 15.0,
+                "tpu-18", 15.0, "tpu-08", 25.0, "tpu-19", 25.0, "tpu-25", 5.0, "tpu-27", 10.0);
+        bounds.forEach((id, bound) -> {
+            double error = report.path("cases.find { it.measurementId == '" + id + "' }.errorPercent");
+            org.junit.jupiter.api.Assertions.assertTrue(Math.abs(error) <= bound, id + " off by " + error + " %");
+        });
     }
 
     @Test

@@ -1,5 +1,6 @@
 // TPU vs GPU: one workload (BERT-large pretraining by default) across chosen accelerators through the costing
-// service's comparison (POST /v1/comparisons): time, dollars, energy and performance per dollar as bars.
+// service's comparison (POST /v1/comparisons): time, dollars, energy and performance per dollar as bars, with each
+// answer's error band (its regime's 90th-percentile error on published measurements: TPUs and GPUs have their own).
 import { baseUrl, call } from '../api.js';
 import { acceleratorOptions, accelerators, models } from '../catalog.js';
 import { axis, color, draw } from '../charts.js';
@@ -16,7 +17,8 @@ export async function render(root) {
     const [formPanel, formBody] = panel('TPU vs GPU',
         'One workload on each chosen accelerator, costed by the costing service (POST /v1/comparisons, saved). Time and cost are '
         + 'for the whole run on the given number of devices in data parallel; energy assumes TDP for the whole time; dollars use '
-        + 'the catalog\'s on-demand cloud price per device-hour.');
+        + 'the catalog\'s on-demand cloud price per device-hour. Whiskers span each answer\'s error band: the 90th-percentile error '
+        + 'of its regime on published measurements it was not calibrated on (GET /v1/validation; TPU and GPU training are separate regimes).');
     const [resultPanel, resultBody] = panel('Results');
     root.append(formPanel, resultPanel);
 
@@ -76,16 +78,16 @@ async function compare(form, target) {
     bars(grid, entries, {
         heading: training ? `Time to train (${workload.steps.toLocaleString('en-US')} steps on ${workload.devices} devices)` : 'Time per step',
         axisTitle: timeUnit, value: (e) => scaled(training ? runOf(e).totalTimeSeconds : e.timeSeconds, timeScale),
-        label: (v) => `${fmt.number(v)} ${timeUnit}`, missing: 'no time',
+        label: (v) => `${fmt.number(v)} ${timeUnit}`, missing: 'no time', banded: true,
     });
     bars(grid, entries, {
         heading: training ? 'Cost of the run at the cloud price' : 'Cost per step at the cloud price', axisTitle: 'US dollars',
-        value: (e) => scaled(training ? runOf(e).costUsd : e.costUsd, 1), label: fmt.usd, missing: 'the catalog has no cloud price',
+        value: (e) => scaled(training ? runOf(e).costUsd : e.costUsd, 1), label: fmt.usd, missing: 'the catalog has no cloud price', banded: true,
     });
     bars(grid, entries, {
         heading: training ? 'Energy of the run at TDP' : 'Energy per step at TDP', axisTitle: training ? 'kWh' : 'joules',
         value: (e) => (training ? scaled(runOf(e).energyJoules, 3.6e6) : scaled(e.energyJoules, 1)),
-        label: (v) => (training ? `${fmt.number(v)} kWh` : `${fmt.number(v)} J`), missing: 'the catalog has no TDP',
+        label: (v) => (training ? `${fmt.number(v)} kWh` : `${fmt.number(v)} J`), missing: 'the catalog has no TDP', banded: true,
     });
     bars(grid, entries, {
         heading: 'Performance per dollar (achieved FLOP/s per cloud $/h)', axisTitle: 'FLOP/s per $/h',
@@ -97,11 +99,17 @@ async function compare(form, target) {
 
 const runOf = (entry) => entry.estimate.run || {};
 
+/** The answer's band as a fraction (its regime's p90 error on held-out published measurements), or null when it claims none. */
+const bandOf = (entry) => {
+    const band = entry.estimate.expectedError;
+    return band && band.p90AbsoluteErrorPercent !== undefined && band.p90AbsoluteErrorPercent !== null ? band.p90AbsoluteErrorPercent / 100 : null;
+};
+
 /** A value in display units (seconds in days, joules in kWh), or null when the API gave none. */
 const scaled = (value, unit) => (value === undefined || value === null ? null : value / unit);
 
 /** One horizontal bar chart in its own panel; devices without the value are named under it with the reason. */
-function bars(target, entries, { heading, axisTitle, value, label, ticks, missing }) {
+function bars(target, entries, { heading, axisTitle, value, label, ticks, missing, banded }) {
     const box = el('section', { class: 'panel chart-panel' }, el('h2', {}, heading));
     target.append(box);
     const shown = entries.filter((e) => value(e) !== null);
@@ -110,16 +118,23 @@ function bars(target, entries, { heading, axisTitle, value, label, ticks, missin
         box.append(el('p', { class: 'notice' }, `No accelerator has this figure: ${missing}.`));
         return;
     }
+    const ranges = banded ? shown.map((e) => (bandOf(e) === null ? null : [value(e) * Math.max(0, 1 - bandOf(e)), value(e) * (1 + bandOf(e))])) : null;
+    const valueAxis = axis(axisTitle, { beginAtZero: true, ticks: ticks || ((v) => fmt.number(v)) });
+    if (ranges && ranges.some(Boolean)) {
+        valueAxis.suggestedMax = Math.max(...ranges.filter(Boolean).map((r) => r[1]));
+    }
     draw(box, {
         type: 'bar',
         data: {
             labels: shown.map((e) => e.acceleratorName),
-            datasets: [{ label: axisTitle, data: shown.map(value), backgroundColor: shown.map((e) => color(entries.indexOf(e))) }],
+            datasets: [{ label: axisTitle, data: shown.map(value), backgroundColor: shown.map((e) => color(entries.indexOf(e))),
+                errorBars: ranges }],
         },
         options: {
             indexAxis: 'y',
-            plugins: { legend: { display: false }, tooltip: { callbacks: { label: (c) => label(c.raw) } } },
-            scales: { x: axis(axisTitle, { beginAtZero: true, ticks: ticks || ((v) => fmt.number(v)) }), y: axis('accelerator') },
+            plugins: { legend: { display: false }, tooltip: { callbacks: { label: (c) => label(c.raw) + (banded && bandOf(shown[c.dataIndex]) !== null
+                ? ` (± ${fmt.number(bandOf(shown[c.dataIndex]) * 100)} %, ${shown[c.dataIndex].estimate.expectedError.category})` : '') } } },
+            scales: { x: valueAxis, y: axis('accelerator') },
         },
     }, { height: 90 + shown.length * 34, label: heading });
     if (absent.length) {
@@ -128,7 +143,7 @@ function bars(target, entries, { heading, axisTitle, value, label, ticks, missin
 }
 
 function table(entries, training) {
-    const headers = ['Accelerator', 'Step time', training ? 'Time to train' : null, 'Tokens/s', 'Utilization', 'Bound',
+    const headers = ['Accelerator', 'Step time', training ? 'Time to train' : null, 'Error band (p90)', 'Tokens/s', 'Utilization', 'Bound',
         training ? 'Cost of run' : 'Cost per step', training ? 'Energy of run' : 'Energy per step', 'FLOP/s per list $', 'FLOP/s per cloud $/h'].filter(Boolean);
     return el('div', { class: 'table-scroll' }, el('table', { class: 'data', id: 'comparison-table' },
         el('thead', {}, el('tr', {}, headers.map((h, i) => el('th', { class: i ? 'num' : null }, h)))),
@@ -136,6 +151,8 @@ function table(entries, training) {
             el('td', {}, e.acceleratorName),
             el('td', { class: 'num' }, fmt.seconds(e.timeSeconds)),
             training ? el('td', { class: 'num' }, fmt.seconds(runOf(e).totalTimeSeconds)) : null,
+            el('td', { class: 'num band', title: e.estimate.expectedError ? `${e.estimate.expectedError.category}: ${e.estimate.expectedError.note || ''}` : '' },
+                bandOf(e) === null ? 'none claimed' : `± ${fmt.number(bandOf(e) * 100)} % (${e.estimate.expectedError.category})`),
             el('td', { class: 'num' }, fmt.number(runOf(e).tokensPerSecond)),
             el('td', { class: 'num' }, fmt.percent(e.utilization)),
             el('td', { class: 'num' }, e.bound),
