@@ -44,6 +44,10 @@ public final class Fixtures {
             1.2e12, Map.of(Format.BF16, 275e12, Format.INT8, 275e12), 2, null, null, 128, 128, 8, null, null, 3.22, LinkKind.ICI, null, null,
             null);
 
+    /** NVIDIA B200 (HGX, 1,000 W): 2,250 TFLOP/s bf16, 8 TB/s (catalog; no SM count, clock or L2 recorded). */
+    public static final Device B200 = new Device("nvidia-b200", "B200", Device.Kind.GPU, Architecture.BLACKWELL, "Blackwell", 180L << 30, 8e12,
+            Map.of(Format.FP16, 2250e12, Format.BF16, 2250e12, Format.FP8, 4500e12), null, null, null, null, null, null, 1000.0, null, null,
+            LinkKind.NVLINK, 9e11, 5, 16);
     /** Google Cloud TPU v3 page: 123 TFLOP/s bf16, 900 GB/s, 2 TensorCores of 2 MXUs (128 × 128). */
     public static final Device TPU_V3 = new Device("google-tpu-v3", "TPU v3", Device.Kind.TPU, Architecture.TPU_V3, "TPU v3", 32L << 30,
             0.9e12, Map.of(Format.BF16, 123e12), 2, null, null, 128, 128, 4, 262.0, null, 2.0, LinkKind.ICI, 4e11, null, null);
@@ -62,17 +66,17 @@ public final class Fixtures {
             192L << 30, 7.38e12, Map.of(Format.BF16, 2307e12, Format.FP8, 4614e12), 2, null, null, null, null, null, null, null, null,
             LinkKind.ICI, 6e11, null, null);
 
-    /** Costing migration V4__training_step_efficiency_exact_counts.sql (re-derived by TrainingStepEfficiencyTest there). */
-    public static final double TRAINING_STEP_EFFICIENCY = 0.8248;
+    /** Costing migration V6__fused_attention_with_exponentials.sql (re-derived by TrainingStepEfficiencyTest there). */
+    public static final double TRAINING_STEP_EFFICIENCY = 0.8304;
 
-    /** The rows of costing's migrations V1 and V2 (ceilings derived with the Calibrator; CalibratorTest re-derives them). */
-    public static final Calibration AMPERE = new Calibration(Architecture.AMPERE, "Ampere", 0.9299, "gemm-01", 0.6282, "attn-05", 0.90,
+    /** The rows of costing's migrations V1, V2 and V7 (fused-attention ceilings re-derived with the exponential term) (ceilings derived with the Calibrator; CalibratorTest re-derives them). */
+    public static final Calibration AMPERE = new Calibration(Architecture.AMPERE, "Ampere", 0.9299, "gemm-01", 0.8930, "attn-05", 0.90,
             "DOMAIN.md §1", 4e-6, "assumption", TRAINING_STEP_EFFICIENCY, "attn-01, train-18", true);
-    public static final Calibration HOPPER = new Calibration(Architecture.HOPPER, "Hopper", 0.9130, "gemm-03", 0.7478, "attn-08", 0.90,
-            "DOMAIN.md §1", 4e-6, "assumption", TRAINING_STEP_EFFICIENCY, "attn-01, train-18", true);
-    public static final Calibration CDNA3 = new Calibration(Architecture.CDNA_3, "CDNA 3", 0.6377, "gemm-05", 0.6880, "default", 0.90,
-            "DOMAIN.md §1", 4e-6, "assumption", TRAINING_STEP_EFFICIENCY, "attn-01, train-18", true);
-    public static final Calibration DEFAULT = new Calibration(null, "default", 0.9130, "median", 0.6880, "mean", 0.90, "DOMAIN.md §1", 4e-6,
+    public static final Calibration HOPPER = new Calibration(Architecture.HOPPER, "Hopper", 0.9130, "gemm-03", 0.9357, "attn-24, attn-37, attn-32", 0.90,
+            "DOMAIN.md §1", 4e-6, "assumption", 0.5991, "train-17, fp8-17, fp8-23, fp8-25, fp8-27", true);
+    public static final Calibration CDNA3 = new Calibration(Architecture.CDNA_3, "CDNA 3", 0.6377, "gemm-05", 0.9144, "default", 0.90,
+            "DOMAIN.md §1", 4e-6, "assumption", 0.3753, "fp8-19", true);
+    public static final Calibration DEFAULT = new Calibration(null, "default", 0.9130, "median", 0.9144, "mean", 0.90, "DOMAIN.md §1", 4e-6,
             "assumption", TRAINING_STEP_EFFICIENCY, "attn-01, train-18", false);
 
     /** BERT-large: 24 layers, hidden 1024, 16 heads, FFN 4096, vocab 30,522, 512 positions (Devlin et al. 2019; bert_config.json). */

@@ -13,6 +13,14 @@ public final class Vocabulary {
     public static final String OPTIMIZER_DESCRIPTION = "Optimizer: adam, adamw or lamb (fp32 master weights, momentum and variance: 12 bytes "
             + "per parameter), sgd with momentum (8), adamw-8bit (6), or the paged variants (QLoRA) whose states page to the CPU.";
 
+    /** Every attention kernel the model library knows (dev.accelerometer.model.kernel.Attention.Kernel). */
+    public static final String ATTENTION_KERNELS = "flash|standard|eager|flash-attention-2|flash-attention-3|cudnn";
+    public static final String ATTENTION_KERNEL_MESSAGE = "must be one of flash, standard, eager, flash-attention-2, flash-attention-3, cudnn";
+    public static final String ATTENTION_KERNEL_DESCRIPTION = "Attention kernel: flash (the fused kernel the device runs best: FlashAttention-2 "
+            + "on Ampere/Ada, FlashAttention-3 on Hopper, XLA's fused attention on a TPU), standard (fused softmax, materialised scores), eager "
+            + "(framework ops), or a named fused kernel where it exists: flash-attention-2 (also PyTorch SDPA's flash backend), "
+            + "flash-attention-3 (Hopper), cudnn (Ampere and newer).";
+
     private Vocabulary() {
     }
 }

@@ -53,8 +53,9 @@ public final class Requests {
             @Schema(description = "Number of key/value heads (GQA/MQA); default: heads.", example = "16") @Positive @Max(4096) Integer kvHeads,
             @Schema(description = "Elements per head (head dimension).", example = "128") @NotNull @Positive @Max(1024) Integer headDim,
             @Schema(defaultValue = "false") Boolean causal,
-            @Schema(description = "flash (fused, default), standard (fused softmax, materialised scores) or eager (framework ops).",
-                    defaultValue = "flash") @Pattern(regexp = "flash|standard|eager", message = "must be flash, standard or eager") String kernel,
+            @Schema(description = Vocabulary.ATTENTION_KERNEL_DESCRIPTION + " Default: flash.", defaultValue = "flash",
+                    enumeration = {"flash", "standard", "eager", "flash-attention-2", "flash-attention-3", "cudnn"})
+            @Pattern(regexp = Vocabulary.ATTENTION_KERNELS, message = Vocabulary.ATTENTION_KERNEL_MESSAGE) String kernel,
             @Schema(defaultValue = "forward") @Pattern(regexp = "forward|backward|forward-backward", message = "must be forward, backward or forward-backward") String pass,
             @Schema(example = "bf16") @NotBlank @Pattern(regexp = FORMATS, message = FORMAT_MESSAGE) String format) {
 
@@ -94,8 +95,9 @@ public final class Requests {
             @Schema(example = "fp16") @NotBlank @Pattern(regexp = FORMATS, message = FORMAT_MESSAGE) String format,
             @Schema(description = "Number of training steps to time (training).") @Positive Long steps,
             @Schema(description = "Tokens to train on (training) or to generate (decode); alternative to steps.") @Positive Double tokens,
-            @Schema(description = "flash, standard or eager; default flash on Ampere and newer GPUs, standard elsewhere.")
-            @Pattern(regexp = "flash|standard|eager", message = "must be flash, standard or eager") String attentionKernel,
+            @Schema(description = Vocabulary.ATTENTION_KERNEL_DESCRIPTION + " Default: flash on Ampere and newer GPUs, standard elsewhere.",
+                    enumeration = {"flash", "standard", "eager", "flash-attention-2", "flash-attention-3", "cudnn"})
+            @Pattern(regexp = Vocabulary.ATTENTION_KERNELS, message = Vocabulary.ATTENTION_KERNEL_MESSAGE) String attentionKernel,
             @Schema(description = Vocabulary.OPTIMIZER_DESCRIPTION + " Default: adamw for a transformer, sgd (with momentum) for a CNN.",
                     enumeration = {"adam", "adamw", "lamb", "sgd", "sgd-momentum", "adam-8bit", "adamw-8bit", "paged-adamw", "paged-adamw-8bit"})
             @Pattern(regexp = Vocabulary.OPTIMIZERS, message = Vocabulary.OPTIMIZER_MESSAGE) String optimizer,

@@ -1,5 +1,6 @@
 package dev.accelerometer.costing.service;
 
+import dev.accelerometer.common.api.AttentionKernelChoice;
 import dev.accelerometer.common.api.CatalogState;
 import dev.accelerometer.common.api.ModelParameters;
 import dev.accelerometer.common.catalog.CatalogCache;
@@ -65,7 +66,7 @@ public class CostService {
         }
         Attention.Shape shape = new Attention.Shape(r.batch(), r.queryLength(), r.keyLength(), r.heads(), kvHeads, r.headDim(),
                 Boolean.TRUE.equals(r.causal()));
-        Attention.Kernel kernel = r.kernel() == null ? Attention.Kernel.FLASH : Attention.Kernel.fromSlug(r.kernel()).orElseThrow();
+        Attention.Kernel kernel = AttentionKernelChoice.of(device, r.kernel(), Attention.Kernel.FLASH, "kernel");
         Attention.Pass pass = r.pass() == null ? Attention.Pass.FORWARD : Attention.Pass.fromSlug(r.pass()).orElseThrow();
         OpCost cost = Attention.estimate(device, cal, shape, kernel, pass, format);
         List<String> assumptions = baseAssumptions(device, cal);

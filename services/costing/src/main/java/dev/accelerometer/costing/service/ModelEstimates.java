@@ -1,5 +1,6 @@
 package dev.accelerometer.costing.service;
 
+import dev.accelerometer.common.api.AttentionKernelChoice;
 import dev.accelerometer.common.api.ModelParameters;
 import dev.accelerometer.common.problem.ApiException;
 import dev.accelerometer.costing.api.Requests;
@@ -38,7 +39,7 @@ final class ModelEstimates {
 
     static Attention.Kernel kernel(Device device, String requested, List<String> assumptions) {
         if (requested != null) {
-            return Attention.Kernel.fromSlug(requested).orElseThrow();
+            return AttentionKernelChoice.of(device, requested, null, "attentionKernel");
         }
         Attention.Kernel kernel = Attention.Kernel.defaultFor(device);
         assumptions.add("attention kernel: " + (kernel == Attention.Kernel.FLASH ? "flash (FlashAttention runs on this architecture)"

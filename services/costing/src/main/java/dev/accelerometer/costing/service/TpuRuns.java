@@ -20,7 +20,7 @@ import java.util.List;
  * reductions run under the compute (XLA's collective overlap) and are not charged — with the update sharded over the
  * chips, rematerialisation where the run's policy recomputes the blocks' forward pass, and the FLOP count the
  * publication used to state its MFU. Each generation's training-step efficiency is derived from its calibration runs
- * (costing migration V6, re-derived by TpuCalibrationTest); the rest are held out.
+ * (costing migration V7, re-derived by TpuCalibrationTest); the rest are held out.
  */
 public final class TpuRuns {
     private TpuRuns() {
@@ -103,7 +103,7 @@ public final class TpuRuns {
     static final Transformer LLAMA_31_70B = new Transformer("llama-3.1-70b", Kind.DECODER, 80, 8192, 64, 8, 128, 28672, FfnKind.SWIGLU,
             128256, 8192, Layout.LLAMA, null);
     /** Llama 3.1 8B: 32 layers, d 4096, 32 heads of 128, 8 KV heads, FFN 14336, vocab 128256. */
-    static final Transformer LLAMA_31_8B = new Transformer("llama-3.1-8b", Kind.DECODER, 32, 4096, 32, 8, 128, 14336, FfnKind.SWIGLU,
+    public static final Transformer LLAMA_31_8B = new Transformer("llama-3.1-8b", Kind.DECODER, 32, 4096, 32, 8, 128, 14336, FfnKind.SWIGLU,
             128256, 8192, Layout.LLAMA, null);
     /** Llama 2 70B: as 3.1 with vocab 32000 (MaxText configs/models/llama2-70b.yml). */
     static final Transformer LLAMA_2_70B = new Transformer("llama-2-70b", Kind.DECODER, 80, 8192, 64, 8, 128, 28672, FfnKind.SWIGLU,

@@ -52,6 +52,15 @@ public final class ValidationCases {
             Transformer.FfnKind.GELU, 50432, 2048, new Transformer.Layout(Transformer.Norm.LAYERNORM, Transformer.NormPlacement.PRE, false,
             0, 0, false, false, true), 6_660_000_000L);
 
+    /**
+     * MPT-1B and MPT-3B as llm-foundry configures them (its README's benchmark table: 24 × 2048 with 16 heads and 32 × 2560
+     * with 20 heads, expansion ratio 4, vocab 50368, no biases, tied embedding, ALiBi), the layout of {@link #MPT_7B}.
+     */
+    public static final Transformer MPT_1B = new Transformer("mpt-1b", Transformer.Kind.DECODER, 24, 2048, 16, 16, 128, 8192,
+            Transformer.FfnKind.GELU, 50368, 8192, MPT_7B.layout(), null);
+    public static final Transformer MPT_3B = new Transformer("mpt-3b", Transformer.Kind.DECODER, 32, 2560, 20, 20, 128, 10240,
+            Transformer.FfnKind.GELU, 50368, 32768, MPT_7B.layout(), null);
+
     /** dec-02's kernel, counted from its source (see {@link Method#decodeKernel()}). */
     static final Dequantization GPTQ_3BIT_KERNEL = Method.GPTQ_3BIT.decodeKernel().orElseThrow();
 
@@ -109,13 +118,61 @@ public final class ValidationCases {
         SPECS.put("dec-05", new Spec("decode", "nvidia-a100-sxm-40gb", false,
                 "OPT-66B fp16, batch 1, 4-GPU pipeline run stage after stage (shape from Zhang et al. 2022, Table 1)",
                 (d, c, cat) -> decodeMilliseconds(d, c, OPT_66B)));
-        SPECS.put("train-17", new Spec("training", "nvidia-h100-sxm", false,
-                "MPT-7B bf16, micro-batch 6 × 2048, flash attention, data parallel over 8 (FSDP traffic as a ring all-reduce, overlapped)",
+        SPECS.put("train-17", new Spec("training", "nvidia-h100-sxm", true,
+                "MPT-7B bf16, micro-batch 6 × 2048, FlashAttention-2, data parallel over 8 (FSDP traffic as a ring all-reduce, overlapped)",
                 (d, c, cat) -> mptTokensPerSecond(d, c)));
         SPECS.put("train-18", new Spec("training", "nvidia-a100-sxm-80gb", true,
                 "MPT-7B bf16, micro-batch 6 × 2048, flash attention, data parallel over 8",
                 (d, c, cat) -> mptTokensPerSecond(d, c)));
         tpu();
+        fp8();
+    }
+
+    /**
+     * fp8 against bf16 with the same configuration on 8 GPUs (catalog V14 fp8-17 … fp8-28): FSDP over the 8 (update sharded,
+     * gradient reduction overlapped with the backward), the framework's attention — FlashAttention-2 on Hopper (llm-foundry's
+     * flash-attn 2; PyTorch SDPA's flash backend), the platform's fused kernel on MI300X — and fp8 as Transformer Engine or
+     * torchao run it (block GEMMs in fp8, the rest bf16). GPU training category: the bf16 rows set the Hopper and CDNA 3
+     * training-step efficiencies (costing migration V6, TrainingStepEfficiencyTest); the fp8 rows are held out.
+     */
+    private static void fp8() {
+        String torchao = "Llama 3.1 8B, 1 × 8192 tokens per GPU, FSDP over 8, torch.compile, SDPA attention (%s), per-op selective "
+                + "checkpointing (its recomputed elementwise ops not charged), %s";
+        Transformer llama = TpuRuns.LLAMA_31_8B;
+        for (Object[] c : new Object[][] {{"fp8-17", Format.BF16}, {"fp8-18", Format.FP8}}) {
+            Format f = (Format) c[1];
+            SPECS.put((String) c[0], new Spec("training", "nvidia-h100-sxm", f == Format.BF16, String.format(torchao, "FlashAttention-2 on Hopper",
+                    f.slug()), (d, cal, cat) -> fsdpTokensPerSecond(d, cal, llama, 1, 8192, f, Attention.Kernel.FLASH_ATTENTION_2, false)));
+        }
+        for (Object[] c : new Object[][] {{"fp8-19", Format.BF16}, {"fp8-20", Format.FP8}}) {
+            Format f = (Format) c[1];
+            SPECS.put((String) c[0], new Spec("training", "amd-mi300x", f == Format.BF16, String.format(torchao, "the fused kernel, default ceiling",
+                    f.slug()), (d, cal, cat) -> fsdpTokensPerSecond(d, cal, llama, 1, 8192, f, Attention.Kernel.FLASH, false)));
+        }
+        Object[][] foundry = {{"fp8-23", MPT_3B, 3L, 8192L, false, Format.BF16}, {"fp8-24", MPT_3B, 3L, 8192L, false, Format.FP8},
+            {"fp8-25", MPT_3B, 3L, 32768L, true, Format.BF16}, {"fp8-26", MPT_3B, 3L, 32768L, true, Format.FP8},
+            {"fp8-27", MPT_1B, 56L, 512L, false, Format.BF16}, {"fp8-28", MPT_1B, 56L, 512L, false, Format.FP8}};
+        for (Object[] c : foundry) {
+            Transformer m = (Transformer) c[1];
+            long micro = (Long) c[2];
+            long seq = (Long) c[3];
+            boolean remat = (Boolean) c[4];
+            Format f = (Format) c[5];
+            SPECS.put((String) c[0], new Spec("training", "nvidia-h100-sxm", f == Format.BF16, String.format(java.util.Locale.ROOT,
+                    "llm-foundry %s, %d × %d tokens per GPU, FSDP over 8, FlashAttention-2 on Hopper, activation checkpointing %s, %s",
+                    m.name(), micro, seq, remat ? "on (the blocks' forward runs twice)" : "off", f.slug()),
+                    (d, cal, cat) -> fsdpTokensPerSecond(d, cal, m, micro, seq, f, Attention.Kernel.FLASH_ATTENTION_2, remat)));
+        }
+    }
+
+    /** Tokens/s per GPU of FSDP training on 8 GPUs of one node: a GPU's step, its recomputation, the exposed reduction. */
+    public static double fsdpTokensPerSecond(Device d, Calibration c, Transformer m, long micro, long sequence, Format f, Attention.Kernel kernel,
+            boolean fullRemat) {
+        TrainingStep step = TrainingStep.of(d, c, m, micro, sequence, f, kernel, Optimizer.ADAMW, 8);
+        double recompute = fullRemat ? step.layersForwardSeconds() * step.overheadFactor() : 0;
+        double time = step.total().timeSeconds() + recompute + ModelEstimates.exposedAllReduce(d, m.parameters() * 2.0,
+                new ModelEstimates.Replicas(8, null, true), step.backwardSeconds(), new ArrayList<>());
+        return micro * sequence / time;
     }
 
     /** TPU runs (catalog V13, ledger tpu-*) and the BERT paper's TPU pretraining; category tpu-training, so TPU answers quote their own band. */
@@ -151,6 +208,42 @@ public final class ValidationCases {
     /** The category of TPU training cases, and of the band TPU training answers quote. */
     public static final String TPU_TRAINING = "tpu-training";
 
+    /** The ledger's kernel names for the kernels the model knows (attn-20 … inputs.kernel). */
+    static final Map<String, Attention.Kernel> LEDGER_KERNELS = Map.of("flash-attention-2", Attention.Kernel.FLASH_ATTENTION_2,
+            "flash-attention-3", Attention.Kernel.FLASH_ATTENTION_3, "cudnn", Attention.Kernel.CUDNN, "pytorch-eager", Attention.Kernel.EAGER);
+    /** The benchmarks the named kernels' ceilings are derived from (model AttentionKernelsTest); every other one is held out. */
+    static final java.util.Set<String> ATTENTION_CALIBRATION = java.util.Set.of("attn-24", "attn-37", "attn-32", "attn-40", "attn-41",
+            "attn-42", "attn-49", "attn-50", "attn-25", "attn-23", "attn-78");
+
+    /**
+     * An attention-kernel benchmark (attn-20 …) as a case built from its own inputs — catalog accelerator, kernel, pass, mask,
+     * batch × sequence, heads of a head dimension, fp16/bf16 — in TFLOP/s by the FlashAttention papers' count; empty when the
+     * model cannot express it (a kernel it does not know, fp8 attention, a shape not stated).
+     */
+    static java.util.Optional<Spec> attentionFromInputs(CatalogMeasurement m) {
+        Map<String, Object> in = m.inputs();
+        if (!"attention".equals(m.category()) || !"TFLOP/s".equals(m.unit()) || in == null) {
+            return java.util.Optional.empty();
+        }
+        Attention.Kernel kernel = LEDGER_KERNELS.get(String.valueOf(in.get("kernel")));
+        Attention.Pass pass = Attention.Pass.fromSlug(String.valueOf(in.get("pass")).replace("forward+backward", "forward-backward")).orElse(null);
+        String precision = String.valueOf(in.get("precision"));
+        if (kernel == null || pass == null || !(in.get("batch") instanceof Number batch) || !(in.get("sequenceLength") instanceof Number sequence)
+                || !(in.get("heads") instanceof Number heads) || !(in.get("headDim") instanceof Number headDim)
+                || !(precision.contains("fp16") || precision.contains("bf16"))) {
+            return java.util.Optional.empty();
+        }
+        boolean causal = Boolean.TRUE.equals(in.get("causal"));
+        Format format = precision.startsWith("bf16") ? Format.BF16 : Format.FP16;
+        Attention.Shape shape = new Attention.Shape(batch.longValue(), sequence.longValue(), sequence.longValue(), heads.intValue(),
+                heads.intValue(), headDim.intValue(), causal);
+        return java.util.Optional.of(new Spec("attention", String.valueOf(in.get("hardware")), ATTENTION_CALIBRATION.contains(m.id()),
+                String.format(java.util.Locale.ROOT, "%s %s, %d × %d tokens, %d heads of %d, %s, %s; FLOPs 4·B·H·S²·d (halved causal), "
+                        + "backward 2.5× forward", kernel.slug(), pass.slug(), batch.longValue(), sequence.longValue(), heads.intValue(),
+                        headDim.intValue(), causal ? "causal" : "non-causal", format.slug()),
+                (d, c, cat) -> attentionThroughput(d, c, shape, kernel, pass, format)));
+    }
+
     static String notExpressible(CatalogMeasurement m) {
         return switch (m.category()) {
             case "llm_training_throughput", "llm_training_iteration_time" ->
@@ -159,6 +252,8 @@ public final class ValidationCases {
             case "communication_scaling" -> "a collective bandwidth measurement: the planner's collective model (POST /v1/collectives), "
                     + "validated against these entries in the model library (CollectiveValidationTest)";
             case "hardware_spec" -> "a datasheet value, stored in the catalog itself";
+            case "attention" -> "a kernel the model does not name (FlashAttention-1, xFormers, Triton, SDPA's memory-efficient or math "
+                    + "backends, FlashAttention-4), fp8 attention, a shape the source does not state, or hardware outside the catalog";
             case "tpu_training" -> "needs what this costing model does not express: data parallelism across slices over the data-centre "
                     + "network, tensor/pipeline model parallelism beyond per-chip FSDP work, int8 (AQT) training, or a time to train to a "
                     + "quality target (steps to convergence)";
@@ -177,7 +272,8 @@ public final class ValidationCases {
 
     static double attentionThroughput(Device d, Calibration c, Attention.Shape s, Attention.Kernel kernel, Attention.Pass pass, Format f) {
         OpCost cost = Attention.estimate(d, c, s, kernel, pass, f);
-        double counted = s.forwardFlops() * (pass == Attention.Pass.FORWARD_BACKWARD ? 3.5 : 1.0);
+        // The FlashAttention papers' count: backward 2.5× the forward FLOPs, forward and backward 3.5×.
+        double counted = s.forwardFlops() * (pass == Attention.Pass.FORWARD_BACKWARD ? 3.5 : pass == Attention.Pass.BACKWARD ? 2.5 : 1.0);
         return counted / cost.timeSeconds() / 1e12;
     }
 
@@ -211,7 +307,8 @@ public final class ValidationCases {
 
     /** train-17/18: tokens/s per GPU of MPT-7B, micro-batch 6 × 2048, 8 data-parallel GPUs. */
     public static double mptTokensPerSecond(Device d, Calibration c) {
-        TrainingStep step = TrainingStep.of(d, c, MPT_7B, 6, 2048, Format.BF16, Attention.Kernel.FLASH, Optimizer.ADAMW);
+        // llm-foundry's flash-attn 2 (FlashAttention-3 came out after these benchmarks): on Ampere the calibrated fused kernel.
+        TrainingStep step = TrainingStep.of(d, c, MPT_7B, 6, 2048, Format.BF16, Attention.Kernel.FLASH_ATTENTION_2, Optimizer.ADAMW);
         double time = step.total().timeSeconds() + ModelEstimates.exposedAllReduce(d, MPT_7B.parameters() * 2.0, new ModelEstimates.Replicas(8, null, false), step.backwardSeconds(),
                 new ArrayList<>());
         return 6 * 2048 / time;
@@ -220,7 +317,7 @@ public final class ValidationCases {
     static List<Validation.Case> run(CatalogCache catalog, Calibrations calibrations, List<CatalogMeasurement> ledger, List<Validation.Skipped> skipped) {
         List<Validation.Case> cases = new ArrayList<>();
         for (CatalogMeasurement m : ledger) {
-            Spec spec = SPECS.get(m.id());
+            Spec spec = SPECS.containsKey(m.id()) ? SPECS.get(m.id()) : attentionFromInputs(m).orElse(null);
             if (spec == null) {
                 skipped.add(new Validation.Skipped(m.id(), m.category(), notExpressible(m)));
                 continue;

@@ -2,7 +2,10 @@ package dev.accelerometer.costing.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.accelerometer.costing.service.TpuRuns;
 import dev.accelerometer.costing.service.ValidationCases;
+import dev.accelerometer.model.architecture.Transformer;
+import dev.accelerometer.model.hardware.Format;
 import dev.accelerometer.model.Fixtures;
 import dev.accelerometer.model.calibration.Calibration;
 import dev.accelerometer.model.calibration.Calibrator;
@@ -11,7 +14,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Re-derives the training-step efficiency of migration V4 from its two calibration runs, through the model with an
+ * Re-derives the training-step efficiency of migration V6 (first V2, then V4) from its two calibration runs, through the model with an
  * efficiency of 1, and checks that with it the calibration runs come out on their measurements.
  */
 class TrainingStepEfficiencyTest {
@@ -26,7 +29,28 @@ class TrainingStepEfficiencyTest {
         double gpt = ValidationCases.gpt27Throughput(Fixtures.A100_SXM_80GB, kernelsOnly, Fixtures.GPT3_2_7B, Attention.Kernel.FLASH);
         double mpt = ValidationCases.mptTokensPerSecond(Fixtures.A100_SXM_80GB, kernelsOnly);
         double derived = Calibrator.trainingStepEfficiency(List.of(new double[] {ATTN_01, gpt}, new double[] {TRAIN_18, mpt}));
-        assertEquals(Fixtures.TRAINING_STEP_EFFICIENCY, derived, 0.0005, "V4__training_step_efficiency_exact_counts.sql stores 0.8248");
+        assertEquals(Fixtures.TRAINING_STEP_EFFICIENCY, derived, 0.0005, "V6__fused_attention_with_exponentials.sql stores 0.8304");
+    }
+
+    /** The Hopper and CDNA 3 rows of migration V6: their own bf16 runs (catalog V6 train-17, V14 fp8-17/23/25/27 and fp8-19). */
+    static final double HOPPER = 0.5991;
+    static final double CDNA3 = 0.3753;
+
+    @Test
+    void hopperAndCdna3EfficienciesComeFromTheirOwnRuns() {
+        Calibration hopper = Fixtures.HOPPER.withTrainingStepEfficiency(1.0, "kernels only");
+        Transformer llama = TpuRuns.LLAMA_31_8B;
+        Attention.Kernel fa2 = Attention.Kernel.FLASH_ATTENTION_2;
+        double derivedHopper = Calibrator.trainingStepEfficiency(List.of(
+                new double[] {10643, ValidationCases.mptTokensPerSecond(Fixtures.H100_SXM, hopper)},
+                new double[] {6150, ValidationCases.fsdpTokensPerSecond(Fixtures.H100_SXM, hopper, llama, 1, 8192, Format.BF16, fa2, false)},
+                new double[] {16578, ValidationCases.fsdpTokensPerSecond(Fixtures.H100_SXM, hopper, ValidationCases.MPT_3B, 3, 8192, Format.BF16, fa2, false)},
+                new double[] {5873, ValidationCases.fsdpTokensPerSecond(Fixtures.H100_SXM, hopper, ValidationCases.MPT_3B, 3, 32768, Format.BF16, fa2, true)},
+                new double[] {52275, ValidationCases.fsdpTokensPerSecond(Fixtures.H100_SXM, hopper, ValidationCases.MPT_1B, 56, 512, Format.BF16, fa2, false)}));
+        double derivedCdna3 = Calibrator.trainingStepEfficiency(List.<double[]>of(new double[] {5376.5, ValidationCases.fsdpTokensPerSecond(Fixtures.MI300X,
+                Fixtures.CDNA3.withTrainingStepEfficiency(1.0, "kernels only"), llama, 1, 8192, Format.BF16, Attention.Kernel.FLASH, false)}));
+        assertEquals(HOPPER, derivedHopper, 0.0005, "V6 stores the Hopper value");
+        assertEquals(CDNA3, derivedCdna3, 0.0005, "V6 stores the CDNA 3 value");
     }
 
     @Test

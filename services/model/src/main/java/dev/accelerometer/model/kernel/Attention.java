@@ -26,13 +26,23 @@ public final class Attention {
     /**
      * STANDARD: materialised scores with scale, mask and softmax fused in one kernel (Megatron/apex fused softmax).
      * EAGER: framework eager mode (PyTorch): scale, mask add, softmax and dropout each a separate pass over the scores.
-     * FLASH: one fused kernel that never writes the scores (FlashAttention 1/2/3).
+     * FLASH: the fused kernel the platform runs best — FlashAttention-2 on Ampere and Ada, FlashAttention-3 on Hopper,
+     * XLA's fused (splash) attention on a TPU — at the architecture's calibrated fused-attention ceiling.
+     * FLASH_ATTENTION_2, FLASH_ATTENTION_3, CUDNN: a named fused kernel, where it runs ({@link #runsOn}), at its own
+     * ceiling on that architecture ({@link AttentionKernels}); PyTorch's SDPA flash backend is FlashAttention-2.
      */
     public enum Kernel {
-        STANDARD, EAGER, FLASH;
+        STANDARD("standard"), EAGER("eager"), FLASH("flash"), FLASH_ATTENTION_2("flash-attention-2"), FLASH_ATTENTION_3("flash-attention-3"),
+        CUDNN("cudnn");
+
+        private final String slug;
+
+        Kernel(String slug) {
+            this.slug = slug;
+        }
 
         public String slug() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return slug;
         }
 
         public static java.util.Optional<Kernel> fromSlug(String slug) {
@@ -42,6 +52,16 @@ public final class Attention {
         /** What runs when the caller does not say: flash where FlashAttention targets the GPU, else standard. */
         public static Kernel defaultFor(Device device) {
             return device.kind() == Device.Kind.GPU && device.architecture().runsFlashAttention() ? FLASH : STANDARD;
+        }
+
+        /** One fused kernel that never writes the scores. */
+        public boolean fused() {
+            return this != STANDARD && this != EAGER;
+        }
+
+        /** Whether the kernel exists for the device (named kernels: {@link AttentionKernels#architectures}). */
+        public boolean runsOn(Device device) {
+            return !fused() || this == FLASH || AttentionKernels.architectures(this).contains(device.architecture());
         }
     }
 
@@ -74,10 +94,10 @@ public final class Attention {
     }
 
     public static OpCost estimate(Device device, Calibration cal, Shape s, Kernel kernel, Pass pass, Format format) {
-        return kernel == Kernel.FLASH ? flash(device, cal, s, pass, format) : materialised(device, cal, s, pass, format, kernel == Kernel.EAGER);
+        return kernel.fused() ? flash(device, cal, s, kernel, pass, format) : materialised(device, cal, s, pass, format, kernel == Kernel.EAGER);
     }
 
-    static OpCost flash(Device device, Calibration cal, Shape s, Pass pass, Format format) {
+    static OpCost flash(Device device, Calibration cal, Shape s, Kernel kernel, Pass pass, Format format) {
         double e = format.inputBytes;
         double forwardFlops = s.forwardFlops();
         double qo = 2.0 * s.batch() * s.queryLength() * s.heads() * s.headDim() * e;
@@ -100,11 +120,27 @@ public final class Attention {
         double flops = forwardFlops * factor;
         double bytes = forwardBytes * factor;
         double peak = device.peak(format);
-        double compute = flops / (peak * cal.fusedAttentionCeiling());
+        AttentionKernels.Ceiling ceiling = AttentionKernels.ceiling(kernel, device, cal);
+        // One exponential per visible score in the forward pass and again where the backward recomputes the scores, on the
+        // special-function units, serialised with the matmuls (FlashAttention-3, Shah et al. 2024 §3: the exponential's
+        // throughput is what limits small head dimensions).
+        double exponentials = (double) s.batch() * s.heads() * s.queryLength() * s.keyLength() * s.visibleFraction()
+                * (pass == Pass.FORWARD_BACKWARD ? 2 : 1);
+        java.util.OptionalDouble sfu = AttentionKernels.exponentialsPerSecond(device);
+        // The backward's matmuls run at a smaller share of the peak than the forward's (AttentionKernels.BACKWARD_MATMUL_SHARE).
+        double forwardMatmuls = pass == Pass.BACKWARD ? 0 : forwardFlops;
+        double backwardMatmuls = pass == Pass.FORWARD ? 0 : 2.5 * forwardFlops;
+        double compute = forwardMatmuls / (peak * ceiling.value()) + backwardMatmuls / (peak * ceiling.value() * AttentionKernels.BACKWARD_MATMUL_SHARE)
+                + (sfu.isPresent() ? exponentials / sfu.getAsDouble() : 0);
         double memory = bytes / (device.memoryBandwidthBytesPerSecond() * cal.bandwidthFraction());
         int kernels = pass == Pass.FORWARD_BACKWARD ? 2 : 1;
-        return OpCost.of("attention (fused)", flops, bytes, compute, memory, kernels * cal.kernelLatencySeconds(),
-                List.of("fused kernel at " + Math.round(cal.fusedAttentionCeiling() * 100) + "% of peak (" + cal.fusedAttentionSource() + ")"));
+        List<String> notes = new ArrayList<>();
+        notes.add(kernel.slug() + " kernel: its matmuls at " + Math.round(ceiling.value() * 100) + "% of peak (" + ceiling.source() + ")");
+        notes.add(sfu.isPresent()
+                ? String.format(java.util.Locale.ROOT, "exponentials on the special-function units at %.1f T/s (16 per SM per clock, CUDA C++ "
+                        + "Programming Guide), after the matmuls", sfu.getAsDouble() / 1e12)
+                : "no special-function-unit throughput recorded for " + device.id() + ": the softmax exponentials are not timed separately");
+        return OpCost.of("attention (fused)", flops, bytes, compute, memory, kernels * cal.kernelLatencySeconds(), notes);
     }
 
     static OpCost materialised(Device device, Calibration cal, Shape s, Pass pass, Format format, boolean eager) {

@@ -73,37 +73,48 @@ public record TrainingStep(Breakdown breakdown, double layersForwardSeconds, dou
             Optimizer optimizer, int updateShards) {
         List<OpCost> ops = new ArrayList<>();
         long tokens = batch * sequence;
+        // fp8 training as Transformer Engine runs it: the blocks' GEMMs in fp8, everything else (attention, norms,
+        // activations, the output head, the loss) in bf16 — not every operation at the fp8 peak.
+        Format g = f;
+        Format rest = f == Format.FP8 ? (d.supports(Format.BF16) ? Format.BF16 : Format.FP16) : f;
         double forward = 0;
         double backward = 0;
         for (TransformerLayer.Gemm op : TransformerLayer.gemms(m, tokens)) {
-            OpCost fwd = Gemm.estimate(d, cal, op.m(), op.n(), op.k(), 1, f).cost().named(op.name() + " forward").times(m.layers());
-            OpCost dgrad = Gemm.estimate(d, cal, op.m(), op.k(), op.n(), 1, f).cost();
-            OpCost wgrad = Gemm.estimate(d, cal, op.k(), op.n(), op.m(), 1, f).cost();
+            OpCost fwd = Gemm.estimate(d, cal, op.m(), op.n(), op.k(), 1, g).cost().named(op.name() + " forward").times(m.layers());
+            OpCost dgrad = Gemm.estimate(d, cal, op.m(), op.k(), op.n(), 1, g).cost();
+            OpCost wgrad = Gemm.estimate(d, cal, op.k(), op.n(), op.m(), 1, g).cost();
             OpCost bwd = OpCost.sequence(op.name() + " backward", List.of(dgrad, wgrad)).times(m.layers());
             ops.add(fwd);
             ops.add(bwd);
             forward += fwd.timeSeconds();
             backward += bwd.timeSeconds();
         }
+        if (f == Format.FP8) {
+            OpCost[] casts = Fp8Casts.of(d, cal, m, tokens);
+            ops.add(casts[0]);
+            ops.add(casts[1]);
+            forward += casts[0].timeSeconds();
+            backward += casts[1].timeSeconds();
+        }
         Attention.Shape attention = new Attention.Shape(batch, sequence, sequence, m.heads(), m.kvHeads(), m.headDim(), m.decoder());
-        OpCost attentionForward = Attention.estimate(d, cal, attention, kernel, Attention.Pass.FORWARD, f).named("attention forward")
+        OpCost attentionForward = Attention.estimate(d, cal, attention, kernel, Attention.Pass.FORWARD, rest).named("attention forward")
                 .times(m.layers());
-        OpCost attentionBackward = Attention.estimate(d, cal, attention, kernel, Attention.Pass.BACKWARD, f).named("attention backward")
+        OpCost attentionBackward = Attention.estimate(d, cal, attention, kernel, Attention.Pass.BACKWARD, rest).named("attention backward")
                 .times(m.layers());
-        OpCost streaming = TransformerLayer.streaming(d, cal, m, tokens, f);
+        OpCost streaming = TransformerLayer.streaming(d, cal, m, tokens, rest);
         OpCost streamingForward = streaming.named("norms, activation, residuals forward").times(m.layers());
         OpCost streamingBackward = streaming.named("norms, activation, residuals backward").times(2.0 * m.layers());
         ops.addAll(List.of(attentionForward, attentionBackward, streamingForward, streamingBackward));
         forward += attentionForward.timeSeconds() + streamingForward.timeSeconds();
         backward += attentionBackward.timeSeconds() + streamingBackward.timeSeconds();
         long headTokens = m.decoder() ? tokens : (long) Math.ceil(tokens * MLM_MASKED_FRACTION);
-        OpCost headForward = Gemm.estimate(d, cal, headTokens, m.vocab(), m.hidden(), 1, f).cost().named("output head forward");
+        OpCost headForward = Gemm.estimate(d, cal, headTokens, m.vocab(), m.hidden(), 1, rest).cost().named("output head forward");
         OpCost headBackward = OpCost.sequence("output head backward", List.of(
-                Gemm.estimate(d, cal, headTokens, m.hidden(), m.vocab(), 1, f).cost(),
-                Gemm.estimate(d, cal, m.hidden(), m.vocab(), headTokens, 1, f).cost()));
+                Gemm.estimate(d, cal, headTokens, m.hidden(), m.vocab(), 1, rest).cost(),
+                Gemm.estimate(d, cal, m.hidden(), m.vocab(), headTokens, 1, rest).cost()));
         // Softmax cross-entropy over the logits: read logits, write gradients (fp32 for the loss).
         double logits = (double) headTokens * m.vocab();
-        OpCost loss = Streaming.op(d, cal, "loss (softmax cross-entropy)", logits * (f.inputBytes + 4 + f.inputBytes), 6 * logits);
+        OpCost loss = Streaming.op(d, cal, "loss (softmax cross-entropy)", logits * (rest.inputBytes + 4 + rest.inputBytes), 6 * logits);
         double updated = (double) m.parameters() / Math.max(1, updateShards);
         OpCost update = Streaming.op(d, cal, updateShards > 1 ? "optimizer step (1/" + updateShards + " of the weights per replica)"
                 : "optimizer step", updated * optimizer.stepTrafficBytesPerParameter(), 10.0 * updated);

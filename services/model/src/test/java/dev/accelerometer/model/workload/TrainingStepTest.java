@@ -37,7 +37,7 @@ class TrainingStepTest {
         double parts = step.layersForwardSeconds() + step.layersBackwardSeconds() + step.headSeconds() + step.optimizerSeconds()
                 + step.overheadSeconds();
         assertEquals(step.total().timeSeconds(), parts, 1e-12);
-        assertEquals(1 / Fixtures.TRAINING_STEP_EFFICIENCY, step.overheadFactor(), 1e-9);
+        assertEquals(1 / Fixtures.HOPPER.trainingStepEfficiency(), step.overheadFactor(), 1e-9);
     }
 
     @Test

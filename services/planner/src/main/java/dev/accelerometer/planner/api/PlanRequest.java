@@ -45,8 +45,9 @@ public record PlanRequest(
             @Schema(description = "Tokens to train on (for time and cost to train).") @Positive Double tokens,
             @Schema(description = "Compress data-parallel gradients to 8 bits before the reduction (Dettmers 2016, '8-Bit Approximations "
                     + "for Parallelism in Deep Learning'): 1 byte per parameter on the wire.", defaultValue = "false") Boolean compressGradients8bit,
-            @Schema(description = "standard (default, Megatron fused softmax) or flash.") @Pattern(regexp = "standard|flash|eager",
-                    message = "must be standard, flash or eager") String attentionKernel) {
+            @Schema(description = Vocabulary.ATTENTION_KERNEL_DESCRIPTION + " Default: standard (Megatron-LM's fused softmax).",
+                    enumeration = {"flash", "standard", "eager", "flash-attention-2", "flash-attention-3", "cudnn"})
+            @Pattern(regexp = Vocabulary.ATTENTION_KERNELS, message = Vocabulary.ATTENTION_KERNEL_MESSAGE) String attentionKernel) {
     }
 
     @Schema(name = "PlanSpec")

@@ -1,6 +1,7 @@
 package dev.accelerometer.planner.service;
 
 import dev.accelerometer.common.api.ClusterSpec;
+import dev.accelerometer.common.api.AttentionKernelChoice;
 import dev.accelerometer.common.api.CatalogState;
 import dev.accelerometer.common.catalog.CatalogCache;
 import dev.accelerometer.common.catalog.CatalogMapping;
@@ -61,7 +62,7 @@ public class PlanService {
         Cluster cluster = cluster(r.cluster(), format, assumptions);
         boolean fp32Grads = t.fp32Gradients() == null || t.fp32Gradients();
         Optimizer optimizer = t.optimizer() == null ? Optimizer.ADAM : Optimizer.fromSlug(t.optimizer()).orElseThrow();
-        Attention.Kernel kernel = t.attentionKernel() == null ? Attention.Kernel.STANDARD : Attention.Kernel.fromSlug(t.attentionKernel()).orElseThrow();
+        Attention.Kernel kernel = AttentionKernelChoice.of(cluster.device(), t.attentionKernel(), Attention.Kernel.STANDARD, "training.attentionKernel");
         double headroom = r.constraints() != null && r.constraints().memoryHeadroomFraction() != null
                 ? r.constraints().memoryHeadroomFraction() : DEFAULT_HEADROOM;
         boolean compress = Boolean.TRUE.equals(t.compressGradients8bit());

@@ -1,0 +1,45 @@
+package dev.accelerometer.model.workload;
+
+import dev.accelerometer.model.architecture.Transformer;
+import dev.accelerometer.model.calibration.Calibration;
+import dev.accelerometer.model.hardware.Device;
+import dev.accelerometer.model.kernel.OpCost;
+import dev.accelerometer.model.kernel.Streaming;
+import java.util.List;
+
+/**
+ * The memory traffic fp8 training adds around the fp8 GEMMs, as Transformer Engine (TE) arranges it (TE 1.x modules
+ * LayerNormLinear, LayerNormMLP, Linear and its fused cast-transpose kernels): the casts of the inputs that come out of a
+ * LayerNorm or the activation are fused into those kernels, but every fp8 GEMM input is also written transposed for the
+ * weight-gradient GEMM (1 byte per element), the attention output is cast in a pass of its own (read bf16, write fp8),
+ * each GEMM's output gradient is cast and transposed before the backward GEMMs (read 2 bytes, write 2 × 1), and every
+ * weight is cast to fp8 with its transpose once per step (read 2, write 2 × 1 per parameter). Scaling-factor (amax)
+ * bookkeeping is a few values per tensor and not charged.
+ */
+final class Fp8Casts {
+    private Fp8Casts() {
+    }
+
+    /** [forward, backward] cast traffic of all blocks for {@code tokens} tokens. */
+    static OpCost[] of(Device d, Calibration cal, Transformer m, long tokens) {
+        double t = tokens;
+        long qkv = ((long) m.heads() + 2L * m.kvHeads()) * m.headDim();
+        long up = m.gatedFfn() ? 2L * m.ffn() : m.ffn();
+        // GEMM inputs: hidden (QKV), attention width (projection), hidden (FFN up), ffn (FFN down).
+        double inputs = t * (m.hidden() + m.attentionWidth() + m.hidden() + m.ffn());
+        double forwardBytes = m.layers() * (inputs + 3.0 * t * m.attentionWidth()) + 4.0 * m.linearParameters();
+        // Output gradients: QKV, projection (hidden), FFN up, FFN down (hidden).
+        double gradients = t * (qkv + m.hidden() + up + m.hidden());
+        double backwardBytes = m.layers() * 4.0 * gradients;
+        OpCost forward = Streaming.op(d, cal, "fp8 casts and transposes forward (Transformer Engine)", forwardBytes, 0);
+        OpCost backward = Streaming.op(d, cal, "fp8 casts and transposes backward (Transformer Engine)", backwardBytes, 0);
+        // One fused kernel per GEMM input and output gradient per layer, plus the weight casts.
+        double launches = m.layers() * 4.0 * cal.kernelLatencySeconds();
+        return new OpCost[] {withLaunches(forward, launches), withLaunches(backward, launches)};
+    }
+
+    private static OpCost withLaunches(OpCost op, double launches) {
+        return new OpCost(op.name(), op.flops(), op.bytes(), op.timeSeconds() + launches, op.computeSeconds(), op.memorySeconds(),
+                op.fixedSeconds() + launches, op.bound(), 1, List.of());
+    }
+}

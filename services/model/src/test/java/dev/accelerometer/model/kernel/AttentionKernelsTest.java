@@ -1,0 +1,125 @@
+package dev.accelerometer.model.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.accelerometer.model.Fixtures;
+import dev.accelerometer.model.calibration.Calibration;
+import dev.accelerometer.model.hardware.Device;
+import dev.accelerometer.model.hardware.Format;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Re-derives the fused-attention ceilings — the calibration rows' (costing migration V7: FlashAttention-2 on Ampere,
+ * FlashAttention-3 on Hopper) and {@link AttentionKernels}' constants — from the published kernel benchmarks (catalog
+ * ledger attn-05 and attn-20 …, FlashAttention-2 and -3 papers' figures as committed to Dao-AILab/flash-attention),
+ * through {@link Attention} with its exponential term: the ceiling at which the model reproduces each, geometric mean.
+ */
+public class AttentionKernelsTest {
+    /** A benchmark: B sequences of S tokens, H heads of d, its pass, and the TFLOP/s it reached (FA papers' FLOP count). */
+    public record Bench(String id, Device device, int batch, int sequence, int heads, int headDim, boolean causal, Attention.Pass pass,
+            double teraflops) {
+        public double predicted(Calibration cal, Attention.Kernel kernel) {
+            Attention.Shape s = new Attention.Shape(batch, sequence, sequence, heads, heads, headDim, causal);
+            OpCost cost = Attention.estimate(device, cal, s, kernel, pass, Format.BF16);
+            double factor = pass == Attention.Pass.FORWARD ? 1 : pass == Attention.Pass.BACKWARD ? 2.5 : 3.5;
+            return s.forwardFlops() * factor / cost.timeSeconds() / 1e12;
+        }
+    }
+
+    /** Ledger attn-05: FlashAttention-2, A100, forward+backward, head dim 128, 8 × 2k tokens, 196 TFLOP/s. */
+    public static final List<Bench> AMPERE_FLASH_ATTENTION_2 = List.of(
+            new Bench("attn-05", Fixtures.A100_SXM_80GB, 8, 2048, 16, 128, false, Attention.Pass.FORWARD_BACKWARD, 196));
+    /** FlashAttention-3 on H100 SXM5 (FA3 paper figures): forward at head dim 128, 256 and 64. */
+    public static final List<Bench> HOPPER_FLASH_ATTENTION_3 = List.of(
+            new Bench("attn-24", Fixtures.H100_SXM, 1, 16384, 16, 128, false, Attention.Pass.FORWARD, 648),
+            new Bench("attn-37", Fixtures.H100_SXM, 1, 16384, 8, 256, false, Attention.Pass.FORWARD, 756),
+            new Bench("attn-32", Fixtures.H100_SXM, 2, 8192, 32, 64, false, Attention.Pass.FORWARD, 496));
+    /** FlashAttention-2 on H100 SXM5 (FA2 paper's H100 figure): forward+backward at head dim 128 and 64, 16k tokens. */
+    public static final List<Bench> HOPPER_FLASH_ATTENTION_2 = List.of(
+            new Bench("attn-49", Fixtures.H100_SXM, 1, 16384, 16, 128, false, Attention.Pass.FORWARD_BACKWARD, 338),
+            new Bench("attn-50", Fixtures.H100_SXM, 1, 16384, 32, 64, false, Attention.Pass.FORWARD_BACKWARD, 296));
+    /** cuDNN fused attention on H100 SXM5 (FA3 paper figure): forward at head dim 128, 16k tokens. */
+    public static final List<Bench> HOPPER_CUDNN = List.of(
+            new Bench("attn-25", Fixtures.H100_SXM, 1, 16384, 16, 128, false, Attention.Pass.FORWARD, 595));
+    /** FlashAttention-2 2.7.4 on B200 (flash-attention issue #1589): forward, head dim 64, 2 × 8k tokens. */
+    public static final List<Bench> BLACKWELL_FLASH_ATTENTION_2 = List.of(
+            new Bench("attn-78", Fixtures.B200, 2, 8192, 32, 64, false, Attention.Pass.FORWARD, 343.07));
+    /** Forward and backward at one shape (H100 SXM5, head dim 128, 16k tokens): FA2 attn-23/40, FA3 attn-24/41, cuDNN attn-25/42. */
+    static final double[][] FORWARD_BACKWARD_PAIRS = {{370, 322}, {648, 561}, {595, 516}};
+
+    /**
+     * The backward's share of the forward's matmul rate: per pair, 2.5 × (forward time − exponentials) ÷ (backward time −
+     * exponentials) per score (the forward counts 4·d FLOPs, the backward 10·d; one exponential each), geometric mean.
+     */
+    static double backwardShare() {
+        double exponential = 1 / AttentionKernels.exponentialsPerSecond(Fixtures.H100_SXM).orElseThrow();
+        double log = 0;
+        for (double[] pair : FORWARD_BACKWARD_PAIRS) {
+            double forward = 4.0 * 128 / (pair[0] * 1e12) - exponential;
+            double backward = 10.0 * 128 / (pair[1] * 1e12) - exponential;
+            log += Math.log(2.5 * forward / backward);
+        }
+        return Math.exp(log / FORWARD_BACKWARD_PAIRS.length);
+    }
+
+    static Calibration at(Calibration c, double ceiling) {
+        return new Calibration(c.architecture(), c.architectureName(), c.gemmCeiling(), c.gemmSource(), ceiling, "solved",
+                c.bandwidthFraction(), c.bandwidthSource(), c.kernelLatencySeconds(), c.latencySource(), 1.0, "", c.calibrated());
+    }
+
+    /**
+     * The ceiling each benchmark implies — the one at which the model reproduces it, found by bisection (the model's time
+     * falls monotonically as the ceiling rises; where memory binds, a plain measured ÷ model-at-1 ratio would be wrong) —
+     * and their geometric mean.
+     */
+    public static double derive(List<Bench> benches, Calibration base) {
+        double log = 0;
+        for (Bench b : benches) {
+            double low = 0.01;
+            double high = 2.0;
+            for (int i = 0; i < 60; i++) {
+                double mid = (low + high) / 2;
+                if (b.predicted(at(base, mid), Attention.Kernel.FLASH) < b.teraflops()) {
+                    low = mid;
+                } else {
+                    high = mid;
+                }
+            }
+            log += Math.log((low + high) / 2);
+        }
+        return Math.exp(log / benches.size());
+    }
+
+    @Test
+    void ceilingsAreDerivedFromThePublishedBenchmarks() {
+        assertEquals(AttentionKernels.BACKWARD_MATMUL_SHARE, backwardShare(), 0.0005);
+        assertEquals(Fixtures.AMPERE.fusedAttentionCeiling(), derive(AMPERE_FLASH_ATTENTION_2, Fixtures.AMPERE), 0.0005);
+        assertEquals(Fixtures.HOPPER.fusedAttentionCeiling(), derive(HOPPER_FLASH_ATTENTION_3, Fixtures.HOPPER), 0.0005);
+        assertEquals(AttentionKernels.FLASH_ATTENTION_2_HOPPER, derive(HOPPER_FLASH_ATTENTION_2, Fixtures.HOPPER), 0.0005);
+        assertEquals(AttentionKernels.CUDNN_HOPPER, derive(HOPPER_CUDNN, Fixtures.HOPPER), 0.0005);
+        assertEquals(AttentionKernels.FLASH_ATTENTION_2_BLACKWELL, derive(BLACKWELL_FLASH_ATTENTION_2, Fixtures.DEFAULT), 0.0005);
+    }
+
+    @Test
+    void namedKernelsRunWhereTheyExist() {
+        assertTrue(Attention.Kernel.FLASH_ATTENTION_3.runsOn(Fixtures.H100_SXM));
+        assertFalse(Attention.Kernel.FLASH_ATTENTION_3.runsOn(Fixtures.A100_SXM_80GB));
+        assertFalse(Attention.Kernel.FLASH_ATTENTION_2.runsOn(Fixtures.V100_SXM2_32GB));
+        assertFalse(Attention.Kernel.CUDNN.runsOn(Fixtures.TPU_V4));
+        assertTrue(Attention.Kernel.FLASH.runsOn(Fixtures.TPU_V4));
+        assertTrue(Attention.Kernel.EAGER.runsOn(Fixtures.V100_SXM2_32GB));
+    }
+
+    @Test
+    void headDimensionMattersThroughTheExponentials() {
+        // FA3 on H100 at head dim 64 reaches 496 TFLOP/s and at 256 reaches 756 (ledger attn-32, attn-37): with one
+        // exponential per score at 16 per SM per clock, a smaller head dimension leaves a larger share to the exponentials.
+        double small = HOPPER_FLASH_ATTENTION_3.get(2).predicted(Fixtures.HOPPER, Attention.Kernel.FLASH_ATTENTION_3);
+        double large = HOPPER_FLASH_ATTENTION_3.get(1).predicted(Fixtures.HOPPER, Attention.Kernel.FLASH_ATTENTION_3);
+        assertEquals(496, small, 496 * 0.15);
+        assertEquals(756, large, 756 * 0.15);
+    }
+}
