@@ -117,7 +117,9 @@ function matrix(estimates, devices) {
         return el('td', { class: 'num', title: [fit.executionNote, fit.speedNote].filter(Boolean).join('\n') },
             el('span', { class: fit.fits ? 'fit-yes' : 'fit-no' }, fit.fits ? '✓ fits' : `✗ ${fit.devicesNeeded} devices`),
             el('br'), fit.decodeTokensPerSecond === undefined ? el('span', { class: 'muted' }, 'no speed') : `${fmt.number(fit.decodeTokensPerSecond)} tok/s`,
-            fit.nativeFormat === false ? el('span', { class: 'muted' }, ` (as ${fit.computeFormat})`) : '');
+            fit.nativeFormat === false ? el('span', { class: 'muted' }, ` (as ${fit.computeFormat})`) : '',
+            fit.cloudUsdPerMillionTokens === undefined ? '' : el('span', { class: 'muted per-million' }, el('br'),
+                `${fmt.usd(fit.cloudUsdPerMillionTokens)} per M tokens`));
     };
     return el('div', { class: 'table-scroll' }, el('table', { class: 'data', id: 'quantization-matrix' },
         el('thead', {}, el('tr', {},

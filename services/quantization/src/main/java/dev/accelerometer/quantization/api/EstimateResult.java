@@ -11,7 +11,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(name = "Estimate", description = "Memory to the byte, fit and speed per accelerator, and quality guidance.")
 public record EstimateResult(UUID id, Instant createdAt, ModelInfo model, FormatInfo weightFormat, String kvCacheFormat, String mode,
         @Schema(description = EstimateRequest.BATCH) long batch,
-        @Schema(description = "Tokens of context per sequence.") long contextLength, Memory memory, List<Fit> fits, String cheapestByListPrice, String cheapestByCloudPrice,
+        @Schema(description = "Tokens of context per sequence.") long contextLength, Memory memory, List<Fit> fits,
+        @Schema(description = "The accelerator whose devices (as many as hold the model) cost least to buy at list price.") String cheapestByListPrice,
+        @Schema(description = "The accelerator that generates tokens most cheaply at on-demand cloud prices: the lowest "
+                + "cloudUsdPerMillionTokens where decode is timed; the lowest totalCloudUsdPerHour otherwise.") String cheapestByCloudPrice,
         Quality quality, Quality kvCacheQuality, List<String> assumptions, List<String> warnings,
         @Schema(description = "Who owns the saved estimate and how long it is kept; absent when not saved.") Retention retention) {
 
@@ -78,7 +81,10 @@ public record EstimateResult(UUID id, Instant createdAt, ModelInfo model, Format
             @Schema(description = "List price of one device, US dollars.") Double listPriceUsd,
             @Schema(description = "On-demand cloud price of one device per hour, US dollars.") Double cloudPriceUsdPerHour,
             @Schema(description = "List price of `devices` devices, US dollars.") Double totalListPriceUsd,
-            @Schema(description = "Cloud price of `devices` devices per hour, US dollars.") Double totalCloudUsdPerHour) {
+            @Schema(description = "Cloud price of `devices` devices per hour, US dollars.") Double totalCloudUsdPerHour,
+            @Schema(description = "What generating one million tokens costs on `devices` devices at the on-demand cloud price and the "
+                    + "decode speed above (the batch's tokens per second), US dollars; absent without a price or a decode time.")
+            Double cloudUsdPerMillionTokens) {
     }
 
     @Schema(name = "QualityGuidance")

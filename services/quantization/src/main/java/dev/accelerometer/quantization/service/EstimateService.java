@@ -75,8 +75,13 @@ public class EstimateService {
         List<EstimateResult.Fit> fits = fits(r, x, weights, memory, assumptions);
         String cheapestList = fits.stream().filter(f -> f.totalListPriceUsd() != null)
                 .min(Comparator.comparing(EstimateResult.Fit::totalListPriceUsd)).map(EstimateResult.Fit::acceleratorId).orElse(null);
-        String cheapestCloud = fits.stream().filter(f -> f.totalCloudUsdPerHour() != null)
-                .min(Comparator.comparing(EstimateResult.Fit::totalCloudUsdPerHour)).map(EstimateResult.Fit::acceleratorId).orElse(null);
+        // Per token where decode is timed (an hourly price says nothing about how much a device generates in that hour).
+        boolean perToken = fits.stream().anyMatch(f -> f.cloudUsdPerMillionTokens() != null);
+        String cheapestCloud = perToken
+                ? fits.stream().filter(f -> f.cloudUsdPerMillionTokens() != null)
+                        .min(Comparator.comparing(EstimateResult.Fit::cloudUsdPerMillionTokens)).map(EstimateResult.Fit::acceleratorId).orElse(null)
+                : fits.stream().filter(f -> f.totalCloudUsdPerHour() != null)
+                        .min(Comparator.comparing(EstimateResult.Fit::totalCloudUsdPerHour)).map(EstimateResult.Fit::acceleratorId).orElse(null);
         Guidance.Result quality = Guidance.of(x.method(), x.options(), x.shape().parameters());
         Guidance.Result kvQuality = Guidance.kvCache(x.kv());
         return new EstimateResult(null, Instant.now(),
@@ -256,7 +261,8 @@ public class EstimateService {
         Double cloud = a.cloudPriceUsdPerHour() == null || !priced ? null : a.cloudPriceUsdPerHour() * devices;
         return new EstimateResult.Fit(a.id(), a.name(), a.memoryBytes(), fits, possible ? needed : null, devices, perDevice, n.isNative(),
                 n.computeFormat() == null ? null : n.computeFormat().slug(), n.note(), decodeSeconds, tokensPerSecond, prefillSeconds, decodeBound,
-                speedNote, computeBoundBatch(x, memory, a, n.computeFormat()), a.listPriceUsd(), a.cloudPriceUsdPerHour(), list, cloud);
+                speedNote, computeBoundBatch(x, memory, a, n.computeFormat()), a.listPriceUsd(), a.cloudPriceUsdPerHour(), list, cloud,
+                cloud == null || tokensPerSecond == null || tokensPerSecond <= 0 ? null : cloud / (tokensPerSecond * 3600) * 1e6);
     }
 
     /**
