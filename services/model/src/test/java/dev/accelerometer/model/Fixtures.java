@@ -44,6 +44,18 @@ public final class Fixtures {
             1.2e12, Map.of(Format.BF16, 275e12, Format.INT8, 275e12), 2, null, null, 128, 128, 8, null, null, 3.22, LinkKind.ICI, null, null,
             null);
 
+    /** GeForce RTX 3090 (catalog: 936 GB/s, 71 TFLOP/s fp16 tensor, 82 SMs at 1.695 GHz, 6 MiB L2). */
+    public static final Device RTX_3090 = new Device("nvidia-rtx-3090", "RTX 3090", Device.Kind.GPU, Architecture.AMPERE, "Ampere", 24L << 30,
+            0.936e12, Map.of(Format.FP32, 35.6e12, Format.FP16, 71e12, Format.BF16, 71e12, Format.INT8, 284e12), 82, 1.695e9, 6L << 20, null, null,
+            null, 350.0, null, null, LinkKind.NVLINK, 5.625e10, 4, 16);
+    /** GeForce RTX 4090 (catalog: 1,008 GB/s, 165.2 TFLOP/s fp16 tensor, 128 SMs at 2.52 GHz, 72 MiB L2). */
+    public static final Device RTX_4090 = new Device("nvidia-rtx-4090", "RTX 4090", Device.Kind.GPU, Architecture.ADA_LOVELACE, "Ada Lovelace",
+            24L << 30, 1.008e12, Map.of(Format.FP32, 82.6e12, Format.FP16, 165.2e12, Format.BF16, 165.2e12, Format.INT8, 660.6e12), 128, 2.52e9,
+            72L << 20, null, null, null, 450.0, null, null, null, null, 4, 16);
+    /** RTX A6000 (catalog: 768 GB/s, 154.8 TFLOP/s fp16 tensor, 84 SMs at 1.8 GHz, 6 MiB L2). */
+    public static final Device RTX_A6000 = new Device("nvidia-rtx-a6000", "RTX A6000", Device.Kind.GPU, Architecture.AMPERE, "Ampere", 48L << 30,
+            0.768e12, Map.of(Format.FP32, 38.7e12, Format.FP16, 154.8e12, Format.BF16, 154.8e12, Format.INT8, 309.7e12), 84, 1.8e9, 6L << 20, null,
+            null, null, 300.0, null, null, LinkKind.NVLINK, 5.625e10, 4, 16);
     /** NVIDIA B200 (HGX, 1,000 W): 2,250 TFLOP/s bf16, 8 TB/s (catalog; no SM count, clock or L2 recorded). */
     public static final Device B200 = new Device("nvidia-b200", "B200", Device.Kind.GPU, Architecture.BLACKWELL, "Blackwell", 180L << 30, 8e12,
             Map.of(Format.FP16, 2250e12, Format.BF16, 2250e12, Format.FP8, 4500e12), null, null, null, null, null, null, 1000.0, null, null,

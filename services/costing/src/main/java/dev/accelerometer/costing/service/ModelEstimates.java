@@ -25,6 +25,7 @@ import dev.accelerometer.model.workload.CnnStep;
 import dev.accelerometer.model.workload.DataParallel;
 import dev.accelerometer.model.workload.Decode;
 import dev.accelerometer.model.workload.Prefill;
+import dev.accelerometer.model.workload.Runtime;
 import dev.accelerometer.model.workload.TrainingStep;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -67,6 +68,9 @@ final class ModelEstimates {
         }
         if (r.dequantization() != null && !"decode".equals(r.mode())) {
             throw ApiException.invalidField("dequantization", "applies to mode decode only");
+        }
+        if (r.runtime() != null && !"decode".equals(r.mode())) {
+            throw ApiException.invalidField("runtime", "applies to mode decode only");
         }
         assumptions.add(String.format(Locale.ROOT, "%s: %,d parameters counted from the architecture%s", m.name(), m.parameters(),
                 m.publishedParameters() == null ? "" : String.format(Locale.ROOT, " (published figure %,d)", m.publishedParameters())));
@@ -120,8 +124,10 @@ final class ModelEstimates {
         double weightBytesPerParameter = r.weightBitsPerParameter() == null ? format.inputBytes : r.weightBitsPerParameter() / 8;
         double kvBytesPerElement = r.kvCacheBitsPerElement() == null ? format.inputBytes : r.kvCacheBitsPerElement() / 8;
         Dequantization dequantization = r.dequantization() == null ? null : r.dequantization().model();
-        Breakdown step = Decode.step(device, cal, m, r.batch(), r.sequenceLength(), format, weightBytesPerParameter, kvBytesPerElement,
-                dequantization);
+        Runtime runtime = r.runtime() == null ? Runtime.KERNELS : Runtime.fromSlug(r.runtime()).orElseThrow();
+        Breakdown step = runtime.apply(Decode.step(device, cal, m, r.batch(), r.sequenceLength(), format, weightBytesPerParameter, kvBytesPerElement,
+                dequantization), m);
+        assumptions.add("runtime: " + runtime.slug() + " — " + runtime.describe());
         if (dequantization != null) {
             assumptions.add(dequantizationAssumption(device, dequantization, r.batch()));
         }

@@ -16,6 +16,7 @@ import dev.accelerometer.model.kernel.OpCost;
 import dev.accelerometer.model.memory.Optimizer;
 import dev.accelerometer.model.quantization.Method;
 import dev.accelerometer.model.workload.Decode;
+import dev.accelerometer.model.workload.Runtime;
 import dev.accelerometer.model.workload.TrainingStep;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -244,6 +245,50 @@ public final class ValidationCases {
                 (d, c, cat) -> attentionThroughput(d, c, shape, kernel, pass, format)));
     }
 
+    /** The ledger's runtime names for the runtimes the model knows (dec-20 … inputs.runtime). */
+    static final Map<String, Runtime> LEDGER_RUNTIMES = Map.of("llama.cpp", Runtime.LLAMA_CPP, "pytorch-gpt-fast (torch.compile)", Runtime.GPT_FAST,
+            "hf-transformers", Runtime.HF_TRANSFORMERS, "pytorch-eager", Runtime.HF_TRANSFORMERS, "exllamav2", Runtime.EXLLAMAV2, "mlc-llm",
+            Runtime.MLC_LLM);
+    /**
+     * Bits per weight of the ledger's weight formats, constants included: llama.cpp Q4_0 and Q8_0 (blocks of 32 with an fp16
+     * scale: 4.5 and 8.5, ggml-quants block_q4_0/block_q8_0), MLC q4f16_1 (the same 4-bit blocks: 4.5), GPTQ 4-bit with groups
+     * of 128 (fp16 scale and 4-bit zero: 4.156), EXL2 at its stated 4.0 bits per weight, gpt-fast int8 (per-channel scales,
+     * about 8) and int4 with groups of 32 (bf16 scale and zero: 5.0).
+     */
+    static final Map<String, Double> LEDGER_WEIGHT_BITS = Map.ofEntries(Map.entry("fp16", 16.0), Map.entry("bf16", 16.0),
+            Map.entry("fp16 (assumed)", 16.0), Map.entry("bf16 (assumed; blog does not restate dtype for the baseline)", 16.0),
+            Map.entry("Q4_0", 4.5), Map.entry("Q8_0", 8.5), Map.entry("mlc-q4f16_1 (4-bit)", 4.5), Map.entry("gptq-int4", 4.156),
+            Map.entry("exl2-4.0bpw", 4.0), Map.entry("int8 weight-only", 8.0), Map.entry("int4 g32 weight-only", 5.0));
+    /** The runs the runtimes' constants are derived from (model DecodeRuntimesTest). */
+    static final java.util.Set<String> DECODE_CALIBRATION = java.util.Set.of("dec-49", "dec-56", "dec-45", "dec-24", "dec-26", "dec-34", "dec-33");
+
+    /**
+     * A batch-1 decode measurement of Llama 2 7B (dec-20 …) as a case built from its inputs: catalog accelerator, runtime,
+     * weight format; 128 tokens of context; tokens/s or ms/token as the source states. Empty when the model cannot express it.
+     */
+    static java.util.Optional<Spec> decodeFromInputs(CatalogMeasurement m) {
+        Map<String, Object> in = m.inputs();
+        if (!"llm_inference_decode".equals(m.category()) || in == null || !"Llama 2 7B".equals(in.get("model"))
+                || !(Integer.valueOf(1).equals(in.get("batch")) || in.get("batch") == null)) {
+            return java.util.Optional.empty();
+        }
+        Runtime runtime = LEDGER_RUNTIMES.get(String.valueOf(in.get("runtime")));
+        Double bits = LEDGER_WEIGHT_BITS.get(String.valueOf(in.get("weightFormat")));
+        boolean perSecond = "tokens/s".equals(m.unit());
+        if (runtime == null || bits == null || !(perSecond || "ms/token".equals(m.unit()))) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new Spec("decode", String.valueOf(in.get("hardware")), DECODE_CALIBRATION.contains(m.id()),
+                String.format(java.util.Locale.ROOT, "Llama 2 7B, batch 1, %s weights (%.3g bits per weight), 128 tokens of context, runtime %s",
+                        in.get("weightFormat"), bits, runtime.slug()),
+                (d, c, cat) -> {
+                    Format f = d.supports(Format.FP16) ? Format.FP16 : Format.FP32;
+                    Transformer llama = model(cat, "llama-2-7b");
+                    double seconds = runtime.apply(Decode.step(d, c, llama, 1, 128, f, bits / 8, 2, null), llama).total().timeSeconds();
+                    return perSecond ? 1 / seconds : seconds * 1e3;
+                }));
+    }
+
     static String notExpressible(CatalogMeasurement m) {
         return switch (m.category()) {
             case "llm_training_throughput", "llm_training_iteration_time" ->
@@ -257,7 +302,8 @@ public final class ValidationCases {
             case "tpu_training" -> "needs what this costing model does not express: data parallelism across slices over the data-centre "
                     + "network, tensor/pipeline model parallelism beyond per-chip FSDP work, int8 (AQT) training, or a time to train to a "
                     + "quality target (steps to convergence)";
-            case "llm_inference_decode" -> "hardware not in the catalog (" + m.inputs().getOrDefault("hardware", "?") + ")";
+            case "llm_inference_decode" -> "a runtime, weight format, model or batch the costing model does not express (modelled: llama.cpp, "
+                    + "gpt-fast, hf-transformers, exllamav2, mlc-llm on Llama 2 7B at batch 1), or hardware outside the catalog";
             default -> "no mapping from this measurement's inputs to a model request yet";
         };
     }
@@ -317,7 +363,7 @@ public final class ValidationCases {
     static List<Validation.Case> run(CatalogCache catalog, Calibrations calibrations, List<CatalogMeasurement> ledger, List<Validation.Skipped> skipped) {
         List<Validation.Case> cases = new ArrayList<>();
         for (CatalogMeasurement m : ledger) {
-            Spec spec = SPECS.containsKey(m.id()) ? SPECS.get(m.id()) : attentionFromInputs(m).orElse(null);
+            Spec spec = SPECS.containsKey(m.id()) ? SPECS.get(m.id()) : attentionFromInputs(m).or(() -> decodeFromInputs(m)).orElse(null);
             if (spec == null) {
                 skipped.add(new Validation.Skipped(m.id(), m.category(), notExpressible(m)));
                 continue;

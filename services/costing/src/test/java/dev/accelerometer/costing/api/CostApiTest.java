@@ -300,6 +300,24 @@ class CostApiTest {
     }
 
     @Test
+    void decodeRunsUnderANamedRuntime() {
+        Map<String, Object> body = new java.util.HashMap<>(Map.of("acceleratorId", "nvidia-a100-sxm-80gb", "modelId", "llama-2-7b", "mode", "decode",
+                "batch", 1, "sequenceLength", 128, "format", "bf16", "runtime", "hf-transformers"));
+        // Eager Hugging Face generate() is host-bound: about 40 ms a token for 32 layers on any recent GPU (ledger dec-49, dec-56).
+        json().body(body).post("/v1/costs/models").then().statusCode(200)
+                .body("run.tokensPerSecond", closeTo(25.0, 2.5))
+                .body("breakdown.operation", hasItem(containsString("host dispatch")))
+                .body("assumptions", hasItem(containsString("runtime: hf-transformers")));
+        body.put("runtime", "gpt-fast");
+        json().body(body).post("/v1/costs/models").then().statusCode(200).body("run.tokensPerSecond", greaterThan(80.0));
+        body.put("mode", "training");
+        json().body(body).post("/v1/costs/models").then().statusCode(400).body("violations.field", hasItem("runtime"));
+        body.put("mode", "decode");
+        body.put("runtime", "ollama");
+        json().body(body).post("/v1/costs/models").then().statusCode(400).body("violations.field", hasItem("runtime"));
+    }
+
+    @Test
     void fp8TrainingRunsOnlyTheBlockGemmsInFp8() {
         Map<String, Object> body = new java.util.HashMap<>(Map.of("acceleratorId", "nvidia-h100-sxm", "modelId", "llama-3-8b", "mode", "training",
                 "batch", 1, "sequenceLength", 8192, "format", "bf16", "attentionKernel", "flash-attention-2"));
@@ -329,6 +347,8 @@ class CostApiTest {
         // Named attention kernels on H100 (held out: other head dimensions, masks, sequence lengths) and fp8 training.
         bounds.putAll(Map.of("attn-20", 15.0, "attn-21", 15.0, "attn-22", 15.0, "attn-31", 15.0, "attn-35", 15.0, "attn-56", 15.0,
                 "fp8-24", 15.0, "fp8-28", 15.0, "fp8-18", 25.0));
+        // Decode under runtimes (held out: other GPUs, builds and formats than each runtime's derivation).
+        bounds.putAll(Map.of("dec-20", 15.0, "dec-22", 15.0, "dec-25", 15.0, "dec-46", 20.0, "dec-63", 25.0, "dec-39", 20.0));
         bounds.forEach((id, bound) -> {
             double error = report.path("cases.find { it.measurementId == '" + id + "' }.errorPercent");
             org.junit.jupiter.api.Assertions.assertTrue(Math.abs(error) <= bound, id + " off by " + error + " %");

@@ -36,6 +36,12 @@ public record OpCost(String name, double flops, double bytes, double timeSeconds
         return new OpCost(name, flops, bytes, c.timeSeconds, seconds, memorySeconds, fixedSeconds, c.bound, count, more);
     }
 
+    /** The same work taking {@code factor} times as long (a runtime that runs these kernels faster or slower than modelled). */
+    public OpCost scaledTime(double factor) {
+        return new OpCost(name, flops, bytes, timeSeconds * factor, computeSeconds * factor, memorySeconds * factor, fixedSeconds * factor, bound,
+                count, notes);
+    }
+
     public OpCost named(String newName) {
         return new OpCost(newName, flops, bytes, timeSeconds, computeSeconds, memorySeconds, fixedSeconds, bound, count, notes);
     }

@@ -1,0 +1,94 @@
+package dev.accelerometer.model.workload;
+
+import dev.accelerometer.model.architecture.Transformer;
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * The inference runtime around a decode step's kernels, each characterised by one derived constant from published
+ * batch-1 decode measurements (catalog ledger dec-20 …, re-derived by the model test DecodeRuntimesTest): an eager
+ * framework is host-bound — Python and the framework dispatch every operation, so a token takes a fixed host time per
+ * layer whatever the GPU, unless the kernels take longer — while a compiled or graph-captured runtime is device-bound
+ * and runs at its own multiple of the speed the model gives its kernels (above 1 where graph capture or compiled kernels
+ * beat the per-kernel launch latency and bandwidth fraction the model charges). {@code KERNELS} is the kernels alone (the
+ * default).
+ */
+public enum Runtime {
+    KERNELS("kernels", 0, 1, "the kernels alone: no framework time between them"),
+    /** Hugging Face transformers generate() in eager PyTorch (2023): ledger dec-49 (A100) and dec-56 (RTX A6000). */
+    HF_TRANSFORMERS("hf-transformers", Constants.HF_HOST_SECONDS_PER_LAYER, 1,
+            "eager PyTorch: host dispatch of every operation, %.2f ms per layer per token (ledger dec-49, dec-56)"),
+    /** pytorch-labs gpt-fast, torch.compile with CUDA graphs: ledger dec-45 (A100, bf16). */
+    GPT_FAST("gpt-fast", 0, Constants.GPT_FAST_SHARE, "torch.compile with CUDA graphs: %.2f × the kernels' modelled speed (ledger dec-45)"),
+    /** llama.cpp with CUDA graphs (2024 builds): ledger dec-24 (RTX 3090) and dec-26 (RTX 4090), Q4_0. */
+    LLAMA_CPP("llama-cpp", 0, Constants.LLAMA_CPP_SHARE, "llama.cpp with CUDA graphs: %.2f × the kernels' modelled speed (ledger dec-24, dec-26)"),
+    /** ExLlamaV2 (GPTQ/EXL2 kernels): ledger dec-34 (RTX 4090, GPTQ 4-bit). */
+    EXLLAMAV2("exllamav2", 0, Constants.EXLLAMAV2_SHARE, "ExLlamaV2: %.2f × the kernels' modelled speed (ledger dec-34)"),
+    /** MLC-LLM (TVM-compiled kernels): ledger dec-33 (RTX 4090, q4f16_1). */
+    MLC_LLM("mlc-llm", 0, Constants.MLC_LLM_SHARE, "MLC-LLM: %.2f × the kernels' modelled speed (ledger dec-33)");
+
+    /** The derived constants (their derivation: DecodeRuntimesTest). */
+    public static final class Constants {
+        private Constants() {
+        }
+
+        public static final double HF_HOST_SECONDS_PER_LAYER = 0.001248;
+        public static final double GPT_FAST_SHARE = 0.9227;
+        public static final double LLAMA_CPP_SHARE = 0.9418;
+        public static final double EXLLAMAV2_SHARE = 1.0666;
+        public static final double MLC_LLM_SHARE = 1.2745;
+    }
+
+    private final String slug;
+    private final double hostSecondsPerLayer;
+    private final double kernelShare;
+    private final String description;
+
+    Runtime(String slug, double hostSecondsPerLayer, double kernelShare, String description) {
+        this.slug = slug;
+        this.hostSecondsPerLayer = hostSecondsPerLayer;
+        this.kernelShare = kernelShare;
+        this.description = description;
+    }
+
+    public String slug() {
+        return slug;
+    }
+
+    public static Optional<Runtime> fromSlug(String slug) {
+        return Arrays.stream(values()).filter(r -> r.slug.equals(slug)).findFirst();
+    }
+
+    /** A decode token's time under this runtime, from its kernels' time: the host's dispatch or the kernels at the runtime's share. */
+    public double tokenSeconds(double kernelSeconds, Transformer m) {
+        return Math.max(kernelSeconds / kernelShare, m.layers() * hostSecondsPerLayer);
+    }
+
+    /**
+     * A decode step's breakdown under this runtime: a device-bound runtime's kernels at its speed; an eager runtime's kernels
+     * plus the host dispatch they do not hide, as a line of its own.
+     */
+    public Breakdown apply(Breakdown kernels, Transformer m) {
+        if (this == KERNELS) {
+            return kernels;
+        }
+        java.util.List<dev.accelerometer.model.kernel.OpCost> ops = new java.util.ArrayList<>();
+        if (hostSecondsPerLayer > 0) {
+            ops.addAll(kernels.operations());
+            double extra = m.layers() * hostSecondsPerLayer - kernels.total().timeSeconds();
+            if (extra > 0) {
+                ops.add(dev.accelerometer.model.kernel.OpCost.of("host dispatch not hidden by the kernels (" + slug + ")", 0, 0, 0, 0, extra,
+                        java.util.List.of(describe())));
+            }
+        } else {
+            kernels.operations().forEach(op -> ops.add(op.scaledTime(1 / kernelShare)));
+        }
+        return Breakdown.of(kernels.total().name(), ops);
+    }
+
+    /** What the answer says about the runtime. */
+    public String describe() {
+        return hostSecondsPerLayer > 0 ? String.format(java.util.Locale.ROOT, description, hostSecondsPerLayer * 1e3)
+                : this != KERNELS ? String.format(java.util.Locale.ROOT, description, kernelShare) : description;
+    }
+}

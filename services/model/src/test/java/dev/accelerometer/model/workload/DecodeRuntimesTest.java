@@ -1,0 +1,68 @@
+package dev.accelerometer.model.workload;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.accelerometer.model.Fixtures;
+import dev.accelerometer.model.calibration.Calibration;
+import dev.accelerometer.model.hardware.Device;
+import dev.accelerometer.model.hardware.Format;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Re-derives {@link Runtime}'s constants from published batch-1 decode measurements of Llama 2 7B (catalog ledger
+ * dec-24 …, V15): the kernels' time is {@link Decode#step} at 128 tokens of context with the weights at the format's
+ * bits per parameter (fp16/bf16 16; llama.cpp Q4_0 and MLC q4f16_1: 4 bits and an fp16 scale per 32 weights = 4.5;
+ * GPTQ 4-bit with groups of 128: 4 + 16/128 + 4/128 = 4.156), the KV cache in fp16.
+ */
+public class DecodeRuntimesTest {
+    /** A published decode speed: tokens/s of Llama 2 7B at batch 1 on a device with weights at {@code bits} per parameter. */
+    public record Run(String id, Device device, Calibration cal, double bits, Format format, double tokensPerSecond) {
+        public double kernelSeconds() {
+            return Decode.step(device, cal, Fixtures.LLAMA_2_7B, 1, 128, format, bits / 8, 2, null).total().timeSeconds();
+        }
+    }
+
+    static final List<Run> HF = List.of(new Run("dec-49", Fixtures.A100_SXM_80GB, Fixtures.AMPERE, 16, Format.BF16, 25.5),
+            new Run("dec-56", Fixtures.RTX_A6000, Fixtures.AMPERE, 16, Format.FP16, 24.6));
+    static final List<Run> GPT_FAST = List.of(new Run("dec-45", Fixtures.A100_SXM_80GB, Fixtures.AMPERE, 16, Format.BF16, 104.9));
+    static final List<Run> LLAMA_CPP = List.of(new Run("dec-24", Fixtures.RTX_3090, Fixtures.AMPERE, 4.5, Format.FP16, 128.27),
+            new Run("dec-26", Fixtures.RTX_4090, Fixtures.DEFAULT, 4.5, Format.FP16, 146.81));
+    static final List<Run> EXLLAMAV2 = List.of(new Run("dec-34", Fixtures.RTX_4090, Fixtures.DEFAULT, 4.156, Format.FP16, 177.46));
+    static final List<Run> MLC = List.of(new Run("dec-33", Fixtures.RTX_4090, Fixtures.DEFAULT, 4.5, Format.FP16, 204.8));
+
+    /** Host seconds per layer of an eager runtime: each run's token time over the layers, geometric mean. */
+    static double hostPerLayer(List<Run> runs) {
+        double log = 0;
+        for (Run r : runs) {
+            log += Math.log(1 / r.tokensPerSecond() / Fixtures.LLAMA_2_7B.layers());
+        }
+        return Math.exp(log / runs.size());
+    }
+
+    /** The share of the kernels' modelled speed a device-bound runtime reaches: kernel time × measured tokens/s, geometric mean. */
+    static double share(List<Run> runs) {
+        double log = 0;
+        for (Run r : runs) {
+            log += Math.log(r.kernelSeconds() * r.tokensPerSecond());
+        }
+        return Math.exp(log / runs.size());
+    }
+
+    @Test
+    void constantsAreDerivedFromThePublishedRuns() {
+        assertEquals(Runtime.Constants.HF_HOST_SECONDS_PER_LAYER, hostPerLayer(HF), 5e-7);
+        assertEquals(Runtime.Constants.GPT_FAST_SHARE, share(GPT_FAST), 0.0005);
+        assertEquals(Runtime.Constants.LLAMA_CPP_SHARE, share(LLAMA_CPP), 0.0005);
+        assertEquals(Runtime.Constants.EXLLAMAV2_SHARE, share(EXLLAMAV2), 0.0005);
+        assertEquals(Runtime.Constants.MLC_LLM_SHARE, share(MLC), 0.0005);
+    }
+
+    @Test
+    void eagerRuntimesAreHostBoundOnFastGpus() {
+        // The eager runs are host-bound: their kernels alone would run faster than the measured tokens.
+        for (Run r : HF) {
+            org.junit.jupiter.api.Assertions.assertTrue(r.kernelSeconds() < 1 / r.tokensPerSecond(), r.id());
+        }
+    }
+}
