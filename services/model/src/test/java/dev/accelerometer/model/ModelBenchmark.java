@@ -18,6 +18,7 @@ import dev.accelerometer.model.parallel.PlanEvaluation;
 import dev.accelerometer.model.parallel.PlanSearch;
 import dev.accelerometer.model.parallel.TrainingJob;
 import dev.accelerometer.model.workload.Decode;
+import dev.accelerometer.model.workload.Runtime;
 import dev.accelerometer.model.workload.TrainingStep;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -96,6 +97,20 @@ public class ModelBenchmark {
     @Benchmark
     public OpCost llama2DecodeStep() {
         return Decode.step(Fixtures.A100_SXM_80GB, Fixtures.AMPERE, Fixtures.LLAMA_2_7B, 1, 4096, Format.FP16).total();
+    }
+
+    /** A batch-1 decode step of a 4-bit Llama 2 7B under llama.cpp on an RTX 4090 (the kernels, then the runtime's speed). */
+    @Benchmark
+    public OpCost llama2DecodeUnderRuntime() {
+        return Runtime.LLAMA_CPP.apply(Decode.step(Fixtures.RTX_4090, Fixtures.DEFAULT, Fixtures.LLAMA_2_7B, 1, 128, Format.FP16, 4.5 / 8, 2, null),
+                Fixtures.LLAMA_2_7B).total();
+    }
+
+    /** FlashAttention-2 forward on an H100 at head dim 64 (a named kernel's ceiling and the exponentials). */
+    @Benchmark
+    public OpCost flashAttention2H100() {
+        return Attention.estimate(Fixtures.H100_SXM, Fixtures.HOPPER, attention, Attention.Kernel.FLASH_ATTENTION_2, Attention.Pass.FORWARD,
+                Format.BF16);
     }
 
     @Benchmark

@@ -118,12 +118,9 @@ public final class Requests {
                     + "gradient all-reduce becomes a reduce-scatter and an all-gather of the same volume (cross-replica weight-update "
                     + "sharding, Xu et al. 2020, arXiv:2004.13336; ZeRO-1 and FSDP on GPUs). Default: true on TPUs (XLA/JAX training "
                     + "shards the update), false on GPUs (PyTorch DDP).") Boolean shardedWeightUpdate,
-            @Schema(description = "Decode only: the inference runtime around the kernels — kernels (default: the kernels alone), "
-                    + "hf-transformers (eager PyTorch, host-bound), gpt-fast (torch.compile with CUDA graphs), llama-cpp (with CUDA graphs), "
-                    + "exllamav2, mlc-llm — each at its speed derived from published batch-1 decode measurements.",
+            @Schema(description = "Decode only. " + Vocabulary.RUNTIME_DESCRIPTION,
                     enumeration = {"kernels", "hf-transformers", "gpt-fast", "llama-cpp", "exllamav2", "mlc-llm"})
-            @Pattern(regexp = "kernels|hf-transformers|gpt-fast|llama-cpp|exllamav2|mlc-llm",
-                    message = "must be one of kernels, hf-transformers, gpt-fast, llama-cpp, exllamav2, mlc-llm") String runtime) {
+            @Pattern(regexp = Vocabulary.RUNTIMES, message = Vocabulary.RUNTIME_MESSAGE) String runtime) {
 
         public ModelCost on(String id) {
             return new ModelCost(id, devices, modelId, model, mode, batch, sequenceLength, format, steps, tokens, attentionKernel,

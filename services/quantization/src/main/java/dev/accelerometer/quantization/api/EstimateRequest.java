@@ -47,13 +47,15 @@ public record EstimateRequest(
         @Schema(description = "Fix the device count instead of asking for the minimum.") @Positive @Max(4096) Integer devices,
         @Schema(description = "Fraction of device memory kept free (default 0).") @DecimalMin("0") @DecimalMax("0.9") Double memoryHeadroomFraction,
         @Schema(description = "CUDA context, allocator and framework memory per device, bytes (default 0: not counted).") @PositiveOrZero Long runtimeOverheadBytes,
-        @Schema(description = "Also time decode and prefill on each accelerator through the costing service (default true for inference).") Boolean speed) {
+        @Schema(description = "Also time decode and prefill on each accelerator through the costing service (default true for inference).") Boolean speed,
+        @Schema(description = Vocabulary.RUNTIME_DESCRIPTION, enumeration = {"kernels", "hf-transformers", "gpt-fast", "llama-cpp", "exllamav2", "mlc-llm"})
+        @Pattern(regexp = Vocabulary.RUNTIMES, message = Vocabulary.RUNTIME_MESSAGE) String runtime) {
 
     /** The same request for another weight format, with the method-specific parameters dropped (they belong to one method). */
     public EstimateRequest withWeightFormat(String format) {
         return new EstimateRequest(modelId, model, format, null, null, null, null, null, computeFormat, kvCacheFormat, batch, contextLength,
                 allowLongContext, mode, loraRank, loraTargetModules, optimizer, gradientCheckpointing, acceleratorIds, filter, devices,
-                memoryHeadroomFraction, runtimeOverheadBytes, speed);
+                memoryHeadroomFraction, runtimeOverheadBytes, speed, runtime);
     }
 
     static final String ID = Vocabulary.ID;

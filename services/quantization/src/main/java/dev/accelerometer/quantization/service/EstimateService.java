@@ -23,6 +23,7 @@ import dev.accelerometer.model.quantization.Method;
 import dev.accelerometer.model.quantization.Options;
 import dev.accelerometer.model.quantization.WeightLayout;
 import dev.accelerometer.model.workload.Decode;
+import dev.accelerometer.model.workload.Runtime;
 import dev.accelerometer.model.workload.Prefill;
 import dev.accelerometer.quantization.api.EstimateRequest;
 import dev.accelerometer.quantization.api.EstimateResult;
@@ -167,10 +168,15 @@ public class EstimateService {
         List<Device> devices = unpriced.stream().map(a -> CatalogMapping.device(InstancePrice.priced(a, prices))).toList();
         double headroom = r.memoryHeadroomFraction() == null ? 0 : r.memoryHeadroomFraction();
         boolean speed = (r.speed() != null ? r.speed() : true) && "inference".equals(x.mode());
+        if (r.runtime() != null && !speed) {
+            throw ApiException.invalidField("runtime", "applies to inference with its decode timed (mode inference, speed not false)");
+        }
         Speed timing = null;
         if (speed) {
+            Runtime runtime = r.runtime() == null ? Runtime.KERNELS : Runtime.fromSlug(r.runtime()).orElseThrow();
             timing = new Speed(costing.calibrations(), costing.errorBand("decode"), weights.bitsPerLinearParameter() / 8,
-                    x.kv().bitsPerElement(x.shape()) / 8, x.method().decodeKernel().orElse(null));
+                    x.kv().bitsPerElement(x.shape()) / 8, x.method().decodeKernel().orElse(null), runtime);
+            assumptions.add("decode runtime: " + runtime.slug() + " — " + runtime.describe());
             assumptions.add("decode and prefill from the same model and calibration as the costing service (its decode error band is "
                     + "quoted per accelerator); when the model needs several devices they are assumed to hold consecutive layers "
                     + "(pipeline), so a token still passes every layer one after another");
@@ -188,7 +194,7 @@ public class EstimateService {
 
     /** What timing decode and prefill needs beyond the request: the calibration table, the decode band, the stored sizes, the kernel. */
     private record Speed(CalibrationTable calibrations, Optional<ErrorBand> band, double weightBytesPerParameter, double kvBytesPerElement,
-            Dequantization kernel) {
+            Dequantization kernel, Runtime runtime) {
     }
 
     /** What the answer assumes about the kernel that runs decode's GEMVs for this method. */
@@ -244,8 +250,8 @@ public class EstimateService {
         String speedNote = n.computeFormat() == null ? n.note() : null;
         if (timing != null && n.computeFormat() != null) {
             var cal = timing.calibrations().forArchitecture(a.architecture());
-            OpCost decode = Decode.step(a, cal, x.shape(), x.batch(), x.context(), n.computeFormat(), timing.weightBytesPerParameter(),
-                    timing.kvBytesPerElement(), timing.kernel()).total();
+            OpCost decode = timing.runtime().apply(Decode.step(a, cal, x.shape(), x.batch(), x.context(), n.computeFormat(),
+                    timing.weightBytesPerParameter(), timing.kvBytesPerElement(), timing.kernel()), x.shape()).total();
             OpCost prefill = Prefill.of(a, cal, x.shape(), x.batch(), x.context(), n.computeFormat(), Attention.Kernel.defaultFor(a)).total();
             decodeSeconds = decode.timeSeconds();
             decodeBound = decode.bound().name().toLowerCase(Locale.ROOT);

@@ -167,6 +167,18 @@ class EstimateApiTest {
     }
 
     @Test
+    void decodeSpeedFollowsTheNamedRuntime() {
+        Map<String, Object> body = new java.util.HashMap<>(request("llama-2-7b", "fp16", 128, List.of("nvidia-a100-sxm-80gb")));
+        body.put("runtime", "hf-transformers");
+        // Eager Hugging Face generate() is host-bound at about 40 ms a token for 32 layers (costing ledger dec-49, dec-56).
+        json().body(body).post("/v1/estimates").then().statusCode(201)
+                .body("fits[0].decodeTokensPerSecond", closeTo(25.0, 2.5))
+                .body("assumptions", hasItem(containsString("decode runtime: hf-transformers")));
+        body.put("mode", "lora");
+        json().body(body).post("/v1/estimates").then().statusCode(400).body("violations.field", hasItem("runtime"));
+    }
+
+    @Test
     void comparesFormatsSideBySide() {
         json().body(Map.of("base", request("llama-2-7b", "fp16", 2048, List.of("nvidia-rtx-4090")),
                         "weightFormats", List.of("fp16", "llm.int8", "nf4", "gptq-3bit")))
