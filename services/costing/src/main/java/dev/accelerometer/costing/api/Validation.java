@@ -28,7 +28,10 @@ public record Validation(List<Case> cases, List<Category> categories, List<Skipp
             @Schema(description = MEDIAN_ERROR) double medianAbsoluteErrorPercent,
             @Schema(description = P90_ERROR) double p90AbsoluteErrorPercent,
             @Schema(description = WORST_ERROR) double worstAbsoluteErrorPercent,
-            @Schema(description = "Statistics over hold-out cases when there are any, else over all cases.") String basis) {
+            @Schema(description = "Statistics over hold-out cases when there are any, else over all cases.") String basis,
+            @Schema(description = "How often a held-out measurement fell inside the band an answer would have quoted without it: for each "
+                    + "hold-out case, whether its absolute error is within the 90th percentile of the other hold-out cases, as a fraction "
+                    + "(0 to 1); absent with fewer than three hold-out cases.") Double bandCoverage) {
     }
 
     @Schema(name = "ValidationSkipped")

@@ -56,7 +56,7 @@ public class ErrorBands {
             List<Validation.Case> basis = holdOut.isEmpty() ? list : holdOut;
             double[] errors = basis.stream().mapToDouble(c -> Math.abs(c.errorPercent())).sorted().toArray();
             categories.add(new Validation.Category(category, list.size(), holdOut.size(), percentile(errors, 0.5), percentile(errors, 0.9),
-                    errors[errors.length - 1], holdOut.isEmpty() ? "all cases (no hold-out case)" : "hold-out cases"));
+                    errors[errors.length - 1], holdOut.isEmpty() ? "all cases (no hold-out case)" : "hold-out cases", coverage(holdOut)));
         });
         report = new Validation(cases, categories, skipped);
         return report;
@@ -82,6 +82,25 @@ public class ErrorBands {
     /** The band of every regime the ledger covers (what planner and quantization quote for their own estimates). */
     public List<ErrorBand> all() {
         return report().categories().stream().map(c -> forCategory(c.category())).toList();
+    }
+
+    /**
+     * Leave-one-out coverage of the quoted band: the share of hold-out cases whose absolute error is within the 90th
+     * percentile of the other hold-out cases' (what an answer in this regime would have said without that case); null
+     * with fewer than three hold-out cases.
+     */
+    static Double coverage(List<Validation.Case> holdOut) {
+        if (holdOut.size() < 3) {
+            return null;
+        }
+        int inside = 0;
+        for (Validation.Case c : holdOut) {
+            double[] others = holdOut.stream().filter(o -> o != c).mapToDouble(o -> Math.abs(o.errorPercent())).sorted().toArray();
+            if (Math.abs(c.errorPercent()) <= percentile(others, 0.9)) {
+                inside++;
+            }
+        }
+        return (double) inside / holdOut.size();
     }
 
     /** Nearest-rank percentile of sorted values. */

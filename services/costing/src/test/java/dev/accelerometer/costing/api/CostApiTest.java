@@ -274,7 +274,10 @@ class CostApiTest {
                 .body("cases.find { it.measurementId == 'gemm-01' }.usedForCalibration", equalTo(true))
                 .body("cases.find { it.measurementId == 'gemm-09' }.errorPercent", notNullValue())
                 .body("categories.category", hasItem("gemm"))
-                .body("notExpressible.measurementId", hasItem("train-01"));
+                .body("notExpressible.measurementId", hasItem("train-01"))
+                // Leave-one-out: the share of held-out cases inside the p90 band the others set.
+                .body("categories.find { it.category == 'attention' }.bandCoverage", greaterThan(0.5))
+                .body("categories.find { it.category == 'gemm' }.bandCoverage", notNullValue());
     }
 
     @Test

@@ -81,9 +81,12 @@ function errors(target, report) {
         },
     }, { height: 340, label: 'error per category' });
     target.append(el('table', { class: 'data', id: 'categories' },
-        el('thead', {}, el('tr', {}, ['Category', 'Cases', 'Hold-out', 'Median', 'p90', 'Worst', 'Basis'].map((h, i) => el('th', { class: i && i < 6 ? 'num' : null }, h)))),
+        el('thead', {}, el('tr', {}, ['Category', 'Cases', 'Hold-out', 'Median', 'p90', 'Worst', 'Band coverage', 'Basis']
+            .map((h, i) => el('th', { class: i && i < 7 ? 'num' : null, title: h === 'Band coverage'
+                ? 'Share of held-out measurements inside the p90 band an answer would have quoted without them (leave one out)' : null }, h)))),
         el('tbody', {}, categories.map((c) => el('tr', {}, el('td', {}, c.category), el('td', { class: 'num' }, c.cases), el('td', { class: 'num' }, c.holdOutCases),
             ['medianAbsoluteErrorPercent', 'p90AbsoluteErrorPercent', 'worstAbsoluteErrorPercent'].map((k) => el('td', { class: 'num' }, `${fmt.number(c[k])} %`)),
+            el('td', { class: 'num coverage' }, c.bandCoverage === undefined || c.bandCoverage === null ? '—' : fmt.percent(c.bandCoverage)),
             el('td', { class: 'muted' }, c.basis))))));
 }
 
