@@ -78,7 +78,7 @@ public final class Fixtures {
             192L << 30, 7.38e12, Map.of(Format.BF16, 2307e12, Format.FP8, 4614e12), 2, null, null, null, null, null, null, null, null,
             LinkKind.ICI, 6e11, null, null);
 
-    /** Costing migration V6__fused_attention_with_exponentials.sql (re-derived by TrainingStepEfficiencyTest there). */
+    /** Costing migration V7__fused_attention_with_exponentials.sql (re-derived by TrainingStepEfficiencyTest there). */
     public static final double TRAINING_STEP_EFFICIENCY = 0.8304;
 
     /** The rows of costing's migrations V1, V2 and V7 (fused-attention ceilings re-derived with the exponential term) (ceilings derived with the Calibrator; CalibratorTest re-derives them). */

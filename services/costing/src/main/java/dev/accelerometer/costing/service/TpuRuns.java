@@ -20,7 +20,7 @@ import java.util.List;
  * reductions run under the compute (XLA's collective overlap) and are not charged — with the update sharded over the
  * chips, rematerialisation where the run's policy recomputes the blocks' forward pass, and the FLOP count the
  * publication used to state its MFU. Each generation's training-step efficiency is derived from its calibration runs
- * (costing migration V7, re-derived by TpuCalibrationTest); the rest are held out.
+ * (costing migrations V6 and V8, re-derived by TpuCalibrationTest); the rest are held out.
  */
 public final class TpuRuns {
     private TpuRuns() {

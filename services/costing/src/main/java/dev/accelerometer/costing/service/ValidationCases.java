@@ -134,7 +134,7 @@ public final class ValidationCases {
      * gradient reduction overlapped with the backward), the framework's attention — FlashAttention-2 on Hopper (llm-foundry's
      * flash-attn 2; PyTorch SDPA's flash backend), the platform's fused kernel on MI300X — and fp8 as Transformer Engine or
      * torchao run it (block GEMMs in fp8, the rest bf16). GPU training category: the bf16 rows set the Hopper and CDNA 3
-     * training-step efficiencies (costing migration V6, TrainingStepEfficiencyTest); the fp8 rows are held out.
+     * training-step efficiencies (costing migration V7, TrainingStepEfficiencyTest); the fp8 rows are held out.
      */
     private static void fp8() {
         String torchao = "Llama 3.1 8B, 1 × 8192 tokens per GPU, FSDP over 8, torch.compile, SDPA attention (%s), per-op selective "

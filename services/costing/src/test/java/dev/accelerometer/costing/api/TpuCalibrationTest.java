@@ -16,7 +16,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Re-derives the TPU rows of costing migration V7 from the published TPU runs (catalog ledger, V13), through the model:
+ * Re-derives the TPU rows of costing migrations V6 and V8 from the published TPU runs (catalog ledger, V13), through the model:
  * the GEMM ceiling from the one large square matmul timed on a TPU (tpu-25), then each generation's training-step
  * efficiency as the geometric mean of measured ÷ predicted-with-kernels-only over its calibration runs (capped at 1),
  * and for generations without a run the geometric mean of the generations that have them.
@@ -30,7 +30,7 @@ class TpuCalibrationTest {
     static final Map<String, Device> DEVICES = Map.of("google-tpu-v4", Fixtures.TPU_V4, "google-tpu-v5e", Fixtures.TPU_V5E,
             "google-tpu-v5p", Fixtures.TPU_V5P, "google-tpu-v6e", Fixtures.TPU_V6E, "google-tpu-v7", Fixtures.TPU_V7);
 
-    /** What costing migration V7__tpu_calibration.sql stores. */
+    /** What costing migrations V6__tpu_calibration.sql and V8__tpu_calibration_rederived.sql store. */
     static final double GEMM_CEILING = 0.9857;
     static final Map<Architecture, Double> EFFICIENCY = Map.of(Architecture.TPU_V4, 0.8552, Architecture.TPU_V5E, 0.9613,
             Architecture.TPU_V5P, 0.8300, Architecture.TPU_V6E, 0.6040, Architecture.TPU_V7, 0.5888);

@@ -14,7 +14,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Re-derives the training-step efficiency of migration V6 (first V2, then V4) from its two calibration runs, through the model with an
+ * Re-derives the training-step efficiency of migration V7 (first V2, then V4) from its two calibration runs, through the model with an
  * efficiency of 1, and checks that with it the calibration runs come out on their measurements.
  */
 class TrainingStepEfficiencyTest {
@@ -29,10 +29,10 @@ class TrainingStepEfficiencyTest {
         double gpt = ValidationCases.gpt27Throughput(Fixtures.A100_SXM_80GB, kernelsOnly, Fixtures.GPT3_2_7B, Attention.Kernel.FLASH);
         double mpt = ValidationCases.mptTokensPerSecond(Fixtures.A100_SXM_80GB, kernelsOnly);
         double derived = Calibrator.trainingStepEfficiency(List.of(new double[] {ATTN_01, gpt}, new double[] {TRAIN_18, mpt}));
-        assertEquals(Fixtures.TRAINING_STEP_EFFICIENCY, derived, 0.0005, "V6__fused_attention_with_exponentials.sql stores 0.8304");
+        assertEquals(Fixtures.TRAINING_STEP_EFFICIENCY, derived, 0.0005, "V7__fused_attention_with_exponentials.sql stores 0.8304");
     }
 
-    /** The Hopper and CDNA 3 rows of migration V6: their own bf16 runs (catalog V6 train-17, V14 fp8-17/23/25/27 and fp8-19). */
+    /** The Hopper and CDNA 3 rows of migration V7: their own bf16 runs (catalog V6 train-17, V14 fp8-17/23/25/27 and fp8-19). */
     static final double HOPPER = 0.5991;
     static final double CDNA3 = 0.3753;
 
@@ -49,8 +49,8 @@ class TrainingStepEfficiencyTest {
                 new double[] {52275, ValidationCases.fsdpTokensPerSecond(Fixtures.H100_SXM, hopper, ValidationCases.MPT_1B, 56, 512, Format.BF16, fa2, false)}));
         double derivedCdna3 = Calibrator.trainingStepEfficiency(List.<double[]>of(new double[] {5376.5, ValidationCases.fsdpTokensPerSecond(Fixtures.MI300X,
                 Fixtures.CDNA3.withTrainingStepEfficiency(1.0, "kernels only"), llama, 1, 8192, Format.BF16, Attention.Kernel.FLASH, false)}));
-        assertEquals(HOPPER, derivedHopper, 0.0005, "V6 stores the Hopper value");
-        assertEquals(CDNA3, derivedCdna3, 0.0005, "V6 stores the CDNA 3 value");
+        assertEquals(HOPPER, derivedHopper, 0.0005, "V7 stores the Hopper value");
+        assertEquals(CDNA3, derivedCdna3, 0.0005, "V7 stores the CDNA 3 value");
     }
 
     @Test

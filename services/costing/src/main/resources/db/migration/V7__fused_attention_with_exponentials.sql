@@ -1,4 +1,5 @@
--- Fused attention re-calibrated (issue 15) and training-step efficiency per GPU generation where its own runs exist.
+-- Fused attention re-calibrated (issue 15) and training-step efficiency per GPU generation where its own runs exist
+-- (the TPU rows of V6 are re-derived in V8).
 -- A fused kernel's time is now its forward matmuls at a share of the tensor peak, its backward matmuls at 0.7101 of that
 -- share (the forward/backward pairs measured at one shape), plus one exponential per visible score (and one more where
 -- the backward recomputes the scores) on the special-function units, 16 per SM per clock (NVIDIA CUDA C++ Programming
@@ -31,10 +32,12 @@ update calibration set fused_attention_ceiling = 0.9357,
 update calibration set fused_attention_ceiling = 0.9144,
     fused_attention_source = 'default: mean of the Ampere (0.8930) and Hopper (0.9357) fused-attention ceilings (no measurement for this architecture)'
     where architecture in ('CDNA 3', 'default');
+-- The TPU rows (V6) keep their own efficiencies; V8 re-derives them with the attention of this migration.
 update calibration set training_step_efficiency = 0.8304,
     training_step_source = 'ledger attn-01 (GPT3-2.7B, FlashAttention-2, 225 TFLOP/s per A100) and train-18 (MPT-7B, llm-foundry, 4,641 tokens/s '
-        || 'per A100): geometric mean of measured / model at efficiency 1, exact parameter counts, attention with its exponentials (V6); '
-        || 'applied to every GPU architecture without runs of its own (held out: bert-13, bert-14, attn-02)';
+        || 'per A100): geometric mean of measured / model at efficiency 1, exact parameter counts, attention with its exponentials (V7); '
+        || 'applied to every GPU architecture without runs of its own (held out: bert-13, bert-14, attn-02)'
+    where architecture not like 'TPU%';
 update calibration set training_step_efficiency = 0.5991,
     training_step_source = 'ledger train-17 (MPT-7B, 10,643 tokens/s per H100), fp8-17 (Llama 3.1 8B, 6,150), fp8-23 (MPT-3B 8k, 16,578), fp8-25 '
         || '(MPT-3B 32k, 5,873), fp8-27 (MPT-1B, 52,275): bf16, FSDP over 8 H100, FlashAttention-2; geometric mean of measured / model at '
