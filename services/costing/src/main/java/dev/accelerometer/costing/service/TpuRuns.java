@@ -73,7 +73,7 @@ public final class TpuRuns {
         /** The step's time on {@code d} with {@code cal}: the chip's kernels with the end-to-end overhead, plus the recomputed forward. */
         public double stepSeconds(Device d, Calibration cal) {
             TrainingStep step = TrainingStep.of(d, cal, model, perChipBatch, sequence, Format.BF16, kernel, Optimizer.ADAMW, chips);
-            double recompute = fullRemat ? step.layersForwardSeconds() * step.overheadFactor() : 0;
+            double recompute = fullRemat ? step.recomputedForwardSeconds() : 0;
             return step.total().timeSeconds() + recompute;
         }
 

@@ -137,40 +137,44 @@ public final class ValidationCases {
      * training-step efficiencies (costing migration V7, TrainingStepEfficiencyTest); the fp8 rows are held out.
      */
     private static void fp8() {
-        String torchao = "Llama 3.1 8B, 1 × 8192 tokens per GPU, FSDP over 8, torch.compile, SDPA attention (%s), per-op selective "
-                + "checkpointing (its recomputed elementwise ops not charged), %s";
-        Transformer llama = TpuRuns.LLAMA_31_8B;
-        for (Object[] c : new Object[][] {{"fp8-17", Format.BF16}, {"fp8-18", Format.FP8}}) {
-            Format f = (Format) c[1];
-            SPECS.put((String) c[0], new Spec("training", "nvidia-h100-sxm", f == Format.BF16, String.format(torchao, "FlashAttention-2 on Hopper",
-                    f.slug()), (d, cal, cat) -> fsdpTokensPerSecond(d, cal, llama, 1, 8192, f, Attention.Kernel.FLASH_ATTENTION_2, false)));
+        List<FsdpRun> runs = List.of(
+                torchao("fp8-17", "nvidia-h100-sxm", Format.BF16, Attention.Kernel.FLASH_ATTENTION_2, "FlashAttention-2 on Hopper"),
+                torchao("fp8-18", "nvidia-h100-sxm", Format.FP8, Attention.Kernel.FLASH_ATTENTION_2, "FlashAttention-2 on Hopper"),
+                torchao("fp8-19", "amd-mi300x", Format.BF16, Attention.Kernel.FLASH, "the fused kernel, default ceiling"),
+                torchao("fp8-20", "amd-mi300x", Format.FP8, Attention.Kernel.FLASH, "the fused kernel, default ceiling"),
+                foundry("fp8-23", MPT_3B, 3, 8192, false, Format.BF16), foundry("fp8-24", MPT_3B, 3, 8192, false, Format.FP8),
+                foundry("fp8-25", MPT_3B, 3, 32768, true, Format.BF16), foundry("fp8-26", MPT_3B, 3, 32768, true, Format.FP8),
+                foundry("fp8-27", MPT_1B, 56, 512, false, Format.BF16), foundry("fp8-28", MPT_1B, 56, 512, false, Format.FP8));
+        for (FsdpRun run : runs) {
+            SPECS.put(run.id(), new Spec("training", run.acceleratorId(), run.format() == Format.BF16, run.assumption(),
+                    (d, cal, cat) -> fsdpTokensPerSecond(d, cal, run.model(), run.micro(), run.sequence(), run.format(), run.kernel(), run.fullRemat())));
         }
-        for (Object[] c : new Object[][] {{"fp8-19", Format.BF16}, {"fp8-20", Format.FP8}}) {
-            Format f = (Format) c[1];
-            SPECS.put((String) c[0], new Spec("training", "amd-mi300x", f == Format.BF16, String.format(torchao, "the fused kernel, default ceiling",
-                    f.slug()), (d, cal, cat) -> fsdpTokensPerSecond(d, cal, llama, 1, 8192, f, Attention.Kernel.FLASH, false)));
-        }
-        Object[][] foundry = {{"fp8-23", MPT_3B, 3L, 8192L, false, Format.BF16}, {"fp8-24", MPT_3B, 3L, 8192L, false, Format.FP8},
-            {"fp8-25", MPT_3B, 3L, 32768L, true, Format.BF16}, {"fp8-26", MPT_3B, 3L, 32768L, true, Format.FP8},
-            {"fp8-27", MPT_1B, 56L, 512L, false, Format.BF16}, {"fp8-28", MPT_1B, 56L, 512L, false, Format.FP8}};
-        for (Object[] c : foundry) {
-            Transformer m = (Transformer) c[1];
-            long micro = (Long) c[2];
-            long seq = (Long) c[3];
-            boolean remat = (Boolean) c[4];
-            Format f = (Format) c[5];
-            SPECS.put((String) c[0], new Spec("training", "nvidia-h100-sxm", f == Format.BF16, String.format(java.util.Locale.ROOT,
-                    "llm-foundry %s, %d × %d tokens per GPU, FSDP over 8, FlashAttention-2 on Hopper, activation checkpointing %s, %s",
-                    m.name(), micro, seq, remat ? "on (the blocks' forward runs twice)" : "off", f.slug()),
-                    (d, cal, cat) -> fsdpTokensPerSecond(d, cal, m, micro, seq, f, Attention.Kernel.FLASH_ATTENTION_2, remat)));
-        }
+    }
+
+    /** torchao's torchtitan benchmark: Llama 3.1 8B, 1 × 8192 tokens per GPU. */
+    private static FsdpRun torchao(String id, String acceleratorId, Format f, Attention.Kernel kernel, String attention) {
+        return new FsdpRun(id, acceleratorId, TpuRuns.LLAMA_31_8B, 1, 8192, false, f, kernel, String.format(
+                "Llama 3.1 8B, 1 × 8192 tokens per GPU, FSDP over 8, torch.compile, SDPA attention (%s), per-op selective "
+                        + "checkpointing (its recomputed elementwise ops not charged), %s", attention, f.slug()));
+    }
+
+    /** llm-foundry's H100 benchmark table: an MPT model with flash-attn 2. */
+    private static FsdpRun foundry(String id, Transformer m, long micro, long sequence, boolean fullRemat, Format f) {
+        return new FsdpRun(id, "nvidia-h100-sxm", m, micro, sequence, fullRemat, f, Attention.Kernel.FLASH_ATTENTION_2, String.format(
+                java.util.Locale.ROOT, "llm-foundry %s, %d × %d tokens per GPU, FSDP over 8, FlashAttention-2 on Hopper, activation "
+                        + "checkpointing %s, %s", m.name(), micro, sequence, fullRemat ? "on (the blocks' forward runs twice)" : "off", f.slug()));
+    }
+
+    /** One FSDP training run on 8 GPUs of a node, as the ledger's fp8/bf16 pairs describe it. */
+    record FsdpRun(String id, String acceleratorId, Transformer model, long micro, long sequence, boolean fullRemat, Format format,
+            Attention.Kernel kernel, String assumption) {
     }
 
     /** Tokens/s per GPU of FSDP training on 8 GPUs of one node: a GPU's step, its recomputation, the exposed reduction. */
     public static double fsdpTokensPerSecond(Device d, Calibration c, Transformer m, long micro, long sequence, Format f, Attention.Kernel kernel,
             boolean fullRemat) {
         TrainingStep step = TrainingStep.of(d, c, m, micro, sequence, f, kernel, Optimizer.ADAMW, 8);
-        double recompute = fullRemat ? step.layersForwardSeconds() * step.overheadFactor() : 0;
+        double recompute = fullRemat ? step.recomputedForwardSeconds() : 0;
         double time = step.total().timeSeconds() + recompute + ModelEstimates.exposedAllReduce(d, m.parameters() * 2.0,
                 new ModelEstimates.Replicas(8, null, true), step.backwardSeconds(), new ArrayList<>());
         return micro * sequence / time;

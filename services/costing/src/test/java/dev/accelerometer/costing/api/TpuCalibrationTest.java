@@ -57,7 +57,7 @@ class TpuCalibrationTest {
         }
         Map<Architecture, Double> efficiency = new EnumMap<>(Architecture.class);
         pairs.forEach((a, p) -> efficiency.put(a, Math.min(1.0, Calibrator.trainingStepEfficiency(p))));
-        double cross = Calibrator.trainingStepEfficiency(efficiency.values().stream().map(e -> new double[] {e, 1.0}).toList());
+        double cross = Calibrator.geometricMean(efficiency.values().stream().mapToDouble(Double::doubleValue));
         assertEquals(GEMM_CEILING, ceiling, 0.0005);
         efficiency.forEach((a, e) -> assertEquals(EFFICIENCY.get(a), e, 0.0005, a.catalogName));
         assertEquals(CROSS_GENERATION, cross, 0.0005);

@@ -5,6 +5,7 @@ import dev.accelerometer.model.hardware.Format;
 import dev.accelerometer.model.kernel.Gemm;
 import dev.accelerometer.model.kernel.OpCost;
 import java.util.List;
+import java.util.stream.DoubleStream;
 
 /**
  * Derives an architecture's achievable ceilings from published measurements through the model itself: the ceiling is
@@ -27,10 +28,11 @@ public final class Calibrator {
      * by the model's prediction with an efficiency of 1 (kernels only). Each element is {measured, predicted}.
      */
     public static double trainingStepEfficiency(List<double[]> measuredAndPredicted) {
-        double logSum = 0;
-        for (double[] pair : measuredAndPredicted) {
-            logSum += Math.log(pair[0] / pair[1]);
-        }
-        return Math.exp(logSum / measuredAndPredicted.size());
+        return geometricMean(measuredAndPredicted.stream().mapToDouble(pair -> pair[0] / pair[1]));
+    }
+
+    /** The geometric mean of positive values (how every constant derived from several measurements combines them). */
+    public static double geometricMean(DoubleStream values) {
+        return Math.exp(values.map(Math::log).average().orElseThrow());
     }
 }

@@ -111,14 +111,12 @@ public final class Attention {
         boolean fitsInL2 = device.l2CacheBytes() != null && kvPerHead * Math.max(1, headsInFlight) <= device.l2CacheBytes();
         double forwardBytes = qo + kv * (fitsInL2 ? 1 : blocks * s.visibleFraction());
         // Backward recomputes the scores: 2.5× the forward FLOPs; it reads Q, K, V, O, dO and writes dQ, dK, dV:
-        // about 2.5× the forward traffic.
-        double factor = switch (pass) {
-            case FORWARD -> 1.0;
-            case BACKWARD -> 2.5;
-            case FORWARD_BACKWARD -> 3.5;
-        };
-        double flops = forwardFlops * factor;
-        double bytes = forwardBytes * factor;
+        // about 2.5× the forward traffic. Its matmuls run at a smaller share of the peak than the forward's
+        // (AttentionKernels.BACKWARD_MATMUL_SHARE).
+        double forwardPasses = pass == Pass.BACKWARD ? 0 : 1;
+        double backwardPasses = pass == Pass.FORWARD ? 0 : 2.5;
+        double flops = forwardFlops * (forwardPasses + backwardPasses);
+        double bytes = forwardBytes * (forwardPasses + backwardPasses);
         double peak = device.peak(format);
         AttentionKernels.Ceiling ceiling = AttentionKernels.ceiling(kernel, device, cal);
         // One exponential per visible score in the forward pass and again where the backward recomputes the scores, on the
@@ -127,10 +125,8 @@ public final class Attention {
         double exponentials = (double) s.batch() * s.heads() * s.queryLength() * s.keyLength() * s.visibleFraction()
                 * (pass == Pass.FORWARD_BACKWARD ? 2 : 1);
         java.util.OptionalDouble sfu = AttentionKernels.exponentialsPerSecond(device);
-        // The backward's matmuls run at a smaller share of the peak than the forward's (AttentionKernels.BACKWARD_MATMUL_SHARE).
-        double forwardMatmuls = pass == Pass.BACKWARD ? 0 : forwardFlops;
-        double backwardMatmuls = pass == Pass.FORWARD ? 0 : 2.5 * forwardFlops;
-        double compute = forwardMatmuls / (peak * ceiling.value()) + backwardMatmuls / (peak * ceiling.value() * AttentionKernels.BACKWARD_MATMUL_SHARE)
+        double compute = forwardFlops * forwardPasses / (peak * ceiling.value())
+                + forwardFlops * backwardPasses / (peak * ceiling.value() * AttentionKernels.BACKWARD_MATMUL_SHARE)
                 + (sfu.isPresent() ? exponentials / sfu.getAsDouble() : 0);
         double memory = bytes / (device.memoryBandwidthBytesPerSecond() * cal.bandwidthFraction());
         int kernels = pass == Pass.FORWARD_BACKWARD ? 2 : 1;

@@ -36,6 +36,11 @@ public record OpCost(String name, double flops, double bytes, double timeSeconds
         return new OpCost(name, flops, bytes, c.timeSeconds, seconds, memorySeconds, fixedSeconds, c.bound, count, more);
     }
 
+    /** This operation with {@code seconds} more of fixed time (kernel launches it pays besides its work). */
+    public OpCost plusFixed(double seconds) {
+        return new OpCost(name, flops, bytes, timeSeconds + seconds, computeSeconds, memorySeconds, fixedSeconds + seconds, bound, count, notes);
+    }
+
     /** The same work taking {@code factor} times as long (a runtime that runs these kernels faster or slower than modelled). */
     public OpCost scaledTime(double factor) {
         return new OpCost(name, flops, bytes, timeSeconds * factor, computeSeconds * factor, memorySeconds * factor, fixedSeconds * factor, bound,

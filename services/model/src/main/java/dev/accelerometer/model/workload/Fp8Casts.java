@@ -5,7 +5,6 @@ import dev.accelerometer.model.calibration.Calibration;
 import dev.accelerometer.model.hardware.Device;
 import dev.accelerometer.model.kernel.OpCost;
 import dev.accelerometer.model.kernel.Streaming;
-import java.util.List;
 
 /**
  * The memory traffic fp8 training adds around the fp8 GEMMs, as Transformer Engine (TE) arranges it (TE 1.x modules
@@ -31,15 +30,10 @@ final class Fp8Casts {
         // Output gradients: QKV, projection (hidden), FFN up, FFN down (hidden).
         double gradients = t * (qkv + m.hidden() + up + m.hidden());
         double backwardBytes = m.layers() * 4.0 * gradients;
-        OpCost forward = Streaming.op(d, cal, "fp8 casts and transposes forward (Transformer Engine)", forwardBytes, 0);
-        OpCost backward = Streaming.op(d, cal, "fp8 casts and transposes backward (Transformer Engine)", backwardBytes, 0);
         // One fused kernel per GEMM input and output gradient per layer, plus the weight casts.
         double launches = m.layers() * 4.0 * cal.kernelLatencySeconds();
-        return new OpCost[] {withLaunches(forward, launches), withLaunches(backward, launches)};
-    }
-
-    private static OpCost withLaunches(OpCost op, double launches) {
-        return new OpCost(op.name(), op.flops(), op.bytes(), op.timeSeconds() + launches, op.computeSeconds(), op.memorySeconds(),
-                op.fixedSeconds() + launches, op.bound(), 1, List.of());
+        return new OpCost[] {
+            Streaming.op(d, cal, "fp8 casts and transposes forward (Transformer Engine)", forwardBytes, 0).plusFixed(launches),
+            Streaming.op(d, cal, "fp8 casts and transposes backward (Transformer Engine)", backwardBytes, 0).plusFixed(launches)};
     }
 }

@@ -1,7 +1,11 @@
 package dev.accelerometer.model.workload;
 
 import dev.accelerometer.model.architecture.Transformer;
+import dev.accelerometer.model.kernel.OpCost;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -72,13 +76,13 @@ public enum Runtime {
         if (this == KERNELS) {
             return kernels;
         }
-        java.util.List<dev.accelerometer.model.kernel.OpCost> ops = new java.util.ArrayList<>();
+        List<OpCost> ops = new ArrayList<>();
         if (hostSecondsPerLayer > 0) {
             ops.addAll(kernels.operations());
             double extra = m.layers() * hostSecondsPerLayer - kernels.total().timeSeconds();
             if (extra > 0) {
-                ops.add(dev.accelerometer.model.kernel.OpCost.of("host dispatch not hidden by the kernels (" + slug + ")", 0, 0, 0, 0, extra,
-                        java.util.List.of(describe())));
+                ops.add(OpCost.of("host dispatch not hidden by the kernels (" + slug + ")", 0, 0, 0, 0, extra,
+                        List.of(describe())));
             }
         } else {
             kernels.operations().forEach(op -> ops.add(op.scaledTime(1 / kernelShare)));
@@ -88,7 +92,7 @@ public enum Runtime {
 
     /** What the answer says about the runtime. */
     public String describe() {
-        return hostSecondsPerLayer > 0 ? String.format(java.util.Locale.ROOT, description, hostSecondsPerLayer * 1e3)
-                : this != KERNELS ? String.format(java.util.Locale.ROOT, description, kernelShare) : description;
+        return hostSecondsPerLayer > 0 ? String.format(Locale.ROOT, description, hostSecondsPerLayer * 1e3)
+                : this != KERNELS ? String.format(Locale.ROOT, description, kernelShare) : description;
     }
 }

@@ -52,6 +52,11 @@ public record TrainingStep(Breakdown breakdown, double layersForwardSeconds, dou
         return layersBackwardSeconds + headBackwardSeconds;
     }
 
+    /** The blocks' forward pass once more, with its share of the end-to-end overhead (full activation recomputation). */
+    public double recomputedForwardSeconds() {
+        return layersForwardSeconds * overheadFactor();
+    }
+
     /** End-to-end time over kernel time: 1 ÷ the training-step efficiency. */
     public double overheadFactor() {
         double kernels = total().timeSeconds() - overheadSeconds;

@@ -39,8 +39,6 @@ final class TransformerLayer {
         double activation = ((m.gatedFfn() ? 2 : 1) * tf + tf) * e;
         double residuals = 2 * 3 * th * e;
         // Fused elementwise kernels (norms, bias+activation, residual) — five launches per layer.
-        OpCost op = Streaming.op(d, cal, "streaming", norms + activation + residuals, 8 * th + 8 * tf);
-        return new OpCost(op.name(), op.flops(), op.bytes(), op.timeSeconds() + 4 * cal.kernelLatencySeconds(),
-                op.computeSeconds(), op.memorySeconds(), op.fixedSeconds() + 4 * cal.kernelLatencySeconds(), op.bound(), 1, List.of());
+        return Streaming.op(d, cal, "streaming", norms + activation + residuals, 8 * th + 8 * tf).plusFixed(4 * cal.kernelLatencySeconds());
     }
 }

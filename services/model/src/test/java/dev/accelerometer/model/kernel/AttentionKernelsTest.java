@@ -8,6 +8,8 @@ import dev.accelerometer.model.Fixtures;
 import dev.accelerometer.model.calibration.Calibration;
 import dev.accelerometer.model.hardware.Device;
 import dev.accelerometer.model.hardware.Format;
+import dev.accelerometer.model.calibration.Calibrator;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -56,13 +58,8 @@ public class AttentionKernelsTest {
      */
     static double backwardShare() {
         double exponential = 1 / AttentionKernels.exponentialsPerSecond(Fixtures.H100_SXM).orElseThrow();
-        double log = 0;
-        for (double[] pair : FORWARD_BACKWARD_PAIRS) {
-            double forward = 4.0 * 128 / (pair[0] * 1e12) - exponential;
-            double backward = 10.0 * 128 / (pair[1] * 1e12) - exponential;
-            log += Math.log(2.5 * forward / backward);
-        }
-        return Math.exp(log / FORWARD_BACKWARD_PAIRS.length);
+        return Calibrator.geometricMean(Arrays.stream(FORWARD_BACKWARD_PAIRS)
+                .mapToDouble(pair -> 2.5 * (4.0 * 128 / (pair[0] * 1e12) - exponential) / (10.0 * 128 / (pair[1] * 1e12) - exponential)));
     }
 
     static Calibration at(Calibration c, double ceiling) {
@@ -76,21 +73,22 @@ public class AttentionKernelsTest {
      * and their geometric mean.
      */
     public static double derive(List<Bench> benches, Calibration base) {
-        double log = 0;
-        for (Bench b : benches) {
-            double low = 0.01;
-            double high = 2.0;
-            for (int i = 0; i < 60; i++) {
-                double mid = (low + high) / 2;
-                if (b.predicted(at(base, mid), Attention.Kernel.FLASH) < b.teraflops()) {
-                    low = mid;
-                } else {
-                    high = mid;
-                }
+        return Calibrator.geometricMean(benches.stream().mapToDouble(b -> solve(b, base)));
+    }
+
+    /** The ceiling at which the model reproduces {@code b}, by bisection. */
+    static double solve(Bench b, Calibration base) {
+        double low = 0.01;
+        double high = 2.0;
+        for (int i = 0; i < 60; i++) {
+            double mid = (low + high) / 2;
+            if (b.predicted(at(base, mid), Attention.Kernel.FLASH) < b.teraflops()) {
+                low = mid;
+            } else {
+                high = mid;
             }
-            log += Math.log((low + high) / 2);
         }
-        return Math.exp(log / benches.size());
+        return (low + high) / 2;
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.accelerometer.model.Fixtures;
 import dev.accelerometer.model.calibration.Calibration;
+import dev.accelerometer.model.calibration.Calibrator;
 import dev.accelerometer.model.hardware.Device;
 import dev.accelerometer.model.hardware.Format;
 import java.util.List;
@@ -33,20 +34,12 @@ public class DecodeRuntimesTest {
 
     /** Host seconds per layer of an eager runtime: each run's token time over the layers, geometric mean. */
     static double hostPerLayer(List<Run> runs) {
-        double log = 0;
-        for (Run r : runs) {
-            log += Math.log(1 / r.tokensPerSecond() / Fixtures.LLAMA_2_7B.layers());
-        }
-        return Math.exp(log / runs.size());
+        return Calibrator.geometricMean(runs.stream().mapToDouble(r -> 1 / r.tokensPerSecond() / Fixtures.LLAMA_2_7B.layers()));
     }
 
     /** The share of the kernels' modelled speed a device-bound runtime reaches: kernel time × measured tokens/s, geometric mean. */
     static double share(List<Run> runs) {
-        double log = 0;
-        for (Run r : runs) {
-            log += Math.log(r.kernelSeconds() * r.tokensPerSecond());
-        }
-        return Math.exp(log / runs.size());
+        return Calibrator.geometricMean(runs.stream().mapToDouble(r -> r.kernelSeconds() * r.tokensPerSecond()));
     }
 
     @Test
