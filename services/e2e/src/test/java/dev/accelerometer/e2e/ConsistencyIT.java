@@ -47,6 +47,18 @@ class ConsistencyIT {
         for (Model model : transformers()) {
             String id = model.getId();
             long sequence = Math.min(512, model.getMaxSequenceLength() == null ? 512 : model.getMaxSequenceLength());
+            if ("transformer-encoder-decoder".equals(model.getKind().getValue())) {
+                // Counted everywhere, timed nowhere yet: costing and the planner answer 422 naming modelId, quantization counts
+                // the catalog's shape.
+                var refused = org.junit.jupiter.api.Assertions.assertThrows(dev.accelerometer.sdk.costing.client.ApiException.class,
+                        () -> sdk.costs.costModel(new ModelCostRequest().acceleratorId(DEVICE).modelId(id).mode(ModelCostRequest.ModeEnum.PREFILL)
+                                .batch(1L).sequenceLength(sequence).format(ModelCostRequest.FormatEnum.FP16)));
+                assertEquals(422, refused.getCode(), id);
+                var notPlanned = org.junit.jupiter.api.Assertions.assertThrows(dev.accelerometer.sdk.planner.client.ApiException.class,
+                        () -> sdk.plans.evaluatePlan(oneDevicePlan(id, sequence)));
+                assertEquals(422, notPlanned.getCode(), id);
+                continue;
+            }
             CostEstimate costing = sdk.costs.costModel(new ModelCostRequest().acceleratorId(DEVICE).modelId(id).mode(ModelCostRequest.ModeEnum.PREFILL)
                     .batch(1L).sequenceLength(sequence).format(ModelCostRequest.FormatEnum.FP16));
             EvaluatedPlan planner = sdk.plans.evaluatePlan(oneDevicePlan(id, sequence));

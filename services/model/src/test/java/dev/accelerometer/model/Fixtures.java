@@ -127,4 +127,14 @@ public final class Fixtures {
     /** Korthikanti et al. 2022, Table 3: the 22B model (48 layers, h 6144, 64 heads, FFN 4h, vocab 51,200), Megatron GPT layout. */
     public static final Transformer GPT_22B = new Transformer("gpt-22b", Kind.DECODER, 48, 6144, 64, 64, 96, 24576, FfnKind.GELU, 51200,
             2048, Layout.gpt(2048), 22_000_000_000L);
+
+    /** Mixtral 8x7B and DeepSeek-V3 as their configs give them (catalog V16, read 2026-11-29). */
+    public static final Transformer MIXTRAL_8X7B = new Transformer("mixtral-8x7b", Kind.DECODER, 32, 4096, 32, 8, 128, 14336, FfnKind.SWIGLU, 32000,
+            32768, Transformer.Layout.LLAMA, 46_700_000_000L, new Transformer.Mixture(8, 2, 0, 14336, 14336, 0, 1, null), null, null, false, 0,
+            12_900_000_000L);
+
+    public static final Transformer DEEPSEEK_V3 = new Transformer("deepseek-v3", Kind.DECODER, 61, 7168, 128, 128, 128, 18432, FfnKind.SWIGLU, 129280,
+            163840, Transformer.Layout.LLAMA, 671_000_000_000L, new Transformer.Mixture(256, 8, 1, 2048, 2048, 3, 1, null),
+            new Transformer.LatentAttention(1536, 512, 128, 64, 128), null, false, 0, 37_000_000_000L);
+
 }

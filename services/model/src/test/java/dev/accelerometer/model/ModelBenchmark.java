@@ -39,7 +39,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
  * In-process speed of the model: one GEMM, one attention, one BERT-large training step, one decode step, one collective
- * (and a 32-size sweep) on two DGX H100 nodes, one plan evaluation, and a whole plan search (GPT-3 175B on 1,024 A100s in DGX A100 nodes, every legal plan). Run with
+ * (and a 32-size sweep) on two DGX H100 nodes, one plan evaluation (dense and MoE), and whole plan searches (GPT-3 175B on 1,024 A100s in
+ * DGX A100 nodes; DeepSeek-V3 on 2,048 H100s with expert parallelism; every legal plan). Run with
  * {@code ./mvnw -pl services/model test -Dbenchmarks -Dtest=ModelBenchmark -Dsurefire.failIfNoSpecifiedTests=false}.
  */
 @State(Scope.Benchmark)
@@ -60,6 +61,13 @@ public class ModelBenchmark {
     private final Cluster dgxH100 = Cluster.of(Fixtures.H100_SXM, 16, 8, new Link("nvswitch-gen3", "NVSwitch gen3", LinkKind.NVSWITCH, 450e9,
             3.7e-6, 18), new Link("infiniband-ndr", "InfiniBand NDR", LinkKind.INFINIBAND, 50e9, null, null), 8, null, null,
             new java.util.ArrayList<>());
+    /** DeepSeek-V3 on 2,048 H100s in DGX H100 nodes (NVSwitch gen3 inside, one NDR port per GPU between), fp8. */
+    private final TrainingJob deepSeekV3 = new TrainingJob(Fixtures.DEEPSEEK_V3,
+            new Cluster(Fixtures.H100_SXM, 2048, 8, 450e9 * CollectiveEfficiency.NVLINK_RING, 5e-6, 50e9 * CollectiveEfficiency.NIC_RING, 5e-6,
+                    null, LinkKind.NVSWITCH, true),
+            Fixtures.HOPPER, Format.FP8, 15360, 4096, Optimizer.ADAM, 4, 2, Attention.Kernel.FLASH, 14.8e12, 0.05);
+    private final List<Plan> deepSeekCandidates = PlanSearch.enumerate(deepSeekV3, PlanSearch.Constraints.NONE);
+    private final LayerCosts deepSeekLayer = LayerCosts.of(deepSeekV3, new Plan(128, 1, 16, 1, 1, Recompute.SELECTIVE, false, 1, 64));
     /** Non-final state and a varying micro-batch size keep the JIT from folding the evaluation into a constant. */
     private int step;
 
@@ -117,6 +125,19 @@ public class ModelBenchmark {
     public PlanEvaluation evaluatePlan() {
         Plan plan = new Plan(16, 8, 8, 2, 1 + (step++ & 1), Recompute.SELECTIVE, true, 1);
         return PlanEvaluation.of(gpt3, plan, layer);
+    }
+
+    /** The same evaluation for a mixture of experts (DeepSeek-V3, 64-way expert parallel): issue 17 asks it within 2× of a dense one. */
+    @Benchmark
+    public PlanEvaluation evaluateMoePlan() {
+        Plan plan = new Plan(128, 1, 16, 1, 1 + (step++ & 1), Recompute.SELECTIVE, false, 1, 64);
+        return PlanEvaluation.of(deepSeekV3, plan, deepSeekLayer);
+    }
+
+    /** Every legal plan of DeepSeek-V3 on 2,048 H100s, expert-parallel sizes included, layer costs computed inside. */
+    @Benchmark
+    public PlanSearch.Result searchDeepSeekV3On2048H100s() {
+        return PlanSearch.search(deepSeekV3, deepSeekCandidates, 20, Long.MAX_VALUE);
     }
 
     @Benchmark

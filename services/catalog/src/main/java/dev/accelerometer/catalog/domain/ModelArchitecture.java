@@ -1,5 +1,6 @@
 package dev.accelerometer.catalog.domain;
 
+import dev.accelerometer.common.api.ModelShapes;
 import dev.accelerometer.common.openapi.Descriptions;
 import dev.accelerometer.common.problem.FieldError;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -50,6 +51,16 @@ public record ModelArchitecture(
         Integer tokenTypeVocabSize,
         @Schema(description = "Whether the encoder has BERT's pooler (a dense hidden × hidden layer). Default false.", example = "false")
         Boolean pooler,
+        @Schema(description = "mha, gqa, mqa (as kvHeads says; checked when given) or mla (multi-head latent attention, with latentAttention).")
+        AttentionKind attentionKind,
+        @Valid ModelShapes.MixtureOfExperts mixtureOfExperts,
+        @Valid ModelShapes.LatentAttention latentAttention,
+        @Valid ModelShapes.SlidingWindow slidingWindow,
+        @Schema(description = "Attention and FFN computed in parallel from one norm (GPT-J, PaLM, Falcon); default false.") Boolean parallelBlocks,
+        @Schema(description = "Number of decoder blocks of an encoder-decoder (layers counts the encoder's).", example = "24") @Positive @Max(10000)
+        Integer decoderLayers,
+        @Schema(description = "Published number of parameters used per token (MoE models: the active count the model card gives).", example = "12900000000")
+        @Positive Long activeParameterCount,
         @Schema(description = "Input image height, pixels (CNN).", example = "224") @Positive Integer inputHeight,
         @Schema(description = "Input image width, pixels (CNN).", example = "224") @Positive Integer inputWidth,
         @Schema(description = "Number of input image channels (CNN).", example = "3") @Positive Integer inputChannels,
@@ -63,7 +74,7 @@ public record ModelArchitecture(
 
     @Schema(name = "ModelKind")
     public enum Kind {
-        TRANSFORMER_ENCODER, TRANSFORMER_DECODER, CNN;
+        TRANSFORMER_ENCODER, TRANSFORMER_DECODER, TRANSFORMER_ENCODER_DECODER, CNN;
 
         @JsonValue
         public String slug() {
@@ -74,6 +85,16 @@ public record ModelArchitecture(
     @Schema(name = "NormPlacement")
     public enum NormPlacement {
         PRE, POST;
+
+        @JsonValue
+        public String slug() {
+            return name().toLowerCase();
+        }
+    }
+
+    @Schema(name = "AttentionKind")
+    public enum AttentionKind {
+        MHA, GQA, MQA, MLA;
 
         @JsonValue
         public String slug() {
@@ -128,6 +149,11 @@ public record ModelArchitecture(
         if (attentionHeads != null && kvHeads != null && kvHeads > 0 && (kvHeads > attentionHeads || attentionHeads % kvHeads != 0)) {
             errors.add(new FieldError("kvHeads", "must divide attentionHeads (" + attentionHeads + ") for MHA/GQA/MQA"));
         }
+        if (attentionHeads != null && layers != null) {
+            errors.addAll(ModelShapes.errors("", kind == Kind.TRANSFORMER_DECODER, kind == Kind.TRANSFORMER_ENCODER_DECODER, layers, attentionHeads,
+                    kvHeads, attentionKind == null ? null : attentionKind.slug(), mixtureOfExperts, latentAttention, slidingWindow,
+                    maxSequenceLength, decoderLayers));
+        }
         return errors;
     }
 
@@ -144,7 +170,8 @@ public record ModelArchitecture(
     private ModelArchitecture presented(Long revision) {
         return new ModelArchitecture(id, name, family, kind, layers, hiddenSize, attentionHeads, kvHeads, headDim, ffnSize,
                 ffnKind, vocabSize, maxSequenceLength, parameterCount, positionEmbedding, normalization, tiedEmbeddings, linearBiases,
-                normPlacement, embeddingNorm, learnedPositionRows, tokenTypeVocabSize, pooler, inputHeight, inputWidth, inputChannels, convolutionLayers, fullyConnectedLayers, forwardFlopsPerSample,
+                normPlacement, embeddingNorm, learnedPositionRows, tokenTypeVocabSize, pooler, attentionKind, mixtureOfExperts, latentAttention,
+                slidingWindow, parallelBlocks, decoderLayers, activeParameterCount, inputHeight, inputWidth, inputChannels, convolutionLayers, fullyConnectedLayers, forwardFlopsPerSample,
                 sources, fieldSources, notes, revision);
     }
 }

@@ -4,12 +4,15 @@ import dev.accelerometer.common.catalog.CatalogMapping;
 import dev.accelerometer.common.openapi.Descriptions;
 import dev.accelerometer.common.problem.ApiException;
 import dev.accelerometer.model.architecture.Transformer;
+import dev.accelerometer.common.problem.FieldError;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
@@ -21,8 +24,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
         + "no biases, RMSNorm before each sublayer, rotary positions, an untied output head.")
 public record InlineModel(
         @Schema(example = "my-model") @NotBlank @Size(max = 120) String name,
-        @Schema(description = "decoder (causal LM, the default) or encoder (masked LM).", defaultValue = "decoder", enumeration = {"decoder", "encoder"})
-        @Pattern(regexp = "decoder|encoder", message = "must be decoder or encoder") String kind,
+        @Schema(description = "decoder (causal LM, the default), encoder (masked LM) or encoder-decoder (T5: layers are the encoder's "
+                + "blocks, decoderLayers the decoder's).", defaultValue = "decoder", enumeration = {"decoder", "encoder", "encoder-decoder"})
+        @Pattern(regexp = "decoder|encoder|encoder-decoder", message = "must be decoder, encoder or encoder-decoder") String kind,
         @Schema(description = Descriptions.LAYERS, example = "32") @NotNull @Positive @Max(10000) Integer layers,
         @Schema(description = Descriptions.HIDDEN_SIZE, example = "4096") @NotNull @Positive @Max(1 << 20) Integer hiddenSize,
         @Schema(description = Descriptions.ATTENTION_HEADS, example = "32") @NotNull @Positive @Max(4096) Integer attentionHeads,
@@ -36,17 +40,26 @@ public record InlineModel(
         @Schema(description = Descriptions.MAX_SEQUENCE_LENGTH, example = "8192") @Positive @Max(1 << 24) Integer maxSequenceLength,
         @Schema(description = "Output head tied to the token embedding (GPT-2, BERT); default false.") Boolean tiedEmbeddings,
         @Schema(description = "Biases on the blocks' linear layers (GPT-2, BERT, OPT); default false.") Boolean linearBiases,
-        @Schema(description = "layernorm (scale and shift) or rmsnorm (scale only, the default).", defaultValue = "rmsnorm",
-                enumeration = {"layernorm", "rmsnorm"})
-        @Pattern(regexp = "layernorm|rmsnorm", message = "must be layernorm or rmsnorm") String normalization,
+        @Schema(description = "layernorm (scale and shift), layernorm-no-bias (scale only: MPT, DBRX) or rmsnorm (scale only, the default).",
+                defaultValue = "rmsnorm", enumeration = {"layernorm", "layernorm-no-bias", "rmsnorm"})
+        @Pattern(regexp = "layernorm|layernorm-no-bias|rmsnorm", message = "must be layernorm, layernorm-no-bias or rmsnorm") String normalization,
         @Schema(description = "pre (norm before each sublayer, a final norm; the default) or post (after each sublayer, BERT).",
                 defaultValue = "pre", enumeration = {"pre", "post"})
         @Pattern(regexp = "pre|post", message = "must be pre or post") String normPlacement,
-        @Schema(description = "learned (absolute rows of maxSequenceLength), rotary (the default) or alibi.", defaultValue = "rotary",
-                enumeration = {"learned", "rotary", "alibi"})
-        @Pattern(regexp = "learned|rotary|alibi", message = "must be learned, rotary or alibi") String positionEmbedding,
+        @Schema(description = "learned (absolute rows of maxSequenceLength), rotary (the default), alibi, or relative (T5's bucketed "
+                + "biases, 32 per head in each stack's first block).", defaultValue = "rotary", enumeration = {"learned", "rotary", "alibi", "relative"})
+        @Pattern(regexp = "learned|rotary|alibi|relative", message = "must be learned, rotary, alibi or relative") String positionEmbedding,
         @Schema(description = "Published parameter count, reported beside the exact count computed from the shape (never used in place of it).")
-        @Positive Long parameterCount) {
+        @Positive Long parameterCount,
+        @Schema(description = "mha, gqa or mqa (which kvHeads decides; checked when given) or mla (needs latentAttention).",
+                enumeration = {"mha", "gqa", "mqa", "mla"})
+        @Pattern(regexp = "mha|gqa|mqa|mla", message = "must be mha, gqa, mqa or mla") String attentionKind,
+        @Valid ModelShapes.MixtureOfExperts mixtureOfExperts,
+        @Valid ModelShapes.LatentAttention latentAttention,
+        @Valid ModelShapes.SlidingWindow slidingWindow,
+        @Schema(description = "Attention and FFN computed in parallel from one norm (GPT-J, PaLM, Falcon); default false.") Boolean parallelBlocks,
+        @Schema(description = "Number of decoder blocks of an encoder-decoder (kind encoder-decoder only).", example = "24") @Positive @Max(10000)
+        Integer decoderLayers) {
 
     /** The model library's transformer; 400 naming {@code prefix}.kvHeads when the heads do not group. */
     public Transformer toTransformer(String prefix) {
@@ -58,12 +71,19 @@ public record InlineModel(
         if ("learned".equals(positionEmbedding) && maxSequenceLength == null) {
             throw ApiException.invalidField(prefix + ".maxSequenceLength", "is required with learned positions (one row per position)");
         }
-        Transformer.Kind k = "encoder".equals(kind) ? Transformer.Kind.ENCODER : Transformer.Kind.DECODER;
-        return new Transformer(name, k, layers, hiddenSize, heads, kv, headDim != null ? headDim : hiddenSize / heads, ffnSize,
+        List<FieldError> errors = ModelShapes.errors(prefix + ".", kind == null || "decoder".equals(kind), "encoder-decoder".equals(kind), layers,
+                heads, kvHeads, attentionKind, mixtureOfExperts, latentAttention, slidingWindow, maxSequenceLength, decoderLayers);
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid("The inline model's shape is inconsistent.", errors);
+        }
+        Transformer.Kind k = "encoder".equals(kind) ? Transformer.Kind.ENCODER
+                : "encoder-decoder".equals(kind) ? Transformer.Kind.ENCODER_DECODER : Transformer.Kind.DECODER;
+        Transformer dense = new Transformer(name, k, layers, hiddenSize, heads, kv, headDim != null ? headDim : hiddenSize / heads, ffnSize,
                 Transformer.FfnKind.fromSlug(ffnKind).orElse(Transformer.FfnKind.GELU), vocabSize, maxSequenceLength,
                 CatalogMapping.layout(normalization == null ? "rmsnorm" : normalization, normPlacement, linearBiases,
                         positionEmbedding == null ? "rotary" : positionEmbedding, null, maxSequenceLength, null, null, null, tiedEmbeddings),
                 parameterCount);
+        return ModelShapes.with(dense, mixtureOfExperts, latentAttention, slidingWindow, parallelBlocks, decoderLayers, null);
     }
 
     /** What the answer should say about the layout fields the request left out. */

@@ -1,5 +1,6 @@
 package dev.accelerometer.common.catalog;
 
+import dev.accelerometer.common.api.ModelShapes;
 import dev.accelerometer.common.problem.ApiException;
 import dev.accelerometer.model.architecture.Cnn;
 import dev.accelerometer.model.architecture.Transformer;
@@ -52,13 +53,16 @@ public final class CatalogMapping {
                     List.of(new dev.accelerometer.common.problem.Problem.Violation(field, "not a transformer with a full shape")));
         }
         int heads = m.attentionHeads();
-        Transformer.Kind kind = "transformer-encoder".equals(m.kind()) ? Transformer.Kind.ENCODER : Transformer.Kind.DECODER;
-        return new Transformer(m.id(), kind, m.layers(), m.hiddenSize(), heads, m.kvHeads() == null ? heads : m.kvHeads(),
+        Transformer.Kind kind = "transformer-encoder".equals(m.kind()) ? Transformer.Kind.ENCODER
+                : "transformer-encoder-decoder".equals(m.kind()) ? Transformer.Kind.ENCODER_DECODER : Transformer.Kind.DECODER;
+        Transformer dense = new Transformer(m.id(), kind, m.layers(), m.hiddenSize(), heads, m.kvHeads() == null ? heads : m.kvHeads(),
                 m.headDim() != null ? m.headDim() : m.hiddenSize() / heads, m.ffnSize(), ffnKind(m.ffnKind()), m.vocabSize(),
                 m.maxSequenceLength(), layout(m.normalization(), m.normPlacement(), m.linearBiases(), m.positionEmbedding(),
                         m.learnedPositionRows(), m.maxSequenceLength(), m.tokenTypeVocabSize(), m.embeddingNorm(), m.pooler(),
                         m.tiedEmbeddings()),
                 m.parameterCount());
+        return ModelShapes.with(dense, m.mixtureOfExperts(), m.latentAttention(), m.slidingWindow(), m.parallelBlocks(), m.decoderLayers(),
+                m.activeParameterCount());
     }
 
     /** A catalog CNN; 422 naming {@code field} when the entry has no layer list. */
@@ -84,13 +88,19 @@ public final class CatalogMapping {
      */
     public static Transformer.Layout layout(String normalization, String normPlacement, Boolean linearBiases, String positionEmbedding,
             Integer learnedPositionRows, Integer maxSequenceLength, Integer tokenTypes, Boolean embeddingNorm, Boolean pooler, Boolean tied) {
-        Transformer.Norm norm = "layernorm".equals(normalization) ? Transformer.Norm.LAYERNORM : Transformer.Norm.RMSNORM;
+        Transformer.Norm norm = "layernorm".equals(normalization) ? Transformer.Norm.LAYERNORM
+                : "layernorm-no-bias".equals(normalization) ? Transformer.Norm.LAYERNORM_NO_BIAS : Transformer.Norm.RMSNORM;
         Transformer.NormPlacement placement = "post".equals(normPlacement) ? Transformer.NormPlacement.POST : Transformer.NormPlacement.PRE;
         int positions = learnedPositionRows != null ? learnedPositionRows
                 : "learned".equals(positionEmbedding) && maxSequenceLength != null ? maxSequenceLength : 0;
+        // T5's relative attention biases: 32 buckets per head (t5x RelativePositionBiases, num_buckets 32), first block of each stack.
+        int relativeBuckets = "relative".equals(positionEmbedding) ? T5_RELATIVE_BUCKETS : 0;
         return new Transformer.Layout(norm, placement, Boolean.TRUE.equals(linearBiases), positions, tokenTypes == null ? 0 : tokenTypes,
-                Boolean.TRUE.equals(embeddingNorm), Boolean.TRUE.equals(pooler), Boolean.TRUE.equals(tied));
+                Boolean.TRUE.equals(embeddingNorm), Boolean.TRUE.equals(pooler), Boolean.TRUE.equals(tied), relativeBuckets);
     }
+
+    /** t5x network.py RelativePositionBiases(num_buckets=32, max_distance=128), read 2026-11-29 (catalog V16, t5 sources). */
+    static final int T5_RELATIVE_BUCKETS = 32;
 
     static Transformer.FfnKind ffnKind(String slug) {
         return Transformer.FfnKind.fromSlug(slug).orElse(Transformer.FfnKind.GELU);

@@ -2,6 +2,7 @@ package dev.accelerometer.costing.service;
 
 import dev.accelerometer.common.api.AttentionKernelChoice;
 import dev.accelerometer.common.api.ModelParameters;
+import dev.accelerometer.common.api.ModelShapes;
 import dev.accelerometer.common.problem.ApiException;
 import dev.accelerometer.costing.api.Requests;
 import dev.accelerometer.costing.api.Responses;
@@ -74,6 +75,8 @@ final class ModelEstimates {
         }
         assumptions.add(String.format(Locale.ROOT, "%s: %,d parameters counted from the architecture%s", m.name(), m.parameters(),
                 m.publishedParameters() == null ? "" : String.format(Locale.ROOT, " (published figure %,d)", m.publishedParameters())));
+        ModelShapes.timed(m, r.model() != null ? "model.kind" : "modelId");
+        assumptions.addAll(shapeAssumptions(m, "decode".equals(r.mode()) ? r.batch() : null));
         return switch (r.mode()) {
             case "training" -> training(service, device, cal, format, m, r, replicas, kernel, assumptions);
             case "prefill" -> prefill(service, device, cal, format, m, r, devices, kernel, assumptions);
@@ -103,13 +106,13 @@ final class ModelEstimates {
         List<OpCost> ops = withComm(step.operations(), comm);
         return service.estimate(device, cal, format, "training step of " + m.name(), ModelParameters.of(m), OpCost.sequence("training step", ops),
                 ops, null, run,
-                assumptions, trainingCategory(device), devices);
+                assumptions, trainingCategory(device, m), devices);
     }
 
     private static Responses.Estimate prefill(CostService service, Device device, Calibration cal, Format format, Transformer m,
             Requests.ModelCost r, int devices, Attention.Kernel kernel, List<String> assumptions) {
         Breakdown pass = Prefill.of(device, cal, m, r.batch(), r.sequenceLength(), format, kernel);
-        double kv = r.batch() * r.sequenceLength() * KvCache.bytesPerToken(m, format.inputBytes);
+        double kv = r.batch() * KvCache.bytes(m, r.sequenceLength(), format.inputBytes);
         double weightBytes = m.parameters() * format.inputBytes;
         double t = pass.total().timeSeconds();
         Responses.Run run = new Responses.Run(devices, null, t, t, r.batch() * r.sequenceLength() / t, r.batch() / t, null, null, kv,
@@ -131,7 +134,7 @@ final class ModelEstimates {
         if (dequantization != null) {
             assumptions.add(dequantizationAssumption(device, dequantization, r.batch()));
         }
-        double kv = r.batch() * r.sequenceLength() * KvCache.bytesPerToken(m, kvBytesPerElement);
+        double kv = r.batch() * KvCache.bytes(m, r.sequenceLength(), kvBytesPerElement);
         double weightBytes = m.parameters() * weightBytesPerParameter;
         if (r.weightBitsPerParameter() != null) {
             assumptions.add(String.format(Locale.ROOT, "layer weights read at %.3f bits per parameter (weight-only quantization) and "
@@ -181,7 +184,7 @@ final class ModelEstimates {
         List<OpCost> ops = withComm(step.breakdown().operations(), comm);
         return service.estimate(device, cal, format, (training ? "training step of " : "forward pass of ") + cnn.name(),
                 new ModelParameters(cnn.name(), cnn.parameters(), cnn.publishedParameters()), OpCost.sequence(total.name(), ops), ops, null, run,
-                assumptions, training ? trainingCategory(device) : "prefill", devices);
+                assumptions, training ? trainingCategory(device, null) : "prefill", devices);
     }
 
     /**
@@ -227,9 +230,47 @@ final class ModelEstimates {
         return a.exposedSeconds();
     }
 
-    /** The validation category whose band a training answer quotes: TPU runs have their own (ledger tpu-*). */
-    static String trainingCategory(Device device) {
-        return device.kind() == Device.Kind.TPU ? ValidationCases.TPU_TRAINING : "training";
+    /**
+     * What the answer assumes about a shape beyond a dense decoder: experts (uniform routing, grouped GEMMs at the uniform
+     * share, what a decode batch touches), latent attention (the cache and the absorbed decode), sliding windows.
+     */
+    static List<String> shapeAssumptions(Transformer m, Long decodeBatch) {
+        List<String> lines = new ArrayList<>();
+        Transformer.Mixture moe = m.moe();
+        if (moe != null) {
+            lines.add(String.format(Locale.ROOT, "mixture of experts: %d of %d routed experts per token%s in %d of %d blocks; %,d of %,d "
+                    + "parameters active per token; the experts run as one grouped GEMM per block, each on its uniform share k·tokens/E of "
+                    + "the tokens%s, and the router (h × %d) is costed", moe.expertsPerToken(), moe.experts(),
+                    moe.sharedExperts() > 0 ? " plus " + moe.sharedExperts() + " shared" : "", m.moeBlocks(), m.blocks(), m.activeParameters(),
+                    m.parameters(), moe.capacityFactor() == null ? " (dropless router, balanced load)"
+                            : String.format(Locale.ROOT, " × the capacity factor %.2f", moe.capacityFactor()), moe.experts()));
+            if (decodeBatch != null) {
+                lines.add(String.format(Locale.ROOT, "decode: a batch of %d tokens touches E·(1 − (1 − k/E)^B) = %.2f of %d experts per MoE "
+                        + "block under uniform routing; their weights are read once per step", decodeBatch,
+                        moe.expectedExpertsTouched(decodeBatch), moe.experts()));
+            }
+        }
+        Transformer.LatentAttention mla = m.latentAttention();
+        if (mla != null) {
+            lines.add(String.format(Locale.ROOT, "multi-head latent attention: the KV cache holds the %d-element latent and the %d-element "
+                    + "rotary key per token and block; decode attends in the absorbed form (scores over %d, values over %d per head); "
+                    + "prefill and training rebuild per-head keys and values", mla.keyValueRank(), mla.ropeDim(),
+                    mla.keyValueRank() + mla.ropeDim(), mla.keyValueRank()));
+        }
+        if (m.slidingWindow() != null) {
+            lines.add(String.format(Locale.ROOT, "sliding-window attention over %d tokens in %d of %d blocks (the others attend to the whole "
+                    + "context); those blocks cache at most the window", m.slidingWindow().window(), m.localBlocks(), m.blocks()));
+        }
+        return lines;
+    }
+
+    /**
+     * The validation category whose band a training answer quotes: TPU runs (ledger tpu-*) and MoE runs (moe-*) have their
+     * own; {@code model} null for a CNN.
+     */
+    static String trainingCategory(Device device, Transformer model) {
+        return device.kind() == Device.Kind.TPU ? ValidationCases.TPU_TRAINING : model != null && model.moe() != null ? MoeRuns.MOE_TRAINING
+                : "training";
     }
 
     static Optimizer optimizer(String slug, Optimizer fallback) {

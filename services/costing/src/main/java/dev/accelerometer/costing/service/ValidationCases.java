@@ -308,6 +308,10 @@ public final class ValidationCases {
                     + "quality target (steps to convergence)";
             case "llm_inference_decode" -> "a runtime, weight format, model or batch the costing model does not express (modelled: llama.cpp, "
                     + "gpt-fast, hf-transformers, exllamav2, mlc-llm on Llama 2 7B at batch 1), or hardware outside the catalog";
+            case "moe_training" -> "context parallelism, an accelerator the catalog lacks (GB200, GB300), a TPU slice (no all-to-all model "
+                    + "on a torus), a total in GPU-hours restated as tokens/s/GPU elsewhere in the ledger, or a layout the source does not state";
+            case "moe_inference_throughput", "moe_inference_decode" -> "serving throughput under continuous batching (the serving-plans issue): "
+                    + "not a single decode step";
             default -> "no mapping from this measurement's inputs to a model request yet";
         };
     }
@@ -367,7 +371,8 @@ public final class ValidationCases {
     static List<Validation.Case> run(CatalogCache catalog, Calibrations calibrations, List<CatalogMeasurement> ledger, List<Validation.Skipped> skipped) {
         List<Validation.Case> cases = new ArrayList<>();
         for (CatalogMeasurement m : ledger) {
-            Spec spec = SPECS.containsKey(m.id()) ? SPECS.get(m.id()) : attentionFromInputs(m).or(() -> decodeFromInputs(m)).orElse(null);
+            Spec spec = SPECS.containsKey(m.id()) ? SPECS.get(m.id())
+                    : attentionFromInputs(m).or(() -> decodeFromInputs(m)).or(() -> MoeRuns.fromInputs(m)).orElse(null);
             if (spec == null) {
                 skipped.add(new Validation.Skipped(m.id(), m.category(), notExpressible(m)));
                 continue;

@@ -77,14 +77,33 @@ public final class Attention {
         }
     }
 
-    public record Shape(long batch, long queryLength, long keyLength, int heads, int kvHeads, int headDim, boolean causal) {
-        /** Fraction of the Sq×Skv scores a causal mask keeps: query i (of Sq, aligned to the end) sees Skv − Sq + i keys. */
+    /**
+     * {@code window}: 0 for full attention; w for sliding-window attention, where query i sees only the last w keys up
+     * to itself (Beltagy et al. 2020; Mistral 7B: keys i − w + 1 … i).
+     */
+    public record Shape(long batch, long queryLength, long keyLength, int heads, int kvHeads, int headDim, boolean causal, int window) {
+        public Shape(long batch, long queryLength, long keyLength, int heads, int kvHeads, int headDim, boolean causal) {
+            this(batch, queryLength, keyLength, heads, kvHeads, headDim, causal, 0);
+        }
+
+        /**
+         * Fraction of the Sq×Skv scores a causal mask keeps: query i (of Sq, aligned to the end) sees Skv − Sq + i keys —
+         * at most {@code window} of them under a sliding window.
+         */
         public double visibleFraction() {
             if (!causal) {
                 return 1.0;
             }
             double sq = queryLength;
             double skv = keyLength;
+            if (window > 0 && window < skv) {
+                // Query positions p = Skv − Sq … Skv − 1 see min(p + 1, w) keys: Σ over x = Skv − Sq + 1 … Skv of min(x, w).
+                double first = skv - sq + 1;
+                double w = window;
+                double ramp = first > w ? 0 : (first + w) * (w - first + 1) / 2;
+                double flat = (skv - Math.max(first - 1, w)) * w;
+                return (ramp + flat) / (sq * skv);
+            }
             return (sq * (skv - sq) + sq * (sq + 1) / 2) / (sq * skv);
         }
 

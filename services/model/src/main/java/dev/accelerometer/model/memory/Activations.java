@@ -43,12 +43,30 @@ public final class Activations {
         return sequenceParallel ? sbh / t * (34 + scores) : sbh * (10 + 24.0 / t + scores / t);
     }
 
+    /**
+     * What a MoE block keeps over a dense one (the mean over the model's blocks, 1 for a dense model). Of Korthikanti's
+     * 34·sbh, 19·sbh is the MLP: its input (2), the 4h-wide GeLU input and second-linear input (8 + 8) and the dropout
+     * mask (1). A MoE block keeps the router input and the mask (3), the input dispatched to k experts (2k), and per token
+     * the experts' and shared experts' width W: the activation input (2W, 4W when gated) and the down projection's input
+     * (2W) — so 15 + 3 + 2k + (4 or 6)·W/h in place of 34.
+     */
+    public static double moeFactor(Transformer m) {
+        if (m.moe() == null || m.moeBlocks() == 0) {
+            return 1;
+        }
+        Transformer.Mixture moe = m.moe();
+        double width = moe.expertsPerToken() * (double) moe.expertFfn() + (double) moe.sharedExperts() * moe.sharedExpertFfn();
+        double moeBlock = (15 + 3 + 2.0 * moe.expertsPerToken() + (m.gatedFfn() ? 6 : 4) * width / m.hidden()) / 34;
+        return (m.denseBlocks() + m.moeBlocks() * moeBlock) / m.blocks();
+    }
+
     /** A whole stack of {@code layers} blocks: what they keep, plus one block rebuilt in full while full recomputation runs. */
     public static double stack(Transformer m, double layers, long sequence, long microBatch, int t, boolean sequenceParallel,
             Recompute recompute, boolean scoresStored) {
-        double held = layers * perLayer(m, sequence, microBatch, t, sequenceParallel, recompute, scoresStored);
+        double held = layers * perLayer(m, sequence, microBatch, t, sequenceParallel, recompute, scoresStored)
+                * (recompute == Recompute.FULL ? 1 : moeFactor(m));
         if (recompute == Recompute.FULL) {
-            held += perLayer(m, sequence, microBatch, t, sequenceParallel, Recompute.NONE, scoresStored);
+            held += perLayer(m, sequence, microBatch, t, sequenceParallel, Recompute.NONE, scoresStored) * moeFactor(m);
         }
         return held;
     }

@@ -1,5 +1,6 @@
 package dev.accelerometer.model.parallel;
 
+import dev.accelerometer.model.architecture.Transformer;
 import dev.accelerometer.model.workload.TrainingStep;
 
 /**
@@ -10,12 +11,37 @@ import dev.accelerometer.model.workload.TrainingStep;
  */
 public record LayerCosts(double forwardSeconds, double backwardSeconds, double attentionForwardSeconds, double headSeconds) {
 
-    /** The costs of one t-way shard of one block at micro-batch b, from the same training-step model costing answers with. */
+    /**
+     * The costs of one t-way shard of the mean block at micro-batch b, from the same training-step model costing answers
+     * with: the whole stack's blocks ÷ their number, so a model whose blocks differ (dense and MoE FFNs, local and global
+     * attention) spreads them evenly over the pipeline stages.
+     */
     public static LayerCosts of(TrainingJob job, int tensorParallel, int microBatch) {
-        TrainingStep step = TrainingStep.of(job.cluster().device(), job.calibration(), job.model().shard(tensorParallel, 1), microBatch,
-                job.sequence(), job.format(), job.kernel(), job.optimizer());
-        double factor = step.overheadFactor();
+        return of(job, tensorParallel, 1, microBatch);
+    }
+
+    /** As {@link #of(TrainingJob, int, int)} for a rank holding experts ÷ e of the routed experts (e-way expert parallelism). */
+    public static LayerCosts of(TrainingJob job, int tensorParallel, int expertParallel, int microBatch) {
+        return of(job, tensorParallel, expertParallel, tensorParallel, microBatch, TrainingStep.MOE_DISPATCH_BYTES_PER_ELEMENT);
+    }
+
+    /** The costs for {@code plan}'s shard (its tensor, expert and expert-tensor parallel sizes and micro-batch). */
+    public static LayerCosts of(TrainingJob job, Plan plan) {
+        return of(job, plan.tensorParallel(), plan.expertParallel(), plan.expertTensorParallel(), plan.microBatchSize(),
+                TrainingStep.MOE_DISPATCH_BYTES_PER_ELEMENT);
+    }
+
+    /**
+     * As {@link #of(TrainingJob, int, int, int)} with the experts' own tensor-parallel size and the MoE token path's traffic
+     * per element given (its derivation varies it).
+     */
+    public static LayerCosts of(TrainingJob job, int tensorParallel, int expertParallel, int expertTensorParallel, int microBatch,
+            double moeDispatchBytesPerElement) {
+        Transformer shard = job.model().shard(tensorParallel, expertParallel, expertTensorParallel);
+        TrainingStep step = TrainingStep.of(job.cluster().device(), job.calibration(), shard, microBatch, job.sequence(), job.format(),
+                job.kernel(), job.optimizer(), 1, moeDispatchBytesPerElement);
+        double factor = step.overheadFactor() / shard.blocks();
         return new LayerCosts(step.layersForwardSeconds() * factor, step.layersBackwardSeconds() * factor,
-                step.attentionForwardSeconds() * factor, step.headSeconds() * factor);
+                step.attentionForwardSeconds() * factor, step.headSeconds() * factor * shard.blocks());
     }
 }

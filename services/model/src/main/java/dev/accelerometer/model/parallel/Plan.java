@@ -4,10 +4,33 @@ import dev.accelerometer.model.memory.Activations.Recompute;
 
 /**
  * One way to split a training job: data parallel d (with ZeRO stage 0–3), tensor parallel t (± sequence parallel),
- * pipeline parallel p (1F1B, or interleaved with v virtual stages), micro-batch size b and the recomputation mode.
+ * pipeline parallel p (1F1B, or interleaved with v virtual stages), micro-batch size b, the recomputation mode, and for a
+ * mixture of experts expert parallel e: the experts split over e ranks of a stage (Megatron-Core's expert model
+ * parallelism, carved out of the data-parallel ranks, or out of the tensor × data ranks when e does not divide d),
+ * tokens dispatched to them and combined back by all-to-all.
  */
 public record Plan(int dataParallel, int tensorParallel, int pipelineParallel, int virtualStages, int microBatchSize,
-        Recompute recompute, boolean sequenceParallel, int zeroStage) {
+        Recompute recompute, boolean sequenceParallel, int zeroStage, int expertParallel) {
+
+    /** A plan without expert parallelism. */
+    public Plan(int dataParallel, int tensorParallel, int pipelineParallel, int virtualStages, int microBatchSize, Recompute recompute,
+            boolean sequenceParallel, int zeroStage) {
+        this(dataParallel, tensorParallel, pipelineParallel, virtualStages, microBatchSize, recompute, sequenceParallel, zeroStage, 1);
+    }
+
+    /**
+     * Tensor-parallel ranks of each expert: t when the expert-parallel group fits in the data-parallel ranks (e divides
+     * d, Megatron-Core's default, experts split like the dense FFN); otherwise 1 — the expert-parallel group then spans
+     * the tensor-parallel ranks too (Megatron-Core's MoE parallel folding: t·d = expert-tensor × e × expert-data).
+     */
+    public int expertTensorParallel() {
+        return expertParallel <= 1 || dataParallel % expertParallel == 0 ? tensorParallel : 1;
+    }
+
+    /** Ranks that hold the same experts and reduce their gradients together: t·d ÷ (expert-tensor × e). */
+    public int expertDataParallel() {
+        return Math.max(1, tensorParallel * dataParallel / (expertTensorParallel() * expertParallel));
+    }
 
     public int devices() {
         return dataParallel * tensorParallel * pipelineParallel;

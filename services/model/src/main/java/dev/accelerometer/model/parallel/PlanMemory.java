@@ -12,17 +12,28 @@ import dev.accelerometer.model.memory.ModelStates;
  */
 public record PlanMemory(double weightBytes, double gradientBytes, double optimizerBytes, double activationBytes, double totalBytes) {
 
-    /** Parameters held by one tensor×pipeline shard (the embedding counted on the first stage). */
+    /** Parameters held by one tensor×pipeline shard (the embedding counted on the first stage), routed experts excluded. */
     public static double shardParameters(TrainingJob job, Plan plan) {
-        return (double) job.model().parameters() / ((double) plan.tensorParallel() * plan.pipelineParallel());
+        return (double) (job.model().parameters() - job.model().expertParameters()) / ((double) plan.tensorParallel() * plan.pipelineParallel());
     }
 
+    /** Routed-expert parameters one device holds: split over expert-tensor, pipeline and expert parallel ranks. */
+    public static double expertShardParameters(TrainingJob job, Plan plan) {
+        return (double) job.model().expertParameters() / ((double) plan.expertTensorParallel() * plan.pipelineParallel() * plan.expertParallel());
+    }
+
+    /**
+     * Model states of the dense part, sharded by ZeRO over the d data-parallel ranks, and of the experts, sharded over the
+     * ranks that hold the same experts (Megatron-Core's expert data parallelism, {@link Plan#expertDataParallel()}).
+     */
     public static PlanMemory of(TrainingJob job, Plan plan) {
-        ModelStates.Breakdown states = ModelStates.of(shardParameters(job, plan), plan.dataParallel(), plan.zeroStage(), job.gradientBytes(),
+        ModelStates.Breakdown dense = ModelStates.of(shardParameters(job, plan), plan.dataParallel(), plan.zeroStage(), job.gradientBytes(),
                 job.optimizer().mixedPrecisionStateBytes());
+        ModelStates.Breakdown experts = ModelStates.of(expertShardParameters(job, plan), plan.expertDataParallel(),
+                plan.zeroStage(), job.gradientBytes(), job.optimizer().mixedPrecisionStateBytes());
         double activations = activations(job, plan);
-        return new PlanMemory(states.weightBytes(), states.gradientBytes(), states.optimizerBytes(), activations,
-                states.totalBytes() + activations);
+        return new PlanMemory(dense.weightBytes() + experts.weightBytes(), dense.gradientBytes() + experts.gradientBytes(),
+                dense.optimizerBytes() + experts.optimizerBytes(), activations, dense.totalBytes() + experts.totalBytes() + activations);
     }
 
     static double activations(TrainingJob job, Plan plan) {

@@ -9,7 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The plan search: every legal data/tensor/pipeline split, micro-batch, interleaving, recomputation mode, sequence
+ * The plan search: every legal data/tensor/pipeline/expert split (pipeline depths that divide the blocks, and powers of
+ * two that do not), micro-batch, interleaving, recomputation mode, sequence
  * parallelism and ZeRO stage within the constraints, evaluated exhaustively until a deadline and ranked by step time
  * among those that fit in memory; when none fits, the binding constraint and the shortfall. Layer costs are computed
  * once per (tensor parallel, micro-batch) pair.
@@ -24,8 +25,8 @@ public final class PlanSearch {
 
     /** What the search may try; null fields are free. */
     public record Constraints(Integer maxTensorParallel, Integer tensorParallel, Integer pipelineParallel, Integer zeroStage,
-            Recompute recompute) {
-        public static final Constraints NONE = new Constraints(null, null, null, null, null);
+            Recompute recompute, Integer expertParallel) {
+        public static final Constraints NONE = new Constraints(null, null, null, null, null, null);
     }
 
     /** A broken rule: the plan dimension at fault and what is wrong. */
@@ -47,12 +48,34 @@ public final class PlanSearch {
         if (m.heads() % plan.tensorParallel() != 0 || m.ffn() % plan.tensorParallel() != 0) {
             errors.add(new Violation("tensorParallel", "must divide the heads (" + m.heads() + ") and the FFN size (" + m.ffn() + ")"));
         }
+        int e = plan.expertParallel();
+        if (e < 1) {
+            errors.add(new Violation("expertParallel", "must be at least 1"));
+        } else if (e > 1 && m.moe() == null) {
+            errors.add(new Violation("expertParallel", "splits the experts of a mixture of experts; " + m.name() + " is dense (use 1)"));
+        } else if (e > 1) {
+            if (m.moe().experts() % e != 0) {
+                errors.add(new Violation("expertParallel", "must divide the experts (" + m.moe().experts() + ")"));
+            }
+            if ((long) plan.dataParallel() * plan.tensorParallel() % e != 0) {
+                errors.add(new Violation("expertParallel", "must divide dataParallel × tensorParallel (" + plan.dataParallel() * plan.tensorParallel()
+                        + "): expert-parallel groups are carved out of a stage's data- (and tensor-) parallel ranks"));
+            }
+            if (c.torus() != null) {
+                errors.add(new Violation("expertParallel", "all-to-all on a TPU torus is not modelled; use 1 on " + c.device().id()));
+            }
+        }
+        if (m.moe() != null && m.moe().expertFfn() % plan.expertTensorParallel() != 0) {
+            errors.add(new Violation("tensorParallel", "must divide the experts' FFN size (" + m.moe().expertFfn() + ")"));
+        }
         if (plan.tensorParallel() > c.devicesPerNode()) {
             errors.add(new Violation("tensorParallel", "must stay inside a node (≤ " + c.devicesPerNode() + " devices)"));
         }
-        if (m.layers() % ((long) plan.pipelineParallel() * plan.virtualStages()) != 0) {
+        if (plan.virtualStages() > 1 && m.layers() % ((long) plan.pipelineParallel() * plan.virtualStages()) != 0) {
             errors.add(new Violation("pipelineParallel", "p·v = " + plan.pipelineParallel() * plan.virtualStages()
-                    + " must divide the layers (" + m.layers() + ")"));
+                    + " must divide the layers (" + m.layers() + ") when interleaving"));
+        } else if (plan.pipelineParallel() > m.layers()) {
+            errors.add(new Violation("pipelineParallel", "must be at most the layers (" + m.layers() + ")"));
         }
         if (job.globalBatch() % ((long) plan.dataParallel() * plan.microBatchSize()) != 0) {
             errors.add(new Violation("microBatchSize", "d·b = " + (long) plan.dataParallel() * plan.microBatchSize()
@@ -78,7 +101,11 @@ public final class PlanSearch {
                 continue;
             }
             for (int p = 1; p <= n / t; p++) {
-                if ((n / t) % p != 0 || m.layers() % p != 0 || (c.pipelineParallel() != null && p != c.pipelineParallel())) {
+                // Even splits, and powers of two that leave a remainder (DeepSeek-V3's 61 blocks on 16 stages: the stages with
+                // ⌈L/p⌉ blocks set the pace) — a layer count with few divisors still gets pipeline choices.
+                boolean even = m.layers() % p == 0;
+                boolean unevenPowerOfTwo = Integer.bitCount(p) == 1 && p <= m.layers() / 2;
+                if ((n / t) % p != 0 || !(even || unevenPowerOfTwo) || (c.pipelineParallel() != null && p != c.pipelineParallel())) {
                     continue;
                 }
                 int d = n / (t * p);
@@ -96,9 +123,11 @@ public final class PlanSearch {
                                     if (c.zeroStage() != null && z != c.zeroStage()) {
                                         continue;
                                     }
-                                    Plan plan = new Plan(d, t, p, v, b, r, sp, z);
-                                    if ((z == 0 || d > 1) && rules(job, plan).isEmpty()) {
-                                        plans.add(plan);
+                                    for (int e : expertParallelSizes(job, c, d, t)) {
+                                        Plan plan = new Plan(d, t, p, v, b, r, sp, z, e);
+                                        if ((z == 0 || d > 1) && rules(job, plan).isEmpty()) {
+                                            plans.add(plan);
+                                        }
                                     }
                                 }
                             }
@@ -111,8 +140,29 @@ public final class PlanSearch {
     }
 
     /**
+     * Expert-parallel sizes to try with d data-parallel and t tensor-parallel ranks: 1 for a dense model, else the powers of
+     * two dividing the experts and t·d (beyond d, the expert groups fold over the tensor-parallel ranks).
+     */
+    static List<Integer> expertParallelSizes(TrainingJob job, Constraints c, int d, int t) {
+        if (c.expertParallel() != null) {
+            return List.of(c.expertParallel());
+        }
+        Transformer.Mixture moe = job.model().moe();
+        if (moe == null || job.cluster().torus() != null) {
+            return List.of(1);
+        }
+        List<Integer> sizes = new ArrayList<>();
+        for (int e = 1; e <= Math.min((long) d * t, moe.experts()); e *= 2) {
+            if (moe.experts() % e == 0 && (long) d * t % e == 0) {
+                sizes.add(e);
+            }
+        }
+        return sizes;
+    }
+
+    /**
      * Evaluates {@code candidates} until {@code deadlineNanos} (System.nanoTime), keeping the {@code limit} fastest that fit.
-     * Layer costs are computed once per (t, b) pair, inside the deadline.
+     * Layer costs are computed once per (t, e, b), inside the deadline.
      */
     public static Result search(TrainingJob job, List<Plan> candidates, int limit, long deadlineNanos) {
         long started = System.nanoTime();
@@ -127,8 +177,8 @@ public final class PlanSearch {
                 break;
             }
             evaluated++;
-            LayerCosts layer = costs.computeIfAbsent(((long) plan.tensorParallel() << 32) | plan.microBatchSize(),
-                    key -> LayerCosts.of(job, plan.tensorParallel(), plan.microBatchSize()));
+            LayerCosts layer = costs.computeIfAbsent(((long) plan.tensorParallel() << 48) | ((long) plan.expertTensorParallel() << 40)
+                    | ((long) plan.expertParallel() << 20) | plan.microBatchSize(), key -> LayerCosts.of(job, plan));
             PlanEvaluation e = PlanEvaluation.of(job, plan, layer);
             if (e.fits()) {
                 feasible.add(e);

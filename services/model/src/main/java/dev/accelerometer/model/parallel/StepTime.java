@@ -19,7 +19,7 @@ public final class StepTime {
 
     public record Breakdown(double computeSeconds, double recomputeSeconds, double tensorParallelSeconds, double pipelineBubbleSeconds,
             double pipelineP2pSeconds, double dataParallelSeconds, double zeroGatherSeconds, double optimizerSeconds, double totalSeconds,
-            long microBatches) {
+            long microBatches, double expertAllToAllSeconds) {
     }
 
     public static Breakdown of(TrainingJob job, Plan plan, LayerCosts costs) {
@@ -29,7 +29,8 @@ public final class StepTime {
         int p = plan.pipelineParallel();
         int d = plan.dataParallel();
         long micro = plan.microBatches(job.globalBatch());
-        double layersPerStage = (double) m.layers() / p;
+        // An uneven split (DeepSeek-V3's 61 blocks on 16 stages) runs at the pace of the stages with ⌈L/p⌉ blocks.
+        double layersPerStage = Math.ceil((double) m.layers() / p);
         double activation = 2.0 * job.sequence() * plan.microBatchSize() * m.hidden();
         // Tensor parallel: 4 all-reduce volumes per layer (2 forward, 2 backward), 6 with full recomputation.
         int volumes = plan.recompute() == Recompute.FULL ? 6 : 4;
@@ -40,7 +41,13 @@ public final class StepTime {
             case NONE -> 0;
         };
         double computePerMicro = layersPerStage * (costs.forwardSeconds() + costs.backwardSeconds()) + costs.headSeconds() / p;
-        double perMicro = computePerMicro + layersPerStage * (recomputePerLayer + tpPerLayer);
+        // Expert parallelism: every MoE block dispatches its tokens to their experts and combines them back (two
+        // all-to-alls forward, two backward, two more under full recomputation). They run under the compute of another
+        // micro-batch's block (DeepSeek-V3's DualPipe, §3.2.1; Megatron-Core's EP communication overlap), so only what
+        // exceeds a block's forward and backward compute is exposed.
+        double a2aPerBlock = (plan.recompute() == Recompute.FULL ? 6 : 4) * expertAllToAll(c, plan, m, job.sequence());
+        double a2aPerMicro = (double) m.moeBlocks() / p * Math.max(0, a2aPerBlock - (costs.forwardSeconds() + costs.backwardSeconds()));
+        double perMicro = computePerMicro + layersPerStage * (recomputePerLayer + tpPerLayer) + a2aPerMicro;
         double bubbleFraction = p > 1 ? (p - 1.0) / (plan.virtualStages() * (double) micro) : 0;
         double pipeline = micro * perMicro * (1 + bubbleFraction);
         // Point-to-point: each micro-batch crosses each stage boundary forward and backward (interleaving: v times as many).
@@ -49,18 +56,49 @@ public final class StepTime {
         double p2p = p > 1 ? 2.0 * plan.virtualStages() * (micro + p - 1)
                 * Collectives.pointToPoint(p2pBytes, c.hopBandwidth(crossNode), c.hopLatency(crossNode)) : 0;
         double shardParameters = PlanMemory.shardParameters(job, plan);
+        double expertParameters = PlanMemory.expertShardParameters(job, plan);
+        int e = plan.expertParallel();
+        int expertData = plan.expertDataParallel();
+        int et = plan.expertTensorParallel();
         // Data-parallel ranks that share a node (tensor and pipeline groups fill nodes first).
         int dpPerNode = Math.max(1, c.devicesPerNode() / (t * p));
-        double dp = d > 1 ? dataParallelAllReduce(c, shardParameters * job.wireGradientBytes(), t, d, dpPerNode) : 0;
+        // The experts' gradients reduce over the ranks holding the same experts (a stride of expert-tensor × e ranks).
+        int expertDpPerNode = Math.max(1, c.devicesPerNode() / (et * p * e));
+        double dp = (d > 1 ? dataParallelAllReduce(c, shardParameters * job.wireGradientBytes(), t, d, dpPerNode) : 0)
+                + (expertData > 1 && expertParameters > 0
+                        ? dataParallelAllReduce(c, expertParameters * job.wireGradientBytes(), et * e, expertData, expertDpPerNode) : 0);
         // ZeRO-3 all-gathers the 16-bit weights before the forward and again before the backward: two half all-reduces.
-        double zero = plan.zeroStage() >= 3 && d > 1 ? dataParallelAllReduce(c, shardParameters * 2, t, d, dpPerNode) : 0;
-        double optimizer = OptimizerStep.seconds(job, shardParameters / (plan.zeroStage() >= 1 ? d : 1));
+        double zero = plan.zeroStage() >= 3 && d > 1 ? dataParallelAllReduce(c, shardParameters * 2, t, d, dpPerNode)
+                + (expertData > 1 && expertParameters > 0 ? dataParallelAllReduce(c, expertParameters * 2, et * e, expertData, expertDpPerNode) : 0)
+                : 0;
+        double optimizer = OptimizerStep.seconds(job, shardParameters / (plan.zeroStage() >= 1 ? d : 1)
+                + expertParameters / (plan.zeroStage() >= 1 ? expertData : 1));
         double compute = micro * computePerMicro;
         double recompute = micro * layersPerStage * recomputePerLayer;
         double tp = micro * layersPerStage * tpPerLayer;
         double bubble = micro * perMicro * bubbleFraction;
         double total = pipeline + p2p + dp + zero + optimizer;
-        return new Breakdown(compute, recompute, tp, bubble, p2p, dp, zero, optimizer, total, micro);
+        return new Breakdown(compute, recompute, tp, bubble, p2p, dp, zero, optimizer, total, micro, micro * a2aPerMicro);
+    }
+
+    /**
+     * One all-to-all of a MoE block over the e expert-parallel ranks: each rank sends its b·s tokens (÷ t under sequence
+     * parallelism, as Megatron-Core dispatches them) k times, in 16 bits, (e − 1)/e of them to other ranks — those in
+     * the same node over the scale-up link, the rest through the NICs, concurrently; the slower side sets the time
+     * (DOMAIN.md §9: ≈ 2·tokens·hidden·bytes·k per block forward for dispatch and combine together). Consecutive
+     * ranks of an expert group sit expert-tensor ranks apart, so that many × e ranks fill a node before the group leaves it.
+     */
+    static double expertAllToAll(Cluster c, Plan plan, Transformer m, long sequence) {
+        int e = plan.expertParallel();
+        if (e <= 1 || m.moe() == null) {
+            return 0;
+        }
+        double tokens = (double) plan.microBatchSize() * sequence / (plan.sequenceParallel() ? plan.tensorParallel() : 1);
+        double bytes = tokens * m.moe().expertsPerToken() * m.hidden() * 2.0;
+        int perNode = Math.max(1, Math.min(e, c.devicesPerNode() / plan.expertTensorParallel()));
+        double inside = bytes * (perNode - 1.0) / e / c.intraBandwidth();
+        double across = perNode >= e ? 0 : bytes * (e - (double) perNode) / e / c.interBandwidth();
+        return Math.max(inside, across) + (across > 0 ? c.interLatency() : c.intraLatency());
     }
 
     /** A group of {@code size} ranks after {@code inner} ranks of inner groups: on a torus along its axes, else a ring in the node. */
@@ -82,8 +120,28 @@ public final class StepTime {
      * Model FLOPs of one step (Narayanan et al. 2021, eq. 3 without recomputation): 72·B·s·l·h²·(1 + s/(6h) + V/(16·l·h)).
      */
     public static double modelFlops(Transformer m, long globalBatch, long sequence) {
+        if (m.moe() != null || m.latentAttention() != null || m.slidingWindow() != null) {
+            return activeModelFlops(m, globalBatch, sequence);
+        }
         double h = m.hidden();
         double l = m.layers();
         return 72.0 * globalBatch * sequence * l * h * h * (1 + sequence / (6 * h) + m.vocab() / (16 * l * h));
+    }
+
+    /**
+     * Model FLOPs of one step of a model whose blocks differ (experts, latent attention, windows), in the same convention
+     * (forward and backward, no recomputation, the full s×s score matrix): 6 FLOPs per token per parameter a token uses
+     * in a matrix product (the active parameters, less the input embedding, which is a lookup, unless the head shares
+     * it) and 3 × 4·s·keys·heads·d for attention, keys = min(s, window) in sliding-window blocks.
+     */
+    static double activeModelFlops(Transformer m, long globalBatch, long sequence) {
+        double tokens = (double) globalBatch * sequence;
+        double matmul = m.activeParameters() - (m.layout().tiedEmbeddings() ? 0 : (double) m.vocab() * m.hidden());
+        Transformer.LatentAttention mla = m.latentAttention();
+        double headWidth = mla != null ? m.heads() * (mla.queryKeyDim() + mla.valueDim()) / 2.0 : (double) m.heads() * m.headDim();
+        int local = m.localBlocks();
+        double localKeys = local == 0 ? sequence : Math.min(sequence, m.slidingWindow().window());
+        double attention = 12.0 * tokens * headWidth * ((m.blocks() - local) * (double) sequence + local * localKeys);
+        return 6 * tokens * matmul + attention;
     }
 }

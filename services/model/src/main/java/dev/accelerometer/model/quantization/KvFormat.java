@@ -27,11 +27,26 @@ public enum KvFormat {
         return Arrays.stream(values()).filter(f -> f.id.equals(id)).findFirst();
     }
 
-    /** Bytes per token of context: K and V for every layer and KV head, plus per-token scales for integer caches. */
+    /**
+     * Bytes per token of context (while it fits every sliding window): K and V for every block and KV head (the latent
+     * under MLA), plus per-token scales for integer caches — one fp16 scale per K and V head, one per latent.
+     */
     public long bytesPerToken(Transformer shape) {
         long elements = KvCache.elementsPerToken(shape);
-        long scales = perTokenScales ? 2L * shape.layers() * shape.kvHeads() * 2 : 0;
-        return elements * bits / 8 + scales;
+        return elements * bits / 8 + scalesPerToken(shape);
+    }
+
+    /** Bytes for {@code context} tokens of one sequence; sliding-window blocks hold at most their window. */
+    public double bytes(Transformer shape, long context) {
+        double perBlockToken = (double) bytesPerToken(shape) / shape.blocks();
+        return perBlockToken * KvCache.elements(shape, context) / KvCache.elementsPerTokenPerBlock(shape);
+    }
+
+    private long scalesPerToken(Transformer shape) {
+        if (!perTokenScales) {
+            return 0;
+        }
+        return shape.latentAttention() != null ? 2L * shape.blocks() : 2L * shape.blocks() * shape.kvHeads() * 2;
     }
 
     /** Bits per cached element, scales included, for a given shape (what the costing service reads per element). */

@@ -38,20 +38,44 @@ public final class Decode {
                 ? dequantization.limiter(d, batch) : null;
         String note = limiter == null ? null : dequantization.kernel() + " dequantization bound by " + limiter.name();
         List<OpCost> ops = new ArrayList<>();
-        for (TransformerLayer.Gemm op : TransformerLayer.gemms(m, batch)) {
-            OpCost gemv = Gemm.estimate(d, cal, op.m(), op.n(), op.k(), 1, f, weightBytes).cost();
-            if (limiter != null) {
-                gemv = gemv.withCompute(Dequantization.seconds(d, (double) op.n() * op.k(), limiter), note);
+        for (TransformerLayer.Group g : TransformerLayer.groups(m)) {
+            for (TransformerLayer.Gemm op : TransformerLayer.gemms(m, g, batch, true)) {
+                OpCost gemv = TransformerLayer.cost(d, cal, op, f, weightBytes);
+                if (limiter != null) {
+                    gemv = gemv.withCompute(Dequantization.seconds(d, (double) op.n() * op.k() * op.batch() * op.copies(), limiter), note);
+                }
+                ops.add(gemv.named(g.label(op.name())).times(g.count()));
             }
-            ops.add(gemv.named(op.name()).times(m.layers()));
+            ops.add(attentionOverCache(d, cal, m, g, batch, context, f, kvBytes).times(g.count()));
+            ops.add(TransformerLayer.streaming(d, cal, m, g, batch, f).named(g.label("norms, activation, residuals")).times(g.count()));
         }
-        // Attention over the cache: Q·Kᵀ and P·V FLOPs, reading K and V at the cache's element size.
-        double kv = 2.0 * batch * context * m.kvHeads() * m.headDim() * kvBytes;
-        double attentionFlops = new Attention.Shape(batch, 1, context, m.heads(), m.kvHeads(), m.headDim(), true).forwardFlops();
-        ops.add(Streaming.op(d, cal, "attention over KV cache", kv + 2.0 * batch * m.heads() * m.headDim() * f.inputBytes, attentionFlops)
-                .times(m.layers()));
-        ops.add(TransformerLayer.streaming(d, cal, m, batch, f).named("norms, activation, residuals").times(m.layers()));
         ops.add(Gemm.estimate(d, cal, batch, m.vocab(), m.hidden(), 1, f).cost().named("output head"));
         return Breakdown.of("decode step", ops);
+    }
+
+    /**
+     * One block's attention over its cache: Q·Kᵀ and P·V FLOPs, reading the cache at its element size — K and V of the
+     * last {@code context} tokens (at most the window in a sliding-window block), or under latent attention the latent
+     * and rotary key (keyValueRank + ropeDim per token), which the absorbed query attends to directly (DeepSeek-V2
+     * §2.1.2; FlashMLA): per head, scores over keyValueRank + ropeDim and values over keyValueRank.
+     */
+    static OpCost attentionOverCache(Device d, Calibration cal, Transformer m, TransformerLayer.Group g, long batch, long context, Format f,
+            double kvBytes) {
+        long visible = g.local() ? Math.min(context, m.slidingWindow().window()) : context;
+        Transformer.LatentAttention mla = m.latentAttention();
+        double kv;
+        double flops;
+        double queries;
+        if (mla != null) {
+            double latent = (double) mla.keyValueRank() + mla.ropeDim();
+            kv = (double) batch * visible * latent * kvBytes;
+            flops = 2.0 * batch * m.heads() * visible * (latent + mla.keyValueRank());
+            queries = 2.0 * batch * m.heads() * latent * f.inputBytes;
+        } else {
+            kv = 2.0 * batch * visible * m.kvHeads() * m.headDim() * kvBytes;
+            flops = new Attention.Shape(batch, 1, visible, m.heads(), m.kvHeads(), m.headDim(), true).forwardFlops();
+            queries = 2.0 * batch * m.heads() * m.headDim() * f.inputBytes;
+        }
+        return Streaming.op(d, cal, g.label("attention over KV cache"), kv + queries, flops);
     }
 }

@@ -22,16 +22,22 @@ final class Fp8Casts {
     /** [forward, backward] cast traffic of all blocks for {@code tokens} tokens. */
     static OpCost[] of(Device d, Calibration cal, Transformer m, long tokens) {
         double t = tokens;
-        long qkv = ((long) m.heads() + 2L * m.kvHeads()) * m.headDim();
-        long up = m.gatedFfn() ? 2L * m.ffn() : m.ffn();
-        // GEMM inputs: hidden (QKV), attention width (projection), hidden (FFN up), ffn (FFN down).
-        double inputs = t * (m.hidden() + m.attentionWidth() + m.hidden() + m.ffn());
-        double forwardBytes = m.layers() * (inputs + 3.0 * t * m.attentionWidth()) + 4.0 * m.linearParameters();
-        // Output gradients: QKV, projection (hidden), FFN up, FFN down (hidden).
-        double gradients = t * (qkv + m.hidden() + up + m.hidden());
-        double backwardBytes = m.layers() * 4.0 * gradients;
-        // One fused kernel per GEMM input and output gradient per layer, plus the weight casts.
-        double launches = m.layers() * 4.0 * cal.kernelLatencySeconds();
+        double forwardBytes = 4.0 * m.linearParameters();
+        double backwardBytes = 0;
+        double launches = 0;
+        for (TransformerLayer.Group g : TransformerLayer.groups(m)) {
+            double inputs = 0;
+            double gradients = 0;
+            for (TransformerLayer.Gemm op : TransformerLayer.gemms(m, g, tokens, false)) {
+                // Each GEMM's input (M × K) and its output gradient (M × N), per expert of a grouped GEMM.
+                inputs += (double) op.m() * op.k() * op.batch() * op.copies();
+                gradients += (double) op.m() * op.n() * op.batch() * op.copies();
+            }
+            forwardBytes += g.count() * (inputs + 3.0 * t * m.attentionWidth());
+            backwardBytes += g.count() * 4.0 * gradients;
+            // One fused kernel per GEMM input and output gradient per block.
+            launches += g.count() * 4.0 * cal.kernelLatencySeconds();
+        }
         return new OpCost[] {
             Streaming.op(d, cal, "fp8 casts and transposes forward (Transformer Engine)", forwardBytes, 0).plusFixed(launches),
             Streaming.op(d, cal, "fp8 casts and transposes backward (Transformer Engine)", backwardBytes, 0).plusFixed(launches)};

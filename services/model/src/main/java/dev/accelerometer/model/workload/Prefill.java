@@ -18,12 +18,14 @@ public final class Prefill {
     public static Breakdown of(Device d, Calibration cal, Transformer m, long batch, long sequence, Format f, Attention.Kernel kernel) {
         List<OpCost> ops = new ArrayList<>();
         long tokens = batch * sequence;
-        for (TransformerLayer.Gemm op : TransformerLayer.gemms(m, tokens)) {
-            ops.add(Gemm.estimate(d, cal, op.m(), op.n(), op.k(), 1, f).cost().named(op.name()).times(m.layers()));
+        for (TransformerLayer.Group g : TransformerLayer.groups(m)) {
+            for (TransformerLayer.Gemm op : TransformerLayer.gemms(m, g, tokens, false)) {
+                ops.add(TransformerLayer.cost(d, cal, op, f, f.inputBytes).named(g.label(op.name())).times(g.count()));
+            }
+            Attention.Shape attention = TransformerLayer.attention(m, g, batch, sequence, sequence);
+            ops.add(Attention.estimate(d, cal, attention, kernel, Attention.Pass.FORWARD, f).named(g.label("attention")).times(g.count()));
+            ops.add(TransformerLayer.streaming(d, cal, m, g, tokens, f).named(g.label("norms, activation, residuals")).times(g.count()));
         }
-        Attention.Shape attention = new Attention.Shape(batch, sequence, sequence, m.heads(), m.kvHeads(), m.headDim(), m.decoder());
-        ops.add(Attention.estimate(d, cal, attention, kernel, Attention.Pass.FORWARD, f).named("attention").times(m.layers()));
-        ops.add(TransformerLayer.streaming(d, cal, m, tokens, f).named("norms, activation, residuals").times(m.layers()));
         ops.add(Gemm.estimate(d, cal, batch, m.vocab(), m.hidden(), 1, f).cost().named("output head (last token)"));
         return Breakdown.of("prefill", ops);
     }

@@ -76,6 +76,22 @@ public record TrainingStep(Breakdown breakdown, double layersForwardSeconds, dou
      */
     public static TrainingStep of(Device d, Calibration cal, Transformer m, long batch, long sequence, Format f, Attention.Kernel kernel,
             Optimizer optimizer, int updateShards) {
+        return of(d, cal, m, batch, sequence, f, kernel, optimizer, updateShards, MOE_DISPATCH_BYTES_PER_ELEMENT);
+    }
+
+    /**
+     * What a training framework's MoE token path moves, per hidden element of every token-to-expert assignment, forward
+     * (the backward moves twice as much) beyond the kernels costed one by one — router top-k and probabilities, the
+     * dropless dispatcher's permutation and un-permutation, the dispatched tokens' casts, their bookkeeping. Derived from
+     * published Megatron-Core runs of fine-grained MoEs on H100 and B200 (ledger moe-17, moe-18, moe-13, moe-20: NVIDIA
+     * Megatron-Bridge performance summary, read 2026-11-29) as the geometric mean of what closes each run's gap
+     * (costing MoeCalibrationTest re-derives it); held out: moe-02, moe-15, moe-16, moe-21.
+     */
+    public static final double MOE_DISPATCH_BYTES_PER_ELEMENT = 96.1;
+
+    /** As {@link #of(Device, Calibration, Transformer, long, long, Format, Attention.Kernel, Optimizer, int)} with the MoE token path's traffic given. */
+    public static TrainingStep of(Device d, Calibration cal, Transformer m, long batch, long sequence, Format f, Attention.Kernel kernel,
+            Optimizer optimizer, int updateShards, double moeDispatchBytesPerElement) {
         List<OpCost> ops = new ArrayList<>();
         long tokens = batch * sequence;
         // fp8 training as Transformer Engine runs it: the blocks' GEMMs in fp8, everything else (attention, norms,
@@ -84,15 +100,43 @@ public record TrainingStep(Breakdown breakdown, double layersForwardSeconds, dou
         Format rest = f == Format.FP8 ? (d.supports(Format.BF16) ? Format.BF16 : Format.FP16) : f;
         double forward = 0;
         double backward = 0;
-        for (TransformerLayer.Gemm op : TransformerLayer.gemms(m, tokens)) {
-            OpCost fwd = Gemm.estimate(d, cal, op.m(), op.n(), op.k(), 1, g).cost().named(op.name() + " forward").times(m.layers());
-            OpCost dgrad = Gemm.estimate(d, cal, op.m(), op.k(), op.n(), 1, g).cost();
-            OpCost wgrad = Gemm.estimate(d, cal, op.k(), op.n(), op.m(), 1, g).cost();
-            OpCost bwd = OpCost.sequence(op.name() + " backward", List.of(dgrad, wgrad)).times(m.layers());
-            ops.add(fwd);
-            ops.add(bwd);
-            forward += fwd.timeSeconds();
-            backward += bwd.timeSeconds();
+        double attentionForwardSeconds = 0;
+        for (TransformerLayer.Group grp : TransformerLayer.groups(m)) {
+            int n = grp.count();
+            for (TransformerLayer.Gemm op : TransformerLayer.gemms(m, grp, tokens, false)) {
+                OpCost fwd = TransformerLayer.cost(d, cal, op, g, g.inputBytes).named(grp.label(op.name() + " forward")).times(n);
+                OpCost dgrad = TransformerLayer.cost(d, cal, new TransformerLayer.Gemm(op.name(), op.m(), op.k(), op.n(), op.batch(), op.copies()),
+                        g, g.inputBytes);
+                OpCost wgrad = TransformerLayer.cost(d, cal, new TransformerLayer.Gemm(op.name(), op.k(), op.n(), op.m(), op.batch(), op.copies()),
+                        g, g.inputBytes);
+                OpCost bwd = OpCost.sequence(grp.label(op.name() + " backward"), List.of(dgrad, wgrad)).times(n);
+                ops.add(fwd);
+                ops.add(bwd);
+                forward += fwd.timeSeconds();
+                backward += bwd.timeSeconds();
+            }
+            Attention.Shape attention = TransformerLayer.attention(m, grp, batch, sequence, sequence);
+            OpCost attentionForward = Attention.estimate(d, cal, attention, kernel, Attention.Pass.FORWARD, rest)
+                    .named(grp.label("attention forward")).times(n);
+            OpCost attentionBackward = Attention.estimate(d, cal, attention, kernel, Attention.Pass.BACKWARD, rest)
+                    .named(grp.label("attention backward")).times(n);
+            OpCost streaming = TransformerLayer.streaming(d, cal, m, grp, tokens, rest);
+            OpCost streamingForward = streaming.named(grp.label("norms, activation, residuals forward")).times(n);
+            OpCost streamingBackward = streaming.named(grp.label("norms, activation, residuals backward")).times(2.0 * n);
+            ops.addAll(List.of(attentionForward, attentionBackward, streamingForward, streamingBackward));
+            forward += attentionForward.timeSeconds() + streamingForward.timeSeconds();
+            backward += attentionBackward.timeSeconds() + streamingBackward.timeSeconds();
+            if (grp.moe() && moeDispatchBytesPerElement > 0) {
+                double elements = (double) tokens * m.moe().tokenShare() * m.moe().expertsPerToken() * m.hidden();
+                OpCost dispatch = Streaming.op(d, cal, "MoE token path (router, permutation, casts)", moeDispatchBytesPerElement * elements, 0);
+                OpCost dispatchForward = dispatch.named(grp.label("MoE token path forward")).times(n);
+                OpCost dispatchBackward = dispatch.named(grp.label("MoE token path backward")).times(2.0 * n);
+                ops.add(dispatchForward);
+                ops.add(dispatchBackward);
+                forward += dispatchForward.timeSeconds();
+                backward += dispatchBackward.timeSeconds();
+            }
+            attentionForwardSeconds += attentionForward.timeSeconds();
         }
         if (f == Format.FP8) {
             OpCost[] casts = Fp8Casts.of(d, cal, m, tokens);
@@ -101,17 +145,6 @@ public record TrainingStep(Breakdown breakdown, double layersForwardSeconds, dou
             forward += casts[0].timeSeconds();
             backward += casts[1].timeSeconds();
         }
-        Attention.Shape attention = new Attention.Shape(batch, sequence, sequence, m.heads(), m.kvHeads(), m.headDim(), m.decoder());
-        OpCost attentionForward = Attention.estimate(d, cal, attention, kernel, Attention.Pass.FORWARD, rest).named("attention forward")
-                .times(m.layers());
-        OpCost attentionBackward = Attention.estimate(d, cal, attention, kernel, Attention.Pass.BACKWARD, rest).named("attention backward")
-                .times(m.layers());
-        OpCost streaming = TransformerLayer.streaming(d, cal, m, tokens, rest);
-        OpCost streamingForward = streaming.named("norms, activation, residuals forward").times(m.layers());
-        OpCost streamingBackward = streaming.named("norms, activation, residuals backward").times(2.0 * m.layers());
-        ops.addAll(List.of(attentionForward, attentionBackward, streamingForward, streamingBackward));
-        forward += attentionForward.timeSeconds() + streamingForward.timeSeconds();
-        backward += attentionBackward.timeSeconds() + streamingBackward.timeSeconds();
         long headTokens = m.decoder() ? tokens : (long) Math.ceil(tokens * MLM_MASKED_FRACTION);
         OpCost headForward = Gemm.estimate(d, cal, headTokens, m.vocab(), m.hidden(), 1, rest).cost().named("output head forward");
         OpCost headBackward = OpCost.sequence("output head backward", List.of(
@@ -126,7 +159,7 @@ public record TrainingStep(Breakdown breakdown, double layersForwardSeconds, dou
         ops.addAll(List.of(headForward, headBackward, loss, update));
         OpCost overhead = overhead(cal, ops);
         ops.add(overhead);
-        return new TrainingStep(Breakdown.of("training step", ops), forward, backward, attentionForward.timeSeconds(),
+        return new TrainingStep(Breakdown.of("training step", ops), forward, backward, attentionForwardSeconds,
                 headForward.timeSeconds() + loss.timeSeconds(), headBackward.timeSeconds(), update.timeSeconds(), overhead.timeSeconds());
     }
 

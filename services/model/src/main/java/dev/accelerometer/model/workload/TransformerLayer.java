@@ -4,41 +4,165 @@ import dev.accelerometer.model.architecture.Transformer;
 import dev.accelerometer.model.calibration.Calibration;
 import dev.accelerometer.model.hardware.Device;
 import dev.accelerometer.model.hardware.Format;
+import dev.accelerometer.model.kernel.Attention;
 import dev.accelerometer.model.kernel.OpCost;
 import dev.accelerometer.model.kernel.Streaming;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The operations of one transformer block: QKV projection, attention, output projection, FFN up (gated FFNs: one fused
- * 2f-wide GEMM) and down, two norms, the activation, two residual adds.
+ * The operations of one transformer block: the attention projections (QKV, or multi-head latent attention's down- and
+ * up-projections), attention, the output projection, the FFN — dense (up, with the gate fused into one 2f-wide GEMM when
+ * gated, and down) or a mixture of experts (router, the experts as one grouped GEMM over their tokens, shared experts) —
+ * two norms, the activation, two residual adds. A model's blocks fall into at most four {@link Group}s of identical
+ * blocks: dense or MoE FFN, full or sliding-window attention.
  */
 final class TransformerLayer {
     private TransformerLayer() {
     }
 
-    /** One GEMM of a block, M = tokens. */
-    record Gemm(String name, long m, long n, long k) {
+    /** {@code count} identical blocks: MoE FFN or dense, sliding-window attention or full. */
+    record Group(int count, boolean moe, boolean local) {
+        String label(String what) {
+            return what + (moe ? " (MoE blocks)" : "") + (local ? " (sliding-window blocks)" : "");
+        }
     }
 
-    static List<Gemm> gemms(Transformer m, long tokens) {
-        long qkv = ((long) m.heads() + 2L * m.kvHeads()) * m.headDim();
-        long up = m.gatedFfn() ? 2L * m.ffn() : m.ffn();
-        return List.of(
-                new Gemm("QKV projection", tokens, qkv, m.hidden()),
-                new Gemm("attention output projection", tokens, m.hidden(), m.attentionWidth()),
-                new Gemm("FFN up" + (m.gatedFfn() ? " (gate and up fused)" : ""), tokens, up, m.hidden()),
-                new Gemm("FFN down", tokens, m.hidden(), m.ffn()));
+    /**
+     * One GEMM of a block: {@code batch} independent GEMMs of M × N × K (the experts of a grouped GEMM), run
+     * {@code copies} times (the expected experts a decode batch touches, which need not be whole).
+     */
+    record Gemm(String name, long m, long n, long k, long batch, double copies) {
+        Gemm(String name, long m, long n, long k) {
+            this(name, m, n, k, 1, 1);
+        }
     }
 
-    /** Per layer: 2 norms (read, write), activation (read up-projection, write f), 2 residual adds (read 2, write 1). */
-    static OpCost streaming(Device d, Calibration cal, Transformer m, long tokens, Format f) {
+    /** The model's blocks grouped by FFN (dense / MoE) and attention (full / window); encoder-decoders are not grouped here. */
+    static List<Group> groups(Transformer m) {
+        int[][] counts = new int[2][2];
+        Transformer.Mixture moe = m.moe();
+        Transformer.SlidingWindow window = m.slidingWindow();
+        for (int i = 0; i < m.layers(); i++) {
+            boolean expert = moe != null && i >= moe.denseLayers() && (i + 1) % Math.max(1, moe.layerInterval()) == 0;
+            boolean local = window != null && (window.globalEvery() <= 0 || (i + 1) % window.globalEvery() != 0);
+            counts[expert ? 1 : 0][local ? 1 : 0]++;
+        }
+        List<Group> groups = new ArrayList<>();
+        for (int e = 0; e < 2; e++) {
+            for (int l = 0; l < 2; l++) {
+                if (counts[e][l] > 0) {
+                    groups.add(new Group(counts[e][l], e == 1, l == 1));
+                }
+            }
+        }
+        return groups;
+    }
+
+    /**
+     * The GEMMs of one block of {@code g} for {@code tokens} tokens. {@code decode}: the experts run as the expected
+     * number a batch of that many tokens touches, E·(1 − (1 − k/E)^T) under uniform routing, each on its share of the
+     * tokens; otherwise as a grouped GEMM over all E experts, each on k·T/E tokens (× the capacity factor when set).
+     */
+    static List<Gemm> gemms(Transformer m, Group g, long tokens, boolean decode) {
+        List<Gemm> list = new ArrayList<>();
+        long h = m.hidden();
+        Transformer.LatentAttention mla = m.latentAttention();
+        if (mla != null) {
+            long queryOut = (long) m.heads() * mla.queryKeyDim();
+            if (mla.queryRank() > 0) {
+                list.add(new Gemm("query down-projection (MLA)", tokens, mla.queryRank(), h));
+                list.add(new Gemm("query up-projection (MLA)", tokens, queryOut, mla.queryRank()));
+            } else {
+                list.add(new Gemm("query projection (MLA)", tokens, queryOut, h));
+            }
+            list.add(new Gemm("key-value down-projection (MLA latent and rotary key)", tokens, (long) mla.keyValueRank() + mla.ropeDim(), h));
+            // Prefill and training rebuild per-head keys and values from the latent; decode absorbs the same matrix into the
+            // query and the output (DeepSeek-V2 §2.1.2): the same weights and FLOPs per token either way.
+            list.add(new Gemm("key-value up-projection (MLA)", tokens, (long) m.heads() * (mla.nopeDim() + mla.valueDim()), mla.keyValueRank()));
+        } else {
+            list.add(new Gemm("QKV projection", tokens, ((long) m.heads() + 2L * m.kvHeads()) * m.headDim(), h));
+        }
+        list.add(new Gemm("attention output projection", tokens, h, m.attentionWidth()));
+        int gate = m.gatedFfn() ? 2 : 1;
+        if (!g.moe()) {
+            list.add(new Gemm("FFN up" + (m.gatedFfn() ? " (gate and up fused)" : ""), tokens, gate * (long) m.ffn(), h));
+            list.add(new Gemm("FFN down", tokens, h, m.ffn()));
+            return list;
+        }
+        Transformer.Mixture moe = m.moe();
+        list.add(new Gemm("router", tokens, moe.experts(), h));
+        if (decode) {
+            double touched = moe.expectedExpertsTouched(tokens);
+            long each = (long) Math.ceil(tokens * (double) moe.expertsPerToken() / touched);
+            list.add(new Gemm("experts up (of " + moe.experts() + ", " + round(touched) + " touched)", each, gate * (long) moe.expertFfn(), h, 1,
+                    touched));
+            list.add(new Gemm("experts down", each, h, moe.expertFfn(), 1, touched));
+        } else {
+            long each = Math.max(1, (long) Math.ceil(moe.tokensPerExpert(tokens)));
+            list.add(new Gemm("experts up (grouped GEMM, " + moe.experts() + " experts × " + each + " tokens)", each,
+                    gate * (long) moe.expertFfn(), h, moe.experts(), 1));
+            list.add(new Gemm("experts down (grouped GEMM)", each, h, moe.expertFfn(), moe.experts(), 1));
+        }
+        if (moe.sharedExperts() > 0) {
+            long shared = (long) moe.sharedExperts() * moe.sharedExpertFfn();
+            list.add(new Gemm("shared experts up", tokens, gate * shared, h));
+            list.add(new Gemm("shared experts down", tokens, h, shared));
+        }
+        return list;
+    }
+
+    /** One GEMM's cost: weights at {@code weightBytes} per parameter, its copies included. */
+    static OpCost cost(Device d, Calibration cal, Gemm op, Format f, double weightBytes) {
+        OpCost one = dev.accelerometer.model.kernel.Gemm.estimate(d, cal, op.m(), op.n(), op.k(), op.batch(), f, weightBytes).cost();
+        return op.copies() == 1 ? one : one.times(op.copies());
+    }
+
+    /** The attention core of one block of {@code g}: full, or over the window. */
+    static Attention.Shape attention(Transformer m, Group g, long batch, long queries, long keys) {
+        int window = g.local() ? m.slidingWindow().window() : 0;
+        Transformer.LatentAttention mla = m.latentAttention();
+        if (mla != null) {
+            // Per head: scores over nope + rope dimensions, values over valueDim; the mean head dimension gives both FLOPs.
+            return new Attention.Shape(batch, queries, keys, m.heads(), m.heads(), (mla.queryKeyDim() + mla.valueDim()) / 2, m.decoder(),
+                    window);
+        }
+        return new Attention.Shape(batch, queries, keys, m.heads(), m.kvHeads(), m.headDim(), m.decoder(), window);
+    }
+
+    /** FFN activation width per token of a block: f dense; k·expert + shared widths in a MoE block. */
+    static double ffnWidth(Transformer m, Group g) {
+        if (!g.moe()) {
+            return m.ffn();
+        }
+        Transformer.Mixture moe = m.moe();
+        return moe.expertsPerToken() * (double) moe.expertFfn() * moe.tokenShare() + (double) moe.sharedExperts() * moe.sharedExpertFfn();
+    }
+
+    /**
+     * Per block: 2 norms (read, write), activation (read up-projection, write f), 2 residual adds (read 2, write 1); a MoE
+     * block also permutes every token to its k experts and back (read h, write k·h, then read k·h, write h: MegaBlocks'
+     * and Megatron-Core's token permutation) and weights the expert outputs.
+     */
+    static OpCost streaming(Device d, Calibration cal, Transformer m, Group g, long tokens, Format f) {
         double e = f.inputBytes;
         double th = (double) tokens * m.hidden();
-        double tf = (double) tokens * m.ffn();
+        double tf = tokens * ffnWidth(m, g);
         double norms = 2 * 2 * th * e;
         double activation = ((m.gatedFfn() ? 2 : 1) * tf + tf) * e;
         double residuals = 2 * 3 * th * e;
-        // Fused elementwise kernels (norms, bias+activation, residual) — five launches per layer.
-        return Streaming.op(d, cal, "streaming", norms + activation + residuals, 8 * th + 8 * tf).plusFixed(4 * cal.kernelLatencySeconds());
+        double permutation = 0;
+        if (g.moe()) {
+            double k = m.moe().expertsPerToken() * m.moe().tokenShare();
+            permutation = 2 * (th + k * th) * e + tokens * (double) m.moe().experts() * 4;
+        }
+        // Fused elementwise kernels (norms, bias+activation, residual) — five launches per block; a MoE block adds the
+        // router's top-k, the permutation and the un-permutation.
+        return Streaming.op(d, cal, "streaming", norms + activation + residuals + permutation, 8 * th + 8 * tf)
+                .plusFixed((g.moe() ? 7 : 4) * cal.kernelLatencySeconds());
+    }
+
+    private static String round(double value) {
+        return String.format(java.util.Locale.ROOT, "%.1f", value);
     }
 }

@@ -32,6 +32,7 @@ public record PlanComparison(UUID planId, UUID otherId,
         differ(differences, "recompute", a.plan().recompute(), b.plan().recompute());
         differ(differences, "sequenceParallel", a.plan().sequenceParallel(), b.plan().sequenceParallel());
         differ(differences, "zeroStage", a.plan().zeroStage(), b.plan().zeroStage());
+        differ(differences, "expertParallel", orOne(a.plan().expertParallel()), orOne(b.plan().expertParallel()));
         List<Term> terms = new ArrayList<>();
         PlanResult.Step x = a.step();
         PlanResult.Step y = b.step();
@@ -46,6 +47,11 @@ public record PlanComparison(UUID planId, UUID otherId,
         terms.sort(Comparator.comparingDouble((Term t) -> -Math.abs(t.differenceSeconds())));
         return new PlanComparison(id, otherId, differences, y.totalSeconds() - x.totalSeconds(), terms,
                 b.memory().totalBytes() - a.memory().totalBytes());
+    }
+
+    /** Plans saved before expert parallelism have none: 1. */
+    private static int orOne(Integer value) {
+        return value == null ? 1 : value;
     }
 
     private static void differ(Map<String, List<Object>> into, String name, Object a, Object b) {

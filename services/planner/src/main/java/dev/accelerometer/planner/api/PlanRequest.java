@@ -32,6 +32,9 @@ public record PlanRequest(
     static final String VIRTUAL_STAGES = "Number of interleaved model chunks per pipeline stage (1: no interleaving).";
     static final String MICRO_BATCH_SIZE = "Number of sequences per micro-batch.";
     static final String ZERO_STAGE = "ZeRO stage, an index from 0 (off) to 3.";
+    static final String EXPERT_PARALLEL = "Number of expert-parallel ranks: a mixture of experts' routed experts split over this many of the "
+            + "data-parallel ranks, tokens dispatched to them and combined back by all-to-all; must divide the experts and dataParallel "
+            + "(1 for a dense model, the default).";
     static final String ID_MESSAGE = "must be a catalog id such as 'nvidia-a100-sxm-80gb'";
 
     @Schema(name = "Training")
@@ -57,7 +60,8 @@ public record PlanRequest(
             @Schema(description = VIRTUAL_STAGES) @Positive @Max(64) Integer virtualStages,
             @Schema(description = MICRO_BATCH_SIZE) @NotNull @Positive @Max(1 << 16) Integer microBatchSize,
             @Pattern(regexp = "none|selective|full", message = "must be none, selective or full") String recompute,
-            Boolean sequenceParallel, @Schema(description = ZERO_STAGE) @PositiveOrZero @Max(3) Integer zeroStage) {
+            Boolean sequenceParallel, @Schema(description = ZERO_STAGE) @PositiveOrZero @Max(3) Integer zeroStage,
+            @Schema(description = EXPERT_PARALLEL) @Positive @Max(65536) Integer expertParallel) {
     }
 
     @Schema(name = "Constraints")
@@ -65,6 +69,8 @@ public record PlanRequest(
             @Schema(description = "Fix the number of tensor-parallel ranks.") @Positive Integer tensorParallel,
             @Schema(description = "Fix the number of pipeline stages.") @Positive Integer pipelineParallel,
             @Schema(description = "Fix the ZeRO stage, an index from 0 (off) to 3.") @PositiveOrZero @Max(3) Integer zeroStage, @Pattern(regexp = "none|selective|full", message = "must be none, selective or full") String recompute,
+            @Schema(description = "Fix the number of expert-parallel ranks (a count; MoE models; the search tries the powers of two that divide the "
+                    + "experts and the data-parallel ranks).") @Positive @Max(65536) Integer expertParallel,
             @Schema(description = "Fraction of device memory kept free (default 0.05, allocator fragmentation).") @DecimalMin("0") @DecimalMax("0.9") Double memoryHeadroomFraction,
             @Schema(description = "Number of candidates returned, best first (default 20).") @Positive @Max(500) Integer limit,
             @Schema(description = "Search deadline, milliseconds (default 1000).") @Positive @Max(30000) Integer deadlineMillis) {

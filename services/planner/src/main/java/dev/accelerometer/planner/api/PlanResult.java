@@ -42,11 +42,12 @@ public final class PlanResult {
             StepTime.Breakdown s = e.step();
             return new Evaluated(
                     new Plan(p.dataParallel(), p.tensorParallel(), p.pipelineParallel(), p.virtualStages(), p.microBatchSize(),
-                            p.recompute().slug(), p.sequenceParallel(), p.zeroStage(), s.microBatches()),
+                            p.recompute().slug(), p.sequenceParallel(), p.zeroStage(), s.microBatches(), p.expertParallel()),
                     new Memory(m.weightBytes(), m.gradientBytes(), m.optimizerBytes(), m.activationBytes(), m.totalBytes(), e.capacityBytes(),
                             e.usableBytes(), e.fits()),
                     new Step(s.computeSeconds(), s.recomputeSeconds(), s.tensorParallelSeconds(), s.pipelineBubbleSeconds(),
-                            s.pipelineP2pSeconds(), s.dataParallelSeconds(), s.zeroGatherSeconds(), s.optimizerSeconds(), s.totalSeconds()),
+                            s.pipelineP2pSeconds(), s.dataParallelSeconds(), s.zeroGatherSeconds(), s.optimizerSeconds(), s.totalSeconds(),
+                            s.expertAllToAllSeconds()),
                     e.tokensPerSecond(), e.modelFlopsPerSecondPerDevice(), e.modelFlopsUtilization(), e.hardwareFlopsUtilization(),
                     e.timeToTrainSeconds(), e.costUsd(), e.energyJoules(), null, null);
         }
@@ -59,7 +60,9 @@ public final class PlanResult {
             @Schema(description = PlanRequest.VIRTUAL_STAGES) int virtualStages,
             @Schema(description = PlanRequest.MICRO_BATCH_SIZE) int microBatchSize, String recompute,
             boolean sequenceParallel, @Schema(description = PlanRequest.ZERO_STAGE) int zeroStage,
-            @Schema(description = "Number of micro-batches per step in each data-parallel replica.") long microBatches) {
+            @Schema(description = "Number of micro-batches per step in each data-parallel replica.") long microBatches,
+            @JsonInclude(JsonInclude.Include.NON_NULL)
+            @Schema(description = PlanRequest.EXPERT_PARALLEL + " Absent in plans saved before expert parallelism: 1.") Integer expertParallel) {
     }
 
     @Schema(name = "PlanMemory", description = "Bytes per device (the first pipeline stage, which holds the most activations).")
@@ -81,7 +84,10 @@ public final class PlanResult {
             @Schema(description = "Exposed data-parallel gradient reduction, seconds.") double dataParallelSeconds,
             @Schema(description = "ZeRO-3 parameter gathers, seconds.") double zeroGatherSeconds,
             @Schema(description = "Optimizer step, seconds.") double optimizerSeconds,
-            @Schema(description = "The whole step, seconds.") double totalSeconds) {
+            @Schema(description = "The whole step, seconds.") double totalSeconds,
+            @JsonInclude(JsonInclude.Include.NON_NULL)
+            @Schema(description = "Expert-parallel all-to-all dispatch and combine of the MoE blocks beyond what hides under compute, seconds (absent in plans "
+                    + "saved before expert parallelism).") Double expertAllToAllSeconds) {
     }
 
     @Schema(name = "PlanSummary", description = "A saved search as the list shows it.")

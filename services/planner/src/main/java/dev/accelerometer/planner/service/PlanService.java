@@ -4,6 +4,7 @@ import dev.accelerometer.common.api.ClusterSpec;
 import dev.accelerometer.common.api.AttentionKernelChoice;
 import dev.accelerometer.common.api.CatalogState;
 import dev.accelerometer.common.catalog.CatalogCache;
+import dev.accelerometer.common.api.ModelShapes;
 import dev.accelerometer.common.catalog.CatalogMapping;
 import dev.accelerometer.common.catalog.Clusters;
 import dev.accelerometer.common.costing.CostingFacts;
@@ -97,9 +98,9 @@ public class PlanService {
             if (r.model().layoutAssumption() != null) {
                 assumptions.add(r.model().layoutAssumption());
             }
-            return r.model().toTransformer("model");
+            return ModelShapes.timed(r.model().toTransformer("model"), "model.kind");
         }
-        return CatalogMapping.transformer(catalog.model(r.modelId(), "modelId"), "modelId");
+        return ModelShapes.timed(CatalogMapping.transformer(catalog.model(r.modelId(), "modelId"), "modelId"), "modelId");
     }
 
     /** The cluster {@code c} names, resolved against the catalog ({@link Clusters}); {@code format}, when given, must be one it has. */
@@ -112,7 +113,8 @@ public class PlanService {
         Plan plan = new Plan(spec.dataParallel(), spec.tensorParallel(), spec.pipelineParallel(),
                 spec.virtualStages() == null ? 1 : spec.virtualStages(), spec.microBatchSize(),
                 spec.recompute() == null ? Recompute.SELECTIVE : Recompute.fromSlug(spec.recompute()).orElseThrow(),
-                Boolean.TRUE.equals(spec.sequenceParallel()), spec.zeroStage() == null ? 0 : spec.zeroStage());
+                Boolean.TRUE.equals(spec.sequenceParallel()), spec.zeroStage() == null ? 0 : spec.zeroStage(),
+                spec.expertParallel() == null ? 1 : spec.expertParallel());
         List<FieldError> errors = PlanSearch.rules(x.job(), plan).stream()
                 .map(v -> new FieldError("plan." + v.dimension(), v.message())).toList();
         if (!errors.isEmpty()) {
@@ -127,12 +129,12 @@ public class PlanService {
     }
 
     public PlanEvaluation evaluate(Context x, Plan plan) {
-        return PlanEvaluation.of(x.job(), plan, layerCosts(x.job(), plan.tensorParallel(), plan.microBatchSize()));
+        return PlanEvaluation.of(x.job(), plan, layerCosts(x.job(), plan));
     }
 
     /** What one block's shard costs depends only on these: the same facts give the same costs. */
     private record LayerKey(Device device, Calibration calibration, Transformer model, Format format, long sequence, Attention.Kernel kernel,
-            Optimizer optimizer, int tensorParallel, int microBatch) {
+            Optimizer optimizer, int tensorParallel, int expertParallel, int expertTensorParallel, int microBatch) {
     }
 
     /**
@@ -141,10 +143,10 @@ public class PlanService {
      */
     private final Cache<LayerKey, LayerCosts> layerCosts = Caffeine.newBuilder().maximumSize(1024).build();
 
-    private LayerCosts layerCosts(TrainingJob job, int t, int b) {
+    private LayerCosts layerCosts(TrainingJob job, Plan plan) {
         LayerKey key = new LayerKey(job.cluster().device(), job.calibration(), job.model(), job.format(), job.sequence(), job.kernel(),
-                job.optimizer(), t, b);
-        return layerCosts.get(key, k -> LayerCosts.of(job, t, b));
+                job.optimizer(), plan.tensorParallel(), plan.expertParallel(), plan.expertTensorParallel(), plan.microBatchSize());
+        return layerCosts.get(key, k -> LayerCosts.of(job, plan));
     }
 
     /** 1,234,567: thousands grouped, as the answers write counts. */
@@ -162,9 +164,9 @@ public class PlanService {
 
     /** Every legal plan within the constraints, evaluated until the deadline. */
     public PlanSearch.Result search(Context x, PlanRequest.Constraints constraints) {
-        PlanRequest.Constraints c = constraints == null ? new PlanRequest.Constraints(null, null, null, null, null, null, null, null) : constraints;
+        PlanRequest.Constraints c = constraints == null ? new PlanRequest.Constraints(null, null, null, null, null, null, null, null, null) : constraints;
         PlanSearch.Constraints bounds = new PlanSearch.Constraints(c.maxTensorParallel(), c.tensorParallel(), c.pipelineParallel(),
-                c.zeroStage(), c.recompute() == null ? null : Recompute.fromSlug(c.recompute()).orElseThrow());
+                c.zeroStage(), c.recompute() == null ? null : Recompute.fromSlug(c.recompute()).orElseThrow(), c.expertParallel());
         long deadline = System.nanoTime() + (long) (c.deadlineMillis() == null ? DEFAULT_DEADLINE_MILLIS : c.deadlineMillis()) * 1_000_000;
         List<Plan> candidates = PlanSearch.enumerate(x.job(), bounds);
         if (candidates.isEmpty()) {

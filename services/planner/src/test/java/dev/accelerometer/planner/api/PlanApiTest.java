@@ -210,4 +210,40 @@ class PlanApiTest {
         double acrossNodes = curve.<Number>path("points[8].dataParallelSpeedup").doubleValue() / 9;
         org.junit.jupiter.api.Assertions.assertTrue(acrossNodes < inNode, "per-device speedup " + acrossNodes + " across nodes vs " + inNode);
     }
+
+    @Test
+    void splitsTheExpertsOfAMixtureAndSearchesTheExpertParallelSizes() {
+        // DeepSeek-V3 (671B, 256 experts) on 2,048 H100s: the search tries expert-parallel sizes and answers (issue 17: under
+        // a second over HTTP on this machine; the step time is the plan model's, validated in costing's moe-training band).
+        Map<String, Object> search = Map.of("modelId", "deepseek-v3",
+                "cluster", Map.of("systemId", "nvidia-dgx-h100", "devices", 2048),
+                "training", Map.of("globalBatchSize", 15360, "sequenceLength", 4096, "format", "fp8"),
+                "constraints", Map.of("limit", 5, "recompute", "selective", "zeroStage", 1));
+        var best = given().contentType(ContentType.JSON).body(search).post("/v1/plans").then().statusCode(201)
+                .body("best.plan.expertParallel", greaterThan(1))
+                .body("best.memory.fits", equalTo(true))
+                .extract();
+        org.junit.jupiter.api.Assertions.assertTrue(best.<Number>path("evaluated").longValue() > 100, "plans evaluated: "
+                + best.<Number>path("evaluated"));
+        // An expert-parallel size that does not divide the experts, or one on a dense model, is a 400 naming it.
+        Map<String, Object> plan = new HashMap<>(Map.of("dataParallel", 128, "tensorParallel", 1, "pipelineParallel", 16, "microBatchSize", 1,
+                "expertParallel", 48));
+        Map<String, Object> evaluate = new HashMap<>(search);
+        evaluate.remove("constraints");
+        evaluate.put("plan", plan);
+        given().contentType(ContentType.JSON).body(evaluate).post("/v1/plans/evaluate").then().statusCode(400)
+                .body("violations.field", hasItem("plan.expertParallel"));
+        plan.put("expertParallel", 64);
+        given().contentType(ContentType.JSON).body(evaluate).post("/v1/plans/evaluate").then().statusCode(200)
+                .body("plan.expertParallel", equalTo(64))
+                .body("step.expertAllToAllSeconds", notNullValue())
+                .body("model.activeParameters", greaterThan(30_000_000_000L));
+        Map<String, Object> dense = new HashMap<>(evaluate);
+        dense.put("modelId", "llama-3-70b");
+        plan.put("pipelineParallel", 8);
+        plan.put("dataParallel", 256);
+        dense.put("plan", plan);
+        given().contentType(ContentType.JSON).body(dense).post("/v1/plans/evaluate").then().statusCode(400)
+                .body("violations.field", hasItem("plan.expertParallel"));
+    }
 }

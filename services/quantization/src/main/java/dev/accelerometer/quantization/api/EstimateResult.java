@@ -33,7 +33,10 @@ public record EstimateResult(UUID id, Instant createdAt, ModelInfo model, Format
             @Schema(description = "Number of parameters the estimate counts (from the shape).") long parameters,
             @Schema(description = "Published parameter count, where the catalog has one.") Long publishedParameters,
             @Schema(description = "Number of parameters in the quantized linear layers.") long linearParameters,
-            @Schema(description = "Number of parameters kept in 16 bits (embeddings, norms and other high-precision parts).") long highPrecisionParameters) {
+            @Schema(description = "Number of parameters kept in 16 bits (embeddings, norms and other high-precision parts).") long highPrecisionParameters,
+            @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+            @Schema(description = "Mixtures of experts: number of parameters one token uses (memory holds them all; compute and, at small "
+                    + "batch, weight reads follow the active ones).") Long activeParameters) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -57,8 +57,17 @@ public class EstimateService {
         Resolved x = resolve(r);
         List<String> assumptions = new ArrayList<>();
         WeightLayout.Result weights = WeightLayout.of(x.shape(), x.method(), x.options());
-        long kvBytes = x.kv().bytesPerToken(x.shape()) * x.batch() * x.context();
+        long kvBytes = (long) Math.ceil(x.kv().bytes(x.shape(), x.context()) * x.batch());
         long runtime = r.runtimeOverheadBytes() == null ? 0 : r.runtimeOverheadBytes();
+        if (x.shape().moe() != null) {
+            assumptions.add(String.format(java.util.Locale.ROOT, "mixture of experts: memory holds all %,d parameters (every expert, "
+                    + "quantized like the other linear layers); a token computes with %,d; decode reads the experts a batch touches "
+                    + "(E·(1 − (1 − k/E)^B) per block under uniform routing)", x.shape().parameters(), x.shape().activeParameters()));
+        }
+        if (x.shape().latentAttention() != null) {
+            assumptions.add("multi-head latent attention: the KV cache holds the compressed latent and the rotary key per token and block ("
+                    + (x.shape().latentAttention().keyValueRank() + x.shape().latentAttention().ropeDim()) + " elements), not per-head K and V");
+        }
         EstimateResult.Memory memory;
         if ("inference".equals(x.mode())) {
             long activations = inferenceActivations(x.shape(), x.batch(), x.context());
@@ -87,7 +96,8 @@ public class EstimateService {
         Guidance.Result kvQuality = Guidance.kvCache(x.kv());
         return new EstimateResult(null, Instant.now(),
                 new EstimateResult.ModelInfo(x.modelId(), x.shape().name(), x.shape().parameters(), x.shape().publishedParameters(),
-                        weights.linearParameters(), weights.highPrecisionParameters()),
+                        weights.linearParameters(), weights.highPrecisionParameters(),
+                        x.shape().moe() == null ? null : x.shape().activeParameters()),
                 new EstimateResult.FormatInfo(x.method().id, x.method().bits, x.options().group() > 0 ? x.options().group() : null,
                         x.method().layout == Method.Layout.BLOCKWISE4 ? x.options().doubleQuantization() : null,
                         x.method() == Method.INT8 ? x.options().vectorWise() : null,
@@ -172,6 +182,11 @@ public class EstimateService {
             throw ApiException.invalidField("runtime", "applies to inference with its decode timed (mode inference, speed not false)");
         }
         Speed timing = null;
+        if (speed && x.shape().kind() == dev.accelerometer.model.architecture.Transformer.Kind.ENCODER_DECODER) {
+            speed = false;
+            assumptions.add(x.shape().name() + " is an encoder-decoder: memory and fit are counted, decode and prefill speed are not timed "
+                    + "(an encoder and a decoder with cross-attention are not modelled yet)");
+        }
         if (speed) {
             Runtime runtime = r.runtime() == null ? Runtime.KERNELS : Runtime.fromSlug(r.runtime()).orElseThrow();
             timing = new Speed(costing.calibrations(), costing.errorBand("decode"), weights.bitsPerLinearParameter() / 8,
@@ -282,7 +297,8 @@ public class EstimateService {
         double peak = a.peak(computeFormat);
         double bandwidth = a.memoryBandwidthBytesPerSecond();
         double kvPerSequence = (double) memory.kvCacheBytes() / x.batch();
-        double perSequence = 2.0 * x.shape().parameters() / peak - kvPerSequence / bandwidth;
+        // Compute per token follows the parameters a token uses (all of them for a dense model, the active ones for a MoE).
+        double perSequence = 2.0 * x.shape().activeParameters() / peak - kvPerSequence / bandwidth;
         if (perSequence <= 0) {
             return null;
         }

@@ -1,0 +1,109 @@
+package dev.accelerometer.costing.service;
+
+import dev.accelerometer.common.catalog.CatalogCache;
+import dev.accelerometer.common.catalog.CatalogMapping;
+import dev.accelerometer.common.catalog.CatalogMeasurement;
+import dev.accelerometer.common.catalog.CatalogSystem;
+import dev.accelerometer.model.architecture.Transformer;
+import dev.accelerometer.model.calibration.Calibration;
+import dev.accelerometer.model.hardware.Device;
+import dev.accelerometer.model.hardware.Format;
+import dev.accelerometer.model.kernel.Attention;
+import dev.accelerometer.model.memory.Activations.Recompute;
+import dev.accelerometer.model.memory.Optimizer;
+import dev.accelerometer.model.parallel.Cluster;
+import dev.accelerometer.model.parallel.LayerCosts;
+import dev.accelerometer.model.parallel.Plan;
+import dev.accelerometer.model.parallel.PlanEvaluation;
+import dev.accelerometer.model.parallel.TrainingJob;
+import dev.accelerometer.model.workload.TrainingStep;
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Published mixture-of-experts training runs on GPU clusters (catalog ledger moe-*, V17: NVIDIA's Megatron-Bridge and NeMo
+ * performance summaries, DeepSeek's papers), predicted by the same plan model the planner answers with: the catalog's
+ * model, the run's device in its DGX system (the system's links), and the run's own layout — tensor, pipeline (virtual
+ * stages), expert and data parallel, micro-batch, global batch, sequence. What such a table does not state is assumed
+ * the same way for every run and said in the case: Megatron's distributed optimizer (ZeRO-1), fp32 gradient
+ * accumulation reduced in bf16, sequence parallelism wherever t > 1, selective recomputation, FP8 recipes costed at
+ * the fp8 peak (MXFP8's block scales as fp8), the data-parallel reduction not overlapped, the all-to-alls under another
+ * micro-batch's compute. The MoE token path's traffic is Megatron-Core's, derived from four of these runs
+ * ({@link #CALIBRATION}); DeepSeek's in-house framework (moe-02) is held out with the rest.
+ * Runs with context parallelism, on accelerators the catalog lacks, or on a TPU torus (no all-to-all model there) are
+ * reported as not expressible.
+ */
+public final class MoeRuns {
+    /** The validation category of MoE training runs, and of the band MoE training answers quote. */
+    static final String MOE_TRAINING = "moe-training";
+
+    /** The DGX system each device's runs used (their links: NVSwitch inside, 8 × 400 Gb/s InfiniBand between nodes). */
+    static final Map<String, String> SYSTEMS = Map.of("nvidia-h100-sxm", "nvidia-dgx-h100", "nvidia-b200", "nvidia-dgx-b200",
+            "nvidia-h800-sxm", "nvidia-dgx-h100");
+
+    /** The runs TrainingStep.MOE_DISPATCH_BYTES_PER_ELEMENT is derived from (costing MoeCalibrationTest); the rest are held out. */
+    static final java.util.Set<String> CALIBRATION = java.util.Set.of("moe-13", "moe-17", "moe-18", "moe-20");
+
+    private MoeRuns() {
+    }
+
+    /** The case a ledger entry describes, when its inputs are a GPU training layout this model can run. */
+    static Optional<ValidationCases.Spec> fromInputs(CatalogMeasurement m) {
+        Map<String, Object> in = m.inputs();
+        if (!"moe_training".equals(m.category()) || in == null || !"tokens/s/GPU".equals(m.unit())) {
+            return Optional.empty();
+        }
+        String hardware = (String) in.get("hardware");
+        if (!SYSTEMS.containsKey(hardware) || integer(in, "contextParallel", 1) > 1 || in.get("globalBatchSequences") == null) {
+            return Optional.empty();
+        }
+        int devices = integer(in, "devices", 0);
+        if (devices <= 0) {
+            return Optional.empty();
+        }
+        int t = integer(in, "tensorParallel", 1);
+        int p = integer(in, "pipelineParallel", 1);
+        int e = integer(in, "expertParallel", 1);
+        int d = in.get("dataParallel") != null ? integer(in, "dataParallel", 1) : devices / (t * p);
+        int micro = integer(in, "microBatch", 1);
+        int virtual = integer(in, "virtualPipeline", 1);
+        long sequence = integer(in, "sequenceLength", 4096);
+        long batch = integer(in, "globalBatchSequences", 0);
+        String format = String.valueOf(in.get("format"));
+        Format f = format.contains("fp8") ? Format.FP8 : Format.BF16;
+        String modelId = (String) in.get("model");
+        Plan plan = new Plan(d, t, p, virtual, micro, Recompute.SELECTIVE, t > 1, 1, e);
+        String assumption = String.format(java.util.Locale.ROOT, "%s on %d × %s (%s): t%d p%d (v%d) e%d d%d, micro-batch %d, %d × %d tokens; "
+                + "ZeRO-1, selective recomputation, data-parallel reduction not overlapped, all-to-all under compute, Megatron-Core's MoE token path%s", modelId, devices, hardware,
+                SYSTEMS.get(hardware), t, p, virtual, e, d, micro, batch, sequence, format.equals("mxfp8") ? ", MXFP8 costed as fp8" : "");
+        return Optional.of(new ValidationCases.Spec(MOE_TRAINING, hardware, CALIBRATION.contains(m.id()), assumption,
+                (device, cal, catalog) -> tokensPerSecondPerDevice(device, cal, catalog, modelId, devices, plan, batch, sequence, f)));
+    }
+
+    /** Tokens per second per device of {@code plan}, by the planner's step model. */
+    static double tokensPerSecondPerDevice(Device device, Calibration cal, CatalogCache catalog, String modelId, int devices, Plan plan,
+            long batch, long sequence, Format format) {
+        return tokensPerSecondPerDevice(device, cal, catalog, modelId, devices, plan, batch, sequence, format,
+                TrainingStep.MOE_DISPATCH_BYTES_PER_ELEMENT);
+    }
+
+    /** As above with the MoE token path's traffic per element given (MoeCalibrationTest varies it to derive it). */
+    public static double tokensPerSecondPerDevice(Device device, Calibration cal, CatalogCache catalog, String modelId, int devices, Plan plan,
+            long batch, long sequence, Format format, double dispatchBytesPerElement) {
+        Transformer model = CatalogMapping.transformer(catalog.model(modelId, "inputs.model"), "inputs.model");
+        CatalogSystem system = catalog.system(SYSTEMS.get(device.id()), "inputs.hardware");
+        Cluster cluster = Cluster.of(device, devices, system.acceleratorsPerNode(), catalog.link(system.intraNodeLinkId(), "intraNodeLinkId"),
+                catalog.link(system.interNodeLinkId(), "interNodeLinkId"), system.interNodeLinksPerNode(), null, system.id(), new ArrayList<>());
+        TrainingJob job = new TrainingJob(model, cluster, cal, format, batch, sequence, Optimizer.ADAM, 4, 2, Attention.Kernel.FLASH, null,
+                0.05);
+        PlanEvaluation evaluation = PlanEvaluation.of(job, plan, LayerCosts.of(job, plan.tensorParallel(), plan.expertParallel(),
+                plan.expertTensorParallel(), plan.microBatchSize(), dispatchBytesPerElement));
+        return evaluation.tokensPerSecond() / devices;
+    }
+
+    private static int integer(Map<String, Object> in, String key, int fallback) {
+        Object value = in.get(key);
+        return value instanceof Number n ? n.intValue() : fallback;
+    }
+}
