@@ -57,13 +57,9 @@ public record Transformer(String name, Kind kind, int layers, int hidden, int he
 
         /** The blocks (of {@code layers}) that route their FFN through the experts. */
         public int moeLayers(int layers) {
-            int count = 0;
-            for (int i = denseLayers; i < layers; i++) {
-                if ((i + 1) % Math.max(1, layerInterval) == 0) {
-                    count++;
-                }
-            }
-            return count;
+            // Blocks i in [denseLayers, layers) with (i + 1) a multiple of the interval.
+            int n = Math.max(1, layerInterval);
+            return denseLayers >= layers ? 0 : layers / n - denseLayers / n;
         }
 
         /** Expected distinct experts a batch of {@code tokens} tokens touches in one block under uniform routing: E·(1 − (1 − k/E)^B). */
@@ -271,7 +267,11 @@ public record Transformer(String name, Kind kind, int layers, int hidden, int he
 
     /** Parameters in the blocks' weight matrices (what weight-only quantization replaces): the sum of {@link #linearLayers()}. */
     public long linearParameters() {
-        return linearLayers().stream().mapToLong(Matrix::parameters).sum();
+        long sum = 0;
+        for (Matrix m : linearLayers()) {
+            sum += m.parameters();
+        }
+        return sum;
     }
 
     /** The exact count, part by part. */
@@ -279,9 +279,15 @@ public record Transformer(String name, Kind kind, int layers, int hidden, int he
         long h = hidden;
         List<Matrix> matrices = linearLayers();
         long biases = 0;
+        long blockMatrices = 0;
+        long outputs = 0;
+        for (Matrix m : matrices) {
+            blockMatrices += m.parameters();
+            outputs += m.out() * m.count();
+        }
         if (layout.linearBiases()) {
             // One bias per output of each block matrix, and the pooler's.
-            biases = matrices.stream().mapToLong(m -> m.out() * m.count()).sum() + (layout.pooler() ? h : 0);
+            biases = outputs + (layout.pooler() ? h : 0);
         }
         long normSize = (long) layout.norm().parametersPerFeature * h;
         // Two norms per block (one when attention and FFN run in parallel from the same input, GPT-J/PaLM/Falcon-7B), one
@@ -297,7 +303,7 @@ public record Transformer(String name, Kind kind, int layers, int hidden, int he
         long positions = (long) layout.positionRows() * h
                 + (long) layout.relativeBuckets() * heads * (kind == Kind.ENCODER_DECODER ? 2 : 1);
         long routers = moe == null ? 0 : (long) moeBlocks() * moe.experts() * h;
-        return new ParameterCount(matrices.stream().mapToLong(Matrix::parameters).sum(), biases, norms, embedding, positions, (long) layout.tokenTypes() * h, layout.pooler() ? h * h : 0,
+        return new ParameterCount(blockMatrices, biases, norms, embedding, positions, (long) layout.tokenTypes() * h, layout.pooler() ? h * h : 0,
                 layout.tiedEmbeddings() ? 0 : embedding, routers);
     }
 
