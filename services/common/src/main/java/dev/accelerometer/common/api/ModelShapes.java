@@ -25,9 +25,6 @@ public final class ModelShapes {
     private ModelShapes() {
     }
 
-    /** MHA, GQA, MQA follow from kvHeads; MLA needs latentAttention. */
-    public static final List<String> ATTENTION_KINDS = List.of("mha", "gqa", "mqa", "mla");
-
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonIgnoreProperties(ignoreUnknown = true)
     @Schema(name = "MixtureOfExperts", description = "Routed experts in the FFN of some or all blocks (Mixtral, DeepSeek, Qwen MoE, GPT-OSS, "

@@ -78,17 +78,14 @@ public final class MoeRuns {
                 + "ZeRO-1, selective recomputation, data-parallel reduction not overlapped, all-to-all under compute, Megatron-Core's MoE token path%s", modelId, devices, hardware,
                 SYSTEMS.get(hardware), t, p, virtual, e, d, micro, batch, sequence, format.equals("mxfp8") ? ", MXFP8 costed as fp8" : "");
         return Optional.of(new ValidationCases.Spec(MOE_TRAINING, hardware, CALIBRATION.contains(m.id()), assumption,
-                (device, cal, catalog) -> tokensPerSecondPerDevice(device, cal, catalog, modelId, devices, plan, batch, sequence, f)));
+                (device, cal, catalog) -> tokensPerSecondPerDevice(device, cal, catalog, modelId, devices, plan, batch, sequence, f,
+                        TrainingStep.MOE_DISPATCH_BYTES_PER_ELEMENT)));
     }
 
-    /** Tokens per second per device of {@code plan}, by the planner's step model. */
-    static double tokensPerSecondPerDevice(Device device, Calibration cal, CatalogCache catalog, String modelId, int devices, Plan plan,
-            long batch, long sequence, Format format) {
-        return tokensPerSecondPerDevice(device, cal, catalog, modelId, devices, plan, batch, sequence, format,
-                TrainingStep.MOE_DISPATCH_BYTES_PER_ELEMENT);
-    }
-
-    /** As above with the MoE token path's traffic per element given (MoeCalibrationTest varies it to derive it). */
+    /**
+     * Tokens per second per device of {@code plan}, by the planner's step model, with the MoE token path's traffic per
+     * element given (TrainingStep.MOE_DISPATCH_BYTES_PER_ELEMENT; MoeCalibrationTest varies it to derive it).
+     */
     public static double tokensPerSecondPerDevice(Device device, Calibration cal, CatalogCache catalog, String modelId, int devices, Plan plan,
             long batch, long sequence, Format format, double dispatchBytesPerElement) {
         Transformer model = CatalogMapping.transformer(catalog.model(modelId, "inputs.model"), "inputs.model");
@@ -97,8 +94,7 @@ public final class MoeRuns {
                 catalog.link(system.interNodeLinkId(), "interNodeLinkId"), system.interNodeLinksPerNode(), null, system.id(), new ArrayList<>());
         TrainingJob job = new TrainingJob(model, cluster, cal, format, batch, sequence, Optimizer.ADAM, 4, 2, Attention.Kernel.FLASH, null,
                 0.05);
-        PlanEvaluation evaluation = PlanEvaluation.of(job, plan, LayerCosts.of(job, plan.tensorParallel(), plan.expertParallel(),
-                plan.expertTensorParallel(), plan.microBatchSize(), dispatchBytesPerElement));
+        PlanEvaluation evaluation = PlanEvaluation.of(job, plan, LayerCosts.of(job, plan, dispatchBytesPerElement));
         return evaluation.tokensPerSecond() / devices;
     }
 

@@ -30,11 +30,6 @@ public final class KvCache {
         return elementsPerTokenPerBlock(m) * ((double) (m.blocks() - local) * context + (double) local * windowed);
     }
 
-    /** Bytes per token of context at {@code bytesPerElement} (scales included), while the context fits every window. */
-    public static double bytesPerToken(Transformer m, double bytesPerElement) {
-        return elementsPerToken(m) * bytesPerElement;
-    }
-
     /** Bytes for {@code context} tokens of one sequence at {@code bytesPerElement}. */
     public static double bytes(Transformer m, long context, double bytesPerElement) {
         return elements(m, context) * bytesPerElement;

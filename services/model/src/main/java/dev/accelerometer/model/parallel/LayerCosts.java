@@ -17,25 +17,21 @@ public record LayerCosts(double forwardSeconds, double backwardSeconds, double a
      * attention) spreads them evenly over the pipeline stages.
      */
     public static LayerCosts of(TrainingJob job, int tensorParallel, int microBatch) {
-        return of(job, tensorParallel, 1, microBatch);
-    }
-
-    /** As {@link #of(TrainingJob, int, int)} for a rank holding experts ÷ e of the routed experts (e-way expert parallelism). */
-    public static LayerCosts of(TrainingJob job, int tensorParallel, int expertParallel, int microBatch) {
-        return of(job, tensorParallel, expertParallel, tensorParallel, microBatch, TrainingStep.MOE_DISPATCH_BYTES_PER_ELEMENT);
+        return of(job, tensorParallel, 1, tensorParallel, microBatch, TrainingStep.MOE_DISPATCH_BYTES_PER_ELEMENT);
     }
 
     /** The costs for {@code plan}'s shard (its tensor, expert and expert-tensor parallel sizes and micro-batch). */
     public static LayerCosts of(TrainingJob job, Plan plan) {
-        return of(job, plan.tensorParallel(), plan.expertParallel(), plan.expertTensorParallel(), plan.microBatchSize(),
-                TrainingStep.MOE_DISPATCH_BYTES_PER_ELEMENT);
+        return of(job, plan, TrainingStep.MOE_DISPATCH_BYTES_PER_ELEMENT);
     }
 
-    /**
-     * As {@link #of(TrainingJob, int, int, int)} with the experts' own tensor-parallel size and the MoE token path's traffic
-     * per element given (its derivation varies it).
-     */
-    public static LayerCosts of(TrainingJob job, int tensorParallel, int expertParallel, int expertTensorParallel, int microBatch,
+    /** As {@link #of(TrainingJob, Plan)} with the MoE token path's traffic per element given (its derivation varies it). */
+    public static LayerCosts of(TrainingJob job, Plan plan, double moeDispatchBytesPerElement) {
+        return of(job, plan.tensorParallel(), plan.expertParallel(), plan.expertTensorParallel(), plan.microBatchSize(),
+                moeDispatchBytesPerElement);
+    }
+
+    private static LayerCosts of(TrainingJob job, int tensorParallel, int expertParallel, int expertTensorParallel, int microBatch,
             double moeDispatchBytesPerElement) {
         Transformer shard = job.model().shard(tensorParallel, expertParallel, expertTensorParallel);
         TrainingStep step = TrainingStep.of(job.cluster().device(), job.calibration(), shard, microBatch, job.sequence(), job.format(),

@@ -9,11 +9,15 @@ public record PlanEvaluation(Plan plan, PlanMemory memory, double capacityBytes,
         Double timeToTrainSeconds, Double costUsd, Double energyJoules) {
 
     public static PlanEvaluation of(TrainingJob job, Plan plan, LayerCosts costs) {
+        return of(job, plan, costs, StepTime.modelFlops(job.model(), job.globalBatch(), job.sequence()));
+    }
+
+    /** As {@link #of(TrainingJob, Plan, LayerCosts)} with the job's model FLOPs per step, which no plan changes (a search counts them once). */
+    static PlanEvaluation of(TrainingJob job, Plan plan, LayerCosts costs, double modelFlops) {
         PlanMemory memory = PlanMemory.of(job, plan);
         double capacity = job.cluster().device().memoryBytes();
         double usable = capacity * (1 - job.headroom());
         StepTime.Breakdown step = StepTime.of(job, plan, costs);
-        double modelFlops = StepTime.modelFlops(job.model(), job.globalBatch(), job.sequence());
         // Full recomputation runs the forward pass twice: 4/3 of the model FLOPs (Narayanan et al. 2021, eq. 3 vs 72).
         double hardwareFlops = modelFlops * (plan.recompute() == dev.accelerometer.model.memory.Activations.Recompute.FULL ? 4.0 / 3 : 1.0);
         int devices = plan.devices();

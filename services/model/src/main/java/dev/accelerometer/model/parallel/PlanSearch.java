@@ -171,6 +171,7 @@ public final class PlanSearch {
         long evaluated = 0;
         boolean cut = false;
         PlanEvaluation closest = null;
+        double modelFlops = StepTime.modelFlops(job.model(), job.globalBatch(), job.sequence());
         for (Plan plan : candidates) {
             if (System.nanoTime() > deadlineNanos) {
                 cut = true;
@@ -179,7 +180,7 @@ public final class PlanSearch {
             evaluated++;
             LayerCosts layer = costs.computeIfAbsent(((long) plan.tensorParallel() << 48) | ((long) plan.expertTensorParallel() << 40)
                     | ((long) plan.expertParallel() << 20) | plan.microBatchSize(), key -> LayerCosts.of(job, plan));
-            PlanEvaluation e = PlanEvaluation.of(job, plan, layer);
+            PlanEvaluation e = PlanEvaluation.of(job, plan, layer, modelFlops);
             if (e.fits()) {
                 feasible.add(e);
             } else if (closest == null || e.memory().totalBytes() < closest.memory().totalBytes()) {

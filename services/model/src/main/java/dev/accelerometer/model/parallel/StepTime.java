@@ -64,13 +64,14 @@ public final class StepTime {
         int dpPerNode = Math.max(1, c.devicesPerNode() / (t * p));
         // The experts' gradients reduce over the ranks holding the same experts (a stride of expert-tensor × e ranks).
         int expertDpPerNode = Math.max(1, c.devicesPerNode() / (et * p * e));
-        double dp = (d > 1 ? dataParallelAllReduce(c, shardParameters * job.wireGradientBytes(), t, d, dpPerNode) : 0)
+        // A volume per parameter reduced over the replicas: the dense shard's over its d ranks, the experts' over theirs.
+        java.util.function.DoubleUnaryOperator overReplicas = bytesPerParameter ->
+                (d > 1 ? dataParallelAllReduce(c, shardParameters * bytesPerParameter, t, d, dpPerNode) : 0)
                 + (expertData > 1 && expertParameters > 0
-                        ? dataParallelAllReduce(c, expertParameters * job.wireGradientBytes(), et * e, expertData, expertDpPerNode) : 0);
+                        ? dataParallelAllReduce(c, expertParameters * bytesPerParameter, et * e, expertData, expertDpPerNode) : 0);
+        double dp = overReplicas.applyAsDouble(job.wireGradientBytes());
         // ZeRO-3 all-gathers the 16-bit weights before the forward and again before the backward: two half all-reduces.
-        double zero = plan.zeroStage() >= 3 && d > 1 ? dataParallelAllReduce(c, shardParameters * 2, t, d, dpPerNode)
-                + (expertData > 1 && expertParameters > 0 ? dataParallelAllReduce(c, expertParameters * 2, et * e, expertData, expertDpPerNode) : 0)
-                : 0;
+        double zero = plan.zeroStage() >= 3 && d > 1 ? overReplicas.applyAsDouble(2) : 0;
         double optimizer = OptimizerStep.seconds(job, shardParameters / (plan.zeroStage() >= 1 ? d : 1)
                 + expertParameters / (plan.zeroStage() >= 1 ? expertData : 1));
         double compute = micro * computePerMicro;

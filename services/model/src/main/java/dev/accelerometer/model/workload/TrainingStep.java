@@ -105,10 +105,8 @@ public record TrainingStep(Breakdown breakdown, double layersForwardSeconds, dou
             int n = grp.count();
             for (TransformerLayer.Gemm op : TransformerLayer.gemms(m, grp, tokens, false)) {
                 OpCost fwd = TransformerLayer.cost(d, cal, op, g, g.inputBytes).named(grp.label(op.name() + " forward")).times(n);
-                OpCost dgrad = TransformerLayer.cost(d, cal, new TransformerLayer.Gemm(op.name(), op.m(), op.k(), op.n(), op.batch(), op.copies()),
-                        g, g.inputBytes);
-                OpCost wgrad = TransformerLayer.cost(d, cal, new TransformerLayer.Gemm(op.name(), op.k(), op.n(), op.m(), op.batch(), op.copies()),
-                        g, g.inputBytes);
+                OpCost dgrad = TransformerLayer.cost(d, cal, op.dataGradient(), g, g.inputBytes);
+                OpCost wgrad = TransformerLayer.cost(d, cal, op.weightGradient(), g, g.inputBytes);
                 OpCost bwd = OpCost.sequence(grp.label(op.name() + " backward"), List.of(dgrad, wgrad)).times(n);
                 ops.add(fwd);
                 ops.add(bwd);

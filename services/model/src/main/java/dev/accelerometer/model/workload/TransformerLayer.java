@@ -36,6 +36,16 @@ final class TransformerLayer {
         Gemm(String name, long m, long n, long k) {
             this(name, m, n, k, 1, 1);
         }
+
+        /** The backward pass's data gradient: M × K from the output gradient (M × N) and the weights (N × K). */
+        Gemm dataGradient() {
+            return new Gemm(name, m, k, n, batch, copies);
+        }
+
+        /** The backward pass's weight gradient: K × N from the input (K × M, transposed) and the output gradient (M × N). */
+        Gemm weightGradient() {
+            return new Gemm(name, k, n, m, batch, copies);
+        }
     }
 
     /** The model's blocks grouped by FFN (dense / MoE) and attention (full / window); encoder-decoders are not grouped here. */

@@ -135,8 +135,8 @@ class MixtureOfExpertsTest {
         Plan replicated = new Plan(64, 1, 1, 1, 1, Recompute.FULL, false, 1, 1);
         Plan split = new Plan(64, 1, 1, 1, 1, Recompute.FULL, false, 1, 8);
         assertEquals(MIXTRAL_8X7B.expertParameters() / 8.0, PlanMemory.expertShardParameters(job, split), 1);
-        PlanEvaluation a = PlanEvaluation.of(job, replicated, LayerCosts.of(job, 1, 1, 1));
-        PlanEvaluation b = PlanEvaluation.of(job, split, LayerCosts.of(job, 1, 8, 1));
+        PlanEvaluation a = PlanEvaluation.of(job, replicated, LayerCosts.of(job, replicated));
+        PlanEvaluation b = PlanEvaluation.of(job, split, LayerCosts.of(job, split));
         assertTrue(b.memory().totalBytes() < 0.3 * a.memory().totalBytes(), "experts' states split 8 ways");
         assertEquals(0, a.step().expertAllToAllSeconds());
         // Inside a node the all-to-alls hide under another micro-batch's compute; 64 ranks over 8 nodes of slow NICs expose them.
