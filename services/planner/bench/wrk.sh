@@ -6,7 +6,8 @@
 #   services/planner/bench/wrk.sh [base-url] [seconds] [connections, default 8]
 # Prints requests/s and latency percentiles of GET /q/health/live, POST /v1/plans/evaluate (one plan), POST
 # /v1/collectives (a 32-size all-reduce sweep on two DGX H100 nodes) and POST /v1/plans (the GPT-3 175B × 1,024 A100
-# search, one connection: each search saves a row), and evaluate's share of live. A Non-2xx line means a limit was hit.
+# search, one connection: each search saves a row), POST /v1/serving-plans (a Llama 3.1 8B serving search on up to 16 H100s,
+# 84 setups × 2,000 simulated requests, one connection), and evaluate's share of live. A Non-2xx line means a limit was hit.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 base="${1:-http://127.0.0.1:8083}"
@@ -30,6 +31,7 @@ run live -t2 -c"$connections" -d"${seconds}s" "$base/q/health/live"
 run evaluate -t2 -c"$connections" -d"${seconds}s" -s "$here/evaluate.lua" "$base/v1/plans/evaluate"
 run collectives -t2 -c"$connections" -d"${seconds}s" -s "$here/collectives.lua" "$base/v1/collectives"
 run search -t1 -c1 -d"${seconds}s" -s "$here/search.lua" "$base/v1/plans"
+run serving -t1 -c1 -d"${seconds}s" -s "$here/serving.lua" "$base/v1/serving-plans"
 live=$(cat "/tmp/planner-bench.$$.live")
 evaluate=$(cat "/tmp/planner-bench.$$.evaluate")
 awk -v e="$evaluate" -v l="$live" 'BEGIN {printf "== evaluate at %.1f %% of live requests/s\n", 100 * e / l}'

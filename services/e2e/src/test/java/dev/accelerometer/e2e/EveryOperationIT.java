@@ -17,6 +17,7 @@ import dev.accelerometer.sdk.costing.model.ModelCostRequest;
 import dev.accelerometer.sdk.planner.model.CollectiveRequest;
 import dev.accelerometer.sdk.planner.model.PlanRequest;
 import dev.accelerometer.sdk.planner.model.ScalingRequest;
+import dev.accelerometer.sdk.planner.model.ServingRequest;
 import dev.accelerometer.sdk.quantization.model.CompareFormatsRequest;
 import dev.accelerometer.sdk.quantization.model.EstimateRequest;
 import java.lang.reflect.InvocationTargetException;
@@ -187,6 +188,15 @@ class EveryOperationIT {
         assertNotNull(sdk.plans.smallNetworkScaling(example(json, "planner", "smallNetworkScaling", ScalingRequest.class)));
         assertFalse(sdk.collectives.estimateCollective(example(json, "planner", "estimateCollective", CollectiveRequest.class)).getPoints().isEmpty());
         sdk.plans.deletePlan(second);
+        // Serving plans quote costing's serving bands, computed by the real costing from the real catalog's ledger.
+        var serving = sdk.servingPlans.createServingPlan(example(json, "planner", "createServingPlan", ServingRequest.class));
+        assertFalse(serving.getPlans().isEmpty());
+        assertTrue(serving.getErrorBands().stream().anyMatch(b -> "serving-throughput".equals(b.getCategory()) && b.getCases() > 0));
+        assertEquals(serving.getId(), sdk.servingPlans.getServingPlan(serving.getId().toString()).getId());
+        assertTrue(sdk.servingPlans.listServingPlans(null, null, null, null).getTotalItems() >= 1);
+        assertTrue(sdk.servingPlans.evaluateServingPlan(example(json, "planner", "evaluateServingPlan", ServingRequest.class)).getEvaluation()
+                .getOutputTokensPerSecond() > 0);
+        sdk.servingPlans.deleteServingPlan(serving.getId().toString());
     }
 
     private static void quantization() throws Exception {

@@ -31,6 +31,7 @@ final class Sdk {
     final dev.accelerometer.sdk.costing.api.ValidationApi validation;
     final dev.accelerometer.sdk.planner.api.PlansApi plans;
     final dev.accelerometer.sdk.planner.api.CollectivesApi collectives;
+    final dev.accelerometer.sdk.planner.api.ServingPlansApi servingPlans;
     final dev.accelerometer.sdk.quantization.api.EstimatesApi estimates;
     final dev.accelerometer.sdk.quantization.api.FormatsApi formats;
     final ObjectMapper catalogJson;
@@ -72,6 +73,7 @@ final class Sdk {
         planner.setResponseInterceptor(response -> observer.accept("planner", response));
         plans = new dev.accelerometer.sdk.planner.api.PlansApi(planner);
         collectives = new dev.accelerometer.sdk.planner.api.CollectivesApi(planner);
+        servingPlans = new dev.accelerometer.sdk.planner.api.ServingPlansApi(planner);
         plannerJson = planner.getObjectMapper();
 
         var quantization = new dev.accelerometer.sdk.quantization.client.ApiClient();

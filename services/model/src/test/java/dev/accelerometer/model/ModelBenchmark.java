@@ -23,6 +23,14 @@ import dev.accelerometer.model.workload.TrainingStep;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
+import dev.accelerometer.model.serving.Lengths;
+import dev.accelerometer.model.serving.Scheduler;
+import dev.accelerometer.model.serving.ServingPlans;
+import dev.accelerometer.model.serving.ServingResult;
+import dev.accelerometer.model.serving.ServingRuntime;
+import dev.accelerometer.model.serving.ServingSimulator;
+import dev.accelerometer.model.serving.Workload;
+import dev.accelerometer.model.workload.ServingIteration;
 import org.junit.jupiter.api.Test;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -40,7 +48,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 /**
  * In-process speed of the model: one GEMM, one attention, one BERT-large training step, one decode step, one collective
  * (and a 32-size sweep) on two DGX H100 nodes, one plan evaluation (dense and MoE), and whole plan searches (GPT-3 175B on 1,024 A100s in
- * DGX A100 nodes; DeepSeek-V3 on 2,048 H100s with expert parallelism; every legal plan). Run with
+ * DGX A100 nodes; DeepSeek-V3 on 2,048 H100s with expert parallelism; every legal plan), a 10,000-request serving simulation and
+ * a serving search (84 setups, 2,000 requests each). Run with
  * {@code ./mvnw -pl services/model test -Dbenchmarks -Dtest=ModelBenchmark -Dsurefire.failIfNoSpecifiedTests=false}.
  */
 @State(Scope.Benchmark)
@@ -143,6 +152,34 @@ public class ModelBenchmark {
     @Benchmark
     public PlanSearch.Result searchGpt3On1024A100s() {
         return PlanSearch.search(gpt3, candidates, 20, Long.MAX_VALUE);
+    }
+
+    /** Llama-3-8B in fp8 on one H100: 10,000 Poisson requests at 20/s, log-normal prompts (mean 1,000) and answers (mean 250). */
+    private final ServingIteration llamaIteration = ServingIteration.of(Fixtures.H100_SXM, Fixtures.HOPPER, Fixtures.LLAMA_3_8B, 1, Format.FP8, 1, 1,
+            Attention.Kernel.FLASH, bytes -> 0, 8192);
+    private final Workload chat = new Workload(Workload.Arrival.POISSON, 20, 0, new Lengths.LogNormal(1000, 0.8, 8000),
+            new Lengths.LogNormal(250, 0.8, 2000), 0, 10_000, 1);
+    /**
+     * A serving search: Llama-3-8B in fp8 on up to 16 H100s (two DGX H100 nodes), Poisson 40 requests/s of the chat lengths,
+     * 2,000 simulated requests per configuration, p99 TTFT ≤ 1 s and median TPOT ≤ 30 ms; every tensor-parallel size, batch
+     * limit and token limit (84 setups), bisection on replicas.
+     */
+    private final ServingPlans.Job servingJob = new ServingPlans.Job(Fixtures.H100_SXM, Fixtures.HOPPER, Fixtures.LLAMA_3_8B, Format.FP8, 1, 1,
+            Attention.Kernel.FLASH, ServingRuntime.TENSORRT_LLM, dgxH100, 0.9,
+            new Workload(Workload.Arrival.POISSON, 40, 0, new Lengths.LogNormal(1000, 0.8, 8000), new Lengths.LogNormal(250, 0.8, 2000), 0, 2000, 1),
+            new ServingPlans.Objectives(null, 1.0, 0.03, null, null, null));
+    private final ServingPlans.Bounds servingBounds = new ServingPlans.Bounds(1, 16, null, ServingPlans.DEFAULT_MAX_SEQUENCES,
+            ServingPlans.DEFAULT_MAX_BATCHED_TOKENS);
+
+    @Benchmark
+    public ServingResult simulate10000ServingRequests() {
+        return ServingSimulator.run(llamaIteration, new Scheduler(256, 8192, 400_000, 16, ServingRuntime.TENSORRT_LLM.kernelShare()), chat,
+                Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY);
+    }
+
+    @Benchmark
+    public ServingPlans.Search servingSearchLlama8bOn16H100s() {
+        return ServingPlans.search(servingJob, servingBounds, Long.MAX_VALUE);
     }
 
     @Test

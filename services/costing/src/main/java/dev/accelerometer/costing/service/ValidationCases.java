@@ -310,8 +310,10 @@ public final class ValidationCases {
                     + "gpt-fast, hf-transformers, exllamav2, mlc-llm on Llama 2 7B at batch 1), or hardware outside the catalog";
             case "moe_training" -> "context parallelism, an accelerator the catalog lacks (GB200, GB300), a TPU slice (no all-to-all model "
                     + "on a torus), a total in GPU-hours restated as tokens/s/GPU elsewhere in the ledger, or a layout the source does not state";
-            case "moe_inference_throughput", "moe_inference_decode" -> "serving throughput under continuous batching (the serving-plans issue): "
-                    + "not a single decode step";
+            case "moe_inference_throughput", "moe_inference_decode", "serving_throughput", "serving_latency" -> "not a TensorRT-LLM "
+                    + "continuous-batching run with stated prompt and output lengths on one node (the serving simulator's validated regime): "
+                    + "a dataset whose lengths the ledger does not give (ShareGPT, MLPerf), static batching, fp4, expert parallelism or attention data "
+                    + "parallelism, disaggregated prefill, or a runtime without calibrated runs";
             default -> "no mapping from this measurement's inputs to a model request yet";
         };
     }
@@ -368,20 +370,33 @@ public final class ValidationCases {
         return 6 * 2048 / time;
     }
 
+    /**
+     * Every ledger entry's case (or why it has none), in ledger order; the entries run in parallel (the serving cases
+     * simulate thousands of requests each), each into its own lists.
+     */
     static List<Validation.Case> run(CatalogCache catalog, Calibrations calibrations, List<CatalogMeasurement> ledger, List<Validation.Skipped> skipped) {
-        List<Validation.Case> cases = new ArrayList<>();
-        for (CatalogMeasurement m : ledger) {
+        record Outcome(List<Validation.Case> cases, List<Validation.Skipped> skipped) {
+        }
+        List<Outcome> outcomes = ledger.parallelStream().map(m -> {
+            Outcome out = new Outcome(new ArrayList<>(), new ArrayList<>());
             Spec spec = SPECS.containsKey(m.id()) ? SPECS.get(m.id())
-                    : attentionFromInputs(m).or(() -> decodeFromInputs(m)).or(() -> MoeRuns.fromInputs(m)).orElse(null);
+                    : attentionFromInputs(m).or(() -> decodeFromInputs(m)).or(() -> MoeRuns.fromInputs(m))
+                    .or(() -> ServingRuns.fromInputs(m)).orElse(null);
             if (spec == null) {
-                skipped.add(new Validation.Skipped(m.id(), m.category(), notExpressible(m)));
-                continue;
+                out.skipped().add(new Validation.Skipped(m.id(), m.category(), notExpressible(m)));
+                return out;
             }
-            runCase(catalog, calibrations, m.id(), m.description(), m.value(), m.unit(), spec, cases, skipped);
+            runCase(catalog, calibrations, m.id(), m.description(), m.value(), m.unit(), spec, out.cases(), out.skipped());
             for (NoteCase note : NOTE_CASES.getOrDefault(m.id(), List.of())) {
                 runCase(catalog, calibrations, m.id() + "/" + note.suffix(), m.description() + " — from its notes", note.measured(),
-                        m.unit(), note.spec(), cases, skipped);
+                        m.unit(), note.spec(), out.cases(), out.skipped());
             }
+            return out;
+        }).toList();
+        List<Validation.Case> cases = new ArrayList<>();
+        for (Outcome o : outcomes) {
+            cases.addAll(o.cases());
+            skipped.addAll(o.skipped());
         }
         return cases;
     }

@@ -94,6 +94,14 @@ public record Cluster(Device device, int devices, int devicesPerNode, double int
                 torus(torusShape, systemId, intra, devices, intraLatency, assumptions), kind, nvls);
     }
 
+    /**
+     * The first {@code n} devices of this cluster as a cluster of their own — inside one node when n fits one (a serving
+     * replica's tensor-parallel group), on no torus.
+     */
+    public Cluster group(int n) {
+        return new Cluster(device, n, devicesPerNode, intraBandwidth, intraLatency, interBandwidth, interLatency, null, intraKind, nvls);
+    }
+
     /** Number of nodes the devices fill. */
     public int nodes() {
         return (devices + devicesPerNode - 1) / devicesPerNode;

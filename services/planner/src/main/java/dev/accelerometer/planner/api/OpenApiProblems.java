@@ -7,11 +7,11 @@ import java.util.List;
 public class OpenApiProblems extends ProblemResponses {
     @Override
     protected List<String> ownedCollections() {
-        return List.of("/v1/plans");
+        return List.of("/v1/plans", "/v1/serving-plans");
     }
 
     @Override
     protected List<String> statuses(String path) {
-        return path.startsWith("/v1/plans") || path.startsWith("/v1/collectives") ? List.of("404", "422", "503") : List.of();
+        return path.startsWith("/v1/plans") || path.startsWith("/v1/serving-plans") || path.startsWith("/v1/collectives") ? List.of("404", "422", "503") : List.of();
     }
 }

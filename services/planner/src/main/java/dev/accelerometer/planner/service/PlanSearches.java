@@ -64,6 +64,13 @@ public class PlanSearches {
     }
 
     public PageOf<PlanResult.Summary> list(String model, String acceleratorId, int page, int pageSize) {
+        return list(saved, PlanRow.class, owners.required("Listing saved plans"), model, acceleratorId, page, pageSize,
+                r -> new PlanResult.Summary(r.id, r.createdAt, r.model, r.accelerator, r.devices));
+    }
+
+    /** A page of {@code owner}'s saved rows of {@code type} (with model and accelerator columns), filtered by either when given. */
+    static <E extends dev.accelerometer.common.store.SavedResult, S> PageOf<S> list(SavedResults saved, Class<E> type, String owner, String model,
+            String acceleratorId, int page, int pageSize, java.util.function.Function<E, S> summary) {
         StringBuilder where = new StringBuilder();
         Map<String, Object> parameters = new HashMap<>();
         if (model != null) {
@@ -74,8 +81,7 @@ public class PlanSearches {
             where.append(where.length() == 0 ? "" : " and ").append("r.accelerator = :accelerator");
             parameters.put("accelerator", acceleratorId);
         }
-        return saved.list(PlanRow.class, owners.required("Listing saved plans"), where.length() == 0 ? null : where.toString(), parameters, page, pageSize,
-                r -> new PlanResult.Summary(r.id, r.createdAt, r.model, r.accelerator, r.devices));
+        return saved.list(type, owner, where.length() == 0 ? null : where.toString(), parameters, page, pageSize, summary);
     }
 
     @Transactional

@@ -1,6 +1,7 @@
 package dev.accelerometer.planner.service;
 
 import dev.accelerometer.common.api.ClusterSpec;
+import dev.accelerometer.common.api.InlineModel;
 import dev.accelerometer.common.api.AttentionKernelChoice;
 import dev.accelerometer.common.api.CatalogState;
 import dev.accelerometer.common.catalog.CatalogCache;
@@ -91,21 +92,31 @@ public class PlanService {
     }
 
     Transformer model(PlanRequest r, List<String> assumptions) {
-        if ((r.modelId() == null) == (r.model() == null)) {
+        return model(r.modelId(), r.model(), assumptions);
+    }
+
+    /** A catalog model or an inline shape (exactly one), which the step models can time (not an encoder-decoder). */
+    Transformer model(String modelId, InlineModel inline, List<String> assumptions) {
+        if ((modelId == null) == (inline == null)) {
             throw ApiException.invalidField("modelId", "give exactly one of modelId (a catalog model) or model (an inline shape)");
         }
-        if (r.model() != null) {
-            if (r.model().layoutAssumption() != null) {
-                assumptions.add(r.model().layoutAssumption());
+        if (inline != null) {
+            if (inline.layoutAssumption() != null) {
+                assumptions.add(inline.layoutAssumption());
             }
-            return ModelShapes.timed(r.model().toTransformer("model"), "model.kind");
+            return ModelShapes.timed(inline.toTransformer("model"), "model.kind");
         }
-        return ModelShapes.timed(CatalogMapping.transformer(catalog.model(r.modelId(), "modelId"), "modelId"), "modelId");
+        return ModelShapes.timed(CatalogMapping.transformer(catalog.model(modelId, "modelId"), "modelId"), "modelId");
     }
 
     /** The cluster {@code c} names, resolved against the catalog ({@link Clusters}); {@code format}, when given, must be one it has. */
     public Cluster cluster(ClusterSpec c, Format format, List<String> assumptions) {
-        return clusters.resolve(c, "cluster", format, "training.format", assumptions);
+        return cluster(c, format, "training.format", assumptions);
+    }
+
+    /** As {@link #cluster(ClusterSpec, Format, List)} with the format named by {@code formatField} when the device lacks it. */
+    public Cluster cluster(ClusterSpec c, Format format, String formatField, List<String> assumptions) {
+        return clusters.resolve(c, "cluster", format, formatField, assumptions);
     }
 
     /** Checks a fully specified plan against the model and cluster; every broken rule names its field. */

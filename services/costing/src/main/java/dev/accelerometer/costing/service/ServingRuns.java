@@ -1,0 +1,165 @@
+package dev.accelerometer.costing.service;
+
+import dev.accelerometer.common.catalog.CatalogCache;
+import dev.accelerometer.common.catalog.CatalogMapping;
+import dev.accelerometer.common.catalog.CatalogMeasurement;
+import dev.accelerometer.common.catalog.CatalogSystem;
+import dev.accelerometer.model.architecture.Transformer;
+import dev.accelerometer.model.calibration.Calibration;
+import dev.accelerometer.model.hardware.Device;
+import dev.accelerometer.model.hardware.Format;
+import dev.accelerometer.model.kernel.Attention;
+import dev.accelerometer.model.parallel.Cluster;
+import dev.accelerometer.model.serving.Lengths;
+import dev.accelerometer.model.serving.ServingPlans;
+import dev.accelerometer.model.serving.ServingResult;
+import dev.accelerometer.model.serving.ServingRuntime;
+import dev.accelerometer.model.serving.Workload;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Published serving benchmarks (catalog ledger srv-*, V19, and the MoE rows of V17) predicted by the serving simulator
+ * the planner answers with: the catalog's model on the run's device, t-way tensor parallel over its DGX/HGX system's
+ * NVLink, replicas = devices ÷ t, the TensorRT-LLM runtime share, and the run's workload — offline (all requests at
+ * once: the best of max batch 256, 512, 1,024 and 2,048 sequences at 8,192 tokens per iteration, as trtllm-bench tunes
+ * them), Poisson at the stated rate, or the stated number of clients. fp8 runs keep the KV cache in fp8 (NVIDIA's FP8
+ * checkpoints quantize it too), others in 16 bits. Runs whose lengths are a dataset the ledger does not describe
+ * (ShareGPT, MLPerf's OpenOrca set), static batching at a fixed batch, fp4, pipeline parallelism or a device without
+ * the system's link are reported as not expressible.
+ */
+public final class ServingRuns {
+    /** Validation categories: max-throughput runs, and latency (or throughput) at a stated load. */
+    static final String THROUGHPUT = "serving-throughput";
+    static final String LATENCY = "serving-latency";
+
+    /** The systems whose NVLink the tensor-parallel groups use (DGX/HGX 8-GPU nodes). */
+    static final Map<String, String> SYSTEMS = Map.of("nvidia-h100-sxm", "nvidia-dgx-h100", "nvidia-h200", "nvidia-hgx-h200-8gpu",
+            "nvidia-a100-sxm-80gb", "nvidia-dgx-a100-80gb", "nvidia-b200", "nvidia-dgx-b200");
+    /** Ledger spellings of catalog accelerators. */
+    static final Map<String, String> ALIASES = Map.of("nvidia-h200-sxm", "nvidia-h200");
+
+    /** The runs ServingRuntime.Constants.TENSORRT_LLM_SHARE is derived from (costing ServingCalibrationTest); the rest are held out. */
+    public static final Set<String> CALIBRATION = Set.of("srv-05", "srv-07", "srv-12", "srv-14", "srv-17", "srv-22", "srv-23", "srv-27",
+            "srv-28", "srv-30", "moe-24", "moe-27");
+
+    /** Batch limits trtllm-bench's offline runs are predicted at (the best of them). */
+    static final List<Integer> OFFLINE_MAX_SEQUENCES = List.of(256, 512, 1024, 2048);
+    static final int MAX_BATCHED_TOKENS = 8192;
+    /**
+     * Online runs: TensorRT-LLM's Triton backend and NIM do not state their batch limit. It is above 256: at 16 requests/s
+     * srv-34/35 (mean TTFT 175 ms, mean ITL 66 ms, 256 output tokens) hold 16 × (0.175 + 255 × 0.066) ≈ 272 requests in
+     * flight (Little's law); assumed 2,048, the largest offline limit tried.
+     */
+    static final int ONLINE_MAX_SEQUENCES = 2048;
+    static final int OFFLINE_REQUESTS = 1000;
+
+    private ServingRuns() {
+    }
+
+    /** What a ledger run fixes, read from its inputs. */
+    public record Run(String id, String acceleratorId, String modelId, Format format, int devices, int tensorParallel, int inputTokens,
+            int outputTokens, Workload.Arrival arrival, double rate, int concurrency, int requests, String metric, String unit) {
+    }
+
+    static Optional<ValidationCases.Spec> fromInputs(CatalogMeasurement m) {
+        return run(m).map(r -> new ValidationCases.Spec(r.arrival() == Workload.Arrival.OFFLINE ? THROUGHPUT : LATENCY, r.acceleratorId(),
+                CALIBRATION.contains(m.id()), describe(r), (device, cal, catalog) -> predict(device, cal, catalog, r, ServingRuntime.TENSORRT_LLM)));
+    }
+
+    /** The run a ledger entry describes, when it is a TensorRT-LLM continuous-batching run with stated lengths. */
+    public static Optional<Run> run(CatalogMeasurement m) {
+        Map<String, Object> in = m.inputs();
+        if (in == null || !Set.of("serving_throughput", "serving_latency", "moe_inference_throughput").contains(m.category())) {
+            return Optional.empty();
+        }
+        String framework = String.valueOf(in.get("framework"));
+        String format = String.valueOf(in.get("format"));
+        Format f = switch (format) {
+            case "fp8" -> Format.FP8;
+            case "fp16" -> Format.FP16;
+            case "bf16" -> Format.BF16;
+            default -> null;
+        };
+        String hardware = ALIASES.getOrDefault(String.valueOf(in.get("hardware")), String.valueOf(in.get("hardware")));
+        int devices = integer(in, "devices", 0);
+        int t = integer(in, "tensorParallel", devices);
+        String metric = String.valueOf(in.getOrDefault("metric", "Output throughput (tokens/s)"));
+        boolean tokensPerSecond = "tokens/s".equals(m.unit());
+        boolean latency = "ms".equals(m.unit()) && (metric.contains("TTFT") || metric.contains("ITL"));
+        if (!(framework.contains("TensorRT-LLM") || framework.contains("NIM")) || f == null || devices <= 0 || t <= 0 || devices % t != 0
+                || integer(in, "pipelineParallel", 1) != 1 || in.get("inputTokens") == null || in.get("outputTokens") == null
+                || !(tokensPerSecond || latency) || in.containsKey("attentionDataParallel") || in.containsKey("expertParallel")) {
+            return Optional.empty();
+        }
+        Workload.Arrival arrival = in.get("requestRatePerSecond") != null ? Workload.Arrival.POISSON
+                : in.get("concurrency") != null ? Workload.Arrival.CONCURRENCY : Workload.Arrival.OFFLINE;
+        int concurrency = integer(in, "concurrency", 0);
+        int requests = switch (arrival) {
+            // The Triton online table: "500 requests".
+            case POISSON -> 500;
+            case CONCURRENCY -> Math.max(100, 10 * concurrency);
+            case OFFLINE -> String.valueOf(in.get("lengthDistribution")).contains("500 requests") ? 500 : OFFLINE_REQUESTS;
+        };
+        double rate = in.get("requestRatePerSecond") instanceof Number n ? n.doubleValue() : 0;
+        return Optional.of(new Run(m.id(), hardware, String.valueOf(in.get("model")), f, devices, t, integer(in, "inputTokens", 1),
+                integer(in, "outputTokens", 1), arrival, rate, concurrency, requests, metric, m.unit()));
+    }
+
+    static String describe(Run r) {
+        String load = switch (r.arrival()) {
+            case OFFLINE -> "offline, best of max batch " + OFFLINE_MAX_SEQUENCES + " at " + MAX_BATCHED_TOKENS + " tokens per iteration";
+            case POISSON -> String.format(Locale.ROOT, "Poisson arrivals at %.4g requests/s, max batch %d", r.rate(), ONLINE_MAX_SEQUENCES);
+            case CONCURRENCY -> r.concurrency() + " clients in a closed loop, max batch " + ONLINE_MAX_SEQUENCES;
+        };
+        return String.format(Locale.ROOT, "%s on %d × %s, TP%d (%d replicas), %s weights%s, %d/%d tokens, %s, %d simulated requests; "
+                + "TensorRT-LLM runtime share; predicts %s", r.modelId(), r.devices(), r.acceleratorId(), r.tensorParallel(),
+                r.devices() / r.tensorParallel(), r.format().slug(), r.format() == Format.FP8 ? " and KV cache" : "", r.inputTokens(), r.outputTokens(), load,
+                r.requests(), r.metric());
+    }
+
+    /** The run's metric as the simulator predicts it under {@code runtime}, in the run's unit. */
+    public static double predict(Device device, Calibration cal, CatalogCache catalog, Run r, ServingRuntime runtime) {
+        Transformer model = CatalogMapping.transformer(catalog.model(r.modelId(), "inputs.model"), "inputs.model");
+        Cluster cluster = null;
+        if (r.tensorParallel() > 1) {
+            String systemId = SYSTEMS.get(device.id());
+            if (systemId == null) {
+                throw new IllegalArgumentException("no multi-GPU system with a link between " + device.id() + " devices in the mapping");
+            }
+            CatalogSystem system = catalog.system(systemId, "inputs.hardware");
+            cluster = Cluster.of(device, system.acceleratorsPerNode(), system.acceleratorsPerNode(), catalog.link(system.intraNodeLinkId(),
+                    "intraNodeLinkId"), null, null, null, system.id(), new ArrayList<>());
+        }
+        Workload w = new Workload(r.arrival(), r.arrival() == Workload.Arrival.POISSON ? r.rate() : 0, r.concurrency(),
+                new Lengths.Fixed(r.inputTokens()), new Lengths.Fixed(r.outputTokens()), 0, r.requests(), 1);
+        double kvBytes = r.format() == Format.FP8 ? 1 : 2;
+        ServingPlans.Job job = new ServingPlans.Job(device, cal, model, r.format(), r.format().inputBytes, kvBytes,
+                Attention.Kernel.defaultFor(device), runtime, cluster, 0.9, w, ServingPlans.Objectives.NONE);
+        int replicas = r.devices() / r.tensorParallel();
+        List<Integer> limits = r.arrival() == Workload.Arrival.OFFLINE ? OFFLINE_MAX_SEQUENCES : List.of(ONLINE_MAX_SEQUENCES);
+        ServingPlans.Evaluation best = null;
+        for (int seqs : limits) {
+            ServingPlans.Evaluation e = ServingPlans.evaluate(job, new ServingPlans.Configuration(r.tensorParallel(), replicas, seqs, MAX_BATCHED_TOKENS));
+            if (best == null || e.outputTokensPerSecond() > best.outputTokensPerSecond()) {
+                best = e;
+            }
+        }
+        ServingResult replica = best.replica();
+        if ("ms".equals(r.unit())) {
+            boolean median = r.metric().contains("Median");
+            ServingResult.Percentiles p = r.metric().contains("TTFT") ? replica.ttftSeconds() : replica.itlSeconds();
+            return (median ? p.p50() : p.mean()) * 1e3;
+        }
+        return best.outputTokensPerSecond();
+    }
+
+    private static int integer(Map<String, Object> in, String key, int fallback) {
+        Object value = in.get(key);
+        return value instanceof Number n ? n.intValue() : fallback;
+    }
+}

@@ -1,0 +1,53 @@
+package dev.accelerometer.costing.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.accelerometer.common.catalog.CatalogCache;
+import dev.accelerometer.common.catalog.CatalogMeasurement;
+import dev.accelerometer.costing.service.ServingRuns;
+import dev.accelerometer.costing.store.Calibrations;
+import dev.accelerometer.model.calibration.Calibrator;
+import dev.accelerometer.model.hardware.Device;
+import dev.accelerometer.model.serving.ServingRuntime;
+import dev.accelerometer.testing.NeighbourStubs;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Re-derives TensorRT-LLM's serving share (ServingRuntime.Constants.TENSORRT_LLM_SHARE) from the offline runs it is
+ * calibrated on (ServingRuns.CALIBRATION: the 1000/1000-token rows of TensorRT-LLM's performance tables, catalog ledger
+ * V19 and V17, read 2026-11-29): each run's output throughput under the kernels alone, by the same simulator the
+ * validation report and the planner run; the share is the geometric mean of measured ÷ modelled. Every other serving run
+ * is held out in GET /v1/validation (categories serving-throughput and serving-latency).
+ */
+@QuarkusTest
+@QuarkusTestResource(value = NeighbourStubs.class, restrictToAnnotatedClass = false)
+class ServingCalibrationTest {
+    @Inject
+    CatalogCache catalog;
+
+    @Inject
+    Calibrations calibrations;
+
+    @Test
+    void theTensorRtLlmShareIsTheGeometricMeanOfItsOfflineRuns() {
+        List<CatalogMeasurement> runs = catalog.measurements().stream().filter(m -> ServingRuns.CALIBRATION.contains(m.id())).toList();
+        assertEquals(ServingRuns.CALIBRATION.size(), runs.size(), "every calibration run is in the ledger");
+        double[] ratios = runs.stream().mapToDouble(m -> {
+            ServingRuns.Run run = ServingRuns.run(m).orElseThrow(() -> new AssertionError(m.id() + " is not expressible"));
+            Device device = catalog.device(run.acceleratorId(), "acceleratorId");
+            double kernels = ServingRuns.predict(device, calibrations.table().forArchitecture(device.architecture()), catalog, run,
+                    ServingRuntime.KERNELS);
+            System.out.printf("%s %s: measured %.0f, kernels alone %.0f (%.3f)%n", m.id(), run.modelId(), m.value(), kernels, m.value() / kernels);
+            return m.value() / kernels;
+        }).toArray();
+        double derived = Calibrator.geometricMean(java.util.Arrays.stream(ratios));
+        System.out.printf("TensorRT-LLM share of the kernels' modelled speed: %.4f%n", derived);
+        assertTrue(derived < 1, "the runtime is slower than its kernels alone");
+        assertEquals(ServingRuntime.Constants.TENSORRT_LLM_SHARE, derived, 0.0015);
+    }
+}

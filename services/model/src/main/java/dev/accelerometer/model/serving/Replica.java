@@ -1,0 +1,50 @@
+package dev.accelerometer.model.serving;
+
+import dev.accelerometer.model.architecture.Transformer;
+import dev.accelerometer.model.hardware.Device;
+import dev.accelerometer.model.memory.KvCache;
+
+/**
+ * The memory of one tensor-parallel serving replica, per device: the weights (t-way shards: heads, FFN, experts' FFN and
+ * vocabulary split as Megatron and vLLM split them), the activation workspace of the largest iteration, and what is left
+ * for the paged KV cache under the runtime's memory budget ({@code memoryUtilization} of the device, vLLM's
+ * gpu_memory_utilization). A rank caches its own K/V heads — all of them replicated when t exceeds the K/V heads, and
+ * the whole latent under multi-head latent attention, which tensor parallelism does not split (vLLM's and SGLang's MLA
+ * backends).
+ */
+public record Replica(int tensorParallel, double weightBytesPerDevice, double workspaceBytesPerDevice, double kvBytesPerTokenPerDevice,
+        double kvBudgetBytesPerDevice, long kvCapacityTokens) {
+
+    /**
+     * Bytes of activations per token of an iteration, in 16-bit: the residual stream, the norm's output, the attention
+     * output and the FFN input (4 × hidden), the QKV projection's output and the FFN's up projection (each ÷ t), live at the
+     * peak of a block's forward pass (vLLM sizes this workspace by profiling a forward pass of max_num_batched_tokens).
+     */
+    static double activationBytesPerToken(Transformer shard, Transformer full) {
+        double qkv = ((double) shard.heads() + 2.0 * shard.kvHeads()) * shard.headDim();
+        double ffn = (shard.gatedFfn() ? 2.0 : 1.0) * Math.max(shard.ffn(), shard.moe() == null ? 0
+                : (double) shard.moe().expertFfn() * shard.moe().expertsPerToken());
+        return 2.0 * (4.0 * full.hidden() + qkv + ffn);
+    }
+
+    /**
+     * The replica of {@code m} on {@code t} devices of {@code d}, weights at {@code weightBytesPerParameter}, the cache at
+     * {@code kvBytesPerElement}, iterations of up to {@code maxBatchedTokens} tokens and batches of up to
+     * {@code maxSequences} (their fp32 logits over the vocabulary are part of the workspace).
+     */
+    public static Replica of(Device d, Transformer m, int t, double weightBytesPerParameter, double kvBytesPerElement, int maxBatchedTokens,
+            int maxSequences, double memoryUtilization) {
+        Transformer shard = t > 1 ? m.shard(t) : m;
+        double weights = m.parameters() * weightBytesPerParameter / t;
+        double workspace = maxBatchedTokens * activationBytesPerToken(shard, m) + 4.0 * maxSequences * m.vocab();
+        double perToken = KvCache.elementsPerToken(shard) * kvBytesPerElement;
+        double budget = memoryUtilization * d.memoryBytes() - weights - workspace;
+        long tokens = budget <= 0 ? 0 : (long) Math.floor(budget / perToken);
+        return new Replica(t, weights, workspace, perToken, Math.max(0, budget), tokens);
+    }
+
+    /** Whether the weights and workspace leave room for at least one request of {@code tokens} tokens. */
+    public boolean holds(long tokens) {
+        return kvCapacityTokens >= tokens;
+    }
+}

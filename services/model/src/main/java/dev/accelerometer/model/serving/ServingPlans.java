@@ -1,0 +1,297 @@
+package dev.accelerometer.model.serving;
+
+import dev.accelerometer.model.architecture.Transformer;
+import dev.accelerometer.model.calibration.Calibration;
+import dev.accelerometer.model.hardware.Device;
+import dev.accelerometer.model.hardware.Format;
+import dev.accelerometer.model.kernel.Attention;
+import dev.accelerometer.model.workload.ServingIteration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.DoubleUnaryOperator;
+import java.util.function.IntFunction;
+import dev.accelerometer.model.collective.Collective;
+import dev.accelerometer.model.collective.CollectiveModel;
+import dev.accelerometer.model.parallel.Cluster;
+
+/**
+ * Serving plans: a configuration (tensor-parallel size, replicas, the scheduler's batch and token limits) evaluated by
+ * simulating the workload on one replica — each replica sees 1/R of the traffic (a Poisson stream split at random stays
+ * Poisson; closed-loop clients split evenly) — and a search over configurations for those that meet the latency
+ * objectives with the fewest devices.
+ */
+public final class ServingPlans {
+    /** The batch limits tried when the caller gives none (vLLM's default max_num_seqs is 256, TensorRT-LLM's max_batch_size 2048). */
+    public static final List<Integer> DEFAULT_MAX_SEQUENCES = List.of(16, 32, 64, 128, 256, 512, 1024);
+    /** The per-iteration token limits tried (vLLM V1's max_num_batched_tokens defaults 2048–8192, TensorRT-LLM's max_num_tokens 8192). */
+    public static final List<Integer> DEFAULT_MAX_BATCHED_TOKENS = List.of(512, 2048, 8192);
+
+    private ServingPlans() {
+    }
+
+    /**
+     * What a serving question fixes: the model on a device (compute format, bytes per weight and per cached element), the
+     * prefill attention kernel, the runtime, the cluster whose nodes hold the tensor-parallel groups (their all-reduces run
+     * over its link inside a node; null when only one device per replica is asked about), the memory budget, the workload
+     * and the objectives.
+     */
+    public record Job(Device device, Calibration calibration, Transformer model, Format format, double weightBytes, double kvBytes,
+            Attention.Kernel kernel, ServingRuntime runtime, Cluster cluster, double memoryUtilization, Workload workload, Objectives objectives) {
+
+        /** One all-reduce over a t-device group of the node, by the collective model (NCCL's algorithm on the node's link). */
+        DoubleUnaryOperator allReduce(int t) {
+            if (t == 1) {
+                return bytes -> 0;
+            }
+            if (cluster == null || t > cluster.devicesPerNode()) {
+                throw new DoesNotFit(t + "-way tensor parallelism needs " + t + " devices in a node with a link between them");
+            }
+            Cluster group = cluster.group(t);
+            return bytes -> CollectiveModel.estimate(group, Collective.ALL_REDUCE, bytes).seconds();
+        }
+
+        int devicesPerNode() {
+            return cluster == null ? 1 : cluster.devicesPerNode();
+        }
+    }
+
+    /** Latency objectives, seconds; null for none. */
+    public record Objectives(Double ttftP50, Double ttftP99, Double tpotP50, Double tpotP99, Double itlP99, Double e2eP99) {
+        public static final Objectives NONE = new Objectives(null, null, null, null, null, null);
+
+        /** What {@code r} misses, as sentences naming the objective; empty when it meets them all. */
+        public List<String> violations(ServingResult r) {
+            List<String> out = new ArrayList<>();
+            check(out, "ttftP50Seconds", ttftP50, r.ttftSeconds().p50());
+            check(out, "ttftP99Seconds", ttftP99, r.ttftSeconds().p99());
+            check(out, "tpotP50Seconds", tpotP50, r.tpotSeconds().p50());
+            check(out, "tpotP99Seconds", tpotP99, r.tpotSeconds().p99());
+            check(out, "itlP99Seconds", itlP99, r.itlSeconds().p99());
+            check(out, "e2eP99Seconds", e2eP99, r.e2eSeconds().p99());
+            if (r.saturated()) {
+                out.add("saturated: the queue keeps growing at this rate (more requests arrive than the replica completes)");
+            }
+            return out;
+        }
+
+        /** How far {@code r} is from the objectives: the largest ratio of achieved to target (≤ 1 when met). */
+        double shortfall(ServingResult r) {
+            double worst = r.saturated() ? 2 : 0;
+            worst = Math.max(worst, ratio(ttftP50, r.ttftSeconds().p50()));
+            worst = Math.max(worst, ratio(ttftP99, r.ttftSeconds().p99()));
+            worst = Math.max(worst, ratio(tpotP50, r.tpotSeconds().p50()));
+            worst = Math.max(worst, ratio(tpotP99, r.tpotSeconds().p99()));
+            worst = Math.max(worst, ratio(itlP99, r.itlSeconds().p99()));
+            return Math.max(worst, ratio(e2eP99, r.e2eSeconds().p99()));
+        }
+
+        double ttftTarget() {
+            return ttftP99 != null ? ttftP99 : ttftP50 != null ? ttftP50 : Double.POSITIVE_INFINITY;
+        }
+
+        double tpotTarget() {
+            return tpotP99 != null ? tpotP99 : tpotP50 != null ? tpotP50 : Double.POSITIVE_INFINITY;
+        }
+
+        private static double ratio(Double target, double achieved) {
+            return target == null ? 0 : achieved / target;
+        }
+
+        private static void check(List<String> out, String field, Double target, double achieved) {
+            if (target != null && achieved > target) {
+                out.add(String.format(Locale.ROOT, "%s: %.4g s achieved, objective %.4g s", field, achieved, target));
+            }
+        }
+    }
+
+    /** One configuration: t-way tensor parallel replicas, each scheduling at most maxSequences and maxBatchedTokens per iteration. */
+    public record Configuration(int tensorParallel, int replicas, int maxSequences, int maxBatchedTokens) {
+        public int devices() {
+            return tensorParallel * replicas;
+        }
+    }
+
+    /**
+     * A configuration's answer: the replica's memory, one replica's simulation (latencies are per request, so they hold
+     * for the whole deployment), throughput totals over the replicas, goodput (the requests per second whose own TTFT and
+     * TPOT meet the objectives) and what the objectives say.
+     */
+    public record Evaluation(Configuration configuration, Replica memory, ServingResult replica, double requestsPerSecond,
+            double inputTokensPerSecond, double outputTokensPerSecond, double goodputRequestsPerSecond, List<String> violations) {
+        public boolean meetsObjectives() {
+            return violations.isEmpty();
+        }
+
+        public double outputTokensPerSecondPerDevice() {
+            return outputTokensPerSecond / configuration.devices();
+        }
+    }
+
+    /** Why a configuration cannot run at all (memory), with the field to change. */
+    public static final class DoesNotFit extends RuntimeException {
+        public DoesNotFit(String message) {
+            super(message);
+        }
+    }
+
+    /** The iteration model and memory of one tensor-parallel size and scheduler, reusable across replica counts. */
+    private record Setup(ServingIteration iteration, Replica memory, Scheduler scheduler) {
+    }
+
+    private static Setup setup(Job job, int t, int maxSequences, int maxBatchedTokens) {
+        Replica memory = Replica.of(job.device(), job.model(), t, job.weightBytes(), job.kvBytes(), maxBatchedTokens, maxSequences,
+                job.memoryUtilization());
+        long longest = (long) job.workload().input().max() + job.workload().output().max();
+        if (!memory.holds(longest)) {
+            throw new DoesNotFit(String.format(Locale.ROOT, "%d-way tensor parallel on %s: the weights (%.1f GB per device) and workspace "
+                    + "(%.1f GB) leave room for %d tokens of KV cache per replica; the longest request needs %d", t, job.device().id(),
+                    memory.weightBytesPerDevice() / 1e9, memory.workspaceBytesPerDevice() / 1e9, memory.kvCapacityTokens(), longest));
+        }
+        ServingIteration iteration = ServingIteration.of(job.device(), job.calibration(), job.model(), t, job.format(), job.weightBytes(),
+                job.kvBytes(), job.kernel(), job.allReduce(t), Math.max(maxBatchedTokens, maxSequences));
+        Scheduler scheduler = new Scheduler(maxSequences, maxBatchedTokens, memory.kvCapacityTokens(), Scheduler.DEFAULT_BLOCK_TOKENS,
+                job.runtime().kernelShare());
+        return new Setup(iteration, memory, scheduler);
+    }
+
+    /**
+     * One configuration at the job's workload.
+     *
+     * @throws DoesNotFit when the replica cannot hold the longest request
+     */
+    public static Evaluation evaluate(Job job, Configuration c) {
+        return evaluate(job, setup(job, c.tensorParallel(), c.maxSequences(), c.maxBatchedTokens()), c);
+    }
+
+    private static Evaluation evaluate(Job job, Setup setup, Configuration c) {
+        Workload w = job.workload();
+        int replicas = c.replicas();
+        Workload share = switch (w.arrival()) {
+            case POISSON -> w.atRate(w.requestsPerSecond() / replicas);
+            case CONCURRENCY -> w.withConcurrency((int) Math.ceil((double) w.concurrency() / replicas));
+            case OFFLINE -> w;
+        };
+        Objectives o = job.objectives();
+        ServingResult r = ServingSimulator.run(setup.iteration(), setup.scheduler(), share, o.ttftTarget(), o.tpotTarget());
+        double met = (double) r.sloMet() / r.requests();
+        double rate = r.requestsPerSecond() * replicas;
+        return new Evaluation(c, setup.memory(), r, rate, r.inputTokensPerSecond() * replicas, r.outputTokensPerSecond() * replicas,
+                rate * met, o.violations(r));
+    }
+
+    /** The search's bounds: devices in all, tensor-parallel sizes (null: powers of two up to a node), and the scheduler limits to try. */
+    public record Bounds(int minDevices, int maxDevices, List<Integer> tensorParallel, List<Integer> maxSequences, List<Integer> maxBatchedTokens) {
+    }
+
+    /**
+     * The search's answer: the configurations meeting the objectives, fewest devices first (then most goodput); the
+     * throughput-per-device against TPOT Pareto frontier of everything simulated; when none meets, the closest ones; the
+     * tensor-parallel sizes that did not fit, with why.
+     */
+    public record Search(List<Evaluation> meeting, List<Evaluation> frontier, List<Evaluation> closest, List<String> notFitting, int evaluated,
+            boolean deadlineReached) {
+    }
+
+    /**
+     * Every tensor-parallel size, batch limit and token limit in {@code b}; for each, the fewest replicas (within the device
+     * bounds) that meet the objectives, found by bisection on the replica count (more replicas never make latency worse).
+     * An offline workload uses every device allowed. Stops starting new simulations at {@code deadlineNanos}.
+     */
+    public static Search search(Job job, Bounds b, long deadlineNanos) {
+        List<Integer> sizes = b.tensorParallel() != null ? b.tensorParallel() : tensorParallelSizes(job.model(), job.devicesPerNode(), b.maxDevices());
+        List<Setup> setups = new ArrayList<>();
+        List<String> notFitting = new ArrayList<>();
+        for (int t : sizes) {
+            for (int seqs : b.maxSequences()) {
+                for (int tokens : b.maxBatchedTokens()) {
+                    try {
+                        setups.add(setup(job, t, seqs, tokens));
+                    } catch (DoesNotFit e) {
+                        if (notFitting.stream().noneMatch(m -> m.startsWith(t + "-way"))) {
+                            notFitting.add(e.getMessage());
+                        }
+                    }
+                }
+            }
+        }
+        ConcurrentHashMap<Configuration, Evaluation> evaluated = new ConcurrentHashMap<>();
+        java.util.concurrent.atomic.AtomicBoolean late = new java.util.concurrent.atomic.AtomicBoolean();
+        setups.parallelStream().forEach(s -> {
+            int t = s.memory().tensorParallel();
+            int low = Math.max(1, (b.minDevices() + t - 1) / t);
+            int high = b.maxDevices() / t;
+            if (high < low) {
+                return;
+            }
+            IntFunction<Evaluation> at = r -> {
+                if (System.nanoTime() > deadlineNanos) {
+                    late.set(true);
+                    return null;
+                }
+                Configuration c = new Configuration(t, r, s.scheduler().maxSequences(), s.scheduler().maxBatchedTokens());
+                return evaluated.computeIfAbsent(c, k -> evaluate(job, s, k));
+            };
+            Evaluation most = at.apply(high);
+            if (most == null || !most.meetsObjectives() || job.workload().arrival() == Workload.Arrival.OFFLINE) {
+                return;
+            }
+            while (low < high) {
+                int mid = (low + high) / 2;
+                Evaluation e = at.apply(mid);
+                if (e == null) {
+                    return;
+                }
+                if (e.meetsObjectives()) {
+                    high = mid;
+                } else {
+                    low = mid + 1;
+                }
+            }
+        });
+        List<Evaluation> all = new ArrayList<>(evaluated.values());
+        List<Evaluation> meeting = all.stream().filter(Evaluation::meetsObjectives)
+                .sorted(Comparator.comparingInt((Evaluation e) -> e.configuration().devices())
+                        .thenComparing(Comparator.comparingDouble(Evaluation::outputTokensPerSecondPerDevice).reversed())
+                        .thenComparing(e -> e.configuration().toString()))
+                .toList();
+        List<Evaluation> closest = meeting.isEmpty() ? all.stream()
+                .sorted(Comparator.comparingDouble((Evaluation e) -> job.objectives().shortfall(e.replica()))
+                        .thenComparingInt(e -> e.configuration().devices()).thenComparing(e -> e.configuration().toString()))
+                .limit(3).toList() : List.of();
+        return new Search(meeting, frontier(all), closest, notFitting, all.size(), late.get());
+    }
+
+    /** The configurations no other beats on both output throughput per device and median TPOT, fastest TPOT first. */
+    static List<Evaluation> frontier(List<Evaluation> all) {
+        List<Evaluation> sorted = all.stream().filter(e -> !e.replica().saturated())
+                .sorted(Comparator.comparingDouble((Evaluation e) -> e.replica().tpotSeconds().p50())
+                        .thenComparing(Comparator.comparingDouble(Evaluation::outputTokensPerSecondPerDevice).reversed()))
+                .toList();
+        List<Evaluation> frontier = new ArrayList<>();
+        double best = -1;
+        for (Evaluation e : sorted) {
+            if (e.outputTokensPerSecondPerDevice() > best) {
+                frontier.add(e);
+                best = e.outputTokensPerSecondPerDevice();
+            }
+        }
+        return frontier;
+    }
+
+    /**
+     * Tensor-parallel sizes to try: powers of two up to the node and the device budget that divide the attention heads
+     * (vLLM and TensorRT-LLM shard heads evenly; K/V heads are replicated when fewer than t).
+     */
+    public static List<Integer> tensorParallelSizes(Transformer m, int devicesPerNode, int maxDevices) {
+        List<Integer> sizes = new ArrayList<>();
+        for (int t = 1; t <= Math.min(devicesPerNode, maxDevices); t *= 2) {
+            if (m.heads() % t == 0) {
+                sizes.add(t);
+            }
+        }
+        return sizes;
+    }
+}

@@ -1,0 +1,152 @@
+package dev.accelerometer.model.serving;
+
+import static dev.accelerometer.model.Fixtures.H100_SXM;
+import static dev.accelerometer.model.Fixtures.HOPPER;
+import static dev.accelerometer.model.Fixtures.LLAMA_3_8B;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.accelerometer.model.hardware.Format;
+import dev.accelerometer.model.kernel.Attention;
+import dev.accelerometer.model.memory.KvCache;
+import dev.accelerometer.model.workload.ServingIteration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The continuous-batching simulator and the serving search against what follows from their definitions. */
+class ServingSimulatorTest {
+    static final double INF = Double.POSITIVE_INFINITY;
+    /** Llama-3-8B in fp8 on one H100, the iteration model every case below runs on. */
+    static final ServingIteration IT = ServingIteration.of(H100_SXM, HOPPER, LLAMA_3_8B, 1, Format.FP8, 1, 1, Attention.Kernel.FLASH, b -> 0, 8192);
+
+    static Workload offline(int requests, int in, int out) {
+        return new Workload(Workload.Arrival.OFFLINE, 0, 0, new Lengths.Fixed(in), new Lengths.Fixed(out), 0, requests, 7);
+    }
+
+    static Scheduler scheduler(int maxSequences, long kvTokens) {
+        return new Scheduler(maxSequences, 8192, kvTokens, 16, 1);
+    }
+
+    @Test
+    void oneRequestTakesOnePrefillIterationThenOneDecodeIterationPerToken() {
+        ServingResult r = ServingSimulator.run(IT, scheduler(8, 1_000_000), offline(1, 1000, 11), INF, INF);
+        double prefill = IT.layerSeconds(1000) + IT.headSeconds(1) + IT.prefillAttentionSeconds(1000 * 1001 / 2.0);
+        assertEquals(prefill, r.ttftSeconds().p50(), 1e-12);
+        double[] visible = new double[IT.cacheGroups()];
+        double decodes = 0;
+        for (int context = 1000; context < 1010; context++) {
+            java.util.Arrays.fill(visible, context);
+            decodes += IT.layerSeconds(1) + IT.headSeconds(1) + IT.cacheSeconds(1, visible);
+        }
+        assertEquals(prefill + decodes, r.e2eSeconds().p50(), 1e-9);
+        assertEquals(decodes / 10, r.tpotSeconds().p50(), 1e-9);
+        assertEquals(11, r.iterations());
+    }
+
+    @Test
+    void aRuntimeAtHalfTheKernelsSpeedTakesTwiceAsLong() {
+        ServingResult full = ServingSimulator.run(IT, scheduler(64, 1_000_000), offline(200, 500, 100), INF, INF);
+        ServingResult half = ServingSimulator.run(IT, new Scheduler(64, 8192, 1_000_000, 16, 0.5), offline(200, 500, 100), INF, INF);
+        assertEquals(2 * full.durationSeconds(), half.durationSeconds(), 1e-9 * full.durationSeconds());
+    }
+
+    @Test
+    void batchingRaisesThroughputUntilTheWeightsStopDominating() {
+        double one = ServingSimulator.run(IT, scheduler(1, 1_000_000), offline(64, 200, 200), INF, INF).outputTokensPerSecond();
+        double sixtyFour = ServingSimulator.run(IT, scheduler(64, 1_000_000), offline(64, 200, 200), INF, INF).outputTokensPerSecond();
+        // At batch 1 each decode step reads all 8 GB of weights; 64 sequences share that read.
+        assertTrue(sixtyFour > 20 * one, one + " vs " + sixtyFour);
+    }
+
+    @Test
+    void aSmallCachePreemptsAndRecomputesButLosesNoRequest() {
+        ServingResult roomy = ServingSimulator.run(IT, scheduler(64, 1_000_000), offline(64, 500, 500), INF, INF);
+        ServingResult tight = ServingSimulator.run(IT, scheduler(64, 8_000), offline(64, 500, 500), INF, INF);
+        assertEquals(0, roomy.preemptions());
+        assertTrue(tight.preemptions() > 0);
+        assertEquals(64, tight.requests());
+        assertTrue(tight.peakKvTokens() <= 8_000);
+        assertTrue(tight.outputTokensPerSecond() < roomy.outputTokensPerSecond());
+        assertThrows(IllegalArgumentException.class, () -> ServingSimulator.run(IT, scheduler(64, 900), offline(1, 500, 500), INF, INF));
+    }
+
+    @Test
+    void aLightPoissonLoadWaitsForNothingAndAnOverloadSaturates() {
+        ServingResult single = ServingSimulator.run(IT, scheduler(256, 1_000_000), offline(1, 1000, 100), INF, INF);
+        Workload light = new Workload(Workload.Arrival.POISSON, 0.1, 0, new Lengths.Fixed(1000), new Lengths.Fixed(100), 0, 300, 3);
+        ServingResult r = ServingSimulator.run(IT, scheduler(256, 1_000_000), light, INF, INF);
+        // At 0.1 requests/s a request (well under a second) almost never meets another.
+        assertEquals(single.ttftSeconds().p50(), r.ttftSeconds().p50(), 0.01 * single.ttftSeconds().p50());
+        assertFalse(r.saturated());
+        double capacity = ServingSimulator.run(IT, scheduler(256, 1_000_000), offline(2000, 1000, 100), INF, INF).requestsPerSecond();
+        Workload heavy = light.atRate(2 * capacity);
+        ServingResult over = ServingSimulator.run(IT, scheduler(256, 1_000_000), heavy.withConcurrency(0), INF, INF);
+        assertTrue(over.saturated());
+        assertTrue(over.ttftSeconds().p99() > 10 * r.ttftSeconds().p99());
+    }
+
+    @Test
+    void oneClosedLoopClientSendsOneRequestAtATime() {
+        Workload one = new Workload(Workload.Arrival.CONCURRENCY, 0, 1, new Lengths.Fixed(300), new Lengths.Fixed(50), 0, 20, 1);
+        ServingResult r = ServingSimulator.run(IT, scheduler(64, 1_000_000), one, INF, INF);
+        assertEquals(1.0, r.meanBatchSequences(), 1e-12);
+        assertEquals(1 / r.e2eSeconds().mean(), r.requestsPerSecond(), 1e-6 * r.requestsPerSecond());
+    }
+
+    @Test
+    void prefixCacheHitsShortenTheFirstToken() {
+        Workload cold = new Workload(Workload.Arrival.POISSON, 1, 0, new Lengths.Fixed(4000), new Lengths.Fixed(50), 0, 100, 5);
+        Workload warm = new Workload(Workload.Arrival.POISSON, 1, 0, new Lengths.Fixed(4000), new Lengths.Fixed(50), 0.75, 100, 5);
+        double coldTtft = ServingSimulator.run(IT, scheduler(64, 1_000_000), cold, INF, INF).ttftSeconds().p50();
+        double warmTtft = ServingSimulator.run(IT, scheduler(64, 1_000_000), warm, INF, INF).ttftSeconds().p50();
+        assertTrue(warmTtft < 0.5 * coldTtft, coldTtft + " vs " + warmTtft);
+    }
+
+    @Test
+    void theSameWorkloadGivesTheSameAnswer() {
+        Workload w = new Workload(Workload.Arrival.POISSON, 5, 0, new Lengths.LogNormal(800, 1, 8000), new Lengths.Uniform(10, 400), 0, 500, 42);
+        assertEquals(ServingSimulator.run(IT, scheduler(128, 200_000), w, 1, 0.05), ServingSimulator.run(IT, scheduler(128, 200_000), w, 1, 0.05));
+    }
+
+    @Test
+    void theCacheGetsWhatTheWeightsAndWorkspaceLeave() {
+        Replica r = Replica.of(H100_SXM, LLAMA_3_8B, 1, 1, 1, 8192, 256, 0.9);
+        double weights = LLAMA_3_8B.parameters();
+        assertEquals(weights, r.weightBytesPerDevice(), 1);
+        double perToken = KvCache.elementsPerToken(LLAMA_3_8B);
+        assertEquals(32 * 2 * 8 * 128, perToken, 0);
+        assertEquals(Math.floor((0.9 * H100_SXM.memoryBytes() - weights - r.workspaceBytesPerDevice()) / perToken), r.kvCapacityTokens(), 0);
+        // Two-way tensor parallelism halves the weights and the K/V heads each device holds.
+        Replica two = Replica.of(H100_SXM, LLAMA_3_8B, 2, 1, 1, 8192, 256, 0.9);
+        assertEquals(weights / 2, two.weightBytesPerDevice(), 1);
+        assertEquals(perToken / 2, two.kvBytesPerTokenPerDevice(), 0);
+    }
+
+    @Test
+    void theSearchFindsTheFewestDevicesThatMeetTheObjectivesOrSaysWhyNone() {
+        Workload w = new Workload(Workload.Arrival.POISSON, 20, 0, new Lengths.Fixed(1000), new Lengths.Fixed(200), 0, 1000, 1);
+        ServingPlans.Objectives slo = new ServingPlans.Objectives(null, 1.0, 0.05, null, null, null);
+        ServingPlans.Job job = new ServingPlans.Job(H100_SXM, HOPPER, LLAMA_3_8B, Format.FP8, 1, 1, Attention.Kernel.FLASH,
+                ServingRuntime.TENSORRT_LLM, null, 0.9, w, slo);
+        ServingPlans.Bounds bounds = new ServingPlans.Bounds(1, 16, null, List.of(64, 256), List.of(2048, 8192));
+        ServingPlans.Search found = ServingPlans.search(job, bounds, Long.MAX_VALUE);
+        assertFalse(found.meeting().isEmpty());
+        ServingPlans.Evaluation best = found.meeting().get(0);
+        assertTrue(best.meetsObjectives());
+        // One device fewer (with the same scheduler) misses them.
+        if (best.configuration().replicas() > 1) {
+            ServingPlans.Configuration fewer = new ServingPlans.Configuration(1, best.configuration().replicas() - 1,
+                    best.configuration().maxSequences(), best.configuration().maxBatchedTokens());
+            assertFalse(ServingPlans.evaluate(job, fewer).meetsObjectives());
+        }
+        assertFalse(found.frontier().isEmpty());
+        ServingPlans.Job impossible = new ServingPlans.Job(H100_SXM, HOPPER, LLAMA_3_8B, Format.FP8, 1, 1, Attention.Kernel.FLASH,
+                ServingRuntime.TENSORRT_LLM, null, 0.9, w, new ServingPlans.Objectives(0.001, null, null, null, null, null));
+        ServingPlans.Search none = ServingPlans.search(impossible, bounds, Long.MAX_VALUE);
+        assertTrue(none.meeting().isEmpty());
+        assertFalse(none.closest().isEmpty());
+        assertTrue(none.closest().get(0).violations().get(0).startsWith("ttftP50Seconds"));
+    }
+}

@@ -1,0 +1,105 @@
+package dev.accelerometer.planner.api;
+
+import dev.accelerometer.common.api.ClusterSpec;
+import dev.accelerometer.common.api.InlineModel;
+import dev.accelerometer.common.api.Vocabulary;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+@Schema(name = "ServingRequest", description = "A model to serve on a cluster at a workload and latency objectives; `configuration` for "
+        + "evaluate, `search` (optional) for a search.")
+public record ServingRequest(
+        @Schema(description = "Catalog model id; or give `model`.", example = "llama-3.1-70b") @Pattern(regexp = Vocabulary.ID, message = PlanRequest.ID_MESSAGE) String modelId,
+        @Valid InlineModel model,
+        @Schema(description = "The accelerator, how many may be used in all (`devices`, the upper bound of the search) and the node's link "
+                + "(tensor-parallel groups stay inside a node).")
+        @NotNull @Valid ClusterSpec cluster,
+        @Schema(description = "Weights and GEMMs: bf16/fp16, or fp8 (FP8 weights and activations, as NVIDIA's FP8 checkpoints run). Default: bf16.",
+                enumeration = {"bf16", "fp16", "fp8"}) @Pattern(regexp = "bf16|fp16|fp8", message = "must be bf16, fp16 or fp8") String weightFormat,
+        @Schema(description = "KV-cache elements: bf16/fp16 or fp8. Default: fp8 with fp8 weights, else 16-bit.", enumeration = {"bf16", "fp16", "fp8"})
+        @Pattern(regexp = "bf16|fp16|fp8", message = "must be bf16, fp16 or fp8") String kvCacheFormat,
+        @Schema(description = "Serving runtime: tensorrt-llm (default; its speed derived from its published offline runs), vllm and sglang "
+                + "(assumed at TensorRT-LLM's speed, wider band), kernels (the kernels alone, an upper bound).",
+                enumeration = {"tensorrt-llm", "vllm", "sglang", "kernels"})
+        @Pattern(regexp = "tensorrt-llm|vllm|sglang|kernels", message = "must be tensorrt-llm, vllm, sglang or kernels") String runtime,
+        @NotNull @Valid Traffic workload,
+        @Valid Objectives objectives,
+        @Valid SearchSpec search,
+        @Valid Configuration configuration) {
+
+    @Schema(name = "ServingTraffic", description = "How requests arrive and how long they are.")
+    public record Traffic(
+            @Schema(description = "offline: every request queued at once (max throughput); poisson: open-loop arrivals at requestsPerSecond; "
+                    + "concurrency: that many clients, each sending its next request when the last completes.",
+                    enumeration = {"offline", "poisson", "concurrency"})
+            @NotNull @Pattern(regexp = "offline|poisson|concurrency", message = "must be offline, poisson or concurrency") String arrival,
+            @Schema(description = "Number of requests per second arriving in all (poisson).", example = "20") @Positive @DecimalMax("1e6") Double requestsPerSecond,
+            @Schema(description = "Number of concurrent clients in all (concurrency).", example = "64") @Positive @Max(1_000_000) Integer concurrency,
+            @Schema(description = "Prompt lengths (or give `trace`).") @Valid Lengths inputTokens,
+            @Schema(description = "Output lengths (or give `trace`).") @Valid Lengths outputTokens,
+            @Schema(description = "Recorded (input, output) token pairs, replayed in order (cycling when more requests are simulated).")
+            @Size(max = 20_000) List<@NotNull @Valid TraceEntry> trace,
+            @Schema(description = "Fraction of each prompt a prefix cache already holds (0 to 0.99): those tokens take cache, not compute.",
+                    defaultValue = "0") @DecimalMin("0") @DecimalMax("0.99") Double prefixCacheHitRate,
+            @Schema(description = "Number of requests simulated per configuration (default 2,000).", defaultValue = "2000") @Positive @Max(20_000) Integer simulatedRequests,
+            @Schema(description = "Seed of the simulated arrivals and lengths, a dimensionless integer (same seed, same answer).", defaultValue = "1") Long seed) {
+    }
+
+    @Schema(name = "ServingLengths", description = "A token-length distribution.")
+    public record Lengths(
+            @Schema(enumeration = {"fixed", "uniform", "lognormal"}) @NotNull @Pattern(regexp = "fixed|uniform|lognormal",
+                    message = "must be fixed, uniform or lognormal") String distribution,
+            @Schema(description = "Number of tokens of every request (fixed).", example = "1000") @Positive @Max(10_000_000) Integer tokens,
+            @Schema(description = "Smallest number of tokens (uniform).") @Positive @Max(10_000_000) Integer minTokens,
+            @Schema(description = "Largest number of tokens (uniform; lognormal's cut-off, default 8 × mean).") @Positive @Max(10_000_000) Integer maxTokens,
+            @Schema(description = "Mean number of tokens (lognormal).", example = "800") @DecimalMin("1") @DecimalMax("1e7") Double meanTokens,
+            @Schema(description = "Standard deviation of the log of the length, dimensionless (the lognormal's shape; 0.5–1.5 is typical of chat traffic).",
+                    example = "1") @DecimalMin(value = "0", inclusive = false) @DecimalMax("3") Double sigma) {
+    }
+
+    @Schema(name = "ServingTraceEntry")
+    public record TraceEntry(@Schema(description = "Number of prompt tokens.") @NotNull @Positive @Max(10_000_000) Integer inputTokens,
+            @Schema(description = "Number of output tokens.") @NotNull @Positive @Max(10_000_000) Integer outputTokens) {
+    }
+
+    @Schema(name = "ServingObjectives", description = "Latency objectives, seconds; a plan meets them when every one given is met and the "
+            + "queue is stable.")
+    public record Objectives(
+            @Schema(description = "Median time to first token, seconds.") @Positive Double ttftP50Seconds,
+            @Schema(description = "99th-percentile time to first token, seconds.") @Positive Double ttftP99Seconds,
+            @Schema(description = "Median time per output token after the first, seconds.") @Positive Double tpotP50Seconds,
+            @Schema(description = "99th-percentile time per output token after the first, seconds.") @Positive Double tpotP99Seconds,
+            @Schema(description = "99th-percentile gap between consecutive tokens, seconds.") @Positive Double itlP99Seconds,
+            @Schema(description = "99th-percentile end-to-end request latency, seconds.") @Positive Double e2eP99Seconds) {
+    }
+
+    @Schema(name = "ServingSearchSpec", description = "Bounds of a search (all optional).")
+    public record SearchSpec(
+            @Schema(description = "Number of devices the plan uses at least (default 1).") @Positive @Max(1 << 20) Integer minDevices,
+            @Schema(description = "Fix the number of tensor-parallel ranks per replica.") @Positive @Max(64) Integer tensorParallel,
+            @Schema(description = "Number of sequences per iteration at most: the batch limits to try; default 16, 32, 64, 128, 256, 512, 1024.")
+            @Size(max = 12) List<@NotNull @Positive @Max(16_384) Integer> maxSequences,
+            @Schema(description = "Number of tokens per iteration at most: the token limits (chunked-prefill budget) to try; default 512, 2048, 8192.")
+            @Size(max = 8) List<@NotNull @Positive @Max(1 << 17) Integer> maxBatchedTokens,
+            @Schema(description = "Fraction of device memory the runtime may use for weights, workspace and KV cache (vLLM "
+                    + "gpu_memory_utilization; default 0.9).", defaultValue = "0.9") @DecimalMin("0.3") @DecimalMax("0.98") Double memoryUtilization,
+            @Schema(description = "Number of plans returned, cheapest first (default 10).") @Positive @Max(200) Integer limit,
+            @Schema(description = "Search deadline, milliseconds (default 5000).") @Positive @Max(30_000) Integer deadlineMillis) {
+    }
+
+    @Schema(name = "ServingConfiguration", description = "One deployment: replicas of a tensor-parallel group, each with its scheduler limits.")
+    public record Configuration(
+            @Schema(description = "Number of tensor-parallel ranks per replica (inside one node).", example = "4") @NotNull @Positive @Max(64) Integer tensorParallel,
+            @Schema(description = "Number of replicas, each serving its share of the traffic.", example = "2") @NotNull @Positive @Max(1 << 20) Integer replicas,
+            @Schema(description = "Maximum number of sequences per iteration (max_num_seqs / max_batch_size).", example = "256") @NotNull @Positive @Max(16_384) Integer maxSequences,
+            @Schema(description = "Maximum number of tokens per iteration (max_num_batched_tokens / max_num_tokens).", example = "8192") @NotNull @Positive @Max(1 << 17) Integer maxBatchedTokens) {
+    }
+}

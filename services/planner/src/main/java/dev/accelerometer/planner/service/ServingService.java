@@ -1,0 +1,301 @@
+package dev.accelerometer.planner.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.accelerometer.common.api.ModelParameters;
+import dev.accelerometer.common.api.PageOf;
+import dev.accelerometer.common.auth.Owners;
+import dev.accelerometer.common.costing.CostingFacts;
+import dev.accelerometer.common.costing.ErrorBand;
+import dev.accelerometer.common.problem.ApiException;
+import dev.accelerometer.common.problem.FieldError;
+import dev.accelerometer.common.store.Retention;
+import dev.accelerometer.common.store.SavedResults;
+import dev.accelerometer.model.architecture.Transformer;
+import dev.accelerometer.model.hardware.Device;
+import dev.accelerometer.model.hardware.Format;
+import dev.accelerometer.model.kernel.Attention;
+import dev.accelerometer.model.parallel.Cluster;
+import dev.accelerometer.model.serving.Lengths;
+import dev.accelerometer.model.serving.ServingPlans;
+import dev.accelerometer.model.serving.ServingRuntime;
+import dev.accelerometer.model.serving.Workload;
+import dev.accelerometer.planner.api.ServingPlanResult;
+import dev.accelerometer.planner.api.ServingRequest;
+import dev.accelerometer.planner.store.ServingPlanRow;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Serving plans: resolves a request against the catalog and costing's calibration into the model library's serving job
+ * ({@link ServingPlans}), evaluates one deployment or searches, and saves searches like plans.
+ */
+@ApplicationScoped
+public class ServingService {
+    static final int DEFAULT_SIMULATED_REQUESTS = 2000;
+    static final int DEFAULT_LIMIT = 10;
+    static final int DEFAULT_DEADLINE_MILLIS = 5000;
+    static final double DEFAULT_MEMORY_UTILIZATION = 0.9;
+    /** The categories of GET /v1/validation whose bands serving answers quote. */
+    static final List<String> BANDS = List.of("serving-throughput", "serving-latency");
+
+    @Inject
+    PlanService plans;
+    @Inject
+    CostingFacts costing;
+    @Inject
+    SavedResults saved;
+    @Inject
+    ObjectMapper json;
+    @Inject
+    Owners owners;
+
+    /** A resolved request: the model library's job, the search bounds and what the answer says it assumed. */
+    public record Context(ServingPlans.Job job, ServingPlans.Bounds bounds, int limit, int deadlineMillis, double meanRequestTokens,
+            List<String> assumptions) {
+    }
+
+    public Context context(ServingRequest r) {
+        List<String> assumptions = new ArrayList<>();
+        Transformer model = plans.model(r.modelId(), r.model(), assumptions);
+        Format format = Format.fromSlug(r.weightFormat() == null ? "bf16" : r.weightFormat()).orElseThrow();
+        Cluster cluster = plans.cluster(r.cluster(), format, "weightFormat", assumptions);
+        Device device = cluster.device();
+        String kv = r.kvCacheFormat() != null ? r.kvCacheFormat() : format == Format.FP8 ? "fp8" : "bf16";
+        double kvBytes = "fp8".equals(kv) ? 1 : 2;
+        ServingRuntime runtime = ServingRuntime.fromSlug(r.runtime() == null ? "tensorrt-llm" : r.runtime()).orElseThrow();
+        Workload workload = workload(r.workload(), model);
+        ServingRequest.SearchSpec s = r.search() == null ? new ServingRequest.SearchSpec(null, null, null, null, null, null, null) : r.search();
+        double memory = s.memoryUtilization() == null ? DEFAULT_MEMORY_UTILIZATION : s.memoryUtilization();
+        ServingRequest.Objectives o = r.objectives();
+        ServingPlans.Objectives objectives = o == null ? ServingPlans.Objectives.NONE
+                : new ServingPlans.Objectives(o.ttftP50Seconds(), o.ttftP99Seconds(), o.tpotP50Seconds(), o.tpotP99Seconds(), o.itlP99Seconds(),
+                        o.e2eP99Seconds());
+        var calibration = costing.calibrations().forArchitecture(device.architecture());
+        Attention.Kernel kernel = Attention.Kernel.defaultFor(device);
+        ServingPlans.Job job = new ServingPlans.Job(device, calibration, model, format, format.inputBytes, kvBytes, kernel, runtime, cluster, memory,
+                workload, objectives);
+        int minDevices = s.minDevices() == null ? 1 : s.minDevices();
+        if (minDevices > cluster.devices()) {
+            throw ApiException.invalidField("search.minDevices", "is more than cluster.devices (" + cluster.devices() + "); raise cluster.devices");
+        }
+        if (s.tensorParallel() != null && s.tensorParallel() > cluster.devicesPerNode()) {
+            throw ApiException.invalidField("search.tensorParallel", "is more than the devices per node (" + cluster.devicesPerNode()
+                    + "): tensor-parallel groups stay inside a node");
+        }
+        ServingPlans.Bounds bounds = new ServingPlans.Bounds(minDevices, cluster.devices(),
+                s.tensorParallel() == null ? null : List.of(s.tensorParallel()),
+                s.maxSequences() == null || s.maxSequences().isEmpty() ? ServingPlans.DEFAULT_MAX_SEQUENCES : s.maxSequences(),
+                s.maxBatchedTokens() == null || s.maxBatchedTokens().isEmpty() ? ServingPlans.DEFAULT_MAX_BATCHED_TOKENS : s.maxBatchedTokens());
+        assumptions.add(model.name() + ": " + PlanService.grouped(model.parameters()) + " parameters counted from the architecture"
+                + (model.moe() != null ? ", " + PlanService.grouped(model.activeParameters()) + " active per token (experts split by tensor "
+                + "parallelism; the experts a batch touches read under uniform routing)" : ""));
+        assumptions.add("weights and GEMMs in " + format.slug() + ", KV cache in " + kv + (r.kvCacheFormat() == null ? " (default)" : "")
+                + "; prefill attention " + kernel.slug() + (format == Format.FP8 ? " in bf16" : ""));
+        assumptions.add("runtime " + runtime.describe());
+        assumptions.add(String.format(Locale.ROOT, "%.0f %% of device memory for weights, workspace and paged KV cache (blocks of %d tokens; "
+                + "vLLM's gpu_memory_utilization default 0.9)", memory * 100, dev.accelerometer.model.serving.Scheduler.DEFAULT_BLOCK_TOKENS));
+        assumptions.add("continuous batching with chunked prefill: each iteration schedules the running sequences' decode tokens first, "
+                + "then prompt chunks in first-come order up to the token limit; a sequence that needs a KV block when none is free "
+                + "preempts the latest admitted one, which is recomputed later (vLLM's policy)");
+        assumptions.add("tensor-parallel groups inside one node, two all-reduces per block over its link (NCCL's algorithm, the "
+                + "collective model); replicas share the traffic evenly (Poisson streams split at random stay Poisson); pipeline "
+                + "parallelism and disaggregated prefill/decode pools are not searched");
+        assumptions.add(workload.requests() + " requests simulated per configuration (seed " + workload.seed() + ")");
+        int limit = s.limit() == null ? DEFAULT_LIMIT : s.limit();
+        int deadline = s.deadlineMillis() == null ? DEFAULT_DEADLINE_MILLIS : s.deadlineMillis();
+        double mean = workload.input().mean() + workload.output().mean();
+        return new Context(job, bounds, limit, deadline, mean, assumptions);
+    }
+
+    /** The request's traffic as the simulator's workload; every missing or contradictory field named. */
+    static Workload workload(ServingRequest.Traffic t, Transformer model) {
+        List<FieldError> errors = new ArrayList<>();
+        Workload.Arrival arrival = Workload.Arrival.valueOf(t.arrival().toUpperCase(Locale.ROOT));
+        if (arrival == Workload.Arrival.POISSON && t.requestsPerSecond() == null) {
+            errors.add(new FieldError("workload.requestsPerSecond", "is required for poisson arrivals"));
+        }
+        if (arrival == Workload.Arrival.CONCURRENCY && t.concurrency() == null) {
+            errors.add(new FieldError("workload.concurrency", "is required for concurrency arrivals"));
+        }
+        Lengths input = null;
+        Lengths output = null;
+        boolean trace = t.trace() != null && !t.trace().isEmpty();
+        if (trace) {
+            if (t.inputTokens() != null || t.outputTokens() != null) {
+                errors.add(new FieldError("workload.trace", "give either a trace or inputTokens and outputTokens, not both"));
+            }
+            input = new Lengths.Trace(t.trace().stream().mapToInt(ServingRequest.TraceEntry::inputTokens).toArray());
+            output = new Lengths.Trace(t.trace().stream().mapToInt(ServingRequest.TraceEntry::outputTokens).toArray());
+        } else {
+            if (t.inputTokens() == null) {
+                errors.add(new FieldError("workload.inputTokens", "is required (or give workload.trace)"));
+            } else {
+                input = lengths(t.inputTokens(), "workload.inputTokens", errors);
+            }
+            if (t.outputTokens() == null) {
+                errors.add(new FieldError("workload.outputTokens", "is required (or give workload.trace)"));
+            } else {
+                output = lengths(t.outputTokens(), "workload.outputTokens", errors);
+            }
+        }
+        if (input != null && output != null && model.maxSequenceLength() != null
+                && (long) input.max() + output.max() > model.maxSequenceLength()) {
+            errors.add(new FieldError(trace ? "workload.trace" : "workload.inputTokens", "the longest request (" + input.max() + " prompt + "
+                    + output.max() + " output tokens) is longer than " + model.name() + "'s context of " + model.maxSequenceLength()
+                    + " tokens; shorten the lengths (a lognormal's maxTokens cuts its tail)"));
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(errors.get(0).field() + " " + errors.get(0).message(), errors);
+        }
+        return new Workload(arrival, t.requestsPerSecond() == null ? 0 : t.requestsPerSecond(), t.concurrency() == null ? 0 : t.concurrency(),
+                input, output, t.prefixCacheHitRate() == null ? 0 : t.prefixCacheHitRate(),
+                t.simulatedRequests() == null ? DEFAULT_SIMULATED_REQUESTS : t.simulatedRequests(), t.seed() == null ? 1 : t.seed());
+    }
+
+    private static Lengths lengths(ServingRequest.Lengths l, String field, List<FieldError> errors) {
+        switch (l.distribution()) {
+            case "fixed" -> {
+                if (l.tokens() == null) {
+                    errors.add(new FieldError(field + ".tokens", "is required for a fixed length"));
+                    return null;
+                }
+                return new Lengths.Fixed(l.tokens());
+            }
+            case "uniform" -> {
+                if (l.minTokens() == null || l.maxTokens() == null) {
+                    errors.add(new FieldError(field + (l.minTokens() == null ? ".minTokens" : ".maxTokens"), "is required for a uniform length"));
+                    return null;
+                }
+                if (l.minTokens() > l.maxTokens()) {
+                    errors.add(new FieldError(field + ".minTokens", "is more than maxTokens"));
+                    return null;
+                }
+                return new Lengths.Uniform(l.minTokens(), l.maxTokens());
+            }
+            default -> {
+                if (l.meanTokens() == null || l.sigma() == null) {
+                    errors.add(new FieldError(field + (l.meanTokens() == null ? ".meanTokens" : ".sigma"), "is required for a lognormal length"));
+                    return null;
+                }
+                int max = l.maxTokens() != null ? l.maxTokens() : (int) Math.min(10_000_000, Math.ceil(8 * l.meanTokens()));
+                if (max < l.meanTokens()) {
+                    errors.add(new FieldError(field + ".maxTokens", "is below meanTokens"));
+                    return null;
+                }
+                return new Lengths.LogNormal(l.meanTokens(), l.sigma(), max);
+            }
+        }
+    }
+
+    /** One deployment at the workload. */
+    public ServingPlanResult.Evaluation evaluate(ServingRequest r) {
+        Context x = context(r);
+        ServingRequest.Configuration c = r.configuration();
+        int devices = c.tensorParallel() * c.replicas();
+        if (devices > x.job().cluster().devices()) {
+            throw ApiException.invalidField("configuration.replicas", "tensorParallel × replicas = " + devices + " devices, more than "
+                    + "cluster.devices (" + x.job().cluster().devices() + ")");
+        }
+        if (c.tensorParallel() > x.job().cluster().devicesPerNode()) {
+            throw ApiException.invalidField("configuration.tensorParallel", "is more than the devices per node (" + x.job().cluster().devicesPerNode()
+                    + "): tensor-parallel groups stay inside a node");
+        }
+        if (x.job().model().heads() % c.tensorParallel() != 0) {
+            throw ApiException.invalidField("configuration.tensorParallel", "must divide the model's " + x.job().model().heads() + " attention heads");
+        }
+        ServingPlans.Evaluation e;
+        try {
+            e = ServingPlans.evaluate(x.job(), new ServingPlans.Configuration(c.tensorParallel(), c.replicas(), c.maxSequences(), c.maxBatchedTokens()));
+        } catch (ServingPlans.DoesNotFit fit) {
+            throw new ApiException(422, "does-not-fit", "The replica cannot hold the model and the longest request", fit.getMessage()
+                    + "; raise configuration.tensorParallel, use fp8 weights or a larger accelerator",
+                    List.of(new dev.accelerometer.common.problem.Problem.Violation("configuration.tensorParallel", "too small for the model")));
+        }
+        return new ServingPlanResult.Evaluation(ServingPlanResult.Evaluated.of(e, x.job().device(), x.meanRequestTokens()), x.assumptions(),
+                bands(x.job()), ModelParameters.of(x.job().model()), plans.catalogState());
+    }
+
+    /** Searches and saves the answer. */
+    @Transactional
+    public ServingPlanResult.Search create(ServingRequest r) {
+        Instant now = Instant.now();
+        Retention retention = saved.retention(ServingPlanRow.class, owners.optional(), now, "serving plan");
+        Context x = context(r);
+        long start = System.nanoTime();
+        ServingPlans.Search found = ServingPlans.search(x.job(), x.bounds(), start + x.deadlineMillis() * 1_000_000L);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        Device device = x.job().device();
+        List<ServingPlanResult.Evaluated> meeting = found.meeting().stream().limit(x.limit())
+                .map(e -> ServingPlanResult.Evaluated.of(e, device, x.meanRequestTokens())).toList();
+        String whyNone = null;
+        if (meeting.isEmpty()) {
+            whyNone = found.evaluated() == 0
+                    ? "no configuration can hold the model and the longest request within " + x.bounds().maxDevices() + " devices: "
+                            + String.join("; ", found.notFitting())
+                    : "no configuration within " + x.bounds().maxDevices() + " devices meets the objectives; the closest misses: "
+                            + String.join("; ", found.closest().get(0).violations());
+        }
+        UUID id = UUID.randomUUID();
+        ServingPlanResult.Search result = new ServingPlanResult.Search(id, now, meeting,
+                found.frontier().stream().map(e -> ServingPlanResult.Evaluated.of(e, device, x.meanRequestTokens())).toList(),
+                found.closest().isEmpty() ? null : found.closest().stream().map(e -> ServingPlanResult.Evaluated.of(e, device, x.meanRequestTokens())).toList(),
+                whyNone, found.notFitting(), found.evaluated(), x.job().workload().requests(), millis, found.deadlineReached(), x.assumptions(),
+                bands(x.job()), ModelParameters.of(x.job().model()), plans.catalogState(), retention);
+        ServingPlanRow row = new ServingPlanRow();
+        row.model = x.job().model().name();
+        row.accelerator = device.id();
+        row.devices = meeting.isEmpty() ? null : meeting.get(0).deployment().devices();
+        row.facts = facts(x);
+        saved.save(row, id, now, retention, r, result);
+        return result;
+    }
+
+    public ServingPlanResult.Search get(String id) {
+        return saved.result(saved.live(ServingPlanRow.class, id, "serving plan"), ServingPlanResult.Search.class);
+    }
+
+    public PageOf<ServingPlanResult.Summary> list(String model, String acceleratorId, int page, int pageSize) {
+        return PlanSearches.list(saved, ServingPlanRow.class, owners.required("Listing saved serving plans"), model, acceleratorId, page, pageSize,
+                row -> new ServingPlanResult.Summary(row.id, row.createdAt, row.model, row.accelerator, row.devices));
+    }
+
+    @Transactional
+    public void delete(String id) {
+        saved.delete(ServingPlanRow.class, id, "serving plan", owners.required("Deleting a saved serving plan"));
+    }
+
+    /**
+     * The serving bands of the validation ledger; their cases are TensorRT-LLM runs on NVIDIA A100, H100, H200 and L40S, so an
+     * answer for another runtime or vendor says that its error can be wider.
+     */
+    private List<ErrorBand> bands(ServingPlans.Job job) {
+        String outside = !job.runtime().calibrated() && job.runtime() != ServingRuntime.KERNELS ? job.runtime().slug() + " has no validated runs"
+                : job.device().kind() != Device.Kind.GPU || !job.device().id().startsWith("nvidia-") ? job.device().id() + " has no validated serving runs"
+                : null;
+        return BANDS.stream().map(category -> costing.errorBand(category)
+                .map(b -> outside == null ? b : new ErrorBand(b.category(), b.cases(), b.medianAbsoluteErrorPercent(), b.p90AbsoluteErrorPercent(),
+                        b.worstAbsoluteErrorPercent(), b.note() + "; wider here: " + outside + " (the cases are TensorRT-LLM on NVIDIA GPUs)"))
+                .orElse(new ErrorBand(category, 0, null, null, null, "costing's validation ledger was not reachable"))).toList();
+    }
+
+    /** The catalog and calibration facts the search used, so a saved search can be explained later. */
+    private String facts(Context x) {
+        var job = x.job();
+        Map<String, Object> facts = Map.of("model", job.model(), "device", job.device(), "calibration", job.calibration(),
+                "runtimeShare", job.runtime().kernelShare(), "cluster", Map.of("devices", job.cluster().devices(),
+                        "devicesPerNode", job.cluster().devicesPerNode(), "intraBandwidthBytesPerSecond", job.cluster().intraBandwidth()));
+        try {
+            return json.writeValueAsString(facts);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the serving search's facts", e);
+        }
+    }
+}
