@@ -9,6 +9,7 @@ const PAGES = {
     'tpu-vs-gpu': () => import('./pages/tpu-vs-gpu.js'),
     plans: () => import('./pages/plans.js'),
     collectives: () => import('./pages/collectives.js'),
+    serving: () => import('./pages/serving.js'),
     quantization: () => import('./pages/quantization.js'),
     validation: () => import('./pages/validation.js'),
 };

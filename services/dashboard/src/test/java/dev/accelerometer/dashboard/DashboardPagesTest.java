@@ -169,6 +169,17 @@ class DashboardPagesTest {
     }
 
     @Test
+    void servingFindsTheCheapestDeploymentOnEachSystem() throws Exception {
+        open("serving");
+        browser.waitFor("#serving-table tbody tr");
+        // The three default systems (DGX H100, HGX H200, DGX B200: fp8 on each), each answered by the planner serving search.
+        assertEquals(3, browser.all("#serving-table tbody tr").size());
+        assertTrue(browser.driver.findElement(By.id("serving-table")).getText().contains("×"));
+        browser.assertChartsPlotted("main#page", 3);
+        browser.screenshot("serving");
+    }
+
+    @Test
     void quantizationShowsFormatsAcrossDevices() throws Exception {
         open("quantization");
         browser.waitFor("#quantization-matrix tbody tr");

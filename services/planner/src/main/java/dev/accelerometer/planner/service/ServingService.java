@@ -2,9 +2,11 @@ package dev.accelerometer.planner.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.accelerometer.common.api.ClusterSpec;
 import dev.accelerometer.common.api.ModelParameters;
 import dev.accelerometer.common.api.PageOf;
 import dev.accelerometer.common.auth.Owners;
+import dev.accelerometer.common.catalog.CatalogCache;
 import dev.accelerometer.common.costing.CostingFacts;
 import dev.accelerometer.common.costing.ErrorBand;
 import dev.accelerometer.common.problem.ApiException;
@@ -49,6 +51,8 @@ public class ServingService {
     @Inject
     PlanService plans;
     @Inject
+    CatalogCache catalog;
+    @Inject
     CostingFacts costing;
     @Inject
     SavedResults saved;
@@ -66,7 +70,7 @@ public class ServingService {
         List<String> assumptions = new ArrayList<>();
         Transformer model = plans.model(r.modelId(), r.model(), assumptions);
         Format format = Format.fromSlug(r.weightFormat() == null ? "bf16" : r.weightFormat()).orElseThrow();
-        Cluster cluster = plans.cluster(r.cluster(), format, "weightFormat", assumptions);
+        Cluster cluster = plans.cluster(oneNode(r.cluster()), format, "weightFormat", assumptions);
         Device device = cluster.device();
         String kv = r.kvCacheFormat() != null ? r.kvCacheFormat() : format == Format.FP8 ? "fp8" : "bf16";
         double kvBytes = "fp8".equals(kv) ? 1 : 2;
@@ -83,14 +87,14 @@ public class ServingService {
         ServingPlans.Job job = new ServingPlans.Job(device, calibration, model, format, format.inputBytes, kvBytes, kernel, runtime, cluster, memory,
                 workload, objectives);
         int minDevices = s.minDevices() == null ? 1 : s.minDevices();
-        if (minDevices > cluster.devices()) {
-            throw ApiException.invalidField("search.minDevices", "is more than cluster.devices (" + cluster.devices() + "); raise cluster.devices");
+        if (minDevices > r.cluster().devices()) {
+            throw ApiException.invalidField("search.minDevices", "is more than cluster.devices (" + r.cluster().devices() + "); raise cluster.devices");
         }
         if (s.tensorParallel() != null && s.tensorParallel() > cluster.devicesPerNode()) {
             throw ApiException.invalidField("search.tensorParallel", "is more than the devices per node (" + cluster.devicesPerNode()
                     + "): tensor-parallel groups stay inside a node");
         }
-        ServingPlans.Bounds bounds = new ServingPlans.Bounds(minDevices, cluster.devices(),
+        ServingPlans.Bounds bounds = new ServingPlans.Bounds(minDevices, r.cluster().devices(),
                 s.tensorParallel() == null ? null : List.of(s.tensorParallel()),
                 s.maxSequences() == null || s.maxSequences().isEmpty() ? ServingPlans.DEFAULT_MAX_SEQUENCES : s.maxSequences(),
                 s.maxBatchedTokens() == null || s.maxBatchedTokens().isEmpty() ? ServingPlans.DEFAULT_MAX_BATCHED_TOKENS : s.maxBatchedTokens());
@@ -113,6 +117,25 @@ public class ServingService {
         int deadline = s.deadlineMillis() == null ? DEFAULT_DEADLINE_MILLIS : s.deadlineMillis();
         double mean = workload.input().mean() + workload.output().mean();
         return new Context(job, bounds, limit, deadline, mean, assumptions);
+    }
+
+    /**
+     * One node of the cluster the request names: replicas serve independently, so only the link inside a node (the
+     * tensor-parallel groups') matters, and a system without a network between its nodes can still serve from many.
+     * {@code devices} stays the bound of the search.
+     */
+    private ClusterSpec oneNode(ClusterSpec c) {
+        if (c.devices() == null) {
+            return c;
+        }
+        Integer perNode = c.devicesPerNode();
+        if (perNode == null && c.systemId() != null) {
+            perNode = catalog.system(c.systemId(), "cluster.systemId").acceleratorsPerNode();
+        }
+        int node = Math.min(c.devices(), perNode == null ? Math.min(8, c.devices()) : perNode);
+        // A TPU slice's torus shape describes the whole slice; one node's group runs over its links as rings.
+        return new ClusterSpec(c.acceleratorId(), node, perNode == null ? node : perNode, c.intraNodeLinkId(), c.interNodeLinkId(), c.systemId(),
+                null);
     }
 
     /** The request's traffic as the simulator's workload; every missing or contradictory field named. */
@@ -200,9 +223,9 @@ public class ServingService {
         Context x = context(r);
         ServingRequest.Configuration c = r.configuration();
         int devices = c.tensorParallel() * c.replicas();
-        if (devices > x.job().cluster().devices()) {
+        if (devices > x.bounds().maxDevices()) {
             throw ApiException.invalidField("configuration.replicas", "tensorParallel × replicas = " + devices + " devices, more than "
-                    + "cluster.devices (" + x.job().cluster().devices() + ")");
+                    + "cluster.devices (" + x.bounds().maxDevices() + ")");
         }
         if (c.tensorParallel() > x.job().cluster().devicesPerNode()) {
             throw ApiException.invalidField("configuration.tensorParallel", "is more than the devices per node (" + x.job().cluster().devicesPerNode()
@@ -290,7 +313,7 @@ public class ServingService {
     private String facts(Context x) {
         var job = x.job();
         Map<String, Object> facts = Map.of("model", job.model(), "device", job.device(), "calibration", job.calibration(),
-                "runtimeShare", job.runtime().kernelShare(), "cluster", Map.of("devices", job.cluster().devices(),
+                "runtimeShare", job.runtime().kernelShare(), "cluster", Map.of("devices", x.bounds().maxDevices(),
                         "devicesPerNode", job.cluster().devicesPerNode(), "intraBandwidthBytesPerSecond", job.cluster().intraBandwidth()));
         try {
             return json.writeValueAsString(facts);

@@ -155,6 +155,16 @@ class ServingPlanApiTest {
     }
 
     @Test
+    void replicasNeedNoNetworkBetweenNodes() {
+        // An HGX H200 system names no link between its nodes: two of them still serve, each replica inside one node.
+        Map<String, Object> body = llama70bOnFourH100(2);
+        body.put("cluster", Map.of("systemId", "nvidia-hgx-h200-8gpu", "devices", 16));
+        body.put("configuration", Map.of("tensorParallel", 8, "replicas", 2, "maxSequences", 256, "maxBatchedTokens", 8192));
+        given().contentType(ContentType.JSON).body(body).post("/v1/serving-plans/evaluate")
+                .then().statusCode(200).body("evaluation.deployment.devices", equalTo(16));
+    }
+
+    @Test
     void aMixtureOfExpertsIsServedWithItsExpertsSplitByTensorParallelism() {
         Map<String, Object> body = new HashMap<>();
         body.put("modelId", "mixtral-8x7b");
