@@ -25,7 +25,8 @@ import java.util.Set;
 /**
  * Published serving benchmarks (catalog ledger srv-*, V19, and the MoE rows of V17) predicted by the serving simulator
  * the planner answers with: the catalog's model on the run's device, t-way tensor parallel over its DGX/HGX system's
- * NVLink, replicas = devices ÷ t, the TensorRT-LLM runtime share, and the run's workload — offline (all requests at
+ * NVLink, replicas = devices ÷ t, the TensorRT-LLM runtime (its share of the kernels' speed and its front end's time per
+ * request), and the run's workload — offline (all requests at
  * once: the best of max batch 256, 512, 1,024 and 2,048 sequences at 8,192 tokens per iteration, as trtllm-bench tunes
  * them), Poisson at the stated rate, or the stated number of clients. fp8 runs keep the KV cache in fp8 (NVIDIA's FP8
  * checkpoints quantize it too), others in 16 bits. Runs whose lengths are a dataset the ledger does not describe
@@ -43,9 +44,14 @@ public final class ServingRuns {
     /** Ledger spellings of catalog accelerators. */
     static final Map<String, String> ALIASES = Map.of("nvidia-h200-sxm", "nvidia-h200");
 
-    /** The runs ServingRuntime.Constants.TENSORRT_LLM_SHARE is derived from (costing ServingCalibrationTest); the rest are held out. */
-    public static final Set<String> CALIBRATION = Set.of("srv-05", "srv-07", "srv-12", "srv-14", "srv-17", "srv-22", "srv-23", "srv-27",
+    /** The runs ServingRuntime.Constants.TENSORRT_LLM_SHARE is derived from (costing ServingCalibrationTest). */
+    public static final Set<String> SHARE_CALIBRATION = Set.of("srv-05", "srv-07", "srv-12", "srv-14", "srv-17", "srv-22", "srv-23", "srv-27",
             "srv-28", "srv-30", "moe-24", "moe-27");
+    /** The low-load online runs ServingRuntime.Constants.TENSORRT_LLM_REQUEST_SECONDS is derived from (ServingCalibrationTest). */
+    public static final Set<String> FRONT_END_CALIBRATION = Set.of("srv-32", "srv-38", "srv-43");
+    /** Every calibration run; the rest are held out. */
+    public static final Set<String> CALIBRATION = java.util.stream.Stream.concat(SHARE_CALIBRATION.stream(), FRONT_END_CALIBRATION.stream())
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     /** Batch limits trtllm-bench's offline runs are predicted at (the best of them). */
     static final List<Integer> OFFLINE_MAX_SEQUENCES = List.of(256, 512, 1024, 2048);
@@ -117,7 +123,7 @@ public final class ServingRuns {
             case CONCURRENCY -> r.concurrency() + " clients in a closed loop, max batch " + ONLINE_MAX_SEQUENCES;
         };
         return String.format(Locale.ROOT, "%s on %d × %s, TP%d (%d replicas), %s weights%s, %d/%d tokens, %s, %d simulated requests; "
-                + "TensorRT-LLM runtime share; predicts %s", r.modelId(), r.devices(), r.acceleratorId(), r.tensorParallel(),
+                + "TensorRT-LLM runtime (share of the kernels' speed, front end per request); predicts %s", r.modelId(), r.devices(), r.acceleratorId(), r.tensorParallel(),
                 r.devices() / r.tensorParallel(), r.format().slug(), r.format() == Format.FP8 ? " and KV cache" : "", r.inputTokens(), r.outputTokens(), load,
                 r.requests(), r.metric());
     }

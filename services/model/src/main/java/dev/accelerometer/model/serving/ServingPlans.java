@@ -153,7 +153,7 @@ public final class ServingPlans {
         ServingIteration iteration = ServingIteration.of(job.device(), job.calibration(), job.model(), t, job.format(), job.weightBytes(),
                 job.kvBytes(), job.kernel(), job.allReduce(t), Math.max(maxBatchedTokens, maxSequences));
         Scheduler scheduler = new Scheduler(maxSequences, maxBatchedTokens, memory.kvCapacityTokens(), Scheduler.DEFAULT_BLOCK_TOKENS,
-                job.runtime().kernelShare());
+                job.runtime().kernelShare(), job.runtime().requestSeconds());
         return new Setup(iteration, memory, scheduler);
     }
 

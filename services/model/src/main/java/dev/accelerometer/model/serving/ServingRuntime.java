@@ -10,6 +10,7 @@ import java.util.Optional;
  * iteration model does not price — sampling and detokenization, the scheduler, padding of CUDA-graph batch sizes, paged
  * attention's indirection, imperfect overlap — measured end to end on published offline (max-throughput) runs.
  * <p>
+ * What a request spends before the engine sees it (the front end) is a second constant, derived from online runs.
  * {@code TENSORRT_LLM}'s share is derived from the TensorRT-LLM performance tables' 1000/1000-token rows (catalog ledger
  * srv-05, srv-07, srv-12, srv-14, srv-17, srv-22, srv-23, srv-27, srv-28, srv-30, moe-24, moe-27: A100 fp16 and H100/H200
  * fp8, 8B to 405B, one to eight GPUs, dense and Mixtral) as the geometric mean of measured ÷ modelled output throughput
@@ -18,13 +19,16 @@ import java.util.Optional;
  * assumption, which the answer states and whose band is widened.
  */
 public enum ServingRuntime {
-    KERNELS("kernels", 1, false, "the kernels alone: no runtime time around them (an upper bound)"),
-    TENSORRT_LLM("tensorrt-llm", Constants.TENSORRT_LLM_SHARE, true,
-            "TensorRT-LLM in-flight batching: %.3f × the kernels' modelled speed (derived from 12 offline runs of its performance tables)"),
-    VLLM("vllm", Constants.TENSORRT_LLM_SHARE, false,
-            "vLLM: assumed at TensorRT-LLM's %.3f × the kernels' modelled speed (no vLLM offline run with stated lengths in the ledger; wider band)"),
-    SGLANG("sglang", Constants.TENSORRT_LLM_SHARE, false,
-            "SGLang: assumed at TensorRT-LLM's %.3f × the kernels' modelled speed (no SGLang offline run with stated lengths in the ledger; wider band)");
+    KERNELS("kernels", 1, 0, false, "the kernels alone: no runtime time around them (an upper bound)"),
+    TENSORRT_LLM("tensorrt-llm", Constants.TENSORRT_LLM_SHARE, Constants.TENSORRT_LLM_REQUEST_SECONDS, true,
+            "TensorRT-LLM in-flight batching: %.3f × the kernels' modelled speed (derived from 12 offline runs of its performance tables), "
+                    + "%.1f ms from a request's arrival to the engine (derived from 3 online runs)"),
+    VLLM("vllm", Constants.TENSORRT_LLM_SHARE, Constants.TENSORRT_LLM_REQUEST_SECONDS, false,
+            "vLLM: assumed at TensorRT-LLM's %.3f × the kernels' modelled speed and %.1f ms from arrival to the engine (no vLLM run with "
+                    + "stated lengths in the ledger; wider band)"),
+    SGLANG("sglang", Constants.TENSORRT_LLM_SHARE, Constants.TENSORRT_LLM_REQUEST_SECONDS, false,
+            "SGLang: assumed at TensorRT-LLM's %.3f × the kernels' modelled speed and %.1f ms from arrival to the engine (no SGLang run "
+                    + "with stated lengths in the ledger; wider band)");
 
     /** The derived constants (their derivation: ServingRuntimesTest). */
     public static final class Constants {
@@ -32,16 +36,23 @@ public enum ServingRuntime {
         }
 
         public static final double TENSORRT_LLM_SHARE = 0.805;
+        /**
+         * Front-end time per request (Triton's HTTP/gRPC, tokenization, hand-off to the engine), measured as the TTFT the
+         * model misses on TensorRT-LLM's low-load online runs srv-32, srv-38 and srv-43; the other online runs are held out.
+         */
+        public static final double TENSORRT_LLM_REQUEST_SECONDS = 0.0062;
     }
 
     private final String slug;
     private final double kernelShare;
+    private final double requestSeconds;
     private final boolean calibrated;
     private final String description;
 
-    ServingRuntime(String slug, double kernelShare, boolean calibrated, String description) {
+    ServingRuntime(String slug, double kernelShare, double requestSeconds, boolean calibrated, String description) {
         this.slug = slug;
         this.kernelShare = kernelShare;
+        this.requestSeconds = requestSeconds;
         this.calibrated = calibrated;
         this.description = description;
     }
@@ -55,6 +66,11 @@ public enum ServingRuntime {
         return kernelShare;
     }
 
+    /** Seconds from a request's arrival until the engine's scheduler sees it (front end, tokenization). */
+    public double requestSeconds() {
+        return requestSeconds;
+    }
+
     /** Whether the share was derived from this runtime's own measurements. */
     public boolean calibrated() {
         return calibrated;
@@ -66,6 +82,6 @@ public enum ServingRuntime {
 
     /** What the answer says about the runtime. */
     public String describe() {
-        return this == KERNELS ? description : String.format(Locale.ROOT, description, kernelShare);
+        return this == KERNELS ? description : String.format(Locale.ROOT, description, kernelShare, requestSeconds * 1e3);
     }
 }

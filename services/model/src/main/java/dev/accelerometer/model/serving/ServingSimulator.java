@@ -86,9 +86,10 @@ public final class ServingSimulator {
         }
         int hits = 0;
         boolean fullAttention = it.fullAttention();
+        double delay = s.admissionDelaySeconds();
         while (done < n) {
             // Arrivals up to now join the queue in order (closed loop: released on completions, arrival = that time).
-            while (nextArrival < n && arrival[nextArrival] <= clock) {
+            while (nextArrival < n && arrival[nextArrival] + delay <= clock) {
                 int r = nextArrival++;
                 int hit = (int) Math.floor(w.prefixHitRate() * (prompt[r] - 1));
                 prefilled[r] = hit;
@@ -98,7 +99,7 @@ public final class ServingSimulator {
                 }
             }
             if (runCount == 0 && size == 0) {
-                clock = arrival[nextArrival];
+                clock = arrival[nextArrival] + delay;
                 continue;
             }
             if (fullAttention && runCount > 0 && runCount <= s.maxBatchedTokens()) {
@@ -114,7 +115,7 @@ public final class ServingSimulator {
                         visibleSum += cached[running[k]];
                     }
                     double perIteration = it.layerSeconds(batch) + it.headSeconds(batch);
-                    double limit = runCount < s.maxSequences() && nextArrival < n ? arrival[nextArrival] : Double.POSITIVE_INFINITY;
+                    double limit = runCount < s.maxSequences() && nextArrival < n ? arrival[nextArrival] + delay : Double.POSITIVE_INFINITY;
                     int steps0 = 0;
                     while (steps0 < steps && clock < limit) {
                         double seconds = (perIteration + it.cacheSeconds(batch, visibleSum)) / s.kernelShare();
