@@ -5,6 +5,7 @@ import dev.accelerometer.model.calibration.Calibration;
 import dev.accelerometer.model.hardware.Device;
 import dev.accelerometer.model.hardware.Format;
 import dev.accelerometer.model.kernel.Attention;
+import dev.accelerometer.model.memory.KvCache;
 import dev.accelerometer.model.workload.ServingIteration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -120,13 +121,25 @@ public final class ServingPlans {
      * TPOT meet the objectives) and what the objectives say.
      */
     public record Evaluation(Configuration configuration, Replica memory, ServingResult replica, double requestsPerSecond,
-            double inputTokensPerSecond, double outputTokensPerSecond, double goodputRequestsPerSecond, List<String> violations) {
+            double inputTokensPerSecond, double outputTokensPerSecond, double goodputRequestsPerSecond, List<String> violations,
+            Evaluation prefillPool, double kvTransferSeconds) {
+        Evaluation(Configuration configuration, Replica memory, ServingResult replica, double requestsPerSecond, double inputTokensPerSecond,
+                double outputTokensPerSecond, double goodputRequestsPerSecond, List<String> violations) {
+            this(configuration, memory, replica, requestsPerSecond, inputTokensPerSecond, outputTokensPerSecond, goodputRequestsPerSecond, violations,
+                    null, 0);
+        }
+
         public boolean meetsObjectives() {
             return violations.isEmpty();
         }
 
+        /** Devices in all: the replicas', and under disaggregation the prefill pool's too. */
+        public int devices() {
+            return configuration.devices() + (prefillPool == null ? 0 : prefillPool.configuration().devices());
+        }
+
         public double outputTokensPerSecondPerDevice() {
-            return outputTokensPerSecond / configuration.devices();
+            return outputTokensPerSecond / devices();
         }
     }
 
@@ -167,6 +180,11 @@ public final class ServingPlans {
     }
 
     private static Evaluation evaluate(Job job, Setup setup, Configuration c) {
+        return evaluate(job, setup, c, ServingSimulator.Phase.BOTH, 0, job.objectives());
+    }
+
+    /** One pool of {@code c.replicas()} replicas doing {@code phase} of each request, each replica seeing its share of the traffic. */
+    private static Evaluation evaluate(Job job, Setup setup, Configuration c, ServingSimulator.Phase phase, double transferSeconds, Objectives o) {
         Workload w = job.workload();
         int replicas = c.replicas();
         Workload share = switch (w.arrival()) {
@@ -174,16 +192,72 @@ public final class ServingPlans {
             case CONCURRENCY -> w.withConcurrency((int) Math.ceil((double) w.concurrency() / replicas));
             case OFFLINE -> w;
         };
-        Objectives o = job.objectives();
-        ServingResult r = ServingSimulator.run(setup.iteration(), setup.scheduler(), share, o.ttftTarget(), o.tpotTarget());
+        ServingResult r = ServingSimulator.run(setup.iteration(), setup.scheduler(), share, phase, transferSeconds, o.ttftTarget(), o.tpotTarget());
         double met = (double) r.sloMet() / r.requests();
         double rate = r.requestsPerSecond() * replicas;
         return new Evaluation(c, setup.memory(), r, rate, r.inputTokensPerSecond() * replicas, r.outputTokensPerSecond() * replicas,
                 rate * met, o.violations(r));
     }
 
+    /**
+     * The time to move one request's prompt cache from a prefill replica to a decode replica inside the node: the mean
+     * prompt's KV cache (all blocks) over the node's link, the smaller pool's ranks sending their shards at once, plus one
+     * step's latency. Pools on different nodes would move it over the network, slower (not modelled: stated in answers).
+     */
+    static double kvTransferSeconds(Job job, int prefillTensorParallel, int decodeTensorParallel) {
+        double bytes = KvCache.bytes(job.model(), Math.round(job.workload().input().mean()), job.kvBytes());
+        Cluster c = job.cluster();
+        return bytes / (Math.min(prefillTensorParallel, decodeTensorParallel) * c.intraBandwidth()) + c.intraLatency();
+    }
+
+    /**
+     * Disaggregated serving: {@code prefill} replicas make each request's first token and hand its cache to the {@code decode}
+     * replicas, which make the rest. Each pool is simulated at its share of the traffic (the decode pool's arrivals as a
+     * stream of the same rate); the time to first token is the prefill pool's, the token gaps and TPOT the decode pool's
+     * (counted from the first token: transfer and decode queueing included), and the end-to-end percentiles the sums of the
+     * two pools' (an upper bound). The prefill pool answers the TTFT objectives, the decode pool the TPOT and ITL ones.
+     *
+     * @throws DoesNotFit when either pool cannot hold the model and the longest request
+     */
+    public static Evaluation evaluateDisaggregated(Job job, Configuration prefill, Configuration decode) {
+        Setup p = setup(job, prefill.tensorParallel(), prefill.maxSequences(), prefill.maxBatchedTokens());
+        Setup d = setup(job, decode.tensorParallel(), decode.maxSequences(), decode.maxBatchedTokens());
+        return combine(job, evaluatePrefill(job, p, prefill), evaluateDecode(job, d, decode, prefill.tensorParallel()));
+    }
+
+    private static Evaluation evaluatePrefill(Job job, Setup setup, Configuration c) {
+        Objectives o = job.objectives();
+        return evaluate(job, setup, c, ServingSimulator.Phase.PREFILL, 0, new Objectives(o.ttftP50(), o.ttftP99(), null, null, null, null));
+    }
+
+    private static Evaluation evaluateDecode(Job job, Setup setup, Configuration c, int prefillTensorParallel) {
+        Objectives o = job.objectives();
+        return evaluate(job, setup, c, ServingSimulator.Phase.DECODE, kvTransferSeconds(job, prefillTensorParallel, c.tensorParallel()),
+                new Objectives(null, null, o.tpotP50(), o.tpotP99(), o.itlP99(), null));
+    }
+
+    private static Evaluation combine(Job job, Evaluation prefill, Evaluation decode) {
+        ServingResult p = prefill.replica();
+        ServingResult d = decode.replica();
+        ServingResult.Percentiles e2e = new ServingResult.Percentiles(p.ttftSeconds().mean() + d.e2eSeconds().mean(),
+                p.ttftSeconds().p50() + d.e2eSeconds().p50(), p.ttftSeconds().p90() + d.e2eSeconds().p90(),
+                p.ttftSeconds().p99() + d.e2eSeconds().p99(), p.ttftSeconds().max() + d.e2eSeconds().max());
+        ServingResult both = new ServingResult(d.requests(), d.durationSeconds(), d.inputTokensPerSecond(), d.outputTokensPerSecond(),
+                d.requestsPerSecond(), p.ttftSeconds(), d.tpotSeconds(), d.itlSeconds(), e2e, d.meanBatchSequences(), d.meanIterationTokens(),
+                p.iterations() + d.iterations(), p.preemptions() + d.preemptions(), d.peakKvTokens(), p.saturated() || d.saturated(),
+                Math.min(p.sloMet(), d.sloMet()));
+        double met = (double) both.sloMet() / both.requests();
+        return new Evaluation(decode.configuration(), decode.memory(), both, decode.requestsPerSecond(), decode.inputTokensPerSecond(),
+                decode.outputTokensPerSecond(), decode.requestsPerSecond() * met, job.objectives().violations(both), prefill,
+                kvTransferSeconds(job, prefill.configuration().tensorParallel(), decode.configuration().tensorParallel()));
+    }
+
     /** The search's bounds: devices in all, tensor-parallel sizes (null: powers of two up to a node), and the scheduler limits to try. */
-    public record Bounds(int minDevices, int maxDevices, List<Integer> tensorParallel, List<Integer> maxSequences, List<Integer> maxBatchedTokens) {
+    public record Bounds(int minDevices, int maxDevices, List<Integer> tensorParallel, List<Integer> maxSequences, List<Integer> maxBatchedTokens,
+            boolean disaggregated) {
+        public Bounds(int minDevices, int maxDevices, List<Integer> tensorParallel, List<Integer> maxSequences, List<Integer> maxBatchedTokens) {
+            this(minDevices, maxDevices, tensorParallel, maxSequences, maxBatchedTokens, false);
+        }
     }
 
     /**
@@ -252,16 +326,88 @@ public final class ServingPlans {
             }
         });
         List<Evaluation> all = new ArrayList<>(evaluated.values());
+        int simulated = all.size();
+        // Two pools take two devices at least: worth searching only if no co-located plan meets the objectives on two or fewer,
+        // and then only with fewer devices in all than the cheapest co-located plan (or the bound).
+        int cheapestColocated = all.stream().filter(Evaluation::meetsObjectives).mapToInt(Evaluation::devices).min().orElse(b.maxDevices() + 1);
+        int pooled = Math.min(b.maxDevices(), cheapestColocated - 1);
+        if (b.disaggregated() && job.cluster() != null && job.devicesPerNode() > 1 && pooled >= 2 && !late.get()) {
+            java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
+            disaggregated(job, b, pooled, setups, deadlineNanos, count, late).ifPresent(all::add);
+            simulated += count.get();
+        }
+        // One plan per device layout (tensor-parallel size and replicas, of each pool): scheduler limits that change nothing
+        // for a layout would otherwise repeat it; the best of them (most output per device) stands for it.
+        java.util.Set<String> layouts = new java.util.HashSet<>();
         List<Evaluation> meeting = all.stream().filter(Evaluation::meetsObjectives)
-                .sorted(Comparator.comparingInt((Evaluation e) -> e.configuration().devices())
+                .sorted(Comparator.comparingInt(Evaluation::devices)
                         .thenComparing(Comparator.comparingDouble(Evaluation::outputTokensPerSecondPerDevice).reversed())
                         .thenComparing(e -> e.configuration().toString()))
+                .filter(e -> layouts.add(layout(e)))
                 .toList();
         List<Evaluation> closest = meeting.isEmpty() ? all.stream()
                 .sorted(Comparator.comparingDouble((Evaluation e) -> job.objectives().shortfall(e.replica()))
-                        .thenComparingInt(e -> e.configuration().devices()).thenComparing(e -> e.configuration().toString()))
+                        .thenComparingInt(Evaluation::devices).thenComparing(e -> e.configuration().toString()))
                 .limit(3).toList() : List.of();
-        return new Search(meeting, frontier(all), closest, notFitting, all.size(), late.get());
+        return new Search(meeting, frontier(all.stream().filter(e -> e.prefillPool() == null).toList()), closest, notFitting, simulated, late.get());
+    }
+
+    /**
+     * The cheapest disaggregated deployment: for each tensor-parallel size and token limit the fewest prefill replicas that
+     * meet the TTFT objectives, for each tensor-parallel size and batch limit the fewest decode replicas that meet the TPOT
+     * and ITL objectives (bisection on replicas, as for co-located plans), and the cheapest of each together, when they fit
+     * {@code maxDevices} (fewer than the cheapest co-located plan's). Empty when either pool cannot meet its objectives or
+     * the two need more devices than allowed.
+     */
+    private static java.util.Optional<Evaluation> disaggregated(Job job, Bounds b, int maxDevices, List<Setup> setups, long deadlineNanos,
+            java.util.concurrent.atomic.AtomicInteger count, java.util.concurrent.atomic.AtomicBoolean late) {
+        int widestBatch = b.maxSequences().stream().mapToInt(Integer::intValue).max().orElse(256);
+        int mostTokens = b.maxBatchedTokens().stream().mapToInt(Integer::intValue).max().orElse(8192);
+        List<Setup> prefillSetups = setups.stream().filter(x -> x.scheduler().maxSequences() == widestBatch).toList();
+        List<Setup> decodeSetups = setups.stream().filter(x -> x.scheduler().maxBatchedTokens() == mostTokens).toList();
+        java.util.function.BiFunction<Setup, Boolean, Evaluation> fewest = (x, prefill) -> {
+            int t = x.memory().tensorParallel();
+            int low = 1;
+            int high = (maxDevices - 1) / t;
+            Evaluation best = null;
+            while (low <= high) {
+                if (System.nanoTime() > deadlineNanos) {
+                    late.set(true);
+                    return best;
+                }
+                int mid = (low + high) / 2;
+                Configuration c = new Configuration(t, mid, x.scheduler().maxSequences(), x.scheduler().maxBatchedTokens());
+                Evaluation e = prefill ? evaluatePrefill(job, x, c) : evaluateDecode(job, x, c, t);
+                count.incrementAndGet();
+                if (e.meetsObjectives()) {
+                    best = e;
+                    high = mid - 1;
+                } else {
+                    low = mid + 1;
+                }
+            }
+            return best;
+        };
+        Comparator<Evaluation> cheapest = Comparator.comparingInt(Evaluation::devices)
+                .thenComparing(Comparator.comparingDouble(Evaluation::outputTokensPerSecondPerDevice).reversed())
+                .thenComparing(e -> e.configuration().toString());
+        java.util.Optional<Evaluation> prefill = prefillSetups.parallelStream().map(x -> fewest.apply(x, true)).filter(java.util.Objects::nonNull)
+                .min(Comparator.comparingInt(Evaluation::devices).thenComparing(Comparator.comparingDouble(Evaluation::inputTokensPerSecond).reversed())
+                        .thenComparing(e -> e.configuration().toString()));
+        java.util.Optional<Evaluation> decode = decodeSetups.parallelStream().map(x -> fewest.apply(x, false)).filter(java.util.Objects::nonNull)
+                .min(cheapest);
+        if (prefill.isEmpty() || decode.isEmpty() || prefill.get().devices() + decode.get().devices() > maxDevices) {
+            return java.util.Optional.empty();
+        }
+        Configuration p = prefill.get().configuration();
+        Configuration d = decode.get().configuration();
+        count.addAndGet(2);
+        return java.util.Optional.of(evaluateDisaggregated(job, p, d));
+    }
+
+    private static String layout(Evaluation e) {
+        Configuration p = e.prefillPool() == null ? null : e.prefillPool().configuration();
+        return e.configuration().tensorParallel() + "x" + e.configuration().replicas() + (p == null ? "" : "+" + p.tensorParallel() + "x" + p.replicas());
     }
 
     /** The configurations no other beats on both output throughput per device and median TPOT, fastest TPOT first. */

@@ -26,6 +26,25 @@ public final class ServingSimulator {
      * @throws IllegalArgumentException when a request cannot fit the cache even alone (prompt + output over its capacity)
      */
     public static ServingResult run(ServingIteration it, Scheduler s, Workload w, double ttftTarget, double tpotTarget) {
+        return run(it, s, w, Phase.BOTH, 0, ttftTarget, tpotTarget);
+    }
+
+    /**
+     * What a replica does with each request: both phases (co-located serving), only the prefill (a disaggregated prefill
+     * pool: a request leaves with its first token and its KV cache), or only the decode (a disaggregated decode pool: a request
+     * arrives with its prompt's cache, transferred, and its first token already emitted {@code transferSeconds} before).
+     */
+    public enum Phase {
+        BOTH, PREFILL, DECODE
+    }
+
+    /**
+     * As {@link #run(ServingIteration, Scheduler, Workload, double, double)} for one phase of disaggregated serving. Under
+     * {@link Phase#DECODE} the time to first token is not this replica's (it reads as minus the transfer) and the token gaps
+     * and TPOT count from the first token, transfer and queueing included.
+     */
+    public static ServingResult run(ServingIteration it, Scheduler s, Workload w, Phase phase, double transferSeconds, double ttftTarget,
+            double tpotTarget) {
         int n = w.requests();
         SplittableRandom random = new SplittableRandom(w.seed());
         int[] in = new int[n];
@@ -34,7 +53,9 @@ public final class ServingSimulator {
         double clockAtArrival = 0;
         for (int i = 0; i < n; i++) {
             in[i] = w.input().sample(random, i);
-            out[i] = w.output().sample(random, i);
+            // A prefill pool's request leaves with its first token; a decode pool's has at least one more to make.
+            out[i] = phase == Phase.PREFILL ? Math.min(1, w.output().sample(random, i))
+                    : phase == Phase.DECODE ? Math.max(2, w.output().sample(random, i)) : w.output().sample(random, i);
             if (w.arrival() == Workload.Arrival.POISSON) {
                 clockAtArrival += -Math.log(1 - random.nextDouble()) / w.requestsPerSecond();
                 arrival[i] = i == 0 ? 0 : clockAtArrival;
@@ -91,8 +112,15 @@ public final class ServingSimulator {
             // Arrivals up to now join the queue in order (closed loop: released on completions, arrival = that time).
             while (nextArrival < n && arrival[nextArrival] + delay <= clock) {
                 int r = nextArrival++;
-                int hit = (int) Math.floor(w.prefixHitRate() * (prompt[r] - 1));
-                prefilled[r] = hit;
+                if (phase == Phase.DECODE) {
+                    // The prompt's cache arrives with the request; its first token was emitted before the transfer.
+                    prefilled[r] = prompt[r];
+                    generated[r] = 1;
+                    first[r] = arrival[r] - transferSeconds;
+                    last[r] = first[r];
+                } else {
+                    prefilled[r] = (int) Math.floor(w.prefixHitRate() * (prompt[r] - 1));
+                }
                 queue[(head + size++) % n] = r;
                 if (nextArrival == n && w.arrival() == Workload.Arrival.POISSON) {
                     saturated = size > Math.max(10, 0.05 * n);
@@ -196,7 +224,8 @@ public final class ServingSimulator {
             // Admit from the queue while the batch, the iteration's tokens and the cache allow (first come, first served).
             while (size > 0 && runCount < s.maxSequences() && budget > 0) {
                 int r = queue[head];
-                int step = Math.min(prompt[r] - prefilled[r], budget);
+                boolean decoding = prefilled[r] == prompt[r];
+                int step = decoding ? 1 : Math.min(prompt[r] - prefilled[r], budget);
                 long need = ceilDiv(prefilled[r] + step, block);
                 if (need > capacityBlocks - usedBlocks) {
                     break;
@@ -211,9 +240,17 @@ public final class ServingSimulator {
                 scheduled[runCount++] = step;
                 budget -= step;
                 tokens += step;
-                pairs += step * (prefilled[r] + (step + 1) / 2.0);
-                if (prefilled[r] + step == prompt[r]) {
+                if (decoding) {
+                    decodes++;
                     rows++;
+                    for (int g = 0; g < groups; g++) {
+                        visible[g] += Math.min(cached[r], windows[g]);
+                    }
+                } else {
+                    pairs += step * (prefilled[r] + (step + 1) / 2.0);
+                    if (prefilled[r] + step == prompt[r]) {
+                        rows++;
+                    }
                 }
             }
             peakBlocks = Math.max(peakBlocks, usedBlocks);

@@ -149,4 +149,52 @@ class ServingSimulatorTest {
         assertFalse(none.closest().isEmpty());
         assertTrue(none.closest().get(0).violations().get(0).startsWith("ttftP50Seconds"));
     }
+
+    /** One DGX H100 node: NVSwitch gen3 at NCCL's ring efficiency (CollectiveEfficiency), NVLink SHARP. */
+    static final dev.accelerometer.model.parallel.Cluster DGX_H100 = new dev.accelerometer.model.parallel.Cluster(H100_SXM, 8, 8,
+            450e9 * dev.accelerometer.model.collective.CollectiveEfficiency.NVLINK_RING, 5e-6, 450e9, 5e-6, null,
+            dev.accelerometer.model.hardware.LinkKind.NVSWITCH, true);
+
+    @Test
+    void disaggregatedPoolsKeepLongPromptsOutOfTheDecodeIterations() {
+        // 4,000-token prompts and 200-token answers at 3 requests/s: co-located, a replica's decodes wait behind 8,192-token prompt
+        // chunks; split, the decode replica runs decode iterations only.
+        Workload w = new Workload(Workload.Arrival.POISSON, 3, 0, new Lengths.Fixed(4000), new Lengths.Fixed(200), 0, 600, 11);
+        ServingPlans.Job job = new ServingPlans.Job(H100_SXM, HOPPER, LLAMA_3_8B, Format.FP8, 1, 1, Attention.Kernel.FLASH,
+                ServingRuntime.TENSORRT_LLM, DGX_H100, 0.9, w, ServingPlans.Objectives.NONE);
+        ServingPlans.Evaluation colocated = ServingPlans.evaluate(job, new ServingPlans.Configuration(1, 2, 256, 8192));
+        ServingPlans.Evaluation split = ServingPlans.evaluateDisaggregated(job, new ServingPlans.Configuration(1, 1, 256, 8192),
+                new ServingPlans.Configuration(1, 1, 256, 8192));
+        assertEquals(2, colocated.devices());
+        assertEquals(2, split.devices());
+        assertTrue(split.replica().tpotSeconds().p99() < colocated.replica().tpotSeconds().p99(),
+                split.replica().tpotSeconds() + " vs " + colocated.replica().tpotSeconds());
+        // The longest token gap co-located is a decode stuck behind a prompt chunk; split, it is a transfer and one admission.
+        assertTrue(split.replica().itlSeconds().max() < 0.5 * colocated.replica().itlSeconds().max(),
+                split.replica().itlSeconds() + " vs " + colocated.replica().itlSeconds());
+        // The first token is the prefill pool's; the transfer is the mean prompt's cache over NVLink.
+        assertEquals(split.prefillPool().replica().ttftSeconds(), split.replica().ttftSeconds());
+        double cache = KvCache.bytes(LLAMA_3_8B, 4000, 1);
+        assertEquals(cache / DGX_H100.intraBandwidth() + DGX_H100.intraLatency(), split.kvTransferSeconds(), 1e-12);
+        assertEquals(w.requestsPerSecond(), split.requestsPerSecond(), 0.15 * w.requestsPerSecond());
+    }
+
+    @Test
+    void aSearchOffersDisaggregatedPoolsWhenTheyNeedFewerDevices() {
+        // Whole 4,000-token prompts in one iteration (8,192-token limit) stall every co-located decode for ~30 ms: a 20 ms p99
+        // token gap needs the prompts spread thin over many co-located replicas, while one prefill and one decode device meet it.
+        Workload w = new Workload(Workload.Arrival.POISSON, 6, 0, new Lengths.Fixed(4000), new Lengths.Fixed(200), 0, 400, 2);
+        ServingPlans.Job job = new ServingPlans.Job(H100_SXM, HOPPER, LLAMA_3_8B, Format.FP8, 1, 1, Attention.Kernel.FLASH,
+                ServingRuntime.TENSORRT_LLM, DGX_H100, 0.9, w, new ServingPlans.Objectives(null, 2.0, null, null, 0.02, null));
+        ServingPlans.Search found = ServingPlans.search(job, new ServingPlans.Bounds(1, 8, List.of(1), List.of(64, 256), List.of(8192), true),
+                Long.MAX_VALUE);
+        ServingPlans.Evaluation best = found.meeting().get(0);
+        assertTrue(best.prefillPool() != null, "the cheapest plan splits the pools: " + best);
+        assertTrue(found.meeting().stream().filter(e -> e.prefillPool() == null).allMatch(e -> e.devices() > best.devices()));
+        found.frontier().forEach(e -> assertEquals(null, e.prefillPool()));
+        // Without the option, the search answers co-located plans only.
+        ServingPlans.Search colocated = ServingPlans.search(job, new ServingPlans.Bounds(1, 8, List.of(1), List.of(64, 256), List.of(8192), false),
+                Long.MAX_VALUE);
+        assertTrue(colocated.meeting().stream().allMatch(e -> e.prefillPool() == null));
+    }
 }

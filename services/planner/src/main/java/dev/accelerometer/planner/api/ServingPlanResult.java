@@ -63,9 +63,17 @@ public final class ServingPlanResult {
             @Schema(description = "Whether the queue kept growing: more traffic than the replicas serve.") boolean saturated) {
     }
 
+    @Schema(name = "ServingPrefillPool", description = "Under disaggregated serving, the pool that makes each request's first token.")
+    public record PrefillPool(Deployment deployment, Memory memory, Utilisation utilisation) {
+    }
+
     @Schema(name = "ServingEvaluation", description = "One deployment at the workload: throughput, latency, memory, cost.")
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Evaluated(Deployment deployment,
+    public record Evaluated(
+            @Schema(description = "colocated: every replica runs both phases; disaggregated: a prefill pool and a decode pool.",
+                    enumeration = {"colocated", "disaggregated"}) String mode,
+            @Schema(description = "Number of devices in all (both pools under disaggregation).") int totalDevices,
+            @Schema(description = "The replicas (co-located) or the decode pool (disaggregated).") Deployment deployment,
             @Schema(description = "Whether every objective is met and the queue is stable.") boolean meetsObjectives,
             @Schema(description = "The objectives missed, each naming its field.") List<String> violations,
             @Schema(description = "Number of requests completed per second, all replicas.") double requestsPerSecond,
@@ -77,26 +85,45 @@ public final class ServingPlanResult {
             @Schema(description = "Cloud price of the devices, US dollars per hour (absent without a price).") Double costUsdPerHour,
             @Schema(description = "US dollars per million output tokens at the simulated throughput.") Double costUsdPerMillionOutputTokens,
             @Schema(description = "US dollars per million tokens, prompt and output together.") Double costUsdPerMillionTokens,
-            @Schema(description = "Energy per output token with every device at its TDP (an upper bound), joules.") Double energyJoulesPerOutputToken) {
+            @Schema(description = "Energy per output token with every device at its TDP (an upper bound), joules.") Double energyJoulesPerOutputToken,
+            PrefillPool prefillPool,
+            @Schema(description = "Under disaggregation, seconds to move the mean prompt's KV cache from a prefill to a decode replica.")
+            Double kvTransferSeconds) {
 
         public static Evaluated of(ServingPlans.Evaluation e, Device device, double meanRequestTokens) {
             ServingPlans.Configuration c = e.configuration();
             ServingResult r = e.replica();
-            var m = e.memory();
-            Double perHour = device.cloudPriceUsdPerHour() == null ? null : device.cloudPriceUsdPerHour() * c.devices();
+            int devices = e.devices();
+            Double perHour = device.cloudPriceUsdPerHour() == null ? null : device.cloudPriceUsdPerHour() * devices;
             double tokens = e.inputTokensPerSecond() + e.outputTokensPerSecond();
-            return new Evaluated(new Deployment(c.tensorParallel(), c.replicas(), c.devices(), c.maxSequences(), c.maxBatchedTokens()),
+            ServingPlans.Evaluation p = e.prefillPool();
+            PrefillPool prefill = p == null ? null : new PrefillPool(deployment(p.configuration()), memory(p, device, meanRequestTokens),
+                    utilisation(p.replica()));
+            return new Evaluated(p == null ? "colocated" : "disaggregated", devices, deployment(c),
                     e.meetsObjectives(), e.violations(), e.requestsPerSecond(), e.goodputRequestsPerSecond(), e.inputTokensPerSecond(),
                     e.outputTokensPerSecond(), e.outputTokensPerSecondPerDevice(),
                     new Latency(Percentiles.of(r.ttftSeconds()), Percentiles.of(r.tpotSeconds()), Percentiles.of(r.itlSeconds()),
                             Percentiles.of(r.e2eSeconds())),
-                    new Memory(m.weightBytesPerDevice(), m.workspaceBytesPerDevice(), m.kvBudgetBytesPerDevice(), m.kvBytesPerTokenPerDevice(),
-                            m.kvCapacityTokens(), (long) Math.floor(m.kvCapacityTokens() / Math.max(1, meanRequestTokens)), r.peakKvTokens(),
-                            device.memoryBytes()),
-                    new Utilisation(r.meanBatchSequences(), r.meanIterationTokens(), r.iterations(), r.preemptions(), r.saturated()),
+                    memory(e, device, meanRequestTokens), utilisation(r),
                     perHour, perHour == null ? null : perHour / 3600 / e.outputTokensPerSecond() * 1e6,
                     perHour == null ? null : perHour / 3600 / tokens * 1e6,
-                    device.tdpWatts() == null ? null : device.tdpWatts() * c.devices() / e.outputTokensPerSecond());
+                    device.tdpWatts() == null ? null : device.tdpWatts() * devices / e.outputTokensPerSecond(), prefill,
+                    p == null ? null : e.kvTransferSeconds());
+        }
+
+        private static Deployment deployment(ServingPlans.Configuration c) {
+            return new Deployment(c.tensorParallel(), c.replicas(), c.devices(), c.maxSequences(), c.maxBatchedTokens());
+        }
+
+        private static Memory memory(ServingPlans.Evaluation e, Device device, double meanRequestTokens) {
+            var m = e.memory();
+            return new Memory(m.weightBytesPerDevice(), m.workspaceBytesPerDevice(), m.kvBudgetBytesPerDevice(), m.kvBytesPerTokenPerDevice(),
+                    m.kvCapacityTokens(), (long) Math.floor(m.kvCapacityTokens() / Math.max(1, meanRequestTokens)), e.replica().peakKvTokens(),
+                    device.memoryBytes());
+        }
+
+        private static Utilisation utilisation(ServingResult r) {
+            return new Utilisation(r.meanBatchSequences(), r.meanIterationTokens(), r.iterations(), r.preemptions(), r.saturated());
         }
     }
 

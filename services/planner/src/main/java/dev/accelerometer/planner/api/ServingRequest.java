@@ -92,7 +92,14 @@ public record ServingRequest(
             @Schema(description = "Fraction of device memory the runtime may use for weights, workspace and KV cache (vLLM "
                     + "gpu_memory_utilization; default 0.9).", defaultValue = "0.9") @DecimalMin("0.3") @DecimalMax("0.98") Double memoryUtilization,
             @Schema(description = "Number of plans returned, cheapest first (default 10).") @Positive @Max(200) Integer limit,
-            @Schema(description = "Search deadline, milliseconds (default 5000).") @Positive @Max(30_000) Integer deadlineMillis) {
+            @Schema(description = "Search deadline, milliseconds (default 5000).") @Positive @Max(30_000) Integer deadlineMillis,
+            @Schema(description = "Also search disaggregated serving: a prefill pool and a decode pool in the same node, the prompt's KV "
+                    + "cache moved between them over its link (default true; needs a node of 2 or more devices).", defaultValue = "true")
+            Boolean disaggregated) {
+        public SearchSpec(Integer minDevices, Integer tensorParallel, List<Integer> maxSequences, List<Integer> maxBatchedTokens,
+                Double memoryUtilization, Integer limit, Integer deadlineMillis) {
+            this(minDevices, tensorParallel, maxSequences, maxBatchedTokens, memoryUtilization, limit, deadlineMillis, null);
+        }
     }
 
     @Schema(name = "ServingConfiguration", description = "One deployment: replicas of a tensor-parallel group, each with its scheduler limits.")
@@ -100,6 +107,15 @@ public record ServingRequest(
             @Schema(description = "Number of tensor-parallel ranks per replica (inside one node).", example = "4") @NotNull @Positive @Max(64) Integer tensorParallel,
             @Schema(description = "Number of replicas, each serving its share of the traffic.", example = "2") @NotNull @Positive @Max(1 << 20) Integer replicas,
             @Schema(description = "Maximum number of sequences per iteration (max_num_seqs / max_batch_size).", example = "256") @NotNull @Positive @Max(16_384) Integer maxSequences,
-            @Schema(description = "Maximum number of tokens per iteration (max_num_batched_tokens / max_num_tokens).", example = "8192") @NotNull @Positive @Max(1 << 17) Integer maxBatchedTokens) {
+            @Schema(description = "Maximum number of tokens per iteration (max_num_batched_tokens / max_num_tokens).", example = "8192") @NotNull @Positive @Max(1 << 17) Integer maxBatchedTokens,
+            @Schema(description = "Disaggregated serving: a separate pool that makes each request's first token; the fields above then "
+                    + "describe the decode pool.") @Valid Pool prefillPool) {
+    }
+
+    @Schema(name = "ServingPool", description = "A prefill pool: replicas of a tensor-parallel group and their per-iteration token limit.")
+    public record Pool(
+            @Schema(description = "Number of tensor-parallel ranks per prefill replica.", example = "2") @NotNull @Positive @Max(64) Integer tensorParallel,
+            @Schema(description = "Number of prefill replicas.", example = "1") @NotNull @Positive @Max(1 << 20) Integer replicas,
+            @Schema(description = "Maximum number of prompt tokens per iteration.", example = "8192") @NotNull @Positive @Max(1 << 17) Integer maxBatchedTokens) {
     }
 }

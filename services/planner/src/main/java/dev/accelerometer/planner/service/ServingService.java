@@ -97,7 +97,8 @@ public class ServingService {
         ServingPlans.Bounds bounds = new ServingPlans.Bounds(minDevices, r.cluster().devices(),
                 s.tensorParallel() == null ? null : List.of(s.tensorParallel()),
                 s.maxSequences() == null || s.maxSequences().isEmpty() ? ServingPlans.DEFAULT_MAX_SEQUENCES : s.maxSequences(),
-                s.maxBatchedTokens() == null || s.maxBatchedTokens().isEmpty() ? ServingPlans.DEFAULT_MAX_BATCHED_TOKENS : s.maxBatchedTokens());
+                s.maxBatchedTokens() == null || s.maxBatchedTokens().isEmpty() ? ServingPlans.DEFAULT_MAX_BATCHED_TOKENS : s.maxBatchedTokens(),
+                s.disaggregated() == null || s.disaggregated());
         assumptions.add(model.name() + ": " + PlanService.grouped(model.parameters()) + " parameters counted from the architecture"
                 + (model.moe() != null ? ", " + PlanService.grouped(model.activeParameters()) + " active per token (experts split by tensor "
                 + "parallelism; the experts a batch touches read under uniform routing)" : ""));
@@ -111,7 +112,12 @@ public class ServingService {
                 + "preempts the latest admitted one, which is recomputed later (vLLM's policy)");
         assumptions.add("tensor-parallel groups inside one node, two all-reduces per block over its link (NCCL's algorithm, the "
                 + "collective model); replicas share the traffic evenly (Poisson streams split at random stay Poisson); pipeline "
-                + "parallelism and disaggregated prefill/decode pools are not searched");
+                + "parallelism is not searched");
+        assumptions.add("disaggregated serving (a prefill pool and a decode pool): each pool simulated at the whole traffic's share, the "
+                + "prompt's KV cache moved over the node's link (pools on different nodes would move it over the network, slower); "
+                + "TTFT is the prefill pool's, TPOT and token gaps the decode pool's from the first token, end-to-end percentiles "
+                + "the sums of the two pools' (an upper bound); no published disaggregated run of a dense model is in the ledger: "
+                + "its band is the co-located one's, likely wider");
         assumptions.add(workload.requests() + " requests simulated per configuration (seed " + workload.seed() + ")");
         int limit = s.limit() == null ? DEFAULT_LIMIT : s.limit();
         int deadline = s.deadlineMillis() == null ? DEFAULT_DEADLINE_MILLIS : s.deadlineMillis();
@@ -234,9 +240,23 @@ public class ServingService {
         if (x.job().model().heads() % c.tensorParallel() != 0) {
             throw ApiException.invalidField("configuration.tensorParallel", "must divide the model's " + x.job().model().heads() + " attention heads");
         }
+        ServingPlans.Configuration replicas = new ServingPlans.Configuration(c.tensorParallel(), c.replicas(), c.maxSequences(), c.maxBatchedTokens());
+        ServingRequest.Pool pool = c.prefillPool();
+        if (pool != null) {
+            if (pool.tensorParallel() > x.job().cluster().devicesPerNode() || x.job().model().heads() % pool.tensorParallel() != 0) {
+                throw ApiException.invalidField("configuration.prefillPool.tensorParallel", "must divide the model's " + x.job().model().heads()
+                        + " attention heads and fit a node of " + x.job().cluster().devicesPerNode() + " devices");
+            }
+            if (devices + pool.tensorParallel() * pool.replicas() > x.bounds().maxDevices()) {
+                throw ApiException.invalidField("configuration.prefillPool.replicas", "the two pools need " + (devices + pool.tensorParallel()
+                        * pool.replicas()) + " devices, more than cluster.devices (" + x.bounds().maxDevices() + ")");
+            }
+        }
         ServingPlans.Evaluation e;
         try {
-            e = ServingPlans.evaluate(x.job(), new ServingPlans.Configuration(c.tensorParallel(), c.replicas(), c.maxSequences(), c.maxBatchedTokens()));
+            e = pool == null ? ServingPlans.evaluate(x.job(), replicas)
+                    : ServingPlans.evaluateDisaggregated(x.job(), new ServingPlans.Configuration(pool.tensorParallel(), pool.replicas(),
+                            c.maxSequences(), pool.maxBatchedTokens()), replicas);
         } catch (ServingPlans.DoesNotFit fit) {
             throw new ApiException(422, "does-not-fit", "The replica cannot hold the model and the longest request", fit.getMessage()
                     + "; raise configuration.tensorParallel, use fp8 weights or a larger accelerator",
@@ -275,7 +295,7 @@ public class ServingService {
         ServingPlanRow row = new ServingPlanRow();
         row.model = x.job().model().name();
         row.accelerator = device.id();
-        row.devices = meeting.isEmpty() ? null : meeting.get(0).deployment().devices();
+        row.devices = meeting.isEmpty() ? null : meeting.get(0).totalDevices();
         row.facts = facts(x);
         saved.save(row, id, now, retention, r, result);
         return result;

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.closeTo;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
@@ -69,12 +70,13 @@ class ServingPlanApiTest {
         Map<String, Object> body = llama70bOnFourH100(8);
         body.put("cluster", Map.of("systemId", "nvidia-dgx-h100", "devices", 16));
         body.put("objectives", Map.of("ttftP99Seconds", 1.0, "tpotP50Seconds", 0.05));
-        body.put("search", Map.of("maxSequences", List.of(64, 256), "maxBatchedTokens", List.of(2048, 8192)));
+        body.put("search", Map.of("maxSequences", List.of(64, 256), "maxBatchedTokens", List.of(2048, 8192), "disaggregated", false));
         String id = given().contentType(ContentType.JSON).body(body).post("/v1/serving-plans")
                 .then().statusCode(201)
                 .header("Location", containsString("/v1/serving-plans/"))
                 .body("plans", not(empty()))
                 .body("plans[0].meetsObjectives", equalTo(true))
+                .body("plans[0].mode", equalTo("colocated"))
                 .body("plans[0].latency.ttft.p99Seconds", lessThanOrEqualTo(1.0))
                 .body("plans[0].latency.tpot.p50Seconds", lessThanOrEqualTo(0.05))
                 .body("plans[0].deployment.devices", lessThanOrEqualTo(16))
@@ -152,6 +154,40 @@ class ServingPlanApiTest {
         given().contentType(ContentType.JSON).body(Map.of("modelId", "llama-3.1-70b", "cluster", Map.of("systemId", "nvidia-dgx-h100", "devices", 8),
                 "workload", Map.of("arrival", "sometimes", "inputTokens", fixed(10), "outputTokens", fixed(10)))).post("/v1/serving-plans")
                 .then().statusCode(400).body("violations.field", hasItem("workload.arrival"));
+    }
+
+    @Test
+    void disaggregatedPoolsAreEvaluatedAndSearched() {
+        // Long prompts (4,000 tokens) and short answers: a prefill pool and a decode pool in one DGX H100.
+        Map<String, Object> body = new HashMap<>();
+        body.put("modelId", "llama-3.1-8b");
+        body.put("cluster", Map.of("systemId", "nvidia-dgx-h100", "devices", 8));
+        body.put("weightFormat", "fp8");
+        body.put("workload", Map.of("arrival", "poisson", "requestsPerSecond", 6, "inputTokens", fixed(4000), "outputTokens", fixed(200),
+                "simulatedRequests", 400));
+        // Whole prompts in one iteration stall co-located decodes: a 20 ms p99 token gap favours split pools.
+        body.put("objectives", Map.of("ttftP99Seconds", 2.0, "itlP99Seconds", 0.02));
+        body.put("configuration", Map.of("tensorParallel", 1, "replicas", 1, "maxSequences", 256, "maxBatchedTokens", 8192,
+                "prefillPool", Map.of("tensorParallel", 1, "replicas", 1, "maxBatchedTokens", 8192)));
+        given().contentType(ContentType.JSON).body(body).post("/v1/serving-plans/evaluate")
+                .then().statusCode(200)
+                .body("evaluation.mode", equalTo("disaggregated"))
+                .body("evaluation.totalDevices", equalTo(2))
+                .body("evaluation.prefillPool.deployment.devices", equalTo(1))
+                .body("evaluation.kvTransferSeconds", greaterThan(0.0))
+                .body("assumptions", hasItem(startsWith("disaggregated serving")));
+        body.remove("configuration");
+        body.put("search", Map.of("tensorParallel", 1, "maxSequences", List.of(64, 256), "maxBatchedTokens", List.of(8192)));
+        given().contentType(ContentType.JSON).body(body).post("/v1/serving-plans")
+                .then().statusCode(201)
+                .body("plans[0].mode", equalTo("disaggregated"))
+                .body("plans.totalDevices", everyItem(lessThanOrEqualTo(8)));
+        Map<String, Object> tooMany = new HashMap<>(body);
+        tooMany.remove("search");
+        tooMany.put("configuration", Map.of("tensorParallel", 4, "replicas", 1, "maxSequences", 256, "maxBatchedTokens", 8192,
+                "prefillPool", Map.of("tensorParallel", 8, "replicas", 1, "maxBatchedTokens", 8192)));
+        given().contentType(ContentType.JSON).body(tooMany).post("/v1/serving-plans/evaluate")
+                .then().statusCode(400).body("violations.field", hasItem("configuration.prefillPool.replicas"));
     }
 
     @Test
