@@ -34,10 +34,19 @@ public record Replica(int tensorParallel, double weightBytesPerDevice, double wo
      */
     public static Replica of(Device d, Transformer m, int t, double weightBytesPerParameter, double kvBytesPerElement, int maxBatchedTokens,
             int maxSequences, double memoryUtilization) {
+        return of(d, m, t, 1, weightBytesPerParameter, kvBytesPerElement, maxBatchedTokens, maxSequences, memoryUtilization);
+    }
+
+    /**
+     * A replica of {@code p} pipeline stages of t devices: each device holds 1/(t·p) of the weights and caches its stage's
+     * blocks (1/p of a token's KV per t-shard); the capacity is the replica's, shared by its batches in flight.
+     */
+    public static Replica of(Device d, Transformer m, int t, int p, double weightBytesPerParameter, double kvBytesPerElement, int maxBatchedTokens,
+            int maxSequences, double memoryUtilization) {
         Transformer shard = t > 1 ? m.shard(t) : m;
-        double weights = m.parameters() * weightBytesPerParameter / t;
+        double weights = m.parameters() * weightBytesPerParameter / ((double) t * p);
         double workspace = maxBatchedTokens * activationBytesPerToken(shard, m) + 4.0 * maxSequences * m.vocab();
-        double perToken = KvCache.elementsPerToken(shard) * kvBytesPerElement;
+        double perToken = KvCache.elementsPerToken(shard) * kvBytesPerElement / p;
         double budget = memoryUtilization * d.memoryBytes() - weights - workspace;
         long tokens = budget <= 0 ? 0 : (long) Math.floor(budget / perToken);
         return new Replica(t, weights, workspace, perToken, Math.max(0, budget), tokens);

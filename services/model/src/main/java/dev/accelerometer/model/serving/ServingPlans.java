@@ -29,6 +29,8 @@ public final class ServingPlans {
     public static final List<Integer> DEFAULT_MAX_SEQUENCES = List.of(16, 32, 64, 128, 256, 512, 1024);
     /** The per-iteration token limits tried (vLLM V1's max_num_batched_tokens defaults 2048–8192, TensorRT-LLM's max_num_tokens 8192). */
     public static final List<Integer> DEFAULT_MAX_BATCHED_TOKENS = List.of(512, 2048, 8192);
+    /** Pipeline stages tried with the widest tensor-parallel group (stages past one node need the cluster's network). */
+    public static final List<Integer> PIPELINE_SIZES = List.of(1, 2, 4);
 
     private ServingPlans() {
     }
@@ -40,7 +42,31 @@ public final class ServingPlans {
      * and the objectives.
      */
     public record Job(Device device, Calibration calibration, Transformer model, Format format, double weightBytes, double kvBytes,
-            Attention.Kernel kernel, ServingRuntime runtime, Cluster cluster, double memoryUtilization, Workload workload, Objectives objectives) {
+            Attention.Kernel kernel, ServingRuntime runtime, Cluster cluster, double memoryUtilization, Workload workload, Objectives objectives,
+            Cluster nodes) {
+
+        /** A job on one node's cluster (no pipeline stages across nodes). */
+        public Job(Device device, Calibration calibration, Transformer model, Format format, double weightBytes, double kvBytes,
+                Attention.Kernel kernel, ServingRuntime runtime, Cluster cluster, double memoryUtilization, Workload workload, Objectives objectives) {
+            this(device, calibration, model, format, weightBytes, kvBytes, kernel, runtime, cluster, memoryUtilization, workload, objectives, null);
+        }
+
+        /**
+         * One pipeline hop of a per-device buffer between stages of t devices each: inside a node over its link; across nodes
+         * over {@code nodes}' network (null: stages stay in a node).
+         */
+        DoubleUnaryOperator sendSeconds(int t, int p) {
+            if (p == 1) {
+                return bytes -> 0;
+            }
+            boolean across = t * p > devicesPerNode();
+            if (across && nodes == null) {
+                throw new DoesNotFit(t + "-way tensor × " + p + "-stage pipeline needs " + t * p + " devices, more than a node's "
+                        + devicesPerNode() + ", and the cluster names no network between nodes");
+            }
+            Cluster c = across ? nodes : cluster;
+            return bytes -> c.hopLatency(across) + bytes / c.hopBandwidth(across);
+        }
 
         /** One all-reduce over a t-device group of the node, by the collective model (NCCL's algorithm on the node's link). */
         DoubleUnaryOperator allReduce(int t) {
@@ -109,9 +135,14 @@ public final class ServingPlans {
     }
 
     /** One configuration: t-way tensor parallel replicas, each scheduling at most maxSequences and maxBatchedTokens per iteration. */
-    public record Configuration(int tensorParallel, int replicas, int maxSequences, int maxBatchedTokens) {
+    public record Configuration(int tensorParallel, int pipelineParallel, int replicas, int maxSequences, int maxBatchedTokens) {
+        /** Replicas without pipeline parallelism. */
+        public Configuration(int tensorParallel, int replicas, int maxSequences, int maxBatchedTokens) {
+            this(tensorParallel, 1, replicas, maxSequences, maxBatchedTokens);
+        }
+
         public int devices() {
-            return tensorParallel * replicas;
+            return tensorParallel * pipelineParallel * replicas;
         }
     }
 
@@ -151,23 +182,29 @@ public final class ServingPlans {
     }
 
     /** The iteration model and memory of one tensor-parallel size and scheduler, reusable across replica counts. */
-    private record Setup(ServingIteration iteration, Replica memory, Scheduler scheduler) {
+    private record Setup(ServingIteration iteration, Replica memory, Scheduler scheduler, int pipelineParallel) {
     }
 
     private static Setup setup(Job job, int t, int maxSequences, int maxBatchedTokens) {
-        Replica memory = Replica.of(job.device(), job.model(), t, job.weightBytes(), job.kvBytes(), maxBatchedTokens, maxSequences,
+        return setup(job, t, 1, maxSequences, maxBatchedTokens);
+    }
+
+    private static Setup setup(Job job, int t, int p, int maxSequences, int maxBatchedTokens) {
+        Replica memory = Replica.of(job.device(), job.model(), t, p, job.weightBytes(), job.kvBytes(), maxBatchedTokens, maxSequences,
                 job.memoryUtilization());
         long longest = (long) job.workload().input().max() + job.workload().output().max();
-        if (!memory.holds(longest)) {
-            throw new DoesNotFit(String.format(Locale.ROOT, "%d-way tensor parallel on %s: the weights (%.1f GB per device) and workspace "
-                    + "(%.1f GB) leave room for %d tokens of KV cache per replica; the longest request needs %d", t, job.device().id(),
-                    memory.weightBytesPerDevice() / 1e9, memory.workspaceBytesPerDevice() / 1e9, memory.kvCapacityTokens(), longest));
+        if (!memory.holds(longest * p)) {
+            throw new DoesNotFit(String.format(Locale.ROOT, "%d-way tensor × %d-stage pipeline parallel on %s: the weights (%.1f GB per device) "
+                    + "and workspace (%.1f GB) leave room for %d tokens of KV cache per replica; the longest request needs %d in each of its %d "
+                    + "batches in flight", t, p, job.device().id(), memory.weightBytesPerDevice() / 1e9, memory.workspaceBytesPerDevice() / 1e9,
+                    memory.kvCapacityTokens(), longest, p));
         }
         ServingIteration iteration = ServingIteration.of(job.device(), job.calibration(), job.model(), t, job.format(), job.weightBytes(),
-                job.kvBytes(), job.kernel(), job.allReduce(t), Math.max(maxBatchedTokens, maxSequences));
-        Scheduler scheduler = new Scheduler(maxSequences, maxBatchedTokens, memory.kvCapacityTokens(), Scheduler.DEFAULT_BLOCK_TOKENS,
+                job.kvBytes(), job.kernel(), job.allReduce(t), p, job.sendSeconds(t, p), Math.max(maxBatchedTokens, maxSequences));
+        // A pipelined replica runs p batches in flight (vLLM's virtual engines), each with its own scheduler and 1/p of the cache.
+        Scheduler scheduler = new Scheduler(maxSequences, maxBatchedTokens, Math.max(1, memory.kvCapacityTokens() / p), Scheduler.DEFAULT_BLOCK_TOKENS,
                 job.runtime().kernelShare(), job.runtime().requestSeconds());
-        return new Setup(iteration, memory, scheduler);
+        return new Setup(iteration, memory, scheduler, p);
     }
 
     /**
@@ -176,7 +213,7 @@ public final class ServingPlans {
      * @throws DoesNotFit when the replica cannot hold the longest request
      */
     public static Evaluation evaluate(Job job, Configuration c) {
-        return evaluate(job, setup(job, c.tensorParallel(), c.maxSequences(), c.maxBatchedTokens()), c);
+        return evaluate(job, setup(job, c.tensorParallel(), c.pipelineParallel(), c.maxSequences(), c.maxBatchedTokens()), c);
     }
 
     private static Evaluation evaluate(Job job, Setup setup, Configuration c) {
@@ -186,7 +223,8 @@ public final class ServingPlans {
     /** One pool of {@code c.replicas()} replicas doing {@code phase} of each request, each replica seeing its share of the traffic. */
     private static Evaluation evaluate(Job job, Setup setup, Configuration c, ServingSimulator.Phase phase, double transferSeconds, Objectives o) {
         Workload w = job.workload();
-        int replicas = c.replicas();
+        // Each replica keeps p batches in flight, each its own scheduler: the traffic splits over replicas × p of them.
+        int replicas = c.replicas() * c.pipelineParallel();
         Workload share = switch (w.arrival()) {
             case POISSON -> w.atRate(w.requestsPerSecond() / replicas);
             case CONCURRENCY -> w.withConcurrency((int) Math.ceil((double) w.concurrency() / replicas));
@@ -254,9 +292,14 @@ public final class ServingPlans {
 
     /** The search's bounds: devices in all, tensor-parallel sizes (null: powers of two up to a node), and the scheduler limits to try. */
     public record Bounds(int minDevices, int maxDevices, List<Integer> tensorParallel, List<Integer> maxSequences, List<Integer> maxBatchedTokens,
-            boolean disaggregated) {
+            boolean disaggregated, List<Integer> pipelineParallel) {
         public Bounds(int minDevices, int maxDevices, List<Integer> tensorParallel, List<Integer> maxSequences, List<Integer> maxBatchedTokens) {
-            this(minDevices, maxDevices, tensorParallel, maxSequences, maxBatchedTokens, false);
+            this(minDevices, maxDevices, tensorParallel, maxSequences, maxBatchedTokens, false, null);
+        }
+
+        public Bounds(int minDevices, int maxDevices, List<Integer> tensorParallel, List<Integer> maxSequences, List<Integer> maxBatchedTokens,
+                boolean disaggregated) {
+            this(minDevices, maxDevices, tensorParallel, maxSequences, maxBatchedTokens, disaggregated, null);
         }
     }
 
@@ -278,14 +321,24 @@ public final class ServingPlans {
         List<Integer> sizes = b.tensorParallel() != null ? b.tensorParallel() : tensorParallelSizes(job.model(), job.devicesPerNode(), b.maxDevices());
         List<Setup> setups = new ArrayList<>();
         List<String> notFitting = new ArrayList<>();
+        // Pipeline stages serve a model too large for one node's tensor-parallel group: tried with the widest group only.
+        int widest = sizes.stream().mapToInt(Integer::intValue).max().orElse(1);
         for (int t : sizes) {
-            for (int seqs : b.maxSequences()) {
-                for (int tokens : b.maxBatchedTokens()) {
-                    try {
-                        setups.add(setup(job, t, seqs, tokens));
-                    } catch (DoesNotFit e) {
-                        if (notFitting.stream().noneMatch(m -> m.startsWith(t + "-way"))) {
-                            notFitting.add(e.getMessage());
+            for (int p : b.pipelineParallel() != null ? b.pipelineParallel() : t == widest ? PIPELINE_SIZES : List.of(1)) {
+                if (t * p > b.maxDevices()) {
+                    continue;
+                }
+                for (int seqs : b.maxSequences()) {
+                    for (int tokens : b.maxBatchedTokens()) {
+                        try {
+                            setups.add(setup(job, t, p, seqs, tokens));
+                        } catch (DoesNotFit e) {
+                            String layout = t + "-way tensor × " + p + "-stage";
+                            if (p == 1 || !e.getMessage().contains("names no network")) {
+                                if (notFitting.stream().noneMatch(m -> m.startsWith(layout))) {
+                                    notFitting.add(e.getMessage());
+                                }
+                            }
                         }
                     }
                 }
@@ -295,8 +348,9 @@ public final class ServingPlans {
         java.util.concurrent.atomic.AtomicBoolean late = new java.util.concurrent.atomic.AtomicBoolean();
         setups.parallelStream().forEach(s -> {
             int t = s.memory().tensorParallel();
-            int low = Math.max(1, (b.minDevices() + t - 1) / t);
-            int high = b.maxDevices() / t;
+            int p = s.pipelineParallel();
+            int low = Math.max(1, (b.minDevices() + t * p - 1) / (t * p));
+            int high = b.maxDevices() / (t * p);
             if (high < low) {
                 return;
             }
@@ -305,7 +359,7 @@ public final class ServingPlans {
                     late.set(true);
                     return null;
                 }
-                Configuration c = new Configuration(t, r, s.scheduler().maxSequences(), s.scheduler().maxBatchedTokens());
+                Configuration c = new Configuration(t, p, r, s.scheduler().maxSequences(), s.scheduler().maxBatchedTokens());
                 return evaluated.computeIfAbsent(c, k -> evaluate(job, s, k));
             };
             Evaluation most = at.apply(high);
@@ -363,8 +417,8 @@ public final class ServingPlans {
             java.util.concurrent.atomic.AtomicInteger count, java.util.concurrent.atomic.AtomicBoolean late) {
         int widestBatch = b.maxSequences().stream().mapToInt(Integer::intValue).max().orElse(256);
         int mostTokens = b.maxBatchedTokens().stream().mapToInt(Integer::intValue).max().orElse(8192);
-        List<Setup> prefillSetups = setups.stream().filter(x -> x.scheduler().maxSequences() == widestBatch).toList();
-        List<Setup> decodeSetups = setups.stream().filter(x -> x.scheduler().maxBatchedTokens() == mostTokens).toList();
+        List<Setup> prefillSetups = setups.stream().filter(x -> x.pipelineParallel() == 1 && x.scheduler().maxSequences() == widestBatch).toList();
+        List<Setup> decodeSetups = setups.stream().filter(x -> x.pipelineParallel() == 1 && x.scheduler().maxBatchedTokens() == mostTokens).toList();
         java.util.function.BiFunction<Setup, Boolean, Evaluation> fewest = (x, prefill) -> {
             int t = x.memory().tensorParallel();
             int low = 1;
@@ -407,7 +461,8 @@ public final class ServingPlans {
 
     private static String layout(Evaluation e) {
         Configuration p = e.prefillPool() == null ? null : e.prefillPool().configuration();
-        return e.configuration().tensorParallel() + "x" + e.configuration().replicas() + (p == null ? "" : "+" + p.tensorParallel() + "x" + p.replicas());
+        return e.configuration().tensorParallel() + "x" + e.configuration().pipelineParallel() + "x" + e.configuration().replicas()
+                + (p == null ? "" : "+" + p.tensorParallel() + "x" + p.replicas());
     }
 
     /** The configurations no other beats on both output throughput per device and median TPOT, fastest TPOT first. */

@@ -68,6 +68,17 @@ public final class ServingIteration {
      */
     public static ServingIteration of(Device d, Calibration cal, Transformer m, int t, Format f, double weightBytes, double kvBytes,
             Attention.Kernel kernel, DoubleUnaryOperator allReduceSeconds, long maxTokens) {
+        return of(d, cal, m, t, f, weightBytes, kvBytes, kernel, allReduceSeconds, 1, bytes -> 0, maxTokens);
+    }
+
+    /**
+     * As {@link #of(Device, Calibration, Transformer, int, Format, double, double, Attention.Kernel, DoubleUnaryOperator, long)} for
+     * one batch going through {@code stages} pipeline stages of t devices each (the blocks split between them): the same work
+     * and, at each of the stages − 1 boundaries, the tokens' hidden states sent on ({@code sendSeconds} of a per-device buffer
+     * of that many bytes). A pipelined replica keeps that many batches in flight (vLLM's virtual engines), each taking this time.
+     */
+    public static ServingIteration of(Device d, Calibration cal, Transformer m, int t, Format f, double weightBytes, double kvBytes,
+            Attention.Kernel kernel, DoubleUnaryOperator allReduceSeconds, int stages, DoubleUnaryOperator sendSeconds, long maxTokens) {
         Transformer shard = t > 1 ? m.shard(t) : m;
         List<TransformerLayer.Group> groups = TransformerLayer.groups(shard);
         long top = Math.max(1, maxTokens);
@@ -99,7 +110,7 @@ public final class ServingIteration {
                 }
                 seconds += block * g.count();
             }
-            layer[i] = seconds;
+            layer[i] = seconds + (stages - 1) * sendSeconds.applyAsDouble((double) tokens * m.hidden() * Format.BF16.inputBytes);
             // The head's logits (fp32, the full vocabulary once gathered) are written, then read by the sampler's softmax and top-k/top-p.
             head[i] = Gemm.estimate(d, cal, tokens, shard.vocab(), shard.hidden(), 1, f).cost().timeSeconds()
                     + Streaming.op(d, cal, "logits and sampling", 3.0 * 4 * tokens * m.vocab(), 5.0 * tokens * m.vocab()).timeSeconds();

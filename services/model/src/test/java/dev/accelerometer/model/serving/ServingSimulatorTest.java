@@ -197,4 +197,22 @@ class ServingSimulatorTest {
                 Long.MAX_VALUE);
         assertTrue(colocated.meeting().stream().allMatch(e -> e.prefillPool() == null));
     }
+
+    @Test
+    void pipelineStagesSplitTheWeightsAndKeepABatchInFlightPerStage() {
+        // LLaMA-65B in fp16 (130 GB) on H100s: 2-way tensor × 2-stage pipeline against 4-way tensor parallelism, same 4 devices.
+        Replica staged = Replica.of(H100_SXM, dev.accelerometer.model.Fixtures.LLAMA_65B, 2, 2, 2, 2, 8192, 256, 0.9);
+        assertEquals(dev.accelerometer.model.Fixtures.LLAMA_65B.parameters() * 2.0 / 4, staged.weightBytesPerDevice(), 1);
+        Workload w = new Workload(Workload.Arrival.POISSON, 4, 0, new Lengths.Fixed(500), new Lengths.Fixed(200), 0, 300, 4);
+        ServingPlans.Job job = new ServingPlans.Job(H100_SXM, HOPPER, dev.accelerometer.model.Fixtures.LLAMA_65B, Format.FP16, 2, 2,
+                Attention.Kernel.FLASH, ServingRuntime.TENSORRT_LLM, DGX_H100, 0.9, w, ServingPlans.Objectives.NONE);
+        ServingPlans.Evaluation pipelined = ServingPlans.evaluate(job, new ServingPlans.Configuration(2, 2, 1, 256, 8192));
+        ServingPlans.Evaluation tensor = ServingPlans.evaluate(job, new ServingPlans.Configuration(4, 1, 1, 256, 8192));
+        assertEquals(4, pipelined.devices());
+        // A token goes through every stage in turn: per token, the 2-way group's whole-model time, slower than 4-way.
+        assertTrue(pipelined.replica().tpotSeconds().p50() > tensor.replica().tpotSeconds().p50());
+        assertEquals(w.requestsPerSecond(), pipelined.requestsPerSecond(), 0.15 * w.requestsPerSecond());
+        // Stages past one node need the network the cluster names.
+        assertThrows(ServingPlans.DoesNotFit.class, () -> ServingPlans.evaluate(job, new ServingPlans.Configuration(8, 2, 1, 256, 8192)));
+    }
 }

@@ -24,8 +24,9 @@ public final class ServingPlanResult {
 
     @Schema(name = "ServingDeployment")
     public record Deployment(@Schema(description = "Number of tensor-parallel ranks per replica.") int tensorParallel,
+            @Schema(description = "Number of pipeline stages per replica.") int pipelineParallel,
             @Schema(description = "Number of replicas.") int replicas,
-            @Schema(description = "Number of devices in all: tensorParallel × replicas.") int devices,
+            @Schema(description = "Number of devices: tensorParallel × pipelineParallel × replicas.") int devices,
             @Schema(description = "Maximum number of sequences per iteration.") int maxSequences,
             @Schema(description = "Maximum number of tokens per iteration.") int maxBatchedTokens) {
     }
@@ -112,7 +113,7 @@ public final class ServingPlanResult {
         }
 
         private static Deployment deployment(ServingPlans.Configuration c) {
-            return new Deployment(c.tensorParallel(), c.replicas(), c.devices(), c.maxSequences(), c.maxBatchedTokens());
+            return new Deployment(c.tensorParallel(), c.pipelineParallel(), c.replicas(), c.devices(), c.maxSequences(), c.maxBatchedTokens());
         }
 
         private static Memory memory(ServingPlans.Evaluation e, Device device, double meanRequestTokens) {

@@ -85,6 +85,8 @@ public record ServingRequest(
     public record SearchSpec(
             @Schema(description = "Number of devices the plan uses at least (default 1).") @Positive @Max(1 << 20) Integer minDevices,
             @Schema(description = "Fix the number of tensor-parallel ranks per replica.") @Positive @Max(64) Integer tensorParallel,
+            @Schema(description = "Fix the number of pipeline stages per replica (default: 1, 2 and 4 with the widest tensor-parallel group).")
+            @Positive @Max(64) Integer pipelineParallel,
             @Schema(description = "Number of sequences per iteration at most: the batch limits to try; default 16, 32, 64, 128, 256, 512, 1024.")
             @Size(max = 12) List<@NotNull @Positive @Max(16_384) Integer> maxSequences,
             @Schema(description = "Number of tokens per iteration at most: the token limits (chunked-prefill budget) to try; default 512, 2048, 8192.")
@@ -98,13 +100,15 @@ public record ServingRequest(
             Boolean disaggregated) {
         public SearchSpec(Integer minDevices, Integer tensorParallel, List<Integer> maxSequences, List<Integer> maxBatchedTokens,
                 Double memoryUtilization, Integer limit, Integer deadlineMillis) {
-            this(minDevices, tensorParallel, maxSequences, maxBatchedTokens, memoryUtilization, limit, deadlineMillis, null);
+            this(minDevices, tensorParallel, null, maxSequences, maxBatchedTokens, memoryUtilization, limit, deadlineMillis, null);
         }
     }
 
     @Schema(name = "ServingConfiguration", description = "One deployment: replicas of a tensor-parallel group, each with its scheduler limits.")
     public record Configuration(
             @Schema(description = "Number of tensor-parallel ranks per replica (inside one node).", example = "4") @NotNull @Positive @Max(64) Integer tensorParallel,
+            @Schema(description = "Number of pipeline stages per replica (default 1), each of tensorParallel devices; stages past one node need "
+                    + "the cluster's network.", example = "1", defaultValue = "1") @Positive @Max(64) Integer pipelineParallel,
             @Schema(description = "Number of replicas, each serving its share of the traffic.", example = "2") @NotNull @Positive @Max(1 << 20) Integer replicas,
             @Schema(description = "Maximum number of sequences per iteration (max_num_seqs / max_batch_size).", example = "256") @NotNull @Positive @Max(16_384) Integer maxSequences,
             @Schema(description = "Maximum number of tokens per iteration (max_num_batched_tokens / max_num_tokens).", example = "8192") @NotNull @Positive @Max(1 << 17) Integer maxBatchedTokens,

@@ -85,7 +85,7 @@ public class ServingService {
         var calibration = costing.calibrations().forArchitecture(device.architecture());
         Attention.Kernel kernel = Attention.Kernel.defaultFor(device);
         ServingPlans.Job job = new ServingPlans.Job(device, calibration, model, format, format.inputBytes, kvBytes, kernel, runtime, cluster, memory,
-                workload, objectives);
+                workload, objectives, nodes(r.cluster(), format));
         int minDevices = s.minDevices() == null ? 1 : s.minDevices();
         if (minDevices > r.cluster().devices()) {
             throw ApiException.invalidField("search.minDevices", "is more than cluster.devices (" + r.cluster().devices() + "); raise cluster.devices");
@@ -98,7 +98,7 @@ public class ServingService {
                 s.tensorParallel() == null ? null : List.of(s.tensorParallel()),
                 s.maxSequences() == null || s.maxSequences().isEmpty() ? ServingPlans.DEFAULT_MAX_SEQUENCES : s.maxSequences(),
                 s.maxBatchedTokens() == null || s.maxBatchedTokens().isEmpty() ? ServingPlans.DEFAULT_MAX_BATCHED_TOKENS : s.maxBatchedTokens(),
-                s.disaggregated() == null || s.disaggregated());
+                s.disaggregated() == null || s.disaggregated(), s.pipelineParallel() == null ? null : List.of(s.pipelineParallel()));
         assumptions.add(model.name() + ": " + PlanService.grouped(model.parameters()) + " parameters counted from the architecture"
                 + (model.moe() != null ? ", " + PlanService.grouped(model.activeParameters()) + " active per token (experts split by tensor "
                 + "parallelism; the experts a batch touches read under uniform routing)" : ""));
@@ -111,8 +111,9 @@ public class ServingService {
                 + "then prompt chunks in first-come order up to the token limit; a sequence that needs a KV block when none is free "
                 + "preempts the latest admitted one, which is recomputed later (vLLM's policy)");
         assumptions.add("tensor-parallel groups inside one node, two all-reduces per block over its link (NCCL's algorithm, the "
-                + "collective model); replicas share the traffic evenly (Poisson streams split at random stay Poisson); pipeline "
-                + "parallelism is not searched");
+                + "collective model); replicas share the traffic evenly (Poisson streams split at random stay Poisson); a replica of p "
+                + "pipeline stages keeps p batches in flight (vLLM's virtual engines), each through every stage with the hidden states "
+                + "sent at each boundary (over the network past one node); pipelines tried with the widest tensor-parallel group");
         assumptions.add("disaggregated serving (a prefill pool and a decode pool): each pool simulated at the whole traffic's share, the "
                 + "prompt's KV cache moved over the node's link (pools on different nodes would move it over the network, slower); "
                 + "TTFT is the prefill pool's, TPOT and token gaps the decode pool's from the first token, end-to-end percentiles "
@@ -123,6 +124,20 @@ public class ServingService {
         int deadline = s.deadlineMillis() == null ? DEFAULT_DEADLINE_MILLIS : s.deadlineMillis();
         double mean = workload.input().mean() + workload.output().mean();
         return new Context(job, bounds, limit, deadline, mean, assumptions);
+    }
+
+    /**
+     * The cluster as the request names it, with its network between nodes, for pipeline stages that cross nodes; null when
+     * it is one node or names no network (then stages stay in a node).
+     */
+    private Cluster nodes(ClusterSpec c, Format format) {
+        try {
+            Cluster all = plans.cluster(new ClusterSpec(c.acceleratorId(), c.devices(), c.devicesPerNode(), c.intraNodeLinkId(), c.interNodeLinkId(),
+                    c.systemId(), null), format, "weightFormat", new ArrayList<>());
+            return all.nodes() > 1 ? all : null;
+        } catch (ApiException e) {
+            return null;
+        }
     }
 
     /**
@@ -228,9 +243,10 @@ public class ServingService {
     public ServingPlanResult.Evaluation evaluate(ServingRequest r) {
         Context x = context(r);
         ServingRequest.Configuration c = r.configuration();
-        int devices = c.tensorParallel() * c.replicas();
+        int stages = c.pipelineParallel() == null ? 1 : c.pipelineParallel();
+        int devices = c.tensorParallel() * stages * c.replicas();
         if (devices > x.bounds().maxDevices()) {
-            throw ApiException.invalidField("configuration.replicas", "tensorParallel × replicas = " + devices + " devices, more than "
+            throw ApiException.invalidField("configuration.replicas", "tensorParallel × pipelineParallel × replicas = " + devices + " devices, more than "
                     + "cluster.devices (" + x.bounds().maxDevices() + ")");
         }
         if (c.tensorParallel() > x.job().cluster().devicesPerNode()) {
@@ -240,7 +256,11 @@ public class ServingService {
         if (x.job().model().heads() % c.tensorParallel() != 0) {
             throw ApiException.invalidField("configuration.tensorParallel", "must divide the model's " + x.job().model().heads() + " attention heads");
         }
-        ServingPlans.Configuration replicas = new ServingPlans.Configuration(c.tensorParallel(), c.replicas(), c.maxSequences(), c.maxBatchedTokens());
+        ServingPlans.Configuration replicas = new ServingPlans.Configuration(c.tensorParallel(), stages, c.replicas(), c.maxSequences(),
+                c.maxBatchedTokens());
+        if (pool(c) && stages > 1) {
+            throw ApiException.invalidField("configuration.pipelineParallel", "must be 1 with a prefillPool: disaggregated pools are not pipelined");
+        }
         ServingRequest.Pool pool = c.prefillPool();
         if (pool != null) {
             if (pool.tensorParallel() > x.job().cluster().devicesPerNode() || x.job().model().heads() % pool.tensorParallel() != 0) {
@@ -258,12 +278,19 @@ public class ServingService {
                     : ServingPlans.evaluateDisaggregated(x.job(), new ServingPlans.Configuration(pool.tensorParallel(), pool.replicas(),
                             c.maxSequences(), pool.maxBatchedTokens()), replicas);
         } catch (ServingPlans.DoesNotFit fit) {
-            throw new ApiException(422, "does-not-fit", "The replica cannot hold the model and the longest request", fit.getMessage()
-                    + "; raise configuration.tensorParallel, use fp8 weights or a larger accelerator",
-                    List.of(new dev.accelerometer.common.problem.Problem.Violation("configuration.tensorParallel", "too small for the model")));
+            boolean network = fit.getMessage().contains("names no network");
+            throw new ApiException(422, "does-not-fit", "The deployment cannot run as configured", fit.getMessage() + (network
+                    ? "; keep tensorParallel × pipelineParallel within a node or name cluster.interNodeLinkId"
+                    : "; raise configuration.tensorParallel or pipelineParallel, use fp8 weights or a larger accelerator"),
+                    List.of(new dev.accelerometer.common.problem.Problem.Violation(network ? "configuration.pipelineParallel" : "configuration.tensorParallel",
+                            network ? "stages past one node without a network" : "too small for the model")));
         }
         return new ServingPlanResult.Evaluation(ServingPlanResult.Evaluated.of(e, x.job().device(), x.meanRequestTokens()), x.assumptions(),
                 bands(x.job()), ModelParameters.of(x.job().model()), plans.catalogState());
+    }
+
+    private static boolean pool(ServingRequest.Configuration c) {
+        return c.prefillPool() != null;
     }
 
     /** Searches and saves the answer. */

@@ -191,6 +191,29 @@ class ServingPlanApiTest {
     }
 
     @Test
+    void aModelLargerThanANodeIsPipelinedAcrossNodesOverTheirNetwork() {
+        // Llama 3.1 405B in bf16 (811 GB) does not fit one DGX H100 (8 × 80 GB): two nodes, 8-way tensor × 2 stages.
+        Map<String, Object> body = new HashMap<>();
+        body.put("modelId", "llama-3.1-405b");
+        body.put("cluster", Map.of("systemId", "nvidia-dgx-h100", "devices", 16));
+        body.put("weightFormat", "bf16");
+        body.put("workload", Map.of("arrival", "poisson", "requestsPerSecond", 1, "inputTokens", fixed(1000), "outputTokens", fixed(200),
+                "simulatedRequests", 200));
+        body.put("search", Map.of("maxSequences", List.of(64), "maxBatchedTokens", List.of(8192)));
+        given().contentType(ContentType.JSON).body(body).post("/v1/serving-plans")
+                .then().statusCode(201)
+                .body("plans[0].deployment.tensorParallel", equalTo(8))
+                .body("plans[0].deployment.pipelineParallel", equalTo(2))
+                .body("plans[0].totalDevices", equalTo(16))
+                .body("notFitting", hasItem(startsWith("8-way tensor × 1-stage")));
+        body.remove("search");
+        body.put("cluster", Map.of("systemId", "nvidia-hgx-h200-8gpu", "devices", 16));
+        body.put("configuration", Map.of("tensorParallel", 8, "pipelineParallel", 2, "replicas", 1, "maxSequences", 64, "maxBatchedTokens", 8192));
+        given().contentType(ContentType.JSON).body(body).post("/v1/serving-plans/evaluate")
+                .then().statusCode(422).body("violations.field", hasItem("configuration.pipelineParallel"));
+    }
+
+    @Test
     void replicasNeedNoNetworkBetweenNodes() {
         // An HGX H200 system names no link between its nodes: two of them still serve, each replica inside one node.
         Map<String, Object> body = llama70bOnFourH100(2);
