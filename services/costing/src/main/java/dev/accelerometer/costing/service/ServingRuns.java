@@ -69,8 +69,17 @@ public final class ServingRuns {
 
     /** What a ledger run fixes, read from its inputs. */
     public record Run(String id, String acceleratorId, String modelId, Format format, int devices, int tensorParallel, int inputTokens,
-            int outputTokens, Workload.Arrival arrival, double rate, int concurrency, int requests, String metric, String unit) {
+            int outputTokens, Workload.Arrival arrival, double rate, int concurrency, int requests, String metric, String unit,
+            double freeMemoryFraction) {
     }
+
+    /**
+     * TensorRT-LLM's free_gpu_memory_fraction (default 0.9: "90% of free GPU memory (after loading weights)", TensorRT-LLM
+     * docs/source/examples/kvcacheconfig.md, read 2026-11-29); the v0.17 performance tables ran at 0.95 "in majority of
+     * cases (0.90 fallback)" (the page, ledger notes of srv-01 … srv-18).
+     */
+    static final double TENSORRT_LLM_FREE_MEMORY_FRACTION = 0.9;
+    static final double PERF_TABLES_V017_FREE_MEMORY_FRACTION = 0.95;
 
     static Optional<ValidationCases.Spec> fromInputs(CatalogMeasurement m) {
         return run(m).map(r -> new ValidationCases.Spec(r.arrival() == Workload.Arrival.OFFLINE ? THROUGHPUT : LATENCY, r.acceleratorId(),
@@ -113,7 +122,8 @@ public final class ServingRuns {
         };
         double rate = in.get("requestRatePerSecond") instanceof Number n ? n.doubleValue() : 0;
         return Optional.of(new Run(m.id(), hardware, String.valueOf(in.get("model")), f, devices, t, integer(in, "inputTokens", 1),
-                integer(in, "outputTokens", 1), arrival, rate, concurrency, requests, metric, m.unit()));
+                integer(in, "outputTokens", 1), arrival, rate, concurrency, requests, metric, m.unit(),
+                "0.17".equals(in.get("frameworkVersion")) ? PERF_TABLES_V017_FREE_MEMORY_FRACTION : TENSORRT_LLM_FREE_MEMORY_FRACTION));
     }
 
     static String describe(Run r) {
@@ -145,7 +155,7 @@ public final class ServingRuns {
                 new Lengths.Fixed(r.inputTokens()), new Lengths.Fixed(r.outputTokens()), 0, r.requests(), 1);
         double kvBytes = r.format() == Format.FP8 ? 1 : 2;
         ServingPlans.Job job = new ServingPlans.Job(device, cal, model, r.format(), r.format().inputBytes, kvBytes,
-                Attention.Kernel.defaultFor(device), runtime, cluster, 0.9, w, ServingPlans.Objectives.NONE);
+                Attention.Kernel.defaultFor(device), runtime, cluster, r.freeMemoryFraction(), w, ServingPlans.Objectives.NONE);
         int replicas = r.devices() / r.tensorParallel();
         List<Integer> limits = r.arrival() == Workload.Arrival.OFFLINE ? OFFLINE_MAX_SEQUENCES : List.of(ONLINE_MAX_SEQUENCES);
         ServingPlans.Evaluation best = null;

@@ -43,11 +43,23 @@ public record Replica(int tensorParallel, double weightBytesPerDevice, double wo
      */
     public static Replica of(Device d, Transformer m, int t, int p, double weightBytesPerParameter, double kvBytesPerElement, int maxBatchedTokens,
             int maxSequences, double memoryUtilization) {
+        return of(d, m, t, p, weightBytesPerParameter, kvBytesPerElement, maxBatchedTokens, maxSequences, memoryUtilization, false);
+    }
+
+    /**
+     * As {@link #of(Device, Transformer, int, int, double, double, int, int, double)} with the cache's budget either
+     * {@code memoryUtilization} of the whole device less the weights and workspace (vLLM's gpu_memory_utilization, SGLang's
+     * mem_fraction_static) or, {@code ofFreeMemory}, that fraction of what the weights and workspace leave (TensorRT-LLM's
+     * free_gpu_memory_fraction: "90% of free GPU memory (after loading weights)", docs/source/examples/kvcacheconfig.md).
+     */
+    public static Replica of(Device d, Transformer m, int t, int p, double weightBytesPerParameter, double kvBytesPerElement, int maxBatchedTokens,
+            int maxSequences, double memoryUtilization, boolean ofFreeMemory) {
         Transformer shard = t > 1 ? m.shard(t) : m;
         double weights = m.parameters() * weightBytesPerParameter / ((double) t * p);
         double workspace = maxBatchedTokens * activationBytesPerToken(shard, m) + 4.0 * maxSequences * m.vocab();
         double perToken = KvCache.elementsPerToken(shard) * kvBytesPerElement / p;
-        double budget = memoryUtilization * d.memoryBytes() - weights - workspace;
+        double budget = ofFreeMemory ? memoryUtilization * (d.memoryBytes() - weights - workspace)
+                : memoryUtilization * d.memoryBytes() - weights - workspace;
         long tokens = budget <= 0 ? 0 : (long) Math.floor(budget / perToken);
         return new Replica(t, weights, workspace, perToken, Math.max(0, budget), tokens);
     }

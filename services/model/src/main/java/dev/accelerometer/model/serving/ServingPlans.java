@@ -191,7 +191,7 @@ public final class ServingPlans {
 
     private static Setup setup(Job job, int t, int p, int maxSequences, int maxBatchedTokens) {
         Replica memory = Replica.of(job.device(), job.model(), t, p, job.weightBytes(), job.kvBytes(), maxBatchedTokens, maxSequences,
-                job.memoryUtilization());
+                job.memoryUtilization(), job.runtime().cacheOfFreeMemory());
         long longest = (long) job.workload().input().max() + job.workload().output().max();
         if (!memory.holds(longest * p)) {
             throw new DoesNotFit(String.format(Locale.ROOT, "%d-way tensor × %d-stage pipeline parallel on %s: the weights (%.1f GB per device) "

@@ -19,14 +19,14 @@ import java.util.Optional;
  * assumption, which the answer states and whose band is widened.
  */
 public enum ServingRuntime {
-    KERNELS("kernels", 1, 0, false, "the kernels alone: no runtime time around them (an upper bound)"),
-    TENSORRT_LLM("tensorrt-llm", Constants.TENSORRT_LLM_SHARE, Constants.TENSORRT_LLM_REQUEST_SECONDS, true,
+    KERNELS("kernels", 1, 0, false, false, "the kernels alone: no runtime time around them (an upper bound)"),
+    TENSORRT_LLM("tensorrt-llm", Constants.TENSORRT_LLM_SHARE, Constants.TENSORRT_LLM_REQUEST_SECONDS, true, true,
             "TensorRT-LLM in-flight batching: %.3f × the kernels' modelled speed (derived from 12 offline runs of its performance tables), "
                     + "%.1f ms from a request's arrival to the engine (derived from 3 online runs)"),
-    VLLM("vllm", Constants.TENSORRT_LLM_SHARE, Constants.TENSORRT_LLM_REQUEST_SECONDS, false,
+    VLLM("vllm", Constants.TENSORRT_LLM_SHARE, Constants.TENSORRT_LLM_REQUEST_SECONDS, false, false,
             "vLLM: assumed at TensorRT-LLM's %.3f × the kernels' modelled speed and %.1f ms from arrival to the engine (no vLLM run with "
                     + "stated lengths in the ledger; wider band)"),
-    SGLANG("sglang", Constants.TENSORRT_LLM_SHARE, Constants.TENSORRT_LLM_REQUEST_SECONDS, false,
+    SGLANG("sglang", Constants.TENSORRT_LLM_SHARE, Constants.TENSORRT_LLM_REQUEST_SECONDS, false, false,
             "SGLang: assumed at TensorRT-LLM's %.3f × the kernels' modelled speed and %.1f ms from arrival to the engine (no SGLang run "
                     + "with stated lengths in the ledger; wider band)");
 
@@ -35,24 +35,26 @@ public enum ServingRuntime {
         private Constants() {
         }
 
-        public static final double TENSORRT_LLM_SHARE = 0.805;
+        public static final double TENSORRT_LLM_SHARE = 0.796;
         /**
          * Front-end time per request (Triton's HTTP/gRPC, tokenization, hand-off to the engine), measured as the TTFT the
          * model misses on TensorRT-LLM's low-load online runs srv-32, srv-38 and srv-43; the other online runs are held out.
          */
-        public static final double TENSORRT_LLM_REQUEST_SECONDS = 0.0062;
+        public static final double TENSORRT_LLM_REQUEST_SECONDS = 0.0054;
     }
 
     private final String slug;
     private final double kernelShare;
     private final double requestSeconds;
     private final boolean calibrated;
+    private final boolean cacheOfFreeMemory;
     private final String description;
 
-    ServingRuntime(String slug, double kernelShare, double requestSeconds, boolean calibrated, String description) {
+    ServingRuntime(String slug, double kernelShare, double requestSeconds, boolean calibrated, boolean cacheOfFreeMemory, String description) {
         this.slug = slug;
         this.kernelShare = kernelShare;
         this.requestSeconds = requestSeconds;
+        this.cacheOfFreeMemory = cacheOfFreeMemory;
         this.calibrated = calibrated;
         this.description = description;
     }
@@ -69,6 +71,14 @@ public enum ServingRuntime {
     /** Seconds from a request's arrival until the engine's scheduler sees it (front end, tokenization). */
     public double requestSeconds() {
         return requestSeconds;
+    }
+
+    /**
+     * Whether the memory fraction the runtime is given applies to what the weights and workspace leave (TensorRT-LLM's
+     * free_gpu_memory_fraction) rather than to the whole device (vLLM's gpu_memory_utilization, SGLang's mem_fraction_static).
+     */
+    public boolean cacheOfFreeMemory() {
+        return cacheOfFreeMemory;
     }
 
     /** Whether the share was derived from this runtime's own measurements. */

@@ -91,8 +91,10 @@ public record ServingRequest(
             @Size(max = 12) List<@NotNull @Positive @Max(16_384) Integer> maxSequences,
             @Schema(description = "Number of tokens per iteration at most: the token limits (chunked-prefill budget) to try; default 512, 2048, 8192.")
             @Size(max = 8) List<@NotNull @Positive @Max(1 << 17) Integer> maxBatchedTokens,
-            @Schema(description = "Fraction of device memory the runtime may use for weights, workspace and KV cache (vLLM "
-                    + "gpu_memory_utilization; default 0.9).", defaultValue = "0.9") @DecimalMin("0.3") @DecimalMax("0.98") Double memoryUtilization,
+            @Schema(description = "The runtime's memory fraction, as the runtime reads it: vLLM's gpu_memory_utilization and SGLang's "
+                    + "mem_fraction_static (of the whole device, for weights, workspace and KV cache), TensorRT-LLM's "
+                    + "free_gpu_memory_fraction (of what the weights and workspace leave, for the KV cache). Default 0.9.",
+                    defaultValue = "0.9") @DecimalMin("0.3") @DecimalMax("0.98") Double memoryUtilization,
             @Schema(description = "Number of plans returned, cheapest first (default 10).") @Positive @Max(200) Integer limit,
             @Schema(description = "Search deadline, milliseconds (default 5000).") @Positive @Max(30_000) Integer deadlineMillis,
             @Schema(description = "Also search disaggregated serving: a prefill pool and a decode pool in the same node, the prompt's KV "

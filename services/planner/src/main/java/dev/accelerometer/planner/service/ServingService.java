@@ -105,8 +105,12 @@ public class ServingService {
         assumptions.add("weights and GEMMs in " + format.slug() + ", KV cache in " + kv + (r.kvCacheFormat() == null ? " (default)" : "")
                 + "; prefill attention " + kernel.slug() + (format == Format.FP8 ? " in bf16" : ""));
         assumptions.add("runtime " + runtime.describe());
-        assumptions.add(String.format(Locale.ROOT, "%.0f %% of device memory for weights, workspace and paged KV cache (blocks of %d tokens; "
-                + "vLLM's gpu_memory_utilization default 0.9)", memory * 100, dev.accelerometer.model.serving.Scheduler.DEFAULT_BLOCK_TOKENS));
+        assumptions.add(runtime.cacheOfFreeMemory()
+                ? String.format(Locale.ROOT, "paged KV cache (blocks of %d tokens) in %.0f %% of the memory the weights and workspace leave "
+                        + "(TensorRT-LLM's free_gpu_memory_fraction, default 0.9)", dev.accelerometer.model.serving.Scheduler.DEFAULT_BLOCK_TOKENS, memory * 100)
+                : String.format(Locale.ROOT, "%.0f %% of device memory for weights, workspace and paged KV cache (blocks of %d tokens; "
+                        + "vLLM's gpu_memory_utilization, SGLang's mem_fraction_static; default 0.9)", memory * 100,
+                        dev.accelerometer.model.serving.Scheduler.DEFAULT_BLOCK_TOKENS));
         assumptions.add("continuous batching with chunked prefill: each iteration schedules the running sequences' decode tokens first, "
                 + "then prompt chunks in first-come order up to the token limit; a sequence that needs a KV block when none is free "
                 + "preempts the latest admitted one, which is recomputed later (vLLM's policy)");
