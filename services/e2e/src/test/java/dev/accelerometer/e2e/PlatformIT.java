@@ -286,6 +286,23 @@ class PlatformIT {
         }
     }
 
+    @Test
+    @Order(6)
+    void everyServiceServesItsApiDocs() throws Exception {
+        // Swagger UI and the OpenAPI document on every service, as the README and the runner promise (issue 21).
+        HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
+        for (String service : List.of("catalog", "costing", "planner", "quantization")) {
+            HttpResponse<String> ui = http.send(HttpRequest.newBuilder(URI.create(platform.url(service) + "/q/swagger-ui/")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, ui.statusCode(), service + " /q/swagger-ui/");
+            assertTrue(ui.body().toLowerCase(java.util.Locale.ROOT).contains("swagger"), service);
+            HttpResponse<String> spec = http.send(HttpRequest.newBuilder(URI.create(platform.url(service) + "/q/openapi?format=json")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, spec.statusCode(), service + " /q/openapi");
+            assertTrue(spec.body().contains("\"openapi\""), service);
+        }
+    }
+
     private static HttpRequest preflight(String service, String origin) {
         return HttpRequest.newBuilder(URI.create(platform.url(service) + "/v1/formats"))
                 .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
