@@ -36,7 +36,8 @@ export DASHBOARD_ORIGINS="${DASHBOARD_ORIGINS:-http://localhost:$DASHBOARD_PORT,
 export CATALOG_API_KEYS="${CATALOG_API_KEYS:-local:local-catalog-key}"
 export ACCELEROMETER_API_KEYS="${ACCELEROMETER_API_KEYS:-local:local-user-key}"
 
-# Start order follows the dependencies: costing reads the catalog; planner and quantization read both.
+# Start order follows the dependencies: the catalog first (costing reads it; planner and quantization read both), then
+# the others launched together.
 all_services=(catalog costing planner quantization dashboard)
 
 port_of() { local var="${1^^}_PORT"; echo "${!var}"; }
@@ -109,13 +110,48 @@ stop_postgres() {
   rm -f "$home/run/postgres.started"
 }
 
-start_service() {
+# Builds only what running the platform needs (the services and the libraries they use; not the e2e module), printing
+# each module as Maven reaches it, the whole log kept in $home/logs/build.log.
+build_platform() {
+  local modules="services/catalog,services/costing,services/planner,services/quantization,services/dashboard"
+  local log="$home/logs/build.log" started=$SECONDS seen="" line pid
+  echo "platform: building the services and their libraries (a few minutes on 2 cores with Maven's cache warm; the first"
+  echo "          build downloads the dependencies too). Progress below; the full log: $log"
+  ./mvnw -B package -DskipTests -pl "$modules" -am >"$log" 2>&1 &
+  pid=$!
+  while kill -0 "$pid" 2>/dev/null; do
+    line=$(grep -E '^\[INFO\] Building .*\[[0-9]+/[0-9]+\]' "$log" 2>/dev/null | tail -n 1 | tr -s ' ' || true)
+    if [ -n "$line" ] && [ "$line" != "$seen" ]; then
+      seen="$line"
+      echo "platform: ${line#\[INFO\] } after $((SECONDS - started)) s"
+    fi
+    sleep 2
+  done
+  if ! wait "$pid"; then
+    echo "platform: the build failed after $((SECONDS - started)) s; last lines of $log:" >&2
+    tail -n 40 "$log" >&2
+    exit 1
+  fi
+  echo "platform: built in $((SECONDS - started)) s"
+}
+
+# Launches a service in the background; await_service then waits for it to become ready.
+launch_service() {
   local name="$1" jar="services/$1/target/quarkus-app/quarkus-run.jar"
   if running "$name"; then echo "platform: $name already runs (pid $(pid_of "$name"))"; return 0; fi
   [ -f "$jar" ] || { echo "platform: $jar missing; run without --no-build" >&2; exit 1; }
   # setsid: the service outlives this script and gets its own process group, so stop ends it and its children.
   setsid java ${JAVA_OPTS:--Xmx256m} -jar "$jar" >>"$home/logs/$name.log" 2>&1 < /dev/null &
   echo $! > "$home/run/$name.pid"
+}
+
+start_service() {
+  launch_service "$1"
+  await_service "$1"
+}
+
+await_service() {
+  local name="$1"
   # Wait as long as the service makes progress (its log grows) — a busy machine can take minutes to start a JVM — but
   # give up when it exits, stops writing for $START_STALL_SECONDS, or exceeds $START_TIMEOUT_SECONDS in all.
   local started=$SECONDS last_size=-1 last_progress=$SECONDS size
@@ -173,9 +209,15 @@ case "$command" in
     build=true
     if [ "${1:-}" = "--no-build" ]; then build=false; shift; fi
     mapfile -t targets < <(selected "$@")
-    if $build; then ./mvnw -B -q package -DskipTests; fi
+    if $build; then build_platform; fi
     start_postgres
-    for s in "${targets[@]}"; do start_service "$s"; done
+    # The catalog first (the others read it); then the rest launched together and awaited in turn.
+    rest=()
+    for s in "${targets[@]}"; do
+      if [ "$s" = catalog ]; then start_service catalog; else rest+=("$s"); fi
+    done
+    for s in "${rest[@]}"; do launch_service "$s"; done
+    for s in "${rest[@]}"; do await_service "$s"; done
     status
     # The key is printed only when it is the documented default: a secret the operator set stays out of terminals and CI logs.
     if [ "$CATALOG_API_KEYS" = "local:local-catalog-key" ]; then key_hint="X-API-Key: local-catalog-key (the default)"
