@@ -23,7 +23,8 @@ public final class Responses {
             @Schema(description = "Bytes moved to and from device memory.") double bytes,
             @Schema(description = "flops ÷ bytes.") double arithmeticIntensity,
             @Schema(description = "compute, memory or latency: the part that dominates the time.") String bound,
-            @Schema(description = "Estimated time, seconds: the larger of compute and memory time plus the fixed latency, summed over the operations.")
+            @Schema(description = "Estimated time, seconds: the larger of compute and memory time plus the fixed latency, summed over the operations "
+                    + "(for a model: one training step or forward pass; the whole run is runTimeSeconds).")
             double timeSeconds,
             @Schema(description = "Time of the arithmetic alone at the achievable peak, seconds.") double computeSeconds,
             @Schema(description = "Time of the device-memory traffic alone at the achievable bandwidth, seconds.") double memorySeconds,
@@ -32,7 +33,12 @@ public final class Responses {
             @Schema(description = "Datasheet peak of the format, FLOP/s (operations per second for integer formats).") double peakFlopsPerSecond,
             @Schema(description = "achievedFlopsPerSecond ÷ peakFlopsPerSecond, a fraction of peak (0 to 1).") double utilization,
             @Schema(description = "Upper bound, joules: the devices at their TDP for the whole time (absent without a catalog TDP).") Double energyJoules,
-            @Schema(description = "US dollars at the catalog's on-demand cloud price per device-hour (absent without one).") Double costUsd,
+            @Schema(description = "US dollars at the catalog's on-demand cloud price per device-hour (absent without one); for a model, of one "
+                    + "step or forward pass (the whole run: runCostUsd).") Double costUsd,
+            @Schema(description = "The whole run's time, seconds: every training step, the prefill, or decoding every token (a model request "
+                    + "with a run; the same as run.totalTimeSeconds).") Double runTimeSeconds,
+            @Schema(description = "The whole run's cost, US dollars (the same as run.costUsd; absent without a cloud price).") Double runCostUsd,
+            @Schema(description = "The whole run's energy upper bound, joules (the same as run.energyJoules).") Double runEnergyJoules,
             List<Operation> breakdown,
             Tiling tiling,
             Run run,
@@ -45,7 +51,7 @@ public final class Responses {
         public Estimate brief() {
             return new Estimate(acceleratorId, acceleratorName, format, workload, model, flops, bytes, arithmeticIntensity, bound, timeSeconds,
                     computeSeconds, memorySeconds, fixedSeconds, achievedFlopsPerSecond, peakFlopsPerSecond, utilization, energyJoules,
-                    costUsd, null, null, run, null, expectedError, null, catalog);
+                    costUsd, runTimeSeconds, runCostUsd, runEnergyJoules, null, null, run, null, expectedError, null, catalog);
         }
     }
 

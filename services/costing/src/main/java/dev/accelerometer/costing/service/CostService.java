@@ -215,6 +215,7 @@ public class CostService {
                 total.bytes() > 0 ? total.flops() / total.bytes() : 0, bound(total.bound()), total.timeSeconds(),
                 total.computeSeconds(), total.memorySeconds(), total.fixedSeconds(), achieved, peak, achieved / peak,
                 device.energyJoules(total.timeSeconds(), devices), device.costUsd(total.timeSeconds(), devices),
+                run == null ? null : run.totalTimeSeconds(), run == null ? null : run.costUsd(), run == null ? null : run.energyJoules(),
                 breakdown, tiling, run, assumptions, errorBands.forCategory(category), CalibrationConstants.of(cal),
                 CatalogState.of(freshness));
     }

@@ -152,6 +152,14 @@ class CostApiTest {
         assertEquals(total, sum, total * 1e-4);
         double totalTime = response.path("run.totalTimeSeconds");
         assertEquals(1000 * total, totalTime, totalTime * 1e-4);
+        // The run's totals beside the per-step figures, named as totals (issue 21): a 1,000-step run costs 1,000 steps.
+        double runTime = response.path("runTimeSeconds");
+        assertEquals(totalTime, runTime, 0);
+        Double stepCost = response.path("costUsd");
+        Double runCost = response.path("runCostUsd");
+        if (stepCost != null) {
+            assertEquals(1000 * stepCost, runCost, runCost * 1e-3);
+        }
     }
 
     @Test
