@@ -109,3 +109,9 @@ export const notAnArrival: Schemas<Planner>["ServingTraffic"] = {
   inputTokens: { distribution: "fixed", tokens: 10 },
   outputTokens: { distribution: "fixed", tokens: 10 },
 };
+
+export const notAWeightFormat: Schemas<Quantization>["EstimateRequest"] = {
+  modelId: "llama-2-70b",
+  // @ts-expect-error "q5" is not one of the weight formats the quantization spec enumerates
+  weightFormat: "q5",
+};

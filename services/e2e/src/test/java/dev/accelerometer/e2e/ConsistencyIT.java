@@ -62,7 +62,7 @@ class ConsistencyIT {
             CostEstimate costing = sdk.costs.costModel(new ModelCostRequest().acceleratorId(DEVICE).modelId(id).mode(ModelCostRequest.ModeEnum.PREFILL)
                     .batch(1L).sequenceLength(sequence).format(ModelCostRequest.FormatEnum.FP16));
             EvaluatedPlan planner = sdk.plans.evaluatePlan(oneDevicePlan(id, sequence));
-            Estimate quantization = sdk.estimates.createEstimate(new EstimateRequest().modelId(id).weightFormat("fp16").contextLength(sequence)
+            Estimate quantization = sdk.estimates.createEstimate(new EstimateRequest().modelId(id).weightFormat(EstimateRequest.WeightFormatEnum.FP16).contextLength(sequence)
                     .acceleratorIds(List.of(DEVICE)).speed(false));
             long counted = costing.getModel().getParameters();
             if (planner.getModel().getParameters() != counted || quantization.getModel().getParameters() != counted) {

@@ -95,7 +95,7 @@ class PlatformIT {
         assertEquals(search.getBest(), reread.getBest());
 
         // 4-bit serving of Llama-2-7B: nf4 is weight-only, so the H100 dequantizes to 16-bit (not native).
-        Estimate estimate = sdk.estimates.createEstimate(new EstimateRequest().modelId("llama-2-7b").weightFormat("nf4")
+        Estimate estimate = sdk.estimates.createEstimate(new EstimateRequest().modelId("llama-2-7b").weightFormat(EstimateRequest.WeightFormatEnum.NF4)
                 .contextLength(4096L).acceleratorIds(List.of(acceleratorId)));
         Fit fit = estimate.getFits().get(0);
         assertEquals(acceleratorId, fit.getAcceleratorId());
@@ -238,14 +238,14 @@ class PlatformIT {
             }
             // Quantization may answer from its cache once its change-feed poll has failed, but then its warnings say so.
             try {
-                Estimate cached = sdk.estimates.createEstimate(new EstimateRequest().modelId("llama-2-7b").weightFormat("nf4").contextLength(4096L)
+                Estimate cached = sdk.estimates.createEstimate(new EstimateRequest().modelId("llama-2-7b").weightFormat(EstimateRequest.WeightFormatEnum.NF4).contextLength(4096L)
                         .acceleratorIds(List.of(acceleratorId)));
                 assertTrue(cached.getWarnings().stream().anyMatch(w -> w.startsWith("catalog unreachable")), "warnings " + cached.getWarnings());
             } catch (dev.accelerometer.sdk.quantization.client.ApiException e) {
                 assertServiceUnavailable(Sdk.Failure.of(e.getCode(), e.getResponseHeaders(), e.getResponseBody()));
             }
             try {
-                sdk.estimates.createEstimate(new EstimateRequest().modelId("llama-2-7b").weightFormat("nf4").contextLength(4096L)
+                sdk.estimates.createEstimate(new EstimateRequest().modelId("llama-2-7b").weightFormat(EstimateRequest.WeightFormatEnum.NF4).contextLength(4096L)
                         .acceleratorIds(List.of(unseen.getId())));
                 fail("quantization answered for an accelerator it never read, with the catalog down");
             } catch (dev.accelerometer.sdk.quantization.client.ApiException e) {
@@ -262,7 +262,7 @@ class PlatformIT {
                 CostEstimate fresh = sdk.costs.costMatmul(new MatmulRequest().acceleratorId(unseen.getId()).m(4096L).n(4096L).k(4096L).format(MatmulRequest.FormatEnum.BF16));
                 assertTrue(fresh.getCatalog().getReachable());
                 assertNotNull(sdk.plans.evaluatePlan(smallPlan()).getStep());
-                assertTrue(sdk.estimates.createEstimate(new EstimateRequest().modelId("llama-2-7b").weightFormat("nf4").contextLength(4096L)
+                assertTrue(sdk.estimates.createEstimate(new EstimateRequest().modelId("llama-2-7b").weightFormat(EstimateRequest.WeightFormatEnum.NF4).contextLength(4096L)
                         .acceleratorIds(List.of(acceleratorId))).getFits().get(0).getFits());
                 return;
             } catch (Exception e) {
@@ -321,7 +321,7 @@ class PlatformIT {
     }
 
     private static double quantizedDecodeTokensPerSecond() throws Exception {
-        return sdk.estimates.createEstimate(new EstimateRequest().modelId("llama-2-7b").weightFormat("nf4").contextLength(1024L)
+        return sdk.estimates.createEstimate(new EstimateRequest().modelId("llama-2-7b").weightFormat(EstimateRequest.WeightFormatEnum.NF4).contextLength(1024L)
                 .acceleratorIds(List.of(acceleratorId))).getFits().get(0).getDecodeTokensPerSecond();
     }
 

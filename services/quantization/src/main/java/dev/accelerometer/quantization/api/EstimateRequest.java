@@ -21,7 +21,8 @@ public record EstimateRequest(
         @Schema(description = "Catalog model id; or give `model`.", example = "llama-2-70b") @Pattern(regexp = ID, message = ID_MESSAGE) String modelId,
         @Valid InlineModel model,
         @Schema(description = "fp32, fp16, bf16, fp8-e4m3, fp8-e5m2, int8, llm.int8, int4, fp4, nf4, gptq-4bit, gptq-3bit, gptq-2bit, awq-4bit",
-                example = "nf4") @NotBlank String weightFormat,
+                example = "nf4", enumeration = {"fp32", "fp16", "bf16", "fp8-e4m3", "fp8-e5m2", "int8", "llm.int8", "int4", "fp4", "nf4", "gptq-4bit",
+                        "gptq-3bit", "gptq-2bit", "awq-4bit"}) @NotBlank String weightFormat,
         @Schema(description = "Number of weights per quantization block of int4/fp4/nf4 (default 64) or fp8 block scaling (default per tensor); a power of two.") @Positive @Max(1 << 16) Integer blockSize,
         @Schema(description = "Number of weights per GPTQ/AWQ group (default 128); a power of two.") @Positive @Max(1 << 16) Integer groupSize,
         @Schema(description = "Quantize the block constants again (QLoRA); nf4/fp4/int4 only. Default: true for nf4.") Boolean doubleQuantization,
@@ -29,7 +30,8 @@ public record EstimateRequest(
         @Schema(description = OUTLIER_THRESHOLD) @DecimalMin("0.5") @DecimalMax("100") Double outlierThreshold,
         @Schema(description = "Format the matmuls compute in when the device runs the weights' format natively or not; default: native, else fp16/bf16.")
         @Pattern(regexp = "fp32|fp16|bf16|fp8|int8|int4", message = "must be fp32, fp16, bf16, fp8, int8 or int4") String computeFormat,
-        @Schema(description = "fp32, fp16, bf16, fp8, int8, int4 (default fp16).") String kvCacheFormat,
+        @Schema(description = "fp32, fp16, bf16, fp8, int8, int4 (default fp16).", enumeration = {"fp32", "fp16", "bf16", "fp8", "int8", "int4"})
+        String kvCacheFormat,
         @Schema(description = BATCH, defaultValue = "1") @Positive @Max(1 << 20) Long batch,
         @Schema(description = "Tokens of context per sequence (prompt + generated).", example = "4096") @NotNull @Positive @Max(1 << 24) Long contextLength,
         @Schema(description = "Allow a context beyond the model's maximum (answered with a warning).") Boolean allowLongContext,
