@@ -4,6 +4,7 @@ import dev.accelerometer.common.catalog.CatalogCache;
 import dev.accelerometer.common.costing.ErrorBand;
 import dev.accelerometer.costing.api.Validation;
 import dev.accelerometer.costing.store.Calibrations;
+import dev.accelerometer.model.calibration.Calibrator;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import io.quarkus.scheduler.Scheduled;
@@ -55,7 +56,7 @@ public class ErrorBands {
             List<Validation.Case> holdOut = list.stream().filter(c -> !c.usedForCalibration()).toList();
             List<Validation.Case> basis = holdOut.isEmpty() ? list : holdOut;
             double[] errors = basis.stream().mapToDouble(c -> Math.abs(c.errorPercent())).sorted().toArray();
-            categories.add(new Validation.Category(category, list.size(), holdOut.size(), percentile(errors, 0.5), percentile(errors, 0.9),
+            categories.add(new Validation.Category(category, list.size(), holdOut.size(), Calibrator.percentile(errors, 0.5), Calibrator.percentile(errors, 0.9),
                     errors[errors.length - 1], holdOut.isEmpty() ? "all cases (no hold-out case)" : "hold-out cases", coverage(holdOut)));
         });
         report = new Validation(cases, categories, skipped);
@@ -96,16 +97,10 @@ public class ErrorBands {
         int inside = 0;
         for (Validation.Case c : holdOut) {
             double[] others = holdOut.stream().filter(o -> o != c).mapToDouble(o -> Math.abs(o.errorPercent())).sorted().toArray();
-            if (Math.abs(c.errorPercent()) <= percentile(others, 0.9)) {
+            if (Math.abs(c.errorPercent()) <= Calibrator.percentile(others, 0.9)) {
                 inside++;
             }
         }
         return (double) inside / holdOut.size();
-    }
-
-    /** Nearest-rank percentile of sorted values. */
-    static double percentile(double[] sorted, double q) {
-        int rank = (int) Math.ceil(q * sorted.length);
-        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
     }
 }

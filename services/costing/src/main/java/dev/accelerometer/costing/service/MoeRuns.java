@@ -98,7 +98,8 @@ public final class MoeRuns {
         return evaluation.tokensPerSecond() / devices;
     }
 
-    private static int integer(Map<String, Object> in, String key, int fallback) {
+    /** A ledger input that is a number, as an int; {@code fallback} when absent or not a number. */
+    static int integer(Map<String, Object> in, String key, int fallback) {
         Object value = in.get(key);
         return value instanceof Number n ? n.intValue() : fallback;
     }

@@ -101,19 +101,19 @@ public final class ServingRuns {
             default -> null;
         };
         String hardware = ALIASES.getOrDefault(String.valueOf(in.get("hardware")), String.valueOf(in.get("hardware")));
-        int devices = integer(in, "devices", 0);
-        int t = integer(in, "tensorParallel", devices);
+        int devices = MoeRuns.integer(in, "devices", 0);
+        int t = MoeRuns.integer(in, "tensorParallel", devices);
         String metric = String.valueOf(in.getOrDefault("metric", "Output throughput (tokens/s)"));
         boolean tokensPerSecond = "tokens/s".equals(m.unit());
         boolean latency = "ms".equals(m.unit()) && (metric.contains("TTFT") || metric.contains("ITL"));
         if (!(framework.contains("TensorRT-LLM") || framework.contains("NIM")) || f == null || devices <= 0 || t <= 0 || devices % t != 0
-                || integer(in, "pipelineParallel", 1) != 1 || in.get("inputTokens") == null || in.get("outputTokens") == null
+                || MoeRuns.integer(in, "pipelineParallel", 1) != 1 || in.get("inputTokens") == null || in.get("outputTokens") == null
                 || !(tokensPerSecond || latency) || in.containsKey("attentionDataParallel") || in.containsKey("expertParallel")) {
             return Optional.empty();
         }
         Workload.Arrival arrival = in.get("requestRatePerSecond") != null ? Workload.Arrival.POISSON
                 : in.get("concurrency") != null ? Workload.Arrival.CONCURRENCY : Workload.Arrival.OFFLINE;
-        int concurrency = integer(in, "concurrency", 0);
+        int concurrency = MoeRuns.integer(in, "concurrency", 0);
         int requests = switch (arrival) {
             // The Triton online table: "500 requests".
             case POISSON -> 500;
@@ -121,8 +121,8 @@ public final class ServingRuns {
             case OFFLINE -> String.valueOf(in.get("lengthDistribution")).contains("500 requests") ? 500 : OFFLINE_REQUESTS;
         };
         double rate = in.get("requestRatePerSecond") instanceof Number n ? n.doubleValue() : 0;
-        return Optional.of(new Run(m.id(), hardware, String.valueOf(in.get("model")), f, devices, t, integer(in, "inputTokens", 1),
-                integer(in, "outputTokens", 1), arrival, rate, concurrency, requests, metric, m.unit(),
+        return Optional.of(new Run(m.id(), hardware, String.valueOf(in.get("model")), f, devices, t, MoeRuns.integer(in, "inputTokens", 1),
+                MoeRuns.integer(in, "outputTokens", 1), arrival, rate, concurrency, requests, metric, m.unit(),
                 "0.17".equals(in.get("frameworkVersion")) ? PERF_TABLES_V017_FREE_MEMORY_FRACTION : TENSORRT_LLM_FREE_MEMORY_FRACTION));
     }
 
@@ -153,8 +153,8 @@ public final class ServingRuns {
         }
         Workload w = new Workload(r.arrival(), r.arrival() == Workload.Arrival.POISSON ? r.rate() : 0, r.concurrency(),
                 new Lengths.Fixed(r.inputTokens()), new Lengths.Fixed(r.outputTokens()), 0, r.requests(), 1);
-        double kvBytes = r.format() == Format.FP8 ? 1 : 2;
-        ServingPlans.Job job = new ServingPlans.Job(device, cal, model, r.format(), r.format().inputBytes, kvBytes,
+        // The cache in the weights' element size: fp8 with fp8 weights, 16-bit otherwise.
+        ServingPlans.Job job = new ServingPlans.Job(device, cal, model, r.format(), r.format().inputBytes, r.format().inputBytes,
                 Attention.Kernel.defaultFor(device), runtime, cluster, r.freeMemoryFraction(), w, ServingPlans.Objectives.NONE);
         int replicas = r.devices() / r.tensorParallel();
         List<Integer> limits = r.arrival() == Workload.Arrival.OFFLINE ? OFFLINE_MAX_SEQUENCES : List.of(ONLINE_MAX_SEQUENCES);
@@ -172,10 +172,5 @@ public final class ServingRuns {
             return (median ? p.p50() : p.mean()) * 1e3;
         }
         return best.outputTokensPerSecond();
-    }
-
-    private static int integer(Map<String, Object> in, String key, int fallback) {
-        Object value = in.get(key);
-        return value instanceof Number n ? n.intValue() : fallback;
     }
 }

@@ -31,6 +31,12 @@ public final class Calibrator {
         return geometricMean(measuredAndPredicted.stream().mapToDouble(pair -> pair[0] / pair[1]));
     }
 
+    /** The nearest-rank percentile {@code q} (0 to 1) of values sorted ascending. */
+    public static double percentile(double[] sorted, double q) {
+        int rank = (int) Math.ceil(q * sorted.length);
+        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+    }
+
     /** The geometric mean of positive values (how every constant derived from several measurements combines them). */
     public static double geometricMean(DoubleStream values) {
         return Math.exp(values.map(Math::log).average().orElseThrow());

@@ -29,6 +29,10 @@ public final class ServingPlans {
     public static final List<Integer> DEFAULT_MAX_SEQUENCES = List.of(16, 32, 64, 128, 256, 512, 1024);
     /** The per-iteration token limits tried (vLLM V1's max_num_batched_tokens defaults 2048–8192, TensorRT-LLM's max_num_tokens 8192). */
     public static final List<Integer> DEFAULT_MAX_BATCHED_TOKENS = List.of(512, 2048, 8192);
+    /** Cheapest first: fewest devices, then most output per device (then a stable order). */
+    static final Comparator<Evaluation> CHEAPEST = Comparator.comparingInt(Evaluation::devices)
+            .thenComparing(Comparator.comparingDouble(Evaluation::outputTokensPerSecondPerDevice).reversed())
+            .thenComparing(e -> e.configuration().toString());
     /** Pipeline stages tried with the widest tensor-parallel group (stages past one node need the cluster's network). */
     public static final List<Integer> PIPELINE_SIZES = List.of(1, 2, 4);
 
@@ -61,7 +65,7 @@ public final class ServingPlans {
             }
             boolean across = t * p > devicesPerNode();
             if (across && nodes == null) {
-                throw new DoesNotFit(t + "-way tensor × " + p + "-stage pipeline needs " + t * p + " devices, more than a node's "
+                throw new DoesNotFit(DoesNotFit.Reason.NETWORK, t + "-way tensor × " + p + "-stage pipeline needs " + t * p + " devices, more than a node's "
                         + devicesPerNode() + ", and the cluster names no network between nodes");
             }
             Cluster c = across ? nodes : cluster;
@@ -74,7 +78,7 @@ public final class ServingPlans {
                 return bytes -> 0;
             }
             if (cluster == null || t > cluster.devicesPerNode()) {
-                throw new DoesNotFit(t + "-way tensor parallelism needs " + t + " devices in a node with a link between them");
+                throw new DoesNotFit(DoesNotFit.Reason.NODE, t + "-way tensor parallelism needs " + t + " devices in a node with a link between them");
             }
             Cluster group = cluster.group(t);
             return bytes -> CollectiveModel.estimate(group, Collective.ALL_REDUCE, bytes).seconds();
@@ -174,10 +178,22 @@ public final class ServingPlans {
         }
     }
 
-    /** Why a configuration cannot run at all (memory), with the field to change. */
+    /** Why a configuration cannot run at all, with what to change. */
     public static final class DoesNotFit extends RuntimeException {
-        public DoesNotFit(String message) {
+        /** What is short: device memory, devices in a node for a tensor-parallel group, or a network between nodes for pipeline stages. */
+        public enum Reason {
+            MEMORY, NODE, NETWORK
+        }
+
+        private final Reason reason;
+
+        public DoesNotFit(Reason reason, String message) {
             super(message);
+            this.reason = reason;
+        }
+
+        public Reason reason() {
+            return reason;
         }
     }
 
@@ -194,7 +210,7 @@ public final class ServingPlans {
                 job.memoryUtilization(), job.runtime().cacheOfFreeMemory());
         long longest = (long) job.workload().input().max() + job.workload().output().max();
         if (!memory.holds(longest * p)) {
-            throw new DoesNotFit(String.format(Locale.ROOT, "%d-way tensor × %d-stage pipeline parallel on %s: the weights (%.1f GB per device) "
+            throw new DoesNotFit(DoesNotFit.Reason.MEMORY, String.format(Locale.ROOT, "%d-way tensor × %d-stage pipeline parallel on %s: the weights (%.1f GB per device) "
                     + "and workspace (%.1f GB) leave room for %d tokens of KV cache per replica; the longest request needs %d in each of its %d "
                     + "batches in flight", t, p, job.device().id(), memory.weightBytesPerDevice() / 1e9, memory.workspaceBytesPerDevice() / 1e9,
                     memory.kvCapacityTokens(), longest, p));
@@ -334,7 +350,7 @@ public final class ServingPlans {
                             setups.add(setup(job, t, p, seqs, tokens));
                         } catch (DoesNotFit e) {
                             String layout = t + "-way tensor × " + p + "-stage";
-                            if (p == 1 || !e.getMessage().contains("names no network")) {
+                            if (p == 1 || e.reason() != DoesNotFit.Reason.NETWORK) {
                                 if (notFitting.stream().noneMatch(m -> m.startsWith(layout))) {
                                     notFitting.add(e.getMessage());
                                 }
@@ -393,10 +409,7 @@ public final class ServingPlans {
         // One plan per device layout (tensor-parallel size and replicas, of each pool): scheduler limits that change nothing
         // for a layout would otherwise repeat it; the best of them (most output per device) stands for it.
         java.util.Set<String> layouts = new java.util.HashSet<>();
-        List<Evaluation> meeting = all.stream().filter(Evaluation::meetsObjectives)
-                .sorted(Comparator.comparingInt(Evaluation::devices)
-                        .thenComparing(Comparator.comparingDouble(Evaluation::outputTokensPerSecondPerDevice).reversed())
-                        .thenComparing(e -> e.configuration().toString()))
+        List<Evaluation> meeting = all.stream().filter(Evaluation::meetsObjectives).sorted(CHEAPEST)
                 .filter(e -> layouts.add(layout(e)))
                 .toList();
         List<Evaluation> closest = meeting.isEmpty() ? all.stream()
@@ -442,21 +455,24 @@ public final class ServingPlans {
             }
             return best;
         };
-        Comparator<Evaluation> cheapest = Comparator.comparingInt(Evaluation::devices)
-                .thenComparing(Comparator.comparingDouble(Evaluation::outputTokensPerSecondPerDevice).reversed())
-                .thenComparing(e -> e.configuration().toString());
         java.util.Optional<Evaluation> prefill = prefillSetups.parallelStream().map(x -> fewest.apply(x, true)).filter(java.util.Objects::nonNull)
                 .min(Comparator.comparingInt(Evaluation::devices).thenComparing(Comparator.comparingDouble(Evaluation::inputTokensPerSecond).reversed())
                         .thenComparing(e -> e.configuration().toString()));
         java.util.Optional<Evaluation> decode = decodeSetups.parallelStream().map(x -> fewest.apply(x, false)).filter(java.util.Objects::nonNull)
-                .min(cheapest);
+                .min(CHEAPEST);
         if (prefill.isEmpty() || decode.isEmpty() || prefill.get().devices() + decode.get().devices() > maxDevices) {
             return java.util.Optional.empty();
         }
+        // The prefill pool as simulated stands; the decode pool was simulated with the transfer of a prefill group as wide as
+        // its own, which is the pair's when the prefill group is no narrower (the smaller group sends), else it runs again.
         Configuration p = prefill.get().configuration();
         Configuration d = decode.get().configuration();
-        count.addAndGet(2);
-        return java.util.Optional.of(evaluateDisaggregated(job, p, d));
+        Evaluation decodePool = decode.get();
+        if (p.tensorParallel() < d.tensorParallel()) {
+            decodePool = evaluateDecode(job, setup(job, d.tensorParallel(), d.maxSequences(), d.maxBatchedTokens()), d, p.tensorParallel());
+            count.incrementAndGet();
+        }
+        return java.util.Optional.of(combine(job, prefill.get(), decodePool));
     }
 
     private static String layout(Evaluation e) {

@@ -1,5 +1,6 @@
 package dev.accelerometer.model.serving;
 
+import dev.accelerometer.model.calibration.Calibrator;
 import dev.accelerometer.model.workload.ServingIteration;
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -88,7 +89,6 @@ public final class ServingSimulator {
         int head = 0;
         int size = 0;
         int nextArrival = 0;
-        int[] pendingRelease = new int[n];
         int done = 0;
         double clock = 0;
         long iterations = 0;
@@ -99,12 +99,7 @@ public final class ServingSimulator {
         long peakBlocks = 0;
         boolean saturated = false;
         LogHistogram itl = new LogHistogram();
-        int groups = it.cacheGroups();
-        double[] visible = new double[groups];
-        int[] windows = new int[groups];
-        for (int g = 0; g < groups; g++) {
-            windows[g] = it.cacheWindow(g);
-        }
+        Batch batch = new Batch(it);
         int hits = 0;
         boolean fullAttention = it.fullAttention();
         double delay = s.admissionDelaySeconds();
@@ -137,25 +132,25 @@ public final class ServingSimulator {
                     // Every running sequence decodes one token per iteration and nothing else can happen for `steps` iterations (no
                     // completion, no admission before the next arrival, no cache block short): each iteration's time follows from the
                     // growing context sum, and only the clock, the counters and the token gaps (all equal within an iteration) move.
-                    int batch = runCount;
+                    int decoding = runCount;
                     double visibleSum = 0;
-                    for (int k = 0; k < batch; k++) {
+                    for (int k = 0; k < decoding; k++) {
                         visibleSum += cached[running[k]];
                     }
-                    double perIteration = it.layerSeconds(batch) + it.headSeconds(batch);
+                    double perIteration = it.layerSeconds(decoding) + it.headSeconds(decoding);
                     double limit = runCount < s.maxSequences() && nextArrival < n ? arrival[nextArrival] + delay : Double.POSITIVE_INFINITY;
                     int steps0 = 0;
                     while (steps0 < steps && clock < limit) {
-                        double seconds = (perIteration + it.cacheSeconds(batch, visibleSum)) / s.kernelShare();
+                        double seconds = (perIteration + it.cacheSeconds(decoding, visibleSum)) / s.kernelShare();
                         clock += seconds;
-                        itl.add(seconds, batch);
-                        visibleSum += batch;
+                        itl.add(seconds, decoding);
+                        visibleSum += decoding;
                         steps0++;
                     }
                     iterations += steps0;
-                    batchSum += (double) batch * steps0;
-                    tokenSum += (double) batch * steps0;
-                    for (int k = 0; k < batch; k++) {
+                    batchSum += (double) decoding * steps0;
+                    tokenSum += (double) decoding * steps0;
+                    for (int k = 0; k < decoding; k++) {
                         int r = running[k];
                         cached[r] += steps0;
                         generated[r] += steps0;
@@ -171,11 +166,7 @@ public final class ServingSimulator {
                 }
             }
             int budget = s.maxBatchedTokens();
-            long tokens = 0;
-            int rows = 0;
-            int decodes = 0;
-            double pairs = 0;
-            Arrays.fill(visible, 0);
+            batch.clear();
             for (int k = 0; k < runCount; k++) {
                 int r = running[k];
                 scheduled[k] = 0;
@@ -206,19 +197,10 @@ public final class ServingSimulator {
                 usedBlocks += need;
                 scheduled[k] = step;
                 budget -= step;
-                tokens += step;
                 if (prefill) {
-                    pairs += step * (prefilled[r] + (step + 1) / 2.0);
-                    if (prefilled[r] + step == prompt[r]) {
-                        rows++;
-                    }
+                    batch.prefill(step, prefilled[r], prompt[r]);
                 } else {
-                    decodes++;
-                    rows++;
-                    int context = cached[r];
-                    for (int g = 0; g < groups; g++) {
-                        visible[g] += Math.min(context, windows[g]);
-                    }
+                    batch.decode(cached[r]);
                 }
             }
             // Admit from the queue while the batch, the iteration's tokens and the cache allow (first come, first served).
@@ -239,30 +221,22 @@ public final class ServingSimulator {
                 running[runCount] = r;
                 scheduled[runCount++] = step;
                 budget -= step;
-                tokens += step;
                 if (decoding) {
-                    decodes++;
-                    rows++;
-                    for (int g = 0; g < groups; g++) {
-                        visible[g] += Math.min(cached[r], windows[g]);
-                    }
+                    batch.decode(cached[r]);
                 } else {
-                    pairs += step * (prefilled[r] + (step + 1) / 2.0);
-                    if (prefilled[r] + step == prompt[r]) {
-                        rows++;
-                    }
+                    batch.prefill(step, prefilled[r], prompt[r]);
                 }
             }
             peakBlocks = Math.max(peakBlocks, usedBlocks);
-            if (tokens == 0) {
+            if (batch.tokens == 0) {
                 throw new IllegalStateException("no sequence could be scheduled: the KV cache is too small for one request");
             }
-            double seconds = (it.layerSeconds(tokens) + it.headSeconds(rows) + it.cacheSeconds(decodes, visible)
-                    + it.prefillAttentionSeconds(pairs)) / s.kernelShare();
+            double seconds = (it.layerSeconds(batch.tokens) + it.headSeconds(batch.rows) + it.cacheSeconds(batch.decodes, batch.visible)
+                    + it.prefillAttentionSeconds(batch.pairs)) / s.kernelShare();
             clock += seconds;
             iterations++;
             batchSum += runCount;
-            tokenSum += tokens;
+            tokenSum += batch.tokens;
             int kept = 0;
             for (int k = 0; k < runCount; k++) {
                 int r = running[k];
@@ -305,12 +279,11 @@ public final class ServingSimulator {
             }
             runCount = kept;
         }
-        return summarize(w, in, out, arrival, first, finish, itl, clock, iterations, batchSum, tokenSum, preemptions, peakBlocks * block,
-                saturated, hits);
+        return summarize(in, out, arrival, first, finish, itl, iterations, batchSum, tokenSum, preemptions, peakBlocks * block, saturated, hits);
     }
 
-    private static ServingResult summarize(Workload w, int[] in, int[] out, double[] arrival, double[] first, double[] finish, LogHistogram itl,
-            double clock, long iterations, double batchSum, double tokenSum, int preemptions, long peakKvTokens, boolean saturated, int hits) {
+    private static ServingResult summarize(int[] in, int[] out, double[] arrival, double[] first, double[] finish, LogHistogram itl,
+            long iterations, double batchSum, double tokenSum, int preemptions, long peakKvTokens, boolean saturated, int hits) {
         int n = in.length;
         double start = Double.POSITIVE_INFINITY;
         double end = 0;
@@ -347,13 +320,57 @@ public final class ServingSimulator {
         for (double v : sorted) {
             sum += v;
         }
-        return new ServingResult.Percentiles(sum / count, rank(sorted, 0.50), rank(sorted, 0.90), rank(sorted, 0.99), sorted[count - 1]);
+        return new ServingResult.Percentiles(sum / count, Calibrator.percentile(sorted, 0.50), Calibrator.percentile(sorted, 0.90),
+                Calibrator.percentile(sorted, 0.99), sorted[count - 1]);
     }
 
-    /** The nearest-rank percentile. */
-    private static double rank(double[] sorted, double q) {
-        int index = (int) Math.ceil(q * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+    /**
+     * What one iteration schedules: its tokens, the sequences that go through the head (decodes, and prompts whose last
+     * chunk this is), the decoding sequences and the cached tokens each block group sees for them, and the prompt chunks'
+     * query-key pairs. Allocated once per simulation and cleared per iteration.
+     */
+    private static final class Batch {
+        final int[] windows;
+        final double[] visible;
+        long tokens;
+        int rows;
+        int decodes;
+        double pairs;
+
+        Batch(ServingIteration it) {
+            windows = new int[it.cacheGroups()];
+            visible = new double[windows.length];
+            for (int g = 0; g < windows.length; g++) {
+                windows[g] = it.cacheWindow(g);
+            }
+        }
+
+        void clear() {
+            tokens = 0;
+            rows = 0;
+            decodes = 0;
+            pairs = 0;
+            Arrays.fill(visible, 0);
+        }
+
+        /** One decode step of a sequence with {@code context} tokens cached (a sliding-window group sees at most its window). */
+        void decode(int context) {
+            tokens++;
+            decodes++;
+            rows++;
+            for (int g = 0; g < windows.length; g++) {
+                visible[g] += Math.min(context, windows[g]);
+            }
+        }
+
+        /** A prompt chunk of {@code step} tokens after {@code done} of a {@code prompt}-token prompt, attending causally. */
+        void prefill(int step, int done, int prompt) {
+            tokens += step;
+            pairs += step * (done + (step + 1) / 2.0);
+            if (done + step == prompt) {
+                rows++;
+            }
+        }
     }
 
     /**

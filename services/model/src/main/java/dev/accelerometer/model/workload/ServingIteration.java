@@ -42,10 +42,9 @@ public final class ServingIteration {
     private final double prefillSecondsPerFlop;
     private final double prefillFlopsPerPair;
     private final double prefillFixed;
-    private final long maxTokens;
 
     private ServingIteration(long[] grid, double[] layerSeconds, double[] headSeconds, double[] cachePerToken, double[] cachePerSequence,
-            double[] cacheFixed, int[] cacheWindow, double prefillSecondsPerFlop, double prefillFlopsPerPair, double prefillFixed, long maxTokens) {
+            double[] cacheFixed, int[] cacheWindow, double prefillSecondsPerFlop, double prefillFlopsPerPair, double prefillFixed) {
         this.grid = grid;
         this.layerSeconds = layerSeconds;
         this.headSeconds = headSeconds;
@@ -56,7 +55,6 @@ public final class ServingIteration {
         this.prefillSecondsPerFlop = prefillSecondsPerFlop;
         this.prefillFlopsPerPair = prefillFlopsPerPair;
         this.prefillFixed = prefillFixed;
-        this.maxTokens = maxTokens;
     }
 
     /**
@@ -145,12 +143,7 @@ public final class ServingIteration {
             prefillLaunch += cost.fixedSeconds() * g.count();
         }
         return new ServingIteration(grid, layer, head, perToken, perSequence, fixed, window, prefillSeconds / flops, flops / pairs,
-                prefillLaunch, top);
-    }
-
-    /** The largest iteration (tokens) tabulated. */
-    public long maxTokens() {
-        return maxTokens;
+                prefillLaunch);
     }
 
     /** Layer GEMMs, streaming kernels and all-reduces for {@code tokens} tokens, interpolated on the grid. */

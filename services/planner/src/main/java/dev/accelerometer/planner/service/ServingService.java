@@ -18,6 +18,7 @@ import dev.accelerometer.model.hardware.Device;
 import dev.accelerometer.model.hardware.Format;
 import dev.accelerometer.model.kernel.Attention;
 import dev.accelerometer.model.parallel.Cluster;
+import dev.accelerometer.model.quantization.KvFormat;
 import dev.accelerometer.model.serving.Lengths;
 import dev.accelerometer.model.serving.ServingPlans;
 import dev.accelerometer.model.serving.ServingRuntime;
@@ -73,7 +74,7 @@ public class ServingService {
         Cluster cluster = plans.cluster(oneNode(r.cluster()), format, "weightFormat", assumptions);
         Device device = cluster.device();
         String kv = r.kvCacheFormat() != null ? r.kvCacheFormat() : format == Format.FP8 ? "fp8" : "bf16";
-        double kvBytes = "fp8".equals(kv) ? 1 : 2;
+        double kvBytes = KvFormat.fromId(kv).orElseThrow().bits / 8.0;
         ServingRuntime runtime = ServingRuntime.fromSlug(r.runtime() == null ? "tensorrt-llm" : r.runtime()).orElseThrow();
         Workload workload = workload(r.workload(), model);
         ServingRequest.SearchSpec s = r.search() == null ? new ServingRequest.SearchSpec(null, null, null, null, null, null, null) : r.search();
@@ -253,24 +254,15 @@ public class ServingService {
             throw ApiException.invalidField("configuration.replicas", "tensorParallel × pipelineParallel × replicas = " + devices + " devices, more than "
                     + "cluster.devices (" + x.bounds().maxDevices() + ")");
         }
-        if (c.tensorParallel() > x.job().cluster().devicesPerNode()) {
-            throw ApiException.invalidField("configuration.tensorParallel", "is more than the devices per node (" + x.job().cluster().devicesPerNode()
-                    + "): tensor-parallel groups stay inside a node");
-        }
-        if (x.job().model().heads() % c.tensorParallel() != 0) {
-            throw ApiException.invalidField("configuration.tensorParallel", "must divide the model's " + x.job().model().heads() + " attention heads");
-        }
+        tensorParallel(x, "configuration.tensorParallel", c.tensorParallel());
         ServingPlans.Configuration replicas = new ServingPlans.Configuration(c.tensorParallel(), stages, c.replicas(), c.maxSequences(),
                 c.maxBatchedTokens());
-        if (pool(c) && stages > 1) {
+        ServingRequest.Pool pool = c.prefillPool();
+        if (pool != null && stages > 1) {
             throw ApiException.invalidField("configuration.pipelineParallel", "must be 1 with a prefillPool: disaggregated pools are not pipelined");
         }
-        ServingRequest.Pool pool = c.prefillPool();
         if (pool != null) {
-            if (pool.tensorParallel() > x.job().cluster().devicesPerNode() || x.job().model().heads() % pool.tensorParallel() != 0) {
-                throw ApiException.invalidField("configuration.prefillPool.tensorParallel", "must divide the model's " + x.job().model().heads()
-                        + " attention heads and fit a node of " + x.job().cluster().devicesPerNode() + " devices");
-            }
+            tensorParallel(x, "configuration.prefillPool.tensorParallel", pool.tensorParallel());
             if (devices + pool.tensorParallel() * pool.replicas() > x.bounds().maxDevices()) {
                 throw ApiException.invalidField("configuration.prefillPool.replicas", "the two pools need " + (devices + pool.tensorParallel()
                         * pool.replicas()) + " devices, more than cluster.devices (" + x.bounds().maxDevices() + ")");
@@ -282,7 +274,7 @@ public class ServingService {
                     : ServingPlans.evaluateDisaggregated(x.job(), new ServingPlans.Configuration(pool.tensorParallel(), pool.replicas(),
                             c.maxSequences(), pool.maxBatchedTokens()), replicas);
         } catch (ServingPlans.DoesNotFit fit) {
-            boolean network = fit.getMessage().contains("names no network");
+            boolean network = fit.reason() == ServingPlans.DoesNotFit.Reason.NETWORK;
             throw new ApiException(422, "does-not-fit", "The deployment cannot run as configured", fit.getMessage() + (network
                     ? "; keep tensorParallel × pipelineParallel within a node or name cluster.interNodeLinkId"
                     : "; raise configuration.tensorParallel or pipelineParallel, use fp8 weights or a larger accelerator"),
@@ -293,8 +285,15 @@ public class ServingService {
                 bands(x.job()), ModelParameters.of(x.job().model()), plans.catalogState());
     }
 
-    private static boolean pool(ServingRequest.Configuration c) {
-        return c.prefillPool() != null;
+    /** A tensor-parallel group the deployment asks for ({@code field}): inside one node, dividing the attention heads. */
+    private static void tensorParallel(Context x, String field, int t) {
+        if (t > x.job().cluster().devicesPerNode()) {
+            throw ApiException.invalidField(field, "is more than the devices per node (" + x.job().cluster().devicesPerNode()
+                    + "): tensor-parallel groups stay inside a node");
+        }
+        if (x.job().model().heads() % t != 0) {
+            throw ApiException.invalidField(field, "must divide the model's " + x.job().model().heads() + " attention heads");
+        }
     }
 
     /** Searches and saves the answer. */
