@@ -110,10 +110,12 @@ stop_postgres() {
   rm -f "$home/run/postgres.started"
 }
 
-# Builds only what running the platform needs (the services and the libraries they use; not the e2e module), printing
-# each module as Maven reaches it, the whole log kept in $home/logs/build.log.
+# Builds only what running the platform needs (the services and the libraries they use; not the e2e module) and, when
+# python3 is there, the Python client and command line (about 10 s); printing each module as Maven reaches it, the whole
+# log kept in $home/logs/build.log.
 build_platform() {
   local modules="services/catalog,services/costing,services/planner,services/quantization,services/dashboard"
+  if command -v python3 >/dev/null; then modules="$modules,services/python-client"; fi
   local log="$home/logs/build.log" started=$SECONDS seen="" line pid
   echo "platform: building the services and their libraries (a few minutes on 2 cores with Maven's cache warm; the first"
   echo "          build downloads the dependencies too). Progress below; the full log: $log"
@@ -226,6 +228,10 @@ case "$command" in
     else user_hint="X-API-Key: a secret you set in ACCELEROMETER_API_KEYS"; fi
     echo "API docs: /q/swagger-ui and /q/openapi on every service; catalog writes: $key_hint"
     echo "saved plans, estimates and comparisons kept and listed per key: $user_hint (without a key, kept 24 h)"
+    wheel=$(ls services/python-client/target/dist/accelerometer-*.whl 2>/dev/null | head -n 1 || true)
+    if [ -n "$wheel" ]; then
+      echo "Python client and the accelerometer command: python3 -m venv --system-site-packages .venv && .venv/bin/pip install --no-index $wheel"
+    fi
     echo "logs: $home/logs; stop with: deploy/local/platform.sh stop"
     ;;
   stop)

@@ -37,7 +37,7 @@ export function showError(target, error) {
             problem.status ? ` (${error.service || ''} ${problem.status})` : ''),
         problem.detail ? el('p', { class: 'error-detail' }, problem.detail) : null,
         problem.violations && problem.violations.length
-            ? el('ul', {}, problem.violations.map((v) => el('li', {}, el('code', {}, v.field), ': ', v.message)))
+            ? el('ul', {}, problem.violations.map((v) => el('li', {}, el('code', {}, v.path), ': ', v.message)))
             : null);
     target.replaceChildren(box);
     return box;

@@ -57,6 +57,11 @@ final class Platform {
         return instance;
     }
 
+    /** The repository the platform runs from. */
+    Path repositoryPath() {
+        return repository;
+    }
+
     /** The committed OpenAPI document of {@code service} (openapi/<service>.json), the SDK's source. */
     Path spec(String service) {
         return repository.resolve("openapi").resolve(service + ".json");

@@ -60,7 +60,7 @@ public abstract class SavedResultsAreOwned {
         given().get(collection()).then().statusCode(401)
                 .contentType(equalTo("application/problem+json"))
                 .header("WWW-Authenticate", notNullValue())
-                .body("violations[0].field", equalTo("X-API-Key"));
+                .body("violations[0].path", equalTo("X-API-Key"));
         given().delete(collection() + "/" + id).then().statusCode(401);
         as(BOB).delete(collection() + "/" + id).then().statusCode(403).body("type", endsWith("/not-owner"));
         as(ALICE).delete(collection() + "/" + id).then().statusCode(204);
@@ -94,7 +94,7 @@ public abstract class SavedResultsAreOwned {
         create(given().header("X-API-Key", "not-a-key")).then().statusCode(401)
                 .contentType(equalTo("application/problem+json"))
                 .body("type", endsWith("/unauthorized"))
-                .body("violations[0].field", equalTo("X-API-Key"));
+                .body("violations[0].path", equalTo("X-API-Key"));
         create(given().header("Authorization", "Bearer " + ALICE)).then().statusCode(201).body("retention.owner", equalTo("alice"));
     }
 

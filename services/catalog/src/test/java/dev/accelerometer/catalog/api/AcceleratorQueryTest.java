@@ -139,7 +139,7 @@ class AcceleratorQueryTest {
         given().queryParam("ids", "nvidia-h100-sxm,no-such-gpu")
                 .when().get("/v1/accelerator-comparison")
                 .then().statusCode(400).contentType("application/problem+json")
-                .body("violations.field", hasItem("ids"))
+                .body("violations.path", hasItem("ids"))
                 .body("detail", startsWith("ids names no accelerator"));
     }
 }

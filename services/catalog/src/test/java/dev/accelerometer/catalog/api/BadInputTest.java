@@ -22,7 +22,7 @@ class BadInputTest {
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("type", containsString("/problems/"))
                 .body("status", equalTo(400))
-                .body("violations.field", hasItem(field));
+                .body("violations.path", hasItem(field));
     }
 
     @Test
@@ -30,7 +30,7 @@ class BadInputTest {
         // Was a 404 "HTTP 404 Not Found" (JAX-RS' answer to a query parameter that does not convert).
         given().queryParam("page", "abc").get("/v1/accelerators")
                 .then().statusCode(400).contentType("application/problem+json")
-                .body("violations[0].field", equalTo("page"));
+                .body("violations[0].path", equalTo("page"));
     }
 
     @Test
@@ -38,7 +38,7 @@ class BadInputTest {
         // Was a 500: PostgreSQL refuses NUL in text.
         given().urlEncodingEnabled(false).get("/v1/accelerators?vendor=nv%00idia")
                 .then().statusCode(400).contentType("application/problem+json")
-                .body("violations[0].field", equalTo("vendor"));
+                .body("violations[0].path", equalTo("vendor"));
         Map<String, Object> body = gpu(uniqueId("nul"));
         body.put("name", "GPU\u0000");
         rejected(body, "name");
@@ -52,7 +52,7 @@ class BadInputTest {
             writer().contentType("application/json; charset=" + charset).body(json)
                     .when().post("/v1/accelerators")
                     .then().statusCode(415).contentType("application/problem+json")
-                    .body("violations[0].field", equalTo("Content-Type"));
+                    .body("violations[0].path", equalTo("Content-Type"));
         }
         writer().contentType("application/json; charset=UTF-8").body(gpu(uniqueId("utf8")))
                 .when().post("/v1/accelerators").then().statusCode(201);
@@ -82,7 +82,7 @@ class BadInputTest {
         fieldSources.put("peakFp64FlopsPerSecond", "sheet");
         writer().body(body).post("/v1/accelerators")
                 .then().statusCode(400)
-                .body("violations.find { it.field == 'peakFp64FlopsPerSecond' }.message", containsString("TPU has no FP64"));
+                .body("violations.find { it.path == 'peakFp64FlopsPerSecond' }.message", containsString("TPU has no FP64"));
     }
 
     @Test
@@ -99,7 +99,7 @@ class BadInputTest {
         body.put("peakFp16FlopsPerSecond", 2.0e14);
         writer().body(body).post("/v1/accelerators")
                 .then().statusCode(400)
-                .body("violations.find { it.field == 'peakFp16FlopsPerSecond' }.message", containsString("no source"));
+                .body("violations.find { it.path == 'peakFp16FlopsPerSecond' }.message", containsString("no source"));
     }
 
     @Test
@@ -118,7 +118,7 @@ class BadInputTest {
         writer().body(body).post("/v1/accelerators")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("type", equalTo("https://accelerometer.dev/problems/unknown-field"))
-                .body("violations.field", hasItem("peakFp12FlopsPerSecond"));
+                .body("violations.path", hasItem("peakFp12FlopsPerSecond"));
     }
 
     @Test
@@ -127,7 +127,7 @@ class BadInputTest {
         body.put("kind", "fpga");
         writer().body(body).post("/v1/accelerators")
                 .then().statusCode(400)
-                .body("violations.field", hasItem("kind"))
+                .body("violations.path", hasItem("kind"))
                 .body("detail", containsString("gpu"));
     }
 
@@ -135,7 +135,7 @@ class BadInputTest {
     void rejectsMalformedIds() {
         rejected(gpu("NVIDIA H100!"), "id");
         given().get("/v1/accelerators/Not_A_Slug").then().statusCode(400).contentType("application/problem+json")
-                .body("violations.field", hasItem("id"));
+                .body("violations.path", hasItem("id"));
         given().get("/v1/accelerators/no-such-gpu").then().statusCode(404).contentType("application/problem+json");
     }
 
@@ -144,7 +144,7 @@ class BadInputTest {
         String id = uniqueId("path");
         writer().body(gpu(id)).post("/v1/accelerators").then().statusCode(201);
         writer().header("If-Match", "\"0\"").body(gpu(uniqueId("other"))).put("/v1/accelerators/" + id)
-                .then().statusCode(400).body("violations.field", hasItem("id"));
+                .then().statusCode(400).body("violations.path", hasItem("id"));
     }
 
     @Test
@@ -170,15 +170,15 @@ class BadInputTest {
     @Test
     void rejectsUnknownFiltersAndSortKeys() {
         given().queryParam("colour", "green").get("/v1/accelerators")
-                .then().statusCode(400).contentType("application/problem+json").body("violations.field", hasItem("colour"));
+                .then().statusCode(400).contentType("application/problem+json").body("violations.path", hasItem("colour"));
         given().queryParam("sort", "-speed").get("/v1/accelerators")
-                .then().statusCode(400).body("violations.field", hasItem("sort"));
+                .then().statusCode(400).body("violations.path", hasItem("sort"));
         given().queryParam("minMemoryBytes", "lots").get("/v1/accelerators")
-                .then().statusCode(400).body("violations.field", hasItem("minMemoryBytes"));
+                .then().statusCode(400).body("violations.path", hasItem("minMemoryBytes"));
         given().queryParam("format", "fp7").get("/v1/accelerators")
-                .then().statusCode(400).body("violations.field", hasItem("format"));
+                .then().statusCode(400).body("violations.path", hasItem("format"));
         given().queryParam("pageSize", 0).get("/v1/accelerators")
-                .then().statusCode(400).contentType("application/problem+json").body("violations.field", hasItem("pageSize"));
+                .then().statusCode(400).contentType("application/problem+json").body("violations.path", hasItem("pageSize"));
     }
 
     @Test
@@ -189,6 +189,6 @@ class BadInputTest {
         model.put("sources", List.of(Map.of("id", "p", "title", "Paper", "kind", "paper", "retrievedOn", "2026-11-21")));
         model.put("fieldSources", Map.of("layers", "p", "hiddenSize", "p", "attentionHeads", "p", "kvHeads", "p", "ffnSize", "p",
                 "vocabSize", "p", "parameterCount", "p"));
-        writer().body(model).post("/v1/models").then().statusCode(400).body("violations.field", hasItem("kvHeads"));
+        writer().body(model).post("/v1/models").then().statusCode(400).body("violations.path", hasItem("kvHeads"));
     }
 }

@@ -81,11 +81,11 @@ class SystemCheckTest {
         Map<String, Object> build = fourRtx3090s();
         build.put("acceleratorId", "nvidia-rtx-9999");
         given().contentType(ContentType.JSON).body(build).post("/v1/systems/check")
-                .then().statusCode(400).contentType("application/problem+json").body("violations.field", hasItem("acceleratorId"));
+                .then().statusCode(400).contentType("application/problem+json").body("violations.path", hasItem("acceleratorId"));
         build = fourRtx3090s();
         build.put("psuWatts", -1);
         build.put("cooling", "liquid-nitrogen");
         given().contentType(ContentType.JSON).body(build).post("/v1/systems/check")
-                .then().statusCode(400).body("violations.field", hasItem("psuWatts")).body("violations.field", hasItem("cooling"));
+                .then().statusCode(400).body("violations.path", hasItem("psuWatts")).body("violations.path", hasItem("cooling"));
     }
 }

@@ -66,7 +66,7 @@ class TransferTest {
         ((ObjectNode) bundle.get("accelerators").get(1)).put("memoryBytes", -5);
         writer().body(bundle.toString()).post("/v1/import")
                 .then().statusCode(400).contentType("application/problem+json")
-                .body("violations.field", hasItem("accelerators[1].memoryBytes"));
+                .body("violations.path", hasItem("accelerators[1].memoryBytes"));
         given().get("/v1/accelerators/" + id).then().body("name", org.hamcrest.Matchers.not(equalTo("should not be written")));
     }
 
@@ -77,6 +77,6 @@ class TransferTest {
 
     @Test
     void rejectsAnUnknownCollection() {
-        writer().body("{\"gpus\": []}").post("/v1/import").then().statusCode(400).body("violations.field", hasItem("gpus"));
+        writer().body("{\"gpus\": []}").post("/v1/import").then().statusCode(400).body("violations.path", hasItem("gpus"));
     }
 }

@@ -30,7 +30,7 @@ class WriteTest {
         given().contentType(ContentType.JSON).body(gpu(uniqueId("anon"))).when().post("/v1/accelerators")
                 .then().statusCode(401).contentType("application/problem+json")
                 .header("WWW-Authenticate", equalTo("Bearer realm=\"accelerometer\""))
-                .body("violations.field", hasItem("X-API-Key"));
+                .body("violations.path", hasItem("X-API-Key"));
         given().header("X-API-Key", "wrong").contentType(ContentType.JSON).body(gpu(uniqueId("anon"))).when().post("/v1/accelerators")
                 .then().statusCode(401).body("detail", equalTo("The API key is not valid for this catalog."));
         given().header("Authorization", "Bearer " + Fixtures.KEY).contentType(ContentType.JSON).body(gpu(uniqueId("bearer")))
@@ -49,7 +49,7 @@ class WriteTest {
                 .body("derived.ridgePointFlopsPerByte.bf16", equalTo(200.0));
         writer().body(gpu(id)).when().post("/v1/accelerators")
                 .then().statusCode(409).contentType("application/problem+json")
-                .body("violations.field", hasItem("id"));
+                .body("violations.path", hasItem("id"));
     }
 
     @Test
@@ -63,9 +63,9 @@ class WriteTest {
         changed.put("name", "Lost update");
         writer().header("If-Match", "\"0\"").body(changed).put("/v1/accelerators/" + id)
                 .then().statusCode(412).contentType("application/problem+json")
-                .body("violations.field", hasItem("If-Match"));
+                .body("violations.path", hasItem("If-Match"));
         writer().body(changed).put("/v1/accelerators/" + id)
-                .then().statusCode(428).body("violations.field", hasItem("If-Match"));
+                .then().statusCode(428).body("violations.path", hasItem("If-Match"));
         given().get("/v1/accelerators/" + id).then().body("name", equalTo("Renamed"));
     }
 
@@ -102,9 +102,9 @@ class WriteTest {
         String id = uniqueId("delete");
         writer().body(gpu(id)).post("/v1/accelerators").then().statusCode(201);
         writer().delete("/v1/accelerators/" + id)
-                .then().statusCode(428).contentType("application/problem+json").body("violations.field", hasItem("If-Match"));
+                .then().statusCode(428).contentType("application/problem+json").body("violations.path", hasItem("If-Match"));
         writer().header("If-Match", "\"7\"").delete("/v1/accelerators/" + id)
-                .then().statusCode(412).body("violations.field", hasItem("If-Match"));
+                .then().statusCode(412).body("violations.path", hasItem("If-Match"));
         given().get("/v1/accelerators/" + id).then().statusCode(200);
         // Accept as openapi-generator's SDKs send it on a DELETE, whose only JSON response is the error (was a 406).
         writer().accept("application/problem+json").header("If-Match", "\"0\"").delete("/v1/accelerators/" + id).then().statusCode(204);
@@ -143,7 +143,7 @@ class WriteTest {
                 "fieldSources", Map.of("acceleratorId", "me", "acceleratorsPerNode", "me"));
         writer().body(system).post("/v1/systems")
                 .then().statusCode(400).contentType("application/problem+json")
-                .body("violations.field", hasItem("acceleratorId"));
+                .body("violations.path", hasItem("acceleratorId"));
     }
 
     @Test

@@ -24,7 +24,9 @@ import org.eclipse.microprofile.openapi.models.media.Schema;
  * turn into enum types. And the services refuse unknown JSON properties
  * ({@code quarkus.jackson.fail-on-unknown-properties=true}), so every object schema used only in requests says
  * {@code additionalProperties: false}; schemas that responses use as well stay open, so clients tolerate fields added
- * to answers later.
+ * to answers later. A {@code format: uuid} string loses the scanner's {@code pattern}: the format says it, and
+ * openapi-generator's Python SDK, given both, validates the pattern by turning the UUID back into a string, which
+ * pydantic then warns about on every answer.
  */
 public final class SchemaTightening {
     private static final Pattern WORDS = Pattern.compile("[A-Za-z0-9._-]+(\\|[A-Za-z0-9._-]+)+");
@@ -46,6 +48,7 @@ public final class SchemaTightening {
             bodies(operation, false).forEach(s -> walk(s, all::add));
         });
         all.forEach(SchemaTightening::enumFromPattern);
+        all.stream().filter(schema -> "uuid".equals(schema.getFormat())).forEach(schema -> schema.setPattern(null));
         closeRequestOnly(openAPI);
     }
 

@@ -21,7 +21,7 @@ public record Problem(
 
     @Schema(name = "Violation")
     public record Violation(
-            @Schema(description = "JSON path of the field or name of the query parameter.", example = "memoryBytes") String field,
+            @Schema(description = "Where the problem is: the JSON path of the request body's field (e.g. training.globalBatchSize), or the name of the query parameter or header.", example = "memoryBytes") String path,
             @Schema(example = "must be greater than 0") String message) {
     }
 

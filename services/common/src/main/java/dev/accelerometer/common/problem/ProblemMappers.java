@@ -28,10 +28,10 @@ public class ProblemMappers {
     public Response constraintViolation(ConstraintViolationException e, UriInfo uri) {
         List<Problem.Violation> violations = e.getConstraintViolations().stream()
                 .map(v -> new Problem.Violation(FieldPaths.of(v.getPropertyPath()), v.getMessage()))
-                .sorted(Comparator.comparing(Problem.Violation::field))
+                .sorted(Comparator.comparing(Problem.Violation::path))
                 .toList();
         String detail = violations.size() == 1
-                ? violations.get(0).field() + " " + violations.get(0).message()
+                ? violations.get(0).path() + " " + violations.get(0).message()
                 : violations.size() + " fields are invalid; see violations";
         return respond(400, "invalid-request", "Invalid request", detail, uri, violations);
     }

@@ -82,7 +82,7 @@ class CostApiTest {
         json().body(Map.of("acceleratorId", "nvidia-v100-sxm2-32gb", "m", 1024, "n", 1024, "k", 1024, "format", "fp8"))
                 .post("/v1/costs/matmul")
                 .then().statusCode(422).contentType("application/problem+json")
-                .body("violations.field", hasItem("format"))
+                .body("violations.path", hasItem("format"))
                 .body("detail", containsString("fp16"));
         json().body(Map.of("acceleratorId", "nvidia-h100-sxm", "m", 1024, "n", 1024, "k", 1024, "format", "int4"))
                 .post("/v1/costs/matmul")
@@ -94,16 +94,16 @@ class CostApiTest {
         json().body(Map.of("acceleratorId", "nvidia-h100-sxm", "m", 0, "n", -1, "k", 99_999_999_999L, "format", "bf16"))
                 .post("/v1/costs/matmul")
                 .then().statusCode(400).contentType("application/problem+json")
-                .body("violations.field", hasItem("m")).body("violations.field", hasItem("n")).body("violations.field", hasItem("k"));
+                .body("violations.path", hasItem("m")).body("violations.path", hasItem("n")).body("violations.path", hasItem("k"));
         json().body(Map.of("acceleratorId", "nvidia-h999", "m", 1, "n", 1, "k", 1, "format", "bf16"))
                 .post("/v1/costs/matmul")
-                .then().statusCode(404).contentType("application/problem+json").body("violations.field", hasItem("acceleratorId"));
+                .then().statusCode(404).contentType("application/problem+json").body("violations.path", hasItem("acceleratorId"));
         json().body(Map.of("acceleratorId", "nvidia-h100-sxm", "m", 1, "n", 1, "k", 1, "format", "fp7"))
                 .post("/v1/costs/matmul")
-                .then().statusCode(400).body("violations.field", hasItem("format"));
+                .then().statusCode(400).body("violations.path", hasItem("format"));
         json().body("{\"acceleratorId\":\"nvidia-h100-sxm\",\"m\":1,\"n\":1,\"k\":1,\"format\":\"bf16\",\"colour\":1}")
                 .post("/v1/costs/matmul")
-                .then().statusCode(400).body("violations.field", hasItem("colour"));
+                .then().statusCode(400).body("violations.path", hasItem("colour"));
     }
 
     @Test
@@ -124,7 +124,7 @@ class CostApiTest {
         json().body(Map.of("acceleratorId", "nvidia-h100-sxm", "batch", 1, "queryLength", 128, "keyLength", 128, "heads", 32,
                         "kvHeads", 5, "headDim", 128, "format", "bf16"))
                 .post("/v1/costs/attention")
-                .then().statusCode(400).body("violations.field", hasItem("kvHeads"));
+                .then().statusCode(400).body("violations.path", hasItem("kvHeads"));
     }
 
     @Test
@@ -182,16 +182,16 @@ class CostApiTest {
         // What does not fit is a 400 naming the field.
         Map<String, Object> wrongSystem = new java.util.HashMap<>(dgx);
         wrongSystem.put("acceleratorId", "nvidia-a100-sxm-80gb");
-        json().body(wrongSystem).post("/v1/costs/models").then().statusCode(400).body("violations.field", hasItem("cluster.systemId"));
+        json().body(wrongSystem).post("/v1/costs/models").then().statusCode(400).body("violations.path", hasItem("cluster.systemId"));
         Map<String, Object> decode = new java.util.HashMap<>(dgx);
         decode.put("mode", "decode");
-        json().body(decode).post("/v1/costs/models").then().statusCode(400).body("violations.field", hasItem("cluster"));
+        json().body(decode).post("/v1/costs/models").then().statusCode(400).body("violations.path", hasItem("cluster"));
         Map<String, Object> twice = new java.util.HashMap<>(dgx);
         twice.put("devices", 64);
-        json().body(twice).post("/v1/costs/models").then().statusCode(400).body("violations.field", hasItem("cluster.devices"));
+        json().body(twice).post("/v1/costs/models").then().statusCode(400).body("violations.path", hasItem("cluster.devices"));
         Map<String, Object> badSlice = Map.of("acceleratorId", "google-tpu-v4", "modelId", "bert-large", "mode", "training", "batch", 1024,
                 "sequenceLength", 128, "format", "bf16", "cluster", Map.of("devices", 64, "intraNodeLinkId", "tpu-ici-v4", "torusShape", List.of(4, 4, 2)));
-        json().body(badSlice).post("/v1/costs/models").then().statusCode(400).body("violations.field", hasItem("cluster.torusShape"));
+        json().body(badSlice).post("/v1/costs/models").then().statusCode(400).body("violations.path", hasItem("cluster.torusShape"));
     }
 
     @Test
@@ -210,11 +210,11 @@ class CostApiTest {
     void modelNeedsExactlyOneOfModelIdAndShape() {
         json().body(Map.of("acceleratorId", "nvidia-a100-sxm-80gb", "mode", "training", "batch", 8, "sequenceLength", 128, "format", "fp16"))
                 .post("/v1/costs/models")
-                .then().statusCode(400).body("violations.field", hasItem("modelId"));
+                .then().statusCode(400).body("violations.path", hasItem("modelId"));
         json().body(Map.of("acceleratorId", "nvidia-a100-sxm-80gb", "modelId", "no-such-model", "mode", "training", "batch", 8,
                         "sequenceLength", 128, "format", "fp16"))
                 .post("/v1/costs/models")
-                .then().statusCode(404).body("violations.field", hasItem("modelId"));
+                .then().statusCode(404).body("violations.path", hasItem("modelId"));
     }
 
     @Test
@@ -271,9 +271,9 @@ class CostApiTest {
         json().body(Map.of("acceleratorIds", List.of("nvidia-h100-sxm"), "filter", Map.of(), "workload", workload))
                 .post("/v1/comparisons").then().statusCode(201).body("entries.acceleratorId", equalTo(List.of("nvidia-h100-sxm")));
         json().body(Map.of("acceleratorIds", List.of("nvidia-h100-sxm"), "filter", Map.of("vendor", "NVIDIA"), "workload", workload))
-                .post("/v1/comparisons").then().statusCode(400).body("violations.field", hasItem("acceleratorIds"));
+                .post("/v1/comparisons").then().statusCode(400).body("violations.path", hasItem("acceleratorIds"));
         json().body(Map.of("workload", workload))
-                .post("/v1/comparisons").then().statusCode(400).body("violations.field", hasItem("acceleratorIds"));
+                .post("/v1/comparisons").then().statusCode(400).body("violations.path", hasItem("acceleratorIds"));
     }
 
     @Test
@@ -303,11 +303,11 @@ class CostApiTest {
         a100.put("acceleratorId", "nvidia-a100-sxm-80gb");
         a100.put("kernel", "flash-attention-3");
         json().body(a100).post("/v1/costs/attention").then().statusCode(422)
-                .body("violations.field", hasItem("kernel"))
+                .body("violations.path", hasItem("kernel"))
                 .body("detail", containsString("flash-attention-2"));
         json().body(Map.of("acceleratorId", "nvidia-v100-sxm2-32gb", "modelId", "bert-large", "mode", "training", "batch", 32,
                         "sequenceLength", 128, "format", "fp16", "attentionKernel", "cudnn"))
-                .post("/v1/costs/models").then().statusCode(422).body("violations.field", hasItem("attentionKernel"));
+                .post("/v1/costs/models").then().statusCode(422).body("violations.path", hasItem("attentionKernel"));
     }
 
     @Test
@@ -322,10 +322,10 @@ class CostApiTest {
         body.put("runtime", "gpt-fast");
         json().body(body).post("/v1/costs/models").then().statusCode(200).body("run.tokensPerSecond", greaterThan(80.0));
         body.put("mode", "training");
-        json().body(body).post("/v1/costs/models").then().statusCode(400).body("violations.field", hasItem("runtime"));
+        json().body(body).post("/v1/costs/models").then().statusCode(400).body("violations.path", hasItem("runtime"));
         body.put("mode", "decode");
         body.put("runtime", "ollama");
-        json().body(body).post("/v1/costs/models").then().statusCode(400).body("violations.field", hasItem("runtime"));
+        json().body(body).post("/v1/costs/models").then().statusCode(400).body("violations.path", hasItem("runtime"));
     }
 
     @Test
@@ -378,7 +378,7 @@ class CostApiTest {
         org.junit.jupiter.api.Assertions.assertTrue(svg.contains("ridge 295 FLOP/B"));
         assertEquals(2, svg.split("<circle").length - 1);
         given().queryParam("gemm", "8192x8192").get("/v1/rooflines/nvidia-h100-sxm.svg")
-                .then().statusCode(400).contentType("application/problem+json").body("violations.field", hasItem("gemm"));
+                .then().statusCode(400).contentType("application/problem+json").body("violations.path", hasItem("gemm"));
         given().get("/v1/rooflines/nvidia-h100-sxm.png").then().statusCode(400);
         given().queryParam("format", "int4").get("/v1/rooflines/nvidia-h100-sxm.svg").then().statusCode(422);
     }
@@ -424,11 +424,11 @@ class CostApiTest {
         decode.remove("weightBitsPerParameter");
         json().body(decode).post("/v1/costs/models")
                 .then().statusCode(400).contentType("application/problem+json")
-                .body("violations.field", hasItem("dequantization"));
+                .body("violations.path", hasItem("dequantization"));
         decode.put("mode", "decode");
         decode.put("dequantization", Map.of("kernel", "x", "conversionsPerWeight", -1));
         json().body(decode).post("/v1/costs/models")
                 .then().statusCode(400).contentType("application/problem+json")
-                .body("violations.field", hasItem(containsString("conversionsPerWeight")));
+                .body("violations.path", hasItem(containsString("conversionsPerWeight")));
     }
 }

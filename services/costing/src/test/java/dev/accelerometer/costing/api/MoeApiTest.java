@@ -71,7 +71,7 @@ class MoeApiTest {
     void anEncoderDecoderIsCountedNotCosted() {
         json().body(decode("t5-base", 1)).post("/v1/costs/models").then().statusCode(422)
                 .body("type", containsString("unsupported-architecture"))
-                .body("violations.field", hasItem("modelId"));
+                .body("violations.path", hasItem("modelId"));
     }
 
     @Test
@@ -83,14 +83,14 @@ class MoeApiTest {
                 1024, "format", "bf16"));
         body.put("model", model);
         json().body(body).post("/v1/costs/models").then().statusCode(400)
-                .body("violations.field", hasItem("model.mixtureOfExperts.expertsPerToken"));
+                .body("violations.path", hasItem("model.mixtureOfExperts.expertsPerToken"));
         model.remove("mixtureOfExperts");
         model.put("attentionKind", "gqa");
         model.put("latentAttention", Map.of("keyValueRank", 512, "nopeHeadDim", 128, "ropeHeadDim", 64, "valueHeadDim", 128));
-        json().body(body).post("/v1/costs/models").then().statusCode(400).body("violations.field", hasItem("model.latentAttention"));
+        json().body(body).post("/v1/costs/models").then().statusCode(400).body("violations.path", hasItem("model.latentAttention"));
         model.remove("latentAttention");
         model.remove("attentionKind");
         model.put("slidingWindow", Map.of("windowTokens", 8192));
-        json().body(body).post("/v1/costs/models").then().statusCode(400).body("violations.field", hasItem("model.slidingWindow.windowTokens"));
+        json().body(body).post("/v1/costs/models").then().statusCode(400).body("violations.path", hasItem("model.slidingWindow.windowTokens"));
     }
 }

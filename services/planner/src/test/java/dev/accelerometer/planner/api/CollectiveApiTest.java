@@ -63,7 +63,7 @@ class CollectiveApiTest {
         post(Map.of("collective", "all-to-all", "cluster", Map.of("systemId", "google-tpu-v4-128", "devices", 64),
                 "messageBytes", List.of(1L << 30)))
                 .statusCode(422)
-                .body("violations[0].field", equalTo("collective"));
+                .body("violations[0].path", equalTo("collective"));
     }
 
     @Test
@@ -76,38 +76,38 @@ class CollectiveApiTest {
         Map<String, Object> wrong = new java.util.HashMap<>(slice);
         wrong.put("torusShape", List.of(8, 8, 4));
         post(Map.of("collective", "all-reduce", "cluster", wrong, "messageBytes", List.of(1024)))
-                .statusCode(400).body("violations[0].field", equalTo("cluster.torusShape"));
+                .statusCode(400).body("violations[0].path", equalTo("cluster.torusShape"));
         // The catalog's v4-128 system is one 4×4×4 cube: 128 chips do not fit in it.
         post(Map.of("collective", "all-reduce", "cluster", Map.of("systemId", "google-tpu-v4-128", "devices", 128), "messageBytes", List.of(1024)))
-                .statusCode(400).body("violations[0].field", equalTo("cluster.devices"));
+                .statusCode(400).body("violations[0].path", equalTo("cluster.devices"));
         // A link the accelerator cannot use: NVLink on a TPU, ICI on a GPU, NVSwitch on a PCIe-only card.
         post(Map.of("collective", "all-reduce", "cluster", Map.of("acceleratorId", "google-tpu-v4", "devices", 4, "intraNodeLinkId", "nvlink-4"),
-                "messageBytes", List.of(1024))).statusCode(400).body("violations[0].field", equalTo("cluster.intraNodeLinkId"));
+                "messageBytes", List.of(1024))).statusCode(400).body("violations[0].path", equalTo("cluster.intraNodeLinkId"));
         post(Map.of("collective", "all-reduce", "cluster", Map.of("acceleratorId", "nvidia-h100-sxm", "devices", 4, "intraNodeLinkId", "tpu-ici-v4"),
-                "messageBytes", List.of(1024))).statusCode(400).body("violations[0].field", equalTo("cluster.intraNodeLinkId"));
+                "messageBytes", List.of(1024))).statusCode(400).body("violations[0].path", equalTo("cluster.intraNodeLinkId"));
         post(Map.of("collective", "all-reduce", "cluster", Map.of("acceleratorId", "nvidia-h100-sxm", "devices", 8, "torusShape", List.of(2, 4)),
-                "messageBytes", List.of(1024))).statusCode(400).body("violations[0].field", equalTo("cluster.torusShape"));
+                "messageBytes", List.of(1024))).statusCode(400).body("violations[0].path", equalTo("cluster.torusShape"));
     }
 
     @Test
     void badInputNamesTheField() {
         Map<String, Object> cluster = Map.of("systemId", "nvidia-dgx-h100", "devices", 8);
         post(Map.of("collective", "all-reduce", "cluster", cluster, "messageBytes", List.of(1024), "sweep", Map.of("minBytes", 1, "maxBytes", 2)))
-                .statusCode(400).body("violations[0].field", equalTo("messageBytes"));
+                .statusCode(400).body("violations[0].path", equalTo("messageBytes"));
         post(Map.of("collective", "all-reduce", "cluster", cluster, "sweep", Map.of("minBytes", 1, "maxBytes", 1L << 40, "factor", 1)))
-                .statusCode(400).body("violations[0].field", equalTo("sweep.factor"));
+                .statusCode(400).body("violations[0].path", equalTo("sweep.factor"));
         post(Map.of("collective", "all-reduce", "cluster", cluster, "sweep", Map.of("minBytes", 1024, "maxBytes", 8)))
-                .statusCode(400).body("violations[0].field", equalTo("sweep.maxBytes"));
+                .statusCode(400).body("violations[0].path", equalTo("sweep.maxBytes"));
         post(Map.of("collective", "allreduce", "cluster", cluster, "messageBytes", List.of(1024)))
-                .statusCode(400).body("violations.field", hasItem("collective"));
+                .statusCode(400).body("violations.path", hasItem("collective"));
         post(Map.of("collective", "all-reduce", "cluster", cluster, "messageBytes", List.of()))
-                .statusCode(400).body("violations[0].field", equalTo("messageBytes"));
+                .statusCode(400).body("violations[0].path", equalTo("messageBytes"));
         post(Map.of("collective", "all-reduce", "cluster", cluster, "messageBytes", List.of(0)))
-                .statusCode(400).body("violations.field", everyItem(containsString("messageBytes")));
+                .statusCode(400).body("violations.path", everyItem(containsString("messageBytes")));
         post(Map.of("collective", "all-reduce", "cluster", Map.of("systemId", "nvidia-dgx-h100", "devices", 12), "messageBytes", List.of(1024)))
-                .statusCode(400).body("violations[0].field", equalTo("cluster.devices"));
+                .statusCode(400).body("violations[0].path", equalTo("cluster.devices"));
         post(Map.of("collective", "all-reduce", "cluster", Map.of("systemId", "nvidia-dgx-h100", "devices", 1), "messageBytes", List.of(1024)))
-                .statusCode(400).body("violations[0].field", equalTo("cluster.devices"));
+                .statusCode(400).body("violations[0].path", equalTo("cluster.devices"));
         post(Map.of("collective", "all-reduce", "cluster", Map.of("systemId", "no-such-system", "devices", 8), "messageBytes", List.of(1024)))
                 .statusCode(404).body("type", endsWith("/not-found"));
     }

@@ -126,12 +126,12 @@ class PlanApiTest {
         body.put("plan", Map.of("dataParallel", 2, "tensorParallel", 3, "pipelineParallel", 1, "microBatchSize", 4));
         given().contentType(ContentType.JSON).body(body).post("/v1/plans/evaluate")
                 .then().statusCode(400).contentType("application/problem+json")
-                .body("violations.field", hasItem("plan.tensorParallel"))
-                .body("violations.field", hasItem("plan.dataParallel"));
+                .body("violations.path", hasItem("plan.tensorParallel"))
+                .body("violations.path", hasItem("plan.dataParallel"));
         Map<String, Object> unknown = gpt22b("selective", true);
         unknown.put("cluster", Map.of("systemId", "no-such-system", "devices", 8));
         given().contentType(ContentType.JSON).body(unknown).post("/v1/plans/evaluate")
-                .then().statusCode(404).body("violations.field", hasItem("cluster.systemId"));
+                .then().statusCode(404).body("violations.path", hasItem("cluster.systemId"));
     }
 
     @Test
@@ -170,7 +170,7 @@ class PlanApiTest {
                 .body("differences.tensorParallel", equalTo(java.util.List.of(8, 1)))
                 .body("terms[0].term", notNullValue())
                 .body("terms.size()", equalTo(8));
-        given().post("/v1/plans/" + withTp + "/compare/not-a-uuid").then().statusCode(400).body("violations.field", hasItem("id"));
+        given().post("/v1/plans/" + withTp + "/compare/not-a-uuid").then().statusCode(400).body("violations.path", hasItem("id"));
     }
 
     @Test
@@ -188,7 +188,7 @@ class PlanApiTest {
         given().contentType(ContentType.JSON)
                 .body(Map.of("modelId", "bert-base", "acceleratorId", "nvidia-rtx-3090", "linkId", "pcie-4"))
                 .post("/v1/plans/small-network-scaling")
-                .then().statusCode(422).body("violations.field", hasItem("modelId"));
+                .then().statusCode(422).body("violations.path", hasItem("modelId"));
     }
 
     @Test
@@ -198,7 +198,7 @@ class PlanApiTest {
         Map<String, Object> body = new HashMap<>(Map.of("modelId", "vgg-16", "acceleratorId", "nvidia-a100-sxm-80gb", "linkId", "nvswitch-gen2",
                 "maxDevices", 16, "devicesPerNode", 8));
         given().contentType(ContentType.JSON).body(body).post("/v1/plans/small-network-scaling")
-                .then().statusCode(400).body("violations[0].field", equalTo("interNodeLinkId"));
+                .then().statusCode(400).body("violations[0].path", equalTo("interNodeLinkId"));
         body.put("interNodeLinkId", "aws-efa-100g");
         var curve = given().contentType(ContentType.JSON).body(body).post("/v1/plans/small-network-scaling")
                 .then().statusCode(200)
@@ -232,7 +232,7 @@ class PlanApiTest {
         evaluate.remove("constraints");
         evaluate.put("plan", plan);
         given().contentType(ContentType.JSON).body(evaluate).post("/v1/plans/evaluate").then().statusCode(400)
-                .body("violations.field", hasItem("plan.expertParallel"));
+                .body("violations.path", hasItem("plan.expertParallel"));
         plan.put("expertParallel", 64);
         given().contentType(ContentType.JSON).body(evaluate).post("/v1/plans/evaluate").then().statusCode(200)
                 .body("plan.expertParallel", equalTo(64))
@@ -244,6 +244,6 @@ class PlanApiTest {
         plan.put("dataParallel", 256);
         dense.put("plan", plan);
         given().contentType(ContentType.JSON).body(dense).post("/v1/plans/evaluate").then().statusCode(400)
-                .body("violations.field", hasItem("plan.expertParallel"));
+                .body("violations.path", hasItem("plan.expertParallel"));
     }
 }

@@ -121,39 +121,39 @@ class ServingPlanApiTest {
         noRate.put("workload", Map.of("arrival", "poisson", "inputTokens", fixed(100), "outputTokens", fixed(100)));
         given().contentType(ContentType.JSON).body(noRate).post("/v1/serving-plans")
                 .then().statusCode(400).contentType("application/problem+json")
-                .body("violations.field", hasItem("workload.requestsPerSecond"));
+                .body("violations.path", hasItem("workload.requestsPerSecond"));
 
         Map<String, Object> negative = llama70bOnFourH100(1);
         negative.put("workload", Map.of("arrival", "offline", "trace", List.of(Map.of("inputTokens", -5, "outputTokens", 10))));
         given().contentType(ContentType.JSON).body(negative).post("/v1/serving-plans")
-                .then().statusCode(400).body("violations.field", hasItem(containsString("inputTokens")));
+                .then().statusCode(400).body("violations.path", hasItem(containsString("inputTokens")));
 
         Map<String, Object> tooLong = llama70bOnFourH100(1);
         tooLong.put("workload", Map.of("arrival", "offline", "inputTokens", fixed(200_000), "outputTokens", fixed(100)));
         given().contentType(ContentType.JSON).body(tooLong).post("/v1/serving-plans")
-                .then().statusCode(400).body("violations.field", hasItem("workload.inputTokens"))
+                .then().statusCode(400).body("violations.path", hasItem("workload.inputTokens"))
                 .body("detail", containsString("context"));
 
         Map<String, Object> tooMany = llama70bOnFourH100(1);
         tooMany.put("configuration", Map.of("tensorParallel", 8, "replicas", 4, "maxSequences", 256, "maxBatchedTokens", 8192));
         given().contentType(ContentType.JSON).body(tooMany).post("/v1/serving-plans/evaluate")
-                .then().statusCode(400).body("violations.field", hasItem("configuration.replicas"));
+                .then().statusCode(400).body("violations.path", hasItem("configuration.replicas"));
 
         Map<String, Object> doesNotFit = llama70bOnFourH100(1);
         doesNotFit.put("configuration", Map.of("tensorParallel", 1, "replicas", 1, "maxSequences", 256, "maxBatchedTokens", 8192));
         given().contentType(ContentType.JSON).body(doesNotFit).post("/v1/serving-plans/evaluate")
-                .then().statusCode(422).body("violations.field", hasItem("configuration.tensorParallel"))
+                .then().statusCode(422).body("violations.path", hasItem("configuration.tensorParallel"))
                 .body("detail", containsString("GB per device"));
 
         Map<String, Object> fp8OnA100 = llama70bOnFourH100(1);
         fp8OnA100.put("cluster", Map.of("systemId", "nvidia-dgx-a100-80gb", "devices", 8));
         fp8OnA100.put("weightFormat", "fp8");
         given().contentType(ContentType.JSON).body(fp8OnA100).post("/v1/serving-plans")
-                .then().statusCode(422).body("violations.field", hasItem("weightFormat"));
+                .then().statusCode(422).body("violations.path", hasItem("weightFormat"));
 
         given().contentType(ContentType.JSON).body(Map.of("modelId", "llama-3.1-70b", "cluster", Map.of("systemId", "nvidia-dgx-h100", "devices", 8),
                 "workload", Map.of("arrival", "sometimes", "inputTokens", fixed(10), "outputTokens", fixed(10)))).post("/v1/serving-plans")
-                .then().statusCode(400).body("violations.field", hasItem("workload.arrival"));
+                .then().statusCode(400).body("violations.path", hasItem("workload.arrival"));
     }
 
     @Test
@@ -187,7 +187,7 @@ class ServingPlanApiTest {
         tooMany.put("configuration", Map.of("tensorParallel", 4, "replicas", 1, "maxSequences", 256, "maxBatchedTokens", 8192,
                 "prefillPool", Map.of("tensorParallel", 8, "replicas", 1, "maxBatchedTokens", 8192)));
         given().contentType(ContentType.JSON).body(tooMany).post("/v1/serving-plans/evaluate")
-                .then().statusCode(400).body("violations.field", hasItem("configuration.prefillPool.replicas"));
+                .then().statusCode(400).body("violations.path", hasItem("configuration.prefillPool.replicas"));
     }
 
     @Test
@@ -210,7 +210,7 @@ class ServingPlanApiTest {
         body.put("cluster", Map.of("systemId", "nvidia-hgx-h200-8gpu", "devices", 16));
         body.put("configuration", Map.of("tensorParallel", 8, "pipelineParallel", 2, "replicas", 1, "maxSequences", 64, "maxBatchedTokens", 8192));
         given().contentType(ContentType.JSON).body(body).post("/v1/serving-plans/evaluate")
-                .then().statusCode(422).body("violations.field", hasItem("configuration.pipelineParallel"));
+                .then().statusCode(422).body("violations.path", hasItem("configuration.pipelineParallel"));
     }
 
     @Test

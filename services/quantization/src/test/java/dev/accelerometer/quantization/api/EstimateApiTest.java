@@ -175,7 +175,7 @@ class EstimateApiTest {
                 .body("fits[0].decodeTokensPerSecond", closeTo(25.0, 2.5))
                 .body("assumptions", hasItem(containsString("decode runtime: hf-transformers")));
         body.put("mode", "lora");
-        json().body(body).post("/v1/estimates").then().statusCode(400).body("violations.field", hasItem("runtime"));
+        json().body(body).post("/v1/estimates").then().statusCode(400).body("violations.path", hasItem("runtime"));
     }
 
     @Test
@@ -201,29 +201,29 @@ class EstimateApiTest {
     @Test
     void rejectsBadInputWithTheField() {
         json().body(request("llama-2-7b", "int3", 1024, List.of())).post("/v1/estimates")
-                .then().statusCode(400).contentType("application/problem+json").body("violations.field", hasItem("weightFormat"));
+                .then().statusCode(400).contentType("application/problem+json").body("violations.path", hasItem("weightFormat"));
         Map<String, Object> body = request("llama-2-7b", "nf4", 1024, List.of("nvidia-t4"));
         body.put("blockSize", 48);
-        json().body(body).post("/v1/estimates").then().statusCode(400).body("violations.field", hasItem("blockSize"));
+        json().body(body).post("/v1/estimates").then().statusCode(400).body("violations.path", hasItem("blockSize"));
         body = request("llama-2-7b", "nf4", 1024, List.of("nvidia-t4"));
         body.put("groupSize", 128);
-        json().body(body).post("/v1/estimates").then().statusCode(400).body("violations.field", hasItem("groupSize"));
+        json().body(body).post("/v1/estimates").then().statusCode(400).body("violations.path", hasItem("groupSize"));
         body = request("llama-2-7b", "gptq-4bit", 1024, List.of("nvidia-t4"));
         body.put("computeFormat", "fp8");
-        json().body(body).post("/v1/estimates").then().statusCode(400).body("violations.field", hasItem("computeFormat"));
+        json().body(body).post("/v1/estimates").then().statusCode(400).body("violations.path", hasItem("computeFormat"));
         json().body(request("llama-2-7b", "nf4", 0, List.of())).post("/v1/estimates")
-                .then().statusCode(400).body("violations.field", hasItem("contextLength"));
+                .then().statusCode(400).body("violations.path", hasItem("contextLength"));
         json().body(request("no-such-model", "nf4", 1024, List.of("nvidia-t4"))).post("/v1/estimates")
-                .then().statusCode(404).body("violations.field", hasItem("modelId"));
+                .then().statusCode(404).body("violations.path", hasItem("modelId"));
         json().body(request("llama-2-7b", "nf4", 1024, List.of("nvidia-t999"))).post("/v1/estimates")
-                .then().statusCode(404).body("violations.field", hasItem("acceleratorIds"));
+                .then().statusCode(404).body("violations.path", hasItem("acceleratorIds"));
     }
 
     @Test
     void contextBeyondTheModelsMaximumNeedsConsent() {
         // Llama-2 was trained with 4,096-token context (Touvron et al. 2023).
         json().body(request("llama-2-7b", "nf4", 8192, List.of("nvidia-a100-sxm-80gb"))).post("/v1/estimates")
-                .then().statusCode(400).body("violations.field", hasItem("contextLength"));
+                .then().statusCode(400).body("violations.path", hasItem("contextLength"));
         Map<String, Object> body = request("llama-2-7b", "nf4", 8192, List.of("nvidia-a100-sxm-80gb"));
         body.put("allowLongContext", true);
         json().body(body).post("/v1/estimates").then().statusCode(201).body("warnings[0]", containsString("4096"));

@@ -1,0 +1,142 @@
+"""The Python client and the `accelerometer` command, installed from the built wheel, against the running platform
+(PythonClientIT starts it and runs this file with pytest). Three questions a newcomer asks, each through the façade
+and through the command line, with assertions on the answers; then what bad input gets.
+
+Environment (set by PythonClientIT): ACCELEROMETER_<SERVICE>_URL for the four services, ACCELEROMETER_API_KEY.
+"""
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from accelerometer import (Accelerometer, AccelerometerError, CostMode, NumberFormat, TrainingFormat, WeightFormat,
+                           records)
+
+COMMAND = os.path.join(os.path.dirname(sys.executable), "accelerometer")
+
+
+@pytest.fixture(scope="module")
+def acc():
+    return Accelerometer()
+
+
+def cli(*argv):
+    return subprocess.run([COMMAND, *argv], capture_output=True, text=True, timeout=600)
+
+
+# 1. Which GPU to serve Llama-2-70B in 4-bit? -------------------------------------------------------------------------
+
+def test_which_gpu_serves_llama_2_70b_in_4_bit(acc):
+    ranked = acc.gpus_for("llama-2-70b", WeightFormat.NF4, filter={"kind": "gpu"})
+    estimate = acc.fit("llama-2-70b", WeightFormat.NF4, filter={"kind": "gpu"})
+    # Weights: 68.98e9 linear-layer and other parameters (the catalog's exact count from the Llama-2 config) at NF4's
+    # 4 bits plus 0.127 bits of double-quantized constants per parameter (Dettmers et al. 2023, QLoRA, §3 "Double
+    # Quantization"), the 0.53e9 embedding/head/norm parameters kept in 16 bits: 35.3e9 + 1.05e9 ≈ 36.4e9 bytes.
+    assert 35.0e9 < estimate.memory.weight_bytes < 37.5e9
+    assert estimate.model.parameters == 68_976_648_192
+    # Everything ranked holds the model on its devices, and an 80 GB H100 holds it on one; 24 GB cards need two.
+    assert ranked and all(f.per_device_bytes <= f.memory_bytes for f in ranked)
+    assert next(f for f in ranked if f.accelerator_id == "nvidia-l4").devices == 2
+    h100 = next(f for f in ranked if f.accelerator_id == "nvidia-h100-sxm")
+    assert h100.devices == 1 and h100.per_device_bytes < h100.memory_bytes
+    # Ranked by dollars per million tokens, and the service's own recommendation is the same device.
+    priced = [f.cloud_usd_per_million_tokens for f in ranked if f.cloud_usd_per_million_tokens is not None]
+    assert priced == sorted(priced)
+    assert ranked[0].accelerator_id == estimate.cheapest_by_cloud_price
+
+    answer = cli("gpus", "llama-2-70b", "--for", "serve", "--format", "nf4", "--kind", "gpu", "-o", "csv")
+    assert answer.returncode == 0, answer.stderr
+    rows = list(csv.DictReader(io.StringIO(answer.stdout)))
+    assert [r["acceleratorId"] for r in rows] == [f.accelerator_id for f in ranked]
+    table = cli("gpus", "llama-2-70b", "--format", "nf4", "--kind", "gpu")
+    assert table.returncode == 0 and table.stdout.splitlines()[0].split()[:2] == ["accelerator", "devices"]
+    assert table.stdout.splitlines()[2].startswith(ranked[0].accelerator_id)
+
+
+# 2. BERT-large on TPU v4 vs 8×A100 -----------------------------------------------------------------------------------
+
+BERT = {"acceleratorId": "nvidia-a100-sxm-80gb", "modelId": "bert-large", "mode": "training", "batch": 256,
+        "sequenceLength": 128, "format": "bf16", "devices": 8, "steps": 1000}
+
+
+def test_bert_large_on_tpu_v4_against_eight_a100s(acc):
+    comparison = acc.compare({"model": BERT}, ["google-tpu-v4", "nvidia-a100-sxm-80gb"])
+    times = {e.accelerator_id: e.time_seconds for e in comparison.entries}
+    assert set(times) == {"google-tpu-v4", "nvidia-a100-sxm-80gb"}
+    assert comparison.by_time == sorted(times, key=times.get)
+    # Peak bf16: TPU v4 275 TFLOP/s (cloud.google.com/tpu/docs/v4, read 2026-11-29), A100 312 TFLOP/s (NVIDIA A100
+    # datasheet): at equal utilisation the TPU step takes 312/275 = 1.13× as long; the two are the same generation of
+    # dense matmul hardware, so neither may come out more than 1.5× the other.
+    assert 1 / 1.5 < times["google-tpu-v4"] / times["nvidia-a100-sxm-80gb"] < 1.5
+    # The step is one of 1,000: the run totals say so.
+    a100 = next(e for e in comparison.entries if e.accelerator_id == "nvidia-a100-sxm-80gb")
+    assert a100.estimate.run_time_seconds == pytest.approx(1000 * a100.time_seconds, rel=1e-9)
+    step = acc.cost_model("bert-large", "nvidia-a100-sxm-80gb", CostMode.TRAINING, 256, 128, NumberFormat.BF16,
+                          devices=8, steps=1000)
+    assert step.time_seconds == pytest.approx(a100.time_seconds, rel=1e-9)
+
+    answer = cli("compare", "bert-large", "--accelerators", "google-tpu-v4,nvidia-a100-sxm-80gb", "--devices", "8",
+                 "--mode", "training", "--batch", "256", "--seq", "128", "--format", "bf16", "--steps", "1000",
+                 "-o", "json")
+    assert answer.returncode == 0, answer.stderr
+    assert json.loads(answer.stdout)["byTime"] == comparison.by_time
+
+
+# 3. Plan GPT-3 175B on 1,024 A100s ----------------------------------------------------------------------------------
+
+def test_plan_gpt_3_175b_on_1024_a100s(acc):
+    search = acc.plan_training("gpt-3-175b", 1024, 1536, 2048, system="nvidia-dgx-a100-80gb",
+                               format=TrainingFormat.FP16, tokens=300e9)
+    best = search.best
+    layout = best.plan
+    assert layout.tensor_parallel * layout.pipeline_parallel * layout.data_parallel == 1024
+    assert layout.tensor_parallel <= 8  # tensor parallelism stays inside an 8-GPU NVLink node
+    # Published: 138 TFLOP/s per GPU = 44 % of the A100's 312 with full recomputation (Narayanan et al. 2021, SC21,
+    # Table 1, 175B on 1,024 GPUs); about 52 % model FLOPs utilisation with selective recomputation and sequence
+    # parallelism (Korthikanti et al. 2022, Table 5). The best plan must lie in that range, with room for the training
+    # category's stated error band (p90 38 %, GET /v1/validation).
+    assert 0.40 < best.model_flops_utilization < 0.62
+    # 300e9 tokens at that rate: Narayanan et al. estimate 34 days at 44 %; at ~52 % about 29 days or fewer.
+    assert 15 * 86400 < best.time_to_train_seconds < 40 * 86400
+    assert search.feasible <= search.evaluated and search.candidates[0] == best
+    rows = records(search)
+    assert rows[0]["plan.tensorParallel"] == layout.tensor_parallel
+
+    answer = cli("plan", "gpt-3-175b", "--system", "nvidia-dgx-a100-80gb", "--devices", "1024", "--global-batch",
+                 "1536", "--seq", "2048", "--format", "fp16", "--tokens", "300e9", "-o", "json")
+    assert answer.returncode == 0, answer.stderr
+    assert "plans evaluated" in answer.stderr  # progress on the search
+    plan = json.loads(answer.stdout)["best"]["plan"]
+    assert (plan["tensorParallel"], plan["pipelineParallel"], plan["dataParallel"]) == (
+        layout.tensor_parallel, layout.pipeline_parallel, layout.data_parallel)
+
+
+# Bad input ----------------------------------------------------------------------------------------------------------
+
+def test_a_rejected_request_raises_one_error_naming_the_field(acc):
+    with pytest.raises(AccelerometerError) as raised:
+        acc.cost_matmul("google-tpu-v4", 1024, 1024, 1024, NumberFormat.FP64)
+    error = raised.value
+    assert error.status == 422 and error.rejected and error.service == "costing"
+    assert [v.path for v in error.violations] == ["format"]
+    # The SDK checks the spec's limits before sending: the same error type, no HTTP status.
+    with pytest.raises(AccelerometerError) as raised:
+        acc.cost_matmul("nvidia-h100-sxm", 0, 8, 8)
+    assert raised.value.status is None and raised.value.rejected and raised.value.violations[0].path == "m"
+    # What the SDK cannot check, the service does, naming the field.
+    with pytest.raises(AccelerometerError) as raised:
+        acc.plan_training("no-such-model", 1024, 1536, 2048, system="nvidia-dgx-a100-80gb")
+    assert raised.value.status == 404 and raised.value.violations[0].path == "modelId"
+
+
+def test_the_command_line_exits_3_with_the_problem_and_2_on_an_unknown_name():
+    rejected = cli("cost", "matmul", "--accelerator", "google-tpu-v4", "-m", "8", "-n", "8", "-k", "8", "--format", "fp64")
+    assert rejected.returncode == 3 and "format: not supported by google-tpu-v4" in rejected.stderr
+    ambiguous = cli("plan", "gpt-3-175b", "--system", "dgx-a100", "--devices", "8", "--global-batch", "8", "--seq", "8")
+    assert ambiguous.returncode == 2 and "nvidia-dgx-a100-80gb" in ambiguous.stderr
+    short = cli("cost", "matmul", "--accelerator", "h100-sxm", "-m", "8", "-n", "8", "-k", "8")
+    assert short.returncode == 0 and "accelerator h100-sxm → nvidia-h100-sxm" in short.stderr

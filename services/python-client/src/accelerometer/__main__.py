@@ -1,0 +1,4 @@
+"""``python -m accelerometer``: the command line."""
+from accelerometer.cli import main
+
+raise SystemExit(main())
