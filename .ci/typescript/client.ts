@@ -115,3 +115,9 @@ export const notAWeightFormat: Schemas<Quantization>["EstimateRequest"] = {
   // @ts-expect-error "q5" is not one of the weight formats the quantization spec enumerates
   weightFormat: "q5",
 };
+
+export const notAFormatToCompare: Schemas<Quantization>["CompareFormatsRequest"] = {
+  base: { modelId: "llama-2-70b", weightFormat: "nf4", contextLength: 4096 },
+  // @ts-expect-error "q5" is not one of the weight formats a comparison may list either
+  weightFormats: ["fp16", "q5"],
+};

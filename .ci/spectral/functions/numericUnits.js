@@ -10,23 +10,25 @@
 // Both lists are the documented convention; keep them in step with the comment in .spectral.yaml.
 
 export const NAME_SUFFIXES = [
-  'Seconds', 'Millis', 'Milliseconds', 'Hours', 'Year',
+  'Seconds', 'Millis', 'Milliseconds', 'Hours', 'Months', 'Year', 'Years',
   'Bytes', 'Bits', 'Gib',
   'PerSecond', 'PerByte', 'PerHour', 'PerWatt', 'PerUsd',
-  'Flops', 'Joules', 'Watts', 'Usd',
+  'Flops', 'Joules', 'Watts', 'Usd', 'Kwh', 'PerKwh', 'Kilograms', 'Grams',
   'Hertz', 'Hz', 'Ghz', 'Mhz',
   'Count', 'Tokens', 'Parameters', 'Percent', 'Fraction', 'Ratio', 'Index',
 ];
 
 export const DESCRIPTION_WORDS = [
   // time
-  'seconds?', 'milliseconds?', 'microseconds?', 'nanoseconds?', 'minutes?', 'hours?', 'days?', 'years?',
+  'seconds?', 'milliseconds?', 'microseconds?', 'nanoseconds?', 'minutes?', 'hours?', 'days?', 'months?', 'years?',
   // data
   'bytes?', 'bits?', 'KiB', 'MiB', 'GiB', 'TiB', 'KB', 'MB', 'GB', 'TB',
   // work and rates
   'FLOPs?', 'FLOP/s', 'TFLOP/s', 'flops', 'operations', 'ops', 'tokens?', 'parameters?', 'elements?', 'samples?', 'pixels?',
   // energy, power, money, frequency
-  'joules?', 'watts?', 'USD', 'dollars?', 'hertz', 'Hz', 'kHz', 'MHz', 'GHz',
+  'joules?', 'watts?', 'kWh', 'USD', 'dollars?', 'hertz', 'Hz', 'kHz', 'MHz', 'GHz',
+  // mass (emissions)
+  'grams?', 'kilograms?',
   // dimensionless
   'percent', '%', 'count', 'counts', 'number of', 'ratio', 'fraction', 'dimensionless', 'index', 'factor', 'multiplier',
 ];

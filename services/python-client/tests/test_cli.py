@@ -18,7 +18,7 @@ def test_help_shows_examples_exit_codes_and_the_url_variable(capsys):
 
 
 def test_every_command_has_help_with_an_example(capsys):
-    for command in ("gpus", "estimate", "cost", "compare", "plan", "accelerators", "systems", "models", "validation"):
+    for command in ("gpus", "estimate", "cost", "compare", "plan", "own", "accelerators", "systems", "models", "validation"):
         code, out = run(capsys, command, "--help")
         assert code == 0 and "example:" in out.out, command
 

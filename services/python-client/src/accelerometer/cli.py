@@ -29,6 +29,7 @@ examples:
   accelerometer plan gpt-3-175b --system nvidia-dgx-a100-80gb --devices 1024 --global-batch 1536 \\
       --seq 2048 --format fp16 --tokens 300e9
   accelerometer estimate llama-2-7b --format nf4 --accelerators nvidia-rtx-4090 --output json
+  accelerometer own --system nvidia-dgx-a100-40gb --utilization 0.8 --pue 1.56 --region us-virginia
 
 short names: an id that is not in the catalog is looked up as a substring of ids and names; one match is used (and
 said on stderr), several are listed.
@@ -317,6 +318,40 @@ def cmd_plan(args, acc):
     return EXIT_OK
 
 
+def cmd_own(args, acc):
+    terms = {k: v for k, v in (("hostPriceUsd", args.host_price), ("purchasePriceUsd", args.price), ("resaleUsd", args.resale),
+                               ("lifetimeYears", args.years), ("hostPowerWatts", args.host_watts),
+                               ("idlePowerWatts", args.idle_watts), ("pue", args.pue), ("region", args.region),
+                               ("electricityUsdPerKwh", args.usd_per_kwh)) if v is not None}
+    accelerator = _resolve(acc, "accelerator", args.accelerator) if args.accelerator else None
+    system = _resolve(acc, "system", args.system) if args.system else None
+    if not accelerator and not system:
+        raise UsageError("give --accelerator or --system")
+    owned = acc.ownership(accelerator, system=system, utilization=args.utilization, devices=args.devices, **terms)
+    if args.output == "table":
+        _pairs([("owning", f"{owned.devices} × {owned.accelerator_id}" + (f" ({owned.system_id})" if owned.system_id else "")),
+                ("purchase $", f"{_dollars(owned.purchase_price_usd)} ({owned.purchase_price_basis})"),
+                ("lifetime", f"{owned.lifetime_years:g} years at {_percent(owned.utilization)} utilization = "
+                             f"{_number(owned.useful_hours)} useful hours"),
+                ("electricity", f"{_number(owned.total_energy_kwh)} kWh, $ {_dollars(owned.total_electricity_usd)} at "
+                                f"{owned.electricity_usd_per_kwh} $/kWh"),
+                ("emissions", "" if owned.total_co2e_kilograms is None else f"{_number(owned.total_co2e_kilograms)} kg CO2e"),
+                ("total $", _dollars(owned.total_own_usd)),
+                ("per useful device-hour $", _dollars(owned.own_usd_per_useful_device_hour))], sys.stdout)
+        if owned.rent:
+            sys.stdout.write("\n")
+            _table([o.to_dict() for o in owned.rent],
+                   [("renting from", "provider", _text), ("$/device-hour", "usdPerDeviceHour", _dollars),
+                    ("rent for the same hours $", "totalRentUsd", _dollars),
+                    ("owning breaks even", "breakEvenMonths", lambda m: "never" if m is None else f"{m:,.1f} months"),
+                    ("cheaper to own", "cheaperToOwn", _text)], sys.stdout)
+        for line in owned.assumptions or []:
+            sys.stderr.write(f"assumed: {line}\n")
+    else:
+        _emit(args, owned, owned.rent or [])
+    return EXIT_OK
+
+
 def cmd_list(args, acc):
     what = {"accelerators": acc.accelerators, "systems": acc.systems, "models": acc.models}[args.command]
     filters = {k: v for k, v in (("kind", getattr(args, "kind", None)), ("q", args.q)) if v}
@@ -437,6 +472,23 @@ def parser():
     plan.add_argument("--tokens", type=_positive_float, help="tokens to train on (for time and cost to train)")
     plan.add_argument("--limit", type=_positive, default=5, help="candidates to show (default 5)")
     plan.set_defaults(run=cmd_plan)
+
+    own = sub("own", "own or rent: the lifetime cost of owning accelerators per useful hour against every cloud price",
+              "accelerometer own --accelerator nvidia-rtx-4090 --host-price 1000 --utilization 0.5 --years 3")
+    own.add_argument("--accelerator", help="the accelerator to own (with --devices, default 1)")
+    own.add_argument("--system", help="a catalog system to own (its accelerators, list price and power)")
+    own.add_argument("--devices", type=_positive)
+    own.add_argument("--utilization", type=_positive_float, required=True, help="fraction of hours doing useful work, (0, 1]")
+    own.add_argument("--price", type=_positive_float, help="purchase price, $ (default: the catalog's list prices)")
+    own.add_argument("--host-price", type=float, help="the host around the accelerators, $")
+    own.add_argument("--resale", type=float, help="resale value at the end, $ (default 0)")
+    own.add_argument("--years", type=_positive_float, help="lifetime, years (default 5)")
+    own.add_argument("--host-watts", type=float, help="host power while working, W")
+    own.add_argument("--idle-watts", type=float, help="power while idle, W")
+    own.add_argument("--pue", type=float, help="facility PUE (default 1)")
+    own.add_argument("--region", help="energy region for electricity price and grid intensity (default us-average)")
+    own.add_argument("--usd-per-kwh", type=float, help="electricity price, $/kWh")
+    own.set_defaults(run=cmd_own)
 
     for name, text in (("accelerators", "the catalog's accelerators"), ("systems", "the catalog's systems"),
                        ("models", "the catalog's model architectures")):

@@ -255,6 +255,20 @@ class Accelerometer:
         """How far the model's answers are from published measurements, per category (the ledger's report)."""
         return self.costing.validation.get_validation()
 
+    def ownership(self, accelerator=None, *, system=None, utilization, devices=None, **terms):
+        """Own or rent: the lifetime cost of owning accelerators (purchase − resale + electricity + running costs) per
+        useful hour, against renting the same useful hours at every cloud price the catalog holds, with the month
+        owning breaks even. ``terms`` takes OwnershipRequest's other fields in the API's names (``hostPriceUsd``,
+        ``lifetimeYears``, ``pue``, ``region``, ``electricityUsdPerKwh``, ``workload`` …); every default used is stated
+        in ``assumptions``.
+
+        >>> o = acc.ownership("nvidia-rtx-4090", utilization=0.5, hostPriceUsd=1000, lifetimeYears=3)
+        >>> round(o.purchase_price_usd), o.region
+        (2599, 'us-average')
+        """
+        body = _body({"utilization": utilization}, dict(acceleratorId=accelerator, systemId=system, devices=devices, **terms))
+        return self.costing.ownership.estimate_ownership(_request("costing", _costing.OwnershipRequest, body))
+
     # Planner ---------------------------------------------------------------------------------------------------------
 
     def plan_training(self, model, devices, global_batch_size, sequence_length, *, system=None, accelerator=None,
@@ -296,7 +310,7 @@ class Accelerometer:
         "which GPU for this model in this format". Takes the arguments of :meth:`fit`.
 
         >>> [(f.accelerator_id, f.devices) for f in acc.gpus_for("llama-2-70b", WeightFormat.NF4, filter={"kind": "gpu"})][:3]
-        [('nvidia-h100-sxm', 1), ('nvidia-a100-sxm-80gb', 1), ('nvidia-a100-sxm-40gb', 1)]
+        [('amd-mi300x', 1), ('amd-mi325x', 1), ('nvidia-gh200-96gb', 1)]
         """
         estimate = self.fit(model, weight_format, **kwargs)
         holding = [f for f in estimate.fits or []

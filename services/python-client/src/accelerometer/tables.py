@@ -35,6 +35,8 @@ _ROWS = [
     ("categories", ("cases",)),         # costing validation report: one row per category
     ("items", ()),                      # catalog and saved-result pages
     ("breakdown", ()),                  # a whole-model cost estimate: one row per operation
+    ("rent", ()),                       # an ownership answer: one row per cloud price
+    ("regions", ()),                    # the energy-region table: one row per region
 ]
 
 

@@ -140,3 +140,25 @@ def test_the_command_line_exits_3_with_the_problem_and_2_on_an_unknown_name():
     assert ambiguous.returncode == 2 and "nvidia-dgx-a100-80gb" in ambiguous.stderr
     short = cli("cost", "matmul", "--accelerator", "h100-sxm", "-m", "8", "-n", "8", "-k", "8")
     assert short.returncode == 0 and "accelerator h100-sxm → nvidia-h100-sxm" in short.stderr
+
+
+# 4. Own or rent? ------------------------------------------------------------------------------------------------------
+
+def test_own_a_dgx_a100_or_rent_its_gpus(acc):
+    owned = acc.ownership(system="nvidia-dgx-a100-40gb", utilization=0.8, pue=1.56, region="us-virginia")
+    # The catalog's DGX A100 40 GB: list price $199,000 (NVIDIA launch, 2020-05-14), 6,500 W system power, 8 GPUs.
+    assert (owned.devices, owned.purchase_price_usd, owned.busy_power_watts) == (8, 199_000, 6_500)
+    # Electricity by hand: 6.5 kW × 5 years × 8,766 h × 0.8 busy × PUE 1.56 (idle not counted, stated).
+    kwh = 6.5 * 5 * 8766 * 0.8 * 1.56
+    assert owned.total_energy_kwh == pytest.approx(kwh, rel=1e-9)
+    assert any("idle" in a for a in owned.assumptions)
+    prices = [o.usd_per_device_hour for o in owned.rent]
+    assert prices == sorted(prices) and len(prices) >= 3  # AWS p4d, Azure ND96asr v4, GCP a2-highgpu-8g
+    for option in owned.rent:
+        assert option.break_even_months is None or option.break_even_months > 0
+
+    answer = cli("own", "--system", "nvidia-dgx-a100-40gb", "--utilization", "0.8", "--pue", "1.56", "--region", "us-virginia",
+                 "-o", "csv")
+    assert answer.returncode == 0, answer.stderr
+    rows = list(csv.DictReader(io.StringIO(answer.stdout)))
+    assert [float(r["usdPerDeviceHour"]) for r in rows] == pytest.approx(prices)

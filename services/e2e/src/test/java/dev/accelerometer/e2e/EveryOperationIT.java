@@ -14,6 +14,7 @@ import dev.accelerometer.sdk.costing.model.ComparisonRequest;
 import dev.accelerometer.sdk.costing.model.Conv2dRequest;
 import dev.accelerometer.sdk.costing.model.MatmulRequest;
 import dev.accelerometer.sdk.costing.model.ModelCostRequest;
+import dev.accelerometer.sdk.costing.model.OwnershipRequest;
 import dev.accelerometer.sdk.planner.model.CollectiveRequest;
 import dev.accelerometer.sdk.planner.model.PlanRequest;
 import dev.accelerometer.sdk.planner.model.ScalingRequest;
@@ -96,7 +97,7 @@ class EveryOperationIT {
                 .filter(id -> statuses.getOrDefault(id, Set.of()).stream().noneMatch(s -> s >= 200 && s < 300))
                 .toList();
         assertEquals(List.of(), missed, "operations no SDK call reached with a 2xx; answered: " + statuses);
-        assertTrue(operations.size() >= 68, "the four specs declare " + operations.size() + " operations");
+        assertTrue(operations.size() >= 70, "the four specs declare " + operations.size() + " operations");
     }
 
     private static void catalog() throws Exception {
@@ -174,6 +175,10 @@ class EveryOperationIT {
         assertTrue(sdk.comparisons.listComparisons(null, null).getTotalItems() >= 1);
         assertEquals(comparison.getId(), sdk.comparisons.getComparison(id).getId());
         sdk.comparisons.deleteComparison(id);
+
+        assertFalse(sdk.ownership.listEnergyRegions().getRegions().isEmpty());
+        var owned = sdk.ownership.estimateOwnership(example(json, "costing", "estimateOwnership", OwnershipRequest.class));
+        assertTrue(owned.getTotalOwnUsd() > owned.getPurchasePriceUsd() - owned.getResaleUsd());
     }
 
     private static void planner() throws Exception {

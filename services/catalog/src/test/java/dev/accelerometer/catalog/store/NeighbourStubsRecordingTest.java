@@ -28,7 +28,11 @@ class NeighbourStubsRecordingTest {
         for (String collection : COLLECTIONS) {
             List<String> ids = given().queryParam("pageSize", 500).get("/v1/" + collection).then().statusCode(200).extract().path("items.id");
             assertTrue(ids.size() > 3, collection + ": " + ids.size());
-            ids.forEach(id -> recorder.get("/v1/" + collection + "/" + id));
+            // The list answer above was checked against the spec with every document in it; the first GET by id checks the
+            // operation's own answer, the rest are recorded unchecked (a spec check per document took most of this test).
+            for (int i = 0; i < ids.size(); i++) {
+                recorder.get("/v1/" + collection + "/" + ids.get(i), i == 0);
+            }
             recorder.getAny("/v1/" + collection + "/[^/]+", "/v1/" + collection + "/not-in-the-catalog");
         }
         recorder.get("/v1/systems?pageSize=200")

@@ -44,8 +44,8 @@ public class CatalogCache {
     private final Cache<String, List<CatalogAccelerator>> lists = Caffeine.newBuilder().maximumSize(LISTS).build();
     /** Accelerators already mapped onto the model's devices (with instance prices): dropped with the accelerator or any system. */
     private final Cache<String, Device> devices = Caffeine.newBuilder().maximumSize(DOCUMENTS).build();
-    /** Cheapest instance price per accelerator, from one list of systems; dropped when any system changes. */
-    private volatile Map<String, InstancePrice> instancePrices;
+    /** Every priced instance (cheapest first) and the cheapest per accelerator, from one list of systems; dropped when any system changes. */
+    private volatile PricedInstances instancePrices;
     private volatile List<CatalogMeasurement> measurements;
     /**
      * Bumped by every invalidation: a fetch that started before a change was drained does not put its (possibly older)
@@ -124,22 +124,36 @@ public class CatalogCache {
         }
     }
 
-    /** Cloud prices per device-hour from the catalog's cheapest priced instances, by accelerator id (empty if unreachable). */
-    public Map<String, InstancePrice> instancePrices() {
-        Map<String, InstancePrice> prices = instancePrices;
+    private record PricedInstances(List<InstancePrice> all, Map<String, InstancePrice> cheapest) {
+        static final PricedInstances NONE = new PricedInstances(List.of(), Map.of());
+    }
+
+    private PricedInstances pricedInstances() {
+        PricedInstances prices = instancePrices;
         if (prices == null) {
             try {
                 long before = generation.get();
-                prices = calls.instancePrices();
+                List<InstancePrice> all = calls.instancePrices();
+                prices = new PricedInstances(all, InstancePrice.cheapestByAccelerator(all));
                 if (generation.get() == before) {
                     instancePrices = prices;
                 }
             } catch (RuntimeException e) {
                 LOG.debugf("no instance prices: %s", e);
-                return Map.of(); // no price is an answer without dollars, not a failed estimate
+                return PricedInstances.NONE; // no price is an answer without dollars, not a failed estimate
             }
         }
         return prices;
+    }
+
+    /** Cloud prices per device-hour from the catalog's cheapest priced instances, by accelerator id (empty if unreachable). */
+    public Map<String, InstancePrice> instancePrices() {
+        return pricedInstances().cheapest();
+    }
+
+    /** Every priced instance holding the accelerator, cheapest per device-hour first (empty if none or unreachable). */
+    public List<InstancePrice> instancePrices(String acceleratorId) {
+        return pricedInstances().all().stream().filter(p -> p.acceleratorId().equals(acceleratorId)).toList();
     }
 
     public Optional<InstancePrice> instancePrice(String acceleratorId) {

@@ -66,8 +66,8 @@ public class CatalogCalls {
     }
 
     /** Cloud prices per device-hour from the catalog's priced instances (one list call), keyed by accelerator id. */
-    public Map<String, InstancePrice> instancePrices() {
-        return InstancePrice.cheapestByAccelerator(systems(Map.of("pageSize", "200")).items());
+    public List<InstancePrice> instancePrices() {
+        return InstancePrice.all(systems(Map.of("pageSize", "200")).items());
     }
 
     @Timeout(value = 5, unit = ChronoUnit.SECONDS)

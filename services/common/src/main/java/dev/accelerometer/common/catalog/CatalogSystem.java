@@ -7,5 +7,6 @@ import java.util.List;
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record CatalogSystem(String id, String name, String kind, String acceleratorId, Integer acceleratorsPerNode, Integer nodes,
         Integer totalAccelerators, String intraNodeLinkId, String interNodeLinkId, Integer interNodeLinksPerNode, List<Integer> torusShape,
-        Double cloudPriceUsdPerHour, String cloudPriceProvider, String cloudPriceDate, Long version) {
+        Double cloudPriceUsdPerHour, String cloudPriceProvider, String cloudPriceDate, Long version, Double listPriceUsd, String listPriceDate,
+        Double systemPowerWatts) {
 }

@@ -13,16 +13,21 @@ import java.util.Map;
 public record InstancePrice(String acceleratorId, double usdPerDeviceHour, String systemId, String provider, double instanceUsdPerHour,
         int accelerators, String date) {
 
-    /** The cheapest priced instance per accelerator id, over the catalog's systems. */
-    public static Map<String, InstancePrice> cheapestByAccelerator(List<CatalogSystem> systems) {
-        Map<String, InstancePrice> cheapest = new HashMap<>();
-        systems.stream()
+    /** Every priced instance among the catalog's systems, cheapest per device-hour first. */
+    public static List<InstancePrice> all(List<CatalogSystem> systems) {
+        return systems.stream()
                 .filter(s -> s.acceleratorId() != null && s.cloudPriceUsdPerHour() != null && s.totalAccelerators() != null && s.totalAccelerators() > 0)
                 .map(s -> new InstancePrice(s.acceleratorId(), s.cloudPriceUsdPerHour() / s.totalAccelerators(), s.id(),
                         s.cloudPriceProvider() == null ? s.name() : s.cloudPriceProvider(), s.cloudPriceUsdPerHour(), s.totalAccelerators(),
                         s.cloudPriceDate()))
                 .sorted(Comparator.comparingDouble(InstancePrice::usdPerDeviceHour))
-                .forEach(p -> cheapest.putIfAbsent(p.acceleratorId(), p));
+                .toList();
+    }
+
+    /** The cheapest priced instance per accelerator id, of {@link #all}'s list. */
+    public static Map<String, InstancePrice> cheapestByAccelerator(List<InstancePrice> all) {
+        Map<String, InstancePrice> cheapest = new HashMap<>();
+        all.forEach(p -> cheapest.putIfAbsent(p.acceleratorId(), p));
         return cheapest;
     }
 

@@ -12,7 +12,7 @@ public class OpenApiProblems extends ProblemResponses {
 
     @Override
     protected List<String> statuses(String path) {
-        if (path.startsWith("/v1/costs") || path.startsWith("/v1/rooflines")) {
+        if (path.startsWith("/v1/costs") || path.startsWith("/v1/rooflines") || path.equals("/v1/ownership")) {
             return List.of("404", "422", "503");
         }
         if (path.startsWith("/v1/comparisons")) {
@@ -25,7 +25,8 @@ public class OpenApiProblems extends ProblemResponses {
     protected String description(String status) {
         return switch (status) {
             case "404" -> "No such accelerator, model or comparison";
-            case "422" -> "The accelerator has no mode for the requested number format";
+            case "422" -> "A fact the answer needs is missing (a number format the accelerator lacks, a list price, a TDP, a region's "
+                    + "electricity price): the violation names the catalog or request field to fill";
             case "503" -> "The catalog did not answer and the facts are not cached, or this service's database did not answer; "
                     + "retry after Retry-After seconds";
             default -> null;

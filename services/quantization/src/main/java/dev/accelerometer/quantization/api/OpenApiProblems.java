@@ -1,10 +1,26 @@
 package dev.accelerometer.quantization.api;
 
 import dev.accelerometer.common.problem.ProblemResponses;
+import java.util.ArrayList;
 import java.util.List;
+import org.eclipse.microprofile.openapi.models.OpenAPI;
+import org.eclipse.microprofile.openapi.models.media.Schema;
 
-/** Problem responses of the quantization operations. */
+/**
+ * Problem responses of the quantization operations; and the formats a comparison lists are the same enum as an
+ * estimate's {@code weightFormat} (the scanner cannot put an enum on a list's items), so SDKs type both alike.
+ */
 public class OpenApiProblems extends ProblemResponses {
+    @Override
+    public void filterOpenAPI(OpenAPI openAPI) {
+        var schemas = openAPI.getComponents().getSchemas();
+        Schema weightFormat = schemas.get("EstimateRequest").getProperties().get("weightFormat");
+        Schema items = schemas.get("CompareFormatsRequest").getProperties().get("weightFormats").getItems();
+        items.setEnumeration(new ArrayList<>(weightFormat.getEnumeration()));
+        items.setDescription("A weight format, as EstimateRequest.weightFormat.");
+        super.filterOpenAPI(openAPI);
+    }
+
     @Override
     protected List<String> ownedCollections() {
         return List.of("/v1/estimates");
