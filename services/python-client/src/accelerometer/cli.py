@@ -246,6 +246,13 @@ def _estimate_pairs(e):
         pairs += [("run cost $", _dollars(e.run_cost_usd))]
     elif e.cost_usd is not None:
         pairs += [("cost $", _dollars(e.cost_usd))]
+    power = e.electricity
+    if power is not None:
+        pairs += [("electricity", ", ".join(part for part in (
+            f"{power.total_energy_kwh:,.3g} kWh",
+            None if power.total_electricity_usd is None else f"$ {_dollars(power.total_electricity_usd)}",
+            None if power.total_co2e_kilograms is None else f"{power.total_co2e_kilograms:,.3g} kg CO2e") if part)
+            + f" ({power.region or 'given terms'}, PUE {power.pue:g})")]
     band = e.expected_error
     if band is not None and band.median_absolute_error_percent is not None:
         pairs += [("expected error", f"median {band.median_absolute_error_percent:.0f} %, p90 "

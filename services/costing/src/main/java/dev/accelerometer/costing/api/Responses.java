@@ -45,14 +45,36 @@ public final class Responses {
             List<String> assumptions,
             ErrorBand expectedError,
             CalibrationConstants calibration,
-            CatalogState catalog) {
+            CatalogState catalog,
+            @Schema(description = "The run's electricity (a model request): the energy upper bound drawn from the grid, its cost and "
+                    + "emissions under the request's energy terms or its region's.") Electricity electricity) {
 
         /** The headline figures only: no breakdown, tiling, assumptions or calibration (for batch callers). */
         public Estimate brief() {
             return new Estimate(acceleratorId, acceleratorName, format, workload, model, flops, bytes, arithmeticIntensity, bound, timeSeconds,
                     computeSeconds, memorySeconds, fixedSeconds, achievedFlopsPerSecond, peakFlopsPerSecond, utilization, energyJoules,
-                    costUsd, runTimeSeconds, runCostUsd, runEnergyJoules, null, null, run, null, expectedError, null, catalog);
+                    costUsd, runTimeSeconds, runCostUsd, runEnergyJoules, null, null, run, null, expectedError, null, catalog, electricity);
         }
+
+        /** The same estimate with its run's electricity. */
+        public Estimate withElectricity(Electricity value) {
+            return new Estimate(acceleratorId, acceleratorName, format, workload, model, flops, bytes, arithmeticIntensity, bound, timeSeconds,
+                    computeSeconds, memorySeconds, fixedSeconds, achievedFlopsPerSecond, peakFlopsPerSecond, utilization, energyJoules,
+                    costUsd, runTimeSeconds, runCostUsd, runEnergyJoules, breakdown, tiling, run, assumptions, expectedError, calibration,
+                    catalog, value);
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "Electricity", description = "A run's energy as electricity: drawn from the grid, its cost and its emissions.")
+    public record Electricity(
+            @Schema(description = "The run's energy upper bound × PUE, kWh.") double totalEnergyKwh,
+            @Schema(description = "Facility power usage effectiveness used, a dimensionless ratio.") double pue,
+            @Schema(description = "The energy region whose figures filled what the request did not give.") String region,
+            @Schema(description = "Electricity price used, US dollars per kWh (absent when neither given nor known for the region).") Double usdPerKwh,
+            @Schema(description = "The run's electricity cost, US dollars.") Double totalElectricityUsd,
+            @Schema(description = "Grid carbon intensity used, grams CO2e per kWh (absent when unknown).") Double gramsCo2ePerKwh,
+            @Schema(description = "The run's emissions, kilograms CO2e.") Double totalCo2eKilograms) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

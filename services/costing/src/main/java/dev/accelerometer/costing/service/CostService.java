@@ -39,6 +39,8 @@ public class CostService {
     @Inject
     ErrorBands errorBands;
     @Inject
+    EnergyRegions energy;
+    @Inject
     Clusters clusters;
 
     public Responses.Estimate matmul(Requests.Matmul r) {
@@ -101,6 +103,12 @@ public class CostService {
     }
 
     public Responses.Estimate model(Requests.ModelCost r) {
+        Responses.Estimate estimate = modelWithoutElectricity(r);
+        return estimate.withElectricity(energy.of(estimate.runEnergyJoules() != null ? estimate.runEnergyJoules() : estimate.energyJoules(),
+                r.energy()));
+    }
+
+    private Responses.Estimate modelWithoutElectricity(Requests.ModelCost r) {
         if ((r.modelId() == null) == (r.model() == null)) {
             throw ApiException.invalidField("modelId", "give exactly one of modelId (a catalog model) or model (an inline shape)");
         }
@@ -217,7 +225,7 @@ public class CostService {
                 device.energyJoules(total.timeSeconds(), devices), device.costUsd(total.timeSeconds(), devices),
                 run == null ? null : run.totalTimeSeconds(), run == null ? null : run.costUsd(), run == null ? null : run.energyJoules(),
                 breakdown, tiling, run, assumptions, errorBands.forCategory(category), CalibrationConstants.of(cal),
-                CatalogState.of(freshness));
+                CatalogState.of(freshness), null);
     }
 
     public static String bound(Bound bound) {

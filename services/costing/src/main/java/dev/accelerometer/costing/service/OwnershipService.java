@@ -1,6 +1,5 @@
 package dev.accelerometer.costing.service;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.accelerometer.common.catalog.CatalogAccelerator;
 import dev.accelerometer.common.catalog.CatalogCache;
 import dev.accelerometer.common.catalog.CatalogSystem;
@@ -16,15 +15,9 @@ import dev.accelerometer.model.economics.Ownership.Terms;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Validator;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * Owning accelerators against renting them ({@link dev.accelerometer.model.economics.Ownership} does the arithmetic):
@@ -34,13 +27,11 @@ import java.util.stream.Collectors;
  */
 @ApplicationScoped
 public class OwnershipService {
-    static final String DEFAULT_REGION = "us-average";
     /** Amazon's useful life for its AI servers from 2025 (energy-regions.json, lifetime[0]); Microsoft and Alphabet use 6 for servers in general. */
     static final double DEFAULT_LIFETIME_YEARS = 5;
 
-    private final Ownership.Regions table;
-    private final Map<String, Ownership.Region> regions;
-
+    @Inject
+    EnergyRegions regions;
     @Inject
     CatalogCache catalog;
     @Inject
@@ -48,18 +39,8 @@ public class OwnershipService {
     @Inject
     Validator validator;
 
-    @Inject
-    public OwnershipService(ObjectMapper json) {
-        try (InputStream in = OwnershipService.class.getResourceAsStream("/energy-regions.json")) {
-            table = json.readValue(in, Ownership.Regions.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException("energy-regions.json is unreadable", e);
-        }
-        regions = table.regions().stream().collect(Collectors.toMap(Ownership.Region::id, Function.identity()));
-    }
-
     public Ownership.Regions regions() {
-        return table;
+        return regions.table();
     }
 
     public Ownership.Result estimate(Ownership.Request r) {
@@ -107,7 +88,7 @@ public class OwnershipService {
         double lifetime = r.lifetimeYears() == null ? DEFAULT_LIFETIME_YEARS : r.lifetimeYears();
         if (r.lifetimeYears() == null) {
             assumptions.add("lifetime 5 years: the useful life Amazon uses for its AI servers since 2025 (Microsoft and Alphabet: 6 for servers)");
-            table.lifetime().stream().limit(1).forEach(l -> sources.add(l.source()));
+            regions.table().lifetime().stream().limit(1).forEach(l -> sources.add(l.source()));
         }
 
         if (accelerator.tdpWatts() == null) {
@@ -135,11 +116,7 @@ public class OwnershipService {
         Ownership.Region region = null;
         boolean needsRegion = r.electricityUsdPerKwh() == null || r.gridGramsCo2ePerKwh() == null;
         if (needsRegion || r.region() != null) {
-            String id = r.region() == null ? DEFAULT_REGION : r.region();
-            region = regions.get(id);
-            if (region == null) {
-                throw ApiException.invalidField("region", "unknown energy region '" + id + "'; one of " + String.join(", ", regions.keySet().stream().sorted().toList()));
-            }
+            region = regions.region(r.region() == null ? EnergyRegions.DEFAULT_REGION : r.region(), "region");
         }
         double usdPerKwh;
         if (r.electricityUsdPerKwh() != null) {
