@@ -51,17 +51,20 @@ public final class Responses {
 
         /** The headline figures only: no breakdown, tiling, assumptions or calibration (for batch callers). */
         public Estimate brief() {
-            return new Estimate(acceleratorId, acceleratorName, format, workload, model, flops, bytes, arithmeticIntensity, bound, timeSeconds,
-                    computeSeconds, memorySeconds, fixedSeconds, achievedFlopsPerSecond, peakFlopsPerSecond, utilization, energyJoules,
-                    costUsd, runTimeSeconds, runCostUsd, runEnergyJoules, null, null, run, null, expectedError, null, catalog, electricity);
+            return with(null, null, null, null, electricity);
         }
 
         /** The same estimate with its run's electricity. */
         public Estimate withElectricity(Electricity value) {
+            return with(breakdown, tiling, assumptions, calibration, value);
+        }
+
+        private Estimate with(List<Operation> breakdown, Tiling tiling, List<String> assumptions, CalibrationConstants calibration,
+                Electricity electricity) {
             return new Estimate(acceleratorId, acceleratorName, format, workload, model, flops, bytes, arithmeticIntensity, bound, timeSeconds,
                     computeSeconds, memorySeconds, fixedSeconds, achievedFlopsPerSecond, peakFlopsPerSecond, utilization, energyJoules,
                     costUsd, runTimeSeconds, runCostUsd, runEnergyJoules, breakdown, tiling, run, assumptions, expectedError, calibration,
-                    catalog, value);
+                    catalog, electricity);
         }
     }
 
