@@ -29,6 +29,32 @@ export async function systems(filters = {}) {
     return page.items;
 }
 
+/**
+ * Each accelerator's cloud price per device-hour: its own (TPU chips are priced per chip) or, as the services derive it,
+ * the cheapest on-demand instance in the catalog holding it — instance price ÷ its accelerators — with that instance.
+ * Map of accelerator id → { usdPerHour, system } (system absent for an accelerator's own price).
+ */
+export async function cloudPrices(acceleratorList) {
+    const prices = new Map();
+    for (const a of acceleratorList) {
+        if (a.cloudPriceUsdPerHour !== undefined) {
+            prices.set(a.id, { usdPerHour: a.cloudPriceUsdPerHour });
+        }
+    }
+    for (const s of await systems()) {
+        const devices = s.totalAccelerators ?? (s.acceleratorsPerNode * (s.nodes ?? 1));
+        if (s.cloudPriceUsdPerHour === undefined || !devices || !s.acceleratorId) {
+            continue;
+        }
+        const usdPerHour = s.cloudPriceUsdPerHour / devices;
+        const known = prices.get(s.acceleratorId);
+        if (!known || (known.system && usdPerHour < known.usdPerHour)) {
+            prices.set(s.acceleratorId, { usdPerHour, system: s });
+        }
+    }
+    return prices;
+}
+
 /** Options for a <select> of accelerators: [id, "Vendor name"]. */
 export const acceleratorOptions = (list) => list.map((a) => [a.id, a.name]);
 

@@ -78,6 +78,16 @@ class DashboardPagesTest {
         WebElement source = browser.waitFor("#source .source-card");
         assertTrue(source.getText().contains("memoryBytes ← Derived value"), source.getText());
 
+        // Cloud $/h: the accelerator's own price (TPU chips) or the cheapest priced instance holding it ÷ its accelerators —
+        // H100 SXM from the catalog's Lambda 8x H100 instance, $31.92/h ÷ 8 = $3.99/h (the instance's source on click).
+        WebElement h100Cloud = browser.driver.findElement(By.cssSelector("tr[data-id=nvidia-h100-sxm] td:nth-child(12)"));
+        assertTrue(h100Cloud.getText().contains("3.99") && h100Cloud.getText().contains("via lambda-8x-h100-sxm"), h100Cloud.getText());
+        browser.click("tr[data-id=nvidia-h100-sxm] td:nth-child(12) .figure");
+        WebElement instance = browser.waitFor("#source .source-card");
+        assertTrue(instance.getText().contains("31.92") && instance.getText().contains("cloudPriceUsdPerHour"), instance.getText());
+        long priced = browser.all("table.data tbody tr[data-id] td:nth-child(12)").stream().filter(cell -> cell.getText().contains("$")).count();
+        assertTrue(priced >= 25, "devices with a cloud price (own or instance): " + priced);
+
         for (String id : List.of("nvidia-h100-sxm", "google-tpu-v4", "amd-mi300x")) {
             browser.click("tr[data-id='" + id + "'] input[name=pick]");
         }

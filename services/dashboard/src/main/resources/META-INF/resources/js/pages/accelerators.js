@@ -1,7 +1,7 @@
 // Accelerators: the catalog's table (GET /v1/accelerators with its filters), the source of every figure one click away,
 // and several devices side by side (GET /v1/accelerator-comparison).
 import { call } from '../api.js';
-import { FORMATS, accelerators, formatsOf, peakField, sourceOf } from '../catalog.js';
+import { FORMATS, accelerators, cloudPrices, formatsOf, peakField, sourceOf } from '../catalog.js';
 import { axis, color, draw, title } from '../charts.js';
 import * as fmt from '../format.js';
 import { el, field, hashParams, panel, select, sortableTable, withProgress } from '../ui.js';
@@ -24,6 +24,7 @@ export async function render(root) {
     if (!all) {
         return;
     }
+    state.prices = await cloudPrices(all);
     const vendors = [...new Set(all.map((a) => a.vendor))].sort();
     const compareButton = el('button', { type: 'button', id: 'compare', disabled: true, onclick: () => compare(state, compareBody) },
         'Compare selected');
@@ -89,8 +90,8 @@ function table(rows, state, sourceBox, compareButton) {
             render: (a) => el('span', { class: 'peaks' }, formatsOf(a).map((format) => el('span', { class: 'tag' }, `${format} `, peak(a, format)))) },
         { key: 'tdp', label: 'TDP', numeric: true, value: (a) => a.tdpWatts, render: (a) => figure(a, 'tdpWatts', a.tdpWatts === undefined ? '—' : `${fmt.number(a.tdpWatts)} W`, 'TDP') },
         { key: 'list', label: 'List price', numeric: true, value: (a) => a.listPriceUsd, render: (a) => figure(a, 'listPriceUsd', fmt.usd(a.listPriceUsd), 'List price') },
-        { key: 'cloud', label: 'Cloud $/h', numeric: true, value: (a) => a.cloudPriceUsdPerHour,
-            render: (a) => figure(a, 'cloudPriceUsdPerHour', a.cloudPriceUsdPerHour === undefined ? '—' : `${fmt.usd(a.cloudPriceUsdPerHour)}/h`, 'Cloud price per device-hour') },
+        { key: 'cloud', label: 'Cloud $/h', numeric: true, title: 'Its own price, or the cheapest on-demand instance in the catalog holding it ÷ its accelerators',
+            value: (a) => state.prices.get(a.id)?.usdPerHour, render: (a) => cloudFigure(a, state.prices.get(a.id), figure, sourceBox) },
         { key: 'ridge', label: `Ridge ${f}`, numeric: true, title: 'Peak ÷ bandwidth: below this FLOP/byte a kernel is memory-bound', value: (a) => derived(a, 'ridgePointFlopsPerByte'),
             render: (a) => derivedFigure(a, 'ridgePointFlopsPerByte', derived(a, 'ridgePointFlopsPerByte') === undefined ? '—' : `${fmt.number(derived(a, 'ridgePointFlopsPerByte'))} FLOP/B`,
                 `Ridge point (${f})`, [peakField(f), 'memoryBandwidthBytesPerSecond']) },
@@ -102,6 +103,26 @@ function table(rows, state, sourceBox, compareButton) {
             render: (a) => derivedFigure(a, 'flopsPerSecondPerCloudUsdPerHour', fmt.si(derived(a, 'flopsPerSecondPerCloudUsdPerHour'), 'FLOP/s per $/h'), `Peak ${f} per cloud dollar-hour`, [peakField(f), 'cloudPriceUsdPerHour']) },
     ];
     return sortableTable(columns, rows, { rowAttributes: (a) => ({ dataset: { id: a.id }, class: state.selected.has(a.id) ? 'selected' : null }) });
+}
+
+/** The cloud price cell: the accelerator's own price (its source on click) or an instance's share, naming the instance. */
+function cloudFigure(a, price, figure, sourceBox) {
+    if (!price) {
+        return '—';
+    }
+    const text = `${fmt.usd(price.usdPerHour)}/h`;
+    if (!price.system) {
+        return figure(a, 'cloudPriceUsdPerHour', text, 'Cloud price per device-hour');
+    }
+    const s = price.system;
+    return el('span', {
+        class: 'figure', title: `Cheapest instance holding it: ${s.id}`,
+        onclick: () => sourceBox.replaceChildren(el('div', { class: 'source-card' },
+            el('h3', {}, `${a.name} — cloud price per device-hour: ${text}`),
+            el('p', {}, `${s.name} (${s.cloudPriceProvider ?? s.vendor ?? ''}) at ${fmt.usd(s.cloudPriceUsdPerHour)}/h for ${s.totalAccelerators ?? s.acceleratorsPerNode} `
+                + `accelerators${s.cloudPriceDate ? `, priced ${s.cloudPriceDate}` : ''}:`),
+            sourceCard(s, 'cloudPriceUsdPerHour'))),
+    }, text, el('br'), el('span', { class: 'muted' }, `via ${s.id}`));
 }
 
 function sourceCard(a, fieldName) {
