@@ -1,6 +1,7 @@
 package dev.accelerometer.costing.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.accelerometer.common.energy.Energy;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
@@ -11,7 +12,7 @@ import jakarta.validation.constraints.PositiveOrZero;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** Owning against renting: the request, the answer, and the energy-region table the defaults come from. */
+/** Owning against renting: the request and the answer (the energy-region table the defaults come from is common's Energy). */
 public final class Ownership {
     private Ownership() {
     }
@@ -83,7 +84,7 @@ public final class Ownership {
                     + "empty when the catalog has none.") List<RentOption> rent,
             @Schema(description = "The workload priced per run, when one was given.") PerRun perRun,
             List<String> assumptions,
-            @Schema(description = "Where the defaults used came from.") List<Source> sources) {
+            @Schema(description = "Where the defaults used came from.") List<Energy.Source> sources) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -108,40 +109,5 @@ public final class Ownership {
             @Schema(description = "The run on owned devices: device-hours × ownUsdPerUsefulDeviceHour, US dollars.") double ownUsd,
             @Schema(description = "The run rented at each price of `rent`, in the same order, US dollars.") List<Double> rentUsd,
             @Schema(description = "The run's energy at TDP, joules (absent without a TDP).") Double energyJoules) {
-    }
-
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    @Schema(name = "EnergySource")
-    public record Source(String title, String url, String period, String retrievedOn, String note, String quote) {
-    }
-
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    @Schema(name = "EnergyRegion", description = "A region's electricity price and grid carbon intensity, each with its source.")
-    public record Region(String id, String name, Electricity electricity, Grid grid) {
-    }
-
-    @Schema(name = "RegionElectricity")
-    public record Electricity(
-            @Schema(description = "Average price paid by the customer class, US dollars per kWh.") double usdPerKwh,
-            @Schema(description = "Which customers paid it (commercial, industrial, non-household).") String customer,
-            Source source) {
-    }
-
-    @Schema(name = "RegionGrid")
-    public record Grid(
-            @Schema(description = "Grid carbon intensity, grams CO2e per kWh.") double gramsCo2ePerKwh,
-            Source source) {
-    }
-
-    @Schema(name = "PueReference")
-    public record Pue(String what, @Schema(description = "Power usage effectiveness, a dimensionless ratio.") double pue, Source source) {
-    }
-
-    @Schema(name = "LifetimeReference")
-    public record Lifetime(String what, String value, Source source) {
-    }
-
-    @Schema(name = "EnergyRegions", description = "The table ownership answers take their defaults from.")
-    public record Regions(String note, List<Region> regions, List<Pue> pue, List<Lifetime> lifetime) {
     }
 }

@@ -1,5 +1,6 @@
 package dev.accelerometer.costing.api;
 
+import dev.accelerometer.common.energy.Energy;
 import dev.accelerometer.costing.service.OwnershipService;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -37,7 +38,7 @@ public class OwnershipResource {
     @Path("energy-regions")
     @Operation(operationId = "listEnergyRegions", summary = "Electricity prices and grid carbon intensities by region, with sources",
             description = "The table ownership answers take their defaults from, and reference PUE and server-lifetime figures.")
-    public Ownership.Regions regions() {
+    public Energy.Regions regions() {
         return ownership.regions();
     }
 }

@@ -122,7 +122,7 @@ public final class Requests {
                     enumeration = {"kernels", "hf-transformers", "gpt-fast", "llama-cpp", "exllamav2", "mlc-llm"})
             @Pattern(regexp = Vocabulary.RUNTIMES, message = Vocabulary.RUNTIME_MESSAGE) String runtime,
             @Schema(description = "What the run's electricity costs and emits: an energy region (GET /v1/energy-regions) or the price, "
-                    + "grid intensity and PUE. Default: us-average, PUE 1.") @Valid EnergyTerms energy) {
+                    + "grid intensity and PUE. Default: us-average, PUE 1.") @Valid dev.accelerometer.common.energy.Energy.Terms energy) {
 
         public ModelCost on(String id) {
             return new ModelCost(id, devices, modelId, model, mode, batch, sequenceLength, format, steps, tokens, attentionKernel,
@@ -130,17 +130,6 @@ public final class Requests {
         }
     }
 
-    @Schema(name = "EnergyTerms", description = "Where the electricity comes from: a region's sourced price and grid intensity, or the figures.")
-    public record EnergyTerms(
-            @Schema(description = "Energy region id (GET /v1/energy-regions); its figures fill what is not given. Default us-average.", example = "us-virginia")
-            @Pattern(regexp = ID, message = "must be an energy region id such as 'us-average'") String region,
-            @Schema(description = "Electricity price, US dollars per kWh.") @jakarta.validation.constraints.PositiveOrZero
-            @jakarta.validation.constraints.DecimalMax("10") Double usdPerKwh,
-            @Schema(description = "Grid carbon intensity, grams CO2e per kWh.") @jakarta.validation.constraints.PositiveOrZero
-            @jakarta.validation.constraints.DecimalMax("2000") Double gramsCo2ePerKwh,
-            @Schema(description = "Facility power usage effectiveness, a dimensionless ratio ≥ 1 (default 1).") @jakarta.validation.constraints.DecimalMin("1")
-            @jakarta.validation.constraints.DecimalMax("5") Double pue) {
-    }
 
     @Schema(name = "DequantizationKernel", description = "Instructions a weight-only dequantizing matrix-vector kernel executes per "
             + "weight; costing times them with the device's per-SM instruction throughputs (CUDA C++ Programming Guide) and takes "

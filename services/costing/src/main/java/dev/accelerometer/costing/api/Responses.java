@@ -47,7 +47,7 @@ public final class Responses {
             CalibrationConstants calibration,
             CatalogState catalog,
             @Schema(description = "The run's electricity (a model request): the energy upper bound drawn from the grid, its cost and "
-                    + "emissions under the request's energy terms or its region's.") Electricity electricity) {
+                    + "emissions under the request's energy terms or its region's.") dev.accelerometer.common.energy.Energy.Electricity electricity) {
 
         /** The headline figures only: no breakdown, tiling, assumptions or calibration (for batch callers). */
         public Estimate brief() {
@@ -55,12 +55,12 @@ public final class Responses {
         }
 
         /** The same estimate with its run's electricity. */
-        public Estimate withElectricity(Electricity value) {
+        public Estimate withElectricity(dev.accelerometer.common.energy.Energy.Electricity value) {
             return with(breakdown, tiling, assumptions, calibration, value);
         }
 
         private Estimate with(List<Operation> breakdown, Tiling tiling, List<String> assumptions, CalibrationConstants calibration,
-                Electricity electricity) {
+                dev.accelerometer.common.energy.Energy.Electricity electricity) {
             return new Estimate(acceleratorId, acceleratorName, format, workload, model, flops, bytes, arithmeticIntensity, bound, timeSeconds,
                     computeSeconds, memorySeconds, fixedSeconds, achievedFlopsPerSecond, peakFlopsPerSecond, utilization, energyJoules,
                     costUsd, runTimeSeconds, runCostUsd, runEnergyJoules, breakdown, tiling, run, assumptions, expectedError, calibration,
@@ -68,17 +68,6 @@ public final class Responses {
         }
     }
 
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    @Schema(name = "Electricity", description = "A run's energy as electricity: drawn from the grid, its cost and its emissions.")
-    public record Electricity(
-            @Schema(description = "The run's energy upper bound × PUE, kWh.") double totalEnergyKwh,
-            @Schema(description = "Facility power usage effectiveness used, a dimensionless ratio.") double pue,
-            @Schema(description = "The energy region whose figures filled what the request did not give.") String region,
-            @Schema(description = "Electricity price used, US dollars per kWh (absent when neither given nor known for the region).") Double usdPerKwh,
-            @Schema(description = "The run's electricity cost, US dollars.") Double totalElectricityUsd,
-            @Schema(description = "Grid carbon intensity used, grams CO2e per kWh (absent when unknown).") Double gramsCo2ePerKwh,
-            @Schema(description = "The run's emissions, kilograms CO2e.") Double totalCo2eKilograms) {
-    }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(name = "OperationCost", description = "One operation type of the breakdown; times add up to the total.")

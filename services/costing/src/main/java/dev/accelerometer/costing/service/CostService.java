@@ -39,7 +39,7 @@ public class CostService {
     @Inject
     ErrorBands errorBands;
     @Inject
-    EnergyRegions energy;
+    dev.accelerometer.common.energy.EnergyRegions energy;
     @Inject
     Clusters clusters;
 
@@ -105,7 +105,7 @@ public class CostService {
     public Responses.Estimate model(Requests.ModelCost r) {
         Responses.Estimate estimate = modelWithoutElectricity(r);
         return estimate.withElectricity(energy.of(estimate.runEnergyJoules() != null ? estimate.runEnergyJoules() : estimate.energyJoules(),
-                r.energy()));
+                r.energy(), "energy"));
     }
 
     private Responses.Estimate modelWithoutElectricity(Requests.ModelCost r) {

@@ -3,6 +3,8 @@ package dev.accelerometer.costing.service;
 import dev.accelerometer.common.catalog.CatalogAccelerator;
 import dev.accelerometer.common.catalog.CatalogCache;
 import dev.accelerometer.common.catalog.CatalogSystem;
+import dev.accelerometer.common.energy.Energy;
+import dev.accelerometer.common.energy.EnergyRegions;
 import dev.accelerometer.common.catalog.InstancePrice;
 import dev.accelerometer.common.problem.ApiException;
 import dev.accelerometer.common.problem.Problem;
@@ -39,7 +41,7 @@ public class OwnershipService {
     @Inject
     Validator validator;
 
-    public Ownership.Regions regions() {
+    public Energy.Regions regions() {
         return regions.table();
     }
 
@@ -48,7 +50,7 @@ public class OwnershipService {
             throw ApiException.invalidField("acceleratorId", "give either acceleratorId or systemId, not both or neither");
         }
         List<String> assumptions = new ArrayList<>();
-        List<Ownership.Source> sources = new ArrayList<>();
+        List<Energy.Source> sources = new ArrayList<>();
         CatalogSystem system = r.systemId() == null ? null : catalog.system(r.systemId(), "systemId");
         String acceleratorId = system == null ? r.acceleratorId() : system.acceleratorId();
         if (acceleratorId == null) {
@@ -113,7 +115,7 @@ public class OwnershipService {
             assumptions.add("PUE 1: no facility overhead, as in an office (give pue; the industry average is 1.56)");
         }
 
-        Ownership.Region region = null;
+        Energy.Region region = null;
         boolean needsRegion = r.electricityUsdPerKwh() == null || r.gridGramsCo2ePerKwh() == null;
         if (needsRegion || r.region() != null) {
             region = regions.region(r.region() == null ? EnergyRegions.DEFAULT_REGION : r.region(), "region");

@@ -23,7 +23,10 @@ public record PlanRequest(
         @NotNull @Valid ClusterSpec cluster,
         @NotNull @Valid Training training,
         @Valid PlanSpec plan,
-        @Valid Constraints constraints) {
+        @Valid Constraints constraints,
+        @Schema(description = "What the training run's electricity costs and emits (with training.tokens): an energy region "
+                + "(GET /v1/energy-regions on costing) or the price, grid intensity and PUE. Default: us-average, PUE 1.")
+        @Valid dev.accelerometer.common.energy.Energy.Terms energy) {
 
     static final String ID = Vocabulary.ID;
     static final String DATA_PARALLEL = "Number of data-parallel replicas.";

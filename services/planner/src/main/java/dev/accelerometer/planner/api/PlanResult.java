@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.UUID;
 import dev.accelerometer.common.api.CatalogState;
 import dev.accelerometer.common.api.ModelParameters;
+import dev.accelerometer.common.energy.Energy;
 import dev.accelerometer.common.store.Retention;
 import dev.accelerometer.model.parallel.PlanEvaluation;
 import dev.accelerometer.model.parallel.StepTime;
@@ -27,12 +28,20 @@ public final class PlanResult {
             @Schema(description = "Cost to train at the cloud price per device-hour, US dollars.") Double costUsd,
             @Schema(description = "Energy to train with every device at its TDP, joules.") Double energyJoules,
             @Schema(description = "The model and its exact parameter count (on an evaluation; a search gives it once).") ModelParameters model,
-            @Schema(description = "Whether the catalog answered (on an evaluation; a search gives it once).") CatalogState catalog) {
+            @Schema(description = "Whether the catalog answered (on an evaluation; a search gives it once).") CatalogState catalog,
+            @Schema(description = "The training run's energy as electricity (with training.tokens): kWh drawn from the grid, its cost and "
+                    + "emissions under the request's energy terms or its region's.") Energy.Electricity electricity) {
 
         /** This evaluation with the model and catalog state an evaluate answer carries. */
         public Evaluated with(ModelParameters model, CatalogState catalog) {
             return new Evaluated(plan, memory, step, tokensPerSecond, modelFlopsPerSecondPerDevice, modelFlopsUtilization,
-                    hardwareFlopsUtilization, timeToTrainSeconds, costUsd, energyJoules, model, catalog);
+                    hardwareFlopsUtilization, timeToTrainSeconds, costUsd, energyJoules, model, catalog, electricity);
+        }
+
+        /** This evaluation with its run's electricity. */
+        public Evaluated with(Energy.Electricity value) {
+            return new Evaluated(plan, memory, step, tokensPerSecond, modelFlopsPerSecondPerDevice, modelFlopsUtilization,
+                    hardwareFlopsUtilization, timeToTrainSeconds, costUsd, energyJoules, model, catalog, value);
         }
 
         /** The model's evaluation as the API answers it. */
@@ -49,7 +58,7 @@ public final class PlanResult {
                             s.pipelineP2pSeconds(), s.dataParallelSeconds(), s.zeroGatherSeconds(), s.optimizerSeconds(), s.totalSeconds(),
                             s.expertAllToAllSeconds()),
                     e.tokensPerSecond(), e.modelFlopsPerSecondPerDevice(), e.modelFlopsUtilization(), e.hardwareFlopsUtilization(),
-                    e.timeToTrainSeconds(), e.costUsd(), e.energyJoules(), null, null);
+                    e.timeToTrainSeconds(), e.costUsd(), e.energyJoules(), null, null, null);
         }
     }
 

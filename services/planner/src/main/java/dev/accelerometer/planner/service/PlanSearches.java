@@ -47,8 +47,8 @@ public class PlanSearches {
             shortfall = closest.memory().totalBytes() - closest.usableBytes();
         }
         UUID id = UUID.randomUUID();
-        PlanResult.Search result = new PlanResult.Search(id, now, found.best() == null ? null : PlanResult.Evaluated.of(found.best()),
-                found.top().stream().map(PlanResult.Evaluated::of).toList(), found.evaluated(), found.feasible(), found.searchMillis(),
+        PlanResult.Search result = new PlanResult.Search(id, now, found.best() == null ? null : plans.answer(found.best(), request.energy()),
+                found.top().stream().map(e -> plans.answer(e, request.energy())).toList(), found.evaluated(), found.feasible(), found.searchMillis(),
                 found.deadlineReached(), binding, shortfall, x.assumptions(), ModelParameters.of(x.job().model()), plans.catalogState(), retention);
         PlanRow row = new PlanRow();
         row.model = x.job().model().name();

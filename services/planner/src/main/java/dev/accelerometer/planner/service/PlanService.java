@@ -48,6 +48,8 @@ public class PlanService {
     @Inject
     CatalogCache catalog;
     @Inject
+    dev.accelerometer.common.energy.EnergyRegions energy;
+    @Inject
     Clusters clusters;
     @Inject
     CostingFacts costing;
@@ -137,6 +139,12 @@ public class PlanService {
     /** Whether the catalog answered while this service resolved the facts. */
     public CatalogState catalogState() {
         return CatalogState.of(catalog.freshness());
+    }
+
+    /** A model evaluation as the API answers it, with the run's electricity under the request's energy terms. */
+    public dev.accelerometer.planner.api.PlanResult.Evaluated answer(PlanEvaluation e, dev.accelerometer.common.energy.Energy.Terms terms) {
+        var evaluated = dev.accelerometer.planner.api.PlanResult.Evaluated.of(e);
+        return evaluated.with(energy.of(e.energyJoules(), terms, "energy"));
     }
 
     public PlanEvaluation evaluate(Context x, Plan plan) {

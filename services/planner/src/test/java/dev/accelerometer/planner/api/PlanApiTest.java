@@ -1,6 +1,7 @@
 package dev.accelerometer.planner.api;
 
 import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.hamcrest.Matchers.closeTo;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -132,6 +133,30 @@ class PlanApiTest {
         unknown.put("cluster", Map.of("systemId", "no-such-system", "devices", 8));
         given().contentType(ContentType.JSON).body(unknown).post("/v1/plans/evaluate")
                 .then().statusCode(404).body("violations.path", hasItem("cluster.systemId"));
+    }
+
+    /**
+     * A training run's energy as electricity: the energy upper bound × PUE in kWh, at the request's price and grid
+     * intensity, or its region's (energy-regions.json: us-average $0.1241/kWh, EIA commercial 2022, and 367.4 gCO2/kWh,
+     * EIA 2023).
+     */
+    @Test
+    void aTrainingRunsEnergyIsPricedAsElectricity() {
+        Map<String, Object> body = gpt22b("selective", true);
+        body.put("training", Map.of("globalBatchSize", 4, "sequenceLength", 2048, "format", "fp16", "tokens", 1e9));
+        var regional = given().contentType(ContentType.JSON).body(body).post("/v1/plans/evaluate").then().statusCode(200)
+                .body("electricity.region", equalTo("us-average")).extract();
+        double joules = ((Number) regional.path("energyJoules")).doubleValue();
+        assertEquals(joules / 3.6e6 * 0.1241, ((Number) regional.path("electricity.totalElectricityUsd")).doubleValue(), 1e-6);
+        body.put("energy", Map.of("usdPerKwh", 0.1, "gramsCo2ePerKwh", 400, "pue", 1.1));
+        var stated = given().contentType(ContentType.JSON).body(body).post("/v1/plans/evaluate").then().statusCode(200).extract();
+        double kwh = joules / 3.6e6 * 1.1;
+        assertEquals(kwh, ((Number) stated.path("electricity.totalEnergyKwh")).doubleValue(), 1e-6);
+        assertEquals(kwh * 0.1, ((Number) stated.path("electricity.totalElectricityUsd")).doubleValue(), 1e-6);
+        assertEquals(kwh * 0.4, ((Number) stated.path("electricity.totalCo2eKilograms")).doubleValue(), 1e-6);
+        body.put("energy", Map.of("region", "atlantis"));
+        given().contentType(ContentType.JSON).body(body).post("/v1/plans/evaluate").then().statusCode(400)
+                .body("violations.path", hasItem("energy.region"));
     }
 
     @Test
