@@ -26,6 +26,7 @@ examples:
       --batch 256 --seq 128 --format fp16 --steps 1000
   accelerometer compare bert-large --accelerators google-tpu-v4,nvidia-a100-sxm-80gb --devices 8 \\
       --mode training --batch 256 --seq 128 --format bf16
+  accelerometer compare bert-large --kind gpu --max-usd-per-hour 2.5 --mode training --batch 256 --seq 128 --steps 1000
   accelerometer plan gpt-3-175b --system nvidia-dgx-a100-80gb --devices 1024 --global-batch 1536 \\
       --seq 2048 --format fp16 --tokens 300e9
   accelerometer estimate llama-2-7b --format nf4 --accelerators nvidia-rtx-4090 --output json
@@ -284,8 +285,10 @@ def cmd_compare(args, acc):
         if value is not None:
             workload[key] = value
     filters = {"kind": args.kind} if args.kind else {}
+    budget = {k: v for k, v in (("maxCloudUsdPerHour", args.max_usd_per_hour), ("maxListPriceUsd", args.max_list_price),
+                                ("maxCostUsd", args.max_cost), ("maxTimeSeconds", args.max_seconds)) if v is not None} or None
     with _Progress(f"comparing {model} on {len(accelerators) if accelerators else 'every ' + args.kind}", args.quiet):
-        comparison = acc.compare({"model": workload}, accelerators, **filters)
+        comparison = acc.compare({"model": workload}, accelerators, budget=budget, **filters)
     order = {a: i for i, a in enumerate(comparison.by_time or [])}
     entries = sorted(comparison.entries or [], key=lambda e: order.get(e.accelerator_id, len(order)))
     columns = [("accelerator", "acceleratorId", _text), ("time", "timeSeconds", _seconds),
@@ -297,7 +300,7 @@ def cmd_compare(args, acc):
         columns += [("cost $", "costUsd", _dollars), ("energy J", "energyJoules", _number)]
     _emit(args, comparison, entries, columns)
     for skipped in comparison.skipped or []:
-        sys.stderr.write(f"skipped {skipped.to_dict()}\n")
+        sys.stderr.write(f"skipped {skipped.accelerator_id}: {skipped.reason}\n")
     return EXIT_OK if entries else EXIT_NEGATIVE
 
 
@@ -464,6 +467,10 @@ def parser():
     compare.add_argument("--accelerators", help="comma-separated accelerator ids")
     compare.add_argument("--kind", help="every accelerator of this catalog kind instead")
     model_options(compare)
+    compare.add_argument("--max-usd-per-hour", type=_positive_float, help="budget: most a device may rent for, $/device-hour")
+    compare.add_argument("--max-list-price", type=_positive_float, help="budget: most a device may cost to buy, $")
+    compare.add_argument("--max-cost", type=_positive_float, help="budget: most the whole run may cost in the cloud, $")
+    compare.add_argument("--max-seconds", type=_positive_float, help="budget: longest the whole run may take, s")
     compare.set_defaults(run=cmd_compare)
 
     plan = sub("plan", "search parallel layouts for a training run (TP × PP × DP, micro-batching, recompute, ZeRO)",

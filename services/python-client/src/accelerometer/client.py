@@ -236,11 +236,13 @@ class Accelerometer:
                      dict(devices=devices, steps=steps, tokens=tokens, **extra))
         return self.costing.costs.cost_model(_request("costing", _costing.ModelCostRequest, body))
 
-    def compare(self, workload, accelerators=None, **filter):
+    def compare(self, workload, accelerators=None, budget=None, **filter):
         """The same workload on several accelerators, ranked by time, cost and energy (saved; returns the Comparison).
 
         ``workload`` is one of {"matmul": {...}}, {"attention": {...}}, {"model": {...}} in the API's names; give the
-        accelerators by id or a catalog filter (``kind="gpu"``).
+        accelerators by id or a catalog filter (``kind="gpu"``). ``budget`` ranks only the devices within it
+        ({"maxCloudUsdPerHour": 2.5, "maxListPriceUsd": ..., "maxCostUsd": ..., "maxTimeSeconds": ...}); the others
+        are in ``skipped`` with the limit they break — "which accelerator for my budget".
 
         >>> c = acc.compare({"model": {"acceleratorId": "nvidia-a100-sxm-80gb", "modelId": "bert-large",
         ...                  "mode": "training", "batch": 256, "sequenceLength": 128, "format": "bf16", "devices": 8}},
@@ -248,7 +250,7 @@ class Accelerometer:
         >>> c.by_time
         ['nvidia-a100-sxm-80gb', 'google-tpu-v4']
         """
-        body = _body({"workload": workload}, {"acceleratorIds": accelerators, "filter": filter or None})
+        body = _body({"workload": workload}, {"acceleratorIds": accelerators, "filter": filter or None, "budget": budget})
         return self.costing.comparisons.create_comparison(_request("costing", _costing.ComparisonRequest, body))
 
     def validation(self):

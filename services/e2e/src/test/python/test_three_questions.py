@@ -162,3 +162,22 @@ def test_own_a_dgx_a100_or_rent_its_gpus(acc):
     assert answer.returncode == 0, answer.stderr
     rows = list(csv.DictReader(io.StringIO(answer.stdout)))
     assert [float(r["usdPerDeviceHour"]) for r in rows] == pytest.approx(prices)
+
+
+# 5. Which GPU for my budget? -----------------------------------------------------------------------------------------
+
+def test_which_gpu_trains_bert_for_at_most_2_50_an_hour(acc):
+    comparison = acc.compare({"model": dict(BERT, devices=1)}, budget={"maxCloudUsdPerHour": 2.5}, kind="gpu", format="bf16")
+    assert comparison.entries and all(e.cloud_price_usd_per_hour <= 2.5 for e in comparison.entries)
+    reasons = [s.reason for s in comparison.skipped]
+    assert any("maxCloudUsdPerHour: costs" in r for r in reasons)           # e.g. the H100 SXM at $3.99
+    assert any("no cloud price in the catalog" in r for r in reasons)       # e.g. the RTX 4090: cannot be checked
+    costs = [e.cost_usd for e in comparison.entries if e.cost_usd is not None]
+    assert [e for e in comparison.by_cost] and len(comparison.by_cost) == len(costs)
+
+    answer = cli("compare", "bert-large", "--kind", "gpu", "--max-usd-per-hour", "2.5", "--mode", "training", "--batch", "256",
+                 "--seq", "128", "--steps", "1000", "-o", "csv")
+    assert answer.returncode == 0, answer.stderr
+    rows = list(csv.DictReader(io.StringIO(answer.stdout)))
+    assert rows and all(float(r["cloudPriceUsdPerHour"]) <= 2.5 for r in rows)
+    assert "skipped nvidia-h100-sxm: over budget" in answer.stderr

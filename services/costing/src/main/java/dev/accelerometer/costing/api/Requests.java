@@ -158,7 +158,58 @@ public final class Requests {
     public record Comparison(
             @Schema(description = "Accelerator ids to compare; or give `filter`.") List<@Pattern(regexp = ID, message = ID_MESSAGE) String> acceleratorIds,
             @Schema(description = "Catalog list filters, e.g. {\"kind\": \"gpu\", \"format\": \"bf16\"}.") java.util.Map<String, String> filter,
-            @Schema(description = "What to run: exactly one of matmul, attention, model.") @NotNull Workload workload) {
+            @Schema(description = "What to run: exactly one of matmul, attention, model.") @NotNull Workload workload,
+            @Schema(description = "Limits a device must meet to be ranked — \"which accelerator for my budget\"; the others are listed "
+                    + "in `skipped` with the limit they break.") @Valid Budget budget) {
+    }
+
+    @Schema(name = "ComparisonBudget", description = "A budget or constraint per device or per workload; a device whose price the catalog lacks "
+            + "cannot be checked against a price limit and is skipped, saying so.")
+    public record Budget(
+            @Schema(description = "Most one device may cost in the cloud, US dollars per device-hour.", example = "2.5")
+            @jakarta.validation.constraints.Positive @jakarta.validation.constraints.DecimalMax("1e6") Double maxCloudUsdPerHour,
+            @Schema(description = "Most one device may cost to buy (its list price), US dollars.", example = "10000")
+            @jakarta.validation.constraints.Positive @jakarta.validation.constraints.DecimalMax("1e9") Double maxListPriceUsd,
+            @Schema(description = "Most the whole workload may cost at the cloud price (a model run: runCostUsd), US dollars.")
+            @jakarta.validation.constraints.Positive @jakarta.validation.constraints.DecimalMax("1e12") Double maxCostUsd,
+            @Schema(description = "Longest the whole workload may take (a model run: runTimeSeconds), seconds.")
+            @jakarta.validation.constraints.Positive @jakarta.validation.constraints.DecimalMax("1e12") Double maxTimeSeconds) {
+
+        /** The limit this entry breaks, or null when it meets them all. */
+        public String broken(Double cloudUsdPerHour, Double listPriceUsd, Double costUsd, double timeSeconds) {
+            if (maxCloudUsdPerHour != null) {
+                if (cloudUsdPerHour == null) {
+                    return "budget.maxCloudUsdPerHour: no cloud price in the catalog to check it against";
+                }
+                if (cloudUsdPerHour > maxCloudUsdPerHour) {
+                    return "budget.maxCloudUsdPerHour: costs " + round(cloudUsdPerHour) + " USD per device-hour";
+                }
+            }
+            if (maxListPriceUsd != null) {
+                if (listPriceUsd == null) {
+                    return "budget.maxListPriceUsd: no list price in the catalog to check it against";
+                }
+                if (listPriceUsd > maxListPriceUsd) {
+                    return "budget.maxListPriceUsd: lists at " + round(listPriceUsd) + " USD";
+                }
+            }
+            if (maxCostUsd != null) {
+                if (costUsd == null) {
+                    return "budget.maxCostUsd: no cloud price in the catalog to cost the workload";
+                }
+                if (costUsd > maxCostUsd) {
+                    return "budget.maxCostUsd: the workload costs " + round(costUsd) + " USD";
+                }
+            }
+            if (maxTimeSeconds != null && timeSeconds > maxTimeSeconds) {
+                return "budget.maxTimeSeconds: the workload takes " + round(timeSeconds) + " s";
+            }
+            return null;
+        }
+
+        private static String round(double value) {
+            return value >= 100 ? Long.toString(Math.round(value)) : Double.toString(Math.round(value * 100) / 100.0);
+        }
     }
 
     @Schema(name = "Workload", description = "The workload of a comparison; acceleratorId inside is ignored (the comparison sets it).")

@@ -61,6 +61,12 @@ public class ComparisonService {
             try {
                 Responses.Estimate e = run(w, id);
                 CatalogAccelerator a = InstancePrice.priced(catalog.accelerator(id, "acceleratorIds"), catalog.instancePrices());
+                String broken = request.budget() == null ? null : request.budget().broken(a.cloudPriceUsdPerHour(), a.listPriceUsd(),
+                        e.runCostUsd() != null ? e.runCostUsd() : e.costUsd(), e.runTimeSeconds() != null ? e.runTimeSeconds() : e.timeSeconds());
+                if (broken != null) {
+                    skipped.add(new ComparisonResult.Skipped(id, "over budget: " + broken));
+                    continue;
+                }
                 entries.add(ComparisonResult.entry(e, a.listPriceUsd(), a.cloudPriceUsdPerHour()));
             } catch (ApiException e) {
                 if (e.status == 503) {
