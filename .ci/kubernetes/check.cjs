@@ -11,6 +11,8 @@
 //     place, and a field the validator does not then complain about is one the schema does not know.
 // Then a few cross-references the schemas cannot see: a Deployment's selector matches its pod labels, a Service
 // selects some Deployment's pods, an HPA targets an existing Deployment, envFrom names an existing ConfigMap/Secret,
+// an Ingress routes to existing Services and ports (and the gateway, Ingress "accelerometer", routes every path of the
+// committed specs to its service),
 // no object is defined twice, and kustomization.yaml lists exactly the manifests beside it.
 //
 // Usage: node check.cjs [folder]. Prints one line on success; lists every problem and exits 1 otherwise.
@@ -171,10 +173,45 @@ function checkReferences() {
       const selected = named('Deployment', ns).some(({ obj: d }) => matches(obj.spec.selector, d.spec?.template?.metadata?.labels));
       if (!selected) problems.push(`${where}: its selector matches no Deployment's pods`);
     }
+    if (obj.kind === 'Ingress') {
+      for (const rule of obj.spec?.rules ?? []) {
+        for (const route of rule.http?.paths ?? []) {
+          const backend = route.backend?.service;
+          const service = named('Service', ns).find(({ obj: o }) => o.metadata?.name === backend?.name)?.obj;
+          if (!service) {
+            problems.push(`${where}: ${route.path} goes to Service ${backend?.name}, which is not defined`);
+          } else if (!(service.spec?.ports ?? []).some((p) => p.name === backend.port?.name || p.port === backend.port?.number)) {
+            problems.push(`${where}: ${route.path} goes to a port Service ${backend.name} does not have`);
+          }
+        }
+      }
+      if (obj.metadata?.name === 'accelerometer') checkGateway(where, obj);
+    }
     if (obj.kind === 'HorizontalPodAutoscaler') {
       const target = obj.spec?.scaleTargetRef;
       const exists = named(target?.kind, ns).some(({ obj: o }) => o.metadata?.name === target?.name && o.apiVersion === target?.apiVersion);
       if (!exists) problems.push(`${where}: scaleTargetRef ${target?.apiVersion} ${target?.kind}/${target?.name} is not defined`);
+    }
+  }
+}
+
+// The gateway routes every path of every committed spec (openapi/<service>.json, the repository's root relative to
+// this file) to the Service of that name: a new operation without a route would be unreachable at ACCELEROMETER_URL.
+function checkGateway(where, ingress) {
+  const routes = (ingress.spec?.rules ?? []).flatMap((r) => r.http?.paths ?? []);
+  const specs = path.join(__dirname, '..', '..', 'openapi');
+  for (const service of ['catalog', 'costing', 'planner', 'quantization']) {
+    const file = path.join(specs, `${service}.json`);
+    if (!fs.existsSync(file)) {
+      problems.push(`${where}: ${file} is missing, so its routes cannot be checked`);
+      continue;
+    }
+    for (const apiPath of Object.keys(JSON.parse(fs.readFileSync(file, 'utf8')).paths ?? {})) {
+      const route = routes.filter((r) => r.pathType === 'Prefix' && (apiPath === r.path || apiPath.startsWith(`${r.path}/`)))
+        .sort((a, b) => b.path.length - a.path.length)[0];
+      if (route?.backend?.service?.name !== service) {
+        problems.push(`${where}: ${apiPath} (openapi/${service}.json) is routed to ${route?.backend?.service?.name ?? 'nothing'}, not ${service}`);
+      }
     }
   }
 }
