@@ -1,6 +1,7 @@
 package dev.accelerometer.planner.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.accelerometer.common.energy.Energy;
 import dev.accelerometer.common.api.CatalogState;
 import dev.accelerometer.common.api.ModelParameters;
 import dev.accelerometer.common.costing.ErrorBand;
@@ -89,9 +90,13 @@ public final class ServingPlanResult {
             @Schema(description = "Energy per output token with every device at its TDP (an upper bound), joules.") Double energyJoulesPerOutputToken,
             PrefillPool prefillPool,
             @Schema(description = "Under disaggregation, seconds to move the mean prompt's KV cache from a prefill to a decode replica.")
-            Double kvTransferSeconds) {
+            Double kvTransferSeconds,
+            @Schema(description = "The electricity of a million output tokens at the energy upper bound: kWh drawn from the grid, its cost "
+                    + "and emissions under the request's energy terms or its region's.") Energy.Electricity electricityPerMillionOutputTokens) {
 
-        public static Evaluated of(ServingPlans.Evaluation e, Device device, double meanRequestTokens) {
+        /** The evaluation; {@code electricity} turns an energy in joules into electricity under the request's terms. */
+        public static Evaluated of(ServingPlans.Evaluation e, Device device, double meanRequestTokens,
+                java.util.function.Function<Double, Energy.Electricity> electricity) {
             ServingPlans.Configuration c = e.configuration();
             ServingResult r = e.replica();
             int devices = e.devices();
@@ -109,7 +114,8 @@ public final class ServingPlanResult {
                     perHour, perHour == null ? null : perHour / 3600 / e.outputTokensPerSecond() * 1e6,
                     perHour == null ? null : perHour / 3600 / tokens * 1e6,
                     device.tdpWatts() == null ? null : device.tdpWatts() * devices / e.outputTokensPerSecond(), prefill,
-                    p == null ? null : e.kvTransferSeconds());
+                    p == null ? null : e.kvTransferSeconds(),
+                    device.tdpWatts() == null ? null : electricity.apply(device.tdpWatts() * devices / e.outputTokensPerSecond() * 1e6));
         }
 
         private static Deployment deployment(ServingPlans.Configuration c) {

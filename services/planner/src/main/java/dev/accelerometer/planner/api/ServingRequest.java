@@ -33,7 +33,9 @@ public record ServingRequest(
         @NotNull @Valid Traffic workload,
         @Valid Objectives objectives,
         @Valid SearchSpec search,
-        @Valid Configuration configuration) {
+        @Valid Configuration configuration,
+        @Schema(description = "What the electricity costs and emits: an energy region (GET /v1/energy-regions on costing) or the price, "
+                + "grid intensity and PUE. Default: us-average, PUE 1.") @Valid dev.accelerometer.common.energy.Energy.Terms energy) {
 
     @Schema(name = "ServingTraffic", description = "How requests arrive and how long they are.")
     public record Traffic(

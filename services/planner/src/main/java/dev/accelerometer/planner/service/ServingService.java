@@ -52,6 +52,8 @@ public class ServingService {
     @Inject
     PlanService plans;
     @Inject
+    dev.accelerometer.common.energy.EnergyRegions energy;
+    @Inject
     CatalogCache catalog;
     @Inject
     CostingFacts costing;
@@ -64,7 +66,12 @@ public class ServingService {
 
     /** A resolved request: the model library's job, the search bounds and what the answer says it assumed. */
     public record Context(ServingPlans.Job job, ServingPlans.Bounds bounds, int limit, int deadlineMillis, double meanRequestTokens,
-            List<String> assumptions) {
+            List<String> assumptions, dev.accelerometer.common.energy.Energy.Terms energy) {
+    }
+
+    /** An evaluation as the API answers it, with the electricity of a million output tokens under the request's energy terms. */
+    private ServingPlanResult.Evaluated evaluated(ServingPlans.Evaluation e, Device device, Context x) {
+        return ServingPlanResult.Evaluated.of(e, device, x.meanRequestTokens(), joules -> energy.of(joules, x.energy(), "energy"));
     }
 
     public Context context(ServingRequest r) {
@@ -128,7 +135,7 @@ public class ServingService {
         int limit = s.limit() == null ? DEFAULT_LIMIT : s.limit();
         int deadline = s.deadlineMillis() == null ? DEFAULT_DEADLINE_MILLIS : s.deadlineMillis();
         double mean = workload.input().mean() + workload.output().mean();
-        return new Context(job, bounds, limit, deadline, mean, assumptions);
+        return new Context(job, bounds, limit, deadline, mean, assumptions, r.energy());
     }
 
     /**
@@ -281,7 +288,7 @@ public class ServingService {
                     List.of(new dev.accelerometer.common.problem.Problem.Violation(network ? "configuration.pipelineParallel" : "configuration.tensorParallel",
                             network ? "stages past one node without a network" : "too small for the model")));
         }
-        return new ServingPlanResult.Evaluation(ServingPlanResult.Evaluated.of(e, x.job().device(), x.meanRequestTokens()), x.assumptions(),
+        return new ServingPlanResult.Evaluation(evaluated(e, x.job().device(), x), x.assumptions(),
                 bands(x.job()), ModelParameters.of(x.job().model()), plans.catalogState());
     }
 
@@ -307,7 +314,7 @@ public class ServingService {
         long millis = (System.nanoTime() - start) / 1_000_000;
         Device device = x.job().device();
         List<ServingPlanResult.Evaluated> meeting = found.meeting().stream().limit(x.limit())
-                .map(e -> ServingPlanResult.Evaluated.of(e, device, x.meanRequestTokens())).toList();
+                .map(e -> evaluated(e, device, x)).toList();
         String whyNone = null;
         if (meeting.isEmpty()) {
             whyNone = found.evaluated() == 0
@@ -318,8 +325,8 @@ public class ServingService {
         }
         UUID id = UUID.randomUUID();
         ServingPlanResult.Search result = new ServingPlanResult.Search(id, now, meeting,
-                found.frontier().stream().map(e -> ServingPlanResult.Evaluated.of(e, device, x.meanRequestTokens())).toList(),
-                found.closest().isEmpty() ? null : found.closest().stream().map(e -> ServingPlanResult.Evaluated.of(e, device, x.meanRequestTokens())).toList(),
+                found.frontier().stream().map(e -> evaluated(e, device, x)).toList(),
+                found.closest().isEmpty() ? null : found.closest().stream().map(e -> evaluated(e, device, x)).toList(),
                 whyNone, found.notFitting(), found.evaluated(), x.job().workload().requests(), millis, found.deadlineReached(), x.assumptions(),
                 bands(x.job()), ModelParameters.of(x.job().model()), plans.catalogState(), retention);
         ServingPlanRow row = new ServingPlanRow();

@@ -46,6 +46,23 @@ class ServingPlanApiTest {
         return body;
     }
 
+    /** The electricity of a million output tokens: the energy upper bound per token × 10⁶, × PUE, at the request's terms. */
+    @Test
+    void aMillionOutputTokensArePricedAsElectricity() {
+        Map<String, Object> body = llama70bOnFourH100(2);
+        body.put("configuration", Map.of("tensorParallel", 4, "replicas", 1, "maxSequences", 2048, "maxBatchedTokens", 8192));
+        body.put("energy", Map.of("usdPerKwh", 0.1, "gramsCo2ePerKwh", 400, "pue", 1.2));
+        var answer = given().contentType(ContentType.JSON).body(body).post("/v1/serving-plans/evaluate").then().statusCode(200).extract();
+        double joulesPerToken = ((Number) answer.path("evaluation.energyJoulesPerOutputToken")).doubleValue();
+        double kwh = joulesPerToken * 1e6 / 3.6e6 * 1.2;
+        org.junit.jupiter.api.Assertions.assertEquals(kwh,
+                ((Number) answer.path("evaluation.electricityPerMillionOutputTokens.totalEnergyKwh")).doubleValue(), 1e-9 * kwh);
+        org.junit.jupiter.api.Assertions.assertEquals(kwh * 0.1,
+                ((Number) answer.path("evaluation.electricityPerMillionOutputTokens.totalElectricityUsd")).doubleValue(), 1e-9 * kwh);
+        org.junit.jupiter.api.Assertions.assertEquals(kwh * 0.4,
+                ((Number) answer.path("evaluation.electricityPerMillionOutputTokens.totalCo2eKilograms")).doubleValue(), 1e-9 * kwh);
+    }
+
     @Test
     void evaluatesADeploymentWithinTheBandOfAPublishedOnlineRun() {
         Map<String, Object> body = llama70bOnFourH100(2);
