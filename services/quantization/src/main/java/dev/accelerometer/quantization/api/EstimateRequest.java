@@ -51,13 +51,15 @@ public record EstimateRequest(
         @Schema(description = "CUDA context, allocator and framework memory per device, bytes (default 0: not counted).") @PositiveOrZero Long runtimeOverheadBytes,
         @Schema(description = "Also time decode and prefill on each accelerator through the costing service (default true for inference).") Boolean speed,
         @Schema(description = Vocabulary.RUNTIME_DESCRIPTION, enumeration = {"kernels", "hf-transformers", "gpt-fast", "llama-cpp", "exllamav2", "mlc-llm"})
-        @Pattern(regexp = Vocabulary.RUNTIMES, message = Vocabulary.RUNTIME_MESSAGE) String runtime) {
+        @Pattern(regexp = Vocabulary.RUNTIMES, message = Vocabulary.RUNTIME_MESSAGE) String runtime,
+        @Schema(description = "What generating tokens costs in electricity and emits: an energy region (GET /v1/energy-regions on costing) "
+                + "or the price, grid intensity and PUE. Default: us-average, PUE 1.") @Valid dev.accelerometer.common.energy.Energy.Terms energy) {
 
     /** The same request for another weight format, with the method-specific parameters dropped (they belong to one method). */
     public EstimateRequest withWeightFormat(String format) {
         return new EstimateRequest(modelId, model, format, null, null, null, null, null, computeFormat, kvCacheFormat, batch, contextLength,
                 allowLongContext, mode, loraRank, loraTargetModules, optimizer, gradientCheckpointing, acceleratorIds, filter, devices,
-                memoryHeadroomFraction, runtimeOverheadBytes, speed, runtime);
+                memoryHeadroomFraction, runtimeOverheadBytes, speed, runtime, energy);
     }
 
     static final String ID = Vocabulary.ID;

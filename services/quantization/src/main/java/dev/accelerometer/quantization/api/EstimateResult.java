@@ -87,7 +87,10 @@ public record EstimateResult(UUID id, Instant createdAt, ModelInfo model, Format
             @Schema(description = "Cloud price of `devices` devices per hour, US dollars.") Double totalCloudUsdPerHour,
             @Schema(description = "What generating one million tokens costs on `devices` devices at the on-demand cloud price and the "
                     + "decode speed above (the batch's tokens per second), US dollars; absent without a price or a decode time.")
-            Double cloudUsdPerMillionTokens) {
+            Double cloudUsdPerMillionTokens,
+            @Schema(description = "The electricity of generating one million tokens on `devices` devices at TDP (an upper bound) and the "
+                    + "decode speed above: kWh drawn from the grid, its cost and emissions under the request's energy terms or its region's; "
+                    + "absent without a TDP or a decode time.") dev.accelerometer.common.energy.Energy.Electricity electricityPerMillionTokens) {
     }
 
     @Schema(name = "QualityGuidance")

@@ -47,6 +47,8 @@ public class EstimateService {
     @Inject
     CatalogCache catalog;
     @Inject
+    dev.accelerometer.common.energy.EnergyRegions energy;
+    @Inject
     CostingFacts costing;
 
     public record Resolved(String modelId, Transformer shape, Method method, Options options, KvFormat kv, String mode, long batch,
@@ -283,7 +285,9 @@ public class EstimateService {
         return new EstimateResult.Fit(a.id(), a.name(), a.memoryBytes(), fits, possible ? needed : null, devices, perDevice, n.isNative(),
                 n.computeFormat() == null ? null : n.computeFormat().slug(), n.note(), decodeSeconds, tokensPerSecond, prefillSeconds, decodeBound,
                 speedNote, computeBoundBatch(x, memory, a, n.computeFormat()), a.listPriceUsd(), a.cloudPriceUsdPerHour(), list, cloud,
-                cloud == null || tokensPerSecond == null || tokensPerSecond <= 0 ? null : cloud / (tokensPerSecond * 3600) * 1e6);
+                cloud == null || tokensPerSecond == null || tokensPerSecond <= 0 ? null : cloud / (tokensPerSecond * 3600) * 1e6,
+                a.tdpWatts() == null || !priced || tokensPerSecond == null || tokensPerSecond <= 0 ? null
+                        : energy.of(a.tdpWatts() * devices / tokensPerSecond * 1e6, r.energy(), "energy"));
     }
 
     /**

@@ -39,6 +39,26 @@ class EstimateApiTest {
         return body;
     }
 
+    /**
+     * The electricity of a million generated tokens: the device at its TDP (700 W, H100 SXM datasheet via the catalog)
+     * for a million tokens at the decode speed, × PUE, at the request's price and grid intensity.
+     */
+    @Test
+    void aMillionTokensArePricedAsElectricity() {
+        var answer = given().contentType(ContentType.JSON)
+                .body(Map.of("modelId", "llama-2-7b", "weightFormat", "nf4", "contextLength", 4096, "acceleratorIds", List.of("nvidia-h100-sxm"),
+                        "energy", Map.of("usdPerKwh", 0.1, "gramsCo2ePerKwh", 400, "pue", 1.2)))
+                .post("/v1/estimates").then().statusCode(201).extract();
+        double tokensPerSecond = ((Number) answer.path("fits[0].decodeTokensPerSecond")).doubleValue();
+        double kwh = 700.0 / tokensPerSecond * 1e6 / 3.6e6 * 1.2;
+        org.junit.jupiter.api.Assertions.assertEquals(kwh,
+                ((Number) answer.path("fits[0].electricityPerMillionTokens.totalEnergyKwh")).doubleValue(), 1e-9 * kwh);
+        org.junit.jupiter.api.Assertions.assertEquals(kwh * 0.1,
+                ((Number) answer.path("fits[0].electricityPerMillionTokens.totalElectricityUsd")).doubleValue(), 1e-9 * kwh);
+        org.junit.jupiter.api.Assertions.assertEquals(kwh * 0.4,
+                ((Number) answer.path("fits[0].electricityPerMillionTokens.totalCo2eKilograms")).doubleValue(), 1e-9 * kwh);
+    }
+
     @Test
     void savesReadsListsAndDeletesAnEstimate() {
         var created = json().header("X-API-Key", "alice-key").body(request("llama-2-7b", "nf4", 4096, List.of("nvidia-rtx-4090", "nvidia-t4")))
