@@ -3,7 +3,6 @@ package dev.accelerometer.common.catalog;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.accelerometer.common.problem.ApiException;
-import dev.accelerometer.common.problem.Problem;
 import dev.accelerometer.model.hardware.Device;
 import dev.accelerometer.model.hardware.Link;
 import io.quarkus.scheduler.Scheduled;
@@ -95,8 +94,8 @@ public class CatalogCache {
     public Link link(String id, String field) {
         CatalogInterconnect i = interconnect(id, field);
         if (i.bandwidthPerDirectionBytesPerSecond() == null) {
-            throw new ApiException(422, "missing-fact", "A fact the answer needs is missing", "the catalog has no bandwidthPerDirectionBytesPerSecond "
-                    + "for interconnect " + id + "; fill it or name another link.", List.of(new Problem.Violation(field, "has no bandwidth in the catalog")));
+            throw ApiException.missingFact("the catalog has no bandwidthPerDirectionBytesPerSecond for interconnect " + id
+                    + "; fill it or name another link.", field, "has no bandwidth in the catalog");
         }
         return CatalogMapping.link(i);
     }

@@ -88,8 +88,8 @@ public class Clusters {
             return Cluster.of(device, c.devices(), devicesPerNode, intra, inter, system == null ? null : system.interNodeLinksPerNode(),
                     torus, shape != null ? "the requested slice" : system == null ? null : system.id(), assumptions);
         } catch (MissingFactException e) {
-            throw new ApiException(422, "missing-fact", "A fact the answer needs is missing", e.getMessage() + " (or fill the catalog field "
-                    + e.fact + " of " + device.id() + ").", List.of(new Problem.Violation(prefix + ".intraNodeLinkId", "is required: " + e.getMessage())));
+            throw ApiException.missingFact(e.getMessage() + " (or fill the catalog field " + e.fact + " of " + device.id() + ").",
+                    prefix + ".intraNodeLinkId", "is required: " + e.getMessage());
         }
     }
 

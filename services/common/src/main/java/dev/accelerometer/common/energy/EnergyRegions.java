@@ -46,6 +46,33 @@ public class EnergyRegions {
     }
 
     /**
+     * Terms with the gaps filled: the given price, grid intensity and PUE, the region's figures for what is not given
+     * (the region named, else us-average; none is looked up when both figures are given and no region is named), PUE 1
+     * by default. A figure neither given nor in the region's table stays null, never zero.
+     */
+    public record Applied(Energy.Region region, double pue, Double usdPerKwh, Double gramsCo2ePerKwh) {
+        /** The price came from the region's table. */
+        public boolean regionalPrice(Energy.Terms terms) {
+            return terms.usdPerKwh() == null && usdPerKwh != null;
+        }
+
+        /** The grid intensity came from the region's table. */
+        public boolean regionalGrid(Energy.Terms terms) {
+            return terms.gramsCo2ePerKwh() == null && gramsCo2ePerKwh != null;
+        }
+    }
+
+    /** {@code terms} (null: all defaults) applied; an unknown region is a 400 naming {@code regionField}. */
+    public Applied apply(Energy.Terms terms, String regionField) {
+        Energy.Terms t = terms == null ? Energy.Terms.DEFAULT : terms;
+        Energy.Region region = t.usdPerKwh() != null && t.gramsCo2ePerKwh() != null && t.region() == null ? null
+                : region(t.region() == null ? DEFAULT_REGION : t.region(), regionField);
+        Double usdPerKwh = t.usdPerKwh() != null ? t.usdPerKwh() : region.electricity() == null ? null : region.electricity().usdPerKwh();
+        Double grams = t.gramsCo2ePerKwh() != null ? t.gramsCo2ePerKwh() : region.grid() == null ? null : region.grid().gramsCo2ePerKwh();
+        return new Applied(region, t.pue() == null ? 1 : t.pue(), usdPerKwh, grams);
+    }
+
+    /**
      * Device energy drawn from the grid (× PUE), its electricity cost and emissions, under the request's terms (at
      * {@code field}) or its region's (default us-average, PUE 1). Null without an energy figure (no TDP); the price or
      * intensity the region lacks is left absent, not zero.
@@ -54,14 +81,10 @@ public class EnergyRegions {
         if (deviceJoules == null) {
             return null;
         }
-        Energy.Terms t = terms == null ? Energy.Terms.DEFAULT : terms;
-        Energy.Region region = t.usdPerKwh() != null && t.gramsCo2ePerKwh() != null && t.region() == null ? null
-                : region(t.region() == null ? DEFAULT_REGION : t.region(), field + ".region");
-        double pue = t.pue() == null ? 1 : t.pue();
-        double kwh = deviceJoules / 3.6e6 * pue;
-        Double usdPerKwh = t.usdPerKwh() != null ? t.usdPerKwh() : region.electricity() == null ? null : region.electricity().usdPerKwh();
-        Double grams = t.gramsCo2ePerKwh() != null ? t.gramsCo2ePerKwh() : region.grid() == null ? null : region.grid().gramsCo2ePerKwh();
-        return new Energy.Electricity(kwh, pue, region == null ? null : region.id(), usdPerKwh, usdPerKwh == null ? null : kwh * usdPerKwh,
-                grams, grams == null ? null : kwh * grams / 1000);
+        Applied a = apply(terms, field + ".region");
+        double kwh = deviceJoules / 3.6e6 * a.pue();
+        return new Energy.Electricity(kwh, a.pue(), a.region() == null ? null : a.region().id(), a.usdPerKwh(),
+                a.usdPerKwh() == null ? null : kwh * a.usdPerKwh(), a.gramsCo2ePerKwh(),
+                a.gramsCo2ePerKwh() == null ? null : kwh * a.gramsCo2ePerKwh() / 1000);
     }
 }

@@ -34,6 +34,11 @@ public class ApiException extends RuntimeException {
         return invalid(field + " " + message, List.of(new FieldError(field, message)));
     }
 
+    /** 422: a fact the answer needs is missing; the violation names the catalog or request field to fill. */
+    public static ApiException missingFact(String detail, String field, String message) {
+        return new ApiException(422, "missing-fact", "A fact the answer needs is missing", detail, List.of(new Problem.Violation(field, message)));
+    }
+
     public static ApiException notFound(String what, String id) {
         return new ApiException(404, "not-found", "Not found", "No " + what + " with id '" + id + "'.", List.of());
     }

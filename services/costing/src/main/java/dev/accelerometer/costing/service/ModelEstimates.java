@@ -9,7 +9,6 @@ import dev.accelerometer.costing.api.Responses;
 import dev.accelerometer.model.architecture.Cnn;
 import dev.accelerometer.model.architecture.Transformer;
 import dev.accelerometer.model.calibration.Calibration;
-import dev.accelerometer.common.problem.Problem;
 import dev.accelerometer.model.collective.Collective;
 import dev.accelerometer.model.collective.CollectiveEfficiency;
 import dev.accelerometer.model.collective.CollectiveModel;
@@ -213,11 +212,11 @@ final class ModelEstimates {
         }
         Optional<DataParallel.AllReduce> allReduce = DataParallel.gradientAllReduce(device, gradientBytes, devices, backwardSeconds);
         if (allReduce.isEmpty()) {
-            throw new ApiException(422, "missing-fact", "A fact the answer needs is missing", "the catalog has no link bandwidth for "
+            throw ApiException.missingFact("the catalog has no link bandwidth for "
                     + device.id() + " (scaleUpBandwidthPerDirectionBytesPerSecond, or hostLinkPcieGeneration and hostLinkPcieLanes), so the "
                     + "gradient all-reduce over " + devices + " devices cannot be costed; fill the catalog field, or name the links in cluster "
                     + "(cluster.intraNodeLinkId, or cluster.systemId).",
-                    List.of(new Problem.Violation("cluster", "is required: the catalog gives " + device.id() + " no link bandwidth")));
+                    "cluster", "is required: the catalog gives " + device.id() + " no link bandwidth");
         }
         DataParallel.AllReduce a = allReduce.get();
         assumptions.add(String.format(Locale.ROOT, "data parallel over %d devices: ring all-reduce of %.2f GB of gradients over the %s "

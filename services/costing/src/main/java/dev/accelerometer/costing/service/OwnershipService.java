@@ -110,30 +110,23 @@ public class OwnershipService {
         if (r.idlePowerWatts() == null && r.utilization() < 1) {
             assumptions.add("idle hours draw nothing (give idlePowerWatts)");
         }
-        double pue = r.pue() == null ? 1 : r.pue();
+        Energy.Terms given = new Energy.Terms(r.region(), r.electricityUsdPerKwh(), r.gridGramsCo2ePerKwh(), r.pue());
+        EnergyRegions.Applied energy = regions.apply(given, "region");
+        Energy.Region region = energy.region();
         if (r.pue() == null) {
             assumptions.add("PUE 1: no facility overhead, as in an office (give pue; the industry average is 1.56)");
         }
-
-        Energy.Region region = null;
-        boolean needsRegion = r.electricityUsdPerKwh() == null || r.gridGramsCo2ePerKwh() == null;
-        if (needsRegion || r.region() != null) {
-            region = regions.region(r.region() == null ? EnergyRegions.DEFAULT_REGION : r.region(), "region");
+        if (energy.usdPerKwh() == null) {
+            throw missing("electricityUsdPerKwh", "is required: energy region " + region.id() + " has no electricity price in the table");
         }
-        double usdPerKwh;
-        if (r.electricityUsdPerKwh() != null) {
-            usdPerKwh = r.electricityUsdPerKwh();
-        } else if (region.electricity() != null) {
-            usdPerKwh = region.electricity().usdPerKwh();
+        double usdPerKwh = energy.usdPerKwh();
+        if (energy.regionalPrice(given)) {
             assumptions.add("electricity " + usdPerKwh + " USD/kWh: " + region.name() + ", " + region.electricity().customer() + " customers, "
                     + region.electricity().source().period());
             sources.add(region.electricity().source());
-        } else {
-            throw missing("electricityUsdPerKwh", "is required: energy region " + region.id() + " has no electricity price in the table");
         }
-        Double grams = r.gridGramsCo2ePerKwh();
-        if (grams == null && region.grid() != null) {
-            grams = region.grid().gramsCo2ePerKwh();
+        Double grams = energy.gramsCo2ePerKwh();
+        if (energy.regionalGrid(given)) {
             sources.add(region.grid().source());
         } else if (grams == null) {
             assumptions.add("no grid intensity for " + region.id() + ": emissions left out (give gridGramsCo2ePerKwh)");
@@ -143,22 +136,21 @@ public class OwnershipService {
             assumptions.add("no colocation, maintenance or staff costs (give yearlyOperatingUsd)");
         }
 
-        Terms terms = new Terms(purchase, resale, lifetime, r.utilization(), devices, busy, idle, pue, usdPerKwh, grams, yearly);
+        Terms terms = new Terms(purchase, resale, lifetime, r.utilization(), devices, busy, idle, energy.pue(), usdPerKwh, grams, yearly);
         Owned owned = dev.accelerometer.model.economics.Ownership.own(terms);
         List<Ownership.RentOption> rent = rentOptions(accelerator, terms, owned);
         if (rent.isEmpty()) {
             assumptions.add("the catalog has no cloud price for " + acceleratorId + ": nothing to compare with");
         }
         return new Ownership.Result(acceleratorId, system == null ? null : system.id(), devices, purchase, basis, resale, lifetime, r.utilization(),
-                owned.lifetimeHours(), owned.usefulHours(), busy, idle, pue, region == null ? null : region.id(), usdPerKwh, grams,
+                owned.lifetimeHours(), owned.usefulHours(), busy, idle, energy.pue(), region == null ? null : region.id(), usdPerKwh, grams,
                 owned.facilityKwh(), owned.electricityUsd(), owned.co2eKilograms(), owned.operatingUsd(), owned.totalUsd(),
                 owned.usdPerUsefulHour(), owned.usdPerUsefulDeviceHour(), rent, perRun(r.workload(), acceleratorId, owned, rent), assumptions, sources);
     }
 
-    /** 422: a fact the answer needs is missing; the violation names the request or catalog field to fill. */
+    /** 422 naming the request or catalog field to fill. */
     private static ApiException missing(String field, String message) {
-        return new ApiException(422, "missing-fact", "A fact the answer needs is missing", field + " " + message,
-                List.of(new Problem.Violation(field, message)));
+        return ApiException.missingFact(field + " " + message, field, message);
     }
 
     private List<Ownership.RentOption> rentOptions(CatalogAccelerator a, Terms terms, Owned owned) {

@@ -34,14 +34,17 @@ public final class PlanResult {
 
         /** This evaluation with the model and catalog state an evaluate answer carries. */
         public Evaluated with(ModelParameters model, CatalogState catalog) {
-            return new Evaluated(plan, memory, step, tokensPerSecond, modelFlopsPerSecondPerDevice, modelFlopsUtilization,
-                    hardwareFlopsUtilization, timeToTrainSeconds, costUsd, energyJoules, model, catalog, electricity);
+            return copy(model, catalog, electricity);
         }
 
         /** This evaluation with its run's electricity. */
         public Evaluated with(Energy.Electricity value) {
+            return copy(model, catalog, value);
+        }
+
+        private Evaluated copy(ModelParameters model, CatalogState catalog, Energy.Electricity electricity) {
             return new Evaluated(plan, memory, step, tokensPerSecond, modelFlopsPerSecondPerDevice, modelFlopsUtilization,
-                    hardwareFlopsUtilization, timeToTrainSeconds, costUsd, energyJoules, model, catalog, value);
+                    hardwareFlopsUtilization, timeToTrainSeconds, costUsd, energyJoules, model, catalog, electricity);
         }
 
         /** The model's evaluation as the API answers it. */

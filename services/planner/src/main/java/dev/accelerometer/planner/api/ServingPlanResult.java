@@ -102,6 +102,7 @@ public final class ServingPlanResult {
             int devices = e.devices();
             Double perHour = device.cloudPriceUsdPerHour() == null ? null : device.cloudPriceUsdPerHour() * devices;
             double tokens = e.inputTokensPerSecond() + e.outputTokensPerSecond();
+            Double joulesPerToken = device.tdpWatts() == null ? null : device.tdpWatts() * devices / e.outputTokensPerSecond();
             ServingPlans.Evaluation p = e.prefillPool();
             PrefillPool prefill = p == null ? null : new PrefillPool(deployment(p.configuration()), memory(p, device, meanRequestTokens),
                     utilisation(p.replica()));
@@ -113,9 +114,8 @@ public final class ServingPlanResult {
                     memory(e, device, meanRequestTokens), utilisation(r),
                     perHour, perHour == null ? null : perHour / 3600 / e.outputTokensPerSecond() * 1e6,
                     perHour == null ? null : perHour / 3600 / tokens * 1e6,
-                    device.tdpWatts() == null ? null : device.tdpWatts() * devices / e.outputTokensPerSecond(), prefill,
-                    p == null ? null : e.kvTransferSeconds(),
-                    device.tdpWatts() == null ? null : electricity.apply(device.tdpWatts() * devices / e.outputTokensPerSecond() * 1e6));
+                    joulesPerToken, prefill, p == null ? null : e.kvTransferSeconds(),
+                    joulesPerToken == null ? null : electricity.apply(joulesPerToken * 1e6));
         }
 
         private static Deployment deployment(ServingPlans.Configuration c) {
