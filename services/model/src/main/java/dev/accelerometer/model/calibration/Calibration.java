@@ -12,6 +12,8 @@ import dev.accelerometer.model.hardware.Architecture;
  * {@code trainingStepEfficiency}: share of a whole training step's time its kernels account for (end-to-end runs
  * against the sum of their kernels; the rest is framework, synchronisation and data-loading time around them).
  * {@code calibrated}: false when the constants are the cross-architecture defaults (wider error band).
+ * {@code attentionScale}: multiplier on the named attention kernels' own ceilings ({@code AttentionKernels}), 1 in the
+ * table; a calibration profile fitted to a user's attention measurements moves it with the fused-attention ceiling.
  * {@code architecture} is null for the default row.
  */
 public record Calibration(Architecture architecture, String architectureName,
@@ -19,17 +21,26 @@ public record Calibration(Architecture architecture, String architectureName,
         double fusedAttentionCeiling, String fusedAttentionSource,
         double bandwidthFraction, String bandwidthSource,
         double kernelLatencySeconds, String latencySource,
-        double trainingStepEfficiency, String trainingStepSource, boolean calibrated) {
+        double trainingStepEfficiency, String trainingStepSource, boolean calibrated, double attentionScale) {
+
+    /** A table row: the named kernels' ceilings as published ({@code attentionScale} 1). */
+    public Calibration(Architecture architecture, String architectureName, double gemmCeiling, String gemmSource,
+            double fusedAttentionCeiling, String fusedAttentionSource, double bandwidthFraction, String bandwidthSource,
+            double kernelLatencySeconds, String latencySource, double trainingStepEfficiency, String trainingStepSource,
+            boolean calibrated) {
+        this(architecture, architectureName, gemmCeiling, gemmSource, fusedAttentionCeiling, fusedAttentionSource, bandwidthFraction,
+                bandwidthSource, kernelLatencySeconds, latencySource, trainingStepEfficiency, trainingStepSource, calibrated, 1.0);
+    }
 
     /** The same constants with a different training-step efficiency (1: kernels only, as when deriving it). */
     public Calibration withTrainingStepEfficiency(double efficiency, String source) {
         return new Calibration(architecture, architectureName, gemmCeiling, gemmSource, fusedAttentionCeiling, fusedAttentionSource,
-                bandwidthFraction, bandwidthSource, kernelLatencySeconds, latencySource, efficiency, source, calibrated);
+                bandwidthFraction, bandwidthSource, kernelLatencySeconds, latencySource, efficiency, source, calibrated, attentionScale);
     }
 
     /** The same constants with a GEMM ceiling of 1 and no fixed latency (what the calibrator divides a measurement by). */
     Calibration unitGemm() {
         return new Calibration(architecture, architectureName, 1.0, "", fusedAttentionCeiling, "", bandwidthFraction, "", 0.0, "", 1.0, "",
-                false);
+                false, attentionScale);
     }
 }

@@ -72,13 +72,19 @@ public final class AttentionKernels {
         Architecture a = device.architecture();
         Ceiling own = new Ceiling(cal.fusedAttentionCeiling(), cal.fusedAttentionSource());
         return switch (kernel) {
-            case FLASH_ATTENTION_2 -> a == Architecture.HOPPER ? new Ceiling(FLASH_ATTENTION_2_HOPPER, "ledger attn-49, attn-50")
-                    : a == Architecture.BLACKWELL ? new Ceiling(FLASH_ATTENTION_2_BLACKWELL, "ledger attn-78")
+            case FLASH_ATTENTION_2 -> a == Architecture.HOPPER ? named(FLASH_ATTENTION_2_HOPPER, "ledger attn-49, attn-50", cal)
+                    : a == Architecture.BLACKWELL ? named(FLASH_ATTENTION_2_BLACKWELL, "ledger attn-78", cal)
                     : a == Architecture.AMPERE ? own : unmeasured(kernel, a, own);
             case FLASH_ATTENTION_3 -> own;
-            case CUDNN -> a == Architecture.HOPPER ? new Ceiling(CUDNN_HOPPER, "ledger attn-25, attn-42") : unmeasured(kernel, a, own);
+            case CUDNN -> a == Architecture.HOPPER ? named(CUDNN_HOPPER, "ledger attn-25, attn-42", cal) : unmeasured(kernel, a, own);
             default -> own;
         };
+    }
+
+    /** A kernel's published ceiling, moved by a calibration profile's attention scale (1 in the table), at most the peak. */
+    private static Ceiling named(double ceiling, String source, Calibration cal) {
+        return cal.attentionScale() == 1.0 ? new Ceiling(ceiling, source)
+                : new Ceiling(Math.min(1.0, ceiling * cal.attentionScale()), source + ", scaled by the calibration profile");
     }
 
     private static Ceiling unmeasured(Attention.Kernel kernel, Architecture a, Ceiling own) {
