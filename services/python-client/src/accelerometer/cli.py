@@ -362,6 +362,36 @@ def cmd_own(args, acc):
     return EXIT_OK
 
 
+def cmd_profile(args, acc):
+    accelerator = _resolve(acc, "accelerator", args.accelerator)
+    measurements = []
+    for path in args.csv or []:
+        with open(path, encoding="utf-8") as f:
+            imported = acc.import_matmul_csv(accelerator, f.read())
+        for line in imported.rejected_lines or []:
+            sys.stderr.write(f"{path}:{line.line}: skipped: {line.reason}\n")
+        measurements += imported.measurements
+    for path in args.json or []:
+        with open(path, encoding="utf-8") as f:
+            measurements += json.load(f)
+    if not measurements:
+        raise UsageError("give measurements: --csv (a torch.matmul sweep) or --json (a list of ProfileMeasurement)")
+    profile = acc.calibration_profile(args.name, [accelerator], measurements, software=args.software)
+    if args.output == "table":
+        for fit in profile.accelerators:
+            sys.stdout.write(f"{fit.accelerator_id} ({fit.architecture}), {fit.measurements} measurements: median error "
+                             f"{_percent_value(fit.median_absolute_error_before_percent)} before, "
+                             f"{_percent_value(fit.median_absolute_error_leave_one_out_percent)} after (leave one out)\n")
+            _table([p.to_dict() for p in fit.parameters],
+                   [("parameter", "parameter", _text), ("default", "defaultValue", _number), ("fitted", "value", _number),
+                    ("±", "uncertaintyPercent", _percent_value), ("moved by", "movedBy", lambda v: ", ".join(v or [])[:40])],
+                   sys.stdout)
+        sys.stdout.write(f"\nprofile {profile.id}: name it with calibrationProfile on later questions\n")
+    else:
+        _emit(args, profile, [m.to_dict() for m in profile.measurements or []])
+    return EXIT_OK
+
+
 def cmd_list(args, acc):
     what = {"accelerators": acc.accelerators, "systems": acc.systems, "models": acc.models}[args.command]
     filters = {k: v for k, v in (("kind", getattr(args, "kind", None)), ("q", args.q)) if v}
@@ -459,6 +489,15 @@ def parser():
     model_options(model)
     model.add_argument("--kernel", choices=_choices(AttentionKernel), help="attention kernel")
     cost.set_defaults(run=cmd_cost)
+
+    profile = sub("profile", "fit the model to your own measurements and save a calibration profile (needs an API key)",
+                  "accelerometer profile --name 'our H100s' --accelerator h100-sxm --csv matmul-sweep.csv")
+    profile.add_argument("--name", required=True)
+    profile.add_argument("--accelerator", required=True)
+    profile.add_argument("--csv", action="append", help="a torch.matmul sweep: columns m, n, k, dtype, seconds (repeatable)")
+    profile.add_argument("--json", action="append", help="a JSON list of ProfileMeasurement (repeatable)")
+    profile.add_argument("--software", help="the stack the measurements ran on, kept with the profile")
+    profile.set_defaults(run=cmd_profile)
 
     compare = sub("compare", "one model workload on several accelerators, fastest first",
                   "accelerometer compare bert-large --accelerators google-tpu-v4,nvidia-a100-sxm-80gb --devices 8 "

@@ -210,14 +210,16 @@ class Accelerometer:
 
     # Costing ---------------------------------------------------------------------------------------------------------
 
-    def cost_matmul(self, accelerator, m, n, k, format="bf16", batch=None):
-        """Time, utilisation and bound of an (m×k)·(k×n) matrix multiplication on one accelerator.
+    def cost_matmul(self, accelerator, m, n, k, format="bf16", batch=None, calibration_profile=None):
+        """Time, utilisation and bound of an (m×k)·(k×n) matrix multiplication on one accelerator (under a calibration
+        profile's constants when ``calibration_profile`` names one).
 
         >>> e = acc.cost_matmul("nvidia-h100-sxm", 8192, 8192, 8192, NumberFormat.BF16)
         >>> e.bound, round(e.time_seconds * 1e3, 2)
         ('compute', 1.31)
         """
-        body = _body({"acceleratorId": accelerator, "m": m, "n": n, "k": k, "format": format}, {"batch": batch})
+        body = _body({"acceleratorId": accelerator, "m": m, "n": n, "k": k, "format": format},
+                     {"batch": batch, "calibrationProfile": None if calibration_profile is None else str(calibration_profile)})
         return self.costing.costs.cost_matmul(_request("costing", _costing.MatmulRequest, body))
 
     def cost_model(self, model, accelerator, mode, batch, sequence_length, format="bf16", *, devices=None,
@@ -253,9 +255,40 @@ class Accelerometer:
         body = _body({"workload": workload}, {"acceleratorIds": accelerators, "filter": filter or None, "budget": budget})
         return self.costing.comparisons.create_comparison(_request("costing", _costing.ComparisonRequest, body))
 
-    def validation(self):
-        """How far the model's answers are from published measurements, per category (the ledger's report)."""
-        return self.costing.validation.get_validation()
+    def validation(self, calibration_profile=None):
+        """How far the model's answers are from published measurements, per category (the ledger's report); with
+        ``calibration_profile``, the cases on its accelerators under its constants."""
+        return self.costing.validation.get_validation(calibration_profile=calibration_profile)
+
+    def import_matmul_csv(self, accelerator, text):
+        """Profile measurements from a ``torch.matmul`` sweep written as CSV: a header naming m, n, k, dtype, seconds
+        (batch optional), one timed matmul per line; lines it cannot read come back in ``rejected_lines``.
+
+        >>> i = acc.import_matmul_csv("nvidia-h100-sxm", "m,n,k,dtype,seconds\\n8192,8192,8192,bfloat16,0.00158\\n")
+        >>> len(i.measurements), i.measurements[0].matmul.format
+        (1, 'bf16')
+        """
+        body = {"format": "matmul-csv", "acceleratorId": accelerator, "text": text}
+        return self.costing.calibration_profiles.import_measurements(_request("costing", _costing.MeasurementImportRequest, body))
+
+    def calibration_profile(self, name, accelerators, measurements, *, software=None, parameters=None):
+        """Fit the model's constants to your own measurements and save the profile (needs an API key): per accelerator,
+        each parameter's default and fitted value with its uncertainty, and the error on your measurements before and
+        after (leave one out). Name its ``id`` as ``calibration_profile`` on later questions.
+
+        >>> sweep = acc.import_matmul_csv("nvidia-h100-sxm", "m,n,k,dtype,seconds\\n8192,8192,8192,bfloat16,0.00158\\n"
+        ...                               "16384,8192,8192,bfloat16,0.00311\\n4096,4096,4096,bfloat16,0.000215\\n")
+        >>> p = acc.calibration_profile("our H100s", ["nvidia-h100-sxm"], sweep.measurements)
+        >>> "gemmCeiling" in [x.parameter for x in p.accelerators[0].parameters if x.fitted]
+        True
+        >>> acc.cost_matmul("nvidia-h100-sxm", 8192, 8192, 8192, calibration_profile=p.id).calibration_profile.applied
+        True
+        """
+        items = [m.to_dict() if hasattr(m, "to_dict") else m for m in measurements]
+        body = _body({"name": name, "acceleratorIds": list(accelerators), "measurements": items},
+                     {"software": software, "parameters": parameters})
+        return self.costing.calibration_profiles.create_calibration_profile(
+            _request("costing", _costing.CalibrationProfileRequest, body))
 
     def ownership(self, accelerator=None, *, system=None, utilization, devices=None, **terms):
         """Own or rent: the lifetime cost of owning accelerators (purchase − resale + electricity + running costs) per

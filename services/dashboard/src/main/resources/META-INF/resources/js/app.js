@@ -12,6 +12,7 @@ const PAGES = {
     serving: () => import('./pages/serving.js'),
     quantization: () => import('./pages/quantization.js'),
     validation: () => import('./pages/validation.js'),
+    calibrate: () => import('./pages/calibrate.js'),
 };
 
 const main = document.getElementById('page');

@@ -208,6 +208,23 @@ class DashboardPagesTest {
     }
 
     @Test
+    void calibrateFitsAPastedSweepAndShowsTheConstantsAndTheErrors() throws Exception {
+        open("calibrate");
+        browser.waitFor("#calibrate-form textarea");
+        // A profile is saved under the key that creates it (PlatformServices' ACCELEROMETER_API_KEYS); the page is drawn again.
+        browser.driver.findElement(By.id("api-key")).clear();
+        browser.driver.findElement(By.id("api-key")).sendKeys(PlatformServices.USER_KEY, org.openqa.selenium.Keys.TAB);
+        browser.waitUntil("the page drawn again with the key", () -> !browser.all("#calibrate-form #fit").isEmpty());
+        browser.click("#fit");
+        browser.waitFor("#profile-parameters tbody tr");
+        assertEquals(5, browser.all("#profile-parameters tbody tr").size(), "one row per calibration constant");
+        assertTrue(browser.driver.findElement(By.id("profile-parameters")).getText().contains("gemmCeiling"));
+        browser.waitFor("#profile-ledger tbody tr");
+        browser.assertChartsPlotted("main", 1);
+        browser.screenshot("calibrate");
+    }
+
+    @Test
     void anApiFailureShowsTheProblemDetail() throws Exception {
         open("quantization?model=no-such-model");
         WebElement error = browser.waitForError();

@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.accelerometer.sdk.catalog.model.CatalogBundle;
 import dev.accelerometer.sdk.catalog.model.WorkstationBuild;
 import dev.accelerometer.sdk.costing.model.AttentionRequest;
+import dev.accelerometer.sdk.costing.model.CalibrationProfileRequest;
+import dev.accelerometer.sdk.costing.model.MeasurementImportRequest;
 import dev.accelerometer.sdk.costing.model.ComparisonRequest;
 import dev.accelerometer.sdk.costing.model.Conv2dRequest;
 import dev.accelerometer.sdk.costing.model.MatmulRequest;
@@ -160,7 +162,7 @@ class EveryOperationIT {
         ObjectMapper json = sdk.costingJson;
         assertFalse(sdk.validation.listCalibrations(null).isEmpty());
         assertFalse(sdk.validation.listErrorBands().isEmpty());
-        assertNotNull(sdk.validation.getValidation());
+        assertNotNull(sdk.validation.getValidation(null));
         java.io.File svg = sdk.rooflines.getRoofline("nvidia-h100-sxm.svg", null, List.of("8192x8192x8192"));
         assertTrue(Files.readString(svg.toPath()).startsWith("<svg"));
         assertNotNull(sdk.costs.costMatmul(example(json, "costing", "costMatmul", MatmulRequest.class)).getTimeSeconds());
@@ -175,6 +177,23 @@ class EveryOperationIT {
         assertTrue(sdk.comparisons.listComparisons(null, null).getTotalItems() >= 1);
         assertEquals(comparison.getId(), sdk.comparisons.getComparison(id).getId());
         sdk.comparisons.deleteComparison(id);
+
+        // A calibration profile from the spec's example (FlashAttention-2 on H100) and a matmul sweep read from CSV; a cost answer
+        // and the validation view under it; then deleted.
+        var imported = sdk.calibrationProfiles.importMeasurements(example(json, "costing", "importMeasurements", MeasurementImportRequest.class));
+        assertEquals(3, imported.getMeasurements().size());
+        CalibrationProfileRequest profileRequest = example(json, "costing", "createCalibrationProfile", CalibrationProfileRequest.class);
+        profileRequest.getMeasurements().addAll(imported.getMeasurements());
+        var profile = sdk.calibrationProfiles.createCalibrationProfile(profileRequest);
+        assertTrue(profile.getAccelerators().get(0).getParameters().stream().anyMatch(p -> Boolean.TRUE.equals(p.getFitted())));
+        String profileId = profile.getId().toString();
+        assertEquals(profile.getId(), sdk.calibrationProfiles.getCalibrationProfile(profileId).getId());
+        assertTrue(sdk.calibrationProfiles.listCalibrationProfiles(null, null).getTotalItems() >= 1);
+        MatmulRequest underProfile = example(json, "costing", "costMatmul", MatmulRequest.class).acceleratorId("nvidia-h100-sxm")
+                .calibrationProfile(profile.getId());
+        assertTrue(sdk.costs.costMatmul(underProfile).getCalibrationProfile().getApplied());
+        assertFalse(sdk.validation.getValidation(profile.getId()).getCases().isEmpty());
+        sdk.calibrationProfiles.deleteCalibrationProfile(profileId);
 
         assertFalse(sdk.ownership.listEnergyRegions().getRegions().isEmpty());
         var owned = sdk.ownership.estimateOwnership(example(json, "costing", "estimateOwnership", OwnershipRequest.class));

@@ -30,6 +30,7 @@ final class Sdk {
     final dev.accelerometer.sdk.costing.api.RooflinesApi rooflines;
     final dev.accelerometer.sdk.costing.api.ValidationApi validation;
     final dev.accelerometer.sdk.costing.api.OwnershipApi ownership;
+    final dev.accelerometer.sdk.costing.api.CalibrationProfilesApi calibrationProfiles;
     final dev.accelerometer.sdk.planner.api.PlansApi plans;
     final dev.accelerometer.sdk.planner.api.CollectivesApi collectives;
     final dev.accelerometer.sdk.planner.api.ServingPlansApi servingPlans;
@@ -67,6 +68,7 @@ final class Sdk {
         rooflines = new dev.accelerometer.sdk.costing.api.RooflinesApi(costing);
         validation = new dev.accelerometer.sdk.costing.api.ValidationApi(costing);
         ownership = new dev.accelerometer.sdk.costing.api.OwnershipApi(costing);
+        calibrationProfiles = new dev.accelerometer.sdk.costing.api.CalibrationProfilesApi(costing);
         costingJson = costing.getObjectMapper();
 
         var planner = new dev.accelerometer.sdk.planner.client.ApiClient();

@@ -91,8 +91,12 @@ public class ModelBenchmark {
      * issue 19 asks the fit under 200 ms, and an estimate under the fitted calibration as fast as one without.
      */
     private final List<ProfileFit.Observation> profile = profileObservations();
-    private final java.util.Map<CalibrationParameter, ProfileFit.Prior> priors = ProfileFit.priors(
-            new CalibrationTable(List.of(Fixtures.AMPERE, Fixtures.HOPPER, Fixtures.CDNA3, Fixtures.DEFAULT)), 0.12, "decode band");
+    private final java.util.Map<CalibrationParameter, ProfileFit.Prior> priors = ProfileFit.priors(java.util.Map.of(
+            CalibrationParameter.GEMM_CEILING, new ProfileFit.Prior(0.082, "gemm band"),
+            CalibrationParameter.ATTENTION_CEILING, new ProfileFit.Prior(0.155, "attention band"),
+            CalibrationParameter.BANDWIDTH_FRACTION, new ProfileFit.Prior(0.117, "decode band"),
+            CalibrationParameter.TRAINING_STEP_EFFICIENCY, new ProfileFit.Prior(0.195, "training band")),
+            new CalibrationTable(List.of(Fixtures.AMPERE, Fixtures.HOPPER, Fixtures.CDNA3, Fixtures.DEFAULT)), Fixtures.AMPERE);
     private final Calibration fitted = ProfileFit.fit(Fixtures.AMPERE, profile, priors, java.util.Set.of(), "profile").calibration();
 
     private static List<ProfileFit.Observation> profileObservations() {

@@ -16,6 +16,11 @@ public interface CostingApi {
     @Path("calibrations")
     Response calibrations(@HeaderParam("If-None-Match") String etag);
 
+    /** getCalibrationProfile: a saved profile's fitted constants (its other fields ignored). */
+    @GET
+    @Path("calibration-profiles/{id}")
+    CalibrationProfile calibrationProfile(@jakarta.ws.rs.PathParam("id") java.util.UUID id);
+
     /** listErrorBands */
     @GET
     @Path("error-bands")

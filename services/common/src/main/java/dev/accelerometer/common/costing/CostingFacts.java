@@ -53,6 +53,43 @@ public class CostingFacts {
         return table;
     }
 
+    /**
+     * Calibration profiles in use, by id: a saved profile never changes; a deleted one stops being served within a minute.
+     */
+    private final com.github.benmanes.caffeine.cache.Cache<java.util.UUID, CalibrationProfile> profiles =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(1_000).expireAfterWrite(java.time.Duration.ofMinutes(1)).build();
+
+    /** The calibration profile a request names (null when it names none); one costing does not have is a 400 naming {@code field}. */
+    public CalibrationProfile profile(java.util.UUID profileId, String field) {
+        if (profileId == null) {
+            return null;
+        }
+        return profiles.get(profileId, id -> {
+            try {
+                return api.calibrationProfile(id);
+            } catch (jakarta.ws.rs.WebApplicationException e) {
+                if (e.getResponse().getStatus() == 404) {
+                    throw ApiException.invalidField(field, "names no saved calibration profile (never saved, or deleted): create one with "
+                            + "POST /v1/calibration-profiles on costing or leave the field out");
+                }
+                throw unavailable(id, " (" + e.getResponse().getStatus() + ")");
+            } catch (jakarta.ws.rs.ProcessingException e) {
+                throw unavailable(id, "");
+            }
+        });
+    }
+
+    private static ApiException unavailable(java.util.UUID id, String why) {
+        return new ApiException(503, "costing-unavailable", "Costing unavailable", "The costing service did not answer with calibration profile "
+                + id + why + ". Retry shortly.", List.of());
+    }
+
+    /** The constants to compute with on {@code device}: the profile's where it covers the device, the table's otherwise. */
+    public dev.accelerometer.model.calibration.Calibration calibration(dev.accelerometer.model.hardware.Device device, CalibrationProfile profile) {
+        CalibrationProfile.Accelerator own = profile == null ? null : profile.accelerator(device.id());
+        return own != null ? own.toModel() : calibrations().forArchitecture(device.architecture());
+    }
+
     /** The error band of a regime (gemm, attention, training, decode), if costing has published one. */
     public java.util.Optional<ErrorBand> errorBand(String category) {
         if (bands.isEmpty()) {

@@ -49,6 +49,11 @@ public abstract class ProblemResponses implements OASFilter {
         return List.of();
     }
 
+    /** Collections of saved results like {@link #ownedCollections()} whose create needs an API key too (nothing is kept unowned). */
+    protected List<String> keyedCollections() {
+        return List.of();
+    }
+
     /** A service-specific description of a status, or null for the default. */
     protected String description(String status) {
         return null;
@@ -56,13 +61,18 @@ public abstract class ProblemResponses implements OASFilter {
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
-        if (!ownedCollections().isEmpty()) {
+        if (!ownedCollections().isEmpty() || !keyedCollections().isEmpty()) {
             securitySchemes(openAPI, "API key owning saved results: with it, a result is kept until its owner deletes it and only "
-                    + "the owner lists and deletes it; without it, a result is readable by id for a day.");
-            for (String collection : ownedCollections()) {
+                    + "the owner lists and deletes it; without it, a result is readable by id for a day (where saving without a key "
+                    + "is allowed).");
+            for (String collection : java.util.stream.Stream.concat(ownedCollections().stream(), keyedCollections().stream()).toList()) {
                 PathItem list = openAPI.getPaths().getPathItem(collection);
                 PathItem one = openAPI.getPaths().getPathItem(collection + "/{id}");
-                optionalKey(list.getPOST());
+                if (keyedCollections().contains(collection)) {
+                    requireKey(list.getPOST());
+                } else {
+                    optionalKey(list.getPOST());
+                }
                 requireKey(list.getGET());
                 requireKey(one.getDELETE());
                 problem(one.getDELETE(), "403");

@@ -22,12 +22,16 @@ public final class Requests {
     static final String FORMATS = Vocabulary.FORMATS;
     public static final String FORMAT_MESSAGE = Vocabulary.FORMAT_MESSAGE;
     public static final String OPTIMIZER_MESSAGE = Vocabulary.OPTIMIZER_MESSAGE;
+    static final String CALIBRATION_PROFILE = "A calibration profile's id (POST /v1/calibration-profiles): on the accelerators it "
+            + "covers, its constants fitted to your own measurements replace the calibration table's, and the answer quotes the profile's "
+            + "leave-one-out error band; on others the table's constants stay and the answer says so.";
     /** 2^24: larger GEMM dimensions than any accelerator's memory holds; keeps 2·M·N·K·batch well inside a double. */
     static final long MAX_DIM = 16_777_216L;
 
     private Requests() {
     }
 
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
     @Schema(name = "MatmulRequest", description = "C[M×N] = A[M×K]·B[K×N], `batch` times.")
     public record Matmul(
             @Schema(example = "nvidia-h100-sxm") @NotBlank @Pattern(regexp = ID, message = ID_MESSAGE) String acceleratorId,
@@ -35,14 +39,16 @@ public final class Requests {
             @Schema(description = "N: columns of B and of C, elements.", example = "8192") @NotNull @Positive @Max(MAX_DIM) Long n,
             @Schema(description = "K: the shared inner dimension (columns of A, rows of B), elements.", example = "8192") @NotNull @Positive @Max(MAX_DIM) Long k,
             @Schema(description = "Number of independent multiplications of this shape.", example = "1", defaultValue = "1") @Positive @Max(65536) Long batch,
-            @Schema(example = "bf16") @NotBlank @Pattern(regexp = FORMATS, message = FORMAT_MESSAGE) String format) {
+            @Schema(example = "bf16") @NotBlank @Pattern(regexp = FORMATS, message = FORMAT_MESSAGE) String format,
+            @Schema(description = CALIBRATION_PROFILE) java.util.UUID calibrationProfile) {
 
         /** The same workload on another accelerator (comparisons). */
         public Matmul on(String id) {
-            return new Matmul(id, m, n, k, batch, format);
+            return new Matmul(id, m, n, k, batch, format, calibrationProfile);
         }
     }
 
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
     @Schema(name = "AttentionRequest")
     public record Attention(
             @Schema(example = "nvidia-a100-sxm-80gb") @NotBlank @Pattern(regexp = ID, message = ID_MESSAGE) String acceleratorId,
@@ -57,10 +63,11 @@ public final class Requests {
                     enumeration = {"flash", "standard", "eager", "flash-attention-2", "flash-attention-3", "cudnn"})
             @Pattern(regexp = Vocabulary.ATTENTION_KERNELS, message = Vocabulary.ATTENTION_KERNEL_MESSAGE) String kernel,
             @Schema(defaultValue = "forward") @Pattern(regexp = "forward|backward|forward-backward", message = "must be forward, backward or forward-backward") String pass,
-            @Schema(example = "bf16") @NotBlank @Pattern(regexp = FORMATS, message = FORMAT_MESSAGE) String format) {
+            @Schema(example = "bf16") @NotBlank @Pattern(regexp = FORMATS, message = FORMAT_MESSAGE) String format,
+            @Schema(description = CALIBRATION_PROFILE) java.util.UUID calibrationProfile) {
 
         public Attention on(String id) {
-            return new Attention(id, batch, queryLength, keyLength, heads, kvHeads, headDim, causal, kernel, pass, format);
+            return new Attention(id, batch, queryLength, keyLength, heads, kvHeads, headDim, causal, kernel, pass, format, calibrationProfile);
         }
     }
 
@@ -78,9 +85,11 @@ public final class Requests {
             @Schema(description = Descriptions.PADDING, defaultValue = "0") @PositiveOrZero @Max(64) Integer padding,
             @Schema(description = Descriptions.GROUPS, defaultValue = "1") @Positive @Max(65536) Integer groups,
             @Schema(defaultValue = "forward") @Pattern(regexp = "forward|forward-backward", message = "must be forward or forward-backward") String pass,
-            @Schema(example = "fp16") @NotBlank @Pattern(regexp = FORMATS, message = FORMAT_MESSAGE) String format) {
+            @Schema(example = "fp16") @NotBlank @Pattern(regexp = FORMATS, message = FORMAT_MESSAGE) String format,
+            @Schema(description = CALIBRATION_PROFILE) java.util.UUID calibrationProfile) {
     }
 
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
     @Schema(name = "ModelCostRequest")
     public record ModelCost(
             @Schema(example = "nvidia-a100-sxm-80gb") @NotBlank @Pattern(regexp = ID, message = ID_MESSAGE) String acceleratorId,
@@ -122,11 +131,13 @@ public final class Requests {
                     enumeration = {"kernels", "hf-transformers", "gpt-fast", "llama-cpp", "exllamav2", "mlc-llm"})
             @Pattern(regexp = Vocabulary.RUNTIMES, message = Vocabulary.RUNTIME_MESSAGE) String runtime,
             @Schema(description = "What the run's electricity costs and emits: an energy region (GET /v1/energy-regions) or the price, "
-                    + "grid intensity and PUE. Default: us-average, PUE 1.") @Valid dev.accelerometer.common.energy.Energy.Terms energy) {
+                    + "grid intensity and PUE. Default: us-average, PUE 1.") @Valid dev.accelerometer.common.energy.Energy.Terms energy,
+            @Schema(description = CALIBRATION_PROFILE) java.util.UUID calibrationProfile) {
 
         public ModelCost on(String id) {
             return new ModelCost(id, devices, modelId, model, mode, batch, sequenceLength, format, steps, tokens, attentionKernel,
-                    optimizer, weightBitsPerParameter, kvCacheBitsPerElement, dequantization, cluster, shardedWeightUpdate, runtime, energy);
+                    optimizer, weightBitsPerParameter, kvCacheBitsPerElement, dequantization, cluster, shardedWeightUpdate, runtime, energy,
+                    calibrationProfile);
         }
     }
 

@@ -47,24 +47,32 @@ public final class Responses {
             CalibrationConstants calibration,
             CatalogState catalog,
             @Schema(description = "The run's electricity (a model request): the energy upper bound drawn from the grid, its cost and "
-                    + "emissions under the request's energy terms or its region's.") dev.accelerometer.common.energy.Energy.Electricity electricity) {
+                    + "emissions under the request's energy terms or its region's.") dev.accelerometer.common.energy.Energy.Electricity electricity,
+            @Schema(description = "The calibration profile the request named: whether it covers this accelerator and which constants it "
+                    + "changed; expectedError is then the profile's own leave-one-out band where it has three or more measurements "
+                    + "of this regime.") CalibrationProfiles.Applied calibrationProfile) {
 
         /** The headline figures only: no breakdown, tiling, assumptions or calibration (for batch callers). */
         public Estimate brief() {
-            return with(null, null, null, null, electricity);
+            return with(null, null, null, null, electricity, expectedError, calibrationProfile);
         }
 
         /** The same estimate with its run's electricity. */
         public Estimate withElectricity(dev.accelerometer.common.energy.Energy.Electricity value) {
-            return with(breakdown, tiling, assumptions, calibration, value);
+            return with(breakdown, tiling, assumptions, calibration, value, expectedError, calibrationProfile);
+        }
+
+        /** The same estimate saying which calibration profile it ran under, with the band that profile sets. */
+        public Estimate withCalibrationProfile(CalibrationProfiles.Applied profile, ErrorBand band) {
+            return with(breakdown, tiling, assumptions, calibration, electricity, band, profile);
         }
 
         private Estimate with(List<Operation> breakdown, Tiling tiling, List<String> assumptions, CalibrationConstants calibration,
-                dev.accelerometer.common.energy.Energy.Electricity electricity) {
+                dev.accelerometer.common.energy.Energy.Electricity electricity, ErrorBand expectedError, CalibrationProfiles.Applied profile) {
             return new Estimate(acceleratorId, acceleratorName, format, workload, model, flops, bytes, arithmeticIntensity, bound, timeSeconds,
                     computeSeconds, memorySeconds, fixedSeconds, achievedFlopsPerSecond, peakFlopsPerSecond, utilization, energyJoules,
                     costUsd, runTimeSeconds, runCostUsd, runEnergyJoules, breakdown, tiling, run, assumptions, expectedError, calibration,
-                    catalog, electricity);
+                    catalog, electricity, profile);
         }
     }
 

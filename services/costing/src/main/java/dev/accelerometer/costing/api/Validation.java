@@ -21,6 +21,7 @@ public record Validation(List<Case> cases, List<Category> categories, List<Skipp
             boolean usedForCalibration, String assumption) {
     }
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(name = "ValidationCategory")
     public record Category(String category,
             @Schema(description = "Number of cases in this category.") int cases,

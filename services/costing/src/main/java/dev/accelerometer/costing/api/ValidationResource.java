@@ -30,14 +30,22 @@ public class ValidationResource {
     ErrorBands errorBands;
     @Inject
     Calibrations calibrations;
+    @Inject
+    dev.accelerometer.costing.service.ProfileService profiles;
 
     @GET
     @Path("validation")
     @Operation(operationId = "getValidation", summary = "Run the validation ledger",
             description = "Every catalog measurement the model can express: predicted vs measured, error per case, and median / "
-                    + "90th percentile / worst error per category; the rest with the reason it is not expressible.")
-    public Validation validation() {
-        return errorBands.refresh();
+                    + "90th percentile / worst error per category; the rest with the reason it is not expressible. With "
+                    + "calibrationProfile: only the cases on the profile's accelerators, predicted under its constants.")
+    public Validation validation(@org.eclipse.microprofile.openapi.annotations.parameters.Parameter(description = "A calibration profile's id: "
+            + "the ledger cases on its accelerators under its fitted constants.") @jakarta.ws.rs.QueryParam("calibrationProfile") java.util.UUID calibrationProfile) {
+        if (calibrationProfile == null) {
+            return errorBands.refresh();
+        }
+        dev.accelerometer.costing.service.ProfileService.Use use = profiles.use(calibrationProfile);
+        return errorBands.report(use, java.util.Set.copyOf(use.profile().acceleratorIds()));
     }
 
     @GET

@@ -14,7 +14,6 @@ import dev.accelerometer.common.problem.ApiException;
 import dev.accelerometer.common.problem.Problem;
 import dev.accelerometer.costing.api.Requests;
 import dev.accelerometer.costing.api.Responses;
-import dev.accelerometer.costing.store.Calibrations;
 import dev.accelerometer.model.calibration.Calibration;
 import dev.accelerometer.model.hardware.Device;
 import dev.accelerometer.model.hardware.Format;
@@ -35,20 +34,30 @@ public class CostService {
     @Inject
     CatalogCache catalog;
     @Inject
-    Calibrations calibrations;
-    @Inject
     ErrorBands errorBands;
     @Inject
     dev.accelerometer.common.energy.EnergyRegions energy;
     @Inject
     Clusters clusters;
+    @Inject
+    ProfileService profiles;
 
     public Responses.Estimate matmul(Requests.Matmul r) {
+        ProfileService.Use profile = profiles.use(r.calibrationProfile());
+        return profile.annotate(matmul(r, profile));
+    }
+
+    /** The GEMM a matmul request times (what a calibration profile's matmul measurement is predicted by). */
+    public static Gemm.Result gemm(Device device, Calibration cal, Requests.Matmul r, Format format) {
+        return Gemm.estimate(device, cal, r.m(), r.n(), r.k(), r.batch() == null ? 1 : r.batch(), format);
+    }
+
+    Responses.Estimate matmul(Requests.Matmul r, Calibrating calibrating) {
         Device device = catalog.device(r.acceleratorId(), "acceleratorId");
         Format format = format(device, r.format());
-        Calibration cal = calibrations.table().forArchitecture(device.architecture());
+        Calibration cal = calibrating.of(device);
         long batch = r.batch() == null ? 1 : r.batch();
-        Gemm.Result result = Gemm.estimate(device, cal, r.m(), r.n(), r.k(), batch, format);
+        Gemm.Result result = gemm(device, cal, r, format);
         Responses.Tiling tiling = result.tiling() == null ? null : new Responses.Tiling(result.tiling().tileM(), result.tiling().tileN(),
                 result.tiling().tiles(), result.tiling().waves(), result.tiling().tileEfficiency(), result.tiling().waveEfficiency(),
                 result.tileLoadBytes());
@@ -59,9 +68,14 @@ public class CostService {
     }
 
     public Responses.Estimate attention(Requests.Attention r) {
+        ProfileService.Use profile = profiles.use(r.calibrationProfile());
+        return profile.annotate(attention(r, profile));
+    }
+
+    Responses.Estimate attention(Requests.Attention r, Calibrating calibrating) {
         Device device = catalog.device(r.acceleratorId(), "acceleratorId");
         Format format = format(device, r.format());
-        Calibration cal = calibrations.table().forArchitecture(device.architecture());
+        Calibration cal = calibrating.of(device);
         int kvHeads = r.kvHeads() == null ? r.heads() : r.kvHeads();
         if (kvHeads > r.heads() || r.heads() % kvHeads != 0) {
             throw ApiException.invalidField("kvHeads", "must divide heads (" + r.heads() + ") for MHA/GQA/MQA; got " + kvHeads);
@@ -80,9 +94,14 @@ public class CostService {
     }
 
     public Responses.Estimate conv2d(Requests.Conv2d r) {
+        ProfileService.Use profile = profiles.use(r.calibrationProfile());
+        return profile.annotate(conv2d(r, profile));
+    }
+
+    Responses.Estimate conv2d(Requests.Conv2d r, Calibrating calibrating) {
         Device device = catalog.device(r.acceleratorId(), "acceleratorId");
         Format format = format(device, r.format());
-        Calibration cal = calibrations.table().forArchitecture(device.architecture());
+        Calibration cal = calibrating.of(device);
         int groups = r.groups() == null ? 1 : r.groups();
         if (r.inChannels() % groups != 0 || r.outChannels() % groups != 0) {
             throw ApiException.invalidField("groups", "must divide inChannels (" + r.inChannels() + ") and outChannels (" + r.outChannels() + ")");
@@ -103,18 +122,20 @@ public class CostService {
     }
 
     public Responses.Estimate model(Requests.ModelCost r) {
-        Responses.Estimate estimate = modelWithoutElectricity(r);
-        return estimate.withElectricity(energy.of(estimate.runEnergyJoules() != null ? estimate.runEnergyJoules() : estimate.energyJoules(),
-                r.energy(), "energy"));
+        ProfileService.Use profile = profiles.use(r.calibrationProfile());
+        Responses.Estimate estimate = modelWithoutElectricity(r, profile);
+        return profile.annotate(estimate.withElectricity(energy.of(estimate.runEnergyJoules() != null ? estimate.runEnergyJoules()
+                : estimate.energyJoules(), r.energy(), "energy")));
     }
 
-    private Responses.Estimate modelWithoutElectricity(Requests.ModelCost r) {
+    /** A model request's estimate under given constants, without its electricity (what a profile's model measurement is predicted by). */
+    Responses.Estimate modelWithoutElectricity(Requests.ModelCost r, Calibrating calibrating) {
         if ((r.modelId() == null) == (r.model() == null)) {
             throw ApiException.invalidField("modelId", "give exactly one of modelId (a catalog model) or model (an inline shape)");
         }
         Device device = catalog.device(r.acceleratorId(), "acceleratorId");
         Format format = format(device, r.format());
-        Calibration cal = calibrations.table().forArchitecture(device.architecture());
+        Calibration cal = calibrating.of(device);
         List<String> assumptions = baseAssumptions(device, cal);
         ModelEstimates.Replicas replicas = replicas(r, device, format, assumptions);
         if (r.modelId() != null) {
@@ -170,11 +191,6 @@ public class CostService {
         return new ModelEstimates.Replicas(cluster.devices(), cluster, sharded && cluster.devices() > 1);
     }
 
-    /** The calibration of a device's architecture (or the default), as the answers quote it. */
-    public CalibrationConstants calibrationFor(Device device) {
-        return CalibrationConstants.of(calibrations.table().forArchitecture(device.architecture()));
-    }
-
     /** The format, if the device runs it; otherwise 422 naming the formats it has. */
     public static Format format(Device device, String slug) {
         Format format = Format.fromSlug(slug).orElseThrow(() -> ApiException.invalidField("format", Requests.FORMAT_MESSAGE));
@@ -225,7 +241,7 @@ public class CostService {
                 device.energyJoules(total.timeSeconds(), devices), device.costUsd(total.timeSeconds(), devices),
                 run == null ? null : run.totalTimeSeconds(), run == null ? null : run.costUsd(), run == null ? null : run.energyJoules(),
                 breakdown, tiling, run, assumptions, errorBands.forCategory(category), CalibrationConstants.of(cal),
-                CatalogState.of(freshness), null);
+                CatalogState.of(freshness), null, null);
     }
 
     public static String bound(Bound bound) {

@@ -47,8 +47,21 @@ public class ErrorBands {
     }
 
     public synchronized Validation refresh() {
+        report = report(d -> calibrations.table().forArchitecture(d.architecture()), null);
+        return report;
+    }
+
+    /**
+     * The ledger under {@code calibrating}, only the cases on {@code accelerators} when given (a calibration profile's view);
+     * not kept as the bands every answer quotes.
+     */
+    public Validation report(Calibrating calibrating, java.util.Set<String> accelerators) {
         List<Validation.Skipped> skipped = new ArrayList<>();
-        List<Validation.Case> cases = ValidationCases.run(catalog, calibrations, catalog.measurements(), skipped);
+        List<Validation.Case> cases = ValidationCases.run(catalog, calibrating, catalog.measurements(), skipped);
+        if (accelerators != null) {
+            cases = cases.stream().filter(c -> accelerators.contains(c.acceleratorId())).toList();
+            skipped = List.of();
+        }
         Map<String, List<Validation.Case>> byCategory = new LinkedHashMap<>();
         cases.forEach(c -> byCategory.computeIfAbsent(c.category(), k -> new ArrayList<>()).add(c));
         List<Validation.Category> categories = new ArrayList<>();
@@ -59,8 +72,7 @@ public class ErrorBands {
             categories.add(new Validation.Category(category, list.size(), holdOut.size(), Calibrator.percentile(errors, 0.5), Calibrator.percentile(errors, 0.9),
                     errors[errors.length - 1], holdOut.isEmpty() ? "all cases (no hold-out case)" : "hold-out cases", coverage(holdOut)));
         });
-        report = new Validation(cases, categories, skipped);
-        return report;
+        return new Validation(cases, categories, skipped);
     }
 
     /** The band for an estimate's category; when the ledger cannot be read the estimate still answers, without a band. */

@@ -4,7 +4,6 @@ import dev.accelerometer.common.catalog.CatalogCache;
 import dev.accelerometer.common.catalog.CatalogMapping;
 import dev.accelerometer.common.catalog.CatalogMeasurement;
 import dev.accelerometer.costing.api.Validation;
-import dev.accelerometer.costing.store.Calibrations;
 import dev.accelerometer.model.architecture.Transformer;
 import dev.accelerometer.model.calibration.Calibration;
 import dev.accelerometer.model.hardware.Device;
@@ -376,7 +375,7 @@ public final class ValidationCases {
      * Every ledger entry's case (or why it has none), in ledger order; the entries run in parallel (the serving cases
      * simulate thousands of requests each), each into its own lists.
      */
-    static List<Validation.Case> run(CatalogCache catalog, Calibrations calibrations, List<CatalogMeasurement> ledger, List<Validation.Skipped> skipped) {
+    static List<Validation.Case> run(CatalogCache catalog, Calibrating calibrations, List<CatalogMeasurement> ledger, List<Validation.Skipped> skipped) {
         record Outcome(List<Validation.Case> cases, List<Validation.Skipped> skipped) {
         }
         List<Outcome> outcomes = ledger.parallelStream().map(m -> {
@@ -403,11 +402,11 @@ public final class ValidationCases {
         return cases;
     }
 
-    private static void runCase(CatalogCache catalog, Calibrations calibrations, String id, String description, double measured, String unit,
+    private static void runCase(CatalogCache catalog, Calibrating calibrations, String id, String description, double measured, String unit,
             Spec spec, List<Validation.Case> cases, List<Validation.Skipped> skipped) {
         try {
             Device device = catalog.device(spec.acceleratorId(), "acceleratorId");
-            Calibration cal = calibrations.table().forArchitecture(device.architecture());
+            Calibration cal = calibrations.of(device);
             double predicted = spec.predictor().predict(device, cal, catalog);
             cases.add(new Validation.Case(id, spec.category(), description, spec.acceleratorId(), measured, predicted, unit,
                     100 * (predicted - measured) / measured, spec.calibration(), spec.assumption()));

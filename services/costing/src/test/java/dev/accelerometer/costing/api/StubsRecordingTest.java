@@ -8,15 +8,29 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
- * Records costing's answers that planner and quantization read — the calibration table (with its ETag) and the error
- * bands of the validation ledger — for their tests, which replay them from WireMock (testing's NeighbourStubs).
+ * Records costing's answers that planner and quantization read — the calibration table (with its ETag), the error bands
+ * of the validation ledger and a calibration profile — for their tests, which replay them from WireMock (testing's
+ * NeighbourStubs). The profile answers for every profile id: an H100 whose large bf16 GEMMs take 25 % longer than the
+ * table's constants say (illustrative timings, not a published measurement: it exercises the mechanics).
  */
 @QuarkusTest
 class StubsRecordingTest {
     @Test
     void recordsWhatTheOtherServicesRead() {
-        StubRecorder recorder = new StubRecorder().getAny("/v1/calibrations", "/v1/calibrations").get("/v1/error-bands");
+        java.util.List<java.util.Map<String, Object>> measurements = new java.util.ArrayList<>();
+        for (long[] s : new long[][] {{8192, 8192, 8192}, {4096, 4096, 4096}, {16384, 8192, 8192}, {6144, 17920, 2816}}) {
+            java.util.Map<String, Object> matmul = java.util.Map.of("acceleratorId", "nvidia-h100-sxm", "m", s[0], "n", s[1], "k", s[2], "format", "bf16");
+            double seconds = io.restassured.RestAssured.given().contentType(io.restassured.http.ContentType.JSON).body(matmul)
+                    .post("/v1/costs/matmul").then().statusCode(200).extract().jsonPath().getDouble("timeSeconds");
+            measurements.add(java.util.Map.of("acceleratorId", "nvidia-h100-sxm", "matmul", matmul, "timeSeconds", 1.25 * seconds));
+        }
+        String id = io.restassured.RestAssured.given().header("X-API-Key", "alice-key").contentType(io.restassured.http.ContentType.JSON)
+                .body(java.util.Map.of("name", "slower H100 GEMMs (test fixture)", "acceleratorIds", java.util.List.of("nvidia-h100-sxm"),
+                        "measurements", measurements))
+                .post("/v1/calibration-profiles").then().statusCode(201).extract().jsonPath().getString("id");
+        StubRecorder recorder = new StubRecorder().getAny("/v1/calibrations", "/v1/calibrations").get("/v1/error-bands")
+                .getAny("/v1/calibration-profiles/[0-9a-f-]{36}", "/v1/calibration-profiles/" + id);
         recorder.write(Path.of("target", "stubs"), "costing");
-        assertEquals(2, recorder.size());
+        assertEquals(3, recorder.size());
     }
 }

@@ -38,6 +38,13 @@ public record Calibration(Architecture architecture, String architectureName,
                 bandwidthFraction, bandwidthSource, kernelLatencySeconds, latencySource, efficiency, source, calibrated, attentionScale);
     }
 
+    /** The same constants with the named attention kernels' ceilings scaled by {@code scale} (a calibration profile's). */
+    public Calibration withAttentionScale(double scale) {
+        return new Calibration(architecture, architectureName, gemmCeiling, gemmSource, fusedAttentionCeiling, fusedAttentionSource,
+                bandwidthFraction, bandwidthSource, kernelLatencySeconds, latencySource, trainingStepEfficiency, trainingStepSource, calibrated,
+                scale);
+    }
+
     /** The same constants with a GEMM ceiling of 1 and no fixed latency (what the calibrator divides a measurement by). */
     Calibration unitGemm() {
         return new Calibration(architecture, architectureName, 1.0, "", fusedAttentionCeiling, "", bandwidthFraction, "", 0.0, "", 1.0, "",

@@ -412,7 +412,7 @@ public final class ProfileFit {
         return String.join(", ", parameters.stream().map(CalibrationParameter::slug).toList());
     }
 
-    /** Narrowest prior: a constant the table shows no spread for is still not known to better than 5 % on a user's machine. */
+    /** Narrowest prior: no constant is known to better than 5 % on a user's machine. */
     static final double NARROWEST_PRIOR = 0.05;
     /**
      * Kernel start-up cost: "a few microseconds" (DOMAIN.md section 1, the table's source for the 4 µs constant) — a factor of
@@ -421,23 +421,32 @@ public final class ProfileFit {
     static final double LATENCY_PRIOR = Math.log(2);
 
     /**
-     * The priors a profile fits against, derived from the calibration table: a ceiling may move as far as the calibrated
-     * architectures' ceilings differ from one another (the standard deviation of their logarithms), because a user's
-     * machine is "another architecture" until measured; bandwidth by {@code bandwidthSigmaLog} (the caller's evidence, as
-     * the table has one value for every row); kernel latency by a factor of two.
+     * The priors a profile fits against. A parameter may move as far as the model is demonstrably wrong in the regime it
+     * governs — {@code regimes}: the caller's evidence, the held-out validation error of GEMMs for the GEMM ceiling,
+     * attention for the attention ceiling, batch-1 decode for bandwidth, training runs for the training-step efficiency —
+     * since a user's machine is one more case the default has not seen. On an architecture without constants of its own
+     * ({@code base} not calibrated) a ceiling may move as far as the calibrated architectures differ from one another (the
+     * standard deviation of their logarithms), when that is wider. Kernel latency: a factor of two. Never narrower than 5 %.
      */
-    public static Map<CalibrationParameter, Prior> priors(CalibrationTable table, double bandwidthSigmaLog, String bandwidthSource) {
+    public static Map<CalibrationParameter, Prior> priors(Map<CalibrationParameter, Prior> regimes, CalibrationTable table, Calibration base) {
         List<Calibration> calibrated = table.rows().stream().filter(c -> c.architecture() != null && c.calibrated()).toList();
         Map<CalibrationParameter, Prior> priors = new EnumMap<>(CalibrationParameter.class);
         for (CalibrationParameter p : List.of(CalibrationParameter.GEMM_CEILING, CalibrationParameter.ATTENTION_CEILING,
-                CalibrationParameter.TRAINING_STEP_EFFICIENCY)) {
-            double[] logs = calibrated.stream().mapToDouble(c -> Math.log(p.value(c))).toArray();
-            double sd = standardDeviation(logs);
-            priors.put(p, new Prior(Math.max(NARROWEST_PRIOR, sd), String.format(java.util.Locale.ROOT,
-                    "the spread of %s across the %d calibrated architectures of GET /v1/calibrations (standard deviation of the logarithms %.3f%s)",
-                    p.slug(), logs.length, sd, sd < NARROWEST_PRIOR ? ", widened to the 5 % floor" : "")));
+                CalibrationParameter.BANDWIDTH_FRACTION, CalibrationParameter.TRAINING_STEP_EFFICIENCY)) {
+            Prior regime = regimes.get(p);
+            double sigma = regime.sigmaLog();
+            String source = regime.source();
+            if (!base.calibrated()) {
+                double spread = standardDeviation(calibrated.stream().mapToDouble(c -> Math.log(p.value(c))).toArray());
+                if (spread > sigma) {
+                    sigma = spread;
+                    source += String.format(java.util.Locale.ROOT, "; widened to the spread of %s across the %d calibrated architectures "
+                            + "(standard deviation of the logarithms %.3f): %s has no constants of its own", p.slug(), calibrated.size(),
+                            spread, base.architectureName());
+                }
+            }
+            priors.put(p, new Prior(Math.max(NARROWEST_PRIOR, sigma), sigma < NARROWEST_PRIOR ? source + "; widened to the 5 % floor" : source));
         }
-        priors.put(CalibrationParameter.BANDWIDTH_FRACTION, new Prior(Math.max(NARROWEST_PRIOR, bandwidthSigmaLog), bandwidthSource));
         priors.put(CalibrationParameter.KERNEL_LATENCY, new Prior(LATENCY_PRIOR,
                 "\"a few microseconds\" per kernel (DOMAIN.md section 1): a factor of two either way"));
         return priors;

@@ -26,7 +26,10 @@ public record PlanRequest(
         @Valid Constraints constraints,
         @Schema(description = "What the training run's electricity costs and emits (with training.tokens): an energy region "
                 + "(GET /v1/energy-regions on costing) or the price, grid intensity and PUE. Default: us-average, PUE 1.")
-        @Valid dev.accelerometer.common.energy.Energy.Terms energy) {
+        @Valid dev.accelerometer.common.energy.Energy.Terms energy,
+        @Schema(description = "A calibration profile's id (POST /v1/calibration-profiles on costing): on the accelerators it covers, its constants "
+                + "fitted to your own measurements replace the calibration table's, and the assumptions say which it changed; "
+                + "elsewhere the table's stay and the assumptions say so.") java.util.UUID calibrationProfile) {
 
     static final String ID = Vocabulary.ID;
     static final String DATA_PARALLEL = "Number of data-parallel replicas.";

@@ -35,7 +35,10 @@ public record ServingRequest(
         @Valid SearchSpec search,
         @Valid Configuration configuration,
         @Schema(description = "What the electricity costs and emits: an energy region (GET /v1/energy-regions on costing) or the price, "
-                + "grid intensity and PUE. Default: us-average, PUE 1.") @Valid dev.accelerometer.common.energy.Energy.Terms energy) {
+                + "grid intensity and PUE. Default: us-average, PUE 1.") @Valid dev.accelerometer.common.energy.Energy.Terms energy,
+        @Schema(description = "A calibration profile's id (POST /v1/calibration-profiles on costing): on the accelerators it covers, its constants "
+                + "fitted to your own measurements replace the calibration table's, and the assumptions say which it changed; "
+                + "elsewhere the table's stay and the assumptions say so.") java.util.UUID calibrationProfile) {
 
     @Schema(name = "ServingTraffic", description = "How requests arrive and how long they are.")
     public record Traffic(

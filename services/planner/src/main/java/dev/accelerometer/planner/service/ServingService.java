@@ -90,7 +90,8 @@ public class ServingService {
         ServingPlans.Objectives objectives = o == null ? ServingPlans.Objectives.NONE
                 : new ServingPlans.Objectives(o.ttftP50Seconds(), o.ttftP99Seconds(), o.tpotP50Seconds(), o.tpotP99Seconds(), o.itlP99Seconds(),
                         o.e2eP99Seconds());
-        var calibration = costing.calibrations().forArchitecture(device.architecture());
+        var profile = costing.profile(r.calibrationProfile(), "calibrationProfile");
+        var calibration = costing.calibration(device, profile);
         Attention.Kernel kernel = Attention.Kernel.defaultFor(device);
         ServingPlans.Job job = new ServingPlans.Job(device, calibration, model, format, format.inputBytes, kvBytes, kernel, runtime, cluster, memory,
                 workload, objectives, nodes(r.cluster(), format));
@@ -110,6 +111,9 @@ public class ServingService {
         assumptions.add(model.name() + ": " + PlanService.grouped(model.parameters()) + " parameters counted from the architecture"
                 + (model.moe() != null ? ", " + PlanService.grouped(model.activeParameters()) + " active per token (experts split by tensor "
                 + "parallelism; the experts a batch touches read under uniform routing)" : ""));
+        if (profile != null) {
+            assumptions.add(profile.assumption(device.id()));
+        }
         assumptions.add("weights and GEMMs in " + format.slug() + ", KV cache in " + kv + (r.kvCacheFormat() == null ? " (default)" : "")
                 + "; prefill attention " + kernel.slug() + (format == Format.FP8 ? " in bf16" : ""));
         assumptions.add("runtime " + runtime.describe());

@@ -271,4 +271,23 @@ class PlanApiTest {
         given().contentType(ContentType.JSON).body(dense).post("/v1/plans/evaluate").then().statusCode(400)
                 .body("violations.path", hasItem("plan.expertParallel"));
     }
+
+    @Test
+    void aCalibrationProfileSlowsTheStepItsGemmsSetAndIsNamed() {
+        // Costing's recorded profile (StubsRecordingTest: an H100 whose large bf16 GEMMs take 25 % longer than the table says)
+        // answers for any profile id. Every plan's step is slower under it, so the best plan's is too; the search names it.
+        Map<String, Object> body = new HashMap<>(Map.of("modelId", "llama-3-70b", "cluster", Map.of("systemId", "nvidia-dgx-h100", "devices", 64),
+                "training", Map.of("globalBatchSize", 512, "sequenceLength", 4096, "format", "bf16"), "constraints", Map.of("limit", 1)));
+        double table = given().contentType(ContentType.JSON).body(body).post("/v1/plans").then().statusCode(201).extract()
+                .jsonPath().getDouble("best.step.totalSeconds");
+        body.put("calibrationProfile", "3f6c1b1e-8d1a-4c7e-9a53-0b6f2f1d2a10");
+        var profiled = given().contentType(ContentType.JSON).body(body).post("/v1/plans").then().statusCode(201)
+                .body("assumptions", hasItem(org.hamcrest.Matchers.containsString("on nvidia-h100-sxm: gemmCeiling"))).extract().jsonPath();
+        org.junit.jupiter.api.Assertions.assertTrue(profiled.getDouble("best.step.totalSeconds") > 1.05 * table,
+                profiled.getDouble("best.step.totalSeconds") + " vs " + table);
+        // On another accelerator the table's constants stay, and the answer says the profile does not cover it.
+        body.put("cluster", Map.of("systemId", "nvidia-dgx-a100-80gb", "devices", 64));
+        given().contentType(ContentType.JSON).body(body).post("/v1/plans").then().statusCode(201)
+                .body("assumptions", hasItem(org.hamcrest.Matchers.containsString("not nvidia-a100-sxm-80gb")));
+    }
 }

@@ -53,13 +53,16 @@ public record EstimateRequest(
         @Schema(description = Vocabulary.RUNTIME_DESCRIPTION, enumeration = {"kernels", "hf-transformers", "gpt-fast", "llama-cpp", "exllamav2", "mlc-llm"})
         @Pattern(regexp = Vocabulary.RUNTIMES, message = Vocabulary.RUNTIME_MESSAGE) String runtime,
         @Schema(description = "What generating tokens costs in electricity and emits: an energy region (GET /v1/energy-regions on costing) "
-                + "or the price, grid intensity and PUE. Default: us-average, PUE 1.") @Valid dev.accelerometer.common.energy.Energy.Terms energy) {
+                + "or the price, grid intensity and PUE. Default: us-average, PUE 1.") @Valid dev.accelerometer.common.energy.Energy.Terms energy,
+        @Schema(description = "A calibration profile's id (POST /v1/calibration-profiles on costing): on the accelerators it covers, its constants "
+                + "fitted to your own measurements replace the calibration table's, and the assumptions say which it changed; "
+                + "elsewhere the table's stay and the assumptions say so.") java.util.UUID calibrationProfile) {
 
     /** The same request for another weight format, with the method-specific parameters dropped (they belong to one method). */
     public EstimateRequest withWeightFormat(String format) {
         return new EstimateRequest(modelId, model, format, null, null, null, null, null, computeFormat, kvCacheFormat, batch, contextLength,
                 allowLongContext, mode, loraRank, loraTargetModules, optimizer, gradientCheckpointing, acceleratorIds, filter, devices,
-                memoryHeadroomFraction, runtimeOverheadBytes, speed, runtime, energy);
+                memoryHeadroomFraction, runtimeOverheadBytes, speed, runtime, energy, calibrationProfile);
     }
 
     static final String ID = Vocabulary.ID;

@@ -191,7 +191,11 @@ public class EstimateService {
         }
         if (speed) {
             Runtime runtime = r.runtime() == null ? Runtime.KERNELS : Runtime.fromSlug(r.runtime()).orElseThrow();
-            timing = new Speed(costing.calibrations(), costing.errorBand("decode"), weights.bitsPerLinearParameter() / 8,
+            var profile = costing.profile(r.calibrationProfile(), "calibrationProfile");
+            if (profile != null) {
+                assumptions.add(profile.assumption());
+            }
+            timing = new Speed(device -> costing.calibration(device, profile), costing.errorBand("decode"), weights.bitsPerLinearParameter() / 8,
                     x.kv().bitsPerElement(x.shape()) / 8, x.method().decodeKernel().orElse(null), runtime);
             assumptions.add("decode runtime: " + runtime.slug() + " — " + runtime.describe());
             assumptions.add("decode and prefill from the same model and calibration as the costing service (its decode error band is "
@@ -210,7 +214,7 @@ public class EstimateService {
     }
 
     /** What timing decode and prefill needs beyond the request: the calibration table, the decode band, the stored sizes, the kernel. */
-    private record Speed(CalibrationTable calibrations, Optional<ErrorBand> band, double weightBytesPerParameter, double kvBytesPerElement,
+    private record Speed(java.util.function.Function<Device, dev.accelerometer.model.calibration.Calibration> calibrations, Optional<ErrorBand> band, double weightBytesPerParameter, double kvBytesPerElement,
             Dequantization kernel, Runtime runtime) {
     }
 
@@ -266,7 +270,7 @@ public class EstimateService {
         String decodeBound = null;
         String speedNote = n.computeFormat() == null ? n.note() : null;
         if (timing != null && n.computeFormat() != null) {
-            var cal = timing.calibrations().forArchitecture(a.architecture());
+            var cal = timing.calibrations().apply(a);
             OpCost decode = timing.runtime().apply(Decode.step(a, cal, x.shape(), x.batch(), x.context(), n.computeFormat(),
                     timing.weightBytesPerParameter(), timing.kvBytesPerElement(), timing.kernel()), x.shape()).total();
             OpCost prefill = Prefill.of(a, cal, x.shape(), x.batch(), x.context(), n.computeFormat(), Attention.Kernel.defaultFor(a)).total();

@@ -199,6 +199,22 @@ class EstimateApiTest {
     }
 
     @Test
+    void aCalibrationProfileTimesTheAcceleratorsItCoversAndSaysSo() {
+        // Costing's recorded profile (its StubsRecordingTest: an H100 whose large bf16 GEMMs take 25 % longer than the table
+        // says) answers for any id: the H100's compute-bound prefill slows, the A100 it does not cover keeps the table's.
+        Map<String, Object> body = new java.util.HashMap<>(request("llama-3-8b", "bf16", 1024, List.of("nvidia-h100-sxm", "nvidia-a100-sxm-80gb")));
+        var table = json().body(body).post("/v1/estimates").then().statusCode(201).extract();
+        body.put("calibrationProfile", "3f6c1b1e-8d1a-4c7e-9a53-0b6f2f1d2a10");
+        var profiled = json().body(body).post("/v1/estimates").then().statusCode(201)
+                .body("assumptions", hasItem(containsString("on nvidia-h100-sxm: gemmCeiling")))
+                .body("assumptions", hasItem(containsString("the calibration table's constants on every other accelerator"))).extract();
+        String h100 = "fits.find { it.acceleratorId == 'nvidia-h100-sxm' }.prefillSeconds";
+        String a100 = "fits.find { it.acceleratorId == 'nvidia-a100-sxm-80gb' }.prefillSeconds";
+        org.junit.jupiter.api.Assertions.assertTrue(profiled.<Number>path(h100).doubleValue() > 1.1 * table.<Number>path(h100).doubleValue());
+        org.junit.jupiter.api.Assertions.assertEquals(table.<Number>path(a100).doubleValue(), profiled.<Number>path(a100).doubleValue(), 1e-12);
+    }
+
+    @Test
     void comparesFormatsSideBySide() {
         json().body(Map.of("base", request("llama-2-7b", "fp16", 2048, List.of("nvidia-rtx-4090")),
                         "weightFormats", List.of("fp16", "llm.int8", "nf4", "gptq-3bit")))

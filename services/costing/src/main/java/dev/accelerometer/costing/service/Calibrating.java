@@ -1,0 +1,15 @@
+package dev.accelerometer.costing.service;
+
+import dev.accelerometer.model.calibration.Calibration;
+import dev.accelerometer.model.hardware.Device;
+
+/** Which constants an answer computes with on a device: the calibration table's, or a calibration profile's fitted ones. */
+@FunctionalInterface
+public interface Calibrating {
+    Calibration of(Device device);
+
+    /** Every device at one calibration (what a profile fit tries). */
+    static Calibrating fixed(Calibration calibration) {
+        return device -> calibration;
+    }
+}
