@@ -371,11 +371,22 @@ def cmd_profile(args, acc):
         for line in imported.rejected_lines or []:
             sys.stderr.write(f"{path}:{line.line}: skipped: {line.reason}\n")
         measurements += imported.measurements
+    for path in args.nccl or []:
+        if not args.system and not args.devices:
+            raise UsageError("--nccl needs the cluster the run used: --system (with --devices) or --devices with --link")
+        cluster = {k: v for k, v in (("systemId", _resolve(acc, "system", args.system) if args.system else None),
+                                     ("devices", args.devices), ("devicesPerNode", args.devices_per_node),
+                                     ("intraNodeLinkId", args.link)) if v is not None}
+        with open(path, encoding="utf-8") as f:
+            imported = acc.import_nccl_tests(accelerator, f.read(), cluster)
+        for line in imported.rejected_lines or []:
+            sys.stderr.write(f"{path}:{line.line}: skipped: {line.reason}\n")
+        measurements += imported.measurements
     for path in args.json or []:
         with open(path, encoding="utf-8") as f:
             measurements += json.load(f)
     if not measurements:
-        raise UsageError("give measurements: --csv (a torch.matmul sweep) or --json (a list of ProfileMeasurement)")
+        raise UsageError("give measurements: --csv (a torch.matmul sweep), --nccl (all_reduce_perf) or --json (ProfileMeasurement list)")
     profile = acc.calibration_profile(args.name, [accelerator], measurements, software=args.software)
     if args.output == "table":
         for fit in profile.accelerators:
@@ -495,6 +506,11 @@ def parser():
     profile.add_argument("--name", required=True)
     profile.add_argument("--accelerator", required=True)
     profile.add_argument("--csv", action="append", help="a torch.matmul sweep: columns m, n, k, dtype, seconds (repeatable)")
+    profile.add_argument("--nccl", action="append", help="all_reduce_perf's output (repeatable); with --system/--devices/--link")
+    profile.add_argument("--system", help="--nccl: the catalog system the run used")
+    profile.add_argument("--devices", type=_positive, help="--nccl: devices in the run")
+    profile.add_argument("--devices-per-node", type=_positive, help="--nccl: devices per node (without --system)")
+    profile.add_argument("--link", help="--nccl: the catalog link inside a node (without --system), e.g. pcie-5")
     profile.add_argument("--json", action="append", help="a JSON list of ProfileMeasurement (repeatable)")
     profile.add_argument("--software", help="the stack the measurements ran on, kept with the profile")
     profile.set_defaults(run=cmd_profile)

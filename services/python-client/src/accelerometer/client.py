@@ -271,6 +271,13 @@ class Accelerometer:
         body = {"format": "matmul-csv", "acceleratorId": accelerator, "text": text}
         return self.costing.calibration_profiles.import_measurements(_request("costing", _costing.MeasurementImportRequest, body))
 
+    def import_nccl_tests(self, accelerator, text, cluster):
+        """Profile measurements from the table nccl-tests' ``all_reduce_perf`` prints, on ``cluster`` (a dict in the API's
+        names: ``{"systemId": "nvidia-dgx-h100", "devices": 8}`` or ``{"devices": 8, "devicesPerNode": 8,
+        "intraNodeLinkId": "pcie-5"}``); sizes under 1 MiB are left out (latency-bound)."""
+        body = {"format": "nccl-tests", "acceleratorId": accelerator, "text": text, "cluster": cluster}
+        return self.costing.calibration_profiles.import_measurements(_request("costing", _costing.MeasurementImportRequest, body))
+
     def calibration_profile(self, name, accelerators, measurements, *, software=None, parameters=None):
         """Fit the model's constants to your own measurements and save the profile (needs an API key): per accelerator,
         each parameter's default and fitted value with its uncertainty, and the error on your measurements before and

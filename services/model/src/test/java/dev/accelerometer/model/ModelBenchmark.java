@@ -95,7 +95,9 @@ public class ModelBenchmark {
             CalibrationParameter.GEMM_CEILING, new ProfileFit.Prior(0.082, "gemm band"),
             CalibrationParameter.ATTENTION_CEILING, new ProfileFit.Prior(0.155, "attention band"),
             CalibrationParameter.BANDWIDTH_FRACTION, new ProfileFit.Prior(0.117, "decode band"),
-            CalibrationParameter.TRAINING_STEP_EFFICIENCY, new ProfileFit.Prior(0.195, "training band")),
+            CalibrationParameter.TRAINING_STEP_EFFICIENCY, new ProfileFit.Prior(0.195, "training band"),
+            CalibrationParameter.INTRA_NODE_COLLECTIVE_SCALE, new ProfileFit.Prior(0.19, "PCIe ring spread"),
+            CalibrationParameter.INTER_NODE_COLLECTIVE_SCALE, new ProfileFit.Prior(0.095, "NIC ring spread")),
             new CalibrationTable(List.of(Fixtures.AMPERE, Fixtures.HOPPER, Fixtures.CDNA3, Fixtures.DEFAULT)), Fixtures.AMPERE);
     private final Calibration fitted = ProfileFit.fit(Fixtures.AMPERE, profile, priors, java.util.Set.of(), "profile").calibration();
 

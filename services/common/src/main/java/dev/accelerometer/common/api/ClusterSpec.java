@@ -13,6 +13,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * cluster): a catalog system template, an accelerator with its links, or a TPU slice; resolved in one place
  * ({@link dev.accelerometer.common.catalog.Clusters}).
  */
+@com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
 @Schema(name = "ClusterSpec", description = "An accelerator and how many, with its links; or a catalog system template.")
 public record ClusterSpec(@Pattern(regexp = Vocabulary.ID, message = ID_MESSAGE) String acceleratorId,
         @Schema(description = "Number of accelerators in the cluster.", example = "1024") @Positive @Max(1 << 20) Integer devices,

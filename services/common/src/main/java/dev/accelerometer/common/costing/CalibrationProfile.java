@@ -16,12 +16,12 @@ import java.util.stream.Collectors;
 public record CalibrationProfile(UUID id, String name, List<String> acceleratorIds, List<Accelerator> accelerators) {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Accelerator(String acceleratorId, CalibrationConstants calibration, double attentionScale, List<ErrorBand> errorBands,
-            List<Parameter> parameters) {
+    public record Accelerator(String acceleratorId, CalibrationConstants calibration, double attentionScale, double intraNodeCollectiveScale,
+            double interNodeCollectiveScale, List<ErrorBand> errorBands, List<Parameter> parameters) {
 
         /** The constants to compute with on this accelerator. */
         public Calibration toModel() {
-            return calibration.toModel().withAttentionScale(attentionScale);
+            return calibration.toModel().withScales(attentionScale, intraNodeCollectiveScale, interNodeCollectiveScale);
         }
     }
 

@@ -22,9 +22,10 @@ public final class CalibrationProfiles {
     public static final int MAX_MEASUREMENTS = 10_000;
     /** Most whole-model measurements one profile holds: each is a full model estimate per fit evaluation. */
     public static final int MAX_MODEL_MEASUREMENTS = 200;
-    public static final String PARAMETERS = "gemmCeiling|attentionCeiling|bandwidthFraction|kernelLatencySeconds|trainingStepEfficiency";
+    public static final String PARAMETERS = "gemmCeiling|attentionCeiling|bandwidthFraction|kernelLatencySeconds|trainingStepEfficiency"
+            + "|intraNodeCollectiveScale|interNodeCollectiveScale";
     static final String PARAMETER_MESSAGE = "must be one of gemmCeiling, attentionCeiling, bandwidthFraction, kernelLatencySeconds, "
-            + "trainingStepEfficiency";
+            + "trainingStepEfficiency, intraNodeCollectiveScale, interNodeCollectiveScale";
     static final String MEASUREMENT_ID = "^[A-Za-z0-9][A-Za-z0-9._:/+-]{0,99}$";
 
     private CalibrationProfiles() {
@@ -40,15 +41,16 @@ public final class CalibrationProfiles {
                     example = "CUDA 12.4, PyTorch 2.4, cuBLAS 12.4") @Size(max = 500) String software,
             @Schema(description = "The parameters to fit; default: every parameter the measurements inform. A parameter named here that no "
                     + "measurement informs is a 422 saying which measurements would.")
-            @Size(max = 5) List<@NotBlank @Pattern(regexp = PARAMETERS, message = PARAMETER_MESSAGE) String> parameters,
+            @Size(max = 7) List<@NotBlank @Pattern(regexp = PARAMETERS, message = PARAMETER_MESSAGE) String> parameters,
             @Schema(description = "The measurements, at most 10,000 (at most 200 of them whole-model).") @NotNull @Size(min = 1, max = MAX_MEASUREMENTS)
             @Valid List<@NotNull Measurement> measurements) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(name = "ProfileMeasurement", description = "One measurement: the workload exactly as the cost endpoints take it (one of "
-            + "matmul, attention, model; its acceleratorId is ignored) and the time it took, in the sense of the answer's timeSeconds — one "
-            + "matmul call, one attention call, one training step or forward pass, or one decode step (time per output token at batch 1).")
+            + "matmul, attention, model; its acceleratorId is ignored) or an all-reduce over a cluster, and the time it took, in the sense "
+            + "of the answer's timeSeconds — one matmul call, one attention call, one training step or forward pass, one decode step "
+            + "(time per output token at batch 1), or one all-reduce (nccl-tests' out-of-place time).")
     public record Measurement(
             @Schema(description = "Your id for it, quoted in the fit; default m1, m2, … by position.", example = "gemm-8192")
             @Pattern(regexp = MEASUREMENT_ID, message = "must be 1 to 100 letters, digits or . _ : / + - starting with a letter or digit") String id,
@@ -57,9 +59,19 @@ public final class CalibrationProfiles {
             @Schema(description = "A matmul as POST /v1/costs/matmul takes it.") Requests.Matmul matmul,
             @Schema(description = "An attention call as POST /v1/costs/attention takes it.") Requests.Attention attention,
             @Schema(description = "A whole-model step as POST /v1/costs/models takes it.") Requests.ModelCost model,
+            @Schema(description = "An all-reduce over a cluster (nccl-tests all_reduce_perf).") @Valid AllReduce allReduce,
             @Schema(description = "Measured time, seconds (the median of repeated runs, warm).", example = "0.00041")
             @NotNull @Positive @DecimalMax("1e7") Double timeSeconds,
             @Schema(description = "Anything worth keeping with it (tool, date, conditions).") @Size(max = 500) String note) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "ProfileAllReduce", description = "One all-reduce of messageBytes over a cluster, as nccl-tests' all_reduce_perf times it.")
+    public record AllReduce(
+            @Schema(description = "The cluster it ran on: a catalog system with devices, or devices per node and the links; its "
+                    + "acceleratorId, when given, must be the measurement's.") @NotNull @Valid dev.accelerometer.common.api.ClusterSpec cluster,
+            @Schema(description = "Message size, bytes (nccl-tests' size column).", example = "1073741824")
+            @NotNull @Positive @DecimalMax("1e13") Double messageBytes) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -87,6 +99,10 @@ public final class CalibrationProfiles {
             CalibrationConstants calibration,
             @Schema(description = "Multiplier on the named attention kernels' published ceilings (FlashAttention-2 on Hopper, cuDNN): the "
                     + "fitted attention ceiling ÷ the table's.") double attentionScale,
+            @Schema(description = "Multiplier on the bandwidth collectives reach inside a node (1: the published systems' NCCL efficiency).")
+            double intraNodeCollectiveScale,
+            @Schema(description = "Multiplier on the bandwidth collectives reach between nodes (1: the published systems' NCCL efficiency).")
+            double interNodeCollectiveScale,
             @Schema(description = "Median absolute error of the model on these measurements with the table's constants, percent.")
             double medianAbsoluteErrorBeforePercent,
             @Schema(description = "90th-percentile absolute error with the table's constants, percent.") double p90AbsoluteErrorBeforePercent,
@@ -102,8 +118,8 @@ public final class CalibrationProfiles {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(name = "CalibrationProfileParameter")
     public record ParameterFit(
-            @Schema(enumeration = {"gemmCeiling", "attentionCeiling", "bandwidthFraction", "kernelLatencySeconds", "trainingStepEfficiency"})
-            String parameter,
+            @Schema(enumeration = {"gemmCeiling", "attentionCeiling", "bandwidthFraction", "kernelLatencySeconds", "trainingStepEfficiency",
+                    "intraNodeCollectiveScale", "interNodeCollectiveScale"}) String parameter,
             @Schema(description = "The calibration table's value for the architecture, in the parameter's own unit: a fraction of peak (0 to 1), or seconds for kernelLatencySeconds.") double defaultValue,
             @Schema(description = "The fitted value (the default when no measurement informs it), in the parameter's own unit: a fraction of peak (0 to 1), or seconds for kernelLatencySeconds.") double value,
             @Schema(description = "value ÷ defaultValue, a ratio.") double multiplier,
@@ -119,7 +135,7 @@ public final class CalibrationProfiles {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(name = "CalibrationProfileMeasurement", description = "One measurement against the model before and after the fit.")
     public record MeasurementFit(String id, String acceleratorId,
-            @Schema(enumeration = {"matmul", "attention", "model"}) String kind,
+            @Schema(enumeration = {"matmul", "attention", "model", "allReduce"}) String kind,
             @Schema(description = "The validation regime it belongs to (the band its σ comes from).") String category,
             @Schema(description = "The workload as the cost answers name it.") String workload,
             @Schema(description = "What you measured, seconds.") double measuredTimeSeconds,
@@ -151,20 +167,26 @@ public final class CalibrationProfiles {
 
     @Schema(name = "CalibrationProfileChange")
     public record Change(@Schema(enumeration = {"gemmCeiling", "attentionCeiling", "bandwidthFraction", "kernelLatencySeconds",
-            "trainingStepEfficiency"}) String parameter,
+            "trainingStepEfficiency", "intraNodeCollectiveScale", "interNodeCollectiveScale"}) String parameter,
             @Schema(description = "The calibration table's value, in the parameter's own unit: a fraction of peak (0 to 1), or seconds for kernelLatencySeconds.") double defaultValue,
             @Schema(description = "The profile's value, in the parameter's own unit: a fraction of peak (0 to 1), or seconds for kernelLatencySeconds.") double value) {
     }
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(name = "MeasurementImportRequest", description = "The text output of a tool you already run, to turn into profile measurements.")
     public record ImportRequest(
             @Schema(description = "matmul-csv: a header line naming the columns m, n, k, dtype, seconds (and optionally batch), one "
                     + "matmul per line, as a torch.matmul sweep writes it; dtype float16/fp16/half, bfloat16/bf16, float32/fp32, tf32, "
-                    + "float8_e4m3fn/fp8, int8; seconds per call. Lines starting with # are comments.",
-                    enumeration = {"matmul-csv"}) @NotBlank @Pattern(regexp = "matmul-csv", message = "must be matmul-csv") String format,
+                    + "float8_e4m3fn/fp8, int8; seconds per call. Lines starting with # are comments. nccl-tests: the text "
+                    + "all_reduce_perf prints (size, count, type, redop[, root], then the out-of-place time in µs, algbw, busbw …); "
+                    + "sizes under 1 MiB are left out (latency-bound: the profile fits collective bandwidth), and `cluster` says what it "
+                    + "ran on.", enumeration = {"matmul-csv", "nccl-tests"})
+            @NotBlank @Pattern(regexp = "matmul-csv|nccl-tests", message = "must be matmul-csv or nccl-tests") String format,
             @Schema(description = "The accelerator the measurements ran on.", example = "nvidia-a100-sxm-80gb")
             @NotBlank @Pattern(regexp = Vocabulary.ID, message = Requests.ID_MESSAGE) String acceleratorId,
-            @Schema(description = "The tool's output, at most 2 MB.") @NotBlank @Size(max = 2_000_000) String text) {
+            @Schema(description = "The tool's output, at most 2 MB.") @NotBlank @Size(max = 2_000_000) String text,
+            @Schema(description = "nccl-tests only: the cluster the run used (a catalog system with devices, or devices per node and "
+                    + "links).") @Valid dev.accelerometer.common.api.ClusterSpec cluster) {
     }
 
     @Schema(name = "MeasurementImport")

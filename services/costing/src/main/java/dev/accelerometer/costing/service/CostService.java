@@ -137,7 +137,7 @@ public class CostService {
         Format format = format(device, r.format());
         Calibration cal = calibrating.of(device);
         List<String> assumptions = baseAssumptions(device, cal);
-        ModelEstimates.Replicas replicas = replicas(r, device, format, assumptions);
+        ModelEstimates.Replicas replicas = replicas(r, device, format, cal, assumptions);
         if (r.modelId() != null) {
             CatalogModel catalogModel = catalog.model(r.modelId(), "modelId");
             if (catalogModel.isCnn()) {
@@ -157,7 +157,7 @@ public class CostService {
      * only; its accelerator must be the request's, its device count defaults to {@code devices}); whether they shard the
      * weight update (default: on TPUs, where XLA/JAX training does).
      */
-    private ModelEstimates.Replicas replicas(Requests.ModelCost r, Device device, Format format, List<String> assumptions) {
+    private ModelEstimates.Replicas replicas(Requests.ModelCost r, Device device, Format format, Calibration cal, List<String> assumptions) {
         boolean training = "training".equals(r.mode());
         if (!training && r.shardedWeightUpdate() != null) {
             throw ApiException.invalidField("shardedWeightUpdate", "applies to mode training only");
@@ -165,7 +165,7 @@ public class CostService {
         boolean sharded = r.shardedWeightUpdate() != null ? r.shardedWeightUpdate() : device.kind() == Device.Kind.TPU;
         if (r.cluster() == null) {
             int devices = r.devices() == null ? 1 : r.devices();
-            return new ModelEstimates.Replicas(devices, null, sharded && devices > 1);
+            return new ModelEstimates.Replicas(devices, null, sharded && devices > 1, cal.intraNodeCollectiveScale());
         }
         if (!training) {
             throw ApiException.invalidField("cluster", "applies to mode training only (data-parallel replicas and their gradient reduction)");
@@ -187,7 +187,8 @@ public class CostService {
         Integer devices = c.devices() != null ? c.devices() : r.devices();
         ClusterSpec spec = new ClusterSpec(r.acceleratorId(), devices, c.devicesPerNode(), c.intraNodeLinkId(), c.interNodeLinkId(),
                 c.systemId(), c.torusShape());
-        Cluster cluster = clusters.resolve(spec, "cluster", format, "format", assumptions);
+        Cluster cluster = clusters.resolve(spec, "cluster", format, "format", assumptions)
+                .withCollectiveScale(cal.intraNodeCollectiveScale(), cal.interNodeCollectiveScale());
         return new ModelEstimates.Replicas(cluster.devices(), cluster, sharded && cluster.devices() > 1);
     }
 

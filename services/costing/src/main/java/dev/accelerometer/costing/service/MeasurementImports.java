@@ -26,6 +26,12 @@ public final class MeasurementImports {
     }
 
     public static CalibrationProfiles.Imported read(CalibrationProfiles.ImportRequest request) {
+        if ("nccl-tests".equals(request.format())) {
+            return ncclTests(request);
+        }
+        if (request.cluster() != null) {
+            throw ApiException.invalidField("cluster", "applies to format nccl-tests only");
+        }
         String[] lines = request.text().split("\r?\n", -1);
         Map<String, Integer> columns = null;
         List<CalibrationProfiles.Measurement> measurements = new ArrayList<>();
@@ -53,6 +59,51 @@ public final class MeasurementImports {
         }
         if (columns == null) {
             throw ApiException.invalidField("text", "has no header line; the first line must name the columns m, n, k, dtype, seconds");
+        }
+        return new CalibrationProfiles.Imported(measurements, rejected);
+    }
+
+    /** Smallest all-reduce kept: below a mebibyte the per-step latency dominates, and the profile fits collective bandwidth. */
+    static final double SMALLEST_MESSAGE_BYTES = 1 << 20;
+
+    /**
+     * all_reduce_perf's table: size (B), count, type, redop, [root,] then the out-of-place time (µs), algbw, busbw, #wrong and
+     * the in-place columns (nccl-tests README, "Performance"); comment lines start with #. The out-of-place time is kept.
+     */
+    private static CalibrationProfiles.Imported ncclTests(CalibrationProfiles.ImportRequest request) {
+        if (request.cluster() == null) {
+            throw ApiException.invalidField("cluster", "is required for nccl-tests: the system or the devices and links the run used");
+        }
+        String[] lines = request.text().split("\r?\n", -1);
+        List<CalibrationProfiles.Measurement> measurements = new ArrayList<>();
+        List<CalibrationProfiles.RejectedLine> rejected = new ArrayList<>();
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i].strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            String[] cells = line.split("\\s+");
+            try {
+                if (cells.length < 8) {
+                    throw new IllegalArgumentException("not a row of all_reduce_perf's table (size count type redop [root] time algbw busbw …)");
+                }
+                double bytes = Long.parseLong(cells[0]);
+                boolean root = cells.length >= 13 || cells[4].matches("-?\\d+") && cells.length >= 9;
+                double micros = Double.parseDouble(cells[root ? 5 : 4]);
+                if (!(micros > 0) || !Double.isFinite(micros)) {
+                    throw new IllegalArgumentException("time must be a positive number of microseconds");
+                }
+                if (bytes < SMALLEST_MESSAGE_BYTES) {
+                    rejected.add(new CalibrationProfiles.RejectedLine(i + 1, "below 1 MiB: latency-bound, and the profile fits collective bandwidth"));
+                    continue;
+                }
+                measurements.add(new CalibrationProfiles.Measurement("nccl-" + (i + 1), request.acceleratorId(), null, null, null,
+                        new CalibrationProfiles.AllReduce(request.cluster(), bytes), micros * 1e-6, cells[2] + " " + cells[3]));
+            } catch (NumberFormatException e) {
+                rejected.add(new CalibrationProfiles.RejectedLine(i + 1, "not a row of all_reduce_perf's table: " + e.getMessage()));
+            } catch (IllegalArgumentException e) {
+                rejected.add(new CalibrationProfiles.RejectedLine(i + 1, e.getMessage()));
+            }
         }
         return new CalibrationProfiles.Imported(measurements, rejected);
     }
@@ -90,7 +141,7 @@ public final class MeasurementImports {
             throw new IllegalArgumentException("seconds must be a positive finite number of seconds (at most 1e7)");
         }
         return new CalibrationProfiles.Measurement("csv-" + line, acceleratorId, new Requests.Matmul(acceleratorId, m, n, k, batch, format, null),
-                null, null, seconds, null);
+                null, null, null, seconds, null);
     }
 
     private static String cell(String[] cells, Map<String, Integer> columns, String name) {

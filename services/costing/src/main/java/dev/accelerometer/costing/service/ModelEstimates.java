@@ -52,7 +52,12 @@ final class ModelEstimates {
      * How a run spreads over devices: {@code devices} data-parallel replicas (training) or serving replicas; the cluster
      * they run on when the request names one (null: one link domain); whether the replicas shard the weight update.
      */
-    record Replicas(int devices, Cluster cluster, boolean shardedUpdate) {
+    record Replicas(int devices, Cluster cluster, boolean shardedUpdate, double collectiveScale) {
+        /** Replicas at the collectives' published bandwidth. */
+        Replicas(int devices, Cluster cluster, boolean shardedUpdate) {
+            this(devices, cluster, shardedUpdate, 1.0);
+        }
+
         /** The replicas each update 1/devices of the weights, or all of them. */
         int updateShards() {
             return shardedUpdate ? devices : 1;
@@ -210,7 +215,8 @@ final class ModelEstimates {
                     exposed, sharding));
             return exposed;
         }
-        Optional<DataParallel.AllReduce> allReduce = DataParallel.gradientAllReduce(device, gradientBytes, devices, backwardSeconds);
+        Optional<DataParallel.AllReduce> allReduce = DataParallel.gradientAllReduce(device, gradientBytes, devices, backwardSeconds,
+                replicas.collectiveScale());
         if (allReduce.isEmpty()) {
             throw ApiException.missingFact("the catalog has no link bandwidth for "
                     + device.id() + " (scaleUpBandwidthPerDirectionBytesPerSecond, or hostLinkPcieGeneration and hostLinkPcieLanes), so the "

@@ -75,6 +75,8 @@ public class ProfileService {
     Owners owners;
     @Inject
     Validator validator;
+    @Inject
+    dev.accelerometer.common.catalog.Clusters clusters;
 
     /**
      * Profiles in use, by id: a saved profile never changes, so answers read it from here; a delete on this instance drops it
@@ -136,7 +138,8 @@ public class ProfileService {
             }
             Map<String, Calibration> byAccelerator = new HashMap<>();
             for (CalibrationProfiles.AcceleratorFit fit : profile.accelerators()) {
-                byAccelerator.put(fit.acceleratorId(), fit.calibration().toModel().withAttentionScale(fit.attentionScale()));
+                byAccelerator.put(fit.acceleratorId(), fit.calibration().toModel().withScales(fit.attentionScale(), fit.intraNodeCollectiveScale(),
+                        fit.interNodeCollectiveScale()));
             }
             return new Use(profile, byAccelerator, calibrations);
         });
@@ -248,7 +251,8 @@ public class ProfileService {
         });
         Calibration c = result.calibration();
         return new CalibrationProfiles.AcceleratorFit(acceleratorId, device.architectureName(), mine.size(), parameters,
-                CalibrationConstants.of(c), c.attentionScale(), result.medianErrorBeforePercent(), result.p90ErrorBeforePercent(),
+                CalibrationConstants.of(c), c.attentionScale(), c.intraNodeCollectiveScale(), c.interNodeCollectiveScale(),
+                result.medianErrorBeforePercent(), result.p90ErrorBeforePercent(),
                 result.medianErrorLeaveOneOutPercent(), result.p90ErrorLeaveOneOutPercent(), bands, result.iterations(), result.converged());
     }
 
@@ -260,9 +264,10 @@ public class ProfileService {
         for (int i = 0; i < request.measurements().size(); i++) {
             CalibrationProfiles.Measurement m = request.measurements().get(i);
             String path = "measurements[" + i + "]";
-            int given = (m.matmul() != null ? 1 : 0) + (m.attention() != null ? 1 : 0) + (m.model() != null ? 1 : 0);
+            int given = (m.matmul() != null ? 1 : 0) + (m.attention() != null ? 1 : 0) + (m.model() != null ? 1 : 0)
+                    + (m.allReduce() != null ? 1 : 0);
             if (given != 1) {
-                throw ApiException.invalidField(path, "give exactly one of matmul, attention or model");
+                throw ApiException.invalidField(path, "give exactly one of matmul, attention, model or allReduce");
             }
             Device device = devices.get(m.acceleratorId());
             if (device == null) {
@@ -296,6 +301,9 @@ public class ProfileService {
     }
 
     private Prepared prepare(CalibrationProfiles.Measurement m, String id, String path, int index, Device device) {
+        if (m.allReduce() != null) {
+            return allReduce(m, id, path, index, device);
+        }
         String kind = m.matmul() != null ? "matmul" : m.attention() != null ? "attention" : "model";
         Object body = body(m, device.id());
         String bodyPath = path + "." + kind;
@@ -340,7 +348,41 @@ public class ProfileService {
     }
 
     private static Object body(CalibrationProfiles.Measurement m, String acceleratorId) {
-        return m.matmul() != null ? m.matmul().on(acceleratorId) : m.attention() != null ? m.attention().on(acceleratorId) : m.model().on(acceleratorId);
+        return m.matmul() != null ? m.matmul().on(acceleratorId) : m.attention() != null ? m.attention().on(acceleratorId)
+                : m.model() != null ? m.model().on(acceleratorId) : m.allReduce();
+    }
+
+    /**
+     * The noise of an all-reduce measurement in log space: the spread of NCCL's large-message bus bandwidth between published
+     * systems of one link kind, ±10 % for NIC-bound rings (model CollectiveEfficiency; NVLink ±4 %, NVLS ±9 %, PCIe ±21 %),
+     * taken as one σ.
+     */
+    static final double COLLECTIVE_SIGMA = Math.log(1.10);
+
+    /** An all-reduce on a cluster of the measurement's accelerator, timed by the collective model under the profile's scales. */
+    private Prepared allReduce(CalibrationProfiles.Measurement m, String id, String path, int index, Device device) {
+        String bodyPath = path + ".allReduce";
+        dev.accelerometer.common.api.ClusterSpec c = m.allReduce().cluster();
+        if (c.acceleratorId() != null && !c.acceleratorId().equals(device.id())) {
+            throw ApiException.invalidField(bodyPath + ".cluster.acceleratorId", "must be the measurement's acceleratorId (" + device.id()
+                    + ") or left out");
+        }
+        dev.accelerometer.common.api.ClusterSpec spec = new dev.accelerometer.common.api.ClusterSpec(device.id(), c.devices(), c.devicesPerNode(),
+                c.intraNodeLinkId(), c.interNodeLinkId(), c.systemId(), c.torusShape());
+        // The number format does not change an all-reduce's time: any the device runs lets the cluster resolve.
+        dev.accelerometer.model.hardware.Format any = device.peakPerSecond().keySet().iterator().next();
+        dev.accelerometer.model.parallel.Cluster base = clusters.resolve(spec, bodyPath + ".cluster", any, bodyPath + ".cluster", new ArrayList<>());
+        if (base.devices() < 2) {
+            throw ApiException.invalidField(bodyPath + ".cluster.devices", "must be at least 2: an all-reduce needs two devices");
+        }
+        double bytes = m.allReduce().messageBytes();
+        ToDoubleFunction<Calibration> predictor = cal -> dev.accelerometer.model.collective.CollectiveModel.estimate(
+                base.withCollectiveScale(cal.intraNodeCollectiveScale(), cal.interNodeCollectiveScale()),
+                dev.accelerometer.model.collective.Collective.ALL_REDUCE, bytes).seconds();
+        String workload = String.format(Locale.ROOT, "all-reduce of %.4g bytes over %d devices (%d node%s)", bytes, base.devices(), base.nodes(),
+                base.nodes() == 1 ? "" : "s");
+        return new Prepared(id, path, index, device.id(), "allReduce", "collective", workload, m.timeSeconds(), COLLECTIVE_SIGMA, predictor,
+                m.note());
     }
 
     /**
@@ -370,6 +412,11 @@ public class ProfileService {
         regimes.put(CalibrationParameter.ATTENTION_CEILING, regimePrior("attention"));
         regimes.put(CalibrationParameter.BANDWIDTH_FRACTION, regimePrior("decode"));
         regimes.put(CalibrationParameter.TRAINING_STEP_EFFICIENCY, regimePrior(device.kind() == Device.Kind.TPU ? "tpu-training" : "training"));
+        regimes.put(CalibrationParameter.INTRA_NODE_COLLECTIVE_SCALE, new ProfileFit.Prior(Math.log(1.21), "the widest spread of NCCL's "
+                + "large-message bus bandwidth between published systems of one link kind inside a node (PCIe rings ±21 %, model "
+                + "CollectiveEfficiency) as one σ"));
+        regimes.put(CalibrationParameter.INTER_NODE_COLLECTIVE_SCALE, new ProfileFit.Prior(Math.log(1.10), "the spread of NIC-bound rings' "
+                + "bus bandwidth between published systems (±10 %, model CollectiveEfficiency) as one σ"));
         return ProfileFit.priors(regimes, calibrations.table(), base);
     }
 
@@ -396,6 +443,8 @@ public class ProfileService {
             case BANDWIDTH_FRACTION -> "a model measurement in mode decode at batch 1 informs it, or a matmul with m = 1 (a matrix-vector product)";
             case KERNEL_LATENCY -> "small matmuls inform it (e.g. 256 × 256 × 256), or decode of a small model";
             case TRAINING_STEP_EFFICIENCY -> "a model measurement in mode training informs it (one step's time)";
+            case INTRA_NODE_COLLECTIVE_SCALE -> "an allReduce of 1 MiB or more inside one node informs it (nccl-tests all_reduce_perf)";
+            case INTER_NODE_COLLECTIVE_SCALE -> "an allReduce of 1 MiB or more over several nodes informs it (nccl-tests all_reduce_perf)";
         };
     }
 

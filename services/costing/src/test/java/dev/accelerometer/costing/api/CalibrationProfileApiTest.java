@@ -247,4 +247,43 @@ class CalibrationProfileApiTest {
         assertEquals(fit.getDouble("accelerators[0].calibration.gemmCeiling"), read.getDouble("accelerators[0].calibration.gemmCeiling"), 1e-12);
         assertTrue(read.getDouble("accelerators[0].p90AbsoluteErrorLeaveOneOutPercent") < read.getDouble("accelerators[0].p90AbsoluteErrorBeforePercent"));
     }
+
+    @Test
+    void anNcclTestsRunFitsTheCollectiveScaleAndTheGradientReductionFollows() {
+        // NVIDIA/nccl#1639 (catalog ledger comm-21, read 2026-11-29): 8 × RTX 5090 on PCIe 5 without NVLink, all_reduce_perf
+        // -b 1g -e 8g, 28.0 GB/s bus bandwidth. all_reduce_perf's rows at that bus bandwidth: time = busbw⁻¹ × 2(n−1)/n × size.
+        // The model's PCIe ring efficiency is the mean of four published systems (0.562 of 63.0 GB/s = 35.4 GB/s), so this
+        // machine's rings reach about 0.79 of it.
+        StringBuilder text = new StringBuilder("#  nThread 1 nGpus 8 minBytes 1073741824 maxBytes 8589934592 step: 2(factor) warmup iters: 5\n"
+                + "#       size         count      type   redop    root     time   algbw   busbw #wrong     time   algbw   busbw #wrong\n"
+                + "#        (B)    (elements)                               (us)  (GB/s)  (GB/s)            (us)  (GB/s)  (GB/s)\n"
+                + "      524288        131072     float     sum      -1    120.5    4.35    7.61      0    119.8    4.38    7.66      0\n");
+        for (long size = 1L << 30; size <= 1L << 33; size <<= 1) {
+            double micros = 2.0 * 7 / 8 * size / 28.0e9 * 1e6;
+            text.append(String.format(java.util.Locale.ROOT, "%12d  %12d     float     sum      -1  %8.1f  %6.2f  %6.2f      0  %8.1f  %6.2f  %6.2f      0%n",
+                    size, size / 4, micros, size / micros / 1e3, 28.0, micros, size / micros / 1e3, 28.0));
+        }
+        Map<String, Object> cluster = Map.of("devices", 8, "devicesPerNode", 8, "intraNodeLinkId", "pcie-5");
+        JsonPath imported = given().contentType(ContentType.JSON).body(Map.of("format", "nccl-tests", "acceleratorId", "nvidia-rtx-5090",
+                "text", text.toString(), "cluster", cluster)).post("/v1/calibration-profiles/imports").then().statusCode(200)
+                .body("measurements", hasSize(4)).body("rejectedLines[0].reason", containsString("below 1 MiB")).extract().jsonPath();
+        JsonPath fit = create(Map.of("name", "our 5090 box", "acceleratorIds", List.of("nvidia-rtx-5090"),
+                "measurements", imported.getList("measurements")));
+        double scale = fit.getDouble("accelerators[0].intraNodeCollectiveScale");
+        assertTrue(scale > 0.76 && scale < 0.85, "intra-node collective scale " + scale);
+        assertTrue(fit.getDouble("accelerators[0].medianAbsoluteErrorLeaveOneOutPercent") < 10);
+        // Data-parallel training on the same eight cards (fp32: the catalog lists no 16-bit peak for the RTX 5090), one sequence
+        // each, so the gradient all-reduce (0.5 GB) outlasts the backward pass: under the profile the step takes longer.
+        Map<String, Object> training = new HashMap<>(Map.of("acceleratorId", "nvidia-rtx-5090", "modelId", "gpt-2-small", "mode", "training",
+                "batch", 8, "sequenceLength", 1024, "format", "fp32", "devices", 8));
+        double table = given().contentType(ContentType.JSON).body(training).post("/v1/costs/models").then().statusCode(200).extract()
+                .jsonPath().getDouble("timeSeconds");
+        training.put("calibrationProfile", fit.getString("id"));
+        double profiled = given().contentType(ContentType.JSON).body(training).post("/v1/costs/models").then().statusCode(200)
+                .body("calibrationProfile.changed.parameter", hasItem("intraNodeCollectiveScale")).extract().jsonPath().getDouble("timeSeconds");
+        assertTrue(profiled > 1.02 * table, profiled + " vs " + table);
+        // nccl-tests without the cluster it ran on is named.
+        given().contentType(ContentType.JSON).body(Map.of("format", "nccl-tests", "acceleratorId", "nvidia-rtx-5090", "text", text.toString()))
+                .post("/v1/calibration-profiles/imports").then().statusCode(400).body("violations[0].path", equalTo("cluster"));
+    }
 }

@@ -14,7 +14,14 @@ public enum CalibrationParameter {
     /** Fixed start-up cost of one kernel, seconds. */
     KERNEL_LATENCY("kernelLatencySeconds", 1e-3),
     /** Share of a training step's time its kernels account for. */
-    TRAINING_STEP_EFFICIENCY("trainingStepEfficiency", 1.0);
+    TRAINING_STEP_EFFICIENCY("trainingStepEfficiency", 1.0),
+    /**
+     * Multiplier on the bandwidth collectives reach inside a node; at most 2 — a ring cannot beat its line rate, and every
+     * measured ring efficiency ({@code CollectiveEfficiency}) is above one half.
+     */
+    INTRA_NODE_COLLECTIVE_SCALE("intraNodeCollectiveScale", 2.0),
+    /** Multiplier on the bandwidth collectives reach between nodes; at most 2, as inside a node. */
+    INTER_NODE_COLLECTIVE_SCALE("interNodeCollectiveScale", 2.0);
 
     private final String slug;
     private final double upperBound;
@@ -51,6 +58,8 @@ public enum CalibrationParameter {
             case BANDWIDTH_FRACTION -> c.bandwidthFraction();
             case KERNEL_LATENCY -> c.kernelLatencySeconds();
             case TRAINING_STEP_EFFICIENCY -> c.trainingStepEfficiency();
+            case INTRA_NODE_COLLECTIVE_SCALE -> c.intraNodeCollectiveScale();
+            case INTER_NODE_COLLECTIVE_SCALE -> c.interNodeCollectiveScale();
         };
     }
 
@@ -59,17 +68,23 @@ public enum CalibrationParameter {
         return switch (this) {
             case GEMM_CEILING -> new Calibration(c.architecture(), c.architectureName(), value, source, c.fusedAttentionCeiling(),
                     c.fusedAttentionSource(), c.bandwidthFraction(), c.bandwidthSource(), c.kernelLatencySeconds(), c.latencySource(),
-                    c.trainingStepEfficiency(), c.trainingStepSource(), c.calibrated(), c.attentionScale());
+                    c.trainingStepEfficiency(), c.trainingStepSource(), c.calibrated(), c.attentionScale(), c.intraNodeCollectiveScale(),
+                    c.interNodeCollectiveScale());
             case ATTENTION_CEILING -> new Calibration(c.architecture(), c.architectureName(), c.gemmCeiling(), c.gemmSource(), value, source,
                     c.bandwidthFraction(), c.bandwidthSource(), c.kernelLatencySeconds(), c.latencySource(), c.trainingStepEfficiency(),
-                    c.trainingStepSource(), c.calibrated(), c.attentionScale() * value / c.fusedAttentionCeiling());
+                    c.trainingStepSource(), c.calibrated(), c.attentionScale() * value / c.fusedAttentionCeiling(), c.intraNodeCollectiveScale(),
+                    c.interNodeCollectiveScale());
             case BANDWIDTH_FRACTION -> new Calibration(c.architecture(), c.architectureName(), c.gemmCeiling(), c.gemmSource(),
                     c.fusedAttentionCeiling(), c.fusedAttentionSource(), value, source, c.kernelLatencySeconds(), c.latencySource(),
-                    c.trainingStepEfficiency(), c.trainingStepSource(), c.calibrated(), c.attentionScale());
+                    c.trainingStepEfficiency(), c.trainingStepSource(), c.calibrated(), c.attentionScale(), c.intraNodeCollectiveScale(),
+                    c.interNodeCollectiveScale());
             case KERNEL_LATENCY -> new Calibration(c.architecture(), c.architectureName(), c.gemmCeiling(), c.gemmSource(),
                     c.fusedAttentionCeiling(), c.fusedAttentionSource(), c.bandwidthFraction(), c.bandwidthSource(), value, source,
-                    c.trainingStepEfficiency(), c.trainingStepSource(), c.calibrated(), c.attentionScale());
+                    c.trainingStepEfficiency(), c.trainingStepSource(), c.calibrated(), c.attentionScale(), c.intraNodeCollectiveScale(),
+                    c.interNodeCollectiveScale());
             case TRAINING_STEP_EFFICIENCY -> c.withTrainingStepEfficiency(value, source);
+            case INTRA_NODE_COLLECTIVE_SCALE -> c.withScales(c.attentionScale(), value, c.interNodeCollectiveScale());
+            case INTER_NODE_COLLECTIVE_SCALE -> c.withScales(c.attentionScale(), c.intraNodeCollectiveScale(), value);
         };
     }
 }

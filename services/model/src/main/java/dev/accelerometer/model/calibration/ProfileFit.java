@@ -424,7 +424,8 @@ public final class ProfileFit {
      * The priors a profile fits against. A parameter may move as far as the model is demonstrably wrong in the regime it
      * governs — {@code regimes}: the caller's evidence, the held-out validation error of GEMMs for the GEMM ceiling,
      * attention for the attention ceiling, batch-1 decode for bandwidth, training runs for the training-step efficiency —
-     * since a user's machine is one more case the default has not seen. On an architecture without constants of its own
+     * since a user's machine is one more case the default has not seen; the collectives' scales as the caller's evidence
+     * says (the spread of NCCL's bus bandwidth between published systems). On an architecture without constants of its own
      * ({@code base} not calibrated) a ceiling may move as far as the calibrated architectures differ from one another (the
      * standard deviation of their logarithms), when that is wider. Kernel latency: a factor of two. Never narrower than 5 %.
      */
@@ -446,6 +447,10 @@ public final class ProfileFit {
                 }
             }
             priors.put(p, new Prior(Math.max(NARROWEST_PRIOR, sigma), sigma < NARROWEST_PRIOR ? source + "; widened to the 5 % floor" : source));
+        }
+        for (CalibrationParameter p : List.of(CalibrationParameter.INTRA_NODE_COLLECTIVE_SCALE, CalibrationParameter.INTER_NODE_COLLECTIVE_SCALE)) {
+            Prior regime = regimes.get(p);
+            priors.put(p, new Prior(Math.max(NARROWEST_PRIOR, regime.sigmaLog()), regime.source()));
         }
         priors.put(CalibrationParameter.KERNEL_LATENCY, new Prior(LATENCY_PRIOR,
                 "\"a few microseconds\" per kernel (DOMAIN.md section 1): a factor of two either way"));

@@ -102,6 +102,19 @@ public record Cluster(Device device, int devices, int devicesPerNode, double int
         return new Cluster(device, n, devicesPerNode, intraBandwidth, intraLatency, interBandwidth, interLatency, null, intraKind, nvls);
     }
 
+    /**
+     * The same cluster with its collectives' bandwidth inside a node × {@code intra} (the torus links too) and between
+     * nodes × {@code inter}: a calibration profile fitted to the user's own nccl-tests runs.
+     */
+    public Cluster withCollectiveScale(double intra, double inter) {
+        if (intra == 1.0 && inter == 1.0) {
+            return this;
+        }
+        Torus scaled = torus == null ? null : new Torus(torus.axes(), torus.linkBandwidth() * intra, torus.latency());
+        return new Cluster(device, devices, devicesPerNode, intraBandwidth * intra, intraLatency,
+                devices <= devicesPerNode ? interBandwidth * intra : interBandwidth * inter, interLatency, scaled, intraKind, nvls);
+    }
+
     /** Number of nodes the devices fill. */
     public int nodes() {
         return (devices + devicesPerNode - 1) / devicesPerNode;

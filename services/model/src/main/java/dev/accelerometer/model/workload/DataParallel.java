@@ -32,6 +32,12 @@ public final class DataParallel {
      * empty when the catalog gives the device neither a scale-up link nor a PCIe host link.
      */
     public static Optional<AllReduce> gradientAllReduce(Device device, double gradientBytes, int devices, double backwardSeconds) {
+        return gradientAllReduce(device, gradientBytes, devices, backwardSeconds, 1.0);
+    }
+
+    /** As above with the ring's bandwidth × {@code collectiveScale} (a calibration profile's intra-node collective scale). */
+    public static Optional<AllReduce> gradientAllReduce(Device device, double gradientBytes, int devices, double backwardSeconds,
+            double collectiveScale) {
         Double link = device.scaleUpBandwidthPerDirectionBytesPerSecond();
         String name = "scale-up link";
         LinkKind kind = device.scaleUpLinkKind() == null ? LinkKind.OTHER : device.scaleUpLinkKind();
@@ -46,7 +52,8 @@ public final class DataParallel {
         if (link == null) {
             return Optional.empty();
         }
-        double seconds = Collectives.ringAllReduce(gradientBytes, devices, link * CollectiveEfficiency.ring(kind), CollectiveEfficiency.STEP_LATENCY_SECONDS);
+        double seconds = Collectives.ringAllReduce(gradientBytes, devices, link * CollectiveEfficiency.ring(kind) * collectiveScale,
+                CollectiveEfficiency.STEP_LATENCY_SECONDS);
         return Optional.of(new AllReduce(seconds, Math.max(0, seconds - backwardSeconds), link, name, kind));
     }
 }

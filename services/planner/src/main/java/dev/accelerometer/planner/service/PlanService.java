@@ -72,6 +72,7 @@ public class PlanService {
         boolean compress = Boolean.TRUE.equals(t.compressGradients8bit());
         var profile = costing.profile(r.calibrationProfile(), "calibrationProfile");
         var calibration = costing.calibration(cluster.device(), profile);
+        cluster = cluster.withCollectiveScale(calibration.intraNodeCollectiveScale(), calibration.interNodeCollectiveScale());
         if (profile != null) {
             assumptions.add(profile.assumption(cluster.device().id()));
         }
