@@ -30,29 +30,15 @@ export async function systems(filters = {}) {
 }
 
 /**
- * Each accelerator's cloud price per device-hour: its own (TPU chips are priced per chip) or, as the services derive it,
- * the cheapest on-demand instance in the catalog holding it — instance price ÷ its accelerators — with that instance.
- * Map of accelerator id → { usdPerHour, system } (system absent for an accelerator's own price).
+ * Each accelerator's cloud price per device-hour as the catalog derives it (GET /v1/cloud-prices: its own price — TPU
+ * chips are priced per chip — or the cheapest priced instance holding it ÷ its accelerators, the rule the cost answers
+ * use), with the instance's system document for its source. Map of accelerator id → { usdPerHour, system } (system
+ * absent for an accelerator's own price).
  */
-export async function cloudPrices(acceleratorList) {
-    const prices = new Map();
-    for (const a of acceleratorList) {
-        if (a.cloudPriceUsdPerHour !== undefined) {
-            prices.set(a.id, { usdPerHour: a.cloudPriceUsdPerHour });
-        }
-    }
-    for (const s of await systems()) {
-        const devices = s.totalAccelerators ?? (s.acceleratorsPerNode * (s.nodes ?? 1));
-        if (s.cloudPriceUsdPerHour === undefined || !devices || !s.acceleratorId) {
-            continue;
-        }
-        const usdPerHour = s.cloudPriceUsdPerHour / devices;
-        const known = prices.get(s.acceleratorId);
-        if (!known || (known.system && usdPerHour < known.usdPerHour)) {
-            prices.set(s.acceleratorId, { usdPerHour, system: s });
-        }
-    }
-    return prices;
+export async function cloudPrices() {
+    const [prices, systemList] = await Promise.all([call('catalog', '/v1/cloud-prices'), systems()]);
+    const byId = new Map(systemList.map((s) => [s.id, s]));
+    return new Map(prices.map((p) => [p.acceleratorId, { usdPerHour: p.usdPerDeviceHour, system: p.systemId ? byId.get(p.systemId) : undefined }]));
 }
 
 /** Options for a <select> of accelerators: [id, "Vendor name"]. */

@@ -110,6 +110,7 @@ class EveryOperationIT {
         crud("Model", "Models", sdk.models, unique);
         crud("Measurement", "Measurements", sdk.measurements, unique);
 
+        assertTrue(sdk.accelerators.listCloudPrices().stream().anyMatch(p -> "nvidia-h100-sxm".equals(p.getAcceleratorId())));
         var comparison = sdk.accelerators.compareAccelerators(null, "nvidia-h100-sxm,nvidia-a100-sxm-80gb");
         assertNotNull(comparison);
         assertFalse(sdk.changes.listChanges(null, 5).getChanges().isEmpty());

@@ -142,4 +142,19 @@ class AcceleratorQueryTest {
                 .body("violations.path", hasItem("ids"))
                 .body("detail", startsWith("ids names no accelerator"));
     }
+
+    @Test
+    void servesEachAcceleratorsCloudPriceWithItsBasis() {
+        // TPU v4: its own price, Google Cloud on-demand 3.22 USD per chip-hour (seed V2, 2025-01). H100 SXM: no own price, so
+        // the cheapest priced instance holding it — lambda-8x-h100-sxm at 31.92 USD/h for 8 (seed V4) — ÷ 8.
+        given().get("/v1/cloud-prices").then().statusCode(200)
+                .body("find { it.acceleratorId == 'google-tpu-v4' }.basis", equalTo("accelerator"))
+                .body("find { it.acceleratorId == 'google-tpu-v4' }.usdPerDeviceHour", closeTo(3.22, 1e-9))
+                .body("find { it.acceleratorId == 'google-tpu-v4' }.provider", equalTo("Google Cloud"))
+                .body("find { it.acceleratorId == 'nvidia-h100-sxm' }.basis", equalTo("instance"))
+                .body("find { it.acceleratorId == 'nvidia-h100-sxm' }.systemId", equalTo("lambda-8x-h100-sxm"))
+                .body("find { it.acceleratorId == 'nvidia-h100-sxm' }.usdPerDeviceHour", closeTo(31.92 / 8, 1e-9))
+                .body("find { it.acceleratorId == 'nvidia-h100-sxm' }.acceleratorsPerInstance", equalTo(8))
+                .body("acceleratorId", not(hasItem("google-tpu-v1")));
+    }
 }

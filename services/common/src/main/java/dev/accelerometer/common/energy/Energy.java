@@ -16,11 +16,15 @@ public final class Energy {
     private Energy() {
     }
 
+    /** An energy region id (energy-regions.json): lowercase words joined by hyphens, no dots. One pattern for every request field. */
+    public static final String REGION_ID = "^[a-z0-9]+(-[a-z0-9]+)*$";
+    public static final String REGION_MESSAGE = "must be an energy region id such as 'us-average'";
+
     @Schema(name = "EnergyTerms", description = "Where the electricity comes from: a region's sourced price and grid intensity, or the figures.")
     public record Terms(
             @Schema(description = "Energy region id (GET /v1/energy-regions on costing); its figures fill what is not given. Default us-average.",
                     example = "us-virginia")
-            @Pattern(regexp = "^[a-z0-9]+(-[a-z0-9]+)*$", message = "must be an energy region id such as 'us-average'") String region,
+            @Pattern(regexp = REGION_ID, message = REGION_MESSAGE) String region,
             @Schema(description = "Electricity price, US dollars per kWh.") @PositiveOrZero @DecimalMax("10") Double usdPerKwh,
             @Schema(description = "Grid carbon intensity, grams CO2e per kWh.") @PositiveOrZero @DecimalMax("2000") Double gramsCo2ePerKwh,
             @Schema(description = "Facility power usage effectiveness, a dimensionless ratio ≥ 1 (default 1).") @DecimalMin("1") @DecimalMax("5") Double pue) {

@@ -45,7 +45,8 @@ public final class Ownership {
                     defaultValue = "1") @DecimalMin("1") @DecimalMax("5") Double pue,
             @Schema(description = "Energy region (GET /v1/energy-regions) whose electricity price and grid intensity apply where "
                     + "electricityUsdPerKwh and gridGramsCo2ePerKwh are not given. Default us-average.", defaultValue = "us-average", example = "us-average")
-            @Pattern(regexp = Requests.ID, message = "must be an energy region id such as 'us-average'") String region,
+            @Pattern(regexp = dev.accelerometer.common.energy.Energy.REGION_ID, message = dev.accelerometer.common.energy.Energy.REGION_MESSAGE)
+            String region,
             @Schema(description = "Electricity price, US dollars per kWh; default the region's.", example = "0.1241") @PositiveOrZero @DecimalMax("10") Double electricityUsdPerKwh,
             @Schema(description = "Grid carbon intensity, grams CO2e per kWh; default the region's.") @PositiveOrZero @DecimalMax("2000") Double gridGramsCo2ePerKwh,
             @Schema(description = "Colocation, maintenance and other running costs per year, US dollars per year. Default 0 (stated).")

@@ -24,7 +24,7 @@ export async function render(root) {
     if (!all) {
         return;
     }
-    state.prices = await cloudPrices(all);
+    state.prices = await cloudPrices();
     const vendors = [...new Set(all.map((a) => a.vendor))].sort();
     const compareButton = el('button', { type: 'button', id: 'compare', disabled: true, onclick: () => compare(state, compareBody) },
         'Compare selected');
