@@ -132,12 +132,16 @@ public final class Requests {
             @Pattern(regexp = Vocabulary.RUNTIMES, message = Vocabulary.RUNTIME_MESSAGE) String runtime,
             @Schema(description = "What the run's electricity costs and emits: an energy region (GET /v1/energy-regions) or the price, "
                     + "grid intensity and PUE. Default: us-average, PUE 1.") @Valid dev.accelerometer.common.energy.Energy.Terms energy,
-            @Schema(description = CALIBRATION_PROFILE) java.util.UUID calibrationProfile) {
+            @Schema(description = CALIBRATION_PROFILE) java.util.UUID calibrationProfile,
+            @Schema(description = "Prefill and decode only: Megatron tensor parallelism over this many devices of one node (heads, FFN and "
+                    + "vocabulary split; two all-reduces of the tokens' hidden states per block over the accelerator's scale-up link, "
+                    + "priced by the collective model), as TensorRT-LLM and vLLM run it. Default 1. Each of `devices` replicas then "
+                    + "spans this many devices.", example = "4", defaultValue = "1") @Positive @Max(64) Integer tensorParallel) {
 
         public ModelCost on(String id) {
             return new ModelCost(id, devices, modelId, model, mode, batch, sequenceLength, format, steps, tokens, attentionKernel,
                     optimizer, weightBitsPerParameter, kvCacheBitsPerElement, dequantization, cluster, shardedWeightUpdate, runtime, energy,
-                    calibrationProfile);
+                    calibrationProfile, tensorParallel);
         }
     }
 

@@ -107,10 +107,12 @@ public final class Responses {
             @Schema(description = "Tokens processed (training, prefill) or generated (decode) per second, all devices together.") Double tokensPerSecond,
             @Schema(description = "Sequences (samples for a CNN) per second, all devices together.") Double sequencesPerSecond,
             @Schema(description = "Model FLOPs utilisation: model FLOP/s ÷ peak FLOP/s, a fraction (0 to 1).") Double modelFlopsUtilization,
-            @Schema(description = "Gradient all-reduce time not hidden behind the backward pass, seconds per step.") Double communicationSeconds,
+            @Schema(description = "Communication not hidden behind compute, seconds per step: the gradient all-reduce's exposed part "
+                    + "(training) or the tensor-parallel all-reduces (prefill, decode with tensorParallel).") Double communicationSeconds,
             @Schema(description = "KV cache of the whole batch, bytes (prefill, decode).") Double kvCacheBytes,
             @Schema(description = "Model weights, bytes.") Double weightBytes,
-            @Schema(description = "Whether weights and KV cache fit in one device's memory (prefill, decode).") Boolean fitsInMemory,
+            @Schema(description = "Whether weights and KV cache fit in one device's memory (prefill, decode), or with tensorParallel "
+                    + "each device's 1/t share of them.") Boolean fitsInMemory,
             @Schema(description = "Upper bound, joules: every device at its TDP for the whole time.") Double energyJoules,
             @Schema(description = "US dollars at the catalog's on-demand cloud price per device-hour.") Double costUsd) {
     }

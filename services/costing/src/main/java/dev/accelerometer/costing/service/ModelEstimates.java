@@ -81,6 +81,9 @@ final class ModelEstimates {
                 m.publishedParameters() == null ? "" : String.format(Locale.ROOT, " (published figure %,d)", m.publishedParameters())));
         ModelShapes.timed(m, r.model() != null ? "model.kind" : "modelId");
         assumptions.addAll(shapeAssumptions(m, "decode".equals(r.mode()) ? r.batch() : null));
+        if (r.tensorParallel() != null && r.tensorParallel() > 1) {
+            return tensorParallel(service, device, cal, format, m, r, devices, kernel, assumptions);
+        }
         return switch (r.mode()) {
             case "training" -> training(service, device, cal, format, m, r, replicas, kernel, assumptions);
             case "prefill" -> prefill(service, device, cal, format, m, r, devices, kernel, assumptions);
@@ -154,6 +157,71 @@ final class ModelEstimates {
         return service.estimate(device, cal, format, "decode step of " + m.name(), ModelParameters.of(m), step.total(), step.operations(),
                 null, run, assumptions,
                 "decode", 1);
+    }
+
+    /**
+     * Prefill or decode on t devices of a node in Megatron tensor parallelism: one rank's shard of the model
+     * ({@link Transformer#shard}: heads, K/V heads — at least one per rank —, FFN and vocabulary split t ways) timed by the
+     * same prefill and decode models, plus the two all-reduces per block of the tokens' hidden states (16-bit) over the
+     * accelerator's scale-up link, priced by the collective model — the serving simulator's iteration (model
+     * ServingIteration), validated on the ledger's tensor-parallel TensorRT-LLM runs.
+     */
+    private static Responses.Estimate tensorParallel(CostService service, Device device, Calibration cal, Format format, Transformer m,
+            Requests.ModelCost r, int replicas, Attention.Kernel kernel, List<String> assumptions) {
+        int t = r.tensorParallel();
+        if ("training".equals(r.mode())) {
+            throw ApiException.invalidField("tensorParallel", "applies to modes prefill and decode; tensor parallelism in training is the "
+                    + "planner's search (POST /v1/plans on the planner)");
+        }
+        if (m.heads() % t != 0) {
+            throw ApiException.invalidField("tensorParallel", "must divide the model's " + m.heads() + " attention heads");
+        }
+        if (r.runtime() != null && !"kernels".equals(r.runtime())) {
+            throw ApiException.invalidField("runtime", "with tensorParallel only 'kernels' (the modelled kernels and NCCL all-reduces, as "
+                    + "TensorRT-LLM and vLLM run them): the other runtimes' constants were derived on one device; leave runtime out");
+        }
+        if (r.dequantization() != null) {
+            throw ApiException.invalidField("dequantization", "is not timed with tensorParallel; leave one of them out");
+        }
+        Cluster node;
+        try {
+            node = dev.accelerometer.model.workload.TensorParallel.node(device, cal, t, assumptions);
+        } catch (dev.accelerometer.model.hardware.MissingFactException e) {
+            throw ApiException.missingFact("tensor parallelism over " + t + " devices needs the link between them: " + e.getMessage()
+                    + " (catalog field " + e.fact + ").", "tensorParallel", "needs the accelerator's scale-up or PCIe link in the catalog");
+        }
+        Transformer shard = m.shard(t);
+        boolean decode = "decode".equals(r.mode());
+        long tokens = decode ? r.batch() : r.batch() * r.sequenceLength();
+        double allReduce = dev.accelerometer.model.workload.TensorParallel.allReduceSeconds(node, m, tokens);
+        double comm = 2.0 * m.layers() * allReduce;
+        double weightBytesPerParameter = r.weightBitsPerParameter() == null ? format.inputBytes : r.weightBitsPerParameter() / 8;
+        double kvBytesPerElement = r.kvCacheBitsPerElement() == null ? format.inputBytes : r.kvCacheBitsPerElement() / 8;
+        Breakdown pass = decode
+                ? dev.accelerometer.model.workload.TensorParallel.decode(device, cal, m, node, r.batch(), r.sequenceLength(), format,
+                        weightBytesPerParameter, kvBytesPerElement)
+                : dev.accelerometer.model.workload.TensorParallel.prefill(device, cal, m, node, r.batch(), r.sequenceLength(), format, kernel);
+        List<OpCost> ops = pass.operations();
+        OpCost total = pass.total();
+        double seconds = total.timeSeconds();
+        assumptions.add(String.format(Locale.ROOT, "%d-way tensor parallel (Megatron): each device runs 1/%d of the heads, FFN and vocabulary "
+                + "(%d K/V head%s per device) and two all-reduces per block of %d tokens' hidden states, %.1f µs each — %.3f ms per %s",
+                t, t, shard.kvHeads(), shard.kvHeads() == 1 ? "" : "s", tokens, allReduce * 1e6, comm * 1e3, decode ? "step" : "prefill"));
+        double kv = r.batch() * KvCache.bytes(m, r.sequenceLength(), decode ? kvBytesPerElement : format.inputBytes);
+        double weightBytes = m.parameters() * (decode ? weightBytesPerParameter : format.inputBytes);
+        double perDevice = (weightBytes + kv) / t;
+        int devices = t * replicas;
+        Responses.Run run;
+        if (decode) {
+            Double all = r.tokens() == null ? null : Math.ceil(r.tokens() / r.batch()) * seconds;
+            run = new Responses.Run(devices, null, seconds, all, r.batch() / seconds, null, null, comm, kv, weightBytes,
+                    perDevice <= device.memoryBytes(), all == null ? null : device.energyJoules(all, t), all == null ? null : device.costUsd(all, t));
+        } else {
+            run = new Responses.Run(devices, null, seconds, seconds, r.batch() * r.sequenceLength() / seconds, r.batch() / seconds, null, comm, kv,
+                    weightBytes, perDevice <= device.memoryBytes(), device.energyJoules(seconds, t), device.costUsd(seconds, t));
+        }
+        return service.estimate(device, cal, format, (decode ? "decode step of " : "prefill of ") + m.name() + " on " + t + " devices", ModelParameters.of(m),
+                total, ops, null, run, assumptions, decode ? "decode" : "prefill", t);
     }
 
     /** What a decode answer says about a dequantizing kernel: the pipe that binds it, or why it is not timed. */

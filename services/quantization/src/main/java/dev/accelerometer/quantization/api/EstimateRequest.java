@@ -56,13 +56,17 @@ public record EstimateRequest(
                 + "or the price, grid intensity and PUE. Default: us-average, PUE 1.") @Valid dev.accelerometer.common.energy.Energy.Terms energy,
         @Schema(description = "A calibration profile's id (POST /v1/calibration-profiles on costing): on the accelerators it covers, its constants "
                 + "fitted to your own measurements replace the calibration table's, and the assumptions say which it changed; "
-                + "elsewhere the table's stay and the assumptions say so.") java.util.UUID calibrationProfile) {
+                + "elsewhere the table's stay and the assumptions say so.") java.util.UUID calibrationProfile,
+        @Schema(description = "Inference: Megatron tensor parallelism over this many devices (a count) of one node — decode and prefill are "
+                + "timed as one rank's shard plus two all-reduces per block over the accelerator's scale-up (else PCIe) link, and the "
+                + "model is split over exactly this many devices (devices, when given, must equal it). Default: none (several devices "
+                + "hold consecutive layers).", example = "4") @Positive @Max(64) Integer tensorParallel) {
 
     /** The same request for another weight format, with the method-specific parameters dropped (they belong to one method). */
     public EstimateRequest withWeightFormat(String format) {
         return new EstimateRequest(modelId, model, format, null, null, null, null, null, computeFormat, kvCacheFormat, batch, contextLength,
                 allowLongContext, mode, loraRank, loraTargetModules, optimizer, gradientCheckpointing, acceleratorIds, filter, devices,
-                memoryHeadroomFraction, runtimeOverheadBytes, speed, runtime, energy, calibrationProfile);
+                memoryHeadroomFraction, runtimeOverheadBytes, speed, runtime, energy, calibrationProfile, tensorParallel);
     }
 
     static final String ID = Vocabulary.ID;

@@ -183,6 +183,23 @@ public class EstimateService {
         if (r.runtime() != null && !speed) {
             throw ApiException.invalidField("runtime", "applies to inference with its decode timed (mode inference, speed not false)");
         }
+        int tensorParallel = r.tensorParallel() == null ? 1 : r.tensorParallel();
+        if (tensorParallel > 1) {
+            if (!"inference".equals(x.mode())) {
+                throw ApiException.invalidField("tensorParallel", "applies to mode inference");
+            }
+            if (r.devices() != null && r.devices() != tensorParallel) {
+                throw ApiException.invalidField("tensorParallel", "must equal devices (" + r.devices() + ") — the model is split over the "
+                        + "tensor-parallel group — or leave devices out");
+            }
+            if (r.runtime() != null && !"kernels".equals(r.runtime())) {
+                throw ApiException.invalidField("runtime", "with tensorParallel only 'kernels' (the modelled kernels and NCCL all-reduces, as "
+                        + "TensorRT-LLM and vLLM run them): the other runtimes' constants were derived on one device");
+            }
+            if (x.shape().heads() % tensorParallel != 0) {
+                throw ApiException.invalidField("tensorParallel", "must divide the model's " + x.shape().heads() + " attention heads");
+            }
+        }
         Speed timing = null;
         if (speed && x.shape().kind() == dev.accelerometer.model.architecture.Transformer.Kind.ENCODER_DECODER) {
             speed = false;
@@ -194,6 +211,12 @@ public class EstimateService {
             var profile = costing.profile(r.calibrationProfile(), "calibrationProfile");
             if (profile != null) {
                 assumptions.add(profile.assumption());
+            }
+            if (tensorParallel > 1) {
+                assumptions.add(tensorParallel + "-way tensor parallel (Megatron): decode and prefill are one rank's shard of the model plus two "
+                        + "all-reduces per block of the tokens' hidden states over the accelerator's scale-up link (PCIe where it has none), "
+                        + "priced by the collective model" + (x.method().decodeKernel().isPresent() ? "; the method's dequantizing kernel "
+                        + "is not timed on the shards (its GEMVs are taken as bandwidth-bound: expect them slower)" : ""));
             }
             timing = new Speed(device -> costing.calibration(device, profile), costing.errorBand("decode"), weights.bitsPerLinearParameter() / 8,
                     x.kv().bitsPerElement(x.shape()) / 8, x.method().decodeKernel().orElse(null), runtime);
@@ -262,26 +285,45 @@ public class EstimateService {
         long sharded = memory.residentBytes() - perDeviceRuntime;
         int needed = (int) Math.max(1, Math.ceil((double) sharded / Math.max(1, usable - perDeviceRuntime)));
         boolean possible = usable > perDeviceRuntime;
-        // `fits` answers "on one device", or on the fixed count when the request gives `devices`; devicesNeeded is the minimum.
-        int devices = r.devices() != null ? r.devices() : needed;
+        // `fits` answers "on one device", or on the fixed count when the request gives `devices` (or `tensorParallel`);
+        // devicesNeeded is the minimum.
+        int tensorParallel = r.tensorParallel() == null ? 1 : r.tensorParallel();
+        int devices = tensorParallel > 1 ? tensorParallel : r.devices() != null ? r.devices() : needed;
         long perDevice = (long) Math.ceil((double) sharded / devices) + perDeviceRuntime;
-        boolean fits = possible && perDevice <= usable && n.computeFormat() != null && (r.devices() != null || needed == 1);
+        boolean fits = possible && perDevice <= usable && n.computeFormat() != null && (r.devices() != null || tensorParallel > 1 || needed == 1);
         Double decodeSeconds = null, tokensPerSecond = null, prefillSeconds = null;
         String decodeBound = null;
         String speedNote = n.computeFormat() == null ? n.note() : null;
         if (timing != null && n.computeFormat() != null) {
             var cal = timing.calibrations().apply(a);
-            OpCost decode = timing.runtime().apply(Decode.step(a, cal, x.shape(), x.batch(), x.context(), n.computeFormat(),
-                    timing.weightBytesPerParameter(), timing.kvBytesPerElement(), timing.kernel()), x.shape()).total();
-            OpCost prefill = Prefill.of(a, cal, x.shape(), x.batch(), x.context(), n.computeFormat(), Attention.Kernel.defaultFor(a)).total();
-            decodeSeconds = decode.timeSeconds();
-            decodeBound = decode.bound().name().toLowerCase(Locale.ROOT);
-            tokensPerSecond = x.batch() / decodeSeconds;
-            prefillSeconds = prefill.timeSeconds();
-            speedNote = timing.band().filter(b -> b.medianAbsoluteErrorPercent() != null)
-                    .map(b -> String.format(Locale.ROOT, "decode estimates have been within %.0f %% (median) / %.0f %% (p90) of published "
-                            + "measurements (costing's validation ledger)", b.medianAbsoluteErrorPercent(), b.p90AbsoluteErrorPercent()))
-                    .orElse("no error band: the costing service's validation ledger was not reachable");
+            OpCost decode = null;
+            OpCost prefill = null;
+            if (tensorParallel > 1) {
+                try {
+                    var node = dev.accelerometer.model.workload.TensorParallel.node(a, cal, tensorParallel, new java.util.ArrayList<>());
+                    decode = dev.accelerometer.model.workload.TensorParallel.decode(a, cal, x.shape(), node, x.batch(), x.context(),
+                            n.computeFormat(), timing.weightBytesPerParameter(), timing.kvBytesPerElement()).total();
+                    prefill = dev.accelerometer.model.workload.TensorParallel.prefill(a, cal, x.shape(), node, x.batch(), x.context(),
+                            n.computeFormat(), Attention.Kernel.defaultFor(a)).total();
+                } catch (dev.accelerometer.model.hardware.MissingFactException e) {
+                    speedNote = "not timed: the catalog gives " + a.id() + " no scale-up or PCIe link for its tensor-parallel all-reduces ("
+                            + e.fact + ")";
+                }
+            } else {
+                decode = timing.runtime().apply(Decode.step(a, cal, x.shape(), x.batch(), x.context(), n.computeFormat(),
+                        timing.weightBytesPerParameter(), timing.kvBytesPerElement(), timing.kernel()), x.shape()).total();
+                prefill = Prefill.of(a, cal, x.shape(), x.batch(), x.context(), n.computeFormat(), Attention.Kernel.defaultFor(a)).total();
+            }
+            if (decode != null) {
+                decodeSeconds = decode.timeSeconds();
+                decodeBound = decode.bound().name().toLowerCase(Locale.ROOT);
+                tokensPerSecond = x.batch() / decodeSeconds;
+                prefillSeconds = prefill.timeSeconds();
+                speedNote = timing.band().filter(b -> b.medianAbsoluteErrorPercent() != null)
+                        .map(b -> String.format(Locale.ROOT, "decode estimates have been within %.0f %% (median) / %.0f %% (p90) of published "
+                                + "measurements (costing's validation ledger)", b.medianAbsoluteErrorPercent(), b.p90AbsoluteErrorPercent()))
+                        .orElse("no error band: the costing service's validation ledger was not reachable");
+            }
         }
         boolean priced = possible && n.computeFormat() != null;
         Double list = a.listPriceUsd() == null || !priced ? null : a.listPriceUsd() * devices;

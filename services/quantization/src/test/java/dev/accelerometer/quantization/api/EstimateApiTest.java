@@ -215,6 +215,27 @@ class EstimateApiTest {
     }
 
     @Test
+    void tensorParallelSplitsTheModelAndItsDecode() {
+        // Llama 2 70B in fp16 on H100s: without tensorParallel two devices hold consecutive layers and a token still reads all
+        // 138 GB on one device's bandwidth at a time; four-way tensor parallel reads a quarter per device (plus the all-reduces).
+        Map<String, Object> body = new java.util.HashMap<>(request("llama-2-70b", "fp16", 1024, List.of("nvidia-h100-sxm")));
+        var layers = json().body(body).post("/v1/estimates").then().statusCode(201).body("fits[0].devicesNeeded", equalTo(2)).extract();
+        body.put("tensorParallel", 4);
+        var split = json().body(body).post("/v1/estimates").then().statusCode(201)
+                .body("fits[0].devices", equalTo(4))
+                .body("fits[0].fits", equalTo(true))
+                .body("assumptions", hasItem(containsString("4-way tensor parallel"))).extract();
+        double pipelined = layers.<Number>path("fits[0].decodeTokensPerSecond").doubleValue();
+        double tensor = split.<Number>path("fits[0].decodeTokensPerSecond").doubleValue();
+        org.junit.jupiter.api.Assertions.assertTrue(tensor > 2.5 * pipelined && tensor < 4 * pipelined, tensor + " vs " + pipelined);
+        body.put("devices", 8);
+        json().body(body).post("/v1/estimates").then().statusCode(400).body("violations.path", hasItem("tensorParallel"));
+        body.remove("devices");
+        body.put("runtime", "llama-cpp");
+        json().body(body).post("/v1/estimates").then().statusCode(400).body("violations.path", hasItem("runtime"));
+    }
+
+    @Test
     void comparesFormatsSideBySide() {
         json().body(Map.of("base", request("llama-2-7b", "fp16", 2048, List.of("nvidia-rtx-4090")),
                         "weightFormats", List.of("fp16", "llm.int8", "nf4", "gptq-3bit")))
