@@ -217,7 +217,7 @@ class DashboardPagesTest {
         browser.waitUntil("the page drawn again with the key", () -> !browser.all("#calibrate-form #fit").isEmpty());
         browser.click("#fit");
         browser.waitFor("#profile-parameters tbody tr");
-        assertEquals(5, browser.all("#profile-parameters tbody tr").size(), "one row per calibration constant");
+        assertEquals(7, browser.all("#profile-parameters tbody tr").size(), "one row per calibration parameter: five kernel and step constants, two collective scales");
         assertTrue(browser.driver.findElement(By.id("profile-parameters")).getText().contains("gemmCeiling"));
         browser.waitFor("#profile-ledger tbody tr");
         browser.assertChartsPlotted("main", 1);
