@@ -84,6 +84,19 @@ public class CostingFacts {
                 + id + why + ". Retry shortly.", List.of());
     }
 
+    /**
+     * The constants to compute with on one device under the profile a request names ({@code field}; null: the table's),
+     * the answer's assumptions saying what the profile changed there or that it does not cover the device.
+     */
+    public dev.accelerometer.model.calibration.Calibration calibration(dev.accelerometer.model.hardware.Device device, java.util.UUID profileId,
+            String field, List<String> assumptions) {
+        CalibrationProfile profile = profile(profileId, field);
+        if (profile != null) {
+            assumptions.add(profile.assumption(device.id()));
+        }
+        return calibration(device, profile);
+    }
+
     /** The constants to compute with on {@code device}: the profile's where it covers the device, the table's otherwise. */
     public dev.accelerometer.model.calibration.Calibration calibration(dev.accelerometer.model.hardware.Device device, CalibrationProfile profile) {
         CalibrationProfile.Accelerator own = profile == null ? null : profile.accelerator(device.id());

@@ -8,6 +8,11 @@ import dev.accelerometer.model.hardware.Device;
 public interface Calibrating {
     Calibration of(Device device);
 
+    /** The calibration table's constants for each device's architecture. */
+    static Calibrating table(dev.accelerometer.model.calibration.CalibrationTable table) {
+        return device -> table.forArchitecture(device.architecture());
+    }
+
     /** Every device at one calibration (what a profile fit tries). */
     static Calibrating fixed(Calibration calibration) {
         return device -> calibration;

@@ -188,7 +188,7 @@ public class CostService {
         ClusterSpec spec = new ClusterSpec(r.acceleratorId(), devices, c.devicesPerNode(), c.intraNodeLinkId(), c.interNodeLinkId(),
                 c.systemId(), c.torusShape());
         Cluster cluster = clusters.resolve(spec, "cluster", format, "format", assumptions)
-                .withCollectiveScale(cal.intraNodeCollectiveScale(), cal.interNodeCollectiveScale());
+                .withCollectiveScale(cal);
         return new ModelEstimates.Replicas(cluster.devices(), cluster, sharded && cluster.devices() > 1);
     }
 

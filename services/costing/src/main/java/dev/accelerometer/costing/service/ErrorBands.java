@@ -47,7 +47,7 @@ public class ErrorBands {
     }
 
     public synchronized Validation refresh() {
-        report = report(d -> calibrations.table().forArchitecture(d.architecture()), null);
+        report = report(Calibrating.table(calibrations.table()), null);
         return report;
     }
 

@@ -173,13 +173,7 @@ final class ModelEstimates {
             throw ApiException.invalidField("tensorParallel", "applies to modes prefill and decode; tensor parallelism in training is the "
                     + "planner's search (POST /v1/plans on the planner)");
         }
-        if (m.heads() % t != 0) {
-            throw ApiException.invalidField("tensorParallel", "must divide the model's " + m.heads() + " attention heads");
-        }
-        if (r.runtime() != null && !"kernels".equals(r.runtime())) {
-            throw ApiException.invalidField("runtime", "with tensorParallel only 'kernels' (the modelled kernels and NCCL all-reduces, as "
-                    + "TensorRT-LLM and vLLM run them): the other runtimes' constants were derived on one device; leave runtime out");
-        }
+        dev.accelerometer.common.api.TensorParallelChoice.check(m, t, r.runtime());
         if (r.dequantization() != null) {
             throw ApiException.invalidField("dequantization", "is not timed with tensorParallel; leave one of them out");
         }
@@ -194,7 +188,7 @@ final class ModelEstimates {
         boolean decode = "decode".equals(r.mode());
         long tokens = decode ? r.batch() : r.batch() * r.sequenceLength();
         double allReduce = dev.accelerometer.model.workload.TensorParallel.allReduceSeconds(node, m, tokens);
-        double comm = 2.0 * m.layers() * allReduce;
+        double comm = dev.accelerometer.model.workload.TensorParallel.communicationSeconds(node, m, tokens);
         double weightBytesPerParameter = r.weightBitsPerParameter() == null ? format.inputBytes : r.weightBitsPerParameter() / 8;
         double kvBytesPerElement = r.kvCacheBitsPerElement() == null ? format.inputBytes : r.kvCacheBitsPerElement() / 8;
         Breakdown pass = decode

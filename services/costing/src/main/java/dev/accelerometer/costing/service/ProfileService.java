@@ -178,7 +178,7 @@ public class ProfileService {
     }
 
     /** One measurement, checked and ready to predict under any calibration. */
-    record Prepared(String id, String path, int index, String acceleratorId, String kind, String category, String workload, double measured,
+    record Prepared(String id, String path, String acceleratorId, String kind, String category, String workload, double measured,
             double sigmaLog, ToDoubleFunction<Calibration> predictor, String note) {
     }
 
@@ -283,7 +283,7 @@ public class ProfileService {
                 throw ApiException.invalidField(path + ".model", "is one whole-model measurement more than the "
                         + CalibrationProfiles.MAX_MODEL_MEASUREMENTS + " a profile holds; keep the most representative");
             }
-            Prepared p = prepare(m, id, path, i, device);
+            Prepared p = prepare(m, id, path, device);
             String key = m.acceleratorId() + " " + p.kind() + " " + body(m, m.acceleratorId());
             Integer same = inputs.putIfAbsent(key, prepared.size());
             if (same != null) {
@@ -300,9 +300,9 @@ public class ProfileService {
         return prepared;
     }
 
-    private Prepared prepare(CalibrationProfiles.Measurement m, String id, String path, int index, Device device) {
+    private Prepared prepare(CalibrationProfiles.Measurement m, String id, String path, Device device) {
         if (m.allReduce() != null) {
-            return allReduce(m, id, path, index, device);
+            return allReduce(m, id, path, device);
         }
         String kind = m.matmul() != null ? "matmul" : m.attention() != null ? "attention" : "model";
         Object body = body(m, device.id());
@@ -322,7 +322,7 @@ public class ProfileService {
         Responses.Estimate atDefaults;
         ToDoubleFunction<Calibration> predictor;
         try {
-            Calibrating table = d -> calibrations.table().forArchitecture(d.architecture());
+            Calibrating table = Calibrating.table(calibrations.table());
             if (m.matmul() != null) {
                 Requests.Matmul r = m.matmul().on(device.id());
                 atDefaults = costs.matmul(r, table);
@@ -343,7 +343,7 @@ public class ProfileService {
                             v.message())).toList(), e.headers);
         }
         String category = atDefaults.expectedError() == null ? kind : atDefaults.expectedError().category();
-        return new Prepared(id, path, index, device.id(), kind, category, atDefaults.workload(), m.timeSeconds(), sigmaLog(category), predictor,
+        return new Prepared(id, path, device.id(), kind, category, atDefaults.workload(), m.timeSeconds(), sigmaLog(category), predictor,
                 m.note());
     }
 
@@ -360,7 +360,7 @@ public class ProfileService {
     static final double COLLECTIVE_SIGMA = Math.log(1.10);
 
     /** An all-reduce on a cluster of the measurement's accelerator, timed by the collective model under the profile's scales. */
-    private Prepared allReduce(CalibrationProfiles.Measurement m, String id, String path, int index, Device device) {
+    private Prepared allReduce(CalibrationProfiles.Measurement m, String id, String path, Device device) {
         String bodyPath = path + ".allReduce";
         dev.accelerometer.common.api.ClusterSpec c = m.allReduce().cluster();
         if (c.acceleratorId() != null && !c.acceleratorId().equals(device.id())) {
@@ -377,11 +377,11 @@ public class ProfileService {
         }
         double bytes = m.allReduce().messageBytes();
         ToDoubleFunction<Calibration> predictor = cal -> dev.accelerometer.model.collective.CollectiveModel.estimate(
-                base.withCollectiveScale(cal.intraNodeCollectiveScale(), cal.interNodeCollectiveScale()),
+                base.withCollectiveScale(cal),
                 dev.accelerometer.model.collective.Collective.ALL_REDUCE, bytes).seconds();
         String workload = String.format(Locale.ROOT, "all-reduce of %.4g bytes over %d devices (%d node%s)", bytes, base.devices(), base.nodes(),
                 base.nodes() == 1 ? "" : "s");
-        return new Prepared(id, path, index, device.id(), "allReduce", "collective", workload, m.timeSeconds(), COLLECTIVE_SIGMA, predictor,
+        return new Prepared(id, path, device.id(), "allReduce", "collective", workload, m.timeSeconds(), COLLECTIVE_SIGMA, predictor,
                 m.note());
     }
 

@@ -168,14 +168,13 @@ public final class ProfileFit {
         double[] theta = new double[q];
         double[] predicted = before.clone();
         double[] weights = new double[n];
-        double[][] jac = new double[n][q];
-        double[][] covariance = new double[q][q];
+        double[][] covariance = null;
         int iterations = 0;
         boolean converged = q == 0;
         double objective = objective(observations, logMeasured, predicted, theta, tau);
         while (q > 0 && iterations < MAX_ITERATIONS) {
             iterations++;
-            jac = jacobian(base, observations, free, theta, predicted);
+            double[][] jac = jacobian(base, observations, free, theta, predicted);
             double[][] a = new double[q][q];
             double[] g = new double[q];
             normalEquations(observations, logMeasured, predicted, jac, theta, tau, weights, a, g);
@@ -213,7 +212,7 @@ public final class ProfileFit {
         // Curvature, weights and hat matrix at the optimum.
         double[] leaveOneOut = predicted.clone();
         if (q > 0) {
-            jac = jacobian(base, observations, free, theta, predicted);
+            double[][] jac = jacobian(base, observations, free, theta, predicted);
             double[][] a = new double[q][q];
             normalEquations(observations, logMeasured, predicted, jac, theta, tau, weights, a, new double[q]);
             covariance = invert(a);
@@ -233,8 +232,7 @@ public final class ProfileFit {
             int k = free.indexOf(p);
             List<String> movedBy = movedBy(observations, sensitivity, j);
             parameters.add(k < 0
-                    ? new Fitted(p, p.value(base), p.value(base), priors.containsKey(p) ? priors.get(p).sigmaLog() : 0, false, false,
-                            priors.get(p), List.of())
+                    ? new Fitted(p, p.value(base), p.value(base), priors.get(p).sigmaLog(), false, false, priors.get(p), List.of())
                     : new Fitted(p, p.value(base), p.value(fitted), Math.sqrt(covariance[k][k]), true, theta[k] >= upper[k] - 1e-12,
                             priors.get(p), movedBy));
         }

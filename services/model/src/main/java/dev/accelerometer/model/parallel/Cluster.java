@@ -103,10 +103,12 @@ public record Cluster(Device device, int devices, int devicesPerNode, double int
     }
 
     /**
-     * The same cluster with its collectives' bandwidth inside a node × {@code intra} (the torus links too) and between
-     * nodes × {@code inter}: a calibration profile fitted to the user's own nccl-tests runs.
+     * The same cluster with its collectives' bandwidth inside a node (the torus links too) and between nodes × the
+     * calibration's collective scales: a calibration profile fitted to the user's own nccl-tests runs (1 in the table).
      */
-    public Cluster withCollectiveScale(double intra, double inter) {
+    public Cluster withCollectiveScale(dev.accelerometer.model.calibration.Calibration cal) {
+        double intra = cal.intraNodeCollectiveScale();
+        double inter = cal.interNodeCollectiveScale();
         if (intra == 1.0 && inter == 1.0) {
             return this;
         }

@@ -44,8 +44,12 @@ public final class TensorParallel {
                         LinkKind.PCIE, pcie.getAsDouble(), null, null);
             }
         }
-        return Cluster.of(d, t, t, link, null, null, null, null, assumptions)
-                .withCollectiveScale(cal.intraNodeCollectiveScale(), cal.interNodeCollectiveScale());
+        return Cluster.of(d, t, t, link, null, null, null, null, assumptions).withCollectiveScale(cal);
+    }
+
+    /** The all-reduces of one pass of {@code tokens} tokens: two per block (row-parallel attention and FFN outputs). */
+    public static double communicationSeconds(Cluster node, Transformer m, long tokens) {
+        return 2.0 * m.layers() * allReduceSeconds(node, m, tokens);
     }
 
     /** One all-reduce of {@code tokens} tokens' 16-bit hidden states over the node. */
@@ -67,7 +71,7 @@ public final class TensorParallel {
     }
 
     private static Breakdown withAllReduces(Breakdown shard, Transformer m, Cluster node, long tokens, String what) {
-        double seconds = 2.0 * m.layers() * allReduceSeconds(node, m, tokens);
+        double seconds = communicationSeconds(node, m, tokens);
         List<OpCost> ops = new ArrayList<>(shard.operations());
         ops.add(OpCost.of("tensor-parallel all-reduces", 0, 2.0 * m.layers() * tokens * m.hidden() * Format.BF16.inputBytes, 0, seconds, 0,
                 List.of()));

@@ -133,7 +133,7 @@ class ProfileFitTest {
         for (int power = 23; power <= 30; power++) {
             double bytes = Math.pow(2, power);
             java.util.function.ToDoubleFunction<Calibration> seconds = c -> dev.accelerometer.model.collective.CollectiveModel.estimate(
-                    node.withCollectiveScale(c.intraNodeCollectiveScale(), c.interNodeCollectiveScale()),
+                    node.withCollectiveScale(c),
                     dev.accelerometer.model.collective.Collective.ALL_REDUCE, bytes).seconds();
             Calibration truth = CalibrationParameter.INTRA_NODE_COLLECTIVE_SCALE.with(BASE, 0.85, "truth");
             observations.add(new ProfileFit.Observation("allreduce-" + power, seconds.applyAsDouble(truth), 0.1, seconds));

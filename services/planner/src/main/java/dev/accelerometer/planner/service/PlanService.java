@@ -70,12 +70,8 @@ public class PlanService {
         double headroom = r.constraints() != null && r.constraints().memoryHeadroomFraction() != null
                 ? r.constraints().memoryHeadroomFraction() : DEFAULT_HEADROOM;
         boolean compress = Boolean.TRUE.equals(t.compressGradients8bit());
-        var profile = costing.profile(r.calibrationProfile(), "calibrationProfile");
-        var calibration = costing.calibration(cluster.device(), profile);
-        cluster = cluster.withCollectiveScale(calibration.intraNodeCollectiveScale(), calibration.interNodeCollectiveScale());
-        if (profile != null) {
-            assumptions.add(profile.assumption(cluster.device().id()));
-        }
+        var calibration = costing.calibration(cluster.device(), r.calibrationProfile(), "calibrationProfile", assumptions);
+        cluster = cluster.withCollectiveScale(calibration);
         // Plain concatenation, not String.format: an evaluation answers in well under a millisecond, and formatting was a
         // measurable share of it (JFR, bench/wrk.sh).
         assumptions.add(model.name() + ": " + grouped(model.parameters()) + " parameters counted from the architecture");

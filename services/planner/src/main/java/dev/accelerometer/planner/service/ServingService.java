@@ -92,7 +92,7 @@ public class ServingService {
                         o.e2eP99Seconds());
         var profile = costing.profile(r.calibrationProfile(), "calibrationProfile");
         var calibration = costing.calibration(device, profile);
-        cluster = cluster.withCollectiveScale(calibration.intraNodeCollectiveScale(), calibration.interNodeCollectiveScale());
+        cluster = cluster.withCollectiveScale(calibration);
         Attention.Kernel kernel = Attention.Kernel.defaultFor(device);
         ServingPlans.Job job = new ServingPlans.Job(device, calibration, model, format, format.inputBytes, kvBytes, kernel, runtime, cluster, memory,
                 workload, objectives, nodes(r.cluster(), format));

@@ -192,13 +192,7 @@ public class EstimateService {
                 throw ApiException.invalidField("tensorParallel", "must equal devices (" + r.devices() + ") — the model is split over the "
                         + "tensor-parallel group — or leave devices out");
             }
-            if (r.runtime() != null && !"kernels".equals(r.runtime())) {
-                throw ApiException.invalidField("runtime", "with tensorParallel only 'kernels' (the modelled kernels and NCCL all-reduces, as "
-                        + "TensorRT-LLM and vLLM run them): the other runtimes' constants were derived on one device");
-            }
-            if (x.shape().heads() % tensorParallel != 0) {
-                throw ApiException.invalidField("tensorParallel", "must divide the model's " + x.shape().heads() + " attention heads");
-            }
+            dev.accelerometer.common.api.TensorParallelChoice.check(x.shape(), tensorParallel, r.runtime());
         }
         Speed timing = null;
         if (speed && x.shape().kind() == dev.accelerometer.model.architecture.Transformer.Kind.ENCODER_DECODER) {
