@@ -254,6 +254,11 @@ def _estimate_pairs(e):
             None if power.total_electricity_usd is None else f"$ {_dollars(power.total_electricity_usd)}",
             None if power.total_co2e_kilograms is None else f"{power.total_co2e_kilograms:,.3g} kg CO2e") if part)
             + f" ({power.region or 'given terms'}, PUE {power.pue:g})")]
+    sparse = getattr(e, "sparsity", None)
+    if sparse is not None:
+        pairs += [("sparsity", f"{sparse.pattern} by {sparse.kernel}: {sparse.speedup_over_dense:.2f}x over dense "
+                   f"({sparse.dense_time_seconds * 1e3:.3g} ms dense)" + ("" if sparse.calibrated else "; not measured on this "
+                                                                            "architecture, band widened"))]
     band = e.expected_error
     if band is not None and band.median_absolute_error_percent is not None:
         pairs += [("expected error", f"median {band.median_absolute_error_percent:.0f} %, p90 "
@@ -264,7 +269,9 @@ def _estimate_pairs(e):
 def cmd_cost(args, acc):
     accelerator = _resolve(acc, "accelerator", args.accelerator)
     if args.workload == "matmul":
-        estimate = acc.cost_matmul(accelerator, args.m, args.n, args.k, args.format, args.batch_count)
+        sparsity = None if args.sparsity is None else {k: v for k, v in (("pattern", args.sparsity),
+                                                                        ("kernel", args.sparse_kernel)) if v is not None}
+        estimate = acc.cost_matmul(accelerator, args.m, args.n, args.k, args.format, args.batch_count, sparsity=sparsity)
     else:
         extra = {"attentionKernel": args.kernel} if args.kernel else {}
         estimate = acc.cost_model(_resolve(acc, "model", args.model), accelerator, args.mode, args.batch, args.seq,
@@ -494,6 +501,9 @@ def parser():
         matmul.add_argument(f"-{dim}", type=_positive, required=True, help=f"{dim.upper()}, elements")
     matmul.add_argument("--batch", dest="batch_count", type=_positive, help="independent multiplications (default 1)")
     matmul.add_argument("--format", choices=_choices(NumberFormat), default="bf16")
+    matmul.add_argument("--sparsity", choices=["2:4"], help="the (k×n) weights sparse in this pattern; compared with dense")
+    matmul.add_argument("--sparse-kernel", choices=["cusparselt", "cutlass", "hipsparselt"],
+                        help="the sparse kernel family (default: the vendor's 2:4 library)")
     model = workloads.add_parser("model", help="a training step and run, a prefill or decoding", parents=[common])
     model.add_argument("model")
     model.add_argument("--accelerator", required=True)

@@ -210,16 +210,24 @@ class Accelerometer:
 
     # Costing ---------------------------------------------------------------------------------------------------------
 
-    def cost_matmul(self, accelerator, m, n, k, format="bf16", batch=None, calibration_profile=None):
+    def cost_matmul(self, accelerator, m, n, k, format="bf16", batch=None, calibration_profile=None, sparsity=None):
         """Time, utilisation and bound of an (m×k)·(k×n) matrix multiplication on one accelerator (under a calibration
-        profile's constants when ``calibration_profile`` names one).
+        profile's constants when ``calibration_profile`` names one). ``sparsity`` makes the (k×n) weights sparse: a
+        pattern such as ``"2:4"`` or a dict in the API's names (``{"pattern": "2:4", "kernel": "cutlass"}``); the answer's
+        ``sparsity`` then compares the sparse kernel with the same GEMM dense.
 
         >>> e = acc.cost_matmul("nvidia-h100-sxm", 8192, 8192, 8192, NumberFormat.BF16)
         >>> e.bound, round(e.time_seconds * 1e3, 2)
         ('compute', 1.31)
+        >>> s = acc.cost_matmul("nvidia-h100-sxm", 8192, 8192, 8192, NumberFormat.BF16, sparsity="2:4")
+        >>> s.sparsity.kernel, s.sparsity.speedup_over_dense > 1.3, s.expected_error.category
+        ('cusparselt', True, 'sparse_gemm')
         """
+        if isinstance(sparsity, str):
+            sparsity = {"pattern": sparsity}
         body = _body({"acceleratorId": accelerator, "m": m, "n": n, "k": k, "format": format},
-                     {"batch": batch, "calibrationProfile": None if calibration_profile is None else str(calibration_profile)})
+                     {"batch": batch, "calibrationProfile": None if calibration_profile is None else str(calibration_profile),
+                      "sparsity": sparsity})
         return self.costing.costs.cost_matmul(_request("costing", _costing.MatmulRequest, body))
 
     def cost_model(self, model, accelerator, mode, batch, sequence_length, format="bf16", *, devices=None,

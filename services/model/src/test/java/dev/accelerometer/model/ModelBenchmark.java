@@ -146,6 +146,16 @@ public class ModelBenchmark {
         return Gemm.estimate(Fixtures.H100_SXM, Fixtures.HOPPER, 8192, 8192, 8192, 1, Format.BF16).cost();
     }
 
+    /** The same shape with 2:4 sparse weights: the sparse GEMM and its dense counterpart (issue 20's bar: under 5 µs). */
+    @Benchmark
+    public dev.accelerometer.model.kernel.SparseGemm.Result sparseGemmH100() {
+        return dev.accelerometer.model.kernel.SparseGemm.estimate(Fixtures.H100_SXM, 2.0, Fixtures.HOPPER, 8192, 8192, 8192, 1, Format.BF16,
+                SPARSE_2_4);
+    }
+
+    static final dev.accelerometer.model.kernel.SparseGemm.Spec SPARSE_2_4 = new dev.accelerometer.model.kernel.SparseGemm.Spec(
+            dev.accelerometer.model.kernel.SparseGemm.Pattern.STRUCTURED_2_4, 0.5, null, dev.accelerometer.model.kernel.SparseGemm.Kernel.CUSPARSELT);
+
     @Benchmark
     public OpCost flashAttentionA100() {
         return Attention.estimate(Fixtures.A100_SXM_80GB, Fixtures.AMPERE, attention, Attention.Kernel.FLASH, Attention.Pass.FORWARD_BACKWARD,

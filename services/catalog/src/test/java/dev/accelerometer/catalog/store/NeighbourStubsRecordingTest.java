@@ -35,8 +35,13 @@ class NeighbourStubsRecordingTest {
             }
             recorder.getAny("/v1/" + collection + "/[^/]+", "/v1/" + collection + "/not-in-the-catalog");
         }
+        // The cost model reads the whole ledger, page by page (CatalogCache.measurements).
+        int ledgerPages = ((Number) given().queryParam("page", 1).queryParam("pageSize", 500).get("/v1/measurements").then().statusCode(200)
+                .extract().path("totalPages")).intValue();
+        for (int page = 1; page <= ledgerPages; page++) {
+            recorder.get("/v1/measurements?page=" + page + "&pageSize=500");
+        }
         recorder.get("/v1/systems?pageSize=200")
-                .get("/v1/measurements?page=1&pageSize=500")
                 .get("/v1/accelerators?pageSize=200")
                 .get("/v1/accelerators?kind=gpu&format=bf16&pageSize=50");
         long latest = ((Number) given().queryParam("after", Long.MAX_VALUE - 1).queryParam("limit", 1).get("/v1/changes")

@@ -165,7 +165,14 @@ public class CatalogCache {
         if (ledger == null) {
             try {
                 long before = generation.get();
-                ledger = List.copyOf(calls.measurements(1, 500).items());
+                // Every page: the ledger outgrew one page of 500 (issue 20's sparse kernels took it to about 450 entries).
+                List<CatalogMeasurement> all = new java.util.ArrayList<>();
+                CatalogApi.Page<CatalogMeasurement> page = calls.measurements(1, 500);
+                all.addAll(page.items());
+                for (int p = 2; p <= page.totalPages(); p++) {
+                    all.addAll(calls.measurements(p, 500).items());
+                }
+                ledger = List.copyOf(all);
                 if (generation.get() == before) {
                     measurements = ledger;
                 }

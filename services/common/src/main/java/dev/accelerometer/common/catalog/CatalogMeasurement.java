@@ -6,5 +6,5 @@ import java.util.Map;
 /** A published measurement from the catalog's ledger. */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record CatalogMeasurement(String id, String category, String description, Map<String, Object> inputs, Double value,
-        String unit, String notes) {
+        String unit, String notes, String confidence) {
 }

@@ -40,12 +40,38 @@ public final class Requests {
             @Schema(description = "K: the shared inner dimension (columns of A, rows of B), elements.", example = "8192") @NotNull @Positive @Max(MAX_DIM) Long k,
             @Schema(description = "Number of independent multiplications of this shape.", example = "1", defaultValue = "1") @Positive @Max(65536) Long batch,
             @Schema(example = "bf16") @NotBlank @Pattern(regexp = FORMATS, message = FORMAT_MESSAGE) String format,
-            @Schema(description = CALIBRATION_PROFILE) java.util.UUID calibrationProfile) {
+            @Schema(description = CALIBRATION_PROFILE) java.util.UUID calibrationProfile,
+            @Schema(description = "B (the weights, K×N) is sparse: the answer times the sparse kernel and the same GEMM dense, with the "
+                    + "speed-up (below 1 when the sparse kernel loses).") @Valid Sparsity sparsity) {
+
 
         /** The same workload on another accelerator (comparisons). */
         public Matmul on(String id) {
-            return new Matmul(id, m, n, k, batch, format, calibrationProfile);
+            return new Matmul(id, m, n, k, batch, format, calibrationProfile, sparsity);
         }
+    }
+
+    /** Sparsity patterns of B. */
+    public static final String SPARSITY_PATTERNS = "2:4|block|unstructured";
+    /** Sparse kernel families (model SparseGemm.Kernel). */
+    public static final String SPARSE_KERNELS = "cusparselt|cutlass|hipsparselt";
+
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    @Schema(name = "Sparsity", description = "Which elements of B (the weights, K×N) are zero, and the kernel that skips them.")
+    public record Sparsity(
+            @Schema(description = "2:4: two of every four consecutive elements along K kept (sparse tensor cores: NVIDIA Ampere and later, "
+                    + "AMD MI300); block: square blocks kept or dropped whole; unstructured: any element.", example = "2:4",
+                    enumeration = {"2:4", "block", "unstructured"})
+            @NotBlank @Pattern(regexp = SPARSITY_PATTERNS, message = "must be 2:4, block or unstructured") String pattern,
+            @Schema(description = "Fraction of B's elements kept (nonzero), greater than 0 and at most 1; 2:4 keeps exactly 0.5, its default.",
+                    example = "0.5")
+            @jakarta.validation.constraints.DecimalMin(value = "0", inclusive = false, message = "must be greater than 0 (the fraction of elements kept)")
+            @jakarta.validation.constraints.DecimalMax(value = "1", message = "must be at most 1 (the fraction of elements kept)") Double density,
+            @Schema(description = "Edge of the square blocks kept or dropped whole, elements (block sparsity only).", example = "32")
+            @Positive @Max(1024) Integer blockSize,
+            @Schema(description = "The sparse kernel family; default: the vendor's 2:4 library (cusparselt on NVIDIA, hipsparselt on AMD).",
+                    enumeration = {"cusparselt", "cutlass", "hipsparselt"})
+            @Pattern(regexp = SPARSE_KERNELS, message = "must be one of cusparselt, cutlass, hipsparselt") String kernel) {
     }
 
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
@@ -86,7 +112,9 @@ public final class Requests {
             @Schema(description = Descriptions.GROUPS, defaultValue = "1") @Positive @Max(65536) Integer groups,
             @Schema(defaultValue = "forward") @Pattern(regexp = "forward|forward-backward", message = "must be forward or forward-backward") String pass,
             @Schema(example = "fp16") @NotBlank @Pattern(regexp = FORMATS, message = FORMAT_MESSAGE) String format,
-            @Schema(description = CALIBRATION_PROFILE) java.util.UUID calibrationProfile) {
+            @Schema(description = CALIBRATION_PROFILE) java.util.UUID calibrationProfile,
+            @Schema(description = "The filter is sparse (2:4 along Cin/groups · kh · kw, as TensorRT prunes convolutions): the answer times the "
+                    + "forward pass's sparse implicit GEMM and the same convolution dense. Forward pass only.") @Valid Sparsity sparsity) {
     }
 
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)

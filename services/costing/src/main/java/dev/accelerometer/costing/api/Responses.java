@@ -50,30 +50,56 @@ public final class Responses {
                     + "emissions under the request's energy terms or its region's.") dev.accelerometer.common.energy.Energy.Electricity electricity,
             @Schema(description = "The calibration profile the request named: whether it covers this accelerator and which constants it "
                     + "changed; expectedError is then the profile's own leave-one-out band where it has three or more measurements "
-                    + "of this regime.") CalibrationProfiles.Applied calibrationProfile) {
+                    + "of this regime.") CalibrationProfiles.Applied calibrationProfile,
+            @Schema(description = "A sparse request's sparse kernel against the same work dense (the estimate's times are the sparse kernel's).")
+            SparsityEstimate sparsity) {
 
         /** The headline figures only: no breakdown, tiling, assumptions or calibration (for batch callers). */
         public Estimate brief() {
-            return with(null, null, null, null, electricity, expectedError, calibrationProfile);
+            return with(null, null, null, null, electricity, expectedError, calibrationProfile, sparsity);
         }
 
         /** The same estimate with its run's electricity. */
         public Estimate withElectricity(dev.accelerometer.common.energy.Energy.Electricity value) {
-            return with(breakdown, tiling, assumptions, calibration, value, expectedError, calibrationProfile);
+            return with(breakdown, tiling, assumptions, calibration, value, expectedError, calibrationProfile, sparsity);
         }
 
         /** The same estimate saying which calibration profile it ran under, with the band that profile sets. */
         public Estimate withCalibrationProfile(CalibrationProfiles.Applied profile, ErrorBand band) {
-            return with(breakdown, tiling, assumptions, calibration, electricity, band, profile);
+            return with(breakdown, tiling, assumptions, calibration, electricity, band, profile, sparsity);
+        }
+
+        /** The same estimate with its sparse-against-dense comparison and the band of its regime. */
+        public Estimate withSparsity(SparsityEstimate value, ErrorBand band) {
+            return with(breakdown, tiling, assumptions, calibration, electricity, band, calibrationProfile, value);
         }
 
         private Estimate with(List<Operation> breakdown, Tiling tiling, List<String> assumptions, CalibrationConstants calibration,
-                dev.accelerometer.common.energy.Energy.Electricity electricity, ErrorBand expectedError, CalibrationProfiles.Applied profile) {
+                dev.accelerometer.common.energy.Energy.Electricity electricity, ErrorBand expectedError, CalibrationProfiles.Applied profile,
+                SparsityEstimate sparse) {
             return new Estimate(acceleratorId, acceleratorName, format, workload, model, flops, bytes, arithmeticIntensity, bound, timeSeconds,
                     computeSeconds, memorySeconds, fixedSeconds, achievedFlopsPerSecond, peakFlopsPerSecond, utilization, energyJoules,
                     costUsd, runTimeSeconds, runCostUsd, runEnergyJoules, breakdown, tiling, run, assumptions, expectedError, calibration,
-                    catalog, electricity, profile);
+                    catalog, electricity, profile, sparse);
         }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "SparsityEstimate", description = "The sparse kernel against the same GEMM dense on the same device.")
+    public record SparsityEstimate(
+            @Schema(enumeration = {"2:4", "block", "unstructured"}) String pattern,
+            @Schema(description = "Fraction of B's elements kept (0 to 1).") double density,
+            @Schema(description = "Edge of the square blocks, elements (block sparsity).") Integer blockSize,
+            @Schema(description = "The sparse kernel family timed.", enumeration = {"cusparselt", "cutlass", "hipsparselt"}) String kernel,
+            @Schema(description = "The same GEMM dense (the calibrated dense model), seconds.") double denseTimeSeconds,
+            @Schema(description = "denseTimeSeconds ÷ the sparse time, a ratio; below 1 the sparse kernel is slower.") double speedupOverDense,
+            @Schema(description = "Bytes B costs per element of its dense shape, values and index together (dense: the format's size).")
+            double weightBytesPerElement,
+            @Schema(description = "Index and metadata bytes of B (2:4: a 2-bit index per kept value), bytes.") double indexBytes,
+            @Schema(description = "Density below which the sparse kernel beats dense on this shape (a fraction; block and unstructured); "
+                    + "absent for 2:4, whose density is fixed, or when no density in (0, 1] beats dense.") Double breakEvenDensity,
+            @Schema(description = "Whether the kernel family has kernel-level measurements on this architecture in the ledger; when false "
+                    + "the efficiency is extrapolated and expectedError widened.") boolean calibrated) {
     }
 
 

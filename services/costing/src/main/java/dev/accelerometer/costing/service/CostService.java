@@ -56,6 +56,9 @@ public class CostService {
         Device device = catalog.device(r.acceleratorId(), "acceleratorId");
         Format format = format(device, r.format());
         Calibration cal = calibrating.of(device);
+        if (r.sparsity() != null) {
+            return SparseEstimates.matmul(this, device, cal, format, r);
+        }
         long batch = r.batch() == null ? 1 : r.batch();
         Gemm.Result result = gemm(device, cal, r, format);
         Responses.Tiling tiling = result.tiling() == null ? null : new Responses.Tiling(result.tiling().tileM(), result.tiling().tileN(),
@@ -110,6 +113,13 @@ public class CostService {
                 r.kernelHeight(), r.kernelWidth(), r.stride() == null ? 1 : r.stride(), r.padding() == null ? 0 : r.padding(), groups);
         if (shape.outputHeight() < 1 || shape.outputWidth() < 1) {
             throw ApiException.invalidField("kernelHeight", "is larger than the padded input; the output would be empty");
+        }
+        if (r.sparsity() != null) {
+            if ("forward-backward".equals(r.pass())) {
+                throw ApiException.invalidField("sparsity", "times the forward pass (inference) only: use pass forward, or leave sparsity out "
+                        + "for training");
+            }
+            return SparseEstimates.conv2d(this, device, cal, format, shape, r.sparsity());
         }
         List<OpCost> ops = new ArrayList<>(List.of(Convolution.forward(device, cal, shape, format)));
         if ("forward-backward".equals(r.pass())) {
@@ -242,7 +252,7 @@ public class CostService {
                 device.energyJoules(total.timeSeconds(), devices), device.costUsd(total.timeSeconds(), devices),
                 run == null ? null : run.totalTimeSeconds(), run == null ? null : run.costUsd(), run == null ? null : run.energyJoules(),
                 breakdown, tiling, run, assumptions, errorBands.forCategory(category), CalibrationConstants.of(cal),
-                CatalogState.of(freshness), null, null);
+                CatalogState.of(freshness), null, null, null);
     }
 
     public static String bound(Bound bound) {

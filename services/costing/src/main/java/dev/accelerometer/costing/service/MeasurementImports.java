@@ -140,7 +140,7 @@ public final class MeasurementImports {
         if (!(seconds > 0) || !Double.isFinite(seconds) || seconds > 1e7) {
             throw new IllegalArgumentException("seconds must be a positive finite number of seconds (at most 1e7)");
         }
-        return new CalibrationProfiles.Measurement("csv-" + line, acceleratorId, new Requests.Matmul(acceleratorId, m, n, k, batch, format, null),
+        return new CalibrationProfiles.Measurement("csv-" + line, acceleratorId, new Requests.Matmul(acceleratorId, m, n, k, batch, format, null, null),
                 null, null, null, seconds, null);
     }
 

@@ -293,6 +293,9 @@ public final class ValidationCases {
     }
 
     static String notExpressible(CatalogMeasurement m) {
+        if (SparseRuns.superseded(m).isPresent()) {
+            return SparseRuns.superseded(m).get();
+        }
         return switch (m.category()) {
             case "llm_training_throughput", "llm_training_iteration_time" ->
                     "needs tensor/pipeline parallelism or ZeRO sharding across nodes: the planner service's job";
@@ -313,8 +316,11 @@ public final class ValidationCases {
                     + "continuous-batching run with stated prompt and output lengths on one node (the serving simulator's validated regime): "
                     + "a dataset whose lengths the ledger does not give (ShareGPT, MLPerf), static batching, fp4, expert parallelism or attention data "
                     + "parallelism, disaggregated prefill, or a runtime without calibrated runs";
-            case "sparse_gemm", "sparse_training" -> "sparsity is not priced yet (issue 20): 2:4 structured, block-sparse and unstructured "
-                    + "kernels wait for a model; these published runs are its calibration and validation set";
+            case "sparse_gemm" -> "not one 2:4 GEMM of stated shape by a kernel family the model names (cusparselt, cutlass, hipsparselt): "
+                    + "a whole network, a forward-and-backward pass or an FFN block, a shape the source does not state, a hand-written kernel, "
+                    + "or block/unstructured sparsity (not modelled yet)";
+            case "sparse_training" -> "sparse training from scratch is not priced yet (issue 20): a network trained at a density with a "
+                    + "sparse kernel";
             default -> "no mapping from this measurement's inputs to a model request yet";
         };
     }
@@ -378,11 +384,12 @@ public final class ValidationCases {
     static List<Validation.Case> run(CatalogCache catalog, Calibrating calibrations, List<CatalogMeasurement> ledger, List<Validation.Skipped> skipped) {
         record Outcome(List<Validation.Case> cases, List<Validation.Skipped> skipped) {
         }
+        Map<String, Double> structuredRatios = SparseRuns.impliedRatios(catalog, calibrations, ledger);
         List<Outcome> outcomes = ledger.parallelStream().map(m -> {
             Outcome out = new Outcome(new ArrayList<>(), new ArrayList<>());
             Spec spec = SPECS.containsKey(m.id()) ? SPECS.get(m.id())
                     : attentionFromInputs(m).or(() -> decodeFromInputs(m)).or(() -> MoeRuns.fromInputs(m))
-                    .or(() -> ServingRuns.fromInputs(m)).orElse(null);
+                    .or(() -> ServingRuns.fromInputs(m)).or(() -> SparseRuns.fromInputs(m, structuredRatios)).orElse(null);
             if (spec == null) {
                 out.skipped().add(new Validation.Skipped(m.id(), m.category(), notExpressible(m)));
                 return out;

@@ -30,6 +30,18 @@ public final class Convolution {
         return Gemm.estimate(device, cal, m, n, k, s.groups(), format).cost().named("conv2d forward (implicit GEMM)");
     }
 
+    /**
+     * The forward pass with a sparse filter (2:4 along K = Cin/groups · kh · kw, as TensorRT's sparse convolutions prune it):
+     * the implicit GEMM through {@link SparseGemm}, next to the dense one.
+     */
+    public static SparseGemm.Result sparseForward(Device device, Double structuredSparsityFactor, Calibration cal, Shape s, Format format,
+            SparseGemm.Spec spec) {
+        long m = s.batch() * s.outputHeight() * s.outputWidth();
+        long n = s.outChannels() / s.groups();
+        long k = (long) s.inChannels() / s.groups() * s.kernelHeight() * s.kernelWidth();
+        return SparseGemm.estimate(device, structuredSparsityFactor, cal, m, n, k, s.groups(), format, spec);
+    }
+
     public static OpCost backward(Device device, Calibration cal, Shape s, Format format) {
         long m = s.batch() * s.outputHeight() * s.outputWidth();
         long n = s.outChannels() / s.groups();

@@ -59,7 +59,17 @@ public final class Gemm {
      * dequantizes in registers and computes in {@code format}.
      */
     public static Result estimate(Device device, Calibration cal, long m, long n, long k, long batch, Format format, double weightBytes) {
-        double peak = device.peak(format);
+        return estimate(device, cal, m, n, k, batch, format, weightBytes, 1.0, true, "gemm");
+    }
+
+    /**
+     * The GEMM with its main loop at {@code computeScale} times the dense tensor rate (a sparse tensor-core kernel issues half
+     * the MMAs), B read at {@code weightBytes} per element, and GEMV-like skinny tiles only when {@code skinnyTiles} (sparse
+     * tensor-core kernels have none: a few rows pad to a full tile).
+     */
+    static Result estimate(Device device, Calibration cal, long m, long n, long k, long batch, Format format, double weightBytes,
+            double computeScale, boolean skinnyTiles, String name) {
+        double peak = device.peak(format) * computeScale;
         double flops = 2.0 * m * n * k * batch;
         double minBytes = batch * (format.inputBytes * m * k + weightBytes * k * n + format.outputBytes * m * n);
         List<String> notes = new ArrayList<>();
@@ -73,16 +83,16 @@ public final class Gemm {
                     : "no SM/CU count in the catalog for " + device.id() + ": tile and wave quantization not modelled");
             double compute = flops / (peak * cal.gemmCeiling());
             double memory = minBytes / (device.memoryBandwidthBytesPerSecond() * cal.bandwidthFraction());
-            return new Result(OpCost.of("gemm", flops, minBytes, compute, memory, cal.kernelLatencySeconds(), notes),
+            return new Result(OpCost.of(name, flops, minBytes, compute, memory, cal.kernelLatencySeconds(), notes),
                     null, minBytes, minBytes);
         }
         Result best = null;
         List<int[]> tiles = new ArrayList<>(List.of(candidates(device, format)));
-        if (m <= SKINNY_MAX_M) {
+        if (skinnyTiles && m <= SKINNY_MAX_M) {
             tiles.add(skinnyTile(m, format));
         }
         for (int[] tile : tiles) {
-            Result r = tiled(device, cal, m, n, k, batch, format, weightBytes, peak, flops, minBytes, tile[0], tile[1], notes);
+            Result r = tiled(device, cal, m, n, k, batch, format, weightBytes, peak, flops, minBytes, tile[0], tile[1], notes, name);
             if (best == null || r.cost().timeSeconds() < best.cost().timeSeconds() * (1 - SMALLER_TILE_GAIN)) {
                 best = r;
             }
@@ -94,7 +104,7 @@ public final class Gemm {
     static Result withTile(Device device, Calibration cal, long m, long n, long k, long batch, Format format, int tileM, int tileN) {
         double flops = 2.0 * m * n * k * batch;
         double minBytes = batch * (format.inputBytes * (m * k + k * n) + format.outputBytes * m * n);
-        return tiled(device, cal, m, n, k, batch, format, format.inputBytes, device.peak(format), flops, minBytes, tileM, tileN, new ArrayList<>());
+        return tiled(device, cal, m, n, k, batch, format, format.inputBytes, device.peak(format), flops, minBytes, tileM, tileN, new ArrayList<>(), "gemm");
     }
 
     /**
@@ -114,7 +124,7 @@ public final class Gemm {
     }
 
     private static Result tiled(Device device, Calibration cal, long m, long n, long k, long batch, Format format, double weightBytes,
-            double peak, double flops, double minBytes, int tm, int tn, List<String> notes) {
+            double peak, double flops, double minBytes, int tm, int tn, List<String> notes, String name) {
         int sms = device.computeUnits();
         long tilesM = ceilDiv(m, tm);
         long tilesN = ceilDiv(n, tn);
@@ -136,7 +146,7 @@ public final class Gemm {
         double memory = readBytes / bandwidth;
         double tileEfficiency = (double) m * n / ((double) tilesM * tm * tilesN * tn);
         double waveEfficiency = (double) tiles / ((double) waves * sms);
-        OpCost cost = OpCost.of("gemm", flops, trafficBytes, compute + epilogue, memory + epilogue, cal.kernelLatencySeconds(), notes);
+        OpCost cost = OpCost.of(name, flops, trafficBytes, compute + epilogue, memory + epilogue, cal.kernelLatencySeconds(), notes);
         return new Result(cost, new Tiling(tm, tn, tiles, waves, tileEfficiency, waveEfficiency), minBytes,
                 tileLoadBytes(m, n, k, tm, tn, format));
     }

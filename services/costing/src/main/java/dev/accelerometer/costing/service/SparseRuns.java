@@ -1,0 +1,136 @@
+package dev.accelerometer.costing.service;
+
+import dev.accelerometer.common.catalog.CatalogCache;
+import dev.accelerometer.common.catalog.CatalogMeasurement;
+import dev.accelerometer.model.calibration.Calibration;
+import dev.accelerometer.model.calibration.Calibrator;
+import dev.accelerometer.model.hardware.Device;
+import dev.accelerometer.model.hardware.Format;
+import dev.accelerometer.model.kernel.SparseGemm;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Published sparse-kernel measurements (catalog ledger sparse-*, V21; sparsek-*, V22) as validation cases: one GEMM of a
+ * stated shape with B sparse, measured as a speed-up over the same GEMM dense or as the sparse kernel's dense-equivalent
+ * FLOP/s. 2:4 cases predict through {@link SparseGemm} with the structured ratio re-derived without the case itself when
+ * it is one the ratio comes from (leave-one-out): every case is a hold-out. Model-level runs (a whole network, a
+ * forward-and-backward pass, an FFN block) and kernels the model does not name are reported as not expressible.
+ */
+public final class SparseRuns {
+    /**
+     * Runs whose source says the software was not yet the one the model describes, with the source's words: reported as
+     * skipped with this reason, neither derived from nor validated against.
+     */
+    static final Map<String, String> SUPERSEDED = Map.of(
+            "sparse-12", "superseded: the CUTLASS maintainer answered that these were Ampere sparse kernels recompiled for Hopper, "
+                    + "before Hopper-native sparse kernels existed (\"expected on H100 as we have optimized H100 kernels for dense Gemm "
+                    + "but not sparse yet\")",
+            "sparse-24", "superseded: the CUTLASS maintainer answered that \"Sparse needs at least cuda 11.5 to be efficient\" (the "
+                    + "run used CUDA 11.3); sparse-25 is the maintainer's run of the same shape");
+
+    private SparseRuns() {
+    }
+
+    /** Why a sparse ledger entry has no case, when it is one whose software the source calls superseded. */
+    static Optional<String> superseded(CatalogMeasurement m) {
+        return Optional.ofNullable(SUPERSEDED.get(m.id()));
+    }
+
+    /** A ledger entry read as one sparse GEMM: where it ran, its shape, format, kernel, what was measured. */
+    record Run(String id, String acceleratorId, long m, long n, long k, Format format, SparseGemm.Spec spec, double measured,
+            boolean speedup, boolean derivation) {
+    }
+
+    /**
+     * The case a ledger entry describes, when it is one 2:4 GEMM of stated shape run by a kernel family the model names;
+     * {@code implied} holds the derivation measurements' implied ratios ({@link #impliedRatios}).
+     */
+    static Optional<ValidationCases.Spec> fromInputs(CatalogMeasurement m, Map<String, Double> implied) {
+        return run(m).map(r -> new ValidationCases.Spec(SparseEstimates.CATEGORY, r.acceleratorId(), false,
+                String.format(Locale.ROOT, "%d×%d×%d %s, B 2:4 sparse, %s; %s", r.m(), r.n(), r.k(), r.format().slug(), r.spec().kernel().slug,
+                        r.derivation() ? "structured ratio re-derived without this case (leave-one-out)" : "held out of the structured ratio"),
+                (d, c, cat) -> predict(cat, d, c, r, structuredRatio(implied, r.id()))));
+    }
+
+    static Optional<Run> run(CatalogMeasurement m) {
+        Map<String, Object> in = m.inputs();
+        if (!"sparse_gemm".equals(m.category()) || in == null || m.value() == null || !"2:4".equals(in.get("sparsity"))
+                || SUPERSEDED.containsKey(m.id())) {
+            return Optional.empty();
+        }
+        Long rows = number(in.get("M")), cols = number(in.get("N")), depth = number(in.get("K"));
+        String metric = String.valueOf(in.get("metric")).toLowerCase(Locale.ROOT);
+        boolean speedup = m.unit() != null && m.unit().startsWith("x");
+        boolean throughput = "TFLOP/s".equals(m.unit());
+        Optional<Format> format = Format.fromSlug(String.valueOf(in.get("format")));
+        Optional<SparseGemm.Kernel> kernel = kernel(String.valueOf(in.get("kernel")));
+        if (rows == null || cols == null || depth == null || format.isEmpty() || kernel.isEmpty() || !(speedup || throughput)
+                || metric.contains("model") || metric.contains("block") || metric.contains("fwd") || metric.contains("end-to-end")) {
+            return Optional.empty();
+        }
+        boolean derivation = !"low".equals(m.confidence()) && (m.confidence() != null);
+        return Optional.of(new Run(m.id(), String.valueOf(in.get("hardware")), rows, cols, depth, format.get(),
+                new SparseGemm.Spec(SparseGemm.Pattern.STRUCTURED_2_4, 0.5, null, kernel.get()), m.value(), speedup, derivation));
+    }
+
+    /** The kernel family a source's free-text kernel names; empty for hand-written kernels the model does not name. */
+    static Optional<SparseGemm.Kernel> kernel(String text) {
+        String t = text.toLowerCase(Locale.ROOT);
+        if (t.contains("hipsparselt")) {
+            return Optional.of(SparseGemm.Kernel.HIPSPARSELT);
+        }
+        if (t.contains("cusparselt")) {
+            return Optional.of(SparseGemm.Kernel.CUSPARSELT);
+        }
+        if (t.contains("cutlass") || t.contains("semi-structured") || t.contains("semisparse") || t.contains("sparsesemistructured")) {
+            return Optional.of(SparseGemm.Kernel.CUTLASS);
+        }
+        return Optional.empty();
+    }
+
+    static double predict(CatalogCache catalog, Device device, Calibration cal, Run r, double ratio) {
+        Double factor = catalog.accelerator(device.id(), "acceleratorId").structuredSparsityFactor();
+        SparseGemm.Result result = SparseGemm.estimate(device, factor, cal, r.m(), r.n(), r.k(), 1, r.format(), r.spec(), ratio);
+        return r.speedup() ? result.speedupOverDense() : 2.0 * r.m() * r.n() * r.k() / result.sparse().timeSeconds() / 1e12;
+    }
+
+    /**
+     * The structured ratio from the ledger: the geometric mean of the ratio each medium- or high-confidence 2:4 GEMM
+     * measurement implies ({@link SparseGemm#impliedStructuredRatio}), without {@code without} (null: all of them).
+     */
+    static double structuredRatio(Map<String, Double> implied, String without) {
+        return Calibrator.geometricMean(implied.entrySet().stream().filter(e -> !e.getKey().equals(without)).mapToDouble(Map.Entry::getValue));
+    }
+
+    /** Each derivation measurement's implied structured ratio, by id. */
+    public static Map<String, Double> impliedRatios(CatalogCache catalog, Calibrating calibrating, List<CatalogMeasurement> ledger) {
+        Map<String, Double> ratios = new java.util.TreeMap<>();
+        for (CatalogMeasurement m : ledger) {
+            Optional<Run> run = run(m).filter(Run::derivation);
+            if (run.isEmpty()) {
+                continue;
+            }
+            Run r = run.get();
+            Device device;
+            try {
+                device = catalog.device(r.acceleratorId(), "acceleratorId");
+            } catch (dev.accelerometer.common.problem.ApiException e) {
+                if (e.status == 404) {
+                    continue; // a card the catalog lacks: its case reports that too
+                }
+                throw e;
+            }
+            Double factor = catalog.accelerator(r.acceleratorId(), "acceleratorId").structuredSparsityFactor();
+            ratios.put(r.id(), SparseGemm.impliedStructuredRatio(device, factor, calibrating.of(device), r.m(), r.n(), r.k(), r.format(),
+                    r.speedup() ? r.measured() : r.measured() * 1e12, r.speedup()));
+        }
+        return ratios;
+    }
+
+    private static Long number(Object value) {
+        return value instanceof Number n ? n.longValue() : null;
+    }
+}

@@ -1,0 +1,129 @@
+package dev.accelerometer.costing.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.accelerometer.testing.NeighbourStubs;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Sparse GEMMs (issue 20) on the catalog's recorded answers: 2:4 against dense, the regime's band, and the refusals. */
+@QuarkusTest
+@QuarkusTestResource(value = NeighbourStubs.class, restrictToAnnotatedClass = false)
+class SparseApiTest {
+    private static Map<String, Object> matmul(String accelerator, long m, long n, long k, String format, Map<String, Object> sparsity) {
+        Map<String, Object> body = new HashMap<>(Map.of("acceleratorId", accelerator, "m", m, "n", n, "k", k, "format", format));
+        if (sparsity != null) {
+            body.put("sparsity", sparsity);
+        }
+        return body;
+    }
+
+    private static JsonPath post(Map<String, Object> body) {
+        return given().contentType(ContentType.JSON).body(body).post("/v1/costs/matmul").then().statusCode(200).extract().jsonPath();
+    }
+
+    @Test
+    void twoFourOnAnH100GainsWellUnderTheDatasheetsTwoTimes() {
+        JsonPath dense = post(matmul("nvidia-h100-sxm", 8192, 8192, 8192, "bf16", null));
+        JsonPath sparse = post(matmul("nvidia-h100-sxm", 8192, 8192, 8192, "bf16", Map.of("pattern", "2:4")));
+        double speedup = sparse.getDouble("sparsity.speedupOverDense");
+        // Compute-bound: 2 × 0.725 (the ledger's ratio) less the epilogue and latency that do not shrink.
+        assertTrue(speedup > 1.3 && speedup < 1.5, "speed-up " + speedup);
+        assertEquals(dense.getDouble("timeSeconds"), sparse.getDouble("sparsity.denseTimeSeconds"), 1e-12);
+        assertEquals(dense.getDouble("timeSeconds") / sparse.getDouble("timeSeconds"), speedup, 1e-9);
+        assertEquals("cusparselt", sparse.getString("sparsity.kernel"));
+        assertEquals(0.5, sparse.getDouble("sparsity.density"));
+        // Half the bf16 values plus a 2-bit index per kept one: 1.125 bytes per element of B's dense shape.
+        assertEquals(1.125, sparse.getDouble("sparsity.weightBytesPerElement"), 1e-12);
+        assertEquals(8192.0 * 8192 / 8, sparse.getDouble("sparsity.indexBytes"), 1e-6);
+        assertTrue(sparse.getBoolean("sparsity.calibrated"));
+        assertEquals("sparse_gemm", sparse.getString("expectedError.category"));
+        assertTrue(sparse.getInt("expectedError.cases") >= 15, "cases " + sparse.getInt("expectedError.cases"));
+        assertTrue(sparse.getDouble("expectedError.medianAbsoluteErrorPercent") > 0);
+    }
+
+    @Test
+    void aMemoryBoundSkinnyGemmGainsFromTheCompressedWeightsAndSaysItPadsTheRows() {
+        JsonPath sparse = post(matmul("nvidia-a100-sxm-80gb", 16, 8192, 8192, "fp16", Map.of("pattern", "2:4", "kernel", "cutlass")));
+        assertEquals("memory", sparse.getString("bound"));
+        double speedup = sparse.getDouble("sparsity.speedupOverDense");
+        // Reads 0.5625 of the dense bytes: at most 1/0.5625 = 1.78× when the weights dominate the traffic.
+        assertTrue(speedup > 1.2 && speedup < 1.78, "speed-up " + speedup);
+        assertTrue(sparse.getList("assumptions", String.class).stream().anyMatch(a -> a.contains("pad to a full tile")));
+    }
+
+    @Test
+    void aSparseFilterConvolutionIsItsImplicitGemmWithTheFilterSparseAlongK() {
+        Map<String, Object> conv = new HashMap<>(Map.of("acceleratorId", "nvidia-a100-sxm-80gb", "batch", 256, "inChannels", 256, "outChannels", 256,
+                "inputHeight", 14, "inputWidth", 14, "kernelHeight", 3, "kernelWidth", 3, "padding", 1, "format", "fp16"));
+        conv.put("sparsity", Map.of("pattern", "2:4"));
+        JsonPath sparse = given().contentType(ContentType.JSON).body(conv).post("/v1/costs/conv2d").then().statusCode(200).extract().jsonPath();
+        // M = 256 · 14 · 14 = 50,176, N = 256, K = 2,304: compute-bound, so near 2 × 0.725.
+        assertTrue(sparse.getDouble("sparsity.speedupOverDense") > 1.2, "speed-up " + sparse.getDouble("sparsity.speedupOverDense"));
+        assertEquals("sparse_gemm", sparse.getString("expectedError.category"));
+        conv.put("pass", "forward-backward");
+        given().contentType(ContentType.JSON).body(conv).post("/v1/costs/conv2d").then().statusCode(400)
+                .body("violations.path", hasItem("sparsity"));
+    }
+
+    @Test
+    void anArchitectureWithoutMeasuredKernelsWidensItsBand() {
+        JsonPath measured = post(matmul("nvidia-rtx-3090", 4096, 4096, 4096, "fp16", Map.of("pattern", "2:4")));
+        JsonPath extrapolated = post(matmul("nvidia-rtx-4090", 4096, 4096, 4096, "fp16", Map.of("pattern", "2:4")));
+        assertTrue(measured.getBoolean("sparsity.calibrated"));
+        assertFalse(extrapolated.getBoolean("sparsity.calibrated"));
+        assertTrue(extrapolated.getDouble("expectedError.medianAbsoluteErrorPercent") > measured.getDouble("expectedError.medianAbsoluteErrorPercent"));
+        assertTrue(extrapolated.getString("expectedError.note").contains("widened"));
+        JsonPath amd = post(matmul("amd-mi300x", 4096, 4096, 4096, "fp16", Map.of("pattern", "2:4")));
+        assertEquals("hipsparselt", amd.getString("sparsity.kernel"));
+    }
+
+    @Test
+    void theValidationReportListsTheSparseKernelsWithTheirErrors() {
+        JsonPath report = given().get("/v1/validation").then().statusCode(200).extract().jsonPath();
+        List<Map<String, Object>> cases = report.getList("cases.findAll { it.category == 'sparse_gemm' }");
+        assertTrue(cases.size() >= 20, "sparse cases " + cases.size());
+        cases.forEach(c -> System.out.printf("%-11s %-24s measured %8.3f predicted %8.3f error %+7.1f%%%n", c.get("measurementId"), c.get("acceleratorId"),
+                ((Number) c.get("measured")).doubleValue(), ((Number) c.get("predicted")).doubleValue(), ((Number) c.get("errorPercent")).doubleValue()));
+        Map<String, Object> category = report.getMap("categories.find { it.category == 'sparse_gemm' }");
+        System.out.println("sparse_gemm: " + category);
+        assertEquals(cases.size(), ((Number) category.get("holdOutCases")).intValue(), "every sparse case is a hold-out case");
+        assertTrue(report.getList("notExpressible.findAll { it.measurementId == 'sparse-12' }.reason", String.class).get(0).startsWith("superseded"));
+    }
+
+    @Test
+    void sparsityTheDeviceCannotRunIsA422NamingTheField() {
+        given().contentType(ContentType.JSON).body(matmul("nvidia-v100-sxm2-32gb", 4096, 4096, 4096, "fp16", Map.of("pattern", "2:4")))
+                .post("/v1/costs/matmul").then().statusCode(422).contentType("application/problem+json")
+                .body("violations.path", hasItem("sparsity.pattern")).body("detail", containsString("no 2:4 sparse tensor cores"));
+        given().contentType(ContentType.JSON).body(matmul("google-tpu-v4", 4096, 4096, 4096, "bf16", Map.of("pattern", "2:4")))
+                .post("/v1/costs/matmul").then().statusCode(422).body("violations.path", hasItem("sparsity.pattern"));
+        given().contentType(ContentType.JSON).body(matmul("nvidia-a100-sxm-80gb", 4096, 4096, 4096, "fp32", Map.of("pattern", "2:4")))
+                .post("/v1/costs/matmul").then().statusCode(422).body("violations.path", hasItem("format"));
+        given().contentType(ContentType.JSON).body(matmul("nvidia-h100-sxm", 4096, 4096, 4096, "fp16", Map.of("pattern", "2:4", "kernel", "hipsparselt")))
+                .post("/v1/costs/matmul").then().statusCode(422).body("violations.path", hasItem("sparsity.kernel"))
+                .body("detail", containsString("CDNA 3"));
+    }
+
+    @Test
+    void aSparsitySpecificationThatContradictsItselfIsA400NamingTheField() {
+        for (Map<String, Object> bad : List.<Map<String, Object>>of(Map.of("pattern", "2:4", "density", 0.3), Map.of("pattern", "2:4", "density", 0),
+                Map.of("pattern", "2:4", "density", 1.5), Map.of("pattern", "2:4", "blockSize", 32), Map.of("pattern", "3:4"))) {
+            String field = bad.containsKey("blockSize") ? "sparsity.blockSize" : bad.containsKey("density") ? "sparsity.density" : "sparsity.pattern";
+            given().contentType(ContentType.JSON).body(matmul("nvidia-h100-sxm", 4096, 4096, 4096, "fp16", bad)).post("/v1/costs/matmul")
+                    .then().statusCode(400).contentType("application/problem+json").body("violations.path", hasItem(field));
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package dev.accelerometer.costing.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.accelerometer.common.catalog.CatalogCache;
+import dev.accelerometer.costing.service.Calibrating;
+import dev.accelerometer.costing.service.SparseRuns;
+import dev.accelerometer.costing.store.Calibrations;
+import dev.accelerometer.model.calibration.Calibrator;
+import dev.accelerometer.model.kernel.SparseGemm;
+import dev.accelerometer.testing.NeighbourStubs;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Re-derives the 2:4 kernels' efficiency ratio (SparseGemm.STRUCTURED_RATIO) from the catalog's ledger (V21, V22) through the
+ * same model the answers use: each medium- or high-confidence measurement of one 2:4 GEMM on an accelerator in the catalog
+ * implies the ratio under which the model reproduces it; the constant is their geometric mean. Every case, these included
+ * (leave-one-out), is a hold-out case of GET /v1/validation's sparse_gemm category.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = NeighbourStubs.class, restrictToAnnotatedClass = false)
+class SparseDerivationTest {
+    @Inject
+    CatalogCache catalog;
+
+    @Inject
+    Calibrations calibrations;
+
+    @Test
+    void theStructuredRatioIsTheGeometricMeanOfWhatEachKernelMeasurementImplies() {
+        Map<String, Double> implied = SparseRuns.impliedRatios(catalog, Calibrating.table(calibrations.table()), catalog.measurements());
+        System.out.println("2:4 ratios implied by the ledger: " + implied);
+        // A100 (sparse-01, -13, -25; PR #90119's cuSPARSELt and CUTLASS rows sparsek-15 … -18), H100 (sparse-06 … -08), RTX 3090
+        // (VENOM's cuSPARSELt rows sparsek-01 … -05); low-confidence entries and cards the catalog lacks are held out.
+        for (String id : java.util.List.of("sparse-01", "sparse-13", "sparse-25", "sparse-06", "sparse-07", "sparse-08", "sparsek-01",
+                "sparsek-15")) {
+            assertTrue(implied.containsKey(id), id + " is not in the derivation: " + implied.keySet());
+        }
+        assertTrue(!implied.containsKey("sparse-15") && !implied.containsKey("sparsek-25"), "low-confidence entries are held out");
+        assertTrue(!implied.containsKey("sparse-12") && !implied.containsKey("sparse-24"), "runs their sources call superseded are left out");
+        double derived = Calibrator.geometricMean(implied.values().stream().mapToDouble(Double::doubleValue));
+        System.out.printf("2:4 structured ratio: %.4f from %d measurements%n", derived, implied.size());
+        assertEquals(SparseGemm.STRUCTURED_RATIO, derived, 0.005, "SparseGemm.STRUCTURED_RATIO is the ledger's");
+    }
+}

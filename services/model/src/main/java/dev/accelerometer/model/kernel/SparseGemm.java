@@ -1,0 +1,244 @@
+package dev.accelerometer.model.kernel;
+
+import dev.accelerometer.model.calibration.Calibration;
+import dev.accelerometer.model.hardware.Architecture;
+import dev.accelerometer.model.hardware.Device;
+import dev.accelerometer.model.hardware.Format;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Time of C[M×N] = A[M×K]·B[K×N] when B — the weights — is sparse, next to the same GEMM dense, so that every answer
+ * carries its speed-up (below 1 when the sparse kernel loses) and, for a free density, the density at which it breaks
+ * even.
+ *
+ * <p><b>2:4 structured</b> (cuSPARSELt, CUTLASS sparse, hipSPARSELt): the sparse tensor-core instruction (mma.sp) consumes
+ * two of every four K elements, so the main loop issues half the MMAs: the {@link Gemm} tiled model with the main loop at
+ * the device's structured-sparsity factor times the dense rate, times the fraction of that rate the sparse kernels reach
+ * relative to dense ones ({@link #STRUCTURED_RATIO}, derived from published kernel measurements). B is
+ * read compressed: half its values plus a 2-bit index per kept value (cuSPARSELt's metadata); the epilogue and the
+ * kernel's fixed latency do not shrink, which is why small-K and small shapes gain little or lose. Sparse tensor-core
+ * kernels have no GEMV-like skinny tiles: a few rows pad to a full tile.
+ *
+ * <p><b>Unstructured</b> and <b>block</b> sparsity: see {@link Kernel} for each family's work and bytes.
+ */
+public final class SparseGemm {
+    /** Bytes of cuSPARSELt/CUTLASS 2:4 metadata per element of the dense B: a 2-bit index per kept value, half the values kept. */
+    static final double STRUCTURED_INDEX_BYTES_PER_ELEMENT = 2.0 / 8 * 0.5;
+
+    /**
+     * Fraction of the structured-sparse tensor rate the 2:4 kernels reach, relative to the fraction dense GEMMs reach (the
+     * calibration table's GEMM ceiling). It is the geometric mean, over the kernel-level measurements of medium or high
+     * confidence in the catalog's ledger, of the ratio under which this model reproduces each ({@link #impliedStructuredRatio};
+     * costing's SparseDerivationTest recomputes it from the ledger): 15 runs — A100: sparse-01 (1.382× at 3072×3072×10240
+     * fp16, CUTLASS), sparse-13 (1.114× at 4096³, cuSPARSELt), sparse-25 (484 TFLOP/s at 16384³, CUTLASS), sparsek-15 … -18
+     * (torch's cuSPARSELt and CUTLASS linears, 1.09–1.66×); H100: sparse-06/07/08 (fp8 CUTLASS, M = 2048/4096/8192 on 8192²
+     * weights: 1.522/1.376/1.097×); RTX 3090: sparsek-01 … -05 (cuSPARSELt on BERT shapes, 1.21–1.98×). The implied ratios
+     * spread 0.55–1.00 (log standard deviation 0.18): what the validation band reports. Ledger V21/V22, read 2026-11-29/30.
+     */
+    public static final double STRUCTURED_RATIO = 0.725;
+
+    /** Architectures whose 2:4 kernels are measured in the ledger (A100, H100, RTX 3090); on the others the band is widened. */
+    static final Set<Architecture> STRUCTURED_MEASURED = EnumSet.of(Architecture.AMPERE, Architecture.HOPPER);
+
+    /** Architectures with 2:4 sparse tensor cores whose kernels are measured in the ledger; others use the mean and say so. */
+    static final Set<Architecture> NVIDIA_SPARSE = EnumSet.of(Architecture.AMPERE, Architecture.ADA_LOVELACE, Architecture.HOPPER,
+            Architecture.BLACKWELL);
+    static final Set<Architecture> AMD_SPARSE = EnumSet.of(Architecture.CDNA_3, Architecture.CDNA_4);
+
+    private SparseGemm() {
+    }
+
+    public enum Pattern {
+        STRUCTURED_2_4("2:4"), BLOCK("block"), UNSTRUCTURED("unstructured");
+
+        public final String slug;
+
+        Pattern(String slug) {
+            this.slug = slug;
+        }
+
+        public static Optional<Pattern> fromSlug(String slug) {
+            return Arrays.stream(values()).filter(p -> p.slug.equals(slug)).findFirst();
+        }
+    }
+
+    /** Sparse kernel families, each with the pattern it runs and the architectures its library targets. */
+    public enum Kernel {
+        /** NVIDIA cuSPARSELt (SM 8.0 and later). */
+        CUSPARSELT("cusparselt", Pattern.STRUCTURED_2_4, NVIDIA_SPARSE),
+        /** CUTLASS sparse tensor-op GEMMs (what torch's semi-structured path and torchao use). */
+        CUTLASS("cutlass", Pattern.STRUCTURED_2_4, NVIDIA_SPARSE),
+        /** AMD hipSPARSELt on MI300-class matrix cores. */
+        HIPSPARSELT("hipsparselt", Pattern.STRUCTURED_2_4, AMD_SPARSE);
+
+        public final String slug;
+        public final Pattern pattern;
+        final Set<Architecture> architectures;
+
+        Kernel(String slug, Pattern pattern, Set<Architecture> architectures) {
+            this.slug = slug;
+            this.pattern = pattern;
+            this.architectures = architectures;
+        }
+
+        public static Optional<Kernel> fromSlug(String slug) {
+            return Arrays.stream(values()).filter(k -> k.slug.equals(slug)).findFirst();
+        }
+
+        /** The kernel a pattern runs by default on a device: the vendor's library. */
+        public static Kernel defaultFor(Pattern pattern, Device device) {
+            return Arrays.stream(values()).filter(k -> k.pattern == pattern && k.architectures.contains(device.architecture())).findFirst()
+                    .orElse(Arrays.stream(values()).filter(k -> k.pattern == pattern).findFirst().orElseThrow());
+        }
+
+        public static String slugs(Pattern pattern) {
+            return Arrays.stream(values()).filter(k -> k.pattern == pattern).map(k -> k.slug).collect(Collectors.joining(", "));
+        }
+    }
+
+    /** What is sparse and how: the pattern, the fraction of B's elements kept, the block edge (block only) and the kernel. */
+    public record Spec(Pattern pattern, double density, Integer blockSize, Kernel kernel) {
+    }
+
+    /**
+     * The sparse estimate and the dense one for the same shape. {@code weightBytesPerElement} is what B costs per element of
+     * its dense shape (values and index); {@code indexBytes} the index/metadata total; {@code breakEvenDensity} the density
+     * below which the sparse kernel is faster (null for 2:4, whose density is fixed); {@code calibrated} false when the
+     * kernel family has no kernel-level measurement on this architecture (the answer widens its band).
+     */
+    public record Result(OpCost sparse, Gemm.Result dense, double speedupOverDense, double weightBytesPerElement, double indexBytes,
+            Double breakEvenDensity, boolean calibrated, List<String> notes) {
+    }
+
+    /**
+     * A request the sparse model cannot answer, with the request field to change: {@code deviceCannot} when the device or its
+     * libraries lack the capability (the request is well formed), otherwise the specification contradicts itself.
+     */
+    public static final class UnsupportedException extends RuntimeException {
+        public final String field;
+        public final boolean deviceCannot;
+
+        UnsupportedException(String field, String message, boolean deviceCannot) {
+            super(message);
+            this.field = field;
+            this.deviceCannot = deviceCannot;
+        }
+    }
+
+    /**
+     * The sparse GEMM. {@code structuredSparsityFactor} is the device's 2:4 tensor speed-up from the catalog (null when it has
+     * none).
+     */
+    public static Result estimate(Device device, Double structuredSparsityFactor, Calibration cal, long m, long n, long k, long batch,
+            Format format, Spec spec) {
+        return estimate(device, structuredSparsityFactor, cal, m, n, k, batch, format, spec, STRUCTURED_RATIO);
+    }
+
+    /** As {@link #estimate(Device, Double, Calibration, long, long, long, long, Format, Spec)} with another 2:4 ratio (validation's leave-one-out). */
+    public static Result estimate(Device device, Double structuredSparsityFactor, Calibration cal, long m, long n, long k, long batch,
+            Format format, Spec spec, double structuredRatio) {
+        check(device, structuredSparsityFactor, format, spec);
+        Gemm.Result dense = Gemm.estimate(device, cal, m, n, k, batch, format);
+        List<String> notes = new ArrayList<>();
+        return switch (spec.pattern()) {
+            case STRUCTURED_2_4 -> structured(device, structuredSparsityFactor, cal, m, n, k, batch, format, spec, dense, notes, structuredRatio);
+            default -> throw new UnsupportedException("sparsity.pattern", "not modelled yet", false);
+        };
+    }
+
+    private static Result structured(Device device, double factor, Calibration cal, long m, long n, long k, long batch, Format format,
+            Spec spec, Gemm.Result dense, List<String> notes, double ratio) {
+        boolean measured = STRUCTURED_MEASURED.contains(device.architecture());
+        if (!measured) {
+            notes.add("no 2:4 kernel measurement on " + device.architectureName() + " in the ledger: the sparse kernels' efficiency is "
+                    + "the one derived on Ampere and Hopper (" + ratio + " of the dense ceiling); band widened");
+        }
+        Gemm.Result sparse = structuredGemm(device, factor, cal, m, n, k, batch, format, ratio);
+        double weightBytes = format.inputBytes * 0.5 + STRUCTURED_INDEX_BYTES_PER_ELEMENT;
+        double indexBytes = batch * (double) k * n * STRUCTURED_INDEX_BYTES_PER_ELEMENT;
+        // Concatenation, not String.format: formatting dominated the estimate's time (ModelBenchmark.sparseGemmH100).
+        notes.add("2:4 sparse B on " + spec.kernel().slug + ": main loop at " + factor + "× the dense tensor rate × " + ratio
+                + " (sparse kernels' efficiency relative to dense, from the ledger); B read compressed at " + weightBytes
+                + " bytes/element (half the values, 2-bit indices); epilogue and launch unchanged");
+        if (m <= Gemm.SKINNY_MAX_M) {
+            notes.add("M = " + m + ": sparse tensor-core kernels have no skinny (GEMV) tiles; the rows pad to a full tile");
+        }
+        return result(sparse.cost(), dense, weightBytes, indexBytes, null, measured, notes);
+    }
+
+    /** The 2:4 GEMM with the sparse kernels at {@code ratio} of the dense ceiling (what {@link #impliedStructuredRatio} varies). */
+    static Gemm.Result structuredGemm(Device device, double factor, Calibration cal, long m, long n, long k, long batch, Format format,
+            double ratio) {
+        double weightBytes = format.inputBytes * 0.5 + STRUCTURED_INDEX_BYTES_PER_ELEMENT;
+        return Gemm.estimate(device, cal, m, n, k, batch, format, weightBytes, factor * ratio, false, "sparse-gemm");
+    }
+
+    /**
+     * The structured ratio under which this model reproduces a measured speed-up over dense (or a
+     * measured sparse throughput in dense-equivalent FLOP/s, with {@code speedup} false): bisection on the ratio, the time being monotone in it.
+     */
+    public static double impliedStructuredRatio(Device device, double factor, Calibration cal, long m, long n, long k, Format format,
+            double measured, boolean speedup) {
+        double denseSeconds = Gemm.estimate(device, cal, m, n, k, 1, format).cost().timeSeconds();
+        double target = speedup ? denseSeconds / measured : 2.0 * m * n * k / measured;
+        double lo = 0.01, hi = 4.0;
+        for (int i = 0; i < 80; i++) {
+            double mid = Math.sqrt(lo * hi);
+            double t = structuredGemm(device, factor, cal, m, n, k, 1, format, mid).cost().timeSeconds();
+            if (t > target) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        return Math.sqrt(lo * hi);
+    }
+
+    private static Result result(OpCost sparse, Gemm.Result dense, double weightBytes, double indexBytes, Double breakEven,
+            boolean calibrated, List<String> notes) {
+        List<String> all = new ArrayList<>(sparse.notes());
+        all.addAll(notes);
+        OpCost named = new OpCost("sparse-gemm", sparse.flops(), sparse.bytes(), sparse.timeSeconds(), sparse.computeSeconds(),
+                sparse.memorySeconds(), sparse.fixedSeconds(), sparse.bound(), sparse.count(), List.copyOf(all));
+        return new Result(named, dense, dense.cost().timeSeconds() / sparse.timeSeconds(), weightBytes, indexBytes, breakEven, calibrated,
+                List.copyOf(notes));
+    }
+
+    private static void check(Device device, Double factor, Format format, Spec spec) {
+        if (spec.kernel().pattern != spec.pattern()) {
+            throw new UnsupportedException("sparsity.kernel", spec.kernel().slug + " runs " + spec.kernel().pattern.slug + " sparsity, not "
+                    + spec.pattern().slug + "; for " + spec.pattern().slug + " use one of: " + Kernel.slugs(spec.pattern()), false);
+        }
+        if (!(spec.density() > 0 && spec.density() <= 1)) {
+            throw new UnsupportedException("sparsity.density", "must be in (0, 1]: the fraction of B's elements kept; got " + spec.density(), false);
+        }
+        if (spec.pattern() == Pattern.STRUCTURED_2_4) {
+            if (Math.abs(spec.density() - 0.5) > 1e-9) {
+                throw new UnsupportedException("sparsity.density", "2:4 sparsity keeps exactly half the elements: give 0.5 or omit it", false);
+            }
+            if (factor == null || device.kind() != Device.Kind.GPU) {
+                throw new UnsupportedException("sparsity.pattern", device.name() + " has no 2:4 sparse tensor cores (no structuredSparsityFactor "
+                        + "in the catalog): sparsity there saves memory only; see GET /v1/accelerators for devices with structuredSparsityFactor", true);
+            }
+            if (!format.onMatrixUnits()) {
+                throw new UnsupportedException("format", "2:4 sparsity runs on tensor cores: use tf32, fp16, bf16, int8 or fp8, not "
+                        + format.slug(), true);
+            }
+        }
+        if (spec.pattern() != Pattern.BLOCK && spec.blockSize() != null) {
+            throw new UnsupportedException("sparsity.blockSize", "applies to block sparsity only; omit it for " + spec.pattern().slug, false);
+        }
+        if (!spec.kernel().architectures.contains(device.architecture())) {
+            throw new UnsupportedException("sparsity.kernel", spec.kernel().slug + " does not run on " + device.name() + " ("
+                    + device.architectureName() + "); it targets " + spec.kernel().architectures.stream().map(a -> a.catalogName)
+                    .collect(Collectors.joining(", ")), true);
+        }
+    }
+}
