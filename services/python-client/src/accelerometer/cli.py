@@ -274,6 +274,8 @@ def cmd_cost(args, acc):
         estimate = acc.cost_matmul(accelerator, args.m, args.n, args.k, args.format, args.batch_count, sparsity=sparsity)
     else:
         extra = {"attentionKernel": args.kernel} if args.kernel else {}
+        if args.sparsity:
+            extra["sparsity"] = {"pattern": args.sparsity}
         estimate = acc.cost_model(_resolve(acc, "model", args.model), accelerator, args.mode, args.batch, args.seq,
                                   args.format, devices=args.devices, steps=args.steps, tokens=args.tokens, **extra)
     _emit(args, estimate, estimate.breakdown if args.workload == "model" and estimate.breakdown else estimate,
@@ -509,6 +511,7 @@ def parser():
     model.add_argument("--accelerator", required=True)
     model_options(model)
     model.add_argument("--kernel", choices=_choices(AttentionKernel), help="attention kernel")
+    model.add_argument("--sparsity", choices=["2:4"], help="prefill/decode: the linear layers' weights sparse in this pattern")
     cost.set_defaults(run=cmd_cost)
 
     profile = sub("profile", "fit the model to your own measurements and save a calibration profile (needs an API key)",

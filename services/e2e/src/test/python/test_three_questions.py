@@ -152,6 +152,9 @@ def test_what_two_four_sparsity_buys_on_an_h100_and_where_it_cannot_run(acc):
     with pytest.raises(AccelerometerError) as raised:
         acc.cost_matmul("nvidia-v100-sxm2-32gb", 4096, 4096, 4096, NumberFormat.FP16, sparsity="2:4")
     assert raised.value.status == 422 and [v.path for v in raised.value.violations] == ["sparsity.pattern"]
+    decode = acc.cost_model("llama-2-7b", "nvidia-a100-sxm-80gb", CostMode.DECODE, 1, 1024, NumberFormat.FP16, sparsity={"pattern": "2:4"})
+    # Batch-1 decode reads the compressed weights: 1.125 of 2 bytes per weight in the linear layers.
+    assert 1.3 < decode.sparsity.speedup_over_dense < 2 / 1.125 and decode.expected_error.category == "sparse_model"
     shown = cli("cost", "matmul", "--accelerator", "nvidia-a100-sxm-80gb", "-m", "4096", "-n", "4096", "-k", "4096", "--format", "fp16",
                 "--sparsity", "2:4", "--sparse-kernel", "cutlass")
     assert shown.returncode == 0 and "2:4 by cutlass" in shown.stdout and "over dense" in shown.stdout

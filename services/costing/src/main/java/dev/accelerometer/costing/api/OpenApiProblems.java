@@ -5,7 +5,10 @@ import java.util.List;
 
 /** Problem responses of the costing operations. */
 public class OpenApiProblems extends ProblemResponses {
-    /** A profile's parameters are the enum of CalibrationProfileParameter.parameter (the scanner cannot put an enum on a list's items). */
+    /**
+     * A profile's parameters are the enum of CalibrationProfileParameter.parameter, a sparsity's layers attention or ffn (the
+     * scanner cannot put an enum on a list's items).
+     */
     @Override
     public void filterOpenAPI(org.eclipse.microprofile.openapi.models.OpenAPI openAPI) {
         var schemas = openAPI.getComponents().getSchemas();
@@ -14,6 +17,10 @@ public class OpenApiProblems extends ProblemResponses {
         parameters.getItems().setEnumeration(new java.util.ArrayList<>(schemas.get("CalibrationProfileParameter").getProperties()
                 .get("parameter").getEnumeration()));
         parameters.getItems().setDescription("A calibration parameter, as CalibrationProfileParameter.parameter.");
+        // Sparsity.layers: which linear layers of a model are sparse.
+        var layers = schemas.get("Sparsity").getProperties().get("layers");
+        layers.getItems().setEnumeration(new java.util.ArrayList<>(List.of("attention", "ffn")));
+        layers.getItems().setDescription("A kind of linear layer: attention (QKV and output projections) or ffn (up, down, experts).");
         super.filterOpenAPI(openAPI);
     }
 

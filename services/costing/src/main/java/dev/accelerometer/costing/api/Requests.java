@@ -71,7 +71,11 @@ public final class Requests {
             @Positive @Max(1024) Integer blockSize,
             @Schema(description = "The sparse kernel family; default: the vendor's 2:4 library (cusparselt on NVIDIA, hipsparselt on AMD).",
                     enumeration = {"cusparselt", "cutlass", "hipsparselt"})
-            @Pattern(regexp = SPARSE_KERNELS, message = "must be one of cusparselt, cutlass, hipsparselt") String kernel) {
+            @Pattern(regexp = SPARSE_KERNELS, message = "must be one of cusparselt, cutlass, hipsparselt") String kernel,
+            @Schema(description = "Model requests only: which linear layers are sparse — attention (QKV and output projections) and ffn "
+                    + "(up, down, experts); default both. The router, the attention core and the output head stay dense.")
+            @jakarta.validation.constraints.Size(max = 2) List<@NotBlank @Pattern(regexp = "attention|ffn", message = "must be attention or ffn")
+                    String> layers) {
     }
 
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
@@ -164,12 +168,14 @@ public final class Requests {
             @Schema(description = "Prefill and decode only: Megatron tensor parallelism over this many devices of one node (heads, FFN and "
                     + "vocabulary split; two all-reduces of the tokens' hidden states per block over the accelerator's scale-up link, "
                     + "priced by the collective model), as TensorRT-LLM and vLLM run it. Default 1. Each of `devices` replicas then "
-                    + "spans this many devices.", example = "4", defaultValue = "1") @Positive @Max(64) Integer tensorParallel) {
+                    + "spans this many devices.", example = "4", defaultValue = "1") @Positive @Max(64) Integer tensorParallel,
+            @Schema(description = "Prefill and decode of a transformer: its linear layers' weights sparse (pruned once, as for inference); "
+                    + "the answer times the sparse kernels and compares the same pass dense.") @Valid Sparsity sparsity) {
 
         public ModelCost on(String id) {
             return new ModelCost(id, devices, modelId, model, mode, batch, sequenceLength, format, steps, tokens, attentionKernel,
                     optimizer, weightBitsPerParameter, kvCacheBitsPerElement, dequantization, cluster, shardedWeightUpdate, runtime, energy,
-                    calibrationProfile, tensorParallel);
+                    calibrationProfile, tensorParallel, sparsity);
         }
     }
 

@@ -25,6 +25,7 @@ import dev.accelerometer.model.workload.CnnStep;
 import dev.accelerometer.model.workload.DataParallel;
 import dev.accelerometer.model.workload.Decode;
 import dev.accelerometer.model.workload.Prefill;
+import dev.accelerometer.model.workload.SparseLinears;
 import dev.accelerometer.model.workload.Runtime;
 import dev.accelerometer.model.workload.TrainingStep;
 import java.util.ArrayList;
@@ -81,13 +82,14 @@ final class ModelEstimates {
                 m.publishedParameters() == null ? "" : String.format(Locale.ROOT, " (published figure %,d)", m.publishedParameters())));
         ModelShapes.timed(m, r.model() != null ? "model.kind" : "modelId");
         assumptions.addAll(shapeAssumptions(m, "decode".equals(r.mode()) ? r.batch() : null));
+        SparseLinears sparse = SparseEstimates.linears(service, device, format, r);
         if (r.tensorParallel() != null && r.tensorParallel() > 1) {
             return tensorParallel(service, device, cal, format, m, r, devices, kernel, assumptions);
         }
         return switch (r.mode()) {
             case "training" -> training(service, device, cal, format, m, r, replicas, kernel, assumptions);
-            case "prefill" -> prefill(service, device, cal, format, m, r, devices, kernel, assumptions);
-            default -> decode(service, device, cal, format, m, r, devices, assumptions);
+            case "prefill" -> prefill(service, device, cal, format, m, r, devices, kernel, assumptions, sparse);
+            default -> decode(service, device, cal, format, m, r, devices, assumptions, sparse);
         };
     }
 
@@ -117,32 +119,34 @@ final class ModelEstimates {
     }
 
     private static Responses.Estimate prefill(CostService service, Device device, Calibration cal, Format format, Transformer m,
-            Requests.ModelCost r, int devices, Attention.Kernel kernel, List<String> assumptions) {
-        Breakdown pass = Prefill.of(device, cal, m, r.batch(), r.sequenceLength(), format, kernel);
+            Requests.ModelCost r, int devices, Attention.Kernel kernel, List<String> assumptions, SparseLinears sparse) {
+        Breakdown pass = Prefill.of(device, cal, m, r.batch(), r.sequenceLength(), format, kernel, sparse);
         double kv = r.batch() * KvCache.bytes(m, r.sequenceLength(), format.inputBytes);
-        double weightBytes = m.parameters() * format.inputBytes;
+        double weightBytes = SparseEstimates.weightBytes(m, format.inputBytes, sparse, format);
         double t = pass.total().timeSeconds();
         Responses.Run run = new Responses.Run(devices, null, t, t, r.batch() * r.sequenceLength() / t, r.batch() / t, null, null, kv,
                 weightBytes, weightBytes + kv <= device.memoryBytes(), device.energyJoules(t, 1), device.costUsd(t, 1));
-        return service.estimate(device, cal, format, "prefill of " + m.name(), ModelParameters.of(m), pass.total(), pass.operations(), null,
-                run, assumptions,
-                "prefill", 1);
+        Responses.Estimate estimate = service.estimate(device, cal, format, "prefill of " + m.name(), ModelParameters.of(m), pass.total(),
+                pass.operations(), null, run, SparseEstimates.assumptions(assumptions, m, sparse, format), sparse == null ? "prefill"
+                        : SparseEstimates.MODEL_CATEGORY, 1);
+        return sparse == null ? estimate : SparseEstimates.compared(estimate, device, m, format, sparse,
+                Prefill.of(device, cal, m, r.batch(), r.sequenceLength(), format, kernel).total().timeSeconds());
     }
 
     private static Responses.Estimate decode(CostService service, Device device, Calibration cal, Format format, Transformer m,
-            Requests.ModelCost r, int devices, List<String> assumptions) {
+            Requests.ModelCost r, int devices, List<String> assumptions, SparseLinears sparse) {
         double weightBytesPerParameter = r.weightBitsPerParameter() == null ? format.inputBytes : r.weightBitsPerParameter() / 8;
         double kvBytesPerElement = r.kvCacheBitsPerElement() == null ? format.inputBytes : r.kvCacheBitsPerElement() / 8;
         Dequantization dequantization = r.dequantization() == null ? null : r.dequantization().model();
         Runtime runtime = r.runtime() == null ? Runtime.KERNELS : Runtime.fromSlug(r.runtime()).orElseThrow();
         Breakdown step = runtime.apply(Decode.step(device, cal, m, r.batch(), r.sequenceLength(), format, weightBytesPerParameter, kvBytesPerElement,
-                dequantization), m);
+                dequantization, sparse), m);
         assumptions.add("runtime: " + runtime.slug() + " — " + runtime.describe());
         if (dequantization != null) {
             assumptions.add(dequantizationAssumption(device, dequantization, r.batch()));
         }
         double kv = r.batch() * KvCache.bytes(m, r.sequenceLength(), kvBytesPerElement);
-        double weightBytes = m.parameters() * weightBytesPerParameter;
+        double weightBytes = SparseEstimates.weightBytes(m, weightBytesPerParameter, sparse, format);
         if (r.weightBitsPerParameter() != null) {
             assumptions.add(String.format(Locale.ROOT, "layer weights read at %.3f bits per parameter (weight-only quantization) and "
                     + "dequantized to %s in the kernel", r.weightBitsPerParameter(), format.slug()));
@@ -154,9 +158,11 @@ final class ModelEstimates {
         Responses.Run run = new Responses.Run(devices, null, t, total, r.batch() / t, null, null, null, kv, weightBytes,
                 weightBytes + kv <= device.memoryBytes(), total == null ? null : device.energyJoules(total, 1),
                 total == null ? null : device.costUsd(total, 1));
-        return service.estimate(device, cal, format, "decode step of " + m.name(), ModelParameters.of(m), step.total(), step.operations(),
-                null, run, assumptions,
-                "decode", 1);
+        Responses.Estimate estimate = service.estimate(device, cal, format, "decode step of " + m.name(), ModelParameters.of(m), step.total(),
+                step.operations(), null, run, SparseEstimates.assumptions(assumptions, m, sparse, format),
+                sparse == null ? "decode" : SparseEstimates.MODEL_CATEGORY, 1);
+        return sparse == null ? estimate : SparseEstimates.compared(estimate, device, m, format, sparse, runtime.apply(Decode.step(device, cal, m,
+                r.batch(), r.sequenceLength(), format, weightBytesPerParameter, kvBytesPerElement, dequantization), m).total().timeSeconds());
     }
 
     /**

@@ -10,18 +10,22 @@ import dev.accelerometer.model.hardware.Device;
 import dev.accelerometer.model.hardware.Format;
 import dev.accelerometer.model.kernel.Convolution;
 import dev.accelerometer.model.kernel.SparseGemm;
+import dev.accelerometer.model.workload.SparseLinears;
 import java.util.List;
 
 /** Sparse requests: the request's sparsity read into the model's, the sparse GEMM timed, and its answer's own error band. */
 final class SparseEstimates {
     /** The validation ledger's regime of sparse kernels. */
     static final String CATEGORY = "sparse_gemm";
+    /** The regime of whole passes (a model's prefill or decode, an FFN block) with sparse linear layers. */
+    static final String MODEL_CATEGORY = "sparse_model";
 
     private SparseEstimates() {
     }
 
     static Responses.Estimate matmul(CostService service, Device device, Calibration cal, Format format, Requests.Matmul r) {
         Double factor = service.catalog.accelerator(device.id(), "acceleratorId").structuredSparsityFactor();
+        noLayers(r.sparsity());
         SparseGemm.Spec spec = spec(r.sparsity(), device);
         long batch = r.batch() == null ? 1 : r.batch();
         SparseGemm.Result result = run(() -> SparseGemm.estimate(device, factor, cal, r.m(), r.n(), r.k(), batch, format, spec));
@@ -31,6 +35,7 @@ final class SparseEstimates {
 
     static Responses.Estimate conv2d(CostService service, Device device, Calibration cal, Format format, Convolution.Shape shape,
             Requests.Sparsity sparsity) {
+        noLayers(sparsity);
         Double factor = service.catalog.accelerator(device.id(), "acceleratorId").structuredSparsityFactor();
         SparseGemm.Spec spec = spec(sparsity, device);
         SparseGemm.Result result = run(() -> Convolution.sparseForward(device, factor, cal, shape, format, spec));
@@ -56,6 +61,76 @@ final class SparseEstimates {
         return estimate.withSparsity(new Responses.SparsityEstimate(spec.pattern().slug, spec.density(), spec.blockSize(), spec.kernel().slug,
                 result.dense().cost().timeSeconds(), result.speedupOverDense(), result.weightBytesPerElement(), result.indexBytes(),
                 result.breakEvenDensity(), result.calibrated()), band(estimate.expectedError(), result.calibrated(), device));
+    }
+
+    /**
+     * A model request's sparse linear layers (null without sparsity), refused where they are not timed: training (sparse
+     * training is not priced), tensor parallelism, weight-only quantization, a CNN; and where the device cannot run them.
+     */
+    static SparseLinears linears(CostService service, Device device, Format format, Requests.ModelCost r) {
+        Requests.Sparsity s = r.sparsity();
+        if (s == null) {
+            return null;
+        }
+        if ("training".equals(r.mode())) {
+            throw ApiException.invalidField("sparsity", "times inference (modes prefill and decode) with weights pruned once; sparse "
+                    + "training is not priced yet — leave sparsity out for training");
+        }
+        if (r.tensorParallel() != null && r.tensorParallel() > 1) {
+            throw ApiException.invalidField("sparsity", "is not timed with tensorParallel; leave one of them out");
+        }
+        if (r.weightBitsPerParameter() != null || r.dequantization() != null) {
+            throw ApiException.invalidField("sparsity", "is not timed with weight-only quantization (weightBitsPerParameter, dequantization); "
+                    + "leave one of them out");
+        }
+        SparseGemm.Spec spec = spec(s, device);
+        Double factor = service.catalog.accelerator(device.id(), "acceleratorId").structuredSparsityFactor();
+        try {
+            SparseGemm.check(device, factor, format, spec);
+        } catch (SparseGemm.UnsupportedException e) {
+            throw refusal(e);
+        }
+        List<String> layers = s.layers() == null || s.layers().isEmpty() ? List.of("attention", "ffn") : s.layers();
+        return new SparseLinears(spec, factor, layers.contains("attention"), layers.contains("ffn"));
+    }
+
+    /** Matmul and conv2d requests have no layers to choose. */
+    static void noLayers(Requests.Sparsity s) {
+        if (s.layers() != null) {
+            throw ApiException.invalidField("sparsity.layers", "applies to model requests only; leave it out");
+        }
+    }
+
+    /** The model's weight bytes: the sparse layers compressed with their indices, the rest at {@code bytesPerParameter}. */
+    static double weightBytes(dev.accelerometer.model.architecture.Transformer m, double bytesPerParameter, SparseLinears sparse, Format format) {
+        if (sparse == null) {
+            return m.parameters() * bytesPerParameter;
+        }
+        long covered = sparse.parameters(m);
+        return (m.parameters() - covered) * bytesPerParameter + covered * SparseGemm.structuredBytesPerElement(format);
+    }
+
+    static List<String> assumptions(List<String> assumptions, dev.accelerometer.model.architecture.Transformer m, SparseLinears sparse,
+            Format format) {
+        if (sparse != null) {
+            assumptions.add(String.format(java.util.Locale.ROOT, "2:4 sparse %s%s%s (%,d of %,d parameters) by %s, pruned once: each such GEMM "
+                    + "times the sparse kernel (SparseGemm: main loop at %.1f× the dense rate × %.3f, weights at %.4g bytes per element); the "
+                    + "router, the attention core and the output head stay dense", sparse.attention() ? "attention projections" : "",
+                    sparse.attention() && sparse.ffn() ? " and " : "", sparse.ffn() ? "FFN layers" : "", sparse.parameters(m), m.parameters(),
+                    sparse.spec().kernel().slug, sparse.structuredSparsityFactor(), SparseGemm.STRUCTURED_RATIO,
+                    SparseGemm.structuredBytesPerElement(format)));
+        }
+        return assumptions;
+    }
+
+    /** A sparse model estimate with the same pass dense beside it, and its regime's band (widened off the measured architectures). */
+    static Responses.Estimate compared(Responses.Estimate estimate, Device device, dev.accelerometer.model.architecture.Transformer m,
+            Format format, SparseLinears sparse, double denseSeconds) {
+        boolean calibrated = SparseGemm.measuredOn(device);
+        return estimate.withSparsity(new Responses.SparsityEstimate(sparse.spec().pattern().slug, sparse.spec().density(), null,
+                sparse.spec().kernel().slug, denseSeconds, denseSeconds / estimate.timeSeconds(), SparseGemm.structuredBytesPerElement(format),
+                sparse.parameters(m) * SparseGemm.STRUCTURED_INDEX_BYTES_PER_ELEMENT, null, calibrated),
+                band(estimate.expectedError(), calibrated, device));
     }
 
     /** The request's sparsity as the model's: 2:4 keeps half, the kernel defaults to the vendor's library for the pattern. */

@@ -316,9 +316,10 @@ public final class ValidationCases {
                     + "continuous-batching run with stated prompt and output lengths on one node (the serving simulator's validated regime): "
                     + "a dataset whose lengths the ledger does not give (ShareGPT, MLPerf), static batching, fp4, expert parallelism or attention data "
                     + "parallelism, disaggregated prefill, or a runtime without calibrated runs";
-            case "sparse_gemm" -> "not one 2:4 GEMM of stated shape by a kernel family the model names (cusparselt, cutlass, hipsparselt): "
-                    + "a whole network, a forward-and-backward pass or an FFN block, a shape the source does not state, a hand-written kernel, "
-                    + "or block/unstructured sparsity (not modelled yet)";
+            case "sparse_gemm" -> "not a 2:4 GEMM of stated shape by a kernel family the model names (cusparselt, cutlass, hipsparselt) nor "
+                    + "a pass the model times (BERT inference, the fp8 FFN block): a forward-and-backward pass (sparse training is not priced), "
+                    + "a network the source does not give layer by layer, a shape it does not state, a hand-written kernel, a card the "
+                    + "catalog lacks, or block/unstructured sparsity (not modelled yet)";
             case "sparse_training" -> "sparse training from scratch is not priced yet (issue 20): a network trained at a density with a "
                     + "sparse kernel";
             default -> "no mapping from this measurement's inputs to a model request yet";

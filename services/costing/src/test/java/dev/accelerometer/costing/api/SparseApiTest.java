@@ -78,6 +78,58 @@ class SparseApiTest {
                 .body("violations.path", hasItem("sparsity"));
     }
 
+    private static Map<String, Object> model(String modelId, String mode, long batch, long sequence, Map<String, Object> sparsity) {
+        Map<String, Object> body = new HashMap<>(Map.of("acceleratorId", "nvidia-a100-sxm-80gb", "modelId", modelId, "mode", mode, "batch", batch,
+                "sequenceLength", sequence, "format", "fp16"));
+        if (sparsity != null) {
+            body.put("sparsity", sparsity);
+        }
+        return body;
+    }
+
+    private static JsonPath postModel(Map<String, Object> body) {
+        return given().contentType(ContentType.JSON).body(body).post("/v1/costs/models").then().statusCode(200).extract().jsonPath();
+    }
+
+    @Test
+    void batchOneDecodeWithTwoFourLinearsReadsTheCompressedWeights() {
+        JsonPath dense = postModel(model("llama-2-7b", "decode", 1, 1024, null));
+        JsonPath sparse = postModel(model("llama-2-7b", "decode", 1, 1024, Map.of("pattern", "2:4")));
+        double speedup = sparse.getDouble("sparsity.speedupOverDense");
+        // The layer GEMVs read 1.125 of 2 bytes per weight; embeddings, head, KV cache and launches do not shrink.
+        assertTrue(speedup > 1.3 && speedup < 2 / 1.125, "speed-up " + speedup);
+        assertEquals(dense.getDouble("timeSeconds"), sparse.getDouble("sparsity.denseTimeSeconds"), 1e-12);
+        assertTrue(sparse.getDouble("run.weightBytes") < 0.65 * dense.getDouble("run.weightBytes"));
+        assertEquals("sparse_model", sparse.getString("expectedError.category"));
+        JsonPath ffnOnly = postModel(model("llama-2-7b", "decode", 1, 1024, Map.of("pattern", "2:4", "layers", List.of("ffn"))));
+        assertTrue(ffnOnly.getDouble("sparsity.indexBytes") < sparse.getDouble("sparsity.indexBytes"));
+        assertTrue(ffnOnly.getDouble("sparsity.speedupOverDense") < speedup);
+    }
+
+    @Test
+    void aSparsePrefillIsComputeBoundAndGainsLessThanItsGemms() {
+        JsonPath sparse = postModel(model("bert-large", "prefill", 16, 512, Map.of("pattern", "2:4", "kernel", "cutlass")));
+        double speedup = sparse.getDouble("sparsity.speedupOverDense");
+        assertTrue(speedup > 1.1 && speedup < 2 * 0.725, "speed-up " + speedup);
+        assertTrue(sparse.getList("assumptions", String.class).stream().anyMatch(a -> a.startsWith("2:4 sparse attention projections and FFN")));
+    }
+
+    @Test
+    void sparsityOnTrainingOrWithAnotherTermItIsNotTimedWithIsA400() {
+        Map<String, Object> training = model("llama-2-7b", "training", 8, 2048, Map.of("pattern", "2:4"));
+        given().contentType(ContentType.JSON).body(training).post("/v1/costs/models").then().statusCode(400)
+                .body("violations.path", hasItem("sparsity")).body("detail", containsString("sparse training is not priced"));
+        Map<String, Object> quantized = model("llama-2-7b", "decode", 1, 1024, Map.of("pattern", "2:4"));
+        quantized.put("weightBitsPerParameter", 4.5);
+        given().contentType(ContentType.JSON).body(quantized).post("/v1/costs/models").then().statusCode(400).body("violations.path", hasItem("sparsity"));
+        given().contentType(ContentType.JSON).body(matmul("nvidia-h100-sxm", 64, 64, 64, "fp16", Map.of("pattern", "2:4", "layers", List.of("ffn"))))
+                .post("/v1/costs/matmul").then().statusCode(400).body("violations.path", hasItem("sparsity.layers"));
+        Map<String, Object> volta = model("llama-2-7b", "decode", 1, 1024, Map.of("pattern", "2:4"));
+        volta.put("acceleratorId", "nvidia-v100-sxm2-32gb");
+        given().contentType(ContentType.JSON).body(volta).post("/v1/costs/models").then().statusCode(422).body("violations.path",
+                hasItem("sparsity.pattern"));
+    }
+
     @Test
     void anArchitectureWithoutMeasuredKernelsWidensItsBand() {
         JsonPath measured = post(matmul("nvidia-rtx-3090", 4096, 4096, 4096, "fp16", Map.of("pattern", "2:4")));
@@ -101,6 +153,11 @@ class SparseApiTest {
         System.out.println("sparse_gemm: " + category);
         assertEquals(cases.size(), ((Number) category.get("holdOutCases")).intValue(), "every sparse case is a hold-out case");
         assertTrue(report.getList("notExpressible.findAll { it.measurementId == 'sparse-12' }.reason", String.class).get(0).startsWith("superseded"));
+        List<Map<String, Object>> passes = report.getList("cases.findAll { it.category == 'sparse_model' }");
+        passes.forEach(c -> System.out.printf("%-11s %-24s measured %8.3f predicted %8.3f error %+7.1f%%%n", c.get("measurementId"),
+                c.get("acceleratorId"), ((Number) c.get("measured")).doubleValue(), ((Number) c.get("predicted")).doubleValue(),
+                ((Number) c.get("errorPercent")).doubleValue()));
+        assertEquals(5, passes.size(), "BERT-base at batch 4 and 16, the fp8 FFN block at three token counts");
     }
 
     @Test

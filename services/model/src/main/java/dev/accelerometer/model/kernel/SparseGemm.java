@@ -30,7 +30,7 @@ import java.util.stream.Collectors;
  */
 public final class SparseGemm {
     /** Bytes of cuSPARSELt/CUTLASS 2:4 metadata per element of the dense B: a 2-bit index per kept value, half the values kept. */
-    static final double STRUCTURED_INDEX_BYTES_PER_ELEMENT = 2.0 / 8 * 0.5;
+    public static final double STRUCTURED_INDEX_BYTES_PER_ELEMENT = 2.0 / 8 * 0.5;
 
     /**
      * Fraction of the structured-sparse tensor rate the 2:4 kernels reach, relative to the fraction dense GEMMs reach (the
@@ -161,7 +161,7 @@ public final class SparseGemm {
                     + "the one derived on Ampere and Hopper (" + ratio + " of the dense ceiling); band widened");
         }
         Gemm.Result sparse = structuredGemm(device, factor, cal, m, n, k, batch, format, ratio);
-        double weightBytes = format.inputBytes * 0.5 + STRUCTURED_INDEX_BYTES_PER_ELEMENT;
+        double weightBytes = structuredBytesPerElement(format);
         double indexBytes = batch * (double) k * n * STRUCTURED_INDEX_BYTES_PER_ELEMENT;
         // Concatenation, not String.format: formatting dominated the estimate's time (ModelBenchmark.sparseGemmH100).
         notes.add("2:4 sparse B on " + spec.kernel().slug + ": main loop at " + factor + "× the dense tensor rate × " + ratio
@@ -173,10 +173,20 @@ public final class SparseGemm {
         return result(sparse.cost(), dense, weightBytes, indexBytes, null, measured, notes);
     }
 
+    /** Bytes a 2:4 matrix costs per element of its dense shape in {@code format}: half the values and their 2-bit indices. */
+    public static double structuredBytesPerElement(Format format) {
+        return format.inputBytes * 0.5 + STRUCTURED_INDEX_BYTES_PER_ELEMENT;
+    }
+
+    /** Whether the 2:4 ratio was derived from kernel runs on this device's architecture (else its answers widen their band). */
+    public static boolean measuredOn(Device device) {
+        return STRUCTURED_MEASURED.contains(device.architecture());
+    }
+
     /** The 2:4 GEMM with the sparse kernels at {@code ratio} of the dense ceiling (what {@link #impliedStructuredRatio} varies). */
     static Gemm.Result structuredGemm(Device device, double factor, Calibration cal, long m, long n, long k, long batch, Format format,
             double ratio) {
-        double weightBytes = format.inputBytes * 0.5 + STRUCTURED_INDEX_BYTES_PER_ELEMENT;
+        double weightBytes = structuredBytesPerElement(format);
         return Gemm.estimate(device, cal, m, n, k, batch, format, weightBytes, factor * ratio, false, "sparse-gemm");
     }
 
@@ -211,7 +221,8 @@ public final class SparseGemm {
                 List.copyOf(notes));
     }
 
-    private static void check(Device device, Double factor, Format format, Spec spec) {
+    /** Whether the device and format can run the specification; the refusal names the request field to change. */
+    public static void check(Device device, Double factor, Format format, Spec spec) {
         if (spec.kernel().pattern != spec.pattern()) {
             throw new UnsupportedException("sparsity.kernel", spec.kernel().slug + " runs " + spec.kernel().pattern.slug + " sparsity, not "
                     + spec.pattern().slug + "; for " + spec.pattern().slug + " use one of: " + Kernel.slugs(spec.pattern()), false);

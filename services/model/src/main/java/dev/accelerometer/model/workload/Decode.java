@@ -34,13 +34,19 @@ public final class Decode {
      */
     public static Breakdown step(Device d, Calibration cal, Transformer m, long batch, long context, Format f, double weightBytes,
             double kvBytes, Dequantization dequantization) {
+        return step(d, cal, m, batch, context, f, weightBytes, kvBytes, dequantization, null);
+    }
+
+    /** As above with sparse linear layers (null: dense): their GEMVs read the compressed weights and their indices. */
+    public static Breakdown step(Device d, Calibration cal, Transformer m, long batch, long context, Format f, double weightBytes,
+            double kvBytes, Dequantization dequantization, SparseLinears sparse) {
         Dequantization.Pipe limiter = dequantization != null && Dequantization.unsupported(d).isEmpty()
                 ? dequantization.limiter(d, batch) : null;
         String note = limiter == null ? null : dequantization.kernel() + " dequantization bound by " + limiter.name();
         List<OpCost> ops = new ArrayList<>();
         for (TransformerLayer.Group g : TransformerLayer.groups(m)) {
             for (TransformerLayer.Gemm op : TransformerLayer.gemms(m, g, batch, true)) {
-                OpCost gemv = TransformerLayer.cost(d, cal, op, f, weightBytes);
+                OpCost gemv = TransformerLayer.cost(d, cal, op, f, weightBytes, sparse);
                 if (limiter != null) {
                     gemv = gemv.withCompute(Dequantization.seconds(d, (double) op.n() * op.k() * op.batch() * op.copies(), limiter), note);
                 }

@@ -16,11 +16,17 @@ public final class Prefill {
     }
 
     public static Breakdown of(Device d, Calibration cal, Transformer m, long batch, long sequence, Format f, Attention.Kernel kernel) {
+        return of(d, cal, m, batch, sequence, f, kernel, null);
+    }
+
+    /** As {@link #of(Device, Calibration, Transformer, long, long, Format, Attention.Kernel)} with sparse linear layers (null: dense). */
+    public static Breakdown of(Device d, Calibration cal, Transformer m, long batch, long sequence, Format f, Attention.Kernel kernel,
+            SparseLinears sparse) {
         List<OpCost> ops = new ArrayList<>();
         long tokens = batch * sequence;
         for (TransformerLayer.Group g : TransformerLayer.groups(m)) {
             for (TransformerLayer.Gemm op : TransformerLayer.gemms(m, g, tokens, false)) {
-                ops.add(TransformerLayer.cost(d, cal, op, f, f.inputBytes).named(g.label(op.name())).times(g.count()));
+                ops.add(TransformerLayer.cost(d, cal, op, f, f.inputBytes, sparse).named(g.label(op.name())).times(g.count()));
             }
             Attention.Shape attention = TransformerLayer.attention(m, g, batch, sequence, sequence);
             ops.add(Attention.estimate(d, cal, attention, kernel, Attention.Pass.FORWARD, f).named(g.label("attention")).times(g.count()));

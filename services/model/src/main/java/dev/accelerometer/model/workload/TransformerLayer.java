@@ -32,21 +32,24 @@ final class TransformerLayer {
      * One GEMM of a block: {@code batch} independent GEMMs of M × N × K (the experts of a grouped GEMM), run
      * {@code copies} times (the expected experts a decode batch touches, which need not be whole).
      */
-    record Gemm(String name, long m, long n, long k, long batch, double copies) {
-        Gemm(String name, long m, long n, long k) {
-            this(name, m, n, k, 1, 1);
+    record Gemm(String name, long m, long n, long k, long batch, double copies, Linear linear) {
+        Gemm(String name, long m, long n, long k, Linear linear) {
+            this(name, m, n, k, 1, 1, linear);
         }
 
         /** The backward pass's data gradient: M × K from the output gradient (M × N) and the weights (N × K). */
         Gemm dataGradient() {
-            return new Gemm(name, m, k, n, batch, copies);
+            return new Gemm(name, m, k, n, batch, copies, linear);
         }
 
         /** The backward pass's weight gradient: K × N from the input (K × M, transposed) and the output gradient (M × N). */
         Gemm weightGradient() {
-            return new Gemm(name, k, n, m, batch, copies);
+            return new Gemm(name, k, n, m, batch, copies, linear);
         }
     }
+
+    /** Which part of the block a GEMM's weights belong to (what a sparsity specification selects). */
+    enum Linear { ATTENTION, FFN, ROUTER }
 
     /** The model's blocks grouped by FFN (dense / MoE) and attention (full / window); encoder-decoders are not grouped here. */
     static List<Group> groups(Transformer m) {
@@ -81,50 +84,58 @@ final class TransformerLayer {
         if (mla != null) {
             long queryOut = (long) m.heads() * mla.queryKeyDim();
             if (mla.queryRank() > 0) {
-                list.add(new Gemm("query down-projection (MLA)", tokens, mla.queryRank(), h));
-                list.add(new Gemm("query up-projection (MLA)", tokens, queryOut, mla.queryRank()));
+                list.add(new Gemm("query down-projection (MLA)", tokens, mla.queryRank(), h, Linear.ATTENTION));
+                list.add(new Gemm("query up-projection (MLA)", tokens, queryOut, mla.queryRank(), Linear.ATTENTION));
             } else {
-                list.add(new Gemm("query projection (MLA)", tokens, queryOut, h));
+                list.add(new Gemm("query projection (MLA)", tokens, queryOut, h, Linear.ATTENTION));
             }
-            list.add(new Gemm("key-value down-projection (MLA latent and rotary key)", tokens, (long) mla.keyValueRank() + mla.ropeDim(), h));
+            list.add(new Gemm("key-value down-projection (MLA latent and rotary key)", tokens, (long) mla.keyValueRank() + mla.ropeDim(), h, Linear.ATTENTION));
             // Prefill and training rebuild per-head keys and values from the latent; decode absorbs the same matrix into the
             // query and the output (DeepSeek-V2 §2.1.2): the same weights and FLOPs per token either way.
-            list.add(new Gemm("key-value up-projection (MLA)", tokens, (long) m.heads() * (mla.nopeDim() + mla.valueDim()), mla.keyValueRank()));
+            list.add(new Gemm("key-value up-projection (MLA)", tokens, (long) m.heads() * (mla.nopeDim() + mla.valueDim()), mla.keyValueRank(), Linear.ATTENTION));
         } else {
-            list.add(new Gemm("QKV projection", tokens, ((long) m.heads() + 2L * m.kvHeads()) * m.headDim(), h));
+            list.add(new Gemm("QKV projection", tokens, ((long) m.heads() + 2L * m.kvHeads()) * m.headDim(), h, Linear.ATTENTION));
         }
-        list.add(new Gemm("attention output projection", tokens, h, m.attentionWidth()));
+        list.add(new Gemm("attention output projection", tokens, h, m.attentionWidth(), Linear.ATTENTION));
         int gate = m.gatedFfn() ? 2 : 1;
         if (!g.moe()) {
-            list.add(new Gemm("FFN up" + (m.gatedFfn() ? " (gate and up fused)" : ""), tokens, gate * (long) m.ffn(), h));
-            list.add(new Gemm("FFN down", tokens, h, m.ffn()));
+            list.add(new Gemm("FFN up" + (m.gatedFfn() ? " (gate and up fused)" : ""), tokens, gate * (long) m.ffn(), h, Linear.FFN));
+            list.add(new Gemm("FFN down", tokens, h, m.ffn(), Linear.FFN));
             return list;
         }
         Transformer.Mixture moe = m.moe();
-        list.add(new Gemm("router", tokens, moe.experts(), h));
+        list.add(new Gemm("router", tokens, moe.experts(), h, Linear.ROUTER));
         if (decode) {
             double touched = moe.expectedExpertsTouched(tokens);
             long each = (long) Math.ceil(tokens * (double) moe.expertsPerToken() / touched);
             list.add(new Gemm("experts up (of " + moe.experts() + ", " + round(touched) + " touched)", each, gate * (long) moe.expertFfn(), h, 1,
-                    touched));
-            list.add(new Gemm("experts down", each, h, moe.expertFfn(), 1, touched));
+                    touched, Linear.FFN));
+            list.add(new Gemm("experts down", each, h, moe.expertFfn(), 1, touched, Linear.FFN));
         } else {
             long each = Math.max(1, (long) Math.ceil(moe.tokensPerExpert(tokens)));
             list.add(new Gemm("experts up (grouped GEMM, " + moe.experts() + " experts × " + each + " tokens)", each,
-                    gate * (long) moe.expertFfn(), h, moe.experts(), 1));
-            list.add(new Gemm("experts down (grouped GEMM)", each, h, moe.expertFfn(), moe.experts(), 1));
+                    gate * (long) moe.expertFfn(), h, moe.experts(), 1, Linear.FFN));
+            list.add(new Gemm("experts down (grouped GEMM)", each, h, moe.expertFfn(), moe.experts(), 1, Linear.FFN));
         }
         if (moe.sharedExperts() > 0) {
             long shared = (long) moe.sharedExperts() * moe.sharedExpertFfn();
-            list.add(new Gemm("shared experts up", tokens, gate * shared, h));
-            list.add(new Gemm("shared experts down", tokens, h, shared));
+            list.add(new Gemm("shared experts up", tokens, gate * shared, h, Linear.FFN));
+            list.add(new Gemm("shared experts down", tokens, h, shared, Linear.FFN));
         }
         return list;
     }
 
     /** One GEMM's cost: weights at {@code weightBytes} per parameter, its copies included. */
     static OpCost cost(Device d, Calibration cal, Gemm op, Format f, double weightBytes) {
-        OpCost one = dev.accelerometer.model.kernel.Gemm.estimate(d, cal, op.m(), op.n(), op.k(), op.batch(), f, weightBytes).cost();
+        return cost(d, cal, op, f, weightBytes, null);
+    }
+
+    /** As {@link #cost(Device, Calibration, Gemm, Format, double)}, through the sparse kernel when {@code sparse} covers the GEMM. */
+    static OpCost cost(Device d, Calibration cal, Gemm op, Format f, double weightBytes, SparseLinears sparse) {
+        OpCost one = sparse != null && sparse.covers(op)
+                ? dev.accelerometer.model.kernel.SparseGemm.estimate(d, sparse.structuredSparsityFactor(), cal, op.m(), op.n(), op.k(), op.batch(),
+                        f, sparse.spec()).sparse()
+                : dev.accelerometer.model.kernel.Gemm.estimate(d, cal, op.m(), op.n(), op.k(), op.batch(), f, weightBytes).cost();
         return op.copies() == 1 ? one : one.times(op.copies());
     }
 
