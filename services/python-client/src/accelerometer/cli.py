@@ -511,7 +511,7 @@ def parser():
     model.add_argument("--accelerator", required=True)
     model_options(model)
     model.add_argument("--kernel", choices=_choices(AttentionKernel), help="attention kernel")
-    model.add_argument("--sparsity", choices=["2:4"], help="prefill/decode: the linear layers' weights sparse in this pattern")
+    model.add_argument("--sparsity", choices=["2:4"], help="the linear layers' weights sparse in this pattern (training re-prunes every step)")
     cost.set_defaults(run=cmd_cost)
 
     profile = sub("profile", "fit the model to your own measurements and save a calibration profile (needs an API key)",

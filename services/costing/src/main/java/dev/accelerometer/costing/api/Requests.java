@@ -169,8 +169,9 @@ public final class Requests {
                     + "vocabulary split; two all-reduces of the tokens' hidden states per block over the accelerator's scale-up link, "
                     + "priced by the collective model), as TensorRT-LLM and vLLM run it. Default 1. Each of `devices` replicas then "
                     + "spans this many devices.", example = "4", defaultValue = "1") @Positive @Max(64) Integer tensorParallel,
-            @Schema(description = "Prefill and decode of a transformer: its linear layers' weights sparse (pruned once, as for inference); "
-                    + "the answer times the sparse kernels and compares the same pass dense.") @Valid Sparsity sparsity) {
+            @Schema(description = "A transformer's linear layers' weights sparse: pruned once for prefill and decode; for training "
+                    + "re-pruned every step, the forward and data-gradient GEMMs sparse, the weight gradients dense (torchao, xFormers). "
+                    + "The answer times the sparse kernels and compares the same pass dense.") @Valid Sparsity sparsity) {
 
         public ModelCost on(String id) {
             return new ModelCost(id, devices, modelId, model, mode, batch, sequenceLength, format, steps, tokens, attentionKernel,

@@ -87,35 +87,40 @@ final class ModelEstimates {
             return tensorParallel(service, device, cal, format, m, r, devices, kernel, assumptions);
         }
         return switch (r.mode()) {
-            case "training" -> training(service, device, cal, format, m, r, replicas, kernel, assumptions);
+            case "training" -> training(service, device, cal, format, m, r, replicas, kernel, assumptions, sparse);
             case "prefill" -> prefill(service, device, cal, format, m, r, devices, kernel, assumptions, sparse);
             default -> decode(service, device, cal, format, m, r, devices, assumptions, sparse);
         };
     }
 
     private static Responses.Estimate training(CostService service, Device device, Calibration cal, Format format, Transformer m,
-            Requests.ModelCost r, Replicas replicas, Attention.Kernel kernel, List<String> assumptions) {
+            Requests.ModelCost r, Replicas replicas, Attention.Kernel kernel, List<String> assumptions, SparseLinears sparse) {
         int devices = replicas.devices();
         long perDevice = ceilDiv(r.batch(), devices);
         if (r.batch() % devices != 0) {
             assumptions.add("batch " + r.batch() + " does not divide over " + devices + " devices: each runs " + perDevice);
         }
         Optimizer optimizer = optimizer(r.optimizer(), Optimizer.ADAMW);
-        TrainingStep step = TrainingStep.of(device, cal, m, perDevice, r.sequenceLength(), format, kernel, optimizer, replicas.updateShards());
+        TrainingStep step = TrainingStep.of(device, cal, m, perDevice, r.sequenceLength(), format, kernel, optimizer, replicas.updateShards(),
+                TrainingStep.MOE_DISPATCH_BYTES_PER_ELEMENT, sparse);
         double comm = exposedAllReduce(device, m.parameters() * format.inputBytes, replicas, step.backwardSeconds(), assumptions);
         double stepTime = step.total().timeSeconds() + comm;
         long steps = steps(r, r.batch() * r.sequenceLength());
         double mfu = step.total().flops() / stepTime / device.peak(format);
         assumptions.add(String.format(Locale.ROOT, "mixed precision with %s: %.0f bytes of optimizer traffic per parameter per step; "
                 + "activations kept (no recomputation)", optimizer.slug, optimizer.stepTrafficBytesPerParameter()));
-        double weightBytes = m.parameters() * format.inputBytes;
+        // Sparse training keeps the dense weights and the two compressed copies (the weights and their transposes) beside them.
+        double weightBytes = m.parameters() * format.inputBytes
+                + (sparse == null ? 0 : 2.0 * sparse.parameters(m) * dev.accelerometer.model.kernel.SparseGemm.structuredBytesPerElement(format));
         Responses.Run run = new Responses.Run(devices, steps, stepTime, steps * stepTime, r.batch() * r.sequenceLength() / stepTime,
                 r.batch() / stepTime, mfu, comm, null, weightBytes, null, device.energyJoules(steps * stepTime, devices),
                 device.costUsd(steps * stepTime, devices));
         List<OpCost> ops = withComm(step.operations(), comm);
-        return service.estimate(device, cal, format, "training step of " + m.name(), ModelParameters.of(m), OpCost.sequence("training step", ops),
-                ops, null, run,
-                assumptions, trainingCategory(device, m), devices);
+        Responses.Estimate estimate = service.estimate(device, cal, format, "training step of " + m.name(), ModelParameters.of(m),
+                OpCost.sequence("training step", ops), ops, null, run, SparseEstimates.trainingAssumptions(assumptions, m, sparse, format),
+                sparse == null ? trainingCategory(device, m) : SparseEstimates.MODEL_CATEGORY, devices);
+        return sparse == null ? estimate : SparseEstimates.compared(estimate, device, m, format, sparse, comm + TrainingStep.of(device, cal, m,
+                perDevice, r.sequenceLength(), format, kernel, optimizer, replicas.updateShards()).total().timeSeconds());
     }
 
     private static Responses.Estimate prefill(CostService service, Device device, Calibration cal, Format format, Transformer m,
@@ -239,6 +244,10 @@ final class ModelEstimates {
         int devices = replicas.devices();
         if (!"training".equals(r.mode()) && !"prefill".equals(r.mode())) {
             throw ApiException.invalidField("mode", "a CNN runs training or prefill (inference forward pass), not decode");
+        }
+        if (r.sparsity() != null) {
+            throw ApiException.invalidField("sparsity", "applies to transformer models; time a CNN's sparse layers with POST /v1/costs/conv2d "
+                    + "and its sparsity");
         }
         boolean training = "training".equals(r.mode());
         long batch = ceilDiv(r.batch(), devices);

@@ -20,6 +20,18 @@ final class SparseEstimates {
     /** The regime of whole passes (a model's prefill or decode, an FFN block) with sparse linear layers. */
     static final String MODEL_CATEGORY = "sparse_model";
 
+    /**
+     * Why block and unstructured sparsity are refused, with what the ledger's published runs say meanwhile (V22: VENOM's
+     * Sputnik rows sparsek-06 … -10, Magicube's cuSPARSE Blocked-ELL rows sparsek-26 … -29, Quansight's Triton BSR break-evens
+     * sparsek-31 … -33).
+     */
+    static final String UNMODELLED = "Block and unstructured sparsity are not modelled yet: their kernels' speed depends on density, block "
+            + "size and shape in ways the ledger does not yet pin down, and a guessed curve would be wrong with confidence. Published runs "
+            + "meanwhile: Sputnik's unstructured SpMM beats tensor-core dense fp16 only below about 2 % density on an RTX 3090 (0.12× at "
+            + "50 %, 0.31× at 10 %, 1.09× at 2 %); cuSPARSE Blocked-ELL with 8×8 blocks breaks even near 12 % density on an A100 (256 "
+            + "tokens); PyTorch 2.1's Triton BSR kernel breaks even at 40, 10 and 1 % density for 64, 32 and 16-element blocks (A100, "
+            + "fp16). Use pattern 2:4, or leave sparsity out.";
+
     private SparseEstimates() {
     }
 
@@ -64,17 +76,13 @@ final class SparseEstimates {
     }
 
     /**
-     * A model request's sparse linear layers (null without sparsity), refused where they are not timed: training (sparse
-     * training is not priced), tensor parallelism, weight-only quantization, a CNN; and where the device cannot run them.
+     * A model request's sparse linear layers (null without sparsity), refused where they are not timed — tensor parallelism,
+     * weight-only quantization — and where the device cannot run them.
      */
     static SparseLinears linears(CostService service, Device device, Format format, Requests.ModelCost r) {
         Requests.Sparsity s = r.sparsity();
         if (s == null) {
             return null;
-        }
-        if ("training".equals(r.mode())) {
-            throw ApiException.invalidField("sparsity", "times inference (modes prefill and decode) with weights pruned once; sparse "
-                    + "training is not priced yet — leave sparsity out for training");
         }
         if (r.tensorParallel() != null && r.tensorParallel() > 1) {
             throw ApiException.invalidField("sparsity", "is not timed with tensorParallel; leave one of them out");
@@ -113,12 +121,25 @@ final class SparseEstimates {
     static List<String> assumptions(List<String> assumptions, dev.accelerometer.model.architecture.Transformer m, SparseLinears sparse,
             Format format) {
         if (sparse != null) {
-            assumptions.add(String.format(java.util.Locale.ROOT, "2:4 sparse %s%s%s (%,d of %,d parameters) by %s, pruned once: each such GEMM "
+            assumptions.add(String.format(java.util.Locale.ROOT, "2:4 sparse %s%s%s (%,d of %,d parameters) by %s: each such GEMM "
                     + "times the sparse kernel (SparseGemm: main loop at %.1f× the dense rate × %.3f, weights at %.4g bytes per element); the "
                     + "router, the attention core and the output head stay dense", sparse.attention() ? "attention projections" : "",
                     sparse.attention() && sparse.ffn() ? " and " : "", sparse.ffn() ? "FFN layers" : "", sparse.parameters(m), m.parameters(),
                     sparse.spec().kernel().slug, sparse.structuredSparsityFactor(), SparseGemm.STRUCTURED_RATIO,
                     SparseGemm.structuredBytesPerElement(format)));
+        }
+        return assumptions;
+    }
+
+    static List<String> trainingAssumptions(List<String> assumptions, dev.accelerometer.model.architecture.Transformer m, SparseLinears sparse,
+            Format format) {
+        if (sparse != null) {
+            assumptions(assumptions, m, sparse, format);
+            assumptions.add(String.format(java.util.Locale.ROOT, "2:4 sparse training as torchao and xFormers run it: the forward GEMMs and the "
+                    + "data gradients (the transposed weights pruned again) sparse, the weight gradients dense; every step re-prunes the "
+                    + "sparse weights from their dense copies, timed as %.0f bytes of traffic per weight (torchao's prune-and-compress "
+                    + "kernels on A100, ledger sparse-04/05); the dense copies and the optimizer state stay as in dense training",
+                    SparseLinears.RESPARSIFY_BYTES_PER_ELEMENT));
         }
         return assumptions;
     }
@@ -136,6 +157,10 @@ final class SparseEstimates {
     /** The request's sparsity as the model's: 2:4 keeps half, the kernel defaults to the vendor's library for the pattern. */
     static SparseGemm.Spec spec(Requests.Sparsity s, Device device) {
         SparseGemm.Pattern pattern = SparseGemm.Pattern.fromSlug(s.pattern()).orElseThrow();
+        if (pattern != SparseGemm.Pattern.STRUCTURED_2_4) {
+            throw new ApiException(422, "unmodelled-sparsity", "Sparsity not modelled yet", UNMODELLED,
+                    List.of(new Problem.Violation("sparsity.pattern", "only 2:4 is timed; block and unstructured sparsity are not modelled yet")));
+        }
         double density = s.density() != null ? s.density() : pattern == SparseGemm.Pattern.STRUCTURED_2_4 ? 0.5 : missingDensity();
         SparseGemm.Kernel kernel = s.kernel() == null ? SparseGemm.Kernel.defaultFor(pattern, device)
                 : SparseGemm.Kernel.fromSlug(s.kernel()).orElseThrow();

@@ -50,8 +50,51 @@ public final class SparseRuns {
      * transformers' eager attention of that era), and torchao's fp8 FFN block (sparse-09/10/11: 64, 512, 4,096 tokens through
      * Linear 8192→8192, squared ReLU, Linear 8192→8192, both weights 2:4, activations quantized to fp8 on the fly).
      */
-    static final Map<String, ValidationCases.Spec> MODEL_CASES = Map.of(
-            "sparse-02", bert(4), "sparse-03", bert(16), "sparse-09", ffnBlock(64), "sparse-10", ffnBlock(512), "sparse-11", ffnBlock(4096));
+    static final Map<String, ValidationCases.Spec> MODEL_CASES = Map.ofEntries(
+            Map.entry("sparse-02", bert(4)), Map.entry("sparse-03", bert(16)), Map.entry("sparse-09", ffnBlock(64)),
+            Map.entry("sparse-10", ffnBlock(512)), Map.entry("sparse-11", ffnBlock(4096)),
+            Map.entry("sparse-04", trainedLinears("nvidia-a100-sxm-80gb", 13008, 1024, 4096, false)),
+            Map.entry("sparse-05", trainedLinears("nvidia-a100-sxm-80gb", 13008, 4096, 1024, false)),
+            Map.entry("sparse-16", trainedLinears("nvidia-a100-sxm-80gb", 16384, 2048, 6144, true)),
+            Map.entry("sparse-17", trainedLinears("nvidia-a100-sxm-80gb", 2048, 5120, 15360, true)),
+            Map.entry("sparse-18", trainedLinears("nvidia-a100-sxm-80gb", 44160, 1024, 4096, true)));
+
+    /**
+     * Forward and backward of 2:4 sparse linears as torchao and xFormers train them (sparse-04/05: one nn.Linear of torchao's
+     * README, tokens × in → out; sparse-16/17/18: xFormers' two-layer MLP benchmark, tokens × d → hidden → d): per linear the
+     * forward and the data gradient sparse, the weight gradient dense, against all three dense; the sources time the
+     * re-pruning separately (torchao) or not at all, so it is left out here; the MLP's activation runs the same either way
+     * (read the hidden activations forward, read two and write one backward, fp16).
+     */
+    private static ValidationCases.Spec trainedLinears(String accelerator, long tokens, long in, long out, boolean mlp) {
+        return new ValidationCases.Spec(SparseEstimates.MODEL_CATEGORY, accelerator, false,
+                (mlp ? "MLP " + in + "→" + out + "→" + in : "linear " + in + "→" + out) + ", " + tokens + " tokens, fp16, forward and backward: "
+                        + "forward and data-gradient GEMMs 2:4 (CUTLASS), weight gradients dense; re-pruning not timed (as the source)",
+                (d, c, cat) -> {
+                    Double factor = cat.accelerator(d.id(), "acceleratorId").structuredSparsityFactor();
+                    double dense = linearPass(d, c, factor, tokens, in, out, false);
+                    double sparse = linearPass(d, c, factor, tokens, in, out, true);
+                    if (!mlp) {
+                        return dense / sparse;
+                    }
+                    double elementwise = dev.accelerometer.model.kernel.Streaming.op(d, c, "activation", 2.0 * 2 * tokens * out, tokens * out)
+                            .timeSeconds() + dev.accelerometer.model.kernel.Streaming.op(d, c, "activation backward", 3.0 * 2 * tokens * out,
+                            2.0 * tokens * out).timeSeconds();
+                    return (dense + linearPass(d, c, factor, tokens, out, in, false) + elementwise)
+                            / (sparse + linearPass(d, c, factor, tokens, out, in, true) + elementwise);
+                });
+    }
+
+    /** One linear's forward, data-gradient and weight-gradient GEMMs, seconds (the first two sparse when asked). */
+    private static double linearPass(dev.accelerometer.model.hardware.Device d, dev.accelerometer.model.calibration.Calibration c, Double factor,
+            long tokens, long in, long out, boolean sparse) {
+        double forward = sparse ? SparseGemm.estimate(d, factor, c, tokens, out, in, 1, Format.FP16, CUTLASS_2_4).sparse().timeSeconds()
+                : dev.accelerometer.model.kernel.Gemm.estimate(d, c, tokens, out, in, 1, Format.FP16).cost().timeSeconds();
+        double dataGradient = sparse ? SparseGemm.estimate(d, factor, c, tokens, in, out, 1, Format.FP16, CUTLASS_2_4).sparse().timeSeconds()
+                : dev.accelerometer.model.kernel.Gemm.estimate(d, c, tokens, in, out, 1, Format.FP16).cost().timeSeconds();
+        double weightGradient = dev.accelerometer.model.kernel.Gemm.estimate(d, c, in, out, tokens, 1, Format.FP16).cost().timeSeconds();
+        return forward + dataGradient + weightGradient;
+    }
 
     private static final SparseGemm.Spec CUTLASS_2_4 = new SparseGemm.Spec(SparseGemm.Pattern.STRUCTURED_2_4, 0.5, null, SparseGemm.Kernel.CUTLASS);
 

@@ -107,6 +107,18 @@ class SparseApiTest {
     }
 
     @Test
+    void sparseTrainingRunsTheForwardAndDataGradientSparseAndPaysTheRePruning() {
+        JsonPath dense = postModel(model("gpt-3-1.3b", "training", 8, 2048, null));
+        JsonPath sparse = postModel(model("gpt-3-1.3b", "training", 8, 2048, Map.of("pattern", "2:4")));
+        double speedup = sparse.getDouble("sparsity.speedupOverDense");
+        // Two of a linear's three GEMMs sparse at about 1.42×: at most 3 / (2 / 1.42 + 1) = 1.25 on the GEMMs alone.
+        assertTrue(speedup > 1.0 && speedup < 1.25, "speed-up " + speedup);
+        assertTrue(sparse.getList("breakdown.operation", String.class).contains("2:4 re-pruning of the sparse weights and their transposes"));
+        assertTrue(sparse.getDouble("run.weightBytes") > dense.getDouble("run.weightBytes"), "the compressed copies sit beside the dense weights");
+        assertEquals("sparse_model", sparse.getString("expectedError.category"));
+    }
+
+    @Test
     void aSparsePrefillIsComputeBoundAndGainsLessThanItsGemms() {
         JsonPath sparse = postModel(model("bert-large", "prefill", 16, 512, Map.of("pattern", "2:4", "kernel", "cutlass")));
         double speedup = sparse.getDouble("sparsity.speedupOverDense");
@@ -115,10 +127,10 @@ class SparseApiTest {
     }
 
     @Test
-    void sparsityOnTrainingOrWithAnotherTermItIsNotTimedWithIsA400() {
-        Map<String, Object> training = model("llama-2-7b", "training", 8, 2048, Map.of("pattern", "2:4"));
-        given().contentType(ContentType.JSON).body(training).post("/v1/costs/models").then().statusCode(400)
-                .body("violations.path", hasItem("sparsity")).body("detail", containsString("sparse training is not priced"));
+    void sparsityOnACnnOrWithAnotherTermItIsNotTimedWithIsA400() {
+        Map<String, Object> cnn = model("resnet-50", "training", 256, 1, Map.of("pattern", "2:4"));
+        given().contentType(ContentType.JSON).body(cnn).post("/v1/costs/models").then().statusCode(400)
+                .body("violations.path", hasItem("sparsity")).body("detail", containsString("conv2d"));
         Map<String, Object> quantized = model("llama-2-7b", "decode", 1, 1024, Map.of("pattern", "2:4"));
         quantized.put("weightBitsPerParameter", 4.5);
         given().contentType(ContentType.JSON).body(quantized).post("/v1/costs/models").then().statusCode(400).body("violations.path", hasItem("sparsity"));
@@ -157,7 +169,7 @@ class SparseApiTest {
         passes.forEach(c -> System.out.printf("%-11s %-24s measured %8.3f predicted %8.3f error %+7.1f%%%n", c.get("measurementId"),
                 c.get("acceleratorId"), ((Number) c.get("measured")).doubleValue(), ((Number) c.get("predicted")).doubleValue(),
                 ((Number) c.get("errorPercent")).doubleValue()));
-        assertEquals(5, passes.size(), "BERT-base at batch 4 and 16, the fp8 FFN block at three token counts");
+        assertEquals(10, passes.size(), "BERT-base at batch 4 and 16, the fp8 FFN block at three token counts, five trained linears and MLPs");
     }
 
     @Test
@@ -172,6 +184,16 @@ class SparseApiTest {
         given().contentType(ContentType.JSON).body(matmul("nvidia-h100-sxm", 4096, 4096, 4096, "fp16", Map.of("pattern", "2:4", "kernel", "hipsparselt")))
                 .post("/v1/costs/matmul").then().statusCode(422).body("violations.path", hasItem("sparsity.kernel"))
                 .body("detail", containsString("CDNA 3"));
+    }
+
+    @Test
+    void blockAndUnstructuredSparsityAreA422SayingWhatThePublishedRunsShow() {
+        for (Map<String, Object> sparsity : List.<Map<String, Object>>of(Map.of("pattern", "unstructured", "density", 0.1),
+                Map.of("pattern", "block", "density", 0.1, "blockSize", 32))) {
+            given().contentType(ContentType.JSON).body(matmul("nvidia-a100-sxm-80gb", 4096, 4096, 4096, "fp16", sparsity)).post("/v1/costs/matmul")
+                    .then().statusCode(422).contentType("application/problem+json").body("violations.path", hasItem("sparsity.pattern"))
+                    .body("detail", containsString("breaks even"));
+        }
     }
 
     @Test

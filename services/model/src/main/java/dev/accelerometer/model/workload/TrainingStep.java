@@ -92,6 +92,17 @@ public record TrainingStep(Breakdown breakdown, double layersForwardSeconds, dou
     /** As {@link #of(Device, Calibration, Transformer, long, long, Format, Attention.Kernel, Optimizer, int)} with the MoE token path's traffic given. */
     public static TrainingStep of(Device d, Calibration cal, Transformer m, long batch, long sequence, Format f, Attention.Kernel kernel,
             Optimizer optimizer, int updateShards, double moeDispatchBytesPerElement) {
+        return of(d, cal, m, batch, sequence, f, kernel, optimizer, updateShards, moeDispatchBytesPerElement, null);
+    }
+
+    /**
+     * As above with 2:4 sparse linear layers trained as torchao's semi-structured sparse training and xFormers' sparse24 do
+     * (torchao sparsity/training README, read 2026-11-29): the weights are
+     * re-pruned from their dense copy every step, the forward GEMM and the data gradient (the transposed weights, pruned
+     * again) run sparse, the weight gradient dense; the re-pruning is {@link SparseLinears#RESPARSIFY_BYTES_PER_ELEMENT}.
+     */
+    public static TrainingStep of(Device d, Calibration cal, Transformer m, long batch, long sequence, Format f, Attention.Kernel kernel,
+            Optimizer optimizer, int updateShards, double moeDispatchBytesPerElement, SparseLinears sparse) {
         List<OpCost> ops = new ArrayList<>();
         long tokens = batch * sequence;
         // fp8 training as Transformer Engine runs it: the blocks' GEMMs in fp8, everything else (attention, norms,
@@ -104,8 +115,8 @@ public record TrainingStep(Breakdown breakdown, double layersForwardSeconds, dou
         for (TransformerLayer.Group grp : TransformerLayer.groups(m)) {
             int n = grp.count();
             for (TransformerLayer.Gemm op : TransformerLayer.gemms(m, grp, tokens, false)) {
-                OpCost fwd = TransformerLayer.cost(d, cal, op, g, g.inputBytes).named(grp.label(op.name() + " forward")).times(n);
-                OpCost dgrad = TransformerLayer.cost(d, cal, op.dataGradient(), g, g.inputBytes);
+                OpCost fwd = TransformerLayer.cost(d, cal, op, g, g.inputBytes, sparse).named(grp.label(op.name() + " forward")).times(n);
+                OpCost dgrad = TransformerLayer.cost(d, cal, op.dataGradient(), g, g.inputBytes, sparse);
                 OpCost wgrad = TransformerLayer.cost(d, cal, op.weightGradient(), g, g.inputBytes);
                 OpCost bwd = OpCost.sequence(grp.label(op.name() + " backward"), List.of(dgrad, wgrad)).times(n);
                 ops.add(fwd);
@@ -135,6 +146,12 @@ public record TrainingStep(Breakdown breakdown, double layersForwardSeconds, dou
                 backward += dispatchBackward.timeSeconds();
             }
             attentionForwardSeconds += attentionForward.timeSeconds();
+        }
+        if (sparse != null) {
+            OpCost prune = Streaming.op(d, cal, "2:4 re-pruning of the sparse weights and their transposes",
+                    sparse.parameters(m) * SparseLinears.RESPARSIFY_BYTES_PER_ELEMENT, 0);
+            ops.add(prune);
+            forward += prune.timeSeconds();
         }
         if (f == Format.FP8) {
             OpCost[] casts = Fp8Casts.of(d, cal, m, tokens);
