@@ -40,7 +40,7 @@ final class SparseEstimates {
         noLayers(r.sparsity());
         SparseGemm.Spec spec = spec(r.sparsity(), device);
         long batch = r.batch() == null ? 1 : r.batch();
-        SparseGemm.Result result = run(() -> SparseGemm.estimate(device, factor, cal, r.m(), r.n(), r.k(), batch, format, spec));
+        SparseGemm.Result result = run(service, () -> SparseGemm.estimate(device, factor, cal, r.m(), r.n(), r.k(), batch, format, spec));
         return answer(service, device, cal, format, "sparse matmul " + spec.pattern().slug + " " + r.m() + "x" + r.n() + "x" + r.k()
                 + (batch > 1 ? " x" + batch : ""), spec, result, List.of());
     }
@@ -50,16 +50,16 @@ final class SparseEstimates {
         noLayers(sparsity);
         Double factor = service.catalog.accelerator(device.id(), "acceleratorId").structuredSparsityFactor();
         SparseGemm.Spec spec = spec(sparsity, device);
-        SparseGemm.Result result = run(() -> Convolution.sparseForward(device, factor, cal, shape, format, spec));
+        SparseGemm.Result result = run(service, () -> Convolution.sparseForward(device, factor, cal, shape, format, spec));
         return answer(service, device, cal, format, "sparse conv2d " + spec.pattern().slug, spec, result,
                 List.of("convolution as implicit GEMM: M = N·Hout·Wout, N = Cout, K = Cin/groups·kh·kw; the filter 2:4-sparse along K"));
     }
 
-    private static SparseGemm.Result run(java.util.function.Supplier<SparseGemm.Result> estimate) {
+    private static SparseGemm.Result run(CostService service, java.util.function.Supplier<SparseGemm.Result> estimate) {
         try {
             return estimate.get();
         } catch (SparseGemm.UnsupportedException e) {
-            throw refusal(e);
+            throw refusal(e, service.catalog);
         }
     }
 
@@ -96,7 +96,7 @@ final class SparseEstimates {
         try {
             SparseGemm.check(device, factor, format, spec);
         } catch (SparseGemm.UnsupportedException e) {
-            throw refusal(e);
+            throw refusal(e, service.catalog);
         }
         List<String> layers = s.layers() == null || s.layers().isEmpty() ? List.of("attention", "ffn") : s.layers();
         return new SparseLinears(spec, factor, layers.contains("attention"), layers.contains("ffn"));
@@ -161,22 +161,31 @@ final class SparseEstimates {
             throw new ApiException(422, "unmodelled-sparsity", "Sparsity not modelled yet", UNMODELLED,
                     List.of(new Problem.Violation("sparsity.pattern", "only 2:4 is timed; block and unstructured sparsity are not modelled yet")));
         }
-        double density = s.density() != null ? s.density() : pattern == SparseGemm.Pattern.STRUCTURED_2_4 ? 0.5 : missingDensity();
+        double density = s.density() != null ? s.density() : 0.5;
         SparseGemm.Kernel kernel = s.kernel() == null ? SparseGemm.Kernel.defaultFor(pattern, device)
                 : SparseGemm.Kernel.fromSlug(s.kernel()).orElseThrow();
         return new SparseGemm.Spec(pattern, density, s.blockSize(), kernel);
     }
 
-    private static double missingDensity() {
-        throw ApiException.invalidField("sparsity.density", "is required for block and unstructured sparsity: the fraction of B's elements kept, "
-                + "in (0, 1]");
-    }
-
-    static ApiException refusal(SparseGemm.UnsupportedException e) {
+    /**
+     * 400 for a specification that contradicts itself; 422 for one the device cannot run, listing — when the device lacks sparse
+     * tensor cores — the catalog's accelerators that have them.
+     */
+    static ApiException refusal(SparseGemm.UnsupportedException e, dev.accelerometer.common.catalog.CatalogCache catalog) {
         if (!e.deviceCannot) {
             return ApiException.invalidField(e.field, e.getMessage());
         }
-        return new ApiException(422, "unsupported-sparsity", "Sparsity not supported here", e.getMessage(),
+        String detail = e.getMessage();
+        if ("sparsity.pattern".equals(e.field)) {
+            try {
+                detail += ". Accelerators in the catalog with 2:4 sparse tensor cores: " + catalog.accelerators(java.util.Map.of("pageSize", "200"),
+                        "acceleratorId").stream().filter(a -> a.structuredSparsityFactor() != null).map(a -> a.id()).sorted()
+                        .collect(java.util.stream.Collectors.joining(", "));
+            } catch (ApiException unavailable) {
+                // The catalog's list is unavailable: the refusal stands without it.
+            }
+        }
+        return new ApiException(422, "unsupported-sparsity", "Sparsity not supported here", detail,
                 List.of(new Problem.Violation(e.field, e.getMessage())));
     }
 

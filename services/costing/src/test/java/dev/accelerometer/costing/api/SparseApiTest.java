@@ -176,7 +176,8 @@ class SparseApiTest {
     void sparsityTheDeviceCannotRunIsA422NamingTheField() {
         given().contentType(ContentType.JSON).body(matmul("nvidia-v100-sxm2-32gb", 4096, 4096, 4096, "fp16", Map.of("pattern", "2:4")))
                 .post("/v1/costs/matmul").then().statusCode(422).contentType("application/problem+json")
-                .body("violations.path", hasItem("sparsity.pattern")).body("detail", containsString("no 2:4 sparse tensor cores"));
+                .body("violations.path", hasItem("sparsity.pattern")).body("detail", containsString("no 2:4 sparse tensor cores"))
+                .body("detail", containsString("nvidia-a100-sxm-80gb")).body("detail", containsString("amd-mi300x"));
         given().contentType(ContentType.JSON).body(matmul("google-tpu-v4", 4096, 4096, 4096, "bf16", Map.of("pattern", "2:4")))
                 .post("/v1/costs/matmul").then().statusCode(422).body("violations.path", hasItem("sparsity.pattern"));
         given().contentType(ContentType.JSON).body(matmul("nvidia-a100-sxm-80gb", 4096, 4096, 4096, "fp32", Map.of("pattern", "2:4")))

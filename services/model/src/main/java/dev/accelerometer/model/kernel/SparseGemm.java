@@ -236,7 +236,7 @@ public final class SparseGemm {
             }
             if (factor == null || device.kind() != Device.Kind.GPU) {
                 throw new UnsupportedException("sparsity.pattern", device.name() + " has no 2:4 sparse tensor cores (no structuredSparsityFactor "
-                        + "in the catalog): sparsity there saves memory only; see GET /v1/accelerators for devices with structuredSparsityFactor", true);
+                        + "in the catalog): sparsity there saves memory only", true);
             }
             if (!format.onMatrixUnits()) {
                 throw new UnsupportedException("format", "2:4 sparsity runs on tensor cores: use tf32, fp16, bf16, int8 or fp8, not "
