@@ -21,10 +21,19 @@ public final class WeightLayout {
     }
 
     public static Result of(Transformer shape, Method method, Options options) {
+        return of(shape, method, options, false);
+    }
+
+    /**
+     * As {@link #of(Transformer, Method, Options)}, with the linear layers 2:4 sparse when {@code structured24}: half the values
+     * kept, plus a 2-bit index per kept value (cuSPARSELt's and CUTLASS's metadata: one bit per element of the dense shape); the
+     * method's scales stay those of the dense shape.
+     */
+    public static Result of(Transformer shape, Method method, Options options, boolean structured24) {
         List<Part> parts = new ArrayList<>();
         long linearBytes = 0;
         for (Transformer.Matrix matrix : shape.linearLayers()) {
-            Part part = matrix(matrix, method, options);
+            Part part = structured24 ? structured24(matrix(matrix, method, options)) : matrix(matrix, method, options);
             parts.add(part);
             linearBytes += part.bytes();
         }
@@ -78,6 +87,12 @@ public final class WeightLayout {
             default -> throw new IllegalStateException(method.layout.name());
         }
         return new Part(x.name(), n * x.count(), values * x.count(), constants * x.count(), method.id);
+    }
+
+    /** A dense part stored 2:4 sparse: half its values, its constants plus one bit of index per element of the dense shape. */
+    static Part structured24(Part dense) {
+        return new Part(dense.tensor(), dense.parameters(), ceilDiv(dense.valueBytes(), 2), dense.constantBytes() + ceilDiv(dense.parameters(), 8),
+                dense.precision() + " 2:4");
     }
 
     /** Bits per parameter of one in×out matrix under a method and options, constants included. */

@@ -60,13 +60,18 @@ public record EstimateRequest(
         @Schema(description = "Inference: Megatron tensor parallelism over this many devices (a count) of one node — decode and prefill are "
                 + "timed as one rank's shard plus two all-reduces per block over the accelerator's scale-up (else PCIe) link, and the "
                 + "model is split over exactly this many devices (devices, when given, must equal it). Default: none (several devices "
-                + "hold consecutive layers).", example = "4") @Positive @Max(64) Integer tensorParallel) {
+                + "hold consecutive layers).", example = "4") @Positive @Max(64) Integer tensorParallel,
+        @Schema(description = "Inference: the linear layers 2:4 sparse — half the values stored, plus a 2-bit index per kept value — "
+                + "combined with the weight format (e.g. int8 + 2:4). Decode and prefill are timed with the sparse kernels (costing's "
+                + "SparseGemm) on accelerators with 2:4 sparse tensor cores when the weights are stored at the compute format's size; "
+                + "elsewhere the answer says why they are not timed.", enumeration = {"2:4"})
+        @Pattern(regexp = "2:4", message = "must be 2:4 (block and unstructured sparsity are not modelled yet)") String sparsity) {
 
     /** The same request for another weight format, with the method-specific parameters dropped (they belong to one method). */
     public EstimateRequest withWeightFormat(String format) {
         return new EstimateRequest(modelId, model, format, null, null, null, null, null, computeFormat, kvCacheFormat, batch, contextLength,
                 allowLongContext, mode, loraRank, loraTargetModules, optimizer, gradientCheckpointing, acceleratorIds, filter, devices,
-                memoryHeadroomFraction, runtimeOverheadBytes, speed, runtime, energy, calibrationProfile, tensorParallel);
+                memoryHeadroomFraction, runtimeOverheadBytes, speed, runtime, energy, calibrationProfile, tensorParallel, sparsity);
     }
 
     static final String ID = Vocabulary.ID;

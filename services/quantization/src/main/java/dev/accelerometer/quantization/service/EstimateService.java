@@ -58,7 +58,18 @@ public class EstimateService {
     public EstimateResult estimate(EstimateRequest r) {
         Resolved x = resolve(r);
         List<String> assumptions = new ArrayList<>();
-        WeightLayout.Result weights = WeightLayout.of(x.shape(), x.method(), x.options());
+        boolean sparse = r.sparsity() != null;
+        if (sparse && !"inference".equals(x.mode())) {
+            throw ApiException.invalidField("sparsity", "applies to mode inference (weights pruned once); leave it out for fine-tuning");
+        }
+        if (sparse && r.tensorParallel() != null && r.tensorParallel() > 1) {
+            throw ApiException.invalidField("sparsity", "is not timed with tensorParallel; leave one of them out");
+        }
+        WeightLayout.Result weights = WeightLayout.of(x.shape(), x.method(), x.options(), sparse);
+        if (sparse) {
+            assumptions.add("2:4 sparse linear layers: half of each layer's " + x.method().id + " values stored, plus a 2-bit index per kept "
+                    + "value (one bit per weight); scales as for the dense matrices; embeddings, head and norms dense");
+        }
         long kvBytes = (long) Math.ceil(x.kv().bytes(x.shape(), x.context()) * x.batch());
         long runtime = r.runtimeOverheadBytes() == null ? 0 : r.runtimeOverheadBytes();
         if (x.shape().moe() != null) {
@@ -235,6 +246,24 @@ public class EstimateService {
             Dequantization kernel, Runtime runtime) {
     }
 
+    /**
+     * Why 2:4 weights are not timed on a device (null when they are): no sparse tensor cores (sparsity then saves memory only),
+     * or weights stored below the compute format's size (a sparse dequantizing kernel, e.g. Sparse-Marlin, the model does not time).
+     */
+    private static String sparseRefusal(Device a, Double factor, dev.accelerometer.model.hardware.Format compute,
+            dev.accelerometer.model.kernel.SparseGemm.Spec spec, Method method) {
+        try {
+            dev.accelerometer.model.kernel.SparseGemm.check(a, factor, compute, spec);
+        } catch (dev.accelerometer.model.kernel.SparseGemm.UnsupportedException e) {
+            return "not timed with 2:4: " + e.getMessage();
+        }
+        if (Math.abs(method.bits / 8.0 - compute.inputBytes) > 0.01 * compute.inputBytes) {
+            return "not timed with 2:4: " + method.id + " weights are dequantized to " + compute.slug() + " in the kernel, and a sparse "
+                    + "dequantizing kernel is not modelled; memory is counted";
+        }
+        return null;
+    }
+
     /** What the answer assumes about the kernel that runs decode's GEMVs for this method. */
     private static String decodeKernelAssumption(Method method) {
         Optional<Dequantization> kernel = method.decodeKernel();
@@ -302,6 +331,21 @@ public class EstimateService {
                 } catch (dev.accelerometer.model.hardware.MissingFactException e) {
                     speedNote = "not timed: the catalog gives " + a.id() + " no scale-up or PCIe link for its tensor-parallel all-reduces ("
                             + e.fact + ")";
+                }
+            } else if (r.sparsity() != null) {
+                Double factor = catalog.accelerator(a.id(), "acceleratorIds").structuredSparsityFactor();
+                var kernel = dev.accelerometer.model.kernel.SparseGemm.Kernel.defaultFor(dev.accelerometer.model.kernel.SparseGemm.Pattern.STRUCTURED_2_4, a);
+                var spec = new dev.accelerometer.model.kernel.SparseGemm.Spec(dev.accelerometer.model.kernel.SparseGemm.Pattern.STRUCTURED_2_4, 0.5,
+                        null, kernel);
+                String refused = sparseRefusal(a, factor, n.computeFormat(), spec, x.method());
+                if (refused != null) {
+                    speedNote = refused;
+                } else {
+                    var linears = new dev.accelerometer.model.workload.SparseLinears(spec, factor, true, true);
+                    decode = timing.runtime().apply(Decode.step(a, cal, x.shape(), x.batch(), x.context(), n.computeFormat(),
+                            x.method().bits / 8.0, timing.kvBytesPerElement(), null, linears), x.shape()).total();
+                    prefill = Prefill.of(a, cal, x.shape(), x.batch(), x.context(), n.computeFormat(), Attention.Kernel.defaultFor(a), linears)
+                            .total();
                 }
             } else {
                 decode = timing.runtime().apply(Decode.step(a, cal, x.shape(), x.batch(), x.context(), n.computeFormat(),

@@ -236,6 +236,34 @@ class EstimateApiTest {
     }
 
     @Test
+    void twoFourSparsityHalvesTheLinearValuesAndIsTimedWhereSparseTensorCoresRunIt() {
+        // Llama 2 7B: 6,476,005,376 parameters in its linear layers (7 per block × 32 blocks); 2:4 keeps half of each layer's
+        // fp16 values (2 bytes → 1) and adds one bit of index per weight.
+        Map<String, Object> body = new java.util.HashMap<>(request("llama-2-7b", "fp16", 1024,
+                List.of("nvidia-a100-sxm-80gb", "nvidia-v100-sxm2-32gb")));
+        var dense = json().body(body).post("/v1/estimates").then().statusCode(201).extract();
+        body.put("sparsity", "2:4");
+        var sparse = json().body(body).post("/v1/estimates").then().statusCode(201)
+                .body("assumptions", hasItem(containsString("2:4 sparse linear layers")))
+                .body("fits.find { it.acceleratorId == 'nvidia-v100-sxm2-32gb' }.speedNote", containsString("no 2:4 sparse tensor cores"))
+                .body("fits.find { it.acceleratorId == 'nvidia-v100-sxm2-32gb' }.decodeTokensPerSecond", equalTo(null)).extract();
+        long linear = 6_476_005_376L;
+        long saved = dense.<Number>path("memory.weightBytes").longValue() - sparse.<Number>path("memory.weightBytes").longValue();
+        org.junit.jupiter.api.Assertions.assertEquals(linear - linear / 8, saved, 64, "2·n − (n + n/8) bytes saved");
+        double before = dense.<Number>path("fits.find { it.acceleratorId == 'nvidia-a100-sxm-80gb' }.decodeTokensPerSecond").doubleValue();
+        double after = sparse.<Number>path("fits.find { it.acceleratorId == 'nvidia-a100-sxm-80gb' }.decodeTokensPerSecond").doubleValue();
+        org.junit.jupiter.api.Assertions.assertTrue(after > 1.3 * before && after < 2 * before, after + " vs " + before + " tokens/s");
+        body.put("weightFormat", "nf4");
+        json().body(body).post("/v1/estimates").then().statusCode(201)
+                .body("fits.find { it.acceleratorId == 'nvidia-a100-sxm-80gb' }.speedNote", containsString("sparse dequantizing kernel"));
+        body.put("mode", "qlora");
+        json().body(body).post("/v1/estimates").then().statusCode(400).body("violations.path", hasItem("sparsity"));
+        body.put("mode", "inference");
+        body.put("sparsity", "90%");
+        json().body(body).post("/v1/estimates").then().statusCode(400).body("violations.path", hasItem("sparsity"));
+    }
+
+    @Test
     void comparesFormatsSideBySide() {
         json().body(Map.of("base", request("llama-2-7b", "fp16", 2048, List.of("nvidia-rtx-4090")),
                         "weightFormats", List.of("fp16", "llm.int8", "nf4", "gptq-3bit")))
