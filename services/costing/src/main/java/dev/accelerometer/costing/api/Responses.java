@@ -99,7 +99,22 @@ public final class Responses {
             @Schema(description = "Density below which the sparse kernel beats dense on this shape (a fraction; block and unstructured); "
                     + "absent for 2:4, whose density is fixed, or when no density in (0, 1] beats dense.") Double breakEvenDensity,
             @Schema(description = "Whether the kernel family has kernel-level measurements on this architecture in the ledger; when false "
-                    + "the efficiency is extrapolated and expectedError widened.") boolean calibrated) {
+                    + "the efficiency is extrapolated and expectedError widened.") boolean calibrated,
+            @Schema(description = "What the sparsity does to quality, as published (model-level answers).") Quality quality) {
+    }
+
+    @Schema(name = "QualityGuidance", description = "Quality risk as a class plus the published evidence — never an invented accuracy.")
+    public record Quality(@Schema(enumeration = {"negligible", "low", "moderate", "high", "severe"}) String risk, String summary,
+            List<Evidence> evidence) {
+
+        public static Quality of(dev.accelerometer.model.quantization.Guidance.Result g) {
+            return new Quality(g.risk().name().toLowerCase(java.util.Locale.ROOT), g.summary(),
+                    g.evidence().stream().map(e -> new Evidence(e.claim(), e.reference())).toList());
+        }
+    }
+
+    @Schema(name = "Evidence", description = "A published finding and where it was published.")
+    public record Evidence(String claim, String reference) {
     }
 
 

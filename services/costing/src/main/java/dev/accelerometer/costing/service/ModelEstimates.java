@@ -120,7 +120,7 @@ final class ModelEstimates {
                 OpCost.sequence("training step", ops), ops, null, run, SparseEstimates.trainingAssumptions(assumptions, m, sparse, format),
                 sparse == null ? trainingCategory(device, m) : SparseEstimates.MODEL_CATEGORY, devices);
         return sparse == null ? estimate : SparseEstimates.compared(estimate, device, m, format, sparse, comm + TrainingStep.of(device, cal, m,
-                perDevice, r.sequenceLength(), format, kernel, optimizer, replicas.updateShards()).total().timeSeconds());
+                perDevice, r.sequenceLength(), format, kernel, optimizer, replicas.updateShards()).total().timeSeconds(), true);
     }
 
     private static Responses.Estimate prefill(CostService service, Device device, Calibration cal, Format format, Transformer m,
@@ -135,7 +135,7 @@ final class ModelEstimates {
                 pass.operations(), null, run, SparseEstimates.assumptions(assumptions, m, sparse, format), sparse == null ? "prefill"
                         : SparseEstimates.MODEL_CATEGORY, 1);
         return sparse == null ? estimate : SparseEstimates.compared(estimate, device, m, format, sparse,
-                Prefill.of(device, cal, m, r.batch(), r.sequenceLength(), format, kernel).total().timeSeconds());
+                Prefill.of(device, cal, m, r.batch(), r.sequenceLength(), format, kernel).total().timeSeconds(), false);
     }
 
     private static Responses.Estimate decode(CostService service, Device device, Calibration cal, Format format, Transformer m,
@@ -167,7 +167,8 @@ final class ModelEstimates {
                 step.operations(), null, run, SparseEstimates.assumptions(assumptions, m, sparse, format),
                 sparse == null ? "decode" : SparseEstimates.MODEL_CATEGORY, 1);
         return sparse == null ? estimate : SparseEstimates.compared(estimate, device, m, format, sparse, runtime.apply(Decode.step(device, cal, m,
-                r.batch(), r.sequenceLength(), format, weightBytesPerParameter, kvBytesPerElement, dequantization), m).total().timeSeconds());
+                r.batch(), r.sequenceLength(), format, weightBytesPerParameter, kvBytesPerElement, dequantization), m).total().timeSeconds(),
+                false);
     }
 
     /**

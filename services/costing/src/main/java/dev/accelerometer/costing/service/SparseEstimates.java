@@ -72,7 +72,7 @@ final class SparseEstimates {
                 assumptions, CATEGORY, 1);
         return estimate.withSparsity(new Responses.SparsityEstimate(spec.pattern().slug, spec.density(), spec.blockSize(), spec.kernel().slug,
                 result.dense().cost().timeSeconds(), result.speedupOverDense(), result.weightBytesPerElement(), result.indexBytes(),
-                result.breakEvenDensity(), result.calibrated()), band(estimate.expectedError(), result.calibrated(), device));
+                result.breakEvenDensity(), result.calibrated(), null), band(estimate.expectedError(), result.calibrated(), device));
     }
 
     /**
@@ -146,11 +146,12 @@ final class SparseEstimates {
 
     /** A sparse model estimate with the same pass dense beside it, and its regime's band (widened off the measured architectures). */
     static Responses.Estimate compared(Responses.Estimate estimate, Device device, dev.accelerometer.model.architecture.Transformer m,
-            Format format, SparseLinears sparse, double denseSeconds) {
+            Format format, SparseLinears sparse, double denseSeconds, boolean training) {
         boolean calibrated = SparseGemm.measuredOn(device);
         return estimate.withSparsity(new Responses.SparsityEstimate(sparse.spec().pattern().slug, sparse.spec().density(), null,
                 sparse.spec().kernel().slug, denseSeconds, denseSeconds / estimate.timeSeconds(), SparseGemm.structuredBytesPerElement(format),
-                sparse.parameters(m) * SparseGemm.STRUCTURED_INDEX_BYTES_PER_ELEMENT, null, calibrated),
+                sparse.parameters(m) * SparseGemm.STRUCTURED_INDEX_BYTES_PER_ELEMENT, null, calibrated,
+                Responses.Quality.of(dev.accelerometer.model.quantization.SparsityGuidance.structured(training))),
                 band(estimate.expectedError(), calibrated, device));
     }
 

@@ -101,6 +101,8 @@ class SparseApiTest {
         assertEquals(dense.getDouble("timeSeconds"), sparse.getDouble("sparsity.denseTimeSeconds"), 1e-12);
         assertTrue(sparse.getDouble("run.weightBytes") < 0.65 * dense.getDouble("run.weightBytes"));
         assertEquals("sparse_model", sparse.getString("expectedError.category"));
+        assertEquals("low", sparse.getString("sparsity.quality.risk"));
+        assertTrue(sparse.getList("sparsity.quality.evidence.reference", String.class).stream().anyMatch(r -> r.contains("arXiv:2104.08378")));
         JsonPath ffnOnly = postModel(model("llama-2-7b", "decode", 1, 1024, Map.of("pattern", "2:4", "layers", List.of("ffn"))));
         assertTrue(ffnOnly.getDouble("sparsity.indexBytes") < sparse.getDouble("sparsity.indexBytes"));
         assertTrue(ffnOnly.getDouble("sparsity.speedupOverDense") < speedup);
@@ -115,6 +117,7 @@ class SparseApiTest {
         assertTrue(speedup > 1.0 && speedup < 1.25, "speed-up " + speedup);
         assertTrue(sparse.getList("breakdown.operation", String.class).contains("2:4 re-pruning of the sparse weights and their transposes"));
         assertTrue(sparse.getDouble("run.weightBytes") > dense.getDouble("run.weightBytes"), "the compressed copies sit beside the dense weights");
+        assertTrue(sparse.getString("sparsity.quality.summary").contains("not shown"), "prune-then-retrain evidence is not from-scratch evidence");
         assertEquals("sparse_model", sparse.getString("expectedError.category"));
     }
 

@@ -106,6 +106,9 @@ public class EstimateService {
                 : fits.stream().filter(f -> f.totalCloudUsdPerHour() != null)
                         .min(Comparator.comparing(EstimateResult.Fit::totalCloudUsdPerHour)).map(EstimateResult.Fit::acceleratorId).orElse(null);
         Guidance.Result quality = Guidance.of(x.method(), x.options(), x.shape().parameters());
+        if (r.sparsity() != null) {
+            quality = withSparsity(quality);
+        }
         Guidance.Result kvQuality = Guidance.kvCache(x.kv());
         return new EstimateResult(null, Instant.now(),
                 new EstimateResult.ModelInfo(x.modelId(), x.shape().name(), x.shape().parameters(), x.shape().publishedParameters(),
@@ -128,6 +131,15 @@ public class EstimateService {
                     + freshness.cacheSyncedAt());
         }
         return warnings;
+    }
+
+    /** The format's guidance with 2:4 sparsity's evidence after its own; the higher risk of the two. */
+    static Guidance.Result withSparsity(Guidance.Result format) {
+        Guidance.Result sparse = dev.accelerometer.model.quantization.SparsityGuidance.structured(false);
+        List<Guidance.Evidence> evidence = new ArrayList<>(format.evidence());
+        evidence.addAll(sparse.evidence());
+        Guidance.Risk risk = format.risk().compareTo(sparse.risk()) >= 0 ? format.risk() : sparse.risk();
+        return new Guidance.Result(risk, format.summary() + " With 2:4 sparsity: " + sparse.summary(), evidence, format.highPrecisionParts());
     }
 
     private static EstimateResult.Quality quality(Guidance.Result g) {

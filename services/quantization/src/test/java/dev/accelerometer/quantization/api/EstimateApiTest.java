@@ -245,6 +245,8 @@ class EstimateApiTest {
         body.put("sparsity", "2:4");
         var sparse = json().body(body).post("/v1/estimates").then().statusCode(201)
                 .body("assumptions", hasItem(containsString("2:4 sparse linear layers")))
+                .body("quality.summary", containsString("With 2:4 sparsity"))
+                .body("quality.evidence.reference", hasItem(containsString("arXiv:2104.08378")))
                 .body("fits.find { it.acceleratorId == 'nvidia-v100-sxm2-32gb' }.speedNote", containsString("no 2:4 sparse tensor cores"))
                 .body("fits.find { it.acceleratorId == 'nvidia-v100-sxm2-32gb' }.decodeTokensPerSecond", equalTo(null)).extract();
         long linear = 6_476_005_376L;
