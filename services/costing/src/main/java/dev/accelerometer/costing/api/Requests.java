@@ -171,6 +171,7 @@ public final class Requests {
                     + "spans this many devices.", example = "4", defaultValue = "1") @Positive @Max(64) Integer tensorParallel,
             @Schema(description = "A transformer's linear layers' weights sparse: pruned once for prefill and decode; for training "
                     + "re-pruned every step, the forward and data-gradient GEMMs sparse, the weight gradients dense (torchao, xFormers). "
+                    + "A CNN's forward pass (mode prefill) runs its filters 2:4 where their input channels per group are a multiple of 4. "
                     + "The answer times the sparse kernels and compares the same pass dense.") @Valid Sparsity sparsity) {
 
         public ModelCost on(String id) {

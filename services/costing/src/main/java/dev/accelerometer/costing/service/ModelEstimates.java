@@ -26,6 +26,7 @@ import dev.accelerometer.model.workload.DataParallel;
 import dev.accelerometer.model.workload.Decode;
 import dev.accelerometer.model.workload.Prefill;
 import dev.accelerometer.model.workload.SparseLinears;
+import dev.accelerometer.model.kernel.SparseGemm;
 import dev.accelerometer.model.workload.Runtime;
 import dev.accelerometer.model.workload.TrainingStep;
 import java.util.ArrayList;
@@ -246,14 +247,12 @@ final class ModelEstimates {
         if (!"training".equals(r.mode()) && !"prefill".equals(r.mode())) {
             throw ApiException.invalidField("mode", "a CNN runs training or prefill (inference forward pass), not decode");
         }
-        if (r.sparsity() != null) {
-            throw ApiException.invalidField("sparsity", "applies to transformer models; time a CNN's sparse layers with POST /v1/costs/conv2d "
-                    + "and its sparsity");
-        }
         boolean training = "training".equals(r.mode());
+        SparseGemm.Spec sparse = SparseEstimates.cnnFilters(service, device, format, r);
+        Double factor = sparse == null ? null : service.catalog.accelerator(device.id(), "acceleratorId").structuredSparsityFactor();
         long batch = ceilDiv(r.batch(), devices);
         Optimizer optimizer = optimizer(r.optimizer(), Optimizer.SGD);
-        CnnStep step = CnnStep.of(device, cal, cnn, batch, format, training, optimizer);
+        CnnStep step = CnnStep.of(device, cal, cnn, batch, format, training, optimizer, sparse, factor);
         double comm = training ? exposedAllReduce(device, cnn.parameters() * format.inputBytes, replicas, step.backwardSeconds(), assumptions)
                 : 0;
         OpCost total = step.breakdown().total();
@@ -264,9 +263,12 @@ final class ModelEstimates {
                 total.flops() / total.timeSeconds() / device.peak(format), comm, null, cnn.parameters() * format.inputBytes, null,
                 device.energyJoules(steps * stepTime, devices), device.costUsd(steps * stepTime, devices));
         List<OpCost> ops = withComm(step.breakdown().operations(), comm);
-        return service.estimate(device, cal, format, (training ? "training step of " : "forward pass of ") + cnn.name(),
+        Responses.Estimate estimate = service.estimate(device, cal, format, (training ? "training step of " : "forward pass of ") + cnn.name(),
                 new ModelParameters(cnn.name(), cnn.parameters(), cnn.publishedParameters()), OpCost.sequence(total.name(), ops), ops, null, run,
-                assumptions, training ? trainingCategory(device, null) : "prefill", devices);
+                SparseEstimates.cnnAssumptions(assumptions, cnn, sparse), training ? trainingCategory(device, null)
+                        : sparse == null ? "prefill" : SparseEstimates.MODEL_CATEGORY, devices);
+        return sparse == null ? estimate : SparseEstimates.comparedCnn(estimate, device, cnn, format, sparse,
+                CnnStep.of(device, cal, cnn, batch, format, false, optimizer).breakdown().total().timeSeconds());
     }
 
     /**

@@ -102,6 +102,53 @@ final class SparseEstimates {
         return new SparseLinears(spec, factor, layers.contains("attention"), layers.contains("ffn"));
     }
 
+    /**
+     * A CNN request's sparse filters (null without sparsity): the forward pass (mode prefill) only, on a device that runs
+     * them; layers cannot be chosen (every convolution whose input channels per group are a multiple of 4).
+     */
+    static SparseGemm.Spec cnnFilters(CostService service, Device device, Format format, Requests.ModelCost r) {
+        Requests.Sparsity s = r.sparsity();
+        if (s == null) {
+            return null;
+        }
+        if (!"prefill".equals(r.mode())) {
+            throw ApiException.invalidField("sparsity", "on a CNN times the forward pass (mode prefill) with filters pruned once; leave it "
+                    + "out for training");
+        }
+        noLayers(s);
+        SparseGemm.Spec spec = spec(s, device);
+        try {
+            SparseGemm.check(device, service.catalog.accelerator(device.id(), "acceleratorId").structuredSparsityFactor(), format, spec);
+        } catch (SparseGemm.UnsupportedException e) {
+            throw refusal(e, service.catalog);
+        }
+        return spec;
+    }
+
+    /** Weights of the convolutions a 2:4 CNN forward pass runs sparse. */
+    static long sparseFilterWeights(dev.accelerometer.model.architecture.Cnn cnn) {
+        return cnn.convolutions().stream().filter(dev.accelerometer.model.workload.CnnStep::sparseFilter).mapToLong(l -> (long) l.weights()).sum();
+    }
+
+    static List<String> cnnAssumptions(List<String> assumptions, dev.accelerometer.model.architecture.Cnn cnn, SparseGemm.Spec spec) {
+        if (spec != null) {
+            assumptions.add(String.format(java.util.Locale.ROOT, "2:4 sparse filters by %s, pruned once: every convolution whose input channels "
+                    + "per group are a multiple of 4 (%,d of %,d parameters) runs its implicit GEMM through SparseGemm; the stem and the fully "
+                    + "connected layers stay dense", spec.kernel().slug, sparseFilterWeights(cnn), cnn.parameters()));
+        }
+        return assumptions;
+    }
+
+    static Responses.Estimate comparedCnn(Responses.Estimate estimate, Device device, dev.accelerometer.model.architecture.Cnn cnn, Format format,
+            SparseGemm.Spec spec, double denseSeconds) {
+        boolean calibrated = SparseGemm.measuredOn(device);
+        return estimate.withSparsity(new Responses.SparsityEstimate(spec.pattern().slug, spec.density(), null, spec.kernel().slug, denseSeconds,
+                denseSeconds / estimate.timeSeconds(), SparseGemm.structuredBytesPerElement(format),
+                sparseFilterWeights(cnn) * SparseGemm.STRUCTURED_INDEX_BYTES_PER_ELEMENT, null, calibrated,
+                Responses.Quality.of(dev.accelerometer.model.quantization.SparsityGuidance.structured(false))),
+                band(estimate.expectedError(), calibrated, device));
+    }
+
     /** Matmul and conv2d requests have no layers to choose. */
     static void noLayers(Requests.Sparsity s) {
         if (s.layers() != null) {

@@ -122,6 +122,16 @@ class SparseApiTest {
     }
 
     @Test
+    void aCnnForwardPassRunsItsFiltersSparseButNotTheStem() {
+        JsonPath sparse = postModel(model("resnet-50", "prefill", 256, 1, Map.of("pattern", "2:4")));
+        double speedup = sparse.getDouble("sparsity.speedupOverDense");
+        // The convolutions gain at most 2 × 0.725; batch norm, ReLU, the RGB stem and the classifier do not.
+        assertTrue(speedup > 1.05 && speedup < 2 * 0.725, "speed-up " + speedup);
+        assertTrue(sparse.getList("assumptions", String.class).stream().anyMatch(a -> a.startsWith("2:4 sparse filters")));
+        assertEquals("sparse_model", sparse.getString("expectedError.category"));
+    }
+
+    @Test
     void aSparsePrefillIsComputeBoundAndGainsLessThanItsGemms() {
         JsonPath sparse = postModel(model("bert-large", "prefill", 16, 512, Map.of("pattern", "2:4", "kernel", "cutlass")));
         double speedup = sparse.getDouble("sparsity.speedupOverDense");
@@ -133,7 +143,7 @@ class SparseApiTest {
     void sparsityOnACnnOrWithAnotherTermItIsNotTimedWithIsA400() {
         Map<String, Object> cnn = model("resnet-50", "training", 256, 1, Map.of("pattern", "2:4"));
         given().contentType(ContentType.JSON).body(cnn).post("/v1/costs/models").then().statusCode(400)
-                .body("violations.path", hasItem("sparsity")).body("detail", containsString("conv2d"));
+                .body("violations.path", hasItem("sparsity")).body("detail", containsString("mode prefill"));
         Map<String, Object> quantized = model("llama-2-7b", "decode", 1, 1024, Map.of("pattern", "2:4"));
         quantized.put("weightBitsPerParameter", 4.5);
         given().contentType(ContentType.JSON).body(quantized).post("/v1/costs/models").then().statusCode(400).body("violations.path", hasItem("sparsity"));

@@ -28,13 +28,28 @@ public record CnnStep(Breakdown breakdown, List<Layer> layers, double activation
     }
 
     public static CnnStep of(Device device, Calibration cal, Cnn cnn, long batch, Format format, boolean training, Optimizer optimizer) {
+        return of(device, cal, cnn, batch, format, training, optimizer, null, null);
+    }
+
+    /**
+     * As above, a forward pass with 2:4 sparse filters when {@code sparse} is given (inference, pruned once): every convolution
+     * whose input channels per group are a multiple of 4 runs {@link Convolution#sparseForward} (2:4 along Cin·kh·kw); the
+     * others (an RGB stem) and the fully connected layers stay dense.
+     */
+    public static CnnStep of(Device device, Calibration cal, Cnn cnn, long batch, Format format, boolean training, Optimizer optimizer,
+            dev.accelerometer.model.kernel.SparseGemm.Spec sparse, Double structuredSparsityFactor) {
+        if (training && sparse != null) {
+            throw new IllegalArgumentException("sparse filters are timed for the forward pass (inference) only");
+        }
         List<OpCost> ops = new ArrayList<>();
         List<Layer> layers = new ArrayList<>();
         double activationBytes = 0;
         double backward = 0;
         for (Cnn.ConvolutionLayer l : cnn.convolutions()) {
             Convolution.Shape s = l.shape(batch);
-            OpCost forward = Convolution.forward(device, cal, s, format).named(l.name() + " forward").times(l.count());
+            OpCost forward = (sparse != null && sparseFilter(l)
+                    ? Convolution.sparseForward(device, structuredSparsityFactor, cal, s, format, sparse).sparse()
+                    : Convolution.forward(device, cal, s, format)).named(l.name() + " forward").times(l.count());
             ops.add(forward);
             double seconds = forward.timeSeconds();
             if (training) {
@@ -71,5 +86,10 @@ public record CnnStep(Breakdown breakdown, List<Layer> layers, double activation
             ops.add(Streaming.op(device, cal, "optimizer step", parameters * optimizer.stepTrafficBytesPerParameter(), 10.0 * parameters));
         }
         return new CnnStep(Breakdown.of(training ? "training step" : "forward pass", ops), List.copyOf(layers), activationBytes, backward);
+    }
+
+    /** Whether a convolution's filter can be 2:4 along Cin·kh·kw: its input channels per group a multiple of 4. */
+    public static boolean sparseFilter(Cnn.ConvolutionLayer l) {
+        return l.inChannels() / l.groups() % 4 == 0;
     }
 }
