@@ -272,8 +272,8 @@ class CalibrationProfileApiTest {
         double scale = fit.getDouble("accelerators[0].intraNodeCollectiveScale");
         assertTrue(scale > 0.76 && scale < 0.85, "intra-node collective scale " + scale);
         assertTrue(fit.getDouble("accelerators[0].medianAbsoluteErrorLeaveOneOutPercent") < 10);
-        // Data-parallel training on the same eight cards (fp32: the catalog lists no 16-bit peak for the RTX 5090), one sequence
-        // each, so the gradient all-reduce (0.5 GB) outlasts the backward pass: under the profile the step takes longer.
+        // Data-parallel training on the same eight cards in fp32, one sequence each, so the gradient all-reduce (0.5 GB of fp32
+        // gradients) outlasts the backward pass: under the profile the step takes longer.
         Map<String, Object> training = new HashMap<>(Map.of("acceleratorId", "nvidia-rtx-5090", "modelId", "gpt-2-small", "mode", "training",
                 "batch", 8, "sequenceLength", 1024, "format", "fp32", "devices", 8));
         double table = given().contentType(ContentType.JSON).body(training).post("/v1/costs/models").then().statusCode(200).extract()
