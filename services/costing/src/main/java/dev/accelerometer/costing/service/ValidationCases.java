@@ -322,6 +322,8 @@ public final class ValidationCases {
                     + "catalog lacks, or block/unstructured sparsity (not modelled yet)";
             case "sparse_training" -> "sparse training from scratch is not priced yet (issue 20): a network trained at a density with a "
                     + "sparse kernel";
+            case "gemv" -> "a batch-1 GEMV measurement gathered for the GEMV launch-geometry work (issue 15: how many CTAs a skinny "
+                    + "kernel launches, split-K or narrow column blocks); not run by costing until that model lands";
             default -> "no mapping from this measurement's inputs to a model request yet";
         };
     }
