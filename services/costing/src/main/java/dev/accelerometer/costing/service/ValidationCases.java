@@ -322,8 +322,8 @@ public final class ValidationCases {
                     + "catalog lacks, or block/unstructured sparsity (not modelled yet)";
             case "sparse_training" -> "sparse training from scratch is not priced yet (issue 20): a network trained at a density with a "
                     + "sparse kernel";
-            case "gemv" -> "a batch-1 GEMV measurement gathered for the GEMV launch-geometry work (issue 15: how many CTAs a skinny "
-                    + "kernel launches, split-K or narrow column blocks); not run by costing until that model lands";
+            case "gemv" -> "a weight-only quantized or integer kernel, or a measurement without its shape: the gemv cases time one "
+                    + "dense fp16/bf16/fp32 GEMM";
             default -> "no mapping from this measurement's inputs to a model request yet";
         };
     }
@@ -392,7 +392,7 @@ public final class ValidationCases {
             Outcome out = new Outcome(new ArrayList<>(), new ArrayList<>());
             Spec spec = SPECS.containsKey(m.id()) ? SPECS.get(m.id())
                     : attentionFromInputs(m).or(() -> decodeFromInputs(m)).or(() -> MoeRuns.fromInputs(m))
-                    .or(() -> ServingRuns.fromInputs(m)).or(() -> SparseRuns.fromInputs(m, structuredRatios)).orElse(null);
+                    .or(() -> ServingRuns.fromInputs(m)).or(() -> SparseRuns.fromInputs(m, structuredRatios)).or(() -> GemvRuns.fromInputs(m)).orElse(null);
             if (spec == null) {
                 out.skipped().add(new Validation.Skipped(m.id(), m.category(), notExpressible(m)));
                 return out;
