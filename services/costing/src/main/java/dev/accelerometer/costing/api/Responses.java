@@ -89,15 +89,12 @@ public final class Responses {
     public record SparsityEstimate(
             @Schema(enumeration = {"2:4", "block", "unstructured"}) String pattern,
             @Schema(description = "Fraction of B's elements kept (0 to 1).") double density,
-            @Schema(description = "Edge of the square blocks, elements (block sparsity).") Integer blockSize,
             @Schema(description = "The sparse kernel family timed.", enumeration = {"cusparselt", "cutlass", "hipsparselt"}) String kernel,
             @Schema(description = "The same GEMM dense (the calibrated dense model), seconds.") double denseTimeSeconds,
             @Schema(description = "denseTimeSeconds ÷ the sparse time, a ratio; below 1 the sparse kernel is slower.") double speedupOverDense,
             @Schema(description = "Bytes B costs per element of its dense shape, values and index together (dense: the format's size).")
             double weightBytesPerElement,
             @Schema(description = "Index and metadata bytes of B (2:4: a 2-bit index per kept value), bytes.") double indexBytes,
-            @Schema(description = "Density below which the sparse kernel beats dense on this shape (a fraction; block and unstructured); "
-                    + "absent for 2:4, whose density is fixed, or when no density in (0, 1] beats dense.") Double breakEvenDensity,
             @Schema(description = "Whether the kernel family has kernel-level measurements on this architecture in the ledger; when false "
                     + "the efficiency is extrapolated and expectedError widened.") boolean calibrated,
             @Schema(description = "What the sparsity does to quality, as published (model-level answers).") Quality quality) {

@@ -36,11 +36,11 @@ final class SparseEstimates {
     }
 
     static Responses.Estimate matmul(CostService service, Device device, Calibration cal, Format format, Requests.Matmul r) {
-        Double factor = service.catalog.accelerator(device.id(), "acceleratorId").structuredSparsityFactor();
         noLayers(r.sparsity());
         SparseGemm.Spec spec = spec(r.sparsity(), device);
+        Double factor = checkedFactor(service, device, format, spec);
         long batch = r.batch() == null ? 1 : r.batch();
-        SparseGemm.Result result = run(service, () -> SparseGemm.estimate(device, factor, cal, r.m(), r.n(), r.k(), batch, format, spec));
+        SparseGemm.Result result = SparseGemm.estimate(device, factor, cal, r.m(), r.n(), r.k(), batch, format, spec);
         return answer(service, device, cal, format, "sparse matmul " + spec.pattern().slug + " " + r.m() + "x" + r.n() + "x" + r.k()
                 + (batch > 1 ? " x" + batch : ""), spec, result, List.of());
     }
@@ -48,19 +48,22 @@ final class SparseEstimates {
     static Responses.Estimate conv2d(CostService service, Device device, Calibration cal, Format format, Convolution.Shape shape,
             Requests.Sparsity sparsity) {
         noLayers(sparsity);
-        Double factor = service.catalog.accelerator(device.id(), "acceleratorId").structuredSparsityFactor();
         SparseGemm.Spec spec = spec(sparsity, device);
-        SparseGemm.Result result = run(service, () -> Convolution.sparseForward(device, factor, cal, shape, format, spec));
+        Double factor = checkedFactor(service, device, format, spec);
+        SparseGemm.Result result = Convolution.sparseForward(device, factor, cal, shape, format, spec);
         return answer(service, device, cal, format, "sparse conv2d " + spec.pattern().slug, spec, result,
                 List.of("convolution as implicit GEMM: M = N·Hout·Wout, N = Cout, K = Cin/groups·kh·kw; the filter 2:4-sparse along K"));
     }
 
-    private static SparseGemm.Result run(CostService service, java.util.function.Supplier<SparseGemm.Result> estimate) {
+    /** The device's 2:4 factor from the catalog, once the device and format are known to run the specification (else the refusal). */
+    private static Double checkedFactor(CostService service, Device device, Format format, SparseGemm.Spec spec) {
+        Double factor = service.catalog.accelerator(device.id(), "acceleratorId").structuredSparsityFactor();
         try {
-            return estimate.get();
+            SparseGemm.check(device, factor, format, spec);
         } catch (SparseGemm.UnsupportedException e) {
             throw refusal(e, service.catalog);
         }
+        return factor;
     }
 
     private static Responses.Estimate answer(CostService service, Device device, Calibration cal, Format format, String workload,
@@ -70,9 +73,19 @@ final class SparseEstimates {
         assumptions.addAll(result.sparse().notes());
         Responses.Estimate estimate = service.estimate(device, cal, format, workload, result.sparse(), List.of(result.sparse()), null, null,
                 assumptions, CATEGORY, 1);
-        return estimate.withSparsity(new Responses.SparsityEstimate(spec.pattern().slug, spec.density(), spec.blockSize(), spec.kernel().slug,
-                result.dense().cost().timeSeconds(), result.speedupOverDense(), result.weightBytesPerElement(), result.indexBytes(),
-                result.breakEvenDensity(), result.calibrated(), null), band(estimate.expectedError(), result.calibrated(), device));
+        return compared(estimate, device, spec, result.dense().cost().timeSeconds(), result.weightBytesPerElement(), result.indexBytes(), null);
+    }
+
+    /**
+     * An estimate with its sparsity block — the same work dense beside it — and its regime's band, widened off the architectures
+     * the 2:4 kernels were measured on; {@code quality} for whole models.
+     */
+    private static Responses.Estimate compared(Responses.Estimate estimate, Device device, SparseGemm.Spec spec, double denseSeconds,
+            double weightBytesPerElement, double indexBytes, dev.accelerometer.model.quantization.Guidance.Result quality) {
+        boolean calibrated = SparseGemm.measuredOn(device);
+        return estimate.withSparsity(new Responses.SparsityEstimate(spec.pattern().slug, spec.density(), spec.kernel().slug, denseSeconds,
+                denseSeconds / estimate.timeSeconds(), weightBytesPerElement, indexBytes, calibrated,
+                quality == null ? null : Responses.Quality.of(quality)), band(estimate.expectedError(), calibrated, device));
     }
 
     /**
@@ -92,12 +105,7 @@ final class SparseEstimates {
                     + "leave one of them out");
         }
         SparseGemm.Spec spec = spec(s, device);
-        Double factor = service.catalog.accelerator(device.id(), "acceleratorId").structuredSparsityFactor();
-        try {
-            SparseGemm.check(device, factor, format, spec);
-        } catch (SparseGemm.UnsupportedException e) {
-            throw refusal(e, service.catalog);
-        }
+        Double factor = checkedFactor(service, device, format, spec);
         List<String> layers = s.layers() == null || s.layers().isEmpty() ? List.of("attention", "ffn") : s.layers();
         return new SparseLinears(spec, factor, layers.contains("attention"), layers.contains("ffn"));
     }
@@ -117,11 +125,7 @@ final class SparseEstimates {
         }
         noLayers(s);
         SparseGemm.Spec spec = spec(s, device);
-        try {
-            SparseGemm.check(device, service.catalog.accelerator(device.id(), "acceleratorId").structuredSparsityFactor(), format, spec);
-        } catch (SparseGemm.UnsupportedException e) {
-            throw refusal(e, service.catalog);
-        }
+        checkedFactor(service, device, format, spec);
         return spec;
     }
 
@@ -141,12 +145,9 @@ final class SparseEstimates {
 
     static Responses.Estimate comparedCnn(Responses.Estimate estimate, Device device, dev.accelerometer.model.architecture.Cnn cnn, Format format,
             SparseGemm.Spec spec, double denseSeconds) {
-        boolean calibrated = SparseGemm.measuredOn(device);
-        return estimate.withSparsity(new Responses.SparsityEstimate(spec.pattern().slug, spec.density(), null, spec.kernel().slug, denseSeconds,
-                denseSeconds / estimate.timeSeconds(), SparseGemm.structuredBytesPerElement(format),
-                sparseFilterWeights(cnn) * SparseGemm.STRUCTURED_INDEX_BYTES_PER_ELEMENT, null, calibrated,
-                Responses.Quality.of(dev.accelerometer.model.quantization.SparsityGuidance.structured(false))),
-                band(estimate.expectedError(), calibrated, device));
+        return compared(estimate, device, spec, denseSeconds, SparseGemm.structuredBytesPerElement(format),
+                sparseFilterWeights(cnn) * SparseGemm.STRUCTURED_INDEX_BYTES_PER_ELEMENT,
+                dev.accelerometer.model.quantization.SparsityGuidance.structured(false));
     }
 
     /** Matmul and conv2d requests have no layers to choose. */
@@ -191,15 +192,12 @@ final class SparseEstimates {
         return assumptions;
     }
 
-    /** A sparse model estimate with the same pass dense beside it, and its regime's band (widened off the measured architectures). */
+    /** A sparse transformer estimate with the same pass dense beside it. */
     static Responses.Estimate compared(Responses.Estimate estimate, Device device, dev.accelerometer.model.architecture.Transformer m,
             Format format, SparseLinears sparse, double denseSeconds, boolean training) {
-        boolean calibrated = SparseGemm.measuredOn(device);
-        return estimate.withSparsity(new Responses.SparsityEstimate(sparse.spec().pattern().slug, sparse.spec().density(), null,
-                sparse.spec().kernel().slug, denseSeconds, denseSeconds / estimate.timeSeconds(), SparseGemm.structuredBytesPerElement(format),
-                sparse.parameters(m) * SparseGemm.STRUCTURED_INDEX_BYTES_PER_ELEMENT, null, calibrated,
-                Responses.Quality.of(dev.accelerometer.model.quantization.SparsityGuidance.structured(training))),
-                band(estimate.expectedError(), calibrated, device));
+        return compared(estimate, device, sparse.spec(), denseSeconds, SparseGemm.structuredBytesPerElement(format),
+                sparse.parameters(m) * SparseGemm.STRUCTURED_INDEX_BYTES_PER_ELEMENT,
+                dev.accelerometer.model.quantization.SparsityGuidance.structured(training));
     }
 
     /** The request's sparsity as the model's: 2:4 keeps half, the kernel defaults to the vendor's library for the pattern. */

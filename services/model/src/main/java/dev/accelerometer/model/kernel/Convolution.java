@@ -21,13 +21,25 @@ public final class Convolution {
         public long outputWidth() {
             return (inputWidth + 2L * padding - kernelWidth) / stride + 1;
         }
+
+        /** The implicit GEMM's M: one row per output pixel of every image. */
+        public long gemmM() {
+            return batch * outputHeight() * outputWidth();
+        }
+
+        /** The implicit GEMM's N: output channels of one group. */
+        public long gemmN() {
+            return outChannels / groups;
+        }
+
+        /** The implicit GEMM's K: input channels of one group times the kernel window. */
+        public long gemmK() {
+            return (long) inChannels / groups * kernelHeight * kernelWidth;
+        }
     }
 
     public static OpCost forward(Device device, Calibration cal, Shape s, Format format) {
-        long m = s.batch() * s.outputHeight() * s.outputWidth();
-        long n = s.outChannels() / s.groups();
-        long k = (long) s.inChannels() / s.groups() * s.kernelHeight() * s.kernelWidth();
-        return Gemm.estimate(device, cal, m, n, k, s.groups(), format).cost().named("conv2d forward (implicit GEMM)");
+        return Gemm.estimate(device, cal, s.gemmM(), s.gemmN(), s.gemmK(), s.groups(), format).cost().named("conv2d forward (implicit GEMM)");
     }
 
     /**
@@ -36,16 +48,13 @@ public final class Convolution {
      */
     public static SparseGemm.Result sparseForward(Device device, Double structuredSparsityFactor, Calibration cal, Shape s, Format format,
             SparseGemm.Spec spec) {
-        long m = s.batch() * s.outputHeight() * s.outputWidth();
-        long n = s.outChannels() / s.groups();
-        long k = (long) s.inChannels() / s.groups() * s.kernelHeight() * s.kernelWidth();
-        return SparseGemm.estimate(device, structuredSparsityFactor, cal, m, n, k, s.groups(), format, spec);
+        return SparseGemm.estimate(device, structuredSparsityFactor, cal, s.gemmM(), s.gemmN(), s.gemmK(), s.groups(), format, spec);
     }
 
     public static OpCost backward(Device device, Calibration cal, Shape s, Format format) {
-        long m = s.batch() * s.outputHeight() * s.outputWidth();
-        long n = s.outChannels() / s.groups();
-        long k = (long) s.inChannels() / s.groups() * s.kernelHeight() * s.kernelWidth();
+        long m = s.gemmM();
+        long n = s.gemmN();
+        long k = s.gemmK();
         OpCost dgrad = Gemm.estimate(device, cal, m, k, n, s.groups(), format).cost().named("conv2d data gradient");
         OpCost wgrad = Gemm.estimate(device, cal, k, n, m, s.groups(), format).cost().named("conv2d weight gradient");
         return OpCost.sequence("conv2d backward", java.util.List.of(dgrad, wgrad));

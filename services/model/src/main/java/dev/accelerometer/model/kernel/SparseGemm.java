@@ -109,12 +109,11 @@ public final class SparseGemm {
 
     /**
      * The sparse estimate and the dense one for the same shape. {@code weightBytesPerElement} is what B costs per element of
-     * its dense shape (values and index); {@code indexBytes} the index/metadata total; {@code breakEvenDensity} the density
-     * below which the sparse kernel is faster (null for 2:4, whose density is fixed); {@code calibrated} false when the
+     * its dense shape (values and index); {@code indexBytes} the index/metadata total; {@code calibrated} false when the
      * kernel family has no kernel-level measurement on this architecture (the answer widens its band).
      */
     public record Result(OpCost sparse, Gemm.Result dense, double speedupOverDense, double weightBytesPerElement, double indexBytes,
-            Double breakEvenDensity, boolean calibrated, List<String> notes) {
+            boolean calibrated, List<String> notes) {
     }
 
     /**
@@ -144,18 +143,26 @@ public final class SparseGemm {
     /** As {@link #estimate(Device, Double, Calibration, long, long, long, long, Format, Spec)} with another 2:4 ratio (validation's leave-one-out). */
     public static Result estimate(Device device, Double structuredSparsityFactor, Calibration cal, long m, long n, long k, long batch,
             Format format, Spec spec, double structuredRatio) {
+        // Every kernel runs 2:4 (Kernel), and check refuses a pattern its kernel does not run: what passes is 2:4.
         check(device, structuredSparsityFactor, format, spec);
-        Gemm.Result dense = Gemm.estimate(device, cal, m, n, k, batch, format);
-        List<String> notes = new ArrayList<>();
-        return switch (spec.pattern()) {
-            case STRUCTURED_2_4 -> structured(device, structuredSparsityFactor, cal, m, n, k, batch, format, spec, dense, notes, structuredRatio);
-            default -> throw new UnsupportedException("sparsity.pattern", "not modelled yet", false);
-        };
+        return structured(device, structuredSparsityFactor, cal, m, n, k, batch, format, spec, structuredRatio);
+    }
+
+    /**
+     * The sparse GEMM's cost alone, without the dense comparison or the notes (what a model's layers add up: {@code
+     * TransformerLayer}, {@code CnnStep}).
+     */
+    public static OpCost cost(Device device, Double structuredSparsityFactor, Calibration cal, long m, long n, long k, long batch, Format format,
+            Spec spec) {
+        check(device, structuredSparsityFactor, format, spec);
+        return structuredGemm(device, structuredSparsityFactor, cal, m, n, k, batch, format, STRUCTURED_RATIO).cost();
     }
 
     private static Result structured(Device device, double factor, Calibration cal, long m, long n, long k, long batch, Format format,
-            Spec spec, Gemm.Result dense, List<String> notes, double ratio) {
-        boolean measured = STRUCTURED_MEASURED.contains(device.architecture());
+            Spec spec, double ratio) {
+        Gemm.Result dense = Gemm.estimate(device, cal, m, n, k, batch, format);
+        List<String> notes = new ArrayList<>();
+        boolean measured = measuredOn(device);
         if (!measured) {
             notes.add("no 2:4 kernel measurement on " + device.architectureName() + " in the ledger: the sparse kernels' efficiency is "
                     + "the one derived on Ampere and Hopper (" + ratio + " of the dense ceiling); band widened");
@@ -170,7 +177,7 @@ public final class SparseGemm {
         if (m <= Gemm.SKINNY_MAX_M) {
             notes.add("M = " + m + ": sparse tensor-core kernels have no skinny (GEMV) tiles; the rows pad to a full tile");
         }
-        return result(sparse.cost(), dense, weightBytes, indexBytes, null, measured, notes);
+        return result(sparse.cost(), dense, weightBytes, indexBytes, measured, notes);
     }
 
     /** Bytes a 2:4 matrix costs per element of its dense shape in {@code format}: half the values and their 2-bit indices. */
@@ -211,13 +218,13 @@ public final class SparseGemm {
         return Math.sqrt(lo * hi);
     }
 
-    private static Result result(OpCost sparse, Gemm.Result dense, double weightBytes, double indexBytes, Double breakEven,
-            boolean calibrated, List<String> notes) {
+    private static Result result(OpCost sparse, Gemm.Result dense, double weightBytes, double indexBytes, boolean calibrated,
+            List<String> notes) {
         List<String> all = new ArrayList<>(sparse.notes());
         all.addAll(notes);
         OpCost named = new OpCost("sparse-gemm", sparse.flops(), sparse.bytes(), sparse.timeSeconds(), sparse.computeSeconds(),
                 sparse.memorySeconds(), sparse.fixedSeconds(), sparse.bound(), sparse.count(), List.copyOf(all));
-        return new Result(named, dense, dense.cost().timeSeconds() / sparse.timeSeconds(), weightBytes, indexBytes, breakEven, calibrated,
+        return new Result(named, dense, dense.cost().timeSeconds() / sparse.timeSeconds(), weightBytes, indexBytes, calibrated,
                 List.copyOf(notes));
     }
 

@@ -7,6 +7,7 @@ import dev.accelerometer.model.hardware.Format;
 import dev.accelerometer.model.kernel.Convolution;
 import dev.accelerometer.model.kernel.Gemm;
 import dev.accelerometer.model.kernel.OpCost;
+import dev.accelerometer.model.kernel.SparseGemm;
 import dev.accelerometer.model.kernel.Streaming;
 import dev.accelerometer.model.memory.Optimizer;
 import java.util.ArrayList;
@@ -33,11 +34,11 @@ public record CnnStep(Breakdown breakdown, List<Layer> layers, double activation
 
     /**
      * As above, a forward pass with 2:4 sparse filters when {@code sparse} is given (inference, pruned once): every convolution
-     * whose input channels per group are a multiple of 4 runs {@link Convolution#sparseForward} (2:4 along Cin·kh·kw); the
+     * whose input channels per group are a multiple of 4 runs its implicit GEMM through {@link SparseGemm} (2:4 along Cin·kh·kw); the
      * others (an RGB stem) and the fully connected layers stay dense.
      */
     public static CnnStep of(Device device, Calibration cal, Cnn cnn, long batch, Format format, boolean training, Optimizer optimizer,
-            dev.accelerometer.model.kernel.SparseGemm.Spec sparse, Double structuredSparsityFactor) {
+            SparseGemm.Spec sparse, Double structuredSparsityFactor) {
         if (training && sparse != null) {
             throw new IllegalArgumentException("sparse filters are timed for the forward pass (inference) only");
         }
@@ -48,7 +49,7 @@ public record CnnStep(Breakdown breakdown, List<Layer> layers, double activation
         for (Cnn.ConvolutionLayer l : cnn.convolutions()) {
             Convolution.Shape s = l.shape(batch);
             OpCost forward = (sparse != null && sparseFilter(l)
-                    ? Convolution.sparseForward(device, structuredSparsityFactor, cal, s, format, sparse).sparse()
+                    ? SparseGemm.cost(device, structuredSparsityFactor, cal, s.gemmM(), s.gemmN(), s.gemmK(), s.groups(), format, sparse)
                     : Convolution.forward(device, cal, s, format)).named(l.name() + " forward").times(l.count());
             ops.add(forward);
             double seconds = forward.timeSeconds();

@@ -133,8 +133,8 @@ final class TransformerLayer {
     /** As {@link #cost(Device, Calibration, Gemm, Format, double)}, through the sparse kernel when {@code sparse} covers the GEMM. */
     static OpCost cost(Device d, Calibration cal, Gemm op, Format f, double weightBytes, SparseLinears sparse) {
         OpCost one = sparse != null && sparse.covers(op)
-                ? dev.accelerometer.model.kernel.SparseGemm.estimate(d, sparse.structuredSparsityFactor(), cal, op.m(), op.n(), op.k(), op.batch(),
-                        f, sparse.spec()).sparse()
+                ? dev.accelerometer.model.kernel.SparseGemm.cost(d, sparse.structuredSparsityFactor(), cal, op.m(), op.n(), op.k(), op.batch(), f,
+                        sparse.spec())
                 : dev.accelerometer.model.kernel.Gemm.estimate(d, cal, op.m(), op.n(), op.k(), op.batch(), f, weightBytes).cost();
         return op.copies() == 1 ? one : one.times(op.copies());
     }
