@@ -259,6 +259,8 @@ def _estimate_pairs(e):
         pairs += [("sparsity", f"{sparse.pattern} by {sparse.kernel}: {sparse.speedup_over_dense:.2f}x over dense "
                    f"({sparse.dense_time_seconds * 1e3:.3g} ms dense)" + ("" if sparse.calibrated else "; not measured on this "
                                                                             "architecture, band widened"))]
+        if sparse.break_even_density is not None:
+            pairs += [("break-even density", f"{sparse.break_even_density:.3g} (sparse wins below it at this shape)")]
     band = e.expected_error
     if band is not None and band.median_absolute_error_percent is not None:
         pairs += [("expected error", f"median {band.median_absolute_error_percent:.0f} %, p90 "
@@ -269,13 +271,13 @@ def _estimate_pairs(e):
 def cmd_cost(args, acc):
     accelerator = _resolve(acc, "accelerator", args.accelerator)
     if args.workload == "matmul":
-        sparsity = None if args.sparsity is None else {k: v for k, v in (("pattern", args.sparsity),
+        sparsity = None if args.sparsity is None else {k: v for k, v in (("pattern", args.sparsity), ("density", args.density),
                                                                         ("kernel", args.sparse_kernel)) if v is not None}
         estimate = acc.cost_matmul(accelerator, args.m, args.n, args.k, args.format, args.batch_count, sparsity=sparsity)
     else:
         extra = {"attentionKernel": args.kernel} if args.kernel else {}
         if args.sparsity:
-            extra["sparsity"] = {"pattern": args.sparsity}
+            extra["sparsity"] = {k: v for k, v in (("pattern", args.sparsity), ("density", args.density)) if v is not None}
         estimate = acc.cost_model(_resolve(acc, "model", args.model), accelerator, args.mode, args.batch, args.seq,
                                   args.format, devices=args.devices, steps=args.steps, tokens=args.tokens, **extra)
     _emit(args, estimate, estimate.breakdown if args.workload == "model" and estimate.breakdown else estimate,
@@ -503,15 +505,19 @@ def parser():
         matmul.add_argument(f"-{dim}", type=_positive, required=True, help=f"{dim.upper()}, elements")
     matmul.add_argument("--batch", dest="batch_count", type=_positive, help="independent multiplications (default 1)")
     matmul.add_argument("--format", choices=_choices(NumberFormat), default="bf16")
-    matmul.add_argument("--sparsity", choices=["2:4"], help="the (k×n) weights sparse in this pattern; compared with dense")
-    matmul.add_argument("--sparse-kernel", choices=["cusparselt", "cutlass", "hipsparselt"],
-                        help="the sparse kernel family (default: the vendor's 2:4 library)")
+    matmul.add_argument("--sparsity", choices=["2:4", "unstructured"], help="the (k×n) weights sparse in this pattern; compared with dense")
+    matmul.add_argument("--density", type=float, help="fraction of the weights kept (required for unstructured; 2:4 keeps 0.5)")
+    matmul.add_argument("--sparse-kernel", choices=["cusparselt", "cutlass", "hipsparselt", "sputnik"],
+                        help="the sparse kernel family (default: the vendor's 2:4 library; sputnik for unstructured)")
     model = workloads.add_parser("model", help="a training step and run, a prefill or decoding", parents=[common])
     model.add_argument("model")
     model.add_argument("--accelerator", required=True)
     model_options(model)
     model.add_argument("--kernel", choices=_choices(AttentionKernel), help="attention kernel")
-    model.add_argument("--sparsity", choices=["2:4"], help="the linear layers' weights sparse in this pattern (training re-prunes every step)")
+    model.add_argument("--sparsity", choices=["2:4", "unstructured"],
+                       help="the linear layers' weights sparse in this pattern (2:4 training re-prunes every step; unstructured "
+                            "training keeps them sparse from scratch)")
+    model.add_argument("--density", type=float, help="fraction of the weights kept (required for unstructured)")
     cost.set_defaults(run=cmd_cost)
 
     profile = sub("profile", "fit the model to your own measurements and save a calibration profile (needs an API key)",

@@ -222,6 +222,10 @@ class Accelerometer:
         >>> s = acc.cost_matmul("nvidia-h100-sxm", 8192, 8192, 8192, NumberFormat.BF16, sparsity="2:4")
         >>> s.sparsity.kernel, s.sparsity.speedup_over_dense > 1.3, s.expected_error.category
         ('cusparselt', True, 'sparse_gemm')
+        >>> u = acc.cost_matmul("nvidia-a100-sxm-80gb", 4096, 4096, 4096, NumberFormat.FP16,
+        ...                     sparsity={"pattern": "unstructured", "density": 0.1})
+        >>> u.sparsity.kernel, u.sparsity.speedup_over_dense < 1, u.sparsity.break_even_density < 0.1
+        ('sputnik', True, True)
         """
         if isinstance(sparsity, str):
             sparsity = {"pattern": sparsity}

@@ -160,6 +160,24 @@ def test_what_two_four_sparsity_buys_on_an_h100_and_where_it_cannot_run(acc):
     assert shown.returncode == 0 and "2:4 by cutlass" in shown.stdout and "over dense" in shown.stdout
 
 
+def test_when_unstructured_sparsity_beats_dense_and_what_sparse_training_from_scratch_reaches(acc):
+    # VENOM's Sputnik runs on an RTX 3090 (ledger sparsek-09, read 2026-11-30): 330.5 us at density 0.02, M 4096, N 1024, K 4096.
+    light = acc.cost_matmul("nvidia-rtx-3090", 4096, 1024, 4096, NumberFormat.FP16, sparsity={"pattern": "unstructured", "density": 0.02})
+    assert light.sparsity.kernel == "sputnik" and light.time_seconds == pytest.approx(330.5e-6, rel=0.25)
+    assert light.expected_error.category == "sparse_unstructured" and light.expected_error.cases >= 80
+    half = acc.cost_matmul("nvidia-rtx-3090", 4096, 1024, 4096, NumberFormat.FP16, sparsity={"pattern": "unstructured", "density": 0.5})
+    assert half.sparsity.speedup_over_dense < 1 and light.sparsity.break_even_density == pytest.approx(half.sparsity.break_even_density)
+    with pytest.raises(AccelerometerError) as raised:
+        acc.cost_matmul("google-tpu-v4", 4096, 4096, 4096, NumberFormat.BF16, sparsity={"pattern": "unstructured", "density": 0.1})
+    assert raised.value.status == 422 and [v.path for v in raised.value.violations] == ["sparsity.pattern"]
+    trained = acc.cost_model("gpt-3-1.3b", "nvidia-a100-sxm-80gb", CostMode.TRAINING, 8, 2048, NumberFormat.FP16,
+                             sparsity={"pattern": "unstructured", "density": 0.1})
+    assert trained.sparsity.speedup_over_dense < 1 and trained.sparsity.quality is not None
+    shown = cli("cost", "matmul", "--accelerator", "nvidia-rtx-3090", "-m", "4096", "-n", "1024", "-k", "4096", "--format", "fp16",
+                "--sparsity", "unstructured", "--density", "0.02")
+    assert shown.returncode == 0 and "unstructured by sputnik" in shown.stdout and "break-even density" in shown.stdout
+
+
 # 4. Own or rent? ------------------------------------------------------------------------------------------------------
 
 def test_own_a_dgx_a100_or_rent_its_gpus(acc):

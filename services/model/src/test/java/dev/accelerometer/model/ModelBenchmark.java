@@ -153,6 +153,16 @@ public class ModelBenchmark {
                 SPARSE_2_4);
     }
 
+    /** 90 %-sparse unstructured weights through Sputnik on an A100: the sparse time, the dense one and the break-even bisection. */
+    @Benchmark
+    public dev.accelerometer.model.kernel.SparseGemm.Result unstructuredGemmA100() {
+        return dev.accelerometer.model.kernel.SparseGemm.estimate(Fixtures.A100_SXM_80GB, null, Fixtures.AMPERE, 4096, 4096, 4096, 1, Format.FP16,
+                UNSTRUCTURED_10);
+    }
+
+    static final dev.accelerometer.model.kernel.SparseGemm.Spec UNSTRUCTURED_10 = new dev.accelerometer.model.kernel.SparseGemm.Spec(
+            dev.accelerometer.model.kernel.SparseGemm.Pattern.UNSTRUCTURED, 0.1, null, dev.accelerometer.model.kernel.SparseGemm.Kernel.SPUTNIK);
+
     static final dev.accelerometer.model.kernel.SparseGemm.Spec SPARSE_2_4 = new dev.accelerometer.model.kernel.SparseGemm.Spec(
             dev.accelerometer.model.kernel.SparseGemm.Pattern.STRUCTURED_2_4, 0.5, null, dev.accelerometer.model.kernel.SparseGemm.Kernel.CUSPARSELT);
 

@@ -60,7 +60,8 @@ class SeedDataTest {
         // 61 ledger entries of shared/calibration (V6), 35 nccl-tests bus bandwidths (V12, comm-11 … comm-45) and 27 TPU
         // measurements (V13, tpu-01 … tpu-27), 61 attention-kernel benchmarks and 31 fp8/bf16 training runs (V14), 53 decode
         // speeds under inference runtimes (V15), 40 MoE runs (V17), 74 serving benchmarks (V19), 34 + 33 sparse-kernel
-        // measurements (V21, V22); V23 patches accelerators only; 23 GEMV measurements (V24).
-        assertEquals(61 + 35 + 27 + 61 + 31 + 53 + 40 + 74 + 34 + 33 + 23, seeded, "every ledger entry is seeded");
+        // measurements (V21, V22); V23 patches accelerators only; 23 GEMV measurements (V24),
+        // 79 Sputnik runs (V25) and 58 unstructured/block sparsity measurements (V26).
+        assertEquals(61 + 35 + 27 + 61 + 31 + 53 + 40 + 74 + 34 + 33 + 23 + 79 + 58, seeded, "every ledger entry is seeded");
     }
 }

@@ -89,7 +89,7 @@ public final class Responses {
     public record SparsityEstimate(
             @Schema(enumeration = {"2:4", "block", "unstructured"}) String pattern,
             @Schema(description = "Fraction of B's elements kept (0 to 1).") double density,
-            @Schema(description = "The sparse kernel family timed.", enumeration = {"cusparselt", "cutlass", "hipsparselt"}) String kernel,
+            @Schema(description = "The sparse kernel family timed.", enumeration = {"cusparselt", "cutlass", "hipsparselt", "sputnik"}) String kernel,
             @Schema(description = "The same GEMM dense (the calibrated dense model), seconds.") double denseTimeSeconds,
             @Schema(description = "denseTimeSeconds ÷ the sparse time, a ratio; below 1 the sparse kernel is slower.") double speedupOverDense,
             @Schema(description = "Bytes B costs per element of its dense shape, values and index together (dense: the format's size).")
@@ -97,6 +97,9 @@ public final class Responses {
             @Schema(description = "Index and metadata bytes of B (2:4: a 2-bit index per kept value), bytes.") double indexBytes,
             @Schema(description = "Whether the kernel family has kernel-level measurements on this architecture in the ledger; when false "
                     + "the efficiency is extrapolated and expectedError widened.") boolean calibrated,
+            @Schema(description = "Unstructured GEMMs: the density (fraction kept) at which the sparse kernel matches dense at this shape — "
+                    + "below it sparse wins; absent when no density does (the kernel's fixed costs exceed the dense time) or for 2:4.")
+            Double breakEvenDensity,
             @Schema(description = "What the sparsity does to quality, as published (model-level answers).") Quality quality) {
     }
 

@@ -268,7 +268,7 @@ final class ModelEstimates {
                 SparseEstimates.cnnAssumptions(assumptions, cnn, sparse), training ? trainingCategory(device, null)
                         : sparse == null ? "prefill" : SparseEstimates.MODEL_CATEGORY, devices);
         return sparse == null ? estimate : SparseEstimates.comparedCnn(estimate, device, cnn, format, sparse,
-                CnnStep.of(device, cal, cnn, batch, format, false, optimizer).breakdown().total().timeSeconds());
+                CnnStep.of(device, cal, cnn, batch, format, training, optimizer).breakdown().total().timeSeconds() + comm, training);
     }
 
     /**

@@ -25,12 +25,12 @@ final class SparseEstimates {
      * Sputnik rows sparsek-06 … -10, Magicube's cuSPARSE Blocked-ELL rows sparsek-26 … -29, Quansight's Triton BSR break-evens
      * sparsek-31 … -33).
      */
-    static final String UNMODELLED = "Block and unstructured sparsity are not modelled yet: their kernels' speed depends on density, block "
-            + "size and shape in ways the ledger does not yet pin down, and a guessed curve would be wrong with confidence. Published runs "
-            + "meanwhile: Sputnik's unstructured SpMM beats tensor-core dense fp16 only below about 2 % density on an RTX 3090 (0.12× at "
-            + "50 %, 0.31× at 10 %, 1.09× at 2 %); cuSPARSE Blocked-ELL with 8×8 blocks breaks even near 12 % density on an A100 (256 "
-            + "tokens); PyTorch 2.1's Triton BSR kernel breaks even at 40, 10 and 1 % density for 64, 32 and 16-element blocks (A100, "
-            + "fp16). Use pattern 2:4, or leave sparsity out.";
+    static final String UNMODELLED = "Block sparsity is not modelled yet: the ledger holds break-even densities and whole-model speed-ups "
+            + "but no kernel-level times across block sizes and densities, and a guessed curve would be wrong with confidence. Published "
+            + "runs meanwhile: cuSPARSE Blocked-ELL with 8×8 blocks breaks even near 12 % density on an A100 (256 tokens); PyTorch 2.1's "
+            + "Triton BSR kernel breaks even at 40, 10 and 1 % density for 64, 32 and 16-element blocks (A100, fp16); torchao's BSR "
+            + "ViT-H/14 with 64×64 blocks at 10 % density ran 1.55× dense end to end (A100, bf16). Use pattern 2:4 or unstructured "
+            + "(Sputnik), or leave sparsity out.";
 
     private SparseEstimates() {
     }
@@ -72,8 +72,9 @@ final class SparseEstimates {
         assumptions.addAll(more);
         assumptions.addAll(result.sparse().notes());
         Responses.Estimate estimate = service.estimate(device, cal, format, workload, result.sparse(), List.of(result.sparse()), null, null,
-                assumptions, CATEGORY, 1);
-        return compared(estimate, device, spec, result.dense().cost().timeSeconds(), result.weightBytesPerElement(), result.indexBytes(), null);
+                assumptions, spec.pattern() == SparseGemm.Pattern.UNSTRUCTURED ? UnstructuredRuns.CATEGORY : CATEGORY, 1);
+        return compared(estimate, device, spec, result.dense().cost().timeSeconds(), result.weightBytesPerElement(), result.indexBytes(),
+                result.breakEvenDensity(), null);
     }
 
     /**
@@ -81,11 +82,18 @@ final class SparseEstimates {
      * the 2:4 kernels were measured on; {@code quality} for whole models.
      */
     private static Responses.Estimate compared(Responses.Estimate estimate, Device device, SparseGemm.Spec spec, double denseSeconds,
-            double weightBytesPerElement, double indexBytes, dev.accelerometer.model.quantization.Guidance.Result quality) {
-        boolean calibrated = SparseGemm.measuredOn(device);
+            double weightBytesPerElement, double indexBytes, Double breakEvenDensity, dev.accelerometer.model.quantization.Guidance.Result quality) {
+        boolean calibrated = SparseGemm.measuredOn(device, spec);
         return estimate.withSparsity(new Responses.SparsityEstimate(spec.pattern().slug, spec.density(), spec.kernel().slug, denseSeconds,
-                denseSeconds / estimate.timeSeconds(), weightBytesPerElement, indexBytes, calibrated,
+                denseSeconds / estimate.timeSeconds(), weightBytesPerElement, indexBytes, calibrated, breakEvenDensity,
                 quality == null ? null : Responses.Quality.of(quality)), band(estimate.expectedError(), calibrated, device));
+    }
+
+    /** The quality guidance of a sparse model: 2:4 pruned once or re-pruned each step, or unstructured at its density. */
+    private static dev.accelerometer.model.quantization.Guidance.Result quality(SparseGemm.Spec spec, boolean training) {
+        return spec.pattern() == SparseGemm.Pattern.UNSTRUCTURED
+                ? dev.accelerometer.model.quantization.SparsityGuidance.unstructured(spec.density(), training)
+                : dev.accelerometer.model.quantization.SparsityGuidance.structured(training);
     }
 
     /**
@@ -111,43 +119,51 @@ final class SparseEstimates {
     }
 
     /**
-     * A CNN request's sparse filters (null without sparsity): the forward pass (mode prefill) only, on a device that runs
-     * them; layers cannot be chosen (every convolution whose input channels per group are a multiple of 4).
+     * A CNN request's sparse filters (null without sparsity), on a device that runs them; layers cannot be chosen. 2:4: the
+     * forward pass (mode prefill) with filters pruned once, every convolution whose input channels per group are a multiple of 4.
+     * Unstructured: the forward pass or a training step kept sparse from scratch, every convolution but the stem and grouped ones.
      */
     static SparseGemm.Spec cnnFilters(CostService service, Device device, Format format, Requests.ModelCost r) {
         Requests.Sparsity s = r.sparsity();
         if (s == null) {
             return null;
         }
-        if (!"prefill".equals(r.mode())) {
-            throw ApiException.invalidField("sparsity", "on a CNN times the forward pass (mode prefill) with filters pruned once; leave it "
-                    + "out for training");
-        }
         noLayers(s);
         SparseGemm.Spec spec = spec(s, device);
+        if (spec.pattern() == SparseGemm.Pattern.STRUCTURED_2_4 && !"prefill".equals(r.mode())) {
+            throw ApiException.invalidField("sparsity", "2:4 on a CNN times the forward pass (mode prefill) with filters pruned once; for "
+                    + "training use unstructured (kept sparse from scratch) or leave it out");
+        }
         checkedFactor(service, device, format, spec);
         return spec;
     }
 
-    /** Weights of the convolutions a 2:4 CNN forward pass runs sparse. */
-    static long sparseFilterWeights(dev.accelerometer.model.architecture.Cnn cnn) {
-        return cnn.convolutions().stream().filter(dev.accelerometer.model.workload.CnnStep::sparseFilter).mapToLong(l -> (long) l.weights()).sum();
+    /** Weights of the convolutions a sparse CNN runs sparse. */
+    static long sparseFilterWeights(dev.accelerometer.model.architecture.Cnn cnn, SparseGemm.Spec spec) {
+        var stem = cnn.convolutions().isEmpty() ? null : cnn.convolutions().get(0);
+        return cnn.convolutions().stream().filter(l -> dev.accelerometer.model.workload.CnnStep.sparseFilter(l, spec, l == stem))
+                .mapToLong(l -> (long) l.weights()).sum();
     }
 
     static List<String> cnnAssumptions(List<String> assumptions, dev.accelerometer.model.architecture.Cnn cnn, SparseGemm.Spec spec) {
-        if (spec != null) {
+        if (spec != null && spec.pattern() == SparseGemm.Pattern.STRUCTURED_2_4) {
             assumptions.add(String.format(java.util.Locale.ROOT, "2:4 sparse filters by %s, pruned once: every convolution whose input channels "
                     + "per group are a multiple of 4 (%,d of %,d parameters) runs its implicit GEMM through SparseGemm; the stem and the fully "
-                    + "connected layers stay dense", spec.kernel().slug, sparseFilterWeights(cnn), cnn.parameters()));
+                    + "connected layers stay dense", spec.kernel().slug, sparseFilterWeights(cnn, spec), cnn.parameters()));
+        } else if (spec != null) {
+            assumptions.add(String.format(java.util.Locale.ROOT, "unstructured sparse filters at density %.3g by %s (%,d of %,d parameters): every "
+                    + "convolution but the stem and grouped (depthwise) ones, as RigL and Sputnik's MobileNetV1 keep them, runs as an explicit "
+                    + "SpMM on its unfolded input (im2col forward, col2im for the data gradient); in training the weight gradient is dense (sparse "
+                    + "momentum regrows by the dense gradients' momentum) and pruning/regrowth once per epoch is not timed; the fully "
+                    + "connected layers stay dense", spec.density(), spec.kernel().slug, sparseFilterWeights(cnn, spec), cnn.parameters()));
         }
         return assumptions;
     }
 
     static Responses.Estimate comparedCnn(Responses.Estimate estimate, Device device, dev.accelerometer.model.architecture.Cnn cnn, Format format,
-            SparseGemm.Spec spec, double denseSeconds) {
-        return compared(estimate, device, spec, denseSeconds, SparseGemm.structuredBytesPerElement(format),
-                sparseFilterWeights(cnn) * SparseGemm.STRUCTURED_INDEX_BYTES_PER_ELEMENT,
-                dev.accelerometer.model.quantization.SparsityGuidance.structured(false));
+            SparseGemm.Spec spec, double denseSeconds, boolean training) {
+        return compared(estimate, device, spec, denseSeconds, SparseGemm.bytesPerElement(spec, format),
+                sparseFilterWeights(cnn, spec) * SparseGemm.indexBytesPerElement(spec, format), null, quality(spec, training));
     }
 
     /** Matmul and conv2d requests have no layers to choose. */
@@ -163,18 +179,24 @@ final class SparseEstimates {
             return m.parameters() * bytesPerParameter;
         }
         long covered = sparse.parameters(m);
-        return (m.parameters() - covered) * bytesPerParameter + covered * SparseGemm.structuredBytesPerElement(format);
+        return (m.parameters() - covered) * bytesPerParameter + covered * SparseGemm.bytesPerElement(sparse.spec(), format);
     }
 
     static List<String> assumptions(List<String> assumptions, dev.accelerometer.model.architecture.Transformer m, SparseLinears sparse,
             Format format) {
         if (sparse != null) {
-            assumptions.add(String.format(java.util.Locale.ROOT, "2:4 sparse %s%s%s (%,d of %,d parameters) by %s: each such GEMM "
-                    + "times the sparse kernel (SparseGemm: main loop at %.1f× the dense rate × %.3f, weights at %.4g bytes per element); the "
-                    + "router, the attention core and the output head stay dense", sparse.attention() ? "attention projections" : "",
-                    sparse.attention() && sparse.ffn() ? " and " : "", sparse.ffn() ? "FFN layers" : "", sparse.parameters(m), m.parameters(),
-                    sparse.spec().kernel().slug, sparse.structuredSparsityFactor(), SparseGemm.STRUCTURED_RATIO,
-                    SparseGemm.structuredBytesPerElement(format)));
+            String layers = (sparse.attention() ? "attention projections" : "") + (sparse.attention() && sparse.ffn() ? " and " : "")
+                    + (sparse.ffn() ? "FFN layers" : "");
+            String kernel = sparse.spec().pattern() == SparseGemm.Pattern.UNSTRUCTURED
+                    ? String.format(java.util.Locale.ROOT, "the unstructured kernel (SparseGemm: CSR on the CUDA cores at %.1f useful FLOP per SM "
+                            + "per clock at this density, weights at %.4g bytes per element with their indices)",
+                            SparseGemm.UNSTRUCTURED_RATE.at(sparse.spec().density()), SparseGemm.bytesPerElement(sparse.spec(), format))
+                    : String.format(java.util.Locale.ROOT, "the sparse kernel (SparseGemm: main loop at %.1f× the dense rate × %.3f, weights at "
+                            + "%.4g bytes per element)", sparse.structuredSparsityFactor(), SparseGemm.STRUCTURED_RATIO,
+                            SparseGemm.structuredBytesPerElement(format));
+            assumptions.add(String.format(java.util.Locale.ROOT, "%s sparse %s (%,d of %,d parameters, density %.3g) by %s: each such GEMM times "
+                    + "%s; the router, the attention core and the output head stay dense", sparse.spec().pattern().slug, layers, sparse.parameters(m),
+                    m.parameters(), sparse.spec().density(), sparse.spec().kernel().slug, kernel));
         }
         return assumptions;
     }
@@ -183,11 +205,17 @@ final class SparseEstimates {
             Format format) {
         if (sparse != null) {
             assumptions(assumptions, m, sparse, format);
-            assumptions.add(String.format(java.util.Locale.ROOT, "2:4 sparse training as torchao and xFormers run it: the forward GEMMs and the "
-                    + "data gradients (the transposed weights pruned again) sparse, the weight gradients dense; every step re-prunes the "
-                    + "sparse weights from their dense copies, timed as %.0f bytes of traffic per weight (torchao's prune-and-compress "
-                    + "kernels on A100, ledger sparse-04/05); the dense copies and the optimizer state stay as in dense training",
-                    SparseLinears.RESPARSIFY_BYTES_PER_ELEMENT));
+            assumptions.add(sparse.spec().pattern() == SparseGemm.Pattern.UNSTRUCTURED
+                    ? String.format(java.util.Locale.ROOT, "unstructured sparse training from scratch (sparse momentum, RigL): the forward GEMMs and "
+                            + "the data gradients through the sparse kernel, the weight gradients dense (sparse momentum regrows weights by the "
+                            + "dense gradients' momentum); after every update the transposed CSR copy is rebuilt (%.3g bytes of traffic per "
+                            + "weight); pruning and regrowth once per epoch are not timed; the dense master weights and the optimizer state "
+                            + "stay as in dense training", sparse.resparsifyBytesPerElement(format))
+                    : String.format(java.util.Locale.ROOT, "2:4 sparse training as torchao and xFormers run it: the forward GEMMs and the "
+                            + "data gradients (the transposed weights pruned again) sparse, the weight gradients dense; every step re-prunes the "
+                            + "sparse weights from their dense copies, timed as %.0f bytes of traffic per weight (torchao's prune-and-compress "
+                            + "kernels on A100, ledger sparse-04/05); the dense copies and the optimizer state stay as in dense training",
+                            SparseLinears.RESPARSIFY_BYTES_PER_ELEMENT));
         }
         return assumptions;
     }
@@ -195,17 +223,20 @@ final class SparseEstimates {
     /** A sparse transformer estimate with the same pass dense beside it. */
     static Responses.Estimate compared(Responses.Estimate estimate, Device device, dev.accelerometer.model.architecture.Transformer m,
             Format format, SparseLinears sparse, double denseSeconds, boolean training) {
-        return compared(estimate, device, sparse.spec(), denseSeconds, SparseGemm.structuredBytesPerElement(format),
-                sparse.parameters(m) * SparseGemm.STRUCTURED_INDEX_BYTES_PER_ELEMENT,
-                dev.accelerometer.model.quantization.SparsityGuidance.structured(training));
+        return compared(estimate, device, sparse.spec(), denseSeconds, SparseGemm.bytesPerElement(sparse.spec(), format),
+                sparse.parameters(m) * SparseGemm.indexBytesPerElement(sparse.spec(), format), null, quality(sparse.spec(), training));
     }
 
     /** The request's sparsity as the model's: 2:4 keeps half, the kernel defaults to the vendor's library for the pattern. */
     static SparseGemm.Spec spec(Requests.Sparsity s, Device device) {
         SparseGemm.Pattern pattern = SparseGemm.Pattern.fromSlug(s.pattern()).orElseThrow();
-        if (pattern != SparseGemm.Pattern.STRUCTURED_2_4) {
+        if (pattern == SparseGemm.Pattern.BLOCK) {
             throw new ApiException(422, "unmodelled-sparsity", "Sparsity not modelled yet", UNMODELLED,
-                    List.of(new Problem.Violation("sparsity.pattern", "only 2:4 is timed; block and unstructured sparsity are not modelled yet")));
+                    List.of(new Problem.Violation("sparsity.pattern", "2:4 and unstructured are timed; block sparsity is not modelled yet")));
+        }
+        if (pattern == SparseGemm.Pattern.UNSTRUCTURED && s.density() == null) {
+            throw ApiException.invalidField("sparsity.density", "is required for unstructured sparsity: the fraction of the weights kept, "
+                    + "e.g. 0.1 for 90 % sparse");
         }
         double density = s.density() != null ? s.density() : 0.5;
         SparseGemm.Kernel kernel = s.kernel() == null ? SparseGemm.Kernel.defaultFor(pattern, device)
@@ -222,7 +253,7 @@ final class SparseEstimates {
             return ApiException.invalidField(e.field, e.getMessage());
         }
         String detail = e.getMessage();
-        if ("sparsity.pattern".equals(e.field)) {
+        if ("sparsity.pattern".equals(e.field) && e.getMessage().contains("2:4")) {
             try {
                 detail += ". Accelerators in the catalog with 2:4 sparse tensor cores: " + catalog.accelerators(java.util.Map.of("pageSize", "200"),
                         "acceleratorId").stream().filter(a -> a.structuredSparsityFactor() != null).map(a -> a.id()).sorted()

@@ -200,15 +200,11 @@ public final class SparseRuns {
                 continue;
             }
             Run r = run.get();
-            Device device;
-            try {
-                device = catalog.device(r.acceleratorId(), "acceleratorId");
-            } catch (dev.accelerometer.common.problem.ApiException e) {
-                if (e.status == 404) {
-                    continue; // a card the catalog lacks: its case reports that too
-                }
-                throw e;
+            Optional<Device> found = ValidationCases.catalogDevice(catalog, r.acceleratorId());
+            if (found.isEmpty()) {
+                continue;
             }
+            Device device = found.get();
             Double factor = catalog.accelerator(r.acceleratorId(), "acceleratorId").structuredSparsityFactor();
             ratios.put(r.id(), SparseGemm.impliedStructuredRatio(device, factor, calibrating.of(device), r.m(), r.n(), r.k(), r.format(),
                     r.speedup() ? r.measured() : r.measured() * 1e12, r.speedup()));

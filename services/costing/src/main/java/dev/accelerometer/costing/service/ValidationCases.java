@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * How each ledger measurement maps onto the model: which catalog accelerator, shape and software choices the
@@ -316,12 +317,13 @@ public final class ValidationCases {
                     + "continuous-batching run with stated prompt and output lengths on one node (the serving simulator's validated regime): "
                     + "a dataset whose lengths the ledger does not give (ShareGPT, MLPerf), static batching, fp4, expert parallelism or attention data "
                     + "parallelism, disaggregated prefill, or a runtime without calibrated runs";
-            case "sparse_gemm" -> "not a 2:4 GEMM of stated shape by a kernel family the model names (cusparselt, cutlass, hipsparselt) nor "
-                    + "a pass the model times (BERT inference, the fp8 FFN block): a forward-and-backward pass (sparse training is not priced), "
-                    + "a network the source does not give layer by layer, a shape it does not state, a hand-written kernel, a card the "
-                    + "catalog lacks, or block/unstructured sparsity (not modelled yet)";
-            case "sparse_training" -> "sparse training from scratch is not priced yet (issue 20): a network trained at a density with a "
-                    + "sparse kernel";
+            case "sparse_gemm" -> "not a 2:4 GEMM (cusparselt, cutlass, hipsparselt) or an unstructured Sputnik SpMM of stated shape: "
+                    + "a kernel the model does not name (Flash-LLM, SparTA, cuSPARSE CSR, vectorSparse, hand-written Triton), block "
+                    + "sparsity (not modelled), an average over shapes, a shape the source does not state, or a card the catalog lacks";
+            case "sparse_model" -> "a whole network with block-sparse or unstructured layers (ViT with torchao BSR, MobileNetV1 with Sputnik "
+                    + "1×1 convolutions): block sparsity is not modelled and the CNN path times 2:4 filters only";
+            case "sparse_training" -> "a training-FLOP count or a claimed speed-up without a device or kernel (RigL, sparse momentum): "
+                    + "quality guidance, quoted in unstructured answers, not a time to predict";
             case "gemv" -> "a weight-only quantized or integer kernel, or a measurement without its shape: the gemv cases time one "
                     + "dense fp16/bf16/fp32 GEMM";
             default -> "no mapping from this measurement's inputs to a model request yet";
@@ -341,6 +343,18 @@ public final class ValidationCases {
         // The FlashAttention papers' count: backward 2.5× the forward FLOPs, forward and backward 3.5×.
         double counted = s.forwardFlops() * (pass == Attention.Pass.FORWARD_BACKWARD ? 3.5 : pass == Attention.Pass.BACKWARD ? 2.5 : 1.0);
         return counted / cost.timeSeconds() / 1e12;
+    }
+
+    /** A derivation run's device, or empty for a card the catalog lacks (its case reports that too). */
+    static Optional<Device> catalogDevice(CatalogCache catalog, String acceleratorId) {
+        try {
+            return Optional.of(catalog.device(acceleratorId, "acceleratorId"));
+        } catch (dev.accelerometer.common.problem.ApiException e) {
+            if (e.status == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
     }
 
     static Transformer model(CatalogCache catalog, String id) {
@@ -388,11 +402,13 @@ public final class ValidationCases {
         record Outcome(List<Validation.Case> cases, List<Validation.Skipped> skipped) {
         }
         Map<String, Double> structuredRatios = SparseRuns.impliedRatios(catalog, calibrations, ledger);
+        Map<String, double[]> unstructuredPoints = UnstructuredRuns.derivationPoints(catalog, calibrations, ledger);
         List<Outcome> outcomes = ledger.parallelStream().map(m -> {
             Outcome out = new Outcome(new ArrayList<>(), new ArrayList<>());
             Spec spec = SPECS.containsKey(m.id()) ? SPECS.get(m.id())
                     : attentionFromInputs(m).or(() -> decodeFromInputs(m)).or(() -> MoeRuns.fromInputs(m))
-                    .or(() -> ServingRuns.fromInputs(m)).or(() -> SparseRuns.fromInputs(m, structuredRatios)).or(() -> GemvRuns.fromInputs(m)).orElse(null);
+                    .or(() -> ServingRuns.fromInputs(m)).or(() -> SparseRuns.fromInputs(m, structuredRatios)).or(() -> UnstructuredRuns.fromInputs(m, unstructuredPoints))
+                    .or(() -> GemvRuns.fromInputs(m)).orElse(null);
             if (spec == null) {
                 out.skipped().add(new Validation.Skipped(m.id(), m.category(), notExpressible(m)));
                 return out;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.accelerometer.common.catalog.CatalogCache;
 import dev.accelerometer.costing.service.Calibrating;
 import dev.accelerometer.costing.service.SparseRuns;
+import dev.accelerometer.costing.service.UnstructuredRuns;
 import dev.accelerometer.costing.store.Calibrations;
 import dev.accelerometer.model.calibration.Calibrator;
 import dev.accelerometer.model.kernel.SparseGemm;
@@ -46,5 +47,21 @@ class SparseDerivationTest {
         double derived = Calibrator.geometricMean(implied.values().stream().mapToDouble(Double::doubleValue));
         System.out.printf("2:4 structured ratio: %.4f from %d measurements%n", derived, implied.size());
         assertEquals(SparseGemm.STRUCTURED_RATIO, derived, 0.005, "SparseGemm.STRUCTURED_RATIO is the ledger's");
+    }
+
+    @Test
+    void theUnstructuredRateIsTheLedgersSputnikRunsFit() {
+        Map<String, double[]> points = UnstructuredRuns.derivationPoints(catalog, Calibrating.table(calibrations.table()), catalog.measurements());
+        // VENOM's 84 Sputnik runs on an RTX 3090 (sparsek-06 … -10, sputnik-01 … -79); the V100 plot readings (uns-32 … -37) are
+        // low confidence and held out, as are runs without a sparse time.
+        assertTrue(points.containsKey("sparsek-06") && points.containsKey("sputnik-01") && points.containsKey("sputnik-79"), points.keySet().toString());
+        assertTrue(!points.containsKey("uns-32") && !points.containsKey("uns-30"), "low-confidence and break-even runs are held out");
+        assertEquals(84, points.size(), "every VENOM Sputnik run is in the derivation");
+        SparseGemm.UnstructuredRate derived = UnstructuredRuns.rate(points, null);
+        System.out.printf("unstructured rate: %.3f FLOP/SM/clock at density 1, exponent %.4f, from %d runs%n",
+                derived.flopsPerSmClockAtFullDensity(), derived.densityExponent(), points.size());
+        assertEquals(SparseGemm.UNSTRUCTURED_RATE.flopsPerSmClockAtFullDensity(), derived.flopsPerSmClockAtFullDensity(), 0.05,
+                "SparseGemm.UNSTRUCTURED_RATE is the ledger's");
+        assertEquals(SparseGemm.UNSTRUCTURED_RATE.densityExponent(), derived.densityExponent(), 0.0005, "SparseGemm.UNSTRUCTURED_RATE is the ledger's");
     }
 }

@@ -48,7 +48,47 @@ public final class Convolution {
      */
     public static SparseGemm.Result sparseForward(Device device, Double structuredSparsityFactor, Calibration cal, Shape s, Format format,
             SparseGemm.Spec spec) {
-        return SparseGemm.estimate(device, structuredSparsityFactor, cal, s.gemmM(), s.gemmN(), s.gemmK(), s.groups(), format, spec);
+        SparseGemm.Result gemm = SparseGemm.estimate(device, structuredSparsityFactor, cal, s.gemmM(), s.gemmN(), s.gemmK(), s.groups(), format, spec);
+        OpCost unfold = spec.pattern() == SparseGemm.Pattern.UNSTRUCTURED ? im2col(device, cal, s, format) : null;
+        return unfold == null ? gemm : gemm.after(unfold, device, cal, s.gemmM(), s.gemmN(), s.gemmK(), s.groups(), format);
+    }
+
+    /**
+     * Unfolding the input into the GEMM's M × K matrix for a sparse kernel that has no implicit-GEMM form (Sputnik multiplies
+     * explicit matrices): read the input, write the unfolded matrix, which the sparse GEMM then reads. Null for a 1×1, stride-1
+     * convolution, whose input already is that matrix (channels-last).
+     */
+    public static OpCost im2col(Device device, Calibration cal, Shape s, Format format) {
+        if (s.kernelHeight() * s.kernelWidth() == 1 && s.stride() == 1) {
+            return null;
+        }
+        double unfolded = (double) s.gemmM() * s.gemmK() * s.groups();
+        double input = (double) s.batch() * s.inChannels() * s.inputHeight() * s.inputWidth();
+        return Streaming.op(device, cal, "im2col (unfold the input for the sparse GEMM)", (input + unfolded) * format.inputBytes, 0);
+    }
+
+    /**
+     * Forward and backward of a convolution whose filter is unstructured-sparse and trained so (sparse momentum, RigL): the
+     * forward and data-gradient GEMMs through the sparse kernel on unfolded matrices (im2col forward, its reverse col2im
+     * backward), the weight gradient dense (sparse momentum regrows by the dense gradients' momentum).
+     */
+    public static OpCost[] sparseTraining(Device device, Calibration cal, Shape s, Format format, SparseGemm.Spec spec) {
+        long m = s.gemmM();
+        long n = s.gemmN();
+        long k = s.gemmK();
+        java.util.List<OpCost> forward = new java.util.ArrayList<>();
+        java.util.List<OpCost> backward = new java.util.ArrayList<>();
+        OpCost unfold = im2col(device, cal, s, format);
+        if (unfold != null) {
+            forward.add(unfold);
+        }
+        forward.add(SparseGemm.cost(device, null, cal, m, n, k, s.groups(), format, spec));
+        backward.add(SparseGemm.cost(device, null, cal, m, k, n, s.groups(), format, spec).named("conv2d data gradient (sparse)"));
+        if (unfold != null) {
+            backward.add(unfold.named("col2im (fold the data gradient back)"));
+        }
+        backward.add(Gemm.estimate(device, cal, k, n, m, s.groups(), format).cost().named("conv2d weight gradient"));
+        return new OpCost[] {OpCost.sequence("conv2d forward (sparse)", forward), OpCost.sequence("conv2d backward (sparse)", backward)};
     }
 
     public static OpCost backward(Device device, Calibration cal, Shape s, Format format) {

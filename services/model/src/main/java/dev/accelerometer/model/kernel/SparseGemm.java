@@ -26,7 +26,15 @@ import java.util.stream.Collectors;
  * kernel's fixed latency do not shrink, which is why small-K and small shapes gain little or lose. Sparse tensor-core
  * kernels have no GEMV-like skinny tiles: a few rows pad to a full tile.
  *
- * <p><b>Unstructured</b> and <b>block</b> sparsity: see {@link Kernel} for each family's work and bytes.
+ * <p><b>Unstructured</b> (Sputnik, Gale et al. SC'20): CSR on the CUDA cores. Each kept weight multiplies a strip of the dense
+ * activations loaded through L1 — one load per FMA, no register reuse across rows — so the kernel is bound by its loads,
+ * not by FP32 lanes, and its rate scales with SMs × clock (GA102's doubled FP32 lanes per SM did not double its loads). The
+ * rate per SM per clock falls with density as rows get shorter ({@link UnstructuredRate}); the activation strip is a tile of
+ * 16, 32 or 64 tokens (fp16) by Sputnik's own kernel choice, so a few tokens pad to a full strip. Bytes: the activations
+ * once, the kept values with their column indices (16-bit in half precision, 32-bit in single), two 32-bit words per row
+ * (offsets and the row-swizzle order), the output. The answer carries the density at which it breaks even with dense.
+ *
+ * <p><b>Block</b> sparsity is refused for now (costing's 422 quotes the published break-evens).
  */
 public final class SparseGemm {
     /** Bytes of cuSPARSELt/CUTLASS 2:4 metadata per element of the dense B: a 2-bit index per kept value, half the values kept. */
@@ -51,6 +59,22 @@ public final class SparseGemm {
     static final Set<Architecture> NVIDIA_SPARSE = EnumSet.of(Architecture.AMPERE, Architecture.ADA_LOVELACE, Architecture.HOPPER,
             Architecture.BLACKWELL);
     static final Set<Architecture> AMD_SPARSE = EnumSet.of(Architecture.CDNA_3, Architecture.CDNA_4);
+    /** Sputnik targets Volta and later (google-research/sputnik README: CUDA 10.1+, SM 7.0+); measured on Ampere (RTX 3090, A100). */
+    static final Set<Architecture> SPUTNIK_ARCHITECTURES = EnumSet.of(Architecture.VOLTA, Architecture.TURING, Architecture.AMPERE,
+            Architecture.ADA_LOVELACE, Architecture.HOPPER, Architecture.BLACKWELL);
+    static final Set<Architecture> UNSTRUCTURED_MEASURED = EnumSet.of(Architecture.AMPERE);
+
+    /**
+     * Sputnik's rate in useful FLOP per SM per clock at density 1, and how it falls with density: rate(d) = r₁ · d^β. Derived by
+     * {@link UnstructuredRate#derive} (least squares of log rate on log density) from the 84 Sputnik runs of VENOM's artifact
+     * (RTX 3090, fp16, 12 BERT-layer shapes × densities 0.02–0.5: ledger sparsek-06 … -10 and sputnik-01 … -79, read
+     * 2026-11-30); costing's SparseDerivationTest re-derives it from the ledger. At density 0.5 it is 48 FLOP/SM/clock, at 0.02 it
+     * is 14: about 2 % of the 3090's FP32 FMA lanes × 2.
+     */
+    public static final UnstructuredRate UNSTRUCTURED_RATE = new UnstructuredRate(62.31, 0.3810);
+
+    /** 32-bit words per sparse row Sputnik reads besides the values: the row offset and the row-swizzle order (cuda_spmm.h). */
+    static final double SPUTNIK_ROW_BYTES = 8;
 
     private SparseGemm() {
     }
@@ -76,7 +100,9 @@ public final class SparseGemm {
         /** CUTLASS sparse tensor-op GEMMs (what torch's semi-structured path and torchao use). */
         CUTLASS("cutlass", Pattern.STRUCTURED_2_4, NVIDIA_SPARSE),
         /** AMD hipSPARSELt on MI300-class matrix cores. */
-        HIPSPARSELT("hipsparselt", Pattern.STRUCTURED_2_4, AMD_SPARSE);
+        HIPSPARSELT("hipsparselt", Pattern.STRUCTURED_2_4, AMD_SPARSE),
+        /** google-research/sputnik CSR SpMM on the CUDA cores (fp16 and fp32), what sparse-from-scratch training research uses. */
+        SPUTNIK("sputnik", Pattern.UNSTRUCTURED, SPUTNIK_ARCHITECTURES);
 
         public final String slug;
         public final Pattern pattern;
@@ -113,7 +139,47 @@ public final class SparseGemm {
      * kernel family has no kernel-level measurement on this architecture (the answer widens its band).
      */
     public record Result(OpCost sparse, Gemm.Result dense, double speedupOverDense, double weightBytesPerElement, double indexBytes,
-            boolean calibrated, List<String> notes) {
+            boolean calibrated, Double breakEvenDensity, List<String> notes) {
+
+        /**
+         * This sparse GEMM preceded by {@code before} (e.g. unfolding a convolution's input): the sparse time grows by it, the
+         * speed-up and, for unstructured weights, the break-even density are those of the whole.
+         */
+        public Result after(OpCost before, Device device, Calibration cal, long m, long n, long k, long batch, Format format) {
+            OpCost whole = OpCost.sequence(sparse.name(), List.of(before, sparse));
+            Double breakEven = breakEvenDensity == null ? null : unstructuredBreakEven(device, cal, m, n, k, batch, format, UNSTRUCTURED_RATE,
+                    dense.cost().timeSeconds() - before.timeSeconds());
+            return new Result(whole, dense, dense.cost().timeSeconds() / whole.timeSeconds(), weightBytesPerElement, indexBytes, calibrated,
+                    breakEven, notes);
+        }
+    }
+
+    /**
+     * An unstructured kernel's rate: {@code flopsPerSmClockAtFullDensity} · density^{@code densityExponent} useful FLOP per SM per
+     * clock.
+     */
+    public record UnstructuredRate(double flopsPerSmClockAtFullDensity, double densityExponent) {
+        public double at(double density) {
+            return flopsPerSmClockAtFullDensity * Math.pow(density, densityExponent);
+        }
+
+        /** Least squares of log(rate) on log(density) over (density, rate) pairs; at least two distinct densities. */
+        public static UnstructuredRate derive(List<double[]> densityAndRate) {
+            int n = densityAndRate.size();
+            double sx = 0, sy = 0, sxx = 0, sxy = 0;
+            for (double[] p : densityAndRate) {
+                double x = Math.log(p[0]), y = Math.log(p[1]);
+                sx += x;
+                sy += y;
+                sxx += x * x;
+                sxy += x * y;
+            }
+            double slope = (n * sxy - sx * sy) / (n * sxx - sx * sx);
+            if (n < 2 || !Double.isFinite(slope)) {
+                throw new IllegalArgumentException("an unstructured rate needs runs at two densities at least");
+            }
+            return new UnstructuredRate(Math.exp((sy - slope * sx) / n), slope);
+        }
     }
 
     /**
@@ -143,9 +209,123 @@ public final class SparseGemm {
     /** As {@link #estimate(Device, Double, Calibration, long, long, long, long, Format, Spec)} with another 2:4 ratio (validation's leave-one-out). */
     public static Result estimate(Device device, Double structuredSparsityFactor, Calibration cal, long m, long n, long k, long batch,
             Format format, Spec spec, double structuredRatio) {
-        // Every kernel runs 2:4 (Kernel), and check refuses a pattern its kernel does not run: what passes is 2:4.
         check(device, structuredSparsityFactor, format, spec);
+        if (spec.pattern() == Pattern.UNSTRUCTURED) {
+            return unstructured(device, cal, m, n, k, batch, format, spec, UNSTRUCTURED_RATE);
+        }
+        // check refuses block sparsity: what passes is 2:4.
         return structured(device, structuredSparsityFactor, cal, m, n, k, batch, format, spec, structuredRatio);
+    }
+
+    /** An unstructured estimate at another rate (validation's leave-one-out). */
+    public static Result estimateUnstructured(Device device, Calibration cal, long m, long n, long k, long batch, Format format, Spec spec,
+            UnstructuredRate rate) {
+        check(device, null, format, spec);
+        return unstructured(device, cal, m, n, k, batch, format, spec, rate);
+    }
+
+    private static Result unstructured(Device device, Calibration cal, long m, long n, long k, long batch, Format format, Spec spec,
+            UnstructuredRate rate) {
+        Gemm.Result dense = Gemm.estimate(device, cal, m, n, k, batch, format);
+        OpCost sparse = unstructuredCost(device, cal, m, n, k, batch, format, spec.density(), rate);
+        List<String> notes = new ArrayList<>();
+        boolean measured = UNSTRUCTURED_MEASURED.contains(device.architecture());
+        if (!measured) {
+            notes.add("no Sputnik measurement on " + device.architectureName() + " in the ledger: its rate per SM per clock is the one "
+                    + "derived on Ampere; band widened");
+        }
+        long strip = sputnikStrip(m, format);
+        notes.add("unstructured B (density " + spec.density() + ") on sputnik: CSR on the CUDA cores at " + Math.round(rate.at(spec.density()) * 10) / 10.0
+                + " useful FLOP per SM per clock (" + rate.flopsPerSmClockAtFullDensity() + " × density^" + rate.densityExponent()
+                + ", from the ledger's Sputnik runs); activations in strips of " + strip + " tokens; kept values with "
+                + (int) unstructuredIndexBytes(format) + "-byte column indices");
+        Double breakEven = unstructuredBreakEven(device, cal, m, n, k, batch, format, rate, dense.cost().timeSeconds());
+        notes.add(breakEven == null ? "no density breaks even with dense at this shape: the sparse kernel's fixed costs alone exceed the dense time"
+                : "breaks even with dense at density " + Math.round(breakEven * 10000) / 10000.0 + " at this shape");
+        double weightBytes = spec.density() * (format.inputBytes + unstructuredIndexBytes(format)) + SPUTNIK_ROW_BYTES / k;
+        double indexBytes = batch * (spec.density() * k * n * unstructuredIndexBytes(format) + SPUTNIK_ROW_BYTES * n);
+        return result(sparse, dense, weightBytes, indexBytes, measured, breakEven, notes);
+    }
+
+    /** Sputnik's token strip: its half-precision heuristic picks 16, 32 or 64 tokens, its single-precision one 8, 16, 32 or 64. */
+    static long sputnikStrip(long m, Format format) {
+        if (format == Format.FP32) {
+            return m <= 8 ? 8 : m <= 16 ? 16 : m % 64 == 0 ? 64 : 32;
+        }
+        return m <= 16 ? 16 : m <= 32 ? 32 : 64;
+    }
+
+    /** Bytes each kept value of an unstructured matrix costs: the value and its column index. */
+    public static double bytesPerKeptValue(Format format) {
+        return format.inputBytes + unstructuredIndexBytes(format);
+    }
+
+    /** Bytes a sparse matrix costs per element of its dense shape: 2:4's half and 2-bit indices, or the kept values and indices. */
+    public static double bytesPerElement(Spec spec, Format format) {
+        return spec.pattern() == Pattern.STRUCTURED_2_4 ? structuredBytesPerElement(format) : spec.density() * bytesPerKeptValue(format);
+    }
+
+    /** Index and metadata bytes per element of the dense shape. */
+    public static double indexBytesPerElement(Spec spec, Format format) {
+        return spec.pattern() == Pattern.STRUCTURED_2_4 ? STRUCTURED_INDEX_BYTES_PER_ELEMENT : spec.density() * unstructuredIndexBytes(format);
+    }
+
+    /** Whether the spec's kernel family was measured on this device's architecture (else its answers widen their band). */
+    public static boolean measuredOn(Device device, Spec spec) {
+        return spec.pattern() == Pattern.UNSTRUCTURED ? UNSTRUCTURED_MEASURED.contains(device.architecture()) : measuredOn(device);
+    }
+
+    /** Bytes per column index: Sputnik's half-precision kernels take 16-bit indices (short2), its single-precision ones 32-bit. */
+    static double unstructuredIndexBytes(Format format) {
+        return format == Format.FP16 ? 2 : 4;
+    }
+
+    static OpCost unstructuredCost(Device device, Calibration cal, long m, long n, long k, long batch, Format format, double density,
+            UnstructuredRate rate) {
+        long strip = sputnikStrip(m, format);
+        long padded = Gemm.ceilDiv(m, strip) * strip;
+        double flops = 2.0 * m * n * k * density * batch;
+        double compute = 2.0 * padded * n * k * density * batch / (device.computeUnits() * device.boostClockHertz() * rate.at(density));
+        double bytes = batch * (format.inputBytes * m * k + density * k * n * (format.inputBytes + unstructuredIndexBytes(format))
+                + SPUTNIK_ROW_BYTES * n + format.inputBytes * m * n);
+        double memory = bytes / (device.memoryBandwidthBytesPerSecond() * cal.bandwidthFraction());
+        return OpCost.of("sparse-gemm", flops, bytes, compute, memory, cal.kernelLatencySeconds(), List.of());
+    }
+
+    /** The density at which the unstructured kernel matches dense at this shape (bisection; time rises with density), or null. */
+    static Double unstructuredBreakEven(Device device, Calibration cal, long m, long n, long k, long batch, Format format, UnstructuredRate rate,
+            double denseSeconds) {
+        double lo = 1e-6, hi = 1.0;
+        if (denseSeconds <= 0) {
+            return null;
+        }
+        if (unstructuredCost(device, cal, m, n, k, batch, format, lo, rate).timeSeconds() >= denseSeconds) {
+            return null;
+        }
+        if (unstructuredCost(device, cal, m, n, k, batch, format, hi, rate).timeSeconds() <= denseSeconds) {
+            return 1.0;
+        }
+        for (int i = 0; i < 60; i++) {
+            double mid = Math.sqrt(lo * hi);
+            if (unstructuredCost(device, cal, m, n, k, batch, format, mid, rate).timeSeconds() > denseSeconds) {
+                hi = mid;
+            } else {
+                lo = mid;
+            }
+        }
+        return Math.sqrt(lo * hi);
+    }
+
+    /**
+     * The rate per SM per clock a measured unstructured kernel time implies at its density: the useful FLOPs (padded to Sputnik's
+     * strip) over the time less the kernel's fixed latency, per SM and clock.
+     */
+    public static double impliedUnstructuredRate(Device device, Calibration cal, long m, long n, long k, Format format, double density,
+            double measuredSeconds) {
+        long strip = sputnikStrip(m, format);
+        long padded = Gemm.ceilDiv(m, strip) * strip;
+        double busy = Math.max(measuredSeconds - cal.kernelLatencySeconds(), measuredSeconds * 0.05);
+        return 2.0 * padded * n * k * density / busy / (device.computeUnits() * device.boostClockHertz());
     }
 
     /**
@@ -155,6 +335,9 @@ public final class SparseGemm {
     public static OpCost cost(Device device, Double structuredSparsityFactor, Calibration cal, long m, long n, long k, long batch, Format format,
             Spec spec) {
         check(device, structuredSparsityFactor, format, spec);
+        if (spec.pattern() == Pattern.UNSTRUCTURED) {
+            return unstructuredCost(device, cal, m, n, k, batch, format, spec.density(), UNSTRUCTURED_RATE);
+        }
         return structuredGemm(device, structuredSparsityFactor, cal, m, n, k, batch, format, STRUCTURED_RATIO).cost();
     }
 
@@ -177,7 +360,7 @@ public final class SparseGemm {
         if (m <= Gemm.SKINNY_MAX_M) {
             notes.add("M = " + m + ": sparse tensor-core kernels have no skinny (GEMV) tiles; the rows pad to a full tile");
         }
-        return result(sparse.cost(), dense, weightBytes, indexBytes, measured, notes);
+        return result(sparse.cost(), dense, weightBytes, indexBytes, measured, null, notes);
     }
 
     /** Bytes a 2:4 matrix costs per element of its dense shape in {@code format}: half the values and their 2-bit indices. */
@@ -219,13 +402,13 @@ public final class SparseGemm {
     }
 
     private static Result result(OpCost sparse, Gemm.Result dense, double weightBytes, double indexBytes, boolean calibrated,
-            List<String> notes) {
+            Double breakEvenDensity, List<String> notes) {
         List<String> all = new ArrayList<>(sparse.notes());
         all.addAll(notes);
         OpCost named = new OpCost("sparse-gemm", sparse.flops(), sparse.bytes(), sparse.timeSeconds(), sparse.computeSeconds(),
                 sparse.memorySeconds(), sparse.fixedSeconds(), sparse.bound(), sparse.count(), List.copyOf(all));
         return new Result(named, dense, dense.cost().timeSeconds() / sparse.timeSeconds(), weightBytes, indexBytes, calibrated,
-                List.copyOf(notes));
+                breakEvenDensity, List.copyOf(notes));
     }
 
     /** Whether the device and format can run the specification; the refusal names the request field to change. */
@@ -248,6 +431,19 @@ public final class SparseGemm {
             if (!format.onMatrixUnits()) {
                 throw new UnsupportedException("format", "2:4 sparsity runs on tensor cores: use tf32, fp16, bf16, int8 or fp8, not "
                         + format.slug(), true);
+            }
+        }
+        if (spec.pattern() == Pattern.UNSTRUCTURED) {
+            if (device.kind() != Device.Kind.GPU) {
+                throw new UnsupportedException("sparsity.pattern", device.name() + " runs no unstructured sparse kernel the model knows (Sputnik "
+                        + "targets NVIDIA GPUs): sparsity there saves memory only", true);
+            }
+            if (format != Format.FP16 && format != Format.FP32) {
+                throw new UnsupportedException("format", "Sputnik's unstructured kernels run fp16 or fp32, not " + format.slug(), true);
+            }
+            if (device.computeUnits() == null || device.boostClockHertz() == null) {
+                throw new UnsupportedException("acceleratorId", "the unstructured kernel's rate is per SM per clock, and the catalog lacks "
+                        + (device.computeUnits() == null ? "computeUnits" : "boostClockHertz") + " for " + device.id() + ": fill it in the catalog", true);
             }
         }
         if (spec.pattern() != Pattern.BLOCK && spec.blockSize() != null) {

@@ -17,7 +17,42 @@ public final class SparsityGuidance {
     static final String SPARSE_MOMENTUM = "Dettmers & Zettlemoyer 2019, 'Sparse Networks from Scratch: Faster Training without Losing "
             + "Performance' (arXiv:1907.04840), as summarised in Dettmers' post of the same name; ledger sparse-22/23";
 
+    /** RigL's README table (google-research/rigl, ResNet-50 ImageNet, 1× training; ledger uns-22 … -26, read 2026-11-30). */
+    static final String RIGL = "Evci et al. 2020, 'Rigging the Lottery: Making All Tickets Winners' (arXiv:1911.11134), google-research/rigl "
+            + "README results table; ledger uns-22 … uns-26";
+    /** Sputnik's paper (Gale et al. SC'20, arXiv:2006.10901): Fig. 1 and the MobileNetV1 result (ledger uns-30, uns-39). */
+    static final String SPUTNIK = "Gale, Zaharia, Young, Elsen 2020, 'Sparse GPU Kernels for Deep Learning' (SC'20, arXiv:2006.10901); "
+            + "ledger uns-30, uns-39";
+
     private SparsityGuidance() {
+    }
+
+    /**
+     * The quality guidance of unstructured sparse weights at {@code density}; {@code training}: kept sparse from scratch (sparse
+     * momentum, RigL) rather than pruned from a trained dense network.
+     */
+    public static Guidance.Result unstructured(double density, boolean training) {
+        List<Guidance.Evidence> evidence = List.of(
+                new Guidance.Evidence("ResNet-50 on ImageNet trained sparse from scratch for the standard schedule: RigL (ERK) at 80 % "
+                        + "sparsity costs 0.42× the dense training FLOPs and reaches 75.12 % top-1, at 90 % 0.24× and 73.07 % (uniform "
+                        + "layer densities: 0.23× and 0.13× the FLOPs)", RIGL),
+                new Guidance.Evidence("sparse momentum reaches dense performance from random sparse weights in one run; its 'up to 5.61× "
+                        + "faster training' (final abstract; 3.5× VGG to 12× Wide ResNet in the post) assumes optimised sparse convolutions "
+                        + "it did not have — estimates, not measurements", SPARSE_MOMENTUM),
+                new Guidance.Evidence("on a V100 the Sputnik SpMM beats cuBLAS SGEMM from 71 % sparsity (density 0.29) on an LSTM-sized "
+                        + "problem; the vendor's cuSPARSE needs 98 %; a 90 %-sparse MobileNetV1 of width 1.3 reached 72.9 % top-1 at 2,874 "
+                        + "frames/s against the dense width-1 model's 72.7 % at 2,518",
+                        SPUTNIK));
+        String summary = training
+                ? String.format(java.util.Locale.ROOT, "unstructured weights at density %.3g kept sparse from scratch: the training FLOPs "
+                        + "fall about in proportion, but wall-clock gains need the sparse kernel to beat dense at this density (see "
+                        + "speedupOverDense); the accuracy at a density depends on the network and the schedule (RigL's table below) — "
+                        + "validate on your task",
+                        density)
+                : String.format(java.util.Locale.ROOT, "unstructured weights at density %.3g: magnitude pruning with retraining keeps accuracy "
+                        + "at moderate sparsity on the evaluated networks; at high sparsity accuracy depends on the network and the schedule — "
+                        + "validate on your task", density);
+        return new Guidance.Result(density < 0.1 ? Guidance.Risk.MODERATE : Guidance.Risk.LOW, summary, evidence, null);
     }
 
     /** The quality guidance of 2:4 sparse weights; {@code training}: re-pruned every step of a training run. */

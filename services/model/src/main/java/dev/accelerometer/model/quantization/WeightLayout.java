@@ -30,10 +30,25 @@ public final class WeightLayout {
      * method's scales stay those of the dense shape.
      */
     public static Result of(Transformer shape, Method method, Options options, boolean structured24) {
+        return of(shape, method, options, structured24 ? 0.5 : null, structured24);
+    }
+
+    /**
+     * As {@link #of(Transformer, Method, Options)}, with the linear layers unstructured-sparse at {@code density} (the fraction
+     * kept): the kept values in the method's format, each with a column index (16-bit, as Sputnik's kernels take them, where the
+     * input dimension fits; 32-bit otherwise), and per output row its 32-bit offset and order (CSR); the method's scales stay
+     * those of the dense shape.
+     */
+    public static Result unstructured(Transformer shape, Method method, Options options, double density) {
+        return of(shape, method, options, density, false);
+    }
+
+    private static Result of(Transformer shape, Method method, Options options, Double density, boolean structured24) {
         List<Part> parts = new ArrayList<>();
         long linearBytes = 0;
         for (Transformer.Matrix matrix : shape.linearLayers()) {
-            Part part = structured24 ? structured24(matrix(matrix, method, options)) : matrix(matrix, method, options);
+            Part dense = matrix(matrix, method, options);
+            Part part = density == null ? dense : structured24 ? structured24(dense) : unstructured(dense, matrix, density);
             parts.add(part);
             linearBytes += part.bytes();
         }
@@ -93,6 +108,15 @@ public final class WeightLayout {
     static Part structured24(Part dense) {
         return new Part(dense.tensor(), dense.parameters(), ceilDiv(dense.valueBytes(), 2), dense.constantBytes() + ceilDiv(dense.parameters(), 8),
                 dense.precision() + " 2:4");
+    }
+
+    /** A dense part stored unstructured-sparse (CSR): the kept share of its values, an index per kept value, two words per row. */
+    static Part unstructured(Part dense, Transformer.Matrix x, double density) {
+        long kept = (long) Math.ceil(dense.parameters() * density);
+        int indexBytes = x.in() <= 65_536 ? 2 : 4;
+        long index = kept * indexBytes + 8L * x.out() * x.count();
+        return new Part(dense.tensor(), dense.parameters(), (long) Math.ceil(dense.valueBytes() * density), dense.constantBytes() + index,
+                dense.precision() + String.format(java.util.Locale.ROOT, " unstructured %.3g", density));
     }
 
     /** Bits per parameter of one in×out matrix under a method and options, constants included. */

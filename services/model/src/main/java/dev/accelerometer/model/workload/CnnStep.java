@@ -39,22 +39,26 @@ public record CnnStep(Breakdown breakdown, List<Layer> layers, double activation
      */
     public static CnnStep of(Device device, Calibration cal, Cnn cnn, long batch, Format format, boolean training, Optimizer optimizer,
             SparseGemm.Spec sparse, Double structuredSparsityFactor) {
-        if (training && sparse != null) {
-            throw new IllegalArgumentException("sparse filters are timed for the forward pass (inference) only");
+        if (training && sparse != null && sparse.pattern() == SparseGemm.Pattern.STRUCTURED_2_4) {
+            throw new IllegalArgumentException("2:4 sparse filters are timed for the forward pass (inference) only");
         }
+        Cnn.ConvolutionLayer stem = cnn.convolutions().isEmpty() ? null : cnn.convolutions().get(0);
         List<OpCost> ops = new ArrayList<>();
         List<Layer> layers = new ArrayList<>();
         double activationBytes = 0;
         double backward = 0;
         for (Cnn.ConvolutionLayer l : cnn.convolutions()) {
             Convolution.Shape s = l.shape(batch);
-            OpCost forward = (sparse != null && sparseFilter(l)
-                    ? SparseGemm.cost(device, structuredSparsityFactor, cal, s.gemmM(), s.gemmN(), s.gemmK(), s.groups(), format, sparse)
+            boolean sparseHere = sparse != null && sparseFilter(l, sparse, l == stem);
+            OpCost[] sparseTrained = sparseHere && training ? Convolution.sparseTraining(device, cal, s, format, sparse) : null;
+            OpCost forward = (sparseTrained != null ? sparseTrained[0]
+                    : sparseHere ? sparseForward(device, structuredSparsityFactor, cal, s, format, sparse)
                     : Convolution.forward(device, cal, s, format)).named(l.name() + " forward").times(l.count());
             ops.add(forward);
             double seconds = forward.timeSeconds();
             if (training) {
-                OpCost back = Convolution.backward(device, cal, s, format).named(l.name() + " backward").times(l.count());
+                OpCost back = (sparseTrained != null ? sparseTrained[1] : Convolution.backward(device, cal, s, format))
+                        .named(l.name() + " backward").times(l.count());
                 ops.add(back);
                 seconds += back.timeSeconds();
                 backward += back.timeSeconds();
@@ -92,5 +96,21 @@ public record CnnStep(Breakdown breakdown, List<Layer> layers, double activation
     /** Whether a convolution's filter can be 2:4 along Cin·kh·kw: its input channels per group a multiple of 4. */
     public static boolean sparseFilter(Cnn.ConvolutionLayer l) {
         return l.inChannels() / l.groups() % 4 == 0;
+    }
+
+    /**
+     * Whether a convolution runs sparse under {@code spec}: 2:4 where {@link #sparseFilter(Cnn.ConvolutionLayer)}; unstructured
+     * everywhere but the stem and grouped (depthwise) convolutions, as the sparse-from-scratch papers keep them (RigL's uniform
+     * distribution and Sputnik's MobileNetV1 leave the first layer dense; Sputnik's depthwise convolutions stay dense).
+     */
+    public static boolean sparseFilter(Cnn.ConvolutionLayer l, SparseGemm.Spec spec, boolean stem) {
+        return spec.pattern() == SparseGemm.Pattern.STRUCTURED_2_4 ? sparseFilter(l) : !stem && l.groups() == 1;
+    }
+
+    /** The sparse forward convolution: 2:4 as an implicit GEMM; unstructured unfolded first (im2col) for the explicit SpMM. */
+    private static OpCost sparseForward(Device device, Double factor, Calibration cal, Convolution.Shape s, Format format, SparseGemm.Spec spec) {
+        OpCost gemm = SparseGemm.cost(device, factor, cal, s.gemmM(), s.gemmN(), s.gemmK(), s.groups(), format, spec);
+        OpCost unfold = spec.pattern() == SparseGemm.Pattern.UNSTRUCTURED ? Convolution.im2col(device, cal, s, format) : null;
+        return unfold == null ? gemm : OpCost.sequence(gemm.name(), List.of(unfold, gemm));
     }
 }

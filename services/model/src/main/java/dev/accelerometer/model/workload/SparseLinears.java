@@ -20,6 +20,16 @@ public record SparseLinears(SparseGemm.Spec spec, Double structuredSparsityFacto
      */
     public static final double RESPARSIFY_BYTES_PER_ELEMENT = 70.0;
 
+    /**
+     * Streaming bytes per sparse weight each training step: 2:4 re-prunes from the dense copy ({@link #RESPARSIFY_BYTES_PER_ELEMENT});
+     * unstructured weights kept sparse from scratch rebuild the transposed CSR copy the data gradient reads — the kept values and
+     * their indices read and written once.
+     */
+    public double resparsifyBytesPerElement(dev.accelerometer.model.hardware.Format format) {
+        return spec.pattern() == SparseGemm.Pattern.STRUCTURED_2_4 ? RESPARSIFY_BYTES_PER_ELEMENT
+                : 2 * spec.density() * SparseGemm.bytesPerKeptValue(format);
+    }
+
     /** Parameters of the sparse layers (dense count: every expert, every block of the groups that have them). */
     public long parameters(dev.accelerometer.model.architecture.Transformer m) {
         long total = 0;

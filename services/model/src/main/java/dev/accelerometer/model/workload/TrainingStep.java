@@ -100,6 +100,9 @@ public record TrainingStep(Breakdown breakdown, double layersForwardSeconds, dou
      * (torchao sparsity/training README, read 2026-11-29): the weights are
      * re-pruned from their dense copy every step, the forward GEMM and the data gradient (the transposed weights, pruned
      * again) run sparse, the weight gradient dense; the re-pruning is {@link SparseLinears#RESPARSIFY_BYTES_PER_ELEMENT}.
+     * Unstructured weights are trained sparse from scratch (sparse momentum, RigL): the forward and data-gradient GEMMs through the
+     * unstructured kernel, the weight gradient dense (sparse momentum redistributes and regrows weights by the dense gradients'
+     * momentum), the transposed CSR copy rebuilt after every update ({@link SparseLinears#resparsifyBytesPerElement}).
      */
     public static TrainingStep of(Device d, Calibration cal, Transformer m, long batch, long sequence, Format f, Attention.Kernel kernel,
             Optimizer optimizer, int updateShards, double moeDispatchBytesPerElement, SparseLinears sparse) {
@@ -148,8 +151,9 @@ public record TrainingStep(Breakdown breakdown, double layersForwardSeconds, dou
             attentionForwardSeconds += attentionForward.timeSeconds();
         }
         if (sparse != null) {
-            OpCost prune = Streaming.op(d, cal, "2:4 re-pruning of the sparse weights and their transposes",
-                    sparse.parameters(m) * SparseLinears.RESPARSIFY_BYTES_PER_ELEMENT, 0);
+            OpCost prune = Streaming.op(d, cal, sparse.spec().pattern() == dev.accelerometer.model.kernel.SparseGemm.Pattern.STRUCTURED_2_4
+                    ? "2:4 re-pruning of the sparse weights and their transposes" : "rebuilding the transposed sparse weights after the update",
+                    sparse.parameters(m) * sparse.resparsifyBytesPerElement(g), 0);
             ops.add(prune);
             forward += prune.timeSeconds();
         }

@@ -53,4 +53,44 @@ class SparseGemmTest {
         assertThrows(SparseGemm.UnsupportedException.class, () -> SparseGemm.estimate(Fixtures.A100_SXM_80GB, 2.0, Fixtures.AMPERE, 4096, 4096,
                 4096, 1, Format.FP32, TWO_FOUR));
     }
+
+    static SparseGemm.Spec unstructured(double density) {
+        return new SparseGemm.Spec(SparseGemm.Pattern.UNSTRUCTURED, density, null, SparseGemm.Kernel.SPUTNIK);
+    }
+
+    @Test
+    void unstructuredTimeRisesWithDensityAndBreaksEvenWhereTheSpeedUpCrossesOne() {
+        SparseGemm.Result tenth = SparseGemm.estimate(Fixtures.A100_SXM_80GB, null, Fixtures.AMPERE, 4096, 4096, 4096, 1, Format.FP16, unstructured(0.1));
+        SparseGemm.Result half = SparseGemm.estimate(Fixtures.A100_SXM_80GB, null, Fixtures.AMPERE, 4096, 4096, 4096, 1, Format.FP16, unstructured(0.5));
+        assertTrue(half.sparse().timeSeconds() > tenth.sparse().timeSeconds());
+        // Sub-linear: the rate per SM per clock falls as rows get shorter (density^0.381), so 5× the density costs 5^0.619 × the time.
+        double ratio = half.sparse().timeSeconds() / tenth.sparse().timeSeconds();
+        assertTrue(ratio > 2.5 && ratio < 5, "time ratio " + ratio);
+        double breakEven = tenth.breakEvenDensity();
+        SparseGemm.Result atBreakEven = SparseGemm.estimate(Fixtures.A100_SXM_80GB, null, Fixtures.AMPERE, 4096, 4096, 4096, 1, Format.FP16,
+                unstructured(breakEven));
+        assertEquals(1.0, atBreakEven.speedupOverDense(), 1e-3);
+        assertTrue(half.speedupOverDense() < 1 && breakEven < 0.5);
+    }
+
+    @Test
+    void fewTokensPadToSputniksStripAndTheRateIsDerivedByLeastSquares() {
+        SparseGemm.Result one = SparseGemm.estimate(Fixtures.A100_SXM_80GB, null, Fixtures.AMPERE, 1, 8192, 8192, 1, Format.FP16, unstructured(0.1));
+        SparseGemm.Result sixteen = SparseGemm.estimate(Fixtures.A100_SXM_80GB, null, Fixtures.AMPERE, 16, 8192, 8192, 1, Format.FP16, unstructured(0.1));
+        assertEquals(sixteen.sparse().computeSeconds(), one.sparse().computeSeconds(), 1e-15, "1 token pads to the 16-token strip");
+        SparseGemm.UnstructuredRate rate = SparseGemm.UnstructuredRate.derive(java.util.List.of(new double[] {0.5, 40}, new double[] {0.02, 10}));
+        assertEquals(40, rate.at(0.5), 1e-9);
+        assertEquals(10, rate.at(0.02), 1e-9);
+        assertThrows(IllegalArgumentException.class, () -> SparseGemm.UnstructuredRate.derive(java.util.List.of(new double[] {0.5, 40})));
+    }
+
+    @Test
+    void unstructuredOnATpuOrInBf16IsRefusedByField() {
+        SparseGemm.UnsupportedException tpu = assertThrows(SparseGemm.UnsupportedException.class, () -> SparseGemm.estimate(Fixtures.TPU_V4, null,
+                Fixtures.DEFAULT, 4096, 4096, 4096, 1, Format.BF16, unstructured(0.1)));
+        assertEquals("sparsity.pattern", tpu.field);
+        SparseGemm.UnsupportedException bf16 = assertThrows(SparseGemm.UnsupportedException.class, () -> SparseGemm.estimate(Fixtures.A100_SXM_80GB,
+                null, Fixtures.AMPERE, 4096, 4096, 4096, 1, Format.BF16, unstructured(0.1)));
+        assertEquals("format", bf16.field);
+    }
 }

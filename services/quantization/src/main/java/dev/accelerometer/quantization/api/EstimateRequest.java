@@ -61,17 +61,22 @@ public record EstimateRequest(
                 + "timed as one rank's shard plus two all-reduces per block over the accelerator's scale-up (else PCIe) link, and the "
                 + "model is split over exactly this many devices (devices, when given, must equal it). Default: none (several devices "
                 + "hold consecutive layers).", example = "4") @Positive @Max(64) Integer tensorParallel,
-        @Schema(description = "Inference: the linear layers 2:4 sparse — half the values stored, plus a 2-bit index per kept value — "
-                + "combined with the weight format (e.g. int8 + 2:4). Decode and prefill are timed with the sparse kernels (costing's "
-                + "SparseGemm) on accelerators with 2:4 sparse tensor cores when the weights are stored at the compute format's size; "
-                + "elsewhere the answer says why they are not timed.", enumeration = {"2:4"})
-        @Pattern(regexp = "2:4", message = "must be 2:4 (block and unstructured sparsity are not modelled yet)") String sparsity) {
+        @Schema(description = "Inference: the linear layers sparse, combined with the weight format (e.g. int8 + 2:4). 2:4: half the "
+                + "values stored, plus a 2-bit index per kept value; timed with the sparse kernels (costing's SparseGemm) on accelerators "
+                + "with 2:4 sparse tensor cores when the weights are stored at the compute format's size. unstructured: the kept share "
+                + "(sparsityDensity) of the values with a column index each (CSR); timed with Sputnik on NVIDIA GPUs for fp16 weights "
+                + "computed in fp16. Elsewhere the answer says why they are not timed.", enumeration = {"2:4", "unstructured"})
+        @Pattern(regexp = "2:4|unstructured", message = "must be 2:4 or unstructured (block sparsity is not modelled yet)") String sparsity,
+        @Schema(description = "With sparsity unstructured (required there): the fraction of the linear layers' weights kept, greater than "
+                + "0 and at most 1 (0.1 = 90 % sparse). 2:4 keeps 0.5.", example = "0.1")
+        @jakarta.validation.constraints.DecimalMin(value = "0", inclusive = false, message = "must be greater than 0 (the fraction of weights kept)")
+        @jakarta.validation.constraints.DecimalMax(value = "1", message = "must be at most 1 (the fraction of weights kept)") Double sparsityDensity) {
 
     /** The same request for another weight format, with the method-specific parameters dropped (they belong to one method). */
     public EstimateRequest withWeightFormat(String format) {
         return new EstimateRequest(modelId, model, format, null, null, null, null, null, computeFormat, kvCacheFormat, batch, contextLength,
                 allowLongContext, mode, loraRank, loraTargetModules, optimizer, gradientCheckpointing, acceleratorIds, filter, devices,
-                memoryHeadroomFraction, runtimeOverheadBytes, speed, runtime, energy, calibrationProfile, tensorParallel, sparsity);
+                memoryHeadroomFraction, runtimeOverheadBytes, speed, runtime, energy, calibrationProfile, tensorParallel, sparsity, sparsityDensity);
     }
 
     static final String ID = Vocabulary.ID;

@@ -65,10 +65,16 @@ public class EstimateService {
         if (sparse && r.tensorParallel() != null && r.tensorParallel() > 1) {
             throw ApiException.invalidField("sparsity", "is not timed with tensorParallel; leave one of them out");
         }
-        WeightLayout.Result weights = WeightLayout.of(x.shape(), x.method(), x.options(), sparse);
+        Double density = sparseDensity(r);
+        WeightLayout.Result weights = density == null || "2:4".equals(r.sparsity()) ? WeightLayout.of(x.shape(), x.method(), x.options(), sparse)
+                : WeightLayout.unstructured(x.shape(), x.method(), x.options(), density);
         if (sparse) {
-            assumptions.add("2:4 sparse linear layers: half of each layer's " + x.method().id + " values stored, plus a 2-bit index per kept "
-                    + "value (one bit per weight); scales as for the dense matrices; embeddings, head and norms dense");
+            assumptions.add("2:4".equals(r.sparsity())
+                    ? "2:4 sparse linear layers: half of each layer's " + x.method().id + " values stored, plus a 2-bit index per kept "
+                            + "value (one bit per weight); scales as for the dense matrices; embeddings, head and norms dense"
+                    : String.format(Locale.ROOT, "unstructured sparse linear layers at density %.3g: that share of each layer's %s values "
+                            + "stored with a 16-bit column index each (32-bit where a layer's input exceeds 65,536) and two 32-bit words per "
+                            + "output row (CSR); scales as for the dense matrices; embeddings, head and norms dense", density, x.method().id));
         }
         long kvBytes = (long) Math.ceil(x.kv().bytes(x.shape(), x.context()) * x.batch());
         long runtime = r.runtimeOverheadBytes() == null ? 0 : r.runtimeOverheadBytes();
@@ -107,7 +113,7 @@ public class EstimateService {
                         .min(Comparator.comparing(EstimateResult.Fit::totalCloudUsdPerHour)).map(EstimateResult.Fit::acceleratorId).orElse(null);
         Guidance.Result quality = Guidance.of(x.method(), x.options(), x.shape().parameters());
         if (r.sparsity() != null) {
-            quality = withSparsity(quality);
+            quality = withSparsity(quality, sparseSpec(r, null));
         }
         Guidance.Result kvQuality = Guidance.kvCache(x.kv());
         return new EstimateResult(null, Instant.now(),
@@ -133,13 +139,47 @@ public class EstimateService {
         return warnings;
     }
 
-    /** The format's guidance with 2:4 sparsity's evidence after its own; the higher risk of the two. */
-    static Guidance.Result withSparsity(Guidance.Result format) {
-        Guidance.Result sparse = dev.accelerometer.model.quantization.SparsityGuidance.structured(false);
+    /** The format's guidance with the sparsity's evidence after its own; the higher risk of the two. */
+    static Guidance.Result withSparsity(Guidance.Result format, dev.accelerometer.model.kernel.SparseGemm.Spec spec) {
+        boolean structured = spec.pattern() == dev.accelerometer.model.kernel.SparseGemm.Pattern.STRUCTURED_2_4;
+        Guidance.Result sparse = structured ? dev.accelerometer.model.quantization.SparsityGuidance.structured(false)
+                : dev.accelerometer.model.quantization.SparsityGuidance.unstructured(spec.density(), false);
         List<Guidance.Evidence> evidence = new ArrayList<>(format.evidence());
         evidence.addAll(sparse.evidence());
         Guidance.Risk risk = format.risk().compareTo(sparse.risk()) >= 0 ? format.risk() : sparse.risk();
-        return new Guidance.Result(risk, format.summary() + " With 2:4 sparsity: " + sparse.summary(), evidence, format.highPrecisionParts());
+        return new Guidance.Result(risk, format.summary() + " With " + spec.pattern().slug + " sparsity: " + sparse.summary(), evidence,
+                format.highPrecisionParts());
+    }
+
+    /** The request's sparsity density: required for unstructured, 0.5 for 2:4 (another value contradicts it), null without sparsity. */
+    static Double sparseDensity(EstimateRequest r) {
+        if (r.sparsity() == null) {
+            if (r.sparsityDensity() != null) {
+                throw ApiException.invalidField("sparsityDensity", "applies with sparsity only; give sparsity or leave it out");
+            }
+            return null;
+        }
+        if ("2:4".equals(r.sparsity())) {
+            if (r.sparsityDensity() != null && Math.abs(r.sparsityDensity() - 0.5) > 1e-9) {
+                throw ApiException.invalidField("sparsityDensity", "2:4 sparsity keeps exactly half the weights: give 0.5 or leave it out");
+            }
+            return 0.5;
+        }
+        if (r.sparsityDensity() == null) {
+            throw ApiException.invalidField("sparsityDensity", "is required with sparsity unstructured: the fraction of the weights kept, "
+                    + "e.g. 0.1 for 90 % sparse");
+        }
+        return r.sparsityDensity();
+    }
+
+    /** The sparse kernel the request's sparsity runs on a device (the vendor's 2:4 library, or Sputnik for unstructured). */
+    static dev.accelerometer.model.kernel.SparseGemm.Spec sparseSpec(EstimateRequest r, Device a) {
+        var pattern = "2:4".equals(r.sparsity()) ? dev.accelerometer.model.kernel.SparseGemm.Pattern.STRUCTURED_2_4
+                : dev.accelerometer.model.kernel.SparseGemm.Pattern.UNSTRUCTURED;
+        var kernel = pattern == dev.accelerometer.model.kernel.SparseGemm.Pattern.UNSTRUCTURED ? dev.accelerometer.model.kernel.SparseGemm.Kernel.SPUTNIK
+                : a == null ? dev.accelerometer.model.kernel.SparseGemm.Kernel.CUSPARSELT
+                : dev.accelerometer.model.kernel.SparseGemm.Kernel.defaultFor(pattern, a);
+        return new dev.accelerometer.model.kernel.SparseGemm.Spec(pattern, sparseDensity(r), null, kernel);
     }
 
     private static EstimateResult.Quality quality(Guidance.Result g) {
@@ -259,7 +299,7 @@ public class EstimateService {
     }
 
     /**
-     * Why 2:4 weights are not timed on a device (null when they are): no sparse tensor cores (sparsity then saves memory only),
+     * Why sparse weights are not timed on a device (null when they are): no sparse kernel there (sparsity then saves memory only),
      * or weights stored below the compute format's size (a sparse dequantizing kernel, e.g. Sparse-Marlin, the model does not time).
      */
     private static String sparseRefusal(Device a, Double factor, dev.accelerometer.model.hardware.Format compute,
@@ -267,11 +307,11 @@ public class EstimateService {
         try {
             dev.accelerometer.model.kernel.SparseGemm.check(a, factor, compute, spec);
         } catch (dev.accelerometer.model.kernel.SparseGemm.UnsupportedException e) {
-            return "not timed with 2:4: " + e.getMessage();
+            return "not timed with " + spec.pattern().slug + ": " + e.getMessage();
         }
         if (Math.abs(method.bits / 8.0 - compute.inputBytes) > 0.01 * compute.inputBytes) {
-            return "not timed with 2:4: " + method.id + " weights are dequantized to " + compute.slug() + " in the kernel, and a sparse "
-                    + "dequantizing kernel is not modelled; memory is counted";
+            return "not timed with " + spec.pattern().slug + ": " + method.id + " weights are dequantized to " + compute.slug() + " in the "
+                    + "kernel, and a sparse dequantizing kernel is not modelled; memory is counted";
         }
         return null;
     }
@@ -346,9 +386,7 @@ public class EstimateService {
                 }
             } else if (r.sparsity() != null) {
                 Double factor = catalog.accelerator(a.id(), "acceleratorIds").structuredSparsityFactor();
-                var kernel = dev.accelerometer.model.kernel.SparseGemm.Kernel.defaultFor(dev.accelerometer.model.kernel.SparseGemm.Pattern.STRUCTURED_2_4, a);
-                var spec = new dev.accelerometer.model.kernel.SparseGemm.Spec(dev.accelerometer.model.kernel.SparseGemm.Pattern.STRUCTURED_2_4, 0.5,
-                        null, kernel);
+                var spec = sparseSpec(r, a);
                 String refused = sparseRefusal(a, factor, n.computeFormat(), spec, x.method());
                 if (refused != null) {
                     speedNote = refused;

@@ -266,6 +266,36 @@ class EstimateApiTest {
     }
 
     @Test
+    void unstructuredSparsityStoresTheKeptValuesWithTheirIndicesAndIsTimedWithSputnik() {
+        // Llama 2 7B's linear layers: 6,476,005,376 weights in 32 blocks of q, k, v, o (4096 → 4096), gate, up (4096 → 11008) and
+        // down (11008 → 4096). At density 0.1, fp16: 10 % of the values (2 bytes) and a 16-bit index each, plus 8 bytes per output row.
+        Map<String, Object> body = new java.util.HashMap<>(request("llama-2-7b", "fp16", 1024,
+                List.of("nvidia-a100-sxm-80gb", "amd-mi300x")));
+        body.put("computeFormat", "fp16");
+        var dense = json().body(body).post("/v1/estimates").then().statusCode(201).extract();
+        body.put("sparsity", "unstructured");
+        body.put("sparsityDensity", 0.1);
+        var sparse = json().body(body).post("/v1/estimates").then().statusCode(201)
+                .body("assumptions", hasItem(containsString("unstructured sparse linear layers at density 0.1")))
+                .body("quality.summary", containsString("With unstructured sparsity"))
+                .body("fits.find { it.acceleratorId == 'amd-mi300x' }.speedNote", containsString("not timed with unstructured")).extract();
+        long linear = 6_476_005_376L;
+        long rows = 32L * (4 * 4096 + 2 * 11008 + 4096);
+        long expected = (long) Math.ceil(linear * 0.1) * 4 + rows * 8;
+        long denseWeights = dense.<Number>path("memory.weightBytes").longValue();
+        org.junit.jupiter.api.Assertions.assertEquals(denseWeights - 2 * linear + expected, sparse.<Number>path("memory.weightBytes").longValue(),
+                64 * 32, "kept values and indices instead of the dense fp16 linear layers");
+        double before = dense.<Number>path("fits.find { it.acceleratorId == 'nvidia-a100-sxm-80gb' }.decodeTokensPerSecond").doubleValue();
+        double after = sparse.<Number>path("fits.find { it.acceleratorId == 'nvidia-a100-sxm-80gb' }.decodeTokensPerSecond").doubleValue();
+        org.junit.jupiter.api.Assertions.assertTrue(after > 0, "decode timed through Sputnik: " + after + " vs dense " + before);
+        body.remove("sparsityDensity");
+        json().body(body).post("/v1/estimates").then().statusCode(400).body("violations.path", hasItem("sparsityDensity"));
+        body.put("sparsity", "2:4");
+        body.put("sparsityDensity", 0.25);
+        json().body(body).post("/v1/estimates").then().statusCode(400).body("violations.path", hasItem("sparsityDensity"));
+    }
+
+    @Test
     void comparesFormatsSideBySide() {
         json().body(Map.of("base", request("llama-2-7b", "fp16", 2048, List.of("nvidia-rtx-4090")),
                         "weightFormats", List.of("fp16", "llm.int8", "nf4", "gptq-3bit")))
