@@ -28,15 +28,15 @@ final class GemvRuns {
         if (!CATEGORY.equals(m.category()) || in == null || m.value() == null) {
             return Optional.empty();
         }
-        Optional<Format> format = Format.fromSlug(String.valueOf(in.get("format")));
+        Optional<GemmInputs> gemm = GemmInputs.of(in);
         boolean time = "us".equals(m.unit());
         boolean throughput = "TFLOP/s".equals(m.unit());
-        if (!(in.get("M") instanceof Number rows) || !(in.get("N") instanceof Number cols) || !(in.get("K") instanceof Number depth)
-                || format.isEmpty() || !java.util.Set.of(Format.FP16, Format.BF16, Format.FP32).contains(format.get())
+        if (gemm.isEmpty() || !java.util.Set.of(Format.FP16, Format.BF16, Format.FP32).contains(gemm.get().format())
                 || in.get("weightBitsPerElement") != null || !(time || throughput)) {
             return Optional.empty();
         }
-        return Optional.of(new Run(String.valueOf(in.get("hardware")), rows.longValue(), cols.longValue(), depth.longValue(), format.get(), time));
+        GemmInputs g = gemm.get();
+        return Optional.of(new Run(String.valueOf(in.get("hardware")), g.m(), g.n(), g.k(), g.format(), time));
     }
 
     static Optional<ValidationCases.Spec> fromInputs(CatalogMeasurement m) {

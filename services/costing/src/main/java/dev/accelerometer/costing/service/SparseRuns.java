@@ -147,18 +147,18 @@ public final class SparseRuns {
                 || SUPERSEDED.containsKey(m.id())) {
             return Optional.empty();
         }
-        Long rows = number(in.get("M")), cols = number(in.get("N")), depth = number(in.get("K"));
+        Optional<GemmInputs> gemm = GemmInputs.of(in);
         String metric = String.valueOf(in.get("metric")).toLowerCase(Locale.ROOT);
         boolean speedup = m.unit() != null && m.unit().startsWith("x");
         boolean throughput = "TFLOP/s".equals(m.unit());
-        Optional<Format> format = Format.fromSlug(String.valueOf(in.get("format")));
         Optional<SparseGemm.Kernel> kernel = kernel(String.valueOf(in.get("kernel")));
-        if (rows == null || cols == null || depth == null || format.isEmpty() || kernel.isEmpty() || !(speedup || throughput)
+        if (gemm.isEmpty() || kernel.isEmpty() || !(speedup || throughput)
                 || metric.contains("model") || metric.contains("block") || metric.contains("fwd") || metric.contains("end-to-end")) {
             return Optional.empty();
         }
         boolean derivation = !"low".equals(m.confidence()) && (m.confidence() != null);
-        return Optional.of(new Run(m.id(), String.valueOf(in.get("hardware")), rows, cols, depth, format.get(),
+        GemmInputs g = gemm.get();
+        return Optional.of(new Run(m.id(), String.valueOf(in.get("hardware")), g.m(), g.n(), g.k(), g.format(),
                 new SparseGemm.Spec(SparseGemm.Pattern.STRUCTURED_2_4, 0.5, null, kernel.get()), m.value(), speedup, derivation));
     }
 
@@ -212,7 +212,4 @@ public final class SparseRuns {
         return ratios;
     }
 
-    private static Long number(Object value) {
-        return value instanceof Number n ? n.longValue() : null;
-    }
 }

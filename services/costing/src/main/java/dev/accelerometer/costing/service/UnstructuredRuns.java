@@ -41,12 +41,11 @@ public final class UnstructuredRuns {
                 || !String.valueOf(in.get("kernel")).toLowerCase(Locale.ROOT).startsWith("sputnik")) {
             return Optional.empty();
         }
-        Long rows = number(in.get("M")), cols = number(in.get("N")), depth = number(in.get("K"));
-        Optional<Format> format = Format.fromSlug(String.valueOf(in.get("format")));
-        if (rows == null || cols == null || depth == null || format.isEmpty() || !(in.get("density") instanceof Number density)
-                || in.get("hardware") == null) {
+        Optional<GemmInputs> gemm = GemmInputs.of(in);
+        if (gemm.isEmpty() || !(in.get("density") instanceof Number density) || in.get("hardware") == null) {
             return Optional.empty();
         }
+        GemmInputs g = gemm.get();
         Double sparseMs = in.get("sparseTimeMs") instanceof Number t ? t.doubleValue() : null;
         Double denseMs = in.get("denseTimeMs") instanceof Number t ? t.doubleValue() : null;
         String metric = String.valueOf(in.get("metric")).toLowerCase(Locale.ROOT);
@@ -62,7 +61,7 @@ public final class UnstructuredRuns {
             return Optional.empty();
         }
         boolean derivation = sparseMs != null && ("high".equals(m.confidence()) || "medium".equals(m.confidence()));
-        return Optional.of(new Run(m.id(), String.valueOf(in.get("hardware")), rows, cols, depth, format.get(), density.doubleValue(),
+        return Optional.of(new Run(m.id(), String.valueOf(in.get("hardware")), g.m(), g.n(), g.k(), g.format(), density.doubleValue(),
                 measured, sparseMs == null ? null : sparseMs * 1e3, denseMs == null ? null : denseMs * 1e3, derivation));
     }
 
@@ -109,9 +108,5 @@ public final class UnstructuredRuns {
             case SPEEDUP_OVER_SOURCE_DENSE -> r.sourceDenseMicroseconds() / sparseMicroseconds;
             case BREAK_EVEN -> result.speedupOverDense();
         };
-    }
-
-    private static Long number(Object value) {
-        return value instanceof Number n ? n.longValue() : null;
     }
 }
