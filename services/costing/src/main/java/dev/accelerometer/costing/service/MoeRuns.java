@@ -73,10 +73,16 @@ public final class MoeRuns {
         String format = String.valueOf(in.get("format"));
         Format f = format.contains("fp8") ? Format.FP8 : Format.BF16;
         String modelId = (String) in.get("model");
-        Plan plan = new Plan(d, t, p, virtual, micro, Recompute.SELECTIVE, t > 1, 1, e);
+        // NVIDIA's Megatron-Bridge performance recipes split no expert over tensor ranks: BASE_DEEPSEEK_V3_CONFIG and
+        // BASE_QWEN3_*_CONFIG set expert_tensor_parallel_size=1 (NVIDIA-NeMo/Megatron-Bridge scripts/performance/configs/deepseek/
+        // deepseek_workload_base_configs.py and qwen/qwen3_workload_base_configs.py, read 2026-11-30); other frameworks keep
+        // Megatron-Core's default.
+        boolean bridge = String.valueOf(in.get("framework")).contains("Megatron-Bridge");
+        Plan plan = new Plan(d, t, p, virtual, micro, Recompute.SELECTIVE, t > 1, 1, e, bridge ? 1 : 0);
         String assumption = String.format(java.util.Locale.ROOT, "%s on %d × %s (%s): t%d p%d (v%d) e%d d%d, micro-batch %d, %d × %d tokens; "
-                + "ZeRO-1, selective recomputation, data-parallel reduction not overlapped, all-to-all under compute, Megatron-Core's MoE token path%s", modelId, devices, hardware,
-                SYSTEMS.get(hardware), t, p, virtual, e, d, micro, batch, sequence, format.equals("mxfp8") ? ", MXFP8 costed as fp8" : "");
+                + "ZeRO-1, selective recomputation, data-parallel reduction not overlapped, all-to-all under compute, Megatron-Core's MoE token path%s%s", modelId, devices, hardware,
+                SYSTEMS.get(hardware), t, p, virtual, e, d, micro, batch, sequence, format.equals("mxfp8") ? ", MXFP8 costed as fp8" : "",
+                bridge ? ", experts not tensor-split (the recipes' expert_tensor_parallel_size=1)" : "");
         return Optional.of(new ValidationCases.Spec(MOE_TRAINING, hardware, CALIBRATION.contains(m.id()), assumption,
                 (device, cal, catalog) -> tokensPerSecondPerDevice(device, cal, catalog, modelId, devices, plan, batch, sequence, f,
                         TrainingStep.MOE_DISPATCH_BYTES_PER_ELEMENT)));

@@ -7,10 +7,18 @@ import dev.accelerometer.model.memory.Activations.Recompute;
  * pipeline parallel p (1F1B, or interleaved with v virtual stages), micro-batch size b, the recomputation mode, and for a
  * mixture of experts expert parallel e: the experts split over e ranks of a stage (Megatron-Core's expert model
  * parallelism, carved out of the data-parallel ranks, or out of the tensor × data ranks when e does not divide d),
- * tokens dispatched to them and combined back by all-to-all.
+ * tokens dispatched to them and combined back by all-to-all; each expert split over {@code expertTensorParallelSize} ranks
+ * (0: Megatron-Core's default, see {@link #expertTensorParallel()}).
  */
 public record Plan(int dataParallel, int tensorParallel, int pipelineParallel, int virtualStages, int microBatchSize,
-        Recompute recompute, boolean sequenceParallel, int zeroStage, int expertParallel) {
+        Recompute recompute, boolean sequenceParallel, int zeroStage, int expertParallel, int expertTensorParallelSize) {
+
+    /** A plan whose experts follow Megatron-Core's default expert tensor parallelism. */
+    public Plan(int dataParallel, int tensorParallel, int pipelineParallel, int virtualStages, int microBatchSize, Recompute recompute,
+            boolean sequenceParallel, int zeroStage, int expertParallel) {
+        this(dataParallel, tensorParallel, pipelineParallel, virtualStages, microBatchSize, recompute, sequenceParallel, zeroStage,
+                expertParallel, 0);
+    }
 
     /** A plan without expert parallelism. */
     public Plan(int dataParallel, int tensorParallel, int pipelineParallel, int virtualStages, int microBatchSize, Recompute recompute,
@@ -19,11 +27,15 @@ public record Plan(int dataParallel, int tensorParallel, int pipelineParallel, i
     }
 
     /**
-     * Tensor-parallel ranks of each expert: t when the expert-parallel group fits in the data-parallel ranks (e divides
+     * Tensor-parallel ranks of each expert: {@code expertTensorParallelSize} when given (Megatron-Core's
+     * --expert-tensor-parallel-size; NVIDIA's MoE performance recipes set 1); otherwise t when the expert-parallel group fits in the data-parallel ranks (e divides
      * d, Megatron-Core's default, experts split like the dense FFN); otherwise 1 — the expert-parallel group then spans
      * the tensor-parallel ranks too (Megatron-Core's MoE parallel folding: t·d = expert-tensor × e × expert-data).
      */
     public int expertTensorParallel() {
+        if (expertTensorParallelSize > 0) {
+            return expertTensorParallelSize;
+        }
         return expertParallel <= 1 || dataParallel % expertParallel == 0 ? tensorParallel : 1;
     }
 

@@ -65,8 +65,14 @@ public final class PlanSearch {
                 errors.add(new Violation("expertParallel", "all-to-all on a TPU torus is not modelled; use 1 on " + c.device().id()));
             }
         }
-        if (m.moe() != null && m.moe().expertFfn() % plan.expertTensorParallel() != 0) {
-            errors.add(new Violation("tensorParallel", "must divide the experts' FFN size (" + m.moe().expertFfn() + ")"));
+        int et = plan.expertTensorParallelSize();
+        if (et < 0 || et > 0 && (plan.tensorParallel() % et != 0 || (long) plan.dataParallel() * plan.tensorParallel() % ((long) et * Math.max(1, e)) != 0)) {
+            errors.add(new Violation("expertTensorParallel", "must divide tensorParallel (" + plan.tensorParallel() + "), and expertTensorParallel "
+                    + "× expertParallel must divide dataParallel × tensorParallel (Megatron-Core's MoE parallel folding)"));
+        } else if (m.moe() != null && m.moe().expertFfn() % plan.expertTensorParallel() != 0) {
+            errors.add(new Violation(et > 0 ? "expertTensorParallel" : "tensorParallel", "must divide the experts' FFN size (" + m.moe().expertFfn() + ")"));
+        } else if (et > 1 && m.moe() == null) {
+            errors.add(new Violation("expertTensorParallel", "splits the experts of a mixture of experts; " + m.name() + " is dense (omit it)"));
         }
         if (plan.tensorParallel() > c.devicesPerNode()) {
             errors.add(new Violation("tensorParallel", "must stay inside a node (≤ " + c.devicesPerNode() + " devices)"));

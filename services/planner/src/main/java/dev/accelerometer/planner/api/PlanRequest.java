@@ -41,6 +41,10 @@ public record PlanRequest(
     static final String EXPERT_PARALLEL = "Number of expert-parallel ranks: a mixture of experts' routed experts split over this many of the "
             + "data-parallel ranks, tokens dispatched to them and combined back by all-to-all; must divide the experts and dataParallel "
             + "(1 for a dense model, the default).";
+    static final String EXPERT_TENSOR_PARALLEL = "Number of tensor-parallel ranks each routed expert is split over (Megatron-Core's "
+            + "--expert-tensor-parallel-size): must divide tensorParallel. Default: tensorParallel when expertParallel divides "
+            + "dataParallel, else 1 (Megatron-Core's default); NVIDIA's MoE performance recipes (Megatron-Bridge, DeepSeek-V3 and Qwen3) "
+            + "set 1, which halves the tokens each rank dispatches under tensorParallel 2.";
     static final String ID_MESSAGE = "must be a catalog id such as 'nvidia-a100-sxm-80gb'";
 
     @Schema(name = "Training")
@@ -67,7 +71,8 @@ public record PlanRequest(
             @Schema(description = MICRO_BATCH_SIZE) @NotNull @Positive @Max(1 << 16) Integer microBatchSize,
             @Pattern(regexp = "none|selective|full", message = "must be none, selective or full") String recompute,
             Boolean sequenceParallel, @Schema(description = ZERO_STAGE) @PositiveOrZero @Max(3) Integer zeroStage,
-            @Schema(description = EXPERT_PARALLEL) @Positive @Max(65536) Integer expertParallel) {
+            @Schema(description = EXPERT_PARALLEL) @Positive @Max(65536) Integer expertParallel,
+            @Schema(description = EXPERT_TENSOR_PARALLEL) @Positive @Max(64) Integer expertTensorParallel) {
     }
 
     @Schema(name = "Constraints")

@@ -54,7 +54,8 @@ public final class PlanResult {
             StepTime.Breakdown s = e.step();
             return new Evaluated(
                     new Plan(p.dataParallel(), p.tensorParallel(), p.pipelineParallel(), p.virtualStages(), p.microBatchSize(),
-                            p.recompute().slug(), p.sequenceParallel(), p.zeroStage(), s.microBatches(), p.expertParallel()),
+                            p.recompute().slug(), p.sequenceParallel(), p.zeroStage(), s.microBatches(), p.expertParallel(),
+                            p.expertParallel() > 1 ? p.expertTensorParallel() : null),
                     new Memory(m.weightBytes(), m.gradientBytes(), m.optimizerBytes(), m.activationBytes(), m.totalBytes(), e.capacityBytes(),
                             e.usableBytes(), e.fits()),
                     new Step(s.computeSeconds(), s.recomputeSeconds(), s.tensorParallelSeconds(), s.pipelineBubbleSeconds(),
@@ -74,7 +75,10 @@ public final class PlanResult {
             boolean sequenceParallel, @Schema(description = PlanRequest.ZERO_STAGE) int zeroStage,
             @Schema(description = "Number of micro-batches per step in each data-parallel replica.") long microBatches,
             @JsonInclude(JsonInclude.Include.NON_NULL)
-            @Schema(description = PlanRequest.EXPERT_PARALLEL + " Absent in plans saved before expert parallelism: 1.") Integer expertParallel) {
+            @Schema(description = PlanRequest.EXPERT_PARALLEL + " Absent in plans saved before expert parallelism: 1.") Integer expertParallel,
+            @JsonInclude(JsonInclude.Include.NON_NULL)
+            @Schema(description = PlanRequest.EXPERT_TENSOR_PARALLEL + " The value the plan ran with; present for expert-parallel plans.")
+            Integer expertTensorParallel) {
     }
 
     @Schema(name = "PlanMemory", description = "Bytes per device (the first pipeline stage, which holds the most activations).")

@@ -128,7 +128,7 @@ public class PlanService {
                 spec.virtualStages() == null ? 1 : spec.virtualStages(), spec.microBatchSize(),
                 spec.recompute() == null ? Recompute.SELECTIVE : Recompute.fromSlug(spec.recompute()).orElseThrow(),
                 Boolean.TRUE.equals(spec.sequenceParallel()), spec.zeroStage() == null ? 0 : spec.zeroStage(),
-                spec.expertParallel() == null ? 1 : spec.expertParallel());
+                spec.expertParallel() == null ? 1 : spec.expertParallel(), spec.expertTensorParallel() == null ? 0 : spec.expertTensorParallel());
         List<FieldError> errors = PlanSearch.rules(x.job(), plan).stream()
                 .map(v -> new FieldError("plan." + v.dimension(), v.message())).toList();
         if (!errors.isEmpty()) {

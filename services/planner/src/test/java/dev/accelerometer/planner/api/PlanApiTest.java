@@ -263,6 +263,21 @@ class PlanApiTest {
                 .body("plan.expertParallel", equalTo(64))
                 .body("step.expertAllToAllSeconds", notNullValue())
                 .body("model.activeParameters", greaterThan(30_000_000_000L));
+        // Expert tensor parallelism: under t = 2 Megatron-Core splits each expert over both ranks by default (e divides d);
+        // NVIDIA's recipes set 1, and then each rank dispatches half the tokens: a faster step. 3 does not divide t: a 400.
+        plan.putAll(Map.of("tensorParallel", 2, "dataParallel", 64));
+        var split = given().contentType(ContentType.JSON).body(evaluate).post("/v1/plans/evaluate").then().statusCode(200)
+                .body("plan.expertTensorParallel", equalTo(2)).extract();
+        plan.put("expertTensorParallel", 1);
+        var whole = given().contentType(ContentType.JSON).body(evaluate).post("/v1/plans/evaluate").then().statusCode(200)
+                .body("plan.expertTensorParallel", equalTo(1)).extract();
+        org.junit.jupiter.api.Assertions.assertTrue(whole.<Number>path("step.totalSeconds").doubleValue()
+                < split.<Number>path("step.totalSeconds").doubleValue(), "whole experts per rank dispatch half the tokens");
+        plan.put("expertTensorParallel", 3);
+        given().contentType(ContentType.JSON).body(evaluate).post("/v1/plans/evaluate").then().statusCode(400)
+                .body("violations.path", hasItem("plan.expertTensorParallel"));
+        plan.remove("expertTensorParallel");
+        plan.putAll(Map.of("tensorParallel", 1, "dataParallel", 128));
         Map<String, Object> dense = new HashMap<>(evaluate);
         dense.put("modelId", "llama-3-70b");
         plan.put("pipelineParallel", 8);
