@@ -57,6 +57,14 @@ def test_which_gpu_serves_llama_2_70b_in_4_bit(acc):
     assert table.stdout.splitlines()[2].startswith(ranked[0].accelerator_id)
 
 
+def test_a_gguf_file_weighs_what_llama_bench_prints(acc):
+    # llama-bench: "llama 7B Q4_K - Medium | 3.80 GiB | 6.74 B" (llama.cpp issues' tables, read 2026-11-30): Q4_K, with half the
+    # V and down projections and the output head at Q6_K (llama.cpp's quantizer), embeddings at Q4_K, norms f32.
+    gguf = acc.fit("llama-2-7b", WeightFormat.Q4_K_M, accelerators=["nvidia-rtx-4090"])
+    assert gguf.memory.weight_bytes == 4_080_263_168
+    assert any("decode runtime: llama-cpp" in a for a in gguf.assumptions)
+
+
 # 2. BERT-large on TPU v4 vs 8×A100 -----------------------------------------------------------------------------------
 
 BERT = {"acceleratorId": "nvidia-a100-sxm-80gb", "modelId": "bert-large", "mode": "training", "batch": 256,

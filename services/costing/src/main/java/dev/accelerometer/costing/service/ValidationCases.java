@@ -278,17 +278,24 @@ public final class ValidationCases {
         }
         Runtime runtime = LEDGER_RUNTIMES.get(String.valueOf(in.get("runtime")));
         Double bits = LEDGER_WEIGHT_BITS.get(String.valueOf(in.get("weightFormat")));
+        // A llama.cpp mixed file type (Q4_K_M …): the linear layers' bits per weight from the types llama.cpp gives each tensor.
+        dev.accelerometer.model.quantization.Method gguf = bits != null ? null
+                : dev.accelerometer.model.quantization.Method.fromId(String.valueOf(in.get("weightFormat")).toLowerCase(java.util.Locale.ROOT))
+                        .filter(x -> x.layout == dev.accelerometer.model.quantization.Method.Layout.GGUF).orElse(null);
         boolean perSecond = "tokens/s".equals(m.unit());
-        if (runtime == null || bits == null || !(perSecond || "ms/token".equals(m.unit()))) {
+        if (runtime == null || (bits == null && gguf == null) || !(perSecond || "ms/token".equals(m.unit()))) {
             return java.util.Optional.empty();
         }
         return java.util.Optional.of(new Spec("decode", String.valueOf(in.get("hardware")), DECODE_CALIBRATION.contains(m.id()),
-                String.format(java.util.Locale.ROOT, "Llama 2 7B, batch 1, %s weights (%.3g bits per weight), 128 tokens of context, runtime %s",
-                        in.get("weightFormat"), bits, runtime.slug()),
+                String.format(java.util.Locale.ROOT, "Llama 2 7B, batch 1, %s weights (%s bits per weight), 128 tokens of context, runtime %s",
+                        in.get("weightFormat"), bits != null ? String.format(java.util.Locale.ROOT, "%.3g", bits)
+                                : "per tensor as llama.cpp's quantizer chooses them", runtime.slug()),
                 (d, c, cat) -> {
                     Format f = d.supports(Format.FP16) ? Format.FP16 : Format.FP32;
                     Transformer llama = model(cat, "llama-2-7b");
-                    double seconds = runtime.apply(Decode.step(d, c, llama, 1, 128, f, bits / 8, 2, null), llama).total().timeSeconds();
+                    double weightBits = bits != null ? bits : dev.accelerometer.model.quantization.WeightLayout.of(llama, gguf,
+                            dev.accelerometer.model.quantization.Options.defaults(gguf)).bitsPerLinearParameter();
+                    double seconds = runtime.apply(Decode.step(d, c, llama, 1, 128, f, weightBits / 8, 2, null), llama).total().timeSeconds();
                     return perSecond ? 1 / seconds : seconds * 1e3;
                 }));
     }

@@ -84,9 +84,20 @@ public final class Guidance {
                     evidence.add(new Evidence("2-bit sits far below the 4-bit accuracy-per-bit optimum", KBIT));
                 }
             }
+            case GGUF -> {
+                risk = Risk.LOW;
+                summary = String.format(java.util.Locale.ROOT, "llama.cpp %s: %s-bit blocks of %d weights with their own scales%s; block-wise k-bit "
+                        + "weights at 4 bits and above sit at or beyond the accuracy-per-bit optimum.", method.id, method.bits,
+                        Gguf.base(method).elements, method == Method.Q4_K_M || method == Method.Q5_K_M
+                                ? ", the attention V and FFN down projections of about half the layers and the output head at 6 bits (Q6_K)" : "");
+                evidence.add(new Evidence("across model families and scales, 4-bit precision with block size ≤ 128 maximises zero-shot accuracy "
+                        + "for a given total model bits; more bits per weight add memory faster than accuracy", KBIT));
+            }
             default -> throw new IllegalStateException(method.layout.name());
         }
-        String highPrecision = method.linearLayersOnly()
+        String highPrecision = method.layout == Method.Layout.GGUF
+                ? "token embedding and output head quantized too (the head at Q6_K unless the file is Q8_0); norms and biases 32-bit"
+                : method.linearLayersOnly()
                 ? "embeddings, output head and norms stay in 16-bit; only the transformer blocks' linear layers are quantized"
                 : "every tensor in " + method.id;
         return new Result(risk, summary, evidence, highPrecision);

@@ -22,9 +22,11 @@ import java.util.Optional;
  * scales[in/g][out], g_idx int32[in] (Frantar et al. 2023).</li>
  * <li>AWQ (4 bit): AutoAWQ GEMM layout — qweight int32[in][out/8], qzeros int32[in/g][out/8], fp16 scales[in/g][out]
  * (Lin et al. 2024).</li>
+ * <li>GGUF (llama.cpp file types q4_0 … q6_k, q4_k_m, q5_k_m …): ggml's block formats, a type chosen per tensor by
+ * llama.cpp's quantizer, embeddings and output head included ({@link Gguf}).</li>
  * </ul>
- * Embeddings, the output head and norms stay in 16-bit for every method except the plain floats (bitsandbytes, GPTQ
- * and AWQ replace only the transformer blocks' linear layers).
+ * Embeddings, the output head and norms stay in 16-bit for every method except the plain floats and GGUF (bitsandbytes,
+ * GPTQ and AWQ replace only the transformer blocks' linear layers).
  */
 public enum Method {
     FP32("fp32", Layout.FLOAT, 32), FP16("fp16", Layout.FLOAT, 16), BF16("bf16", Layout.FLOAT, 16),
@@ -32,9 +34,12 @@ public enum Method {
     INT8("int8", Layout.INT8, 8), LLM_INT8("llm.int8", Layout.LLM_INT8, 8),
     INT4("int4", Layout.BLOCKWISE4, 4), FP4("fp4", Layout.BLOCKWISE4, 4), NF4("nf4", Layout.BLOCKWISE4, 4),
     GPTQ_4BIT("gptq-4bit", Layout.GPTQ, 4), GPTQ_3BIT("gptq-3bit", Layout.GPTQ, 3), GPTQ_2BIT("gptq-2bit", Layout.GPTQ, 2),
-    AWQ_4BIT("awq-4bit", Layout.AWQ, 4);
+    AWQ_4BIT("awq-4bit", Layout.AWQ, 4),
+    Q4_0("q4_0", Layout.GGUF, 4), Q4_1("q4_1", Layout.GGUF, 4), Q5_0("q5_0", Layout.GGUF, 5), Q5_1("q5_1", Layout.GGUF, 5),
+    Q8_0("q8_0", Layout.GGUF, 8), Q4_K_S("q4_k_s", Layout.GGUF, 4), Q4_K_M("q4_k_m", Layout.GGUF, 4), Q5_K_S("q5_k_s", Layout.GGUF, 5),
+    Q5_K_M("q5_k_m", Layout.GGUF, 5), Q6_K("q6_k", Layout.GGUF, 6);
 
-    public enum Layout { FLOAT, FP8, INT8, LLM_INT8, BLOCKWISE4, GPTQ, AWQ }
+    public enum Layout { FLOAT, FP8, INT8, LLM_INT8, BLOCKWISE4, GPTQ, AWQ, GGUF }
 
     public final String id;
     public final Layout layout;
@@ -52,7 +57,7 @@ public enum Method {
 
     /** Whether the method quantizes only the transformer blocks' linear layers (embeddings, head and norms stay 16-bit). */
     public boolean linearLayersOnly() {
-        return layout != Layout.FLOAT;
+        return layout != Layout.FLOAT && layout != Layout.GGUF;
     }
 
     /**

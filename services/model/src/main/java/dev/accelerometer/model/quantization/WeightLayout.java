@@ -44,6 +44,9 @@ public final class WeightLayout {
     }
 
     private static Result of(Transformer shape, Method method, Options options, Double density, boolean structured24) {
+        if (method.layout == Method.Layout.GGUF && density == null) {
+            return gguf(shape, method);
+        }
         List<Part> parts = new ArrayList<>();
         long linearBytes = 0;
         for (Transformer.Matrix matrix : shape.linearLayers()) {
@@ -99,9 +102,64 @@ public final class WeightLayout {
                 values = in * ceilDiv(out, 8) * 4;
                 constants = groups * ceilDiv(out, 8) * 4 + groups * out * 2;
             }
+            case GGUF -> {
+                Gguf.Type t = Gguf.base(method).fitting(in);
+                values = t.bytes(n);
+                constants = 0;
+            }
             default -> throw new IllegalStateException(method.layout.name());
         }
         return new Part(x.name(), n * x.count(), values * x.count(), constants * x.count(), method.id);
+    }
+
+    /**
+     * A GGUF file's tensors ({@link Gguf}): each linear matrix at the type llama.cpp's quantizer gives it in each layer, the
+     * token embedding at the file's base type (the output head's when tied), the head at its own, norms and biases 32-bit, the
+     * rest (positions, routers, pooler) 16-bit as converted.
+     */
+    static Result gguf(Transformer shape, Method method) {
+        List<Part> parts = new ArrayList<>();
+        long linearBytes = 0;
+        for (Transformer.Matrix matrix : shape.linearLayers()) {
+            long perBlock = matrix.name().startsWith("experts.") && shape.moe() != null ? shape.moe().experts() : 1;
+            int layers = (int) Math.max(1, matrix.count() / perBlock);
+            java.util.Map<Gguf.Type, Long> layersByType = new java.util.EnumMap<>(Gguf.Type.class);
+            for (int layer = 0; layer < layers; layer++) {
+                layersByType.merge(Gguf.typeOf(method, Gguf.category(matrix.name()), layer, layers, matrix.in(), shape), 1L, Long::sum);
+            }
+            long perLayer = matrix.in() * matrix.out() * perBlock;
+            long bytes = 0;
+            StringBuilder types = new StringBuilder();
+            for (var e : layersByType.entrySet()) {
+                bytes += e.getValue() * e.getKey().bytes(perLayer);
+                types.append(types.length() == 0 ? "" : ", ").append(e.getKey().name()).append(layersByType.size() > 1 ? " ×" + e.getValue() : "");
+            }
+            parts.add(new Part(matrix.name(), matrix.parameters(), bytes, 0, method.id + " (" + types + ")"));
+            linearBytes += bytes;
+        }
+        Transformer.ParameterCount count = shape.parameterCount();
+        boolean tied = count.outputHead() == 0;
+        Gguf.Type embeddingType = Gguf.typeOf(method, tied ? Gguf.Category.OUTPUT : Gguf.Category.TOKEN_EMBEDDING, 0, 1, shape.hidden(), shape);
+        long other = 0;
+        parts.add(new Part("token embedding" + (tied ? " (tied to the output head)" : ""), count.tokenEmbedding(),
+                embeddingType.bytes(count.tokenEmbedding()), 0, method.id + " (" + embeddingType.name() + ")"));
+        other += embeddingType.bytes(count.tokenEmbedding());
+        if (!tied) {
+            Gguf.Type head = Gguf.typeOf(method, Gguf.Category.OUTPUT, 0, 1, shape.hidden(), shape);
+            parts.add(new Part("output head", count.outputHead(), head.bytes(count.outputHead()), 0, method.id + " (" + head.name() + ")"));
+            other += head.bytes(count.outputHead());
+        }
+        long small = count.norms() + count.biases();
+        long rest = count.positions() + count.tokenTypes() + count.pooler() + count.routers();
+        parts.add(new Part("norms and biases", small, small * 4, 0, "f32"));
+        other += small * 4;
+        if (rest > 0) {
+            parts.add(new Part("positions, routers and pooler", rest, rest * 2, 0, "16-bit"));
+            other += rest * 2;
+        }
+        long linear = shape.linearParameters();
+        long total = linearBytes + other;
+        return new Result(parts, linear, shape.highPrecisionParameters(), total, 8.0 * linearBytes / linear, 8.0 * total / shape.parameters());
     }
 
     /** A dense part stored 2:4 sparse: half its values, its constants plus one bit of index per element of the dense shape. */

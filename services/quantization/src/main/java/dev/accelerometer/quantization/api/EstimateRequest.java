@@ -20,9 +20,12 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record EstimateRequest(
         @Schema(description = "Catalog model id; or give `model`.", example = "llama-2-70b") @Pattern(regexp = ID, message = ID_MESSAGE) String modelId,
         @Valid InlineModel model,
-        @Schema(description = "fp32, fp16, bf16, fp8-e4m3, fp8-e5m2, int8, llm.int8, int4, fp4, nf4, gptq-4bit, gptq-3bit, gptq-2bit, awq-4bit",
+        @Schema(description = "fp32, fp16, bf16, fp8-e4m3, fp8-e5m2, int8, llm.int8, int4, fp4, nf4, gptq-4bit, gptq-3bit, gptq-2bit, awq-4bit, "
+                + "or a llama.cpp GGUF file type (q4_0, q4_1, q5_0, q5_1, q8_0, q4_k_s, q4_k_m, q5_k_s, q5_k_m, q6_k: ggml's block formats, a type "
+                + "per tensor as llama.cpp's quantizer chooses it, embeddings and output head included; decode defaults to runtime llama-cpp)",
                 example = "nf4", enumeration = {"fp32", "fp16", "bf16", "fp8-e4m3", "fp8-e5m2", "int8", "llm.int8", "int4", "fp4", "nf4", "gptq-4bit",
-                        "gptq-3bit", "gptq-2bit", "awq-4bit"}) @NotBlank String weightFormat,
+                        "gptq-3bit", "gptq-2bit", "awq-4bit", "q4_0", "q4_1", "q5_0", "q5_1", "q8_0", "q4_k_s", "q4_k_m", "q5_k_s", "q5_k_m",
+                        "q6_k"}) @NotBlank String weightFormat,
         @Schema(description = "Number of weights per quantization block of int4/fp4/nf4 (default 64) or fp8 block scaling (default per tensor); a power of two.") @Positive @Max(1 << 16) Integer blockSize,
         @Schema(description = "Number of weights per GPTQ/AWQ group (default 128); a power of two.") @Positive @Max(1 << 16) Integer groupSize,
         @Schema(description = "Quantize the block constants again (QLoRA); nf4/fp4/int4 only. Default: true for nf4.") Boolean doubleQuantization,

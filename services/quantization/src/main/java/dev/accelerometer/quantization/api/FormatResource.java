@@ -60,6 +60,8 @@ public class FormatResource {
             case BLOCKWISE4 -> "2 weights per byte, fp32 absmax per block; double quantization: 8-bit absmax + fp32 per 256 blocks";
             case GPTQ -> "AutoGPTQ: packed int32 qweight, per-group fp16 scales and packed zeros, int32 g_idx";
             case AWQ -> "AutoAWQ GEMM: packed int32 qweight, per-group fp16 scales and packed zeros";
+            case GGUF -> "ggml blocks of " + dev.accelerometer.model.quantization.Gguf.base(m).elements + " weights with their scales ("
+                    + dev.accelerometer.model.quantization.Gguf.base(m).bitsPerWeight() + " bits per weight); llama.cpp chooses a type per tensor";
         };
     }
 
@@ -71,6 +73,7 @@ public class FormatResource {
             case BLOCKWISE4 -> "Dettmers et al. 2023, QLoRA (NF4, double quantization)";
             case GPTQ -> "Frantar et al. 2023, GPTQ";
             case AWQ -> "Lin et al. 2024, AWQ";
+            case GGUF -> "ggml-org/llama.cpp: ggml/src/ggml-common.h (block layouts), src/llama-quant.cpp (per-tensor types)";
         };
     }
 }

@@ -264,7 +264,9 @@ public class EstimateService {
                     + "(an encoder and a decoder with cross-attention are not modelled yet)");
         }
         if (speed) {
-            Runtime runtime = r.runtime() == null ? Runtime.KERNELS : Runtime.fromSlug(r.runtime()).orElseThrow();
+            // GGUF files are what llama.cpp runs: without a runtime named, their decode is llama.cpp's (one device; it has no tensor parallelism).
+            Runtime runtime = r.runtime() != null ? Runtime.fromSlug(r.runtime()).orElseThrow()
+                    : x.method().layout == Method.Layout.GGUF && tensorParallel <= 1 ? Runtime.LLAMA_CPP : Runtime.KERNELS;
             var profile = costing.profile(r.calibrationProfile(), "calibrationProfile");
             if (profile != null) {
                 assumptions.add(profile.assumption());
@@ -498,6 +500,10 @@ public class EstimateService {
                     + " tokens: quality beyond it is not covered by the guidance");
         }
         String mode = r.mode() == null ? "inference" : r.mode();
+        if (method.layout == Method.Layout.GGUF && !"inference".equals(mode)) {
+            throw ApiException.invalidField("weightFormat", method.id + " is a llama.cpp GGUF file type for inference; fine-tune in nf4 "
+                    + "(QLoRA) or 16-bit and convert the result to GGUF, or use mode inference");
+        }
         if ("qlora".equals(mode) && method.layout != Method.Layout.BLOCKWISE4) {
             warnings.add("QLoRA is defined on a 4-bit NormalFloat base (nf4); " + method.id + " is estimated as a LoRA on that base");
         }

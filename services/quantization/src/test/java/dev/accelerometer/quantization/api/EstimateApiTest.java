@@ -307,6 +307,22 @@ class EstimateApiTest {
     }
 
     @Test
+    void aGgufFileWeighsWhatLlamaBenchPrintsAndDecodesUnderLlamaCpp() {
+        // llama-bench: "llama 7B Q4_K - Medium | 3.80 GiB | 6.74 B" (llama.cpp issues' tables, read 2026-11-30) — the file, embeddings
+        // and output head included; by the layouts: 4,080,263,168 bytes (Q4_K, half the V and down projections and the head Q6_K).
+        Map<String, Object> body = new java.util.HashMap<>(request("llama-2-7b", "q4_k_m", 1024, List.of("nvidia-rtx-4090")));
+        var estimate = json().body(body).post("/v1/estimates").then().statusCode(201)
+                .body("memory.weightBytes", equalTo(4_080_263_168L))
+                .body("assumptions", hasItem(containsString("decode runtime: llama-cpp")))
+                .body("memory.weightParts.find { it.tensor == 'down_proj' }.precision", containsString("Q6_K ×16"))
+                .body("quality.evidence.reference", hasItem(containsString("k-bit Inference Scaling Laws"))).extract();
+        org.junit.jupiter.api.Assertions.assertTrue(estimate.<Number>path("fits[0].decodeTokensPerSecond").doubleValue() > 50);
+        body.put("mode", "qlora");
+        json().body(body).post("/v1/estimates").then().statusCode(400).body("violations.path", hasItem("weightFormat"));
+        given().get("/v1/formats").then().statusCode(200).body("find { it.id == 'q4_0' }.bitsPerParameter", closeTo(4.5, 1e-9));
+    }
+
+    @Test
     void listsFormats() {
         given().get("/v1/formats").then().statusCode(200)
                 .body("id", hasItem("nf4"))
