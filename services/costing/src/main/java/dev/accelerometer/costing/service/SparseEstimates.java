@@ -61,7 +61,7 @@ final class SparseEstimates {
         try {
             SparseGemm.check(device, factor, format, spec);
         } catch (SparseGemm.UnsupportedException e) {
-            throw refusal(e, service.catalog);
+            throw refusal(e, service.catalog, spec);
         }
         return factor;
     }
@@ -248,15 +248,21 @@ final class SparseEstimates {
      * 400 for a specification that contradicts itself; 422 for one the device cannot run, listing — when the device lacks sparse
      * tensor cores — the catalog's accelerators that have them.
      */
-    static ApiException refusal(SparseGemm.UnsupportedException e, dev.accelerometer.common.catalog.CatalogCache catalog) {
+    static ApiException refusal(SparseGemm.UnsupportedException e, dev.accelerometer.common.catalog.CatalogCache catalog, SparseGemm.Spec spec) {
         if (!e.deviceCannot) {
             return ApiException.invalidField(e.field, e.getMessage());
         }
         String detail = e.getMessage();
-        if ("sparsity.pattern".equals(e.field) && e.getMessage().contains("2:4")) {
+        if ("sparsity.pattern".equals(e.field)) {
+            boolean structured = spec.pattern() == SparseGemm.Pattern.STRUCTURED_2_4;
+            java.util.function.Predicate<dev.accelerometer.common.catalog.CatalogAccelerator> runs = structured
+                    ? a -> a.structuredSparsityFactor() != null
+                    : a -> "gpu".equalsIgnoreCase(a.kind()) && a.computeUnits() != null && a.boostClockHertz() != null
+                            && spec.kernel().runsOn(dev.accelerometer.model.hardware.Architecture.of(a.architecture()));
             try {
-                detail += ". Accelerators in the catalog with 2:4 sparse tensor cores: " + catalog.accelerators(java.util.Map.of("pageSize", "200"),
-                        "acceleratorId").stream().filter(a -> a.structuredSparsityFactor() != null).map(a -> a.id()).sorted()
+                detail += (structured ? ". Accelerators in the catalog with 2:4 sparse tensor cores: "
+                        : ". Accelerators in the catalog that run " + spec.kernel().slug + ": ")
+                        + catalog.accelerators(java.util.Map.of("pageSize", "200"), "acceleratorId").stream().filter(runs).map(a -> a.id()).sorted()
                         .collect(java.util.stream.Collectors.joining(", "));
             } catch (ApiException unavailable) {
                 // The catalog's list is unavailable: the refusal stands without it.

@@ -32,10 +32,11 @@ class ComparisonBudgetTest {
 
     @Test
     void onlyDevicesWithinTheCloudPriceAreRanked() {
-        compare(List.of("nvidia-h100-sxm", "nvidia-a100-sxm-40gb", "nvidia-rtx-4090"), Map.of("maxCloudUsdPerHour", 3.0))
-                .body("byTime", equalTo(List.of("nvidia-a100-sxm-40gb")))
+        // The RTX 4090's own cloud price (RunPod Secure Cloud, $0.74/h, catalog V27) ranks it; the RTX 3090 has none.
+        compare(List.of("nvidia-h100-sxm", "nvidia-a100-sxm-40gb", "nvidia-rtx-4090", "nvidia-rtx-3090"), Map.of("maxCloudUsdPerHour", 3.0))
+                .body("byTime", equalTo(List.of("nvidia-a100-sxm-40gb", "nvidia-rtx-4090")))
                 .body("skipped.find { it.acceleratorId == 'nvidia-h100-sxm' }.reason", containsString("costs 3.99 USD per device-hour"))
-                .body("skipped.find { it.acceleratorId == 'nvidia-rtx-4090' }.reason", containsString("no cloud price in the catalog"));
+                .body("skipped.find { it.acceleratorId == 'nvidia-rtx-3090' }.reason", containsString("no cloud price in the catalog"));
     }
 
     @Test

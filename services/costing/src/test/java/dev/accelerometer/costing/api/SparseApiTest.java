@@ -267,7 +267,9 @@ class SparseApiTest {
     @Test
     void unstructuredSparsityTheDeviceOrFormatCannotRunIsRefusedNamingTheField() {
         given().contentType(ContentType.JSON).body(matmul("google-tpu-v4", 4096, 4096, 4096, "bf16", Map.of("pattern", "unstructured", "density", 0.1)))
-                .post("/v1/costs/matmul").then().statusCode(422).contentType("application/problem+json").body("violations.path", hasItem("sparsity.pattern"));
+                .post("/v1/costs/matmul").then().statusCode(422).contentType("application/problem+json").body("violations.path", hasItem("sparsity.pattern"))
+                .body("detail", containsString("run sputnik: ")).body("detail", containsString("nvidia-v100-sxm2-16gb"))
+                .body("detail", org.hamcrest.Matchers.not(containsString("google-tpu")));
         given().contentType(ContentType.JSON).body(matmul("nvidia-a100-sxm-80gb", 4096, 4096, 4096, "bf16", Map.of("pattern", "unstructured", "density", 0.1)))
                 .post("/v1/costs/matmul").then().statusCode(422).body("violations.path", hasItem("format"));
         given().contentType(ContentType.JSON).body(matmul("nvidia-a100-sxm-80gb", 4096, 4096, 4096, "fp16", Map.of("pattern", "unstructured")))

@@ -118,6 +118,11 @@ public final class SparseGemm {
             return Arrays.stream(values()).filter(k -> k.slug.equals(slug)).findFirst();
         }
 
+        /** Whether this kernel's library targets the architecture. */
+        public boolean runsOn(Architecture architecture) {
+            return architectures.contains(architecture);
+        }
+
         /** The kernel a pattern runs by default on a device: the vendor's library. */
         public static Kernel defaultFor(Pattern pattern, Device device) {
             return Arrays.stream(values()).filter(k -> k.pattern == pattern && k.architectures.contains(device.architecture())).findFirst()
