@@ -53,7 +53,7 @@ class SeedDataTest {
                 .filter(t -> t.cloudPriceUsdPerHour() != null).map(t -> t.acceleratorId()).collect(Collectors.toSet());
         // The seeded accelerators only: other tests of this run create their own through the API.
         for (CatalogEntry entry : store.all(Collection.ACCELERATORS)) {
-            if (!"flyway".equals(store.history(Collection.ACCELERATORS, entry.slug).get(0).actor)) {
+            if (!seeded(Collection.ACCELERATORS, entry.slug)) {
                 continue;
             }
             var a = (dev.accelerometer.catalog.domain.Accelerator) store.read(entry, Collection.ACCELERATORS.type);
@@ -90,15 +90,18 @@ class SeedDataTest {
             assertTrue(models.contains(id), "missing model " + id);
         }
         // Seeded by the migrations (actor "flyway"); other tests of this run add their own measurements.
-        long seeded = store.all(Collection.MEASUREMENTS).stream()
-                .map(e -> store.history(Collection.MEASUREMENTS, e.slug))
-                .filter(history -> "flyway".equals(history.get(history.size() - 1).actor))
-                .count();
+        long seeded = store.all(Collection.MEASUREMENTS).stream().filter(e -> seeded(Collection.MEASUREMENTS, e.slug)).count();
         // 61 ledger entries of shared/calibration (V6), 35 nccl-tests bus bandwidths (V12, comm-11 … comm-45) and 27 TPU
         // measurements (V13, tpu-01 … tpu-27), 61 attention-kernel benchmarks and 31 fp8/bf16 training runs (V14), 53 decode
         // speeds under inference runtimes (V15), 40 MoE runs (V17), 74 serving benchmarks (V19), 34 + 33 sparse-kernel
         // measurements (V21, V22); V23 patches accelerators only; 23 GEMV measurements (V24),
         // 79 Sputnik runs (V25) and 58 unstructured/block sparsity measurements (V26).
         assertEquals(61 + 35 + 27 + 61 + 31 + 53 + 40 + 74 + 34 + 33 + 23 + 79 + 58, seeded, "every ledger entry is seeded");
+    }
+
+    /** Whether the migrations created the entry (its first revision is flyway's; history lists the newest first). */
+    private boolean seeded(Collection collection, String slug) {
+        List<Revision> history = store.history(collection, slug);
+        return "flyway".equals(history.get(history.size() - 1).actor);
     }
 }

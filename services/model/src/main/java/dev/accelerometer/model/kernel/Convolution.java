@@ -49,8 +49,24 @@ public final class Convolution {
     public static SparseGemm.Result sparseForward(Device device, Double structuredSparsityFactor, Calibration cal, Shape s, Format format,
             SparseGemm.Spec spec) {
         SparseGemm.Result gemm = SparseGemm.estimate(device, structuredSparsityFactor, cal, s.gemmM(), s.gemmN(), s.gemmK(), s.groups(), format, spec);
-        OpCost unfold = spec.pattern() == SparseGemm.Pattern.UNSTRUCTURED ? im2col(device, cal, s, format) : null;
+        OpCost unfold = unfolding(device, cal, s, format, spec);
         return unfold == null ? gemm : gemm.after(unfold, device, cal, s.gemmM(), s.gemmN(), s.gemmK(), s.groups(), format);
+    }
+
+    /**
+     * The sparse forward's cost alone, without the dense comparison (what a CNN's layers add up, {@code CnnStep}): the implicit
+     * GEMM through {@link SparseGemm}, preceded for unstructured filters by the input's unfolding.
+     */
+    public static OpCost sparseForwardCost(Device device, Double structuredSparsityFactor, Calibration cal, Shape s, Format format,
+            SparseGemm.Spec spec) {
+        OpCost gemm = SparseGemm.cost(device, structuredSparsityFactor, cal, s.gemmM(), s.gemmN(), s.gemmK(), s.groups(), format, spec);
+        OpCost unfold = unfolding(device, cal, s, format, spec);
+        return unfold == null ? gemm : OpCost.sequence(gemm.name(), java.util.List.of(unfold, gemm));
+    }
+
+    /** The unfolding a sparse kernel needs before it: {@link #im2col} for an unstructured (explicit SpMM) kernel, none for 2:4. */
+    private static OpCost unfolding(Device device, Calibration cal, Shape s, Format format, SparseGemm.Spec spec) {
+        return spec.pattern() == SparseGemm.Pattern.UNSTRUCTURED ? im2col(device, cal, s, format) : null;
     }
 
     /**
@@ -76,19 +92,15 @@ public final class Convolution {
         long m = s.gemmM();
         long n = s.gemmN();
         long k = s.gemmK();
-        java.util.List<OpCost> forward = new java.util.ArrayList<>();
         java.util.List<OpCost> backward = new java.util.ArrayList<>();
         OpCost unfold = im2col(device, cal, s, format);
-        if (unfold != null) {
-            forward.add(unfold);
-        }
-        forward.add(SparseGemm.cost(device, null, cal, m, n, k, s.groups(), format, spec));
         backward.add(SparseGemm.cost(device, null, cal, m, k, n, s.groups(), format, spec).named("conv2d data gradient (sparse)"));
         if (unfold != null) {
             backward.add(unfold.named("col2im (fold the data gradient back)"));
         }
         backward.add(Gemm.estimate(device, cal, k, n, m, s.groups(), format).cost().named("conv2d weight gradient"));
-        return new OpCost[] {OpCost.sequence("conv2d forward (sparse)", forward), OpCost.sequence("conv2d backward (sparse)", backward)};
+        return new OpCost[] {sparseForwardCost(device, null, cal, s, format, spec).named("conv2d forward (sparse)"),
+                OpCost.sequence("conv2d backward (sparse)", backward)};
     }
 
     public static OpCost backward(Device device, Calibration cal, Shape s, Format format) {

@@ -73,8 +73,8 @@ public final class SparseGemm {
      */
     public static final UnstructuredRate UNSTRUCTURED_RATE = new UnstructuredRate(62.31, 0.3810);
 
-    /** 32-bit words per sparse row Sputnik reads besides the values: the row offset and the row-swizzle order (cuda_spmm.h). */
-    static final double SPUTNIK_ROW_BYTES = 8;
+    /** Bytes per sparse row Sputnik reads besides the values: the 32-bit row offset and row-swizzle order (cuda_spmm.h). */
+    public static final int SPUTNIK_ROW_BYTES = 8;
 
     private SparseGemm() {
     }
@@ -125,7 +125,7 @@ public final class SparseGemm {
 
         /** The kernel a pattern runs by default on a device: the vendor's library. */
         public static Kernel defaultFor(Pattern pattern, Device device) {
-            return Arrays.stream(values()).filter(k -> k.pattern == pattern && k.architectures.contains(device.architecture())).findFirst()
+            return Arrays.stream(values()).filter(k -> k.pattern == pattern && k.runsOn(device.architecture())).findFirst()
                     .orElse(Arrays.stream(values()).filter(k -> k.pattern == pattern).findFirst().orElseThrow());
         }
 
@@ -247,7 +247,7 @@ public final class SparseGemm {
         Double breakEven = unstructuredBreakEven(device, cal, m, n, k, batch, format, rate, dense.cost().timeSeconds());
         notes.add(breakEven == null ? "no density breaks even with dense at this shape: the sparse kernel's fixed costs alone exceed the dense time"
                 : "breaks even with dense at density " + Math.round(breakEven * 10000) / 10000.0 + " at this shape");
-        double weightBytes = spec.density() * (format.inputBytes + unstructuredIndexBytes(format)) + SPUTNIK_ROW_BYTES / k;
+        double weightBytes = spec.density() * bytesPerKeptValue(format) + (double) SPUTNIK_ROW_BYTES / k;
         double indexBytes = batch * (spec.density() * k * n * unstructuredIndexBytes(format) + SPUTNIK_ROW_BYTES * n);
         return result(sparse, dense, weightBytes, indexBytes, measured, breakEven, notes);
     }
@@ -258,6 +258,12 @@ public final class SparseGemm {
             return m <= 8 ? 8 : m <= 16 ? 16 : m % 64 == 0 ? 64 : 32;
         }
         return m <= 16 ? 16 : m <= 32 ? 32 : 64;
+    }
+
+    /** The tokens Sputnik computes for {@code m}: whole strips. */
+    static long paddedTokens(long m, Format format) {
+        long strip = sputnikStrip(m, format);
+        return Gemm.ceilDiv(m, strip) * strip;
     }
 
     /** Bytes each kept value of an unstructured matrix costs: the value and its column index. */
@@ -287,11 +293,9 @@ public final class SparseGemm {
 
     static OpCost unstructuredCost(Device device, Calibration cal, long m, long n, long k, long batch, Format format, double density,
             UnstructuredRate rate) {
-        long strip = sputnikStrip(m, format);
-        long padded = Gemm.ceilDiv(m, strip) * strip;
         double flops = 2.0 * m * n * k * density * batch;
-        double compute = 2.0 * padded * n * k * density * batch / (device.computeUnits() * device.boostClockHertz() * rate.at(density));
-        double bytes = batch * (format.inputBytes * m * k + density * k * n * (format.inputBytes + unstructuredIndexBytes(format))
+        double compute = 2.0 * paddedTokens(m, format) * n * k * density * batch / (device.computeUnits() * device.boostClockHertz() * rate.at(density));
+        double bytes = batch * (format.inputBytes * m * k + density * k * n * bytesPerKeptValue(format)
                 + SPUTNIK_ROW_BYTES * n + format.inputBytes * m * n);
         double memory = bytes / (device.memoryBandwidthBytesPerSecond() * cal.bandwidthFraction());
         return OpCost.of("sparse-gemm", flops, bytes, compute, memory, cal.kernelLatencySeconds(), List.of());
@@ -327,10 +331,8 @@ public final class SparseGemm {
      */
     public static double impliedUnstructuredRate(Device device, Calibration cal, long m, long n, long k, Format format, double density,
             double measuredSeconds) {
-        long strip = sputnikStrip(m, format);
-        long padded = Gemm.ceilDiv(m, strip) * strip;
         double busy = Math.max(measuredSeconds - cal.kernelLatencySeconds(), measuredSeconds * 0.05);
-        return 2.0 * padded * n * k * density / busy / (device.computeUnits() * device.boostClockHertz());
+        return 2.0 * paddedTokens(m, format) * n * k * density / busy / (device.computeUnits() * device.boostClockHertz());
     }
 
     /**
@@ -454,7 +456,7 @@ public final class SparseGemm {
         if (spec.pattern() != Pattern.BLOCK && spec.blockSize() != null) {
             throw new UnsupportedException("sparsity.blockSize", "applies to block sparsity only; omit it for " + spec.pattern().slug, false);
         }
-        if (!spec.kernel().architectures.contains(device.architecture())) {
+        if (!spec.kernel().runsOn(device.architecture())) {
             throw new UnsupportedException("sparsity.kernel", spec.kernel().slug + " does not run on " + device.name() + " ("
                     + device.architectureName() + "); it targets " + spec.kernel().architectures.stream().map(a -> a.catalogName)
                     .collect(Collectors.joining(", ")), true);

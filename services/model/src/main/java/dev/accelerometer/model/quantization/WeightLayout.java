@@ -30,7 +30,7 @@ public final class WeightLayout {
      * method's scales stay those of the dense shape.
      */
     public static Result of(Transformer shape, Method method, Options options, boolean structured24) {
-        return of(shape, method, options, structured24 ? 0.5 : null, structured24);
+        return of(shape, method, options, structured24 ? (dense, matrix) -> structured24(dense) : null);
     }
 
     /**
@@ -40,18 +40,20 @@ public final class WeightLayout {
      * those of the dense shape.
      */
     public static Result unstructured(Transformer shape, Method method, Options options, double density) {
-        return of(shape, method, options, density, false);
+        return of(shape, method, options, (dense, matrix) -> unstructured(dense, matrix, density));
     }
 
-    private static Result of(Transformer shape, Method method, Options options, Double density, boolean structured24) {
-        if (method.layout == Method.Layout.GGUF && density == null) {
+    /** The layout with each linear matrix's dense part stored as {@code sparse} makes it (null: dense). */
+    private static Result of(Transformer shape, Method method, Options options,
+            java.util.function.BiFunction<Part, Transformer.Matrix, Part> sparse) {
+        if (method.layout == Method.Layout.GGUF && sparse == null) {
             return gguf(shape, method);
         }
         List<Part> parts = new ArrayList<>();
         long linearBytes = 0;
         for (Transformer.Matrix matrix : shape.linearLayers()) {
             Part dense = matrix(matrix, method, options);
-            Part part = density == null ? dense : structured24 ? structured24(dense) : unstructured(dense, matrix, density);
+            Part part = sparse == null ? dense : sparse.apply(dense, matrix);
             parts.add(part);
             linearBytes += part.bytes();
         }
@@ -172,7 +174,7 @@ public final class WeightLayout {
     static Part unstructured(Part dense, Transformer.Matrix x, double density) {
         long kept = (long) Math.ceil(dense.parameters() * density);
         int indexBytes = x.in() <= 65_536 ? 2 : 4;
-        long index = kept * indexBytes + 8L * x.out() * x.count();
+        long index = kept * indexBytes + (long) dev.accelerometer.model.kernel.SparseGemm.SPUTNIK_ROW_BYTES * x.out() * x.count();
         return new Part(dense.tensor(), dense.parameters(), (long) Math.ceil(dense.valueBytes() * density), dense.constantBytes() + index,
                 dense.precision() + String.format(java.util.Locale.ROOT, " unstructured %.3g", density));
     }

@@ -52,7 +52,7 @@ public record CnnStep(Breakdown breakdown, List<Layer> layers, double activation
             boolean sparseHere = sparse != null && sparseFilter(l, sparse, l == stem);
             OpCost[] sparseTrained = sparseHere && training ? Convolution.sparseTraining(device, cal, s, format, sparse) : null;
             OpCost forward = (sparseTrained != null ? sparseTrained[0]
-                    : sparseHere ? sparseForward(device, structuredSparsityFactor, cal, s, format, sparse)
+                    : sparseHere ? Convolution.sparseForwardCost(device, structuredSparsityFactor, cal, s, format, sparse)
                     : Convolution.forward(device, cal, s, format)).named(l.name() + " forward").times(l.count());
             ops.add(forward);
             double seconds = forward.timeSeconds();
@@ -105,12 +105,5 @@ public record CnnStep(Breakdown breakdown, List<Layer> layers, double activation
      */
     public static boolean sparseFilter(Cnn.ConvolutionLayer l, SparseGemm.Spec spec, boolean stem) {
         return spec.pattern() == SparseGemm.Pattern.STRUCTURED_2_4 ? sparseFilter(l) : !stem && l.groups() == 1;
-    }
-
-    /** The sparse forward convolution: 2:4 as an implicit GEMM; unstructured unfolded first (im2col) for the explicit SpMM. */
-    private static OpCost sparseForward(Device device, Double factor, Calibration cal, Convolution.Shape s, Format format, SparseGemm.Spec spec) {
-        OpCost gemm = SparseGemm.cost(device, factor, cal, s.gemmM(), s.gemmN(), s.gemmK(), s.groups(), format, spec);
-        OpCost unfold = spec.pattern() == SparseGemm.Pattern.UNSTRUCTURED ? Convolution.im2col(device, cal, s, format) : null;
-        return unfold == null ? gemm : OpCost.sequence(gemm.name(), List.of(unfold, gemm));
     }
 }
