@@ -322,13 +322,16 @@ def cmd_plan(args, acc):
     if not system and not accelerator:
         raise UsageError("give --system (a node template) or --accelerator")
     with _Progress(f"searching training plans for {model} on {args.devices:,} devices", args.quiet):
+        training = {k: v for k, v in (("framework", args.framework), ("attentionKernel", args.attention_kernel)) if v is not None}
         search = acc.plan_training(model, args.devices, args.global_batch, args.seq, system=system,
-                                   accelerator=accelerator, format=args.format, tokens=args.tokens, limit=args.limit)
+                                   accelerator=accelerator, format=args.format, tokens=args.tokens, limit=args.limit,
+                                   context_parallel=args.context_parallel, **training)
     if not args.quiet:
         sys.stderr.write(f"{search.evaluated:,} plans evaluated, {search.feasible:,} fit in memory\n")
     _emit(args, search, search.candidates or [],
           [("TP", "plan.tensorParallel", _number), ("PP", "plan.pipelineParallel", _number),
-           ("DP", "plan.dataParallel", _number), ("micro-batch", "plan.microBatchSize", _number),
+           ("DP", "plan.dataParallel", _number), ("CP", "plan.contextParallel", _number),
+           ("micro-batch", "plan.microBatchSize", _number),
            ("recompute", "plan.recompute", _text), ("ZeRO", "plan.zeroStage", _number),
            ("step", "step.totalSeconds", _seconds), ("tokens/s", "tokensPerSecond", _number),
            ("MFU", "modelFlopsUtilization", _percent), ("time to train", "timeToTrainSeconds", _seconds),
@@ -559,6 +562,11 @@ def parser():
     plan.add_argument("--format", choices=_choices(TrainingFormat), default="bf16")
     plan.add_argument("--tokens", type=_positive_float, help="tokens to train on (for time and cost to train)")
     plan.add_argument("--limit", type=_positive, default=5, help="candidates to show (default 5)")
+    plan.add_argument("--framework", choices=["megatron-core", "pytorch"],
+                      help="training framework: its step efficiency (default megatron-core)")
+    plan.add_argument("--attention-kernel", help="attention kernel (flash, flash-attention-2, flash-attention-3, cudnn, standard, "
+                                                 "eager); context parallelism needs a fused one")
+    plan.add_argument("--context-parallel", type=_positive, help="fix the context-parallel size (sequence split over this many devices)")
     plan.set_defaults(run=cmd_plan)
 
     own = sub("own", "own or rent: the lifetime cost of owning accelerators per useful hour against every cloud price",

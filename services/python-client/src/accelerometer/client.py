@@ -326,9 +326,10 @@ class Accelerometer:
     # Planner ---------------------------------------------------------------------------------------------------------
 
     def plan_training(self, model, devices, global_batch_size, sequence_length, *, system=None, accelerator=None,
-                      format="bf16", tokens=None, limit=None, max_tensor_parallel=None, **training):
+                      format="bf16", tokens=None, limit=None, max_tensor_parallel=None, context_parallel=None, **training):
         """Search tensor/pipeline/data parallelism, micro-batching, recomputation and ZeRO for a training run (saved;
-        returns the PlanSearch with the best plan first).
+        returns the PlanSearch with the best plan first). ``training`` takes other Training fields in the API's names
+        (``framework="pytorch"``, ``attentionKernel="flash"``); ``context_parallel`` fixes the context-parallel size.
 
         >>> s = acc.plan_training("gpt-3-175b", 1024, 1536, 2048, system="nvidia-dgx-a100-80gb",
         ...                       format=TrainingFormat.FP16, tokens=300e9)
@@ -339,7 +340,8 @@ class Accelerometer:
         body = _body({"modelId": model, "cluster": cluster,
                       "training": _body({"globalBatchSize": global_batch_size, "sequenceLength": sequence_length,
                                          "format": format}, dict(tokens=tokens, **training))},
-                     {"constraints": _body({}, {"limit": limit, "maxTensorParallel": max_tensor_parallel}) or None})
+                     {"constraints": _body({}, {"limit": limit, "maxTensorParallel": max_tensor_parallel,
+                                                "contextParallel": context_parallel}) or None})
         return self.planner.plans.create_plan(_request("planner", _planner.PlanRequest, body))
 
     # Quantization ----------------------------------------------------------------------------------------------------

@@ -6,6 +6,9 @@ public final class Vocabulary {
     public static final String ID = "^[a-z0-9]+([-.][a-z0-9]+)*$";
     public static final String FORMATS = "fp64|fp32|tf32|fp16|bf16|fp8|int8|int4";
     public static final String FORMAT_MESSAGE = "must be one of fp64, fp32, tf32, fp16, bf16, fp8, int8, int4";
+    /** Every training framework the model library knows (dev.accelerometer.model.parallel.TrainingFramework). */
+    public static final String TRAINING_FRAMEWORKS = "megatron-core|pytorch";
+    public static final String TRAINING_FRAMEWORK_MESSAGE = "must be megatron-core or pytorch";
     /** Every optimizer the model library knows (dev.accelerometer.model.memory.Optimizer), aliases included. */
     public static final String OPTIMIZERS = "adam|adamw|lamb|sgd|sgd-momentum|adam-8bit|adamw-8bit|paged-adamw|paged-adamw-8bit";
     public static final String OPTIMIZER_MESSAGE = "must be one of adam, adamw, lamb, sgd (sgd-momentum), adamw-8bit (adam-8bit), paged-adamw, "

@@ -173,12 +173,18 @@ public final class Requests {
             @Schema(description = "A transformer's linear layers' weights sparse: pruned once for prefill and decode; for training "
                     + "re-pruned every step, the forward and data-gradient GEMMs sparse, the weight gradients dense (torchao, xFormers). "
                     + "A CNN's forward pass (mode prefill) runs its filters 2:4 where their input channels per group are a multiple of 4. "
-                    + "The answer times the sparse kernels and compares the same pass dense.") @Valid Sparsity sparsity) {
+                    + "The answer times the sparse kernels and compares the same pass dense.") @Valid Sparsity sparsity,
+            @Schema(description = "Training only: the framework, where published runs show it changes what a step spends outside its "
+                    + "kernels: pytorch (PyTorch DDP or FSDP: torchtitan, llm-foundry; the calibration table's efficiency, derived from such "
+                    + "runs) or megatron-core (NeMo, Megatron-LM; on Hopper its own efficiency, derived from NVIDIA's NeMo Llama 3.1 recipes). "
+                    + "Elsewhere both use the table's. Default: pytorch (this answer's replicas are plain data parallelism; the planner "
+                    + "plans Megatron-Core layouts).", enumeration = {"megatron-core", "pytorch"})
+            @Pattern(regexp = Vocabulary.TRAINING_FRAMEWORKS, message = Vocabulary.TRAINING_FRAMEWORK_MESSAGE) String framework) {
 
         public ModelCost on(String id) {
             return new ModelCost(id, devices, modelId, model, mode, batch, sequenceLength, format, steps, tokens, attentionKernel,
                     optimizer, weightBitsPerParameter, kvCacheBitsPerElement, dequantization, cluster, shardedWeightUpdate, runtime, energy,
-                    calibrationProfile, tensorParallel, sparsity);
+                    calibrationProfile, tensorParallel, sparsity, framework);
         }
     }
 

@@ -41,6 +41,13 @@ public class CostService {
     Clusters clusters;
     @Inject
     ProfileService profiles;
+    @Inject
+    dev.accelerometer.costing.store.Calibrations calibrations;
+
+    /** The calibration table's constants for {@code device} (what a framework's own efficiency replaces, unless a profile's differ). */
+    Calibration table(Device device) {
+        return calibrations.table().forArchitecture(device.architecture());
+    }
 
     public Responses.Estimate matmul(Requests.Matmul r) {
         ProfileService.Use profile = profiles.use(r.calibrationProfile());

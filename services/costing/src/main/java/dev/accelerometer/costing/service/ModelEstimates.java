@@ -9,6 +9,7 @@ import dev.accelerometer.costing.api.Responses;
 import dev.accelerometer.model.architecture.Cnn;
 import dev.accelerometer.model.architecture.Transformer;
 import dev.accelerometer.model.calibration.Calibration;
+import dev.accelerometer.model.parallel.TrainingFramework;
 import dev.accelerometer.model.collective.Collective;
 import dev.accelerometer.model.collective.CollectiveEfficiency;
 import dev.accelerometer.model.collective.CollectiveModel;
@@ -78,6 +79,18 @@ final class ModelEstimates {
         }
         if (r.runtime() != null && !"decode".equals(r.mode())) {
             throw ApiException.invalidField("runtime", "applies to mode decode only");
+        }
+        if (r.framework() != null && !"training".equals(r.mode())) {
+            throw ApiException.invalidField("framework", "applies to mode training only");
+        }
+        if ("training".equals(r.mode())) {
+            TrainingFramework framework = r.framework() == null ? TrainingFramework.PYTORCH : TrainingFramework.fromSlug(r.framework()).orElseThrow();
+            Calibration framed = framework.apply(cal, service.table(device));
+            assumptions.add("framework: " + framework.slug() + (r.framework() == null ? " (default)" : "") + (framed != cal
+                    ? String.format(Locale.ROOT, ": %.1f %% of a step in its kernels on %s (%s)", framed.trainingStepEfficiency() * 100,
+                            framed.architectureName(), framed.trainingStepSource())
+                    : String.format(Locale.ROOT, ": the calibration's %.1f %% of a step in its kernels", cal.trainingStepEfficiency() * 100)));
+            cal = framed;
         }
         assumptions.add(String.format(Locale.ROOT, "%s: %,d parameters counted from the architecture%s", m.name(), m.parameters(),
                 m.publishedParameters() == null ? "" : String.format(Locale.ROOT, " (published figure %,d)", m.publishedParameters())));
@@ -246,6 +259,9 @@ final class ModelEstimates {
         int devices = replicas.devices();
         if (!"training".equals(r.mode()) && !"prefill".equals(r.mode())) {
             throw ApiException.invalidField("mode", "a CNN runs training or prefill (inference forward pass), not decode");
+        }
+        if (r.framework() != null) {
+            throw ApiException.invalidField("framework", "names a transformer training framework (megatron-core, pytorch); leave it out for a CNN");
         }
         boolean training = "training".equals(r.mode());
         SparseGemm.Spec sparse = SparseEstimates.cnnFilters(service, device, format, r);

@@ -15,6 +15,7 @@ import dev.accelerometer.model.parallel.Cluster;
 import dev.accelerometer.model.parallel.LayerCosts;
 import dev.accelerometer.model.parallel.Plan;
 import dev.accelerometer.model.parallel.PlanEvaluation;
+import dev.accelerometer.model.parallel.TrainingFramework;
 import dev.accelerometer.model.parallel.TrainingJob;
 import dev.accelerometer.model.workload.TrainingStep;
 import java.util.ArrayList;
@@ -29,16 +30,20 @@ import java.util.Optional;
  * the same way for every run and said in the case: Megatron's distributed optimizer (ZeRO-1), fp32 gradient
  * accumulation reduced in bf16, sequence parallelism wherever t > 1, selective recomputation, FP8 recipes costed at
  * the fp8 peak (MXFP8's block scales as fp8), the data-parallel reduction not overlapped, the all-to-alls under another
- * micro-batch's compute. The MoE token path's traffic is Megatron-Core's, derived from four of these runs
+ * micro-batch's compute, Megatron-Core's training-step efficiency ({@link TrainingFramework}; DeepSeek's HAI-LLM, a 3D-parallel
+ * framework with its own overlap, gets the same). The MoE token path's traffic is Megatron-Core's, derived from four of these runs
  * ({@link #CALIBRATION}); DeepSeek's in-house framework (moe-02) is held out with the rest.
- * Runs with context parallelism, on accelerators the catalog lacks, or on a TPU torus (no all-to-all model there) are
+ * Runs on accelerators the catalog lacks, without a stated global batch, or on a TPU torus (no all-to-all model there) are
  * reported as not expressible.
  */
 public final class MoeRuns {
     /** The validation category of MoE training runs, and of the band MoE training answers quote. */
     static final String MOE_TRAINING = "moe-training";
 
-    /** The DGX system each device's runs used (their links: NVSwitch inside, 8 × 400 Gb/s InfiniBand between nodes). */
+    /**
+     * The DGX system each device's runs used (their links: NVSwitch inside, one 400 Gb/s InfiniBand port per GPU between
+     * nodes).
+     */
     static final Map<String, String> SYSTEMS = Map.of("nvidia-h100-sxm", "nvidia-dgx-h100", "nvidia-b200", "nvidia-dgx-b200",
             "nvidia-h800-sxm", "nvidia-dgx-h100");
 
@@ -55,7 +60,7 @@ public final class MoeRuns {
             return Optional.empty();
         }
         String hardware = (String) in.get("hardware");
-        if (!SYSTEMS.containsKey(hardware) || integer(in, "contextParallel", 1) > 1 || in.get("globalBatchSequences") == null) {
+        if (!SYSTEMS.containsKey(hardware) || in.get("globalBatchSequences") == null) {
             return Optional.empty();
         }
         int devices = integer(in, "devices", 0);
@@ -65,7 +70,8 @@ public final class MoeRuns {
         int t = integer(in, "tensorParallel", 1);
         int p = integer(in, "pipelineParallel", 1);
         int e = integer(in, "expertParallel", 1);
-        int d = in.get("dataParallel") != null ? integer(in, "dataParallel", 1) : devices / (t * p);
+        int c = integer(in, "contextParallel", 1);
+        int d = in.get("dataParallel") != null ? integer(in, "dataParallel", 1) : devices / (t * p * c);
         int micro = integer(in, "microBatch", 1);
         int virtual = integer(in, "virtualPipeline", 1);
         long sequence = integer(in, "sequenceLength", 4096);
@@ -78,13 +84,13 @@ public final class MoeRuns {
         // deepseek_workload_base_configs.py and qwen/qwen3_workload_base_configs.py, read 2026-11-30); other frameworks keep
         // Megatron-Core's default.
         boolean bridge = String.valueOf(in.get("framework")).contains("Megatron-Bridge");
-        Plan plan = new Plan(d, t, p, virtual, micro, Recompute.SELECTIVE, t > 1, 1, e, bridge ? 1 : 0);
+        Plan plan = new Plan(d, t, p, virtual, micro, Recompute.SELECTIVE, t > 1, 1, e, bridge ? 1 : 0, c);
         String assumption = String.format(java.util.Locale.ROOT, "%s on %d × %s (%s): t%d p%d (v%d) e%d d%d, micro-batch %d, %d × %d tokens; "
                 + "ZeRO-1, selective recomputation, data-parallel reduction not overlapped, all-to-all under compute, Megatron-Core's MoE token path%s%s", modelId, devices, hardware,
                 SYSTEMS.get(hardware), t, p, virtual, e, d, micro, batch, sequence, format.equals("mxfp8") ? ", MXFP8 costed as fp8" : "",
                 bridge ? ", experts not tensor-split (the recipes' expert_tensor_parallel_size=1)" : "");
         return Optional.of(new ValidationCases.Spec(MOE_TRAINING, hardware, CALIBRATION.contains(m.id()), assumption,
-                (device, cal, catalog) -> tokensPerSecondPerDevice(device, cal, catalog, modelId, devices, plan, batch, sequence, f,
+                (device, cal, catalog) -> tokensPerSecondPerDevice(device, TrainingFramework.MEGATRON_CORE.apply(cal, cal), catalog, modelId, devices, plan, batch, sequence, f,
                         TrainingStep.MOE_DISPATCH_BYTES_PER_ELEMENT)));
     }
 

@@ -344,6 +344,34 @@ class CostApiTest {
     }
 
     @Test
+    void aTrainingFrameworkSetsTheShareOfAStepInItsKernels() {
+        // Hopper: the calibration table's 0.5991 comes from PyTorch FSDP runs (llm-foundry, torchtitan); Megatron-Core's 0.8144 from
+        // NVIDIA's NeMo Llama 3.1 bf16 recipes (ledger fp8-01/03/05). The same step's kernels, the rest scaled: 0.8144 / 0.5991 = 1.36×
+        // less framework time, within what the exposed gradient reduction leaves unscaled.
+        Map<String, Object> body = new java.util.HashMap<>(Map.of("acceleratorId", "nvidia-h100-sxm", "modelId", "llama-3-8b", "mode", "training",
+                "batch", 1, "sequenceLength", 8192, "format", "bf16"));
+        double pytorch = json().body(body).post("/v1/costs/models").then().statusCode(200)
+                .body("assumptions", hasItem(org.hamcrest.Matchers.startsWith("framework: pytorch (default)")))
+                .extract().<Number>path("timeSeconds").doubleValue();
+        body.put("framework", "megatron-core");
+        double megatron = json().body(body).post("/v1/costs/models").then().statusCode(200)
+                .body("assumptions", hasItem(org.hamcrest.Matchers.containsString("81.4 % of a step in its kernels on Hopper")))
+                .extract().<Number>path("timeSeconds").doubleValue();
+        org.junit.jupiter.api.Assertions.assertEquals(0.8144 / 0.5991, pytorch / megatron, 0.02);
+        // On an A100 no Megatron-Core value is derived: both frameworks compute with the table's.
+        body.put("acceleratorId", "nvidia-a100-sxm-80gb");
+        double ampere = json().body(body).post("/v1/costs/models").then().statusCode(200).extract().<Number>path("timeSeconds").doubleValue();
+        body.remove("framework");
+        double ampereDefault = json().body(body).post("/v1/costs/models").then().statusCode(200).extract().<Number>path("timeSeconds").doubleValue();
+        org.junit.jupiter.api.Assertions.assertEquals(ampereDefault, ampere, 1e-12);
+        body.put("framework", "deepspeed");
+        json().body(body).post("/v1/costs/models").then().statusCode(400).body("violations.path", hasItem("framework"));
+        body.put("framework", "pytorch");
+        body.put("mode", "decode");
+        json().body(body).post("/v1/costs/models").then().statusCode(400).body("violations.path", hasItem("framework"));
+    }
+
+    @Test
     void tpuRunsAreValidatedInTheirOwnCategory() {
         var report = given().get("/v1/validation").then().statusCode(200)
                 .body("categories.find { it.category == 'tpu-training' }.holdOutCases", greaterThanOrEqualTo(6))

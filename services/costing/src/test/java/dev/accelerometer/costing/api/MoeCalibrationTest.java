@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.accelerometer.common.catalog.CatalogCache;
 import dev.accelerometer.costing.service.MoeRuns;
 import dev.accelerometer.costing.store.Calibrations;
+import dev.accelerometer.model.calibration.Calibration;
 import dev.accelerometer.model.calibration.Calibrator;
 import dev.accelerometer.model.hardware.Device;
 import dev.accelerometer.model.hardware.Format;
 import dev.accelerometer.model.memory.Activations.Recompute;
 import dev.accelerometer.model.parallel.Plan;
+import dev.accelerometer.model.parallel.TrainingFramework;
 import dev.accelerometer.model.workload.TrainingStep;
 import dev.accelerometer.testing.NeighbourStubs;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -56,7 +58,8 @@ class MoeCalibrationTest {
 
     double secondsPerToken(Run run, double bytesPerElement) {
         Device device = catalog.device(run.acceleratorId(), "acceleratorId");
-        return 1 / MoeRuns.tokensPerSecondPerDevice(device, calibrations.table().forArchitecture(device.architecture()), catalog, run.model(),
+        Calibration table = calibrations.table().forArchitecture(device.architecture());
+        return 1 / MoeRuns.tokensPerSecondPerDevice(device, TrainingFramework.MEGATRON_CORE.apply(table, table), catalog, run.model(),
                 run.devices(), run.plan(), run.batch(), run.sequence(), run.format(), bytesPerElement);
     }
 

@@ -9,7 +9,23 @@ import dev.accelerometer.model.workload.TrainingStep;
  * carries its share of what an end-to-end step spends around its kernels (the calibrated training-step efficiency), so
  * every pipeline stage and recomputation pays it in proportion.
  */
-public record LayerCosts(double forwardSeconds, double backwardSeconds, double attentionForwardSeconds, double headSeconds) {
+public record LayerCosts(double forwardSeconds, double backwardSeconds, double attentionForwardSeconds, double attentionBackwardSeconds,
+        double headSeconds) {
+
+    /** The attention core's forward and backward in one block: what a context-parallel ring exchange hides under. */
+    public double attentionSeconds() {
+        return attentionForwardSeconds + attentionBackwardSeconds;
+    }
+
+    /**
+     * One of c context-parallel ranks' share: 1/c of every block's work and of the head's, as Megatron-Core balances causal
+     * chunks (each rank holds chunks i and 2c − 1 − i of a sequence, so its queries see the same number of keys).
+     */
+    public LayerCosts perContextRank(int contextParallel) {
+        double share = 1.0 / contextParallel;
+        return contextParallel == 1 ? this : new LayerCosts(forwardSeconds * share, backwardSeconds * share, attentionForwardSeconds * share,
+                attentionBackwardSeconds * share, headSeconds * share);
+    }
 
     /**
      * The costs of one t-way shard of the mean block at micro-batch b, from the same training-step model costing answers
@@ -38,6 +54,6 @@ public record LayerCosts(double forwardSeconds, double backwardSeconds, double a
                 job.kernel(), job.optimizer(), 1, moeDispatchBytesPerElement);
         double factor = step.overheadFactor() / shard.blocks();
         return new LayerCosts(step.layersForwardSeconds() * factor, step.layersBackwardSeconds() * factor,
-                step.attentionForwardSeconds() * factor, step.headSeconds() * factor * shard.blocks());
+                step.attentionForwardSeconds() * factor, step.attentionBackwardSeconds() * factor, step.headSeconds() * factor * shard.blocks());
     }
 }

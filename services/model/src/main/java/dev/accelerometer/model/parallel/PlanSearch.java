@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The plan search: every legal data/tensor/pipeline/expert split (pipeline depths that divide the blocks, and powers of
+ * The plan search: every legal data/tensor/pipeline/expert/context split (pipeline depths that divide the blocks, and powers of
  * two that do not), micro-batch, interleaving, recomputation mode, sequence
  * parallelism and ZeRO stage within the constraints, evaluated exhaustively until a deadline and ranked by step time
  * among those that fit in memory; when none fits, the binding constraint and the shortfall. Layer costs are computed
@@ -25,9 +25,22 @@ public final class PlanSearch {
 
     /** What the search may try; null fields are free. */
     public record Constraints(Integer maxTensorParallel, Integer tensorParallel, Integer pipelineParallel, Integer zeroStage,
-            Recompute recompute, Integer expertParallel) {
-        public static final Constraints NONE = new Constraints(null, null, null, null, null, null);
+            Recompute recompute, Integer expertParallel, Integer contextParallel) {
+        public static final Constraints NONE = new Constraints(null, null, null, null, null, null, null);
+
+        /** Constraints that leave context parallelism free. */
+        public Constraints(Integer maxTensorParallel, Integer tensorParallel, Integer pipelineParallel, Integer zeroStage, Recompute recompute,
+                Integer expertParallel) {
+            this(maxTensorParallel, tensorParallel, pipelineParallel, zeroStage, recompute, expertParallel, null);
+        }
     }
+
+    /**
+     * Fewest tokens of a sequence the search leaves each context-parallel rank: NVIDIA's published Llama 3.1 recipes split
+     * 8,192-token sequences over 2 ranks (ledger fp8-01 … fp8-12), so context parallelism is tried down to 4,096 tokens per
+     * rank; a fixed {@code contextParallel} goes below it.
+     */
+    static final long MIN_CONTEXT_TOKENS = 4096;
 
     /** A broken rule: the plan dimension at fault and what is wrong. */
     public record Violation(String dimension, String message) {
@@ -43,7 +56,18 @@ public final class PlanSearch {
         Transformer m = job.model();
         Cluster c = job.cluster();
         if (plan.devices() != c.devices()) {
-            errors.add(new Violation("dataParallel", "d·t·p = " + plan.devices() + " must equal cluster.devices (" + c.devices() + ")"));
+            errors.add(new Violation("dataParallel", (plan.contextParallel() > 1 ? "d·t·p·c = " : "d·t·p = ") + plan.devices()
+                    + " must equal cluster.devices (" + c.devices() + ")"));
+        }
+        int cp = plan.contextParallel();
+        if (cp < 1) {
+            errors.add(new Violation("contextParallel", "must be at least 1"));
+        } else if (cp > 1 && job.sequence() % (2L * cp) != 0) {
+            errors.add(new Violation("contextParallel", "2·c = " + 2 * cp + " must divide the sequence length (" + job.sequence()
+                    + "): each sequence is split into 2·c chunks, two per rank, to balance causal attention"));
+        } else if (cp > 1 && !job.kernel().fused()) {
+            errors.add(new Violation("contextParallel", "runs on a fused attention kernel (Transformer Engine's ring attention); set "
+                    + "training.attentionKernel to flash, flash-attention-2, flash-attention-3 or cudnn, or use 1"));
         }
         if (m.heads() % plan.tensorParallel() != 0 || m.ffn() % plan.tensorParallel() != 0) {
             errors.add(new Violation("tensorParallel", "must divide the heads (" + m.heads() + ") and the FFN size (" + m.ffn() + ")"));
@@ -57,18 +81,20 @@ public final class PlanSearch {
             if (m.moe().experts() % e != 0) {
                 errors.add(new Violation("expertParallel", "must divide the experts (" + m.moe().experts() + ")"));
             }
-            if ((long) plan.dataParallel() * plan.tensorParallel() % e != 0) {
-                errors.add(new Violation("expertParallel", "must divide dataParallel × tensorParallel (" + plan.dataParallel() * plan.tensorParallel()
-                        + "): expert-parallel groups are carved out of a stage's data- (and tensor-) parallel ranks"));
+            long stage = (long) plan.dataParallel() * plan.tensorParallel() * Math.max(1, cp);
+            if (stage % e != 0) {
+                errors.add(new Violation("expertParallel", "must divide dataParallel × tensorParallel" + (cp > 1 ? " × contextParallel (" : " (")
+                        + stage + "): expert-parallel groups are carved out of a stage's data- (and tensor-) parallel ranks"));
             }
             if (c.torus() != null) {
                 errors.add(new Violation("expertParallel", "all-to-all on a TPU torus is not modelled; use 1 on " + c.device().id()));
             }
         }
         int et = plan.expertTensorParallelSize();
-        if (et < 0 || et > 0 && (plan.tensorParallel() % et != 0 || (long) plan.dataParallel() * plan.tensorParallel() % ((long) et * Math.max(1, e)) != 0)) {
+        if (et < 0 || et > 0 && (plan.tensorParallel() % et != 0
+                || (long) plan.dataParallel() * plan.tensorParallel() * Math.max(1, cp) % ((long) et * Math.max(1, e)) != 0)) {
             errors.add(new Violation("expertTensorParallel", "must divide tensorParallel (" + plan.tensorParallel() + "), and expertTensorParallel "
-                    + "× expertParallel must divide dataParallel × tensorParallel (Megatron-Core's MoE parallel folding)"));
+                    + "× expertParallel must divide dataParallel × tensorParallel × contextParallel (Megatron-Core's MoE parallel folding)"));
         } else if (m.moe() != null && m.moe().expertFfn() % plan.expertTensorParallel() != 0) {
             errors.add(new Violation(et > 0 ? "expertTensorParallel" : "tensorParallel", "must divide the experts' FFN size (" + m.moe().expertFfn() + ")"));
         } else if (et > 1 && m.moe() == null) {
@@ -77,9 +103,9 @@ public final class PlanSearch {
         if (plan.tensorParallel() > c.devicesPerNode()) {
             errors.add(new Violation("tensorParallel", "must stay inside a node (≤ " + c.devicesPerNode() + " devices)"));
         }
-        if (plan.virtualStages() > 1 && m.layers() % ((long) plan.pipelineParallel() * plan.virtualStages()) != 0) {
+        if (plan.virtualStages() > 1 && (long) plan.pipelineParallel() * plan.virtualStages() > m.layers()) {
             errors.add(new Violation("pipelineParallel", "p·v = " + plan.pipelineParallel() * plan.virtualStages()
-                    + " must divide the layers (" + m.layers() + ") when interleaving"));
+                    + " must be at most the layers (" + m.layers() + ") when interleaving: every model chunk holds a layer"));
         } else if (plan.pipelineParallel() > m.layers()) {
             errors.add(new Violation("pipelineParallel", "must be at most the layers (" + m.layers() + ")"));
         }
@@ -114,27 +140,35 @@ public final class PlanSearch {
                 if ((n / t) % p != 0 || !(even || unevenPowerOfTwo) || (c.pipelineParallel() != null && p != c.pipelineParallel())) {
                     continue;
                 }
-                int d = n / (t * p);
-                for (int b = 1; b <= MAX_MICRO_BATCH; b *= 2) {
-                    if (job.globalBatch() % ((long) d * b) != 0) {
+                for (int cp : contextParallelSizes(job, c, n / (t * p))) {
+                    addSplits(job, c, t, p, cp, plans);
+                }
+            }
+        }
+        return plans;
+    }
+
+    /** Every legal plan with t tensor-parallel, p pipeline and cp context-parallel ranks (the rest data-parallel) into {@code plans}. */
+    private static void addSplits(TrainingJob job, Constraints c, int t, int p, int cp, List<Plan> plans) {
+        int d = job.cluster().devices() / (t * p * cp);
+        for (int b = 1; b <= MAX_MICRO_BATCH; b *= 2) {
+            if (job.globalBatch() % ((long) d * b) != 0) {
+                continue;
+            }
+            for (int v : VIRTUAL_STAGES) {
+                for (Recompute r : Recompute.values()) {
+                    if (c.recompute() != null && r != c.recompute()) {
                         continue;
                     }
-                    for (int v : VIRTUAL_STAGES) {
-                        for (Recompute r : Recompute.values()) {
-                            if (c.recompute() != null && r != c.recompute()) {
+                    for (boolean sp : new boolean[] {false, true}) {
+                        for (int z = 0; z <= 3; z++) {
+                            if (c.zeroStage() != null && z != c.zeroStage()) {
                                 continue;
                             }
-                            for (boolean sp : new boolean[] {false, true}) {
-                                for (int z = 0; z <= 3; z++) {
-                                    if (c.zeroStage() != null && z != c.zeroStage()) {
-                                        continue;
-                                    }
-                                    for (int e : expertParallelSizes(job, c, d, t)) {
-                                        Plan plan = new Plan(d, t, p, v, b, r, sp, z, e);
-                                        if ((z == 0 || d > 1) && rules(job, plan).isEmpty()) {
-                                            plans.add(plan);
-                                        }
-                                    }
+                            for (int e : expertParallelSizes(job, c, d * cp, t)) {
+                                Plan plan = new Plan(d, t, p, v, b, r, sp, z, e, 0, cp);
+                                if ((z == 0 || d * cp > 1) && rules(job, plan).isEmpty()) {
+                                    plans.add(plan);
                                 }
                             }
                         }
@@ -142,12 +176,27 @@ public final class PlanSearch {
                 }
             }
         }
-        return plans;
     }
 
     /**
-     * Expert-parallel sizes to try with d data-parallel and t tensor-parallel ranks: 1 for a dense model, else the powers of
-     * two dividing the experts and t·d (beyond d, the expert groups fold over the tensor-parallel ranks).
+     * Context-parallel sizes to try over {@code ranks} data- and context-parallel ranks: the fixed one, else 1 and — with a
+     * fused attention kernel — the powers of two dividing the ranks that leave each rank at least {@link #MIN_CONTEXT_TOKENS}.
+     */
+    static List<Integer> contextParallelSizes(TrainingJob job, Constraints c, int ranks) {
+        if (c.contextParallel() != null) {
+            return ranks % c.contextParallel() == 0 ? List.of(c.contextParallel()) : List.of();
+        }
+        List<Integer> sizes = new ArrayList<>(List.of(1));
+        for (int cp = 2; job.kernel().fused() && ranks % cp == 0 && job.sequence() / cp >= MIN_CONTEXT_TOKENS
+                && job.sequence() % (2L * cp) == 0; cp *= 2) {
+            sizes.add(cp);
+        }
+        return sizes;
+    }
+
+    /**
+     * Expert-parallel sizes to try with d data- (and context-) parallel and t tensor-parallel ranks: 1 for a dense model, else the
+     * powers of two dividing the experts and t·d (beyond d, the expert groups fold over the tensor-parallel ranks).
      */
     static List<Integer> expertParallelSizes(TrainingJob job, Constraints c, int d, int t) {
         if (c.expertParallel() != null) {

@@ -9,7 +9,8 @@ import dev.accelerometer.model.memory.Activations.Recompute;
  * slots; interleaved: bubble (p−1)/(v·m), Narayanan et al. 2021 §2.2), tensor-parallel collectives in every layer
  * (Megatron: two all-reduces of b·s·h forward and two backward; with sequence parallelism the same volume as
  * reduce-scatter + all-gather; full recomputation repeats the forward ones), pipeline point-to-point sends, the
- * data-parallel gradient reduction (not overlapped, as in Megatron-LM's default), ZeRO-3 weight all-gathers, and the
+ * data-parallel gradient reduction (not overlapped, as in Megatron-LM's default), ZeRO-3 weight all-gathers, context
+ * parallelism's ring exchange of keys and values (beyond what the attention it feeds hides), and the
  * optimizer step ({@link OptimizerStep}: the same streaming kernel costing charges, with its share of the end-to-end
  * overhead, so that a 1-way plan takes exactly the step costing answers).
  */
@@ -19,19 +20,24 @@ public final class StepTime {
 
     public record Breakdown(double computeSeconds, double recomputeSeconds, double tensorParallelSeconds, double pipelineBubbleSeconds,
             double pipelineP2pSeconds, double dataParallelSeconds, double zeroGatherSeconds, double optimizerSeconds, double totalSeconds,
-            long microBatches, double expertAllToAllSeconds) {
+            long microBatches, double expertAllToAllSeconds, double contextParallelSeconds) {
     }
 
-    public static Breakdown of(TrainingJob job, Plan plan, LayerCosts costs) {
+    public static Breakdown of(TrainingJob job, Plan plan, LayerCosts sequenceCosts) {
         Transformer m = job.model();
+        LayerCosts costs = sequenceCosts.perContextRank(plan.contextParallel());
         Cluster c = job.cluster();
         int t = plan.tensorParallel();
         int p = plan.pipelineParallel();
         int d = plan.dataParallel();
+        int cp = plan.contextParallel();
         long micro = plan.microBatches(job.globalBatch());
-        // An uneven split (DeepSeek-V3's 61 blocks on 16 stages) runs at the pace of the stages with ⌈L/p⌉ blocks.
-        double layersPerStage = Math.ceil((double) m.layers() / p);
-        double activation = 2.0 * job.sequence() * plan.microBatchSize() * m.hidden();
+        // An uneven split (DeepSeek-V3's 61 blocks on 16 stages; Llama 3.1 405B's 126 in 8 × 8 interleaved chunks, NeMo's recipe)
+        // runs at the pace of the stages whose v chunks hold ⌈L/(p·v)⌉ blocks each.
+        int v = plan.virtualStages();
+        double layersPerStage = Math.ceil((double) m.layers() / ((long) p * v)) * v;
+        // A context-parallel rank holds s/c of each sequence's tokens: its activations, and what crosses the links for them.
+        double activation = 2.0 * job.sequence() / cp * plan.microBatchSize() * m.hidden();
         // Tensor parallel: 4 all-reduce volumes per layer (2 forward, 2 backward), 6 with full recomputation.
         int volumes = plan.recompute() == Recompute.FULL ? 6 : 4;
         double tpPerLayer = t > 1 ? volumes * allReduce(c, activation, 1, t) : 0;
@@ -47,12 +53,16 @@ public final class StepTime {
         // exceeds a block's forward and backward compute is exposed.
         double a2aPerBlock = (plan.recompute() == Recompute.FULL ? 6 : 4) * expertAllToAll(c, plan, m, job.sequence());
         double a2aPerMicro = (double) m.moeBlocks() / p * Math.max(0, a2aPerBlock - (costs.forwardSeconds() + costs.backwardSeconds()));
-        double perMicro = computePerMicro + layersPerStage * (recomputePerLayer + tpPerLayer) + a2aPerMicro;
+        // Context parallelism: each layer's attention gathers the other ranks' keys and values around a ring (forward: c − 1
+        // chunks; backward: the chunks again and their gradients), each step under the attention of the chunk before it, so
+        // only what exceeds the attention's own forward and backward time is exposed.
+        double cpPerLayer = Math.max(0, contextExchange(c, plan, m, job.sequence()) - costs.attentionSeconds());
+        double perMicro = computePerMicro + layersPerStage * (recomputePerLayer + tpPerLayer + cpPerLayer) + a2aPerMicro;
         double bubbleFraction = p > 1 ? (p - 1.0) / (plan.virtualStages() * (double) micro) : 0;
         double pipeline = micro * perMicro * (1 + bubbleFraction);
         // Point-to-point: each micro-batch crosses each stage boundary forward and backward (interleaving: v times as many).
         double p2pBytes = plan.sequenceParallel() ? activation / t : activation;
-        boolean crossNode = (long) t * p > c.devicesPerNode();
+        boolean crossNode = (long) t * cp * p > c.devicesPerNode();
         double p2p = p > 1 ? 2.0 * plan.virtualStages() * (micro + p - 1)
                 * Collectives.pointToPoint(p2pBytes, c.hopBandwidth(crossNode), c.hopLatency(crossNode)) : 0;
         double shardParameters = PlanMemory.shardParameters(job, plan);
@@ -62,24 +72,46 @@ public final class StepTime {
         int et = plan.expertTensorParallel();
         // Data-parallel ranks that share a node (tensor and pipeline groups fill nodes first).
         int dpPerNode = Math.max(1, c.devicesPerNode() / (t * p));
+        // The dense weights' replicas: the data-parallel ranks and, sharing the same weights, the context-parallel ones.
+        int replicas = plan.gradientReplicas();
         // The experts' gradients reduce over the ranks holding the same experts (a stride of expert-tensor × e ranks).
         int expertDpPerNode = Math.max(1, c.devicesPerNode() / (et * p * e));
         // A volume per parameter reduced over the replicas: the dense shard's over its d ranks, the experts' over theirs.
         java.util.function.DoubleUnaryOperator overReplicas = bytesPerParameter ->
-                (d > 1 ? dataParallelAllReduce(c, shardParameters * bytesPerParameter, t, d, dpPerNode) : 0)
+                (replicas > 1 ? dataParallelAllReduce(c, shardParameters * bytesPerParameter, t, replicas, dpPerNode) : 0)
                 + (expertData > 1 && expertParameters > 0
                         ? dataParallelAllReduce(c, expertParameters * bytesPerParameter, et * e, expertData, expertDpPerNode) : 0);
         double dp = overReplicas.applyAsDouble(job.wireGradientBytes());
         // ZeRO-3 all-gathers the 16-bit weights before the forward and again before the backward: two half all-reduces.
-        double zero = plan.zeroStage() >= 3 && d > 1 ? overReplicas.applyAsDouble(2) : 0;
-        double optimizer = OptimizerStep.seconds(job, shardParameters / (plan.zeroStage() >= 1 ? d : 1)
+        double zero = plan.zeroStage() >= 3 && replicas > 1 ? overReplicas.applyAsDouble(2) : 0;
+        double optimizer = OptimizerStep.seconds(job, shardParameters / (plan.zeroStage() >= 1 ? replicas : 1)
                 + expertParameters / (plan.zeroStage() >= 1 ? expertData : 1));
         double compute = micro * computePerMicro;
         double recompute = micro * layersPerStage * recomputePerLayer;
         double tp = micro * layersPerStage * tpPerLayer;
         double bubble = micro * perMicro * bubbleFraction;
         double total = pipeline + p2p + dp + zero + optimizer;
-        return new Breakdown(compute, recompute, tp, bubble, p2p, dp, zero, optimizer, total, micro, micro * a2aPerMicro);
+        return new Breakdown(compute, recompute, tp, bubble, p2p, dp, zero, optimizer, total, micro, micro * a2aPerMicro,
+                micro * layersPerStage * cpPerLayer);
+    }
+
+    /**
+     * One layer's ring exchange of keys and values over the c context-parallel ranks (Transformer Engine's P2P ring
+     * attention, load-balanced causal chunks): forward, each rank receives the c − 1 other chunks of b·s/c tokens' keys and
+     * values (its t-th share of the heads, 16 bits); backward, the chunks again and their gradients — 3 (c − 1) transfers
+     * in all, each a point-to-point send in the ring. Consecutive ranks of the group sit t ranks apart, so the ring stays
+     * in a node while t·c fits one.
+     */
+    static double contextExchange(Cluster c, Plan plan, Transformer m, long sequence) {
+        int cp = plan.contextParallel();
+        if (cp <= 1) {
+            return 0;
+        }
+        Transformer.LatentAttention mla = m.latentAttention();
+        double keyValueWidth = mla != null ? (double) m.heads() * (mla.queryKeyDim() + mla.valueDim()) : 2.0 * m.kvHeads() * m.headDim();
+        double chunk = (double) plan.microBatchSize() * sequence / cp * keyValueWidth / plan.tensorParallel() * 2;
+        boolean crossNode = (long) plan.tensorParallel() * cp > c.devicesPerNode();
+        return 3.0 * (cp - 1) * Collectives.pointToPoint(chunk, c.hopBandwidth(crossNode), c.hopLatency(crossNode));
     }
 
     /**
@@ -94,7 +126,7 @@ public final class StepTime {
         if (e <= 1 || m.moe() == null) {
             return 0;
         }
-        double tokens = (double) plan.microBatchSize() * sequence / (plan.sequenceParallel() ? plan.tensorParallel() : 1);
+        double tokens = (double) plan.microBatchSize() * sequence / plan.contextParallel() / (plan.sequenceParallel() ? plan.tensorParallel() : 1);
         double bytes = tokens * m.moe().expertsPerToken() * m.hidden() * 2.0;
         int perNode = Math.max(1, Math.min(e, c.devicesPerNode() / plan.expertTensorParallel()));
         double inside = bytes * (perNode - 1.0) / e / c.intraBandwidth();

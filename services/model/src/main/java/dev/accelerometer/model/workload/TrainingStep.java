@@ -23,13 +23,14 @@ import java.util.List;
  * @param layersForwardSeconds  kernels of the blocks' forward pass, attention included, over all blocks
  * @param layersBackwardSeconds kernels of the blocks' backward pass over all blocks
  * @param attentionForwardSeconds the attention core's forward over all blocks (what selective recomputation repeats)
+ * @param attentionBackwardSeconds the attention core's backward over all blocks
  * @param headForwardSeconds    output head forward and the loss
  * @param headBackwardSeconds   output head backward
  * @param optimizerSeconds      the optimizer step
  * @param overheadSeconds       framework and scheduling time around the kernels
  */
 public record TrainingStep(Breakdown breakdown, double layersForwardSeconds, double layersBackwardSeconds, double attentionForwardSeconds,
-        double headForwardSeconds, double headBackwardSeconds, double optimizerSeconds, double overheadSeconds) {
+        double attentionBackwardSeconds, double headForwardSeconds, double headBackwardSeconds, double optimizerSeconds, double overheadSeconds) {
 
     /** BERT's masked-LM head runs on the masked positions only: 15 % of tokens (Devlin et al. 2019, §3.1). */
     public static final double MLM_MASKED_FRACTION = 0.15;
@@ -85,9 +86,10 @@ public record TrainingStep(Breakdown breakdown, double layersForwardSeconds, dou
      * dropless dispatcher's permutation and un-permutation, the dispatched tokens' casts, their bookkeeping. Derived from
      * published Megatron-Core runs of fine-grained MoEs on H100 and B200 (ledger moe-17, moe-18, moe-13, moe-20: NVIDIA
      * Megatron-Bridge performance summary, read 2026-11-29) as the geometric mean of what closes each run's gap
-     * (costing MoeCalibrationTest re-derives it); held out: moe-02, moe-15, moe-16, moe-21.
+     * (costing MoeCalibrationTest re-derives it), each run at its framework's step efficiency (Megatron-Core's on Hopper:
+     * {@link dev.accelerometer.model.parallel.TrainingFramework}); held out: moe-02, moe-15, moe-16, moe-21.
      */
-    public static final double MOE_DISPATCH_BYTES_PER_ELEMENT = 96.1;
+    public static final double MOE_DISPATCH_BYTES_PER_ELEMENT = 124.7;
 
     /** As {@link #of(Device, Calibration, Transformer, long, long, Format, Attention.Kernel, Optimizer, int)} with the MoE token path's traffic given. */
     public static TrainingStep of(Device d, Calibration cal, Transformer m, long batch, long sequence, Format f, Attention.Kernel kernel,
@@ -115,6 +117,7 @@ public record TrainingStep(Breakdown breakdown, double layersForwardSeconds, dou
         double forward = 0;
         double backward = 0;
         double attentionForwardSeconds = 0;
+        double attentionBackwardSeconds = 0;
         for (TransformerLayer.Group grp : TransformerLayer.groups(m)) {
             int n = grp.count();
             for (TransformerLayer.Gemm op : TransformerLayer.gemms(m, grp, tokens, false)) {
@@ -149,6 +152,7 @@ public record TrainingStep(Breakdown breakdown, double layersForwardSeconds, dou
                 backward += dispatchBackward.timeSeconds();
             }
             attentionForwardSeconds += attentionForward.timeSeconds();
+            attentionBackwardSeconds += attentionBackward.timeSeconds();
         }
         if (sparse != null) {
             OpCost prune = Streaming.op(d, cal, sparse.spec().pattern() == dev.accelerometer.model.kernel.SparseGemm.Pattern.STRUCTURED_2_4
@@ -178,7 +182,7 @@ public record TrainingStep(Breakdown breakdown, double layersForwardSeconds, dou
         ops.addAll(List.of(headForward, headBackward, loss, update));
         OpCost overhead = overhead(cal, ops);
         ops.add(overhead);
-        return new TrainingStep(Breakdown.of("training step", ops), forward, backward, attentionForwardSeconds,
+        return new TrainingStep(Breakdown.of("training step", ops), forward, backward, attentionForwardSeconds, attentionBackwardSeconds,
                 headForward.timeSeconds() + loss.timeSeconds(), headBackward.timeSeconds(), update.timeSeconds(), overhead.timeSeconds());
     }
 

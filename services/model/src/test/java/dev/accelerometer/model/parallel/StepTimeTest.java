@@ -20,7 +20,7 @@ class StepTimeTest {
         return new Cluster(Fixtures.A100_SXM_80GB, devices, 8, 300e9, 5e-6, 25e9, 5e-6, null, LinkKind.NVSWITCH, false);
     }
 
-    static final LayerCosts ONE_MS = new LayerCosts(1e-3, 2e-3, 0.2e-3, 0);
+    static final LayerCosts ONE_MS = new LayerCosts(1e-3, 2e-3, 0.2e-3, 0.5e-3, 0);
 
     static TrainingJob job(Transformer m, Cluster c, long batch, double wireBytes) {
         return new TrainingJob(m, c, Fixtures.AMPERE, Format.FP16, batch, 2048, Optimizer.ADAM, 4, wireBytes, Attention.Kernel.STANDARD,
@@ -84,5 +84,78 @@ class StepTimeTest {
         double latency = Fixtures.AMPERE.kernelLatencySeconds() / Fixtures.AMPERE.trainingStepEfficiency();
         assertEquals(22.0 / 30, (StepTime.of(sgd, plan, ONE_MS).optimizerSeconds() - latency)
                 / (StepTime.of(adam, plan, ONE_MS).optimizerSeconds() - latency), 1e-9);
+    }
+
+    /** The job of {@link #job} with a fused attention kernel and sequences of {@code sequence} tokens. */
+    static TrainingJob longJob(Cluster c, long batch, long sequence) {
+        return new TrainingJob(M_6B, c, Fixtures.AMPERE, Format.BF16, batch, sequence, Optimizer.ADAM, 4, 4, Attention.Kernel.FLASH, null, 0.05);
+    }
+
+    @Test
+    void contextParallelRanksShareEachSequencesWorkAndReduceGradientsWithTheDataParallelOnes() {
+        // 16 devices: 8 data-parallel replicas × 2 context-parallel ranks against 16 replicas. Each CP rank does half of each
+        // sequence's work (balanced causal chunks), with twice the micro-batches of a replica; the same weights, so the gradients
+        // reduce over all 16 in both plans.
+        TrainingJob job = longJob(dgxA100(16), 32, 8192);
+        Plan dataOnly = new Plan(16, 1, 1, 1, 1, Recompute.NONE, false, 1);
+        Plan context = new Plan(8, 1, 1, 1, 1, Recompute.NONE, false, 1, 1, 0, 2);
+        StepTime.Breakdown a = StepTime.of(job, dataOnly, ONE_MS);
+        StepTime.Breakdown b = StepTime.of(job, context, ONE_MS);
+        assertEquals(16, context.devices());
+        assertEquals(2 * a.microBatches(), b.microBatches());
+        assertEquals(a.computeSeconds(), b.computeSeconds(), 1e-12, "2 × the micro-batches at half the work each");
+        assertEquals(a.dataParallelSeconds(), b.dataParallelSeconds(), 1e-12, "the reduction runs over d·c = 16 ranks");
+        assertEquals(a.optimizerSeconds(), b.optimizerSeconds(), 1e-12, "ZeRO-1 shards the update over d·c");
+    }
+
+    @Test
+    void theKeyValueRingIsChargedOnlyBeyondTheAttentionItFeeds() {
+        // M_6B (32 heads of 128, no GQA), 8192 tokens over c = 4 in one DGX A100: per layer 3 × 3 transfers of 2048 tokens ×
+        // 2 × 4096 × 2 bytes = 33.6 MB at 300 GB/s ≈ 1.0 ms — beyond an attention of 0.7 ms (ONE_MS: 0.2 forward + 0.5 backward)
+        // by 0.3 ms; against attention 40 × longer, nothing.
+        TrainingJob job = longJob(dgxA100(8), 8, 8192);
+        Plan plan = new Plan(2, 1, 1, 1, 1, Recompute.NONE, false, 1, 1, 0, 4);
+        double transfer = Collectives.pointToPoint(2048 * 2.0 * 4096 * 2, 300e9, 5e-6);
+        double perLayer = 9 * transfer - 0.7e-3 / 4;
+        StepTime.Breakdown exposed = StepTime.of(job, plan, ONE_MS);
+        assertEquals(perLayer * 32 * exposed.microBatches(), exposed.contextParallelSeconds(), 1e-9);
+        StepTime.Breakdown hidden = StepTime.of(job, plan, new LayerCosts(40e-3, 80e-3, 8e-3, 20e-3, 0));
+        assertEquals(0, hidden.contextParallelSeconds());
+    }
+
+    @Test
+    void contextParallelRanksHoldTheirShareOfTheActivations() {
+        TrainingJob job = longJob(dgxA100(16), 32, 8192);
+        double whole = PlanMemory.of(job, new Plan(16, 1, 1, 1, 1, Recompute.NONE, false, 1)).activationBytes();
+        double half = PlanMemory.of(job, new Plan(8, 1, 1, 1, 1, Recompute.NONE, false, 1, 1, 0, 2)).activationBytes();
+        assertEquals(whole / 2, half, whole * 1e-9);
+    }
+
+    @Test
+    void contextParallelRulesNameTheirField() {
+        TrainingJob job = longJob(dgxA100(16), 32, 8192);
+        assertTrue(PlanSearch.rules(job, new Plan(8, 1, 1, 1, 1, Recompute.NONE, false, 1, 1, 0, 2)).isEmpty());
+        // 2·c must divide the sequence: 8192 over c = 3 does not split into 6 chunks (and 16 devices are not 5 × 3).
+        assertEquals("contextParallel", PlanSearch.rules(longJob(dgxA100(6), 32, 8192), new Plan(2, 1, 1, 1, 1, Recompute.NONE, false, 1, 1, 0, 3))
+                .get(0).dimension());
+        // Ring attention needs a fused kernel.
+        TrainingJob standard = job(M_6B, dgxA100(16), 32, 4);
+        assertEquals("contextParallel", PlanSearch.rules(standard, new Plan(8, 1, 1, 1, 1, Recompute.NONE, false, 1, 1, 0, 2)).get(0).dimension());
+        // The search tries c = 2 at 8,192 tokens (4,096 per rank) and not c = 4.
+        assertTrue(PlanSearch.enumerate(job, PlanSearch.Constraints.NONE).stream().anyMatch(p -> p.contextParallel() == 2));
+        assertTrue(PlanSearch.enumerate(job, PlanSearch.Constraints.NONE).stream().noneMatch(p -> p.contextParallel() > 2));
+    }
+
+    @Test
+    void interleavingMayLeaveChunksUneven() {
+        // NeMo's Llama 3.1 405B recipe: 126 blocks on 8 stages of 8 interleaved chunks (ledger fp8-11): chunks of ⌈126/64⌉ = 2.
+        Transformer deep = new Transformer("m", Transformer.Kind.DECODER, 126, 4096, 32, 32, 128, 16384, Transformer.FfnKind.GELU, 51200,
+                2048, Transformer.Layout.gpt(2048), null);
+        TrainingJob job = job(deep, dgxA100(64), 64, 4);
+        Plan plan = new Plan(1, 8, 8, 8, 1, Recompute.NONE, false, 0);
+        assertTrue(PlanSearch.rules(job, plan).isEmpty());
+        StepTime.Breakdown step = StepTime.of(job, plan, ONE_MS);
+        assertEquals(64 * 16 * 3e-3, step.computeSeconds(), 1e-9, "16 blocks per stage at 3 ms per micro-batch");
+        assertEquals("pipelineParallel", PlanSearch.rules(job, new Plan(1, 8, 8, 16, 1, Recompute.NONE, false, 0)).get(0).dimension());
     }
 }

@@ -33,6 +33,7 @@ public record PlanComparison(UUID planId, UUID otherId,
         differ(differences, "sequenceParallel", a.plan().sequenceParallel(), b.plan().sequenceParallel());
         differ(differences, "zeroStage", a.plan().zeroStage(), b.plan().zeroStage());
         differ(differences, "expertParallel", orOne(a.plan().expertParallel()), orOne(b.plan().expertParallel()));
+        differ(differences, "contextParallel", orOne(a.plan().contextParallel()), orOne(b.plan().contextParallel()));
         List<Term> terms = new ArrayList<>();
         PlanResult.Step x = a.step();
         PlanResult.Step y = b.step();
@@ -44,12 +45,19 @@ public record PlanComparison(UUID planId, UUID otherId,
         term(terms, "data-parallel reduction", x.dataParallelSeconds(), y.dataParallelSeconds());
         term(terms, "ZeRO-3 gathers", x.zeroGatherSeconds(), y.zeroGatherSeconds());
         term(terms, "optimizer", x.optimizerSeconds(), y.optimizerSeconds());
+        term(terms, "expert all-to-all", orZero(x.expertAllToAllSeconds()), orZero(y.expertAllToAllSeconds()));
+        term(terms, "context-parallel exchange", orZero(x.contextParallelSeconds()), orZero(y.contextParallelSeconds()));
         terms.sort(Comparator.comparingDouble((Term t) -> -Math.abs(t.differenceSeconds())));
         return new PlanComparison(id, otherId, differences, y.totalSeconds() - x.totalSeconds(), terms,
                 b.memory().totalBytes() - a.memory().totalBytes());
     }
 
-    /** Plans saved before expert parallelism have none: 1. */
+    /** Terms plans saved before them lack took no time. */
+    private static double orZero(Double value) {
+        return value == null ? 0 : value;
+    }
+
+    /** Plans saved before expert (or context) parallelism have none: 1. */
     private static int orOne(Integer value) {
         return value == null ? 1 : value;
     }

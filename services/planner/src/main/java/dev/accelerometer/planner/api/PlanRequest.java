@@ -45,6 +45,10 @@ public record PlanRequest(
             + "--expert-tensor-parallel-size): must divide tensorParallel. Default: tensorParallel when expertParallel divides "
             + "dataParallel, else 1 (Megatron-Core's default); NVIDIA's MoE performance recipes (Megatron-Bridge, DeepSeek-V3 and Qwen3) "
             + "set 1, which halves the tokens each rank dispatches under tensorParallel 2.";
+    static final String CONTEXT_PARALLEL = "Number of context-parallel ranks: every sequence split over this many devices (Megatron-Core's "
+            + "context parallelism, Transformer Engine's ring attention: keys and values passed around the ranks under the attention), "
+            + "which hold the same weights, so gradients reduce and ZeRO shards over dataParallel × contextParallel; 2 × contextParallel "
+            + "must divide the sequence length, and it needs a fused attention kernel. Default 1.";
     static final String ID_MESSAGE = "must be a catalog id such as 'nvidia-a100-sxm-80gb'";
 
     @Schema(name = "Training")
@@ -60,7 +64,14 @@ public record PlanRequest(
                     + "for Parallelism in Deep Learning'): 1 byte per parameter on the wire.", defaultValue = "false") Boolean compressGradients8bit,
             @Schema(description = Vocabulary.ATTENTION_KERNEL_DESCRIPTION + " Default: standard (Megatron-LM's fused softmax).",
                     enumeration = {"flash", "standard", "eager", "flash-attention-2", "flash-attention-3", "cudnn"})
-            @Pattern(regexp = Vocabulary.ATTENTION_KERNELS, message = Vocabulary.ATTENTION_KERNEL_MESSAGE) String attentionKernel) {
+            @Pattern(regexp = Vocabulary.ATTENTION_KERNELS, message = Vocabulary.ATTENTION_KERNEL_MESSAGE) String attentionKernel,
+            @Schema(description = "The training framework, where published runs show it changes what a step spends outside its kernels: "
+                    + "megatron-core (NeMo, Megatron-LM, Megatron-Bridge: fused Transformer Engine layers, communication overlapped; on Hopper its "
+                    + "own efficiency, derived from NVIDIA's NeMo Llama 3.1 recipes) or pytorch (PyTorch FSDP or DDP: torchtitan, llm-foundry; the "
+                    + "calibration table's efficiency, derived from such runs). Elsewhere both use the table's. Default: megatron-core (the "
+                    + "planner's layouts are Megatron-Core's).",
+                    enumeration = {"megatron-core", "pytorch"})
+            @Pattern(regexp = Vocabulary.TRAINING_FRAMEWORKS, message = Vocabulary.TRAINING_FRAMEWORK_MESSAGE) String framework) {
     }
 
     @Schema(name = "PlanSpec")
@@ -72,7 +83,8 @@ public record PlanRequest(
             @Pattern(regexp = "none|selective|full", message = "must be none, selective or full") String recompute,
             Boolean sequenceParallel, @Schema(description = ZERO_STAGE) @PositiveOrZero @Max(3) Integer zeroStage,
             @Schema(description = EXPERT_PARALLEL) @Positive @Max(65536) Integer expertParallel,
-            @Schema(description = EXPERT_TENSOR_PARALLEL) @Positive @Max(64) Integer expertTensorParallel) {
+            @Schema(description = EXPERT_TENSOR_PARALLEL) @Positive @Max(64) Integer expertTensorParallel,
+            @Schema(description = CONTEXT_PARALLEL) @Positive @Max(1024) Integer contextParallel) {
     }
 
     @Schema(name = "Constraints")
@@ -82,6 +94,8 @@ public record PlanRequest(
             @Schema(description = "Fix the ZeRO stage, an index from 0 (off) to 3.") @PositiveOrZero @Max(3) Integer zeroStage, @Pattern(regexp = "none|selective|full", message = "must be none, selective or full") String recompute,
             @Schema(description = "Fix the number of expert-parallel ranks (a count; MoE models; the search tries the powers of two that divide the "
                     + "experts and the data-parallel ranks).") @Positive @Max(65536) Integer expertParallel,
+            @Schema(description = "Fix the number of context-parallel ranks (a count; default: the search tries 1 and, with a fused attention "
+                    + "kernel, the powers of two that leave each rank at least 4,096 tokens of a sequence).") @Positive @Max(1024) Integer contextParallel,
             @Schema(description = "Fraction of device memory kept free (default 0.05, allocator fragmentation).") @DecimalMin("0") @DecimalMax("0.9") Double memoryHeadroomFraction,
             @Schema(description = "Number of candidates returned, best first (default 20).") @Positive @Max(500) Integer limit,
             @Schema(description = "Search deadline, milliseconds (default 1000).") @Positive @Max(30000) Integer deadlineMillis) {

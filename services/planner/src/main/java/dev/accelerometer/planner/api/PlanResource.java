@@ -56,7 +56,7 @@ public class PlanResource {
         }
         PlanService.Context x = plans.context(request);
         Plan plan = plans.plan(x, request.plan());
-        return plans.answer(plans.evaluate(x, plan), request.energy()).with(ModelParameters.of(x.job().model()), plans.catalogState());
+        return plans.answer(plans.evaluate(x, plan), request.energy()).with(ModelParameters.of(x.job().model()), plans.catalogState(), x.assumptions());
     }
 
     @POST

@@ -30,21 +30,23 @@ public final class PlanResult {
             @Schema(description = "The model and its exact parameter count (on an evaluation; a search gives it once).") ModelParameters model,
             @Schema(description = "Whether the catalog answered (on an evaluation; a search gives it once).") CatalogState catalog,
             @Schema(description = "The training run's energy as electricity (with training.tokens): kWh drawn from the grid, its cost and "
-                    + "emissions under the request's energy terms or its region's.") Energy.Electricity electricity) {
+                    + "emissions under the request's energy terms or its region's.") Energy.Electricity electricity,
+            @Schema(description = "What the evaluation assumed — the framework and its training-step efficiency, the calibration, the "
+                    + "attention kernel, what is not overlapped (on an evaluation; a search gives them once).") List<String> assumptions) {
 
-        /** This evaluation with the model and catalog state an evaluate answer carries. */
-        public Evaluated with(ModelParameters model, CatalogState catalog) {
-            return copy(model, catalog, electricity);
+        /** This evaluation with the model, catalog state and assumptions an evaluate answer carries. */
+        public Evaluated with(ModelParameters model, CatalogState catalog, List<String> assumptions) {
+            return copy(model, catalog, electricity, assumptions);
         }
 
         /** This evaluation with its run's electricity. */
         public Evaluated with(Energy.Electricity value) {
-            return copy(model, catalog, value);
+            return copy(model, catalog, value, assumptions);
         }
 
-        private Evaluated copy(ModelParameters model, CatalogState catalog, Energy.Electricity electricity) {
+        private Evaluated copy(ModelParameters model, CatalogState catalog, Energy.Electricity electricity, List<String> assumptions) {
             return new Evaluated(plan, memory, step, tokensPerSecond, modelFlopsPerSecondPerDevice, modelFlopsUtilization,
-                    hardwareFlopsUtilization, timeToTrainSeconds, costUsd, energyJoules, model, catalog, electricity);
+                    hardwareFlopsUtilization, timeToTrainSeconds, costUsd, energyJoules, model, catalog, electricity, assumptions);
         }
 
         /** The model's evaluation as the API answers it. */
@@ -55,14 +57,14 @@ public final class PlanResult {
             return new Evaluated(
                     new Plan(p.dataParallel(), p.tensorParallel(), p.pipelineParallel(), p.virtualStages(), p.microBatchSize(),
                             p.recompute().slug(), p.sequenceParallel(), p.zeroStage(), s.microBatches(), p.expertParallel(),
-                            p.expertParallel() > 1 ? p.expertTensorParallel() : null),
+                            p.expertParallel() > 1 ? p.expertTensorParallel() : null, p.contextParallel()),
                     new Memory(m.weightBytes(), m.gradientBytes(), m.optimizerBytes(), m.activationBytes(), m.totalBytes(), e.capacityBytes(),
                             e.usableBytes(), e.fits()),
                     new Step(s.computeSeconds(), s.recomputeSeconds(), s.tensorParallelSeconds(), s.pipelineBubbleSeconds(),
                             s.pipelineP2pSeconds(), s.dataParallelSeconds(), s.zeroGatherSeconds(), s.optimizerSeconds(), s.totalSeconds(),
-                            s.expertAllToAllSeconds()),
+                            s.expertAllToAllSeconds(), s.contextParallelSeconds()),
                     e.tokensPerSecond(), e.modelFlopsPerSecondPerDevice(), e.modelFlopsUtilization(), e.hardwareFlopsUtilization(),
-                    e.timeToTrainSeconds(), e.costUsd(), e.energyJoules(), null, null, null);
+                    e.timeToTrainSeconds(), e.costUsd(), e.energyJoules(), null, null, null, null);
         }
     }
 
@@ -78,7 +80,9 @@ public final class PlanResult {
             @Schema(description = PlanRequest.EXPERT_PARALLEL + " Absent in plans saved before expert parallelism: 1.") Integer expertParallel,
             @JsonInclude(JsonInclude.Include.NON_NULL)
             @Schema(description = PlanRequest.EXPERT_TENSOR_PARALLEL + " The value the plan ran with; present for expert-parallel plans.")
-            Integer expertTensorParallel) {
+            Integer expertTensorParallel,
+            @JsonInclude(JsonInclude.Include.NON_NULL)
+            @Schema(description = PlanRequest.CONTEXT_PARALLEL + " Absent in plans saved before context parallelism: 1.") Integer contextParallel) {
     }
 
     @Schema(name = "PlanMemory", description = "Bytes per device (the first pipeline stage, which holds the most activations).")
@@ -103,7 +107,10 @@ public final class PlanResult {
             @Schema(description = "The whole step, seconds.") double totalSeconds,
             @JsonInclude(JsonInclude.Include.NON_NULL)
             @Schema(description = "Expert-parallel all-to-all dispatch and combine of the MoE blocks beyond what hides under compute, seconds (absent in plans "
-                    + "saved before expert parallelism).") Double expertAllToAllSeconds) {
+                    + "saved before expert parallelism).") Double expertAllToAllSeconds,
+            @JsonInclude(JsonInclude.Include.NON_NULL)
+            @Schema(description = "Context-parallel exchange of keys and values beyond what hides under the attention, seconds (absent in plans "
+                    + "saved before context parallelism).") Double contextParallelSeconds) {
     }
 
     @Schema(name = "PlanSummary", description = "A saved search as the list shows it.")

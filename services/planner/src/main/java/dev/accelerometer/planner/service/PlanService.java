@@ -24,6 +24,7 @@ import dev.accelerometer.model.parallel.LayerCosts;
 import dev.accelerometer.model.parallel.Plan;
 import dev.accelerometer.model.parallel.PlanEvaluation;
 import dev.accelerometer.model.parallel.PlanSearch;
+import dev.accelerometer.model.parallel.TrainingFramework;
 import dev.accelerometer.model.parallel.TrainingJob;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -70,7 +71,9 @@ public class PlanService {
         double headroom = r.constraints() != null && r.constraints().memoryHeadroomFraction() != null
                 ? r.constraints().memoryHeadroomFraction() : DEFAULT_HEADROOM;
         boolean compress = Boolean.TRUE.equals(t.compressGradients8bit());
-        var calibration = costing.calibration(cluster.device(), r.calibrationProfile(), "calibrationProfile", assumptions);
+        TrainingFramework framework = t.framework() == null ? TrainingFramework.MEGATRON_CORE : TrainingFramework.fromSlug(t.framework()).orElseThrow();
+        Calibration table = costing.calibrations().forArchitecture(cluster.device().architecture());
+        var calibration = framework.apply(costing.calibration(cluster.device(), r.calibrationProfile(), "calibrationProfile", assumptions), table);
         cluster = cluster.withCollectiveScale(calibration);
         // Plain concatenation, not String.format: an evaluation answers in well under a millisecond, and formatting was a
         // measurable share of it (JFR, bench/wrk.sh).
@@ -81,6 +84,9 @@ public class PlanService {
                 + Math.round(optimizer.stepTrafficBytesPerParameter(fp32Grads ? 4 : 2)) + " bytes per parameter");
         assumptions.add(Math.round(headroom * 100) + " % of device memory kept free for allocator fragmentation (assumption)");
         assumptions.add("data-parallel gradient reduction is not overlapped with the backward pass (Megatron-LM 2021 default)");
+        assumptions.add("framework: " + framework.slug() + (t.framework() == null ? " (default)" : "") + (calibration.trainingStepEfficiency()
+                != table.trainingStepEfficiency() && framework == TrainingFramework.MEGATRON_CORE ? ": its own training-step efficiency on "
+                + calibration.architectureName() : ": the calibration table's training-step efficiency"));
         assumptions.add("layer compute from the same training-step model and calibration as costing (" + calibration.architectureName()
                 + " constants: GEMMs at " + Math.round(calibration.gemmCeiling() * 1000) / 10.0 + " % of peak, end-to-end steps spend "
                 + Math.round(calibration.trainingStepEfficiency() * 1000) / 10.0 + " % of their time in kernels; "
@@ -128,7 +134,8 @@ public class PlanService {
                 spec.virtualStages() == null ? 1 : spec.virtualStages(), spec.microBatchSize(),
                 spec.recompute() == null ? Recompute.SELECTIVE : Recompute.fromSlug(spec.recompute()).orElseThrow(),
                 Boolean.TRUE.equals(spec.sequenceParallel()), spec.zeroStage() == null ? 0 : spec.zeroStage(),
-                spec.expertParallel() == null ? 1 : spec.expertParallel(), spec.expertTensorParallel() == null ? 0 : spec.expertTensorParallel());
+                spec.expertParallel() == null ? 1 : spec.expertParallel(), spec.expertTensorParallel() == null ? 0 : spec.expertTensorParallel(),
+                spec.contextParallel() == null ? 1 : spec.contextParallel());
         List<FieldError> errors = PlanSearch.rules(x.job(), plan).stream()
                 .map(v -> new FieldError("plan." + v.dimension(), v.message())).toList();
         if (!errors.isEmpty()) {
@@ -184,9 +191,9 @@ public class PlanService {
 
     /** Every legal plan within the constraints, evaluated until the deadline. */
     public PlanSearch.Result search(Context x, PlanRequest.Constraints constraints) {
-        PlanRequest.Constraints c = constraints == null ? new PlanRequest.Constraints(null, null, null, null, null, null, null, null, null) : constraints;
+        PlanRequest.Constraints c = constraints == null ? new PlanRequest.Constraints(null, null, null, null, null, null, null, null, null, null) : constraints;
         PlanSearch.Constraints bounds = new PlanSearch.Constraints(c.maxTensorParallel(), c.tensorParallel(), c.pipelineParallel(),
-                c.zeroStage(), c.recompute() == null ? null : Recompute.fromSlug(c.recompute()).orElseThrow(), c.expertParallel());
+                c.zeroStage(), c.recompute() == null ? null : Recompute.fromSlug(c.recompute()).orElseThrow(), c.expertParallel(), c.contextParallel());
         long deadline = System.nanoTime() + (long) (c.deadlineMillis() == null ? DEFAULT_DEADLINE_MILLIS : c.deadlineMillis()) * 1_000_000;
         List<Plan> candidates = PlanSearch.enumerate(x.job(), bounds);
         if (candidates.isEmpty()) {

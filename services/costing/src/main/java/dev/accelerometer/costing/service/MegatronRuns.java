@@ -1,0 +1,72 @@
+package dev.accelerometer.costing.service;
+
+import dev.accelerometer.common.catalog.CatalogCache;
+import dev.accelerometer.common.catalog.CatalogMeasurement;
+import dev.accelerometer.model.calibration.Calibration;
+import dev.accelerometer.model.hardware.Device;
+import dev.accelerometer.model.hardware.Format;
+import dev.accelerometer.model.memory.Activations.Recompute;
+import dev.accelerometer.model.parallel.Plan;
+import dev.accelerometer.model.parallel.TrainingFramework;
+import dev.accelerometer.model.workload.TrainingStep;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Published dense training runs of NVIDIA's NeMo (Megatron-Core) recipes on DGX clusters (catalog ledger fp8-01 … fp8-12,
+ * V14, with their interleaving from V28): Llama 3.1 8B, 70B and 405B on 8 to 1,024 H100s in bf16 and fp8, each with its
+ * own tensor, pipeline (virtual stages), context and data parallel layout, predicted in seconds per step by the same plan
+ * model the planner answers with (the run's device in its DGX system, the system's links). What the recipe tables do not
+ * state is assumed the same way for every run and said in the case: Megatron's distributed optimizer (ZeRO-1), sequence
+ * parallelism wherever t > 1 (the recipes turn it on), no activation recomputation, the platform's fused attention,
+ * fp32 gradient accumulation reduced in bf16, the data-parallel reduction and the tensor-parallel collectives not
+ * overlapped (the recipes overlap them: what that hides is part of the gap the cases show), fp8 as Transformer Engine
+ * runs it (the blocks' GEMMs in fp8).
+ */
+public final class MegatronRuns {
+    /** The runs TrainingFramework.Constants.HOPPER_MEGATRON_CORE is derived from (costing MegatronEfficiencyTest); the rest are held out. */
+    public static final java.util.Set<String> CALIBRATION = java.util.Set.of("fp8-01", "fp8-03", "fp8-05");
+
+    private MegatronRuns() {
+    }
+
+    /** The case a ledger entry describes, when it is a NeMo recipe row on a DGX system the catalog has. */
+    static Optional<ValidationCases.Spec> fromInputs(CatalogMeasurement m) {
+        Map<String, Object> in = m.inputs();
+        if (!"llm_training_throughput".equals(m.category()) || in == null || !"seconds per step".equals(m.unit())
+                || !(in.get("tensorParallel") instanceof Number) || !MoeRuns.SYSTEMS.containsKey(String.valueOf(in.get("hardware")))) {
+            return Optional.empty();
+        }
+        String hardware = (String) in.get("hardware");
+        int devices = MoeRuns.integer(in, "gpus", 0);
+        int t = MoeRuns.integer(in, "tensorParallel", 1);
+        int p = MoeRuns.integer(in, "pipelineParallel", 1);
+        int c = MoeRuns.integer(in, "contextParallel", 1);
+        int virtual = MoeRuns.integer(in, "virtualPipeline", 0);
+        int micro = MoeRuns.integer(in, "microBatchSequences", 0);
+        long batch = MoeRuns.integer(in, "globalBatchSequences", 0);
+        long sequence = MoeRuns.integer(in, "sequenceLength", 0);
+        if (devices <= 0 || devices % (t * p * c) != 0 || virtual <= 0 || micro <= 0 || batch <= 0 || sequence <= 0) {
+            return Optional.empty();
+        }
+        int d = devices / (t * p * c);
+        Format f = String.valueOf(in.get("precision")).startsWith("fp8") ? Format.FP8 : Format.BF16;
+        String modelId = String.valueOf(in.get("model")).toLowerCase(Locale.ROOT).replace(' ', '-');
+        Plan plan = new Plan(d, t, p, virtual, micro, Recompute.NONE, t > 1, 1, 1, 0, c);
+        String assumption = String.format(Locale.ROOT, "%s on %d × %s (%s): t%d p%d (v%d) c%d d%d, micro-batch %d, %d × %d tokens per step, %s; "
+                + "ZeRO-1, sequence parallel where t > 1, no recomputation, fused attention, data-parallel reduction and tensor-parallel "
+                + "collectives not overlapped%s", modelId, devices, hardware, MoeRuns.SYSTEMS.get(hardware), t, p, virtual, c, d, micro, batch,
+                sequence, f.slug(), f == Format.FP8 ? ", the blocks' GEMMs in fp8 (Transformer Engine)" : "");
+        return Optional.of(new ValidationCases.Spec("training", hardware, CALIBRATION.contains(m.id()), assumption,
+                (device, cal, catalog) -> secondsPerStep(device, TrainingFramework.MEGATRON_CORE.apply(cal, cal), catalog, modelId, devices, plan,
+                        batch, sequence, f)));
+    }
+
+    /** Seconds per step of {@code plan} by the planner's step model, with the calibration given (MegatronEfficiencyTest varies it). */
+    public static double secondsPerStep(Device device, Calibration cal, CatalogCache catalog, String modelId, int devices, Plan plan, long batch,
+            long sequence, Format f) {
+        return batch * sequence / (devices * MoeRuns.tokensPerSecondPerDevice(device, cal, catalog, modelId, devices, plan, batch, sequence, f,
+                TrainingStep.MOE_DISPATCH_BYTES_PER_ELEMENT));
+    }
+}

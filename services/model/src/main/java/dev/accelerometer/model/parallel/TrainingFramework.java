@@ -1,0 +1,65 @@
+package dev.accelerometer.model.parallel;
+
+import dev.accelerometer.model.calibration.Calibration;
+import dev.accelerometer.model.hardware.Architecture;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The framework a training step runs under, where published runs show it changes what the step spends outside its
+ * kernels (the training-step efficiency). The calibration table's Hopper value (0.5991) comes from PyTorch FSDP runs —
+ * llm-foundry and torchtitan on 8 H100s (costing migration V7) — while NVIDIA's NeMo recipes on Megatron-Core (Transformer Engine's
+ * fused layers, communication overlapped with compute) keep far more of a step in its kernels: the Megatron-Core value
+ * per architecture is derived from those recipes' bf16 runs (costing MegatronEfficiencyTest). Where no architecture value
+ * is derived, or the calibration is a profile fitted to the user's own runs, the calibration stays as given.
+ */
+public enum TrainingFramework {
+    /** Megatron-Core (NeMo, Megatron-LM, Megatron-Bridge): tensor, pipeline, context and expert parallelism. */
+    MEGATRON_CORE("megatron-core", Map.of(Architecture.HOPPER, Constants.HOPPER_MEGATRON_CORE)),
+    /** PyTorch data parallelism, FSDP or DDP (torchtitan, llm-foundry): the calibration table's efficiencies, derived from such runs. */
+    PYTORCH("pytorch", Map.of());
+
+    /** The derived constants (their derivation: costing MegatronEfficiencyTest). */
+    public static final class Constants {
+        private Constants() {
+        }
+
+        /**
+         * Ledger fp8-01 (Llama 3.1 8B, 8 H100, 10,254 tokens/s per GPU), fp8-03 (70B, 64 H100) and fp8-05 (70B, 1,024 H100):
+         * NeMo 24.12 bf16 recipes, geometric mean of measured over the plan model's prediction with kernels only.
+         */
+        public static final double HOPPER_MEGATRON_CORE = 0.8144;
+        static final String HOPPER_SOURCE = "ledger fp8-01 (Llama 3.1 8B on 8 H100), fp8-03 and fp8-05 (70B on 64 and 1,024 H100): NeMo 24.12 bf16 "
+                + "recipes on Megatron-Core, geometric mean of measured / the plan model at efficiency 1 (held out: their fp8 rows, the 405B "
+                + "rows fp8-07/08/11/12 and the MoE runs)";
+    }
+
+    private final String slug;
+    private final Map<Architecture, Double> efficiencies;
+
+    TrainingFramework(String slug, Map<Architecture, Double> efficiencies) {
+        this.slug = slug;
+        this.efficiencies = efficiencies;
+    }
+
+    public String slug() {
+        return slug;
+    }
+
+    public static Optional<TrainingFramework> fromSlug(String slug) {
+        return Arrays.stream(values()).filter(f -> f.slug.equals(slug)).findFirst();
+    }
+
+    /**
+     * The constants to compute this framework's steps with: {@code c} with this framework's efficiency on its architecture,
+     * when {@code c}'s is the table's ({@code table}); a profile's own efficiency, or an architecture without a value, stays.
+     */
+    public Calibration apply(Calibration c, Calibration table) {
+        Double own = c.architecture() == null ? null : efficiencies.get(c.architecture());
+        if (own == null || c.trainingStepEfficiency() != table.trainingStepEfficiency()) {
+            return c;
+        }
+        return c.withTrainingStepEfficiency(own, Constants.HOPPER_SOURCE);
+    }
+}
