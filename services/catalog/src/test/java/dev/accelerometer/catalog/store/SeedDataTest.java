@@ -79,7 +79,7 @@ class SeedDataTest {
         assertTrue(ids.size() >= 40, "at least 40 accelerators, got " + ids.size());
         for (String id : List.of("nvidia-k80", "nvidia-v100-sxm2-16gb", "nvidia-t4", "nvidia-rtx-2080-ti", "nvidia-rtx-3090",
                 "nvidia-a100-sxm-40gb", "nvidia-a100-sxm-80gb", "nvidia-rtx-a6000", "nvidia-rtx-4090", "nvidia-l4", "nvidia-l40s",
-                "nvidia-h100-sxm", "nvidia-h100-pcie", "nvidia-h200", "nvidia-b200", "amd-mi250x", "amd-mi300x",
+                "nvidia-h100-sxm", "nvidia-h100-pcie", "nvidia-h200", "nvidia-b200", "nvidia-gb200", "amd-mi250x", "amd-mi300x",
                 "intel-gaudi2", "intel-gaudi3", "google-tpu-v1", "google-tpu-v2", "google-tpu-v3", "google-tpu-v4",
                 "google-tpu-v5e", "google-tpu-v5p", "google-tpu-v6e", "google-tpu-v7")) {
             assertTrue(ids.contains(id), "missing " + id);

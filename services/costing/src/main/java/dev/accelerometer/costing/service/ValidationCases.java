@@ -307,7 +307,7 @@ public final class ValidationCases {
         return switch (m.category()) {
             case "llm_training_throughput", "llm_training_iteration_time" -> "not a run this validation expresses: an FSDP run on "
                     + "power-capped GPUs (torchtitan on Grand Teton H100s at 500 W, power-limited B200s) or across nodes, an accelerator the "
-                    + "catalog lacks (GB200, GB300), or a layout the source does not state (NeMo recipe rows on DGX H100 are cases, by the "
+                    + "catalog lacks (GB300), or a layout the source does not state (NeMo recipe rows on DGX H100 and GB200 NVL72 are cases, by the "
                     + "planner's step model)";
             case "memory_footprint" -> "a memory footprint, not a time: the planner and quantization services validate it";
             case "communication_scaling" -> "a collective bandwidth measurement: the planner's collective model (POST /v1/collectives), "
@@ -320,7 +320,7 @@ public final class ValidationCases {
                     + "quality target (steps to convergence)";
             case "llm_inference_decode" -> "a runtime, weight format, model or batch the costing model does not express (modelled: llama.cpp, "
                     + "gpt-fast, hf-transformers, exllamav2, mlc-llm on Llama 2 7B at batch 1), or hardware outside the catalog";
-            case "moe_training" -> "an accelerator the catalog lacks (GB200, GB300), a TPU slice (no all-to-all model "
+            case "moe_training" -> "an accelerator the catalog lacks (GB300), a TPU slice (no all-to-all model "
                     + "on a torus), a total in GPU-hours restated as tokens/s/GPU elsewhere in the ledger, or a layout the source does not state";
             case "moe_inference_throughput", "moe_inference_decode", "serving_throughput", "serving_latency" -> "not a TensorRT-LLM "
                     + "continuous-batching run with stated prompt and output lengths on one node (the serving simulator's validated regime): "
