@@ -264,7 +264,8 @@ public final class ValidationCases {
             Map.entry("Q4_0", 4.5), Map.entry("Q8_0", 8.5), Map.entry("mlc-q4f16_1 (4-bit)", 4.5), Map.entry("gptq-int4", 4.156),
             Map.entry("exl2-4.0bpw", 4.0), Map.entry("int8 weight-only", 8.0), Map.entry("int4 g32 weight-only", 5.0));
     /** The runs the runtimes' constants are derived from (model DecodeRuntimesTest). */
-    static final java.util.Set<String> DECODE_CALIBRATION = java.util.Set.of("dec-49", "dec-56", "dec-45", "dec-24", "dec-26", "dec-34", "dec-33");
+    static final java.util.Set<String> DECODE_CALIBRATION = java.util.Set.of("dec-49", "dec-56", "dec-45", "dec-24", "dec-26", "dec-34", "dec-33",
+            "dec-23", "dec-25");
 
     /**
      * A batch-1 decode measurement of Llama 2 7B (dec-20 …) as a case built from its inputs: catalog accelerator, runtime,
@@ -276,7 +277,9 @@ public final class ValidationCases {
                 || !(Integer.valueOf(1).equals(in.get("batch")) || in.get("batch") == null)) {
             return java.util.Optional.empty();
         }
-        Runtime runtime = LEDGER_RUNTIMES.get(String.valueOf(in.get("runtime")));
+        Runtime named = LEDGER_RUNTIMES.get(String.valueOf(in.get("runtime")));
+        // llama.cpp builds before CUDA graphs (or with them off) launch every kernel from the host: inputs.cudaGraphs "no …".
+        Runtime runtime = named == Runtime.LLAMA_CPP && String.valueOf(in.get("cudaGraphs")).startsWith("no") ? Runtime.LLAMA_CPP_NO_CUDA_GRAPHS : named;
         Double bits = LEDGER_WEIGHT_BITS.get(String.valueOf(in.get("weightFormat")));
         // A llama.cpp mixed file type (Q4_K_M …): the linear layers' bits per weight from the types llama.cpp gives each tensor.
         dev.accelerometer.model.quantization.Method gguf = bits != null ? null

@@ -156,6 +156,11 @@ public final class PlanSearch {
                 continue;
             }
             for (int v : VIRTUAL_STAGES) {
+                // Uneven interleaving only where the stages are uneven already (61 blocks on 8 stages of 4 chunks, as NVIDIA's
+                // DeepSeek-V3 recipe): where p divides the blocks, the chunks that would not are no faster and only widen the search.
+                if (v > 1 && job.model().layers() % p == 0 && job.model().layers() % (p * v) != 0) {
+                    continue;
+                }
                 for (Recompute r : Recompute.values()) {
                     if (c.recompute() != null && r != c.recompute()) {
                         continue;

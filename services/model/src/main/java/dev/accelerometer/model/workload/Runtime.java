@@ -18,18 +18,26 @@ import java.util.Optional;
  * default).
  */
 public enum Runtime {
-    KERNELS("kernels", 0, 1, "the kernels alone: no framework time between them"),
+    KERNELS("kernels", 0, 1, 0, "the kernels alone: no framework time between them"),
     /** Hugging Face transformers generate() in eager PyTorch (2023): ledger dec-49 (A100) and dec-56 (RTX A6000). */
-    HF_TRANSFORMERS("hf-transformers", Constants.HF_HOST_SECONDS_PER_LAYER, 1,
+    HF_TRANSFORMERS("hf-transformers", Constants.HF_HOST_SECONDS_PER_LAYER, 1, 0,
             "eager PyTorch: host dispatch of every operation, %.2f ms per layer per token (ledger dec-49, dec-56)"),
     /** pytorch-labs gpt-fast, torch.compile with CUDA graphs: ledger dec-45 (A100, bf16). */
-    GPT_FAST("gpt-fast", 0, Constants.GPT_FAST_SHARE, "torch.compile with CUDA graphs: %.2f × the kernels' modelled speed (ledger dec-45)"),
+    GPT_FAST("gpt-fast", 0, Constants.GPT_FAST_SHARE, 0, "torch.compile with CUDA graphs: %.2f × the kernels' modelled speed (ledger dec-45)"),
     /** llama.cpp with CUDA graphs (2024 builds): ledger dec-24 (RTX 3090) and dec-26 (RTX 4090), Q4_0. */
-    LLAMA_CPP("llama-cpp", 0, Constants.LLAMA_CPP_SHARE, "llama.cpp with CUDA graphs: %.2f × the kernels' modelled speed (ledger dec-24, dec-26)"),
+    LLAMA_CPP("llama-cpp", 0, Constants.LLAMA_CPP_SHARE, 0, "llama.cpp with CUDA graphs: %.2f × the kernels' modelled speed (ledger dec-24, dec-26)"),
+    /**
+     * llama.cpp launching every kernel from the host (builds before CUDA graphs, May 2024, and where llama.cpp turns them off):
+     * the same kernels plus a launch time per layer per token, from the April 2024 pairs that differ only in graph capture
+     * (ledger dec-23/24 on an RTX 3090, dec-25/26 on an RTX 4090).
+     */
+    LLAMA_CPP_NO_CUDA_GRAPHS("llama-cpp-no-cuda-graphs", 0, Constants.LLAMA_CPP_SHARE, Constants.LLAMA_CPP_LAUNCH_SECONDS_PER_LAYER,
+            "llama.cpp without CUDA graphs: %.2f × the kernels' modelled speed (ledger dec-24, dec-26) plus %.1f µs of kernel launches per "
+                    + "layer per token (ledger pairs dec-23/24, dec-25/26)"),
     /** ExLlamaV2 (GPTQ/EXL2 kernels): ledger dec-34 (RTX 4090, GPTQ 4-bit). */
-    EXLLAMAV2("exllamav2", 0, Constants.EXLLAMAV2_SHARE, "ExLlamaV2: %.2f × the kernels' modelled speed (ledger dec-34)"),
+    EXLLAMAV2("exllamav2", 0, Constants.EXLLAMAV2_SHARE, 0, "ExLlamaV2: %.2f × the kernels' modelled speed (ledger dec-34)"),
     /** MLC-LLM (TVM-compiled kernels): ledger dec-33 (RTX 4090, q4f16_1). */
-    MLC_LLM("mlc-llm", 0, Constants.MLC_LLM_SHARE, "MLC-LLM: %.2f × the kernels' modelled speed (ledger dec-33)");
+    MLC_LLM("mlc-llm", 0, Constants.MLC_LLM_SHARE, 0, "MLC-LLM: %.2f × the kernels' modelled speed (ledger dec-33)");
 
     /** The derived constants (their derivation: DecodeRuntimesTest). */
     public static final class Constants {
@@ -41,17 +49,21 @@ public enum Runtime {
         public static final double LLAMA_CPP_SHARE = 0.9418;
         public static final double EXLLAMAV2_SHARE = 1.0666;
         public static final double MLC_LLM_SHARE = 1.2745;
+        /** Per layer per token: (1/tokens/s without graphs − 1/with) ÷ 32 layers, geometric mean of the two pairs. */
+        public static final double LLAMA_CPP_LAUNCH_SECONDS_PER_LAYER = 18.10e-6;
     }
 
     private final String slug;
     private final double hostSecondsPerLayer;
     private final double kernelShare;
+    private final double launchSecondsPerLayer;
     private final String description;
 
-    Runtime(String slug, double hostSecondsPerLayer, double kernelShare, String description) {
+    Runtime(String slug, double hostSecondsPerLayer, double kernelShare, double launchSecondsPerLayer, String description) {
         this.slug = slug;
         this.hostSecondsPerLayer = hostSecondsPerLayer;
         this.kernelShare = kernelShare;
+        this.launchSecondsPerLayer = launchSecondsPerLayer;
         this.description = description;
     }
 
@@ -63,9 +75,12 @@ public enum Runtime {
         return Arrays.stream(values()).filter(r -> r.slug.equals(slug)).findFirst();
     }
 
-    /** A decode token's time under this runtime, from its kernels' time: the host's dispatch or the kernels at the runtime's share. */
+    /**
+     * A decode token's time under this runtime, from its kernels' time: the host's dispatch or the kernels at the runtime's
+     * share, and the launches a runtime without graph capture adds between them.
+     */
     public double tokenSeconds(double kernelSeconds, Transformer m) {
-        return Math.max(kernelSeconds / kernelShare, m.layers() * hostSecondsPerLayer);
+        return Math.max(kernelSeconds / kernelShare, m.layers() * hostSecondsPerLayer) + m.layers() * launchSecondsPerLayer;
     }
 
     /**
@@ -87,12 +102,17 @@ public enum Runtime {
         } else {
             kernels.operations().forEach(op -> ops.add(op.scaledTime(1 / kernelShare)));
         }
+        if (launchSecondsPerLayer > 0) {
+            ops.add(OpCost.of("kernel launches from the host, no CUDA graphs (" + slug + ")", 0, 0, 0, 0, m.layers() * launchSecondsPerLayer,
+                    List.of(describe())));
+        }
         return Breakdown.of(kernels.total().name(), ops);
     }
 
     /** What the answer says about the runtime. */
     public String describe() {
         return hostSecondsPerLayer > 0 ? String.format(Locale.ROOT, description, hostSecondsPerLayer * 1e3)
+                : launchSecondsPerLayer > 0 ? String.format(Locale.ROOT, description, kernelShare, launchSecondsPerLayer * 1e6)
                 : this != KERNELS ? String.format(Locale.ROOT, description, kernelShare) : description;
     }
 }

@@ -29,6 +29,9 @@ public class DecodeRuntimesTest {
     static final List<Run> GPT_FAST = List.of(new Run("dec-45", Fixtures.A100_SXM_80GB, Fixtures.AMPERE, 16, Format.BF16, 104.9));
     static final List<Run> LLAMA_CPP = List.of(new Run("dec-24", Fixtures.RTX_3090, Fixtures.AMPERE, 4.5, Format.FP16, 128.27),
             new Run("dec-26", Fixtures.RTX_4090, Fixtures.DEFAULT, 4.5, Format.FP16, 146.81));
+    /** The same builds without CUDA graphs (ledger dec-23, dec-25: master of 2024-04-19 against the PR #6766 branch, same machines). */
+    static final List<Run> LLAMA_CPP_NO_GRAPHS = List.of(new Run("dec-23", Fixtures.RTX_3090, Fixtures.AMPERE, 4.5, Format.FP16, 116.31),
+            new Run("dec-25", Fixtures.RTX_4090, Fixtures.DEFAULT, 4.5, Format.FP16, 138.31));
     static final List<Run> EXLLAMAV2 = List.of(new Run("dec-34", Fixtures.RTX_4090, Fixtures.DEFAULT, 4.156, Format.FP16, 177.46));
     static final List<Run> MLC = List.of(new Run("dec-33", Fixtures.RTX_4090, Fixtures.DEFAULT, 4.5, Format.FP16, 204.8));
 
@@ -49,6 +52,15 @@ public class DecodeRuntimesTest {
         assertEquals(Runtime.Constants.LLAMA_CPP_SHARE, share(LLAMA_CPP), 0.0005);
         assertEquals(Runtime.Constants.EXLLAMAV2_SHARE, share(EXLLAMAV2), 0.0005);
         assertEquals(Runtime.Constants.MLC_LLM_SHARE, share(MLC), 0.0005);
+        // Launch time per layer per token: what each pair's token times differ by, over the 32 layers; geometric mean.
+        double launch = Calibrator.geometricMean(java.util.stream.IntStream.range(0, 2).mapToDouble(i ->
+                (1 / LLAMA_CPP_NO_GRAPHS.get(i).tokensPerSecond() - 1 / LLAMA_CPP.get(i).tokensPerSecond()) / Fixtures.LLAMA_2_7B.layers()));
+        assertEquals(Runtime.Constants.LLAMA_CPP_LAUNCH_SECONDS_PER_LAYER, launch, 0.05e-6);
+        // With it, the no-graph runs land within a few percent (the share is the graph runs', so not exactly).
+        for (Run r : LLAMA_CPP_NO_GRAPHS) {
+            double predicted = 1 / Runtime.LLAMA_CPP_NO_CUDA_GRAPHS.tokenSeconds(r.kernelSeconds(), Fixtures.LLAMA_2_7B);
+            assertEquals(r.tokensPerSecond(), predicted, 0.05 * r.tokensPerSecond(), r.id());
+        }
     }
 
     @Test
