@@ -103,7 +103,8 @@ async function savedList(target, resultBody) {
             el('td', {}, el('button', { type: 'button', class: 'secondary', onclick: () => open(p.id, resultBody) }, 'Open')))))));
 }
 
-const dims = (p) => `DP${p.dataParallel}·TP${p.tensorParallel}·PP${p.pipelineParallel}${p.virtualStages > 1 ? `×${p.virtualStages}` : ''}`;
+const dims = (p) => `DP${p.dataParallel}·TP${p.tensorParallel}·PP${p.pipelineParallel}${p.virtualStages > 1 ? `×${p.virtualStages}` : ''}`
+    + `${p.contextParallel > 1 ? `·CP${p.contextParallel}` : ''}${p.expertParallel > 1 ? `·EP${p.expertParallel}` : ''}`;
 const extras = (p) => `mb ${p.microBatchSize}${p.zeroStage ? ` · ZeRO-${p.zeroStage}` : ''}${p.recompute !== 'none' ? ` · ${p.recompute} recompute` : ''}${p.sequenceParallel ? ' · SP' : ''}`;
 
 function show(result, target, what) {
