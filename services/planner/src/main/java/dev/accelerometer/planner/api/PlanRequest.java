@@ -62,7 +62,8 @@ public record PlanRequest(
             @Schema(description = "Tokens to train on (for time and cost to train).") @Positive Double tokens,
             @Schema(description = "Compress data-parallel gradients to 8 bits before the reduction (Dettmers 2016, '8-Bit Approximations "
                     + "for Parallelism in Deep Learning'): 1 byte per parameter on the wire.", defaultValue = "false") Boolean compressGradients8bit,
-            @Schema(description = Vocabulary.ATTENTION_KERNEL_DESCRIPTION + " Default: standard (Megatron-LM's fused softmax).",
+            @Schema(description = Vocabulary.ATTENTION_KERNEL_DESCRIPTION + " Default: flash on GPUs FlashAttention targets (Ampere and newer), "
+                    + "standard (Megatron-LM's fused softmax) elsewhere — as costing's model requests.",
                     enumeration = {"flash", "standard", "eager", "flash-attention-2", "flash-attention-3", "cudnn"})
             @Pattern(regexp = Vocabulary.ATTENTION_KERNELS, message = Vocabulary.ATTENTION_KERNEL_MESSAGE) String attentionKernel,
             @Schema(description = "The training framework, where published runs show it changes what a step spends outside its kernels: "

@@ -67,7 +67,8 @@ public class PlanService {
         Cluster cluster = cluster(r.cluster(), format, assumptions);
         boolean fp32Grads = t.fp32Gradients() == null || t.fp32Gradients();
         Optimizer optimizer = t.optimizer() == null ? Optimizer.ADAM : Optimizer.fromSlug(t.optimizer()).orElseThrow();
-        Attention.Kernel kernel = AttentionKernelChoice.of(cluster.device(), t.attentionKernel(), Attention.Kernel.STANDARD, "training.attentionKernel");
+        Attention.Kernel kernel = AttentionKernelChoice.of(cluster.device(), t.attentionKernel(), Attention.Kernel.defaultFor(cluster.device()),
+                "training.attentionKernel");
         double headroom = r.constraints() != null && r.constraints().memoryHeadroomFraction() != null
                 ? r.constraints().memoryHeadroomFraction() : DEFAULT_HEADROOM;
         boolean compress = Boolean.TRUE.equals(t.compressGradients8bit());
@@ -91,7 +92,9 @@ public class PlanService {
                 + " constants: GEMMs at " + Math.round(calibration.gemmCeiling() * 1000) / 10.0 + " % of peak, end-to-end steps spend "
                 + Math.round(calibration.trainingStepEfficiency() * 1000) / 10.0 + " % of their time in kernels; "
                 + calibration.trainingStepSource() + ")");
-        assumptions.add("attention kernel: " + kernel.slug() + (t.attentionKernel() == null ? " (Megatron-LM's fused softmax; default)" : ""));
+        assumptions.add("attention kernel: " + kernel.slug() + (t.attentionKernel() != null ? ""
+                : kernel == Attention.Kernel.FLASH ? " (default: FlashAttention runs on this architecture, as in today's training stacks)"
+                : " (default: Megatron-LM's fused softmax; FlashAttention does not target this device)"));
         if (compress) {
             assumptions.add("data-parallel gradients compressed to 8 bits on the wire (Dettmers 2016): 1 byte per parameter");
         }
