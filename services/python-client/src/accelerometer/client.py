@@ -334,7 +334,7 @@ class Accelerometer:
         >>> s = acc.plan_training("gpt-3-175b", 1024, 1536, 2048, system="nvidia-dgx-a100-80gb",
         ...                       format=TrainingFormat.FP16, tokens=300e9)
         >>> s.best.plan.tensor_parallel, round(s.best.model_flops_utilization, 2)
-        (4, 0.53)
+        (4, 0.57)
         """
         cluster = _body({"devices": devices}, {"systemId": system, "acceleratorId": accelerator})
         body = _body({"modelId": model, "cluster": cluster,
