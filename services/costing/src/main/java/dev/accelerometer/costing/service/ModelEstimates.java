@@ -84,13 +84,9 @@ final class ModelEstimates {
             throw ApiException.invalidField("framework", "applies to mode training only");
         }
         if ("training".equals(r.mode())) {
-            TrainingFramework framework = r.framework() == null ? TrainingFramework.PYTORCH : TrainingFramework.fromSlug(r.framework()).orElseThrow();
-            Calibration framed = framework.apply(cal, service.table(device));
-            assumptions.add("framework: " + framework.slug() + (r.framework() == null ? " (default)" : "") + (framed != cal
-                    ? String.format(Locale.ROOT, ": %.1f %% of a step in its kernels on %s (%s)", framed.trainingStepEfficiency() * 100,
-                            framed.architectureName(), framed.trainingStepSource())
-                    : String.format(Locale.ROOT, ": the calibration's %.1f %% of a step in its kernels", cal.trainingStepEfficiency() * 100)));
-            cal = framed;
+            TrainingFramework.Framed framed = TrainingFramework.frame(r.framework(), TrainingFramework.PYTORCH, cal, service.table(device));
+            assumptions.add(framed.assumption());
+            cal = framed.calibration();
         }
         assumptions.add(String.format(Locale.ROOT, "%s: %,d parameters counted from the architecture%s", m.name(), m.parameters(),
                 m.publishedParameters() == null ? "" : String.format(Locale.ROOT, " (published figure %,d)", m.publishedParameters())));

@@ -16,7 +16,7 @@ import java.util.Optional;
  */
 public enum TrainingFramework {
     /** Megatron-Core (NeMo, Megatron-LM, Megatron-Bridge): tensor, pipeline, context and expert parallelism. */
-    MEGATRON_CORE("megatron-core", Map.of(Architecture.HOPPER, Constants.HOPPER_MEGATRON_CORE)),
+    MEGATRON_CORE("megatron-core", Map.of(Architecture.HOPPER, new Derived(Constants.HOPPER_MEGATRON_CORE, Constants.HOPPER_SOURCE))),
     /** PyTorch data parallelism, FSDP or DDP (torchtitan, llm-foundry): the calibration table's efficiencies, derived from such runs. */
     PYTORCH("pytorch", Map.of());
 
@@ -35,10 +35,18 @@ public enum TrainingFramework {
                 + "rows fp8-07/08/11/12 and the MoE runs)";
     }
 
-    private final String slug;
-    private final Map<Architecture, Double> efficiencies;
+    /** A training-step efficiency derived for one architecture, with the runs it comes from. */
+    record Derived(double efficiency, String source) {
+    }
 
-    TrainingFramework(String slug, Map<Architecture, Double> efficiencies) {
+    /** The constants a step computes with under a framework, and the assumption that says which. */
+    public record Framed(Calibration calibration, String assumption) {
+    }
+
+    private final String slug;
+    private final Map<Architecture, Derived> efficiencies;
+
+    TrainingFramework(String slug, Map<Architecture, Derived> efficiencies) {
         this.slug = slug;
         this.efficiencies = efficiencies;
     }
@@ -56,10 +64,24 @@ public enum TrainingFramework {
      * when {@code c}'s is the table's ({@code table}); a profile's own efficiency, or an architecture without a value, stays.
      */
     public Calibration apply(Calibration c, Calibration table) {
-        Double own = c.architecture() == null ? null : efficiencies.get(c.architecture());
+        Derived own = c.architecture() == null ? null : efficiencies.get(c.architecture());
         if (own == null || c.trainingStepEfficiency() != table.trainingStepEfficiency()) {
             return c;
         }
-        return c.withTrainingStepEfficiency(own, Constants.HOPPER_SOURCE);
+        return c.withTrainingStepEfficiency(own.efficiency(), own.source());
+    }
+
+    /**
+     * The framework a request names ({@code fallback} when {@code slug} is null), what its steps compute with
+     * ({@link #apply}), and the assumption that says so — one wording for every service. Plain concatenation: the planner
+     * answers an evaluation in well under a millisecond.
+     */
+    public static Framed frame(String slug, TrainingFramework fallback, Calibration given, Calibration table) {
+        TrainingFramework framework = slug == null ? fallback : fromSlug(slug).orElseThrow();
+        Calibration c = framework.apply(given, table);
+        double percent = Math.round(c.trainingStepEfficiency() * 1000) / 10.0;
+        return new Framed(c, "framework: " + framework.slug + (slug == null ? " (default)" : "") + (c != given
+                ? ": its own " + percent + " % of a step in its kernels on " + c.architectureName()
+                : ": the calibration's " + percent + " % of a step in its kernels"));
     }
 }

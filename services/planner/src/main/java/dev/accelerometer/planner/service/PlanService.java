@@ -72,9 +72,10 @@ public class PlanService {
         double headroom = r.constraints() != null && r.constraints().memoryHeadroomFraction() != null
                 ? r.constraints().memoryHeadroomFraction() : DEFAULT_HEADROOM;
         boolean compress = Boolean.TRUE.equals(t.compressGradients8bit());
-        TrainingFramework framework = t.framework() == null ? TrainingFramework.MEGATRON_CORE : TrainingFramework.fromSlug(t.framework()).orElseThrow();
-        Calibration table = costing.calibrations().forArchitecture(cluster.device().architecture());
-        var calibration = framework.apply(costing.calibration(cluster.device(), r.calibrationProfile(), "calibrationProfile", assumptions), table);
+        TrainingFramework.Framed framed = TrainingFramework.frame(t.framework(), TrainingFramework.MEGATRON_CORE,
+                costing.calibration(cluster.device(), r.calibrationProfile(), "calibrationProfile", assumptions),
+                costing.calibrations().forArchitecture(cluster.device().architecture()));
+        var calibration = framed.calibration();
         cluster = cluster.withCollectiveScale(calibration);
         // Plain concatenation, not String.format: an evaluation answers in well under a millisecond, and formatting was a
         // measurable share of it (JFR, bench/wrk.sh).
@@ -85,9 +86,7 @@ public class PlanService {
                 + Math.round(optimizer.stepTrafficBytesPerParameter(fp32Grads ? 4 : 2)) + " bytes per parameter");
         assumptions.add(Math.round(headroom * 100) + " % of device memory kept free for allocator fragmentation (assumption)");
         assumptions.add("data-parallel gradient reduction is not overlapped with the backward pass (Megatron-LM 2021 default)");
-        assumptions.add("framework: " + framework.slug() + (t.framework() == null ? " (default)" : "") + (calibration.trainingStepEfficiency()
-                != table.trainingStepEfficiency() && framework == TrainingFramework.MEGATRON_CORE ? ": its own training-step efficiency on "
-                + calibration.architectureName() : ": the calibration table's training-step efficiency"));
+        assumptions.add(framed.assumption());
         assumptions.add("layer compute from the same training-step model and calibration as costing (" + calibration.architectureName()
                 + " constants: GEMMs at " + Math.round(calibration.gemmCeiling() * 1000) / 10.0 + " % of peak, end-to-end steps spend "
                 + Math.round(calibration.trainingStepEfficiency() * 1000) / 10.0 + " % of their time in kernels; "
