@@ -15,10 +15,12 @@ import java.util.Optional;
 
 /**
  * Published dense training runs of NVIDIA's NeMo (Megatron-Core) recipes on DGX clusters (catalog ledger fp8-01 … fp8-12,
- * V14, with their interleaving from V28): Llama 3.1 8B, 70B and 405B on 8 to 1,024 H100s in bf16 and fp8, each with its
- * own tensor, pipeline (virtual stages), context and data parallel layout, predicted in seconds per step by the same plan
+ * V14, with their interleaving from V28, in seconds per step; Megatron-Bridge's performance-summary rows mbd-01 … mbd-58,
+ * V30, in tokens/s per GPU): Llama 3 and 3.1 8B, 70B and 405B on 8 to 1,024 H100s, B200s and GB200s in bf16, fp8 and
+ * MXFP8, each with its own tensor, pipeline (virtual stages), context and data parallel layout, predicted by the same plan
  * model the planner answers with (the run's device in its DGX system, the system's links). What the recipe tables do not
- * state is assumed the same way for every run and said in the case: Megatron's distributed optimizer (ZeRO-1), sequence
+ * state is assumed the same way for every run and said in the case: Megatron's distributed optimizer (ZeRO-1; Megatron-FSDP
+ * rows, FSDP = 1, as ZeRO-3), sequence
  * parallelism wherever t > 1 (the recipes turn it on), no activation recomputation, the platform's fused attention,
  * fp32 gradient accumulation reduced in bf16, the data-parallel reduction and the tensor-parallel collectives not
  * overlapped (the recipes overlap them: what that hides is part of the gap the cases show), fp8 as Transformer Engine
@@ -28,13 +30,17 @@ public final class MegatronRuns {
     /** The runs TrainingFramework.Constants.HOPPER_MEGATRON_CORE is derived from (costing MegatronEfficiencyTest); the rest are held out. */
     public static final java.util.Set<String> CALIBRATION = java.util.Set.of("fp8-01", "fp8-03", "fp8-05");
 
+    /** The unit of Megatron-Bridge's performance-summary rows (ledger mbd-*, V30). */
+    static final String TOKENS_PER_DEVICE = "tokens/s per GPU";
+
     private MegatronRuns() {
     }
 
     /** The case a ledger entry describes, when it is a NeMo recipe row on a DGX system the catalog has. */
     static Optional<ValidationCases.Spec> fromInputs(CatalogMeasurement m) {
         Map<String, Object> in = m.inputs();
-        if (!"llm_training_throughput".equals(m.category()) || in == null || !"seconds per step".equals(m.unit())
+        boolean perStep = "seconds per step".equals(m.unit());
+        if (!"llm_training_throughput".equals(m.category()) || in == null || !(perStep || TOKENS_PER_DEVICE.equals(m.unit()))
                 || !(in.get("tensorParallel") instanceof Number) || !MoeRuns.SYSTEMS.containsKey(String.valueOf(in.get("hardware")))) {
             return Optional.empty();
         }
@@ -51,16 +57,22 @@ public final class MegatronRuns {
             return Optional.empty();
         }
         int d = devices / (t * p * c);
-        Format f = String.valueOf(in.get("precision")).startsWith("fp8") ? Format.FP8 : Format.BF16;
+        String precision = String.valueOf(in.get("precision"));
+        Format f = precision.startsWith("fp8") || precision.startsWith("mxfp8") ? Format.FP8 : Format.BF16;
+        boolean fsdp = MoeRuns.integer(in, "fsdp", 0) == 1;
         String modelId = String.valueOf(in.get("model")).toLowerCase(Locale.ROOT).replace(' ', '-');
-        Plan plan = new Plan(d, t, p, virtual, micro, Recompute.NONE, t > 1, 1, 1, 0, c);
+        Plan plan = new Plan(d, t, p, virtual, micro, Recompute.NONE, t > 1, fsdp ? 3 : 1, 1, 0, c);
         String assumption = String.format(Locale.ROOT, "%s on %d × %s (%s): t%d p%d (v%d) c%d d%d, micro-batch %d, %d × %d tokens per step, %s; "
-                + "ZeRO-1, sequence parallel where t > 1, no recomputation, fused attention, data-parallel reduction and tensor-parallel "
+                + "%s, sequence parallel where t > 1, no recomputation, fused attention, data-parallel reduction and tensor-parallel "
                 + "collectives not overlapped%s", modelId, devices, hardware, MoeRuns.SYSTEMS.get(hardware), t, p, virtual, c, d, micro, batch,
-                sequence, f.slug(), f == Format.FP8 ? ", the blocks' GEMMs in fp8 (Transformer Engine)" : "");
+                sequence, f.slug(), fsdp ? "Megatron-FSDP as ZeRO-3" : "ZeRO-1", f == Format.FP8 ? ", the blocks' GEMMs in fp8 (Transformer Engine"
+                + (precision.startsWith("mxfp8") ? "; MXFP8's block scales costed as fp8)" : ")") : "");
         return Optional.of(new ValidationCases.Spec("training", hardware, CALIBRATION.contains(m.id()), assumption,
-                (device, cal, catalog) -> secondsPerStep(device, TrainingFramework.MEGATRON_CORE.apply(cal, cal), catalog, modelId, devices, plan,
-                        batch, sequence, f)));
+                (device, cal, catalog) -> {
+                    double seconds = secondsPerStep(device, TrainingFramework.MEGATRON_CORE.apply(cal, cal), catalog, modelId, devices, plan,
+                            batch, sequence, f);
+                    return perStep ? seconds : batch * sequence / (devices * seconds);
+                }));
     }
 
     /** Seconds per step of {@code plan} by the planner's step model, with the calibration given (MegatronEfficiencyTest varies it). */

@@ -60,4 +60,20 @@ class MegatronEfficiencyTest {
         assertEquals(TrainingFramework.Constants.HOPPER_MEGATRON_CORE, derived, 0.0005);
         assertEquals(MegatronRuns.CALIBRATION, CALIBRATION.stream().map(Run::id).collect(java.util.stream.Collectors.toSet()));
     }
+
+    @Test
+    void megatronBridgeSummaryRowsAreHeldOutTrainingCases() {
+        var report = io.restassured.RestAssured.given().get("/v1/validation").then().statusCode(200).extract();
+        // Megatron-Bridge performance summary (ledger V30, read 2026-11-30), H100 rows in fp8, held out: Llama 3 8B on 8
+        // (25.11, 14,451 tokens/s per GPU), 70B on 64 (25.11, 1,602; 26.04.01, 1,664), 405B on 1,024 (25.11, 292).
+        for (String id : List.of("mbd-56", "mbd-57", "mbd-10", "mbd-58")) {
+            String path = "cases.find { it.measurementId == '" + id + "' }";
+            assertEquals("training", report.path(path + ".category"), id);
+            assertEquals(false, report.path(path + ".usedForCalibration"), id);
+            double error = report.path(path + ".errorPercent");
+            org.junit.jupiter.api.Assertions.assertTrue(Math.abs(error) <= 15, id + " off by " + error + " %");
+        }
+        // GB300 is not in the catalog: its rows are reported, not dropped.
+        org.junit.jupiter.api.Assertions.assertTrue(report.<List<String>>path("notExpressible.measurementId").contains("mbd-44"));
+    }
 }
