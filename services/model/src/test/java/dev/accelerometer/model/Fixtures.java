@@ -56,10 +56,20 @@ public final class Fixtures {
     public static final Device RTX_A6000 = new Device("nvidia-rtx-a6000", "RTX A6000", Device.Kind.GPU, Architecture.AMPERE, "Ampere", 48L << 30,
             0.768e12, Map.of(Format.FP32, 38.7e12, Format.FP16, 154.8e12, Format.BF16, 154.8e12, Format.INT8, 309.7e12), 84, 1.8e9, 6L << 20, null,
             null, null, 300.0, null, null, LinkKind.NVLINK, 5.625e10, 4, 16);
-    /** NVIDIA B200 (HGX, 1,000 W): 2,250 TFLOP/s bf16, 8 TB/s (catalog; no SM count, clock or L2 recorded). */
+    /**
+     * NVIDIA B200 (HGX, 1,000 W): 2,250 TFLOP/s bf16, 8 TB/s; 148 SMs at 1.85 GHz (the peak's clock, FlashAttention-4 paper),
+     * 126.5 MiB L2 (pytorch/ao PR #4002) — catalog V2 and V31.
+     */
     public static final Device B200 = new Device("nvidia-b200", "B200", Device.Kind.GPU, Architecture.BLACKWELL, "Blackwell", 180L << 30, 8e12,
-            Map.of(Format.FP16, 2250e12, Format.BF16, 2250e12, Format.FP8, 4500e12), null, null, null, null, null, null, 1000.0, null, null,
-            LinkKind.NVLINK, 9e11, 5, 16);
+            Map.of(Format.FP16, 2250e12, Format.BF16, 2250e12, Format.FP8, 4500e12), 148, 1.85e9, 132_644_864L, null, null, null, 1000.0, null,
+            null, LinkKind.NVLINK, 9e11, 5, 16);
+    /**
+     * NVIDIA GB200 (one Blackwell GPU of a GB200 NVL72): 2,500 TFLOP/s bf16, 5,000 fp8, 186 GB at 8 TB/s (catalog V29); 152 SMs
+     * at 2.062 GHz (ByteDance-Seed/VeOmni PR #986), L2 assumed B200's (V31).
+     */
+    public static final Device GB200 = new Device("nvidia-gb200", "GB200", Device.Kind.GPU, Architecture.BLACKWELL, "Blackwell", 186_000_000_000L,
+            8e12, Map.of(Format.FP16, 2500e12, Format.BF16, 2500e12, Format.FP8, 5000e12), 152, 2.062e9, 132_644_864L, null, null, null, 1200.0,
+            null, null, LinkKind.NVLINK, 9e11, 5, 16);
     /** Google Cloud TPU v3 page: 123 TFLOP/s bf16, 900 GB/s, 2 TensorCores of 2 MXUs (128 × 128). */
     public static final Device TPU_V3 = new Device("google-tpu-v3", "TPU v3", Device.Kind.TPU, Architecture.TPU_V3, "TPU v3", 32L << 30,
             0.9e12, Map.of(Format.BF16, 123e12), 2, null, null, 128, 128, 4, 262.0, null, 2.0, LinkKind.ICI, 4e11, null, null);
@@ -88,6 +98,8 @@ public final class Fixtures {
             "DOMAIN.md §1", 4e-6, "assumption", 0.5991, "train-17, fp8-17, fp8-23, fp8-25, fp8-27", true);
     public static final Calibration CDNA3 = new Calibration(Architecture.CDNA_3, "CDNA 3", 0.6377, "gemm-05", 0.9144, "default", 0.90,
             "DOMAIN.md §1", 4e-6, "assumption", 0.3753, "fp8-19", true);
+    public static final Calibration BLACKWELL = new Calibration(Architecture.BLACKWELL, "Blackwell", 0.8563, "bwk-01, bwk-03", 0.6535,
+            "bwk-12, bwk-13, bwk-17, bwk-19", 0.90, "DOMAIN.md §1", 4e-6, "assumption", TRAINING_STEP_EFFICIENCY, "attn-01, train-18", true);
     public static final Calibration DEFAULT = new Calibration(null, "default", 0.9130, "median", 0.9144, "mean", 0.90, "DOMAIN.md §1", 4e-6,
             "assumption", TRAINING_STEP_EFFICIENCY, "attn-01, train-18", false);
 

@@ -81,6 +81,18 @@ public final class ValidationCases {
         gemm("gemm-09", "nvidia-a100-pcie-80gb", 256, 256, 256, Format.FP32, false);
         gemm("gemm-10", "nvidia-a100-pcie-80gb", 1024, 1024, 1024, Format.FP32, false);
         gemm("gemm-11", "nvidia-a100-pcie-80gb", 2048, 2048, 2048, Format.FP32, false);
+        // Blackwell (ledger V31, read 2026-11-30): the MAMF table's B200 and GB200 bf16 rows set the Blackwell ceiling (costing
+        // V10); held out: their fp8 rows, the same table's newer H100 and A100 rows, ThunderKittens' 4096³ and tilus' cuBLAS
+        // 8192³ fp16 on B200.
+        gemm("bwk-01", "nvidia-b200", 1792, 16128, 3072, Format.BF16, true);
+        gemm("bwk-03", "nvidia-gb200", 4096, 9728, 2048, Format.BF16, true);
+        gemm("bwk-02", "nvidia-b200", 15360, 4096, 3072, Format.FP8, false);
+        gemm("bwk-04", "nvidia-gb200", 19456, 5120, 1536, Format.FP8, false);
+        gemm("bwk-07", "nvidia-h100-sxm", 2048, 2048, 13312, Format.BF16, false);
+        gemm("bwk-08", "nvidia-h100-sxm", 1024, 9216, 14336, Format.FP8, false);
+        gemm("bwk-09", "nvidia-a100-sxm-80gb", 1024, 10240, 5120, Format.BF16, false);
+        gemm("bwk-10", "nvidia-b200", 4096, 4096, 4096, Format.BF16, false);
+        gemm("bwk-11", "nvidia-b200", 8192, 8192, 8192, Format.FP16, false);
         // FlashAttention-2 benchmark: 16k tokens per batch, hidden 2048 -> 8 × 2048 tokens, 16 heads of 128 (Dao 2023 §4.1).
         SPECS.put("attn-05", new Spec("attention", "nvidia-a100-sxm-80gb", true,
                 "batch 8 × 2048 tokens, 16 heads of 128, non-causal, fwd+bwd, FLOPs counted as 3.5 × forward (paper convention)",
@@ -218,7 +230,7 @@ public final class ValidationCases {
             "flash-attention-3", Attention.Kernel.FLASH_ATTENTION_3, "cudnn", Attention.Kernel.CUDNN, "pytorch-eager", Attention.Kernel.EAGER);
     /** The benchmarks the named kernels' ceilings are derived from (model AttentionKernelsTest); every other one is held out. */
     static final java.util.Set<String> ATTENTION_CALIBRATION = java.util.Set.of("attn-24", "attn-37", "attn-32", "attn-40", "attn-41",
-            "attn-42", "attn-49", "attn-50", "attn-25", "attn-23", "attn-78");
+            "attn-42", "attn-49", "attn-50", "attn-25", "attn-23", "attn-78", "bwk-16", "bwk-12", "bwk-13", "bwk-17", "bwk-19");
 
     /**
      * An attention-kernel benchmark (attn-20 …) as a case built from its own inputs — catalog accelerator, kernel, pass, mask,

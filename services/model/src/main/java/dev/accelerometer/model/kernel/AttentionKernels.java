@@ -9,10 +9,11 @@ import java.util.Set;
 
 /**
  * Named fused-attention kernels: where each runs and the share of the tensor-core peak its matmuls reach on an
- * architecture — the ceiling at which {@link Attention} reproduces published kernel benchmarks (catalog ledger attn-20 …;
- * re-derived by the model test AttentionKernelsTest). The architecture's own kernel (FlashAttention-2 on
- * Ampere, FlashAttention-3 on Hopper) is the calibration table's fused-attention ceiling; another kernel on an
- * architecture without a published measurement takes that ceiling too, and the answer says so.
+ * architecture — the ceiling at which {@link Attention} reproduces published kernel benchmarks (catalog ledger attn-20 …,
+ * bwk-*; re-derived by the model test AttentionKernelsTest). The architecture's own kernel (FlashAttention-2 on Ampere,
+ * FlashAttention-3 on Hopper, cuDNN's on Blackwell — what Transformer Engine runs there, FlashAttention-3 being Hopper-only)
+ * is the calibration table's fused-attention ceiling; another kernel on an architecture without a published measurement
+ * takes that ceiling too, and the answer says so.
  */
 public final class AttentionKernels {
     private AttentionKernels() {
@@ -34,11 +35,11 @@ public final class AttentionKernels {
     public static final double CUDNN_HOPPER = 0.8340;
 
     /**
-     * FlashAttention-2 on B200: ledger attn-78 (forward, head dim 64, 2 × 8k tokens, 343 TFLOP/s; FA2 2.7.4 runs its Ampere
-     * mma.sync path on Blackwell, flash-attention issue #1589): the ceiling that reproduces it (the catalog gives B200 no
-     * L2 size, so K and V are re-read per query block and memory binds near it).
+     * FlashAttention-2 on B200 (FA2 2.7.4 runs its Ampere mma.sync path on Blackwell, flash-attention issue #1589): ledger
+     * attn-78 (forward, head dim 64, 2 × 8k tokens, 343 TFLOP/s, that issue) and bwk-16 (forward, causal, head dim 128,
+     * 8k tokens, 400 TFLOP/s, NVIDIA cudnn-frontend's B200 benchmark CSV): the ceilings that reproduce them, geometric mean.
      */
-    public static final double FLASH_ATTENTION_2_BLACKWELL = 0.1527;
+    public static final double FLASH_ATTENTION_2_BLACKWELL = 0.1648;
     /**
      * The share of the forward's tensor-core rate a fused kernel's backward matmuls reach: the geometric mean over the
      * forward/backward pairs measured at one shape (H100 SXM5, head dim 128, 16k tokens: FlashAttention-2 attn-23/attn-40,
@@ -76,7 +77,8 @@ public final class AttentionKernels {
                     : a == Architecture.BLACKWELL ? named(FLASH_ATTENTION_2_BLACKWELL, "ledger attn-78", cal)
                     : a == Architecture.AMPERE ? own : unmeasured(kernel, a, own);
             case FLASH_ATTENTION_3 -> own;
-            case CUDNN -> a == Architecture.HOPPER ? named(CUDNN_HOPPER, "ledger attn-25, attn-42", cal) : unmeasured(kernel, a, own);
+            case CUDNN -> a == Architecture.HOPPER ? named(CUDNN_HOPPER, "ledger attn-25, attn-42", cal)
+                    : a == Architecture.BLACKWELL ? own : unmeasured(kernel, a, own);
             default -> own;
         };
     }
@@ -94,7 +96,11 @@ public final class AttentionKernels {
 
     /**
      * Exponentials per second: {@link #EXPONENTIALS_PER_SM_PER_CLOCK} × SMs × boost clock, for the generations whose
-     * instruction throughputs the guide records; empty elsewhere.
+     * instruction throughputs the guide records; empty elsewhere. Blackwell is left out on purpose: its multifunction unit
+     * still does 16 per SM per clock against twice Hopper's tensor rate (FlashAttention-4 paper, arXiv 2603.05451), so its
+     * kernels (cuDNN, FlashAttention-4) emulate part of the exponentials on the FMA units and overlap the rest with the
+     * matmuls — serialising them would cap cuDNN's forward on B200 below the 1,384 TFLOP/s it reaches (ledger bwk-12). The
+     * Blackwell ceiling, derived from those kernels' benchmarks, includes their exponentials.
      */
     public static OptionalDouble exponentialsPerSecond(Device device) {
         if (device.kind() != Device.Kind.GPU || !device.architecture().hasInstructionThroughputTable() || device.computeUnits() == null

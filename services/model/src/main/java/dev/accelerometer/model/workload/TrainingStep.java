@@ -87,9 +87,10 @@ public record TrainingStep(Breakdown breakdown, double layersForwardSeconds, dou
      * published Megatron-Core runs of fine-grained MoEs on H100 and B200 (ledger moe-17, moe-18, moe-13, moe-20: NVIDIA
      * Megatron-Bridge performance summary, read 2026-11-29) as the geometric mean of what closes each run's gap
      * (costing MoeCalibrationTest re-derives it), each run at its framework's step efficiency (Megatron-Core's on Hopper:
-     * {@link dev.accelerometer.model.parallel.TrainingFramework}); held out: moe-02, moe-15, moe-16, moe-21.
+     * {@link dev.accelerometer.model.parallel.TrainingFramework}) and B200's own GEMM and attention ceilings (costing V10);
+     * held out: moe-02, moe-15, moe-16, moe-21.
      */
-    public static final double MOE_DISPATCH_BYTES_PER_ELEMENT = 124.7;
+    public static final double MOE_DISPATCH_BYTES_PER_ELEMENT = 120.6;
 
     /** As {@link #of(Device, Calibration, Transformer, long, long, Format, Attention.Kernel, Optimizer, int)} with the MoE token path's traffic given. */
     public static TrainingStep of(Device d, Calibration cal, Transformer m, long batch, long sequence, Format f, Attention.Kernel kernel,

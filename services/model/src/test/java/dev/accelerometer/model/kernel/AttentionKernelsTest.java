@@ -46,9 +46,24 @@ public class AttentionKernelsTest {
     /** cuDNN fused attention on H100 SXM5 (FA3 paper figure): forward at head dim 128, 16k tokens. */
     public static final List<Bench> HOPPER_CUDNN = List.of(
             new Bench("attn-25", Fixtures.H100_SXM, 1, 16384, 16, 128, false, Attention.Pass.FORWARD, 595));
-    /** FlashAttention-2 2.7.4 on B200 (flash-attention issue #1589): forward, head dim 64, 2 × 8k tokens. */
+    /**
+     * FlashAttention-2 on B200: attn-78 (2.7.4, flash-attention issue #1589: forward, head dim 64, 2 × 8k tokens) and bwk-16
+     * (cudnn-frontend's B200 CSV @0258951: forward, causal, head dim 128, 8k tokens, 128 query heads).
+     */
     public static final List<Bench> BLACKWELL_FLASH_ATTENTION_2 = List.of(
-            new Bench("attn-78", Fixtures.B200, 2, 8192, 32, 64, false, Attention.Pass.FORWARD, 343.07));
+            new Bench("attn-78", Fixtures.B200, 2, 8192, 32, 64, false, Attention.Pass.FORWARD, 343.07),
+            new Bench("bwk-16", Fixtures.B200, 1, 8192, 128, 128, true, Attention.Pass.FORWARD, 399.925));
+    /**
+     * cuDNN fused attention on Blackwell, causal, head dim 128, 8k tokens, bf16 (NVIDIA cudnn-frontend benchmark CSVs, ledger
+     * V31): B200 forward 1,384 and backward 995 TFLOP/s (128 query heads, cuDNN 9.13.1; bwk-12, bwk-13), GB200 forward 1,574
+     * and backward 1,332 (2 × 64 query heads, cuDNN 9.22; bwk-17, bwk-19). Held out: B200 at 32k (bwk-15), GB200 non-causal
+     * (bwk-18).
+     */
+    public static final List<Bench> BLACKWELL_CUDNN = List.of(
+            new Bench("bwk-12", Fixtures.B200, 1, 8192, 128, 128, true, Attention.Pass.FORWARD, 1384.231),
+            new Bench("bwk-13", Fixtures.B200, 1, 8192, 128, 128, true, Attention.Pass.BACKWARD, 994.85),
+            new Bench("bwk-17", Fixtures.GB200, 2, 8192, 64, 128, true, Attention.Pass.FORWARD, 1574),
+            new Bench("bwk-19", Fixtures.GB200, 2, 8192, 64, 128, true, Attention.Pass.BACKWARD, 1332));
     /** Forward and backward at one shape (H100 SXM5, head dim 128, 16k tokens): FA2 attn-23/40, FA3 attn-24/41, cuDNN attn-25/42. */
     static final double[][] FORWARD_BACKWARD_PAIRS = {{370, 322}, {648, 561}, {595, 516}};
 
@@ -98,7 +113,8 @@ public class AttentionKernelsTest {
         assertEquals(Fixtures.HOPPER.fusedAttentionCeiling(), derive(HOPPER_FLASH_ATTENTION_3, Fixtures.HOPPER), 0.0005);
         assertEquals(AttentionKernels.FLASH_ATTENTION_2_HOPPER, derive(HOPPER_FLASH_ATTENTION_2, Fixtures.HOPPER), 0.0005);
         assertEquals(AttentionKernels.CUDNN_HOPPER, derive(HOPPER_CUDNN, Fixtures.HOPPER), 0.0005);
-        assertEquals(AttentionKernels.FLASH_ATTENTION_2_BLACKWELL, derive(BLACKWELL_FLASH_ATTENTION_2, Fixtures.DEFAULT), 0.0005);
+        assertEquals(AttentionKernels.FLASH_ATTENTION_2_BLACKWELL, derive(BLACKWELL_FLASH_ATTENTION_2, Fixtures.BLACKWELL), 0.0005);
+        assertEquals(Fixtures.BLACKWELL.fusedAttentionCeiling(), derive(BLACKWELL_CUDNN, Fixtures.BLACKWELL), 0.0005);
     }
 
     @Test
