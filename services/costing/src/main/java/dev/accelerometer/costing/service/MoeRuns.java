@@ -42,10 +42,11 @@ public final class MoeRuns {
 
     /**
      * The DGX system each device's runs used (their links: NVSwitch inside, one 400 Gb/s InfiniBand port per GPU between
-     * nodes; a GB200 NVL72 rack is one 72-GPU NVLink domain).
+     * nodes, 800 Gb/s on Blackwell Ultra; a GB200 or GB300 NVL72 rack is one 72-GPU NVLink domain).
      */
     static final Map<String, String> SYSTEMS = Map.of("nvidia-h100-sxm", "nvidia-dgx-h100", "nvidia-b200", "nvidia-dgx-b200",
-            "nvidia-h800-sxm", "nvidia-dgx-h100", "nvidia-gb200", "nvidia-gb200-nvl72");
+            "nvidia-h800-sxm", "nvidia-dgx-h100", "nvidia-gb200", "nvidia-gb200-nvl72", "nvidia-gb300", "nvidia-gb300-nvl72", "nvidia-b300",
+            "nvidia-dgx-b300");
 
     /** The runs TrainingStep.MOE_DISPATCH_BYTES_PER_ELEMENT is derived from (costing MoeCalibrationTest); the rest are held out. */
     static final java.util.Set<String> CALIBRATION = java.util.Set.of("moe-13", "moe-17", "moe-18", "moe-20");

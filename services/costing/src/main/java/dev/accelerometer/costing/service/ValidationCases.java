@@ -93,6 +93,9 @@ public final class ValidationCases {
         gemm("bwk-09", "nvidia-a100-sxm-80gb", 1024, 10240, 5120, Format.BF16, false);
         gemm("bwk-10", "nvidia-b200", 4096, 4096, 4096, Format.BF16, false);
         gemm("bwk-11", "nvidia-b200", 8192, 8192, 8192, Format.FP16, false);
+        // Blackwell Ultra (catalog V32), held out: the MAMF table's B300 rows.
+        gemm("bwk-05", "nvidia-b300", 12288, 18432, 1024, Format.BF16, false);
+        gemm("bwk-06", "nvidia-b300", 3072, 6144, 7168, Format.FP8, false);
         // FlashAttention-2 benchmark: 16k tokens per batch, hidden 2048 -> 8 × 2048 tokens, 16 heads of 128 (Dao 2023 §4.1).
         SPECS.put("attn-05", new Spec("attention", "nvidia-a100-sxm-80gb", true,
                 "batch 8 × 2048 tokens, 16 heads of 128, non-causal, fwd+bwd, FLOPs counted as 3.5 × forward (paper convention)",
