@@ -72,7 +72,7 @@ class DashboardPagesTest {
         assertTrue(browser.all("table.data tbody tr[data-id]").size() >= 40, "the whole catalog is listed");
 
         browser.click("th[data-key=memory]");
-        assertEquals("amd-mi325x", firstRowId(), "numeric columns sort largest first: MI325X has 256 GiB");
+        assertEquals("nvidia-gb300", firstRowId(), "numeric columns sort largest first: GB300 has 279 GB (catalog V32), MI325X 256 GiB");
 
         browser.click("tr[data-id=nvidia-h100-sxm] td:nth-child(6) .figure");
         WebElement source = browser.waitFor("#source .source-card");
