@@ -22,9 +22,9 @@ import java.util.Optional;
  * state is assumed the same way for every run and said in the case: Megatron's distributed optimizer (ZeRO-1; Megatron-FSDP
  * rows, FSDP = 1, as ZeRO-3), sequence
  * parallelism wherever t > 1 (the recipes turn it on), no activation recomputation, the platform's fused attention,
- * fp32 gradient accumulation reduced in bf16, the data-parallel reduction and the tensor-parallel collectives not
- * overlapped (the recipes overlap them: what that hides is part of the gap the cases show), fp8 as Transformer Engine
- * runs it (the blocks' GEMMs in fp8).
+ * fp32 gradient accumulation reduced in bf16, the data-parallel reduction not overlapped (the recipes overlap it: what
+ * that hides is part of the gap the cases show), the tensor-parallel collectives under the GEMMs (the recipes' Transformer
+ * Engine userbuffers, {@link TrainingFramework#MEGATRON_CORE}), fp8 as Transformer Engine runs it (the blocks' GEMMs in fp8).
  */
 public final class MegatronRuns {
     /** The runs TrainingFramework.Constants.HOPPER_MEGATRON_CORE is derived from (costing MegatronEfficiencyTest); the rest are held out. */
@@ -63,8 +63,8 @@ public final class MegatronRuns {
         String modelId = String.valueOf(in.get("model")).toLowerCase(Locale.ROOT).replace(' ', '-');
         Plan plan = new Plan(d, t, p, virtual, micro, Recompute.NONE, t > 1, fsdp ? 3 : 1, 1, 0, c);
         String assumption = String.format(Locale.ROOT, "%s on %d × %s (%s): t%d p%d (v%d) c%d d%d, micro-batch %d, %d × %d tokens per step, %s; "
-                + "%s, sequence parallel where t > 1, no recomputation, fused attention, data-parallel reduction and tensor-parallel "
-                + "collectives not overlapped%s", modelId, devices, hardware, MoeRuns.SYSTEMS.get(hardware), t, p, virtual, c, d, micro, batch,
+                + "%s, sequence parallel where t > 1, no recomputation, fused attention, data-parallel reduction not overlapped, "
+                + "tensor-parallel collectives under the GEMMs (the recipes' Transformer Engine userbuffers)%s", modelId, devices, hardware, MoeRuns.SYSTEMS.get(hardware), t, p, virtual, c, d, micro, batch,
                 sequence, f.slug(), fsdp ? "Megatron-FSDP as ZeRO-3" : "ZeRO-1", f == Format.FP8 ? ", the blocks' GEMMs in fp8 (Transformer Engine"
                 + (precision.startsWith("mxfp8") ? "; MXFP8's block scales costed as fp8)" : ")") : "");
         return Optional.of(new ValidationCases.Spec("training", hardware, CALIBRATION.contains(m.id()), assumption,

@@ -29,7 +29,7 @@ import java.util.Optional;
  * stages), expert and data parallel, micro-batch, global batch, sequence. What such a table does not state is assumed
  * the same way for every run and said in the case: Megatron's distributed optimizer (ZeRO-1), fp32 gradient
  * accumulation reduced in bf16, sequence parallelism wherever t > 1, selective recomputation, FP8 recipes costed at
- * the fp8 peak (MXFP8's block scales as fp8), the data-parallel reduction not overlapped, the all-to-alls under another
+ * the fp8 peak (MXFP8's block scales as fp8), the data-parallel reduction not overlapped, tensor-parallel collectives under the GEMMs, the all-to-alls under another
  * micro-batch's compute, Megatron-Core's training-step efficiency ({@link TrainingFramework}; DeepSeek's HAI-LLM, a 3D-parallel
  * framework with its own overlap, gets the same). The MoE token path's traffic is Megatron-Core's, derived from four of these runs
  * ({@link #CALIBRATION}); DeepSeek's in-house framework (moe-02) is held out with the rest.
@@ -87,7 +87,7 @@ public final class MoeRuns {
         boolean bridge = String.valueOf(in.get("framework")).contains("Megatron-Bridge");
         Plan plan = new Plan(d, t, p, virtual, micro, Recompute.SELECTIVE, t > 1, 1, e, bridge ? 1 : 0, c);
         String assumption = String.format(java.util.Locale.ROOT, "%s on %d × %s (%s): t%d p%d (v%d) e%d d%d, micro-batch %d, %d × %d tokens; "
-                + "ZeRO-1, selective recomputation, data-parallel reduction not overlapped, all-to-all under compute, Megatron-Core's MoE token path%s%s", modelId, devices, hardware,
+                + "ZeRO-1, selective recomputation, data-parallel reduction not overlapped, tensor-parallel collectives and all-to-all under compute, Megatron-Core's MoE token path%s%s", modelId, devices, hardware,
                 SYSTEMS.get(hardware), t, p, virtual, e, d, micro, batch, sequence, format.equals("mxfp8") ? ", MXFP8 costed as fp8" : "",
                 bridge ? ", experts not tensor-split (the recipes' expert_tensor_parallel_size=1)" : "");
         return Optional.of(new ValidationCases.Spec(MOE_TRAINING, hardware, CALIBRATION.contains(m.id()), assumption,
@@ -105,8 +105,9 @@ public final class MoeRuns {
         CatalogSystem system = catalog.system(SYSTEMS.get(device.id()), "inputs.hardware");
         Cluster cluster = Cluster.of(device, devices, system.acceleratorsPerNode(), catalog.link(system.intraNodeLinkId(), "intraNodeLinkId"),
                 catalog.link(system.interNodeLinkId(), "interNodeLinkId"), system.interNodeLinksPerNode(), null, system.id(), new ArrayList<>());
+        // Megatron-Core's runs (and DeepSeek's HAI-LLM, given the same): tensor-parallel collectives under the GEMMs.
         TrainingJob job = new TrainingJob(model, cluster, cal, format, batch, sequence, Optimizer.ADAM, 4, 2, Attention.Kernel.FLASH, null,
-                0.05);
+                0.05, TrainingFramework.MEGATRON_CORE.overlapsTensorParallel(device.architecture()));
         PlanEvaluation evaluation = PlanEvaluation.of(job, plan, LayerCosts.of(job, plan, dispatchBytesPerElement));
         return evaluation.tokensPerSecond() / devices;
     }

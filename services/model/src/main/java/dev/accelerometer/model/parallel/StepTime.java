@@ -8,7 +8,8 @@ import dev.accelerometer.model.memory.Activations.Recompute;
  * Step time of a plan: the pipeline schedule of the micro-batches over the stages (1F1B: (m + p − 1) micro-batch
  * slots; interleaved: bubble (p−1)/(v·m), Narayanan et al. 2021 §2.2), tensor-parallel collectives in every layer
  * (Megatron: two all-reduces of b·s·h forward and two backward; with sequence parallelism the same volume as
- * reduce-scatter + all-gather; full recomputation repeats the forward ones), pipeline point-to-point sends, the
+ * reduce-scatter + all-gather; full recomputation repeats the forward ones; under the GEMMs where the job's framework
+ * overlaps them), pipeline point-to-point sends, the
  * data-parallel gradient reduction (not overlapped, as in Megatron-LM's default), ZeRO-3 weight all-gathers, context
  * parallelism's ring exchange of keys and values (beyond what the attention it feeds hides), and the
  * optimizer step ({@link OptimizerStep}: the same streaming kernel costing charges, with its share of the end-to-end
@@ -38,9 +39,15 @@ public final class StepTime {
         double layersPerStage = Math.ceil((double) m.layers() / ((long) p * v)) * v;
         // A context-parallel rank holds s/c of each sequence's tokens: its activations, and what crosses the links for them.
         double activation = 2.0 * job.sequence() / cp * plan.microBatchSize() * m.hidden();
-        // Tensor parallel: 4 all-reduce volumes per layer (2 forward, 2 backward), 6 with full recomputation.
+        // Tensor parallel: 4 all-reduce volumes per layer (2 forward, 2 backward), 6 with full recomputation. Where the framework
+        // overlaps them (Megatron-Core with Transformer Engine's userbuffers: each all-gather pipelined into the GEMM after it,
+        // each reduce-scatter into the GEMM before it), only what exceeds the layer's GEMMs — its compute less the attention —
+        // is exposed.
         int volumes = plan.recompute() == Recompute.FULL ? 6 : 4;
-        double tpPerLayer = t > 1 ? volumes * allReduce(c, activation, 1, t) : 0;
+        double tpCollectives = t > 1 ? volumes * allReduce(c, activation, 1, t) : 0;
+        double tpPerLayer = job.tensorParallelOverlap()
+                ? Math.max(0, tpCollectives - (costs.forwardSeconds() + costs.backwardSeconds() - costs.attentionSeconds()))
+                : tpCollectives;
         double recomputePerLayer = switch (plan.recompute()) {
             case FULL -> costs.forwardSeconds();
             case SELECTIVE -> costs.attentionForwardSeconds();

@@ -15,10 +15,17 @@ import java.util.Optional;
  * is derived, or the calibration is a profile fitted to the user's own runs, the calibration stays as given.
  */
 public enum TrainingFramework {
-    /** Megatron-Core (NeMo, Megatron-LM, Megatron-Bridge): tensor, pipeline, context and expert parallelism. */
-    MEGATRON_CORE("megatron-core", Map.of(Architecture.HOPPER, new Derived(Constants.HOPPER_MEGATRON_CORE, Constants.HOPPER_SOURCE))),
+    /**
+     * Megatron-Core (NeMo, Megatron-LM, Megatron-Bridge): tensor, pipeline, context and expert parallelism, its tensor-parallel
+     * collectives overlapped with the GEMMs by Transformer Engine's userbuffers — NVIDIA's performance recipes set it
+     * (Megatron-Bridge scripts/performance Llama 3.1 405B configs: cfg.comm_overlap.tp_comm_overlap_cfg =
+     * userbuffers_bf16_h100_h16384_tp8_cp2_mbs1_seqlen8192 on H100, userbuffers_*_b200_h16384_tp4_cp2_* on B200/GB200/GB300;
+     * NeMo's llama31_405b recipe the same through MegatronCommOverlapCallback(tp_comm_overlap=True); read 2026-11-30).
+     */
+    MEGATRON_CORE("megatron-core", Map.of(Architecture.HOPPER, new Derived(Constants.HOPPER_MEGATRON_CORE, Constants.HOPPER_SOURCE),
+            Architecture.BLACKWELL, new Derived(Constants.HOPPER_MEGATRON_CORE, Constants.BLACKWELL_SOURCE)), true),
     /** PyTorch data parallelism, FSDP or DDP (torchtitan, llm-foundry): the calibration table's efficiencies, derived from such runs. */
-    PYTORCH("pytorch", Map.of());
+    PYTORCH("pytorch", Map.of(), false);
 
     /** The derived constants (their derivation: costing MegatronEfficiencyTest). */
     public static final class Constants {
@@ -27,32 +34,55 @@ public enum TrainingFramework {
 
         /**
          * Ledger fp8-01 (Llama 3.1 8B, 8 H100, 10,254 tokens/s per GPU), fp8-03 (70B, 64 H100) and fp8-05 (70B, 1,024 H100):
-         * NeMo 24.12 bf16 recipes, geometric mean of measured over the plan model's prediction with kernels only.
+         * NeMo 24.12 bf16 recipes, geometric mean of measured over the plan model's prediction with kernels only (their
+         * tensor-parallel collectives under the GEMMs, as the recipes run them).
          */
-        public static final double HOPPER_MEGATRON_CORE = 0.8144;
+        public static final double HOPPER_MEGATRON_CORE = 0.7458;
         static final String HOPPER_SOURCE = "ledger fp8-01 (Llama 3.1 8B on 8 H100), fp8-03 and fp8-05 (70B on 64 and 1,024 H100): NeMo 24.12 bf16 "
                 + "recipes on Megatron-Core, geometric mean of measured / the plan model at efficiency 1 (held out: their fp8 rows, the 405B "
-                + "rows fp8-07/08/11/12 and the MoE runs)";
+                + "rows fp8-07/08/11/12, Megatron-Bridge's mbd-* and the MoE runs)";
+        /**
+         * Blackwell takes Megatron-Core's Hopper value: the framework's share of a step outside its kernels, with no Blackwell bf16
+         * recipe run to derive its own from (NVIDIA's published Blackwell rows are fp8 and MXFP8, held out); Blackwell's kernels
+         * have their own ceilings (costing V10).
+         */
+        static final String BLACKWELL_SOURCE = "Megatron-Core's Hopper value (" + HOPPER_SOURCE + "): no Blackwell bf16 recipe run to derive "
+                + "its own; held out: NeMo's GB200 405B rows fp8-09/10 and Megatron-Bridge's B200, GB200 and GB300 rows mbd-*";
     }
 
     /** A training-step efficiency derived for one architecture, with the runs it comes from. */
     record Derived(double efficiency, String source) {
     }
 
-    /** The constants a step computes with under a framework, and the assumption that says which. */
-    public record Framed(Calibration calibration, String assumption) {
+    /**
+     * The framework, the constants a step computes with under it, whether its tensor-parallel collectives run under the GEMMs
+     * ({@link #overlapsTensorParallel(Architecture)}), and the assumption that says so.
+     */
+    public record Framed(TrainingFramework framework, Calibration calibration, boolean tensorParallelOverlap, String assumption) {
     }
 
     private final String slug;
     private final Map<Architecture, Derived> efficiencies;
+    private final boolean overlapsTensorParallel;
 
-    TrainingFramework(String slug, Map<Architecture, Derived> efficiencies) {
+    TrainingFramework(String slug, Map<Architecture, Derived> efficiencies, boolean overlapsTensorParallel) {
         this.slug = slug;
         this.efficiencies = efficiencies;
+        this.overlapsTensorParallel = overlapsTensorParallel;
     }
 
     public String slug() {
         return slug;
+    }
+
+    /**
+     * Whether each layer's tensor-parallel collectives run under its GEMMs on {@code a} (StepTime exposes only what exceeds
+     * them): where this framework overlaps them and its behaviour is derived from runs on that architecture — Megatron-Core
+     * on Hopper and Blackwell, Transformer Engine's userbuffers generations; elsewhere (Megatron-LM's 2021 A100 runs) they
+     * run between the GEMMs, as before.
+     */
+    public boolean overlapsTensorParallel(Architecture a) {
+        return overlapsTensorParallel && a != null && efficiencies.containsKey(a);
     }
 
     public static Optional<TrainingFramework> fromSlug(String slug) {
@@ -80,8 +110,11 @@ public enum TrainingFramework {
         TrainingFramework framework = slug == null ? fallback : fromSlug(slug).orElseThrow();
         Calibration c = framework.apply(given, table);
         double percent = Math.round(c.trainingStepEfficiency() * 1000) / 10.0;
-        return new Framed(c, "framework: " + framework.slug + (slug == null ? " (default)" : "") + (c != given
+        boolean overlap = framework.overlapsTensorParallel(given.architecture());
+        return new Framed(framework, c, overlap, "framework: " + framework.slug + (slug == null ? " (default)" : "") + (c != given
                 ? ": its own " + percent + " % of a step in its kernels on " + c.architectureName()
-                : ": the calibration's " + percent + " % of a step in its kernels"));
+                : ": the calibration's " + percent + " % of a step in its kernels")
+                + (overlap ? "; tensor-parallel collectives under the GEMMs (Transformer Engine userbuffers, as NVIDIA's recipes run them): "
+                        + "only what exceeds a layer's GEMMs is exposed" : "; tensor-parallel collectives between the GEMMs"));
     }
 }

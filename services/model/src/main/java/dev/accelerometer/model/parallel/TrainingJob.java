@@ -11,10 +11,19 @@ import dev.accelerometer.model.memory.Optimizer;
  * the number format, the optimizer, gradients held at {@code gradientBytes} per parameter (4 when they accumulate in fp32,
  * Megatron-LM's default) and put on the wire at {@code wireGradientBytes} (1 when compressed to 8 bits, Dettmers 2016),
  * the attention kernel, and the device's calibration. {@code tokens} (may be null) is what the whole run trains on;
- * {@code headroom} the fraction of device memory kept free.
+ * {@code headroom} the fraction of device memory kept free. {@code tensorParallelOverlap}: the framework runs each layer's
+ * tensor-parallel collectives under its GEMMs ({@link TrainingFramework#overlapsTensorParallel}).
  */
 public record TrainingJob(Transformer model, Cluster cluster, Calibration calibration, Format format, long globalBatch, long sequence,
-        Optimizer optimizer, double gradientBytes, double wireGradientBytes, Attention.Kernel kernel, Double tokens, double headroom) {
+        Optimizer optimizer, double gradientBytes, double wireGradientBytes, Attention.Kernel kernel, Double tokens, double headroom,
+        boolean tensorParallelOverlap) {
+
+    /** A job whose tensor-parallel collectives run between the GEMMs (Megatron-LM 2021, PyTorch's tensor parallelism). */
+    public TrainingJob(Transformer model, Cluster cluster, Calibration calibration, Format format, long globalBatch, long sequence,
+            Optimizer optimizer, double gradientBytes, double wireGradientBytes, Attention.Kernel kernel, Double tokens, double headroom) {
+        this(model, cluster, calibration, format, globalBatch, sequence, optimizer, gradientBytes, wireGradientBytes, kernel, tokens, headroom,
+                false);
+    }
 
     public double peakFlopsPerSecond() {
         return cluster.device().peak(format);

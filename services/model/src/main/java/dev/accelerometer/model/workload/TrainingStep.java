@@ -90,7 +90,7 @@ public record TrainingStep(Breakdown breakdown, double layersForwardSeconds, dou
      * {@link dev.accelerometer.model.parallel.TrainingFramework}) and B200's own GEMM and attention ceilings (costing V10);
      * held out: moe-02, moe-15, moe-16, moe-21.
      */
-    public static final double MOE_DISPATCH_BYTES_PER_ELEMENT = 120.6;
+    public static final double MOE_DISPATCH_BYTES_PER_ELEMENT = 100.3;
 
     /** As {@link #of(Device, Calibration, Transformer, long, long, Format, Attention.Kernel, Optimizer, int)} with the MoE token path's traffic given. */
     public static TrainingStep of(Device d, Calibration cal, Transformer m, long batch, long sequence, Format f, Attention.Kernel kernel,

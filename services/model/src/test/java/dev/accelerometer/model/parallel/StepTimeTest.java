@@ -44,6 +44,23 @@ class StepTimeTest {
     }
 
     @Test
+    void tensorParallelCollectivesUnderTheGemmsExposeOnlyWhatExceedsThem() {
+        // 8-way tensor parallel in one DGX A100 node: 4 all-reduce volumes of b·s·h per layer. Overlapped (Megatron-Core with
+        // Transformer Engine's userbuffers), a layer's GEMMs — its compute less the attention, 3 − 0.7 ms here — hide them.
+        Plan plan = new Plan(1, 8, 1, 1, 1, Recompute.NONE, true, 0);
+        TrainingJob between = job(M_6B, dgxA100(8), 8, 2);
+        TrainingJob under = new TrainingJob(M_6B, between.cluster(), Fixtures.AMPERE, Format.FP16, 8, 2048, Optimizer.ADAM, 4, 2,
+                Attention.Kernel.STANDARD, null, 0.05, true);
+        double collectives = StepTime.of(between, plan, ONE_MS).tensorParallelSeconds();
+        assertTrue(collectives > 0);
+        assertEquals(0, StepTime.of(under, plan, ONE_MS).tensorParallelSeconds(), 1e-12);
+        // Layers too small to hide them (0.1 ms of GEMMs): only the excess is charged.
+        LayerCosts tiny = new LayerCosts(0.05e-3, 0.1e-3, 0.02e-3, 0.03e-3, 0);
+        double perLayer = StepTime.of(between, plan, tiny).tensorParallelSeconds() / (8 * 32);
+        assertEquals(8 * 32 * Math.max(0, perLayer - (0.15e-3 - 0.05e-3)), StepTime.of(under, plan, tiny).tensorParallelSeconds(), 1e-12);
+    }
+
+    @Test
     void megatronFlopCountForGpt3() {
         // Narayanan et al. 2021, eq. 3 (no recomputation): 72·B·s·l·h²·(1 + s/(6h) + V/(16lh)) for GPT-3 175B, B = 1536.
         Transformer gpt3 = Fixtures.GPT3_175B;

@@ -98,7 +98,7 @@ public class PlanService {
             assumptions.add("data-parallel gradients compressed to 8 bits on the wire (Dettmers 2016): 1 byte per parameter");
         }
         TrainingJob job = new TrainingJob(model, cluster, calibration, format, t.globalBatchSize(), t.sequenceLength(), optimizer,
-                fp32Grads ? 4 : 2, compress ? 1 : fp32Grads ? 4 : 2, kernel, t.tokens(), headroom);
+                fp32Grads ? 4 : 2, compress ? 1 : fp32Grads ? 4 : 2, kernel, t.tokens(), headroom, framed.tensorParallelOverlap());
         return new Context(job, assumptions);
     }
 
