@@ -204,6 +204,9 @@ class DashboardPagesTest {
         open("validation");
         browser.waitFor("#cases tbody tr");
         browser.assertChartsPlotted("main", 2);
+        // Each category per architecture with its own band and coverage: NVIDIA's Blackwell training rows among them.
+        assertTrue(browser.all("#regimes tbody tr").stream().anyMatch(r -> r.getText().startsWith("training Blackwell")),
+                browser.driver.findElement(By.id("regimes")).getText());
         browser.screenshot("validation");
     }
 

@@ -4,9 +4,12 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** The validation report: every ledger measurement the model can express, predicted against measured. */
+/**
+ * The validation report: every ledger measurement the model can express, predicted against measured; the statistics per
+ * category and per regime (a category on one architecture: the band an answer on that architecture quotes).
+ */
 @Schema(name = "ValidationReport")
-public record Validation(List<Case> cases, List<Category> categories, List<Skipped> notExpressible) {
+public record Validation(List<Case> cases, List<Category> categories, List<Regime> regimes, List<Skipped> notExpressible) {
     static final String MEDIAN_ERROR = "Median absolute error over the hold-out cases (all cases when there are none), percent.";
     static final String P90_ERROR = "90th-percentile absolute error over the hold-out cases (all cases when there are none), percent.";
     static final String WORST_ERROR = "Largest absolute error over the hold-out cases (all cases when there are none), percent.";
@@ -33,6 +36,20 @@ public record Validation(List<Case> cases, List<Category> categories, List<Skipp
             @Schema(description = "How often a held-out measurement fell inside the band an answer would have quoted without it: for each "
                     + "hold-out case, whether its absolute error is within the 90th percentile of the other hold-out cases, as a fraction "
                     + "(0 to 1); absent with fewer than three hold-out cases.") Double bandCoverage) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "ValidationRegime", description = "A category's cases on one architecture: the band an estimate on that architecture "
+            + "quotes when it has enough hold-out cases (ErrorBands.MIN_REGIME_HOLD_OUTS), and how often that band held.")
+    public record Regime(String category,
+            @Schema(description = "The catalog architecture of the cases' accelerators (Hopper, Blackwell, TPU v5p, …).") String architecture,
+            @Schema(description = "Number of cases of this category on this architecture.") int cases,
+            @Schema(description = "Number of those cases that set no calibration constant.") int holdOutCases,
+            @Schema(description = MEDIAN_ERROR) double medianAbsoluteErrorPercent,
+            @Schema(description = P90_ERROR) double p90AbsoluteErrorPercent,
+            @Schema(description = WORST_ERROR) double worstAbsoluteErrorPercent,
+            @Schema(description = "Leave-one-out coverage of this regime's own band, as for a category: the fraction (0 to 1) of its "
+                    + "hold-out cases within the 90th percentile of the others'; absent with fewer than three hold-out cases.") Double bandCoverage) {
     }
 
     @Schema(name = "ValidationSkipped")

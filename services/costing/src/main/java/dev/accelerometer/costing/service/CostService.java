@@ -258,7 +258,7 @@ public class CostService {
                 total.computeSeconds(), total.memorySeconds(), total.fixedSeconds(), achieved, peak, achieved / peak,
                 device.energyJoules(total.timeSeconds(), devices), device.costUsd(total.timeSeconds(), devices),
                 run == null ? null : run.totalTimeSeconds(), run == null ? null : run.costUsd(), run == null ? null : run.energyJoules(),
-                breakdown, tiling, run, assumptions, errorBands.forCategory(category), CalibrationConstants.of(cal),
+                breakdown, tiling, run, assumptions, errorBands.forRegime(category, device.architectureName()), CalibrationConstants.of(cal),
                 CatalogState.of(freshness), null, null, null);
     }
 

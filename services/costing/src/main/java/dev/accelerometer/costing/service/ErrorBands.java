@@ -68,11 +68,33 @@ public class ErrorBands {
         byCategory.forEach((category, list) -> {
             List<Validation.Case> holdOut = list.stream().filter(c -> !c.usedForCalibration()).toList();
             List<Validation.Case> basis = holdOut.isEmpty() ? list : holdOut;
-            double[] errors = basis.stream().mapToDouble(c -> Math.abs(c.errorPercent())).sorted().toArray();
+            double[] errors = absoluteErrors(basis);
             categories.add(new Validation.Category(category, list.size(), holdOut.size(), Calibrator.percentile(errors, 0.5), Calibrator.percentile(errors, 0.9),
                     errors[errors.length - 1], holdOut.isEmpty() ? "all cases (no hold-out case)" : "hold-out cases", coverage(holdOut)));
         });
-        return new Validation(cases, categories, skipped);
+        // Regimes: each category's cases on one architecture (an accelerator the catalog no longer has: "unknown").
+        Map<List<String>, List<Validation.Case>> byRegime = new LinkedHashMap<>();
+        cases.forEach(c -> byRegime.computeIfAbsent(List.of(c.category(), architecture(c.acceleratorId())), k -> new ArrayList<>()).add(c));
+        List<Validation.Regime> regimes = new ArrayList<>();
+        byRegime.forEach((key, list) -> {
+            List<Validation.Case> holdOut = list.stream().filter(c -> !c.usedForCalibration()).toList();
+            double[] errors = absoluteErrors(holdOut.isEmpty() ? list : holdOut);
+            regimes.add(new Validation.Regime(key.get(0), key.get(1), list.size(), holdOut.size(), Calibrator.percentile(errors, 0.5),
+                    Calibrator.percentile(errors, 0.9), errors[errors.length - 1], coverage(holdOut)));
+        });
+        return new Validation(cases, categories, regimes, skipped);
+    }
+
+    private static double[] absoluteErrors(List<Validation.Case> cases) {
+        return cases.stream().mapToDouble(c -> Math.abs(c.errorPercent())).sorted().toArray();
+    }
+
+    private String architecture(String acceleratorId) {
+        try {
+            return java.util.Objects.requireNonNullElse(catalog.device(acceleratorId, "acceleratorId").architectureName(), "unknown");
+        } catch (RuntimeException e) {
+            return "unknown";
+        }
     }
 
     /** The band for an estimate's category; when the ledger cannot be read the estimate still answers, without a band. */
@@ -90,6 +112,41 @@ public class ErrorBands {
                         : new ErrorBand(category, c.cases(), c.medianAbsoluteErrorPercent(), c.p90AbsoluteErrorPercent(),
                                 c.worstAbsoluteErrorPercent(), "from GET /v1/validation (" + c.basis() + ")"))
                 .orElse(new ErrorBand(category, 0, null, null, null, "no published measurement of this regime in the ledger yet"));
+    }
+
+    /**
+     * A regime needs this many hold-out cases on an architecture before its own band replaces the category's: below it the
+     * 90th percentile is one or two cases' error.
+     */
+    public static final int MIN_REGIME_HOLD_OUTS = 5;
+
+    /**
+     * The band for an estimate of {@code category} on an architecture: the regime's own when it has
+     * {@link #MIN_REGIME_HOLD_OUTS} hold-out cases there; the category's when it has fewer (said so); widened to the
+     * category's largest hold-out error when the architecture has no validated case of the category at all — an answer
+     * in a regime nothing has tested is not claimed to be as good as the typical tested one.
+     */
+    public ErrorBand forRegime(String category, String architecture) {
+        ErrorBand general = forCategory(category);
+        if (architecture == null || general.p90AbsoluteErrorPercent() == null) {
+            return general;
+        }
+        Validation.Regime regime = report().regimes().stream().filter(r -> r.category().equals(category) && r.architecture().equals(architecture))
+                .findFirst().orElse(null);
+        int holdOuts = regime == null ? 0 : regime.holdOutCases();
+        if (holdOuts >= MIN_REGIME_HOLD_OUTS) {
+            return new ErrorBand(category, regime.cases(), regime.medianAbsoluteErrorPercent(), regime.p90AbsoluteErrorPercent(),
+                    regime.worstAbsoluteErrorPercent(), "from GET /v1/validation: the " + holdOuts + " hold-out cases of " + category + " on "
+                            + architecture + " (regimes)");
+        }
+        if (holdOuts == 0) {
+            return new ErrorBand(category, general.cases(), general.medianAbsoluteErrorPercent(), general.worstAbsoluteErrorPercent(),
+                    general.worstAbsoluteErrorPercent(), "no validated " + category + " case on " + architecture + ": the band is widened to the "
+                            + "category's largest hold-out error (GET /v1/validation)");
+        }
+        return new ErrorBand(category, general.cases(), general.medianAbsoluteErrorPercent(), general.p90AbsoluteErrorPercent(),
+                general.worstAbsoluteErrorPercent(), "from GET /v1/validation: only " + holdOuts + " hold-out case" + (holdOuts == 1 ? "" : "s")
+                        + " of " + category + " on " + architecture + ", so the category's band (GET /v1/validation)");
     }
 
     /** The band of every regime the ledger covers (what planner and quantization quote for their own estimates). */

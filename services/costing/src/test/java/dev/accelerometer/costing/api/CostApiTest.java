@@ -138,6 +138,33 @@ class CostApiTest {
     }
 
     @Test
+    void anEstimateQuotesTheBandOfItsArchitectureWhereTheLedgerTestedIt() {
+        // The report keeps each category per architecture: NVIDIA's Megatron-Bridge and NeMo rows on B200, GB200 and GB300
+        // (ledger V14, V30) are Blackwell training hold-outs, with their own band and its coverage.
+        var report = given().get("/v1/validation").then().statusCode(200).extract();
+        int blackwell = report.path("regimes.find { it.category == 'training' && it.architecture == 'Blackwell' }.holdOutCases");
+        org.junit.jupiter.api.Assertions.assertTrue(blackwell >= 40, "Blackwell training hold-outs " + blackwell);
+        Number coverage = report.path("regimes.find { it.category == 'training' && it.architecture == 'Blackwell' }.bandCoverage");
+        org.junit.jupiter.api.Assertions.assertTrue(coverage.doubleValue() >= 0.8, "coverage " + coverage);
+        double p90 = report.<Number>path("regimes.find { it.category == 'training' && it.architecture == 'Blackwell' }.p90AbsoluteErrorPercent")
+                .doubleValue();
+        Map<String, Object> body = new java.util.HashMap<>(Map.of("acceleratorId", "nvidia-b200", "modelId", "llama-3-8b", "mode", "training",
+                "batch", 2, "sequenceLength", 8192, "format", "bf16"));
+        json().body(body).post("/v1/costs/models").then().statusCode(200)
+                .body("expectedError.category", equalTo("training"))
+                .body("expectedError.note", containsString("on Blackwell"))
+                .body("expectedError.p90AbsoluteErrorPercent", closeTo(p90, 1e-9));
+        // No published training run on Ada Lovelace: the answer does not claim the typical band; it quotes the category's worst.
+        double worst = report.<Number>path("categories.find { it.category == 'training' }.worstAbsoluteErrorPercent").doubleValue();
+        body.put("acceleratorId", "nvidia-rtx-4090");
+        body.put("modelId", "gpt-3-1.3b");
+        body.put("sequenceLength", 2048);
+        json().body(body).post("/v1/costs/models").then().statusCode(200)
+                .body("expectedError.note", containsString("no validated training case on Ada Lovelace"))
+                .body("expectedError.p90AbsoluteErrorPercent", closeTo(worst, 1e-9));
+    }
+
+    @Test
     void bertLargeTrainingBreakdownAddsUpToTheTotal() {
         Map<String, Object> body = Map.of("acceleratorId", "nvidia-a100-sxm-80gb", "modelId", "bert-large", "mode", "training",
                 "batch", 256, "sequenceLength", 128, "format", "fp16", "steps", 1000);

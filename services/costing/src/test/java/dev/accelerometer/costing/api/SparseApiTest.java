@@ -50,7 +50,9 @@ class SparseApiTest {
         assertEquals(8192.0 * 8192 / 8, sparse.getDouble("sparsity.indexBytes"), 1e-6);
         assertTrue(sparse.getBoolean("sparsity.calibrated"));
         assertEquals("sparse_gemm", sparse.getString("expectedError.category"));
-        assertTrue(sparse.getInt("expectedError.cases") >= 15, "cases " + sparse.getInt("expectedError.cases"));
+        // The band of 2:4 GEMMs on Hopper itself (its five or more hold-out cases in the ledger), not the category's across GPUs.
+        assertTrue(sparse.getInt("expectedError.cases") >= 5, "cases " + sparse.getInt("expectedError.cases"));
+        assertTrue(sparse.getString("expectedError.note").contains("on Hopper"), sparse.getString("expectedError.note"));
         assertTrue(sparse.getDouble("expectedError.medianAbsoluteErrorPercent") > 0);
     }
 

@@ -88,6 +88,15 @@ function errors(target, report) {
             ['medianAbsoluteErrorPercent', 'p90AbsoluteErrorPercent', 'worstAbsoluteErrorPercent'].map((k) => el('td', { class: 'num' }, `${fmt.number(c[k])} %`)),
             el('td', { class: 'num coverage' }, c.bandCoverage === undefined || c.bandCoverage === null ? '—' : fmt.percent(c.bandCoverage)),
             el('td', { class: 'muted' }, c.basis))))));
+    // Regimes: a category on one architecture; an estimate quotes its regime's band once it has five hold-out cases.
+    const regimes = (report.regimes || []).filter((r) => r.holdOutCases >= 5);
+    target.append(el('h3', {}, 'Regimes (category × architecture, five or more hold-out cases)'),
+        el('table', { class: 'data', id: 'regimes' },
+            el('thead', {}, el('tr', {}, ['Category', 'Architecture', 'Hold-out', 'Median', 'p90', 'Worst', 'Band coverage']
+                .map((h, i) => el('th', { class: i > 1 ? 'num' : null }, h)))),
+            el('tbody', {}, regimes.map((r) => el('tr', {}, el('td', {}, r.category), el('td', {}, r.architecture), el('td', { class: 'num' }, r.holdOutCases),
+                ['medianAbsoluteErrorPercent', 'p90AbsoluteErrorPercent', 'worstAbsoluteErrorPercent'].map((k) => el('td', { class: 'num' }, `${fmt.number(r[k])} %`)),
+                el('td', { class: 'num coverage' }, r.bandCoverage === undefined || r.bandCoverage === null ? '—' : fmt.percent(r.bandCoverage)))))));
 }
 
 function cases(target, report) {
