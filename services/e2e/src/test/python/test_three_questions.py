@@ -176,7 +176,9 @@ def test_what_two_four_sparsity_buys_on_an_h100_and_where_it_cannot_run(acc):
     # Well under the datasheet's 2x: the sparse kernels reach 0.725 of dense kernels' efficiency (the ledger's 15 runs).
     assert 1.3 < sparse.sparsity.speedup_over_dense < 1.45
     assert sparse.sparsity.dense_time_seconds == pytest.approx(dense.time_seconds, rel=1e-12)
-    assert sparse.expected_error.category == "sparse_gemm" and sparse.expected_error.cases >= 15
+    # The band of 2:4 GEMMs on Hopper itself (its regime in GET /v1/validation), not the category's across GPUs.
+    assert sparse.expected_error.category == "sparse_gemm" and sparse.expected_error.cases >= 5
+    assert "on Hopper" in sparse.expected_error.note
     with pytest.raises(AccelerometerError) as raised:
         acc.cost_matmul("nvidia-v100-sxm2-32gb", 4096, 4096, 4096, NumberFormat.FP16, sparsity="2:4")
     assert raised.value.status == 422 and [v.path for v in raised.value.violations] == ["sparsity.pattern"]
