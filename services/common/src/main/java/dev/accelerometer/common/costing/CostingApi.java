@@ -21,8 +21,8 @@ public interface CostingApi {
     @Path("calibration-profiles/{id}")
     CalibrationProfile calibrationProfile(@jakarta.ws.rs.PathParam("id") java.util.UUID id);
 
-    /** listErrorBands */
+    /** listErrorBands: each category's band, or (acceleratorId given) the bands an estimate on that accelerator quotes. */
     @GET
     @Path("error-bands")
-    List<ErrorBand> errorBands();
+    List<ErrorBand> errorBands(@jakarta.ws.rs.QueryParam("acceleratorId") String acceleratorId);
 }

@@ -140,6 +140,35 @@ public class CostingFacts {
     }
 
     private void refreshBands() {
-        bands = api.errorBands().stream().collect(Collectors.toUnmodifiableMap(ErrorBand::category, Function.identity(), (a, b) -> a));
+        bands = api.errorBands(null).stream().collect(Collectors.toUnmodifiableMap(ErrorBand::category, Function.identity(), (a, b) -> a));
+        deviceBands.clear();
+    }
+
+    /** Per accelerator (catalog devices only, bounded by the catalog), renewed with the category bands. */
+    private final java.util.concurrent.ConcurrentHashMap<String, Map<String, ErrorBand>> deviceBands = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int MAX_DEVICE_BANDS = 512;
+
+    /**
+     * The band an estimate of {@code category} on {@code device} quotes (costing's regime for its architecture: its own band
+     * where the ledger has tested it, widened where it has not); the category's when costing cannot say.
+     */
+    public java.util.Optional<ErrorBand> errorBand(String category, dev.accelerometer.model.hardware.Device device) {
+        if (device == null) {
+            return errorBand(category);
+        }
+        Map<String, ErrorBand> own = deviceBands.get(device.id());
+        if (own == null) {
+            try {
+                own = api.errorBands(device.id()).stream().collect(Collectors.toUnmodifiableMap(ErrorBand::category, Function.identity(), (a, b) -> a));
+                if (deviceBands.size() < MAX_DEVICE_BANDS) {
+                    deviceBands.put(device.id(), own);
+                }
+            } catch (RuntimeException e) {
+                LOG.debugf("costing error bands for %s unavailable: %s", device.id(), e);
+                return errorBand(category);
+            }
+        }
+        ErrorBand band = own.get(category);
+        return band != null ? java.util.Optional.of(band) : errorBand(category);
     }
 }

@@ -48,6 +48,9 @@ public class OpenApiProblems extends ProblemResponses {
         if (path.startsWith("/v1/comparisons")) {
             return List.of("404", "503");
         }
+        if (path.equals("/v1/error-bands")) {
+            return List.of("404", "503"); // acceleratorId: an accelerator the catalog lacks, or the catalog unreachable
+        }
         return path.equals("/v1/validation") ? List.of("503") : List.of();
     }
 

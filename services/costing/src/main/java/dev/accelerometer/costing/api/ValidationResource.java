@@ -29,6 +29,8 @@ public class ValidationResource {
     @Inject
     ErrorBands errorBands;
     @Inject
+    dev.accelerometer.common.catalog.CatalogCache catalog;
+    @Inject
     Calibrations calibrations;
     @Inject
     dev.accelerometer.costing.service.ProfileService profiles;
@@ -52,9 +54,16 @@ public class ValidationResource {
     @Path("error-bands")
     @Operation(operationId = "listErrorBands", summary = "The expected error of each regime (gemm, attention, training, decode)",
             description = "The per-category statistics of the validation ledger that every estimate quotes as its expected error; other "
-                    + "services quote them for estimates they compute with the same model.")
-    public List<ErrorBand> errorBands() {
-        return errorBands.all();
+                    + "services quote them for estimates they compute with the same model. With acceleratorId: the bands an estimate on "
+                    + "that accelerator quotes — its architecture's regime where the ledger holds five or more hold-out cases of it, the "
+                    + "category's with fewer, the category's largest hold-out error where none.")
+    public List<ErrorBand> errorBands(@Parameter(description = "A catalog accelerator: the bands of its architecture's regimes.")
+            @jakarta.ws.rs.QueryParam("acceleratorId") @jakarta.validation.constraints.Size(max = 100) String acceleratorId) {
+        if (acceleratorId == null) {
+            return errorBands.all();
+        }
+        String architecture = catalog.device(acceleratorId, "acceleratorId").architectureName();
+        return errorBands.all().stream().map(b -> errorBands.forRegime(b.category(), architecture)).toList();
     }
 
     @GET

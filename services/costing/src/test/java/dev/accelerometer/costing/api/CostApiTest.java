@@ -162,6 +162,12 @@ class CostApiTest {
         json().body(body).post("/v1/costs/models").then().statusCode(200)
                 .body("expectedError.note", containsString("no validated training case on Ada Lovelace"))
                 .body("expectedError.p90AbsoluteErrorPercent", closeTo(worst, 1e-9));
+        // The same bands for the services that quote them (planner's serving answers, quantization's decode notes).
+        given().queryParam("acceleratorId", "nvidia-b200").get("/v1/error-bands").then().statusCode(200)
+                .body("find { it.category == 'training' }.p90AbsoluteErrorPercent", closeTo(p90, 1e-9))
+                .body("find { it.category == 'training' }.note", containsString("on Blackwell"));
+        given().queryParam("acceleratorId", "no-such-gpu").get("/v1/error-bands").then().statusCode(greaterThanOrEqualTo(400))
+                .contentType("application/problem+json").body("violations.path", hasItem("acceleratorId"));
     }
 
     @Test

@@ -28,9 +28,12 @@ class StubsRecordingTest {
                 .body(java.util.Map.of("name", "slower H100 GEMMs (test fixture)", "acceleratorIds", java.util.List.of("nvidia-h100-sxm"),
                         "measurements", measurements))
                 .post("/v1/calibration-profiles").then().statusCode(201).extract().jsonPath().getString("id");
+        // The bands per accelerator that planner's serving answers and quantization's decode notes quote (others fall back to
+        // the category's, as when costing cannot answer).
         StubRecorder recorder = new StubRecorder().getAny("/v1/calibrations", "/v1/calibrations").get("/v1/error-bands")
+                .get("/v1/error-bands?acceleratorId=nvidia-h100-sxm").get("/v1/error-bands?acceleratorId=nvidia-a100-sxm-80gb")
                 .getAny("/v1/calibration-profiles/[0-9a-f-]{36}", "/v1/calibration-profiles/" + id);
         recorder.write(Path.of("target", "stubs"), "costing");
-        assertEquals(3, recorder.size());
+        assertEquals(5, recorder.size());
     }
 }

@@ -365,7 +365,7 @@ public class ServingService {
         String outside = !job.runtime().calibrated() && job.runtime() != ServingRuntime.KERNELS ? job.runtime().slug() + " has no validated runs"
                 : job.device().kind() != Device.Kind.GPU || !job.device().id().startsWith("nvidia-") ? job.device().id() + " has no validated serving runs"
                 : null;
-        return BANDS.stream().map(category -> costing.errorBand(category)
+        return BANDS.stream().map(category -> costing.errorBand(category, job.device())
                 .map(b -> outside == null ? b : new ErrorBand(b.category(), b.cases(), b.medianAbsoluteErrorPercent(), b.p90AbsoluteErrorPercent(),
                         b.worstAbsoluteErrorPercent(), b.note() + "; wider here: " + outside + " (the cases are TensorRT-LLM on NVIDIA GPUs)"))
                 .orElse(new ErrorBand(category, 0, null, null, null, "costing's validation ledger was not reachable"))).toList();

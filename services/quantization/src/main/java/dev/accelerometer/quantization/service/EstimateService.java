@@ -277,7 +277,7 @@ public class EstimateService {
                         + "priced by the collective model" + (x.method().decodeKernel().isPresent() ? "; the method's dequantizing kernel "
                         + "is not timed on the shards (its GEMVs are taken as bandwidth-bound: expect them slower)" : ""));
             }
-            timing = new Speed(device -> costing.calibration(device, profile), costing.errorBand("decode"), weights.bitsPerLinearParameter() / 8,
+            timing = new Speed(device -> costing.calibration(device, profile), weights.bitsPerLinearParameter() / 8,
                     x.kv().bitsPerElement(x.shape()) / 8, x.method().decodeKernel().orElse(null), runtime);
             assumptions.add("decode runtime: " + runtime.slug() + " — " + runtime.describe());
             assumptions.add("decode and prefill from the same model and calibration as the costing service (its decode error band is "
@@ -296,7 +296,7 @@ public class EstimateService {
     }
 
     /** What timing decode and prefill needs beyond the request: the calibration table, the decode band, the stored sizes, the kernel. */
-    private record Speed(java.util.function.Function<Device, dev.accelerometer.model.calibration.Calibration> calibrations, Optional<ErrorBand> band, double weightBytesPerParameter, double kvBytesPerElement,
+    private record Speed(java.util.function.Function<Device, dev.accelerometer.model.calibration.Calibration> calibrations, double weightBytesPerParameter, double kvBytesPerElement,
             Dequantization kernel, Runtime runtime) {
     }
 
@@ -409,9 +409,10 @@ public class EstimateService {
                 decodeBound = decode.bound().name().toLowerCase(Locale.ROOT);
                 tokensPerSecond = x.batch() / decodeSeconds;
                 prefillSeconds = prefill.timeSeconds();
-                speedNote = timing.band().filter(b -> b.medianAbsoluteErrorPercent() != null)
-                        .map(b -> String.format(Locale.ROOT, "decode estimates have been within %.0f %% (median) / %.0f %% (p90) of published "
-                                + "measurements (costing's validation ledger)", b.medianAbsoluteErrorPercent(), b.p90AbsoluteErrorPercent()))
+                speedNote = costing.errorBand("decode", a).filter(b -> b.medianAbsoluteErrorPercent() != null)
+                        .map(b -> String.format(Locale.ROOT, "decode estimates on %s have been within %.0f %% (median) / %.0f %% (p90) of "
+                                + "published measurements (costing's validation ledger: %s)", a.architectureName(), b.medianAbsoluteErrorPercent(),
+                                b.p90AbsoluteErrorPercent(), b.note()))
                         .orElse("no error band: the costing service's validation ledger was not reachable");
             }
         }
