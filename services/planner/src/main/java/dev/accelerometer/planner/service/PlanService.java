@@ -97,9 +97,25 @@ public class PlanService {
         if (compress) {
             assumptions.add("data-parallel gradients compressed to 8 bits on the wire (Dettmers 2016): 1 byte per parameter");
         }
+        assumptions.add(expectedError(cluster.device(), model));
         TrainingJob job = new TrainingJob(model, cluster, calibration, format, t.globalBatchSize(), t.sequenceLength(), optimizer,
                 fp32Grads ? 4 : 2, compress ? 1 : fp32Grads ? 4 : 2, kernel, t.tokens(), headroom, framed.tensorParallelOverlap());
         return new Context(job, assumptions);
+    }
+
+    /**
+     * How far such answers have been off: costing's band for this regime — training (mixture-of-experts training for a MoE
+     * model, TPU training on a TPU) on this accelerator's architecture (its own where the ledger has tested it, widened where
+     * it has not) — as one assumption line, since an evaluation or a search is a training-step estimate like costing's.
+     */
+    private String expectedError(dev.accelerometer.model.hardware.Device device, Transformer model) {
+        String category = device.kind() == dev.accelerometer.model.hardware.Device.Kind.TPU ? "tpu-training"
+                : model.moe() != null ? "moe-training" : "training";
+        return costing.errorBand(category, device).filter(b -> b.medianAbsoluteErrorPercent() != null)
+                .map(b -> "expected error: " + category + " estimates on " + device.architectureName() + " have been within "
+                        + Math.round(b.medianAbsoluteErrorPercent()) + " % (median) / " + Math.round(b.p90AbsoluteErrorPercent())
+                        + " % (p90) of published runs (costing's validation ledger: " + b.note() + ")")
+                .orElse("expected error: none quoted (costing's validation ledger was not reachable or has no " + category + " band)");
     }
 
     Transformer model(PlanRequest r, List<String> assumptions) {
