@@ -140,28 +140,36 @@ public class CostingFacts {
     }
 
     private void refreshBands() {
-        bands = api.errorBands(null).stream().collect(Collectors.toUnmodifiableMap(ErrorBand::category, Function.identity(), (a, b) -> a));
-        deviceBands.clear();
+        Map<String, ErrorBand> fresh = api.errorBands(null).stream()
+                .collect(Collectors.toUnmodifiableMap(ErrorBand::category, Function.identity(), (a, b) -> a));
+        // The per-architecture bands follow the same ledger: renewed only when it moved, not on every poll.
+        if (!fresh.equals(bands)) {
+            architectureBands.clear();
+        }
+        bands = fresh;
     }
 
-    /** Per accelerator (catalog devices only, bounded by the catalog), renewed with the category bands. */
-    private final java.util.concurrent.ConcurrentHashMap<String, Map<String, ErrorBand>> deviceBands = new java.util.concurrent.ConcurrentHashMap<>();
-    private static final int MAX_DEVICE_BANDS = 512;
+    /**
+     * Per architecture (costing's regimes depend on the architecture alone; bounded by the catalog's architectures), fetched
+     * once through one of its accelerators and kept until the category bands change.
+     */
+    private final java.util.concurrent.ConcurrentHashMap<String, Map<String, ErrorBand>> architectureBands = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int MAX_ARCHITECTURE_BANDS = 256;
 
     /**
      * The band an estimate of {@code category} on {@code device} quotes (costing's regime for its architecture: its own band
      * where the ledger has tested it, widened where it has not); the category's when costing cannot say.
      */
     public java.util.Optional<ErrorBand> errorBand(String category, dev.accelerometer.model.hardware.Device device) {
-        if (device == null) {
+        if (device == null || device.architectureName() == null) {
             return errorBand(category);
         }
-        Map<String, ErrorBand> own = deviceBands.get(device.id());
+        Map<String, ErrorBand> own = architectureBands.get(device.architectureName());
         if (own == null) {
             try {
                 own = api.errorBands(device.id()).stream().collect(Collectors.toUnmodifiableMap(ErrorBand::category, Function.identity(), (a, b) -> a));
-                if (deviceBands.size() < MAX_DEVICE_BANDS) {
-                    deviceBands.put(device.id(), own);
+                if (architectureBands.size() < MAX_ARCHITECTURE_BANDS) {
+                    architectureBands.put(device.architectureName(), own);
                 }
             } catch (RuntimeException e) {
                 LOG.debugf("costing error bands for %s unavailable: %s", device.id(), e);

@@ -66,23 +66,29 @@ public class ErrorBands {
         cases.forEach(c -> byCategory.computeIfAbsent(c.category(), k -> new ArrayList<>()).add(c));
         List<Validation.Category> categories = new ArrayList<>();
         byCategory.forEach((category, list) -> {
-            List<Validation.Case> holdOut = list.stream().filter(c -> !c.usedForCalibration()).toList();
-            List<Validation.Case> basis = holdOut.isEmpty() ? list : holdOut;
-            double[] errors = absoluteErrors(basis);
-            categories.add(new Validation.Category(category, list.size(), holdOut.size(), Calibrator.percentile(errors, 0.5), Calibrator.percentile(errors, 0.9),
-                    errors[errors.length - 1], holdOut.isEmpty() ? "all cases (no hold-out case)" : "hold-out cases", coverage(holdOut)));
+            Statistics s = Statistics.of(list);
+            categories.add(new Validation.Category(category, list.size(), s.holdOuts(), s.median(), s.p90(), s.worst(),
+                    s.holdOuts() == 0 ? "all cases (no hold-out case)" : "hold-out cases", s.coverage()));
         });
         // Regimes: each category's cases on one architecture (an accelerator the catalog no longer has: "unknown").
         Map<List<String>, List<Validation.Case>> byRegime = new LinkedHashMap<>();
         cases.forEach(c -> byRegime.computeIfAbsent(List.of(c.category(), architecture(c.acceleratorId())), k -> new ArrayList<>()).add(c));
         List<Validation.Regime> regimes = new ArrayList<>();
         byRegime.forEach((key, list) -> {
-            List<Validation.Case> holdOut = list.stream().filter(c -> !c.usedForCalibration()).toList();
-            double[] errors = absoluteErrors(holdOut.isEmpty() ? list : holdOut);
-            regimes.add(new Validation.Regime(key.get(0), key.get(1), list.size(), holdOut.size(), Calibrator.percentile(errors, 0.5),
-                    Calibrator.percentile(errors, 0.9), errors[errors.length - 1], coverage(holdOut)));
+            Statistics s = Statistics.of(list);
+            regimes.add(new Validation.Regime(key.get(0), key.get(1), list.size(), s.holdOuts(), s.median(), s.p90(), s.worst(), s.coverage()));
         });
         return new Validation(cases, categories, regimes, skipped);
+    }
+
+    /** A group's error statistics: over its hold-out cases (all cases when it has none), and the leave-one-out coverage. */
+    private record Statistics(int holdOuts, double median, double p90, double worst, Double coverage) {
+        static Statistics of(List<Validation.Case> group) {
+            List<Validation.Case> holdOut = group.stream().filter(c -> !c.usedForCalibration()).toList();
+            double[] errors = absoluteErrors(holdOut.isEmpty() ? group : holdOut);
+            return new Statistics(holdOut.size(), Calibrator.percentile(errors, 0.5), Calibrator.percentile(errors, 0.9), errors[errors.length - 1],
+                    ErrorBands.coverage(holdOut));
+        }
     }
 
     private static double[] absoluteErrors(List<Validation.Case> cases) {

@@ -295,7 +295,7 @@ public class EstimateService {
                 .toList();
     }
 
-    /** What timing decode and prefill needs beyond the request: the calibration table, the decode band, the stored sizes, the kernel. */
+    /** What timing decode and prefill needs beyond the request: the calibration table, the stored sizes, the kernel, the runtime. */
     private record Speed(java.util.function.Function<Device, dev.accelerometer.model.calibration.Calibration> calibrations, double weightBytesPerParameter, double kvBytesPerElement,
             Dequantization kernel, Runtime runtime) {
     }
