@@ -37,11 +37,11 @@ public record Interconnect(
 
     @Schema(name = "InterconnectKind")
     public enum Kind {
-        PCIE, NVLINK, NVSWITCH, INFINIBAND, ROCE, ICI, ETHERNET;
+        PCIE, NVLINK, NVSWITCH, INFINIBAND, ROCE, ICI, ETHERNET, INFINITY_FABRIC;
 
         @JsonValue
         public String slug() {
-            return name().toLowerCase();
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
         }
     }
 

@@ -38,20 +38,26 @@ public final class ServingRuns {
     static final String THROUGHPUT = "serving-throughput";
     static final String LATENCY = "serving-latency";
 
-    /** The systems whose NVLink the tensor-parallel groups use (DGX/HGX 8-GPU nodes). */
+    /** The systems whose scale-up link the tensor-parallel groups use (DGX/HGX 8-GPU nodes; the MI300X Platform's Infinity Fabric). */
     static final Map<String, String> SYSTEMS = Map.of("nvidia-h100-sxm", "nvidia-dgx-h100", "nvidia-h200", "nvidia-hgx-h200-8gpu",
-            "nvidia-a100-sxm-80gb", "nvidia-dgx-a100-80gb", "nvidia-b200", "nvidia-dgx-b200");
+            "nvidia-a100-sxm-80gb", "nvidia-dgx-a100-80gb", "nvidia-b200", "nvidia-dgx-b200", "amd-mi300x", "amd-mi300x-platform-8gpu");
     /** Ledger spellings of catalog accelerators. */
     static final Map<String, String> ALIASES = Map.of("nvidia-h200-sxm", "nvidia-h200");
 
     /** The runs ServingRuntime.Constants.TENSORRT_LLM_SHARE is derived from (costing ServingCalibrationTest). */
     public static final Set<String> SHARE_CALIBRATION = Set.of("srv-05", "srv-07", "srv-12", "srv-14", "srv-17", "srv-22", "srv-23", "srv-27",
             "srv-28", "srv-30", "moe-24", "moe-27");
+    /**
+     * The runs ServingRuntime.Constants.VLLM_SHARE is derived from (ServingCalibrationTest): vLLM's decode-dominated offline runs,
+     * one per model and source (DeepSeek-R1 1000/2000 on 8 × H200; Llama 3.1 70B and 405B 128/2048 on 8 × MI300X, AMD's table;
+     * 405B 128/128, Oracle's run). The other vLLM runs — longer prompts, longer outputs, the online latencies — are held out.
+     */
+    public static final Set<String> VLLM_SHARE_CALIBRATION = Set.of("vsr-01", "vsr-09", "vsr-13", "vsr-17");
     /** The low-load online runs ServingRuntime.Constants.TENSORRT_LLM_REQUEST_SECONDS is derived from (ServingCalibrationTest). */
     public static final Set<String> FRONT_END_CALIBRATION = Set.of("srv-32", "srv-38", "srv-43");
     /** Every calibration run; the rest are held out. */
-    public static final Set<String> CALIBRATION = java.util.stream.Stream.concat(SHARE_CALIBRATION.stream(), FRONT_END_CALIBRATION.stream())
-            .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    public static final Set<String> CALIBRATION = java.util.stream.Stream.of(SHARE_CALIBRATION, FRONT_END_CALIBRATION, VLLM_SHARE_CALIBRATION)
+            .flatMap(Set::stream).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     /** Batch limits trtllm-bench's offline runs are predicted at (the best of them). */
     static final List<Integer> OFFLINE_MAX_SEQUENCES = List.of(256, 512, 1024, 2048);
@@ -70,8 +76,33 @@ public final class ServingRuns {
     /** What a ledger run fixes, read from its inputs. */
     public record Run(String id, String acceleratorId, String modelId, Format format, int devices, int tensorParallel, int inputTokens,
             int outputTokens, Workload.Arrival arrival, double rate, int concurrency, int requests, String metric, String unit,
-            double freeMemoryFraction) {
+            double freeMemoryFraction, ServingRuntime runtime) {
     }
+
+    /**
+     * Validation categories of vLLM's and SGLang's runs: their own, so that their errors are not mixed into TensorRT-LLM's band
+     * and an answer under either runtime quotes how the borrowed share did on that runtime's published runs.
+     */
+    static final String VLLM_THROUGHPUT = "vllm-serving-throughput";
+    static final String VLLM_LATENCY = "vllm-serving-latency";
+    static final String SGLANG_THROUGHPUT = "sglang-serving-throughput";
+    static final String SGLANG_LATENCY = "sglang-serving-latency";
+
+    /**
+     * vLLM's gpu_memory_utilization default, the share of the whole device its weights, activations and KV cache may take
+     * (vLLM engine arguments, "--gpu-memory-utilization ... Default: 0.9"); SGLang's mem_fraction_static is sized by the
+     * server from the device's memory and the parallel sizes and is not stated by the runs: taken as 0.9 too. Neither
+     * binds on the ledger's vLLM and SGLang runs (a 50-request burst of DeepSeek-R1 on 8 × H200; Llama 3.1 on 8 × 192 GB
+     * MI300X), which the answer states.
+     */
+    static final double VLLM_MEMORY_UTILIZATION = 0.9;
+
+    /**
+     * Where a run's page does not say whether its tokens/s counts the prompt tokens too (AMD's vLLM table), the run is a case
+     * only while the two readings differ by at most 1/16 (input ≤ output/16: 128/2048, 128/4096); it is predicted as output
+     * tokens/s and the assumption says by how much the other reading would lower the measured output rate.
+     */
+    static final double AMBIGUOUS_COUNT_TOLERANCE = 1.0 / 16;
 
     /**
      * TensorRT-LLM's free_gpu_memory_fraction (default 0.9: "90% of free GPU memory (after loading weights)", TensorRT-LLM
@@ -82,8 +113,31 @@ public final class ServingRuns {
     static final double PERF_TABLES_V017_FREE_MEMORY_FRACTION = 0.95;
 
     static Optional<ValidationCases.Spec> fromInputs(CatalogMeasurement m) {
-        return run(m).map(r -> new ValidationCases.Spec(r.arrival() == Workload.Arrival.OFFLINE ? THROUGHPUT : LATENCY, r.acceleratorId(),
-                CALIBRATION.contains(m.id()), describe(r), (device, cal, catalog) -> predict(device, cal, catalog, r, ServingRuntime.TENSORRT_LLM)));
+        return run(m).map(r -> new ValidationCases.Spec(category(r), r.acceleratorId(), CALIBRATION.contains(m.id()), describe(r),
+                (device, cal, catalog) -> predict(device, cal, catalog, r, r.runtime())));
+    }
+
+    /** The validation category of a run: its runtime's, throughput (offline) or latency (at a stated load). */
+    static String category(Run r) {
+        boolean offline = r.arrival() == Workload.Arrival.OFFLINE || r.unit().equals("tokens/s") && r.rate() > 0 && r.requests() <= BURST_REQUESTS;
+        return switch (r.runtime()) {
+            case VLLM -> offline ? VLLM_THROUGHPUT : VLLM_LATENCY;
+            case SGLANG -> offline ? SGLANG_THROUGHPUT : SGLANG_LATENCY;
+            default -> r.arrival() == Workload.Arrival.OFFLINE ? THROUGHPUT : LATENCY;
+        };
+    }
+
+    /**
+     * A run of at most this many requests sent at a rate is a burst: its output rate is the engine's over that batch (bench_serving's
+     * 50 prompts at 10 requests/s arrive within 5 s), so it joins its runtime's throughput cases; its latencies stay latency cases.
+     */
+    static final int BURST_REQUESTS = 64;
+
+    /** The runtime a ledger run used, from its framework's name; empty for one this validation does not model. */
+    static Optional<ServingRuntime> runtime(String framework) {
+        return framework.contains("TensorRT-LLM") || framework.contains("NIM") ? Optional.of(ServingRuntime.TENSORRT_LLM)
+                : framework.contains("vLLM") ? Optional.of(ServingRuntime.VLLM)
+                : framework.contains("SGLang") ? Optional.of(ServingRuntime.SGLANG) : Optional.empty();
     }
 
     /** The run a ledger entry describes, when it is a TensorRT-LLM continuous-batching run with stated lengths. */
@@ -106,15 +160,18 @@ public final class ServingRuns {
         String metric = String.valueOf(in.getOrDefault("metric", "Output throughput (tokens/s)"));
         boolean tokensPerSecond = "tokens/s".equals(m.unit());
         boolean latency = "ms".equals(m.unit()) && (metric.contains("TTFT") || metric.contains("ITL"));
-        if (!(framework.contains("TensorRT-LLM") || framework.contains("NIM")) || f == null || devices <= 0 || t <= 0 || devices % t != 0
+        Optional<ServingRuntime> runtime = runtime(framework);
+        boolean countAmbiguous = String.valueOf(in.get("tokensCounted")).startsWith("not stated");
+        if (runtime.isEmpty() || f == null || devices <= 0 || t <= 0 || devices % t != 0
+                || countAmbiguous && MoeRuns.integer(in, "inputTokens", 0) > AMBIGUOUS_COUNT_TOLERANCE * MoeRuns.integer(in, "outputTokens", 1)
                 || MoeRuns.integer(in, "pipelineParallel", 1) != 1 || in.get("inputTokens") == null || in.get("outputTokens") == null
                 || !(tokensPerSecond || latency) || in.containsKey("attentionDataParallel") || in.containsKey("expertParallel")) {
             return Optional.empty();
         }
-        Workload.Arrival arrival = in.get("requestRatePerSecond") != null ? Workload.Arrival.POISSON
+        Workload.Arrival arrival = in.get("requestRatePerSecond") instanceof Number ? Workload.Arrival.POISSON
                 : in.get("concurrency") != null ? Workload.Arrival.CONCURRENCY : Workload.Arrival.OFFLINE;
         int concurrency = MoeRuns.integer(in, "concurrency", 0);
-        int requests = switch (arrival) {
+        int requests = in.get("numPrompts") instanceof Number n ? n.intValue() : switch (arrival) {
             // The Triton online table: "500 requests".
             case POISSON -> 500;
             case CONCURRENCY -> Math.max(100, 10 * concurrency);
@@ -122,8 +179,10 @@ public final class ServingRuns {
         };
         double rate = in.get("requestRatePerSecond") instanceof Number n ? n.doubleValue() : 0;
         return Optional.of(new Run(m.id(), hardware, String.valueOf(in.get("model")), f, devices, t, MoeRuns.integer(in, "inputTokens", 1),
-                MoeRuns.integer(in, "outputTokens", 1), arrival, rate, concurrency, requests, metric, m.unit(),
-                "0.17".equals(in.get("frameworkVersion")) ? PERF_TABLES_V017_FREE_MEMORY_FRACTION : TENSORRT_LLM_FREE_MEMORY_FRACTION));
+                MoeRuns.integer(in, "outputTokens", 1), arrival, rate, concurrency, requests, countAmbiguous ? metric + " (counted as output tokens)" : metric,
+                m.unit(), runtime.get() != ServingRuntime.TENSORRT_LLM ? VLLM_MEMORY_UTILIZATION
+                        : "0.17".equals(in.get("frameworkVersion")) ? PERF_TABLES_V017_FREE_MEMORY_FRACTION : TENSORRT_LLM_FREE_MEMORY_FRACTION,
+                runtime.get()));
     }
 
     static String describe(Run r) {
@@ -133,9 +192,11 @@ public final class ServingRuns {
             case CONCURRENCY -> r.concurrency() + " clients in a closed loop, max batch " + ONLINE_MAX_SEQUENCES;
         };
         return String.format(Locale.ROOT, "%s on %d × %s, TP%d (%d replicas), %s weights%s, %d/%d tokens, %s, %d simulated requests; "
-                + "TensorRT-LLM runtime (share of the kernels' speed, front end per request); predicts %s", r.modelId(), r.devices(), r.acceleratorId(), r.tensorParallel(),
+                + "%s; predicts %s", r.modelId(), r.devices(), r.acceleratorId(), r.tensorParallel(),
                 r.devices() / r.tensorParallel(), r.format().slug(), r.format() == Format.FP8 ? " and KV cache" : "", r.inputTokens(), r.outputTokens(), load,
-                r.requests(), r.metric());
+                r.requests(), r.runtime() == ServingRuntime.TENSORRT_LLM ? "TensorRT-LLM runtime (share of the kernels' speed, front end per request)"
+                        : r.runtime().describe() + String.format(Locale.ROOT, "; memory fraction %.2f of the device (does not bind here)", r.freeMemoryFraction()),
+                r.metric());
     }
 
     /** The run's metric as the simulator predicts it under {@code runtime}, in the run's unit. */

@@ -340,10 +340,11 @@ public final class ValidationCases {
                     + "gpt-fast, hf-transformers, exllamav2, mlc-llm on Llama 2 7B at batch 1), or hardware outside the catalog";
             case "moe_training" -> "an accelerator the catalog lacks (GB300), a TPU slice (no all-to-all model "
                     + "on a torus), a total in GPU-hours restated as tokens/s/GPU elsewhere in the ledger, or a layout the source does not state";
-            case "moe_inference_throughput", "moe_inference_decode", "serving_throughput", "serving_latency" -> "not a TensorRT-LLM "
-                    + "continuous-batching run with stated prompt and output lengths on one node (the serving simulator's validated regime): "
+            case "moe_inference_throughput", "moe_inference_decode", "serving_throughput", "serving_latency" -> "not a TensorRT-LLM, "
+                    + "vLLM or SGLang continuous-batching run with stated prompt and output lengths on one node (the serving simulator's regime): "
                     + "a dataset whose lengths the ledger does not give (ShareGPT, MLPerf), static batching, fp4, expert parallelism or attention data "
-                    + "parallelism, disaggregated prefill, or a runtime without calibrated runs";
+                    + "parallelism, disaggregated prefill, another runtime, or a tokens/s whose page does not say whether prompt tokens are "
+                    + "counted where that changes the value by more than 1/16 (AMD's vLLM table at 500/2000 and 2048/2048)";
             case "sparse_gemm" -> "not a 2:4 GEMM (cusparselt, cutlass, hipsparselt) or an unstructured Sputnik SpMM of stated shape: "
                     + "a kernel the model does not name (Flash-LLM, SparTA, cuSPARSE CSR, vectorSparse, hand-written Triton), block "
                     + "sparsity (not modelled), an average over shapes, a shape the source does not state, or a card the catalog lacks";

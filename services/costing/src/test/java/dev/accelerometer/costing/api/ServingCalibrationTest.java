@@ -52,6 +52,32 @@ class ServingCalibrationTest {
     }
 
     /**
+     * vLLM's share is derived the same way from its own decode-dominated offline runs with stated lengths (ServingRuns
+     * VLLM_SHARE_CALIBRATION: DeepSeek-R1 1000/2000 on 8 × H200, vLLM 0.8.4; Llama 3.1 70B and 405B 128/2048 on 8 × MI300X,
+     * AMD's ROCm vLLM 0.9.1; Llama 3.1 405B 128/128 on 8 × MI300X, Oracle's run): the geometric mean of measured ÷ modelled
+     * output throughput with the kernels alone. The other vLLM runs are held out.
+     */
+    @Test
+    void theVllmShareIsTheGeometricMeanOfItsOwnOfflineRuns() {
+        List<CatalogMeasurement> runs = catalog.measurements().stream().filter(m -> ServingRuns.VLLM_SHARE_CALIBRATION.contains(m.id())).toList();
+        assertEquals(ServingRuns.VLLM_SHARE_CALIBRATION.size(), runs.size(), "every calibration run is in the ledger");
+        double[] ratios = runs.stream().mapToDouble(m -> {
+            ServingRuns.Run run = ServingRuns.run(m).orElseThrow(() -> new AssertionError(m.id() + " is not expressible"));
+            assertEquals(ServingRuntime.VLLM, run.runtime(), m.id() + " is a vLLM run");
+            Device device = catalog.device(run.acceleratorId(), "acceleratorId");
+            double kernels = ServingRuns.predict(device, calibrations.table().forArchitecture(device.architecture()), catalog, run,
+                    ServingRuntime.KERNELS);
+            System.out.printf("%s %s on %s: measured %.0f, kernels alone %.0f (%.3f)%n", m.id(), run.modelId(), run.acceleratorId(), m.value(),
+                    kernels, m.value() / kernels);
+            return m.value() / kernels;
+        }).toArray();
+        double derived = Calibrator.geometricMean(java.util.Arrays.stream(ratios));
+        System.out.printf("vLLM share of the kernels' modelled speed: %.4f%n", derived);
+        assertTrue(derived < ServingRuntime.Constants.TENSORRT_LLM_SHARE, "vLLM reaches less of its kernels' speed than TensorRT-LLM on these runs");
+        assertEquals(ServingRuntime.Constants.VLLM_SHARE, derived, 0.0015);
+    }
+
+    /**
      * The front end's time per request: at low load a request's TTFT is its prefill iteration plus the time before the engine
      * sees it, and the simulated TTFT grows by exactly that delay (every arrival shifts by it), so each run's measured TTFT
      * minus the simulated one without it is one estimate; the constant is their mean (milliseconds, TensorRT-LLM's online

@@ -40,6 +40,13 @@ public final class CollectiveEfficiency {
      */
     public static final double NIC_RING = (95.74 / 100 + 330.0 / 400 + 320.0 / 400 + 381.8 / 400 + 364.87 / 400) / 5;
     /**
+     * All-reduce over the MI300X Platform's Infinity Fabric mesh (7 xGMI links per GPU, 448 GB/s per direction): RCCL's bus
+     * bandwidth ÷ that aggregate, mean of 317.96/448 (8×MI300X, 8 GiB, RCCL 2.22.3, AMD's RCCL/xGMI blog, comm-47) and
+     * 317.29/448 (8 GiB, ROCm docs' validation run, comm-48): 0.7097, 0.7082 → 0.709 (AMD's own realized link rate, 45–48 of
+     * 64 GB/s, is the same fraction); comm-46 (1 GiB, 314.72) held out.
+     */
+    public static final double INFINITY_FABRIC_RING = (317.96 / 448 + 317.29 / 448) / 2;
+    /**
      * Per-step latency of a ring inside a node: the small-message time over its steps, mean of 8×A100 1 KiB (44.8 µs /
      * 14, comm-28), 8×H100 1 KiB (25.6 µs / 14, comm-29), 8×H200 1 KiB (29.9 µs / 14, comm-30), 4×GB200 1 KiB (15.4 µs /
      * 6, comm-31) and 8×RTX 4090 over PCIe, 8 B (42.6 µs / 14, comm-32): 3.2, 1.8, 2.1, 2.6, 3.0 µs → 2.5 µs.
@@ -60,6 +67,7 @@ public final class CollectiveEfficiency {
             case NVLINK, NVSWITCH -> NVLINK_RING;
             case PCIE -> PCIE_RING;
             case ICI -> ICI_ASSUMED;
+            case INFINITY_FABRIC -> INFINITY_FABRIC_RING;
             case INFINIBAND, ROCE, ETHERNET -> NIC_RING;
             default -> PCIE_RING;
         };
@@ -67,6 +75,6 @@ public final class CollectiveEfficiency {
 
     /** Whether ring efficiency of {@code kind} is derived from measurements (false: assumed, wider band). */
     public static boolean measured(LinkKind kind) {
-        return kind != LinkKind.ICI && kind != LinkKind.INFINITY_FABRIC && kind != LinkKind.OTHER;
+        return kind != LinkKind.ICI && kind != LinkKind.OTHER;
     }
 }

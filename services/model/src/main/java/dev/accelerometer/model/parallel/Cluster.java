@@ -73,7 +73,7 @@ public record Cluster(Device device, int devices, int devicesPerNode, double int
         if (devices > 1) {
             assumptions.add(String.format(Locale.ROOT, "collectives over %s reach %.0f %% of its %.0f GB/s per direction (%s)", name,
                     efficiency * 100, lineRate / 1e9, CollectiveEfficiency.measured(kind)
-                            ? "NCCL ring bus bandwidth on published systems, CollectiveEfficiency"
+                            ? (kind == LinkKind.INFINITY_FABRIC ? "RCCL" : "NCCL") + " ring bus bandwidth on published systems, CollectiveEfficiency"
                             : "no published collective measurement for this link: assumed, wider error band"));
         }
         double interBandwidth = intraBandwidth;

@@ -106,11 +106,16 @@ final class TransformerLayer {
         Transformer.Mixture moe = m.moe();
         list.add(new Gemm("router", tokens, moe.experts(), h, Linear.ROUTER));
         if (decode) {
+            // One grouped launch over the experts the batch touches, as inference runtimes run them (vLLM's and SGLang's fused_moe
+            // Triton kernel, TensorRT-LLM's MoE plugin, llama.cpp's mul_mat_id: one kernel per projection for all experts), not a
+            // kernel per expert: its weight reads scale with the expected experts touched, its launch latency is paid once. The
+            // expected count need not be whole: a grouped GEMM of ⌈touched⌉ experts scaled to the expectation.
             double touched = moe.expectedExpertsTouched(tokens);
             long each = (long) Math.ceil(tokens * (double) moe.expertsPerToken() / touched);
-            list.add(new Gemm("experts up (of " + moe.experts() + ", " + round(touched) + " touched)", each, gate * (long) moe.expertFfn(), h, 1,
-                    touched, Linear.FFN));
-            list.add(new Gemm("experts down", each, h, moe.expertFfn(), 1, touched, Linear.FFN));
+            long group = (long) Math.ceil(touched);
+            list.add(new Gemm("experts up (of " + moe.experts() + ", " + round(touched) + " touched, one grouped kernel)", each,
+                    gate * (long) moe.expertFfn(), h, group, touched / group, Linear.FFN));
+            list.add(new Gemm("experts down (grouped)", each, h, moe.expertFfn(), group, touched / group, Linear.FFN));
         } else {
             long each = Math.max(1, (long) Math.ceil(moe.tokensPerExpert(tokens)));
             list.add(new Gemm("experts up (grouped GEMM, " + moe.experts() + " experts × " + each + " tokens)", each,

@@ -89,6 +89,27 @@ class MixtureOfExpertsTest {
         assertTrue(many.total().bytes() > 0.97 * all, "64 tokens touch nearly every expert: " + many.total().bytes() / all);
     }
 
+    /**
+     * Inference runtimes run a MoE block's experts as one grouped kernel per projection (vLLM's and SGLang's fused_moe,
+     * TensorRT-LLM's MoE plugin), so the launches a decode step pays do not grow with the experts a batch touches: DeepSeek-V3
+     * at batch 64 touches ≈ 222 of 256 experts per block, and its expert GEMMs cost one launch each, not 222. (Kernel-per-expert
+     * launches would be 2 × 222 × 58 × the kernel latency ≈ 0.13 s per token, more than half of what reading all 671 GB takes.)
+     */
+    @Test
+    void decodeRunsTheTouchedExpertsAsOneGroupedKernel() {
+        var step = Decode.step(Fixtures.H100_SXM, Fixtures.HOPPER, DEEPSEEK_V3, 64, 2048, Format.FP8);
+        double touched = DEEPSEEK_V3.moe().expectedExpertsTouched(64);
+        assertEquals(256 * (1 - Math.pow(1 - 8.0 / 256, 64)), touched, 1e-9);
+        var experts = step.operations().stream().filter(op -> op.name().startsWith("experts")).toList();
+        assertEquals(2, experts.size(), "up and down, each one grouped kernel");
+        for (var op : experts) {
+            // 58 MoE blocks, each one launch of the grouped kernel (scaled by touched/⌈touched⌉ < 1).
+            assertEquals(58 * Fixtures.HOPPER.kernelLatencySeconds(), op.fixedSeconds(), 0.01 * 58 * Fixtures.HOPPER.kernelLatencySeconds());
+        }
+        double launches = experts.stream().mapToDouble(op -> op.fixedSeconds()).sum();
+        assertTrue(launches < 0.01 * step.total().timeSeconds(), "the expert launches are a small part of the step: " + launches);
+    }
+
     @Test
     void aMoeTrainingStepComputesTheActiveParametersNotTheTotal() {
         // 6 FLOPs per token per active matrix parameter (plus attention): a Mixtral step is ~3.6× cheaper than a dense

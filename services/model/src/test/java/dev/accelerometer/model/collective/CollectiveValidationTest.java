@@ -14,7 +14,7 @@ import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 /**
- * The collective model against published nccl-tests bus bandwidths (catalog ledger comm-01 and comm-11 … comm-45, all read
+ * The collective model against published nccl-tests bus bandwidths (catalog ledger comm-01 and comm-11 … comm-48, all read
  * 2026-11-29; sources in the ledger and in each case's note). Cases marked {@code derived} were used to derive a
  * {@link CollectiveEfficiency} constant; the others were not. Bands by regime: large messages (≥ 1 GiB) within 15 %
  * (the issue's bar), 100 MiB–1 GiB within 25 %, latency-bound small messages (≤ 32 KiB) within 60 %; PCIe rings within
@@ -29,6 +29,9 @@ class CollectiveValidationTest {
     private static final Link HDR = new Link("infiniband-hdr", "InfiniBand HDR", LinkKind.INFINIBAND, 25e9, 0.6e-6, null);
     private static final Link ROCE_400 = new Link("roce-400g", "RoCE 400G", LinkKind.ROCE, 50e9, null, null);
     private static final Link EFA_400 = new Link("efa-400g", "EFA 400G", LinkKind.ETHERNET, 50e9, null, null);
+    /** The MI300X Platform's xGMI mesh: 7 links × 64 GB/s per direction (catalog amd-infinity-fabric-mi300x, AMD's RCCL/xGMI blog). */
+    private static final Link XGMI_MI300X = new Link("amd-infinity-fabric-mi300x", "Infinity Fabric mesh (MI300X)", LinkKind.INFINITY_FABRIC, 448e9,
+            null, 7);
 
     record Case(String id, String category, String system, Device device, int devices, int perNode, Link intra, Link inter,
             Integer ports, Collective collective, double bytes, double measuredBusGbps, boolean derived, double band) {
@@ -79,6 +82,13 @@ class CollectiveValidationTest {
                     Collective.ALL_REDUCE, 32768, 1.44, false, 0.60),
             new Case("comm-28", "nvlink-small", "8×A100 1 KiB, Azure ND A100 v4", Fixtures.A100_SXM_80GB, 8, 8, NVSWITCH_2, null, null,
                     Collective.ALL_REDUCE, 1024, 0.04, true, 0.60),
+            // The MI300X Platform's Infinity Fabric mesh (RCCL 2.22.3, AMD's RCCL/xGMI blog, and the ROCm docs' validation run).
+            new Case("comm-47", "infinity-fabric", "8×MI300X, xGMI mesh, 8 GiB (AMD ROCm blog, RCCL 2.22.3)", Fixtures.MI300X, 8, 8, XGMI_MI300X,
+                    null, null, Collective.ALL_REDUCE, 8 * GIB, 317.96, true, 0.15),
+            new Case("comm-48", "infinity-fabric", "8×MI300X, xGMI mesh, 8 GiB (ROCm docs rccl-tests screenshot)", Fixtures.MI300X, 8, 8,
+                    XGMI_MI300X, null, null, Collective.ALL_REDUCE, 8 * GIB, 317.29, true, 0.15),
+            new Case("comm-46", "infinity-fabric", "8×MI300X, xGMI mesh, 1 GiB (AMD ROCm blog, RCCL 2.22.3)", Fixtures.MI300X, 8, 8, XGMI_MI300X,
+                    null, null, Collective.ALL_REDUCE, 1 * GIB, 314.72, false, 0.15),
             // PCIe without NVLink.
             new Case("comm-19", "pcie", "8×RTX PRO 6000 behind PCIe 5 switches (voipmonitor/rtx6kpro)", rtx(), 8, 8, PCIE_5, null, null,
                     Collective.ALL_REDUCE, 8 * GIB, 41.1, true, 0.30),

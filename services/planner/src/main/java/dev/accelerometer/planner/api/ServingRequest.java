@@ -26,8 +26,9 @@ public record ServingRequest(
                 enumeration = {"bf16", "fp16", "fp8"}) @Pattern(regexp = "bf16|fp16|fp8", message = "must be bf16, fp16 or fp8") String weightFormat,
         @Schema(description = "KV-cache elements: bf16/fp16 or fp8. Default: fp8 with fp8 weights, else 16-bit.", enumeration = {"bf16", "fp16", "fp8"})
         @Pattern(regexp = "bf16|fp16|fp8", message = "must be bf16, fp16 or fp8") String kvCacheFormat,
-        @Schema(description = "Serving runtime: tensorrt-llm (default; its speed derived from its published offline runs), vllm and sglang "
-                + "(assumed at TensorRT-LLM's speed, wider band), kernels (the kernels alone, an upper bound).",
+        @Schema(description = "Serving runtime: tensorrt-llm (default) and vllm (each at its share of the kernels' modelled speed, derived from "
+                + "its own published offline runs), sglang (assumed at TensorRT-LLM's share; the band of its own held-out runs), kernels (the "
+                + "kernels alone, an upper bound).",
                 enumeration = {"tensorrt-llm", "vllm", "sglang", "kernels"})
         @Pattern(regexp = "tensorrt-llm|vllm|sglang|kernels", message = "must be tensorrt-llm, vllm, sglang or kernels") String runtime,
         @NotNull @Valid Traffic workload,

@@ -358,17 +358,33 @@ public class ServingService {
     }
 
     /**
-     * The serving bands of the validation ledger; their cases are TensorRT-LLM runs on NVIDIA A100, H100, H200 and L40S, so an
-     * answer for another runtime or vendor says that its error can be wider.
+     * The serving bands of the validation ledger for the answer's runtime: vLLM's and SGLang's own categories (their published
+     * runs, predicted with the share they borrow from TensorRT-LLM), TensorRT-LLM's otherwise; a runtime whose category
+     * costing does not have falls back to TensorRT-LLM's and says so. The cases are NVIDIA GPUs (and AMD MI300X under vLLM
+     * where the catalog has its platform), so an answer for another vendor says that its error can be wider.
      */
     private List<ErrorBand> bands(ServingPlans.Job job) {
-        String outside = !job.runtime().calibrated() && job.runtime() != ServingRuntime.KERNELS ? job.runtime().slug() + " has no validated runs"
-                : job.device().kind() != Device.Kind.GPU || !job.device().id().startsWith("nvidia-") ? job.device().id() + " has no validated serving runs"
-                : null;
-        return BANDS.stream().map(category -> costing.errorBand(category, job.device())
+        String runtimePrefix = job.runtime() == ServingRuntime.VLLM || job.runtime() == ServingRuntime.SGLANG ? job.runtime().slug() + "-" : "";
+        String outside = job.device().kind() != Device.Kind.GPU || !job.device().id().startsWith("nvidia-") && !job.device().id().startsWith("amd-")
+                ? job.device().id() + " has no validated serving runs" : null;
+        return BANDS.stream().map(category -> runtimeBand(runtimePrefix, category, job)
                 .map(b -> outside == null ? b : new ErrorBand(b.category(), b.cases(), b.medianAbsoluteErrorPercent(), b.p90AbsoluteErrorPercent(),
-                        b.worstAbsoluteErrorPercent(), b.note() + "; wider here: " + outside + " (the cases are TensorRT-LLM on NVIDIA GPUs)"))
+                        b.worstAbsoluteErrorPercent(), b.note() + "; wider here: " + outside))
                 .orElse(new ErrorBand(category, 0, null, null, null, "costing's validation ledger was not reachable"))).toList();
+    }
+
+    /** The runtime's own band of {@code category}, else TensorRT-LLM's with a note that the runtime has no validated runs of it. */
+    private java.util.Optional<ErrorBand> runtimeBand(String runtimePrefix, String category, ServingPlans.Job job) {
+        if (!runtimePrefix.isEmpty()) {
+            java.util.Optional<ErrorBand> own = costing.errorBand(runtimePrefix + category, job.device()).filter(b -> b.cases() > 0);
+            if (own.isPresent()) {
+                return own;
+            }
+        }
+        String borrowed = !job.runtime().calibrated() && job.runtime() != ServingRuntime.KERNELS
+                ? job.runtime().slug() + " has no validated runs of this kind (the band is TensorRT-LLM's)" : null;
+        return costing.errorBand(category, job.device()).map(b -> borrowed == null ? b : new ErrorBand(b.category(), b.cases(),
+                b.medianAbsoluteErrorPercent(), b.p90AbsoluteErrorPercent(), b.worstAbsoluteErrorPercent(), b.note() + "; wider here: " + borrowed));
     }
 
     /** The catalog and calibration facts the search used, so a saved search can be explained later. */

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
@@ -80,6 +81,28 @@ class ServingPlanApiTest {
                 .body("evaluation.costUsdPerMillionOutputTokens", greaterThan(0.0))
                 .body("errorBands.category", hasItem("serving-latency"))
                 .body("assumptions", hasItem(startsWith("runtime TensorRT-LLM")));
+    }
+
+    /**
+     * Each runtime quotes the band of its own validated runs (costing's vllm-serving-* and sglang-serving-* categories, recorded
+     * from the real costing by its StubsRecordingTest); where a runtime has no run of a kind (SGLang at a stated load) the answer
+     * quotes TensorRT-LLM's band and says it is borrowed.
+     */
+    @Test
+    void vllmAndSglangAnswersQuoteTheirOwnRunsBands() {
+        Map<String, Object> body = llama70bOnFourH100(2);
+        body.put("configuration", Map.of("tensorParallel", 4, "replicas", 1, "maxSequences", 2048, "maxBatchedTokens", 8192));
+        body.put("runtime", "vllm");
+        given().contentType(ContentType.JSON).body(body).post("/v1/serving-plans/evaluate")
+                .then().statusCode(200)
+                .body("errorBands.category", hasItems("vllm-serving-throughput", "vllm-serving-latency"))
+                .body("errorBands.find { it.category == 'vllm-serving-throughput' }.cases", greaterThan(0))
+                .body("assumptions", hasItem(containsString("derived from 4 offline vLLM runs")));
+        body.put("runtime", "sglang");
+        given().contentType(ContentType.JSON).body(body).post("/v1/serving-plans/evaluate")
+                .then().statusCode(200)
+                .body("errorBands.category", hasItems("sglang-serving-throughput", "serving-latency"))
+                .body("errorBands.find { it.category == 'serving-latency' }.note", containsString("sglang has no validated runs of this kind"));
     }
 
     @Test
