@@ -160,6 +160,16 @@ public class ModelBenchmark {
                 UNSTRUCTURED_10);
     }
 
+    /** 10 % of 32-element blocks through PyTorch's Triton BSR kernel on an A100: the sparse time, the dense one and the break-even. */
+    @Benchmark
+    public dev.accelerometer.model.kernel.SparseGemm.Result blockGemmA100() {
+        return dev.accelerometer.model.kernel.SparseGemm.estimate(Fixtures.A100_SXM_80GB, null, Fixtures.AMPERE, 4096, 4096, 4096, 1, Format.FP16,
+                BLOCK_32_10);
+    }
+
+    static final dev.accelerometer.model.kernel.SparseGemm.Spec BLOCK_32_10 = new dev.accelerometer.model.kernel.SparseGemm.Spec(
+            dev.accelerometer.model.kernel.SparseGemm.Pattern.BLOCK, 0.1, 32, dev.accelerometer.model.kernel.SparseGemm.Kernel.TRITON_BSR);
+
     static final dev.accelerometer.model.kernel.SparseGemm.Spec UNSTRUCTURED_10 = new dev.accelerometer.model.kernel.SparseGemm.Spec(
             dev.accelerometer.model.kernel.SparseGemm.Pattern.UNSTRUCTURED, 0.1, null, dev.accelerometer.model.kernel.SparseGemm.Kernel.SPUTNIK);
 

@@ -54,7 +54,7 @@ public final class Requests {
     /** Sparsity patterns of B. */
     public static final String SPARSITY_PATTERNS = "2:4|block|unstructured";
     /** Sparse kernel families (model SparseGemm.Kernel). */
-    public static final String SPARSE_KERNELS = "cusparselt|cutlass|hipsparselt|sputnik";
+    public static final String SPARSE_KERNELS = "cusparselt|cutlass|hipsparselt|sputnik|triton-bsr|cusparse-blocked-ell|megablocks";
 
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
     @Schema(name = "Sparsity", description = "Which elements of B (the weights, K×N) are zero, and the kernel that skips them.")
@@ -64,15 +64,19 @@ public final class Requests {
                     enumeration = {"2:4", "block", "unstructured"})
             @NotBlank @Pattern(regexp = SPARSITY_PATTERNS, message = "must be 2:4, block or unstructured") String pattern,
             @Schema(description = "Fraction of B's elements kept (nonzero), greater than 0 and at most 1; 2:4 keeps exactly 0.5, its default; "
-                    + "required for unstructured.",
+                    + "required for unstructured and block (the fraction of blocks kept).",
                     example = "0.5")
             @jakarta.validation.constraints.DecimalMin(value = "0", inclusive = false, message = "must be greater than 0 (the fraction of elements kept)")
             @jakarta.validation.constraints.DecimalMax(value = "1", message = "must be at most 1 (the fraction of elements kept)") Double density,
-            @Schema(description = "Edge of the square blocks kept or dropped whole, elements (block sparsity only).", example = "32")
+            @Schema(description = "Edge of the square blocks kept or dropped whole, elements (block sparsity only, required there): a size the "
+                    + "kernel was measured at — triton-bsr 16, 32, 64; cusparse-blocked-ell 8; megablocks 128.", example = "32")
             @Positive @Max(1024) Integer blockSize,
             @Schema(description = "The sparse kernel family; default: for 2:4 the vendor's library (cusparselt on NVIDIA, hipsparselt on AMD), "
-                    + "for unstructured sputnik (CSR on the CUDA cores).", enumeration = {"cusparselt", "cutlass", "hipsparselt", "sputnik"})
-            @Pattern(regexp = SPARSE_KERNELS, message = "must be one of cusparselt, cutlass, hipsparselt, sputnik") String kernel,
+                    + "for unstructured sputnik (CSR on the CUDA cores), for block the kernel measured at the block size (triton-bsr: PyTorch's "
+                    + "Triton BSR; cusparse-blocked-ell; megablocks).", enumeration = {"cusparselt", "cutlass", "hipsparselt", "sputnik", "triton-bsr",
+                            "cusparse-blocked-ell", "megablocks"})
+            @Pattern(regexp = SPARSE_KERNELS, message = "must be one of cusparselt, cutlass, hipsparselt, sputnik, triton-bsr, cusparse-blocked-ell, "
+                    + "megablocks") String kernel,
             @Schema(description = "Model requests only: which linear layers are sparse — attention (QKV and output projections) and ffn "
                     + "(up, down, experts); default both. The router, the attention core and the output head stay dense.")
             @jakarta.validation.constraints.Size(max = 2) List<@NotBlank @Pattern(regexp = "attention|ffn", message = "must be attention or ffn")

@@ -89,7 +89,8 @@ public final class Responses {
     public record SparsityEstimate(
             @Schema(enumeration = {"2:4", "block", "unstructured"}) String pattern,
             @Schema(description = "Fraction of B's elements kept (0 to 1).") double density,
-            @Schema(description = "The sparse kernel family timed.", enumeration = {"cusparselt", "cutlass", "hipsparselt", "sputnik"}) String kernel,
+            @Schema(description = "The sparse kernel family timed.", enumeration = {"cusparselt", "cutlass", "hipsparselt", "sputnik", "triton-bsr",
+                    "cusparse-blocked-ell", "megablocks"}) String kernel,
             @Schema(description = "The same GEMM dense (the calibrated dense model), seconds.") double denseTimeSeconds,
             @Schema(description = "denseTimeSeconds ÷ the sparse time, a ratio; below 1 the sparse kernel is slower.") double speedupOverDense,
             @Schema(description = "Bytes B costs per element of its dense shape, values and index together (dense: the format's size).")

@@ -20,18 +20,6 @@ final class SparseEstimates {
     /** The regime of whole passes (a model's prefill or decode, an FFN block) with sparse linear layers. */
     static final String MODEL_CATEGORY = "sparse_model";
 
-    /**
-     * Why block and unstructured sparsity are refused, with what the ledger's published runs say meanwhile (V22: VENOM's
-     * Sputnik rows sparsek-06 … -10, Magicube's cuSPARSE Blocked-ELL rows sparsek-26 … -29, Quansight's Triton BSR break-evens
-     * sparsek-31 … -33).
-     */
-    static final String UNMODELLED = "Block sparsity is not modelled yet: the ledger holds break-even densities and whole-model speed-ups "
-            + "but no kernel-level times across block sizes and densities, and a guessed curve would be wrong with confidence. Published "
-            + "runs meanwhile: cuSPARSE Blocked-ELL with 8×8 blocks breaks even near 12 % density on an A100 (256 tokens); PyTorch 2.1's "
-            + "Triton BSR kernel breaks even at 40, 10 and 1 % density for 64, 32 and 16-element blocks (A100, fp16); torchao's BSR "
-            + "ViT-H/14 with 64×64 blocks at 10 % density ran 1.55× dense end to end (A100, bf16). Use pattern 2:4 or unstructured "
-            + "(Sputnik), or leave sparsity out.";
-
     private SparseEstimates() {
     }
 
@@ -91,6 +79,10 @@ final class SparseEstimates {
 
     /** The quality guidance of a sparse model: 2:4 pruned once or re-pruned each step, or unstructured at its density. */
     private static dev.accelerometer.model.quantization.Guidance.Result quality(SparseGemm.Spec spec, boolean training) {
+        if (spec.pattern() == SparseGemm.Pattern.BLOCK) {
+            // No published accuracy guidance for block-pruned LLMs or BERTs in the ledger: none rather than a borrowed one.
+            return null;
+        }
         return spec.pattern() == SparseGemm.Pattern.UNSTRUCTURED
                 ? dev.accelerometer.model.quantization.SparsityGuidance.unstructured(spec.density(), training)
                 : dev.accelerometer.model.quantization.SparsityGuidance.structured(training);
@@ -113,6 +105,11 @@ final class SparseEstimates {
                     + "leave one of them out");
         }
         SparseGemm.Spec spec = spec(s, device);
+        if (spec.pattern() == SparseGemm.Pattern.BLOCK && "training".equals(r.mode())) {
+            throw ApiException.invalidField("sparsity.pattern", "block sparsity is timed for inference (mode prefill or decode): no published "
+                    + "block-sparse training step (its transposed data-gradient and weight-gradient kernels) is in the ledger; for training use "
+                    + "2:4 or unstructured");
+        }
         Double factor = checkedFactor(service, device, format, spec);
         List<String> layers = s.layers() == null || s.layers().isEmpty() ? List.of("attention", "ffn") : s.layers();
         return new SparseLinears(spec, factor, layers.contains("attention"), layers.contains("ffn"));
@@ -130,6 +127,10 @@ final class SparseEstimates {
         }
         noLayers(s);
         SparseGemm.Spec spec = spec(s, device);
+        if (spec.pattern() == SparseGemm.Pattern.BLOCK) {
+            throw ApiException.invalidField("sparsity.pattern", "block-sparse convolutions are not timed (the ledger's block kernels are "
+                    + "matrix products: BSR, Blocked-ELL, MegaBlocks); for a CNN use 2:4 (forward) or unstructured");
+        }
         if (spec.pattern() == SparseGemm.Pattern.STRUCTURED_2_4 && !"prefill".equals(r.mode())) {
             throw ApiException.invalidField("sparsity", "2:4 on a CNN times the forward pass (mode prefill) with filters pruned once; for "
                     + "training use unstructured (kept sparse from scratch) or leave it out");
@@ -187,7 +188,12 @@ final class SparseEstimates {
         if (sparse != null) {
             String layers = (sparse.attention() ? "attention projections" : "") + (sparse.attention() && sparse.ffn() ? " and " : "")
                     + (sparse.ffn() ? "FFN layers" : "");
-            String kernel = sparse.spec().pattern() == SparseGemm.Pattern.UNSTRUCTURED
+            String kernel = sparse.spec().pattern() == SparseGemm.Pattern.BLOCK
+                    ? String.format(java.util.Locale.ROOT, "the block kernel (SparseGemm: %d×%d blocks, tensor-core tiles over the kept blocks at "
+                            + "%.4g of the dense main-loop rate, measured for this kernel and block size; weights at %.4g bytes per element with "
+                            + "their block indices)", sparse.spec().blockSize(), sparse.spec().blockSize(),
+                            SparseGemm.BlockRatios.BY_KERNEL.get(sparse.spec().kernel()).get(sparse.spec().blockSize()), SparseGemm.bytesPerElement(sparse.spec(), format))
+                    : sparse.spec().pattern() == SparseGemm.Pattern.UNSTRUCTURED
                     ? String.format(java.util.Locale.ROOT, "the unstructured kernel (SparseGemm: CSR on the CUDA cores at %.1f useful FLOP per SM "
                             + "per clock at this density, weights at %.4g bytes per element with their indices)",
                             SparseGemm.UNSTRUCTURED_RATE.at(sparse.spec().density()), SparseGemm.bytesPerElement(sparse.spec(), format))
@@ -230,16 +236,12 @@ final class SparseEstimates {
     /** The request's sparsity as the model's: 2:4 keeps half, the kernel defaults to the vendor's library for the pattern. */
     static SparseGemm.Spec spec(Requests.Sparsity s, Device device) {
         SparseGemm.Pattern pattern = SparseGemm.Pattern.fromSlug(s.pattern()).orElseThrow();
-        if (pattern == SparseGemm.Pattern.BLOCK) {
-            throw new ApiException(422, "unmodelled-sparsity", "Sparsity not modelled yet", UNMODELLED,
-                    List.of(new Problem.Violation("sparsity.pattern", "2:4 and unstructured are timed; block sparsity is not modelled yet")));
-        }
-        if (pattern == SparseGemm.Pattern.UNSTRUCTURED && s.density() == null) {
-            throw ApiException.invalidField("sparsity.density", "is required for unstructured sparsity: the fraction of the weights kept, "
-                    + "e.g. 0.1 for 90 % sparse");
+        if (pattern != SparseGemm.Pattern.STRUCTURED_2_4 && s.density() == null) {
+            throw ApiException.invalidField("sparsity.density", "is required for " + pattern.slug + " sparsity: the fraction of the weights "
+                    + (pattern == SparseGemm.Pattern.BLOCK ? "(blocks) " : "") + "kept, e.g. 0.1 for 90 % sparse");
         }
         double density = s.density() != null ? s.density() : 0.5;
-        SparseGemm.Kernel kernel = s.kernel() == null ? SparseGemm.Kernel.defaultFor(pattern, device)
+        SparseGemm.Kernel kernel = s.kernel() == null ? SparseGemm.Kernel.defaultFor(pattern, device, s.blockSize())
                 : SparseGemm.Kernel.fromSlug(s.kernel()).orElseThrow();
         return new SparseGemm.Spec(pattern, density, s.blockSize(), kernel);
     }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Published sparse-kernel measurements (catalog ledger sparse-*, V21; sparsek-*, V22) as validation cases: one GEMM of a
@@ -40,7 +41,7 @@ public final class SparseRuns {
     }
 
     /** A ledger entry read as one sparse GEMM: where it ran, its shape, format, kernel, what was measured. */
-    record Run(String id, String acceleratorId, long m, long n, long k, Format format, SparseGemm.Spec spec, double measured,
+    public record Run(String id, String acceleratorId, long m, long n, long k, Format format, SparseGemm.Spec spec, double measured,
             boolean speedup, boolean derivation) {
     }
 
@@ -135,6 +136,16 @@ public final class SparseRuns {
         if (MODEL_CASES.containsKey(m.id())) {
             return Optional.of(MODEL_CASES.get(m.id()));
         }
+        Optional<Run> block = blockRun(m);
+        if (block.isPresent()) {
+            Run r = block.get();
+            return Optional.of(new ValidationCases.Spec(SparseEstimates.CATEGORY, r.acceleratorId(), r.derivation(), String.format(Locale.ROOT,
+                    "%d×%d×%d %s, B %d×%d block-sparse at density %.4g, %s at its measured ratio %.4g; %s", r.m(), r.n(), r.k(), r.format().slug(),
+                    r.spec().blockSize(), r.spec().blockSize(), r.spec().density(), r.spec().kernel().slug,
+                    SparseGemm.BlockRatios.BY_KERNEL.get(r.spec().kernel()).get(r.spec().blockSize()),
+                    r.derivation() ? "a run the ratio is derived from" : "held out of the ratio"),
+                    (d, c, cat) -> SparseGemm.estimate(d, null, c, r.m(), r.n(), r.k(), 1, r.format(), r.spec()).speedupOverDense()));
+        }
         return run(m).map(r -> new ValidationCases.Spec(SparseEstimates.CATEGORY, r.acceleratorId(), false,
                 String.format(Locale.ROOT, "%d×%d×%d %s, B 2:4 sparse, %s; %s", r.m(), r.n(), r.k(), r.format().slug(), r.spec().kernel().slug,
                         r.derivation() ? "structured ratio re-derived without this case (leave-one-out)" : "held out of the structured ratio"),
@@ -160,6 +171,50 @@ public final class SparseRuns {
         GemmInputs g = gemm.get();
         return Optional.of(new Run(m.id(), String.valueOf(in.get("hardware")), g.m(), g.n(), g.k(), g.format(),
                 new SparseGemm.Spec(SparseGemm.Pattern.STRUCTURED_2_4, 0.5, null, kernel.get()), m.value(), speedup, derivation));
+    }
+
+    /**
+     * The block-sparse runs each kernel's ratio at a block size is derived from (costing BlockSparseDerivationTest): cuSPARSE
+     * Blocked-ELL 8×8 at ELL densities 0.5625 and 0.1094 (sparsek-26, -28; -27 and -29 held out), and PyTorch 2.1's Triton BSR
+     * break-even densities at blocks 64, 32 and 16 (sparsek-31 … -33, one per size).
+     */
+    public static final Set<String> BLOCK_DERIVATION = Set.of("sparsek-26", "sparsek-28", "sparsek-31", "sparsek-32", "sparsek-33");
+
+    /**
+     * The case a ledger entry describes when it is one block-sparse GEMM of stated shape and density by a kernel the model names,
+     * at a block size it was measured at: a speed-up over dense, or a break-even density (a speed-up of 1 there).
+     */
+    static Optional<Run> blockRun(CatalogMeasurement m) {
+        Map<String, Object> in = m.inputs();
+        if (!"sparse_gemm".equals(m.category()) || in == null || m.value() == null || !"block".equals(in.get("sparsity"))
+                || !(in.get("blockSize") instanceof Number b) || !(in.get("density") instanceof Number density)) {
+            return Optional.empty();
+        }
+        Optional<GemmInputs> gemm = GemmInputs.of(in);
+        String text = String.valueOf(in.get("kernel")).toLowerCase(Locale.ROOT);
+        Optional<SparseGemm.Kernel> kernel = text.contains("blocked-ell") ? Optional.of(SparseGemm.Kernel.CUSPARSE_BLOCKED_ELL)
+                : text.contains("triton") && text.contains("bsr") ? Optional.of(SparseGemm.Kernel.TRITON_BSR)
+                : text.contains("megablocks") ? Optional.of(SparseGemm.Kernel.MEGABLOCKS) : Optional.empty();
+        String metric = String.valueOf(in.get("metric")).toLowerCase(Locale.ROOT);
+        boolean breakEven = metric.contains("break-even");
+        if (gemm.isEmpty() || kernel.isEmpty() || !(breakEven || m.unit() != null && m.unit().startsWith("x"))
+                || !SparseGemm.BlockRatios.BY_KERNEL.getOrDefault(kernel.get(), Map.of()).containsKey(b.intValue())
+                || gemm.get().format() != Format.FP16 && gemm.get().format() != Format.BF16) {
+            return Optional.empty();
+        }
+        GemmInputs g = gemm.get();
+        return Optional.of(new Run(m.id(), String.valueOf(in.get("hardware")), g.m(), g.n(), g.k(), g.format(),
+                new SparseGemm.Spec(SparseGemm.Pattern.BLOCK, density.doubleValue(), b.intValue(), kernel.get()), breakEven ? 1.0 : m.value(),
+                true, BLOCK_DERIVATION.contains(m.id())));
+    }
+
+    /** The block derivation runs, by id (each names its kernel, block size and density). */
+    public static Map<String, Run> blockDerivationRuns(List<CatalogMeasurement> ledger) {
+        Map<String, Run> runs = new java.util.TreeMap<>();
+        for (CatalogMeasurement m : ledger) {
+            blockRun(m).filter(Run::derivation).ifPresent(r -> runs.put(r.id(), r));
+        }
+        return runs;
     }
 
     /** The kernel family a source's free-text kernel names; empty for hand-written kernels the model does not name. */

@@ -345,11 +345,12 @@ public final class ValidationCases {
                     + "a dataset whose lengths the ledger does not give (ShareGPT, MLPerf), static batching, fp4, expert parallelism or attention data "
                     + "parallelism, disaggregated prefill, another runtime, or a tokens/s whose page does not say whether prompt tokens are "
                     + "counted where that changes the value by more than 1/16 (AMD's vLLM table at 500/2000 and 2048/2048)";
-            case "sparse_gemm" -> "not a 2:4 GEMM (cusparselt, cutlass, hipsparselt) or an unstructured Sputnik SpMM of stated shape: "
-                    + "a kernel the model does not name (Flash-LLM, SparTA, cuSPARSE CSR, vectorSparse, hand-written Triton), block "
-                    + "sparsity (not modelled), an average over shapes, a shape the source does not state, or a card the catalog lacks";
+            case "sparse_gemm" -> "not a 2:4 GEMM (cusparselt, cutlass, hipsparselt), an unstructured Sputnik SpMM or a block-sparse GEMM "
+                    + "(triton-bsr, cusparse-blocked-ell, megablocks, fp16/bf16 at a measured block size) of stated shape: a kernel the model "
+                    + "does not name (Flash-LLM, SparTA, cuSPARSE CSR, vectorSparse, pytorch_block_sparse, hand-written Triton), fp32 block "
+                    + "kernels, an average over shapes, a shape the source does not state, or a card the catalog lacks";
             case "sparse_model" -> "a whole network with block-sparse or unstructured layers (ViT with torchao BSR, MobileNetV1 with Sputnik "
-                    + "1×1 convolutions): block sparsity is not modelled and the CNN path times 2:4 filters only";
+                    + "1×1 convolutions): the catalog has no ViT, and the CNN path times 2:4 and unstructured filters only";
             case "sparse_training" -> "a training-FLOP count or a claimed speed-up without a device or kernel (RigL, sparse momentum): "
                     + "quality guidance, quoted in unstructured answers, not a time to predict";
             case "gemv" -> "a weight-only quantized or integer kernel, or a measurement without its shape: the gemv cases time one "

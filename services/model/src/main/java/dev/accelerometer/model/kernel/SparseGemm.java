@@ -34,7 +34,14 @@ import java.util.stream.Collectors;
  * once, the kept values with their column indices (16-bit in half precision, 32-bit in single), two 32-bit words per row
  * (offsets and the row-swizzle order), the output. The answer carries the density at which it breaks even with dense.
  *
- * <p><b>Block</b> sparsity is refused for now (costing's 422 quotes the published break-evens).
+ * <p><b>Block</b> sparsity (B kept or dropped in b × b blocks; cuSPARSE Blocked-ELL, PyTorch's Triton BSR kernels, MegaBlocks'
+ * block-sparse kernels): tensor-core tiles over the kept blocks only — each b-column strip of the output reduces over its
+ * density × K/b kept blocks, so the work is the {@link Gemm} tiled model of M × N × K' with K' the kept blocks' depth, its main
+ * loop at the fraction of the dense rate the kernel reaches at that block size ({@link BlockRatios#BY_KERNEL}, measured per kernel and
+ * block size on published runs and re-derived from the ledger by costing's BlockSparseDerivationTest). A block size a
+ * kernel was not measured at is refused, naming the sizes it was: the efficiency falls steeply with smaller blocks (PyTorch
+ * 2.1's Triton kernel breaks even at 40, 10 and 1 % density for 64, 32 and 16-element blocks) and no curve between them is
+ * published. B is read compressed: the kept values and a 32-bit column index per kept block.
  */
 public final class SparseGemm {
     /** Bytes of cuSPARSELt/CUTLASS 2:4 metadata per element of the dense B: a 2-bit index per kept value, half the values kept. */
@@ -73,6 +80,45 @@ public final class SparseGemm {
      */
     public static final UnstructuredRate UNSTRUCTURED_RATE = new UnstructuredRate(62.31, 0.3810);
 
+    /**
+     * Fraction of the dense GEMM's main-loop rate each block-sparse kernel reaches over its kept blocks, by block edge: the ratio
+     * under which this model reproduces the kernel's published runs on an A100 ({@link #impliedBlockRatio}; costing's
+     * BlockSparseDerivationTest re-derives each from the ledger). cuSPARSE Blocked-ELL, 8 × 8 (Magicube's artifact, CUDA 11.4, fp16,
+     * 256 × 4096 × 2048 at ELL densities 0.5625 and 0.1094: ledger sparsek-26, -28; -27 and -29 held out); PyTorch 2.1's Triton
+     * BSR kernel (bsr_dense_mm, fp16, ≈ 4096³, Quansight's break-even densities 0.01, 0.1 and 0.4 for 16, 32 and 64-element
+     * blocks: sparsek-33, -32, -31); MegaBlocks' block-sparse kernels, 128 × 128 (Gale et al. 2022 §6.3: 98.6 % of cuBLAS
+     * batched matmul's throughput on the same useful FLOPs, A100, averaged over 18 MoE problems: bsk-01). Ledger V22, V34,
+     * read 2026-11-30.
+     */
+    public static final class BlockRatios {
+        private BlockRatios() {
+        }
+
+        /** By kernel, by block edge (a holder class: the kernels' enum and these ratios initialise in either order). */
+        public static final Map<Kernel, Map<Integer, Double>> BY_KERNEL = Map.of(
+                Kernel.CUSPARSE_BLOCKED_ELL, Map.of(8, 0.1851),
+                Kernel.TRITON_BSR, Map.of(16, 0.0117, 32, 0.1016, 64, 0.4062),
+                Kernel.MEGABLOCKS, Map.of(128, 0.986));
+
+        /**
+         * Fixed time a kernel's call spends beyond a kernel launch, seconds. cuSPARSE's Blocked-ELL SpMM: its setup and its ratio are
+         * derived together from the two derivation runs (sparsek-26: 136.7 µs at ELL density 0.5625; sparsek-28: 41.2 µs at 0.1094;
+         * 256 × 4096 × 2048 fp16 on an A100) as the setup under which both imply the same ratio (costing BlockSparseDerivationTest):
+         * 2.77 µs and 0.1851. The Triton and MegaBlocks runs are large GEMMs where such a constant does not show: none.
+         */
+        public static final Map<Kernel, Double> SETUP_SECONDS = Map.of(Kernel.CUSPARSE_BLOCKED_ELL, 2.77e-6);
+    }
+
+    /** Architectures whose block-sparse kernels are measured in the ledger (A100); on the others the band is widened. */
+    static final Set<Architecture> BLOCK_MEASURED = EnumSet.of(Architecture.AMPERE);
+    /** Tensor-core GPUs the block kernels' libraries target: cuSPARSE Blocked-ELL SpMM needs SM 7.0+, Triton's tl.dot and stk SM 8.0+. */
+    static final Set<Architecture> BLOCKED_ELL_ARCHITECTURES = EnumSet.of(Architecture.VOLTA, Architecture.TURING, Architecture.AMPERE,
+            Architecture.ADA_LOVELACE, Architecture.HOPPER, Architecture.BLACKWELL);
+    static final Set<Architecture> TRITON_ARCHITECTURES = EnumSet.of(Architecture.AMPERE, Architecture.ADA_LOVELACE, Architecture.HOPPER,
+            Architecture.BLACKWELL);
+    /** Bytes of block index per kept block: a 32-bit column index (BSR's col_indices, Blocked-ELL's column array). */
+    public static final int BLOCK_INDEX_BYTES = 4;
+
     /** Bytes per sparse row Sputnik reads besides the values: the 32-bit row offset and row-swizzle order (cuda_spmm.h). */
     public static final int SPUTNIK_ROW_BYTES = 8;
 
@@ -102,7 +148,13 @@ public final class SparseGemm {
         /** AMD hipSPARSELt on MI300-class matrix cores. */
         HIPSPARSELT("hipsparselt", Pattern.STRUCTURED_2_4, AMD_SPARSE),
         /** google-research/sputnik CSR SpMM on the CUDA cores (fp16 and fp32), what sparse-from-scratch training research uses. */
-        SPUTNIK("sputnik", Pattern.UNSTRUCTURED, SPUTNIK_ARCHITECTURES);
+        SPUTNIK("sputnik", Pattern.UNSTRUCTURED, SPUTNIK_ARCHITECTURES),
+        /** PyTorch's Triton BSR kernels (torch.sparse bsr_dense_mm / addmm, what torchao's block sparsity calls). */
+        TRITON_BSR("triton-bsr", Pattern.BLOCK, TRITON_ARCHITECTURES),
+        /** NVIDIA cuSPARSE SpMM on the Blocked-ELL format (cusparseSpMM, CUSPARSE_FORMAT_BLOCKED_ELL). */
+        CUSPARSE_BLOCKED_ELL("cusparse-blocked-ell", Pattern.BLOCK, BLOCKED_ELL_ARCHITECTURES),
+        /** MegaBlocks' block-sparse kernels (stanford-futuredata/stk, Triton), 128 × 128 blocks. */
+        MEGABLOCKS("megablocks", Pattern.BLOCK, TRITON_ARCHITECTURES);
 
         public final String slug;
         public final Pattern pattern;
@@ -127,6 +179,18 @@ public final class SparseGemm {
         public static Kernel defaultFor(Pattern pattern, Device device) {
             return Arrays.stream(values()).filter(k -> k.pattern == pattern && k.runsOn(device.architecture())).findFirst()
                     .orElse(Arrays.stream(values()).filter(k -> k.pattern == pattern).findFirst().orElseThrow());
+        }
+
+        /** For block sparsity, the first kernel that runs on the device and was measured at {@code blockSize}; else as above. */
+        public static Kernel defaultFor(Pattern pattern, Device device, Integer blockSize) {
+            if (pattern == Pattern.BLOCK && blockSize != null) {
+                Optional<Kernel> measured = Arrays.stream(values()).filter(k -> k.pattern == pattern && k.runsOn(device.architecture())
+                        && BlockRatios.BY_KERNEL.getOrDefault(k, Map.of()).containsKey(blockSize)).findFirst();
+                if (measured.isPresent()) {
+                    return measured.get();
+                }
+            }
+            return defaultFor(pattern, device);
         }
 
         public static String slugs(Pattern pattern) {
@@ -218,7 +282,9 @@ public final class SparseGemm {
         if (spec.pattern() == Pattern.UNSTRUCTURED) {
             return unstructured(device, cal, m, n, k, batch, format, spec, UNSTRUCTURED_RATE);
         }
-        // check refuses block sparsity: what passes is 2:4.
+        if (spec.pattern() == Pattern.BLOCK) {
+            return block(device, cal, m, n, k, batch, format, spec, blockRatio(spec));
+        }
         return structured(device, structuredSparsityFactor, cal, m, n, k, batch, format, spec, structuredRatio);
     }
 
@@ -273,17 +339,135 @@ public final class SparseGemm {
 
     /** Bytes a sparse matrix costs per element of its dense shape: 2:4's half and 2-bit indices, or the kept values and indices. */
     public static double bytesPerElement(Spec spec, Format format) {
-        return spec.pattern() == Pattern.STRUCTURED_2_4 ? structuredBytesPerElement(format) : spec.density() * bytesPerKeptValue(format);
+        return switch (spec.pattern()) {
+            case STRUCTURED_2_4 -> structuredBytesPerElement(format);
+            case BLOCK -> spec.density() * (format.inputBytes + blockIndexBytesPerElement(spec.blockSize()));
+            case UNSTRUCTURED -> spec.density() * bytesPerKeptValue(format);
+        };
     }
 
     /** Index and metadata bytes per element of the dense shape. */
     public static double indexBytesPerElement(Spec spec, Format format) {
-        return spec.pattern() == Pattern.STRUCTURED_2_4 ? STRUCTURED_INDEX_BYTES_PER_ELEMENT : spec.density() * unstructuredIndexBytes(format);
+        return switch (spec.pattern()) {
+            case STRUCTURED_2_4 -> STRUCTURED_INDEX_BYTES_PER_ELEMENT;
+            case BLOCK -> spec.density() * blockIndexBytesPerElement(spec.blockSize());
+            case UNSTRUCTURED -> spec.density() * unstructuredIndexBytes(format);
+        };
+    }
+
+    /** A kept block's index per element it holds: 4 bytes over b². */
+    static double blockIndexBytesPerElement(int blockSize) {
+        return (double) BLOCK_INDEX_BYTES / ((double) blockSize * blockSize);
     }
 
     /** Whether the spec's kernel family was measured on this device's architecture (else its answers widen their band). */
     public static boolean measuredOn(Device device, Spec spec) {
-        return spec.pattern() == Pattern.UNSTRUCTURED ? UNSTRUCTURED_MEASURED.contains(device.architecture()) : measuredOn(device);
+        return switch (spec.pattern()) {
+            case UNSTRUCTURED -> UNSTRUCTURED_MEASURED.contains(device.architecture());
+            case BLOCK -> BLOCK_MEASURED.contains(device.architecture());
+            case STRUCTURED_2_4 -> measuredOn(device);
+        };
+    }
+
+    /** The measured ratio of the spec's block kernel at its block size (check has refused a size without one). */
+    static double blockRatio(Spec spec) {
+        return BlockRatios.BY_KERNEL.get(spec.kernel()).get(spec.blockSize());
+    }
+
+    /** The depth of the kept blocks each output strip reduces over: ⌈density × ⌈K/b⌉⌉ blocks of b (at least one). */
+    static long keptDepth(long k, double density, int blockSize) {
+        long blocks = Gemm.ceilDiv(k, blockSize);
+        return Math.max(1, (long) Math.ceil(density * blocks - 1e-9)) * blockSize;
+    }
+
+    /**
+     * The block-sparse GEMM: the tiled model over the kept depth, its main loop at {@code ratio} of the dense rate, plus the kernel's
+     * setup beyond a launch ({@link BlockRatios#SETUP_SECONDS}) once per call.
+     */
+    static OpCost blockCost(Device device, Calibration cal, long m, long n, long k, long batch, Format format, double density,
+            int blockSize, double ratio, Kernel kernel) {
+        return blockCost(device, cal, m, n, k, batch, format, density, blockSize, ratio, BlockRatios.SETUP_SECONDS.getOrDefault(kernel, 0.0));
+    }
+
+    static OpCost blockCost(Device device, Calibration cal, long m, long n, long k, long batch, Format format, double density,
+            int blockSize, double ratio, double setupSeconds) {
+        double weightBytes = format.inputBytes + blockIndexBytesPerElement(blockSize);
+        return Gemm.estimate(device, cal, m, n, keptDepth(k, density, blockSize), batch, format, weightBytes, ratio, false, "sparse-gemm").cost()
+                .plusFixed(setupSeconds);
+    }
+
+    private static Result block(Device device, Calibration cal, long m, long n, long k, long batch, Format format, Spec spec, double ratio) {
+        Gemm.Result dense = Gemm.estimate(device, cal, m, n, k, batch, format);
+        OpCost sparse = blockCost(device, cal, m, n, k, batch, format, spec.density(), spec.blockSize(), ratio, spec.kernel());
+        List<String> notes = new ArrayList<>();
+        boolean measured = BLOCK_MEASURED.contains(device.architecture());
+        if (!measured) {
+            notes.add("no block-sparse kernel measurement on " + device.architectureName() + " in the ledger: the kernel's efficiency is the "
+                    + "one measured on Ampere (A100); band widened");
+        }
+        int b = spec.blockSize();
+        notes.add(b + "×" + b + " block-sparse B (density " + spec.density() + ") on " + spec.kernel().slug + ": tensor-core tiles over the "
+                + "kept blocks only (depth " + keptDepth(k, spec.density(), b) + " of " + k + "), main loop at " + ratio + " of the dense rate "
+                + "(measured for this kernel and block size, from the ledger); B read compressed with a 4-byte index per kept block");
+        Double breakEven = blockBreakEven(device, cal, m, n, k, batch, format, b, ratio, spec.kernel(), dense.cost().timeSeconds());
+        notes.add(breakEven == null ? "no density breaks even with dense at this shape with this kernel and block size"
+                : "breaks even with dense at density " + Math.round(breakEven * 10000) / 10000.0 + " at this shape");
+        double weightBytes = bytesPerElement(spec, format);
+        double indexBytes = batch * spec.density() * k * n * blockIndexBytesPerElement(b);
+        return result(sparse, dense, weightBytes, indexBytes, measured, breakEven, notes);
+    }
+
+    /**
+     * The density at which the block kernel matches dense at this shape, to one block: the kernel works in whole kept blocks, so
+     * a bisection over their number per output strip (time rises with it) — about log₂(K/b) GEMM estimates, not sixty; null when
+     * even one block per strip is slower than dense.
+     */
+    static Double blockBreakEven(Device device, Calibration cal, long m, long n, long k, long batch, Format format, int blockSize, double ratio,
+            Kernel kernel, double denseSeconds) {
+        long blocks = Gemm.ceilDiv(k, blockSize);
+        java.util.function.LongPredicate slower = kept -> blockCost(device, cal, m, n, k, batch, format, (double) kept / blocks, blockSize, ratio,
+                kernel).timeSeconds() > denseSeconds;
+        if (slower.test(1)) {
+            return null;
+        }
+        if (!slower.test(blocks)) {
+            return 1.0;
+        }
+        long lo = 1, hi = blocks;
+        while (hi - lo > 1) {
+            long mid = (lo + hi) >>> 1;
+            if (slower.test(mid)) {
+                hi = mid;
+            } else {
+                lo = mid;
+            }
+        }
+        return (double) lo / blocks;
+    }
+
+    /**
+     * The block ratio under which this model reproduces a measured speed-up over dense at {@code density} (a break-even run is a
+     * speed-up of 1 at its density): bisection on the ratio, the time being monotone in it.
+     */
+    public static double impliedBlockRatio(Device device, Calibration cal, long m, long n, long k, Format format, double density, int blockSize,
+            Kernel kernel, double speedup) {
+        return impliedBlockRatio(device, cal, m, n, k, format, density, blockSize, BlockRatios.SETUP_SECONDS.getOrDefault(kernel, 0.0), speedup);
+    }
+
+    /** As above with the kernel's setup given (its derivation varies it); 4 (the bound) where the setup alone exceeds the target. */
+    public static double impliedBlockRatio(Device device, Calibration cal, long m, long n, long k, Format format, double density, int blockSize,
+            double setupSeconds, double speedup) {
+        double target = Gemm.estimate(device, cal, m, n, k, 1, format).cost().timeSeconds() / speedup;
+        double lo = 1e-4, hi = 4.0;
+        for (int i = 0; i < 80; i++) {
+            double mid = Math.sqrt(lo * hi);
+            if (blockCost(device, cal, m, n, k, 1, format, density, blockSize, mid, setupSeconds).timeSeconds() > target) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        return Math.sqrt(lo * hi);
     }
 
     /** Bytes per column index: Sputnik's half-precision kernels take 16-bit indices (short2), its single-precision ones 32-bit. */
@@ -344,6 +528,9 @@ public final class SparseGemm {
         check(device, structuredSparsityFactor, format, spec);
         if (spec.pattern() == Pattern.UNSTRUCTURED) {
             return unstructuredCost(device, cal, m, n, k, batch, format, spec.density(), UNSTRUCTURED_RATE);
+        }
+        if (spec.pattern() == Pattern.BLOCK) {
+            return blockCost(device, cal, m, n, k, batch, format, spec.density(), spec.blockSize(), blockRatio(spec), spec.kernel());
         }
         return structuredGemm(device, structuredSparsityFactor, cal, m, n, k, batch, format, STRUCTURED_RATIO).cost();
     }
@@ -418,6 +605,12 @@ public final class SparseGemm {
                 breakEvenDensity, List.copyOf(notes));
     }
 
+    /** The block kernels and the sizes each was measured at, for refusals. */
+    static String measuredBlockSizes() {
+        return Arrays.stream(Kernel.values()).filter(k -> BlockRatios.BY_KERNEL.containsKey(k))
+                .map(k -> k.slug + " " + new java.util.TreeSet<>(BlockRatios.BY_KERNEL.get(k).keySet())).collect(Collectors.joining(", "));
+    }
+
     /** Whether the device and format can run the specification; the refusal names the request field to change. */
     public static void check(Device device, Double factor, Format format, Spec spec) {
         if (spec.kernel().pattern != spec.pattern()) {
@@ -455,6 +648,26 @@ public final class SparseGemm {
         }
         if (spec.pattern() != Pattern.BLOCK && spec.blockSize() != null) {
             throw new UnsupportedException("sparsity.blockSize", "applies to block sparsity only; omit it for " + spec.pattern().slug, false);
+        }
+        if (spec.pattern() == Pattern.BLOCK) {
+            if (spec.blockSize() == null) {
+                throw new UnsupportedException("sparsity.blockSize", "block sparsity needs the block edge in elements (measured: "
+                        + measuredBlockSizes() + ")", false);
+            }
+            if (device.kind() != Device.Kind.GPU) {
+                throw new UnsupportedException("sparsity.pattern", device.name() + " runs no block-sparse kernel the model knows (cuSPARSE, "
+                        + "Triton and MegaBlocks target NVIDIA GPUs): sparsity there saves memory only", true);
+            }
+            if (format != Format.FP16 && format != Format.BF16) {
+                throw new UnsupportedException("format", "the block-sparse kernels are measured in fp16 (bf16 runs the same tensor-core "
+                        + "rate): use fp16 or bf16, not " + format.slug(), true);
+            }
+            Map<Integer, Double> sizes = BlockRatios.BY_KERNEL.getOrDefault(spec.kernel(), Map.of());
+            if (!sizes.containsKey(spec.blockSize())) {
+                throw new UnsupportedException("sparsity.blockSize", spec.kernel().slug + " is measured at block sizes "
+                        + new java.util.TreeSet<>(sizes.keySet()) + ", not " + spec.blockSize() + " (its efficiency falls steeply with "
+                        + "smaller blocks and no curve between sizes is published); measured block kernels: " + measuredBlockSizes(), false);
+            }
         }
         if (!spec.kernel().runsOn(device.architecture())) {
             throw new UnsupportedException("sparsity.kernel", spec.kernel().slug + " does not run on " + device.name() + " ("

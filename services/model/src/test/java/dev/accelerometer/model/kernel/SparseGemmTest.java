@@ -93,4 +93,45 @@ class SparseGemmTest {
                 null, Fixtures.AMPERE, 4096, 4096, 4096, 1, Format.BF16, unstructured(0.1)));
         assertEquals("format", bf16.field);
     }
+
+    static SparseGemm.Spec block(double density, int size, SparseGemm.Kernel kernel) {
+        return new SparseGemm.Spec(SparseGemm.Pattern.BLOCK, density, size, kernel);
+    }
+
+    /**
+     * Block sparsity: tiles over the kept blocks at the kernel's measured ratio; larger blocks of the same kernel reach more of
+     * the dense rate, so they break even at higher density; the answer's break-even is whole blocks; the index is 4 bytes per
+     * kept block.
+     */
+    @Test
+    void blockSparsityRunsTheKeptBlocksAtTheKernelsMeasuredRatio() {
+        SparseGemm.Result b32 = SparseGemm.estimate(Fixtures.A100_SXM_80GB, null, Fixtures.AMPERE, 4096, 4096, 4096, 1, Format.FP16,
+                block(0.1, 32, SparseGemm.Kernel.TRITON_BSR));
+        SparseGemm.Result b64 = SparseGemm.estimate(Fixtures.A100_SXM_80GB, null, Fixtures.AMPERE, 4096, 4096, 4096, 1, Format.FP16,
+                block(0.1, 64, SparseGemm.Kernel.TRITON_BSR));
+        assertTrue(b64.speedupOverDense() > b32.speedupOverDense(), "64-element blocks beat 32-element ones at the same density");
+        assertTrue(b64.breakEvenDensity() > b32.breakEvenDensity(), "and break even at a higher density");
+        assertEquals(0, b32.breakEvenDensity() * 128 % 1, 1e-9, "the break-even is a whole number of the 128 blocks along K");
+        assertEquals(0.1 * (2 + 4.0 / 1024), b32.weightBytesPerElement(), 1e-12);
+        SparseGemm.Result denser = SparseGemm.estimate(Fixtures.A100_SXM_80GB, null, Fixtures.AMPERE, 4096, 4096, 4096, 1, Format.FP16,
+                block(0.5, 32, SparseGemm.Kernel.TRITON_BSR));
+        assertTrue(denser.sparse().timeSeconds() > b32.sparse().timeSeconds(), "more kept blocks take longer");
+        assertTrue(b32.calibrated(), "measured on Ampere");
+        SparseGemm.Result hopper = SparseGemm.estimate(Fixtures.H100_SXM, null, Fixtures.HOPPER, 4096, 4096, 4096, 1, Format.BF16,
+                block(0.1, 32, SparseGemm.Kernel.TRITON_BSR));
+        assertTrue(!hopper.calibrated() && hopper.notes().stream().anyMatch(n -> n.contains("band widened")), "extrapolated off Ampere, said so");
+    }
+
+    @Test
+    void blockSizesAKernelWasNotMeasuredAtAndNonGpusAreRefusedByField() {
+        SparseGemm.UnsupportedException size = assertThrows(SparseGemm.UnsupportedException.class, () -> SparseGemm.estimate(Fixtures.A100_SXM_80GB,
+                null, Fixtures.AMPERE, 4096, 4096, 4096, 1, Format.FP16, block(0.1, 128, SparseGemm.Kernel.TRITON_BSR)));
+        assertEquals("sparsity.blockSize", size.field);
+        assertTrue(size.getMessage().contains("megablocks [128]"), size.getMessage());
+        assertEquals(SparseGemm.Kernel.MEGABLOCKS, SparseGemm.Kernel.defaultFor(SparseGemm.Pattern.BLOCK, Fixtures.A100_SXM_80GB, 128));
+        assertEquals(SparseGemm.Kernel.CUSPARSE_BLOCKED_ELL, SparseGemm.Kernel.defaultFor(SparseGemm.Pattern.BLOCK, Fixtures.A100_SXM_80GB, 8));
+        SparseGemm.UnsupportedException tpu = assertThrows(SparseGemm.UnsupportedException.class, () -> SparseGemm.estimate(Fixtures.TPU_V4,
+                null, Fixtures.AMPERE, 4096, 4096, 4096, 1, Format.BF16, block(0.1, 32, SparseGemm.Kernel.TRITON_BSR)));
+        assertEquals("sparsity.pattern", tpu.field);
+    }
 }

@@ -69,7 +69,8 @@ public record EstimateRequest(
                 + "with 2:4 sparse tensor cores when the weights are stored at the compute format's size. unstructured: the kept share "
                 + "(sparsityDensity) of the values with a column index each (CSR); timed with Sputnik on NVIDIA GPUs for fp16 weights "
                 + "computed in fp16. Elsewhere the answer says why they are not timed.", enumeration = {"2:4", "unstructured"})
-        @Pattern(regexp = "2:4|unstructured", message = "must be 2:4 or unstructured (block sparsity is not modelled yet)") String sparsity,
+        @Pattern(regexp = "2:4|unstructured", message = "must be 2:4 or unstructured (block sparsity is timed by costing's matmul and model "
+                + "requests, not with quantized weights)") String sparsity,
         @Schema(description = "With sparsity unstructured (required there): the fraction of the linear layers' weights kept, greater than "
                 + "0 and at most 1 (0.1 = 90 % sparse). 2:4 keeps 0.5.", example = "0.1")
         @jakarta.validation.constraints.DecimalMin(value = "0", inclusive = false, message = "must be greater than 0 (the fraction of weights kept)")
