@@ -280,7 +280,7 @@ public final class ValidationCases {
             Map.entry("exl2-4.0bpw", 4.0), Map.entry("int8 weight-only", 8.0), Map.entry("int4 g32 weight-only", 5.0));
     /** The runs the runtimes' constants are derived from (model DecodeRuntimesTest). */
     static final java.util.Set<String> DECODE_CALIBRATION = java.util.Set.of("dec-49", "dec-56", "dec-45", "dec-24", "dec-26", "dec-34", "dec-33",
-            "dec-23", "dec-25");
+            "dec-23", "dec-25", "dec-68", "dec-71");
 
     /**
      * A batch-1 decode measurement of Llama 2 7B (dec-20 …) as a case built from its inputs: catalog accelerator, runtime,
@@ -293,8 +293,11 @@ public final class ValidationCases {
             return java.util.Optional.empty();
         }
         Runtime named = LEDGER_RUNTIMES.get(String.valueOf(in.get("runtime")));
-        // llama.cpp builds before CUDA graphs (or with them off) launch every kernel from the host: inputs.cudaGraphs "no …".
-        Runtime runtime = named == Runtime.LLAMA_CPP && String.valueOf(in.get("cudaGraphs")).startsWith("no") ? Runtime.LLAMA_CPP_NO_CUDA_GRAPHS : named;
+        // llama.cpp builds before CUDA graphs (or with them off) launch every kernel from the host: inputs.cudaGraphs "no …"; the
+        // 2025 builds (the scoreboard's) are llama-cpp; the earlier ones with graphs, llama-cpp-2024.
+        Runtime runtime = named != Runtime.LLAMA_CPP ? named
+                : String.valueOf(in.get("cudaGraphs")).startsWith("no") ? Runtime.LLAMA_CPP_NO_CUDA_GRAPHS
+                : String.valueOf(in.get("runtimeVersion")).contains("2025") ? Runtime.LLAMA_CPP : Runtime.LLAMA_CPP_2024;
         Double bits = LEDGER_WEIGHT_BITS.get(String.valueOf(in.get("weightFormat")));
         // A llama.cpp mixed file type (Q4_K_M …): the linear layers' bits per weight from the types llama.cpp gives each tensor.
         dev.accelerometer.model.quantization.Method gguf = bits != null ? null

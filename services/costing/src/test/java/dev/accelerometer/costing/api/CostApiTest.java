@@ -354,15 +354,19 @@ class CostApiTest {
                 .body("assumptions", hasItem(containsString("runtime: hf-transformers")));
         body.put("runtime", "gpt-fast");
         json().body(body).post("/v1/costs/models").then().statusCode(200).body("run.tokensPerSecond", greaterThan(80.0));
-        // llama.cpp without CUDA graphs: the graph runtime's kernels plus 18.1 µs of launches per layer per token (ledger pairs
-        // dec-23/24, dec-25/26): 32 × 18.1 µs = 0.58 ms more per token than with graphs.
-        body.put("runtime", "llama-cpp");
+        // llama.cpp without CUDA graphs: the April 2024 graph runtime's kernels plus 18.1 µs of launches per layer per token (ledger
+        // pairs dec-23/24, dec-25/26): 32 × 18.1 µs = 0.58 ms more per token than with graphs.
+        body.put("runtime", "llama-cpp-2024");
         double graphs = json().body(body).post("/v1/costs/models").then().statusCode(200).extract().<Number>path("timeSeconds").doubleValue();
         body.put("runtime", "llama-cpp-no-cuda-graphs");
         double launches = json().body(body).post("/v1/costs/models").then().statusCode(200)
                 .body("breakdown.operation", hasItem(containsString("kernel launches from the host")))
                 .extract().<Number>path("timeSeconds").doubleValue();
         org.junit.jupiter.api.Assertions.assertEquals(32 * 18.10e-6, launches - graphs, 1e-9);
+        // 2025 builds (llama.cpp's scoreboard, dec-68/71) run the same kernels 1.26× faster than the April 2024 ones.
+        body.put("runtime", "llama-cpp");
+        double current = json().body(body).post("/v1/costs/models").then().statusCode(200).extract().<Number>path("timeSeconds").doubleValue();
+        org.junit.jupiter.api.Assertions.assertEquals(1.1867 / 0.9418, graphs / current, 0.01);
         body.put("mode", "training");
         json().body(body).post("/v1/costs/models").then().statusCode(400).body("violations.path", hasItem("runtime"));
         body.put("mode", "decode");

@@ -24,14 +24,21 @@ public enum Runtime {
             "eager PyTorch: host dispatch of every operation, %.2f ms per layer per token (ledger dec-49, dec-56)"),
     /** pytorch-labs gpt-fast, torch.compile with CUDA graphs: ledger dec-45 (A100, bf16). */
     GPT_FAST("gpt-fast", 0, Constants.GPT_FAST_SHARE, 0, "torch.compile with CUDA graphs: %.2f × the kernels' modelled speed (ledger dec-45)"),
-    /** llama.cpp with CUDA graphs (2024 builds): ledger dec-24 (RTX 3090) and dec-26 (RTX 4090), Q4_0. */
-    LLAMA_CPP("llama-cpp", 0, Constants.LLAMA_CPP_SHARE, 0, "llama.cpp with CUDA graphs: %.2f × the kernels' modelled speed (ledger dec-24, dec-26)"),
+    /**
+     * llama.cpp as built in 2025 (CUDA graphs on by default since mid-2024, newer MMVQ kernels): ledger dec-71 (RTX 3090) and dec-68
+     * (RTX 4090), Q4_0, from llama.cpp's CUDA scoreboard; dec-67 (RTX 5090) held out.
+     */
+    LLAMA_CPP("llama-cpp", 0, Constants.LLAMA_CPP_SHARE, 0, "llama.cpp (2025 builds, CUDA graphs): %.2f × the kernels' modelled speed "
+            + "(ledger dec-68, dec-71)"),
+    /** llama.cpp of April 2024 with CUDA graphs (NVIDIA's PR #6766): ledger dec-24 (RTX 3090) and dec-26 (RTX 4090), Q4_0. */
+    LLAMA_CPP_2024("llama-cpp-2024", 0, Constants.LLAMA_CPP_2024_SHARE, 0, "llama.cpp of April 2024 with CUDA graphs: %.2f × the kernels' "
+            + "modelled speed (ledger dec-24, dec-26)"),
     /**
      * llama.cpp launching every kernel from the host (builds before CUDA graphs, May 2024, and where llama.cpp turns them off):
      * the same kernels plus a launch time per layer per token, from the April 2024 pairs that differ only in graph capture
      * (ledger dec-23/24 on an RTX 3090, dec-25/26 on an RTX 4090).
      */
-    LLAMA_CPP_NO_CUDA_GRAPHS("llama-cpp-no-cuda-graphs", 0, Constants.LLAMA_CPP_SHARE, Constants.LLAMA_CPP_LAUNCH_SECONDS_PER_LAYER,
+    LLAMA_CPP_NO_CUDA_GRAPHS("llama-cpp-no-cuda-graphs", 0, Constants.LLAMA_CPP_2024_SHARE, Constants.LLAMA_CPP_LAUNCH_SECONDS_PER_LAYER,
             "llama.cpp without CUDA graphs: %.2f × the kernels' modelled speed (ledger dec-24, dec-26) plus %.1f µs of kernel launches per "
                     + "layer per token (ledger pairs dec-23/24, dec-25/26)"),
     /** ExLlamaV2 (GPTQ/EXL2 kernels): ledger dec-34 (RTX 4090, GPTQ 4-bit). */
@@ -46,7 +53,8 @@ public enum Runtime {
 
         public static final double HF_HOST_SECONDS_PER_LAYER = 0.001248;
         public static final double GPT_FAST_SHARE = 0.9227;
-        public static final double LLAMA_CPP_SHARE = 0.9418;
+        public static final double LLAMA_CPP_SHARE = 1.1867;
+        public static final double LLAMA_CPP_2024_SHARE = 0.9418;
         public static final double EXLLAMAV2_SHARE = 1.0666;
         public static final double MLC_LLM_SHARE = 1.2745;
         /** Per layer per token: (1/tokens/s without graphs − 1/with) ÷ 32 layers, geometric mean of the two pairs. */

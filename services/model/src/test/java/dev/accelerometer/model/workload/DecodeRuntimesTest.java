@@ -27,7 +27,11 @@ public class DecodeRuntimesTest {
     static final List<Run> HF = List.of(new Run("dec-49", Fixtures.A100_SXM_80GB, Fixtures.AMPERE, 16, Format.BF16, 25.5),
             new Run("dec-56", Fixtures.RTX_A6000, Fixtures.AMPERE, 16, Format.FP16, 24.6));
     static final List<Run> GPT_FAST = List.of(new Run("dec-45", Fixtures.A100_SXM_80GB, Fixtures.AMPERE, 16, Format.BF16, 104.9));
-    static final List<Run> LLAMA_CPP = List.of(new Run("dec-24", Fixtures.RTX_3090, Fixtures.AMPERE, 4.5, Format.FP16, 128.27),
+    /** llama.cpp's CUDA scoreboard, 2025 builds (ledger dec-71, dec-68: Llama 2 7B Q4_0, tg128); dec-67 (RTX 5090) is held out. */
+    static final List<Run> LLAMA_CPP = List.of(new Run("dec-71", Fixtures.RTX_3090, Fixtures.AMPERE, 4.5, Format.FP16, 158.2),
+            new Run("dec-68", Fixtures.RTX_4090, Fixtures.DEFAULT, 4.5, Format.FP16, 189.0));
+    /** The April 2024 builds with CUDA graphs (ledger dec-24, dec-26: NVIDIA's PR #6766 branch). */
+    static final List<Run> LLAMA_CPP_2024 = List.of(new Run("dec-24", Fixtures.RTX_3090, Fixtures.AMPERE, 4.5, Format.FP16, 128.27),
             new Run("dec-26", Fixtures.RTX_4090, Fixtures.DEFAULT, 4.5, Format.FP16, 146.81));
     /** The same builds without CUDA graphs (ledger dec-23, dec-25: master of 2024-04-19 against the PR #6766 branch, same machines). */
     static final List<Run> LLAMA_CPP_NO_GRAPHS = List.of(new Run("dec-23", Fixtures.RTX_3090, Fixtures.AMPERE, 4.5, Format.FP16, 116.31),
@@ -49,12 +53,14 @@ public class DecodeRuntimesTest {
     void constantsAreDerivedFromThePublishedRuns() {
         assertEquals(Runtime.Constants.HF_HOST_SECONDS_PER_LAYER, hostPerLayer(HF), 5e-7);
         assertEquals(Runtime.Constants.GPT_FAST_SHARE, share(GPT_FAST), 0.0005);
+        System.out.printf("llama.cpp 2025 share %.4f, April 2024 share %.4f%n", share(LLAMA_CPP), share(LLAMA_CPP_2024));
         assertEquals(Runtime.Constants.LLAMA_CPP_SHARE, share(LLAMA_CPP), 0.0005);
+        assertEquals(Runtime.Constants.LLAMA_CPP_2024_SHARE, share(LLAMA_CPP_2024), 0.0005);
         assertEquals(Runtime.Constants.EXLLAMAV2_SHARE, share(EXLLAMAV2), 0.0005);
         assertEquals(Runtime.Constants.MLC_LLM_SHARE, share(MLC), 0.0005);
         // Launch time per layer per token: what each pair's token times differ by, over the 32 layers; geometric mean.
         double launch = Calibrator.geometricMean(java.util.stream.IntStream.range(0, 2).mapToDouble(i ->
-                (1 / LLAMA_CPP_NO_GRAPHS.get(i).tokensPerSecond() - 1 / LLAMA_CPP.get(i).tokensPerSecond()) / Fixtures.LLAMA_2_7B.layers()));
+                (1 / LLAMA_CPP_NO_GRAPHS.get(i).tokensPerSecond() - 1 / LLAMA_CPP_2024.get(i).tokensPerSecond()) / Fixtures.LLAMA_2_7B.layers()));
         assertEquals(Runtime.Constants.LLAMA_CPP_LAUNCH_SECONDS_PER_LAYER, launch, 0.05e-6);
         // With it, the no-graph runs land within a few percent (the share is the graph runs', so not exactly).
         for (Run r : LLAMA_CPP_NO_GRAPHS) {
