@@ -52,6 +52,14 @@ public final class Fixtures {
     public static final Device RTX_4090 = new Device("nvidia-rtx-4090", "RTX 4090", Device.Kind.GPU, Architecture.ADA_LOVELACE, "Ada Lovelace",
             24L << 30, 1.008e12, Map.of(Format.FP32, 82.6e12, Format.FP16, 165.2e12, Format.BF16, 165.2e12, Format.INT8, 660.6e12), 128, 2.52e9,
             72L << 20, null, null, null, 450.0, null, null, null, null, 4, 16);
+    /** Apple M1 Max, 32-core GPU (catalog V35: 400 GB/s unified memory, 10.617 TFLOP/s fp32 = fp16, 32 cores at 1.296 GHz, 64 GB). */
+    public static final Device APPLE_M1_MAX = new Device("apple-m1-max-32c", "Apple M1 Max (32-core GPU)", Device.Kind.GPU, Architecture.APPLE_M1,
+            "Apple M1", 64L << 30, 400e9, Map.of(Format.FP32, 10.617e12, Format.FP16, 10.617e12), 32, 1.296e9, null, null, null, null, null, null,
+            null, null, null, null, null);
+    /** Apple M2 Ultra, 76-core GPU (catalog V35: 800 GB/s, 27.2 TFLOP/s fp32 = fp16 derived from the M2 Max's, 76 cores at 1.398 GHz, 192 GB). */
+    public static final Device APPLE_M2_ULTRA = new Device("apple-m2-ultra-76c", "Apple M2 Ultra (76-core GPU)", Device.Kind.GPU,
+            Architecture.APPLE_M2, "Apple M2", 192L << 30, 800e9, Map.of(Format.FP32, 27.2e12, Format.FP16, 27.2e12), 76, 1.398e9, null, null, null,
+            null, null, null, null, null, null, null, null);
     /** RTX A6000 (catalog: 768 GB/s, 154.8 TFLOP/s fp16 tensor, 84 SMs at 1.8 GHz, 6 MiB L2). */
     public static final Device RTX_A6000 = new Device("nvidia-rtx-a6000", "RTX A6000", Device.Kind.GPU, Architecture.AMPERE, "Ampere", 48L << 30,
             0.768e12, Map.of(Format.FP32, 38.7e12, Format.FP16, 154.8e12, Format.BF16, 154.8e12, Format.INT8, 309.7e12), 84, 1.8e9, 6L << 20, null,

@@ -41,7 +41,9 @@ class SeedDataTest {
      * the catalog notes or the migrations, so a new accelerator without a TDP or a price fails here: no chip power is
      * published for TPU v5e, v5p, v6e and v7 (Google gives perf/watt ratios only); no price was found for the MI250X, the TPU v1
      * (never sold or rented), the TPU v7 (quoted by account teams only), the 144 GB GH200 (clouds list the 96 GB part), the
-     * H800 (sold in China only) and the GB300 (rented by the NVL72 rack, "contact sales", no per-GPU price published by 2026-11-30). Four list prices are a third party's MSRPs dated by release year only (no YYYY-MM to store).
+     * H800 (sold in China only) and the GB300 (rented by the NVL72 rack, "contact sales", no per-GPU price published by 2026-11-30).
+     * Apple silicon has no chip power (Apple publishes the whole Mac Studio's) and its build-to-order chips (M1 Max 32-core, M2 Max
+     * 38-core, M2 Ultra 76-core) no price of their own (V35). Four list prices are a third party's MSRPs dated by release year only (no YYYY-MM to store).
      */
     @Test
     void everyAcceleratorHasATdpAndADatedPriceExceptTheRecordedGaps() {
@@ -68,8 +70,10 @@ class SeedDataTest {
                 undatedOnly.add(a.id());
             }
         }
-        assertEquals(Set.of("google-tpu-v5e", "google-tpu-v5p", "google-tpu-v6e", "google-tpu-v7"), withoutTdp);
-        assertEquals(Set.of("amd-mi250x", "google-tpu-v1", "google-tpu-v7", "nvidia-gb300", "nvidia-gh200-144gb", "nvidia-h800-sxm"),
+        assertEquals(Set.of("google-tpu-v5e", "google-tpu-v5p", "google-tpu-v6e", "google-tpu-v7", "apple-m1-max-32c", "apple-m2-max-30c",
+                "apple-m2-max-38c", "apple-m2-ultra-60c", "apple-m2-ultra-76c"), withoutTdp);
+        assertEquals(Set.of("amd-mi250x", "google-tpu-v1", "google-tpu-v7", "nvidia-gb300", "nvidia-gh200-144gb", "nvidia-h800-sxm",
+                "apple-m1-max-32c", "apple-m2-max-38c", "apple-m2-ultra-76c"),
                 withoutPrice);
         assertEquals(Set.of("amd-mi100", "nvidia-h200", "nvidia-l40s", "nvidia-p100-sxm2"), undatedOnly);
     }
@@ -97,8 +101,8 @@ class SeedDataTest {
         // speeds under inference runtimes (V15), 40 MoE runs (V17), 74 serving benchmarks (V19), 34 + 33 sparse-kernel
         // measurements (V21, V22); V23 patches accelerators only; 23 GEMV measurements (V24),
         // 79 Sputnik runs (V25), 58 unstructured/block sparsity measurements (V26), 58 Megatron-Bridge dense runs (V30)
-        // and 24 Blackwell GEMM and attention benchmarks (V31), 24 vLLM and SGLang serving runs and 3 RCCL all-reduce runs on MI300X (V33), 5 block-sparse kernel runs (V34).
-        assertEquals(61 + 35 + 27 + 61 + 31 + 53 + 40 + 74 + 34 + 33 + 23 + 79 + 58 + 58 + 24 + 27 + 5, seeded, "every ledger entry is seeded");
+        // and 24 Blackwell GEMM and attention benchmarks (V31), 24 vLLM and SGLang serving runs and 3 RCCL all-reduce runs on MI300X (V33), 5 block-sparse kernel runs (V34), 15 llama.cpp Metal decode runs (V35).
+        assertEquals(61 + 35 + 27 + 61 + 31 + 53 + 40 + 74 + 34 + 33 + 23 + 79 + 58 + 58 + 24 + 27 + 5 + 15, seeded, "every ledger entry is seeded");
     }
 
     /** Whether the migrations created the entry (its first revision is flyway's; history lists the newest first). */

@@ -25,13 +25,13 @@ public final class Vocabulary {
             + "flash-attention-3 (Hopper), cudnn (Ampere and newer).";
 
     /** Every inference runtime the model library knows (dev.accelerometer.model.workload.Runtime). */
-    public static final String RUNTIMES = "kernels|hf-transformers|gpt-fast|llama-cpp|llama-cpp-2024|llama-cpp-no-cuda-graphs|exllamav2|mlc-llm";
+    public static final String RUNTIMES = "kernels|hf-transformers|gpt-fast|llama-cpp|llama-cpp-2024|llama-cpp-no-cuda-graphs|llama-cpp-metal|exllamav2|mlc-llm";
     public static final String RUNTIME_MESSAGE = "must be one of kernels, hf-transformers, gpt-fast, llama-cpp, llama-cpp-2024, "
-            + "llama-cpp-no-cuda-graphs, exllamav2, mlc-llm";
+            + "llama-cpp-no-cuda-graphs, llama-cpp-metal, exllamav2, mlc-llm";
     public static final String RUNTIME_DESCRIPTION = "The inference runtime around the decode kernels — kernels (default: the kernels alone), "
             + "hf-transformers (eager PyTorch, host-bound), gpt-fast (torch.compile with CUDA graphs), llama-cpp (2025 builds, CUDA graphs), "
             + "llama-cpp-2024 (April 2024 builds with CUDA graphs), llama-cpp-no-cuda-graphs (builds before May 2024, or where llama.cpp "
-            + "turns graphs off: a launch time per layer per token), "
+            + "turns graphs off: a launch time per layer per token), llama-cpp-metal (Apple silicon), "
             + "exllamav2, mlc-llm — each at its speed derived from published batch-1 decode measurements.";
 
     private Vocabulary() {

@@ -165,7 +165,7 @@ public final class Requests {
                     + "sharding, Xu et al. 2020, arXiv:2004.13336; ZeRO-1 and FSDP on GPUs). Default: true on TPUs (XLA/JAX training "
                     + "shards the update), false on GPUs (PyTorch DDP).") Boolean shardedWeightUpdate,
             @Schema(description = "Decode only. " + Vocabulary.RUNTIME_DESCRIPTION,
-                    enumeration = {"kernels", "hf-transformers", "gpt-fast", "llama-cpp", "llama-cpp-2024", "llama-cpp-no-cuda-graphs", "exllamav2", "mlc-llm"})
+                    enumeration = {"kernels", "hf-transformers", "gpt-fast", "llama-cpp", "llama-cpp-2024", "llama-cpp-no-cuda-graphs", "llama-cpp-metal", "exllamav2", "mlc-llm"})
             @Pattern(regexp = Vocabulary.RUNTIMES, message = Vocabulary.RUNTIME_MESSAGE) String runtime,
             @Schema(description = "What the run's electricity costs and emits: an energy region (GET /v1/energy-regions) or the price, "
                     + "grid intensity and PUE. Default: us-average, PUE 1.") @Valid dev.accelerometer.common.energy.Energy.Terms energy,

@@ -153,7 +153,12 @@ final class ModelEstimates {
         double weightBytesPerParameter = r.weightBitsPerParameter() == null ? format.inputBytes : r.weightBitsPerParameter() / 8;
         double kvBytesPerElement = r.kvCacheBitsPerElement() == null ? format.inputBytes : r.kvCacheBitsPerElement() / 8;
         Dequantization dequantization = r.dequantization() == null ? null : r.dequantization().model();
-        Runtime runtime = r.runtime() == null ? Runtime.KERNELS : Runtime.fromSlug(r.runtime()).orElseThrow();
+        Runtime named = r.runtime() == null ? Runtime.KERNELS : Runtime.fromSlug(r.runtime()).orElseThrow();
+        Runtime runtime = named.on(device);
+        if (runtime != named) {
+            assumptions.add("runtime " + named.slug() + " runs as " + runtime.slug() + " on " + device.name()
+                    + (runtime == Runtime.LLAMA_CPP_METAL ? " (llama.cpp's Metal backend on Apple silicon)" : " (Metal is Apple silicon's only)"));
+        }
         Breakdown step = runtime.apply(Decode.step(device, cal, m, r.batch(), r.sequenceLength(), format, weightBytesPerParameter, kvBytesPerElement,
                 dequantization, sparse), m);
         assumptions.add("runtime: " + runtime.slug() + " — " + runtime.describe());

@@ -280,7 +280,7 @@ public final class ValidationCases {
             Map.entry("exl2-4.0bpw", 4.0), Map.entry("int8 weight-only", 8.0), Map.entry("int4 g32 weight-only", 5.0));
     /** The runs the runtimes' constants are derived from (model DecodeRuntimesTest). */
     static final java.util.Set<String> DECODE_CALIBRATION = java.util.Set.of("dec-49", "dec-56", "dec-45", "dec-24", "dec-26", "dec-34", "dec-33",
-            "dec-23", "dec-25", "dec-68", "dec-71");
+            "dec-23", "dec-25", "dec-68", "dec-71", "apl-01", "apl-13");
 
     /**
      * A batch-1 decode measurement of Llama 2 7B (dec-20 …) as a case built from its inputs: catalog accelerator, runtime,
@@ -296,6 +296,7 @@ public final class ValidationCases {
         // llama.cpp builds before CUDA graphs (or with them off) launch every kernel from the host: inputs.cudaGraphs "no …"; the
         // 2025 builds (the scoreboard's) are llama-cpp; the earlier ones with graphs, llama-cpp-2024.
         Runtime runtime = named != Runtime.LLAMA_CPP ? named
+                : "Metal".equals(in.get("backend")) || String.valueOf(in.get("cudaGraphs")).contains("Metal") ? Runtime.LLAMA_CPP_METAL
                 : String.valueOf(in.get("cudaGraphs")).startsWith("no") ? Runtime.LLAMA_CPP_NO_CUDA_GRAPHS
                 : String.valueOf(in.get("runtimeVersion")).contains("2025") ? Runtime.LLAMA_CPP : Runtime.LLAMA_CPP_2024;
         Double bits = LEDGER_WEIGHT_BITS.get(String.valueOf(in.get("weightFormat")));
@@ -339,8 +340,9 @@ public final class ValidationCases {
             case "tpu_training" -> "needs what this costing model does not express: data parallelism across slices over the data-centre "
                     + "network, tensor/pipeline model parallelism beyond per-chip FSDP work, int8 (AQT) training, or a time to train to a "
                     + "quality target (steps to convergence)";
-            case "llm_inference_decode" -> "a runtime, weight format, model or batch the costing model does not express (modelled: llama.cpp, "
-                    + "gpt-fast, hf-transformers, exllamav2, mlc-llm on Llama 2 7B at batch 1), or hardware outside the catalog";
+            case "llm_inference_decode" -> "a runtime, weight format, model or batch the costing model does not express (modelled: llama.cpp on "
+                    + "CUDA and Metal, gpt-fast, hf-transformers, exllamav2, mlc-llm on Llama 2 7B at batch 1), or hardware outside the catalog "
+                    + "(an Apple chip whose GPU-core count the source does not give)";
             case "moe_training" -> "an accelerator the catalog lacks (GB300), a TPU slice (no all-to-all model "
                     + "on a torus), a total in GPU-hours restated as tokens/s/GPU elsewhere in the ledger, or a layout the source does not state";
             case "moe_inference_throughput", "moe_inference_decode", "serving_throughput", "serving_latency" -> "not a TensorRT-LLM, "

@@ -89,7 +89,7 @@ public final class Gemm {
         Result best = null;
         List<int[]> tiles = new ArrayList<>(List.of(candidates(device, format)));
         if (skinnyTiles && m <= SKINNY_MAX_M) {
-            tiles.add(skinnyTile(m, format));
+            tiles.add(skinnyTile(m, format, device));
         }
         for (int[] tile : tiles) {
             Result r = tiled(device, cal, m, n, k, batch, format, weightBytes, peak, flops, minBytes, tile[0], tile[1], notes, name);
@@ -111,9 +111,12 @@ public final class Gemm {
      * The tile of a GEMV-like kernel: M rounded up to a power of two — at least 16 on tensor cores, whose smallest MMA is
      * m16n8k16 (PTX ISA, mma shapes) — by 128 columns.
      */
-    static int[] skinnyTile(long m, Format format) {
+    static int[] skinnyTile(long m, Format format, Device device) {
         int rows = Integer.highestOneBit((int) Math.max(1, m - 1)) << (m > 1 ? 1 : 0);
-        return new int[] {format.onMatrixUnits() ? Math.max(16, rows) : Math.max(1, rows), 128};
+        // Apple silicon's GEMV kernels (llama.cpp's and MLX's Metal mat-vec) run on the SIMD lanes, not the 8×8 simdgroup matrices:
+        // a single token's row is not padded to a matrix tile.
+        boolean matrixTile = format.onMatrixUnits() && !device.architecture().isAppleSilicon();
+        return new int[] {matrixTile ? Math.max(16, rows) : Math.max(1, rows), 128};
     }
 
     static int[][] candidates(Device device, Format format) {

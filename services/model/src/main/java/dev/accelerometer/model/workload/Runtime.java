@@ -41,6 +41,13 @@ public enum Runtime {
     LLAMA_CPP_NO_CUDA_GRAPHS("llama-cpp-no-cuda-graphs", 0, Constants.LLAMA_CPP_2024_SHARE, Constants.LLAMA_CPP_LAUNCH_SECONDS_PER_LAYER,
             "llama.cpp without CUDA graphs: %.2f × the kernels' modelled speed (ledger dec-24, dec-26) plus %.1f µs of kernel launches per "
                     + "layer per token (ledger pairs dec-23/24, dec-25/26)"),
+    /**
+     * llama.cpp's Metal backend on Apple silicon (the same engine, Metal kernels on the unified memory): ledger apl-01 (M1 Max
+     * 32-core) and apl-13 (M2 Ultra 76-core), Q4_0, from llama.cpp's Apple silicon table (discussion #4167); the other chips and
+     * formats of that table held out.
+     */
+    LLAMA_CPP_METAL("llama-cpp-metal", 0, Constants.LLAMA_CPP_METAL_SHARE, 0, "llama.cpp on Metal (Apple silicon): %.2f × the kernels' "
+            + "modelled speed (ledger apl-01, apl-13)"),
     /** ExLlamaV2 (GPTQ/EXL2 kernels): ledger dec-34 (RTX 4090, GPTQ 4-bit). */
     EXLLAMAV2("exllamav2", 0, Constants.EXLLAMAV2_SHARE, 0, "ExLlamaV2: %.2f × the kernels' modelled speed (ledger dec-34)"),
     /** MLC-LLM (TVM-compiled kernels): ledger dec-33 (RTX 4090, q4f16_1). */
@@ -55,6 +62,7 @@ public enum Runtime {
         public static final double GPT_FAST_SHARE = 0.9227;
         public static final double LLAMA_CPP_SHARE = 1.1867;
         public static final double LLAMA_CPP_2024_SHARE = 0.9418;
+        public static final double LLAMA_CPP_METAL_SHARE = 0.6969;
         public static final double EXLLAMAV2_SHARE = 1.0666;
         public static final double MLC_LLM_SHARE = 1.2745;
         /** Per layer per token: (1/tokens/s without graphs − 1/with) ÷ 32 layers, geometric mean of the two pairs. */
@@ -115,6 +123,18 @@ public enum Runtime {
                     List.of(describe())));
         }
         return Breakdown.of(kernels.total().name(), ops);
+    }
+
+    /**
+     * The runtime as it runs on {@code device}: llama.cpp on Apple silicon is its Metal backend, whatever build was named; the
+     * Metal backend elsewhere is llama.cpp's CUDA one. Every other runtime is itself.
+     */
+    public Runtime on(dev.accelerometer.model.hardware.Device device) {
+        boolean apple = device.architecture().isAppleSilicon();
+        if (apple && (this == LLAMA_CPP || this == LLAMA_CPP_2024 || this == LLAMA_CPP_NO_CUDA_GRAPHS)) {
+            return LLAMA_CPP_METAL;
+        }
+        return !apple && this == LLAMA_CPP_METAL ? LLAMA_CPP : this;
     }
 
     /** What the answer says about the runtime. */

@@ -36,6 +36,9 @@ public class DecodeRuntimesTest {
     /** The same builds without CUDA graphs (ledger dec-23, dec-25: master of 2024-04-19 against the PR #6766 branch, same machines). */
     static final List<Run> LLAMA_CPP_NO_GRAPHS = List.of(new Run("dec-23", Fixtures.RTX_3090, Fixtures.AMPERE, 4.5, Format.FP16, 116.31),
             new Run("dec-25", Fixtures.RTX_4090, Fixtures.DEFAULT, 4.5, Format.FP16, 138.31));
+    /** llama.cpp's Metal backend (ledger apl-01: M1 Max 32-core, apl-13: M2 Ultra 76-core; Q4_0, tg128, discussion #4167's table). */
+    static final List<Run> LLAMA_CPP_METAL = List.of(new Run("apl-01", Fixtures.APPLE_M1_MAX, Fixtures.DEFAULT, 4.5, Format.FP16, 61.19),
+            new Run("apl-13", Fixtures.APPLE_M2_ULTRA, Fixtures.DEFAULT, 4.5, Format.FP16, 94.27));
     static final List<Run> EXLLAMAV2 = List.of(new Run("dec-34", Fixtures.RTX_4090, Fixtures.DEFAULT, 4.156, Format.FP16, 177.46));
     static final List<Run> MLC = List.of(new Run("dec-33", Fixtures.RTX_4090, Fixtures.DEFAULT, 4.5, Format.FP16, 204.8));
 
@@ -56,6 +59,8 @@ public class DecodeRuntimesTest {
         System.out.printf("llama.cpp 2025 share %.4f, April 2024 share %.4f%n", share(LLAMA_CPP), share(LLAMA_CPP_2024));
         assertEquals(Runtime.Constants.LLAMA_CPP_SHARE, share(LLAMA_CPP), 0.0005);
         assertEquals(Runtime.Constants.LLAMA_CPP_2024_SHARE, share(LLAMA_CPP_2024), 0.0005);
+        System.out.printf("llama.cpp Metal share %.4f%n", share(LLAMA_CPP_METAL));
+        assertEquals(Runtime.Constants.LLAMA_CPP_METAL_SHARE, share(LLAMA_CPP_METAL), 0.0005);
         assertEquals(Runtime.Constants.EXLLAMAV2_SHARE, share(EXLLAMAV2), 0.0005);
         assertEquals(Runtime.Constants.MLC_LLM_SHARE, share(MLC), 0.0005);
         // Launch time per layer per token: what each pair's token times differ by, over the 32 layers; geometric mean.
@@ -67,6 +72,20 @@ public class DecodeRuntimesTest {
             double predicted = 1 / Runtime.LLAMA_CPP_NO_CUDA_GRAPHS.tokenSeconds(r.kernelSeconds(), Fixtures.LLAMA_2_7B);
             assertEquals(r.tokensPerSecond(), predicted, 0.05 * r.tokensPerSecond(), r.id());
         }
+    }
+
+    /**
+     * Apple silicon's GEMVs run on SIMD lanes, not padded to a 16-row matrix tile: a batch-1 token is bound by the weights it
+     * reads, so Q8_0 (8.5 bits) takes about 8.5/4.5 as long as Q4_0 on the same chip (the #4167 table: 61.2 and 40.2 tokens/s on
+     * an M1 Max, ledger apl-01/02, a ratio of 1.52).
+     */
+    @Test
+    void appleSiliconDecodeIsBoundByTheWeightsItReads() {
+        double q4 = new Run("apl-01", Fixtures.APPLE_M1_MAX, Fixtures.DEFAULT, 4.5, Format.FP16, 61.19).kernelSeconds();
+        double q8 = new Run("apl-02", Fixtures.APPLE_M1_MAX, Fixtures.DEFAULT, 8.5, Format.FP16, 40.2).kernelSeconds();
+        org.junit.jupiter.api.Assertions.assertTrue(q8 / q4 > 1.5 && q8 / q4 < 1.95, "Q8_0 over Q4_0: " + q8 / q4);
+        assertEquals(Runtime.LLAMA_CPP_METAL, Runtime.LLAMA_CPP.on(Fixtures.APPLE_M1_MAX), "llama.cpp on a Mac is its Metal backend");
+        assertEquals(Runtime.LLAMA_CPP, Runtime.LLAMA_CPP_METAL.on(Fixtures.RTX_4090));
     }
 
     @Test

@@ -53,7 +53,7 @@ public record EstimateRequest(
         @Schema(description = "Fraction of device memory kept free (default 0).") @DecimalMin("0") @DecimalMax("0.9") Double memoryHeadroomFraction,
         @Schema(description = "CUDA context, allocator and framework memory per device, bytes (default 0: not counted).") @PositiveOrZero Long runtimeOverheadBytes,
         @Schema(description = "Also time decode and prefill on each accelerator through the costing service (default true for inference).") Boolean speed,
-        @Schema(description = Vocabulary.RUNTIME_DESCRIPTION, enumeration = {"kernels", "hf-transformers", "gpt-fast", "llama-cpp", "llama-cpp-2024", "llama-cpp-no-cuda-graphs", "exllamav2", "mlc-llm"})
+        @Schema(description = Vocabulary.RUNTIME_DESCRIPTION, enumeration = {"kernels", "hf-transformers", "gpt-fast", "llama-cpp", "llama-cpp-2024", "llama-cpp-no-cuda-graphs", "llama-cpp-metal", "exllamav2", "mlc-llm"})
         @Pattern(regexp = Vocabulary.RUNTIMES, message = Vocabulary.RUNTIME_MESSAGE) String runtime,
         @Schema(description = "What generating tokens costs in electricity and emits: an energy region (GET /v1/energy-regions on costing) "
                 + "or the price, grid intensity and PUE. Default: us-average, PUE 1.") @Valid dev.accelerometer.common.energy.Energy.Terms energy,

@@ -394,13 +394,13 @@ public class EstimateService {
                     speedNote = refused;
                 } else {
                     var linears = new dev.accelerometer.model.workload.SparseLinears(spec, factor, true, true);
-                    decode = timing.runtime().apply(Decode.step(a, cal, x.shape(), x.batch(), x.context(), n.computeFormat(),
+                    decode = timing.runtime().on(a).apply(Decode.step(a, cal, x.shape(), x.batch(), x.context(), n.computeFormat(),
                             x.method().bits / 8.0, timing.kvBytesPerElement(), null, linears), x.shape()).total();
                     prefill = Prefill.of(a, cal, x.shape(), x.batch(), x.context(), n.computeFormat(), Attention.Kernel.defaultFor(a), linears)
                             .total();
                 }
             } else {
-                decode = timing.runtime().apply(Decode.step(a, cal, x.shape(), x.batch(), x.context(), n.computeFormat(),
+                decode = timing.runtime().on(a).apply(Decode.step(a, cal, x.shape(), x.batch(), x.context(), n.computeFormat(),
                         timing.weightBytesPerParameter(), timing.kvBytesPerElement(), timing.kernel()), x.shape()).total();
                 prefill = Prefill.of(a, cal, x.shape(), x.batch(), x.context(), n.computeFormat(), Attention.Kernel.defaultFor(a)).total();
             }
