@@ -11,6 +11,7 @@ const PAGES = {
     collectives: () => import('./pages/collectives.js'),
     serving: () => import('./pages/serving.js'),
     quantization: () => import('./pages/quantization.js'),
+    sparsity: () => import('./pages/sparsity.js'),
     validation: () => import('./pages/validation.js'),
     calibrate: () => import('./pages/calibrate.js'),
 };

@@ -200,6 +200,19 @@ class DashboardPagesTest {
     }
 
     @Test
+    void sparsityPlotsEachKernelsSpeedUpAndBreakEven() throws Exception {
+        open("sparsity");
+        browser.waitFor("#sparsity-table tbody tr");
+        // Six kernel families by density and 2:4, on an A100 at 4096³ fp16: each answered by the real costing.
+        assertEquals(7, browser.all("#sparsity-table tbody tr").size());
+        String table = browser.driver.findElement(By.id("sparsity-table")).getText();
+        // PyTorch's Triton BSR with 32-element blocks breaks even at 10 % kept on an A100 (ledger sparsek-32).
+        assertTrue(table.contains("32×32 blocks (triton-bsr) 0.1"), table);
+        browser.assertChartsPlotted("main#page", 1);
+        browser.screenshot("sparsity");
+    }
+
+    @Test
     void validationPlotsPredictedAgainstMeasured() throws Exception {
         open("validation");
         browser.waitFor("#cases tbody tr");
