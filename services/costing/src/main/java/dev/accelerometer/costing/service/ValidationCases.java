@@ -358,6 +358,8 @@ public final class ValidationCases {
                     + "1×1 convolutions): the catalog has no ViT, and the CNN path times 2:4 and unstructured filters only";
             case "sparse_training" -> "a training-FLOP count or a claimed speed-up without a device or kernel (RigL, sparse momentum): "
                     + "quality guidance, quoted in unstructured answers, not a time to predict";
+            case "offload_training" -> "CPU offload (ZeRO-Offload, ZeRO-Infinity) is not modelled yet: the planner keeps the optimizer states on "
+                    + "the devices; these runs are the ledger it will be derived from";
             case "gemv" -> "a weight-only quantized or integer kernel, or a measurement without its shape: the gemv cases time one "
                     + "dense fp16/bf16/fp32 GEMM";
             default -> "no mapping from this measurement's inputs to a model request yet";
