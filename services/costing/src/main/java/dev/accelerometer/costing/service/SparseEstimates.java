@@ -192,7 +192,7 @@ final class SparseEstimates {
                     ? String.format(java.util.Locale.ROOT, "the block kernel (SparseGemm: %d×%d blocks, tensor-core tiles over the kept blocks at "
                             + "%.4g of the dense main-loop rate, measured for this kernel and block size; weights at %.4g bytes per element with "
                             + "their block indices)", sparse.spec().blockSize(), sparse.spec().blockSize(),
-                            SparseGemm.BlockRatios.BY_KERNEL.get(sparse.spec().kernel()).get(sparse.spec().blockSize()), SparseGemm.bytesPerElement(sparse.spec(), format))
+                            SparseGemm.blockRatio(sparse.spec()), SparseGemm.bytesPerElement(sparse.spec(), format))
                     : sparse.spec().pattern() == SparseGemm.Pattern.UNSTRUCTURED
                     ? String.format(java.util.Locale.ROOT, "the unstructured kernel (SparseGemm: CSR on the CUDA cores at %.1f useful FLOP per SM "
                             + "per clock at this density, weights at %.4g bytes per element with their indices)",

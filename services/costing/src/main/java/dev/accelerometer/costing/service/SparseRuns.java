@@ -142,7 +142,7 @@ public final class SparseRuns {
             return Optional.of(new ValidationCases.Spec(SparseEstimates.CATEGORY, r.acceleratorId(), r.derivation(), String.format(Locale.ROOT,
                     "%d×%d×%d %s, B %d×%d block-sparse at density %.4g, %s at its measured ratio %.4g; %s", r.m(), r.n(), r.k(), r.format().slug(),
                     r.spec().blockSize(), r.spec().blockSize(), r.spec().density(), r.spec().kernel().slug,
-                    SparseGemm.BlockRatios.BY_KERNEL.get(r.spec().kernel()).get(r.spec().blockSize()),
+                    SparseGemm.blockRatio(r.spec()),
                     r.derivation() ? "a run the ratio is derived from" : "held out of the ratio"),
                     (d, c, cat) -> SparseGemm.estimate(d, null, c, r.m(), r.n(), r.k(), 1, r.format(), r.spec()).speedupOverDense()));
         }
@@ -162,7 +162,7 @@ public final class SparseRuns {
         String metric = String.valueOf(in.get("metric")).toLowerCase(Locale.ROOT);
         boolean speedup = m.unit() != null && m.unit().startsWith("x");
         boolean throughput = "TFLOP/s".equals(m.unit());
-        Optional<SparseGemm.Kernel> kernel = kernel(String.valueOf(in.get("kernel")));
+        Optional<SparseGemm.Kernel> kernel = kernel(String.valueOf(in.get("kernel"))).filter(k -> k.pattern == SparseGemm.Pattern.STRUCTURED_2_4);
         if (gemm.isEmpty() || kernel.isEmpty() || !(speedup || throughput)
                 || metric.contains("model") || metric.contains("block") || metric.contains("fwd") || metric.contains("end-to-end")) {
             return Optional.empty();
@@ -191,14 +191,11 @@ public final class SparseRuns {
             return Optional.empty();
         }
         Optional<GemmInputs> gemm = GemmInputs.of(in);
-        String text = String.valueOf(in.get("kernel")).toLowerCase(Locale.ROOT);
-        Optional<SparseGemm.Kernel> kernel = text.contains("blocked-ell") ? Optional.of(SparseGemm.Kernel.CUSPARSE_BLOCKED_ELL)
-                : text.contains("triton") && text.contains("bsr") ? Optional.of(SparseGemm.Kernel.TRITON_BSR)
-                : text.contains("megablocks") ? Optional.of(SparseGemm.Kernel.MEGABLOCKS) : Optional.empty();
+        Optional<SparseGemm.Kernel> kernel = kernel(String.valueOf(in.get("kernel"))).filter(k -> k.pattern == SparseGemm.Pattern.BLOCK);
         String metric = String.valueOf(in.get("metric")).toLowerCase(Locale.ROOT);
         boolean breakEven = metric.contains("break-even");
         if (gemm.isEmpty() || kernel.isEmpty() || !(breakEven || m.unit() != null && m.unit().startsWith("x"))
-                || !SparseGemm.BlockRatios.BY_KERNEL.getOrDefault(kernel.get(), Map.of()).containsKey(b.intValue())
+                || !kernel.get().measuredAt(b.intValue())
                 || gemm.get().format() != Format.FP16 && gemm.get().format() != Format.BF16) {
             return Optional.empty();
         }
@@ -217,9 +214,21 @@ public final class SparseRuns {
         return runs;
     }
 
-    /** The kernel family a source's free-text kernel names; empty for hand-written kernels the model does not name. */
+    /**
+     * The kernel family a source's free-text kernel names; empty for hand-written kernels the model does not name. The block
+     * kernels come first: MegaBlocks' kernels are a CUTLASS extension.
+     */
     static Optional<SparseGemm.Kernel> kernel(String text) {
         String t = text.toLowerCase(Locale.ROOT);
+        if (t.contains("blocked-ell")) {
+            return Optional.of(SparseGemm.Kernel.CUSPARSE_BLOCKED_ELL);
+        }
+        if (t.contains("triton") && t.contains("bsr")) {
+            return Optional.of(SparseGemm.Kernel.TRITON_BSR);
+        }
+        if (t.contains("megablocks")) {
+            return Optional.of(SparseGemm.Kernel.MEGABLOCKS);
+        }
         if (t.contains("hipsparselt")) {
             return Optional.of(SparseGemm.Kernel.HIPSPARSELT);
         }

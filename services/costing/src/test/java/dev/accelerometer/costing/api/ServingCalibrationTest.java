@@ -33,37 +33,16 @@ class ServingCalibrationTest {
     @Inject
     Calibrations calibrations;
 
-    @Test
-    void theTensorRtLlmShareIsTheGeometricMeanOfItsOfflineRuns() {
-        List<CatalogMeasurement> runs = catalog.measurements().stream().filter(m -> ServingRuns.SHARE_CALIBRATION.contains(m.id())).toList();
-        assertEquals(ServingRuns.SHARE_CALIBRATION.size(), runs.size(), "every calibration run is in the ledger");
-        double[] ratios = runs.stream().mapToDouble(m -> {
-            ServingRuns.Run run = ServingRuns.run(m).orElseThrow(() -> new AssertionError(m.id() + " is not expressible"));
-            Device device = catalog.device(run.acceleratorId(), "acceleratorId");
-            double kernels = ServingRuns.predict(device, calibrations.table().forArchitecture(device.architecture()), catalog, run,
-                    ServingRuntime.KERNELS);
-            System.out.printf("%s %s: measured %.0f, kernels alone %.0f (%.3f)%n", m.id(), run.modelId(), m.value(), kernels, m.value() / kernels);
-            return m.value() / kernels;
-        }).toArray();
-        double derived = Calibrator.geometricMean(java.util.Arrays.stream(ratios));
-        System.out.printf("TensorRT-LLM share of the kernels' modelled speed: %.4f%n", derived);
-        assertTrue(derived < 1, "the runtime is slower than its kernels alone");
-        assertEquals(ServingRuntime.Constants.TENSORRT_LLM_SHARE, derived, 0.0015);
-    }
-
     /**
-     * vLLM's share is derived the same way from its own decode-dominated offline runs with stated lengths (ServingRuns
-     * VLLM_SHARE_CALIBRATION: DeepSeek-R1 1000/2000 on 8 × H200, vLLM 0.8.4; Llama 3.1 70B and 405B 128/2048 on 8 × MI300X,
-     * AMD's ROCm vLLM 0.9.1; Llama 3.1 405B 128/128 on 8 × MI300X, Oracle's run): the geometric mean of measured ÷ modelled
-     * output throughput with the kernels alone. The other vLLM runs are held out.
+     * The share of the kernels' modelled speed a runtime's calibration runs imply: the geometric mean of measured ÷ modelled
+     * output throughput with the kernels alone, each run checked to be in the ledger, expressible and under {@code runtime}.
      */
-    @Test
-    void theVllmShareIsTheGeometricMeanOfItsOwnOfflineRuns() {
-        List<CatalogMeasurement> runs = catalog.measurements().stream().filter(m -> ServingRuns.VLLM_SHARE_CALIBRATION.contains(m.id())).toList();
-        assertEquals(ServingRuns.VLLM_SHARE_CALIBRATION.size(), runs.size(), "every calibration run is in the ledger");
+    double derivedShare(java.util.Set<String> ids, ServingRuntime runtime) {
+        List<CatalogMeasurement> runs = catalog.measurements().stream().filter(m -> ids.contains(m.id())).toList();
+        assertEquals(ids.size(), runs.size(), "every calibration run is in the ledger");
         double[] ratios = runs.stream().mapToDouble(m -> {
             ServingRuns.Run run = ServingRuns.run(m).orElseThrow(() -> new AssertionError(m.id() + " is not expressible"));
-            assertEquals(ServingRuntime.VLLM, run.runtime(), m.id() + " is a vLLM run");
+            assertEquals(runtime, run.runtime(), m.id() + " is a " + runtime.slug() + " run");
             Device device = catalog.device(run.acceleratorId(), "acceleratorId");
             double kernels = ServingRuns.predict(device, calibrations.table().forArchitecture(device.architecture()), catalog, run,
                     ServingRuntime.KERNELS);
@@ -72,7 +51,25 @@ class ServingCalibrationTest {
             return m.value() / kernels;
         }).toArray();
         double derived = Calibrator.geometricMean(java.util.Arrays.stream(ratios));
-        System.out.printf("vLLM share of the kernels' modelled speed: %.4f%n", derived);
+        System.out.printf("%s share of the kernels' modelled speed: %.4f%n", runtime.slug(), derived);
+        return derived;
+    }
+
+    @Test
+    void theTensorRtLlmShareIsTheGeometricMeanOfItsOfflineRuns() {
+        double derived = derivedShare(ServingRuns.SHARE_CALIBRATION, ServingRuntime.TENSORRT_LLM);
+        assertTrue(derived < 1, "the runtime is slower than its kernels alone");
+        assertEquals(ServingRuntime.Constants.TENSORRT_LLM_SHARE, derived, 0.0015);
+    }
+
+    /**
+     * vLLM's share is derived the same way from its own decode-dominated offline runs with stated lengths (ServingRuns
+     * VLLM_SHARE_CALIBRATION: DeepSeek-R1 1000/2000 on 8 × H200, vLLM 0.8.4; Llama 3.1 70B and 405B 128/2048 on 8 × MI300X,
+     * AMD's ROCm vLLM 0.9.1; Llama 3.1 405B 128/128 on 8 × MI300X, Oracle's run). The other vLLM runs are held out.
+     */
+    @Test
+    void theVllmShareIsTheGeometricMeanOfItsOwnOfflineRuns() {
+        double derived = derivedShare(ServingRuns.VLLM_SHARE_CALIBRATION, ServingRuntime.VLLM);
         assertTrue(derived < ServingRuntime.Constants.TENSORRT_LLM_SHARE, "vLLM reaches less of its kernels' speed than TensorRT-LLM on these runs");
         assertEquals(ServingRuntime.Constants.VLLM_SHARE, derived, 0.0015);
     }

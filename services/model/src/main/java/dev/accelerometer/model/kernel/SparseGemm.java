@@ -170,6 +170,11 @@ public final class SparseGemm {
             return Arrays.stream(values()).filter(k -> k.slug.equals(slug)).findFirst();
         }
 
+        /** Whether this block kernel's efficiency was measured at {@code blockSize} (false for the other patterns' kernels). */
+        public boolean measuredAt(int blockSize) {
+            return BlockRatios.BY_KERNEL.getOrDefault(this, Map.of()).containsKey(blockSize);
+        }
+
         /** Whether this kernel's library targets the architecture. */
         public boolean runsOn(Architecture architecture) {
             return architectures.contains(architecture);
@@ -185,7 +190,7 @@ public final class SparseGemm {
         public static Kernel defaultFor(Pattern pattern, Device device, Integer blockSize) {
             if (pattern == Pattern.BLOCK && blockSize != null) {
                 Optional<Kernel> measured = Arrays.stream(values()).filter(k -> k.pattern == pattern && k.runsOn(device.architecture())
-                        && BlockRatios.BY_KERNEL.getOrDefault(k, Map.of()).containsKey(blockSize)).findFirst();
+                        && k.measuredAt(blockSize)).findFirst();
                 if (measured.isPresent()) {
                     return measured.get();
                 }
@@ -370,7 +375,7 @@ public final class SparseGemm {
     }
 
     /** The measured ratio of the spec's block kernel at its block size (check has refused a size without one). */
-    static double blockRatio(Spec spec) {
+    public static double blockRatio(Spec spec) {
         return BlockRatios.BY_KERNEL.get(spec.kernel()).get(spec.blockSize());
     }
 
@@ -662,10 +667,9 @@ public final class SparseGemm {
                 throw new UnsupportedException("format", "the block-sparse kernels are measured in fp16 (bf16 runs the same tensor-core "
                         + "rate): use fp16 or bf16, not " + format.slug(), true);
             }
-            Map<Integer, Double> sizes = BlockRatios.BY_KERNEL.getOrDefault(spec.kernel(), Map.of());
-            if (!sizes.containsKey(spec.blockSize())) {
+            if (!spec.kernel().measuredAt(spec.blockSize())) {
                 throw new UnsupportedException("sparsity.blockSize", spec.kernel().slug + " is measured at block sizes "
-                        + new java.util.TreeSet<>(sizes.keySet()) + ", not " + spec.blockSize() + " (its efficiency falls steeply with "
+                        + new java.util.TreeSet<>(BlockRatios.BY_KERNEL.getOrDefault(spec.kernel(), Map.of()).keySet()) + ", not " + spec.blockSize() + " (its efficiency falls steeply with "
                         + "smaller blocks and no curve between sizes is published); measured block kernels: " + measuredBlockSizes(), false);
             }
         }

@@ -131,10 +131,15 @@ public enum Runtime {
      */
     public Runtime on(dev.accelerometer.model.hardware.Device device) {
         boolean apple = device.architecture().isAppleSilicon();
-        if (apple && (this == LLAMA_CPP || this == LLAMA_CPP_2024 || this == LLAMA_CPP_NO_CUDA_GRAPHS)) {
+        if (apple && isLlamaCppOnCuda()) {
             return LLAMA_CPP_METAL;
         }
         return !apple && this == LLAMA_CPP_METAL ? LLAMA_CPP : this;
+    }
+
+    /** A llama.cpp build on CUDA: what runs as {@link #LLAMA_CPP_METAL} on Apple silicon. */
+    public boolean isLlamaCppOnCuda() {
+        return this == LLAMA_CPP || this == LLAMA_CPP_2024 || this == LLAMA_CPP_NO_CUDA_GRAPHS;
     }
 
     /** What the answer says about the runtime. */

@@ -280,7 +280,7 @@ public class EstimateService {
             timing = new Speed(device -> costing.calibration(device, profile), weights.bitsPerLinearParameter() / 8,
                     x.kv().bitsPerElement(x.shape()) / 8, x.method().decodeKernel().orElse(null), runtime);
             assumptions.add("decode runtime: " + runtime.slug() + " — " + runtime.describe()
-                    + (runtime.slug().startsWith("llama-cpp") ? "; on Apple silicon llama.cpp runs its Metal backend: " + Runtime.LLAMA_CPP_METAL.describe() : ""));
+                    + (runtime.isLlamaCppOnCuda() ? "; on Apple silicon llama.cpp runs its Metal backend: " + Runtime.LLAMA_CPP_METAL.describe() : ""));
             assumptions.add("decode and prefill from the same model and calibration as the costing service (its decode error band is "
                     + "quoted per accelerator); when the model needs several devices they are assumed to hold consecutive layers "
                     + "(pipeline), so a token still passes every layer one after another");
