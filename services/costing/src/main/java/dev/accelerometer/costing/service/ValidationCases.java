@@ -358,8 +358,10 @@ public final class ValidationCases {
                     + "1×1 convolutions): the catalog has no ViT, and the CNN path times 2:4 and unstructured filters only";
             case "sparse_training" -> "a training-FLOP count or a claimed speed-up without a device or kernel (RigL, sparse momentum): "
                     + "quality guidance, quoted in unstructured answers, not a time to predict";
-            case "offload_training" -> "CPU offload (ZeRO-Offload, ZeRO-Infinity) is not modelled yet: the planner keeps the optimizer states on "
-                    + "the devices; these runs are the ledger it will be derived from";
+            case "offload_training" -> "not a step time whose setup the ledger states in full (device, model, batch, sequence, ZeRO stage, "
+                    + "what is offloaded): a headline figure (largest model, TFLOPS without the batch), a CPU-Adam timer or copy bandwidth the "
+                    + "offload constants are derived from (model HostOffload, Host), NVMe offload, or a variant the model does not express "
+                    + "(ZenFlow, Twin-Flow partial offload, torchao's offload optimizer)";
             case "gemv" -> "a weight-only quantized or integer kernel, or a measurement without its shape: the gemv cases time one "
                     + "dense fp16/bf16/fp32 GEMM";
             default -> "no mapping from this measurement's inputs to a model request yet";
@@ -444,7 +446,7 @@ public final class ValidationCases {
             Spec spec = SPECS.containsKey(m.id()) ? SPECS.get(m.id())
                     : attentionFromInputs(m).or(() -> decodeFromInputs(m)).or(() -> MoeRuns.fromInputs(m)).or(() -> MegatronRuns.fromInputs(m))
                     .or(() -> ServingRuns.fromInputs(m)).or(() -> SparseRuns.fromInputs(m, structuredRatios)).or(() -> UnstructuredRuns.fromInputs(m, unstructuredPoints))
-                    .or(() -> GemvRuns.fromInputs(m)).orElse(null);
+                    .or(() -> GemvRuns.fromInputs(m)).or(() -> OffloadRuns.fromInputs(m)).orElse(null);
             if (spec == null) {
                 out.skipped().add(new Validation.Skipped(m.id(), m.category(), notExpressible(m)));
                 return out;

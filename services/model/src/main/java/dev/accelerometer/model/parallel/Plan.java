@@ -1,6 +1,7 @@
 package dev.accelerometer.model.parallel;
 
 import dev.accelerometer.model.memory.Activations.Recompute;
+import dev.accelerometer.model.memory.Offload;
 
 /**
  * One way to split a training job: data parallel d (with ZeRO stage 0–3), tensor parallel t (± sequence parallel),
@@ -10,10 +11,19 @@ import dev.accelerometer.model.memory.Activations.Recompute;
  * tokens dispatched to them and combined back by all-to-all; each expert split over {@code expertTensorParallelSize} ranks
  * (0: Megatron-Core's default, see {@link #expertTensorParallel()}); and context parallel c: every sequence split over c
  * ranks (Megatron-Core's context parallelism, Transformer Engine's ring attention), which share the weights, so the
- * gradients reduce and ZeRO shards over d·c ranks.
+ * gradients reduce and ZeRO shards over d·c ranks; and where ZeRO keeps the model states ({@link Offload}: on the device, or the
+ * optimizer — and the weights — in host memory).
  */
 public record Plan(int dataParallel, int tensorParallel, int pipelineParallel, int virtualStages, int microBatchSize,
-        Recompute recompute, boolean sequenceParallel, int zeroStage, int expertParallel, int expertTensorParallelSize, int contextParallel) {
+        Recompute recompute, boolean sequenceParallel, int zeroStage, int expertParallel, int expertTensorParallelSize, int contextParallel,
+        Offload offload) {
+
+    /** A plan that keeps the model states on the devices. */
+    public Plan(int dataParallel, int tensorParallel, int pipelineParallel, int virtualStages, int microBatchSize, Recompute recompute,
+            boolean sequenceParallel, int zeroStage, int expertParallel, int expertTensorParallelSize, int contextParallel) {
+        this(dataParallel, tensorParallel, pipelineParallel, virtualStages, microBatchSize, recompute, sequenceParallel, zeroStage,
+                expertParallel, expertTensorParallelSize, contextParallel, Offload.NONE);
+    }
 
     /** A plan without context parallelism. */
     public Plan(int dataParallel, int tensorParallel, int pipelineParallel, int virtualStages, int microBatchSize, Recompute recompute,

@@ -28,7 +28,11 @@ public record PlanEvaluation(Plan plan, PlanMemory memory, double capacityBytes,
         var device = job.cluster().device();
         Double cost = timeToTrain == null ? null : device.costUsd(timeToTrain, devices);
         Double energy = timeToTrain == null ? null : device.energyJoules(timeToTrain, devices);
-        return new PlanEvaluation(plan, memory, capacity, usable, memory.totalBytes() <= usable, step,
+        // Offloaded states must also fit the host's memory, where the request gives it: every rank of a node keeps its partition there.
+        Double hostMemory = job.host().memoryBytes();
+        boolean hostFits = hostMemory == null
+                || memory.hostBytes() * Math.min(devices, job.cluster().devicesPerNode()) <= hostMemory * (1 - job.headroom());
+        return new PlanEvaluation(plan, memory, capacity, usable, memory.totalBytes() <= usable && hostFits, step,
                 job.globalBatch() * job.sequence() / seconds, perDevice, perDevice / peak, hardwareFlops / seconds / devices / peak, timeToTrain,
                 cost, energy);
     }

@@ -3,14 +3,18 @@ package dev.accelerometer.model.parallel;
 import dev.accelerometer.model.kernel.Attention;
 import dev.accelerometer.model.memory.Activations;
 import dev.accelerometer.model.memory.ModelStates;
+import dev.accelerometer.model.memory.Offload;
 
 /**
  * Memory per device of a plan: the model states of one tensor×pipeline shard under its ZeRO stage ({@link ModelStates})
  * and the activations of the first pipeline stage, the one that holds the most ({@link Activations}): with 1F1B it holds
  * p in-flight micro-batches of L/p layers — L layers' worth; interleaving multiplies that by 1 + (p−1)/(p·v)
- * (Korthikanti et al. 2022, §4.2.3); a context-parallel rank holds s/c of each sequence's.
+ * (Korthikanti et al. 2022, §4.2.3); a context-parallel rank holds s/c of each sequence's. Under CPU offload
+ * ({@link Offload}) the optimizer states — and the weights — of the rank's partition move to host memory
+ * ({@code hostBytes}, per device; its node's ranks together need that × the devices per node).
  */
-public record PlanMemory(double weightBytes, double gradientBytes, double optimizerBytes, double activationBytes, double totalBytes) {
+public record PlanMemory(double weightBytes, double gradientBytes, double optimizerBytes, double activationBytes, double totalBytes,
+        double hostBytes) {
 
     /** Parameters held by one tensor×pipeline shard (the embedding counted on the first stage), routed experts excluded. */
     public static double shardParameters(TrainingJob job, Plan plan) {
@@ -33,8 +37,35 @@ public record PlanMemory(double weightBytes, double gradientBytes, double optimi
         ModelStates.Breakdown experts = ModelStates.of(expertShardParameters(job, plan), plan.expertDataParallel(),
                 plan.zeroStage(), job.gradientBytes(), job.optimizer().mixedPrecisionStateBytes());
         double activations = activations(job, plan);
-        return new PlanMemory(dense.weightBytes() + experts.weightBytes(), dense.gradientBytes() + experts.gradientBytes(),
-                dense.optimizerBytes() + experts.optimizerBytes(), activations, dense.totalBytes() + experts.totalBytes() + activations);
+        double weights = dense.weightBytes() + experts.weightBytes();
+        double gradients = dense.gradientBytes() + experts.gradientBytes();
+        double optimizer = dense.optimizerBytes() + experts.optimizerBytes();
+        Offload offload = plan.offload();
+        if (!offload.optimizerOnHost()) {
+            return new PlanMemory(weights, gradients, optimizer, activations, weights + gradients + optimizer + activations, 0);
+        }
+        // The rank's partition: its fp32 master weights, moments and fp32 gradients on the host (and, under stage 1 or 2 with
+        // gradient accumulation, a 16-bit accumulation buffer); on the device, gradients only in the reduce bucket.
+        double partition = partitionParameters(job, plan);
+        double all = shardParameters(job, plan) + expertShardParameters(job, plan);
+        double host = partition * (job.optimizer().mixedPrecisionStateBytes() + Offload.HOST_GRADIENT_BYTES
+                + (plan.zeroStage() < 3 && plan.microBatches(job.globalBatch()) > 1 ? Offload.HOST_ACCUMULATION_BYTES : 0));
+        if (offload.parametersOnHost()) {
+            // The 16-bit partition lives on the host; the device keeps the live (gathered) weights.
+            host += weights;
+            weights = ModelStates.WEIGHT_BYTES * Math.min(all, Offload.LIVE_PARAMETER_ELEMENTS);
+        }
+        gradients = Offload.WIRE_BYTES * Math.min(all, Offload.REDUCE_BUCKET_ELEMENTS);
+        return new PlanMemory(weights, gradients, 0, activations, weights + gradients + activations, host);
+    }
+
+    /**
+     * Parameters whose optimizer update one rank runs: the dense shard ÷ its ZeRO replicas and the experts' ÷ theirs
+     * (all of them without ZeRO).
+     */
+    static double partitionParameters(TrainingJob job, Plan plan) {
+        return shardParameters(job, plan) / (plan.zeroStage() >= 1 ? plan.gradientReplicas() : 1)
+                + expertShardParameters(job, plan) / (plan.zeroStage() >= 1 ? plan.expertDataParallel() : 1);
     }
 
     static double activations(TrainingJob job, Plan plan) {

@@ -2,6 +2,7 @@ package dev.accelerometer.model.parallel;
 
 import dev.accelerometer.model.architecture.Transformer;
 import dev.accelerometer.model.memory.Activations.Recompute;
+import dev.accelerometer.model.memory.Offload;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -23,10 +24,23 @@ public final class PlanSearch {
     private PlanSearch() {
     }
 
-    /** What the search may try; null fields are free. */
+    /**
+     * What the search may try; null fields are free, except {@code offloads}: where the model states may live (null or
+     * empty: on the devices only).
+     */
     public record Constraints(Integer maxTensorParallel, Integer tensorParallel, Integer pipelineParallel, Integer zeroStage,
-            Recompute recompute, Integer expertParallel, Integer contextParallel) {
+            Recompute recompute, Integer expertParallel, Integer contextParallel, java.util.Set<Offload> offloads) {
         public static final Constraints NONE = new Constraints(null, null, null, null, null, null, null);
+
+        /** Constraints that keep the model states on the devices. */
+        public Constraints(Integer maxTensorParallel, Integer tensorParallel, Integer pipelineParallel, Integer zeroStage, Recompute recompute,
+                Integer expertParallel, Integer contextParallel) {
+            this(maxTensorParallel, tensorParallel, pipelineParallel, zeroStage, recompute, expertParallel, contextParallel, null);
+        }
+
+        java.util.Set<Offload> offloadChoices() {
+            return offloads == null || offloads.isEmpty() ? java.util.Set.of(Offload.NONE) : offloads;
+        }
 
         /** Constraints that leave context parallelism free. */
         public Constraints(Integer maxTensorParallel, Integer tensorParallel, Integer pipelineParallel, Integer zeroStage, Recompute recompute,
@@ -113,6 +127,15 @@ public final class PlanSearch {
             errors.add(new Violation("microBatchSize", "d·b = " + (long) plan.dataParallel() * plan.microBatchSize()
                     + " must divide the global batch (" + job.globalBatch() + ")"));
         }
+        Offload offload = plan.offload();
+        if (offload.optimizerOnHost() && plan.zeroStage() < offload.minimumZeroStage) {
+            errors.add(new Violation("zeroStage", "offload " + offload.slug + " needs ZeRO stage " + offload.minimumZeroStage
+                    + (offload.minimumZeroStage < 3 ? " or more" : "") + " (DeepSpeed offloads the partitions ZeRO makes)"));
+        }
+        if (offload.optimizerOnHost() && job.cluster().device().kind() == dev.accelerometer.model.hardware.Device.Kind.TPU) {
+            errors.add(new Violation("offload", "CPU offload is modelled for GPUs under DeepSpeed; " + job.cluster().device().id()
+                    + " is a TPU (use none)"));
+        }
         if (plan.sequenceParallel() && plan.tensorParallel() == 1) {
             errors.add(new Violation("sequenceParallel", "needs tensor parallelism (t > 1)"));
         }
@@ -170,10 +193,18 @@ public final class PlanSearch {
                             if (c.zeroStage() != null && z != c.zeroStage()) {
                                 continue;
                             }
-                            for (int e : expertParallelSizes(job, c, d * cp, t)) {
-                                Plan plan = new Plan(d, t, p, v, b, r, sp, z, e, 0, cp);
-                                if ((z == 0 || d * cp > 1) && rules(job, plan).isEmpty()) {
-                                    plans.add(plan);
+                            for (Offload o : c.offloadChoices()) {
+                                // ZeRO on one replica changes nothing, except that offload needs it; stage 1 offloads as 2 does.
+                                boolean useful = o == Offload.NONE ? z == 0 || d * cp > 1
+                                        : z >= Math.max(2, o.minimumZeroStage) && (d * cp > 1 || z == Math.max(2, o.minimumZeroStage));
+                                if (!useful && c.zeroStage() == null) {
+                                    continue;
+                                }
+                                for (int e : expertParallelSizes(job, c, d * cp, t)) {
+                                    Plan plan = new Plan(d, t, p, v, b, r, sp, z, e, 0, cp, o);
+                                    if ((o != Offload.NONE || z == 0 || d * cp > 1) && rules(job, plan).isEmpty()) {
+                                        plans.add(plan);
+                                    }
                                 }
                             }
                         }

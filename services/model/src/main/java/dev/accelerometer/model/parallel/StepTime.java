@@ -13,7 +13,8 @@ import dev.accelerometer.model.memory.Activations.Recompute;
  * data-parallel gradient reduction (not overlapped, as in Megatron-LM's default), ZeRO-3 weight all-gathers, context
  * parallelism's ring exchange of keys and values (beyond what the attention it feeds hides), and the
  * optimizer step ({@link OptimizerStep}: the same streaming kernel costing charges, with its share of the end-to-end
- * overhead, so that a 1-way plan takes exactly the step costing answers).
+ * overhead, so that a 1-way plan takes exactly the step costing answers) — or, under CPU offload, the host's update and
+ * the host-link copies ({@link HostOffload}).
  */
 public final class StepTime {
     private StepTime() {
@@ -21,7 +22,8 @@ public final class StepTime {
 
     public record Breakdown(double computeSeconds, double recomputeSeconds, double tensorParallelSeconds, double pipelineBubbleSeconds,
             double pipelineP2pSeconds, double dataParallelSeconds, double zeroGatherSeconds, double optimizerSeconds, double totalSeconds,
-            long microBatches, double expertAllToAllSeconds, double contextParallelSeconds) {
+            long microBatches, double expertAllToAllSeconds, double contextParallelSeconds, double hostOptimizerSeconds,
+            double hostTransferSeconds) {
     }
 
     public static Breakdown of(TrainingJob job, Plan plan, LayerCosts sequenceCosts) {
@@ -91,15 +93,21 @@ public final class StepTime {
         double dp = overReplicas.applyAsDouble(job.wireGradientBytes());
         // ZeRO-3 all-gathers the 16-bit weights before the forward and again before the backward: two half all-reduces.
         double zero = plan.zeroStage() >= 3 && replicas > 1 ? overReplicas.applyAsDouble(2) : 0;
-        double optimizer = OptimizerStep.seconds(job, shardParameters / (plan.zeroStage() >= 1 ? replicas : 1)
-                + expertParameters / (plan.zeroStage() >= 1 ? expertData : 1));
+        // Under CPU offload the host's CPUs run the update and the host link carries gradients, weights and (with the weights
+        // offloaded) every pass's fetch, beyond what hides under the passes (HostOffload).
+        boolean offload = plan.offload().optimizerOnHost();
+        double partition = PlanMemory.partitionParameters(job, plan);
+        double optimizer = offload ? 0 : OptimizerStep.seconds(job, partition);
+        double hostOptimizer = offload ? HostOffload.optimizerSeconds(job, partition) : 0;
+        double hostTransfer = offload ? HostOffload.transferSeconds(job, plan, partition, micro, layersPerStage * costs.forwardSeconds(),
+                layersPerStage * (costs.backwardSeconds() + recomputePerLayer)) : 0;
         double compute = micro * computePerMicro;
         double recompute = micro * layersPerStage * recomputePerLayer;
         double tp = micro * layersPerStage * tpPerLayer;
         double bubble = micro * perMicro * bubbleFraction;
-        double total = pipeline + p2p + dp + zero + optimizer;
+        double total = pipeline + p2p + dp + zero + optimizer + hostOptimizer + hostTransfer;
         return new Breakdown(compute, recompute, tp, bubble, p2p, dp, zero, optimizer, total, micro, micro * a2aPerMicro,
-                micro * layersPerStage * cpPerLayer);
+                micro * layersPerStage * cpPerLayer, hostOptimizer, hostTransfer);
     }
 
     /**

@@ -12,11 +12,20 @@ import dev.accelerometer.model.memory.Optimizer;
  * Megatron-LM's default) and put on the wire at {@code wireGradientBytes} (1 when compressed to 8 bits, Dettmers 2016),
  * the attention kernel, and the device's calibration. {@code tokens} (may be null) is what the whole run trains on;
  * {@code headroom} the fraction of device memory kept free. {@code tensorParallelOverlap}: the framework runs each layer's
- * tensor-parallel collectives under its GEMMs ({@link TrainingFramework#overlapsTensorParallel}).
+ * tensor-parallel collectives under its GEMMs ({@link TrainingFramework#overlapsTensorParallel}); {@code host}: the CPUs and
+ * memory CPU offload uses.
  */
 public record TrainingJob(Transformer model, Cluster cluster, Calibration calibration, Format format, long globalBatch, long sequence,
         Optimizer optimizer, double gradientBytes, double wireGradientBytes, Attention.Kernel kernel, Double tokens, double headroom,
-        boolean tensorParallelOverlap) {
+        boolean tensorParallelOverlap, Host host) {
+
+    /** A job on hosts like the measured ones ({@link Host#MEASURED}). */
+    public TrainingJob(Transformer model, Cluster cluster, Calibration calibration, Format format, long globalBatch, long sequence,
+            Optimizer optimizer, double gradientBytes, double wireGradientBytes, Attention.Kernel kernel, Double tokens, double headroom,
+            boolean tensorParallelOverlap) {
+        this(model, cluster, calibration, format, globalBatch, sequence, optimizer, gradientBytes, wireGradientBytes, kernel, tokens, headroom,
+                tensorParallelOverlap, Host.MEASURED);
+    }
 
     /** A job whose tensor-parallel collectives run between the GEMMs (Megatron-LM 2021, PyTorch's tensor parallelism). */
     public TrainingJob(Transformer model, Cluster cluster, Calibration calibration, Format format, long globalBatch, long sequence,

@@ -29,7 +29,15 @@ public record PlanRequest(
         @Valid dev.accelerometer.common.energy.Energy.Terms energy,
         @Schema(description = "A calibration profile's id (POST /v1/calibration-profiles on costing): on the accelerators it covers, its constants "
                 + "fitted to your own measurements replace the calibration table's, and the assumptions say which it changed; "
-                + "elsewhere the table's stay and the assumptions say so.") java.util.UUID calibrationProfile) {
+                + "elsewhere the table's stay and the assumptions say so.") java.util.UUID calibrationProfile,
+        @Schema(description = "The host behind each node's devices, as CPU offload (plan.offload, constraints.offload) uses it. Default: "
+                + "the optimizer rate of the measured 2020–21 DeepSpeed hosts, host memory not checked.") @Valid Host host) {
+
+    /** A request without host facts. */
+    public PlanRequest(String modelId, InlineModel model, ClusterSpec cluster, Training training, PlanSpec plan, Constraints constraints,
+            dev.accelerometer.common.energy.Energy.Terms energy, java.util.UUID calibrationProfile) {
+        this(modelId, model, cluster, training, plan, constraints, energy, calibrationProfile, null);
+    }
 
     static final String ID = Vocabulary.ID;
     static final String DATA_PARALLEL = "Number of data-parallel replicas.";
@@ -50,6 +58,12 @@ public record PlanRequest(
             + "which hold the same weights, so gradients reduce and ZeRO shards over dataParallel × contextParallel; 2 × contextParallel "
             + "must divide the sequence length, and it needs a fused attention kernel. Default 1.";
     static final String ID_MESSAGE = "must be a catalog id such as 'nvidia-a100-sxm-80gb'";
+    static final String OFFLOAD = "Where ZeRO keeps the model states: none (on the devices); optimizer (ZeRO-Offload: each rank's fp32 master "
+            + "weights, moments and fp32 gradients in host memory, the update on the host's CPUs, gradients and updated 16-bit weights over "
+            + "PCIe; needs zeroStage 1 or more); optimizer-and-parameters (ZeRO-3 Offload: the 16-bit weights too, fetched for every forward "
+            + "and backward pass; needs zeroStage 3). DeepSpeed's defaults for the buckets the device keeps. Default: none.";
+    static final String OFFLOADS = "none|optimizer|optimizer-and-parameters";
+    static final String OFFLOAD_MESSAGE = "must be none, optimizer or optimizer-and-parameters";
 
     @Schema(name = "Training")
     public record Training(@Schema(description = "Number of sequences per step.", example = "1536") @NotNull @Positive @Max(1 << 24) Long globalBatchSize,
@@ -85,7 +99,27 @@ public record PlanRequest(
             Boolean sequenceParallel, @Schema(description = ZERO_STAGE) @PositiveOrZero @Max(3) Integer zeroStage,
             @Schema(description = EXPERT_PARALLEL) @Positive @Max(65536) Integer expertParallel,
             @Schema(description = EXPERT_TENSOR_PARALLEL) @Positive @Max(64) Integer expertTensorParallel,
-            @Schema(description = CONTEXT_PARALLEL) @Positive @Max(1024) Integer contextParallel) {
+            @Schema(description = CONTEXT_PARALLEL) @Positive @Max(1024) Integer contextParallel,
+            @Schema(description = OFFLOAD, enumeration = {"none", "optimizer", "optimizer-and-parameters"})
+            @Pattern(regexp = OFFLOADS, message = OFFLOAD_MESSAGE) String offload) {
+
+        /** A plan that keeps the model states on the devices. */
+        public PlanSpec(Integer dataParallel, Integer tensorParallel, Integer pipelineParallel, Integer virtualStages, Integer microBatchSize,
+                String recompute, Boolean sequenceParallel, Integer zeroStage, Integer expertParallel, Integer expertTensorParallel,
+                Integer contextParallel) {
+            this(dataParallel, tensorParallel, pipelineParallel, virtualStages, microBatchSize, recompute, sequenceParallel, zeroStage,
+                    expertParallel, expertTensorParallel, contextParallel, null);
+        }
+    }
+
+    @Schema(name = "TrainingHost", description = "The host CPUs and memory behind each node's devices.")
+    public record Host(
+            @Schema(description = "Host memory per node, bytes: the offloaded states of the node's ranks must fit in it (less the memory "
+                    + "headroom fraction). Default: not checked.", example = "1099511627776") @Positive @DecimalMax("1e16") Double memoryBytes,
+            @Schema(description = "Parameters per second the node's CPUs take through the optimizer phase of a step (gradient unscaling and "
+                    + "clipping, then DeepSpeedCPUAdam), shared by its ranks; measure it from DeepSpeed's optimizer_gradients and "
+                    + "optimizer_step timers. Default: 1.30e9, from the measured hosts (catalog ledger off-03, off2-03, off-16).",
+                    example = "1.3e9") @DecimalMin("1e6") @DecimalMax("1e13") Double cpuOptimizerParametersPerSecond) {
     }
 
     @Schema(name = "Constraints")
@@ -99,6 +133,16 @@ public record PlanRequest(
                     + "kernel, the powers of two that leave each rank at least 4,096 tokens of a sequence).") @Positive @Max(1024) Integer contextParallel,
             @Schema(description = "Fraction of device memory kept free (default 0.05, allocator fragmentation).") @DecimalMin("0") @DecimalMax("0.9") Double memoryHeadroomFraction,
             @Schema(description = "Number of candidates returned, best first (default 20).") @Positive @Max(500) Integer limit,
-            @Schema(description = "Search deadline, milliseconds (default 1000).") @Positive @Max(30000) Integer deadlineMillis) {
+            @Schema(description = "Search deadline, milliseconds (default 1000).") @Positive @Max(30000) Integer deadlineMillis,
+            @Schema(description = "Where the search may keep the model states (" + OFFLOAD + ") — or any: it tries all three and ranks them "
+                    + "with the rest by step time. Default: none.", enumeration = {"none", "optimizer", "optimizer-and-parameters", "any"})
+            @Pattern(regexp = OFFLOADS + "|any", message = "must be none, optimizer, optimizer-and-parameters or any") String offload) {
+
+        /** Constraints that keep the model states on the devices. */
+        public Constraints(Integer maxTensorParallel, Integer tensorParallel, Integer pipelineParallel, Integer zeroStage, String recompute,
+                Integer expertParallel, Integer contextParallel, Double memoryHeadroomFraction, Integer limit, Integer deadlineMillis) {
+            this(maxTensorParallel, tensorParallel, pipelineParallel, zeroStage, recompute, expertParallel, contextParallel, memoryHeadroomFraction,
+                    limit, deadlineMillis, null);
+        }
     }
 }

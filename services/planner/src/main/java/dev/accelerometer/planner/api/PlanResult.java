@@ -57,12 +57,13 @@ public final class PlanResult {
             return new Evaluated(
                     new Plan(p.dataParallel(), p.tensorParallel(), p.pipelineParallel(), p.virtualStages(), p.microBatchSize(),
                             p.recompute().slug(), p.sequenceParallel(), p.zeroStage(), s.microBatches(), p.expertParallel(),
-                            p.expertParallel() > 1 ? p.expertTensorParallel() : null, p.contextParallel()),
+                            p.expertParallel() > 1 ? p.expertTensorParallel() : null, p.contextParallel(), p.offload().slug),
                     new Memory(m.weightBytes(), m.gradientBytes(), m.optimizerBytes(), m.activationBytes(), m.totalBytes(), e.capacityBytes(),
-                            e.usableBytes(), e.fits()),
+                            e.usableBytes(), e.fits(), p.offload().optimizerOnHost() ? m.hostBytes() : null),
                     new Step(s.computeSeconds(), s.recomputeSeconds(), s.tensorParallelSeconds(), s.pipelineBubbleSeconds(),
                             s.pipelineP2pSeconds(), s.dataParallelSeconds(), s.zeroGatherSeconds(), s.optimizerSeconds(), s.totalSeconds(),
-                            s.expertAllToAllSeconds(), s.contextParallelSeconds()),
+                            s.expertAllToAllSeconds(), s.contextParallelSeconds(), p.offload().optimizerOnHost() ? s.hostOptimizerSeconds() : null,
+                            p.offload().optimizerOnHost() ? s.hostTransferSeconds() : null),
                     e.tokensPerSecond(), e.modelFlopsPerSecondPerDevice(), e.modelFlopsUtilization(), e.hardwareFlopsUtilization(),
                     e.timeToTrainSeconds(), e.costUsd(), e.energyJoules(), null, null, null, null);
         }
@@ -82,7 +83,10 @@ public final class PlanResult {
             @Schema(description = PlanRequest.EXPERT_TENSOR_PARALLEL + " The value the plan ran with; present for expert-parallel plans.")
             Integer expertTensorParallel,
             @JsonInclude(JsonInclude.Include.NON_NULL)
-            @Schema(description = PlanRequest.CONTEXT_PARALLEL + " Absent in plans saved before context parallelism: 1.") Integer contextParallel) {
+            @Schema(description = PlanRequest.CONTEXT_PARALLEL + " Absent in plans saved before context parallelism: 1.") Integer contextParallel,
+            @JsonInclude(JsonInclude.Include.NON_NULL)
+            @Schema(description = PlanRequest.OFFLOAD + " Absent in plans saved before CPU offload: none.",
+                    enumeration = {"none", "optimizer", "optimizer-and-parameters"}) String offload) {
     }
 
     @Schema(name = "PlanMemory", description = "Bytes per device (the first pipeline stage, which holds the most activations).")
@@ -92,7 +96,13 @@ public final class PlanResult {
             @Schema(description = "Activations kept for the backward pass, bytes per device.") double activationBytes,
             @Schema(description = "Everything above, bytes per device.") double totalBytes,
             @Schema(description = "Device memory, bytes.") double capacityBytes,
-            @Schema(description = "Device memory less the headroom fraction, bytes.") double usableBytes, boolean fits) {
+            @Schema(description = "Device memory less the headroom fraction, bytes.") double usableBytes,
+            @Schema(description = "Whether the plan fits: in device memory, and under CPU offload with host.memoryBytes given, the node's "
+                    + "offloaded states in host memory.") boolean fits,
+            @JsonInclude(JsonInclude.Include.NON_NULL)
+            @Schema(description = "Under CPU offload: what one device's rank keeps in host memory (its partition's fp32 master weights, "
+                    + "moments and gradients, and offloaded 16-bit weights), bytes per device; its node's ranks need that × the devices "
+                    + "per node.") Double hostBytes) {
     }
 
     @Schema(name = "PlanStep", description = "Seconds per training step.")
@@ -110,7 +120,13 @@ public final class PlanResult {
                     + "saved before expert parallelism).") Double expertAllToAllSeconds,
             @JsonInclude(JsonInclude.Include.NON_NULL)
             @Schema(description = "Context-parallel exchange of keys and values beyond what hides under the attention, seconds (absent in plans "
-                    + "saved before context parallelism).") Double contextParallelSeconds) {
+                    + "saved before context parallelism).") Double contextParallelSeconds,
+            @JsonInclude(JsonInclude.Include.NON_NULL)
+            @Schema(description = "Under CPU offload: the host's optimizer update of the rank's partition (sharing the node's CPUs), "
+                    + "seconds; optimizerSeconds is then 0.") Double hostOptimizerSeconds,
+            @JsonInclude(JsonInclude.Include.NON_NULL)
+            @Schema(description = "Under CPU offload: PCIe copies between host and device beyond what hides under the passes (gradients "
+                    + "out, updated or fetched weights in), seconds.") Double hostTransferSeconds) {
     }
 
     @Schema(name = "PlanSummary", description = "A saved search as the list shows it.")

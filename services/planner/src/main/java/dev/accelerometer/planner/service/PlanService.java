@@ -18,7 +18,11 @@ import dev.accelerometer.model.hardware.Device;
 import dev.accelerometer.model.hardware.Format;
 import dev.accelerometer.model.kernel.Attention;
 import dev.accelerometer.model.memory.Activations.Recompute;
+import dev.accelerometer.model.memory.Offload;
 import dev.accelerometer.model.memory.Optimizer;
+import dev.accelerometer.model.hardware.MissingFactException;
+import dev.accelerometer.model.parallel.Host;
+import dev.accelerometer.model.parallel.HostOffload;
 import dev.accelerometer.model.parallel.Cluster;
 import dev.accelerometer.model.parallel.LayerCosts;
 import dev.accelerometer.model.parallel.Plan;
@@ -97,10 +101,54 @@ public class PlanService {
         if (compress) {
             assumptions.add("data-parallel gradients compressed to 8 bits on the wire (Dettmers 2016): 1 byte per parameter");
         }
-        assumptions.add(expectedError(cluster.device(), model));
+        Host host = host(r, cluster, assumptions);
+        assumptions.add(expectedError(cluster.device(), model, host != null));
         TrainingJob job = new TrainingJob(model, cluster, calibration, format, t.globalBatchSize(), t.sequenceLength(), optimizer,
-                fp32Grads ? 4 : 2, compress ? 1 : fp32Grads ? 4 : 2, kernel, t.tokens(), headroom, framed.tensorParallelOverlap());
+                fp32Grads ? 4 : 2, compress ? 1 : fp32Grads ? 4 : 2, kernel, t.tokens(), headroom, framed.tensorParallelOverlap(),
+                host == null ? Host.MEASURED : host);
         return new Context(job, assumptions);
+    }
+
+    /**
+     * The host CPU offload uses, when the request offloads (plan.offload or constraints.offload other than none): the
+     * request's rate and memory or the measured hosts', with what the answer assumes about it; null otherwise. A device
+     * whose PCIe host link the catalog lacks cannot offload: 422 naming the catalog field.
+     */
+    private static Host host(PlanRequest r, Cluster cluster, List<String> assumptions) {
+        String field = r.plan() != null && r.plan().offload() != null && !"none".equals(r.plan().offload()) ? "plan.offload"
+                : r.constraints() != null && r.constraints().offload() != null && !"none".equals(r.constraints().offload()) ? "constraints.offload"
+                : null;
+        if (field == null) {
+            return null;
+        }
+        Device device = cluster.device();
+        if (device.kind() != Device.Kind.GPU) {
+            throw ApiException.invalidField(field, "CPU offload is modelled for GPUs under DeepSpeed; " + device.id() + " is not one (use none)");
+        }
+        double link;
+        try {
+            link = HostOffload.hostLinkBandwidth(device);
+        } catch (MissingFactException e) {
+            throw ApiException.missingFact(e.getMessage() + " (fill the catalog field " + e.fact + " of " + device.id() + ").", field,
+                    "needs the device's PCIe host link: " + e.getMessage());
+        }
+        PlanRequest.Host given = r.host();
+        Double rate = given == null ? null : given.cpuOptimizerParametersPerSecond();
+        Double memory = given == null ? null : given.memoryBytes();
+        assumptions.add("CPU offload (DeepSpeed ZeRO-Offload): the host's CPUs update " + (rate == null
+                ? String.format(java.util.Locale.ROOT, "%.3g", Host.CPU_OPTIMIZER_PARAMETERS_PER_SECOND) + " parameters per second "
+                        + "(DeepSpeedCPUAdam and its gradient pass as measured on 2020–21 hosts, catalog ledger off-03, off2-03, off-16; a host "
+                        + "with fewer cores or slower memory can be several times slower: give host.cpuOptimizerParametersPerSecond)"
+                : grouped(Math.round(rate)) + " parameters per second (host.cpuOptimizerParametersPerSecond)")
+                + ", shared by the node's ranks, not overlapped with the next step; gradients go to the host under the backward pass and the "
+                + "updated 16-bit weights come back after the update over " + device.name() + "'s PCIe " + device.hostLinkPcieGeneration()
+                + ".0 x" + device.hostLinkPcieLanes() + " (" + Math.round(link / 1e9) + " GB/s per direction) at "
+                + Math.round(HostOffload.HOST_TO_DEVICE_EFFICIENCY * 100) + " % host-to-device and "
+                + Math.round(HostOffload.DEVICE_TO_HOST_EFFICIENCY * 100) + " % device-to-host (nvbandwidth on A100 and H100, ledger off2-13, "
+                + "off2-15, off2-16); with the weights offloaded every pass fetches them under its compute; the device keeps DeepSpeed's "
+                + "default buckets (5e8 gradient elements, 1.05e9 live weight elements)"
+                + (memory == null ? "; host memory not checked (give host.memoryBytes)" : "; the node's offloaded states must fit host.memoryBytes"));
+        return new Host(rate == null ? Host.CPU_OPTIMIZER_PARAMETERS_PER_SECOND : rate, memory, rate == null);
     }
 
     /**
@@ -108,9 +156,9 @@ public class PlanService {
      * model, TPU training on a TPU) on this accelerator's architecture (its own where the ledger has tested it, widened where
      * it has not) — as one assumption line, since an evaluation or a search is a training-step estimate like costing's.
      */
-    private String expectedError(dev.accelerometer.model.hardware.Device device, Transformer model) {
+    private String expectedError(dev.accelerometer.model.hardware.Device device, Transformer model, boolean offload) {
         String category = device.kind() == dev.accelerometer.model.hardware.Device.Kind.TPU ? "tpu-training"
-                : model.moe() != null ? "moe-training" : "training";
+                : offload ? "offload-training" : model.moe() != null ? "moe-training" : "training";
         return costing.errorBand(category, device).filter(b -> b.medianAbsoluteErrorPercent() != null)
                 .map(b -> "expected error: " + category + " estimates on " + device.architectureName() + " have been within "
                         + Math.round(b.medianAbsoluteErrorPercent()) + " % (median) / " + Math.round(b.p90AbsoluteErrorPercent())
@@ -153,7 +201,8 @@ public class PlanService {
                 spec.recompute() == null ? Recompute.SELECTIVE : Recompute.fromSlug(spec.recompute()).orElseThrow(),
                 Boolean.TRUE.equals(spec.sequenceParallel()), spec.zeroStage() == null ? 0 : spec.zeroStage(),
                 spec.expertParallel() == null ? 1 : spec.expertParallel(), spec.expertTensorParallel() == null ? 0 : spec.expertTensorParallel(),
-                spec.contextParallel() == null ? 1 : spec.contextParallel());
+                spec.contextParallel() == null ? 1 : spec.contextParallel(),
+                spec.offload() == null ? Offload.NONE : Offload.fromSlug(spec.offload()).orElseThrow());
         List<FieldError> errors = PlanSearch.rules(x.job(), plan).stream()
                 .map(v -> new FieldError("plan." + v.dimension(), v.message())).toList();
         if (!errors.isEmpty()) {
@@ -210,8 +259,11 @@ public class PlanService {
     /** Every legal plan within the constraints, evaluated until the deadline. */
     public PlanSearch.Result search(Context x, PlanRequest.Constraints constraints) {
         PlanRequest.Constraints c = constraints == null ? new PlanRequest.Constraints(null, null, null, null, null, null, null, null, null, null) : constraints;
+        java.util.Set<Offload> offloads = c.offload() == null ? null : "any".equals(c.offload()) ? java.util.EnumSet.allOf(Offload.class)
+                : java.util.EnumSet.of(Offload.fromSlug(c.offload()).orElseThrow());
         PlanSearch.Constraints bounds = new PlanSearch.Constraints(c.maxTensorParallel(), c.tensorParallel(), c.pipelineParallel(),
-                c.zeroStage(), c.recompute() == null ? null : Recompute.fromSlug(c.recompute()).orElseThrow(), c.expertParallel(), c.contextParallel());
+                c.zeroStage(), c.recompute() == null ? null : Recompute.fromSlug(c.recompute()).orElseThrow(), c.expertParallel(), c.contextParallel(),
+                offloads);
         long deadline = System.nanoTime() + (long) (c.deadlineMillis() == null ? DEFAULT_DEADLINE_MILLIS : c.deadlineMillis()) * 1_000_000;
         List<Plan> candidates = PlanSearch.enumerate(x.job(), bounds);
         if (candidates.isEmpty()) {

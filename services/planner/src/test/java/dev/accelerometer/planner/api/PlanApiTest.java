@@ -366,4 +366,87 @@ class PlanApiTest {
                 .body("best.plan.contextParallel", equalTo(2))
                 .body("candidates.plan.contextParallel", everyItem(equalTo(2)));
     }
+
+    /** DeepSpeed's 2025 core-binding blog (ledger off2-04, off2-05): Qwen2.5-3B, 2 × A100-SXM4-40GB on one host, 2 × 4 × 512 tokens, bf16. */
+    static Map<String, Object> qwenOffload(Map<String, Object> plan, Map<String, Object> constraints) {
+        Map<String, Object> body = new HashMap<>(Map.of("modelId", "qwen2.5-3b", "cluster", Map.of("systemId", "nvidia-dgx-a100-40gb", "devices", 2),
+                "training", Map.of("globalBatchSize", 8, "sequenceLength", 512, "format", "bf16", "optimizer", "adamw", "fp32Gradients", false,
+                        "framework", "pytorch")));
+        if (plan != null) {
+            body.put("plan", plan);
+        }
+        if (constraints != null) {
+            body.put("constraints", constraints);
+        }
+        return body;
+    }
+
+    static final Map<String, Object> QWEN_PLAN = Map.of("dataParallel", 2, "tensorParallel", 1, "pipelineParallel", 1, "microBatchSize", 4,
+            "recompute", "none", "zeroStage", 2, "offload", "optimizer");
+
+    @Test
+    void offloadedOptimizerStepsOnTheHostAndCrossesPcie() {
+        // Measured 2,887 ms (off2-04, cores unbound) and 2,497 ms (off2-05, bound); hold-outs of the offload model (its host rate is
+        // the 2020–21 hosts'). Bar: 15 % of each.
+        var answer = given().contentType(ContentType.JSON).body(qwenOffload(QWEN_PLAN, null)).post("/v1/plans/evaluate").then().statusCode(200)
+                .body("plan.offload", equalTo("optimizer"))
+                .body("memory.optimizerBytes", closeTo(0.0, 1e-9))
+                .body("memory.hostBytes", greaterThan(1e10))
+                .body("step.optimizerSeconds", closeTo(0.0, 1e-9))
+                .body("step.hostOptimizerSeconds", greaterThan(1.0))
+                .body("assumptions", hasItem(containsString("CPU offload (DeepSpeed ZeRO-Offload)")))
+                .body("assumptions", hasItem(containsString("host memory not checked")))
+                .body("assumptions", hasItem(containsString("expected error: offload-training estimates")))
+                .extract().jsonPath();
+        double step = answer.getDouble("step.totalSeconds");
+        org.junit.jupiter.api.Assertions.assertEquals(2.887, step, 0.15 * 2.887);
+        org.junit.jupiter.api.Assertions.assertEquals(2.497, step, 0.15 * 2.497);
+        // Each rank keeps its half of 3.09e9 parameters' fp32 master weights, moments and gradients on the host: 16 bytes each.
+        org.junit.jupiter.api.Assertions.assertEquals(16 * 3.086e9 / 2, answer.getDouble("memory.hostBytes"), 0.01 * 16 * 3.086e9 / 2);
+        // A host twice as fast halves the host's share.
+        Map<String, Object> faster = qwenOffload(QWEN_PLAN, null);
+        faster.put("host", Map.of("cpuOptimizerParametersPerSecond", 2 * 1.2993e9));
+        double fast = given().contentType(ContentType.JSON).body(faster).post("/v1/plans/evaluate").then().statusCode(200)
+                .extract().jsonPath().getDouble("step.hostOptimizerSeconds");
+        org.junit.jupiter.api.Assertions.assertEquals(answer.getDouble("step.hostOptimizerSeconds") / 2, fast, 1e-3);
+    }
+
+    @Test
+    void theSearchOffloadsOnlyWhereItMustAndTheHostsMemoryBinds() {
+        // Qwen2.5-3B with AdamW on one 40 GB A100: 16 bytes per parameter (49 GB) does not fit; with offload allowed it does.
+        Map<String, Object> one = qwenOffload(null, Map.of("limit", 3));
+        one.put("cluster", Map.of("systemId", "nvidia-dgx-a100-40gb", "devices", 1));
+        one.put("training", Map.of("globalBatchSize", 4, "sequenceLength", 512, "format", "bf16", "optimizer", "adamw"));
+        given().contentType(ContentType.JSON).body(one).post("/v1/plans").then().statusCode(201).body("best", org.hamcrest.Matchers.nullValue());
+        one.put("constraints", Map.of("limit", 3, "offload", "any"));
+        given().contentType(ContentType.JSON).body(one).post("/v1/plans").then().statusCode(201)
+                .body("best.plan.offload", org.hamcrest.Matchers.not(equalTo("none")))
+                .body("best.memory.fits", equalTo(true));
+        // 32 GB of host memory cannot hold 16 bytes per parameter: nothing fits.
+        one.put("host", Map.of("memoryBytes", 32e9));
+        given().contentType(ContentType.JSON).body(one).post("/v1/plans").then().statusCode(201).body("best", org.hamcrest.Matchers.nullValue());
+    }
+
+    @Test
+    void offloadThatCannotRunIsRefusedByField() {
+        Map<String, Object> plan = new HashMap<>(QWEN_PLAN);
+        plan.put("zeroStage", 0);
+        given().contentType(ContentType.JSON).body(qwenOffload(plan, null)).post("/v1/plans/evaluate").then().statusCode(400)
+                .contentType("application/problem+json").body("violations.path", hasItem("plan.zeroStage"));
+        plan.put("zeroStage", 2);
+        plan.put("offload", "optimizer-and-parameters");
+        given().contentType(ContentType.JSON).body(qwenOffload(plan, null)).post("/v1/plans/evaluate").then().statusCode(400)
+                .body("violations.path", hasItem("plan.zeroStage"));
+        plan.put("offload", "nvme");
+        given().contentType(ContentType.JSON).body(qwenOffload(plan, null)).post("/v1/plans/evaluate").then().statusCode(400)
+                .body("violations.path", hasItem("plan.offload"));
+        Map<String, Object> slowHost = qwenOffload(QWEN_PLAN, null);
+        slowHost.put("host", Map.of("cpuOptimizerParametersPerSecond", 0));
+        given().contentType(ContentType.JSON).body(slowHost).post("/v1/plans/evaluate").then().statusCode(400)
+                .body("violations.path", hasItem("host.cpuOptimizerParametersPerSecond"));
+        Map<String, Object> tpu = qwenOffload(QWEN_PLAN, null);
+        tpu.put("cluster", Map.of("systemId", "google-tpu-v3-8", "devices", 2));
+        given().contentType(ContentType.JSON).body(tpu).post("/v1/plans/evaluate").then().statusCode(400)
+                .contentType("application/problem+json").body("violations.path", hasItem("plan.offload"));
+    }
 }
