@@ -362,6 +362,10 @@ public final class ValidationCases {
                     + "what is offloaded): a headline figure (largest model, TFLOPS without the batch), a CPU-Adam timer or copy bandwidth the "
                     + "offload constants are derived from (model HostOffload, Host), NVMe offload, or a variant the model does not express "
                     + "(ZenFlow, Twin-Flow partial offload, torchao's offload optimizer)";
+            case "offload_inference" -> "not a llama.cpp partial-offload decode whose model, GGUF type, GPU layers and host bandwidth the "
+                    + "ledger states (modelled: OffloadDecodeRuns); a CPU-only run (the host's decode share is derived from those: costing "
+                    + "HybridDecodeDerivationTest); or a run that streams weights over PCIe (Hugging Face Accelerate, DeepSpeed "
+                    + "ZeRO-Inference, FlexGen: not modelled yet), or runs on a GPU the catalog lacks";
             case "gemv" -> "a weight-only quantized or integer kernel, or a measurement without its shape: the gemv cases time one "
                     + "dense fp16/bf16/fp32 GEMM";
             default -> "no mapping from this measurement's inputs to a model request yet";
@@ -446,7 +450,8 @@ public final class ValidationCases {
             Spec spec = SPECS.containsKey(m.id()) ? SPECS.get(m.id())
                     : attentionFromInputs(m).or(() -> decodeFromInputs(m)).or(() -> MoeRuns.fromInputs(m)).or(() -> MegatronRuns.fromInputs(m))
                     .or(() -> ServingRuns.fromInputs(m)).or(() -> SparseRuns.fromInputs(m, structuredRatios)).or(() -> UnstructuredRuns.fromInputs(m, unstructuredPoints))
-                    .or(() -> GemvRuns.fromInputs(m)).or(() -> OffloadRuns.fromInputs(m)).orElse(null);
+                    .or(() -> GemvRuns.fromInputs(m)).or(() -> OffloadRuns.fromInputs(m))
+                    .or(() -> OffloadDecodeRuns.fromInputs(m)).orElse(null);
             if (spec == null) {
                 out.skipped().add(new Validation.Skipped(m.id(), m.category(), notExpressible(m)));
                 return out;

@@ -18,7 +18,34 @@ public final class WeightLayout {
 
     public record Result(List<Part> parts, long linearParameters, long highPrecisionParameters, long bytes,
             double bitsPerLinearParameter, double bitsPerParameter) {
+
+        /**
+         * A GGUF file's token embedding and output head, bytes: the table a token's lookup reads a row of, and the matrix every
+         * decode step reads whole (the same tensor when tied: {@code tied} true). Null for layouts that keep them with the norms.
+         */
+        public EmbeddingAndHead embeddingAndHead() {
+            Long embedding = null;
+            Long head = null;
+            boolean tied = false;
+            for (Part p : parts) {
+                if (p.tensor().startsWith(TOKEN_EMBEDDING)) {
+                    embedding = p.bytes();
+                    tied = p.tensor().endsWith(TIED);
+                } else if (p.tensor().equals(OUTPUT_HEAD)) {
+                    head = p.bytes();
+                }
+            }
+            return embedding == null ? null : new EmbeddingAndHead(tied ? 0 : embedding, tied ? embedding : head == null ? 0 : head, tied);
+        }
     }
+
+    /** {@link Result#embeddingAndHead()}: an untied embedding's bytes (0 when tied) and the head's. */
+    public record EmbeddingAndHead(long embeddingBytes, long headBytes, boolean tied) {
+    }
+
+    private static final String TOKEN_EMBEDDING = "token embedding";
+    private static final String TIED = " (tied to the output head)";
+    private static final String OUTPUT_HEAD = "output head";
 
     public static Result of(Transformer shape, Method method, Options options) {
         return of(shape, method, options, false);
@@ -143,12 +170,12 @@ public final class WeightLayout {
         boolean tied = count.outputHead() == 0;
         Gguf.Type embeddingType = Gguf.typeOf(method, tied ? Gguf.Category.OUTPUT : Gguf.Category.TOKEN_EMBEDDING, 0, 1, shape.hidden(), shape);
         long other = 0;
-        parts.add(new Part("token embedding" + (tied ? " (tied to the output head)" : ""), count.tokenEmbedding(),
+        parts.add(new Part(TOKEN_EMBEDDING + (tied ? TIED : ""), count.tokenEmbedding(),
                 embeddingType.bytes(count.tokenEmbedding()), 0, method.id + " (" + embeddingType.name() + ")"));
         other += embeddingType.bytes(count.tokenEmbedding());
         if (!tied) {
             Gguf.Type head = Gguf.typeOf(method, Gguf.Category.OUTPUT, 0, 1, shape.hidden(), shape);
-            parts.add(new Part("output head", count.outputHead(), head.bytes(count.outputHead()), 0, method.id + " (" + head.name() + ")"));
+            parts.add(new Part(OUTPUT_HEAD, count.outputHead(), head.bytes(count.outputHead()), 0, method.id + " (" + head.name() + ")"));
             other += head.bytes(count.outputHead());
         }
         long small = count.norms() + count.biases();

@@ -142,6 +142,11 @@ public enum Runtime {
         return this == LLAMA_CPP || this == LLAMA_CPP_2024 || this == LLAMA_CPP_NO_CUDA_GRAPHS;
     }
 
+    /** Any llama.cpp build, CUDA or Metal. */
+    public boolean isLlamaCpp() {
+        return isLlamaCppOnCuda() || this == LLAMA_CPP_METAL;
+    }
+
     /** What the answer says about the runtime. */
     public String describe() {
         return hostSecondsPerLayer > 0 ? String.format(Locale.ROOT, description, hostSecondsPerLayer * 1e3)

@@ -74,7 +74,37 @@ public record EstimateRequest(
         @Schema(description = "With sparsity unstructured (required there): the fraction of the linear layers' weights kept, greater than "
                 + "0 and at most 1 (0.1 = 90 % sparse). 2:4 keeps 0.5.", example = "0.1")
         @jakarta.validation.constraints.DecimalMin(value = "0", inclusive = false, message = "must be greater than 0 (the fraction of weights kept)")
-        @jakarta.validation.constraints.DecimalMax(value = "1", message = "must be at most 1 (the fraction of weights kept)") Double sparsityDensity) {
+        @jakarta.validation.constraints.DecimalMax(value = "1", message = "must be at most 1 (the fraction of weights kept)") Double sparsityDensity,
+        @Schema(description = "Inference with a llama.cpp GGUF file on one GPU: how many of its layers llama.cpp puts on the GPU (-ngl, "
+                + "n_gpu_layers: that many blocks, and the output head when it exceeds the blocks); the rest stay in host memory and are "
+                + "computed by the CPUs. The fit counts what the GPU holds (its blocks, their share of the KV cache, activations) and, "
+                + "with host.memoryBytes, what the host holds; batch-1 decode adds the host's part at its memory bandwidth "
+                + "(host.memoryBandwidthBytesPerSecond, required when layers stay on the host). Default: every layer on the GPU.",
+                example = "24") @PositiveOrZero @Max(4096) Integer gpuLayers,
+        @Schema(description = "The host behind the GPU, for gpuLayers.") @Valid Host host) {
+
+    /** The host's memory, as llama.cpp's CPU layers use it. */
+    @Schema(name = "InferenceHost")
+    public record Host(
+            @Schema(description = "Peak memory bandwidth of the host, bytes/s: channels × transfers per second × 8 bytes (dual-channel "
+                    + "DDR4-2400: 38.4e9; dual-channel DDR5-6000: 96e9). The answer applies the share llama.cpp's CPU decode reaches.",
+                    example = "38400000000") @Positive @DecimalMax("1e13") Double memoryBandwidthBytesPerSecond,
+            @Schema(description = "Host memory, bytes: the layers left on the host and their KV cache must fit in it. Default: not checked.",
+                    example = "68719476736") @Positive @DecimalMax("1e16") Double memoryBytes) {
+    }
+
+    /** A request without partial offload. */
+    public EstimateRequest(String modelId, InlineModel model, String weightFormat, Integer blockSize, Integer groupSize, Boolean doubleQuantization,
+            Boolean vectorWise, Double outlierThreshold, String computeFormat, String kvCacheFormat, Long batch, Long contextLength,
+            Boolean allowLongContext, String mode, Integer loraRank, List<String> loraTargetModules, String optimizer, Boolean gradientCheckpointing,
+            List<String> acceleratorIds, Map<String, String> filter, Integer devices, Double memoryHeadroomFraction, Long runtimeOverheadBytes,
+            Boolean speed, String runtime, dev.accelerometer.common.energy.Energy.Terms energy, java.util.UUID calibrationProfile,
+            Integer tensorParallel, String sparsity, Double sparsityDensity) {
+        this(modelId, model, weightFormat, blockSize, groupSize, doubleQuantization, vectorWise, outlierThreshold, computeFormat, kvCacheFormat,
+                batch, contextLength, allowLongContext, mode, loraRank, loraTargetModules, optimizer, gradientCheckpointing, acceleratorIds, filter,
+                devices, memoryHeadroomFraction, runtimeOverheadBytes, speed, runtime, energy, calibrationProfile, tensorParallel, sparsity,
+                sparsityDensity, null, null);
+    }
 
     /** The same request for another weight format, with the method-specific parameters dropped (they belong to one method). */
     public EstimateRequest withWeightFormat(String format) {

@@ -90,7 +90,11 @@ public record EstimateResult(UUID id, Instant createdAt, ModelInfo model, Format
             Double cloudUsdPerMillionTokens,
             @Schema(description = "The electricity of generating one million tokens on `devices` devices at TDP (an upper bound) and the "
                     + "decode speed above: kWh drawn from the grid, its cost and emissions under the request's energy terms or its region's; "
-                    + "absent without a TDP or a decode time.") dev.accelerometer.common.energy.Energy.Electricity electricityPerMillionTokens) {
+                    + "absent without a TDP or a decode time.") dev.accelerometer.common.energy.Energy.Electricity electricityPerMillionTokens,
+            @Schema(description = "With gpuLayers: the number of layers (a count) llama.cpp puts on the GPU, as requested: that many blocks, the output head too when it exceeds them.")
+            Integer gpuLayers,
+            @Schema(description = "With gpuLayers: what stays in host memory — the other blocks' weights and their KV cache, the output head "
+                    + "unless offloaded, the token embedding table — bytes.") Long hostBytes) {
     }
 
     @Schema(name = "QualityGuidance")

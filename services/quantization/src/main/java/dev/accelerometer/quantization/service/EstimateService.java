@@ -23,6 +23,7 @@ import dev.accelerometer.model.quantization.Method;
 import dev.accelerometer.model.quantization.Options;
 import dev.accelerometer.model.quantization.WeightLayout;
 import dev.accelerometer.model.workload.Decode;
+import dev.accelerometer.model.workload.HybridDecode;
 import dev.accelerometer.model.workload.Runtime;
 import dev.accelerometer.model.workload.Prefill;
 import dev.accelerometer.quantization.api.EstimateRequest;
@@ -257,6 +258,7 @@ public class EstimateService {
             }
             dev.accelerometer.common.api.TensorParallelChoice.check(x.shape(), tensorParallel, r.runtime());
         }
+        HybridDecode.Placement placement = placement(r, x, weights, tensorParallel, assumptions);
         Speed timing = null;
         if (speed && x.shape().kind() == dev.accelerometer.model.architecture.Transformer.Kind.ENCODER_DECODER) {
             speed = false;
@@ -288,7 +290,7 @@ public class EstimateService {
         }
         List<EstimateResult.Fit> fits = new ArrayList<>();
         for (Device device : devices) {
-            fits.add(fit(r, x, memory, device, nativeExecution(x.method(), r.computeFormat(), device), headroom, timing));
+            fits.add(fit(r, x, memory, device, nativeExecution(x.method(), r.computeFormat(), device), headroom, timing, placement));
         }
         return fits.stream()
                 .sorted(Comparator.comparing((EstimateResult.Fit f) -> !f.fits()).thenComparing(f -> f.devicesNeeded() == null ? Integer.MAX_VALUE : f.devicesNeeded())
@@ -357,18 +359,27 @@ public class EstimateService {
     }
 
     private EstimateResult.Fit fit(EstimateRequest r, Resolved x, EstimateResult.Memory memory, Device a, Native n, double headroom,
-            Speed timing) {
+            Speed timing, HybridDecode.Placement placement) {
         long usable = (long) Math.floor(a.memoryBytes() * (1 - headroom));
         long perDeviceRuntime = memory.runtimeOverheadBytes();
         long sharded = memory.residentBytes() - perDeviceRuntime;
+        // Partial offload: the GPU holds its blocks, the head if offloaded, their share of the KV cache and the activations; the host the rest.
+        Long hostBytes = null;
+        if (placement != null) {
+            double gpuShare = (double) placement.gpuBlocks() / placement.blocks();
+            sharded = (long) Math.ceil(placement.gpuWeightBytes() + memory.kvCacheBytes() * gpuShare) + memory.activationBytes();
+            hostBytes = (long) Math.ceil(placement.hostWeightBytes() + memory.kvCacheBytes() * (1 - gpuShare));
+        }
         int needed = (int) Math.max(1, Math.ceil((double) sharded / Math.max(1, usable - perDeviceRuntime)));
         boolean possible = usable > perDeviceRuntime;
         // `fits` answers "on one device", or on the fixed count when the request gives `devices` (or `tensorParallel`);
         // devicesNeeded is the minimum.
         int tensorParallel = r.tensorParallel() == null ? 1 : r.tensorParallel();
-        int devices = tensorParallel > 1 ? tensorParallel : r.devices() != null ? r.devices() : needed;
+        int devices = placement != null ? 1 : tensorParallel > 1 ? tensorParallel : r.devices() != null ? r.devices() : needed;
         long perDevice = (long) Math.ceil((double) sharded / devices) + perDeviceRuntime;
-        boolean fits = possible && perDevice <= usable && n.computeFormat() != null && (r.devices() != null || tensorParallel > 1 || needed == 1);
+        boolean hostFits = hostBytes == null || r.host() == null || r.host().memoryBytes() == null || hostBytes <= r.host().memoryBytes();
+        boolean fits = possible && perDevice <= usable && hostFits && n.computeFormat() != null
+                && (placement != null || r.devices() != null || tensorParallel > 1 || needed == 1);
         Double decodeSeconds = null, tokensPerSecond = null, prefillSeconds = null;
         String decodeBound = null;
         String speedNote = n.computeFormat() == null ? n.note() : null;
@@ -405,6 +416,28 @@ public class EstimateService {
                         timing.weightBytesPerParameter(), timing.kvBytesPerElement(), timing.kernel()), x.shape()).total();
                 prefill = Prefill.of(a, cal, x.shape(), x.batch(), x.context(), n.computeFormat(), Attention.Kernel.defaultFor(a)).total();
             }
+            boolean hybrid = decode != null && placement != null && placement.hostWeightBytes() > placement.embeddingBytes();
+            if (hybrid && x.batch() > 1) {
+                decode = null;
+                speedNote = "not timed: with layers on the host, decode beyond one sequence is bound by the host CPUs' compute, which the "
+                        + "catalog does not give (batch 1 is bound by host memory bandwidth)";
+            } else if (hybrid) {
+                var split = HybridDecode.of(placement, decode.timeSeconds(), (double) memory.kvCacheBytes() / placement.blocks(),
+                        r.host().memoryBandwidthBytesPerSecond());
+                decodeSeconds = split.totalSeconds();
+                decodeBound = "memory";
+                tokensPerSecond = 1 / decodeSeconds;
+                speedNote = String.format(Locale.ROOT, "decode with %d of %d blocks on the GPU: %.1f ms on it, %.1f ms reading %.2f GB on the "
+                        + "host per token; prefill not timed (llama.cpp copies the host layers' weights over PCIe for prompt batches: not "
+                        + "modelled). ", placement.gpuBlocks(), placement.blocks(), split.gpuSeconds() * 1e3, split.hostSeconds() * 1e3,
+                        split.hostBytes() / 1e9)
+                        + costing.errorBand(OFFLOAD_DECODE, a).filter(b -> b.medianAbsoluteErrorPercent() != null)
+                                .map(b -> String.format(Locale.ROOT, "Partial-offload decode estimates have been within %.0f %% (median) / %.0f %% "
+                                        + "(p90) of published runs (costing's validation ledger: %s)", b.medianAbsoluteErrorPercent(),
+                                        b.p90AbsoluteErrorPercent(), b.note()))
+                                .orElse("No error band: the costing service's validation ledger was not reachable");
+                decode = null;
+            }
             if (decode != null) {
                 decodeSeconds = decode.timeSeconds();
                 decodeBound = decode.bound().name().toLowerCase(Locale.ROOT);
@@ -425,7 +458,57 @@ public class EstimateService {
                 speedNote, computeBoundBatch(x, memory, a, n.computeFormat()), a.listPriceUsd(), a.cloudPriceUsdPerHour(), list, cloud,
                 cloud == null || tokensPerSecond == null || tokensPerSecond <= 0 ? null : cloud / (tokensPerSecond * 3600) * 1e6,
                 a.tdpWatts() == null || !priced || tokensPerSecond == null || tokensPerSecond <= 0 ? null
-                        : energy.of(a.tdpWatts() * devices / tokensPerSecond * 1e6, r.energy(), "energy"));
+                        : energy.of(a.tdpWatts() * devices / tokensPerSecond * 1e6, r.energy(), "energy"),
+                placement == null ? null : r.gpuLayers(), hostBytes);
+    }
+
+    /** The category of partial-offload decode in costing's validation ledger (costing OffloadDecodeRuns). */
+    static final String OFFLOAD_DECODE = "offload-decode";
+
+    /**
+     * llama.cpp's placement of the GGUF file with {@code gpuLayers} (null without it), after checking it applies: inference,
+     * a GGUF weight format, a llama.cpp runtime, one GPU, no sparsity; the host's bandwidth where layers stay on the host.
+     */
+    private static HybridDecode.Placement placement(EstimateRequest r, Resolved x, WeightLayout.Result weights, int tensorParallel,
+            List<String> assumptions) {
+        if (r.gpuLayers() == null) {
+            if (r.host() != null && (r.host().memoryBandwidthBytesPerSecond() != null || r.host().memoryBytes() != null)) {
+                throw ApiException.invalidField("host", "describes the host for gpuLayers; give gpuLayers or leave host out");
+            }
+            return null;
+        }
+        if (!"inference".equals(x.mode())) {
+            throw ApiException.invalidField("gpuLayers", "applies to mode inference (llama.cpp's -ngl)");
+        }
+        if (x.method().layout != Method.Layout.GGUF) {
+            throw ApiException.invalidField("gpuLayers", "places a GGUF file's layers (llama.cpp's -ngl); give a llama.cpp weight format "
+                    + "(q4_0, q4_k_m, q8_0 …) or leave gpuLayers out");
+        }
+        if (r.runtime() != null && !Runtime.fromSlug(r.runtime()).map(Runtime::isLlamaCpp).orElse(false)) {
+            throw ApiException.invalidField("gpuLayers", "is llama.cpp's -ngl; with runtime " + r.runtime() + " leave it out");
+        }
+        if (tensorParallel > 1 || (r.devices() != null && r.devices() != 1)) {
+            throw ApiException.invalidField("gpuLayers", "splits a model between one GPU and the host; leave devices and tensorParallel out");
+        }
+        if (r.sparsity() != null) {
+            throw ApiException.invalidField("gpuLayers", "is not combined with sparsity; leave one of them out");
+        }
+        HybridDecode.Placement p = HybridDecode.place(x.shape(), weights, r.gpuLayers());
+        if (p.gpuBlocks() < p.blocks() || !p.headOnGpu()) {
+            if (r.host() == null || r.host().memoryBandwidthBytesPerSecond() == null) {
+                throw ApiException.invalidField("host.memoryBandwidthBytesPerSecond", "is required when gpuLayers (" + r.gpuLayers() + ") leaves "
+                        + (p.blocks() - p.gpuBlocks()) + " of " + p.blocks() + " blocks" + (p.headOnGpu() ? "" : " or the output head")
+                        + " on the host: its peak memory bandwidth in bytes/s (channels × transfers/s × 8; dual-channel DDR4-2400: 38.4e9)");
+            }
+            assumptions.add(String.format(Locale.ROOT, "partial offload (llama.cpp -ngl %d): %d of %d blocks%s on the GPU; %s in host memory, "
+                    + "computed by the CPUs at %.3f of the host's %.1f GB/s peak (llama.cpp's CPU decode on a desktop with dual-channel DDR4, "
+                    + "ledger ioff-23/30/31, HybridDecode); a token passes the GPU's and the host's layers one after the other",
+                    r.gpuLayers(), p.gpuBlocks(), p.blocks(), p.headOnGpu() ? " and the output head" : "",
+                    p.headOnGpu() ? "the other blocks and the token embedding" : "the other blocks, the output head and the token embedding",
+                    HybridDecode.HOST_DECODE_EFFICIENCY, r.host().memoryBandwidthBytesPerSecond() / 1e9)
+                    + (r.host().memoryBytes() == null ? "; host memory not checked (give host.memoryBytes)" : ""));
+        }
+        return p;
     }
 
     /**
