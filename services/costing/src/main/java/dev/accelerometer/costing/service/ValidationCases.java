@@ -364,8 +364,10 @@ public final class ValidationCases {
                     + "(ZenFlow, Twin-Flow partial offload, torchao's offload optimizer)";
             case "offload_inference" -> "not a llama.cpp partial-offload decode whose model, GGUF type, GPU layers and host bandwidth the "
                     + "ledger states (modelled: OffloadDecodeRuns); a CPU-only run (the host's decode share is derived from those: costing "
-                    + "HybridDecodeDerivationTest); or a run that streams weights over PCIe (Hugging Face Accelerate, DeepSpeed "
-                    + "ZeRO-Inference, FlexGen: not modelled yet), or runs on a GPU the catalog lacks";
+                    + "HybridDecodeDerivationTest); a weight-streaming run the model does not express (modelled: DeepSpeed ZeRO-Inference "
+                    + "with fp16 weights where the source says whether prefill is counted, WeightStreamingRuns; not: Hugging Face "
+                    + "Accelerate's pageable copies, FlexGen's own schedule, 4-bit weights, KV cache or weights on the host's CPU or disk); "
+                    + "or a GPU the catalog lacks";
             case "gemv" -> "a weight-only quantized or integer kernel, or a measurement without its shape: the gemv cases time one "
                     + "dense fp16/bf16/fp32 GEMM";
             default -> "no mapping from this measurement's inputs to a model request yet";
@@ -451,7 +453,7 @@ public final class ValidationCases {
                     : attentionFromInputs(m).or(() -> decodeFromInputs(m)).or(() -> MoeRuns.fromInputs(m)).or(() -> MegatronRuns.fromInputs(m))
                     .or(() -> ServingRuns.fromInputs(m)).or(() -> SparseRuns.fromInputs(m, structuredRatios)).or(() -> UnstructuredRuns.fromInputs(m, unstructuredPoints))
                     .or(() -> GemvRuns.fromInputs(m)).or(() -> OffloadRuns.fromInputs(m))
-                    .or(() -> OffloadDecodeRuns.fromInputs(m)).orElse(null);
+                    .or(() -> OffloadDecodeRuns.fromInputs(m)).or(() -> WeightStreamingRuns.fromInputs(m)).orElse(null);
             if (spec == null) {
                 out.skipped().add(new Validation.Skipped(m.id(), m.category(), notExpressible(m)));
                 return out;

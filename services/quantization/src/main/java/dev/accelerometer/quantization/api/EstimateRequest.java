@@ -81,7 +81,13 @@ public record EstimateRequest(
                 + "with host.memoryBytes, what the host holds; batch-1 decode adds the host's part at its memory bandwidth "
                 + "(host.memoryBandwidthBytesPerSecond, required when layers stay on the host). Default: every layer on the GPU.",
                 example = "24") @PositiveOrZero @Max(4096) Integer gpuLayers,
-        @Schema(description = "The host behind the GPU, for gpuLayers.") @Valid Host host) {
+        @Schema(description = "The host behind the GPU, for gpuLayers.") @Valid Host host,
+        @Schema(description = "Inference on one GPU with the weights in pinned host memory, streamed to it layer by layer for every "
+                + "forward pass (DeepSpeed ZeRO-Inference): each pass takes the longer of its streamed bytes over the PCIe host link and "
+                + "its compute, so large batches amortise the transfer. Not for GGUF files (llama.cpp computes host layers on the CPU: "
+                + "gpuLayers). Default false.") Boolean streamWeights,
+        @Schema(description = "With streamWeights: the number of blocks (a count) kept resident on the GPU, read from device memory; "
+                + "the other blocks, the embeddings and the head are streamed. Default 0.", example = "12") @PositiveOrZero @Max(4096) Integer residentLayers) {
 
     /** The host's memory, as llama.cpp's CPU layers use it. */
     @Schema(name = "InferenceHost")
@@ -103,7 +109,7 @@ public record EstimateRequest(
         this(modelId, model, weightFormat, blockSize, groupSize, doubleQuantization, vectorWise, outlierThreshold, computeFormat, kvCacheFormat,
                 batch, contextLength, allowLongContext, mode, loraRank, loraTargetModules, optimizer, gradientCheckpointing, acceleratorIds, filter,
                 devices, memoryHeadroomFraction, runtimeOverheadBytes, speed, runtime, energy, calibrationProfile, tensorParallel, sparsity,
-                sparsityDensity, null, null);
+                sparsityDensity, null, null, null, null);
     }
 
     /** The same request for another weight format, with the method-specific parameters dropped (they belong to one method). */

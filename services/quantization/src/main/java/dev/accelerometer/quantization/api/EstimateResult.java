@@ -77,7 +77,8 @@ public record EstimateResult(UUID id, Instant createdAt, ModelInfo model, Format
             @Schema(description = "Tokens generated per second over the batch.") Double decodeTokensPerSecond,
             @Schema(description = "Time to prefill the batch's context, seconds.") Double prefillSeconds,
             @Schema(description = "What bounds a decode step: memory (weight and KV-cache reads), compute (matmuls, or a dequantizing "
-                    + "kernel's instructions) or latency (kernel launch floors).", enumeration = {"memory", "compute", "latency"}) String decodeBound,
+                    + "kernel's instructions), latency (kernel launch floors) or host-link (weights streamed over PCIe, streamWeights).",
+                    enumeration = {"memory", "compute", "latency", "host-link"}) String decodeBound,
             String speedNote,
             @Schema(description = "Number of sequences (batch) from which decode turns compute-bound (roofline: weight and KV bytes ÷ bandwidth = 2·parameters·batch ÷ peak); "
                     + "absent when the KV cache grows faster than the compute, so decode stays memory-bound.") Long computeBoundBatch,
@@ -94,7 +95,7 @@ public record EstimateResult(UUID id, Instant createdAt, ModelInfo model, Format
             @Schema(description = "With gpuLayers: the number of layers (a count) llama.cpp puts on the GPU, as requested: that many blocks, the output head too when it exceeds them.")
             Integer gpuLayers,
             @Schema(description = "With gpuLayers: what stays in host memory — the other blocks' weights and their KV cache, the output head "
-                    + "unless offloaded, the token embedding table — bytes.") Long hostBytes) {
+                    + "unless offloaded, the token embedding table — bytes. With streamWeights: the streamed weights, bytes.") Long hostBytes) {
     }
 
     @Schema(name = "QualityGuidance")

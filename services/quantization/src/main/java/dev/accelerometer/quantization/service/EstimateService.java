@@ -259,6 +259,7 @@ public class EstimateService {
             dev.accelerometer.common.api.TensorParallelChoice.check(x.shape(), tensorParallel, r.runtime());
         }
         HybridDecode.Placement placement = placement(r, x, weights, tensorParallel, assumptions);
+        Streaming streaming = streaming(r, x, weights, tensorParallel, assumptions);
         Speed timing = null;
         if (speed && x.shape().kind() == dev.accelerometer.model.architecture.Transformer.Kind.ENCODER_DECODER) {
             speed = false;
@@ -290,7 +291,7 @@ public class EstimateService {
         }
         List<EstimateResult.Fit> fits = new ArrayList<>();
         for (Device device : devices) {
-            fits.add(fit(r, x, memory, device, nativeExecution(x.method(), r.computeFormat(), device), headroom, timing, placement));
+            fits.add(fit(r, x, memory, device, nativeExecution(x.method(), r.computeFormat(), device), headroom, timing, placement, streaming));
         }
         return fits.stream()
                 .sorted(Comparator.comparing((EstimateResult.Fit f) -> !f.fits()).thenComparing(f -> f.devicesNeeded() == null ? Integer.MAX_VALUE : f.devicesNeeded())
@@ -359,7 +360,7 @@ public class EstimateService {
     }
 
     private EstimateResult.Fit fit(EstimateRequest r, Resolved x, EstimateResult.Memory memory, Device a, Native n, double headroom,
-            Speed timing, HybridDecode.Placement placement) {
+            Speed timing, HybridDecode.Placement placement, Streaming streaming) {
         long usable = (long) Math.floor(a.memoryBytes() * (1 - headroom));
         long perDeviceRuntime = memory.runtimeOverheadBytes();
         long sharded = memory.residentBytes() - perDeviceRuntime;
@@ -370,16 +371,21 @@ public class EstimateService {
             sharded = (long) Math.ceil(placement.gpuWeightBytes() + memory.kvCacheBytes() * gpuShare) + memory.activationBytes();
             hostBytes = (long) Math.ceil(placement.hostWeightBytes() + memory.kvCacheBytes() * (1 - gpuShare));
         }
+        if (streaming != null) {
+            // Streaming: the resident blocks and a two-block prefetch buffer of streamed ones, with the KV cache and activations.
+            sharded = (long) Math.ceil(streaming.residentBytes() + 2 * streaming.blockBytes()) + memory.kvCacheBytes() + memory.activationBytes();
+            hostBytes = (long) Math.ceil(streaming.streamedBytes());
+        }
         int needed = (int) Math.max(1, Math.ceil((double) sharded / Math.max(1, usable - perDeviceRuntime)));
         boolean possible = usable > perDeviceRuntime;
         // `fits` answers "on one device", or on the fixed count when the request gives `devices` (or `tensorParallel`);
         // devicesNeeded is the minimum.
         int tensorParallel = r.tensorParallel() == null ? 1 : r.tensorParallel();
-        int devices = placement != null ? 1 : tensorParallel > 1 ? tensorParallel : r.devices() != null ? r.devices() : needed;
+        int devices = placement != null || streaming != null ? 1 : tensorParallel > 1 ? tensorParallel : r.devices() != null ? r.devices() : needed;
         long perDevice = (long) Math.ceil((double) sharded / devices) + perDeviceRuntime;
         boolean hostFits = hostBytes == null || r.host() == null || r.host().memoryBytes() == null || hostBytes <= r.host().memoryBytes();
         boolean fits = possible && perDevice <= usable && hostFits && n.computeFormat() != null
-                && (placement != null || r.devices() != null || tensorParallel > 1 || needed == 1);
+                && (placement != null || streaming != null || r.devices() != null || tensorParallel > 1 || needed == 1);
         Double decodeSeconds = null, tokensPerSecond = null, prefillSeconds = null;
         String decodeBound = null;
         String speedNote = n.computeFormat() == null ? n.note() : null;
@@ -438,6 +444,27 @@ public class EstimateService {
                                 .orElse("No error band: the costing service's validation ledger was not reachable");
                 decode = null;
             }
+            if (decode != null && streaming != null) {
+                try {
+                    double link = dev.accelerometer.model.workload.WeightStreaming.hostToDeviceBandwidth(a);
+                    double transfer = streaming.streamedBytes() / link;
+                    decodeSeconds = dev.accelerometer.model.workload.WeightStreaming.passSeconds(a, streaming.streamedBytes(), decode.timeSeconds());
+                    decodeBound = transfer >= decode.timeSeconds() ? "host-link" : decode.bound().name().toLowerCase(Locale.ROOT);
+                    tokensPerSecond = x.batch() / decodeSeconds;
+                    prefillSeconds = dev.accelerometer.model.workload.WeightStreaming.passSeconds(a, streaming.streamedBytes(), prefill.timeSeconds());
+                    speedNote = String.format(Locale.ROOT, "weights streamed every pass: %.2f GB over PCIe %d.0 x%d at %.1f GB/s, %.0f ms, against "
+                            + "%.0f ms of GPU work per decode step. ", streaming.streamedBytes() / 1e9, a.hostLinkPcieGeneration(),
+                            a.hostLinkPcieLanes(), link / 1e9, transfer * 1e3, decode.timeSeconds() * 1e3)
+                            + costing.errorBand(WEIGHT_STREAMING, a).filter(b -> b.medianAbsoluteErrorPercent() != null)
+                                    .map(b -> String.format(Locale.ROOT, "Weight-streaming estimates have been within %.0f %% (median) / %.0f %% "
+                                            + "(p90) of published runs (costing's validation ledger: %s)", b.medianAbsoluteErrorPercent(),
+                                            b.p90AbsoluteErrorPercent(), b.note()))
+                                    .orElse("No error band: the costing service's validation ledger was not reachable");
+                } catch (dev.accelerometer.model.hardware.MissingFactException e) {
+                    speedNote = "not timed: streaming weights crosses the host link, and the catalog gives " + a.id() + " no " + e.fact;
+                }
+                decode = null;
+            }
             if (decode != null) {
                 decodeSeconds = decode.timeSeconds();
                 decodeBound = decode.bound().name().toLowerCase(Locale.ROOT);
@@ -460,6 +487,51 @@ public class EstimateService {
                 a.tdpWatts() == null || !priced || tokensPerSecond == null || tokensPerSecond <= 0 ? null
                         : energy.of(a.tdpWatts() * devices / tokensPerSecond * 1e6, r.energy(), "energy"),
                 placement == null ? null : r.gpuLayers(), hostBytes);
+    }
+
+    /** The category of weight-streaming inference in costing's validation ledger (costing WeightStreamingRuns). */
+    static final String WEIGHT_STREAMING = "weight-streaming";
+
+    /** Weights streamed from host memory: bytes of a block, of the resident blocks, and of everything streamed every pass. */
+    private record Streaming(double blockBytes, double residentBytes, double streamedBytes) {
+    }
+
+    /**
+     * The streamed and resident bytes with {@code streamWeights} (null without it), after checking it applies: inference on one
+     * GPU, not a GGUF file, no gpuLayers, tensor parallelism or sparsity; at most the blocks resident. A block's bytes are the
+     * weights' bytes × its share of the parameters.
+     */
+    private static Streaming streaming(EstimateRequest r, Resolved x, WeightLayout.Result weights, int tensorParallel, List<String> assumptions) {
+        if (!Boolean.TRUE.equals(r.streamWeights())) {
+            if (r.residentLayers() != null) {
+                throw ApiException.invalidField("residentLayers", "applies with streamWeights true; leave it out or stream the weights");
+            }
+            return null;
+        }
+        if (!"inference".equals(x.mode())) {
+            throw ApiException.invalidField("streamWeights", "applies to mode inference");
+        }
+        if (x.method().layout == Method.Layout.GGUF) {
+            throw ApiException.invalidField("streamWeights", "streams weights to the GPU (DeepSpeed ZeRO-Inference); llama.cpp computes the "
+                    + "layers it leaves on the host with the CPUs instead: use gpuLayers for a GGUF file");
+        }
+        if (r.gpuLayers() != null || tensorParallel > 1 || (r.devices() != null && r.devices() != 1) || r.sparsity() != null) {
+            throw ApiException.invalidField("streamWeights", "streams one GPU's weights; leave gpuLayers, devices, tensorParallel and sparsity out");
+        }
+        Transformer m = x.shape();
+        Transformer.ParameterCount count = m.parameterCount();
+        int resident = r.residentLayers() == null ? 0 : r.residentLayers();
+        if (resident > m.blocks()) {
+            throw ApiException.invalidField("residentLayers", "must be at most the model's blocks (" + m.blocks() + ")");
+        }
+        double blockBytes = (double) weights.bytes() * (m.parameters() - count.tokenEmbedding() - count.outputHead()) / m.parameters() / m.blocks();
+        double residentBytes = blockBytes * resident;
+        assumptions.add(String.format(Locale.ROOT, "weights streamed (DeepSpeed ZeRO-Inference): %d of %d blocks resident on the GPU, the rest, "
+                + "the embeddings and the head (%.2f GB) in pinned host memory, fetched layer by layer every forward pass under the previous "
+                + "layer's compute at %.3f of the PCIe host link (nvbandwidth on A100 and H100, ledger off2-13/15); the GPU keeps two "
+                + "streamed blocks in flight", resident, m.blocks(), (weights.bytes() - residentBytes) / 1e9,
+                dev.accelerometer.model.parallel.HostOffload.HOST_TO_DEVICE_EFFICIENCY));
+        return new Streaming(blockBytes, residentBytes, weights.bytes() - residentBytes);
     }
 
     /** The category of partial-offload decode in costing's validation ledger (costing OffloadDecodeRuns). */
