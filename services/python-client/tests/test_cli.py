@@ -28,6 +28,9 @@ def test_every_command_has_help_with_an_example(capsys):
     (["gpus", "llama-2-7b", "--format", "nf5"], "invalid choice: 'nf5'"),
     (["plan", "gpt-3-175b", "--devices", "8", "--global-batch", "8", "--seq", "2.5"], "2.5 is not a positive whole"),
     (["plan", "gpt-3-175b", "--devices", "8", "--global-batch", "8", "--seq", "8", "--tokens", "inf"], "not a positive"),
+    (["plan", "gpt-3-175b", "--devices", "8", "--global-batch", "8", "--seq", "8", "--offload", "gpu"], "invalid choice: 'gpu'"),
+    (["estimate", "qwen2.5-14b", "--format", "q4_k_m", "--gpu-layers", "-1"], "-1 is negative"),
+    (["estimate", "qwen2.5-14b", "--format", "q4_k_m", "--gpu-layers", "8", "--host-bandwidth", "0"], "not a positive"),
 ])
 def test_bad_arguments_exit_2_naming_them(capsys, argv, complaint):
     code, out = run(capsys, *argv)

@@ -207,6 +207,15 @@ def _fit_arguments(args, acc):
         extra["filter"] = {"kind": args.kind}
     if args.kv_format:
         extra["kvCacheFormat"] = args.kv_format
+    if args.gpu_layers is not None:
+        extra["gpuLayers"] = args.gpu_layers
+    host = {k: v for k, v in (("memoryBandwidthBytesPerSecond", args.host_bandwidth), ("memoryBytes", args.host_memory)) if v is not None}
+    if host:
+        extra["host"] = host
+    if args.stream_weights:
+        extra["streamWeights"] = True
+    if args.resident_layers is not None:
+        extra["residentLayers"] = args.resident_layers
     return dict(context_length=args.context, batch=args.batch, mode=MODES[args.purpose],
                 accelerators=_resolve_all(acc, "accelerator", args.accelerators), **extra)
 
@@ -323,16 +332,18 @@ def cmd_plan(args, acc):
         raise UsageError("give --system (a node template) or --accelerator")
     with _Progress(f"searching training plans for {model} on {args.devices:,} devices", args.quiet):
         training = {k: v for k, v in (("framework", args.framework), ("attentionKernel", args.attention_kernel)) if v is not None}
+        host = {k: v for k, v in (("memoryBytes", args.host_memory), ("cpuOptimizerParametersPerSecond", args.host_optimizer_rate))
+                if v is not None}
         search = acc.plan_training(model, args.devices, args.global_batch, args.seq, system=system,
                                    accelerator=accelerator, format=args.format, tokens=args.tokens, limit=args.limit,
-                                   context_parallel=args.context_parallel, **training)
+                                   context_parallel=args.context_parallel, offload=args.offload, host=host or None, **training)
     if not args.quiet:
         sys.stderr.write(f"{search.evaluated:,} plans evaluated, {search.feasible:,} fit in memory\n")
     _emit(args, search, search.candidates or [],
           [("TP", "plan.tensorParallel", _number), ("PP", "plan.pipelineParallel", _number),
            ("DP", "plan.dataParallel", _number), ("CP", "plan.contextParallel", _number),
            ("micro-batch", "plan.microBatchSize", _number),
-           ("recompute", "plan.recompute", _text), ("ZeRO", "plan.zeroStage", _number),
+           ("recompute", "plan.recompute", _text), ("ZeRO", "plan.zeroStage", _number), ("offload", "plan.offload", _text),
            ("step", "step.totalSeconds", _seconds), ("tokens/s", "tokensPerSecond", _number),
            ("MFU", "modelFlopsUtilization", _percent), ("time to train", "timeToTrainSeconds", _seconds),
            ("cost $", "costUsd", _dollars)])
@@ -450,6 +461,16 @@ def _positive(text):
     return value
 
 
+def _count(text):
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number")
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{value} is negative: give 0 or more")
+    return value
+
+
 def _positive_float(text):
     value = float(text)
     if not value > 0 or value == float("inf"):
@@ -488,6 +509,13 @@ def parser():
         p.add_argument("--kv-format", choices=_choices(KvCacheFormat), help="KV-cache format (default fp16)")
         p.add_argument("--kind", help="only accelerators of this catalog kind (gpu, tpu, …)")
         p.add_argument("--accelerators", help="comma-separated accelerator ids (default: the whole catalog)")
+        p.add_argument("--gpu-layers", type=_count, help="llama.cpp's -ngl for a GGUF format: layers on the GPU, the rest on the host")
+        p.add_argument("--host-bandwidth", type=_positive_float,
+                       help="with --gpu-layers: the host's peak memory bandwidth, bytes/s (dual-channel DDR4-2400: 38.4e9)")
+        p.add_argument("--host-memory", type=_positive_float, help="with --gpu-layers: host memory, bytes (checked when given)")
+        p.add_argument("--stream-weights", action="store_true",
+                       help="weights in host memory, streamed to one GPU every pass (DeepSpeed ZeRO-Inference)")
+        p.add_argument("--resident-layers", type=_count, help="with --stream-weights: blocks kept on the GPU (default 0)")
 
     gpus = sub("gpus", "which accelerators hold a model in a weight format, cheapest per million tokens first",
                "accelerometer gpus llama-2-70b --for serve --format nf4 --kind gpu")
@@ -566,6 +594,12 @@ def parser():
                       help="training framework: its step efficiency (default megatron-core)")
     plan.add_argument("--attention-kernel", help="attention kernel (flash, flash-attention-2, flash-attention-3, cudnn, standard, "
                                                  "eager); context parallelism needs a fused one")
+    plan.add_argument("--offload", choices=["none", "optimizer", "optimizer-and-parameters", "any"],
+                      help="where ZeRO may keep the model states: on the devices (default), the optimizer (ZeRO-Offload) or also the "
+                           "weights (ZeRO-3 Offload) in host memory, or any of them")
+    plan.add_argument("--host-memory", type=_positive_float, help="with --offload: host memory per node, bytes (checked when given)")
+    plan.add_argument("--host-optimizer-rate", type=_positive_float,
+                      help="with --offload: parameters per second the node's CPUs update (default: the measured hosts', 1.3e9)")
     plan.add_argument("--context-parallel", type=_positive, help="fix the context-parallel size (sequence split over this many devices)")
     plan.set_defaults(run=cmd_plan)
 

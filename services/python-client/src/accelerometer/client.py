@@ -326,10 +326,13 @@ class Accelerometer:
     # Planner ---------------------------------------------------------------------------------------------------------
 
     def plan_training(self, model, devices, global_batch_size, sequence_length, *, system=None, accelerator=None,
-                      format="bf16", tokens=None, limit=None, max_tensor_parallel=None, context_parallel=None, **training):
+                      format="bf16", tokens=None, limit=None, max_tensor_parallel=None, context_parallel=None, offload=None,
+                      host=None, **training):
         """Search tensor/pipeline/data parallelism, micro-batching, recomputation and ZeRO for a training run (saved;
         returns the PlanSearch with the best plan first). ``training`` takes other Training fields in the API's names
-        (``framework="pytorch"``, ``attentionKernel="flash"``); ``context_parallel`` fixes the context-parallel size.
+        (``framework="pytorch"``, ``attentionKernel="flash"``); ``context_parallel`` fixes the context-parallel size;
+        ``offload`` lets the search keep model states in host memory (``"optimizer"``, ``"optimizer-and-parameters"``,
+        ``"any"``) on the ``host`` described in the API's names (``{"memoryBytes": 1e12}``).
 
         >>> s = acc.plan_training("gpt-3-175b", 1024, 1536, 2048, system="nvidia-dgx-a100-80gb",
         ...                       format=TrainingFormat.FP16, tokens=300e9)
@@ -341,7 +344,8 @@ class Accelerometer:
                       "training": _body({"globalBatchSize": global_batch_size, "sequenceLength": sequence_length,
                                          "format": format}, dict(tokens=tokens, **training))},
                      {"constraints": _body({}, {"limit": limit, "maxTensorParallel": max_tensor_parallel,
-                                                "contextParallel": context_parallel}) or None})
+                                                "contextParallel": context_parallel, "offload": offload}) or None,
+                      "host": host})
         return self.planner.plans.create_plan(_request("planner", _planner.PlanRequest, body))
 
     # Quantization ----------------------------------------------------------------------------------------------------

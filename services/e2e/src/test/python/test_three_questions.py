@@ -247,3 +247,37 @@ def test_which_gpu_trains_bert_for_at_most_2_50_an_hour(acc):
     rows = list(csv.DictReader(io.StringIO(answer.stdout)))
     assert rows and all(float(r["cloudPriceUsdPerHour"]) <= 2.5 for r in rows)
     assert "skipped nvidia-h100-sxm: over budget" in answer.stderr
+
+
+# 6. Does it run on my desktop, and how fast, with part of it in host memory? -----------------------------------------
+
+def test_a_14b_model_split_between_a_16_gb_gpu_and_the_host(acc):
+    # Ledger ioff-23 … ioff-29 (read 2026-11-30): Qwen2.5-Coder-14B Q4_K_M on an RTX 5060 Ti 16GB with dual-channel DDR4-2400
+    # (38.4 GB/s): 2.89 tokens/s with no layer on the GPU, 5.61 with 24 of 48. Bar: 30 % (costing's offload-decode band, p90 25 %).
+    host = {"memoryBandwidthBytesPerSecond": 38.4e9, "memoryBytes": 64 * 2**30}
+    cpu = acc.fit("qwen2.5-14b", WeightFormat.Q4_K_M, context_length=512, accelerators=["nvidia-rtx-5060-ti-16gb"], gpuLayers=0, host=host)
+    half = acc.fit("qwen2.5-14b", WeightFormat.Q4_K_M, context_length=512, accelerators=["nvidia-rtx-5060-ti-16gb"], gpuLayers=24, host=host)
+    assert cpu.fits[0].decode_tokens_per_second == pytest.approx(2.89, rel=0.3)
+    assert half.fits[0].decode_tokens_per_second == pytest.approx(5.61, rel=0.3)
+    assert half.fits[0].gpu_layers == 24 and half.fits[0].host_bytes < cpu.fits[0].host_bytes
+
+    answer = cli("estimate", "qwen2.5-14b", "--format", "q4_k_m", "--context", "512", "--accelerators", "nvidia-rtx-5060-ti-16gb",
+                 "--gpu-layers", "24", "--host-bandwidth", "38.4e9", "-o", "json")
+    assert answer.returncode == 0, answer.stderr
+    assert json.loads(answer.stdout)["fits"][0]["decodeTokensPerSecond"] == pytest.approx(half.fits[0].decode_tokens_per_second)
+
+
+def test_fine_tune_a_3b_model_on_one_40_gb_gpu_with_the_optimizer_on_the_host(acc):
+    # Qwen2.5-3B with AdamW needs 16 bytes per parameter (49 GB) on the device; ZeRO-Offload keeps 12 + 4 of them on the host.
+    on_device = acc.plan_training("qwen2.5-3b", 1, 4, 512, system="nvidia-dgx-a100-40gb", format="bf16", optimizer="adamw")
+    assert on_device.best is None
+    offloaded = acc.plan_training("qwen2.5-3b", 1, 4, 512, system="nvidia-dgx-a100-40gb", format="bf16", optimizer="adamw",
+                                  offload="any", host={"memoryBytes": 256e9})
+    assert offloaded.best is not None and offloaded.best.plan.offload != "none"
+    assert offloaded.best.step.host_optimizer_seconds > 0 and offloaded.best.memory.host_bytes > 0
+
+    answer = cli("plan", "qwen2.5-3b", "--system", "nvidia-dgx-a100-40gb", "--devices", "1", "--global-batch", "4", "--seq", "512",
+                 "--offload", "any", "--host-memory", "256e9", "-o", "csv")
+    assert answer.returncode == 0, answer.stderr
+    rows = list(csv.DictReader(io.StringIO(answer.stdout)))
+    assert rows and rows[0]["plan.offload"] != "none"
