@@ -119,6 +119,10 @@ public class PlanService {
                 : r.constraints() != null && r.constraints().offload() != null && !"none".equals(r.constraints().offload()) ? "constraints.offload"
                 : null;
         if (field == null) {
+            if (r.host() != null && (r.host().memoryBytes() != null || r.host().cpuOptimizerParametersPerSecond() != null)) {
+                throw ApiException.invalidField("host", "describes the host CPU offload uses; give plan.offload or constraints.offload "
+                        + "(optimizer, optimizer-and-parameters or any), or leave host out");
+            }
             return null;
         }
         Device device = cluster.device();

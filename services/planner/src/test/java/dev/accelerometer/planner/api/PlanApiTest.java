@@ -444,6 +444,10 @@ class PlanApiTest {
         slowHost.put("host", Map.of("cpuOptimizerParametersPerSecond", 0));
         given().contentType(ContentType.JSON).body(slowHost).post("/v1/plans/evaluate").then().statusCode(400)
                 .body("violations.path", hasItem("host.cpuOptimizerParametersPerSecond"));
+        Map<String, Object> idleHost = qwenOffload(null, null);
+        idleHost.put("host", Map.of("memoryBytes", 1e12));
+        given().contentType(ContentType.JSON).body(idleHost).post("/v1/plans").then().statusCode(400)
+                .body("violations.path", hasItem("host"));
         Map<String, Object> tpu = qwenOffload(QWEN_PLAN, null);
         tpu.put("cluster", Map.of("systemId", "google-tpu-v3-8", "devices", 2));
         given().contentType(ContentType.JSON).body(tpu).post("/v1/plans/evaluate").then().statusCode(400)
