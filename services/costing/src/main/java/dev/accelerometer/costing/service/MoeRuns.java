@@ -1,7 +1,6 @@
 package dev.accelerometer.costing.service;
 
 import dev.accelerometer.common.catalog.CatalogCache;
-import dev.accelerometer.common.catalog.CatalogMapping;
 import dev.accelerometer.common.catalog.CatalogMeasurement;
 import dev.accelerometer.common.catalog.CatalogSystem;
 import dev.accelerometer.model.architecture.Transformer;
@@ -101,7 +100,7 @@ public final class MoeRuns {
      */
     public static double tokensPerSecondPerDevice(Device device, Calibration cal, CatalogCache catalog, String modelId, int devices, Plan plan,
             long batch, long sequence, Format format, double dispatchBytesPerElement) {
-        Transformer model = CatalogMapping.transformer(catalog.model(modelId, "inputs.model"), "inputs.model");
+        Transformer model = ValidationCases.model(catalog, modelId, "inputs.model");
         CatalogSystem system = catalog.system(SYSTEMS.get(device.id()), "inputs.hardware");
         Cluster cluster = Cluster.of(device, devices, system.acceleratorsPerNode(), catalog.link(system.intraNodeLinkId(), "intraNodeLinkId"),
                 catalog.link(system.interNodeLinkId(), "interNodeLinkId"), system.interNodeLinksPerNode(), null, system.id(), new ArrayList<>());

@@ -1,7 +1,6 @@
 package dev.accelerometer.costing.service;
 
 import dev.accelerometer.common.catalog.CatalogCache;
-import dev.accelerometer.common.catalog.CatalogMapping;
 import dev.accelerometer.common.catalog.CatalogMeasurement;
 import dev.accelerometer.model.architecture.Transformer;
 import dev.accelerometer.model.calibration.Calibration;
@@ -59,7 +58,7 @@ public final class OffloadDecodeRuns {
     /** Seconds per token of {@code model} in {@code gguf} with {@code gpuLayers} on {@code device}, the rest read at the host's bandwidth. */
     public static double tokenSeconds(Device device, Calibration cal, CatalogCache catalog, String model, Method gguf, int gpuLayers,
             double hostPeakBandwidth) {
-        Transformer shape = CatalogMapping.transformer(catalog.model(model, "inputs.modelId"), "inputs.modelId");
+        Transformer shape = ValidationCases.model(catalog, model, "inputs.modelId");
         WeightLayout.Result layout = WeightLayout.of(shape, gguf, Options.defaults(gguf));
         Format f = device.supports(Format.FP16) ? Format.FP16 : Format.FP32;
         double gpu = Runtime.LLAMA_CPP.on(device).apply(Decode.step(device, cal, shape, 1, ASSUMED_CONTEXT, f,
@@ -68,8 +67,8 @@ public final class OffloadDecodeRuns {
                 hostPeakBandwidth).totalSeconds();
     }
 
-    /** The keys and values one block reads per token over {@code context} tokens at {@code bytes} per element. */
+    /** The KV cache one block reads per token over {@code context} tokens at {@code bytes} per element (the model's KvCache, per block). */
     public static double kvBytesPerBlock(Transformer shape, long context, double bytes) {
-        return 2.0 * shape.kvHeads() * shape.headDim() * context * bytes;
+        return dev.accelerometer.model.memory.KvCache.bytes(shape, context, bytes) / shape.blocks();
     }
 }

@@ -1,7 +1,6 @@
 package dev.accelerometer.costing.service;
 
 import dev.accelerometer.common.catalog.CatalogCache;
-import dev.accelerometer.common.catalog.CatalogMapping;
 import dev.accelerometer.common.catalog.CatalogMeasurement;
 import dev.accelerometer.model.architecture.Transformer;
 import dev.accelerometer.model.calibration.Calibration;
@@ -71,7 +70,7 @@ final class OffloadRuns {
 
     static double stepSeconds(Device device, Calibration cal, CatalogCache catalog, Map<String, Object> in, int devices, Plan plan, long batch,
             long sequence, Format format) {
-        Transformer model = in.get("modelId") instanceof String id ? CatalogMapping.transformer(catalog.model(id, "inputs.modelId"), "inputs.modelId")
+        Transformer model = in.get("modelId") instanceof String id ? ValidationCases.model(catalog, id, "inputs.modelId")
                 : shape(in);
         Cluster cluster = Cluster.of(device, devices, devices, null, null, null, null, null, new ArrayList<>());
         TrainingJob job = new TrainingJob(model, cluster, cal, format, batch, sequence, Optimizer.ADAMW, 2, 2, Attention.Kernel.defaultFor(device),

@@ -1,7 +1,6 @@
 package dev.accelerometer.costing.service;
 
 import dev.accelerometer.common.catalog.CatalogCache;
-import dev.accelerometer.common.catalog.CatalogMapping;
 import dev.accelerometer.common.catalog.CatalogMeasurement;
 import dev.accelerometer.common.catalog.CatalogSystem;
 import dev.accelerometer.model.architecture.Transformer;
@@ -201,7 +200,7 @@ public final class ServingRuns {
 
     /** The run's metric as the simulator predicts it under {@code runtime}, in the run's unit. */
     public static double predict(Device device, Calibration cal, CatalogCache catalog, Run r, ServingRuntime runtime) {
-        Transformer model = CatalogMapping.transformer(catalog.model(r.modelId(), "inputs.model"), "inputs.model");
+        Transformer model = ValidationCases.model(catalog, r.modelId(), "inputs.model");
         Cluster cluster = null;
         if (r.tensorParallel() > 1) {
             String systemId = SYSTEMS.get(device.id());

@@ -402,7 +402,12 @@ public final class ValidationCases {
     }
 
     static Transformer model(CatalogCache catalog, String id) {
-        return CatalogMapping.transformer(catalog.model(id, "modelId"), "modelId");
+        return model(catalog, id, "modelId");
+    }
+
+    /** The catalog model {@code id} as the step models take it; a refusal names {@code field}, the ledger input it came from. */
+    static Transformer model(CatalogCache catalog, String id, String field) {
+        return CatalogMapping.transformer(catalog.model(id, field), field);
     }
 
     static double gpt27Throughput(Device d, Calibration c, CatalogCache catalog, Attention.Kernel kernel) {

@@ -1,7 +1,6 @@
 package dev.accelerometer.costing.service;
 
 import dev.accelerometer.common.catalog.CatalogCache;
-import dev.accelerometer.common.catalog.CatalogMapping;
 import dev.accelerometer.common.catalog.CatalogMeasurement;
 import dev.accelerometer.model.architecture.Transformer;
 import dev.accelerometer.model.calibration.Calibration;
@@ -59,7 +58,7 @@ final class WeightStreamingRuns {
     /** Tokens per second with {@code streamedParameters} (null: all of the model's) streamed at 2 bytes each. */
     static double tokensPerSecond(Device device, Calibration cal, CatalogCache catalog, String model, Double streamedParameters, long batch,
             long prompt, long generated, boolean prefill) {
-        Transformer shape = CatalogMapping.transformer(catalog.model(model, "inputs.modelId"), "inputs.modelId");
+        Transformer shape = ValidationCases.model(catalog, model, "inputs.modelId");
         double streamedBytes = 2 * (streamedParameters == null ? shape.parameters() : streamedParameters);
         Format f = Format.FP16;
         double gpu = Runtime.HF_TRANSFORMERS.apply(Decode.step(device, cal, shape, batch, prompt + generated / 2, f), shape).total().timeSeconds();

@@ -17,4 +17,15 @@ public final class Pcie {
         }
         return OptionalDouble.of(LANE_BYTES_PER_SECOND[generation] * lanes);
     }
+
+    /** Per-direction bandwidth of {@code device}'s host link; empty when the catalog lacks its generation or lanes, or knows neither. */
+    public static OptionalDouble hostLink(Device device) {
+        return device.hostLinkPcieGeneration() == null || device.hostLinkPcieLanes() == null ? OptionalDouble.empty()
+                : bandwidthPerDirection(device.hostLinkPcieGeneration(), device.hostLinkPcieLanes());
+    }
+
+    /** How answers name {@code device}'s host link: "PCIe 4.0 x16". */
+    public static String hostLinkName(Device device) {
+        return "PCIe " + device.hostLinkPcieGeneration() + ".0 x" + device.hostLinkPcieLanes();
+    }
 }

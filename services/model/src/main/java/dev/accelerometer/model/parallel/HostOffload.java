@@ -42,14 +42,12 @@ public final class HostOffload {
      * @throws MissingFactException when the catalog lacks the device's PCIe generation or lanes
      */
     public static double hostLinkBandwidth(Device device) {
-        if (device.hostLinkPcieGeneration() == null || device.hostLinkPcieLanes() == null) {
-            throw new MissingFactException(device.hostLinkPcieGeneration() == null ? "hostLinkPcieGeneration" : "hostLinkPcieLanes",
-                    "CPU offload copies over the host link: the catalog has no PCIe " + (device.hostLinkPcieGeneration() == null
-                            ? "generation" : "lane count") + " for " + device.id());
-        }
-        return Pcie.bandwidthPerDirection(device.hostLinkPcieGeneration(), device.hostLinkPcieLanes())
-                .orElseThrow(() -> new MissingFactException("hostLinkPcieGeneration", "PCIe generation " + device.hostLinkPcieGeneration()
-                        + " of " + device.id() + " is not one the model knows (1 to 6)"));
+        return Pcie.hostLink(device).orElseThrow(() -> device.hostLinkPcieGeneration() == null || device.hostLinkPcieLanes() == null
+                ? new MissingFactException(device.hostLinkPcieGeneration() == null ? "hostLinkPcieGeneration" : "hostLinkPcieLanes",
+                        "CPU offload copies over the host link: the catalog has no PCIe " + (device.hostLinkPcieGeneration() == null
+                                ? "generation" : "lane count") + " for " + device.id())
+                : new MissingFactException("hostLinkPcieGeneration", "PCIe generation " + device.hostLinkPcieGeneration() + " of "
+                        + device.id() + " is not one the model knows (1 to 6)"));
     }
 
     /** The host's update of {@code partition} parameters, with the node's other ranks updating theirs on the same CPUs. */

@@ -194,15 +194,16 @@ public final class PlanSearch {
                                 continue;
                             }
                             for (Offload o : c.offloadChoices()) {
-                                // ZeRO on one replica changes nothing, except that offload needs it; stage 1 offloads as 2 does.
+                                // ZeRO on one replica changes nothing, except that offload needs it; stage 1 offloads as 2 does
+                                // (a fixed stage is kept for offload plans: the rules say whether it can offload).
                                 boolean useful = o == Offload.NONE ? z == 0 || d * cp > 1
                                         : z >= Math.max(2, o.minimumZeroStage) && (d * cp > 1 || z == Math.max(2, o.minimumZeroStage));
-                                if (!useful && c.zeroStage() == null) {
+                                if (!useful && (o == Offload.NONE || c.zeroStage() == null)) {
                                     continue;
                                 }
                                 for (int e : expertParallelSizes(job, c, d * cp, t)) {
                                     Plan plan = new Plan(d, t, p, v, b, r, sp, z, e, 0, cp, o);
-                                    if ((o != Offload.NONE || z == 0 || d * cp > 1) && rules(job, plan).isEmpty()) {
+                                    if (rules(job, plan).isEmpty()) {
                                         plans.add(plan);
                                     }
                                 }

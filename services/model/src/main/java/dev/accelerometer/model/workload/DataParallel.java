@@ -41,13 +41,11 @@ public final class DataParallel {
         Double link = device.scaleUpBandwidthPerDirectionBytesPerSecond();
         String name = "scale-up link";
         LinkKind kind = device.scaleUpLinkKind() == null ? LinkKind.OTHER : device.scaleUpLinkKind();
-        if (link == null && device.hostLinkPcieGeneration() != null && device.hostLinkPcieLanes() != null) {
-            OptionalDouble pcie = Pcie.bandwidthPerDirection(device.hostLinkPcieGeneration(), device.hostLinkPcieLanes());
-            if (pcie.isPresent()) {
-                link = pcie.getAsDouble();
-                name = "PCIe " + device.hostLinkPcieGeneration() + ".0 x" + device.hostLinkPcieLanes();
-                kind = LinkKind.PCIE;
-            }
+        OptionalDouble pcie = Pcie.hostLink(device);
+        if (link == null && pcie.isPresent()) {
+            link = pcie.getAsDouble();
+            name = Pcie.hostLinkName(device);
+            kind = LinkKind.PCIE;
         }
         if (link == null) {
             return Optional.empty();

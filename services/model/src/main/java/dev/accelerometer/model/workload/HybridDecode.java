@@ -70,9 +70,10 @@ public final class HybridDecode {
      * peak memory bandwidth, bytes/s.
      */
     public static Split of(Placement p, double gpuWholeSeconds, double kvBytesPerBlock, double hostPeakBandwidth) {
-        double gpuBytes = (p.blockBytes() + kvBytesPerBlock) * p.gpuBlocks() + (p.headOnGpu() ? p.headBytes() : 0);
-        double wholeGpuBytes = (p.blockBytes() + kvBytesPerBlock) * p.blocks() + p.headBytes();
-        double hostBytes = (p.blockBytes() + kvBytesPerBlock) * (p.blocks() - p.gpuBlocks()) + (p.headOnGpu() ? 0 : p.headBytes());
+        // What each side reads per token: its weights (the embedding table is a lookup, read a row at a time) and its blocks' KV cache.
+        double gpuBytes = p.gpuWeightBytes() + kvBytesPerBlock * p.gpuBlocks();
+        double hostBytes = p.hostWeightBytes() - p.embeddingBytes() + kvBytesPerBlock * (p.blocks() - p.gpuBlocks());
+        double wholeGpuBytes = gpuBytes + hostBytes;
         return new Split(gpuWholeSeconds * gpuBytes / wholeGpuBytes, hostBytes / (hostPeakBandwidth * HOST_DECODE_EFFICIENCY), gpuBytes, hostBytes);
     }
 

@@ -37,12 +37,9 @@ public final class TensorParallel {
      */
     public static Cluster node(Device d, Calibration cal, int t, List<String> assumptions) {
         Link link = null;
-        if (d.scaleUpBandwidthPerDirectionBytesPerSecond() == null && d.hostLinkPcieGeneration() != null && d.hostLinkPcieLanes() != null) {
-            OptionalDouble pcie = Pcie.bandwidthPerDirection(d.hostLinkPcieGeneration(), d.hostLinkPcieLanes());
-            if (pcie.isPresent()) {
-                link = new Link("pcie-" + d.hostLinkPcieGeneration(), "PCIe " + d.hostLinkPcieGeneration() + ".0 x" + d.hostLinkPcieLanes(),
-                        LinkKind.PCIE, pcie.getAsDouble(), null, null);
-            }
+        OptionalDouble pcie = Pcie.hostLink(d);
+        if (d.scaleUpBandwidthPerDirectionBytesPerSecond() == null && pcie.isPresent()) {
+            link = new Link("pcie-" + d.hostLinkPcieGeneration(), Pcie.hostLinkName(d), LinkKind.PCIE, pcie.getAsDouble(), null, null);
         }
         return Cluster.of(d, t, t, link, null, null, null, null, assumptions).withCollectiveScale(cal);
     }

@@ -145,8 +145,8 @@ public class PlanService {
                         + "with fewer cores or slower memory can be several times slower: give host.cpuOptimizerParametersPerSecond)"
                 : grouped(Math.round(rate)) + " parameters per second (host.cpuOptimizerParametersPerSecond)")
                 + ", shared by the node's ranks, not overlapped with the next step; gradients go to the host under the backward pass and the "
-                + "updated 16-bit weights come back after the update over " + device.name() + "'s PCIe " + device.hostLinkPcieGeneration()
-                + ".0 x" + device.hostLinkPcieLanes() + " (" + Math.round(link / 1e9) + " GB/s per direction) at "
+                + "updated 16-bit weights come back after the update over " + device.name() + "'s "
+                + dev.accelerometer.model.hardware.Pcie.hostLinkName(device) + " (" + Math.round(link / 1e9) + " GB/s per direction) at "
                 + Math.round(HostOffload.HOST_TO_DEVICE_EFFICIENCY * 100) + " % host-to-device and "
                 + Math.round(HostOffload.DEVICE_TO_HOST_EFFICIENCY * 100) + " % device-to-host (nvbandwidth on A100 and H100, ledger off2-13, "
                 + "off2-15, off2-16); with the weights offloaded every pass fetches them under its compute; the device keeps DeepSpeed's "

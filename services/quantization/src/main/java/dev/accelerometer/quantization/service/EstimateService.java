@@ -437,11 +437,7 @@ public class EstimateService {
                         + "host per token; prefill not timed (llama.cpp copies the host layers' weights over PCIe for prompt batches: not "
                         + "modelled). ", placement.gpuBlocks(), placement.blocks(), split.gpuSeconds() * 1e3, split.hostSeconds() * 1e3,
                         split.hostBytes() / 1e9)
-                        + costing.errorBand(OFFLOAD_DECODE, a).filter(b -> b.medianAbsoluteErrorPercent() != null)
-                                .map(b -> String.format(Locale.ROOT, "Partial-offload decode estimates have been within %.0f %% (median) / %.0f %% "
-                                        + "(p90) of published runs (costing's validation ledger: %s)", b.medianAbsoluteErrorPercent(),
-                                        b.p90AbsoluteErrorPercent(), b.note()))
-                                .orElse("No error band: the costing service's validation ledger was not reachable");
+                        + bandSentence(OFFLOAD_DECODE, a, "Partial-offload decode");
                 decode = null;
             }
             if (decode != null && streaming != null) {
@@ -452,14 +448,10 @@ public class EstimateService {
                     decodeBound = transfer >= decode.timeSeconds() ? "host-link" : decode.bound().name().toLowerCase(Locale.ROOT);
                     tokensPerSecond = x.batch() / decodeSeconds;
                     prefillSeconds = dev.accelerometer.model.workload.WeightStreaming.passSeconds(a, streaming.streamedBytes(), prefill.timeSeconds());
-                    speedNote = String.format(Locale.ROOT, "weights streamed every pass: %.2f GB over PCIe %d.0 x%d at %.1f GB/s, %.0f ms, against "
-                            + "%.0f ms of GPU work per decode step. ", streaming.streamedBytes() / 1e9, a.hostLinkPcieGeneration(),
-                            a.hostLinkPcieLanes(), link / 1e9, transfer * 1e3, decode.timeSeconds() * 1e3)
-                            + costing.errorBand(WEIGHT_STREAMING, a).filter(b -> b.medianAbsoluteErrorPercent() != null)
-                                    .map(b -> String.format(Locale.ROOT, "Weight-streaming estimates have been within %.0f %% (median) / %.0f %% "
-                                            + "(p90) of published runs (costing's validation ledger: %s)", b.medianAbsoluteErrorPercent(),
-                                            b.p90AbsoluteErrorPercent(), b.note()))
-                                    .orElse("No error band: the costing service's validation ledger was not reachable");
+                    speedNote = String.format(Locale.ROOT, "weights streamed every pass: %.2f GB over %s at %.1f GB/s, %.0f ms, against "
+                            + "%.0f ms of GPU work per decode step. ", streaming.streamedBytes() / 1e9,
+                            dev.accelerometer.model.hardware.Pcie.hostLinkName(a), link / 1e9, transfer * 1e3, decode.timeSeconds() * 1e3)
+                            + bandSentence(WEIGHT_STREAMING, a, "Weight-streaming");
                 } catch (dev.accelerometer.model.hardware.MissingFactException e) {
                     speedNote = "not timed: streaming weights crosses the host link, and the catalog gives " + a.id() + " no " + e.fact;
                 }
@@ -487,6 +479,14 @@ public class EstimateService {
                 a.tdpWatts() == null || !priced || tokensPerSecond == null || tokensPerSecond <= 0 ? null
                         : energy.of(a.tdpWatts() * devices / tokensPerSecond * 1e6, r.energy(), "energy"),
                 placement == null ? null : r.gpuLayers(), hostBytes);
+    }
+
+    /** One sentence on how far {@code what} estimates have been off: costing's band for {@code category} on {@code a}'s architecture. */
+    private String bandSentence(String category, Device a, String what) {
+        return costing.errorBand(category, a).filter(b -> b.medianAbsoluteErrorPercent() != null)
+                .map(b -> String.format(Locale.ROOT, "%s estimates have been within %.0f %% (median) / %.0f %% (p90) of published runs "
+                        + "(costing's validation ledger: %s)", what, b.medianAbsoluteErrorPercent(), b.p90AbsoluteErrorPercent(), b.note()))
+                .orElse("No error band: the costing service's validation ledger was not reachable");
     }
 
     /** The category of weight-streaming inference in costing's validation ledger (costing WeightStreamingRuns). */
