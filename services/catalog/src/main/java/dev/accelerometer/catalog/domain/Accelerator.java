@@ -70,7 +70,10 @@ public record Accelerator(
         @Schema(description = "Field name -> id of the source it was taken from.") @NotNull Map<@NotBlank String, @NotBlank String> fieldSources,
         @Size(max = 4000) String notes,
         @Schema(readOnly = true, description = "Revision index: 0 for the seed, one more per change; also sent as the ETag.") Long version,
-        @Schema(readOnly = true) AcceleratorFigures derived) implements CatalogDocument {
+        @Schema(readOnly = true) AcceleratorFigures derived,
+        @Schema(readOnly = true, description = "Field name -> how its value was obtained (datasheet, measured, derived, estimated): "
+                + "the confidence of the source fieldSources names for it.")
+        Map<String, ValueConfidence> fieldConfidence) implements CatalogDocument {
 
     /** The peak for a format, or null where the device has no such mode. */
     public Double peak(NumberFormat format) {
@@ -144,6 +147,7 @@ public record Accelerator(
                 l1SharedMemoryBytesPerComputeUnit, l2CacheBytes, systolicArrayRows, systolicArrayColumns,
                 systolicArrayCount, tdpWatts, hostLinkPcieGeneration, hostLinkPcieLanes, scaleUpLinkKind,
                 scaleUpBandwidthPerDirectionBytesPerSecond, listPriceUsd, listPriceDate, cloudPriceUsdPerHour,
-                cloudPriceProvider, cloudPriceDate, sources, fieldSources, notes, revision, figures);
+                cloudPriceProvider, cloudPriceDate, sources, fieldSources, notes, revision, figures,
+                revision == null ? null : Provenance.fieldConfidence(this));
     }
 }

@@ -33,7 +33,10 @@ public record Interconnect(
         @NotEmpty @Valid List<@NotNull @Valid Source> sources,
         @NotNull Map<@NotBlank String, @NotBlank String> fieldSources,
         @Size(max = 4000) String notes,
-        @Schema(readOnly = true, description = "Revision index: 0 for the seed, one more per change; also sent as the ETag.") Long version) implements CatalogDocument {
+        @Schema(readOnly = true, description = "Revision index: 0 for the seed, one more per change; also sent as the ETag.") Long version,
+        @Schema(readOnly = true, description = "Field name -> how its value was obtained (datasheet, measured, derived, estimated): "
+                + "the confidence of the source fieldSources names for it.")
+        Map<String, ValueConfidence> fieldConfidence) implements CatalogDocument {
 
     @Schema(name = "InterconnectKind")
     public enum Kind {
@@ -57,6 +60,7 @@ public record Interconnect(
 
     private Interconnect presented(Long revision) {
         return new Interconnect(id, name, kind, generation, bandwidthPerDirectionBytesPerSecond, lanes, linksPerDevice,
-                latencySeconds, topology, releaseYear, sources, fieldSources, notes, revision);
+                latencySeconds, topology, releaseYear, sources, fieldSources, notes, revision,
+                revision == null ? null : Provenance.fieldConfidence(this));
     }
 }

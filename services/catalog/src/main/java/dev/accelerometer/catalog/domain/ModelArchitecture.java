@@ -70,7 +70,10 @@ public record ModelArchitecture(
         @NotEmpty @Valid List<@NotNull @Valid Source> sources,
         @NotNull Map<@NotBlank String, @NotBlank String> fieldSources,
         @Size(max = 4000) String notes,
-        @Schema(readOnly = true, description = "Revision index: 0 for the seed, one more per change; also sent as the ETag.") Long version) implements CatalogDocument {
+        @Schema(readOnly = true, description = "Revision index: 0 for the seed, one more per change; also sent as the ETag.") Long version,
+        @Schema(readOnly = true, description = "Field name -> how its value was obtained (datasheet, measured, derived, estimated): "
+                + "the confidence of the source fieldSources names for it.")
+        Map<String, ValueConfidence> fieldConfidence) implements CatalogDocument {
 
     @Schema(name = "ModelKind")
     public enum Kind {
@@ -172,6 +175,7 @@ public record ModelArchitecture(
                 ffnKind, vocabSize, maxSequenceLength, parameterCount, positionEmbedding, normalization, tiedEmbeddings, linearBiases,
                 normPlacement, embeddingNorm, learnedPositionRows, tokenTypeVocabSize, pooler, attentionKind, mixtureOfExperts, latentAttention,
                 slidingWindow, parallelBlocks, decoderLayers, activeParameterCount, inputHeight, inputWidth, inputChannels, convolutionLayers, fullyConnectedLayers, forwardFlopsPerSample,
-                sources, fieldSources, notes, revision);
+                sources, fieldSources, notes, revision,
+                revision == null ? null : Provenance.fieldConfidence(this));
     }
 }

@@ -17,12 +17,30 @@ public final class Provenance {
     /** Identity and descriptive fields: they name the thing or the evidence; a source for them is optional. */
     private static final Set<String> UNSOURCED = Set.of("id", "name", "vendor", "kind", "family", "category",
             "description", "unit", "measurementType", "confidence", "inputs", "notes", "sources", "fieldSources",
-            "version", "derived");
+            "version", "derived", "fieldConfidence");
 
     /** Server-maintained and bookkeeping fields: they can never be named in fieldSources. */
-    private static final Set<String> UNSOURCEABLE = Set.of("id", "sources", "fieldSources", "version", "derived");
+    private static final Set<String> UNSOURCEABLE = Set.of("id", "sources", "fieldSources", "version", "derived", "fieldConfidence");
 
     private Provenance() {
+    }
+
+    /** Each sourced field's confidence, by field name; a field naming an unknown source is left out (validation names it). */
+    public static Map<String, ValueConfidence> fieldConfidence(CatalogDocument document) {
+        Map<String, Source> byId = new java.util.HashMap<>();
+        if (document.sources() != null) {
+            document.sources().stream().filter(s -> s != null && s.id() != null).forEach(s -> byId.putIfAbsent(s.id(), s));
+        }
+        Map<String, ValueConfidence> confidence = new java.util.TreeMap<>();
+        if (document.fieldSources() != null) {
+            document.fieldSources().forEach((field, sourceId) -> {
+                Source source = byId.get(sourceId);
+                if (source != null && source.effectiveConfidence() != null) {
+                    confidence.put(field, source.effectiveConfidence());
+                }
+            });
+        }
+        return confidence;
     }
 
     public static List<FieldError> errors(CatalogDocument document) {

@@ -19,5 +19,15 @@ public record Source(
         @NotNull SourceKind kind,
         @Schema(description = "Date the value was taken from the source (ISO 8601).", example = "2026-11-21")
         @NotNull LocalDate retrievedOn,
-        @Schema(description = "How the value was read or derived, e.g. 'dense = sparse / 2'.") @Size(max = 2000) String note) {
+        @Schema(description = "How the value was read or derived, e.g. 'dense = sparse / 2'.") @Size(max = 2000) String note,
+        @Schema(description = "How far the values taken from this source can be trusted; when absent, what its kind implies: "
+                + "datasheet for datasheet, vendor-page, price-list and paper (papers and reviews quote the vendor's figures), "
+                + "measured for measured, derived for derived. 'estimated' marks a value no one published, worked out from a "
+                + "related part or a ratio.")
+        ValueConfidence confidence) {
+
+    /** The stated confidence, or the one the kind implies. */
+    public ValueConfidence effectiveConfidence() {
+        return confidence != null ? confidence : kind == null ? null : ValueConfidence.implied(kind);
+    }
 }

@@ -40,7 +40,10 @@ public record SystemTemplate(
         @NotEmpty @Valid List<@NotNull @Valid Source> sources,
         @NotNull Map<@NotBlank String, @NotBlank String> fieldSources,
         @Size(max = 4000) String notes,
-        @Schema(readOnly = true, description = "Revision index: 0 for the seed, one more per change; also sent as the ETag.") Long version) implements CatalogDocument {
+        @Schema(readOnly = true, description = "Revision index: 0 for the seed, one more per change; also sent as the ETag.") Long version,
+        @Schema(readOnly = true, description = "Field name -> how its value was obtained (datasheet, measured, derived, estimated): "
+                + "the confidence of the source fieldSources names for it.")
+        Map<String, ValueConfidence> fieldConfidence) implements CatalogDocument {
 
     @Schema(name = "SystemKind")
     public enum Kind {
@@ -77,6 +80,7 @@ public record SystemTemplate(
     private SystemTemplate presented(Long revision) {
         return new SystemTemplate(id, name, kind, vendor, acceleratorId, acceleratorsPerNode, nodes, totalAccelerators,
                 intraNodeLinkId, interNodeLinkId, interNodeLinksPerNode, torusShape, host, systemPowerWatts, listPriceUsd,
-                listPriceDate, cloudPriceUsdPerHour, cloudPriceProvider, cloudPriceDate, sources, fieldSources, notes, revision);
+                listPriceDate, cloudPriceUsdPerHour, cloudPriceProvider, cloudPriceDate, sources, fieldSources, notes, revision,
+                revision == null ? null : Provenance.fieldConfidence(this));
     }
 }

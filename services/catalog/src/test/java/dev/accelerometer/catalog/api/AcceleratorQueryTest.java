@@ -2,6 +2,7 @@ package dev.accelerometer.catalog.api;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.closeTo;
+import static org.hamcrest.Matchers.anEmptyMap;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
@@ -120,6 +121,36 @@ class AcceleratorQueryTest {
             assertTrue(sourceIds.contains(fieldSources.get(field)), field + " -> " + fieldSources.get(field) + " not in " + sourceIds);
         }
         sources.forEach(s -> assertTrue(List.of("datasheet", "measured", "derived", "paper", "vendor-page", "price-list").contains(s.get("kind")), s.toString()));
+    }
+
+    /**
+     * Issue 18's confidence per value: each field's comes from the source it names. The RTX 5080's tensor peaks are NVIDIA's
+     * "AI TOPS" divided by the RTX 5090 whitepaper's ratios (marked estimated, V40); its TDP is read from a spec table in a review
+     * (datasheet) and its bandwidth computed from the bus width and data rate (derived); the B200's L2 size was read from a deviceQuery-style run (measured, V31); the H100's NVLink per direction is
+     * half the datasheet's bidirectional figure (derived).
+     */
+    @Test
+    void everyValueSaysHowItWasObtained() {
+        given().get("/v1/accelerators/nvidia-rtx-5080").then().statusCode(200)
+                .body("fieldConfidence.peakBf16FlopsPerSecond", equalTo("estimated"))
+                .body("fieldConfidence.peakFp8FlopsPerSecond", equalTo("estimated"))
+                .body("fieldConfidence.tdpWatts", equalTo("datasheet"))
+                .body("fieldConfidence.memoryBandwidthBytesPerSecond", equalTo("derived"))
+                .body("sources.find { it.id == 'tensor' }.confidence", equalTo("estimated"));
+        given().get("/v1/accelerators/nvidia-b200").then().statusCode(200)
+                .body("fieldConfidence.l2CacheBytes", equalTo("measured"));
+        Map<String, Object> h100 = given().get("/v1/accelerators/nvidia-h100-sxm").then().statusCode(200)
+                .body("fieldConfidence.scaleUpBandwidthPerDirectionBytesPerSecond", equalTo("derived"))
+                .extract().path("$");
+        @SuppressWarnings("unchecked")
+        Map<String, String> fieldSources = (Map<String, String>) h100.get("fieldSources");
+        @SuppressWarnings("unchecked")
+        Map<String, String> fieldConfidence = (Map<String, String>) h100.get("fieldConfidence");
+        assertEquals(fieldSources.keySet(), fieldConfidence.keySet(), "a confidence for every sourced field");
+        given().get("/v1/interconnects/nvswitch-gen4").then().statusCode(200)
+                .body("fieldConfidence.bandwidthPerDirectionBytesPerSecond", equalTo("derived"));
+        given().get("/v1/models/llama-3-8b").then().statusCode(200).body("fieldConfidence", not(anEmptyMap()));
+        given().get("/v1/systems/nvidia-dgx-h100").then().statusCode(200).body("fieldConfidence", not(anEmptyMap()));
     }
 
     @Test

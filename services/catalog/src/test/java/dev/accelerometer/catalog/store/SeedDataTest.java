@@ -44,6 +44,9 @@ class SeedDataTest {
      * H800 (sold in China only) and the GB300 (rented by the NVL72 rack, "contact sales", no per-GPU price published by 2026-11-30).
      * Apple silicon has no chip power (Apple publishes the whole Mac Studio's) and its build-to-order chips (M1 Max 32-core, M2 Max
      * 38-core, M2 Ultra 76-core) no price of their own (V35). Four list prices are a third party's MSRPs dated by release year only (no YYYY-MM to store).
+     * V42's parts: AWS publishes no Trainium 2/3 chip power and no on-demand trn2/trn3 price was found; no dated price was found for the
+     * H200 NVL, the V100 SXM3 (sold inside the DGX-2 only), the P100 PCIe, the MI355X or the MI250X (nor one GCD of it); Apple's M3 Max
+     * 40-core and M3 Ultra 80-core are build-to-order upgrades without a price of their own, and no chip power.
      */
     @Test
     void everyAcceleratorHasATdpAndADatedPriceExceptTheRecordedGaps() {
@@ -71,9 +74,11 @@ class SeedDataTest {
             }
         }
         assertEquals(Set.of("google-tpu-v5e", "google-tpu-v5p", "google-tpu-v6e", "google-tpu-v7", "apple-m1-max-32c", "apple-m2-max-30c",
-                "apple-m2-max-38c", "apple-m2-ultra-60c", "apple-m2-ultra-76c"), withoutTdp);
+                "apple-m2-max-38c", "apple-m2-ultra-60c", "apple-m2-ultra-76c", "apple-m3-max-40c", "apple-m3-ultra-80c", "aws-trainium2",
+                "aws-trainium3"), withoutTdp);
         assertEquals(Set.of("amd-mi250x", "google-tpu-v1", "google-tpu-v7", "nvidia-gb300", "nvidia-gh200-144gb", "nvidia-h800-sxm",
-                "apple-m1-max-32c", "apple-m2-max-38c", "apple-m2-ultra-76c"),
+                "apple-m1-max-32c", "apple-m2-max-38c", "apple-m2-ultra-76c", "apple-m3-max-40c", "apple-m3-ultra-80c", "aws-trainium2",
+                "aws-trainium3", "nvidia-h200-nvl", "nvidia-v100-sxm3-32gb", "nvidia-p100-pcie-16gb", "amd-mi355x", "amd-mi250x-gcd"),
                 withoutPrice);
         assertEquals(Set.of("amd-mi100", "nvidia-h200", "nvidia-l40s", "nvidia-p100-sxm2"), undatedOnly);
     }
@@ -86,8 +91,17 @@ class SeedDataTest {
                 "nvidia-a100-sxm-40gb", "nvidia-a100-sxm-80gb", "nvidia-rtx-a6000", "nvidia-rtx-4090", "nvidia-l4", "nvidia-l40s",
                 "nvidia-h100-sxm", "nvidia-h100-pcie", "nvidia-h200", "nvidia-b200", "nvidia-gb200", "nvidia-gb300", "nvidia-b300", "amd-mi250x", "amd-mi300x",
                 "intel-gaudi2", "intel-gaudi3", "google-tpu-v1", "google-tpu-v2", "google-tpu-v3", "google-tpu-v4",
-                "google-tpu-v5e", "google-tpu-v5p", "google-tpu-v6e", "google-tpu-v7")) {
+                "google-tpu-v5e", "google-tpu-v5p", "google-tpu-v6e", "google-tpu-v7",
+                // issue 18's list of parts people buy (V38, V42)
+                "nvidia-h200-nvl", "nvidia-h20", "nvidia-h800-sxm", "nvidia-rtx-pro-6000-blackwell", "nvidia-rtx-5080", "nvidia-rtx-3090-ti",
+                "nvidia-quadro-rtx-6000", "nvidia-quadro-rtx-8000", "nvidia-v100-sxm3-32gb", "nvidia-p100-pcie-16gb", "amd-mi250x-gcd",
+                "amd-mi355x", "aws-trainium2", "aws-trainium3", "apple-m3-max-40c", "apple-m3-ultra-80c")) {
             assertTrue(ids.contains(id), "missing " + id);
+        }
+        Set<String> links = store.all(Collection.INTERCONNECTS).stream().map(e -> e.slug).collect(Collectors.toSet());
+        for (String id : List.of("ethernet-10g", "ethernet-25g", "ethernet-100g", "ethernet-400g", "omni-path-100", "nvlink-bridge-ampere",
+                "nvlink-bridge-turing", "amd-infinity-fabric-mi250x", "amd-infinity-fabric-mi300x", "tpu-dcn-v5e", "roce-400g")) {
+            assertTrue(links.contains(id), "missing link " + id);
         }
         Set<String> models = store.all(Collection.MODELS).stream().map(e -> e.slug).collect(Collectors.toSet());
         for (String id : List.of("bert-base", "bert-large", "gpt-3-175b", "llama-2-70b", "llama-3-8b", "opt-175b", "bloom-176b",

@@ -1,5 +1,7 @@
 // Accelerators: the catalog's table (GET /v1/accelerators with its filters), the source of every figure one click away,
-// and several devices side by side (GET /v1/accelerator-comparison).
+// and several devices side by side (GET /v1/accelerator-comparison). Each device's price and what a unit of work costs on it:
+// 1,000 BERT-large training steps priced by costing (POST /v1/costs/models/batch) at its cloud price, and its list price per
+// step per second — Dettmers' performance per dollar, the buyer's figure.
 import { call } from '../api.js';
 import { FORMATS, accelerators, cloudPrices, formatsOf, peakField, sourceOf } from '../catalog.js';
 import { axis, color, draw, title } from '../charts.js';
@@ -14,7 +16,9 @@ export async function render(root) {
     };
     const [listPanel, listBody] = panel('Accelerators',
         'Datasheet facts from the catalog. Click a figure for its source; tick devices to compare them side by side. '
-        + 'Per-dollar, per-watt and ridge figures are the catalog\'s derived figures for the chosen format.');
+        + 'Per-dollar, per-watt and ridge figures are the catalog\'s derived figures for the chosen format. '
+        + `$/work: ${WORK.label} as costing times it on each device (bf16, else fp16, else fp32) — rented at the cloud price `
+        + '(dollars per 1,000 steps) and bought at the list price (list dollars per step per second: lower is better).');
     const [comparePanel, compareBody] = panel('Side by side', 'Tick two or more accelerators above, then compare.');
     comparePanel.id = 'side-by-side';
     const sourceBox = el('div', { id: 'source', 'aria-live': 'polite' });
@@ -25,6 +29,7 @@ export async function render(root) {
         return;
     }
     state.prices = await cloudPrices();
+    state.work = await workCosts(all);
     const vendors = [...new Set(all.map((a) => a.vendor))].sort();
     const compareButton = el('button', { type: 'button', id: 'compare', disabled: true, onclick: () => compare(state, compareBody) },
         'Compare selected');
@@ -92,6 +97,9 @@ function table(rows, state, sourceBox, compareButton) {
         { key: 'list', label: 'List price', numeric: true, value: (a) => a.listPriceUsd, render: (a) => figure(a, 'listPriceUsd', fmt.usd(a.listPriceUsd), 'List price') },
         { key: 'cloud', label: 'Cloud $/h', numeric: true, title: 'Its own price, or the cheapest on-demand instance in the catalog holding it ÷ its accelerators',
             value: (a) => state.prices.get(a.id)?.usdPerHour, render: (a) => cloudFigure(a, state.prices.get(a.id), figure, sourceBox) },
+        { key: 'work', label: '$/work', numeric: true, title: `${WORK.label}: rented, dollars per 1,000 steps; bought, list dollars per step/s`,
+            value: (a) => state.work.get(a.id)?.estimate?.runCostUsd ?? workPerListUsd(a, state.work.get(a.id)),
+            render: (a) => workFigure(a, state.work.get(a.id), state.prices.get(a.id), sourceBox) },
         { key: 'ridge', label: `Ridge ${f}`, numeric: true, title: 'Peak ÷ bandwidth: below this FLOP/byte a kernel is memory-bound', value: (a) => derived(a, 'ridgePointFlopsPerByte'),
             render: (a) => derivedFigure(a, 'ridgePointFlopsPerByte', derived(a, 'ridgePointFlopsPerByte') === undefined ? '—' : `${fmt.number(derived(a, 'ridgePointFlopsPerByte'))} FLOP/B`,
                 `Ridge point (${f})`, [peakField(f), 'memoryBandwidthBytesPerSecond']) },
@@ -103,6 +111,58 @@ function table(rows, state, sourceBox, compareButton) {
             render: (a) => derivedFigure(a, 'flopsPerSecondPerCloudUsdPerHour', fmt.si(derived(a, 'flopsPerSecondPerCloudUsdPerHour'), 'FLOP/s per $/h'), `Peak ${f} per cloud dollar-hour`, [peakField(f), 'cloudPriceUsdPerHour']) },
     ];
     return sortableTable(columns, rows, { rowAttributes: (a) => ({ dataset: { id: a.id }, class: state.selected.has(a.id) ? 'selected' : null }) });
+}
+
+/** The reference work of the $/work column: BERT-large pre-training (MLPerf's phase-1 shape, 128-token sequences). */
+const WORK = { label: '1,000 BERT-large training steps of 32 × 128-token sequences', modelId: 'bert-large', batch: 32, sequenceLength: 128, steps: 1000 };
+
+/** The 16-bit format a device trains in (bf16, else fp16), else fp32. */
+const trainingFormat = (a) => ['bf16', 'fp16', 'fp32'].find((format) => a[peakField(format)] !== undefined);
+
+/** Costing's estimate of the reference work on every device, in one batch: Map id → { estimate } or { problem }. */
+async function workCosts(all) {
+    const trainable = all.filter(trainingFormat);
+    const items = trainable.map((a) => ({ acceleratorId: a.id, modelId: WORK.modelId, mode: 'training', batch: WORK.batch,
+        sequenceLength: WORK.sequenceLength, steps: WORK.steps, format: trainingFormat(a) }));
+    try {
+        const answers = items.length ? await call('costing', '/v1/costs/models/batch', { method: 'POST', body: items }) : [];
+        return new Map(trainable.map((a, i) => [a.id, answers[i]]));
+    } catch (error) {
+        return new Map(trainable.map((a) => [a.id, { problem: { detail: error.message } }]));
+    }
+}
+
+/** List dollars per step per second: the list price × seconds per step. */
+function workPerListUsd(a, work) {
+    const step = work?.estimate ? work.estimate.runTimeSeconds / WORK.steps : undefined;
+    return a.listPriceUsd !== undefined && step !== undefined ? a.listPriceUsd * step : undefined;
+}
+
+/** The $/work cell: rented per 1,000 steps and bought per step/s, the estimate's time and assumptions on click. */
+function workFigure(a, work, price, sourceBox) {
+    if (!work) {
+        return el('span', { class: 'muted' }, 'cannot train (no 16- or 32-bit peak)');
+    }
+    if (work.problem) {
+        return el('span', { class: 'muted', title: work.problem.detail }, 'not estimated');
+    }
+    const e = work.estimate;
+    const rent = e.runCostUsd !== undefined ? `rent ${fmt.usd(e.runCostUsd)} / 1k steps` : null;
+    const buy = workPerListUsd(a, work) !== undefined ? `buy ${fmt.usd(workPerListUsd(a, work))} per step/s` : null;
+    if (!rent && !buy) {
+        return el('span', { class: 'muted no-price', title: 'The catalog found no published list or cloud price; its notes say why' }, 'no published price');
+    }
+    return el('span', {
+        class: 'figure work', title: 'How costing timed it',
+        onclick: () => sourceBox.replaceChildren(el('div', { class: 'source-card' },
+            el('h3', {}, `${a.name} — ${WORK.label} (${e.format}): ${fmt.seconds(e.runTimeSeconds)}`),
+            el('p', {}, `${fmt.seconds(e.runTimeSeconds / WORK.steps)} per step`, e.expectedError
+                ? `; expected error in its regime (${e.expectedError.category}): median ${fmt.number(e.expectedError.medianAbsoluteErrorPercent)} %, `
+                    + `p90 ${fmt.number(e.expectedError.p90AbsoluteErrorPercent)} % over ${e.expectedError.cases} cases.` : '.'),
+            rent ? el('p', {}, `Rented: ${fmt.usd(e.runCostUsd)} at ${fmt.usd(price?.usdPerHour)}/h per device${price?.system ? ` (${price.system.id})` : ''}.`) : null,
+            buy ? el('p', {}, `Bought: list ${fmt.usd(a.listPriceUsd)} × ${fmt.seconds(e.runTimeSeconds / WORK.steps)} per step = ${fmt.usd(workPerListUsd(a, work))} per step/s.`) : null,
+            el('ul', {}, (e.assumptions ?? []).slice(0, 6).map((text) => el('li', { class: 'muted' }, text))))),
+    }, [rent, buy].filter(Boolean).flatMap((text, i) => (i ? [el('br'), text] : [text])));
 }
 
 /** The cloud price cell: the accelerator's own price (its source on click) or an instance's share, naming the instance. */
