@@ -5,6 +5,7 @@ import { el, showError } from './ui.js';
 
 const PAGES = {
     accelerators: () => import('./pages/accelerators.js'),
+    budget: () => import('./pages/budget.js'),
     roofline: () => import('./pages/roofline.js'),
     'tpu-vs-gpu': () => import('./pages/tpu-vs-gpu.js'),
     plans: () => import('./pages/plans.js'),

@@ -179,6 +179,40 @@ class DashboardPagesTest {
         browser.screenshot("tpu-vs-gpu");
     }
 
+    /**
+     * Issue 18's "which GPU for my budget": 1,000 BERT-large steps on every bf16 GPU of at least 24 GiB renting for at most
+     * $2.50 per device-hour — ranked cheapest run first, each with time, energy, electricity, CO2e and its error band; the
+     * devices over the limit or without a price listed with the reason (the H100 SXM at $3.99/h from its Lambda instance).
+     */
+    @Test
+    void budgetRanksEveryMatchingDeviceByTheRunsCostAndSaysWhyOthersAreOut() throws Exception {
+        open("budget?kind=gpu&minMemoryGiB=24&maxCloudUsdPerHour=2.5");
+        browser.waitFor("#ranked tbody tr");
+        List<WebElement> rows = browser.all("#ranked tbody tr");
+        assertTrue(rows.size() >= 3, "ranked: " + rows.size());
+        List<Double> costs = new java.util.ArrayList<>();
+        for (WebElement row : rows) {
+            String cost = row.findElement(By.cssSelector("td:nth-child(4)")).getText();
+            String cloud = row.findElement(By.cssSelector("td:nth-child(5)")).getText();
+            assertTrue(cost.startsWith("$"), row.getAttribute("data-id") + " ranked without a run cost: " + cost);
+            double perHour = Double.parseDouble(cloud.replaceAll("[$/h,]", ""));
+            assertTrue(perHour <= 2.5, row.getAttribute("data-id") + " over the $2.50/h limit: " + cloud);
+            costs.add(Double.parseDouble(cost.replaceAll("[$,]", "")));
+            assertTrue(row.findElement(By.cssSelector("td:nth-child(7)")).getText().endsWith("kWh"), row.getText());
+            assertTrue(row.findElement(By.cssSelector("td:nth-child(9)")).getText().endsWith("kg"), row.getText());
+            assertTrue(row.findElement(By.cssSelector("td:nth-child(10)")).getText().contains("%"), row.getText());
+        }
+        List<Double> sorted = new java.util.ArrayList<>(costs);
+        java.util.Collections.sort(sorted);
+        assertEquals(sorted, costs, "cheapest run first");
+        WebElement h100 = browser.waitFor("#left-out li[data-id=nvidia-h100-sxm]");
+        assertTrue(h100.getText().contains("budget.maxCloudUsdPerHour") && h100.getText().contains("3.99"), h100.getText());
+        WebElement rtx3090 = browser.driver.findElement(By.cssSelector("#left-out li[data-id=nvidia-rtx-3090]"));
+        assertTrue(rtx3090.getText().contains("no cloud price"), rtx3090.getText());
+        browser.assertChartsPlotted("#page", 1);
+        browser.screenshot("budget");
+    }
+
     @Test
     void plannerSearchShowsMemoryStepTimeAndMfuAndReopens() throws Exception {
         open("plans");

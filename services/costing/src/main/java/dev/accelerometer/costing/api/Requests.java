@@ -218,8 +218,8 @@ public final class Requests {
 
     @Schema(name = "ComparisonRequest", description = "One workload across several accelerators.")
     public record Comparison(
-            @Schema(description = "Accelerator ids to compare; or give `filter`.") List<@Pattern(regexp = ID, message = ID_MESSAGE) String> acceleratorIds,
-            @Schema(description = "Catalog list filters, e.g. {\"kind\": \"gpu\", \"format\": \"bf16\"}.") java.util.Map<String, String> filter,
+            @Schema(description = "Accelerator ids to compare (1 to 200); or give `filter`.") List<@Pattern(regexp = ID, message = ID_MESSAGE) String> acceleratorIds,
+            @Schema(description = "Catalog list filters, e.g. {\"kind\": \"gpu\", \"format\": \"bf16\"}; every matching accelerator is compared (at most 200).") java.util.Map<String, String> filter,
             @Schema(description = "What to run: exactly one of matmul, attention, model.") @NotNull Workload workload,
             @Schema(description = "Limits a device must meet to be ranked — \"which accelerator for my budget\"; the others are listed "
                     + "in `skipped` with the limit they break.") @Valid Budget budget) {

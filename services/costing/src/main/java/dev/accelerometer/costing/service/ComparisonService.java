@@ -30,8 +30,11 @@ import java.util.UUID;
 @ApplicationScoped
 public class ComparisonService {
     private static final String PLACEHOLDER = "compared-accelerator";
-    /** Most accelerators one comparison costs (the catalog's list page bound). */
-    static final int MAX_ACCELERATORS = 50;
+    /**
+     * Most accelerators one comparison costs: the whole catalog today (72) with room to grow; a filter matching more is refused
+     * rather than cut at a page boundary.
+     */
+    static final int MAX_ACCELERATORS = 200;
 
     @Inject
     CostService costs;
@@ -104,7 +107,7 @@ public class ComparisonService {
         // alone, it is the whole catalog.
         boolean bothOrNeither = hasIds ? request.filter() != null && !request.filter().isEmpty() : request.filter() == null;
         if (bothOrNeither) {
-            throw ApiException.invalidField("acceleratorIds", "give either acceleratorIds (1 to 50) or a catalog filter, not both or neither");
+            throw ApiException.invalidField("acceleratorIds", "give either acceleratorIds (1 to " + MAX_ACCELERATORS + ") or a catalog filter, not both or neither");
         }
         if (hasIds) {
             if (request.acceleratorIds().size() > MAX_ACCELERATORS) {
@@ -113,10 +116,14 @@ public class ComparisonService {
             return request.acceleratorIds().stream().distinct().toList();
         }
         Map<String, String> filter = new HashMap<>(request.filter());
-        filter.put("pageSize", Integer.toString(MAX_ACCELERATORS));
+        filter.put("pageSize", Integer.toString(MAX_ACCELERATORS + 1));
         List<String> ids = catalog.accelerators(filter, "filter").stream().map(CatalogAccelerator::id).toList();
         if (ids.isEmpty()) {
             throw ApiException.invalidField("filter", "matches no accelerator in the catalog");
+        }
+        if (ids.size() > MAX_ACCELERATORS) {
+            throw ApiException.invalidField("filter", "matches more than " + MAX_ACCELERATORS + " accelerators; narrow it (kind, vendor, format, "
+                    + "minMemoryBytes, ...) or name the devices in acceleratorIds");
         }
         return ids;
     }

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.accelerometer.testing.NeighbourStubs;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -51,6 +52,20 @@ class ComparisonBudgetTest {
         compare(List.of("nvidia-h100-sxm", "nvidia-a100-sxm-40gb"), Map.of("maxTimeSeconds", 1e-9))
                 .body("entries", hasSize(0))
                 .body("skipped.reason", hasItem(containsString("budget.maxTimeSeconds")));
+    }
+
+    /**
+     * "Which accelerator for my budget" over the whole catalog: every device is compared — ranked, or skipped with its reason —
+     * none cut at a page boundary (the catalog holds 72 accelerators since its V42, more than the 50 a comparison once read).
+     */
+    @Test
+    void theWholeCatalogIsComparedNotTheFirstPage() {
+        var body = given().contentType(ContentType.JSON).body(Map.of("filter", Map.of(), "workload", GEMM, "budget", Map.of("maxCloudUsdPerHour", 2.0)))
+                .post("/v1/comparisons").then().statusCode(201).extract().jsonPath();
+        int entries = body.getList("entries").size();
+        int skipped = body.getList("skipped").size();
+        assertTrue(entries + skipped >= 72, "compared " + entries + " + skipped " + skipped);
+        assertTrue(entries > 0 && body.getList("skipped.reason", String.class).stream().anyMatch(r -> r.contains("budget.maxCloudUsdPerHour")));
     }
 
     @Test
