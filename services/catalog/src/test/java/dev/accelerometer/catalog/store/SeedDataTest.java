@@ -119,6 +119,33 @@ class SeedDataTest {
         assertEquals(61 + 35 + 27 + 61 + 31 + 53 + 40 + 74 + 34 + 33 + 23 + 79 + 58 + 58 + 24 + 27 + 5 + 15 + 22 + 16 + 32, seeded, "every ledger entry is seeded");
     }
 
+    /**
+     * Issue 18's provenance: no source may say its figures were typed from memory ("as known to the compiler; not re-downloaded").
+     * The 94 that did were searched for on 2026-11-30 (V43): 56 re-read and dated that day, 38 out of the search tools' reach,
+     * whose notes now begin "Not re-read" and say what was searched — a number this test holds so a new unread source shows up.
+     */
+    @Test
+    void everySourceWasReadOrSaysItWasNot() {
+        List<String> fromMemory = new ArrayList<>();
+        int notReread = 0;
+        for (Collection collection : Collection.values()) {
+            for (CatalogEntry entry : store.all(collection)) {
+                if (!seeded(collection, entry.slug)) {
+                    continue;
+                }
+                for (var source : store.read(entry, collection.type).sources()) {
+                    String note = source.note() == null ? "" : source.note();
+                    if (note.contains("as known to the compiler") || note.contains("not re-downloaded")) {
+                        fromMemory.add(collection.path + "/" + entry.slug + " " + source.id());
+                    }
+                    notReread += note.startsWith("Not re-read") ? 1 : 0;
+                }
+            }
+        }
+        assertEquals(List.of(), fromMemory);
+        assertEquals(38, notReread, "sources out of the search tools' reach (V43)");
+    }
+
     /** Whether the migrations created the entry (its first revision is flyway's; history lists the newest first). */
     private boolean seeded(Collection collection, String slug) {
         List<Revision> history = store.history(collection, slug);
