@@ -376,7 +376,8 @@ def cmd_own(args, acc):
         if owned.rent:
             sys.stdout.write("\n")
             _table([o.to_dict() for o in owned.rent],
-                   [("renting from", "provider", _text), ("$/device-hour", "usdPerDeviceHour", _dollars),
+                   [("renting from", "provider", _text), ("tier", "tier", _text), ("region", "region", _text),
+                    ("$/device-hour", "usdPerDeviceHour", _dollars),
                     ("rent for the same hours $", "totalRentUsd", _dollars),
                     ("owning breaks even", "breakEvenMonths", lambda m: "never" if m is None else f"{m:,.1f} months"),
                     ("cheaper to own", "cheaperToOwn", _text)], sys.stdout)

@@ -47,7 +47,10 @@ public class CloudPriceResource {
             @Schema(description = "When the price was read (YYYY-MM or YYYY-MM-DD).") String date,
             @Schema(description = "basis instance: the catalog system (kind cloud-instance) the price comes from.") String systemId,
             @Schema(description = "basis instance: the instance's on-demand price, US dollars per hour.") Double instanceUsdPerHour,
-            @Schema(description = "basis instance: the number of accelerators in the instance.") Integer acceleratorsPerInstance) {
+            @Schema(description = "basis instance: the number of accelerators in the instance.") Integer acceleratorsPerInstance,
+            @Schema(description = "basis instance: the instance's spot (preemptible) price ÷ its accelerators, US dollars per device-hour, "
+                    + "where the catalog has one.") Double spotUsdPerDeviceHour,
+            @Schema(description = "The provider's region the price is quoted for, where the catalog states it.") String region) {
     }
 
     @GET
@@ -62,10 +65,10 @@ public class CloudPriceResource {
             Accelerator a = store.read(entry, Accelerator.class);
             InstancePrice instance = cheapest.get(a.id());
             if (a.cloudPriceUsdPerHour() != null) {
-                prices.add(new CloudPrice(a.id(), a.cloudPriceUsdPerHour(), "accelerator", a.cloudPriceProvider(), a.cloudPriceDate(), null, null, null));
+                prices.add(new CloudPrice(a.id(), a.cloudPriceUsdPerHour(), "accelerator", a.cloudPriceProvider(), a.cloudPriceDate(), null, null, null, null, null));
             } else if (instance != null) {
                 prices.add(new CloudPrice(a.id(), instance.usdPerDeviceHour(), "instance", instance.provider(), instance.date(), instance.systemId(),
-                        instance.instanceUsdPerHour(), instance.accelerators()));
+                        instance.instanceUsdPerHour(), instance.accelerators(), instance.spotUsdPerDeviceHour(), instance.region()));
             }
         }
         prices.sort(Comparator.comparing(CloudPrice::acceleratorId));

@@ -2,6 +2,7 @@ package dev.accelerometer.catalog.domain;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonValue;
+import dev.accelerometer.common.problem.FieldError;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
@@ -37,6 +38,9 @@ public record SystemTemplate(
         @Schema(description = "On-demand price of the whole template per hour, US dollars.") @Positive Double cloudPriceUsdPerHour,
         @Size(max = 80) String cloudPriceProvider,
         @Size(max = 10) @Pattern(regexp = "^\\d{4}-\\d{2}(-\\d{2})?$", message = "must be YYYY-MM or YYYY-MM-DD") String cloudPriceDate,
+        @Schema(description = "Spot (preemptible) price of the whole template per hour at the same provider, region and date as the on-demand "
+                + "price, US dollars.") @Positive Double cloudSpotPriceUsdPerHour,
+        @Schema(description = "The provider's region the cloud prices are quoted for.", example = "eastus") @Size(max = 40) String cloudRegion,
         @NotEmpty @Valid List<@NotNull @Valid Source> sources,
         @NotNull Map<@NotBlank String, @NotBlank String> fieldSources,
         @Size(max = 4000) String notes,
@@ -67,6 +71,20 @@ public record SystemTemplate(
             @Schema(description = "Number of PCIe lanes wired to each accelerator slot.") @Positive @Max(32) Integer pcieLanesPerSlot) {
     }
 
+    /** A spot price is a discount on an on-demand price at the same provider and region: it needs that price and cannot exceed it. */
+    public List<FieldError> priceErrors() {
+        if (cloudSpotPriceUsdPerHour == null) {
+            return List.of();
+        }
+        if (cloudPriceUsdPerHour == null) {
+            return List.of(new FieldError("cloudSpotPriceUsdPerHour",
+                    "a spot price needs the on-demand cloudPriceUsdPerHour of the same provider and region; give it or remove the spot price"));
+        }
+        return cloudSpotPriceUsdPerHour > cloudPriceUsdPerHour * (1 + 1e-9) ? List.of(new FieldError(
+                "cloudSpotPriceUsdPerHour", "is above the on-demand cloudPriceUsdPerHour (" + cloudPriceUsdPerHour + "); a spot price is at most it"))
+                : List.of();
+    }
+
     @Override
     public SystemTemplate stripped() {
         return presented(null);
@@ -80,7 +98,7 @@ public record SystemTemplate(
     private SystemTemplate presented(Long revision) {
         return new SystemTemplate(id, name, kind, vendor, acceleratorId, acceleratorsPerNode, nodes, totalAccelerators,
                 intraNodeLinkId, interNodeLinkId, interNodeLinksPerNode, torusShape, host, systemPowerWatts, listPriceUsd,
-                listPriceDate, cloudPriceUsdPerHour, cloudPriceProvider, cloudPriceDate, sources, fieldSources, notes, revision,
+                listPriceDate, cloudPriceUsdPerHour, cloudPriceProvider, cloudPriceDate, cloudSpotPriceUsdPerHour, cloudRegion, sources, fieldSources, notes, revision,
                 revision == null ? null : Provenance.fieldConfidence(this));
     }
 }

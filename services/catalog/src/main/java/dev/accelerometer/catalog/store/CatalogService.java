@@ -49,6 +49,7 @@ public class CatalogService {
             checkReference(errors, exists, "acceleratorId", new Reference(Collection.ACCELERATORS, system.acceleratorId()));
             checkReference(errors, exists, "intraNodeLinkId", new Reference(Collection.INTERCONNECTS, system.intraNodeLinkId()));
             checkReference(errors, exists, "interNodeLinkId", new Reference(Collection.INTERCONNECTS, system.interNodeLinkId()));
+            errors.addAll(system.priceErrors());
         }
         return errors.stream()
                 .map(e -> new FieldError(prefix + e.field(), e.message()))

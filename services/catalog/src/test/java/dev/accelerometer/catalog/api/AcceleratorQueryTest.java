@@ -176,7 +176,7 @@ class AcceleratorQueryTest {
 
     @Test
     void servesEachAcceleratorsCloudPriceWithItsBasis() {
-        // TPU v4: its own price, Google Cloud on-demand 3.22 USD per chip-hour (seed V2, 2025-01). H100 SXM: no own price, so
+        // TPU v4: its own price, Google Cloud on-demand 3.22 USD per chip-hour (seed V2). H100 SXM: no own price, so
         // the cheapest priced instance holding it — lambda-8x-h100-sxm at 31.92 USD/h for 8 (seed V4) — ÷ 8.
         given().get("/v1/cloud-prices").then().statusCode(200)
                 .body("find { it.acceleratorId == 'google-tpu-v4' }.basis", equalTo("accelerator"))
@@ -186,6 +186,12 @@ class AcceleratorQueryTest {
                 .body("find { it.acceleratorId == 'nvidia-h100-sxm' }.systemId", equalTo("lambda-8x-h100-sxm"))
                 .body("find { it.acceleratorId == 'nvidia-h100-sxm' }.usdPerDeviceHour", closeTo(31.92 / 8, 1e-9))
                 .body("find { it.acceleratorId == 'nvidia-h100-sxm' }.acceleratorsPerInstance", equalTo(8))
-                .body("acceleratorId", not(hasItem("google-tpu-v1")));
+                .body("acceleratorId", not(hasItem("google-tpu-v1")))
+                // RTX A6000: the cheapest instance is RunPod's secure-cloud 1x, $0.79/h on demand and $0.49 spot in region US (V45,
+                // from the row its price is read from); the TPU v4's price re-read in a May 2026 copy of Google's list (V45).
+                .body("find { it.acceleratorId == 'nvidia-rtx-a6000' }.systemId", equalTo("runpod-1x-rtx-a6000"))
+                .body("find { it.acceleratorId == 'nvidia-rtx-a6000' }.region", equalTo("US"))
+                .body("find { it.acceleratorId == 'nvidia-rtx-a6000' }.spotUsdPerDeviceHour", closeTo(0.49, 1e-9))
+                .body("find { it.acceleratorId == 'google-tpu-v4' }.date", equalTo("2026-05"));
     }
 }

@@ -4,6 +4,8 @@ import static dev.accelerometer.catalog.api.Fixtures.gpu;
 import static dev.accelerometer.catalog.api.Fixtures.uniqueId;
 import static dev.accelerometer.catalog.api.Fixtures.writer;
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.closeTo;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -144,6 +146,30 @@ class WriteTest {
         writer().body(system).post("/v1/systems")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("violations.path", hasItem("acceleratorId"));
+    }
+
+    /** A spot price is a discount at the same provider and region: it needs the on-demand price and cannot exceed it (issue 18). */
+    @Test
+    void aSpotPriceNeedsTheOnDemandPriceAndCannotExceedIt() {
+        java.util.function.Function<Map<String, Object>, Map<String, Object>> instance = prices -> {
+            Map<String, Object> system = new java.util.HashMap<>(Map.of("id", uniqueId("spot"), "name", "Cloud box", "kind", "cloud-instance",
+                    "acceleratorId", "nvidia-h100-sxm", "acceleratorsPerNode", 1,
+                    "sources", List.of(Map.of("id", "me", "title", "A price page", "kind", "price-list", "url", "https://example.com/prices",
+                            "retrievedOn", "2026-11-30"))));
+            system.putAll(prices);
+            Map<String, String> fieldSources = new java.util.HashMap<>(Map.of("acceleratorId", "me", "acceleratorsPerNode", "me"));
+            prices.keySet().forEach(field -> fieldSources.put(field, "me"));
+            system.put("fieldSources", fieldSources);
+            return system;
+        };
+        writer().body(instance.apply(Map.of("cloudSpotPriceUsdPerHour", 1.0))).post("/v1/systems")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("violations.find { it.path == 'cloudSpotPriceUsdPerHour' }.message", containsString("needs the on-demand cloudPriceUsdPerHour"));
+        writer().body(instance.apply(Map.of("cloudPriceUsdPerHour", 2.0, "cloudSpotPriceUsdPerHour", 2.5))).post("/v1/systems")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("violations.find { it.path == 'cloudSpotPriceUsdPerHour' }.message", containsString("above the on-demand"));
+        writer().body(instance.apply(Map.of("cloudPriceUsdPerHour", 2.0, "cloudSpotPriceUsdPerHour", 0.8, "cloudRegion", "eastus")))
+                .post("/v1/systems").then().statusCode(201).body("cloudSpotPriceUsdPerHour", closeTo(0.8, 1e-9)).body("fieldConfidence.cloudRegion", equalTo("datasheet"));
     }
 
     @Test

@@ -8,5 +8,5 @@ import java.util.List;
 public record CatalogSystem(String id, String name, String kind, String acceleratorId, Integer acceleratorsPerNode, Integer nodes,
         Integer totalAccelerators, String intraNodeLinkId, String interNodeLinkId, Integer interNodeLinksPerNode, List<Integer> torusShape,
         Double cloudPriceUsdPerHour, String cloudPriceProvider, String cloudPriceDate, Long version, Double listPriceUsd, String listPriceDate,
-        Double systemPowerWatts) {
+        Double systemPowerWatts, Double cloudSpotPriceUsdPerHour, String cloudRegion) {
 }

@@ -11,7 +11,7 @@ import java.util.Map;
  * instances (systems of kind cloud-instance) and only a few accelerators (TPU chips) directly.
  */
 public record InstancePrice(String acceleratorId, double usdPerDeviceHour, String systemId, String provider, double instanceUsdPerHour,
-        int accelerators, String date) {
+        int accelerators, String date, Double spotUsdPerDeviceHour, String region) {
 
     /** Every priced instance among the catalog's systems, cheapest per device-hour first. */
     public static List<InstancePrice> all(List<CatalogSystem> systems) {
@@ -19,7 +19,8 @@ public record InstancePrice(String acceleratorId, double usdPerDeviceHour, Strin
                 .filter(s -> s.acceleratorId() != null && s.cloudPriceUsdPerHour() != null && s.totalAccelerators() != null && s.totalAccelerators() > 0)
                 .map(s -> new InstancePrice(s.acceleratorId(), s.cloudPriceUsdPerHour() / s.totalAccelerators(), s.id(),
                         s.cloudPriceProvider() == null ? s.name() : s.cloudPriceProvider(), s.cloudPriceUsdPerHour(), s.totalAccelerators(),
-                        s.cloudPriceDate()))
+                        s.cloudPriceDate(), s.cloudSpotPriceUsdPerHour() == null ? null : s.cloudSpotPriceUsdPerHour() / s.totalAccelerators(),
+                        s.cloudRegion()))
                 .sorted(Comparator.comparingDouble(InstancePrice::usdPerDeviceHour))
                 .toList();
     }

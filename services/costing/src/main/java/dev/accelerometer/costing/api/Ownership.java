@@ -92,6 +92,9 @@ public final class Ownership {
     @Schema(name = "RentOption")
     public record RentOption(
             @Schema(description = "Who rents it, and where.") String provider,
+            @Schema(description = "on-demand, or spot (preemptible: cheaper, and the instance can be taken back).",
+                    enumeration = {"on-demand", "spot"}) String tier,
+            @Schema(description = "The provider's region the price is quoted for, where the catalog states it.") String region,
             @Schema(description = "The catalog system (cloud instance) the price is of; absent for a price per accelerator.") String systemId,
             @Schema(description = "The date the price was read.") String priceDate,
             @Schema(description = "Cloud price per accelerator-hour, US dollars per device-hour.") double usdPerDeviceHour,

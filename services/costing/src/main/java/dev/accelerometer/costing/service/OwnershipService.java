@@ -153,22 +153,28 @@ public class OwnershipService {
         return ApiException.missingFact(field + " " + message, field, message);
     }
 
+    private static final String ON_DEMAND = "on-demand";
+
     private List<Ownership.RentOption> rentOptions(CatalogAccelerator a, Terms terms, Owned owned) {
         List<Ownership.RentOption> options = new ArrayList<>();
         if (a.cloudPriceUsdPerHour() != null) {
-            options.add(option(a.cloudPriceProvider() == null ? "cloud price of " + a.id() : a.cloudPriceProvider(), null, a.cloudPriceDate(),
-                    a.cloudPriceUsdPerHour(), terms, owned));
+            options.add(option(a.cloudPriceProvider() == null ? "cloud price of " + a.id() : a.cloudPriceProvider(), ON_DEMAND, null, null,
+                    a.cloudPriceDate(), a.cloudPriceUsdPerHour(), terms, owned));
         }
         for (InstancePrice p : catalog.instancePrices(a.id())) {
-            options.add(option(p.provider(), p.systemId(), p.date(), p.usdPerDeviceHour(), terms, owned));
+            options.add(option(p.provider(), ON_DEMAND, p.region(), p.systemId(), p.date(), p.usdPerDeviceHour(), terms, owned));
+            if (p.spotUsdPerDeviceHour() != null) {
+                options.add(option(p.provider(), "spot", p.region(), p.systemId(), p.date(), p.spotUsdPerDeviceHour(), terms, owned));
+            }
         }
         options.sort(Comparator.comparingDouble(Ownership.RentOption::usdPerDeviceHour));
         return options;
     }
 
-    private static Ownership.RentOption option(String provider, String systemId, String date, double usdPerDeviceHour, Terms terms, Owned owned) {
+    private static Ownership.RentOption option(String provider, String tier, String region, String systemId, String date, double usdPerDeviceHour,
+            Terms terms, Owned owned) {
         Rented rented = dev.accelerometer.model.economics.Ownership.rent(terms, owned, usdPerDeviceHour);
-        return new Ownership.RentOption(provider, systemId, date, usdPerDeviceHour, rented.usdForUsefulHours(), rented.breakEvenMonths(),
+        return new Ownership.RentOption(provider, tier, region, systemId, date, usdPerDeviceHour, rented.usdForUsefulHours(), rented.breakEvenMonths(),
                 rented.cheaperToOwn());
     }
 

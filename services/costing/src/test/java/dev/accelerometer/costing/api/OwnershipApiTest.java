@@ -64,6 +64,20 @@ class OwnershipApiTest {
                 .body("sources.url", hasItem(containsString("eia.gov")));
     }
 
+    /**
+     * Spot prices where the provider publishes one (issue 18): an RTX A6000 rents on demand from RunPod's secure cloud at $0.79/h
+     * (spot $0.49, region US) and from Lambda at $1.09/h (us-east-1, no spot price) — catalog V27 rows, V45 spot and region.
+     */
+    @Test
+    void rentingListsSpotBesideOnDemandWithTheRegion() {
+        Map<String, Object> body = new HashMap<>(Map.of("acceleratorId", "nvidia-rtx-a6000", "hostPriceUsd", 1500, "utilization", 0.5));
+        post(body).statusCode(200)
+                .body("rent.usdPerDeviceHour", equalTo(List.of(0.49, 0.79, 1.09)))
+                .body("rent.tier", equalTo(List.of("spot", "on-demand", "on-demand")))
+                .body("rent.region", equalTo(List.of("US", "US", "us-east-1")))
+                .body("rent.systemId", equalTo(List.of("runpod-1x-rtx-a6000", "runpod-1x-rtx-a6000", "lambda-1x-rtx-a6000")));
+    }
+
     @Test
     void aSystemIsComparedWithEveryPricedInstanceOfItsAccelerator() {
         // Catalog: DGX A100 40 GB list price $199,000 (2020-05-14), system power 6,500 W, 8 × A100 SXM 40 GB; priced instances with that GPU:
