@@ -34,6 +34,14 @@ public final class Fixtures {
     public static final Device V100_SXM2_32GB = new Device("nvidia-v100-sxm2-32gb", "V100 SXM2 32GB", Device.Kind.GPU, Architecture.VOLTA,
             "Volta", 32L << 30, 0.9e12, Map.of(Format.FP64, 7.8e12, Format.FP32, 15.7e12, Format.FP16, 125e12), 80, 1.53e9, 6L << 20,
             null, null, null, 300.0, null, null, LinkKind.NVLINK, 1.5e11, 3, 16);
+    /** Catalog nvidia-v100-pcie-16gb (V2; V100 datasheet): 900 GB/s, 80 SMs at 1.38 GHz. */
+    public static final Device V100_PCIE_16GB = new Device("nvidia-v100-pcie-16gb", "V100 PCIe 16GB", Device.Kind.GPU, Architecture.VOLTA,
+            "Volta", 16L << 30, 0.9e12, Map.of(Format.FP64, 7e12, Format.FP32, 14e12, Format.FP16, 112e12), 80, 1.38e9, 6L << 20,
+            null, null, null, 250.0, null, null, null, null, 3, 16);
+    /** Catalog nvidia-tesla-p40 (V7; P40 datasheet): 346 GB/s, 30 SMs at 1.531 GHz, no FP16 peak (FP32 and INT8 only). */
+    public static final Device TESLA_P40 = new Device("nvidia-tesla-p40", "Tesla P40", Device.Kind.GPU, Architecture.PASCAL, "Pascal",
+            24L << 30, 346e9, Map.of(Format.FP32, 12e12, Format.INT8, 47e12), 30, 1.531e9, null, null, null, null, 250.0, null, null, null,
+            null, 3, 16);
     public static final Device MI300X = new Device("amd-mi300x", "MI300X", Device.Kind.GPU, Architecture.CDNA_3, "CDNA 3", 192L << 30, 5.3e12,
             Map.of(Format.FP64, 163.4e12, Format.FP32, 163.4e12, Format.TF32, 653.7e12, Format.FP16, 1307.4e12, Format.BF16, 1307.4e12,
             Format.FP8, 2614.9e12, Format.INT8, 2614.9e12), 304, 2.1e9, 32L << 20, null, null, null, 750.0, null, null,

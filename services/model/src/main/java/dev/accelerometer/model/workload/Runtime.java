@@ -67,6 +67,15 @@ public enum Runtime {
         public static final double MLC_LLM_SHARE = 1.2745;
         /** Per layer per token: (1/tokens/s without graphs − 1/with) ÷ 32 layers, geometric mean of the two pairs. */
         public static final double LLAMA_CPP_LAUNCH_SECONDS_PER_LAYER = 18.10e-6;
+        /**
+         * Bytes per clock per SM llama.cpp's CUDA mat-vec kernels pull from memory at most: by Little's law the bytes one SM keeps
+         * in flight over the memory latency, a property of the kernel's launch geometry, not of the memory. Where SMs × clock ×
+         * this is below what the memory delivers — the HBM cards (A100, V100, H100), whose bandwidth per SM is two to three times
+         * a GeForce card's — a token takes its bytes over that rate: the scoreboard's A100 80 GB, V100 and P40 (ledger dec-73,
+         * dec-79, dec-81, llama.cpp discussion #15013) reach 4.99, 4.66 and 5.08 bytes per SM-clock (geometric mean 4.90; each
+         * predicted from the other two within 9 %), while the GDDR cards stay under the bound (DecodeRuntimesTest).
+         */
+        public static final double LLAMA_CPP_BYTES_PER_SM_CLOCK = 4.905;
     }
 
     private final String slug;
@@ -123,6 +132,35 @@ public enum Runtime {
                     List.of(describe())));
         }
         return Breakdown.of(kernels.total().name(), ops);
+    }
+
+    /**
+     * A decode step's breakdown under this runtime on {@code device}: {@link #apply(Breakdown, Transformer)}, and for llama.cpp's
+     * CUDA builds the kernels' bytes at no more than {@link Constants#LLAMA_CPP_BYTES_PER_SM_CLOCK} per SM and clock, the excess as
+     * a line of its own. A device whose SM count or clock the catalog lacks gets no such bound, and the line says so.
+     */
+    public Breakdown apply(Breakdown kernels, Transformer m, dev.accelerometer.model.hardware.Device device) {
+        Breakdown run = apply(kernels, m);
+        if (!isLlamaCppOnCuda()) {
+            return run;
+        }
+        List<OpCost> ops = new ArrayList<>(run.operations());
+        if (device.computeUnits() == null || device.boostClockHertz() == null) {
+            ops.add(OpCost.of("llama.cpp mat-vec bound per SM not applied", 0, 0, 0, 0, 0, List.of("the catalog has no computeUnits or "
+                    + "boostClockHertz for " + device.id() + ": llama.cpp's bytes per SM-clock bound (an HBM card's token time) is not "
+                    + "charged; fill them to have it")));
+            return Breakdown.of(run.total().name(), ops);
+        }
+        double rate = device.computeUnits() * device.boostClockHertz() * Constants.LLAMA_CPP_BYTES_PER_SM_CLOCK;
+        double kernelSeconds = kernels.total().timeSeconds() / kernelShare;
+        double extra = kernels.total().bytes() / rate - kernelSeconds;
+        if (extra > 0) {
+            ops.add(OpCost.of("llama.cpp mat-vec memory parallelism (" + slug + ")", 0, 0, 0, extra, 0, List.of(String.format(Locale.ROOT,
+                    "llama.cpp's CUDA mat-vec kernels pull at most %.2f bytes per SM-clock (ledger dec-73, dec-79, dec-81): %d SMs at "
+                            + "%.3g GHz read %.3g GB/s, below the %.3g GB/s the kernels' bandwidth share gives", Constants.LLAMA_CPP_BYTES_PER_SM_CLOCK,
+                    device.computeUnits(), device.boostClockHertz() / 1e9, rate / 1e9, kernels.total().bytes() / kernelSeconds / 1e9))));
+        }
+        return Breakdown.of(run.total().name(), ops);
     }
 
     /**

@@ -42,6 +42,46 @@ public class DecodeRuntimesTest {
     static final List<Run> EXLLAMAV2 = List.of(new Run("dec-34", Fixtures.RTX_4090, Fixtures.DEFAULT, 4.156, Format.FP16, 177.46));
     static final List<Run> MLC = List.of(new Run("dec-33", Fixtures.RTX_4090, Fixtures.DEFAULT, 4.5, Format.FP16, 204.8));
 
+    /**
+     * llama.cpp's CUDA scoreboard on HBM cards and a Pascal GDDR5 card, 2025 builds (ledger dec-73 A100 80 GB, dec-79 V100, dec-81 P40:
+     * Llama 2 7B Q4_0, tg128, no flash attention), where the mat-vec kernels' bytes per SM-clock, not the memory, set the token time.
+     */
+    static final List<Run> LLAMA_CPP_SM_BOUND = List.of(new Run("dec-73", Fixtures.A100_SXM_80GB, Fixtures.AMPERE, 4.5, Format.FP16, 190.88),
+            new Run("dec-79", Fixtures.V100_PCIE_16GB, Fixtures.DEFAULT, 4.5, Format.FP16, 129.08),
+            new Run("dec-81", Fixtures.TESLA_P40, Fixtures.DEFAULT, 4.5, Format.FP32, 54.74));
+
+    /** Bytes per SM-clock a run's token moved: the kernels' bytes × tokens/s ÷ (SMs × clock). */
+    static double bytesPerSmClock(Run r) {
+        double bytes = Decode.step(r.device(), r.cal(), Fixtures.LLAMA_2_7B, 1, 128, r.format(), r.bits() / 8, 2, null).total().bytes();
+        return bytes * r.tokensPerSecond() / (r.device().computeUnits() * r.device().boostClockHertz());
+    }
+
+    /**
+     * The bound is the geometric mean of the three runs' bytes per SM-clock; each is predicted from the other two within 9 %; the
+     * GDDR cards of the share's derivation (RTX 3090, 4090) are not held by it, so their share stands.
+     */
+    @Test
+    void llamaCppBytesPerSmClockIsDerivedFromTheSmBoundRuns() {
+        double[] implied = LLAMA_CPP_SM_BOUND.stream().mapToDouble(DecodeRuntimesTest::bytesPerSmClock).toArray();
+        System.out.printf("llama.cpp bytes per SM-clock: A100 %.3f, V100 %.3f, P40 %.3f%n", implied[0], implied[1], implied[2]);
+        assertEquals(Runtime.Constants.LLAMA_CPP_BYTES_PER_SM_CLOCK, Calibrator.geometricMean(java.util.Arrays.stream(implied)), 0.005);
+        for (int i = 0; i < implied.length; i++) {
+            int held = i;
+            double others = Calibrator.geometricMean(java.util.stream.IntStream.range(0, implied.length).filter(j -> j != held).mapToDouble(j -> implied[j]));
+            assertEquals(implied[held], others, 0.09 * implied[held], LLAMA_CPP_SM_BOUND.get(held).id() + " from the other two");
+        }
+        for (Run r : LLAMA_CPP) {
+            Breakdown kernels = Decode.step(r.device(), r.cal(), Fixtures.LLAMA_2_7B, 1, 128, r.format(), r.bits() / 8, 2, null);
+            assertEquals(Runtime.LLAMA_CPP.apply(kernels, Fixtures.LLAMA_2_7B).total().timeSeconds(),
+                    Runtime.LLAMA_CPP.apply(kernels, Fixtures.LLAMA_2_7B, r.device()).total().timeSeconds(), 1e-12, r.id() + " not bound");
+        }
+        for (Run r : LLAMA_CPP_SM_BOUND) {
+            Breakdown kernels = Decode.step(r.device(), r.cal(), Fixtures.LLAMA_2_7B, 1, 128, r.format(), r.bits() / 8, 2, null);
+            double predicted = 1 / Runtime.LLAMA_CPP.apply(kernels, Fixtures.LLAMA_2_7B, r.device()).total().timeSeconds();
+            assertEquals(r.tokensPerSecond(), predicted, 0.07 * r.tokensPerSecond(), r.id());
+        }
+    }
+
     /** Host seconds per layer of an eager runtime: each run's token time over the layers, geometric mean. */
     static double hostPerLayer(List<Run> runs) {
         return Calibrator.geometricMean(runs.stream().mapToDouble(r -> 1 / r.tokensPerSecond() / Fixtures.LLAMA_2_7B.layers()));

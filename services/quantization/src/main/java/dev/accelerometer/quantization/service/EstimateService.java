@@ -413,13 +413,13 @@ public class EstimateService {
                 } else {
                     var linears = new dev.accelerometer.model.workload.SparseLinears(spec, factor, true, true);
                     decode = timing.runtime().on(a).apply(Decode.step(a, cal, x.shape(), x.batch(), x.context(), n.computeFormat(),
-                            x.method().bits / 8.0, timing.kvBytesPerElement(), null, linears), x.shape()).total();
+                            x.method().bits / 8.0, timing.kvBytesPerElement(), null, linears), x.shape(), a).total();
                     prefill = Prefill.of(a, cal, x.shape(), x.batch(), x.context(), n.computeFormat(), Attention.Kernel.defaultFor(a), linears)
                             .total();
                 }
             } else {
                 decode = timing.runtime().on(a).apply(Decode.step(a, cal, x.shape(), x.batch(), x.context(), n.computeFormat(),
-                        timing.weightBytesPerParameter(), timing.kvBytesPerElement(), timing.kernel()), x.shape()).total();
+                        timing.weightBytesPerParameter(), timing.kvBytesPerElement(), timing.kernel()), x.shape(), a).total();
                 prefill = Prefill.of(a, cal, x.shape(), x.batch(), x.context(), n.computeFormat(), Attention.Kernel.defaultFor(a)).total();
             }
             boolean hybrid = decode != null && placement != null && placement.hostWeightBytes() > placement.embeddingBytes();
