@@ -214,6 +214,13 @@ public class ModelBenchmark {
                 Fixtures.LLAMA_2_7B).total();
     }
 
+    /** The same on an A100 80 GB, where llama.cpp's bytes per SM-clock bound holds the token (the bound's line is added). */
+    @Benchmark
+    public OpCost llama2DecodeUnderRuntimeOnHbm() {
+        return Runtime.LLAMA_CPP.apply(Decode.step(Fixtures.A100_SXM_80GB, Fixtures.AMPERE, Fixtures.LLAMA_2_7B, 1, 128, Format.FP16, 4.5 / 8, 2,
+                null), Fixtures.LLAMA_2_7B, Fixtures.A100_SXM_80GB).total();
+    }
+
     /** FlashAttention-2 forward on an H100 at head dim 64 (a named kernel's ceiling and the exponentials). */
     @Benchmark
     public OpCost flashAttention2H100() {

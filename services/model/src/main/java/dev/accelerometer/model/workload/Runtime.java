@@ -155,10 +155,12 @@ public enum Runtime {
         double kernelSeconds = kernels.total().timeSeconds() / kernelShare;
         double extra = kernels.total().bytes() / rate - kernelSeconds;
         if (extra > 0) {
-            ops.add(OpCost.of("llama.cpp mat-vec memory parallelism (" + slug + ")", 0, 0, 0, extra, 0, List.of(String.format(Locale.ROOT,
-                    "llama.cpp's CUDA mat-vec kernels pull at most %.2f bytes per SM-clock (ledger dec-73, dec-79, dec-81): %d SMs at "
-                            + "%.3g GHz read %.3g GB/s, below the %.3g GB/s the kernels' bandwidth share gives", Constants.LLAMA_CPP_BYTES_PER_SM_CLOCK,
-                    device.computeUnits(), device.boostClockHertz() / 1e9, rate / 1e9, kernels.total().bytes() / kernelSeconds / 1e9))));
+            // Concatenation, not String.format: this line is on every HBM card's llama.cpp decode estimate (ModelBenchmark).
+            ops.add(OpCost.of("llama.cpp mat-vec memory parallelism (" + slug + ")", 0, 0, 0, extra, 0, List.of("llama.cpp's CUDA mat-vec "
+                    + "kernels pull at most " + Constants.LLAMA_CPP_BYTES_PER_SM_CLOCK + " bytes per SM-clock (ledger dec-73, dec-79, dec-81): "
+                    + device.computeUnits() + " SMs at " + Math.round(device.boostClockHertz() / 1e7) / 100.0 + " GHz read "
+                    + Math.round(rate / 1e9) + " GB/s, below the " + Math.round(kernels.total().bytes() / kernelSeconds / 1e9)
+                    + " GB/s the kernels' bandwidth share gives")));
         }
         return Breakdown.of(run.total().name(), ops);
     }
