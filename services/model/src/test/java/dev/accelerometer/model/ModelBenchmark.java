@@ -211,7 +211,7 @@ public class ModelBenchmark {
     @Benchmark
     public OpCost llama2DecodeUnderRuntime() {
         return Runtime.LLAMA_CPP.apply(Decode.step(Fixtures.RTX_4090, Fixtures.DEFAULT, Fixtures.LLAMA_2_7B, 1, 128, Format.FP16, 4.5 / 8, 2, null),
-                Fixtures.LLAMA_2_7B).total();
+                Fixtures.LLAMA_2_7B, Fixtures.RTX_4090).total();
     }
 
     /** The same on an A100 80 GB, where llama.cpp's bytes per SM-clock bound holds the token (the bound's line is added). */

@@ -147,8 +147,9 @@ function workFigure(a, work, price, sourceBox) {
         return el('span', { class: 'muted', title: work.problem.detail }, 'not estimated');
     }
     const e = work.estimate;
+    const perStepPerSecond = workPerListUsd(a, work);
     const rent = e.runCostUsd !== undefined ? `rent ${fmt.usd(e.runCostUsd)} / 1k steps` : null;
-    const buy = workPerListUsd(a, work) !== undefined ? `buy ${fmt.usd(workPerListUsd(a, work))} per step/s` : null;
+    const buy = perStepPerSecond !== undefined ? `buy ${fmt.usd(perStepPerSecond)} per step/s` : null;
     if (!rent && !buy) {
         return el('span', { class: 'muted no-price', title: 'The catalog found no published list or cloud price; its notes say why' }, 'no published price');
     }
@@ -160,7 +161,7 @@ function workFigure(a, work, price, sourceBox) {
                 ? `; expected error in its regime (${e.expectedError.category}): median ${fmt.number(e.expectedError.medianAbsoluteErrorPercent)} %, `
                     + `p90 ${fmt.number(e.expectedError.p90AbsoluteErrorPercent)} % over ${e.expectedError.cases} cases.` : '.'),
             rent ? el('p', {}, `Rented: ${fmt.usd(e.runCostUsd)} at ${fmt.usd(price?.usdPerHour)}/h per device${price?.system ? ` (${price.system.id})` : ''}.`) : null,
-            buy ? el('p', {}, `Bought: list ${fmt.usd(a.listPriceUsd)} × ${fmt.seconds(e.runTimeSeconds / WORK.steps)} per step = ${fmt.usd(workPerListUsd(a, work))} per step/s.`) : null,
+            buy ? el('p', {}, `Bought: list ${fmt.usd(a.listPriceUsd)} × ${fmt.seconds(e.runTimeSeconds / WORK.steps)} per step = ${fmt.usd(perStepPerSecond)} per step/s.`) : null,
             el('ul', {}, (e.assumptions ?? []).slice(0, 6).map((text) => el('li', { class: 'muted' }, text))))),
     }, [rent, buy].filter(Boolean).flatMap((text, i) => (i ? [el('br'), text] : [text])));
 }

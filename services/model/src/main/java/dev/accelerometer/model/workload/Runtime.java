@@ -1,6 +1,7 @@
 package dev.accelerometer.model.workload;
 
 import dev.accelerometer.model.architecture.Transformer;
+import dev.accelerometer.model.hardware.Device;
 import dev.accelerometer.model.kernel.OpCost;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -102,17 +103,19 @@ public enum Runtime {
 
     /**
      * A decode token's time under this runtime, from its kernels' time: the host's dispatch or the kernels at the runtime's
-     * share, and the launches a runtime without graph capture adds between them.
+     * share, and the launches a runtime without graph capture adds between them. Without the device's bytes per SM-clock bound:
+     * the derivation of the shares only (DecodeRuntimesTest); answers go through {@link #apply(Breakdown, Transformer, Device)}.
      */
-    public double tokenSeconds(double kernelSeconds, Transformer m) {
+    double tokenSeconds(double kernelSeconds, Transformer m) {
         return Math.max(kernelSeconds / kernelShare, m.layers() * hostSecondsPerLayer) + m.layers() * launchSecondsPerLayer;
     }
 
     /**
      * A decode step's breakdown under this runtime: a device-bound runtime's kernels at its speed; an eager runtime's kernels
-     * plus the host dispatch they do not hide, as a line of its own.
+     * plus the host dispatch they do not hide, as a line of its own. Package-private: without the device it cannot apply
+     * llama.cpp's bytes per SM-clock bound, so every caller outside goes through {@link #apply(Breakdown, Transformer, Device)}.
      */
-    public Breakdown apply(Breakdown kernels, Transformer m) {
+    Breakdown apply(Breakdown kernels, Transformer m) {
         if (this == KERNELS) {
             return kernels;
         }
@@ -139,7 +142,7 @@ public enum Runtime {
      * CUDA builds the kernels' bytes at no more than {@link Constants#LLAMA_CPP_BYTES_PER_SM_CLOCK} per SM and clock, the excess as
      * a line of its own. A device whose SM count or clock the catalog lacks gets no such bound, and the line says so.
      */
-    public Breakdown apply(Breakdown kernels, Transformer m, dev.accelerometer.model.hardware.Device device) {
+    public Breakdown apply(Breakdown kernels, Transformer m, Device device) {
         Breakdown run = apply(kernels, m);
         if (!isLlamaCppOnCuda()) {
             return run;
@@ -169,7 +172,7 @@ public enum Runtime {
      * The runtime as it runs on {@code device}: llama.cpp on Apple silicon is its Metal backend, whatever build was named; the
      * Metal backend elsewhere is llama.cpp's CUDA one. Every other runtime is itself.
      */
-    public Runtime on(dev.accelerometer.model.hardware.Device device) {
+    public Runtime on(Device device) {
         boolean apple = device.architecture().isAppleSilicon();
         if (apple && isLlamaCppOnCuda()) {
             return LLAMA_CPP_METAL;
