@@ -112,7 +112,7 @@ final class ModelEstimates {
         }
         Optimizer optimizer = optimizer(r.optimizer(), Optimizer.ADAMW);
         TrainingStep step = TrainingStep.of(device, cal, m, perDevice, r.sequenceLength(), format, kernel, optimizer, replicas.updateShards(),
-                TrainingStep.MOE_DISPATCH_BYTES_PER_ELEMENT, sparse);
+                TrainingStep.MOE_HOST_SECONDS_PER_BLOCK, sparse);
         double comm = exposedAllReduce(device, m.parameters() * format.inputBytes, replicas, step.backwardSeconds(), assumptions);
         double stepTime = step.total().timeSeconds() + comm;
         long steps = steps(r, r.batch() * r.sequenceLength());

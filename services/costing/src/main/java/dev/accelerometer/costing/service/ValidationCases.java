@@ -451,16 +451,18 @@ public final class ValidationCases {
         record Outcome(List<Validation.Case> cases, List<Validation.Skipped> skipped) {
         }
         Map<String, Double> structuredRatios = SparseRuns.impliedRatios(catalog, calibrations, ledger);
+        Map<String, String> supersededMoe = MoeRuns.superseded(ledger);
+        Map<String, Double> moeHostSeconds = MoeRuns.impliedHostSeconds(catalog, calibrations, ledger);
         Map<String, double[]> unstructuredPoints = UnstructuredRuns.derivationPoints(catalog, calibrations, ledger);
         List<Outcome> outcomes = ledger.parallelStream().map(m -> {
             Outcome out = new Outcome(new ArrayList<>(), new ArrayList<>());
             Spec spec = SPECS.containsKey(m.id()) ? SPECS.get(m.id())
-                    : attentionFromInputs(m).or(() -> decodeFromInputs(m)).or(() -> MoeRuns.fromInputs(m)).or(() -> MegatronRuns.fromInputs(m))
+                    : attentionFromInputs(m).or(() -> decodeFromInputs(m)).or(() -> MoeRuns.fromInputs(m, moeHostSeconds, supersededMoe)).or(() -> MegatronRuns.fromInputs(m))
                     .or(() -> ServingRuns.fromInputs(m)).or(() -> SparseRuns.fromInputs(m, structuredRatios)).or(() -> UnstructuredRuns.fromInputs(m, unstructuredPoints))
                     .or(() -> GemvRuns.fromInputs(m)).or(() -> OffloadRuns.fromInputs(m))
                     .or(() -> OffloadDecodeRuns.fromInputs(m)).or(() -> WeightStreamingRuns.fromInputs(m)).orElse(null);
             if (spec == null) {
-                out.skipped().add(new Validation.Skipped(m.id(), m.category(), notExpressible(m)));
+                out.skipped().add(new Validation.Skipped(m.id(), m.category(), MoeRuns.superseded(m, supersededMoe).orElseGet(() -> notExpressible(m))));
                 return out;
             }
             runCase(catalog, calibrations, m.id(), m.description(), m.value(), m.unit(), spec, out.cases(), out.skipped());

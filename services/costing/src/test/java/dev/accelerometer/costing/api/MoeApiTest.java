@@ -62,7 +62,7 @@ class MoeApiTest {
                         "sequenceLength", 4096, "format", "bf16", "devices", 8, "steps", 10))
                 .post("/v1/costs/models").then().statusCode(200)
                 .body("expectedError.category", equalTo("moe-training"))
-                .body("breakdown.operation", hasItem(containsString("MoE token path forward")));
+                .body("breakdown.operation", hasItem(containsString("MoE layer host time forward")));
         given().get("/v1/validation").then().statusCode(200)
                 .body("categories.find { it.category == 'moe-training' }.cases", greaterThan(3));
     }

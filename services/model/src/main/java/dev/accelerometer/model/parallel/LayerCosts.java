@@ -33,25 +33,25 @@ public record LayerCosts(double forwardSeconds, double backwardSeconds, double a
      * attention) spreads them evenly over the pipeline stages.
      */
     public static LayerCosts of(TrainingJob job, int tensorParallel, int microBatch) {
-        return of(job, tensorParallel, 1, tensorParallel, microBatch, TrainingStep.MOE_DISPATCH_BYTES_PER_ELEMENT);
+        return of(job, tensorParallel, 1, tensorParallel, microBatch, TrainingStep.MOE_HOST_SECONDS_PER_BLOCK);
     }
 
     /** The costs for {@code plan}'s shard (its tensor, expert and expert-tensor parallel sizes and micro-batch). */
     public static LayerCosts of(TrainingJob job, Plan plan) {
-        return of(job, plan, TrainingStep.MOE_DISPATCH_BYTES_PER_ELEMENT);
+        return of(job, plan, TrainingStep.MOE_HOST_SECONDS_PER_BLOCK);
     }
 
-    /** As {@link #of(TrainingJob, Plan)} with the MoE token path's traffic per element given (its derivation varies it). */
-    public static LayerCosts of(TrainingJob job, Plan plan, double moeDispatchBytesPerElement) {
+    /** As {@link #of(TrainingJob, Plan)} with the MoE layer's host time per micro-batch given (its derivation varies it). */
+    public static LayerCosts of(TrainingJob job, Plan plan, double moeHostSecondsPerBlock) {
         return of(job, plan.tensorParallel(), plan.expertParallel(), plan.expertTensorParallel(), plan.microBatchSize(),
-                moeDispatchBytesPerElement);
+                moeHostSecondsPerBlock);
     }
 
     private static LayerCosts of(TrainingJob job, int tensorParallel, int expertParallel, int expertTensorParallel, int microBatch,
-            double moeDispatchBytesPerElement) {
+            double moeHostSecondsPerBlock) {
         Transformer shard = job.model().shard(tensorParallel, expertParallel, expertTensorParallel);
         TrainingStep step = TrainingStep.of(job.cluster().device(), job.calibration(), shard, microBatch, job.sequence(), job.format(),
-                job.kernel(), job.optimizer(), 1, moeDispatchBytesPerElement);
+                job.kernel(), job.optimizer(), 1, moeHostSecondsPerBlock);
         double factor = step.overheadFactor() / shard.blocks();
         return new LayerCosts(step.layersForwardSeconds() * factor, step.layersBackwardSeconds() * factor,
                 step.attentionForwardSeconds() * factor, step.attentionBackwardSeconds() * factor, step.headSeconds() * factor * shard.blocks());

@@ -27,7 +27,7 @@ class SparseLinearsTest {
         TrainingStep dense = TrainingStep.of(Fixtures.A100_SXM_80GB, Fixtures.AMPERE, Fixtures.GPT3_2_7B, 8, 2048, Format.BF16,
                 Attention.Kernel.FLASH, Optimizer.ADAMW);
         TrainingStep pruned = TrainingStep.of(Fixtures.A100_SXM_80GB, Fixtures.AMPERE, Fixtures.GPT3_2_7B, 8, 2048, Format.BF16,
-                Attention.Kernel.FLASH, Optimizer.ADAMW, 1, TrainingStep.MOE_DISPATCH_BYTES_PER_ELEMENT, sparse);
+                Attention.Kernel.FLASH, Optimizer.ADAMW, 1, TrainingStep.MOE_HOST_SECONDS_PER_BLOCK, sparse);
         double step = dense.total().timeSeconds() / pruned.total().timeSeconds();
         // Three GEMMs per linear, two of them at ~1.42×: at most 3 / (2/1.42 + 1) ≈ 1.25 on the GEMMs, less with attention and the rest.
         assertTrue(step > 1.0 && step < 1.25, "step speed-up " + step);
