@@ -151,7 +151,9 @@ public record TrainingStep(Breakdown breakdown, double layersForwardSeconds, dou
             ops.addAll(List.of(attentionForward, attentionBackward, streamingForward, streamingBackward));
             forward += attentionForward.timeSeconds() + streamingForward.timeSeconds();
             backward += attentionBackward.timeSeconds() + streamingBackward.timeSeconds();
-            if (grp.moe() && moeHostSecondsPerBlock > 0) {
+            // A GPU framework's dropless dispatcher synchronises with the host; XLA on a TPU compiles the step with static expert
+            // capacities and does not.
+            if (grp.moe() && moeHostSecondsPerBlock > 0 && d.kind() == Device.Kind.GPU) {
                 OpCost host = OpCost.of("MoE layer host time", 0, 0, 0, 0, moeHostSecondsPerBlock / 3, List.of("the dropless dispatcher "
                         + "synchronises with the host once per MoE layer; the launches after it run exposed (Megatron-Core)"));
                 OpCost dispatchForward = host.named(grp.label("MoE layer host time forward")).times(n);

@@ -126,6 +126,22 @@ class MixtureOfExpertsTest {
     }
 
     @Test
+    void aGpuMoeLayerPaysItsHostTimePerMicroBatchAndATpuDoesNot() {
+        // Megatron-Core's dropless dispatcher synchronises with the host once per MoE layer: each of Mixtral's 32 MoE blocks
+        // pays TrainingStep.MOE_HOST_SECONDS_PER_BLOCK per micro-batch, a third forward and two thirds backward, whatever the
+        // batch; XLA on a TPU compiles static expert capacities and pays none.
+        for (long batch : new long[] {1, 8}) {
+            var step = TrainingStep.of(Fixtures.H100_SXM, Fixtures.HOPPER, MIXTRAL_8X7B, batch, 4096, Format.BF16, Attention.Kernel.FLASH,
+                    Optimizer.ADAM);
+            double host = step.operations().stream().filter(op -> op.name().startsWith("MoE layer host time")).mapToDouble(op -> op.timeSeconds())
+                    .sum();
+            assertEquals(32 * TrainingStep.MOE_HOST_SECONDS_PER_BLOCK, host, 1e-9);
+        }
+        var tpu = TrainingStep.of(Fixtures.TPU_V4, Fixtures.DEFAULT, MIXTRAL_8X7B, 8, 4096, Format.BF16, Attention.Kernel.FLASH, Optimizer.ADAM);
+        assertTrue(tpu.operations().stream().noneMatch(op -> op.name().startsWith("MoE layer host time")));
+    }
+
+    @Test
     void aSlidingWindowBoundsTheAttentionWork() {
         // Brute force over the query positions: min(p + 1, w) keys each.
         Attention.Shape windowed = new Attention.Shape(1, 32768, 32768, 32, 8, 128, true, 4096);
