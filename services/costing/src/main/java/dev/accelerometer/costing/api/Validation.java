@@ -48,8 +48,10 @@ public record Validation(List<Case> cases, List<Category> categories, List<Regim
             @Schema(description = MEDIAN_ERROR) double medianAbsoluteErrorPercent,
             @Schema(description = P90_ERROR) double p90AbsoluteErrorPercent,
             @Schema(description = WORST_ERROR) double worstAbsoluteErrorPercent,
-            @Schema(description = "Leave-one-out coverage of this regime's own band, as for a category: the fraction (0 to 1) of its "
-                    + "hold-out cases within the 90th percentile of the others'; absent with fewer than three hold-out cases.") Double bandCoverage) {
+            @Schema(description = "How often the measured value fell inside the band an answer in this regime quotes, each hold-out case "
+                    + "left out of that band: the fraction (0 to 1) within the regime's own 90th percentile of the other cases when they are "
+                    + "five or more, else within the category's 90th percentile of its other hold-out cases, else (the regime's only case) "
+                    + "within the category's largest other error; absent without a hold-out case.") Double bandCoverage) {
     }
 
     @Schema(name = "ValidationSkipped")

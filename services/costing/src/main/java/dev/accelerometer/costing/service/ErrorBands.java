@@ -76,7 +76,9 @@ public class ErrorBands {
         List<Validation.Regime> regimes = new ArrayList<>();
         byRegime.forEach((key, list) -> {
             Statistics s = Statistics.of(list);
-            regimes.add(new Validation.Regime(key.get(0), key.get(1), list.size(), s.holdOuts(), s.median(), s.p90(), s.worst(), s.coverage()));
+            List<Validation.Case> categoryHoldOuts = byCategory.get(key.get(0)).stream().filter(c -> !c.usedForCalibration()).toList();
+            regimes.add(new Validation.Regime(key.get(0), key.get(1), list.size(), s.holdOuts(), s.median(), s.p90(), s.worst(),
+                    quotedCoverage(list.stream().filter(c -> !c.usedForCalibration()).toList(), categoryHoldOuts)));
         });
         return new Validation(cases, categories, regimes, skipped);
     }
@@ -158,6 +160,32 @@ public class ErrorBands {
     /** The band of every regime the ledger covers (what planner and quantization quote for their own estimates). */
     public List<ErrorBand> all() {
         return report().categories().stream().map(c -> forCategory(c.category())).toList();
+    }
+
+    /**
+     * How often a regime's measured value fell inside the band an answer in that regime quotes ({@link #forRegime}), each
+     * hold-out case left out of the band it is judged against: the regime's own 90th percentile of the others while they
+     * number {@link #MIN_REGIME_HOLD_OUTS} or more, else the category's 90th percentile of its other hold-out cases, else
+     * (no other case in the regime) the category's largest other error. Null without a hold-out case, or when the category
+     * has no other one to quote.
+     */
+    static Double quotedCoverage(List<Validation.Case> regimeHoldOuts, List<Validation.Case> categoryHoldOuts) {
+        int inside = 0;
+        int judged = 0;
+        for (Validation.Case c : regimeHoldOuts) {
+            double[] regime = regimeHoldOuts.stream().filter(o -> o != c).mapToDouble(o -> Math.abs(o.errorPercent())).sorted().toArray();
+            double[] category = categoryHoldOuts.stream().filter(o -> o != c).mapToDouble(o -> Math.abs(o.errorPercent())).sorted().toArray();
+            if (category.length == 0) {
+                continue;
+            }
+            double band = regime.length >= MIN_REGIME_HOLD_OUTS ? Calibrator.percentile(regime, 0.9)
+                    : regime.length > 0 ? Calibrator.percentile(category, 0.9) : category[category.length - 1];
+            judged++;
+            if (Math.abs(c.errorPercent()) <= band) {
+                inside++;
+            }
+        }
+        return judged == 0 ? null : (double) inside / judged;
     }
 
     /**

@@ -88,12 +88,15 @@ function errors(target, report) {
             ['medianAbsoluteErrorPercent', 'p90AbsoluteErrorPercent', 'worstAbsoluteErrorPercent'].map((k) => el('td', { class: 'num' }, `${fmt.number(c[k])} %`)),
             el('td', { class: 'num coverage' }, c.bandCoverage === undefined || c.bandCoverage === null ? '—' : fmt.percent(c.bandCoverage)),
             el('td', { class: 'muted' }, c.basis))))));
-    // Regimes: a category on one architecture; an estimate quotes its regime's band once it has five hold-out cases.
-    const regimes = (report.regimes || []).filter((r) => r.holdOutCases >= 5);
-    target.append(el('h3', {}, 'Regimes (category × architecture, five or more hold-out cases)'),
+    // Regimes: a category on one architecture. An estimate quotes its regime's own band once it has five hold-out cases and the
+    // category's below that; the coverage column judges each case against the band its answer quoted (costing ErrorBands).
+    const regimes = (report.regimes || []).filter((r) => r.holdOutCases >= 1);
+    target.append(el('h3', {}, 'Regimes (category × architecture): how often the measurement fell inside the band an answer there quotes'),
         el('table', { class: 'data', id: 'regimes' },
             el('thead', {}, el('tr', {}, ['Category', 'Architecture', 'Hold-out', 'Median', 'p90', 'Worst', 'Band coverage']
-                .map((h, i) => el('th', { class: i > 1 ? 'num' : null }, h)))),
+                .map((h, i) => el('th', { class: i > 1 ? 'num' : null, title: h === 'Band coverage'
+                    ? 'Share of the regime\'s held-out measurements inside the band its answers quote without them: its own p90 from five other '
+                        + 'cases, the category\'s p90 below that, the category\'s worst for its only case' : null }, h)))),
             el('tbody', {}, regimes.map((r) => el('tr', {}, el('td', {}, r.category), el('td', {}, r.architecture), el('td', { class: 'num' }, r.holdOutCases),
                 ['medianAbsoluteErrorPercent', 'p90AbsoluteErrorPercent', 'worstAbsoluteErrorPercent'].map((k) => el('td', { class: 'num' }, `${fmt.number(r[k])} %`)),
                 el('td', { class: 'num coverage' }, r.bandCoverage === undefined || r.bandCoverage === null ? '—' : fmt.percent(r.bandCoverage)))))));
