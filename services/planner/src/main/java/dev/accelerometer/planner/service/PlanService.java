@@ -30,6 +30,7 @@ import dev.accelerometer.model.parallel.PlanEvaluation;
 import dev.accelerometer.model.parallel.PlanSearch;
 import dev.accelerometer.model.parallel.TrainingFramework;
 import dev.accelerometer.model.parallel.TrainingJob;
+import dev.accelerometer.model.workload.TrainingStep;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.accelerometer.model.calibration.Calibration;
@@ -98,6 +99,11 @@ public class PlanService {
         assumptions.add("attention kernel: " + kernel.slug() + (t.attentionKernel() != null ? ""
                 : kernel == Attention.Kernel.FLASH ? " (default: FlashAttention runs on this architecture, as in today's training stacks)"
                 : " (default: Megatron-LM's fused softmax; FlashAttention does not target this device)"));
+        if (model.moe() != null && cluster.device().kind() == Device.Kind.GPU) {
+            assumptions.add("each MoE layer spends " + TrainingStep.MOE_HOST_SECONDS_PER_BLOCK * 1e3 + " ms of host time per micro-batch beyond "
+                    + "its kernels (the dropless dispatcher synchronises with the host; the median of NVIDIA's newest-container MoE runs, "
+                    + "costing GET /v1/validation moe-training; older software spends more)");
+        }
         if (compress) {
             assumptions.add("data-parallel gradients compressed to 8 bits on the wire (Dettmers 2016): 1 byte per parameter");
         }
