@@ -26,7 +26,7 @@ import java.util.TreeMap;
 
 /**
  * Published mixture-of-experts training runs on GPU clusters (catalog ledger moe-*, V17 and V47: NVIDIA's Megatron-Bridge and NeMo
- * performance summaries, DeepSeek's papers, Pai-Megatron-Patch and Megatron-MoE-ModelZoo tables), predicted by the same plan
+ * performance summaries, DeepSeek's papers, xtuner, Pai-Megatron-Patch and Megatron-MoE-ModelZoo tables), predicted by the same plan
  * model the planner answers with: the catalog's model, the run's device in its DGX system (the system's links), and the run's
  * own layout — tensor, pipeline (virtual stages), expert (and expert-tensor) and data parallel, micro-batch, global batch,
  * sequence. What such a table does not state is assumed the same way for every run and said in the case: Megatron's

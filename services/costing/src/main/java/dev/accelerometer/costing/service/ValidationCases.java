@@ -329,7 +329,7 @@ public final class ValidationCases {
         return switch (m.category()) {
             case "llm_training_throughput", "llm_training_iteration_time" -> "not a run this validation expresses: an FSDP run on "
                     + "power-capped GPUs (torchtitan on Grand Teton H100s at 500 W, power-limited B200s) or across nodes, an accelerator the "
-                    + "catalog lacks (GB300), or a layout the source does not state (NeMo recipe rows on DGX H100 and GB200 NVL72 are cases, by the "
+                    + "catalog lacks, or a layout the source does not state (NeMo recipe rows on DGX H100 and GB200 NVL72 are cases, by the "
                     + "planner's step model)";
             case "memory_footprint" -> "a memory footprint, not a time: the planner and quantization services validate it";
             case "communication_scaling" -> "a collective bandwidth measurement: the planner's collective model (POST /v1/collectives), "
@@ -343,8 +343,8 @@ public final class ValidationCases {
             case "llm_inference_decode" -> "a runtime, weight format, model or batch the costing model does not express (modelled: llama.cpp on "
                     + "CUDA and Metal, gpt-fast, hf-transformers, exllamav2, mlc-llm on Llama 2 7B at batch 1), or hardware outside the catalog "
                     + "(an Apple chip whose GPU-core count the source does not give)";
-            case "moe_training" -> "an accelerator the catalog lacks (GB300), a TPU slice (no all-to-all model "
-                    + "on a torus), a total in GPU-hours restated as tokens/s/GPU elsewhere in the ledger, or a layout the source does not state";
+            case "moe_training" -> "a TPU slice (no all-to-all model on a torus), a total in GPU-hours restated as tokens/s/GPU "
+                    + "elsewhere in the ledger, or a layout or global batch the source does not state";
             case "moe_inference_throughput", "moe_inference_decode", "serving_throughput", "serving_latency" -> "not a TensorRT-LLM, "
                     + "vLLM or SGLang continuous-batching run with stated prompt and output lengths on one node (the serving simulator's regime): "
                     + "a dataset whose lengths the ledger does not give (ShareGPT, MLPerf), static batching, fp4, expert parallelism or attention data "
