@@ -65,10 +65,12 @@ public class ErrorBands {
         Map<String, List<Validation.Case>> byCategory = new LinkedHashMap<>();
         cases.forEach(c -> byCategory.computeIfAbsent(c.category(), k -> new ArrayList<>()).add(c));
         List<Validation.Category> categories = new ArrayList<>();
+        Map<String, Statistics> categoryStatistics = new LinkedHashMap<>();
         byCategory.forEach((category, list) -> {
             Statistics s = Statistics.of(list);
+            categoryStatistics.put(category, s);
             categories.add(new Validation.Category(category, list.size(), s.holdOuts(), s.median(), s.p90(), s.worst(),
-                    s.holdOuts() == 0 ? "all cases (no hold-out case)" : "hold-out cases", s.coverage()));
+                    s.holdOuts() == 0 ? "all cases (no hold-out case)" : "hold-out cases", coverage(s.holdOut())));
         });
         // Regimes: each category's cases on one architecture (an accelerator the catalog no longer has: "unknown").
         Map<List<String>, List<Validation.Case>> byRegime = new LinkedHashMap<>();
@@ -76,20 +78,22 @@ public class ErrorBands {
         List<Validation.Regime> regimes = new ArrayList<>();
         byRegime.forEach((key, list) -> {
             Statistics s = Statistics.of(list);
-            List<Validation.Case> categoryHoldOuts = byCategory.get(key.get(0)).stream().filter(c -> !c.usedForCalibration()).toList();
             regimes.add(new Validation.Regime(key.get(0), key.get(1), list.size(), s.holdOuts(), s.median(), s.p90(), s.worst(),
-                    quotedCoverage(list.stream().filter(c -> !c.usedForCalibration()).toList(), categoryHoldOuts)));
+                    quotedCoverage(s.holdOut(), categoryStatistics.get(key.get(0)).holdOut())));
         });
         return new Validation(cases, categories, regimes, skipped);
     }
 
-    /** A group's error statistics: over its hold-out cases (all cases when it has none), and the leave-one-out coverage. */
-    private record Statistics(int holdOuts, double median, double p90, double worst, Double coverage) {
+    /** A group's error statistics over its hold-out cases (all cases when it has none), and those hold-out cases. */
+    private record Statistics(List<Validation.Case> holdOut, double median, double p90, double worst) {
         static Statistics of(List<Validation.Case> group) {
             List<Validation.Case> holdOut = group.stream().filter(c -> !c.usedForCalibration()).toList();
             double[] errors = absoluteErrors(holdOut.isEmpty() ? group : holdOut);
-            return new Statistics(holdOut.size(), Calibrator.percentile(errors, 0.5), Calibrator.percentile(errors, 0.9), errors[errors.length - 1],
-                    ErrorBands.coverage(holdOut));
+            return new Statistics(holdOut, Calibrator.percentile(errors, 0.5), Calibrator.percentile(errors, 0.9), errors[errors.length - 1]);
+        }
+
+        int holdOuts() {
+            return holdOut.size();
         }
     }
 
@@ -173,8 +177,8 @@ public class ErrorBands {
         int inside = 0;
         int judged = 0;
         for (Validation.Case c : regimeHoldOuts) {
-            double[] regime = regimeHoldOuts.stream().filter(o -> o != c).mapToDouble(o -> Math.abs(o.errorPercent())).sorted().toArray();
-            double[] category = categoryHoldOuts.stream().filter(o -> o != c).mapToDouble(o -> Math.abs(o.errorPercent())).sorted().toArray();
+            double[] regime = absoluteErrors(regimeHoldOuts.stream().filter(o -> o != c).toList());
+            double[] category = absoluteErrors(categoryHoldOuts.stream().filter(o -> o != c).toList());
             if (category.length == 0) {
                 continue;
             }

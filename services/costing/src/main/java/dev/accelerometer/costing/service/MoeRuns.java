@@ -114,7 +114,7 @@ public final class MoeRuns {
      * The NVIDIA performance-summary rows a newer container's row of the same system, model and precision supersedes, each with
      * the reason naming that row.
      */
-    static Map<String, String> superseded(List<CatalogMeasurement> ledger) {
+    public static Map<String, String> superseded(List<CatalogMeasurement> ledger) {
         Map<String, Run> newest = new HashMap<>();
         List<Run> runs = ledger.stream().map(MoeRuns::run).flatMap(Optional::stream).filter(r -> r.container() != null).toList();
         for (Run r : runs) {
@@ -149,10 +149,11 @@ public final class MoeRuns {
     /**
      * What closes each derivation run's gap — the newest container's rows of NVIDIA's tables — as a host time per MoE layer per
      * micro-batch, in seconds: the step is linear in it but for the all-to-all the compute hides, so the value a slope through 0
-     * and 5 ms gives (negative where the model without it is already slower than measured).
+     * and 5 ms gives (negative where the model without it is already slower than measured). {@code superseded}: {@link #superseded}
+     * of the same ledger.
      */
-    public static Map<String, Double> impliedHostSeconds(CatalogCache catalog, Calibrating calibrating, List<CatalogMeasurement> ledger) {
-        Map<String, String> superseded = superseded(ledger);
+    public static Map<String, Double> impliedHostSeconds(CatalogCache catalog, Calibrating calibrating, List<CatalogMeasurement> ledger,
+            Map<String, String> superseded) {
         Map<String, Double> implied = new TreeMap<>();
         for (CatalogMeasurement m : ledger) {
             Optional<Run> run = run(m).filter(r -> r.container() != null && !superseded.containsKey(r.id()));
@@ -161,10 +162,11 @@ public final class MoeRuns {
             }
             Run r = run.get();
             Device device = catalog.device(r.hardware(), "inputs.hardware");
-            Calibration cal = calibrating.of(device);
-            double without = 1 / tokensPerSecondPerDevice(device, TrainingFramework.MEGATRON_CORE.apply(cal, cal), catalog, r, 0);
+            Calibration table = calibrating.of(device);
+            Calibration cal = TrainingFramework.MEGATRON_CORE.apply(table, table);
+            double without = 1 / tokensPerSecondPerDevice(device, cal, catalog, r, 0);
             double probe = 5e-3;
-            double slope = (1 / tokensPerSecondPerDevice(device, TrainingFramework.MEGATRON_CORE.apply(cal, cal), catalog, r, probe) - without) / probe;
+            double slope = (1 / tokensPerSecondPerDevice(device, cal, catalog, r, probe) - without) / probe;
             implied.put(r.id(), (1 / r.measured() - without) / slope);
         }
         return implied;
@@ -178,11 +180,6 @@ public final class MoeRuns {
         }
         int mid = values.length / 2;
         return values.length % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
-    }
-
-    /** Why a MoE ledger entry has no case, when a newer container's run supersedes it. */
-    static Optional<String> superseded(CatalogMeasurement m, Map<String, String> superseded) {
-        return Optional.ofNullable(superseded.get(m.id()));
     }
 
     /** The case a ledger entry describes; {@code implied} holds the derivation runs' host times ({@link #impliedHostSeconds}). */

@@ -322,9 +322,13 @@ public final class ValidationCases {
                 }));
     }
 
-    static String notExpressible(CatalogMeasurement m) {
+    /** Why a ledger entry has no case; {@code supersededMoe}: {@link MoeRuns#superseded} of the ledger. */
+    static String notExpressible(CatalogMeasurement m, Map<String, String> supersededMoe) {
         if (SparseRuns.superseded(m).isPresent()) {
             return SparseRuns.superseded(m).get();
+        }
+        if (supersededMoe.containsKey(m.id())) {
+            return supersededMoe.get(m.id());
         }
         return switch (m.category()) {
             case "llm_training_throughput", "llm_training_iteration_time" -> "not a run this validation expresses: an FSDP run on "
@@ -452,7 +456,7 @@ public final class ValidationCases {
         }
         Map<String, Double> structuredRatios = SparseRuns.impliedRatios(catalog, calibrations, ledger);
         Map<String, String> supersededMoe = MoeRuns.superseded(ledger);
-        Map<String, Double> moeHostSeconds = MoeRuns.impliedHostSeconds(catalog, calibrations, ledger);
+        Map<String, Double> moeHostSeconds = MoeRuns.impliedHostSeconds(catalog, calibrations, ledger, supersededMoe);
         Map<String, double[]> unstructuredPoints = UnstructuredRuns.derivationPoints(catalog, calibrations, ledger);
         List<Outcome> outcomes = ledger.parallelStream().map(m -> {
             Outcome out = new Outcome(new ArrayList<>(), new ArrayList<>());
@@ -462,7 +466,7 @@ public final class ValidationCases {
                     .or(() -> GemvRuns.fromInputs(m)).or(() -> OffloadRuns.fromInputs(m))
                     .or(() -> OffloadDecodeRuns.fromInputs(m)).or(() -> WeightStreamingRuns.fromInputs(m)).orElse(null);
             if (spec == null) {
-                out.skipped().add(new Validation.Skipped(m.id(), m.category(), MoeRuns.superseded(m, supersededMoe).orElseGet(() -> notExpressible(m))));
+                out.skipped().add(new Validation.Skipped(m.id(), m.category(), notExpressible(m, supersededMoe)));
                 return out;
             }
             runCase(catalog, calibrations, m.id(), m.description(), m.value(), m.unit(), spec, out.cases(), out.skipped());

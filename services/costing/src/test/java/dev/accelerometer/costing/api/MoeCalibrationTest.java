@@ -32,7 +32,8 @@ class MoeCalibrationTest {
 
     @Test
     void theHostTimeIsTheMedianOfWhatClosesEachNewestContainerRun() {
-        Map<String, Double> implied = MoeRuns.impliedHostSeconds(catalog, Calibrating.table(calibrations.table()), catalog.measurements());
+        Map<String, Double> implied = MoeRuns.impliedHostSeconds(catalog, Calibrating.table(calibrations.table()), catalog.measurements(),
+                MoeRuns.superseded(catalog.measurements()));
         assertTrue(implied.size() >= 20, "the newest container's rows of every system, model and precision: " + implied.keySet());
         double derived = MoeRuns.median(implied, null);
         System.out.printf("MoE layer host seconds per micro-batch: %s -> %.4g%n", implied, derived);

@@ -101,6 +101,14 @@ public record TrainingStep(Breakdown breakdown, double layersForwardSeconds, dou
      */
     public static final double MOE_HOST_SECONDS_PER_BLOCK = 3.249e-3;
 
+    /**
+     * Whether a MoE layer on {@code d} pays {@link #MOE_HOST_SECONDS_PER_BLOCK}: a GPU framework's dropless dispatcher
+     * synchronises with the host; XLA on a TPU compiles the step with static expert capacities and does not.
+     */
+    public static boolean paysMoeHostTime(Device d) {
+        return d.kind() == Device.Kind.GPU;
+    }
+
     /** As {@link #of(Device, Calibration, Transformer, long, long, Format, Attention.Kernel, Optimizer, int)} with the MoE layer's host time given. */
     public static TrainingStep of(Device d, Calibration cal, Transformer m, long batch, long sequence, Format f, Attention.Kernel kernel,
             Optimizer optimizer, int updateShards, double moeHostSecondsPerBlock) {
@@ -151,17 +159,15 @@ public record TrainingStep(Breakdown breakdown, double layersForwardSeconds, dou
             ops.addAll(List.of(attentionForward, attentionBackward, streamingForward, streamingBackward));
             forward += attentionForward.timeSeconds() + streamingForward.timeSeconds();
             backward += attentionBackward.timeSeconds() + streamingBackward.timeSeconds();
-            // A GPU framework's dropless dispatcher synchronises with the host; XLA on a TPU compiles the step with static expert
-            // capacities and does not.
-            if (grp.moe() && moeHostSecondsPerBlock > 0 && d.kind() == Device.Kind.GPU) {
+            if (grp.moe() && moeHostSecondsPerBlock > 0 && paysMoeHostTime(d)) {
                 OpCost host = OpCost.of("MoE layer host time", 0, 0, 0, 0, moeHostSecondsPerBlock / 3, List.of("the dropless dispatcher "
                         + "synchronises with the host once per MoE layer; the launches after it run exposed (Megatron-Core)"));
-                OpCost dispatchForward = host.named(grp.label("MoE layer host time forward")).times(n);
-                OpCost dispatchBackward = host.named(grp.label("MoE layer host time backward")).times(2.0 * n);
-                ops.add(dispatchForward);
-                ops.add(dispatchBackward);
-                forward += dispatchForward.timeSeconds();
-                backward += dispatchBackward.timeSeconds();
+                OpCost hostForward = host.named(grp.label("MoE layer host time forward")).times(n);
+                OpCost hostBackward = host.named(grp.label("MoE layer host time backward")).times(2.0 * n);
+                ops.add(hostForward);
+                ops.add(hostBackward);
+                forward += hostForward.timeSeconds();
+                backward += hostBackward.timeSeconds();
             }
             attentionForwardSeconds += attentionForward.timeSeconds();
             attentionBackwardSeconds += attentionBackward.timeSeconds();

@@ -99,7 +99,7 @@ public class PlanService {
         assumptions.add("attention kernel: " + kernel.slug() + (t.attentionKernel() != null ? ""
                 : kernel == Attention.Kernel.FLASH ? " (default: FlashAttention runs on this architecture, as in today's training stacks)"
                 : " (default: Megatron-LM's fused softmax; FlashAttention does not target this device)"));
-        if (model.moe() != null && cluster.device().kind() == Device.Kind.GPU) {
+        if (model.moe() != null && TrainingStep.paysMoeHostTime(cluster.device())) {
             assumptions.add("each MoE layer spends " + TrainingStep.MOE_HOST_SECONDS_PER_BLOCK * 1e3 + " ms of host time per micro-batch beyond "
                     + "its kernels (the dropless dispatcher synchronises with the host; the median of NVIDIA's newest-container MoE runs, "
                     + "costing GET /v1/validation moe-training; older software spends more)");
