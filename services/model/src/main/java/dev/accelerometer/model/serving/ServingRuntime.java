@@ -36,7 +36,7 @@ public enum ServingRuntime {
         private Constants() {
         }
 
-        public static final double TENSORRT_LLM_SHARE = 0.790;
+        public static final double TENSORRT_LLM_SHARE = 0.795;
         /**
          * vLLM's share, derived from its own decode-dominated offline runs (costing ServingCalibrationTest re-derives it from
          * ledger vsr-01, vsr-09, vsr-13, vsr-17: DeepSeek-R1 on 8 × H200 under vLLM 0.8.4, Llama 3.1 70B/405B fp8 on 8 × MI300X
@@ -48,7 +48,7 @@ public enum ServingRuntime {
          * Front-end time per request (Triton's HTTP/gRPC, tokenization, hand-off to the engine), measured as the TTFT the
          * model misses on TensorRT-LLM's low-load online runs srv-32, srv-38 and srv-43; the other online runs are held out.
          */
-        public static final double TENSORRT_LLM_REQUEST_SECONDS = 0.0052;
+        public static final double TENSORRT_LLM_REQUEST_SECONDS = 0.0057;
     }
 
     private final String slug;

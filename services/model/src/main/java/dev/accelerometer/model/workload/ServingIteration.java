@@ -130,7 +130,9 @@ public final class ServingIteration {
         }
         Format attention = f == Format.FP8 ? Format.BF16 : f;
         long reference = 4096;
-        double pairs = 0;
+        // One sequence's query-key pairs at the reference length; every block attends over them, so the FLOPs per pair are the
+        // sum over all blocks (a prompt's attention time is its pairs times every block's work per pair, not one block's).
+        double pairs = reference * (reference + 1) / 2.0;
         double flops = 0;
         double prefillSeconds = 0;
         double prefillLaunch = 0;
@@ -138,7 +140,6 @@ public final class ServingIteration {
             Attention.Shape s = TransformerLayer.attention(shard, g, 1, reference, reference);
             OpCost cost = Attention.estimate(d, cal, s, kernel, Attention.Pass.FORWARD, attention);
             flops += s.forwardFlops() * g.count();
-            pairs += reference * (reference + 1) / 2.0 * g.count();
             prefillSeconds += (cost.timeSeconds() - cost.fixedSeconds()) * g.count();
             prefillLaunch += cost.fixedSeconds() * g.count();
         }
