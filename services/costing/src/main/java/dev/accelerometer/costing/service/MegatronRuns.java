@@ -79,6 +79,6 @@ public final class MegatronRuns {
     public static double secondsPerStep(Device device, Calibration cal, CatalogCache catalog, String modelId, int devices, Plan plan, long batch,
             long sequence, Format f) {
         return batch * sequence / (devices * MoeRuns.tokensPerSecondPerDevice(device, cal, catalog, modelId, devices, plan, batch, sequence, f,
-                TrainingStep.MOE_HOST_SECONDS_PER_BLOCK));
+                TrainingStep.MOE_HOST_SECONDS_PER_BLOCK, dev.accelerometer.model.parallel.ExpertCommunication.DEFAULT));
     }
 }

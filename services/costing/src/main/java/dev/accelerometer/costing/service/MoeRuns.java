@@ -11,6 +11,8 @@ import dev.accelerometer.model.kernel.Attention;
 import dev.accelerometer.model.memory.Activations.Recompute;
 import dev.accelerometer.model.memory.Optimizer;
 import dev.accelerometer.model.parallel.Cluster;
+import dev.accelerometer.model.parallel.ExpertCommunication;
+import dev.accelerometer.model.parallel.Host;
 import dev.accelerometer.model.parallel.LayerCosts;
 import dev.accelerometer.model.parallel.Plan;
 import dev.accelerometer.model.parallel.PlanEvaluation;
@@ -65,7 +67,7 @@ public final class MoeRuns {
 
     /** A ledger entry read as one MoE training run: where it ran, the model, the layout, what was measured. */
     record Run(String id, String hardware, String model, int devices, Plan plan, long batch, long sequence, Format format, String formatName,
-            boolean bridge, String container, double measured) {
+            boolean bridge, String container, double measured, ExpertCommunication expertCommunication) {
 
         /** What a newer container's run of the same table supersedes: the same system, model and precision. */
         String family() {
@@ -107,7 +109,19 @@ public final class MoeRuns {
         Plan plan = new Plan(d, t, p, virtual, micro, Recompute.SELECTIVE, t > 1, 1, e, expertTensor, c);
         String version = String.valueOf(in.get("frameworkVersion"));
         return Optional.of(new Run(m.id(), hardware, (String) in.get("model"), devices, plan, batch, sequence, f, format, bridge,
-                version.startsWith(CONTAINER) ? version.substring(CONTAINER.length()) : null, m.value()));
+                version.startsWith(CONTAINER) ? version.substring(CONTAINER.length()) : null, m.value(), expertCommunication(in)));
+    }
+
+    /**
+     * How a run moved its tokens to the experts, where its source says (ledger inputs expertDispatcher: all-to-all or deepep;
+     * expertCommunicationOverlap: true or false, catalog V49); each unstated half is {@link ExpertCommunication#DEFAULT}'s.
+     */
+    static ExpertCommunication expertCommunication(Map<String, Object> in) {
+        ExpertCommunication.Dispatcher dispatcher = in.get("expertDispatcher") instanceof String slug
+                ? ExpertCommunication.Dispatcher.fromSlug(slug).orElse(ExpertCommunication.DEFAULT.dispatcher())
+                : ExpertCommunication.DEFAULT.dispatcher();
+        boolean overlapped = in.get("expertCommunicationOverlap") instanceof Boolean b ? b : ExpertCommunication.DEFAULT.overlapped();
+        return new ExpertCommunication(dispatcher, overlapped);
     }
 
     /**
@@ -192,10 +206,11 @@ public final class MoeRuns {
             double host = median(implied, r.id());
             Plan plan = r.plan();
             String assumption = String.format(java.util.Locale.ROOT, "%s on %d × %s (%s): t%d p%d (v%d) e%d d%d, micro-batch %d, %d × %d tokens; "
-                    + "ZeRO-1, selective recomputation, data-parallel reduction not overlapped, tensor-parallel collectives and all-to-all under "
-                    + "compute, a MoE layer's host time %.2f ms per micro-batch (%s)%s%s", r.model(), r.devices(), r.hardware(),
+                    + "ZeRO-1, selective recomputation, data-parallel reduction not overlapped, tensor-parallel collectives under compute, "
+                    + "%s%s, a MoE layer's host time %.2f ms per micro-batch (%s)%s%s", r.model(), r.devices(), r.hardware(),
                     SYSTEMS.get(r.hardware()), plan.tensorParallel(), plan.pipelineParallel(), plan.virtualStages(), plan.expertParallel(),
-                    plan.dataParallel(), plan.microBatchSize(), r.batch(), r.sequence(), host * 1e3,
+                    plan.dataParallel(), plan.microBatchSize(), r.batch(), r.sequence(), r.expertCommunication().describe(),
+                    r.expertCommunication().equals(ExpertCommunication.DEFAULT) ? " (assumed: the source does not say)" : " (as the source says)", host * 1e3,
                     derivation ? "the median of the other newest-container runs: leave-one-out" : "the median of the newest-container runs",
                     r.formatName().equals("mxfp8") ? ", MXFP8 costed as fp8" : "",
                     plan.expertTensorParallel() == 1 ? ", experts not tensor-split (expert_tensor_parallel_size=1)" : "");
@@ -206,7 +221,8 @@ public final class MoeRuns {
 
     /** {@link #tokensPerSecondPerDevice(Device, Calibration, CatalogCache, String, int, Plan, long, long, Format, double)} of a run. */
     static double tokensPerSecondPerDevice(Device device, Calibration cal, CatalogCache catalog, Run r, double hostSecondsPerBlock) {
-        return tokensPerSecondPerDevice(device, cal, catalog, r.model(), r.devices(), r.plan(), r.batch(), r.sequence(), r.format(), hostSecondsPerBlock);
+        return tokensPerSecondPerDevice(device, cal, catalog, r.model(), r.devices(), r.plan(), r.batch(), r.sequence(), r.format(), hostSecondsPerBlock,
+                r.expertCommunication());
     }
 
     /**
@@ -214,14 +230,14 @@ public final class MoeRuns {
      * micro-batch given (TrainingStep.MOE_HOST_SECONDS_PER_BLOCK; MoeCalibrationTest varies it to derive it).
      */
     public static double tokensPerSecondPerDevice(Device device, Calibration cal, CatalogCache catalog, String modelId, int devices, Plan plan,
-            long batch, long sequence, Format format, double hostSecondsPerBlock) {
+            long batch, long sequence, Format format, double hostSecondsPerBlock, ExpertCommunication expertCommunication) {
         Transformer model = ValidationCases.model(catalog, modelId, "inputs.model");
         CatalogSystem system = catalog.system(SYSTEMS.get(device.id()), "inputs.hardware");
         Cluster cluster = Cluster.of(device, devices, system.acceleratorsPerNode(), catalog.link(system.intraNodeLinkId(), "intraNodeLinkId"),
                 catalog.link(system.interNodeLinkId(), "interNodeLinkId"), system.interNodeLinksPerNode(), null, system.id(), new ArrayList<>());
         // Megatron-Core's runs (and DeepSeek's HAI-LLM, given the same): tensor-parallel collectives under the GEMMs.
         TrainingJob job = new TrainingJob(model, cluster, cal, format, batch, sequence, Optimizer.ADAM, 4, 2, Attention.Kernel.FLASH, null,
-                0.05, TrainingFramework.MEGATRON_CORE.overlapsTensorParallel(device.architecture()));
+                0.05, TrainingFramework.MEGATRON_CORE.overlapsTensorParallel(device.architecture()), Host.MEASURED, expertCommunication);
         PlanEvaluation evaluation = PlanEvaluation.of(job, plan, LayerCosts.of(job, plan, hostSecondsPerBlock));
         return evaluation.tokensPerSecond() / devices;
     }

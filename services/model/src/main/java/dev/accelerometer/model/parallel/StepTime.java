@@ -57,11 +57,13 @@ public final class StepTime {
         };
         double computePerMicro = layersPerStage * (costs.forwardSeconds() + costs.backwardSeconds()) + costs.headSeconds() / p;
         // Expert parallelism: every MoE block dispatches its tokens to their experts and combines them back (two
-        // all-to-alls forward, two backward, two more under full recomputation). They run under the compute of another
-        // micro-batch's block (DeepSeek-V3's DualPipe, §3.2.1; Megatron-Core's EP communication overlap), so only what
-        // exceeds a block's forward and backward compute is exposed.
-        double a2aPerBlock = (plan.recompute() == Recompute.FULL ? 6 : 4) * expertAllToAll(c, plan, m, job.sequence());
-        double a2aPerMicro = (double) m.moeBlocks() / p * Math.max(0, a2aPerBlock - (costs.forwardSeconds() + costs.backwardSeconds()));
+        // all-to-alls forward, two backward, two more under full recomputation). Where the framework overlaps them with
+        // another micro-batch's block (DeepSeek-V3's DualPipe, §3.2.1; Megatron-Core's interleaved-1F1B all-to-all overlap),
+        // only what exceeds a block's forward and backward compute is exposed; otherwise the block waits for all of them.
+        ExpertCommunication ep = job.expertCommunication();
+        double a2aPerBlock = (plan.recompute() == Recompute.FULL ? 6 : 4) * expertAllToAll(c, plan, m, job.sequence(), ep.dispatcher());
+        double a2aPerMicro = (double) m.moeBlocks() / p
+                * (ep.overlapped() ? Math.max(0, a2aPerBlock - (costs.forwardSeconds() + costs.backwardSeconds())) : a2aPerBlock);
         // Context parallelism: each layer's attention gathers the other ranks' keys and values around a ring (forward: c − 1
         // chunks; backward: the chunks again and their gradients), each step under the attention of the chunk before it, so
         // only what exceeds the attention's own forward and backward time is exposed.
@@ -135,18 +137,38 @@ public final class StepTime {
      * the same node over the scale-up link, the rest through the NICs, concurrently; the slower side sets the time
      * (DOMAIN.md §9: ≈ 2·tokens·hidden·bytes·k per block forward for dispatch and combine together). Consecutive
      * ranks of an expert group sit expert-tensor ranks apart, so that many × e ranks fill a node before the group leaves it.
+     * Under {@link ExpertCommunication.Dispatcher#DEEPEP} a token crosses the NICs once for each other node of the group that
+     * holds at least one of its k experts — under uniform routing over E experts spread evenly over the group's n nodes,
+     * (n − 1)·(1 − C(E − E/n, k)/C(E, k)) times instead of k·(e − ranks in the node)/e.
      */
-    static double expertAllToAll(Cluster c, Plan plan, Transformer m, long sequence) {
+    static double expertAllToAll(Cluster c, Plan plan, Transformer m, long sequence, ExpertCommunication.Dispatcher dispatcher) {
         int e = plan.expertParallel();
         if (e <= 1 || m.moe() == null) {
             return 0;
         }
         double tokens = (double) plan.microBatchSize() * sequence / plan.contextParallel() / (plan.sequenceParallel() ? plan.tensorParallel() : 1);
-        double bytes = tokens * m.moe().expertsPerToken() * m.hidden() * 2.0;
+        int k = m.moe().expertsPerToken();
+        double tokenBytes = tokens * m.hidden() * 2.0;
+        double bytes = tokenBytes * k;
         int perNode = Math.max(1, Math.min(e, c.devicesPerNode() / plan.expertTensorParallel()));
         double inside = bytes * (perNode - 1.0) / e / c.intraBandwidth();
-        double across = perNode >= e ? 0 : bytes * (e - (double) perNode) / e / c.interBandwidth();
+        double across = 0;
+        if (perNode < e) {
+            across = dispatcher == ExpertCommunication.Dispatcher.DEEPEP
+                    ? tokenBytes * remoteNodesPerToken(m.moe().experts(), k, Math.ceil((double) e / perNode)) / c.interBandwidth()
+                    : bytes * (e - (double) perNode) / e / c.interBandwidth();
+        }
         return Math.max(inside, across) + (across > 0 ? c.interLatency() : c.intraLatency());
+    }
+
+    /** Expected number of the other {@code nodes} − 1 nodes holding at least one of a token's k experts (uniform routing). */
+    static double remoteNodesPerToken(int experts, int k, double nodes) {
+        double elsewhere = experts - experts / nodes;
+        double missed = 1;
+        for (int i = 0; i < k; i++) {
+            missed *= Math.max(0, elsewhere - i) / (experts - i);
+        }
+        return (nodes - 1) * (1 - missed);
     }
 
     /** A group of {@code size} ranks after {@code inner} ranks of inner groups: on a torus along its axes, else a ring in the node. */

@@ -13,11 +13,19 @@ import dev.accelerometer.model.memory.Optimizer;
  * the attention kernel, and the device's calibration. {@code tokens} (may be null) is what the whole run trains on;
  * {@code headroom} the fraction of device memory kept free. {@code tensorParallelOverlap}: the framework runs each layer's
  * tensor-parallel collectives under its GEMMs ({@link TrainingFramework#overlapsTensorParallel}); {@code host}: the CPUs and
- * memory CPU offload uses.
+ * memory CPU offload uses; {@code expertCommunication}: how the expert-parallel all-to-alls run ({@link ExpertCommunication}).
  */
 public record TrainingJob(Transformer model, Cluster cluster, Calibration calibration, Format format, long globalBatch, long sequence,
         Optimizer optimizer, double gradientBytes, double wireGradientBytes, Attention.Kernel kernel, Double tokens, double headroom,
-        boolean tensorParallelOverlap, Host host) {
+        boolean tensorParallelOverlap, Host host, ExpertCommunication expertCommunication) {
+
+    /** A job whose expert-parallel all-to-alls run as {@link ExpertCommunication#DEFAULT}. */
+    public TrainingJob(Transformer model, Cluster cluster, Calibration calibration, Format format, long globalBatch, long sequence,
+            Optimizer optimizer, double gradientBytes, double wireGradientBytes, Attention.Kernel kernel, Double tokens, double headroom,
+            boolean tensorParallelOverlap, Host host) {
+        this(model, cluster, calibration, format, globalBatch, sequence, optimizer, gradientBytes, wireGradientBytes, kernel, tokens, headroom,
+                tensorParallelOverlap, host, ExpertCommunication.DEFAULT);
+    }
 
     /** A job on hosts like the measured ones ({@link Host#MEASURED}). */
     public TrainingJob(Transformer model, Cluster cluster, Calibration calibration, Format format, long globalBatch, long sequence,

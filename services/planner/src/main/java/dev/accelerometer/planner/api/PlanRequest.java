@@ -86,7 +86,23 @@ public record PlanRequest(
                     + "calibration table's efficiency, derived from such runs). Elsewhere both use the table's. Default: megatron-core (the "
                     + "planner's layouts are Megatron-Core's).",
                     enumeration = {"megatron-core", "pytorch"})
-            @Pattern(regexp = Vocabulary.TRAINING_FRAMEWORKS, message = Vocabulary.TRAINING_FRAMEWORK_MESSAGE) String framework) {
+            @Pattern(regexp = Vocabulary.TRAINING_FRAMEWORKS, message = Vocabulary.TRAINING_FRAMEWORK_MESSAGE) String framework,
+            @Schema(description = "Mixture-of-experts models only: how tokens reach their experts over the expert-parallel ranks. all-to-all "
+                    + "(Megatron-Core's alltoall dispatcher: each token sent to each of its k experts, the copies for other nodes through the "
+                    + "NICs) or deepep (DeepEP: each token crosses to another node once per node holding one of its experts, then fans out "
+                    + "over the scale-up link). Default: all-to-all.", enumeration = {"all-to-all", "deepep"})
+            @Pattern(regexp = "all-to-all|deepep", message = "must be all-to-all or deepep") String expertDispatcher,
+            @Schema(description = "Mixture-of-experts models only: whether the expert all-to-alls run under another micro-batch's compute "
+                    + "(DeepSeek-V3's DualPipe, Megatron-Core's interleaved-1F1B all-to-all overlap; then only what exceeds a block's compute is "
+                    + "exposed) or each MoE block waits for them (Megatron-Core without that overlap, as XTuner's H800 benchmark ran). "
+                    + "Default: true.", defaultValue = "true") Boolean expertCommunicationOverlap) {
+
+        /** A training spec that leaves the expert communication to its defaults. */
+        public Training(Long globalBatchSize, Long sequenceLength, String format, String optimizer, Boolean fp32Gradients, Double tokens,
+                Boolean compressGradients8bit, String attentionKernel, String framework) {
+            this(globalBatchSize, sequenceLength, format, optimizer, fp32Gradients, tokens, compressGradients8bit, attentionKernel, framework,
+                    null, null);
+        }
     }
 
     @Schema(name = "PlanSpec")

@@ -21,6 +21,7 @@ import dev.accelerometer.model.memory.Activations.Recompute;
 import dev.accelerometer.model.memory.Offload;
 import dev.accelerometer.model.memory.Optimizer;
 import dev.accelerometer.model.hardware.MissingFactException;
+import dev.accelerometer.model.parallel.ExpertCommunication;
 import dev.accelerometer.model.parallel.Host;
 import dev.accelerometer.model.parallel.HostOffload;
 import dev.accelerometer.model.parallel.Cluster;
@@ -104,6 +105,7 @@ public class PlanService {
                     + "its kernels (the dropless dispatcher synchronises with the host; the median of NVIDIA's newest-container MoE runs, "
                     + "costing GET /v1/validation moe-training; older software spends more)");
         }
+        ExpertCommunication expertCommunication = expertCommunication(t, model, assumptions);
         if (compress) {
             assumptions.add("data-parallel gradients compressed to 8 bits on the wire (Dettmers 2016): 1 byte per parameter");
         }
@@ -111,8 +113,30 @@ public class PlanService {
         assumptions.add(expectedError(cluster.device(), model, host != null));
         TrainingJob job = new TrainingJob(model, cluster, calibration, format, t.globalBatchSize(), t.sequenceLength(), optimizer,
                 fp32Grads ? 4 : 2, compress ? 1 : fp32Grads ? 4 : 2, kernel, t.tokens(), headroom, framed.tensorParallelOverlap(),
-                host == null ? Host.MEASURED : host);
+                host == null ? Host.MEASURED : host, expertCommunication);
         return new Context(job, assumptions);
+    }
+
+    /**
+     * How a MoE model's tokens reach their experts: the request's dispatcher and overlap, each defaulting to
+     * {@link ExpertCommunication#DEFAULT}'s, stated among the assumptions; on a dense model either field is a 422.
+     */
+    private static ExpertCommunication expertCommunication(PlanRequest.Training t, Transformer model, List<String> assumptions) {
+        if (model.moe() == null) {
+            String field = t.expertDispatcher() != null ? "training.expertDispatcher" : t.expertCommunicationOverlap() != null
+                    ? "training.expertCommunicationOverlap" : null;
+            if (field != null) {
+                throw ApiException.invalidField(field, "applies to mixture-of-experts models; " + model.name()
+                        + " has no experts: leave it out");
+            }
+            return ExpertCommunication.DEFAULT;
+        }
+        ExpertCommunication ep = new ExpertCommunication(t.expertDispatcher() == null ? ExpertCommunication.DEFAULT.dispatcher()
+                : ExpertCommunication.Dispatcher.fromSlug(t.expertDispatcher()).orElseThrow(),
+                t.expertCommunicationOverlap() == null ? ExpertCommunication.DEFAULT.overlapped() : t.expertCommunicationOverlap());
+        assumptions.add("expert parallelism: " + ep.describe() + (t.expertDispatcher() == null || t.expertCommunicationOverlap() == null
+                ? " (default where the request is silent: training.expertDispatcher all-to-all, training.expertCommunicationOverlap true)" : ""));
+        return ep;
     }
 
     /**

@@ -291,6 +291,41 @@ class PlanApiTest {
     }
 
     @Test
+    void anMoeBlockWaitsForItsAllToAllsWithoutOverlapAndDeepEpSendsLess() {
+        // Qwen3-235B-A22B on 256 H100s at XTuner's layout (t2 p8 v4 e32): 32 expert ranks span four nodes. Without overlap
+        // (Megatron-Core as XTuner ran it) each MoE block waits for its all-to-alls; DeepEP sends each token across once per node.
+        Map<String, Object> training = new HashMap<>(Map.of("globalBatchSize", 2048, "sequenceLength", 4096, "format", "bf16"));
+        Map<String, Object> body = new HashMap<>(Map.of("modelId", "qwen3-235b-a22b", "cluster", Map.of("systemId", "nvidia-dgx-h100", "devices", 256),
+                "training", training, "plan", Map.of("dataParallel", 16, "tensorParallel", 2, "pipelineParallel", 8, "virtualStages", 4,
+                        "microBatchSize", 1, "recompute", "selective", "sequenceParallel", true, "zeroStage", 1, "expertParallel", 32)));
+        double overlapped = given().contentType(ContentType.JSON).body(body).post("/v1/plans/evaluate").then().statusCode(200)
+                .body("step.expertAllToAllSeconds", equalTo(0.0))
+                .body("assumptions", hasItem(containsString("expert parallelism: all-to-all dispatch")))
+                .extract().jsonPath().getDouble("step.totalSeconds");
+        training.put("expertCommunicationOverlap", false);
+        var exposed = given().contentType(ContentType.JSON).body(body).post("/v1/plans/evaluate").then().statusCode(200)
+                .body("assumptions", hasItem(containsString("not overlapped"))).extract().jsonPath();
+        training.put("expertDispatcher", "deepep");
+        var deepEp = given().contentType(ContentType.JSON).body(body).post("/v1/plans/evaluate").then().statusCode(200)
+                .body("assumptions", hasItem(containsString("DeepEP dispatch"))).extract().jsonPath();
+        org.junit.jupiter.api.Assertions.assertTrue(exposed.getDouble("step.expertAllToAllSeconds") > 0);
+        org.junit.jupiter.api.Assertions.assertTrue(exposed.getDouble("step.totalSeconds") > overlapped + exposed.getDouble("step.expertAllToAllSeconds"),
+                "the exposed all-to-alls add to the step (and to its pipeline bubble)");
+        // Four nodes, 128 experts, k = 8: a token reaches 3·(1 − C(96,8)/C(128,8)) = 2.72 other nodes instead of 6 copies.
+        double ratio = deepEp.getDouble("step.expertAllToAllSeconds") / exposed.getDouble("step.expertAllToAllSeconds");
+        org.junit.jupiter.api.Assertions.assertEquals(2.72 / 6, ratio, 0.02, "DeepEP's share of the all-to-all's cross-node bytes");
+        // Either field on a dense model, or a dispatcher the enum lacks, is a 400 naming it.
+        Map<String, Object> dense = new HashMap<>(body);
+        dense.put("modelId", "llama-3-70b");
+        dense.put("plan", Map.of("dataParallel", 32, "tensorParallel", 8, "pipelineParallel", 1, "microBatchSize", 1));
+        given().contentType(ContentType.JSON).body(dense).post("/v1/plans/evaluate").then().statusCode(400)
+                .body("violations.path", hasItem("training.expertDispatcher"));
+        training.put("expertDispatcher", "nccl");
+        given().contentType(ContentType.JSON).body(body).post("/v1/plans/evaluate").then().statusCode(400)
+                .body("violations.path", hasItem("training.expertDispatcher"));
+    }
+
+    @Test
     void aCalibrationProfileSlowsTheStepItsGemmsSetAndIsNamed() {
         // Costing's recorded profile (StubsRecordingTest: an H100 whose large bf16 GEMMs take 25 % longer than the table says)
         // answers for any profile id. Every plan's step is slower under it, so the best plan's is too; the search names it.

@@ -1,0 +1,57 @@
+package dev.accelerometer.model.parallel;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * How a framework moves a MoE block's tokens to their experts and back over the expert-parallel ranks.
+ * <p>
+ * {@code dispatcher}: {@link Dispatcher#ALL_TO_ALL} sends each token to each of its k experts (Megatron-Core's alltoall token
+ * dispatcher: k copies, those for other nodes through the NICs); {@link Dispatcher#DEEPEP} sends each token once to every other
+ * node that holds one of its experts and forwards it inside the node over the scale-up link (DeepSeek's DeepEP normal kernels,
+ * "NVLink-to-RDMA asymmetric-domain forwarding"; Megatron-Core's flex dispatcher).
+ * <p>
+ * {@code overlapped}: the dispatch and combine run under another micro-batch's compute (DeepSeek-V3's DualPipe, §3.2.1;
+ * Megatron-Core's interleaved-1F1B all-to-all overlap), so only what exceeds a block's forward and backward compute is
+ * exposed; otherwise the block waits for them. XTuner's benchmark of Megatron-Core through Pai-Megatron-Patch (image 25.04)
+ * ran without it: "Currently, Megatron doesn't have technologies like DualPipe in DeepSeek to hide All-to-All communication"
+ * (InternLM/xtuner docs/en/benchmark/megatron_moe_benchmark.md @79f21364, read 2026-12-01).
+ */
+public record ExpertCommunication(Dispatcher dispatcher, boolean overlapped) {
+    /** What the planner assumed before the choice existed, and what NVIDIA's newest MoE recipes are validated against. */
+    public static final ExpertCommunication DEFAULT = new ExpertCommunication(Dispatcher.ALL_TO_ALL, true);
+
+    public ExpertCommunication {
+        if (dispatcher == null) {
+            throw new IllegalArgumentException("dispatcher is required");
+        }
+    }
+
+    /** The token dispatcher. */
+    public enum Dispatcher {
+        ALL_TO_ALL("all-to-all"),
+        DEEPEP("deepep");
+
+        private final String slug;
+
+        Dispatcher(String slug) {
+            this.slug = slug;
+        }
+
+        public String slug() {
+            return slug;
+        }
+
+        public static Optional<Dispatcher> fromSlug(String slug) {
+            return Arrays.stream(values()).filter(d -> d.slug.equals(slug)).findFirst();
+        }
+    }
+
+    /** What an answer says about it. */
+    public String describe() {
+        return (dispatcher == Dispatcher.DEEPEP ? "DeepEP dispatch (each token crosses to another node once per node holding one of its "
+                + "experts, then fans out over the scale-up link)" : "all-to-all dispatch (each token sent to each of its k experts)")
+                + (overlapped ? ", overlapped with another micro-batch's compute (only what exceeds a block's compute is exposed)"
+                        : ", not overlapped (each MoE block waits for its dispatch and combine)");
+    }
+}
