@@ -119,11 +119,12 @@ public class PlanService {
 
     /**
      * How a MoE model's tokens reach their experts: the request's dispatcher and overlap, each defaulting to
-     * {@link ExpertCommunication#DEFAULT}'s, stated among the assumptions; on a dense model either field is a 422.
+     * {@link ExpertCommunication#DEFAULT}'s, stated among the assumptions. On a dense model a dispatcher, or turning the overlap
+     * off, is a 400 naming the field; the overlap's schema default (true, which generated SDKs send) is accepted and means nothing.
      */
     private static ExpertCommunication expertCommunication(PlanRequest.Training t, Transformer model, List<String> assumptions) {
         if (model.moe() == null) {
-            String field = t.expertDispatcher() != null ? "training.expertDispatcher" : t.expertCommunicationOverlap() != null
+            String field = t.expertDispatcher() != null ? "training.expertDispatcher" : Boolean.FALSE.equals(t.expertCommunicationOverlap())
                     ? "training.expertCommunicationOverlap" : null;
             if (field != null) {
                 throw ApiException.invalidField(field, "applies to mixture-of-experts models; " + model.name()

@@ -314,12 +314,20 @@ class PlanApiTest {
         // Four nodes, 128 experts, k = 8: a token reaches 3·(1 − C(96,8)/C(128,8)) = 2.72 other nodes instead of 6 copies.
         double ratio = deepEp.getDouble("step.expertAllToAllSeconds") / exposed.getDouble("step.expertAllToAllSeconds");
         org.junit.jupiter.api.Assertions.assertEquals(2.72 / 6, ratio, 0.02, "DeepEP's share of the all-to-all's cross-node bytes");
-        // Either field on a dense model, or a dispatcher the enum lacks, is a 400 naming it.
+        // A dispatcher, or the overlap turned off, on a dense model is a 400 naming it; the overlap's default (true, which
+        // generated SDKs send with every request) is accepted. A dispatcher the enum lacks is a 400 too.
         Map<String, Object> dense = new HashMap<>(body);
         dense.put("modelId", "llama-3-70b");
         dense.put("plan", Map.of("dataParallel", 32, "tensorParallel", 8, "pipelineParallel", 1, "microBatchSize", 1));
         given().contentType(ContentType.JSON).body(dense).post("/v1/plans/evaluate").then().statusCode(400)
                 .body("violations.path", hasItem("training.expertDispatcher"));
+        Map<String, Object> denseTraining = new HashMap<>(Map.of("globalBatchSize", 2048, "sequenceLength", 4096, "format", "bf16",
+                "expertCommunicationOverlap", false));
+        dense.put("training", denseTraining);
+        given().contentType(ContentType.JSON).body(dense).post("/v1/plans/evaluate").then().statusCode(400)
+                .body("violations.path", hasItem("training.expertCommunicationOverlap"));
+        denseTraining.put("expertCommunicationOverlap", true);
+        given().contentType(ContentType.JSON).body(dense).post("/v1/plans/evaluate").then().statusCode(200);
         training.put("expertDispatcher", "nccl");
         given().contentType(ContentType.JSON).body(body).post("/v1/plans/evaluate").then().statusCode(400)
                 .body("violations.path", hasItem("training.expertDispatcher"));
