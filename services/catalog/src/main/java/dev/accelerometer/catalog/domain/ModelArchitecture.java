@@ -127,7 +127,10 @@ public record ModelArchitecture(
             @Schema(description = Descriptions.PADDING + " Default 0.") @PositiveOrZero Integer padding,
             @Schema(description = Descriptions.INPUT_HEIGHT) @NotNull @Positive Integer inputHeight,
             @Schema(description = Descriptions.INPUT_WIDTH) @NotNull @Positive Integer inputWidth,
-            @Schema(description = Descriptions.GROUPS + " Default 1.") @Positive Integer groups) {
+            @Schema(description = Descriptions.GROUPS + " Default 1.") @Positive Integer groups,
+            @Schema(description = "Whether each of these layers' normalized outputs is added to its block's shortcut (a residual block's "
+                    + "last convolution: ResNet's bottleneck conv_c) before the activation: one element-wise add of the output forward, one "
+                    + "gradient accumulation backward. Default false.") Boolean residualAdd) {
     }
 
     @Schema(name = "FullyConnectedLayer")

@@ -74,7 +74,7 @@ public final class CatalogMapping {
         List<Cnn.ConvolutionLayer> convolutions = m.convolutionLayers().stream()
                 .map(l -> new Cnn.ConvolutionLayer(l.name(), orOne(l.count()), l.inChannels(), l.outChannels(), l.kernelHeight(),
                         l.kernelWidth(), orOne(l.stride()), l.padding() == null ? 0 : l.padding(), l.inputHeight(), l.inputWidth(),
-                        orOne(l.groups())))
+                        orOne(l.groups()), Boolean.TRUE.equals(l.residualAdd())))
                 .toList();
         List<Cnn.FullyConnectedLayer> fc = m.fullyConnectedLayers() == null ? List.of() : m.fullyConnectedLayers().stream()
                 .map(l -> new Cnn.FullyConnectedLayer(l.name(), l.inFeatures(), l.outFeatures())).toList();

@@ -17,7 +17,7 @@ public record CatalogModel(String id, String name, String kind, Integer layers, 
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record ConvolutionLayer(String name, Integer count, Integer inChannels, Integer outChannels, Integer kernelHeight,
-            Integer kernelWidth, Integer stride, Integer padding, Integer inputHeight, Integer inputWidth, Integer groups) {
+            Integer kernelWidth, Integer stride, Integer padding, Integer inputHeight, Integer inputWidth, Integer groups, Boolean residualAdd) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

@@ -183,12 +183,17 @@ public final class Requests {
                     + "runs) or megatron-core (NeMo, Megatron-LM; on Hopper its own efficiency, derived from NVIDIA's NeMo Llama 3.1 recipes). "
                     + "Elsewhere both use the table's. Default: pytorch (this answer's replicas are plain data parallelism; the planner "
                     + "plans Megatron-Core layouts).", enumeration = {"megatron-core", "pytorch"})
-            @Pattern(regexp = Vocabulary.TRAINING_FRAMEWORKS, message = Vocabulary.TRAINING_FRAMEWORK_MESSAGE) String framework) {
+            @Pattern(regexp = Vocabulary.TRAINING_FRAMEWORKS, message = Vocabulary.TRAINING_FRAMEWORK_MESSAGE) String framework,
+            @Schema(description = "CNNs only: how the activations lie in memory. channels-last (NHWC: torch.channels_last, TensorFlow's "
+                    + "default), as tensor-core convolutions run; channels-first (NCHW, PyTorch's default): cuDNN transposes each tensor-core "
+                    + "convolution's input to NHWC and its output back, forward and in both gradients. Default: channels-last.",
+                    enumeration = {"channels-last", "channels-first"})
+            @Pattern(regexp = "channels-last|channels-first", message = "must be channels-last or channels-first") String memoryFormat) {
 
         public ModelCost on(String id) {
             return new ModelCost(id, devices, modelId, model, mode, batch, sequenceLength, format, steps, tokens, attentionKernel,
                     optimizer, weightBitsPerParameter, kvCacheBitsPerElement, dequantization, cluster, shardedWeightUpdate, runtime, energy,
-                    calibrationProfile, tensorParallel, sparsity, framework);
+                    calibrationProfile, tensorParallel, sparsity, framework, memoryFormat);
         }
     }
 

@@ -160,9 +160,11 @@ public class CostService {
             if (catalogModel.isCnn()) {
                 return ModelEstimates.cnn(this, device, cal, format, CatalogMapping.cnn(catalogModel, "modelId"), r, replicas, assumptions);
             }
+            requireNoMemoryFormat(r, r.modelId());
             return ModelEstimates.transformer(this, device, cal, format, CatalogMapping.transformer(catalogModel, "modelId"), r, replicas,
                     assumptions);
         }
+        requireNoMemoryFormat(r, "the inline model");
         if (r.model().layoutAssumption() != null) {
             assumptions.add(r.model().layoutAssumption());
         }
@@ -264,5 +266,12 @@ public class CostService {
 
     public static String bound(Bound bound) {
         return bound.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** memoryFormat lays out a CNN's activations; a transformer request naming it is refused, naming the field. */
+    private static void requireNoMemoryFormat(Requests.ModelCost r, String model) {
+        if (r.memoryFormat() != null) {
+            throw ApiException.invalidField("memoryFormat", "lays out a CNN's activations; " + model + " is a transformer: leave it out");
+        }
     }
 }

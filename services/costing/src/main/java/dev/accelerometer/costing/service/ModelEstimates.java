@@ -269,7 +269,12 @@ final class ModelEstimates {
         Double factor = sparse == null ? null : service.catalog.accelerator(device.id(), "acceleratorId").structuredSparsityFactor();
         long batch = ceilDiv(r.batch(), devices);
         Optimizer optimizer = optimizer(r.optimizer(), Optimizer.SGD);
-        CnnStep step = CnnStep.of(device, cal, cnn, batch, format, training, optimizer, sparse, factor);
+        CnnStep.MemoryFormat layout = r.memoryFormat() == null ? CnnStep.MemoryFormat.CHANNELS_LAST
+                : CnnStep.MemoryFormat.fromSlug(r.memoryFormat()).orElseThrow();
+        assumptions.add("activations " + layout.slug() + (r.memoryFormat() == null ? " (default: memoryFormat)" : "")
+                + (layout == CnnStep.MemoryFormat.CHANNELS_FIRST && format.onMatrixUnits() && device.kind() == Device.Kind.GPU
+                        ? ": each tensor-core convolution transposes its input to NHWC and its output back (forward and both gradients)" : ""));
+        CnnStep step = CnnStep.of(device, cal, cnn, batch, format, training, optimizer, sparse, factor, layout);
         double comm = training ? exposedAllReduce(device, cnn.parameters() * format.inputBytes, replicas, step.backwardSeconds(), assumptions)
                 : 0;
         OpCost total = step.breakdown().total();
@@ -282,10 +287,10 @@ final class ModelEstimates {
         List<OpCost> ops = withComm(step.breakdown().operations(), comm);
         Responses.Estimate estimate = service.estimate(device, cal, format, (training ? "training step of " : "forward pass of ") + cnn.name(),
                 new ModelParameters(cnn.name(), cnn.parameters(), cnn.publishedParameters()), OpCost.sequence(total.name(), ops), ops, null, run,
-                SparseEstimates.cnnAssumptions(assumptions, cnn, sparse), training ? trainingCategory(device, null)
+                SparseEstimates.cnnAssumptions(assumptions, cnn, sparse), training ? cnnTrainingCategory(device)
                         : sparse == null ? "prefill" : SparseEstimates.MODEL_CATEGORY, devices);
         return sparse == null ? estimate : SparseEstimates.comparedCnn(estimate, device, cnn, format, sparse,
-                CnnStep.of(device, cal, cnn, batch, format, training, optimizer).breakdown().total().timeSeconds() + comm, training);
+                CnnStep.of(device, cal, cnn, batch, format, training, optimizer, null, null, layout).breakdown().total().timeSeconds() + comm, training);
     }
 
     /**
@@ -373,6 +378,11 @@ final class ModelEstimates {
     static String trainingCategory(Device device, Transformer model) {
         return device.kind() == Device.Kind.TPU ? ValidationCases.TPU_TRAINING : model != null && model.moe() != null ? MoeRuns.MOE_TRAINING
                 : "training";
+    }
+
+    /** A CNN training answer quotes the band of CNN training runs (a TPU's, the TPU training band). */
+    static String cnnTrainingCategory(Device device) {
+        return device.kind() == Device.Kind.TPU ? ValidationCases.TPU_TRAINING : CnnRuns.CNN_TRAINING;
     }
 
     static Optimizer optimizer(String slug, Optimizer fallback) {

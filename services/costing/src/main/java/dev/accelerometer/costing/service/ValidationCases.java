@@ -464,7 +464,7 @@ public final class ValidationCases {
                     : attentionFromInputs(m).or(() -> decodeFromInputs(m)).or(() -> MoeRuns.fromInputs(m, moeHostSeconds, supersededMoe)).or(() -> MegatronRuns.fromInputs(m))
                     .or(() -> ServingRuns.fromInputs(m)).or(() -> SparseRuns.fromInputs(m, structuredRatios)).or(() -> UnstructuredRuns.fromInputs(m, unstructuredPoints))
                     .or(() -> GemvRuns.fromInputs(m)).or(() -> OffloadRuns.fromInputs(m))
-                    .or(() -> OffloadDecodeRuns.fromInputs(m)).or(() -> WeightStreamingRuns.fromInputs(m)).orElse(null);
+                    .or(() -> OffloadDecodeRuns.fromInputs(m)).or(() -> WeightStreamingRuns.fromInputs(m)).or(() -> CnnRuns.fromInputs(m)).orElse(null);
             if (spec == null) {
                 out.skipped().add(new Validation.Skipped(m.id(), m.category(), notExpressible(m, supersededMoe)));
                 return out;

@@ -137,6 +137,35 @@ class CostApiTest {
                 .body("flops", closeTo(2.0 * 256 * 56 * 56 * 64 * 64 * 9, 1));
     }
 
+    /**
+     * ResNet-50 v1.5 training on one A100 at NVIDIA DeepLearningExamples' batch 256: channels-first (PyTorch's default, as its TF32
+     * runs) costs the tensor-core convolutions their NHWC transposes, named in the breakdown and the assumptions; the answer quotes
+     * the cnn-training band (ledger cnn-*). memoryFormat on a transformer is a 400 naming it.
+     */
+    @Test
+    void aCnnOnChannelsFirstTensorsPaysTheTransposesAroundItsTensorCoreConvolutions() {
+        Map<String, Object> body = new java.util.HashMap<>(Map.of("acceleratorId", "nvidia-a100-sxm-80gb", "modelId", "resnet-50-v1.5",
+                "mode", "training", "batch", 256, "sequenceLength", 1, "format", "tf32"));
+        double last = json().body(body).post("/v1/costs/models").then().statusCode(200)
+                .body("expectedError.category", equalTo("cnn-training"))
+                .body("assumptions", hasItem(containsString("activations channels-last (default: memoryFormat)")))
+                .body("breakdown.operation", hasItem("residual adds forward and backward"))
+                .body("breakdown.operation", not(hasItem(containsString("NCHW-NHWC transposes"))))
+                .extract().jsonPath().getDouble("timeSeconds");
+        body.put("memoryFormat", "channels-first");
+        var first = json().body(body).post("/v1/costs/models").then().statusCode(200)
+                .body("assumptions", hasItem(containsString("each tensor-core convolution transposes its input to NHWC")))
+                .body("breakdown.operation", hasItem("NCHW-NHWC transposes around the tensor-core convolutions and their gradients"))
+                .extract().jsonPath();
+        double transposes = first.getDouble("breakdown.find { it.operation.startsWith('NCHW-NHWC') }.timeSeconds");
+        assertEquals(last + transposes, first.getDouble("timeSeconds"), 1e-9 * last);
+        body.put("memoryFormat", "nchw");
+        json().body(body).post("/v1/costs/models").then().statusCode(400).body("violations.path", hasItem("memoryFormat"));
+        json().body(Map.of("acceleratorId", "nvidia-a100-sxm-80gb", "modelId", "bert-large", "mode", "training", "batch", 8,
+                "sequenceLength", 128, "format", "fp16", "memoryFormat", "channels-last"))
+                .post("/v1/costs/models").then().statusCode(400).body("violations.path", hasItem("memoryFormat"));
+    }
+
     @Test
     void anEstimateQuotesTheBandOfItsArchitectureWhereTheLedgerTestedIt() {
         // The report keeps each category per architecture: NVIDIA's Megatron-Bridge and NeMo rows on B200, GB200 and GB300

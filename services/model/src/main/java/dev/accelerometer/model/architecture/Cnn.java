@@ -13,7 +13,13 @@ public record Cnn(String name, List<ConvolutionLayer> convolutions, List<FullyCo
         Long publishedParameters) {
 
     public record ConvolutionLayer(String name, int count, int inChannels, int outChannels, int kernelHeight, int kernelWidth,
-            int stride, int padding, int inputHeight, int inputWidth, int groups) {
+            int stride, int padding, int inputHeight, int inputWidth, int groups, boolean residualAdd) {
+
+        /** A convolution whose output is not added to a shortcut. */
+        public ConvolutionLayer(String name, int count, int inChannels, int outChannels, int kernelHeight, int kernelWidth, int stride,
+                int padding, int inputHeight, int inputWidth, int groups) {
+            this(name, count, inChannels, outChannels, kernelHeight, kernelWidth, stride, padding, inputHeight, inputWidth, groups, false);
+        }
 
         /** The convolution on {@code batch} images. */
         public Convolution.Shape shape(long batch) {

@@ -19,6 +19,9 @@ import java.util.List;
  * The tile shape is chosen among the architecture's candidates (largest first) as cuBLAS' heuristics do: a smaller tile
  * only when it is at least {@link #SMALLER_TILE_GAIN} faster — small tiles re-read operands from L2 and shared memory
  * far more often (Dettmers' tile argument), a cost this model does not charge, so they must win clearly on waves.
+ * An output of fewer tiles than SMs over a long K (a convolution's weight gradient) is split along K (split-K: fp32
+ * partial outputs, then a reduction pass), as cuBLAS and cuDNN do; without it one tile would run the whole reduction on
+ * one SM. The shallowest slice considered ({@link #MIN_SPLIT_K}) is an assumption.
  *
  * <p>TPU: a weight-stationary R×C systolic array; operands padded to the array; each fold of a K×N weight block costs
  * 2R + C + M − 2 cycles (fill, stream, drain — SCALE-Sim, Samajdar et al. 2018; reproduces 32,183 cycles for a
@@ -38,6 +41,10 @@ public final class Gemm {
 
     /** A smaller tile must save this fraction of the time to be chosen over a larger one. */
     static final double SMALLER_TILE_GAIN = 0.05;
+    /** Shallowest K slice split-K cuts (assumed: below 256 a 128×128 tile's main loop is mostly its prologue and epilogue). */
+    static final long MIN_SPLIT_K = 256;
+    /** Split-K partial sums are fp32. */
+    static final double SPLIT_PARTIAL_BYTES = 4;
 
     private Gemm() {
     }
@@ -129,11 +136,33 @@ public final class Gemm {
     private static Result tiled(Device device, Calibration cal, long m, long n, long k, long batch, Format format, double weightBytes,
             double peak, double flops, double minBytes, int tm, int tn, List<String> notes, String name) {
         int sms = device.computeUnits();
+        long outputTiles = ceilDiv(m, tm) * ceilDiv(n, tn) * batch;
+        // Split-K: an output of fewer tiles than SMs over a long reduction (a convolution's weight gradient: K × N filters
+        // reduced over every output pixel of the batch) is cut along K into s slices run as separate tiles, their fp32
+        // partial outputs summed by a second pass (cuBLAS' and cuDNN's split-K / "wgrad" kernels); s doubles while the slices
+        // keep at least MIN_SPLIT_K deep and the tiles still fall short of the SMs. The fastest s is taken. A GEMV-like output
+        // (either side at most SKINNY_MAX_M) is not split: its kernels spread the reduction over a block's threads instead.
+        Result best = null;
+        boolean splittable = m > SKINNY_MAX_M && n > SKINNY_MAX_M;
+        for (int split = 1; ; split *= 2) {
+            Result r = tiled(device, cal, m, n, k, batch, format, weightBytes, peak, flops, minBytes, tm, tn, split, notes, name);
+            if (best == null || r.cost().timeSeconds() < best.cost().timeSeconds()) {
+                best = r;
+            }
+            if (!splittable || outputTiles * split >= sms || k / (split * 2L) < MIN_SPLIT_K) {
+                return best;
+            }
+        }
+    }
+
+    private static Result tiled(Device device, Calibration cal, long m, long n, long k, long batch, Format format, double weightBytes,
+            double peak, double flops, double minBytes, int tm, int tn, int split, List<String> notes, String name) {
+        int sms = device.computeUnits();
         long tilesM = ceilDiv(m, tm);
         long tilesN = ceilDiv(n, tn);
-        long tiles = tilesM * tilesN * batch;
+        long tiles = tilesM * tilesN * batch * split;
         long waves = ceilDiv(tiles, sms);
-        double perTileFlops = 2.0 * tm * tn * k;
+        double perTileFlops = 2.0 * tm * tn * ceilDiv(k, split);
         double compute = waves * perTileFlops / (peak / sms) / cal.gemmCeiling();
         // L2 reuse within a wave: the concurrently running tiles of one matrix form a roughly square r×c block of the
         // output, so each A row block is read once per column block of c tiles and each B column block once per row
@@ -144,12 +173,22 @@ public final class Gemm {
         double outputBytes = batch * format.outputBytes * m * n;
         double readBytes = batch * k * (format.inputBytes * m * ceilDiv(tilesN, c) + weightBytes * n * ceilDiv(tilesM, r));
         double bandwidth = device.memoryBandwidthBytesPerSecond() * cal.bandwidthFraction();
-        double epilogue = waves * tm * tn * format.outputBytes / (bandwidth / sms);
-        double trafficBytes = readBytes + outputBytes;
+        // Each tile writes its output (fp32 partial sums under split-K) after its main loop; the split partials are then read
+        // back and summed into the output by a reduction pass.
+        double epilogue = waves * tm * tn * (split > 1 ? SPLIT_PARTIAL_BYTES : format.outputBytes) / (bandwidth / sms);
+        double reduction = split > 1 ? (batch * (double) m * n * (split * SPLIT_PARTIAL_BYTES + format.outputBytes)) / bandwidth
+                + cal.kernelLatencySeconds() : 0;
+        double trafficBytes = readBytes + outputBytes + (split > 1 ? 2.0 * split * batch * m * n * SPLIT_PARTIAL_BYTES : 0);
         double memory = readBytes / bandwidth;
         double tileEfficiency = (double) m * n / ((double) tilesM * tm * tilesN * tn);
         double waveEfficiency = (double) tiles / ((double) waves * sms);
-        OpCost cost = OpCost.of(name, flops, trafficBytes, compute + epilogue, memory + epilogue, cal.kernelLatencySeconds(), notes);
+        List<String> tileNotes = split > 1 ? new ArrayList<>(notes) : notes;
+        if (split > 1) {
+            tileNotes.add("split-K: K cut into " + split + " slices of " + ceilDiv(k, split) + " (" + tilesM * tilesN * batch
+                    + " output tiles for " + sms + " SMs), fp32 partial sums reduced in a second pass");
+        }
+        OpCost cost = OpCost.of(name, flops, trafficBytes, compute + epilogue + reduction, memory + epilogue + reduction,
+                cal.kernelLatencySeconds(), tileNotes);
         return new Result(cost, new Tiling(tm, tn, tiles, waves, tileEfficiency, waveEfficiency), minBytes,
                 tileLoadBytes(m, n, k, tm, tn, format));
     }

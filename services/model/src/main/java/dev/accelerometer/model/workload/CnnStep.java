@@ -39,6 +39,40 @@ public record CnnStep(Breakdown breakdown, List<Layer> layers, double activation
      */
     public static CnnStep of(Device device, Calibration cal, Cnn cnn, long batch, Format format, boolean training, Optimizer optimizer,
             SparseGemm.Spec sparse, Double structuredSparsityFactor) {
+        return of(device, cal, cnn, batch, format, training, optimizer, sparse, structuredSparsityFactor, MemoryFormat.CHANNELS_LAST);
+    }
+
+    /**
+     * How the activations lie in memory. Tensor-core convolutions run channels-last (NHWC); on channels-first (NCHW, PyTorch's
+     * default) tensors cuDNN transposes each convolution's input to NHWC before it and its output back after it ("the NCHW tensor
+     * must be transposed to NHWC before the convolution and transposed back to NCHW after", MosaicML Composer's Channels Last
+     * method card, read 2026-12-01; it reports about 30 % on ResNet-50 training on V100 and A100). CUDA-core (fp32) and TPU
+     * convolutions take either layout as it is.
+     */
+    public enum MemoryFormat {
+        CHANNELS_LAST("channels-last"), CHANNELS_FIRST("channels-first");
+
+        private final String slug;
+
+        MemoryFormat(String slug) {
+            this.slug = slug;
+        }
+
+        public String slug() {
+            return slug;
+        }
+
+        public static java.util.Optional<MemoryFormat> fromSlug(String slug) {
+            return java.util.Arrays.stream(values()).filter(f -> f.slug.equals(slug)).findFirst();
+        }
+    }
+
+    /**
+     * As above in {@code memoryFormat}: on channels-first tensors each tensor-core convolution call (forward; data and weight
+     * gradients in training) transposes its input-sized and output-sized operands to NHWC and back, a read and a write of each.
+     */
+    public static CnnStep of(Device device, Calibration cal, Cnn cnn, long batch, Format format, boolean training, Optimizer optimizer,
+            SparseGemm.Spec sparse, Double structuredSparsityFactor, MemoryFormat memoryFormat) {
         if (training && sparse != null && sparse.pattern() == SparseGemm.Pattern.STRUCTURED_2_4) {
             throw new IllegalArgumentException("2:4 sparse filters are timed for the forward pass (inference) only");
         }
@@ -47,6 +81,9 @@ public record CnnStep(Breakdown breakdown, List<Layer> layers, double activation
         List<Layer> layers = new ArrayList<>();
         double activationBytes = 0;
         double backward = 0;
+        double residualElements = 0;
+        double transposedElements = 0;
+        boolean transposes = memoryFormat == MemoryFormat.CHANNELS_FIRST && format.onMatrixUnits() && device.kind() == Device.Kind.GPU;
         for (Cnn.ConvolutionLayer l : cnn.convolutions()) {
             Convolution.Shape s = l.shape(batch);
             boolean sparseHere = sparse != null && sparseFilter(l, sparse, l == stem);
@@ -65,6 +102,13 @@ public record CnnStep(Breakdown breakdown, List<Layer> layers, double activation
             }
             double outputElements = (double) batch * l.outChannels() * s.outputHeight() * s.outputWidth() * l.count();
             activationBytes += outputElements * format.inputBytes;
+            if (l.residualAdd()) {
+                residualElements += outputElements;
+            }
+            if (transposes) {
+                double inputElements = (double) batch * l.inChannels() * l.inputHeight() * l.inputWidth() * l.count();
+                transposedElements += (training ? 3 : 1) * (inputElements + outputElements);
+            }
             layers.add(new Layer(l.name(), false, seconds, l.weights(), outputElements));
         }
         for (Cnn.FullyConnectedLayer fc : cnn.fullyConnected()) {
@@ -85,6 +129,22 @@ public record CnnStep(Breakdown breakdown, List<Layer> layers, double activation
         OpCost norms = Streaming.op(device, cal, "batch norm and ReLU" + (training ? " forward and backward" : ""),
                 activationBytes * 4 * (training ? 3 : 1), activationBytes / format.inputBytes * 6);
         ops.add(norms);
+        double e = format.inputBytes;
+        if (residualElements > 0) {
+            // The shortcut add (He et al. 2016, identity/projection shortcuts; torchvision's Bottleneck: out += identity, then the ReLU
+            // counted above): read both summands, write the sum; backward the gradient reaching the block input through the shortcut is
+            // added to the one through the convolutions (read two, write one).
+            OpCost adds = Streaming.op(device, cal, "residual adds" + (training ? " forward and backward" : ""),
+                    residualElements * e * 3 * (training ? 2 : 1), residualElements * (training ? 2 : 1));
+            ops.add(adds);
+            backward += training ? adds.timeSeconds() / 2 : 0;
+        }
+        if (transposedElements > 0) {
+            OpCost layout = Streaming.op(device, cal, "NCHW-NHWC transposes around the tensor-core convolutions" + (training ? " and their gradients" : ""),
+                    transposedElements * e * 2, 0);
+            ops.add(layout);
+            backward += training ? layout.timeSeconds() * 2 / 3 : 0;
+        }
         if (training) {
             backward += norms.timeSeconds() * 2 / 3;
             long parameters = cnn.parameters();

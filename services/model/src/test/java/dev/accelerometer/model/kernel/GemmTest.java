@@ -115,4 +115,26 @@ class GemmTest {
                 () -> Gemm.estimate(Fixtures.V100_SXM2_32GB, Fixtures.DEFAULT, 64, 64, 64, 1, Format.BF16));
         assertTrue(error.getMessage().contains("no bf16 mode"));
     }
+
+    /**
+     * A convolution's weight gradient — ResNet-50's stem at batch 112: a 147 × 64 output (3 × 7 × 7 inputs by 64 filters) reduced
+     * over 112 × 112 × 112 output pixels — is two tiles for 80 SMs. Split along K it keeps the SMs busy: within tile and wave
+     * quantization of its FLOPs at the ceiling, where two tiles would run it 40 times slower. A GEMV-like output (M ≤ 32) is not split.
+     */
+    @Test
+    void aLongReductionIntoASmallOutputIsSplitAlongK() {
+        Device v100 = Fixtures.V100_SXM2_32GB;
+        long pixels = 112L * 112 * 112;
+        Gemm.Result wgrad = Gemm.estimate(v100, Fixtures.DEFAULT, 147, 64, pixels, 1, Format.FP32);
+        double atCeiling = 2.0 * 147 * 64 * pixels / (v100.peak(Format.FP32) * Fixtures.DEFAULT.gemmCeiling());
+        // Tile quantization (147 × 64 in two 128 × 64 tiles: 1.74×) and wave quantization (64 slices on 80 SMs: 1.25×) remain;
+        // unsplit, the two tiles would run the whole reduction on two SMs: 40× the FLOPs at the ceiling.
+        assertTrue(wgrad.cost().timeSeconds() < 2.5 * atCeiling, wgrad.cost().timeSeconds() + " s against " + atCeiling + " s of FLOPs at the ceiling");
+        assertTrue(wgrad.tiling().tiles() >= 0.75 * v100.computeUnits(), "split into about one tile per SM: " + wgrad.tiling());
+        assertTrue(wgrad.cost().notes().stream().anyMatch(n -> n.startsWith("split-K")), wgrad.cost().notes().toString());
+        // A GEMV-like shape keeps one slice per tile.
+        Gemm.Result gemv = Gemm.estimate(v100, Fixtures.DEFAULT, 1, 4096, 4096, 1, Format.FP16);
+        assertTrue(gemv.cost().notes().stream().noneMatch(n -> n.startsWith("split-K")), gemv.cost().notes().toString());
+    }
 }
+
