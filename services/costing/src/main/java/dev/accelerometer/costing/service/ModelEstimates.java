@@ -288,7 +288,7 @@ final class ModelEstimates {
         Responses.Estimate estimate = service.estimate(device, cal, format, (training ? "training step of " : "forward pass of ") + cnn.name(),
                 new ModelParameters(cnn.name(), cnn.parameters(), cnn.publishedParameters()), OpCost.sequence(total.name(), ops), ops, null, run,
                 SparseEstimates.cnnAssumptions(assumptions, cnn, sparse), training ? cnnTrainingCategory(device)
-                        : sparse == null ? "prefill" : SparseEstimates.MODEL_CATEGORY, devices);
+                        : sparse == null ? CnnRuns.CNN_INFERENCE : SparseEstimates.MODEL_CATEGORY, devices);
         return sparse == null ? estimate : SparseEstimates.comparedCnn(estimate, device, cnn, format, sparse,
                 CnnStep.of(device, cal, cnn, batch, format, training, optimizer, null, null, layout).breakdown().total().timeSeconds() + comm, training);
     }
