@@ -317,10 +317,15 @@ public record Transformer(String name, Kind kind, int layers, int hidden, int he
      * experts' matrices (and biases) in every MoE block. Equal to {@link #parameters()} for a dense model.
      */
     public long activeParameters() {
+        return activeParameters(parameters());
+    }
+
+    /** {@link #activeParameters()} given the model's {@code total} parameter count (already counted). */
+    public long activeParameters(long total) {
         if (moe == null || moeBlocks() == 0) {
-            return parameters();
+            return total;
         }
-        return parameters() - expertParameters() / moe.experts() * (moe.experts() - moe.expertsPerToken());
+        return total - expertParameters() / moe.experts() * (moe.experts() - moe.expertsPerToken());
     }
 
     /** Parameters of the routed experts (matrices and biases) over all MoE blocks: what expert parallelism splits. */

@@ -9,7 +9,7 @@ public record PlanEvaluation(Plan plan, PlanMemory memory, double capacityBytes,
         Double timeToTrainSeconds, Double costUsd, Double energyJoules) {
 
     public static PlanEvaluation of(TrainingJob job, Plan plan, LayerCosts costs) {
-        return of(job, plan, costs, StepTime.modelFlops(job.model(), job.globalBatch(), job.sequence()));
+        return of(job, plan, costs, StepTime.modelFlops(job));
     }
 
     /** As {@link #of(TrainingJob, Plan, LayerCosts)} with the job's model FLOPs per step, which no plan changes (a search counts them once). */

@@ -18,7 +18,7 @@ public record PlanMemory(double weightBytes, double gradientBytes, double optimi
 
     /** Parameters held by one tensor×pipeline shard (the embedding counted on the first stage), routed experts excluded. */
     public static double shardParameters(TrainingJob job, Plan plan) {
-        return (double) (job.model().parameters() - job.model().expertParameters()) / ((double) plan.tensorParallel() * plan.pipelineParallel());
+        return (double) (job.parameterCount() - job.model().expertParameters()) / ((double) plan.tensorParallel() * plan.pipelineParallel());
     }
 
     /** Routed-expert parameters one device holds: split over expert-tensor, pipeline and expert parallel ranks. */

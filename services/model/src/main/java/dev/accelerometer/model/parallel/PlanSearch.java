@@ -263,7 +263,7 @@ public final class PlanSearch {
         long evaluated = 0;
         boolean cut = false;
         PlanEvaluation closest = null;
-        double modelFlops = StepTime.modelFlops(job.model(), job.globalBatch(), job.sequence());
+        double modelFlops = StepTime.modelFlops(job);
         for (Plan plan : candidates) {
             if (System.nanoTime() > deadlineNanos) {
                 cut = true;

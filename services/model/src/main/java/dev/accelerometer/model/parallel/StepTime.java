@@ -190,8 +190,17 @@ public final class StepTime {
      * Model FLOPs of one step (Narayanan et al. 2021, eq. 3 without recomputation): 72·B·s·l·h²·(1 + s/(6h) + V/(16·l·h)).
      */
     public static double modelFlops(Transformer m, long globalBatch, long sequence) {
+        return modelFlops(m, globalBatch, sequence, m.moe() != null || m.latentAttention() != null || m.slidingWindow() != null ? m.parameters() : 0);
+    }
+
+    /** {@link #modelFlops(Transformer, long, long)} of a job's model and batch, with the parameters the job counted. */
+    public static double modelFlops(TrainingJob job) {
+        return modelFlops(job.model(), job.globalBatch(), job.sequence(), job.parameterCount());
+    }
+
+    private static double modelFlops(Transformer m, long globalBatch, long sequence, long parameters) {
         if (m.moe() != null || m.latentAttention() != null || m.slidingWindow() != null) {
-            return activeModelFlops(m, globalBatch, sequence);
+            return activeModelFlops(m, globalBatch, sequence, parameters);
         }
         double h = m.hidden();
         double l = m.layers();
@@ -204,9 +213,9 @@ public final class StepTime {
      * in a matrix product (the active parameters, less the input embedding, which is a lookup, unless the head shares
      * it) and 3 × 4·s·keys·heads·d for attention, keys = min(s, window) in sliding-window blocks.
      */
-    static double activeModelFlops(Transformer m, long globalBatch, long sequence) {
+    static double activeModelFlops(Transformer m, long globalBatch, long sequence, long parameters) {
         double tokens = (double) globalBatch * sequence;
-        double matmul = m.activeParameters() - (m.layout().tiedEmbeddings() ? 0 : (double) m.vocab() * m.hidden());
+        double matmul = m.activeParameters(parameters) - (m.layout().tiedEmbeddings() ? 0 : (double) m.vocab() * m.hidden());
         Transformer.LatentAttention mla = m.latentAttention();
         double headWidth = mla != null ? m.heads() * (mla.queryKeyDim() + mla.valueDim()) / 2.0 : (double) m.heads() * m.headDim();
         int local = m.localBlocks();

@@ -13,11 +13,27 @@ import dev.accelerometer.model.memory.Optimizer;
  * the attention kernel, and the device's calibration. {@code tokens} (may be null) is what the whole run trains on;
  * {@code headroom} the fraction of device memory kept free. {@code tensorParallelOverlap}: the framework runs each layer's
  * tensor-parallel collectives under its GEMMs ({@link TrainingFramework#overlapsTensorParallel}); {@code host}: the CPUs and
- * memory CPU offload uses; {@code expertCommunication}: how the expert-parallel all-to-alls run ({@link ExpertCommunication}).
+ * memory CPU offload uses; {@code expertCommunication}: how the expert-parallel all-to-alls run ({@link ExpertCommunication});
+ * {@code parameterCount}: the model's exact parameter count, counted once here (0 to count it) because every plan of a search
+ * needs it several times and counting walks the model's layer list.
  */
 public record TrainingJob(Transformer model, Cluster cluster, Calibration calibration, Format format, long globalBatch, long sequence,
         Optimizer optimizer, double gradientBytes, double wireGradientBytes, Attention.Kernel kernel, Double tokens, double headroom,
-        boolean tensorParallelOverlap, Host host, ExpertCommunication expertCommunication) {
+        boolean tensorParallelOverlap, Host host, ExpertCommunication expertCommunication, long parameterCount) {
+
+    public TrainingJob {
+        if (parameterCount <= 0) {
+            parameterCount = model.parameters();
+        }
+    }
+
+    /** A job whose parameter count is counted from its model. */
+    public TrainingJob(Transformer model, Cluster cluster, Calibration calibration, Format format, long globalBatch, long sequence,
+            Optimizer optimizer, double gradientBytes, double wireGradientBytes, Attention.Kernel kernel, Double tokens, double headroom,
+            boolean tensorParallelOverlap, Host host, ExpertCommunication expertCommunication) {
+        this(model, cluster, calibration, format, globalBatch, sequence, optimizer, gradientBytes, wireGradientBytes, kernel, tokens, headroom,
+                tensorParallelOverlap, host, expertCommunication, 0);
+    }
 
     /** A job whose expert-parallel all-to-alls run as {@link ExpertCommunication#DEFAULT}. */
     public TrainingJob(Transformer model, Cluster cluster, Calibration calibration, Format format, long globalBatch, long sequence,
