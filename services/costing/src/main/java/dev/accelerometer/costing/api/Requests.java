@@ -136,8 +136,9 @@ public final class Requests {
             @Schema(example = "training") @NotBlank @Pattern(regexp = "training|prefill|decode", message = "must be training, prefill or decode") String mode,
             @Schema(description = "Number of sequences per step across all devices (training) or of concurrent requests (prefill/decode).", example = "256")
             @NotNull @Positive @Max(16_777_216) Long batch,
-            @Schema(description = "Tokens per sequence (training, prefill); the KV-cache context for decode.", example = "128")
-            @NotNull @Positive @Max(16_777_216) Long sequenceLength,
+            @Schema(description = "Tokens per sequence (training, prefill); the KV-cache context for decode. Required for a "
+                    + "transformer; a CNN's images are its catalog input size, so a CNN request leaves it out.", example = "128")
+            @Positive @Max(16_777_216) Long sequenceLength,
             @Schema(example = "fp16") @NotBlank @Pattern(regexp = FORMATS, message = FORMAT_MESSAGE) String format,
             @Schema(description = "Number of training steps to time (training).") @Positive Long steps,
             @Schema(description = "Tokens to train on (training) or to generate (decode); alternative to steps.") @Positive Double tokens,

@@ -69,6 +69,10 @@ final class ModelEstimates {
 
     static Responses.Estimate transformer(CostService service, Device device, Calibration cal, Format format, Transformer m,
             Requests.ModelCost r, Replicas replicas, List<String> assumptions) {
+        if (r.sequenceLength() == null) {
+            throw ApiException.invalidField("sequenceLength", "is required for a transformer: tokens per sequence (training, prefill) or "
+                    + "the KV-cache context (decode)");
+        }
         int devices = replicas.devices();
         Attention.Kernel kernel = kernel(device, r.attentionKernel(), assumptions);
         if ((r.weightBitsPerParameter() != null || r.kvCacheBitsPerElement() != null) && !"decode".equals(r.mode())) {

@@ -164,6 +164,11 @@ class CostApiTest {
         json().body(Map.of("acceleratorId", "nvidia-a100-sxm-80gb", "modelId", "bert-large", "mode", "training", "batch", 8,
                 "sequenceLength", 128, "format", "fp16", "memoryFormat", "channels-last"))
                 .post("/v1/costs/models").then().statusCode(400).body("violations.path", hasItem("memoryFormat"));
+        // A CNN's images are its catalog input size: no sequenceLength needed; a transformer without one is a 400 naming it.
+        json().body(Map.of("acceleratorId", "nvidia-a100-sxm-80gb", "modelId", "resnet-50-v1.5", "mode", "prefill", "batch", 64, "format", "fp16"))
+                .post("/v1/costs/models").then().statusCode(200).body("expectedError.category", equalTo("cnn-inference"));
+        json().body(Map.of("acceleratorId", "nvidia-a100-sxm-80gb", "modelId", "bert-large", "mode", "training", "batch", 8, "format", "fp16"))
+                .post("/v1/costs/models").then().statusCode(400).body("violations.path", hasItem("sequenceLength"));
     }
 
     @Test
