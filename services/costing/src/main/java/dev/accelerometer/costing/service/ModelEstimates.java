@@ -276,7 +276,7 @@ final class ModelEstimates {
         CnnStep.MemoryFormat layout = r.memoryFormat() == null ? CnnStep.MemoryFormat.CHANNELS_LAST
                 : CnnStep.MemoryFormat.fromSlug(r.memoryFormat()).orElseThrow();
         assumptions.add("activations " + layout.slug() + (r.memoryFormat() == null ? " (default: memoryFormat)" : "")
-                + (layout == CnnStep.MemoryFormat.CHANNELS_FIRST && format.onMatrixUnits() && device.kind() == Device.Kind.GPU
+                + (layout.transposesOn(device, format)
                         ? ": each tensor-core convolution transposes its input to NHWC and its output back (forward and both gradients)" : ""));
         CnnStep step = CnnStep.of(device, cal, cnn, batch, format, training, optimizer, sparse, factor, layout);
         double comm = training ? exposedAllReduce(device, cnn.parameters() * format.inputBytes, replicas, step.backwardSeconds(), assumptions)

@@ -117,11 +117,8 @@ public final class MoeRuns {
      * expertCommunicationOverlap: true or false, catalog V49); each unstated half is {@link ExpertCommunication#DEFAULT}'s.
      */
     static ExpertCommunication expertCommunication(Map<String, Object> in) {
-        ExpertCommunication.Dispatcher dispatcher = in.get("expertDispatcher") instanceof String slug
-                ? ExpertCommunication.Dispatcher.fromSlug(slug).orElse(ExpertCommunication.DEFAULT.dispatcher())
-                : ExpertCommunication.DEFAULT.dispatcher();
-        boolean overlapped = in.get("expertCommunicationOverlap") instanceof Boolean b ? b : ExpertCommunication.DEFAULT.overlapped();
-        return new ExpertCommunication(dispatcher, overlapped);
+        return ExpertCommunication.of(in.get("expertDispatcher") instanceof String slug ? ExpertCommunication.Dispatcher.fromSlug(slug).orElse(null) : null,
+                in.get("expertCommunicationOverlap") instanceof Boolean b ? b : null);
     }
 
     /**

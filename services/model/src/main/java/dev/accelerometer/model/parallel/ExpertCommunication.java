@@ -27,6 +27,11 @@ public record ExpertCommunication(Dispatcher dispatcher, boolean overlapped) {
         }
     }
 
+    /** The given dispatcher and overlap, each one left null taking {@link #DEFAULT}'s. */
+    public static ExpertCommunication of(Dispatcher dispatcher, Boolean overlapped) {
+        return new ExpertCommunication(dispatcher == null ? DEFAULT.dispatcher : dispatcher, overlapped == null ? DEFAULT.overlapped : overlapped);
+    }
+
     /** The token dispatcher. */
     public enum Dispatcher {
         ALL_TO_ALL("all-to-all"),

@@ -190,17 +190,18 @@ public final class StepTime {
      * Model FLOPs of one step (Narayanan et al. 2021, eq. 3 without recomputation): 72·B·s·l·h²·(1 + s/(6h) + V/(16·l·h)).
      */
     public static double modelFlops(Transformer m, long globalBatch, long sequence) {
-        return modelFlops(m, globalBatch, sequence, m.moe() != null || m.latentAttention() != null || m.slidingWindow() != null ? m.parameters() : 0);
+        return modelFlops(m, globalBatch, sequence, m::parameters);
     }
 
     /** {@link #modelFlops(Transformer, long, long)} of a job's model and batch, with the parameters the job counted. */
     public static double modelFlops(TrainingJob job) {
-        return modelFlops(job.model(), job.globalBatch(), job.sequence(), job.parameterCount());
+        return modelFlops(job.model(), job.globalBatch(), job.sequence(), job::parameterCount);
     }
 
-    private static double modelFlops(Transformer m, long globalBatch, long sequence, long parameters) {
+    /** {@code parameters} is asked only for a model whose blocks differ (counting them walks the layer list). */
+    private static double modelFlops(Transformer m, long globalBatch, long sequence, java.util.function.LongSupplier parameters) {
         if (m.moe() != null || m.latentAttention() != null || m.slidingWindow() != null) {
-            return activeModelFlops(m, globalBatch, sequence, parameters);
+            return activeModelFlops(m, globalBatch, sequence, parameters.getAsLong());
         }
         double h = m.hidden();
         double l = m.layers();

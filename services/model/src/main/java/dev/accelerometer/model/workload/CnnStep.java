@@ -65,6 +65,11 @@ public record CnnStep(Breakdown breakdown, List<Layer> layers, double activation
         public static java.util.Optional<MemoryFormat> fromSlug(String slug) {
             return java.util.Arrays.stream(values()).filter(f -> f.slug.equals(slug)).findFirst();
         }
+
+        /** Whether {@code format}'s convolutions on {@code device} transpose around themselves in this layout. */
+        public boolean transposesOn(Device device, Format format) {
+            return this == CHANNELS_FIRST && format.onMatrixUnits() && device.kind() == Device.Kind.GPU;
+        }
     }
 
     /**
@@ -83,7 +88,7 @@ public record CnnStep(Breakdown breakdown, List<Layer> layers, double activation
         double backward = 0;
         double residualElements = 0;
         double transposedElements = 0;
-        boolean transposes = memoryFormat == MemoryFormat.CHANNELS_FIRST && format.onMatrixUnits() && device.kind() == Device.Kind.GPU;
+        boolean transposes = memoryFormat.transposesOn(device, format);
         for (Cnn.ConvolutionLayer l : cnn.convolutions()) {
             Convolution.Shape s = l.shape(batch);
             boolean sparseHere = sparse != null && sparseFilter(l, sparse, l == stem);

@@ -132,9 +132,8 @@ public class PlanService {
             }
             return ExpertCommunication.DEFAULT;
         }
-        ExpertCommunication ep = new ExpertCommunication(t.expertDispatcher() == null ? ExpertCommunication.DEFAULT.dispatcher()
-                : ExpertCommunication.Dispatcher.fromSlug(t.expertDispatcher()).orElseThrow(),
-                t.expertCommunicationOverlap() == null ? ExpertCommunication.DEFAULT.overlapped() : t.expertCommunicationOverlap());
+        ExpertCommunication ep = ExpertCommunication.of(t.expertDispatcher() == null ? null
+                : ExpertCommunication.Dispatcher.fromSlug(t.expertDispatcher()).orElseThrow(), t.expertCommunicationOverlap());
         assumptions.add("expert parallelism: " + ep.describe() + (t.expertDispatcher() == null || t.expertCommunicationOverlap() == null
                 ? " (default where the request is silent: training.expertDispatcher all-to-all, training.expertCommunicationOverlap true)" : ""));
         return ep;
