@@ -593,8 +593,8 @@ def parser():
     plan.add_argument("--limit", type=_positive, default=5, help="candidates to show (default 5)")
     plan.add_argument("--framework", choices=["megatron-core", "pytorch"],
                       help="training framework: its step efficiency (default megatron-core)")
-    plan.add_argument("--attention-kernel", help="attention kernel (flash, flash-attention-2, flash-attention-3, cudnn, standard, "
-                                                 "eager); context parallelism needs a fused one")
+    plan.add_argument("--attention-kernel", help="attention kernel (flash, flash-attention-1, flash-attention-2, flash-attention-3, "
+                                                 "cudnn, xformers, triton, standard, eager); context parallelism needs a fused one")
     plan.add_argument("--offload", choices=["none", "optimizer", "optimizer-and-parameters", "any"],
                       help="where ZeRO may keep the model states: on the devices (default), the optimizer (ZeRO-Offload) or also the "
                            "weights (ZeRO-3 Offload) in host memory, or any of them")

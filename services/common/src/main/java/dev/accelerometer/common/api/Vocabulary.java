@@ -17,12 +17,14 @@ public final class Vocabulary {
             + "per parameter), sgd with momentum (8), adamw-8bit (6), or the paged variants (QLoRA) whose states page to the CPU.";
 
     /** Every attention kernel the model library knows (dev.accelerometer.model.kernel.Attention.Kernel). */
-    public static final String ATTENTION_KERNELS = "flash|standard|eager|flash-attention-2|flash-attention-3|cudnn";
-    public static final String ATTENTION_KERNEL_MESSAGE = "must be one of flash, standard, eager, flash-attention-2, flash-attention-3, cudnn";
+    public static final String ATTENTION_KERNELS = "flash|standard|eager|flash-attention-1|flash-attention-2|flash-attention-3|cudnn|xformers|triton";
+    public static final String ATTENTION_KERNEL_MESSAGE = "must be one of flash, standard, eager, flash-attention-1, flash-attention-2, flash-attention-3, cudnn, xformers, triton";
     public static final String ATTENTION_KERNEL_DESCRIPTION = "Attention kernel: flash (the fused kernel the device runs best: FlashAttention-2 "
             + "on Ampere/Ada, FlashAttention-3 on Hopper, XLA's fused attention on a TPU), standard (fused softmax, materialised scores), eager "
-            + "(framework ops), or a named fused kernel where it exists: flash-attention-2 (also PyTorch SDPA's flash backend), "
-            + "flash-attention-3 (Hopper), cudnn (Ampere and newer).";
+            + "(framework ops; also PyTorch SDPA's math backend), or a named fused kernel where it exists: flash-attention-1 (Turing to "
+            + "Hopper), flash-attention-2 (also PyTorch SDPA's flash backend), flash-attention-3 (Hopper), cudnn (Ampere and newer), "
+            + "xformers (xFormers' memory-efficient CUTLASS kernel, also PyTorch SDPA's memory-efficient backend; Volta to Hopper), "
+            + "triton (the Triton port of FlashAttention, e.g. MosaicML's attn_impl: triton; Ampere to Hopper).";
 
     /** Every inference runtime the model library knows (dev.accelerometer.model.workload.Runtime). */
     public static final String RUNTIMES = "kernels|hf-transformers|gpt-fast|llama-cpp|llama-cpp-2024|llama-cpp-no-cuda-graphs|llama-cpp-metal|exllamav2|mlc-llm";

@@ -95,7 +95,7 @@ public final class Requests {
             @Schema(description = "Elements per head (head dimension).", example = "128") @NotNull @Positive @Max(1024) Integer headDim,
             @Schema(defaultValue = "false") Boolean causal,
             @Schema(description = Vocabulary.ATTENTION_KERNEL_DESCRIPTION + " Default: flash.", defaultValue = "flash",
-                    enumeration = {"flash", "standard", "eager", "flash-attention-2", "flash-attention-3", "cudnn"})
+                    enumeration = {"flash", "standard", "eager", "flash-attention-1", "flash-attention-2", "flash-attention-3", "cudnn", "xformers", "triton"})
             @Pattern(regexp = Vocabulary.ATTENTION_KERNELS, message = Vocabulary.ATTENTION_KERNEL_MESSAGE) String kernel,
             @Schema(defaultValue = "forward") @Pattern(regexp = "forward|backward|forward-backward", message = "must be forward, backward or forward-backward") String pass,
             @Schema(example = "bf16") @NotBlank @Pattern(regexp = FORMATS, message = FORMAT_MESSAGE) String format,
@@ -143,7 +143,7 @@ public final class Requests {
             @Schema(description = "Number of training steps to time (training).") @Positive Long steps,
             @Schema(description = "Tokens to train on (training) or to generate (decode); alternative to steps.") @Positive Double tokens,
             @Schema(description = Vocabulary.ATTENTION_KERNEL_DESCRIPTION + " Default: flash on Ampere and newer GPUs, standard elsewhere.",
-                    enumeration = {"flash", "standard", "eager", "flash-attention-2", "flash-attention-3", "cudnn"})
+                    enumeration = {"flash", "standard", "eager", "flash-attention-1", "flash-attention-2", "flash-attention-3", "cudnn", "xformers", "triton"})
             @Pattern(regexp = Vocabulary.ATTENTION_KERNELS, message = Vocabulary.ATTENTION_KERNEL_MESSAGE) String attentionKernel,
             @Schema(description = Vocabulary.OPTIMIZER_DESCRIPTION + " Default: adamw for a transformer, sgd (with momentum) for a CNN.",
                     enumeration = {"adam", "adamw", "lamb", "sgd", "sgd-momentum", "adam-8bit", "adamw-8bit", "paged-adamw", "paged-adamw-8bit"})

@@ -135,10 +135,11 @@ public final class ValidationCases {
                 "OPT-66B fp16, batch 1, 4-GPU pipeline run stage after stage (shape from Zhang et al. 2022, Table 1)",
                 (d, c, cat) -> decodeMilliseconds(d, c, OPT_66B)));
         SPECS.put("train-17", new Spec("training", "nvidia-h100-sxm", true,
-                "MPT-7B bf16, micro-batch 6 × 2048, FlashAttention-2, data parallel over 8 (FSDP traffic as a ring all-reduce, overlapped)",
+                "MPT-7B bf16, micro-batch 6 × 2048, llm-foundry's Triton FlashAttention port, data parallel over 8 (FSDP traffic as a ring "
+                        + "all-reduce, overlapped)",
                 (d, c, cat) -> mptTokensPerSecond(d, c)));
         SPECS.put("train-18", new Spec("training", "nvidia-a100-sxm-80gb", true,
-                "MPT-7B bf16, micro-batch 6 × 2048, flash attention, data parallel over 8",
+                "MPT-7B bf16, micro-batch 6 × 2048, llm-foundry's Triton FlashAttention port, data parallel over 8",
                 (d, c, cat) -> mptTokensPerSecond(d, c)));
         tpu();
         fp8();
@@ -146,8 +147,9 @@ public final class ValidationCases {
 
     /**
      * fp8 against bf16 with the same configuration on 8 GPUs (catalog V14 fp8-17 … fp8-28): FSDP over the 8 (update sharded,
-     * gradient reduction overlapped with the backward), the framework's attention — FlashAttention-2 on Hopper (llm-foundry's
-     * flash-attn 2; PyTorch SDPA's flash backend), the platform's fused kernel on MI300X — and fp8 as Transformer Engine or
+     * gradient reduction overlapped with the backward), the framework's attention — llm-foundry's Triton FlashAttention port (its
+     * benchmark script's default attn_impl, catalog V53), FlashAttention-2 for torchtitan on Hopper (PyTorch SDPA's flash backend),
+     * the platform's fused kernel on MI300X — and fp8 as Transformer Engine or
      * torchao run it (block GEMMs in fp8, the rest bf16). GPU training category: the bf16 rows set the Hopper and CDNA 3
      * training-step efficiencies (costing migration V7, TrainingStepEfficiencyTest); the fp8 rows are held out.
      */
@@ -173,10 +175,10 @@ public final class ValidationCases {
                         + "checkpointing (its recomputed elementwise ops not charged), %s", attention, f.slug()));
     }
 
-    /** llm-foundry's H100 benchmark table: an MPT model with flash-attn 2. */
+    /** llm-foundry's H100 benchmark table: an MPT model with its Triton FlashAttention port (catalog V53's provenance). */
     private static FsdpRun foundry(String id, Transformer m, long micro, long sequence, boolean fullRemat, Format f) {
-        return new FsdpRun(id, "nvidia-h100-sxm", m, micro, sequence, fullRemat, f, Attention.Kernel.FLASH_ATTENTION_2, String.format(
-                java.util.Locale.ROOT, "llm-foundry %s, %d × %d tokens per GPU, FSDP over 8, FlashAttention-2 on Hopper, activation "
+        return new FsdpRun(id, "nvidia-h100-sxm", m, micro, sequence, fullRemat, f, Attention.Kernel.TRITON, String.format(
+                java.util.Locale.ROOT, "llm-foundry %s, %d × %d tokens per GPU, FSDP over 8, its Triton FlashAttention port, activation "
                         + "checkpointing %s, %s", m.name(), micro, sequence, fullRemat ? "on (the blocks' forward runs twice)" : "off", f.slug()));
     }
 
@@ -188,10 +190,19 @@ public final class ValidationCases {
     /** Tokens/s per GPU of FSDP training on 8 GPUs of one node: a GPU's step, its recomputation, the exposed reduction. */
     public static double fsdpTokensPerSecond(Device d, Calibration c, Transformer m, long micro, long sequence, Format f, Attention.Kernel kernel,
             boolean fullRemat) {
-        TrainingStep step = TrainingStep.of(d, c, m, micro, sequence, f, kernel, Optimizer.ADAMW, 8);
+        return fsdpTokensPerSecond(d, c, m, micro, sequence, f, kernel, fullRemat, new ModelEstimates.Replicas(8, null, true));
+    }
+
+    /**
+     * Tokens/s per GPU of FSDP training over {@code replicas} (the update sharded over them): one micro-batch's step on a GPU,
+     * its recomputed forward where the blocks are checkpointed, and what the gradient reduction leaves exposed after the backward.
+     */
+    static double fsdpTokensPerSecond(Device d, Calibration c, Transformer m, long micro, long sequence, Format f, Attention.Kernel kernel,
+            boolean fullRemat, ModelEstimates.Replicas replicas) {
+        TrainingStep step = TrainingStep.of(d, c, m, micro, sequence, f, kernel, Optimizer.ADAMW, replicas.devices());
         double recompute = fullRemat ? step.recomputedForwardSeconds() : 0;
-        double time = step.total().timeSeconds() + recompute + ModelEstimates.exposedAllReduce(d, m.parameters() * 2.0,
-                new ModelEstimates.Replicas(8, null, true), step.backwardSeconds(), new ArrayList<>());
+        double time = step.total().timeSeconds() + recompute + ModelEstimates.exposedAllReduce(d, m.parameters() * 2.0, replicas,
+                step.backwardSeconds(), new ArrayList<>());
         return micro * sequence / time;
     }
 
@@ -229,11 +240,13 @@ public final class ValidationCases {
     public static final String TPU_TRAINING = "tpu-training";
 
     /** The ledger's kernel names for the kernels the model knows (attn-20 … inputs.kernel). */
-    static final Map<String, Attention.Kernel> LEDGER_KERNELS = Map.of("flash-attention-2", Attention.Kernel.FLASH_ATTENTION_2,
-            "flash-attention-3", Attention.Kernel.FLASH_ATTENTION_3, "cudnn", Attention.Kernel.CUDNN, "pytorch-eager", Attention.Kernel.EAGER);
+    static final Map<String, Attention.Kernel> LEDGER_KERNELS = Map.of("flash-attention-1", Attention.Kernel.FLASH_ATTENTION_1,
+            "flash-attention-2", Attention.Kernel.FLASH_ATTENTION_2, "flash-attention-3", Attention.Kernel.FLASH_ATTENTION_3, "cudnn",
+            Attention.Kernel.CUDNN, "xformers", Attention.Kernel.XFORMERS, "triton", Attention.Kernel.TRITON, "pytorch-eager", Attention.Kernel.EAGER);
     /** The benchmarks the named kernels' ceilings are derived from (model AttentionKernelsTest); every other one is held out. */
     static final java.util.Set<String> ATTENTION_CALIBRATION = java.util.Set.of("attn-24", "attn-37", "attn-32", "attn-40", "attn-41",
-            "attn-42", "attn-49", "attn-50", "attn-25", "attn-23", "attn-78", "bwk-16", "bwk-12", "bwk-13", "bwk-17", "bwk-19");
+            "attn-42", "attn-49", "attn-50", "attn-25", "attn-23", "attn-78", "bwk-16", "bwk-12", "bwk-13", "bwk-17", "bwk-19", "attn-51", "attn-59",
+            "attn-60", "attn-63", "attn-64", "attn-65", "krn-01", "krn-02", "attn-26");
 
     /**
      * An attention-kernel benchmark (attn-20 …) as a case built from its own inputs — catalog accelerator, kernel, pass, mask,
@@ -440,8 +453,8 @@ public final class ValidationCases {
 
     /** train-17/18: tokens/s per GPU of MPT-7B, micro-batch 6 × 2048, 8 data-parallel GPUs. */
     public static double mptTokensPerSecond(Device d, Calibration c) {
-        // llm-foundry's flash-attn 2 (FlashAttention-3 came out after these benchmarks): on Ampere the calibrated fused kernel.
-        TrainingStep step = TrainingStep.of(d, c, MPT_7B, 6, 2048, Format.BF16, Attention.Kernel.FLASH_ATTENTION_2, Optimizer.ADAMW);
+        // llm-foundry's benchmark ran its Triton FlashAttention port (submit_benchmarks.py: --attn_impl default 'triton'; ledger V53).
+        TrainingStep step = TrainingStep.of(d, c, MPT_7B, 6, 2048, Format.BF16, Attention.Kernel.TRITON, Optimizer.ADAMW);
         double time = step.total().timeSeconds() + ModelEstimates.exposedAllReduce(d, MPT_7B.parameters() * 2.0, new ModelEstimates.Replicas(8, null, false), step.backwardSeconds(),
                 new ArrayList<>());
         return 6 * 2048 / time;
@@ -464,7 +477,7 @@ public final class ValidationCases {
                     : attentionFromInputs(m).or(() -> decodeFromInputs(m)).or(() -> MoeRuns.fromInputs(m, moeHostSeconds, supersededMoe)).or(() -> MegatronRuns.fromInputs(m))
                     .or(() -> ServingRuns.fromInputs(m)).or(() -> SparseRuns.fromInputs(m, structuredRatios)).or(() -> UnstructuredRuns.fromInputs(m, unstructuredPoints))
                     .or(() -> GemvRuns.fromInputs(m)).or(() -> OffloadRuns.fromInputs(m))
-                    .or(() -> OffloadDecodeRuns.fromInputs(m)).or(() -> WeightStreamingRuns.fromInputs(m)).or(() -> CnnRuns.fromInputs(m)).orElse(null);
+                    .or(() -> OffloadDecodeRuns.fromInputs(m)).or(() -> WeightStreamingRuns.fromInputs(m)).or(() -> CnnRuns.fromInputs(m)).or(() -> FoundryRuns.fromInputs(m)).orElse(null);
             if (spec == null) {
                 out.skipped().add(new Validation.Skipped(m.id(), m.category(), notExpressible(m, supersededMoe)));
                 return out;

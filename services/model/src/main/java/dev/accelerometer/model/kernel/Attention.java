@@ -28,12 +28,14 @@ public final class Attention {
      * EAGER: framework eager mode (PyTorch): scale, mask add, softmax and dropout each a separate pass over the scores.
      * FLASH: the fused kernel the platform runs best — FlashAttention-2 on Ampere and Ada, FlashAttention-3 on Hopper,
      * XLA's fused (splash) attention on a TPU — at the architecture's calibrated fused-attention ceiling.
-     * FLASH_ATTENTION_2, FLASH_ATTENTION_3, CUDNN: a named fused kernel, where it runs ({@link #runsOn}), at its own
-     * ceiling on that architecture ({@link AttentionKernels}); PyTorch's SDPA flash backend is FlashAttention-2.
+     * FLASH_ATTENTION_1, FLASH_ATTENTION_2, FLASH_ATTENTION_3, CUDNN, XFORMERS, TRITON: a named fused kernel, where it runs
+     * ({@link #runsOn}), at its own ceiling on that architecture ({@link AttentionKernels}). PyTorch's SDPA flash backend is
+     * FlashAttention-2, its memory-efficient backend xFormers' CUTLASS kernel, its math backend the eager path; TRITON is the
+     * Triton port of FlashAttention (flash_attn_triton, MosaicML's attn_impl: triton).
      */
     public enum Kernel {
-        STANDARD("standard"), EAGER("eager"), FLASH("flash"), FLASH_ATTENTION_2("flash-attention-2"), FLASH_ATTENTION_3("flash-attention-3"),
-        CUDNN("cudnn");
+        STANDARD("standard"), EAGER("eager"), FLASH("flash"), FLASH_ATTENTION_1("flash-attention-1"), FLASH_ATTENTION_2("flash-attention-2"),
+        FLASH_ATTENTION_3("flash-attention-3"), CUDNN("cudnn"), XFORMERS("xformers"), TRITON("triton");
 
         private final String slug;
 

@@ -41,6 +41,39 @@ public final class AttentionKernels {
      */
     public static final double FLASH_ATTENTION_2_BLACKWELL = 0.1648;
     /**
+     * FlashAttention (v1) on A100 80GB SXM4: ledger attn-59 (forward+backward, head dim 128, 16k tokens, 83 TFLOP/s) and attn-60
+     * (head dim 64, 8 × 2k tokens, 104 TFLOP/s), the FlashAttention-2 paper's A100 figure: the ceilings that reproduce them,
+     * geometric mean.
+     */
+    /**
+     * FlashAttention-2 on A100 (costing migration V7's Ampere fused-attention ceiling, ledger attn-05): the reference the
+     * kernels measured on Ampere only are carried to other architectures by.
+     */
+    static final double AMPERE_FLASH_ATTENTION_2 = 0.8930;
+
+    public static final double FLASH_ATTENTION_1_AMPERE = 0.4125;
+    /** FlashAttention (v1) on H100 SXM5: ledger attn-51 (forward+backward, head dim 128, 16k tokens, 139 TFLOP/s), the FA2 paper's H100 figure. */
+    public static final double FLASH_ATTENTION_1_HOPPER = 0.1885;
+    /**
+     * xFormers' memory-efficient (CUTLASS) attention on A100 80GB SXM4 — also PyTorch SDPA's memory-efficient backend: ledger
+     * attn-63 (forward+backward, head dim 128, 16k tokens, 98 TFLOP/s) and attn-64 (head dim 64, 8 × 2k tokens, 76 TFLOP/s), the
+     * FA2 paper's A100 figure: the ceilings that reproduce them, geometric mean.
+     */
+    public static final double XFORMERS_AMPERE = 0.3792;
+    /**
+     * The Triton port of FlashAttention on A100 80GB SXM4, forward+backward (FA2 paper's A100 figure): ledger attn-65 (head dim
+     * 128, 16k tokens, 95 TFLOP/s), krn-01 (head dim 64, 8 × 2k, 98) and krn-02 (causal, head dim 128, 16k, 80): the ceilings
+     * that reproduce them, geometric mean.
+     */
+    public static final double TRITON_AMPERE = 0.3981;
+    /**
+     * Triton's fused attention on H100 SXM5: ledger attn-26 (forward, head dim 128, 16k tokens, 395 TFLOP/s), the
+     * FlashAttention-3 paper's figure; no backward is published, so its backward takes {@link #BACKWARD_MATMUL_SHARE} as the
+     * other kernels'.
+     */
+    public static final double TRITON_HOPPER = 0.4899;
+
+    /**
      * The share of the forward's tensor-core rate a fused kernel's backward matmuls reach: the geometric mean over the
      * forward/backward pairs measured at one shape (H100 SXM5, head dim 128, 16k tokens: FlashAttention-2 attn-23/attn-40,
      * FlashAttention-3 attn-24/attn-41, cuDNN attn-25/attn-42), each exponential term taken out first.
@@ -56,10 +89,17 @@ public final class AttentionKernels {
     /**
      * FlashAttention-2 runs on Ampere, Ada and Hopper (its README), on Blackwell (later releases) and on MI300 through
      * ROCm's port; FlashAttention-3 on Hopper only (its README: H100/H800); cuDNN's fused flash attention on Ampere and
-     * newer (cuDNN 9 support matrix: compute capability 8.0 and up).
+     * newer (cuDNN 9 support matrix: compute capability 8.0 and up). FlashAttention (v1): Turing and Ampere (its README at the
+     * alpha release: "Turing or Ampere GPUs (e.g., A100, RTX 3090, T4, RTX 2080)"), Ada through the Ampere code, Hopper (the
+     * FlashAttention-2 paper benchmarks it on H100). xFormers' CUTLASS kernel: Volta and newer tensor-core GPUs up to Hopper
+     * (its kernels are built for SM70, SM75 and SM80; Hopper and Ada run the SM80 path). The Triton port: Ampere and newer
+     * NVIDIA GPUs up to Hopper (its bf16 tensor-core dot products need SM80).
      */
     public static Set<Architecture> architectures(Attention.Kernel kernel) {
         return switch (kernel) {
+            case FLASH_ATTENTION_1 -> EnumSet.of(Architecture.TURING, Architecture.AMPERE, Architecture.ADA_LOVELACE, Architecture.HOPPER);
+            case XFORMERS -> EnumSet.of(Architecture.VOLTA, Architecture.TURING, Architecture.AMPERE, Architecture.ADA_LOVELACE, Architecture.HOPPER);
+            case TRITON -> EnumSet.of(Architecture.AMPERE, Architecture.ADA_LOVELACE, Architecture.HOPPER);
             case FLASH_ATTENTION_2 -> EnumSet.of(Architecture.AMPERE, Architecture.ADA_LOVELACE, Architecture.HOPPER, Architecture.BLACKWELL,
                     Architecture.CDNA_3);
             case FLASH_ATTENTION_3 -> EnumSet.of(Architecture.HOPPER);
@@ -79,8 +119,27 @@ public final class AttentionKernels {
             case FLASH_ATTENTION_3 -> own;
             case CUDNN -> a == Architecture.HOPPER ? named(CUDNN_HOPPER, "ledger attn-25, attn-42", cal)
                     : a == Architecture.BLACKWELL ? own : unmeasured(kernel, a, own);
+            case FLASH_ATTENTION_1 -> a == Architecture.AMPERE ? named(FLASH_ATTENTION_1_AMPERE, "ledger attn-59, attn-60", cal)
+                    : a == Architecture.HOPPER ? named(FLASH_ATTENTION_1_HOPPER, "ledger attn-51", cal)
+                    : relative(kernel, a, own, FLASH_ATTENTION_1_AMPERE, "attn-59, attn-60");
+            case XFORMERS -> a == Architecture.AMPERE ? named(XFORMERS_AMPERE, "ledger attn-63, attn-64", cal)
+                    : relative(kernel, a, own, XFORMERS_AMPERE, "attn-63, attn-64");
+            case TRITON -> a == Architecture.AMPERE ? named(TRITON_AMPERE, "ledger attn-65", cal)
+                    : a == Architecture.HOPPER ? named(TRITON_HOPPER, "ledger attn-26", cal)
+                    : relative(kernel, a, own, TRITON_AMPERE, "attn-65");
             default -> own;
         };
+    }
+
+    /**
+     * A kernel published on Ampere but not on {@code a}: the architecture's own fused ceiling scaled by what the kernel reaches
+     * against FlashAttention-2 on Ampere (both from the FlashAttention-2 paper's A100 figure), said in the source.
+     */
+    private static Ceiling relative(Attention.Kernel kernel, Architecture a, Ceiling own, double onAmpere, String ledger) {
+        double ratio = onAmpere / AMPERE_FLASH_ATTENTION_2;
+        return new Ceiling(own.value() * ratio, String.format(java.util.Locale.ROOT, "no published %s measurement on %s: the architecture's "
+                + "fused-attention ceiling (%s) × %.2f, the kernel's share of FlashAttention-2's on A100 (ledger %s, attn-05)", kernel.slug(),
+                a.catalogName, own.source(), ratio, ledger));
     }
 
     /** A kernel's published ceiling, moved by a calibration profile's attention scale (1 in the table), at most the peak. */

@@ -81,7 +81,8 @@ public final class PlanSearch {
                     + "): each sequence is split into 2·c chunks, two per rank, to balance causal attention"));
         } else if (cp > 1 && !job.kernel().fused()) {
             errors.add(new Violation("contextParallel", "runs on a fused attention kernel (Transformer Engine's ring attention); set "
-                    + "training.attentionKernel to flash, flash-attention-2, flash-attention-3 or cudnn, or use 1"));
+                    + "training.attentionKernel to a fused one (flash, flash-attention-1, flash-attention-2, flash-attention-3, cudnn, xformers or "
+                    + "triton), or use 1"));
         }
         if (m.heads() % plan.tensorParallel() != 0 || m.ffn() % plan.tensorParallel() != 0) {
             errors.add(new Violation("tensorParallel", "must divide the heads (" + m.heads() + ") and the FFN size (" + m.ffn() + ")"));

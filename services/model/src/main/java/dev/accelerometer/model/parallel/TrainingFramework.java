@@ -8,8 +8,8 @@ import java.util.Optional;
 
 /**
  * The framework a training step runs under, where published runs show it changes what the step spends outside its
- * kernels (the training-step efficiency). The calibration table's Hopper value (0.5991) comes from PyTorch FSDP runs —
- * llm-foundry and torchtitan on 8 H100s (costing migration V7) — while NVIDIA's NeMo recipes on Megatron-Core (Transformer Engine's
+ * kernels (the training-step efficiency). The calibration table's Hopper value (0.5942) comes from PyTorch FSDP runs —
+ * llm-foundry and torchtitan on 8 H100s (costing migrations V7, V11) — while NVIDIA's NeMo recipes on Megatron-Core (Transformer Engine's
  * fused layers, communication overlapped with compute) keep far more of a step in its kernels: the Megatron-Core value
  * per architecture is derived from those recipes' bf16 runs (costing MegatronEfficiencyTest). Where no architecture value
  * is derived, or the calibration is a profile fitted to the user's own runs, the calibration stays as given.
@@ -22,8 +22,9 @@ public enum TrainingFramework {
      * userbuffers_bf16_h100_h16384_tp8_cp2_mbs1_seqlen8192 on H100, userbuffers_*_b200_h16384_tp4_cp2_* on B200/GB200/GB300;
      * NeMo's llama31_405b recipe the same through MegatronCommOverlapCallback(tp_comm_overlap=True); read 2026-11-30).
      */
-    MEGATRON_CORE("megatron-core", Map.of(Architecture.HOPPER, new Derived(Constants.HOPPER_MEGATRON_CORE, Constants.HOPPER_SOURCE),
-            Architecture.BLACKWELL, new Derived(Constants.HOPPER_MEGATRON_CORE, Constants.BLACKWELL_SOURCE)), true),
+    MEGATRON_CORE("megatron-core", Map.of(Architecture.HOPPER, new Derived(Constants.HOPPER_MEGATRON_CORE, Constants.HOPPER_SOURCE, true),
+            Architecture.BLACKWELL, new Derived(Constants.HOPPER_MEGATRON_CORE, Constants.BLACKWELL_SOURCE, true),
+            Architecture.AMPERE, new Derived(Constants.AMPERE_MEGATRON_LM, Constants.AMPERE_SOURCE, false)), true),
     /** PyTorch data parallelism, FSDP or DDP (torchtitan, llm-foundry): the calibration table's efficiencies, derived from such runs. */
     PYTORCH("pytorch", Map.of(), false);
 
@@ -42,6 +43,17 @@ public enum TrainingFramework {
                 + "recipes on Megatron-Core, geometric mean of measured / the plan model at efficiency 1 (held out: their fp8 rows, the 405B "
                 + "rows fp8-07/08/11/12, Megatron-Bridge's mbd-* and the MoE runs)";
         /**
+         * Ledger selene-megatron-22B-full and -seqsel (Korthikanti et al. 2022, Table 5: GPT-22B, 8-way tensor parallel on one
+         * DGX A100, batch 4 × 2048, full recomputation 1.42 s, sequence parallel with selective recomputation 1.10 s per
+         * iteration): Megatron-LM on Ampere, geometric mean of measured over the planner's plan model at efficiency 1
+         * (planner MegatronAmpereEfficiencyTest). Its tensor-parallel collectives run between the GEMMs (Megatron-LM before
+         * Transformer Engine's userbuffers).
+         */
+        public static final double AMPERE_MEGATRON_LM = 0.8397;
+        static final String AMPERE_SOURCE = "ledger selene-megatron-22B-full and -seqsel (Korthikanti et al. 2022, Table 5: GPT-22B, t = 8 on one "
+                + "DGX A100): Megatron-LM on A100, geometric mean of measured / the plan model at efficiency 1 (held out: Narayanan et al. 2021 "
+                + "Table 1, ledger train-01 ... train-04)";
+        /**
          * Blackwell takes Megatron-Core's Hopper value: the framework's share of a step outside its kernels, with no Blackwell bf16
          * recipe run to derive its own from (NVIDIA's published Blackwell rows are fp8 and MXFP8, held out); Blackwell's kernels
          * have their own ceilings (costing V10).
@@ -50,8 +62,11 @@ public enum TrainingFramework {
                 + "its own; held out: NeMo's GB200 405B rows fp8-09/10 and Megatron-Bridge's B200, GB200 and GB300 rows mbd-*";
     }
 
-    /** A training-step efficiency derived for one architecture, with the runs it comes from. */
-    record Derived(double efficiency, String source) {
+    /**
+     * A training-step efficiency derived for one architecture, with the runs it comes from, and whether those runs' tensor-parallel
+     * collectives ran under the GEMMs.
+     */
+    record Derived(double efficiency, String source, boolean tensorParallelOverlap) {
     }
 
     /**
@@ -77,12 +92,13 @@ public enum TrainingFramework {
 
     /**
      * Whether each layer's tensor-parallel collectives run under its GEMMs on {@code a} (StepTime exposes only what exceeds
-     * them): where this framework overlaps them and its behaviour is derived from runs on that architecture — Megatron-Core
-     * on Hopper and Blackwell, Transformer Engine's userbuffers generations; elsewhere (Megatron-LM's 2021 A100 runs) they
-     * run between the GEMMs, as before.
+     * them): where this framework overlaps them and its behaviour is derived from runs on that architecture that did — Megatron-Core
+     * on Hopper and Blackwell, Transformer Engine's userbuffers generations; elsewhere (Megatron-LM's A100 runs) they run
+     * between the GEMMs.
      */
     public boolean overlapsTensorParallel(Architecture a) {
-        return overlapsTensorParallel && a != null && efficiencies.containsKey(a);
+        Derived own = a == null ? null : efficiencies.get(a);
+        return overlapsTensorParallel && own != null && own.tensorParallelOverlap();
     }
 
     public static Optional<TrainingFramework> fromSlug(String slug) {

@@ -64,6 +64,31 @@ public class AttentionKernelsTest {
             new Bench("bwk-13", Fixtures.B200, 1, 8192, 128, 128, true, Attention.Pass.BACKWARD, 994.85),
             new Bench("bwk-17", Fixtures.GB200, 2, 8192, 64, 128, true, Attention.Pass.FORWARD, 1574),
             new Bench("bwk-19", Fixtures.GB200, 2, 8192, 64, 128, true, Attention.Pass.BACKWARD, 1332));
+    /**
+     * FlashAttention (v1) on A100 80GB SXM4 (FA2 paper's A100 figure): forward+backward, head dim 128 at 16k tokens (attn-59,
+     * 83 TFLOP/s) and head dim 64 at 8 × 2k (attn-60, 104 TFLOP/s).
+     */
+    public static final List<Bench> AMPERE_FLASH_ATTENTION_1 = List.of(
+            new Bench("attn-59", Fixtures.A100_SXM_80GB, 1, 16384, 16, 128, false, Attention.Pass.FORWARD_BACKWARD, 83),
+            new Bench("attn-60", Fixtures.A100_SXM_80GB, 8, 2048, 32, 64, false, Attention.Pass.FORWARD_BACKWARD, 104));
+    /** FlashAttention (v1) on H100 SXM5 (FA2 paper's H100 figure): forward+backward, head dim 128, 16k tokens (attn-51, 139 TFLOP/s). */
+    public static final List<Bench> HOPPER_FLASH_ATTENTION_1 = List.of(
+            new Bench("attn-51", Fixtures.H100_SXM, 1, 16384, 16, 128, false, Attention.Pass.FORWARD_BACKWARD, 139));
+    /** xFormers' CUTLASS kernel on A100 80GB SXM4 (FA2 paper's A100 figure): head dim 128 at 16k (attn-63, 98) and 64 at 8 × 2k (attn-64, 76). */
+    public static final List<Bench> AMPERE_XFORMERS = List.of(
+            new Bench("attn-63", Fixtures.A100_SXM_80GB, 1, 16384, 16, 128, false, Attention.Pass.FORWARD_BACKWARD, 98),
+            new Bench("attn-64", Fixtures.A100_SXM_80GB, 8, 2048, 32, 64, false, Attention.Pass.FORWARD_BACKWARD, 76));
+    /**
+     * The Triton port on A100 80GB SXM4 (FA2 paper's A100 figure), forward+backward: head dim 128 at 16k tokens (attn-65, 95
+     * TFLOP/s), head dim 64 at 8 × 2k (krn-01, 98), causal head dim 128 at 16k (krn-02, 80). Held out: krn-03, krn-04.
+     */
+    public static final List<Bench> AMPERE_TRITON = List.of(
+            new Bench("attn-65", Fixtures.A100_SXM_80GB, 1, 16384, 16, 128, false, Attention.Pass.FORWARD_BACKWARD, 95),
+            new Bench("krn-01", Fixtures.A100_SXM_80GB, 8, 2048, 32, 64, false, Attention.Pass.FORWARD_BACKWARD, 98),
+            new Bench("krn-02", Fixtures.A100_SXM_80GB, 1, 16384, 16, 128, true, Attention.Pass.FORWARD_BACKWARD, 80));
+    /** Triton's fused attention on H100 SXM5 (FA3 paper's figure): forward, head dim 128, 16k tokens (attn-26, 395 TFLOP/s). */
+    public static final List<Bench> HOPPER_TRITON = List.of(
+            new Bench("attn-26", Fixtures.H100_SXM, 1, 16384, 16, 128, false, Attention.Pass.FORWARD, 395));
     /** Forward and backward at one shape (H100 SXM5, head dim 128, 16k tokens): FA2 attn-23/40, FA3 attn-24/41, cuDNN attn-25/42. */
     static final double[][] FORWARD_BACKWARD_PAIRS = {{370, 322}, {648, 561}, {595, 516}};
 
@@ -115,6 +140,12 @@ public class AttentionKernelsTest {
         assertEquals(AttentionKernels.CUDNN_HOPPER, derive(HOPPER_CUDNN, Fixtures.HOPPER), 0.0005);
         assertEquals(AttentionKernels.FLASH_ATTENTION_2_BLACKWELL, derive(BLACKWELL_FLASH_ATTENTION_2, Fixtures.BLACKWELL), 0.0005);
         assertEquals(Fixtures.BLACKWELL.fusedAttentionCeiling(), derive(BLACKWELL_CUDNN, Fixtures.BLACKWELL), 0.0005);
+        assertEquals(AttentionKernels.AMPERE_FLASH_ATTENTION_2, Fixtures.AMPERE.fusedAttentionCeiling(), 0.0005);
+        assertEquals(AttentionKernels.FLASH_ATTENTION_1_AMPERE, derive(AMPERE_FLASH_ATTENTION_1, Fixtures.AMPERE), 0.0005);
+        assertEquals(AttentionKernels.FLASH_ATTENTION_1_HOPPER, derive(HOPPER_FLASH_ATTENTION_1, Fixtures.HOPPER), 0.0005);
+        assertEquals(AttentionKernels.XFORMERS_AMPERE, derive(AMPERE_XFORMERS, Fixtures.AMPERE), 0.0005);
+        assertEquals(AttentionKernels.TRITON_AMPERE, derive(AMPERE_TRITON, Fixtures.AMPERE), 0.0005);
+        assertEquals(AttentionKernels.TRITON_HOPPER, derive(HOPPER_TRITON, Fixtures.HOPPER), 0.0005);
     }
 
     @Test
@@ -125,6 +156,23 @@ public class AttentionKernelsTest {
         assertFalse(Attention.Kernel.CUDNN.runsOn(Fixtures.TPU_V4));
         assertTrue(Attention.Kernel.FLASH.runsOn(Fixtures.TPU_V4));
         assertTrue(Attention.Kernel.EAGER.runsOn(Fixtures.V100_SXM2_32GB));
+        // FlashAttention (v1) and the Triton port never ran on Volta; xFormers' CUTLASS kernel does (SM70 build).
+        assertFalse(Attention.Kernel.FLASH_ATTENTION_1.runsOn(Fixtures.V100_SXM2_32GB));
+        assertFalse(Attention.Kernel.TRITON.runsOn(Fixtures.V100_SXM2_32GB));
+        assertTrue(Attention.Kernel.XFORMERS.runsOn(Fixtures.V100_SXM2_32GB));
+        assertFalse(Attention.Kernel.XFORMERS.runsOn(Fixtures.TPU_V4));
+    }
+
+    @Test
+    void olderKernelsAreSlowerThanFlashAttention2WhereTheyWereMeasuredSideBySide() {
+        // The FA2 paper's A100 figure, causal head dim 128 at 16k tokens (held out, catalog V52): FlashAttention (v1) 83,
+        // xFormers 92, Triton 80 (krn-02, calibration), FlashAttention-2 189 TFLOP/s — within 20 % each.
+        Attention.Kernel[] kernels = {Attention.Kernel.FLASH_ATTENTION_1, Attention.Kernel.XFORMERS, Attention.Kernel.FLASH_ATTENTION_2};
+        double[] measured = {83, 92, 189};
+        Bench causal = new Bench("krn-05/07", Fixtures.A100_SXM_80GB, 1, 16384, 16, 128, true, Attention.Pass.FORWARD_BACKWARD, 0);
+        for (int i = 0; i < kernels.length; i++) {
+            assertEquals(measured[i], causal.predicted(Fixtures.AMPERE, kernels[i]), 0.20 * measured[i], kernels[i].slug());
+        }
     }
 
     @Test

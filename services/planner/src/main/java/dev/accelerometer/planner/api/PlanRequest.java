@@ -78,7 +78,7 @@ public record PlanRequest(
                     + "for Parallelism in Deep Learning'): 1 byte per parameter on the wire.", defaultValue = "false") Boolean compressGradients8bit,
             @Schema(description = Vocabulary.ATTENTION_KERNEL_DESCRIPTION + " Default: flash on GPUs FlashAttention targets (Ampere and newer), "
                     + "standard (Megatron-LM's fused softmax) elsewhere — as costing's model requests.",
-                    enumeration = {"flash", "standard", "eager", "flash-attention-2", "flash-attention-3", "cudnn"})
+                    enumeration = {"flash", "standard", "eager", "flash-attention-1", "flash-attention-2", "flash-attention-3", "cudnn", "xformers", "triton"})
             @Pattern(regexp = Vocabulary.ATTENTION_KERNELS, message = Vocabulary.ATTENTION_KERNEL_MESSAGE) String attentionKernel,
             @Schema(description = "The training framework, where published runs show it changes what a step spends outside its kernels: "
                     + "megatron-core (NeMo, Megatron-LM, Megatron-Bridge: fused Transformer Engine layers, communication overlapped; on Hopper its "
