@@ -243,7 +243,7 @@ class Accelerometer:
         >>> e = acc.cost_model("bert-large", "nvidia-a100-sxm-80gb", CostMode.TRAINING, 256, 128,
         ...                    NumberFormat.FP16, devices=8, steps=1000)
         >>> round(e.run_time_seconds)
-        55
+        53
         """
         body = _body({"modelId": model, "acceleratorId": accelerator, "mode": mode, "batch": batch,
                       "sequenceLength": sequence_length, "format": format},
