@@ -376,12 +376,12 @@ final class ModelEstimates {
     }
 
     /**
-     * The validation category whose band a training answer quotes: TPU runs (ledger tpu-*) and MoE runs (moe-*) have their
-     * own; {@code model} null for a CNN.
+     * The validation category whose band a training answer quotes: TPU runs (ledger tpu-*), MoE runs (moe-*) and encoders
+     * (BERT pretraining, bertp-*) have their own; {@code model} null for a CNN.
      */
     static String trainingCategory(Device device, Transformer model) {
         return device.kind() == Device.Kind.TPU ? ValidationCases.TPU_TRAINING : model != null && model.moe() != null ? MoeRuns.MOE_TRAINING
-                : "training";
+                : model != null && model.kind() == Transformer.Kind.ENCODER ? BertRuns.ENCODER_TRAINING : "training";
     }
 
     /** A CNN training answer quotes the band of CNN training runs (a TPU's, the TPU training band). */

@@ -117,10 +117,10 @@ public final class ValidationCases {
         SPECS.put("attn-02", new Spec("training", "nvidia-a100-sxm-80gb", false,
                 "as attn-01 with Megatron's standard attention (fused softmax, materialised scores)",
                 (d, c, cat) -> gpt27Throughput(d, c, cat, Attention.Kernel.STANDARD)));
-        SPECS.put("bert-13", new Spec("training", "nvidia-a100-sxm-80gb", false,
+        SPECS.put("bert-13", new Spec(BertRuns.ENCODER_TRAINING, "nvidia-a100-sxm-80gb", false,
                 "BERT-large, 256 × 128 tokens, fp16, PyTorch eager attention, LAMB (NVIDIA DeepLearningExamples)",
                 (d, c, cat) -> bertSequencesPerSecond(d, c, cat, 256, Attention.Kernel.EAGER)));
-        SPECS.put("bert-14", new Spec("training", "nvidia-v100-sxm2-32gb", false,
+        SPECS.put("bert-14", new Spec(BertRuns.ENCODER_TRAINING, "nvidia-v100-sxm2-32gb", false,
                 "BERT-large, 64 × 128 tokens per step (batch not in the ledger; throughput is flat above ~32), fp16, eager attention, LAMB",
                 (d, c, cat) -> bertSequencesPerSecond(d, c, cat, 64, Attention.Kernel.EAGER)));
         SPECS.put("dec-01", new Spec("decode", "nvidia-a100-sxm-80gb", false,
@@ -477,7 +477,7 @@ public final class ValidationCases {
                     : attentionFromInputs(m).or(() -> decodeFromInputs(m)).or(() -> MoeRuns.fromInputs(m, moeHostSeconds, supersededMoe)).or(() -> MegatronRuns.fromInputs(m))
                     .or(() -> ServingRuns.fromInputs(m)).or(() -> SparseRuns.fromInputs(m, structuredRatios)).or(() -> UnstructuredRuns.fromInputs(m, unstructuredPoints))
                     .or(() -> GemvRuns.fromInputs(m)).or(() -> OffloadRuns.fromInputs(m))
-                    .or(() -> OffloadDecodeRuns.fromInputs(m)).or(() -> WeightStreamingRuns.fromInputs(m)).or(() -> CnnRuns.fromInputs(m)).or(() -> FoundryRuns.fromInputs(m)).orElse(null);
+                    .or(() -> OffloadDecodeRuns.fromInputs(m)).or(() -> WeightStreamingRuns.fromInputs(m)).or(() -> CnnRuns.fromInputs(m)).or(() -> FoundryRuns.fromInputs(m)).or(() -> BertRuns.fromInputs(m)).orElse(null);
             if (spec == null) {
                 out.skipped().add(new Validation.Skipped(m.id(), m.category(), notExpressible(m, supersededMoe)));
                 return out;

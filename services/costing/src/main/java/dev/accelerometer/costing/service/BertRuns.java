@@ -1,0 +1,68 @@
+package dev.accelerometer.costing.service;
+
+import dev.accelerometer.common.catalog.CatalogMeasurement;
+import dev.accelerometer.model.architecture.Transformer;
+import dev.accelerometer.model.calibration.Calibration;
+import dev.accelerometer.model.hardware.Device;
+import dev.accelerometer.model.hardware.Format;
+import dev.accelerometer.model.kernel.Attention;
+import dev.accelerometer.model.memory.Optimizer;
+import dev.accelerometer.model.workload.TrainingStep;
+import java.util.ArrayList;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * NVIDIA DeepLearningExamples' PyTorch BERT-large pretraining tables (catalog ledger bertp-*, V54, with bert-13 and bert-14):
+ * on one node, every GPU accumulates its micro-batches (eager PyTorch attention, AMP fp16, TF32 or fp32) over the table's
+ * accumulation steps, then the gradients are all-reduced once (run_pretraining.py's allreduce_post_accumulation, not
+ * overlapped) and LAMB updates every replica's weights. Category encoder-training, the band encoder training answers quote;
+ * every row is held out.
+ */
+final class BertRuns {
+    /** The category of encoder (BERT-style) training cases, and of the band encoder training answers quote. */
+    static final String ENCODER_TRAINING = "encoder-training";
+
+    private BertRuns() {
+    }
+
+    /** The case a BERT pretraining row describes; empty for any other entry. */
+    static Optional<ValidationCases.Spec> fromInputs(CatalogMeasurement m) {
+        Map<String, Object> in = m.inputs();
+        if (!"bert_training".equals(m.category()) || in == null || !"pretraining".equals(in.get("task")) || !"sequences/s".equals(m.unit())) {
+            return Optional.empty();
+        }
+        int gpus = MoeRuns.integer(in, "gpus", 0);
+        int micro = MoeRuns.integer(in, "microBatchPerGpu", 0);
+        int accumulation = MoeRuns.integer(in, "gradientAccumulation", 0);
+        int sequence = MoeRuns.integer(in, "sequenceLength", 0);
+        Format format = switch (String.valueOf(in.get("precision"))) {
+            case "tf32" -> Format.TF32;
+            case "fp32" -> Format.FP32;
+            case "fp16-amp" -> Format.FP16;
+            default -> null;
+        };
+        if (gpus <= 0 || micro <= 0 || accumulation <= 0 || sequence <= 0 || format == null || MoeRuns.integer(in, "nodes", 1) != 1) {
+            return Optional.empty();
+        }
+        String modelId = String.valueOf(in.get("model"));
+        String assumption = String.format(Locale.ROOT, "%s pretraining on %d GPU%s of one node: %d micro-batches of %d × %d tokens per GPU, "
+                + "eager PyTorch attention, %s, gradients all-reduced once after accumulation (not overlapped), LAMB on every replica", modelId,
+                gpus, gpus == 1 ? "" : "s", accumulation, micro, sequence, format.slug());
+        return Optional.of(new ValidationCases.Spec(ENCODER_TRAINING, String.valueOf(in.get("hardware")), false, assumption,
+                (device, cal, catalog) -> sequencesPerSecond(device, cal, ValidationCases.model(catalog, modelId, "inputs.model"), gpus, micro,
+                        accumulation, sequence, format)));
+    }
+
+    /** Sequences per second over all GPUs: {@code accumulation} micro-batch steps, one all-reduce, one LAMB update. */
+    static double sequencesPerSecond(Device device, Calibration cal, Transformer model, int gpus, int micro, int accumulation, int sequence,
+            Format format) {
+        TrainingStep step = TrainingStep.of(device, cal, model, micro, sequence, format, Attention.Kernel.EAGER, Optimizer.LAMB);
+        double update = step.optimizerSeconds();
+        double allReduce = ModelEstimates.exposedAllReduce(device, model.parameters() * (double) format.inputBytes,
+                new ModelEstimates.Replicas(gpus, null, false), 0, new ArrayList<>());
+        double seconds = accumulation * (step.total().timeSeconds() - update) + update + allReduce;
+        return (double) gpus * micro * accumulation / seconds;
+    }
+}
