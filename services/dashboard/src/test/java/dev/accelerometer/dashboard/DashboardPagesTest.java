@@ -168,11 +168,11 @@ class DashboardPagesTest {
         browser.waitFor("#comparison-table tbody tr");
         assertEquals(6, browser.all("#comparison-table tbody tr").size());
         browser.assertChartsPlotted("#comparison-charts", 4);
-        // Each answer carries its regime's band: TPUs their own (the TPU runs of the ledger), GPUs the GPU training band; the
-        // time chart draws them as whiskers.
+        // Each answer carries its regime's band: TPUs their own (the TPU runs of the ledger), GPUs the band of encoder training
+        // (NVIDIA's BERT pretraining tables); the time chart draws them as whiskers.
         List<String> bands = browser.all("#comparison-table td.band").stream().map(WebElement::getText).toList();
         assertTrue(bands.stream().anyMatch(b -> b.contains("tpu-training")), String.valueOf(bands));
-        assertTrue(bands.stream().anyMatch(b -> b.endsWith("(training)")), String.valueOf(bands));
+        assertTrue(bands.stream().anyMatch(b -> b.endsWith("(encoder-training)")), String.valueOf(bands));
         Object whiskers = browser.driver.executeScript("const chart = Chart.getChart(document.querySelector('#comparison-charts canvas'));"
                 + "return chart.data.datasets[0].errorBars.filter((b) => b && b[1] > b[0]).length;");
         assertEquals(6L, whiskers);

@@ -43,7 +43,9 @@ final class BertRuns {
             case "fp16-amp" -> Format.FP16;
             default -> null;
         };
-        if (gpus <= 0 || micro <= 0 || accumulation <= 0 || sequence <= 0 || format == null || MoeRuns.integer(in, "nodes", 1) != 1) {
+        // A binned run (LDDL's phase 2 since January 2022) trains on batches shorter than its nominal length: not this length.
+        if (gpus <= 0 || micro <= 0 || accumulation <= 0 || sequence <= 0 || format == null || MoeRuns.integer(in, "nodes", 1) != 1
+                || in.get("sequenceBinning") != null) {
             return Optional.empty();
         }
         String modelId = String.valueOf(in.get("model"));

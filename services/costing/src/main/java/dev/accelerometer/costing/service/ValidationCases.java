@@ -352,8 +352,10 @@ public final class ValidationCases {
             case "communication_scaling" -> "a collective bandwidth measurement: the planner's collective model (POST /v1/collectives), "
                     + "validated against these entries in the model library (CollectiveValidationTest)";
             case "hardware_spec" -> "a datasheet value, stored in the catalog itself";
-            case "attention" -> "a kernel the model does not name (FlashAttention-1, xFormers, Triton, SDPA's memory-efficient or math "
-                    + "backends, FlashAttention-4), fp8 attention, a shape the source does not state, or hardware outside the catalog";
+            case "attention" -> "a kernel the model does not name (FlashAttention-4; SDPA backends named by their PyTorch names), fp8 "
+                    + "attention, a shape the source does not state, or hardware outside the catalog";
+            case "bert_training" -> "not a single-node pretraining run at its stated length: a binned phase 2 (LDDL's variable-length "
+                    + "batches), a multi-node or time-to-train row, or SQuAD fine-tuning";
             case "tpu_training" -> "needs what this costing model does not express: data parallelism across slices over the data-centre "
                     + "network, tensor/pipeline model parallelism beyond per-chip FSDP work, int8 (AQT) training, or a time to train to a "
                     + "quality target (steps to convergence)";
