@@ -114,19 +114,26 @@ class CalibrationProfileApiTest {
             before.add(error(b, null));
             after.add(error(b, id));
         }
-        // Before: the ledger's own errors on these cases (GET /v1/validation: +8.6, +29.1, +11.6 %).
-        assertEquals(11.6, medianAbsolute(before), 0.5, "before " + before);
-        assertTrue(medianAbsolute(after) < medianAbsolute(before) - 3, "after " + after + " vs before " + before);
+        // Before: the ledger's own errors on these cases (GET /v1/validation: +7.2, +29.1, +4.4 % since fused attention keeps each
+        // thread block's fixed cost, costing V12; +8.6, +29.1, +11.6 before).
+        assertEquals(7.2, medianAbsolute(before), 0.5, "before " + before);
+        // After: each of the three is closer (+5.5, +26.3, +2.2 %), the median by more than a point.
+        for (int i = 0; i < before.size(); i++) {
+            assertTrue(Math.abs(after.get(i)) < Math.abs(before.get(i)), "after " + after + " vs before " + before);
+        }
+        assertTrue(medianAbsolute(after) < medianAbsolute(before) - 1, "after " + after + " vs before " + before);
         // The fit moved the attention ceiling down (FA2 on Hopper runs slower than its two calibration shapes say) and said why.
         assertTrue(fit.getDouble("accelerators[0].attentionScale") < 1);
         Map<String, Object> attention = fit.getMap("accelerators[0].parameters.find { it.parameter == 'attentionCeiling' }");
         assertEquals(true, attention.get("fitted"));
         assertTrue(((List<?>) attention.get("movedBy")).containsAll(List.of("attn-20", "attn-28")), attention.toString());
-        // Leave-one-out (each fitted measurement predicted by a fit on the other two): the worst of them improves (12.9 → 10.8 %
-        // since the Blackwell cases of V31 tightened the attention regime's noise) and the median stays within half a point.
-        assertTrue(fit.getDouble("accelerators[0].p90AbsoluteErrorLeaveOneOutPercent") < fit.getDouble("accelerators[0].p90AbsoluteErrorBeforePercent"));
+        // Leave-one-out (each fitted measurement predicted by a fit on the other two): since fused attention keeps each thread
+        // block's fixed cost (costing V12) the model reproduces these three within 0.9 % at the median and 9.4 % at p90 unfitted,
+        // so a profile has little to add there: leave-one-out stays within a point of that p90 (9.6 %) and three of that median
+        // (3.7 %). Before V12 it improved them (p90 12.9 → 10.8 %).
+        assertTrue(fit.getDouble("accelerators[0].p90AbsoluteErrorLeaveOneOutPercent") < fit.getDouble("accelerators[0].p90AbsoluteErrorBeforePercent") + 1);
         assertTrue(fit.getDouble("accelerators[0].medianAbsoluteErrorLeaveOneOutPercent")
-                < fit.getDouble("accelerators[0].medianAbsoluteErrorBeforePercent") + 0.5);
+                < fit.getDouble("accelerators[0].medianAbsoluteErrorBeforePercent") + 3);
         // The training-step efficiency is informed by none of these, so it stays and says which measurement would move it.
         Map<String, Object> training = fit.getMap("accelerators[0].parameters.find { it.parameter == 'trainingStepEfficiency' }");
         assertEquals(false, training.get("fitted"));

@@ -20,6 +20,17 @@ public final class Attention {
     /** FlashAttention-2 query block (Br = 128 for head dim 128 on A100/H100, Dao 2023 §3.3). */
     static final int QUERY_BLOCK = 128;
 
+    /**
+     * What a fused kernel's thread block spends outside its loop over key blocks — loading its queries, the final rescale,
+     * writing its output and log-sum-exp, its share of launch and tail — in units of one key-block iteration: the FlashAttention-2
+     * paper's forward+backward series fit throughput ∝ n / (n + k) over n = S / 128 key blocks per query block; each non-causal
+     * pair of 2k and 16k tokens gives k = n₁n₂(1 − r) / (r·n₂ − n₁) for r the 2k rate over the 16k rate (A100 80GB head dim 128:
+     * 187 / 203 TFLOP/s, k = 1.58, ledger attn-55/56; head dim 64: 162 / 176, 1.60, attn-53/54; H100 SXM5 head dim 128: 320 / 338,
+     * 1.04, krn-15/attn-49; head dim 64: 274 / 296, 1.49, krn-14/attn-50; re-derived by AttentionKernelsTest): their mean. With it a short sequence, and a causal one (whose thread blocks do half the
+     * iterations on average and mask the diagonal block in full), keeps the fixed part of every block.
+     */
+    public static final double BLOCK_FIXED_ITERATIONS = 1.4265;
+
     private Attention() {
     }
 
@@ -146,8 +157,8 @@ public final class Attention {
         double exponentials = (double) s.batch() * s.heads() * s.queryLength() * s.keyLength() * s.visibleFraction()
                 * (pass == Pass.FORWARD_BACKWARD ? 2 : 1);
         java.util.OptionalDouble sfu = AttentionKernels.exponentialsPerSecond(device);
-        double compute = forwardFlops * forwardPasses / (peak * ceiling.value())
-                + forwardFlops * backwardPasses / (peak * ceiling.value() * AttentionKernels.BACKWARD_MATMUL_SHARE)
+        double compute = occupancy(s, blocks) * (forwardFlops * forwardPasses / (peak * ceiling.value())
+                + forwardFlops * backwardPasses / (peak * ceiling.value() * AttentionKernels.BACKWARD_MATMUL_SHARE))
                 + (sfu.isPresent() ? exponentials / sfu.getAsDouble() : 0);
         double memory = bytes / (device.memoryBandwidthBytesPerSecond() * cal.bandwidthFraction());
         int kernels = pass == Pass.FORWARD_BACKWARD ? 2 : 1;
@@ -158,6 +169,16 @@ public final class Attention {
                         + "Programming Guide), after the matmuls", sfu.getAsDouble() / 1e12)
                 : "no special-function-unit throughput recorded for " + device.id() + ": the softmax exponentials are not timed separately");
         return OpCost.of("attention (fused)", flops, bytes, compute, memory, kernels * cal.kernelLatencySeconds(), notes);
+    }
+
+    /**
+     * Key-block iterations a fused kernel spends per iteration the FLOP count credits: the visible blocks, the diagonal blocks a
+     * causal mask cuts through (computed in full, half counted), and {@link #BLOCK_FIXED_ITERATIONS} per query block.
+     */
+    static double occupancy(Shape s, double queryBlocks) {
+        double counted = queryBlocks * Math.ceil((double) s.keyLength() / QUERY_BLOCK) * s.visibleFraction();
+        double diagonal = s.causal() ? queryBlocks / 2 : 0;
+        return (counted + diagonal + BLOCK_FIXED_ITERATIONS * queryBlocks) / counted;
     }
 
     static OpCost materialised(Device device, Calibration cal, Shape s, Pass pass, Format format, boolean eager) {

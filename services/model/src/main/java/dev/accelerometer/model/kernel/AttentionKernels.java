@@ -27,51 +27,51 @@ public final class AttentionKernels {
      * FlashAttention-2 on H100 SXM: ledger attn-49 (forward+backward, head dim 128, 16k tokens, 338 TFLOP/s) and attn-50
      * (head dim 64, 296 TFLOP/s), FlashAttention-2 paper's H100 figure: the ceilings that reproduce them, geometric mean.
      */
-    public static final double FLASH_ATTENTION_2_HOPPER = 0.4719;
+    public static final double FLASH_ATTENTION_2_HOPPER = 0.4772;
     /**
      * cuDNN fused attention on H100 SXM: ledger attn-25 (forward, head dim 128, 16k tokens, 595 TFLOP/s), FlashAttention-3
      * paper's figure: the ceiling that reproduces it (its backward, attn-42, sets {@link #BACKWARD_MATMUL_SHARE} with the others).
      */
-    public static final double CUDNN_HOPPER = 0.8340;
+    public static final double CUDNN_HOPPER = 0.8433;
 
     /**
      * FlashAttention-2 on B200 (FA2 2.7.4 runs its Ampere mma.sync path on Blackwell, flash-attention issue #1589): ledger
      * attn-78 (forward, head dim 64, 2 × 8k tokens, 343 TFLOP/s, that issue) and bwk-16 (forward, causal, head dim 128,
      * 8k tokens, 400 TFLOP/s, NVIDIA cudnn-frontend's B200 benchmark CSV): the ceilings that reproduce them, geometric mean.
      */
-    public static final double FLASH_ATTENTION_2_BLACKWELL = 0.1648;
+    public static final double FLASH_ATTENTION_2_BLACKWELL = 0.1716;
     /**
      * FlashAttention (v1) on A100 80GB SXM4: ledger attn-59 (forward+backward, head dim 128, 16k tokens, 83 TFLOP/s) and attn-60
      * (head dim 64, 8 × 2k tokens, 104 TFLOP/s), the FlashAttention-2 paper's A100 figure: the ceilings that reproduce them,
      * geometric mean.
      */
     /**
-     * FlashAttention-2 on A100 (costing migration V7's Ampere fused-attention ceiling, ledger attn-05): the reference the
+     * FlashAttention-2 on A100 (costing migration V12's Ampere fused-attention ceiling, ledger attn-05): the reference the
      * kernels measured on Ampere only are carried to other architectures by.
      */
-    static final double AMPERE_FLASH_ATTENTION_2 = 0.8930;
+    static final double AMPERE_FLASH_ATTENTION_2 = 0.9726;
 
-    public static final double FLASH_ATTENTION_1_AMPERE = 0.4125;
+    public static final double FLASH_ATTENTION_1_AMPERE = 0.4329;
     /** FlashAttention (v1) on H100 SXM5: ledger attn-51 (forward+backward, head dim 128, 16k tokens, 139 TFLOP/s), the FA2 paper's H100 figure. */
-    public static final double FLASH_ATTENTION_1_HOPPER = 0.1885;
+    public static final double FLASH_ATTENTION_1_HOPPER = 0.1906;
     /**
      * xFormers' memory-efficient (CUTLASS) attention on A100 80GB SXM4 — also PyTorch SDPA's memory-efficient backend: ledger
      * attn-63 (forward+backward, head dim 128, 16k tokens, 98 TFLOP/s) and attn-64 (head dim 64, 8 × 2k tokens, 76 TFLOP/s), the
      * FA2 paper's A100 figure: the ceilings that reproduce them, geometric mean.
      */
-    public static final double XFORMERS_AMPERE = 0.3792;
+    public static final double XFORMERS_AMPERE = 0.3979;
     /**
      * The Triton port of FlashAttention on A100 80GB SXM4, forward+backward (FA2 paper's A100 figure): ledger attn-65 (head dim
      * 128, 16k tokens, 95 TFLOP/s), krn-01 (head dim 64, 8 × 2k, 98) and krn-02 (causal, head dim 128, 16k, 80): the ceilings
      * that reproduce them, geometric mean.
      */
-    public static final double TRITON_AMPERE = 0.3981;
+    public static final double TRITON_AMPERE = 0.4152;
     /**
      * Triton's fused attention on H100 SXM5: ledger attn-26 (forward, head dim 128, 16k tokens, 395 TFLOP/s), the
      * FlashAttention-3 paper's figure; no backward is published, so its backward takes {@link #BACKWARD_MATMUL_SHARE} as the
      * other kernels'.
      */
-    public static final double TRITON_HOPPER = 0.4899;
+    public static final double TRITON_HOPPER = 0.4954;
 
     /**
      * The share of the forward's tensor-core rate a fused kernel's backward matmuls reach: the geometric mean over the

@@ -99,7 +99,7 @@ public record TrainingStep(Breakdown breakdown, double layersForwardSeconds, dou
      * and the validation report predicts each of those runs with the median of the others. A third is charged to the forward
      * pass, two thirds to the backward.
      */
-    public static final double MOE_HOST_SECONDS_PER_BLOCK = 3.249e-3;
+    public static final double MOE_HOST_SECONDS_PER_BLOCK = 3.197e-3;
 
     /**
      * Whether a MoE layer on {@code d} pays {@link #MOE_HOST_SECONDS_PER_BLOCK}: a GPU framework's dropless dispatcher

@@ -131,6 +131,31 @@ public class AttentionKernelsTest {
         return (low + high) / 2;
     }
 
+    /**
+     * FlashAttention-2 forward+backward, non-causal, at 2k and 16k tokens (FA2 paper's figures): A100 head dim 128 (attn-55,
+     * attn-56) and 64 (attn-53, attn-54), H100 head dim 128 (krn-15, attn-49) and 64 (krn-14, attn-50), TFLOP/s.
+     */
+    static final double[][] SHORT_AND_LONG = {{187, 203}, {162, 176}, {320, 338}, {274, 296}};
+
+    @Test
+    void aThreadBlocksFixedCostIsTheMeanOfWhatEachPairImplies() {
+        double n1 = 2048 / 128.0;
+        double n2 = 16384 / 128.0;
+        double mean = Arrays.stream(SHORT_AND_LONG).mapToDouble(p -> p[0] / p[1]).map(r -> n1 * n2 * (1 - r) / (r * n2 - n1)).average().orElseThrow();
+        assertEquals(Attention.BLOCK_FIXED_ITERATIONS, mean, 0.0005);
+    }
+
+    @Test
+    void shortAndCausalSequencesKeepEachThreadBlocksFixedCost() {
+        // Held out (catalog V55): FlashAttention-2 on H100 SXM5 at 512 tokens, head dim 128, 248 TFLOP/s (krn-16), and causal at
+        // 512, 163 (krn-20) — against 338 at 16k: within 15 % each.
+        Bench shortSequence = new Bench("krn-16", Fixtures.H100_SXM, 32, 512, 16, 128, false, Attention.Pass.FORWARD_BACKWARD, 248);
+        Bench causal = new Bench("krn-20", Fixtures.H100_SXM, 32, 512, 16, 128, true, Attention.Pass.FORWARD_BACKWARD, 163);
+        for (Bench b : List.of(shortSequence, causal)) {
+            assertEquals(b.teraflops(), b.predicted(Fixtures.HOPPER, Attention.Kernel.FLASH_ATTENTION_2), 0.15 * b.teraflops(), b.id());
+        }
+    }
+
     @Test
     void ceilingsAreDerivedFromThePublishedBenchmarks() {
         assertEquals(AttentionKernels.BACKWARD_MATMUL_SHARE, backwardShare(), 0.0005);
