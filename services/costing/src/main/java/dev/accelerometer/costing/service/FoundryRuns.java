@@ -1,13 +1,9 @@
 package dev.accelerometer.costing.service;
 
-import dev.accelerometer.common.catalog.CatalogCache;
 import dev.accelerometer.common.catalog.CatalogMeasurement;
-import dev.accelerometer.common.catalog.CatalogSystem;
 import dev.accelerometer.model.architecture.Transformer;
 import dev.accelerometer.model.hardware.Format;
 import dev.accelerometer.model.kernel.Attention;
-import dev.accelerometer.model.parallel.Cluster;
-import java.util.ArrayList;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -59,13 +55,8 @@ final class FoundryRuns {
                 checkpointed ? "on (the blocks' forward runs twice)" : "off", format.slug(), format == Format.FP8 ? " (TransformerEngine linear layers)" : "");
         return Optional.of(new ValidationCases.Spec("training", hardware, false, assumption,
                 (device, cal, catalog) -> ValidationCases.fsdpTokensPerSecond(device, cal, model, micro, sequence, format, kernel, checkpointed,
-                        new ModelEstimates.Replicas(gpus, gpus > 8 ? cluster(catalog, device, gpus) : null, true))));
+                        new ModelEstimates.Replicas(gpus, gpus > 8 ? ValidationCases.systemCluster(catalog, device, SYSTEMS.get(device.id()), gpus)
+                                : null, true))));
     }
 
-    /** {@code gpus} GPUs in nodes of the device's DGX system, with its links. */
-    static Cluster cluster(CatalogCache catalog, dev.accelerometer.model.hardware.Device device, int gpus) {
-        CatalogSystem system = catalog.system(SYSTEMS.get(device.id()), "inputs.hardware");
-        return Cluster.of(device, gpus, system.acceleratorsPerNode(), catalog.link(system.intraNodeLinkId(), "intraNodeLinkId"),
-                catalog.link(system.interNodeLinkId(), "interNodeLinkId"), system.interNodeLinksPerNode(), null, system.id(), new ArrayList<>());
-    }
 }

@@ -2,7 +2,6 @@ package dev.accelerometer.costing.service;
 
 import dev.accelerometer.common.catalog.CatalogCache;
 import dev.accelerometer.common.catalog.CatalogMeasurement;
-import dev.accelerometer.common.catalog.CatalogSystem;
 import dev.accelerometer.model.architecture.Transformer;
 import dev.accelerometer.model.calibration.Calibration;
 import dev.accelerometer.model.hardware.Device;
@@ -19,7 +18,6 @@ import dev.accelerometer.model.parallel.PlanEvaluation;
 import dev.accelerometer.model.parallel.TrainingFramework;
 import dev.accelerometer.model.parallel.TrainingJob;
 import dev.accelerometer.model.workload.TrainingStep;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -229,9 +227,7 @@ public final class MoeRuns {
     public static double tokensPerSecondPerDevice(Device device, Calibration cal, CatalogCache catalog, String modelId, int devices, Plan plan,
             long batch, long sequence, Format format, double hostSecondsPerBlock, ExpertCommunication expertCommunication) {
         Transformer model = ValidationCases.model(catalog, modelId, "inputs.model");
-        CatalogSystem system = catalog.system(SYSTEMS.get(device.id()), "inputs.hardware");
-        Cluster cluster = Cluster.of(device, devices, system.acceleratorsPerNode(), catalog.link(system.intraNodeLinkId(), "intraNodeLinkId"),
-                catalog.link(system.interNodeLinkId(), "interNodeLinkId"), system.interNodeLinksPerNode(), null, system.id(), new ArrayList<>());
+        Cluster cluster = ValidationCases.systemCluster(catalog, device, SYSTEMS.get(device.id()), devices);
         // Megatron-Core's runs (and DeepSeek's HAI-LLM, given the same): tensor-parallel collectives under the GEMMs.
         TrainingJob job = new TrainingJob(model, cluster, cal, format, batch, sequence, Optimizer.ADAM, 4, 2, Attention.Kernel.FLASH, null,
                 0.05, TrainingFramework.MEGATRON_CORE.overlapsTensorParallel(device.architecture()), Host.MEASURED, expertCommunication);

@@ -422,6 +422,14 @@ public final class ValidationCases {
         }
     }
 
+    /** {@code devices} devices in nodes of the catalog system {@code systemId}, with its links inside and between nodes. */
+    static dev.accelerometer.model.parallel.Cluster systemCluster(CatalogCache catalog, Device device, String systemId, int devices) {
+        dev.accelerometer.common.catalog.CatalogSystem system = catalog.system(systemId, "inputs.hardware");
+        return dev.accelerometer.model.parallel.Cluster.of(device, devices, system.acceleratorsPerNode(),
+                catalog.link(system.intraNodeLinkId(), "intraNodeLinkId"), catalog.link(system.interNodeLinkId(), "interNodeLinkId"),
+                system.interNodeLinksPerNode(), null, system.id(), new ArrayList<>());
+    }
+
     static Transformer model(CatalogCache catalog, String id) {
         return model(catalog, id, "modelId");
     }
