@@ -24,9 +24,9 @@ public enum TrainingFramework {
      */
     MEGATRON_CORE("megatron-core", Map.of(Architecture.HOPPER, new Derived(Constants.HOPPER_MEGATRON_CORE, Constants.HOPPER_SOURCE, true),
             Architecture.BLACKWELL, new Derived(Constants.HOPPER_MEGATRON_CORE, Constants.BLACKWELL_SOURCE, true),
-            Architecture.AMPERE, new Derived(Constants.AMPERE_MEGATRON_LM, Constants.AMPERE_SOURCE, false)), true),
+            Architecture.AMPERE, new Derived(Constants.AMPERE_MEGATRON_LM, Constants.AMPERE_SOURCE, false))),
     /** PyTorch data parallelism, FSDP or DDP (torchtitan, llm-foundry): the calibration table's efficiencies, derived from such runs. */
-    PYTORCH("pytorch", Map.of(), false);
+    PYTORCH("pytorch", Map.of());
 
     /** The derived constants (their derivation: costing MegatronEfficiencyTest). */
     public static final class Constants {
@@ -78,12 +78,10 @@ public enum TrainingFramework {
 
     private final String slug;
     private final Map<Architecture, Derived> efficiencies;
-    private final boolean overlapsTensorParallel;
 
-    TrainingFramework(String slug, Map<Architecture, Derived> efficiencies, boolean overlapsTensorParallel) {
+    TrainingFramework(String slug, Map<Architecture, Derived> efficiencies) {
         this.slug = slug;
         this.efficiencies = efficiencies;
-        this.overlapsTensorParallel = overlapsTensorParallel;
     }
 
     public String slug() {
@@ -92,13 +90,13 @@ public enum TrainingFramework {
 
     /**
      * Whether each layer's tensor-parallel collectives run under its GEMMs on {@code a} (StepTime exposes only what exceeds
-     * them): where this framework overlaps them and its behaviour is derived from runs on that architecture that did — Megatron-Core
-     * on Hopper and Blackwell, Transformer Engine's userbuffers generations; elsewhere (Megatron-LM's A100 runs) they run
-     * between the GEMMs.
+     * them): where the runs this framework's value on that architecture is derived from ran them so — Megatron-Core on Hopper
+     * and Blackwell, Transformer Engine's userbuffers generations; elsewhere (Megatron-LM's A100 runs, PyTorch) they run between
+     * the GEMMs.
      */
     public boolean overlapsTensorParallel(Architecture a) {
         Derived own = a == null ? null : efficiencies.get(a);
-        return overlapsTensorParallel && own != null && own.tensorParallelOverlap();
+        return own != null && own.tensorParallelOverlap();
     }
 
     public static Optional<TrainingFramework> fromSlug(String slug) {
