@@ -23,6 +23,8 @@ import java.util.Optional;
 final class BertRuns {
     /** The category of encoder (BERT-style) training cases, and of the band encoder training answers quote. */
     static final String ENCODER_TRAINING = "encoder-training";
+    /** The category of one encoder layer's kernels timed alone (no answer quotes it; it checks the blocks under encoder training). */
+    static final String ENCODER_LAYER = "encoder-layer";
 
     private BertRuns() {
     }
@@ -30,7 +32,13 @@ final class BertRuns {
     /** The case a BERT pretraining row describes; empty for any other entry. */
     static Optional<ValidationCases.Spec> fromInputs(CatalogMeasurement m) {
         Map<String, Object> in = m.inputs();
-        if (!"bert_training".equals(m.category()) || in == null || !"pretraining".equals(in.get("task")) || !"sequences/s".equals(m.unit())) {
+        if (!"bert_training".equals(m.category()) || in == null) {
+            return Optional.empty();
+        }
+        if ("encoder-layer".equals(in.get("task")) && "ms".equals(m.unit())) {
+            return encoderLayer(in);
+        }
+        if (!"pretraining".equals(in.get("task")) || !"sequences/s".equals(m.unit())) {
             return Optional.empty();
         }
         int gpus = MoeRuns.integer(in, "gpus", 0);
@@ -55,6 +63,35 @@ final class BertRuns {
         return Optional.of(new ValidationCases.Spec(ENCODER_TRAINING, String.valueOf(in.get("hardware")), false, assumption,
                 (device, cal, catalog) -> sequencesPerSecond(device, cal, ValidationCases.model(catalog, modelId, "inputs.model"), gpus, micro,
                         accumulation, sequence, format)));
+    }
+
+    /**
+     * One encoder layer's forward and backward kernels timed alone (ledger sub-*, the Substation README): the training step's
+     * block kernels ÷ layers, without the end-to-end overhead, the optimizer or the head. PyTorch runs the block op by op
+     * (eager attention and the eager block's copies and dropouts); TensorFlow+XLA, DeepSpeed's transformer kernel and Substation
+     * fuse the softmax with its scale, mask and dropout and the elementwise work (standard attention, fused streaming).
+     */
+    private static Optional<ValidationCases.Spec> encoderLayer(Map<String, Object> in) {
+        int batch = MoeRuns.integer(in, "batch", 0);
+        int sequence = MoeRuns.integer(in, "sequenceLength", 0);
+        String implementation = String.valueOf(in.get("implementation"));
+        if (batch <= 0 || sequence <= 0 || !"fp16".equals(in.get("precision"))) {
+            return Optional.empty();
+        }
+        Attention.Kernel kernel = "pytorch".equals(implementation) ? Attention.Kernel.EAGER : Attention.Kernel.STANDARD;
+        String modelId = String.valueOf(in.get("model"));
+        String assumption = String.format(Locale.ROOT, "%s encoder layer, %d × %d tokens, fp16, forward and backward kernels (%s: %s), "
+                + "no optimizer or end-to-end overhead", modelId, batch, sequence, implementation,
+                kernel == Attention.Kernel.EAGER ? "eager attention and block" : "fused softmax and elementwise kernels");
+        return Optional.of(new ValidationCases.Spec(ENCODER_LAYER, String.valueOf(in.get("hardware")), false, assumption,
+                (device, cal, catalog) -> layerMilliseconds(device, cal, ValidationCases.model(catalog, modelId, "inputs.model"), batch, sequence,
+                        kernel)));
+    }
+
+    /** One block's forward and backward kernels in milliseconds, fp16. */
+    static double layerMilliseconds(Device device, Calibration cal, Transformer model, int batch, int sequence, Attention.Kernel kernel) {
+        TrainingStep step = TrainingStep.of(device, cal, model, batch, sequence, Format.FP16, kernel, Optimizer.ADAMW);
+        return (step.layersForwardSeconds() + step.layersBackwardSeconds()) / model.layers() * 1e3;
     }
 
     /** Sequences per second over all GPUs: {@code accumulation} micro-batch steps, one all-reduce, one LAMB update. */

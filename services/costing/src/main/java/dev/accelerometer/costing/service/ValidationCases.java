@@ -403,6 +403,29 @@ public final class ValidationCases {
                 }));
     }
 
+    /**
+     * A GEMM ledger row that names its catalog device, shape and precision in its inputs (ledger dbg-*, ptg-*): TFLOP/s of
+     * Gemm.estimate at that shape, held out. Rows named in {@link #SPECS} (the calibration GEMMs) are not read here.
+     */
+    static java.util.Optional<Spec> gemmFromInputs(CatalogMeasurement m) {
+        Map<String, Object> in = m.inputs();
+        if (!"gemm".equals(m.category()) || in == null || !"TFLOP/s".equals(m.unit())) {
+            return java.util.Optional.empty();
+        }
+        long rows = MoeRuns.integer(in, "M", 0);
+        long columns = MoeRuns.integer(in, "N", 0);
+        long depth = MoeRuns.integer(in, "K", 0);
+        Format format = Format.fromSlug(String.valueOf(in.get("precision"))).orElse(null);
+        Object hardware = in.get("hardware");
+        if (rows <= 0 || columns <= 0 || depth <= 0 || format == null || !(hardware instanceof String id) || !id.matches("[a-z0-9-]+")) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new Spec("gemm", id, false, rows + "×" + columns + "×" + depth + " " + format.slug(), (d, c, cat) -> {
+            OpCost cost = Gemm.estimate(d, c, rows, columns, depth, 1, format).cost();
+            return cost.flops() / cost.timeSeconds() / 1e12;
+        }));
+    }
+
     static double attentionThroughput(Device d, Calibration c, Attention.Shape s, Attention.Kernel kernel, Attention.Pass pass, Format f) {
         OpCost cost = Attention.estimate(d, c, s, kernel, pass, f);
         // The FlashAttention papers' count: backward 2.5× the forward FLOPs, forward and backward 3.5×.
@@ -489,7 +512,8 @@ public final class ValidationCases {
                     : attentionFromInputs(m).or(() -> decodeFromInputs(m)).or(() -> MoeRuns.fromInputs(m, moeHostSeconds, supersededMoe)).or(() -> MegatronRuns.fromInputs(m))
                     .or(() -> ServingRuns.fromInputs(m)).or(() -> SparseRuns.fromInputs(m, structuredRatios)).or(() -> UnstructuredRuns.fromInputs(m, unstructuredPoints))
                     .or(() -> GemvRuns.fromInputs(m)).or(() -> OffloadRuns.fromInputs(m))
-                    .or(() -> OffloadDecodeRuns.fromInputs(m)).or(() -> WeightStreamingRuns.fromInputs(m)).or(() -> CnnRuns.fromInputs(m)).or(() -> FoundryRuns.fromInputs(m)).or(() -> BertRuns.fromInputs(m)).orElse(null);
+                    .or(() -> OffloadDecodeRuns.fromInputs(m)).or(() -> WeightStreamingRuns.fromInputs(m)).or(() -> CnnRuns.fromInputs(m)).or(() -> FoundryRuns.fromInputs(m)).or(() -> BertRuns.fromInputs(m))
+                    .or(() -> gemmFromInputs(m)).orElse(null);
             if (spec == null) {
                 out.skipped().add(new Validation.Skipped(m.id(), m.category(), notExpressible(m, supersededMoe)));
                 return out;

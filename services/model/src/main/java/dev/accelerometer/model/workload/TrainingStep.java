@@ -159,6 +159,16 @@ public record TrainingStep(Breakdown breakdown, double layersForwardSeconds, dou
             ops.addAll(List.of(attentionForward, attentionBackward, streamingForward, streamingBackward));
             forward += attentionForward.timeSeconds() + streamingForward.timeSeconds();
             backward += attentionBackward.timeSeconds() + streamingBackward.timeSeconds();
+            if (kernel == Attention.Kernel.EAGER) {
+                OpCost eagerForward = TransformerLayer.eagerExtras(d, cal, m, grp, tokens, rest, false)
+                        .named(grp.label("eager head copies and dropouts forward")).times(n);
+                OpCost eagerBackward = TransformerLayer.eagerExtras(d, cal, m, grp, tokens, rest, true)
+                        .named(grp.label("eager head copies, dropouts and bias gradients backward")).times(n);
+                ops.add(eagerForward);
+                ops.add(eagerBackward);
+                forward += eagerForward.timeSeconds();
+                backward += eagerBackward.timeSeconds();
+            }
             if (grp.moe() && moeHostSecondsPerBlock > 0 && paysMoeHostTime(d)) {
                 OpCost host = OpCost.of("MoE layer host time", 0, 0, 0, 0, moeHostSecondsPerBlock / 3, List.of("the dropless dispatcher "
                         + "synchronises with the host once per MoE layer; the launches after it run exposed (Megatron-Core)"));

@@ -188,6 +188,42 @@ final class TransformerLayer {
                 .plusFixed((g.moe() ? 7 : 4) * cal.kernelLatencySeconds());
     }
 
+    /**
+     * What a block run op by op in framework eager mode (PyTorch without fused kernels: Hugging Face's and NVIDIA
+     * DeepLearningExamples' BERT, torch.nn.TransformerEncoderLayer) moves beyond the fused kernels {@link #streaming} charges,
+     * counted from the operations such code runs (forward, then the backward's {@code backward == true}):
+     * <ul>
+     * <li>splitting Q, K and V into heads for the batched score and value matmuls and merging the heads' outputs back: a
+     * permuted (batch, heads, tokens, head dim) view is not a batched matrix, so each is copied contiguous (read and write
+     * tokens × width); the backward copies their gradients back the same way;</li>
+     * <li>with linear biases, each bias gradient is its own reduction over the tokens (read the output gradient);</li>
+     * <li>an encoder's two hidden-state dropouts (after the attention output projection and after the FFN; BERT configs'
+     * hidden_dropout_prob 0.1 — decoder pretraining configs set 0 and skip it): read, write, a 1-byte mask; the backward
+     * reads the gradient and the mask and writes the gradient;</li>
+     * <li>one launch per copy, reduction and dropout.</li>
+     * </ul>
+     * Attention's own eager passes (scale, mask, dropout of the scores) are {@link dev.accelerometer.model.kernel.Attention}'s.
+     */
+    static OpCost eagerExtras(Device d, Calibration cal, Transformer m, Group g, long tokens, Format f, boolean backward) {
+        double e = f.inputBytes;
+        double t = tokens;
+        double qkv = ((double) m.heads() + 2.0 * m.kvHeads()) * m.headDim();
+        double heads = 2 * t * (qkv + m.attentionWidth()) * e;
+        int launches = 4;
+        double biases = 0;
+        if (backward && m.layout() != null && m.layout().linearBiases()) {
+            biases = t * (qkv + 2.0 * m.hidden() + (m.gatedFfn() ? 2 : 1) * ffnWidth(m, g)) * e;
+            launches += 4;
+        }
+        double dropout = 0;
+        if (!m.decoder()) {
+            dropout = 2 * (2 * t * m.hidden() * e + t * m.hidden());
+            launches += 2;
+        }
+        return Streaming.op(d, cal, "eager head copies, dropouts, bias gradients", heads + biases + dropout, 0)
+                .plusFixed((launches - 1) * cal.kernelLatencySeconds());
+    }
+
     private static String round(double value) {
         return String.format(java.util.Locale.ROOT, "%.1f", value);
     }
