@@ -39,6 +39,17 @@ public final class Gemm {
     /** GEMV-like shapes (M ≤ 32, e.g. decode with M = batch) run skinny kernels: see {@link #skinnyTile}. */
     static final int SKINNY_MAX_M = 32;
 
+    /**
+     * What Volta's fp16 tensor-core GEMMs reach when they accumulate in fp32 — as PyTorch, TensorFlow and cuBLAS' default
+     * compute type for fp16 run them — as a share of the fp16-accumulating GEMMs the default ceiling reproduces (Baidu
+     * DeepBench's cublasGemmEx with compute type CUDA_R_16F, ledger dbg-01…13: median measured ÷ model 0.98). torch.mm in fp16
+     * on a V100 SXM2 (ledger ptg-01…04, 2048³ to 10240³) reaches 0.76–0.88 of the model at the default ceiling, median 0.838;
+     * NVIDIA rates both accumulations at 125 TFLOP/s, so the share is what cuBLAS' fp32-accumulating Volta kernels lose (twice
+     * the accumulator registers per tile), not a datasheet rate. Derived in {@code GemmTest}; Turing and later are calibrated on
+     * fp32-accumulating GEMMs directly.
+     */
+    public static final double VOLTA_FP32_ACCUMULATE_SHARE = 0.838;
+
     /** A smaller tile must save this fraction of the time to be chosen over a larger one. */
     static final double SMALLER_TILE_GAIN = 0.05;
     /** Shallowest K slice split-K cuts (assumed: below 256 a 128×128 tile's main loop is mostly its prologue and epilogue). */
@@ -93,6 +104,10 @@ public final class Gemm {
             return new Result(OpCost.of(name, flops, minBytes, compute, memory, cal.kernelLatencySeconds(), notes),
                     null, minBytes, minBytes);
         }
+        if (accumulateShare(device, format) < 1) {
+            notes.add("fp16 on Volta's tensor cores accumulating in fp32, as PyTorch and TensorFlow run it: " + VOLTA_FP32_ACCUMULATE_SHARE
+                    + " of the fp16-accumulating rate (torch.mm on a V100 SXM2 against DeepBench's cuBLAS, ledger ptg-01…04, dbg-01…13)");
+        }
         Result best = null;
         List<int[]> tiles = new ArrayList<>(List.of(candidates(device, format)));
         if (skinnyTiles && m <= SKINNY_MAX_M) {
@@ -124,6 +139,12 @@ public final class Gemm {
         // a single token's row is not padded to a matrix tile.
         boolean matrixTile = format.onMatrixUnits() && !device.architecture().isAppleSilicon();
         return new int[] {matrixTile ? Math.max(16, rows) : Math.max(1, rows), 128};
+    }
+
+    /** {@link #VOLTA_FP32_ACCUMULATE_SHARE} for fp16 on a Volta's tensor cores; 1 otherwise. */
+    static double accumulateShare(Device device, Format format) {
+        return device.architecture() == dev.accelerometer.model.hardware.Architecture.VOLTA && format == Format.FP16
+                ? VOLTA_FP32_ACCUMULATE_SHARE : 1;
     }
 
     static int[][] candidates(Device device, Format format) {
@@ -163,7 +184,7 @@ public final class Gemm {
         long tiles = tilesM * tilesN * batch * split;
         long waves = ceilDiv(tiles, sms);
         double perTileFlops = 2.0 * tm * tn * ceilDiv(k, split);
-        double compute = waves * perTileFlops / (peak / sms) / cal.gemmCeiling();
+        double compute = waves * perTileFlops / (peak / sms) / (cal.gemmCeiling() * accumulateShare(device, format));
         // L2 reuse within a wave: the concurrently running tiles of one matrix form a roughly square r×c block of the
         // output, so each A row block is read once per column block of c tiles and each B column block once per row
         // block of r tiles.

@@ -32,6 +32,34 @@ class GemmTest {
         within(781.9, tflops(Fixtures.MI300X, Fixtures.CDNA3, 4096, 10240, 4864, Format.BF16), 0.10, "gemm-05 MI300X");
     }
 
+    /**
+     * Volta's fp32-accumulate share, derived: torch.mm in fp16 (cuBLAS, fp32 accumulation) on a V100 SXM2 16GB, one user's
+     * run in zzc0721/torch-performance-test-data issue #140, read 2026-12-01 (ledger ptg-01…04): 2048³ 78.23, 4096³ 95.73,
+     * 8192³ 97.36, 10240³ 89.37 TFLOP/s — the median of measured ÷ the model without the share (the default ceiling, which
+     * reproduces fp16-accumulating cuBLAS: DeepBench's V100 sheet at commit da81ba78, ledger dbg-01…13, checked below).
+     */
+    @Test
+    void derivesVoltasFp32AccumulateShare() {
+        Device v100 = Fixtures.V100_SXM2_32GB;
+        Calibration fp16Accumulate = dev.accelerometer.model.calibration.CalibrationParameter.GEMM_CEILING.with(Fixtures.DEFAULT,
+                Fixtures.DEFAULT.gemmCeiling() / Gemm.VOLTA_FP32_ACCUMULATE_SHARE, "the default ceiling without the share");
+        double[][] torchMm = {{2048, 78.23}, {4096, 95.73}, {8192, 97.36}, {10240, 89.37}};
+        double[] ratios = new double[torchMm.length];
+        for (int i = 0; i < torchMm.length; i++) {
+            long n = (long) torchMm[i][0];
+            ratios[i] = torchMm[i][1] / tflops(v100, fp16Accumulate, n, n, n, Format.FP16);
+        }
+        java.util.Arrays.sort(ratios);
+        double median = (ratios[1] + ratios[2]) / 2;
+        assertEquals(Gemm.VOLTA_FP32_ACCUMULATE_SHARE, median, 5e-4, "median torch.mm ÷ model without the share");
+        // DeepBench (cublasGemmEx, compute type CUDA_R_16F): the default ceiling without the share, within 12 %.
+        within(112.28, tflops(v100, fp16Accumulate, 4096, 7000, 4096, Format.FP16), 0.12, "dbg-04 4096×7000×4096");
+        within(106.2, tflops(v100, fp16Accumulate, 6144, 24000, 2048, Format.FP16), 0.12, "dbg-10 6144×24000×2048");
+        within(93.79, tflops(v100, fp16Accumulate, 3072, 24000, 1024, Format.FP16), 0.12, "dbg-11 3072×24000×1024");
+        // fp32 on the CUDA cores pays no share (dbg-15: 14.78 TFLOP/s at 4096×7000×4096).
+        within(14.78, tflops(v100, Fixtures.DEFAULT, 4096, 7000, 4096, Format.FP32), 0.10, "dbg-15 fp32");
+    }
+
     @Test
     void reproducesTheSmallGemmRegimeWithin25Percent() {
         // gemm-09..11: cuBLAS FP32 (SIMT) on A100 80GB PCIe, square M = N = K.
