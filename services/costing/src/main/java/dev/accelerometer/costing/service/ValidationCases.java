@@ -6,7 +6,6 @@ import dev.accelerometer.common.catalog.CatalogMeasurement;
 import dev.accelerometer.costing.api.Validation;
 import dev.accelerometer.model.architecture.Transformer;
 import dev.accelerometer.model.calibration.Calibration;
-import dev.accelerometer.model.calibration.CalibrationParameter;
 import dev.accelerometer.model.hardware.Device;
 import dev.accelerometer.model.hardware.Format;
 import dev.accelerometer.model.kernel.Attention;
@@ -398,19 +397,23 @@ public final class ValidationCases {
 
     private static void gemm(String id, String accelerator, long m, long n, long k, Format format, boolean calibration) {
         SPECS.put(id, new Spec("gemm", accelerator, calibration, m + "×" + n + "×" + k + " " + format.slug(),
-                (d, c, cat) -> {
-                    OpCost cost = Gemm.estimate(d, c, m, n, k, 1, format).cost();
-                    return cost.flops() / cost.timeSeconds() / 1e12;
-                }));
+                (d, c, cat) -> gemmTflops(d, c, m, n, k, format)));
     }
 
-    /**
-     * A GEMM ledger row that names its catalog device, shape and precision in its inputs (ledger dbg-*, ptg-*): TFLOP/s of
-     * Gemm.estimate at that shape, held out. Rows named in {@link #SPECS} (the calibration GEMMs) are not read here.
-     */
+    /** One GEMM's modelled throughput in TFLOP/s. */
+    private static double gemmTflops(Device d, Calibration c, long m, long n, long k, Format format) {
+        OpCost cost = Gemm.estimate(d, c, m, n, k, 1, format).cost();
+        return cost.flops() / cost.timeSeconds() / 1e12;
+    }
+
     /** The torch.mm runs model GemmTest derives Gemm.VOLTA_FP32_ACCUMULATE_SHARE from. */
     static final java.util.Set<String> VOLTA_ACCUMULATE_CALIBRATION = java.util.Set.of("ptg-01", "ptg-02", "ptg-03", "ptg-04");
 
+    /**
+     * A GEMM ledger row that names its catalog device, shape and precision in its inputs (ledger dbg-*, ptg-*): TFLOP/s of
+     * Gemm.estimate at that shape, held out except {@link #VOLTA_ACCUMULATE_CALIBRATION}. Rows named in {@link #SPECS} (the
+     * calibration GEMMs) are not read here.
+     */
     static java.util.Optional<Spec> gemmFromInputs(CatalogMeasurement m) {
         Map<String, Object> in = m.inputs();
         if (!"gemm".equals(m.category()) || in == null || !"TFLOP/s".equals(m.unit())) {
@@ -427,12 +430,8 @@ public final class ValidationCases {
         // cuBLAS accumulating fp16 in fp16 (DeepBench's compute type CUDA_R_16F) does not pay Volta's fp32-accumulate share.
         boolean fp16Accumulate = format == Format.FP16 && String.valueOf(in.get("accumulate")).startsWith("fp16");
         return java.util.Optional.of(new Spec("gemm", id, VOLTA_ACCUMULATE_CALIBRATION.contains(m.id()), rows + "×" + columns + "×" + depth + " " + format.slug()
-                + (fp16Accumulate ? ", accumulating in fp16" : ""), (d, c, cat) -> {
-                    Calibration cal = fp16Accumulate && d.architecture() == dev.accelerometer.model.hardware.Architecture.VOLTA
-                            ? CalibrationParameter.GEMM_CEILING.with(c, c.gemmCeiling() / Gemm.VOLTA_FP32_ACCUMULATE_SHARE, c.gemmSource()) : c;
-                    OpCost cost = Gemm.estimate(d, cal, rows, columns, depth, 1, format).cost();
-                    return cost.flops() / cost.timeSeconds() / 1e12;
-                }));
+                + (fp16Accumulate ? ", accumulating in fp16" : ""),
+                (d, c, cat) -> gemmTflops(d, fp16Accumulate ? Gemm.fp16Accumulating(d, c) : c, rows, columns, depth, format)));
     }
 
     static double attentionThroughput(Device d, Calibration c, Attention.Shape s, Attention.Kernel kernel, Attention.Pass pass, Format f) {

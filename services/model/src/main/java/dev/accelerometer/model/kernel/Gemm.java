@@ -94,19 +94,19 @@ public final class Gemm {
         if (device.kind() == Device.Kind.TPU && device.hasSystolicArrays()) {
             return systolic(device, cal, m, n, k, batch, format, peak, flops, minBytes, notes);
         }
+        if (accumulateShare(device, format) < 1) {
+            notes.add("fp16 on Volta's tensor cores accumulating in fp32, as PyTorch and TensorFlow run it: " + VOLTA_FP32_ACCUMULATE_SHARE
+                    + " of the fp16-accumulating rate (torch.mm on a V100 SXM2 against DeepBench's cuBLAS, ledger ptg-01…04, dbg-01…13)");
+        }
         // A TPU's compute units are TensorCores, not SMs: without its systolic-array shape there is no tiling to model.
         if (device.computeUnits() == null || device.kind() == Device.Kind.TPU) {
             notes.add(device.kind() == Device.Kind.TPU ? "no systolic-array shape in the catalog for " + device.id()
                     + " (systolicArrayRows/Columns/Count): array fill and fold quantization not modelled"
                     : "no SM/CU count in the catalog for " + device.id() + ": tile and wave quantization not modelled");
-            double compute = flops / (peak * cal.gemmCeiling());
+            double compute = flops / (peak * cal.gemmCeiling() * accumulateShare(device, format));
             double memory = minBytes / (device.memoryBandwidthBytesPerSecond() * cal.bandwidthFraction());
             return new Result(OpCost.of(name, flops, minBytes, compute, memory, cal.kernelLatencySeconds(), notes),
                     null, minBytes, minBytes);
-        }
-        if (accumulateShare(device, format) < 1) {
-            notes.add("fp16 on Volta's tensor cores accumulating in fp32, as PyTorch and TensorFlow run it: " + VOLTA_FP32_ACCUMULATE_SHARE
-                    + " of the fp16-accumulating rate (torch.mm on a V100 SXM2 against DeepBench's cuBLAS, ledger ptg-01…04, dbg-01…13)");
         }
         Result best = null;
         List<int[]> tiles = new ArrayList<>(List.of(candidates(device, format)));
@@ -139,6 +139,16 @@ public final class Gemm {
         // a single token's row is not padded to a matrix tile.
         boolean matrixTile = format.onMatrixUnits() && !device.architecture().isAppleSilicon();
         return new int[] {matrixTile ? Math.max(16, rows) : Math.max(1, rows), 128};
+    }
+
+    /**
+     * {@code cal} as it prices cuBLAS accumulating fp16 in fp16 (compute type CUDA_R_16F, what Baidu DeepBench measured) on
+     * {@code device}: without {@link #VOLTA_FP32_ACCUMULATE_SHARE}; unchanged where fp16 pays no share.
+     */
+    public static Calibration fp16Accumulating(Device device, Calibration cal) {
+        double share = accumulateShare(device, Format.FP16);
+        return share == 1 ? cal : dev.accelerometer.model.calibration.CalibrationParameter.GEMM_CEILING.with(cal, cal.gemmCeiling() / share,
+                cal.gemmSource() + ", accumulating in fp16");
     }
 
     /** {@link #VOLTA_FP32_ACCUMULATE_SHARE} for fp16 on a Volta's tensor cores; 1 otherwise. */

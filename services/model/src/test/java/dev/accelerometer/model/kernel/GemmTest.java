@@ -41,8 +41,7 @@ class GemmTest {
     @Test
     void derivesVoltasFp32AccumulateShare() {
         Device v100 = Fixtures.V100_SXM2_32GB;
-        Calibration fp16Accumulate = dev.accelerometer.model.calibration.CalibrationParameter.GEMM_CEILING.with(Fixtures.DEFAULT,
-                Fixtures.DEFAULT.gemmCeiling() / Gemm.VOLTA_FP32_ACCUMULATE_SHARE, "the default ceiling without the share");
+        Calibration fp16Accumulate = Gemm.fp16Accumulating(v100, Fixtures.DEFAULT);
         double[][] torchMm = {{2048, 78.23}, {4096, 95.73}, {8192, 97.36}, {10240, 89.37}};
         double[] ratios = new double[torchMm.length];
         for (int i = 0; i < torchMm.length; i++) {
