@@ -42,6 +42,9 @@ final class Platform {
         environment.put("CATALOG_POLL_INTERVAL", POLL_INTERVAL.toSeconds() + "s");
         environment.put("CATALOG_URL", url("catalog"));
         environment.put("COSTING_URL", url("costing"));
+        // Four services and the test JVM share two cores: C1 alone and the serial collector start them sooner (see the root
+        // pom's test.jvm.options); platform.sh's default for people running it stays the full JIT.
+        environment.put("JAVA_OPTS", "-Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
     }
 
     static synchronized Platform get() {

@@ -38,7 +38,10 @@ public final class ServiceJar {
             throw new IllegalStateException(name + " jar missing at " + jar + ": build the reactor from the root (./mvnw verify)");
         }
         int port = freePort();
-        ProcessBuilder builder = new ProcessBuilder(System.getProperty("java.home") + "/bin/java", "-Xmx192m", "-jar", jar.toString());
+        // Siblings answer a test's few requests while the test JVM and the others start on the same two cores: C1 alone and the
+        // serial collector (the root pom's test.jvm.options) start them sooner.
+        ProcessBuilder builder = new ProcessBuilder(System.getProperty("java.home") + "/bin/java", "-Xmx192m", "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC", "-jar", jar.toString());
         builder.environment().putAll(environment);
         builder.environment().put(portVariable, Integer.toString(port));
         builder.environment().put("PGDATABASE", System.getenv().getOrDefault("PGDATABASE_TEST", "accelerometer_test"));
