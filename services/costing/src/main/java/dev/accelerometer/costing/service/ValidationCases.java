@@ -248,7 +248,11 @@ public final class ValidationCases {
             "attn-42", "attn-49", "attn-50", "attn-25", "attn-23", "attn-78", "bwk-16", "bwk-12", "bwk-13", "bwk-17", "bwk-19", "attn-51", "attn-59",
             "attn-60", "attn-63", "attn-64", "attn-65", "krn-01", "krn-02", "attn-26",
             // The 2k/16k pairs a fused kernel's fixed cost per thread block is derived from (Attention.BLOCK_FIXED_ITERATIONS).
-            "attn-53", "attn-54", "attn-55", "attn-56", "krn-14", "krn-15");
+            "attn-53", "attn-54", "attn-55", "attn-56", "krn-14", "krn-15",
+            // FlashAttention-3's own fixed cost (AttentionKernels.FLASH_ATTENTION_3_FIXED_ITERATIONS): its 512-token forward points.
+            "krn-25", "krn-28", "krn-30",
+            // The causal/non-causal pairs the causal extra is derived from (Attention.CAUSAL_EXTRA_ITERATIONS), beyond those above.
+            "krn-09", "attn-57", "attn-58", "krn-20", "krn-16", "krn-13", "krn-26");
 
     /**
      * An attention-kernel benchmark (attn-20 …) as a case built from its own inputs — catalog accelerator, kernel, pass, mask,

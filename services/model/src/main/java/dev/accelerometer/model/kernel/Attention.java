@@ -26,10 +26,23 @@ public final class Attention {
      * paper's forward+backward series fit throughput ∝ n / (n + k) over n = S / 128 key blocks per query block; each non-causal
      * pair of 2k and 16k tokens gives k = n₁n₂(1 − r) / (r·n₂ − n₁) for r the 2k rate over the 16k rate (A100 80GB head dim 128:
      * 187 / 203 TFLOP/s, k = 1.58, ledger attn-55/56; head dim 64: 162 / 176, 1.60, attn-53/54; H100 SXM5 head dim 128: 320 / 338,
-     * 1.04, krn-15/attn-49; head dim 64: 274 / 296, 1.49, krn-14/attn-50; re-derived by AttentionKernelsTest): their mean. With it a short sequence, and a causal one (whose thread blocks do half the
-     * iterations on average and mask the diagonal block in full), keeps the fixed part of every block.
+     * 1.04, krn-15/attn-49; head dim 64: 274 / 296, 1.49, krn-14/attn-50; re-derived by AttentionKernelsTest): their mean. With it
+     * a short sequence keeps the fixed part of every block. FlashAttention-3 has its own
+     * ({@link AttentionKernels#FLASH_ATTENTION_3_FIXED_ITERATIONS}): the same fixed time is more of its faster iterations.
      */
     public static final double BLOCK_FIXED_ITERATIONS = 1.4265;
+
+    /**
+     * What a causal mask adds to each query block's thread block beyond the scores it keeps, in key-block iterations: the
+     * diagonal block is computed in full though half of it is credited, masked element by element, and the blocks' unequal
+     * loop lengths leave a ragged last wave. Derived from the six causal/non-causal pairs measured at one shape and kernel
+     * (FlashAttention-2 on A100 80GB at head dim 128, 2k and 16k, attn-55/krn-09 and attn-56/attn-57, at head dim 64, 16k,
+     * attn-54/attn-58; on H100 SXM5 at head dim 128, 512 and 16k, krn-16/krn-20 and attn-49/krn-13; FlashAttention-3 forward on
+     * H100 at head dim 128, 512, krn-25/krn-26): each pair's causal rate over its non-causal rate solved for this term with the
+     * kernel's fixed cost, the median (AttentionKernelsTest; the 16k pairs move by under 8 % over the whole range, so their
+     * reading noise makes single values of 1 to 4). Was 0.5, the credited half of the diagonal alone.
+     */
+    public static final double CAUSAL_EXTRA_ITERATIONS = 1.3395;
 
     private Attention() {
     }
@@ -130,6 +143,12 @@ public final class Attention {
     }
 
     static OpCost flash(Device device, Calibration cal, Shape s, Kernel kernel, Pass pass, Format format) {
+        return flash(device, cal, s, kernel, pass, format, AttentionKernels.fixedIterations(kernel, device), CAUSAL_EXTRA_ITERATIONS);
+    }
+
+    /** {@link #flash(Device, Calibration, Shape, Kernel, Pass, Format)} at a given fixed cost and causal extra (their derivations). */
+    static OpCost flash(Device device, Calibration cal, Shape s, Kernel kernel, Pass pass, Format format, double fixedIterations,
+            double causalExtra) {
         double e = format.inputBytes;
         double forwardFlops = s.forwardFlops();
         double qo = 2.0 * s.batch() * s.queryLength() * s.heads() * s.headDim() * e;
@@ -157,7 +176,7 @@ public final class Attention {
         double exponentials = (double) s.batch() * s.heads() * s.queryLength() * s.keyLength() * s.visibleFraction()
                 * (pass == Pass.FORWARD_BACKWARD ? 2 : 1);
         java.util.OptionalDouble sfu = AttentionKernels.exponentialsPerSecond(device);
-        double compute = occupancy(s, blocks) * (forwardFlops * forwardPasses / (peak * ceiling.value())
+        double compute = occupancy(s, blocks, fixedIterations, causalExtra) * (forwardFlops * forwardPasses / (peak * ceiling.value())
                 + forwardFlops * backwardPasses / (peak * ceiling.value() * AttentionKernels.BACKWARD_MATMUL_SHARE))
                 + (sfu.isPresent() ? exponentials / sfu.getAsDouble() : 0);
         double memory = bytes / (device.memoryBandwidthBytesPerSecond() * cal.bandwidthFraction());
@@ -172,13 +191,14 @@ public final class Attention {
     }
 
     /**
-     * Key-block iterations a fused kernel spends per iteration the FLOP count credits: the visible blocks, the diagonal blocks a
-     * causal mask cuts through (computed in full, half counted), and {@link #BLOCK_FIXED_ITERATIONS} per query block.
+     * Key-block iterations a fused kernel spends per iteration the FLOP count credits: the visible blocks,
+     * {@code causalExtra} ({@link #CAUSAL_EXTRA_ITERATIONS}) per query block under a causal mask, and the kernel's fixed cost per query block
+     * ({@link AttentionKernels#fixedIterations}).
      */
-    static double occupancy(Shape s, double queryBlocks) {
+    static double occupancy(Shape s, double queryBlocks, double fixedIterations, double causalExtra) {
         double counted = queryBlocks * Math.ceil((double) s.keyLength() / QUERY_BLOCK) * s.visibleFraction();
-        double diagonal = s.causal() ? queryBlocks / 2 : 0;
-        return (counted + diagonal + BLOCK_FIXED_ITERATIONS * queryBlocks) / counted;
+        double causal = s.causal() ? causalExtra * queryBlocks : 0;
+        return (counted + causal + fixedIterations * queryBlocks) / counted;
     }
 
     static OpCost materialised(Device device, Calibration cal, Shape s, Pass pass, Format format, boolean eager) {

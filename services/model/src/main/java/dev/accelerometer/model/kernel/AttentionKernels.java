@@ -39,7 +39,7 @@ public final class AttentionKernels {
      * attn-78 (forward, head dim 64, 2 × 8k tokens, 343 TFLOP/s, that issue) and bwk-16 (forward, causal, head dim 128,
      * 8k tokens, 400 TFLOP/s, NVIDIA cudnn-frontend's B200 benchmark CSV): the ceilings that reproduce them, geometric mean.
      */
-    public static final double FLASH_ATTENTION_2_BLACKWELL = 0.1716;
+    public static final double FLASH_ATTENTION_2_BLACKWELL = 0.1737;
     /**
      * FlashAttention (v1) on A100 80GB SXM4: ledger attn-59 (forward+backward, head dim 128, 16k tokens, 83 TFLOP/s) and attn-60
      * (head dim 64, 8 × 2k tokens, 104 TFLOP/s), the FlashAttention-2 paper's A100 figure: the ceilings that reproduce them,
@@ -65,7 +65,7 @@ public final class AttentionKernels {
      * 128, 16k tokens, 95 TFLOP/s), krn-01 (head dim 64, 8 × 2k, 98) and krn-02 (causal, head dim 128, 16k, 80): the ceilings
      * that reproduce them, geometric mean.
      */
-    public static final double TRITON_AMPERE = 0.4152;
+    public static final double TRITON_AMPERE = 0.4169;
     /**
      * Triton's fused attention on H100 SXM5: ledger attn-26 (forward, head dim 128, 16k tokens, 395 TFLOP/s), the
      * FlashAttention-3 paper's figure; no backward is published, so its backward takes {@link #BACKWARD_MATMUL_SHARE} as the
@@ -79,6 +79,22 @@ public final class AttentionKernels {
      * FlashAttention-3 attn-24/attn-41, cuDNN attn-25/attn-42), each exponential term taken out first.
      */
     public static final double BACKWARD_MATMUL_SHARE = 0.7101;
+
+    /**
+     * FlashAttention-3's fixed cost per thread block, in its own key-block iterations ({@link Attention#BLOCK_FIXED_ITERATIONS} for
+     * the others): the non-causal forward series of the FlashAttention-3 paper at 512 tokens against its long-sequence point, solved
+     * through the model per head dimension (H100 SXM5: head dim 128, 467 at 512 vs 648 at 16k, krn-25/attn-24; 64, 333 vs 496 at
+     * 8k, krn-28/attn-32; 256, 482 vs 756 at 16k, krn-30/attn-37), their mean (AttentionKernelsTest). Larger than FlashAttention-2's
+     * because the same prologue and epilogue last more of its iterations, which run about 1.75 × as fast (648 vs 370 TFLOP/s at 16k).
+     */
+    public static final double FLASH_ATTENTION_3_FIXED_ITERATIONS = 2.8940;
+
+    /** The kernel's fixed cost per thread block in key-block iterations: FlashAttention-3's own, the FlashAttention-2 series' elsewhere. */
+    static double fixedIterations(Attention.Kernel kernel, Device device) {
+        boolean flashAttention3 = kernel == Attention.Kernel.FLASH_ATTENTION_3
+                || kernel == Attention.Kernel.FLASH && device.architecture() == Architecture.HOPPER;
+        return flashAttention3 ? FLASH_ATTENTION_3_FIXED_ITERATIONS : Attention.BLOCK_FIXED_ITERATIONS;
+    }
 
     /**
      * Per SM per clock, 32-bit exp2 and the other special functions: 16 for compute capabilities 5.0–9.0 (NVIDIA CUDA C++

@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /**
  * The framework a training step runs under, where published runs show it changes what the step spends outside its
- * kernels (the training-step efficiency). The calibration table's Hopper value (0.6044) comes from PyTorch FSDP runs —
+ * kernels (the training-step efficiency). The calibration table's Hopper value (0.6096) comes from PyTorch FSDP runs —
  * llm-foundry and torchtitan on 8 H100s (costing migrations V7, V11, V12) — while NVIDIA's NeMo recipes on Megatron-Core (Transformer Engine's
  * fused layers, communication overlapped with compute) keep far more of a step in its kernels: the Megatron-Core value
  * per architecture is derived from those recipes' bf16 runs (costing MegatronEfficiencyTest). Where no architecture value
@@ -38,7 +38,7 @@ public enum TrainingFramework {
          * NeMo 24.12 bf16 recipes, geometric mean of measured over the plan model's prediction with kernels only (their
          * tensor-parallel collectives under the GEMMs, as the recipes run them).
          */
-        public static final double HOPPER_MEGATRON_CORE = 0.7491;
+        public static final double HOPPER_MEGATRON_CORE = 0.7532;
         static final String HOPPER_SOURCE = "ledger fp8-01 (Llama 3.1 8B on 8 H100), fp8-03 and fp8-05 (70B on 64 and 1,024 H100): NeMo 24.12 bf16 "
                 + "recipes on Megatron-Core, geometric mean of measured / the plan model at efficiency 1 (held out: their fp8 rows, the 405B "
                 + "rows fp8-07/08/11/12, Megatron-Bridge's mbd-* and the MoE runs)";
