@@ -211,14 +211,14 @@ public class ModelBenchmark {
     @Benchmark
     public OpCost llama2DecodeUnderRuntime() {
         return Runtime.LLAMA_CPP.apply(Decode.step(Fixtures.RTX_4090, Fixtures.DEFAULT, Fixtures.LLAMA_2_7B, 1, 128, Format.FP16, 4.5 / 8, 2, null),
-                Fixtures.LLAMA_2_7B, Fixtures.RTX_4090).total();
+                Fixtures.LLAMA_2_7B, Fixtures.RTX_4090, 4.5).total();
     }
 
     /** The same on an A100 80 GB, where llama.cpp's bytes per SM-clock bound holds the token (the bound's line is added). */
     @Benchmark
     public OpCost llama2DecodeUnderRuntimeOnHbm() {
         return Runtime.LLAMA_CPP.apply(Decode.step(Fixtures.A100_SXM_80GB, Fixtures.AMPERE, Fixtures.LLAMA_2_7B, 1, 128, Format.FP16, 4.5 / 8, 2,
-                null), Fixtures.LLAMA_2_7B, Fixtures.A100_SXM_80GB).total();
+                null), Fixtures.LLAMA_2_7B, Fixtures.A100_SXM_80GB, 4.5).total();
     }
 
     /** FlashAttention-2 forward on an H100 at head dim 64 (a named kernel's ceiling and the exponentials). */

@@ -164,7 +164,7 @@ final class ModelEstimates {
                     + (runtime == Runtime.LLAMA_CPP_METAL ? " (llama.cpp's Metal backend on Apple silicon)" : " (Metal is Apple silicon's only)"));
         }
         Breakdown step = runtime.apply(Decode.step(device, cal, m, r.batch(), r.sequenceLength(), format, weightBytesPerParameter, kvBytesPerElement,
-                dequantization, sparse), m, device);
+                dequantization, sparse), m, device, 8 * weightBytesPerParameter);
         assumptions.add("runtime: " + runtime.slug() + " — " + runtime.describe());
         if (dequantization != null) {
             assumptions.add(dequantizationAssumption(device, dequantization, r.batch()));
@@ -186,7 +186,8 @@ final class ModelEstimates {
                 step.operations(), null, run, SparseEstimates.assumptions(assumptions, m, sparse, format),
                 sparse == null ? "decode" : SparseEstimates.MODEL_CATEGORY, 1);
         return sparse == null ? estimate : SparseEstimates.compared(estimate, device, m, format, sparse, runtime.apply(Decode.step(device, cal, m,
-                r.batch(), r.sequenceLength(), format, weightBytesPerParameter, kvBytesPerElement, dequantization), m, device).total().timeSeconds(),
+                r.batch(), r.sequenceLength(), format, weightBytesPerParameter, kvBytesPerElement, dequantization), m, device, 8 * weightBytesPerParameter)
+                .total().timeSeconds(),
                 false);
     }
 

@@ -299,7 +299,7 @@ public final class ValidationCases {
             Map.entry("exl2-4.0bpw", 4.0), Map.entry("int8 weight-only", 8.0), Map.entry("int4 g32 weight-only", 5.0));
     /** The runs the runtimes' constants are derived from (model DecodeRuntimesTest). */
     static final java.util.Set<String> DECODE_CALIBRATION = java.util.Set.of("dec-49", "dec-56", "dec-45", "dec-24", "dec-26", "dec-34", "dec-33",
-            "dec-23", "dec-25", "dec-68", "dec-71", "apl-01", "apl-13", "dec-73", "dec-79", "dec-81");
+            "dec-23", "dec-25", "dec-68", "dec-71", "apl-01", "apl-13", "apl-02", "apl-14", "apl-03", "apl-15", "dec-73", "dec-79", "dec-81");
 
     /**
      * A batch-1 decode measurement of Llama 2 7B (dec-20 …) as a case built from its inputs: catalog accelerator, runtime,
@@ -336,7 +336,7 @@ public final class ValidationCases {
                     Transformer llama = model(cat, "llama-2-7b");
                     double weightBits = bits != null ? bits : dev.accelerometer.model.quantization.WeightLayout.of(llama, gguf,
                             dev.accelerometer.model.quantization.Options.defaults(gguf)).bitsPerLinearParameter();
-                    double seconds = runtime.apply(Decode.step(d, c, llama, 1, 128, f, weightBits / 8, 2, null), llama, d).total().timeSeconds();
+                    double seconds = runtime.apply(Decode.step(d, c, llama, 1, 128, f, weightBits / 8, 2, null), llama, d, weightBits).total().timeSeconds();
                     return perSecond ? 1 / seconds : seconds * 1e3;
                 }));
     }

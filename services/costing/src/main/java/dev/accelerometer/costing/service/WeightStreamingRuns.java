@@ -61,7 +61,7 @@ final class WeightStreamingRuns {
         Transformer shape = ValidationCases.model(catalog, model, "inputs.modelId");
         double streamedBytes = 2 * (streamedParameters == null ? shape.parameters() : streamedParameters);
         Format f = Format.FP16;
-        double gpu = Runtime.HF_TRANSFORMERS.apply(Decode.step(device, cal, shape, batch, prompt + generated / 2, f), shape, device).total().timeSeconds();
+        double gpu = Runtime.HF_TRANSFORMERS.apply(Decode.step(device, cal, shape, batch, prompt + generated / 2, f), shape, device, 8 * f.inputBytes).total().timeSeconds();
         double step = WeightStreaming.passSeconds(device, streamedBytes, gpu);
         if (!prefill) {
             return batch / step;

@@ -43,12 +43,16 @@ public enum Runtime {
             "llama.cpp without CUDA graphs: %.2f × the kernels' modelled speed (ledger dec-24, dec-26) plus %.1f µs of kernel launches per "
                     + "layer per token (ledger pairs dec-23/24, dec-25/26)"),
     /**
-     * llama.cpp's Metal backend on Apple silicon (the same engine, Metal kernels on the unified memory): ledger apl-01 (M1 Max
-     * 32-core) and apl-13 (M2 Ultra 76-core), Q4_0, from llama.cpp's Apple silicon table (discussion #4167); the other chips and
-     * formats of that table held out.
+     * llama.cpp's Metal backend on Apple silicon (the same engine, Metal kernels on the unified memory). Each weight format has
+     * its own mat-vec kernel, and the block formats' dequantization on the SIMD lanes costs them more of the memory's pace: one
+     * share per kernel ({@link #kernelShare(double)}), each from the M1 Max 32-core and the M2 Ultra 76-core rows of llama.cpp's
+     * Apple silicon table (discussion #4167): Q4_0 ledger apl-01/apl-13, Q8_0 apl-02/apl-14, fp16 apl-03/apl-15; the M2 Max 30-
+     * and 38-core and M2 Ultra 60-core rows held out.
      */
-    LLAMA_CPP_METAL("llama-cpp-metal", 0, Constants.LLAMA_CPP_METAL_SHARE, 0, "llama.cpp on Metal (Apple silicon): %.2f × the kernels' "
-            + "modelled speed (ledger apl-01, apl-13)"),
+    LLAMA_CPP_METAL("llama-cpp-metal", 0, Constants.LLAMA_CPP_METAL_SHARE, 0, "llama.cpp on Metal (Apple silicon): each weight format's "
+            + "mat-vec kernel at its share of the kernels' modelled speed — fp16 %.2f (ledger apl-03, apl-15), Q8_0 and other 8-bit "
+            + "formats %.2f (apl-02, apl-14), Q4_0 %.2f (apl-01, apl-13), also assumed for the other block formats (K-quants, Q5, Q6_K), "
+            + "which no run measures on Metal"),
     /** ExLlamaV2 (GPTQ/EXL2 kernels): ledger dec-34 (RTX 4090, GPTQ 4-bit). */
     EXLLAMAV2("exllamav2", 0, Constants.EXLLAMAV2_SHARE, 0, "ExLlamaV2: %.2f × the kernels' modelled speed (ledger dec-34)"),
     /** MLC-LLM (TVM-compiled kernels): ledger dec-33 (RTX 4090, q4f16_1). */
@@ -63,7 +67,12 @@ public enum Runtime {
         public static final double GPT_FAST_SHARE = 0.9227;
         public static final double LLAMA_CPP_SHARE = 1.1867;
         public static final double LLAMA_CPP_2024_SHARE = 0.9418;
+        /** llama.cpp's Metal Q4_0 mat-vec kernel (and the block formats no Metal run measures). */
         public static final double LLAMA_CPP_METAL_SHARE = 0.6969;
+        /** llama.cpp's Metal Q8_0 mat-vec kernel. */
+        public static final double LLAMA_CPP_METAL_Q8_0_SHARE = 0.8043;
+        /** llama.cpp's Metal fp16 mat-vec kernel. */
+        public static final double LLAMA_CPP_METAL_F16_SHARE = 0.8443;
         public static final double EXLLAMAV2_SHARE = 1.0666;
         public static final double MLC_LLM_SHARE = 1.2745;
         /** Per layer per token: (1/tokens/s without graphs − 1/with) ÷ 32 layers, geometric mean of the two pairs. */
@@ -113,12 +122,13 @@ public enum Runtime {
     /**
      * A decode step's breakdown under this runtime: a device-bound runtime's kernels at its speed; an eager runtime's kernels
      * plus the host dispatch they do not hide, as a line of its own. Package-private: without the device it cannot apply
-     * llama.cpp's bytes per SM-clock bound, so every caller outside goes through {@link #apply(Breakdown, Transformer, Device)}.
+     * llama.cpp's bytes per SM-clock bound, so every caller outside goes through {@link #apply(Breakdown, Transformer, Device, double)}.
      */
-    Breakdown apply(Breakdown kernels, Transformer m) {
+    Breakdown apply(Breakdown kernels, Transformer m, double weightBitsPerParameter) {
         if (this == KERNELS) {
             return kernels;
         }
+        double share = kernelShare(weightBitsPerParameter);
         List<OpCost> ops = new ArrayList<>();
         if (hostSecondsPerLayer > 0) {
             ops.addAll(kernels.operations());
@@ -128,7 +138,7 @@ public enum Runtime {
                         List.of(describe())));
             }
         } else {
-            kernels.operations().forEach(op -> ops.add(op.scaledTime(1 / kernelShare)));
+            kernels.operations().forEach(op -> ops.add(op.scaledTime(1 / share)));
         }
         if (launchSecondsPerLayer > 0) {
             ops.add(OpCost.of("kernel launches from the host, no CUDA graphs (" + slug + ")", 0, 0, 0, 0, m.layers() * launchSecondsPerLayer,
@@ -138,12 +148,12 @@ public enum Runtime {
     }
 
     /**
-     * A decode step's breakdown under this runtime on {@code device}: {@link #apply(Breakdown, Transformer)}, and for llama.cpp's
+     * A decode step's breakdown under this runtime on {@code device}, the weights at {@code weightBitsPerParameter}: {@link #apply(Breakdown, Transformer, double)}, and for llama.cpp's
      * CUDA builds the kernels' bytes at no more than {@link Constants#LLAMA_CPP_BYTES_PER_SM_CLOCK} per SM and clock, the excess as
      * a line of its own. A device whose SM count or clock the catalog lacks gets no such bound, and the line says so.
      */
-    public Breakdown apply(Breakdown kernels, Transformer m, Device device) {
-        Breakdown run = apply(kernels, m);
+    public Breakdown apply(Breakdown kernels, Transformer m, Device device, double weightBitsPerParameter) {
+        Breakdown run = apply(kernels, m, weightBitsPerParameter);
         if (!isLlamaCppOnCuda()) {
             return run;
         }
@@ -190,8 +200,25 @@ public enum Runtime {
         return isLlamaCppOnCuda() || this == LLAMA_CPP_METAL;
     }
 
+    /**
+     * The share of the kernels' modelled speed this runtime reaches with weights at {@code weightBitsPerParameter}: llama.cpp's
+     * Metal backend has one per mat-vec kernel — fp16 (16 bits and more), Q8_0 and the other 8-bit formats (8 to 16 bits), Q4_0
+     * and every narrower block format (below 8 bits, Q4_0's, the one measured); every other runtime one for all formats.
+     */
+    double kernelShare(double weightBitsPerParameter) {
+        if (this != LLAMA_CPP_METAL) {
+            return kernelShare;
+        }
+        return weightBitsPerParameter >= 16 ? Constants.LLAMA_CPP_METAL_F16_SHARE
+                : weightBitsPerParameter >= 8 ? Constants.LLAMA_CPP_METAL_Q8_0_SHARE : Constants.LLAMA_CPP_METAL_SHARE;
+    }
+
     /** What the answer says about the runtime. */
     public String describe() {
+        if (this == LLAMA_CPP_METAL) {
+            return String.format(Locale.ROOT, description, Constants.LLAMA_CPP_METAL_F16_SHARE, Constants.LLAMA_CPP_METAL_Q8_0_SHARE,
+                    Constants.LLAMA_CPP_METAL_SHARE);
+        }
         return hostSecondsPerLayer > 0 ? String.format(Locale.ROOT, description, hostSecondsPerLayer * 1e3)
                 : launchSecondsPerLayer > 0 ? String.format(Locale.ROOT, description, kernelShare, launchSecondsPerLayer * 1e6)
                 : this != KERNELS ? String.format(Locale.ROOT, description, kernelShare) : description;

@@ -39,6 +39,12 @@ public class DecodeRuntimesTest {
     /** llama.cpp's Metal backend (ledger apl-01: M1 Max 32-core, apl-13: M2 Ultra 76-core; Q4_0, tg128, discussion #4167's table). */
     static final List<Run> LLAMA_CPP_METAL = List.of(new Run("apl-01", Fixtures.APPLE_M1_MAX, Fixtures.DEFAULT, 4.5, Format.FP16, 61.19),
             new Run("apl-13", Fixtures.APPLE_M2_ULTRA, Fixtures.DEFAULT, 4.5, Format.FP16, 94.27));
+    /** The same table's Q8_0 rows of the same two chips (ledger apl-02, apl-14; 8 bits and an fp16 scale per 32 weights = 8.5). */
+    static final List<Run> LLAMA_CPP_METAL_Q8_0 = List.of(new Run("apl-02", Fixtures.APPLE_M1_MAX, Fixtures.DEFAULT, 8.5, Format.FP16, 40.2),
+            new Run("apl-14", Fixtures.APPLE_M2_ULTRA, Fixtures.DEFAULT, 8.5, Format.FP16, 66.64));
+    /** And their fp16 rows (ledger apl-03, apl-15). */
+    static final List<Run> LLAMA_CPP_METAL_F16 = List.of(new Run("apl-03", Fixtures.APPLE_M1_MAX, Fixtures.DEFAULT, 16, Format.FP16, 23.03),
+            new Run("apl-15", Fixtures.APPLE_M2_ULTRA, Fixtures.DEFAULT, 16, Format.FP16, 41.02));
     static final List<Run> EXLLAMAV2 = List.of(new Run("dec-34", Fixtures.RTX_4090, Fixtures.DEFAULT, 4.156, Format.FP16, 177.46));
     static final List<Run> MLC = List.of(new Run("dec-33", Fixtures.RTX_4090, Fixtures.DEFAULT, 4.5, Format.FP16, 204.8));
 
@@ -72,12 +78,12 @@ public class DecodeRuntimesTest {
         }
         for (Run r : LLAMA_CPP) {
             Breakdown kernels = Decode.step(r.device(), r.cal(), Fixtures.LLAMA_2_7B, 1, 128, r.format(), r.bits() / 8, 2, null);
-            assertEquals(Runtime.LLAMA_CPP.apply(kernels, Fixtures.LLAMA_2_7B).total().timeSeconds(),
-                    Runtime.LLAMA_CPP.apply(kernels, Fixtures.LLAMA_2_7B, r.device()).total().timeSeconds(), 1e-12, r.id() + " not bound");
+            assertEquals(Runtime.LLAMA_CPP.apply(kernels, Fixtures.LLAMA_2_7B, r.bits()).total().timeSeconds(),
+                    Runtime.LLAMA_CPP.apply(kernels, Fixtures.LLAMA_2_7B, r.device(), r.bits()).total().timeSeconds(), 1e-12, r.id() + " not bound");
         }
         for (Run r : LLAMA_CPP_SM_BOUND) {
             Breakdown kernels = Decode.step(r.device(), r.cal(), Fixtures.LLAMA_2_7B, 1, 128, r.format(), r.bits() / 8, 2, null);
-            double predicted = 1 / Runtime.LLAMA_CPP.apply(kernels, Fixtures.LLAMA_2_7B, r.device()).total().timeSeconds();
+            double predicted = 1 / Runtime.LLAMA_CPP.apply(kernels, Fixtures.LLAMA_2_7B, r.device(), r.bits()).total().timeSeconds();
             assertEquals(r.tokensPerSecond(), predicted, 0.07 * r.tokensPerSecond(), r.id());
         }
     }
@@ -99,8 +105,11 @@ public class DecodeRuntimesTest {
         System.out.printf("llama.cpp 2025 share %.4f, April 2024 share %.4f%n", share(LLAMA_CPP), share(LLAMA_CPP_2024));
         assertEquals(Runtime.Constants.LLAMA_CPP_SHARE, share(LLAMA_CPP), 0.0005);
         assertEquals(Runtime.Constants.LLAMA_CPP_2024_SHARE, share(LLAMA_CPP_2024), 0.0005);
-        System.out.printf("llama.cpp Metal share %.4f%n", share(LLAMA_CPP_METAL));
+        System.out.printf("llama.cpp Metal shares: Q4_0 %.4f, Q8_0 %.4f, fp16 %.4f%n", share(LLAMA_CPP_METAL), share(LLAMA_CPP_METAL_Q8_0),
+                share(LLAMA_CPP_METAL_F16));
         assertEquals(Runtime.Constants.LLAMA_CPP_METAL_SHARE, share(LLAMA_CPP_METAL), 0.0005);
+        assertEquals(Runtime.Constants.LLAMA_CPP_METAL_Q8_0_SHARE, share(LLAMA_CPP_METAL_Q8_0), 0.0005);
+        assertEquals(Runtime.Constants.LLAMA_CPP_METAL_F16_SHARE, share(LLAMA_CPP_METAL_F16), 0.0005);
         assertEquals(Runtime.Constants.EXLLAMAV2_SHARE, share(EXLLAMAV2), 0.0005);
         assertEquals(Runtime.Constants.MLC_LLM_SHARE, share(MLC), 0.0005);
         // Launch time per layer per token: what each pair's token times differ by, over the 32 layers; geometric mean.

@@ -413,13 +413,14 @@ public class EstimateService {
                 } else {
                     var linears = new dev.accelerometer.model.workload.SparseLinears(spec, factor, true, true);
                     decode = timing.runtime().on(a).apply(Decode.step(a, cal, x.shape(), x.batch(), x.context(), n.computeFormat(),
-                            x.method().bits / 8.0, timing.kvBytesPerElement(), null, linears), x.shape(), a).total();
+                            x.method().bits / 8.0, timing.kvBytesPerElement(), null, linears), x.shape(), a, x.method().bits).total();
                     prefill = Prefill.of(a, cal, x.shape(), x.batch(), x.context(), n.computeFormat(), Attention.Kernel.defaultFor(a), linears)
                             .total();
                 }
             } else {
                 decode = timing.runtime().on(a).apply(Decode.step(a, cal, x.shape(), x.batch(), x.context(), n.computeFormat(),
-                        timing.weightBytesPerParameter(), timing.kvBytesPerElement(), timing.kernel()), x.shape(), a).total();
+                        timing.weightBytesPerParameter(), timing.kvBytesPerElement(), timing.kernel()), x.shape(), a,
+                        8 * timing.weightBytesPerParameter()).total();
                 prefill = Prefill.of(a, cal, x.shape(), x.batch(), x.context(), n.computeFormat(), Attention.Kernel.defaultFor(a)).total();
             }
             boolean hybrid = decode != null && placement != null && placement.hostWeightBytes() > placement.embeddingBytes();
