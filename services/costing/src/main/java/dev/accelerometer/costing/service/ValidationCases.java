@@ -302,15 +302,19 @@ public final class ValidationCases {
             "dec-23", "dec-25", "dec-68", "dec-71", "apl-01", "apl-13", "apl-02", "apl-14", "apl-03", "apl-15", "dec-73", "dec-79", "dec-81");
 
     /**
-     * A batch-1 decode measurement of Llama 2 7B (dec-20 …) as a case built from its inputs: catalog accelerator, runtime,
-     * weight format; 128 tokens of context; tokens/s or ms/token as the source states. Empty when the model cannot express it.
+     * A batch-1 decode measurement (dec-20 …) as a case built from its inputs: catalog accelerator, runtime, weight format, the
+     * model (Llama 2 7B, or a catalog model named by inputs.modelId), the tokens of context (inputs.contextTokens, else 128: a
+     * tg128 run's); tokens/s or ms/token as the source states. Empty when the model cannot express it.
      */
     static java.util.Optional<Spec> decodeFromInputs(CatalogMeasurement m) {
         Map<String, Object> in = m.inputs();
-        if (!"llm_inference_decode".equals(m.category()) || in == null || !"Llama 2 7B".equals(in.get("model"))
+        String modelId = in == null ? null : "Llama 2 7B".equals(in.get("model")) ? "llama-2-7b"
+                : in.get("modelId") instanceof String id ? id : null;
+        if (!"llm_inference_decode".equals(m.category()) || modelId == null
                 || !(Integer.valueOf(1).equals(in.get("batch")) || in.get("batch") == null)) {
             return java.util.Optional.empty();
         }
+        int context = in.get("contextTokens") instanceof Number n ? n.intValue() : 128;
         Runtime named = LEDGER_RUNTIMES.get(String.valueOf(in.get("runtime")));
         // llama.cpp builds before CUDA graphs (or with them off) launch every kernel from the host: inputs.cudaGraphs "no …"; the
         // 2025 builds (the scoreboard's) are llama-cpp; the earlier ones with graphs, llama-cpp-2024.
@@ -328,15 +332,17 @@ public final class ValidationCases {
             return java.util.Optional.empty();
         }
         return java.util.Optional.of(new Spec("decode", String.valueOf(in.get("hardware")), DECODE_CALIBRATION.contains(m.id()),
-                String.format(java.util.Locale.ROOT, "Llama 2 7B, batch 1, %s weights (%s bits per weight), 128 tokens of context, runtime %s",
-                        in.get("weightFormat"), bits != null ? String.format(java.util.Locale.ROOT, "%.3g", bits)
-                                : "per tensor as llama.cpp's quantizer chooses them", runtime.slug()),
+                String.format(java.util.Locale.ROOT, "%s, batch 1, %s weights (%s bits per weight), %d tokens of context, runtime %s",
+                        "llama-2-7b".equals(modelId) ? "Llama 2 7B" : modelId, in.get("weightFormat"), bits != null
+                                ? String.format(java.util.Locale.ROOT, "%.3g", bits) : "per tensor as llama.cpp's quantizer chooses them",
+                        context, runtime.slug()),
                 (d, c, cat) -> {
                     Format f = d.supports(Format.FP16) ? Format.FP16 : Format.FP32;
-                    Transformer llama = model(cat, "llama-2-7b");
+                    Transformer llama = model(cat, modelId);
                     double weightBits = bits != null ? bits : dev.accelerometer.model.quantization.WeightLayout.of(llama, gguf,
                             dev.accelerometer.model.quantization.Options.defaults(gguf)).bitsPerLinearParameter();
-                    double seconds = runtime.apply(Decode.step(d, c, llama, 1, 128, f, weightBits / 8, 2, null), llama, d, weightBits).total().timeSeconds();
+                    double seconds = runtime.apply(Decode.step(d, c, llama, 1, context, f, weightBits / 8, 2, null), llama, d, weightBits).total()
+                            .timeSeconds();
                     return perSecond ? 1 / seconds : seconds * 1e3;
                 }));
     }
