@@ -131,13 +131,19 @@ public final class Gemm {
 
     /**
      * The tile of a GEMV-like kernel: M rounded up to a power of two — at least 16 on tensor cores, whose smallest MMA is
-     * m16n8k16 (PTX ISA, mma shapes) — by 128 columns.
+     * m16n8k16 (PTX ISA, mma shapes) — by 128 columns. A single row (M = 1: one token, batch-1 decode) is a matrix-vector
+     * product, which runs on the CUDA cores unpadded: cuBLAS dispatches it to its gemv kernels, and the runtimes' batch-1
+     * kernels (llama.cpp's mul_mat_vec and MMVQ with dp4a, ExLlamaV2's and gpt-fast's int4/int8 mat-vecs) are CUDA-core
+     * reductions, not MMAs. Padding it to 16 rows charged the tensor rate for 16 tokens: on a GeForce card, whose fp16 tensor
+     * rate with fp32 accumulation is half a workstation card's, that made a batch-1 token compute-bound. Unpadded, llama.cpp's
+     * scoreboard (discussion #15013, Llama 2 7B Q4_0 tg128) on the 13 GDDR cards from Ampere to Blackwell implies one share of
+     * the kernels' speed, 0.95–1.11 per card (ledger dec-67, -68, -71, -74 … -78, -82 … -86), where padded it spread 0.84–1.47.
      */
     static int[] skinnyTile(long m, Format format, Device device) {
         int rows = Integer.highestOneBit((int) Math.max(1, m - 1)) << (m > 1 ? 1 : 0);
         // Apple silicon's GEMV kernels (llama.cpp's and MLX's Metal mat-vec) run on the SIMD lanes, not the 8×8 simdgroup matrices:
         // a single token's row is not padded to a matrix tile.
-        boolean matrixTile = format.onMatrixUnits() && !device.architecture().isAppleSilicon();
+        boolean matrixTile = format.onMatrixUnits() && !device.architecture().isAppleSilicon() && m > 1;
         return new int[] {matrixTile ? Math.max(16, rows) : Math.max(1, rows), 128};
     }
 

@@ -27,7 +27,9 @@ public enum Runtime {
     GPT_FAST("gpt-fast", 0, Constants.GPT_FAST_SHARE, 0, "torch.compile with CUDA graphs: %.2f × the kernels' modelled speed (ledger dec-45)"),
     /**
      * llama.cpp as built in 2025 (CUDA graphs on by default since mid-2024, newer MMVQ kernels): ledger dec-71 (RTX 3090) and dec-68
-     * (RTX 4090), Q4_0, from llama.cpp's CUDA scoreboard; dec-67 (RTX 5090) held out.
+     * (RTX 4090), Q4_0, from llama.cpp's CUDA scoreboard; the scoreboard's other rows held out (dec-67, dec-73 … dec-90: the 11
+     * GDDR cards of Ampere, Ada and Blackwell within 10.4 %, median 5.0 %; Turing's 11–25 % and the T4's 44 % and the P100's 44 %
+     * over, which this share does not know).
      */
     LLAMA_CPP("llama-cpp", 0, Constants.LLAMA_CPP_SHARE, 0, "llama.cpp (2025 builds, CUDA graphs): %.2f × the kernels' modelled speed "
             + "(ledger dec-68, dec-71)"),
@@ -64,17 +66,17 @@ public enum Runtime {
         }
 
         public static final double HF_HOST_SECONDS_PER_LAYER = 0.001248;
-        public static final double GPT_FAST_SHARE = 0.9227;
-        public static final double LLAMA_CPP_SHARE = 1.1867;
-        public static final double LLAMA_CPP_2024_SHARE = 0.9418;
+        public static final double GPT_FAST_SHARE = 0.9044;
+        public static final double LLAMA_CPP_SHARE = 1.0115;
+        public static final double LLAMA_CPP_2024_SHARE = 0.8028;
         /** llama.cpp's Metal Q4_0 mat-vec kernel (and the block formats no Metal run measures). */
         public static final double LLAMA_CPP_METAL_SHARE = 0.6969;
         /** llama.cpp's Metal Q8_0 mat-vec kernel. */
         public static final double LLAMA_CPP_METAL_Q8_0_SHARE = 0.8043;
         /** llama.cpp's Metal fp16 mat-vec kernel. */
         public static final double LLAMA_CPP_METAL_F16_SHARE = 0.8443;
-        public static final double EXLLAMAV2_SHARE = 1.0666;
-        public static final double MLC_LLM_SHARE = 1.2745;
+        public static final double EXLLAMAV2_SHARE = 0.9544;
+        public static final double MLC_LLM_SHARE = 1.1643;
         /** Per layer per token: (1/tokens/s without graphs − 1/with) ÷ 32 layers, geometric mean of the two pairs. */
         public static final double LLAMA_CPP_LAUNCH_SECONDS_PER_LAYER = 18.10e-6;
         /**
