@@ -148,8 +148,9 @@ public final class Requests {
             @Schema(description = Vocabulary.OPTIMIZER_DESCRIPTION + " Default: adamw for a transformer, sgd (with momentum) for a CNN.",
                     enumeration = {"adam", "adamw", "lamb", "sgd", "sgd-momentum", "adam-8bit", "adamw-8bit", "paged-adamw", "paged-adamw-8bit"})
             @Pattern(regexp = Vocabulary.OPTIMIZERS, message = Vocabulary.OPTIMIZER_MESSAGE) String optimizer,
-            @Schema(description = "Decode only: layer weights stored at this many bits per parameter, constants included (weight-only "
-                    + "quantization, dequantized to `format` in the kernel); default: the format's own size.", example = "4.127")
+            @Schema(description = "Decode, and prefill with runtime llama-cpp: layer weights stored at this many bits per parameter, "
+                    + "constants included (weight-only quantization, dequantized to `format` in the kernel); default: the format's own "
+                    + "size (llama-cpp prefill: Q4_0's 4.5).", example = "4.127")
             @Positive @Max(64) Double weightBitsPerParameter,
             @Schema(description = "Decode only: KV-cache bits per element, scales included; default: the format's own size.", example = "8")
             @Positive @Max(64) Double kvCacheBitsPerElement,
@@ -165,7 +166,9 @@ public final class Requests {
                     + "gradient all-reduce becomes a reduce-scatter and an all-gather of the same volume (cross-replica weight-update "
                     + "sharding, Xu et al. 2020, arXiv:2004.13336; ZeRO-1 and FSDP on GPUs). Default: true on TPUs (XLA/JAX training "
                     + "shards the update), false on GPUs (PyTorch DDP).") Boolean shardedWeightUpdate,
-            @Schema(description = "Decode only. " + Vocabulary.RUNTIME_DESCRIPTION,
+            @Schema(description = "Decode: " + Vocabulary.RUNTIME_DESCRIPTION + " Prefill: kernels (the default) or llama-cpp, "
+                    + "llama.cpp's CUDA prompt processing (its quantized matrix multiplications at a rate per SM-clock measured on its "
+                    + "CUDA scoreboard, NVIDIA GPUs from Pascal on; elsewhere a 422).",
                     enumeration = {"kernels", "hf-transformers", "gpt-fast", "llama-cpp", "llama-cpp-2024", "llama-cpp-no-cuda-graphs", "llama-cpp-metal", "exllamav2", "mlc-llm"})
             @Pattern(regexp = Vocabulary.RUNTIMES, message = Vocabulary.RUNTIME_MESSAGE) String runtime,
             @Schema(description = "What the run's electricity costs and emits: an energy region (GET /v1/energy-regions) or the price, "

@@ -75,14 +75,23 @@ final class ModelEstimates {
         }
         int devices = replicas.devices();
         Attention.Kernel kernel = kernel(device, r.attentionKernel(), assumptions);
-        if ((r.weightBitsPerParameter() != null || r.kvCacheBitsPerElement() != null) && !"decode".equals(r.mode())) {
-            throw ApiException.invalidField("weightBitsPerParameter", "applies to mode decode only");
+        boolean llamaCppPrefill = "prefill".equals(r.mode()) && Runtime.LLAMA_CPP.slug().equals(r.runtime());
+        if (r.kvCacheBitsPerElement() != null && !"decode".equals(r.mode())) {
+            throw ApiException.invalidField("kvCacheBitsPerElement", "applies to mode decode only");
+        }
+        if (r.weightBitsPerParameter() != null && !"decode".equals(r.mode()) && !llamaCppPrefill) {
+            throw ApiException.invalidField("weightBitsPerParameter", "applies to mode decode, and to prefill with runtime llama-cpp (its "
+                    + "quantized matrix multiplications read the quantized weights)");
         }
         if (r.dequantization() != null && !"decode".equals(r.mode())) {
             throw ApiException.invalidField("dequantization", "applies to mode decode only");
         }
-        if (r.runtime() != null && !"decode".equals(r.mode())) {
-            throw ApiException.invalidField("runtime", "applies to mode decode only");
+        if (r.runtime() != null && "prefill".equals(r.mode()) && !llamaCppPrefill && !Runtime.KERNELS.slug().equals(r.runtime())) {
+            throw ApiException.invalidField("runtime", "for mode prefill, one of kernels (the default: the modelled kernels, as vLLM and "
+                    + "TensorRT-LLM run them) or llama-cpp (its CUDA build's prompt processing); the other runtimes are modelled for decode only");
+        }
+        if (r.runtime() != null && "training".equals(r.mode())) {
+            throw ApiException.invalidField("runtime", "applies to modes prefill and decode");
         }
         if (r.framework() != null && !"training".equals(r.mode())) {
             throw ApiException.invalidField("framework", "applies to mode training only");
@@ -139,6 +148,9 @@ final class ModelEstimates {
 
     private static Responses.Estimate prefill(CostService service, Device device, Calibration cal, Format format, Transformer m,
             Requests.ModelCost r, int devices, Attention.Kernel kernel, List<String> assumptions, SparseLinears sparse) {
+        if (Runtime.LLAMA_CPP.slug().equals(r.runtime())) {
+            return llamaCppPrefill(service, device, cal, format, m, r, devices, kernel, assumptions, sparse);
+        }
         Breakdown pass = Prefill.of(device, cal, m, r.batch(), r.sequenceLength(), format, kernel, sparse);
         double kv = r.batch() * KvCache.bytes(m, r.sequenceLength(), format.inputBytes);
         double weightBytes = SparseEstimates.weightBytes(m, format.inputBytes, sparse, format);
@@ -151,6 +163,53 @@ final class ModelEstimates {
         return sparse == null ? estimate : SparseEstimates.compared(estimate, device, m, format, sparse,
                 Prefill.of(device, cal, m, r.batch(), r.sequenceLength(), format, kernel).total().timeSeconds(), false);
     }
+
+    /**
+     * Prompt processing as llama.cpp's CUDA build runs it ({@link Prefill#llamaCpp}): its MMQ kernels at their measured rate per
+     * SM-clock, the weights at {@code weightBitsPerParameter} (default: Q4_0's 4.5, the scoreboard's format). Quoted with the band of
+     * the ledger's llama.cpp prompt-processing runs.
+     */
+    private static Responses.Estimate llamaCppPrefill(CostService service, Device device, Calibration cal, Format format, Transformer m,
+            Requests.ModelCost r, int devices, Attention.Kernel kernel, List<String> assumptions, SparseLinears sparse) {
+        if (sparse != null) {
+            throw ApiException.invalidField("sparsity", "llama.cpp has no sparse kernels: leave sparsity out with runtime llama-cpp");
+        }
+        if (device.architecture().isAppleSilicon()) {
+            throw unsupportedRuntime("llama.cpp's prompt processing is modelled for its CUDA build only (the CUDA scoreboard's pp512 "
+                    + "runs); on " + device.name() + " leave runtime out for the kernels' prefill");
+        }
+        double bits = r.weightBitsPerParameter() == null ? LLAMA_CPP_DEFAULT_BITS : r.weightBitsPerParameter();
+        Breakdown pass;
+        try {
+            pass = Prefill.llamaCpp(device, cal, m, r.batch(), r.sequenceLength(), format, kernel, bits / 8);
+        } catch (dev.accelerometer.model.hardware.MissingFactException e) {
+            throw ApiException.missingFact(e.getMessage() + " (catalog field " + e.fact + ").", "acceleratorId",
+                    "needs " + e.fact + " in the catalog for llama.cpp's prompt processing");
+        } catch (IllegalArgumentException e) {
+            throw unsupportedRuntime(e.getMessage());
+        }
+        assumptions.add("runtime: llama-cpp — prompt processing in llama.cpp's CUDA build: the linear layers as its quantized matrix "
+                + "multiplications (MMQ) at a rate per SM per clock derived from its CUDA scoreboard's pp512 runs (Llama 2 7B Q4_0), not "
+                + "at the datasheet's tensor peak; the whole prompt in one batch (llama-bench's pp, a ubatch of at least the prompt)");
+        assumptions.add(String.format(Locale.ROOT, "layer weights at %.3f bits per parameter%s", bits, r.weightBitsPerParameter() == null
+                ? " (Q4_0, the scoreboard's format; give weightBitsPerParameter for another)" : ""));
+        double kv = r.batch() * KvCache.bytes(m, r.sequenceLength(), format.inputBytes);
+        double weightBytes = m.parameters() * bits / 8;
+        double t = pass.total().timeSeconds();
+        Responses.Run run = new Responses.Run(devices, null, t, t, r.batch() * r.sequenceLength() / t, r.batch() / t, null, null, kv,
+                weightBytes, weightBytes + kv <= device.memoryBytes(), device.energyJoules(t, 1), device.costUsd(t, 1));
+        return service.estimate(device, cal, format, "prefill of " + m.name() + " (llama.cpp)", ModelParameters.of(m), pass.total(),
+                pass.operations(), null, run, assumptions, LlamaCppPrefillRuns.CATEGORY, 1);
+    }
+
+    /** 422 naming {@code runtime}: the device cannot run the runtime as modelled (the request itself is well formed). */
+    private static dev.accelerometer.common.problem.ApiException unsupportedRuntime(String detail) {
+        return new dev.accelerometer.common.problem.ApiException(422, "unsupported-runtime", "Runtime not modelled on this device", detail,
+                List.of(new dev.accelerometer.common.problem.Problem.Violation("runtime", detail)));
+    }
+
+    /** Q4_0: 4 bits and an fp16 scale per block of 32 weights (llama.cpp's ggml-common.h, block_q4_0). */
+    static final double LLAMA_CPP_DEFAULT_BITS = 4.5;
 
     private static Responses.Estimate decode(CostService service, Device device, Calibration cal, Format format, Transformer m,
             Requests.ModelCost r, int devices, List<String> assumptions, SparseLinears sparse) {

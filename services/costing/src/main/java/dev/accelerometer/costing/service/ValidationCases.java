@@ -527,7 +527,7 @@ public final class ValidationCases {
         List<Outcome> outcomes = ledger.parallelStream().map(m -> {
             Outcome out = new Outcome(new ArrayList<>(), new ArrayList<>());
             Spec spec = SPECS.containsKey(m.id()) ? SPECS.get(m.id())
-                    : attentionFromInputs(m).or(() -> decodeFromInputs(m)).or(() -> MoeRuns.fromInputs(m, moeHostSeconds, supersededMoe)).or(() -> MegatronRuns.fromInputs(m))
+                    : attentionFromInputs(m).or(() -> decodeFromInputs(m)).or(() -> LlamaCppPrefillRuns.fromInputs(m)).or(() -> MoeRuns.fromInputs(m, moeHostSeconds, supersededMoe)).or(() -> MegatronRuns.fromInputs(m))
                     .or(() -> ServingRuns.fromInputs(m)).or(() -> SparseRuns.fromInputs(m, structuredRatios)).or(() -> UnstructuredRuns.fromInputs(m, unstructuredPoints))
                     .or(() -> GemvRuns.fromInputs(m)).or(() -> OffloadRuns.fromInputs(m))
                     .or(() -> OffloadDecodeRuns.fromInputs(m)).or(() -> WeightStreamingRuns.fromInputs(m)).or(() -> CnnRuns.fromInputs(m)).or(() -> FoundryRuns.fromInputs(m)).or(() -> BertRuns.fromInputs(m))

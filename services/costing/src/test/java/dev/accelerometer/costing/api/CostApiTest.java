@@ -453,6 +453,52 @@ class CostApiTest {
     }
 
     @Test
+    void llamaCppPromptProcessingRunsAtItsRatePerSmClock() {
+        Map<String, Object> body = new java.util.HashMap<>(Map.of("acceleratorId", "nvidia-rtx-5090", "modelId", "llama-2-7b", "mode", "prefill",
+                "batch", 1, "sequenceLength", 512, "format", "fp16", "runtime", "llama-cpp", "attentionKernel", "standard"));
+        // llama.cpp's CUDA scoreboard (discussion #15013, read 2026-12-02): pp512 of Llama 2 7B Q4_0 on an RTX 5090, 14,073 tokens/s
+        // (ledger pre-01, held out of the derivation); the category's hold-out p90 is 21 %.
+        json().body(body).post("/v1/costs/models").then().statusCode(200)
+                .body("run.tokensPerSecond", closeTo(14073.41, 0.21 * 14073.41))
+                .body("expectedError.category", equalTo("llama-cpp-prefill"))
+                .body("assumptions", hasItem(containsString("runtime: llama-cpp")))
+                .body("assumptions", hasItem(containsString("4.500 bits per parameter")));
+        // An H100 runs pp512 no faster than a big GeForce card (the scoreboard's H100 80 GB: 9,918 tokens/s): llama.cpp's MMQ follows
+        // SMs × clock, not the tensor peak the kernels' prefill is priced at.
+        body.put("acceleratorId", "nvidia-h100-sxm");
+        double llamaCpp = json().body(body).post("/v1/costs/models").then().statusCode(200).extract().<Number>path("run.tokensPerSecond").doubleValue();
+        body.remove("runtime");
+        double kernels = json().body(body).post("/v1/costs/models").then().statusCode(200).extract().<Number>path("run.tokensPerSecond").doubleValue();
+        org.junit.jupiter.api.Assertions.assertTrue(kernels > 3 * llamaCpp, "kernels " + kernels + " vs llama.cpp " + llamaCpp);
+        // Devices it is not modelled on are a 422 naming runtime: a TPU, Apple silicon (Metal's prompt processing is not modelled), a
+        // Pascal part without dp4a (GP100).
+        body.put("runtime", "llama-cpp");
+        for (String id : List.of("google-tpu-v4", "apple-m2-ultra-76c", "nvidia-p100-pcie-16gb", "amd-mi300x")) {
+            body.put("acceleratorId", id);
+            body.put("format", "google-tpu-v4".equals(id) ? "bf16" : "nvidia-p100-pcie-16gb".equals(id) ? "fp32" : "fp16");
+            json().body(body).post("/v1/costs/models").then().statusCode(422).contentType("application/problem+json")
+                    .body("violations.path", hasItem("runtime"));
+        }
+        body.put("acceleratorId", "nvidia-rtx-5090");
+        body.put("format", "fp16");
+        // Other runtimes are decode-only; llama.cpp has no sparse kernels; the KV-cache bits are a decode field.
+        body.put("runtime", "hf-transformers");
+        json().body(body).post("/v1/costs/models").then().statusCode(400).body("violations.path", hasItem("runtime"));
+        body.put("runtime", "llama-cpp");
+        body.put("sparsity", Map.of("pattern", "2:4"));
+        json().body(body).post("/v1/costs/models").then().statusCode(400).body("violations.path", hasItem("sparsity"));
+        body.remove("sparsity");
+        body.put("kvCacheBitsPerElement", 8);
+        json().body(body).post("/v1/costs/models").then().statusCode(400).body("violations.path", hasItem("kvCacheBitsPerElement"));
+        body.remove("kvCacheBitsPerElement");
+        // Weight bits are read with llama.cpp's prefill, and refused in the kernels' (which price the format's own weights).
+        body.put("weightBitsPerParameter", 8.5);
+        json().body(body).post("/v1/costs/models").then().statusCode(200).body("assumptions", hasItem(containsString("8.500 bits per parameter")));
+        body.remove("runtime");
+        json().body(body).post("/v1/costs/models").then().statusCode(400).body("violations.path", hasItem("weightBitsPerParameter"));
+    }
+
+    @Test
     void fp8TrainingRunsOnlyTheBlockGemmsInFp8() {
         Map<String, Object> body = new java.util.HashMap<>(Map.of("acceleratorId", "nvidia-h100-sxm", "modelId", "llama-3-8b", "mode", "training",
                 "batch", 1, "sequenceLength", 8192, "format", "bf16", "attentionKernel", "flash-attention-2"));

@@ -35,4 +35,65 @@ public final class Prefill {
         ops.add(Gemm.estimate(d, cal, batch, m.vocab(), m.hidden(), 1, f).cost().named("output head (last token)"));
         return Breakdown.of("prefill", ops);
     }
+
+    /**
+     * The prefill as llama.cpp's CUDA build runs it (prompt processing, llama-bench's pp): every linear layer's GEMM is its
+     * quantized matrix multiplication (MMQ: the activations quantized to 8 bits, the weights' blocks multiplied with int8
+     * tensor-core MMAs on Turing and newer, dp4a before), whose rate is a property of the SM and its clock, not of the datasheet's
+     * tensor peak: {@link Runtime#prefillFlopsPerSmClock} useful FLOP per SM per clock, the weights read at {@code weightBytes} per
+     * parameter. Attention (the request's kernel), norms and the output head are the kernels' model.
+     */
+    public static Breakdown llamaCpp(Device d, Calibration cal, Transformer m, long batch, long sequence, Format f, Attention.Kernel kernel,
+            double weightBytes) {
+        return llamaCpp(d, cal, m, batch, sequence, f, kernel, weightBytes, Runtime.prefillFlopsPerSmClock(d));
+    }
+
+    private static final String MMQ_NOTE = "llama.cpp's quantized matrix multiplication (MMQ): ";
+
+    private static Breakdown llamaCpp(Device d, Calibration cal, Transformer m, long batch, long sequence, Format f, Attention.Kernel kernel,
+            double weightBytes, double perSmClock) {
+        double rate = d.computeUnits() * d.boostClockHertz() * perSmClock;
+        double bandwidth = d.memoryBandwidthBytesPerSecond() * cal.bandwidthFraction();
+        String note = MMQ_NOTE + Math.round(perSmClock) + " useful FLOP per SM per clock on "
+                + d.architectureName() + " (" + Runtime.prefillSource(d) + "), " + d.computeUnits() + " SMs at "
+                + Math.round(d.boostClockHertz() / 1e7) / 100.0 + " GHz (the catalog's boost clock)";
+        List<OpCost> ops = new ArrayList<>();
+        long tokens = batch * sequence;
+        for (TransformerLayer.Group g : TransformerLayer.groups(m)) {
+            for (TransformerLayer.Gemm op : TransformerLayer.gemms(m, g, tokens, false)) {
+                double flops = 2.0 * op.m() * op.n() * op.k() * op.batch() * op.copies();
+                double bytes = op.batch() * op.copies() * (weightBytes * op.n() * op.k() + f.inputBytes * op.m() * (op.k() + op.n()));
+                ops.add(OpCost.of(g.label(op.name()), flops, bytes, flops / rate, bytes / bandwidth, cal.kernelLatencySeconds() * op.copies(),
+                        List.of(note)).times(g.count()));
+            }
+            Attention.Shape attention = TransformerLayer.attention(m, g, batch, sequence, sequence);
+            ops.add(Attention.estimate(d, cal, attention, kernel, Attention.Pass.FORWARD, f).named(g.label("attention")).times(g.count()));
+            ops.add(TransformerLayer.streaming(d, cal, m, g, tokens, f).named(g.label("norms, activation, residuals")).times(g.count()));
+        }
+        ops.add(Gemm.estimate(d, cal, batch, m.vocab(), m.hidden(), 1, f, weightBytes).cost().named("output head (last token)"));
+        return Breakdown.of("prefill", ops);
+    }
+
+    /**
+     * The useful FLOP per SM per clock a llama.cpp prompt-processing run implies: its linear layers' FLOPs over the part of its time
+     * the model's other operations and the linear layers' launches leave them (at 512 tokens the linear layers are far from their
+     * memory bound).
+     */
+    public static double impliedLlamaCppFlopsPerSmClock(Device d, Calibration cal, Transformer m, long sequence, Format f, Attention.Kernel kernel,
+            double weightBytes, double tokensPerSecond) {
+        Runtime.prefillFlopsPerSmClock(d);
+        Breakdown at = llamaCpp(d, cal, m, 1, sequence, f, kernel, weightBytes, 1);
+        double linearFlops = 0;
+        double linearSeconds = 0;
+        double linearLaunches = 0;
+        for (OpCost op : at.operations()) {
+            if (op.notes().stream().anyMatch(n -> n.startsWith(MMQ_NOTE))) {
+                linearFlops += op.flops();
+                linearSeconds += op.timeSeconds();
+                linearLaunches += op.fixedSeconds();
+            }
+        }
+        double others = at.total().timeSeconds() - linearSeconds;
+        return linearFlops / (sequence / tokensPerSecond - others - linearLaunches) / (d.computeUnits() * d.boostClockHertz());
+    }
 }

@@ -1,6 +1,7 @@
 package dev.accelerometer.model.workload;
 
 import dev.accelerometer.model.architecture.Transformer;
+import dev.accelerometer.model.hardware.Architecture;
 import dev.accelerometer.model.hardware.Device;
 import dev.accelerometer.model.kernel.OpCost;
 import java.util.ArrayList;
@@ -88,6 +89,59 @@ public enum Runtime {
          * predicted from the other two within 9 %), while the GDDR cards stay under the bound (DecodeRuntimesTest).
          */
         public static final double LLAMA_CPP_BYTES_PER_SM_CLOCK = 4.905;
+        /**
+         * Useful FLOP per SM per clock of llama.cpp's quantized matrix multiplication (MMQ) in prompt processing on Ampere and newer
+         * (int8 tensor-core MMAs, asynchronous tile loads): the geometric mean of what four pp512 runs of llama.cpp's CUDA scoreboard
+         * imply (Llama 2 7B Q4_0, flash attention off; ledger pre-03 A100 80 GB, pre-07 RTX 3090 Ti, pre-08 RTX 4080, pre-04 RTX
+         * 5080; costing's LlamaCppPrefillDerivationTest). The scoreboard's other rows are held out (GET /v1/validation, category
+         * llama-cpp-prefill): the rate follows SMs × clock (an H100 runs pp512 no faster than an RTX 4090 D), not the tensor peak,
+         * which is why the kernels' model, priced at the tensor peak, put an H100 at five times its measured speed.
+         */
+        public static final double LLAMA_CPP_PREFILL_FLOPS_PER_SM_CLOCK = 556.8;
+        /**
+         * The same before Ampere (Turing's int8 MMAs, Volta's and Pascal's dp4a): the geometric mean of the scoreboard's V100 (ledger
+         * pre-11), RTX 2080 Ti (pre-14) and Tesla P40 (pre-18) pp512 rows.
+         */
+        public static final double LLAMA_CPP_PREFILL_FLOPS_PER_SM_CLOCK_PRE_AMPERE = 354.7;
+    }
+
+    /** Architectures llama.cpp's MMQ reaches {@link Constants#LLAMA_CPP_PREFILL_FLOPS_PER_SM_CLOCK} on. */
+    static final java.util.Set<Architecture> MMQ_AMPERE_AND_NEWER = java.util.EnumSet.of(Architecture.AMPERE, Architecture.ADA_LOVELACE,
+            Architecture.HOPPER, Architecture.BLACKWELL);
+    /** Older NVIDIA architectures MMQ runs on (dp4a needs compute capability 6.1; Kepler and Maxwell have none). */
+    static final java.util.Set<Architecture> MMQ_PRE_AMPERE = java.util.EnumSet.of(Architecture.PASCAL, Architecture.VOLTA, Architecture.TURING);
+
+    /**
+     * llama.cpp's prompt-processing rate per SM per clock on {@code device}; a device it was not measured on (not an NVIDIA GPU
+     * from Pascal on, or one whose SM count or clock the catalog lacks) is refused, naming what to change.
+     */
+    public static double prefillFlopsPerSmClock(Device device) {
+        boolean newer = MMQ_AMPERE_AND_NEWER.contains(device.architecture());
+        if (!newer && !MMQ_PRE_AMPERE.contains(device.architecture())) {
+            throw new IllegalArgumentException("llama.cpp's prompt processing is modelled on NVIDIA GPUs from Pascal to Blackwell (its CUDA "
+                    + "scoreboard's pp512 runs), not on " + device.name() + " (" + device.architectureName() + "): leave runtime out for the "
+                    + "kernels' prefill, or choose an NVIDIA GPU");
+        }
+        // Pascal's dp4a, which MMQ multiplies with before Turing, is compute capability 6.1 only (GP102/104/106, whose int8 rate the
+        // catalog lists); GP100 (Tesla P100, 6.0) has none, and the scoreboard's P100 (ledger pre-17) runs at a third of the P40's
+        // rate per SM-clock.
+        if (device.architecture() == Architecture.PASCAL && !device.supports(dev.accelerometer.model.hardware.Format.INT8)) {
+            throw new IllegalArgumentException("llama.cpp's prompt processing on Pascal is modelled with dp4a (compute capability 6.1, an "
+                    + "int8 rate in the catalog); " + device.name() + " lists none (GP100, compute capability 6.0, has no dp4a and runs "
+                    + "a slower fallback the model does not price): leave runtime out for the kernels' prefill");
+        }
+        if (device.computeUnits() == null || device.boostClockHertz() == null) {
+            throw new dev.accelerometer.model.hardware.MissingFactException(device.computeUnits() == null ? "computeUnits" : "boostClockHertz",
+                    "llama.cpp's prompt processing runs at a rate per SM per clock, and the catalog lacks " + (device.computeUnits() == null
+                            ? "computeUnits" : "boostClockHertz") + " for " + device.id() + ": fill it in the catalog");
+        }
+        return newer ? Constants.LLAMA_CPP_PREFILL_FLOPS_PER_SM_CLOCK : Constants.LLAMA_CPP_PREFILL_FLOPS_PER_SM_CLOCK_PRE_AMPERE;
+    }
+
+    /** Where {@link #prefillFlopsPerSmClock} comes from on {@code device}. */
+    static String prefillSource(Device device) {
+        return MMQ_AMPERE_AND_NEWER.contains(device.architecture()) ? "llama.cpp's CUDA scoreboard pp512 on an A100, RTX 3090 Ti, 4080 and 5080"
+                : "llama.cpp's CUDA scoreboard pp512 on a V100, RTX 2080 Ti and Tesla P40";
     }
 
     private final String slug;

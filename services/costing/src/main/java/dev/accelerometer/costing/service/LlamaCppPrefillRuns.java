@@ -1,0 +1,82 @@
+package dev.accelerometer.costing.service;
+
+import dev.accelerometer.common.catalog.CatalogCache;
+import dev.accelerometer.common.catalog.CatalogMeasurement;
+import dev.accelerometer.model.architecture.Transformer;
+import dev.accelerometer.model.hardware.Device;
+import dev.accelerometer.model.hardware.Format;
+import dev.accelerometer.model.kernel.Attention;
+import dev.accelerometer.model.workload.Prefill;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * llama.cpp prompt-processing runs of the ledger (category llm_inference_prefill, runtime llama.cpp: the CUDA scoreboard's pp512
+ * rows, V62) as validation cases of {@link Prefill#llamaCpp}: Llama 2 7B, batch 1, the prompt's tokens in one ubatch, the
+ * weights at their format's bits, the scoreboard's flash attention off (the standard attention kernel).
+ */
+public final class LlamaCppPrefillRuns {
+    public static final String CATEGORY = "llama-cpp-prefill";
+    /**
+     * The runs llama.cpp's MMQ rates per SM-clock are derived from (Runtime.Constants, costing LlamaCppPrefillDerivationTest): A100,
+     * RTX 5080, 3090 Ti and 4080 on Ampere and newer; V100, RTX 2080 Ti and Tesla P40 before. The others are held out.
+     */
+    public static final Set<String> CALIBRATION = Set.of("pre-03", "pre-04", "pre-07", "pre-08", "pre-11", "pre-14", "pre-18");
+
+    private LlamaCppPrefillRuns() {
+    }
+
+    /** What a run states: device, prompt tokens, the weights' bits per parameter, the attention kernel. */
+    record Run(String acceleratorId, long promptTokens, double weightBits, Attention.Kernel kernel, double tokensPerSecond) {
+    }
+
+    static Optional<Run> run(CatalogMeasurement m) {
+        Map<String, Object> in = m.inputs();
+        if (!"llm_inference_prefill".equals(m.category()) || in == null || !"llama.cpp".equals(in.get("runtime")) || m.value() == null
+                || !"tokens/s".equals(m.unit()) || !"Llama 2 7B".equals(in.get("model")) || !(in.get("promptTokens") instanceof Number prompt)) {
+            return Optional.empty();
+        }
+        Double bits = ValidationCases.LEDGER_WEIGHT_BITS.get(String.valueOf(in.get("weightFormat")));
+        if (bits == null) {
+            return Optional.empty();
+        }
+        Attention.Kernel kernel = String.valueOf(in.get("flashAttention")).startsWith("off") ? Attention.Kernel.STANDARD : Attention.Kernel.FLASH;
+        return Optional.of(new Run(String.valueOf(in.get("hardware")), prompt.longValue(), bits, kernel, m.value()));
+    }
+
+    /** The model's prompt tokens per second for a run. */
+    static double tokensPerSecond(Run r, Device d, dev.accelerometer.model.calibration.Calibration c, CatalogCache catalog) {
+        Format f = d.supports(Format.FP16) ? Format.FP16 : Format.FP32;
+        Transformer llama = ValidationCases.model(catalog, "llama-2-7b");
+        return r.promptTokens() / Prefill.llamaCpp(d, c, llama, 1, r.promptTokens(), f, r.kernel(), r.weightBits() / 8).total().timeSeconds();
+    }
+
+    static Optional<ValidationCases.Spec> fromInputs(CatalogMeasurement m) {
+        return run(m).map(r -> new ValidationCases.Spec(CATEGORY, r.acceleratorId(), CALIBRATION.contains(m.id()),
+                String.format(Locale.ROOT, "Llama 2 7B, batch 1, a %d-token prompt, %.3g bits per weight, %s attention, runtime llama-cpp",
+                        r.promptTokens(), r.weightBits(), r.kernel().slug()),
+                (d, c, cat) -> tokensPerSecond(r, d, c, cat)));
+    }
+
+    /**
+     * The rate per SM-clock each calibration run implies, by id (what LlamaCppPrefillDerivationTest averages per architecture
+     * family).
+     */
+    public static Map<String, Double> implied(CatalogCache catalog, Calibrating calibrating) {
+        Map<String, Double> implied = new LinkedHashMap<>();
+        for (CatalogMeasurement m : catalog.measurements()) {
+            if (!CALIBRATION.contains(m.id())) {
+                continue;
+            }
+            Run r = run(m).orElseThrow(() -> new IllegalStateException(m.id() + " is not a llama.cpp prompt-processing run"));
+            Device d = catalog.device(r.acceleratorId(), "acceleratorId");
+            Format f = d.supports(Format.FP16) ? Format.FP16 : Format.FP32;
+            implied.put(m.id() + " " + d.architectureName(), Prefill.impliedLlamaCppFlopsPerSmClock(d, calibrating.of(d),
+                    ValidationCases.model(catalog, "llama-2-7b"), r.promptTokens(), f, r.kernel(), r.weightBits() / 8, r.tokensPerSecond()));
+        }
+        return implied;
+    }
+}
