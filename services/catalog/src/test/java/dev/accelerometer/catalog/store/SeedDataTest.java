@@ -118,7 +118,8 @@ class SeedDataTest {
         // and 24 Blackwell GEMM and attention benchmarks (V31), 24 vLLM and SGLang serving runs and 3 RCCL all-reduce runs on MI300X (V33), 5 block-sparse kernel runs (V34), 15 llama.cpp Metal decode runs (V35), 22 ZeRO-Offload measurements (V36).
         // V46: 9 llama.cpp scoreboard rows on data-centre and workstation GPUs. V59: 10 llama.cpp Metal decode runs of Llama 3.
         // V61: 9 more llama.cpp scoreboard rows (GeForce, Quadro RTX, P100). V62: 19 of its prompt-processing (pp512) rows.
-        assertEquals(61 + 35 + 27 + 61 + 31 + 53 + 40 + 74 + 34 + 33 + 23 + 79 + 58 + 58 + 24 + 27 + 5 + 15 + 22 + 16 + 32 + 9 + 149 + 12 + 12 + 14 + 208 + 70 + 10 + 9 + 7 + 38 + 10 + 9 + 19, seeded, "every ledger entry is seeded");
+        // V63: 15 llama.cpp Metal prompt-processing cells of discussion #4167.
+        assertEquals(61 + 35 + 27 + 61 + 31 + 53 + 40 + 74 + 34 + 33 + 23 + 79 + 58 + 58 + 24 + 27 + 5 + 15 + 22 + 16 + 32 + 9 + 149 + 12 + 12 + 14 + 208 + 70 + 10 + 9 + 7 + 38 + 10 + 9 + 19 + 15, seeded, "every ledger entry is seeded");
     }
 
     /**

@@ -167,8 +167,8 @@ public final class Requests {
                     + "sharding, Xu et al. 2020, arXiv:2004.13336; ZeRO-1 and FSDP on GPUs). Default: true on TPUs (XLA/JAX training "
                     + "shards the update), false on GPUs (PyTorch DDP).") Boolean shardedWeightUpdate,
             @Schema(description = "Decode: " + Vocabulary.RUNTIME_DESCRIPTION + " Prefill: kernels (the default) or llama-cpp, "
-                    + "llama.cpp's CUDA prompt processing (its quantized matrix multiplications at a rate per SM-clock measured on its "
-                    + "CUDA scoreboard, NVIDIA GPUs from Pascal on; elsewhere a 422).",
+                    + "llama.cpp's prompt processing (its quantized matrix multiplications at a rate per SM-clock measured on its CUDA "
+                    + "scoreboard, NVIDIA GPUs from Pascal on; its Metal kernels per GPU core-clock on Apple silicon; elsewhere a 422).",
                     enumeration = {"kernels", "hf-transformers", "gpt-fast", "llama-cpp", "llama-cpp-2024", "llama-cpp-no-cuda-graphs", "llama-cpp-metal", "exllamav2", "mlc-llm"})
             @Pattern(regexp = Vocabulary.RUNTIMES, message = Vocabulary.RUNTIME_MESSAGE) String runtime,
             @Schema(description = "What the run's electricity costs and emits: an energy region (GET /v1/energy-regions) or the price, "

@@ -15,16 +15,19 @@ import java.util.Set;
 
 /**
  * llama.cpp prompt-processing runs of the ledger (category llm_inference_prefill, runtime llama.cpp: the CUDA scoreboard's pp512
- * rows, V62) as validation cases of {@link Prefill#llamaCpp}: Llama 2 7B, batch 1, the prompt's tokens in one ubatch, the
- * weights at their format's bits, the scoreboard's flash attention off (the standard attention kernel).
+ * rows, V62; discussion #4167's Metal pp512 cells, V63) as validation cases of {@link Prefill#llamaCpp}: Llama 2 7B, batch 1, the prompt's tokens in one ubatch, the
+ * weights at their format's bits, flash attention off unless the run says on (the standard attention kernel).
  */
 public final class LlamaCppPrefillRuns {
     public static final String CATEGORY = "llama-cpp-prefill";
     /**
-     * The runs llama.cpp's MMQ rates per SM-clock are derived from (Runtime.Constants, costing LlamaCppPrefillDerivationTest): A100,
-     * RTX 5080, 3090 Ti and 4080 on Ampere and newer; V100, RTX 2080 Ti and Tesla P40 before. The others are held out.
+     * The runs llama.cpp's prompt-processing rates are derived from (Runtime.Constants, costing LlamaCppPrefillDerivationTest): its
+     * CUDA MMQ per SM-clock on an A100, RTX 5080, 3090 Ti and 4080 (Ampere and newer) and a V100, RTX 2080 Ti and Tesla P40
+     * (before); its Metal kernels per GPU core-clock on an M1 Max 32-core and M2 Ultra 76-core, per weight format. The others are
+     * held out.
      */
-    public static final Set<String> CALIBRATION = Set.of("pre-03", "pre-04", "pre-07", "pre-08", "pre-11", "pre-14", "pre-18");
+    public static final Set<String> CALIBRATION = Set.of("pre-03", "pre-04", "pre-07", "pre-08", "pre-11", "pre-14", "pre-18", "aplp-01",
+            "aplp-02", "aplp-03", "aplp-13", "aplp-14", "aplp-15");
 
     private LlamaCppPrefillRuns() {
     }
@@ -43,7 +46,8 @@ public final class LlamaCppPrefillRuns {
         if (bits == null) {
             return Optional.empty();
         }
-        Attention.Kernel kernel = String.valueOf(in.get("flashAttention")).startsWith("off") ? Attention.Kernel.STANDARD : Attention.Kernel.FLASH;
+        // Flash attention only where the run says it was on (the scoreboard's -fa 1 rows; #4167's reference build predates it).
+        Attention.Kernel kernel = String.valueOf(in.get("flashAttention")).startsWith("on") ? Attention.Kernel.FLASH : Attention.Kernel.STANDARD;
         return Optional.of(new Run(String.valueOf(in.get("hardware")), prompt.longValue(), bits, kernel, m.value()));
     }
 
@@ -74,7 +78,9 @@ public final class LlamaCppPrefillRuns {
             Run r = run(m).orElseThrow(() -> new IllegalStateException(m.id() + " is not a llama.cpp prompt-processing run"));
             Device d = catalog.device(r.acceleratorId(), "acceleratorId");
             Format f = d.supports(Format.FP16) ? Format.FP16 : Format.FP32;
-            implied.put(m.id() + " " + d.architectureName(), Prefill.impliedLlamaCppFlopsPerSmClock(d, calibrating.of(d),
+            String family = d.architecture().isAppleSilicon() ? "Metal " + (r.weightBits() >= 16 ? "fp16" : r.weightBits() >= 8 ? "Q8_0" : "Q4_0")
+                    : d.architectureName();
+            implied.put(m.id() + " " + family, Prefill.impliedLlamaCppFlopsPerSmClock(d, calibrating.of(d),
                     ValidationCases.model(catalog, "llama-2-7b"), r.promptTokens(), f, r.kernel(), r.weightBits() / 8, r.tokensPerSecond()));
         }
         return implied;

@@ -174,10 +174,6 @@ final class ModelEstimates {
         if (sparse != null) {
             throw ApiException.invalidField("sparsity", "llama.cpp has no sparse kernels: leave sparsity out with runtime llama-cpp");
         }
-        if (device.architecture().isAppleSilicon()) {
-            throw unsupportedRuntime("llama.cpp's prompt processing is modelled for its CUDA build only (the CUDA scoreboard's pp512 "
-                    + "runs); on " + device.name() + " leave runtime out for the kernels' prefill");
-        }
         double bits = r.weightBitsPerParameter() == null ? LLAMA_CPP_DEFAULT_BITS : r.weightBitsPerParameter();
         Breakdown pass;
         try {
@@ -188,9 +184,14 @@ final class ModelEstimates {
         } catch (IllegalArgumentException e) {
             throw unsupportedRuntime(e.getMessage());
         }
-        assumptions.add("runtime: llama-cpp — prompt processing in llama.cpp's CUDA build: the linear layers as its quantized matrix "
-                + "multiplications (MMQ) at a rate per SM per clock derived from its CUDA scoreboard's pp512 runs (Llama 2 7B Q4_0), not "
-                + "at the datasheet's tensor peak; the whole prompt in one batch (llama-bench's pp, a ubatch of at least the prompt)");
+        assumptions.add(device.architecture().isAppleSilicon()
+                ? "runtime: llama-cpp — runs as llama-cpp-metal on " + device.name() + ": prompt processing in llama.cpp's Metal backend, "
+                        + "the linear layers at a rate per GPU core per clock by weight format derived from discussion #4167's pp512 runs "
+                        + "(Llama 2 7B); the whole prompt in one batch (llama-bench's pp)"
+                : "runtime: llama-cpp — prompt processing in llama.cpp's CUDA build: the linear layers as its quantized matrix "
+                        + "multiplications (MMQ) at a rate per SM per clock derived from its CUDA scoreboard's pp512 runs (Llama 2 7B Q4_0, "
+                        + "assumed for the other formats), not at the datasheet's tensor peak; the whole prompt in one batch (llama-bench's "
+                        + "pp, a ubatch of at least the prompt)");
         assumptions.add(String.format(Locale.ROOT, "layer weights at %.3f bits per parameter%s", bits, r.weightBitsPerParameter() == null
                 ? " (Q4_0, the scoreboard's format; give weightBitsPerParameter for another)" : ""));
         double kv = r.batch() * KvCache.bytes(m, r.sequenceLength(), format.inputBytes);
@@ -198,7 +199,8 @@ final class ModelEstimates {
         double t = pass.total().timeSeconds();
         Responses.Run run = new Responses.Run(devices, null, t, t, r.batch() * r.sequenceLength() / t, r.batch() / t, null, null, kv,
                 weightBytes, weightBytes + kv <= device.memoryBytes(), device.energyJoules(t, 1), device.costUsd(t, 1));
-        return service.estimate(device, cal, format, "prefill of " + m.name() + " (llama.cpp)", ModelParameters.of(m), pass.total(),
+        return service.estimate(device, cal, format, "prefill of " + m.name() + (device.architecture().isAppleSilicon() ? " (llama.cpp, Metal)"
+                : " (llama.cpp)"), ModelParameters.of(m), pass.total(),
                 pass.operations(), null, run, assumptions, LlamaCppPrefillRuns.CATEGORY, 1);
     }
 

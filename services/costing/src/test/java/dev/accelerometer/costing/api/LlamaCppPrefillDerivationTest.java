@@ -17,10 +17,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Re-derives llama.cpp's prompt-processing rates per SM-clock (Runtime.Constants.LLAMA_CPP_PREFILL_FLOPS_PER_SM_CLOCK and its
- * pre-Ampere twin) from the catalog's ledger (V62, the CUDA scoreboard's pp512 rows): each calibration run's linear-layer FLOPs
+ * pre-Ampere twin; the Metal rates per GPU core-clock by weight format) from the catalog's ledger (V62, the CUDA scoreboard's
+ * pp512 rows; V63, discussion #4167's Metal pp512 cells): each calibration run's linear-layer FLOPs
  * over the part of its measured time the model's attention, norms and output head leave them, per SM and boost clock; the
- * constant of a family is the geometric mean of its runs. The scoreboard's other twelve rows are held out (GET /v1/validation,
- * category llama-cpp-prefill).
+ * constant of a family is the geometric mean of its runs. The other rows are held out (GET /v1/validation, category
+ * llama-cpp-prefill).
  */
 @QuarkusTest
 @QuarkusTestResource(value = NeighbourStubs.class, restrictToAnnotatedClass = false)
@@ -36,12 +37,22 @@ class LlamaCppPrefillDerivationTest {
         Map<String, Double> implied = LlamaCppPrefillRuns.implied(catalog, Calibrating.table(calibrations.table()));
         System.out.println("llama.cpp pp512 FLOP per SM-clock implied: " + implied);
         assertEquals(LlamaCppPrefillRuns.CALIBRATION.size(), implied.size(), "every calibration run is in the ledger: " + implied.keySet());
-        double newer = Calibrator.geometricMean(implied.entrySet().stream().filter(e -> e.getKey().matches(".* (Ampere|Ada Lovelace|Hopper|Blackwell)"))
+        double newer = Calibrator.geometricMean(implied.entrySet().stream().filter(e -> e.getKey().matches("pre-.* (Ampere|Ada Lovelace|Hopper|Blackwell)"))
                 .mapToDouble(Map.Entry::getValue));
-        double older = Calibrator.geometricMean(implied.entrySet().stream().filter(e -> e.getKey().matches(".* (Pascal|Volta|Turing)"))
+        double older = Calibrator.geometricMean(implied.entrySet().stream().filter(e -> e.getKey().matches("pre-.* (Pascal|Volta|Turing)"))
                 .mapToDouble(Map.Entry::getValue));
         System.out.printf("llama.cpp MMQ: %.1f FLOP per SM-clock on Ampere and newer, %.1f before%n", newer, older);
         assertEquals(Runtime.Constants.LLAMA_CPP_PREFILL_FLOPS_PER_SM_CLOCK, newer, 0.5);
         assertEquals(Runtime.Constants.LLAMA_CPP_PREFILL_FLOPS_PER_SM_CLOCK_PRE_AMPERE, older, 0.5);
+        // Metal, per weight format: the M1 Max 32-core and M2 Ultra 76-core rows.
+        Map<String, Double> metal = new java.util.TreeMap<>();
+        for (String format : java.util.List.of("Q4_0", "Q8_0", "fp16")) {
+            metal.put(format, Calibrator.geometricMean(implied.entrySet().stream().filter(e -> e.getKey().endsWith(" Metal " + format))
+                    .mapToDouble(Map.Entry::getValue)));
+        }
+        System.out.printf("llama.cpp Metal FLOP per GPU core-clock: %s%n", metal);
+        assertEquals(Runtime.Constants.LLAMA_CPP_METAL_PREFILL_Q4_0, metal.get("Q4_0"), 0.5);
+        assertEquals(Runtime.Constants.LLAMA_CPP_METAL_PREFILL_Q8_0, metal.get("Q8_0"), 0.5);
+        assertEquals(Runtime.Constants.LLAMA_CPP_METAL_PREFILL_F16, metal.get("fp16"), 0.5);
     }
 }

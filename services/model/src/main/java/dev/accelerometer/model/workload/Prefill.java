@@ -37,15 +37,16 @@ public final class Prefill {
     }
 
     /**
-     * The prefill as llama.cpp's CUDA build runs it (prompt processing, llama-bench's pp): every linear layer's GEMM is its
-     * quantized matrix multiplication (MMQ: the activations quantized to 8 bits, the weights' blocks multiplied with int8
-     * tensor-core MMAs on Turing and newer, dp4a before), whose rate is a property of the SM and its clock, not of the datasheet's
-     * tensor peak: {@link Runtime#prefillFlopsPerSmClock} useful FLOP per SM per clock, the weights read at {@code weightBytes} per
+     * The prefill as llama.cpp runs it (prompt processing, llama-bench's pp): on CUDA every linear layer's GEMM is its quantized
+     * matrix multiplication (MMQ: the activations quantized to 8 bits, the weights' blocks multiplied with int8 tensor-core MMAs
+     * on Turing and newer, dp4a before), whose rate is a property of the SM and its clock, not of the datasheet's tensor peak; on
+     * Apple silicon its Metal matrix kernels, at a rate per GPU core and clock by weight format:
+     * {@link Runtime#prefillFlopsPerSmClock} useful FLOP per SM (core) per clock, the weights read at {@code weightBytes} per
      * parameter. Attention (the request's kernel), norms and the output head are the kernels' model.
      */
     public static Breakdown llamaCpp(Device d, Calibration cal, Transformer m, long batch, long sequence, Format f, Attention.Kernel kernel,
             double weightBytes) {
-        return llamaCpp(d, cal, m, batch, sequence, f, kernel, weightBytes, Runtime.prefillFlopsPerSmClock(d));
+        return llamaCpp(d, cal, m, batch, sequence, f, kernel, weightBytes, Runtime.prefillFlopsPerSmClock(d, 8 * weightBytes));
     }
 
     private static final String MMQ_NOTE = "llama.cpp's quantized matrix multiplication (MMQ): ";
@@ -54,8 +55,9 @@ public final class Prefill {
             double weightBytes, double perSmClock) {
         double rate = d.computeUnits() * d.boostClockHertz() * perSmClock;
         double bandwidth = d.memoryBandwidthBytesPerSecond() * cal.bandwidthFraction();
-        String note = MMQ_NOTE + Math.round(perSmClock) + " useful FLOP per SM per clock on "
-                + d.architectureName() + " (" + Runtime.prefillSource(d) + "), " + d.computeUnits() + " SMs at "
+        String units = d.architecture().isAppleSilicon() ? " GPU cores" : " SMs";
+        String note = MMQ_NOTE + Math.round(perSmClock) + " useful FLOP per" + (d.architecture().isAppleSilicon() ? " GPU core" : " SM")
+                + " per clock on " + d.architectureName() + " (" + Runtime.prefillSource(d) + "), " + d.computeUnits() + units + " at "
                 + Math.round(d.boostClockHertz() / 1e7) / 100.0 + " GHz (the catalog's boost clock)";
         List<OpCost> ops = new ArrayList<>();
         long tokens = batch * sequence;
@@ -81,7 +83,7 @@ public final class Prefill {
      */
     public static double impliedLlamaCppFlopsPerSmClock(Device d, Calibration cal, Transformer m, long sequence, Format f, Attention.Kernel kernel,
             double weightBytes, double tokensPerSecond) {
-        Runtime.prefillFlopsPerSmClock(d);
+        Runtime.prefillFlopsPerSmClock(d, 8 * weightBytes);
         Breakdown at = llamaCpp(d, cal, m, 1, sequence, f, kernel, weightBytes, 1);
         double linearFlops = 0;
         double linearSeconds = 0;

@@ -103,6 +103,16 @@ public enum Runtime {
          * pre-11), RTX 2080 Ti (pre-14) and Tesla P40 (pre-18) pp512 rows.
          */
         public static final double LLAMA_CPP_PREFILL_FLOPS_PER_SM_CLOCK_PRE_AMPERE = 354.7;
+        /**
+         * llama.cpp's Metal prompt processing (its simdgroup-matrix kernels on Apple silicon), useful FLOP per GPU core per clock by
+         * weight format: the geometric mean of what the M1 Max 32-core and M2 Ultra 76-core pp512 rows of discussion #4167's table
+         * imply (ledger aplp-01/13 Q4_0, aplp-02/14 Q8_0, aplp-03/15 fp16; costing's LlamaCppPrefillDerivationTest); the M2 Max 30-
+         * and 38-core and M2 Ultra 60-core rows held out. The block formats, dequantized into the tiles, cost a little more of the
+         * cores' rate than fp16.
+         */
+        public static final double LLAMA_CPP_METAL_PREFILL_Q4_0 = 163.0;
+        public static final double LLAMA_CPP_METAL_PREFILL_Q8_0 = 164.9;
+        public static final double LLAMA_CPP_METAL_PREFILL_F16 = 185.3;
     }
 
     /** Architectures llama.cpp's MMQ reaches {@link Constants#LLAMA_CPP_PREFILL_FLOPS_PER_SM_CLOCK} on. */
@@ -112,15 +122,26 @@ public enum Runtime {
     static final java.util.Set<Architecture> MMQ_PRE_AMPERE = java.util.EnumSet.of(Architecture.PASCAL, Architecture.VOLTA, Architecture.TURING);
 
     /**
-     * llama.cpp's prompt-processing rate per SM per clock on {@code device}; a device it was not measured on (not an NVIDIA GPU
-     * from Pascal on, or one whose SM count or clock the catalog lacks) is refused, naming what to change.
+     * llama.cpp's prompt-processing rate per SM (GPU core on Apple silicon) per clock on {@code device} with weights at
+     * {@code weightBitsPerParameter}; a device it was not measured on (not an NVIDIA GPU from Pascal on or Apple silicon, or one
+     * whose SM count or clock the catalog lacks) is refused, naming what to change. CUDA's MMQ rate was measured on Q4_0 and is
+     * assumed for the other formats.
      */
-    public static double prefillFlopsPerSmClock(Device device) {
+    public static double prefillFlopsPerSmClock(Device device, double weightBitsPerParameter) {
+        if (device.architecture().isAppleSilicon()) {
+            if (device.computeUnits() == null || device.boostClockHertz() == null) {
+                throw new dev.accelerometer.model.hardware.MissingFactException(device.computeUnits() == null ? "computeUnits" : "boostClockHertz",
+                        "llama.cpp's Metal prompt processing runs at a rate per GPU core per clock, and the catalog lacks " + (device.computeUnits()
+                                == null ? "computeUnits" : "boostClockHertz") + " for " + device.id() + ": fill it in the catalog");
+            }
+            return weightBitsPerParameter >= 16 ? Constants.LLAMA_CPP_METAL_PREFILL_F16
+                    : weightBitsPerParameter >= 8 ? Constants.LLAMA_CPP_METAL_PREFILL_Q8_0 : Constants.LLAMA_CPP_METAL_PREFILL_Q4_0;
+        }
         boolean newer = MMQ_AMPERE_AND_NEWER.contains(device.architecture());
         if (!newer && !MMQ_PRE_AMPERE.contains(device.architecture())) {
             throw new IllegalArgumentException("llama.cpp's prompt processing is modelled on NVIDIA GPUs from Pascal to Blackwell (its CUDA "
-                    + "scoreboard's pp512 runs), not on " + device.name() + " (" + device.architectureName() + "): leave runtime out for the "
-                    + "kernels' prefill, or choose an NVIDIA GPU");
+                    + "scoreboard's pp512 runs) and on Apple silicon (its Metal table), not on " + device.name() + " ("
+                    + device.architectureName() + "): leave runtime out for the kernels' prefill, or choose one of those");
         }
         // Pascal's dp4a, which MMQ multiplies with before Turing, is compute capability 6.1 only (GP102/104/106, whose int8 rate the
         // catalog lists); GP100 (Tesla P100, 6.0) has none, and the scoreboard's P100 (ledger pre-17) runs at a third of the P40's
@@ -140,6 +161,10 @@ public enum Runtime {
 
     /** Where {@link #prefillFlopsPerSmClock} comes from on {@code device}. */
     static String prefillSource(Device device) {
+        if (device.architecture().isAppleSilicon()) {
+            return "llama.cpp's Metal backend: discussion #4167's pp512 on an M1 Max and M2 Ultra, per weight format (fp16, Q8_0; Q4_0 "
+                    + "also for the other block formats)";
+        }
         return MMQ_AMPERE_AND_NEWER.contains(device.architecture()) ? "llama.cpp's CUDA scoreboard pp512 on an A100, RTX 3090 Ti, 4080 and 5080"
                 : "llama.cpp's CUDA scoreboard pp512 on a V100, RTX 2080 Ti and Tesla P40";
     }
