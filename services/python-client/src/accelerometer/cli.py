@@ -12,8 +12,8 @@ import threading
 import time
 
 from accelerometer.client import Accelerometer, AccelerometerError
-from accelerometer.enums import (AttentionKernel, CostMode, KvCacheFormat, NumberFormat, QuantizationMode, TrainingFormat,
-                                 WeightFormat)
+from accelerometer.enums import (AttentionKernel, CostMode, KvCacheFormat, NumberFormat, QuantizationMode, Runtime,
+                                 TrainingFormat, WeightFormat)
 from accelerometer.tables import records
 
 EXIT_OK, EXIT_NEGATIVE, EXIT_USAGE, EXIT_REJECTED, EXIT_UNAVAILABLE = 0, 1, 2, 3, 4
@@ -285,6 +285,10 @@ def cmd_cost(args, acc):
         estimate = acc.cost_matmul(accelerator, args.m, args.n, args.k, args.format, args.batch_count, sparsity=sparsity)
     else:
         extra = {"attentionKernel": args.kernel} if args.kernel else {}
+        if args.runtime:
+            extra["runtime"] = args.runtime
+        if args.weight_bits:
+            extra["weightBitsPerParameter"] = args.weight_bits
         if args.sparsity:
             extra["sparsity"] = {k: v for k, v in (("pattern", args.sparsity), ("density", args.density)) if v is not None}
         estimate = acc.cost_model(_resolve(acc, "model", args.model), accelerator, args.mode, args.batch, args.seq,
@@ -546,6 +550,10 @@ def parser():
     model.add_argument("--accelerator", required=True)
     model_options(model)
     model.add_argument("--kernel", choices=_choices(AttentionKernel), help="attention kernel")
+    model.add_argument("--runtime", choices=_choices(Runtime),
+                       help="decode: the inference runtime around the kernels; prefill: kernels or llama-cpp (its prompt processing)")
+    model.add_argument("--weight-bits", type=_positive_float,
+                       help="decode, and prefill with --runtime llama-cpp: bits per layer weight, constants included (Q4_0: 4.5)")
     model.add_argument("--sparsity", choices=["2:4", "unstructured"],
                        help="the linear layers' weights sparse in this pattern (2:4 training re-prunes every step; unstructured "
                             "training keeps them sparse from scratch)")

@@ -170,6 +170,21 @@ def test_the_command_line_exits_3_with_the_problem_and_2_on_an_unknown_name():
     assert short.returncode == 0 and "accelerator h100-sxm → nvidia-h100-sxm" in short.stderr
 
 
+def test_how_fast_llama_cpp_reads_a_prompt_on_a_geforce_card_and_a_mac(acc):
+    # llama.cpp's CUDA scoreboard (discussion #15013, read 2026-12-02): pp512 of Llama 2 7B Q4_0 on an RTX 5090, 14,073 tokens/s
+    # (ledger pre-01, held out); #4167's M2 Max 38-core, 671 tokens/s (aplp-07, held out). Bar: the category's hold-out p90, 21 %.
+    gpu = acc.cost_model("llama-2-7b", "nvidia-rtx-5090", CostMode.PREFILL, 1, 512, NumberFormat.FP16, runtime="llama-cpp",
+                         attentionKernel="standard")
+    assert gpu.run.tokens_per_second == pytest.approx(14073.41, rel=0.21) and gpu.expected_error.category == "llama-cpp-prefill"
+    shown = cli("cost", "model", "llama-2-7b", "--accelerator", "apple-m2-max-38c", "--mode", "prefill", "--batch", "1", "--seq", "512",
+                "--format", "fp16", "--runtime", "llama-cpp", "--weight-bits", "4.5", "-o", "json")
+    assert shown.returncode == 0, shown.stderr
+    assert json.loads(shown.stdout)["run"]["tokensPerSecond"] == pytest.approx(671.31, rel=0.21)
+    with pytest.raises(AccelerometerError) as raised:
+        acc.cost_model("llama-2-7b", "google-tpu-v4", CostMode.PREFILL, 1, 512, NumberFormat.BF16, runtime="llama-cpp")
+    assert raised.value.status == 422 and [v.path for v in raised.value.violations] == ["runtime"]
+
+
 def test_what_two_four_sparsity_buys_on_an_h100_and_where_it_cannot_run(acc):
     dense = acc.cost_matmul("nvidia-h100-sxm", 8192, 8192, 8192, NumberFormat.BF16)
     sparse = acc.cost_matmul("nvidia-h100-sxm", 8192, 8192, 8192, NumberFormat.BF16, sparsity="2:4")
