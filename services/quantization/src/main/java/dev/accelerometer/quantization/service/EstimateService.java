@@ -284,6 +284,11 @@ public class EstimateService {
                     x.kv().bitsPerElement(x.shape()) / 8, x.method().decodeKernel().orElse(null), runtime);
             assumptions.add("decode runtime: " + runtime.slug() + " — " + runtime.describe()
                     + (runtime.isLlamaCppOnCuda() ? "; on Apple silicon llama.cpp runs its Metal backend: " + Runtime.LLAMA_CPP_METAL.describe() : ""));
+            if (runtime == Runtime.LLAMA_CPP || runtime == Runtime.LLAMA_CPP_METAL) {
+                assumptions.add("prefill under llama-cpp: its prompt processing as costing times it (POST /v1/costs/models, mode prefill, "
+                        + "runtime llama-cpp): the linear layers at llama.cpp's measured rate per SM-clock on NVIDIA GPUs from Pascal on "
+                        + "and per GPU core-clock on Apple silicon; the kernels' prefill on other devices");
+            }
             assumptions.add("decode and prefill from the same model and calibration as the costing service (its decode error band is "
                     + "quoted per accelerator); when the model needs several devices they are assumed to hold consecutive layers "
                     + "(pipeline), so a token still passes every layer one after another");
@@ -297,6 +302,24 @@ public class EstimateService {
                 .sorted(Comparator.comparing((EstimateResult.Fit f) -> !f.fits()).thenComparing(f -> f.devicesNeeded() == null ? Integer.MAX_VALUE : f.devicesNeeded())
                         .thenComparing(EstimateResult.Fit::acceleratorId))
                 .toList();
+    }
+
+    /**
+     * The prefill under the runtime: llama.cpp's prompt processing (costing's, Prefill.llamaCpp: its MMQ kernels per SM-clock on
+     * NVIDIA GPUs, its Metal kernels per GPU core-clock on Apple silicon) when the runtime is llama-cpp and the device is one it
+     * was measured on; the kernels' prefill otherwise.
+     */
+    private static OpCost prefill(Device a, dev.accelerometer.model.calibration.Calibration cal, Resolved x, Format f, Speed timing) {
+        Runtime runtime = timing.runtime().on(a);
+        if (runtime == Runtime.LLAMA_CPP || runtime == Runtime.LLAMA_CPP_METAL) {
+            try {
+                return Prefill.llamaCpp(a, cal, x.shape(), x.batch(), x.context(), f, Attention.Kernel.defaultFor(a),
+                        timing.weightBytesPerParameter()).total();
+            } catch (IllegalArgumentException | dev.accelerometer.model.hardware.MissingFactException e) {
+                // Not a device llama.cpp's prompt processing was measured on: the kernels' prefill stands.
+            }
+        }
+        return Prefill.of(a, cal, x.shape(), x.batch(), x.context(), f, Attention.Kernel.defaultFor(a)).total();
     }
 
     /** What timing decode and prefill needs beyond the request: the calibration table, the stored sizes, the kernel, the runtime. */
@@ -421,7 +444,7 @@ public class EstimateService {
                 decode = timing.runtime().on(a).apply(Decode.step(a, cal, x.shape(), x.batch(), x.context(), n.computeFormat(),
                         timing.weightBytesPerParameter(), timing.kvBytesPerElement(), timing.kernel()), x.shape(), a,
                         8 * timing.weightBytesPerParameter()).total();
-                prefill = Prefill.of(a, cal, x.shape(), x.batch(), x.context(), n.computeFormat(), Attention.Kernel.defaultFor(a)).total();
+                prefill = prefill(a, cal, x, n.computeFormat(), timing);
             }
             boolean hybrid = decode != null && placement != null && placement.hostWeightBytes() > placement.embeddingBytes();
             if (hybrid && x.batch() > 1) {
