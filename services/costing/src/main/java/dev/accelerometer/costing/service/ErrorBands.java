@@ -134,9 +134,10 @@ public class ErrorBands {
 
     /**
      * The band for an estimate of {@code category} on an architecture: the regime's own when it has
-     * {@link #MIN_REGIME_HOLD_OUTS} hold-out cases there; the category's when it has fewer (said so); widened to the
-     * category's largest hold-out error when the architecture has no validated case of the category at all — an answer
-     * in a regime nothing has tested is not claimed to be as good as the typical tested one.
+     * {@link #MIN_REGIME_HOLD_OUTS} hold-out cases there; the category's when it has fewer (said so), widened to the largest
+     * error of those few where it exceeds the category's p90; widened to the category's largest hold-out error when the
+     * architecture has no validated case of the category at all — an answer in a regime nothing has tested is not claimed to
+     * be as good as the typical tested one.
      */
     public ErrorBand forRegime(String category, String architecture) {
         ErrorBand general = forCategory(category);
@@ -156,9 +157,15 @@ public class ErrorBands {
                     general.worstAbsoluteErrorPercent(), "no validated " + category + " case on " + architecture + ": the band is widened to the "
                             + "category's largest hold-out error (GET /v1/validation)");
         }
-        return new ErrorBand(category, general.cases(), general.medianAbsoluteErrorPercent(), general.p90AbsoluteErrorPercent(),
-                general.worstAbsoluteErrorPercent(), "from GET /v1/validation: only " + holdOuts + " hold-out case" + (holdOuts == 1 ? "" : "s")
-                        + " of " + category + " on " + architecture + ", so the category's band (GET /v1/validation)");
+        // Too few to stand for the architecture, but evidence about it: where they did worse than the category's band, the band is
+        // their largest error, not the category's p90, which they already exceed.
+        double regimeWorst = regime.worstAbsoluteErrorPercent();
+        boolean widened = regimeWorst > general.p90AbsoluteErrorPercent();
+        return new ErrorBand(category, general.cases(), general.medianAbsoluteErrorPercent(),
+                widened ? regimeWorst : general.p90AbsoluteErrorPercent(), Math.max(general.worstAbsoluteErrorPercent(), regimeWorst),
+                "from GET /v1/validation: only " + holdOuts + " hold-out case" + (holdOuts == 1 ? "" : "s") + " of " + category + " on "
+                        + architecture + ", so the category's band" + (widened ? String.format(java.util.Locale.ROOT, ", widened to their "
+                        + "largest error (%.1f %%), above the category's p90", regimeWorst) : "") + " (GET /v1/validation)");
     }
 
     /** The band of every regime the ledger covers (what planner and quantization quote for their own estimates). */
@@ -169,8 +176,9 @@ public class ErrorBands {
     /**
      * How often a regime's measured value fell inside the band an answer in that regime quotes ({@link #forRegime}), each
      * hold-out case left out of the band it is judged against: the regime's own 90th percentile of the others while they
-     * number {@link #MIN_REGIME_HOLD_OUTS} or more, else the category's 90th percentile of its other hold-out cases, else
-     * (no other case in the regime) the category's largest other error. Null without a hold-out case, or when the category
+     * number {@link #MIN_REGIME_HOLD_OUTS} or more, else the category's 90th percentile of its other hold-out cases or the
+     * regime's other cases' largest error, whichever is larger, else (no other case in the regime) the category's largest
+     * other error. Null without a hold-out case, or when the category
      * has no other one to quote.
      */
     static Double quotedCoverage(List<Validation.Case> regimeHoldOuts, List<Validation.Case> categoryHoldOuts) {
@@ -183,7 +191,8 @@ public class ErrorBands {
                 continue;
             }
             double band = regime.length >= MIN_REGIME_HOLD_OUTS ? Calibrator.percentile(regime, 0.9)
-                    : regime.length > 0 ? Calibrator.percentile(category, 0.9) : category[category.length - 1];
+                    : regime.length > 0 ? Math.max(Calibrator.percentile(category, 0.9), regime[regime.length - 1])
+                    : category[category.length - 1];
             judged++;
             if (Math.abs(c.errorPercent()) <= band) {
                 inside++;
