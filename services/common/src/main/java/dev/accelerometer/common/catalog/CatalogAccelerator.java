@@ -11,7 +11,7 @@ public record CatalogAccelerator(String id, String vendor, String name, String k
         Double boostClockHertz, Long l2CacheBytes, Integer systolicArrayRows, Integer systolicArrayColumns, Integer systolicArrayCount,
         Double tdpWatts, Double listPriceUsd, Double cloudPriceUsdPerHour, String scaleUpLinkKind, Double scaleUpBandwidthPerDirectionBytesPerSecond,
         Integer hostLinkPcieGeneration, Integer hostLinkPcieLanes, Long version, String cloudPriceProvider, String cloudPriceDate,
-        String listPriceDate, Double structuredSparsityFactor) {
+        String listPriceDate, Double structuredSparsityFactor, String formFactor) {
 
     /** The same accelerator with a cloud price per device-hour (derived elsewhere, e.g. from a cloud instance). */
     public CatalogAccelerator withCloudPriceUsdPerHour(double usdPerHour) {
@@ -19,7 +19,8 @@ public record CatalogAccelerator(String id, String vendor, String name, String k
                 peakFp32FlopsPerSecond, peakTf32FlopsPerSecond, peakFp16FlopsPerSecond, peakBf16FlopsPerSecond, peakFp8FlopsPerSecond,
                 peakInt8OpsPerSecond, peakInt4OpsPerSecond, computeUnits, boostClockHertz, l2CacheBytes, systolicArrayRows, systolicArrayColumns,
                 systolicArrayCount, tdpWatts, listPriceUsd, usdPerHour, scaleUpLinkKind, scaleUpBandwidthPerDirectionBytesPerSecond,
-                hostLinkPcieGeneration, hostLinkPcieLanes, version, cloudPriceProvider, cloudPriceDate, listPriceDate, structuredSparsityFactor);
+                hostLinkPcieGeneration, hostLinkPcieLanes, version, cloudPriceProvider, cloudPriceDate, listPriceDate, structuredSparsityFactor,
+                formFactor);
     }
 
     /** The dense peak for a number format (fp64, fp32, tf32, fp16, bf16, fp8, int8, int4); null where the device has no such mode. */

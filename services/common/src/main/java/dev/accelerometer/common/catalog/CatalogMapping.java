@@ -36,7 +36,7 @@ public final class CatalogMapping {
                 peaks, a.computeUnits(), a.boostClockHertz(), a.l2CacheBytes(), a.systolicArrayRows(), a.systolicArrayColumns(),
                 a.systolicArrayCount(), a.tdpWatts(), a.listPriceUsd(), a.cloudPriceUsdPerHour(),
                 a.scaleUpLinkKind() == null ? null : LinkKind.of(a.scaleUpLinkKind()), a.scaleUpBandwidthPerDirectionBytesPerSecond(),
-                a.hostLinkPcieGeneration(), a.hostLinkPcieLanes());
+                a.hostLinkPcieGeneration(), a.hostLinkPcieLanes(), "pcie-consumer".equals(a.formFactor()));
     }
 
     public static Link link(CatalogInterconnect i) {

@@ -22,12 +22,12 @@ public final class LlamaCppPrefillRuns {
     public static final String CATEGORY = "llama-cpp-prefill";
     /**
      * The runs llama.cpp's prompt-processing rates are derived from (Runtime.Constants, costing LlamaCppPrefillDerivationTest): its
-     * CUDA MMQ per SM-clock on an A100, RTX 5080, 3090 Ti and 4080 (Ampere and newer) and a V100, RTX 2080 Ti and Tesla P40
-     * (before); its Metal kernels per GPU core-clock on an M1 Max 32-core and M2 Ultra 76-core, per weight format. The others are
-     * held out.
+     * CUDA MMQ per SM-clock on Ampere and newer on an RTX 5080, 3090 Ti and 4080 (consumer boards) and an A100 and RTX A6000
+     * (professional), before Ampere on a V100, RTX 2080 Ti and Tesla P40; its Metal kernels per GPU core-clock on an M1 Max
+     * 32-core and M2 Ultra 76-core, per weight format. The others are held out.
      */
-    public static final Set<String> CALIBRATION = Set.of("pre-03", "pre-04", "pre-07", "pre-08", "pre-11", "pre-14", "pre-18", "aplp-01",
-            "aplp-02", "aplp-03", "aplp-13", "aplp-14", "aplp-15");
+    public static final Set<String> CALIBRATION = Set.of("pre-03", "pre-04", "pre-07", "pre-08", "pre-10", "pre-11", "pre-14", "pre-18",
+            "aplp-01", "aplp-02", "aplp-03", "aplp-13", "aplp-14", "aplp-15");
 
     private LlamaCppPrefillRuns() {
     }
@@ -79,7 +79,7 @@ public final class LlamaCppPrefillRuns {
             Device d = catalog.device(r.acceleratorId(), "acceleratorId");
             Format f = d.supports(Format.FP16) ? Format.FP16 : Format.FP32;
             String family = d.architecture().isAppleSilicon() ? "Metal " + (r.weightBits() >= 16 ? "fp16" : r.weightBits() >= 8 ? "Q8_0" : "Q4_0")
-                    : d.architectureName();
+                    : d.architectureName() + (d.consumerBoard() ? " consumer" : " professional");
             implied.put(m.id() + " " + family, Prefill.impliedLlamaCppFlopsPerSmClock(d, calibrating.of(d),
                     ValidationCases.model(catalog, "llama-2-7b"), r.promptTokens(), f, r.kernel(), r.weightBits() / 8, r.tokensPerSecond()));
         }

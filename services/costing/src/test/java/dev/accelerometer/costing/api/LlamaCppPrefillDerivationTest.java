@@ -37,12 +37,16 @@ class LlamaCppPrefillDerivationTest {
         Map<String, Double> implied = LlamaCppPrefillRuns.implied(catalog, Calibrating.table(calibrations.table()));
         System.out.println("llama.cpp pp512 FLOP per SM-clock implied: " + implied);
         assertEquals(LlamaCppPrefillRuns.CALIBRATION.size(), implied.size(), "every calibration run is in the ledger: " + implied.keySet());
-        double newer = Calibrator.geometricMean(implied.entrySet().stream().filter(e -> e.getKey().matches("pre-.* (Ampere|Ada Lovelace|Hopper|Blackwell)"))
+        double consumer = Calibrator.geometricMean(implied.entrySet().stream()
+                .filter(e -> e.getKey().matches("pre-.* (Ampere|Ada Lovelace|Hopper|Blackwell) consumer")).mapToDouble(Map.Entry::getValue));
+        double professional = Calibrator.geometricMean(implied.entrySet().stream()
+                .filter(e -> e.getKey().matches("pre-.* (Ampere|Ada Lovelace|Hopper|Blackwell) professional")).mapToDouble(Map.Entry::getValue));
+        double older = Calibrator.geometricMean(implied.entrySet().stream().filter(e -> e.getKey().matches("pre-.* (Pascal|Volta|Turing) .*"))
                 .mapToDouble(Map.Entry::getValue));
-        double older = Calibrator.geometricMean(implied.entrySet().stream().filter(e -> e.getKey().matches("pre-.* (Pascal|Volta|Turing)"))
-                .mapToDouble(Map.Entry::getValue));
-        System.out.printf("llama.cpp MMQ: %.1f FLOP per SM-clock on Ampere and newer, %.1f before%n", newer, older);
-        assertEquals(Runtime.Constants.LLAMA_CPP_PREFILL_FLOPS_PER_SM_CLOCK, newer, 0.5);
+        System.out.printf("llama.cpp MMQ: %.1f FLOP per SM-clock on Ampere and newer consumer boards, %.1f on professional ones, %.1f "
+                + "before Ampere%n", consumer, professional, older);
+        assertEquals(Runtime.Constants.LLAMA_CPP_PREFILL_FLOPS_PER_SM_CLOCK, consumer, 0.5);
+        assertEquals(Runtime.Constants.LLAMA_CPP_PREFILL_FLOPS_PER_SM_CLOCK_PROFESSIONAL, professional, 0.5);
         assertEquals(Runtime.Constants.LLAMA_CPP_PREFILL_FLOPS_PER_SM_CLOCK_PRE_AMPERE, older, 0.5);
         // Metal, per weight format: the M1 Max 32-core and M2 Ultra 76-core rows.
         Map<String, Double> metal = new java.util.TreeMap<>();

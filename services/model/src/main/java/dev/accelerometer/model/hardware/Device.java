@@ -15,12 +15,24 @@ public record Device(
         Integer systolicArrayRows, Integer systolicArrayColumns, Integer systolicArrayCount,
         Double tdpWatts, Double listPriceUsd, Double cloudPriceUsdPerHour,
         LinkKind scaleUpLinkKind, Double scaleUpBandwidthPerDirectionBytesPerSecond, Integer hostLinkPcieGeneration,
-        Integer hostLinkPcieLanes) {
+        Integer hostLinkPcieLanes, boolean consumerBoard) {
 
     public enum Kind { GPU, TPU, OTHER }
 
     public Device {
         peakPerSecond = peakPerSecond.isEmpty() ? Map.of() : new EnumMap<>(peakPerSecond);
+    }
+
+    /** A device that is not a consumer board (the catalog's formFactor pcie-consumer: GeForce, TITAN). */
+    public Device(String id, String name, Kind kind, Architecture architecture, String architectureName, long memoryBytes,
+            double memoryBandwidthBytesPerSecond, Map<Format, Double> peakPerSecond, Integer computeUnits, Double boostClockHertz,
+            Long l2CacheBytes, Integer systolicArrayRows, Integer systolicArrayColumns, Integer systolicArrayCount, Double tdpWatts,
+            Double listPriceUsd, Double cloudPriceUsdPerHour, LinkKind scaleUpLinkKind, Double scaleUpBandwidthPerDirectionBytesPerSecond,
+            Integer hostLinkPcieGeneration, Integer hostLinkPcieLanes) {
+        this(id, name, kind, architecture, architectureName, memoryBytes, memoryBandwidthBytesPerSecond, peakPerSecond, computeUnits,
+                boostClockHertz, l2CacheBytes, systolicArrayRows, systolicArrayColumns, systolicArrayCount, tdpWatts, listPriceUsd,
+                cloudPriceUsdPerHour, scaleUpLinkKind, scaleUpBandwidthPerDirectionBytesPerSecond, hostLinkPcieGeneration, hostLinkPcieLanes,
+                false);
     }
 
     public boolean supports(Format format) {
@@ -59,7 +71,7 @@ public record Device(
         return new Device(id, name, kind, architecture, architectureName, memoryBytes, memoryBandwidthBytesPerSecond, peakPerSecond,
                 computeUnits, boostClockHertz, l2CacheBytes, systolicArrayRows, systolicArrayColumns, systolicArrayCount, tdpWatts,
                 listPriceUsd, usdPerHour, scaleUpLinkKind, scaleUpBandwidthPerDirectionBytesPerSecond, hostLinkPcieGeneration,
-                hostLinkPcieLanes);
+                hostLinkPcieLanes, consumerBoard);
     }
 
     /** Thrown when a workload asks for a number format the device has no mode for (fp8 on V100, int4 on H100). */

