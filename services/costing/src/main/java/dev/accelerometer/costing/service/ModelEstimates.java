@@ -188,10 +188,12 @@ final class ModelEstimates {
                 ? "runtime: llama-cpp — runs as llama-cpp-metal on " + device.name() + ": prompt processing in llama.cpp's Metal backend, "
                         + "the linear layers at a rate per GPU core per clock by weight format derived from discussion #4167's pp512 runs "
                         + "(Llama 2 7B); the whole prompt in one batch (llama-bench's pp)"
+                : bits >= 16 ? "runtime: llama-cpp — unquantized weights: llama.cpp's CUDA build multiplies them with cuBLAS, priced as "
+                        + "the kernels' prefill (its quantized matrix multiplications, MMQ, are for the block formats)"
                 : "runtime: llama-cpp — prompt processing in llama.cpp's CUDA build: the linear layers as its quantized matrix "
                         + "multiplications (MMQ) at a rate per SM per clock derived from its CUDA scoreboard's pp512 runs (Llama 2 7B Q4_0, "
-                        + "assumed for the other formats), not at the datasheet's tensor peak; the whole prompt in one batch (llama-bench's "
-                        + "pp, a ubatch of at least the prompt)");
+                        + "assumed for the other block formats), not at the datasheet's tensor peak; the whole prompt in one batch "
+                        + "(llama-bench's pp, a ubatch of at least the prompt)");
         assumptions.add(String.format(Locale.ROOT, "layer weights at %.3f bits per parameter%s", bits, r.weightBitsPerParameter() == null
                 ? " (Q4_0, the scoreboard's format; give weightBitsPerParameter for another)" : ""));
         double kv = r.batch() * KvCache.bytes(m, r.sequenceLength(), format.inputBytes);

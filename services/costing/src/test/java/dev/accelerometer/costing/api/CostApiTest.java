@@ -499,7 +499,14 @@ class CostApiTest {
         // Weight bits are read with llama.cpp's prefill, and refused in the kernels' (which price the format's own weights).
         body.put("weightBitsPerParameter", 8.5);
         json().body(body).post("/v1/costs/models").then().statusCode(200).body("assumptions", hasItem(containsString("8.500 bits per parameter")));
+        // Unquantized weights are cuBLAS's in llama.cpp's CUDA build, not MMQ's: the kernels' prefill.
+        body.put("weightBitsPerParameter", 16);
+        double f16 = json().body(body).post("/v1/costs/models").then().statusCode(200)
+                .body("assumptions", hasItem(containsString("multiplies them with cuBLAS"))).extract().<Number>path("timeSeconds").doubleValue();
         body.remove("runtime");
+        body.remove("weightBitsPerParameter");
+        assertEquals(json().body(body).post("/v1/costs/models").then().statusCode(200).extract().<Number>path("timeSeconds").doubleValue(), f16, 1e-12);
+        body.put("weightBitsPerParameter", 8.5);
         json().body(body).post("/v1/costs/models").then().statusCode(400).body("violations.path", hasItem("weightBitsPerParameter"));
     }
 

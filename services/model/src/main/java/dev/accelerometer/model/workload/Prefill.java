@@ -42,11 +42,18 @@ public final class Prefill {
      * on Turing and newer, dp4a before), whose rate is a property of the SM and its clock, not of the datasheet's tensor peak; on
      * Apple silicon its Metal matrix kernels, at a rate per GPU core and clock by weight format:
      * {@link Runtime#prefillFlopsPerSmClock} useful FLOP per SM (core) per clock, the weights read at {@code weightBytes} per
-     * parameter. Attention (the request's kernel), norms and the output head are the kernels' model.
+     * parameter. Attention (the request's kernel), norms and the output head are the kernels' model. Unquantized weights (16 bits
+     * and more) on CUDA go through cuBLAS, as llama.cpp runs them: the kernels' prefill.
      */
     public static Breakdown llamaCpp(Device d, Calibration cal, Transformer m, long batch, long sequence, Format f, Attention.Kernel kernel,
             double weightBytes) {
-        return llamaCpp(d, cal, m, batch, sequence, f, kernel, weightBytes, Runtime.prefillFlopsPerSmClock(d, 8 * weightBytes));
+        double perSmClock = Runtime.prefillFlopsPerSmClock(d, 8 * weightBytes);
+        if (!d.architecture().isAppleSilicon() && 8 * weightBytes >= 16) {
+            // Unquantized weights (F16, BF16, F32 files) are not MMQ's: llama.cpp's CUDA build multiplies them with cuBLAS, the
+            // kernels' own prefill.
+            return of(d, cal, m, batch, sequence, f, kernel);
+        }
+        return llamaCpp(d, cal, m, batch, sequence, f, kernel, weightBytes, perSmClock);
     }
 
     private static final String MMQ_NOTE = "llama.cpp's quantized matrix multiplication (MMQ): ";
