@@ -221,6 +221,13 @@ public class ModelBenchmark {
                 null), Fixtures.LLAMA_2_7B, Fixtures.A100_SXM_80GB, 4.5).total();
     }
 
+    /** llama.cpp's prompt processing of 512 tokens of a 4-bit Llama 2 7B on an A100 (MMQ per SM-clock, standard attention). */
+    @Benchmark
+    public OpCost llama2PrefillUnderLlamaCpp() {
+        return dev.accelerometer.model.workload.Prefill.llamaCpp(Fixtures.A100_SXM_80GB, Fixtures.AMPERE, Fixtures.LLAMA_2_7B, 1, 512,
+                Format.FP16, dev.accelerometer.model.kernel.Attention.Kernel.STANDARD, 4.5 / 8).total();
+    }
+
     /** FlashAttention-2 forward on an H100 at head dim 64 (a named kernel's ceiling and the exponentials). */
     @Benchmark
     public OpCost flashAttention2H100() {
