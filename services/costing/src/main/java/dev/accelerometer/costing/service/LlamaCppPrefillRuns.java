@@ -53,7 +53,7 @@ public final class LlamaCppPrefillRuns {
 
     /** The model's prompt tokens per second for a run. */
     static double tokensPerSecond(Run r, Device d, dev.accelerometer.model.calibration.Calibration c, CatalogCache catalog) {
-        Format f = d.supports(Format.FP16) ? Format.FP16 : Format.FP32;
+        Format f = ValidationCases.activationFormat(d);
         Transformer llama = ValidationCases.model(catalog, "llama-2-7b");
         return r.promptTokens() / Prefill.llamaCpp(d, c, llama, 1, r.promptTokens(), f, r.kernel(), r.weightBits() / 8).total().timeSeconds();
     }
@@ -77,7 +77,7 @@ public final class LlamaCppPrefillRuns {
             }
             Run r = run(m).orElseThrow(() -> new IllegalStateException(m.id() + " is not a llama.cpp prompt-processing run"));
             Device d = catalog.device(r.acceleratorId(), "acceleratorId");
-            Format f = d.supports(Format.FP16) ? Format.FP16 : Format.FP32;
+            Format f = ValidationCases.activationFormat(d);
             String family = d.architecture().isAppleSilicon() ? "Metal " + (r.weightBits() >= 16 ? "fp16" : r.weightBits() >= 8 ? "Q8_0" : "Q4_0")
                     : d.architectureName() + (d.consumerBoard() ? " consumer" : " professional");
             implied.put(m.id() + " " + family, Prefill.impliedLlamaCppFlopsPerSmClock(d, calibrating.of(d),

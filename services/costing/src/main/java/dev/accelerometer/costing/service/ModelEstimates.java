@@ -207,8 +207,8 @@ final class ModelEstimates {
     }
 
     /** 422 naming {@code runtime}: the device cannot run the runtime as modelled (the request itself is well formed). */
-    private static dev.accelerometer.common.problem.ApiException unsupportedRuntime(String detail) {
-        return new dev.accelerometer.common.problem.ApiException(422, "unsupported-runtime", "Runtime not modelled on this device", detail,
+    private static ApiException unsupportedRuntime(String detail) {
+        return new ApiException(422, "unsupported-runtime", "Runtime not modelled on this device", detail,
                 List.of(new dev.accelerometer.common.problem.Problem.Violation("runtime", detail)));
     }
 

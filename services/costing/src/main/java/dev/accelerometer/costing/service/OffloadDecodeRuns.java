@@ -60,7 +60,7 @@ public final class OffloadDecodeRuns {
             double hostPeakBandwidth) {
         Transformer shape = ValidationCases.model(catalog, model, "inputs.modelId");
         WeightLayout.Result layout = WeightLayout.of(shape, gguf, Options.defaults(gguf));
-        Format f = device.supports(Format.FP16) ? Format.FP16 : Format.FP32;
+        Format f = ValidationCases.activationFormat(device);
         double gpu = Runtime.LLAMA_CPP.on(device).apply(Decode.step(device, cal, shape, 1, ASSUMED_CONTEXT, f,
                 layout.bitsPerLinearParameter() / 8, 2, null), shape, device, layout.bitsPerLinearParameter()).total().timeSeconds();
         return HybridDecode.of(HybridDecode.place(shape, layout, gpuLayers), gpu, kvBytesPerBlock(shape, ASSUMED_CONTEXT, 2),

@@ -337,7 +337,7 @@ public final class ValidationCases {
                                 ? String.format(java.util.Locale.ROOT, "%.3g", bits) : "per tensor as llama.cpp's quantizer chooses them",
                         context, runtime.slug()),
                 (d, c, cat) -> {
-                    Format f = d.supports(Format.FP16) ? Format.FP16 : Format.FP32;
+                    Format f = activationFormat(d);
                     Transformer llama = model(cat, modelId);
                     double weightBits = bits != null ? bits : dev.accelerometer.model.quantization.WeightLayout.of(llama, gguf,
                             dev.accelerometer.model.quantization.Options.defaults(gguf)).bitsPerLinearParameter();
@@ -473,6 +473,11 @@ public final class ValidationCases {
 
     static Transformer model(CatalogCache catalog, String id) {
         return model(catalog, id, "modelId");
+    }
+
+    /** The activations' format of the ledger's inference runs: fp16, or fp32 on a device with no fp16 peak in the catalog (Pascal's P40). */
+    static Format activationFormat(Device d) {
+        return d.supports(Format.FP16) ? Format.FP16 : Format.FP32;
     }
 
     /** The catalog model {@code id} as the step models take it; a refusal names {@code field}, the ledger input it came from. */

@@ -22,17 +22,26 @@ public final class Prefill {
     /** As {@link #of(Device, Calibration, Transformer, long, long, Format, Attention.Kernel)} with sparse linear layers (null: dense). */
     public static Breakdown of(Device d, Calibration cal, Transformer m, long batch, long sequence, Format f, Attention.Kernel kernel,
             SparseLinears sparse) {
+        return pass(d, cal, m, batch, sequence, f, kernel, op -> TransformerLayer.cost(d, cal, op, f, f.inputBytes, sparse), f.inputBytes);
+    }
+
+    /**
+     * The forward pass with each block's linear GEMMs priced by {@code linear} (one GEMM with its copies, once per block), attention
+     * under {@code kernel}, the norms and residuals, and the last token's output head with its weights at {@code headWeightBytes}.
+     */
+    private static Breakdown pass(Device d, Calibration cal, Transformer m, long batch, long sequence, Format f, Attention.Kernel kernel,
+            java.util.function.Function<TransformerLayer.Gemm, OpCost> linear, double headWeightBytes) {
         List<OpCost> ops = new ArrayList<>();
         long tokens = batch * sequence;
         for (TransformerLayer.Group g : TransformerLayer.groups(m)) {
             for (TransformerLayer.Gemm op : TransformerLayer.gemms(m, g, tokens, false)) {
-                ops.add(TransformerLayer.cost(d, cal, op, f, f.inputBytes, sparse).named(g.label(op.name())).times(g.count()));
+                ops.add(linear.apply(op).named(g.label(op.name())).times(g.count()));
             }
             Attention.Shape attention = TransformerLayer.attention(m, g, batch, sequence, sequence);
             ops.add(Attention.estimate(d, cal, attention, kernel, Attention.Pass.FORWARD, f).named(g.label("attention")).times(g.count()));
             ops.add(TransformerLayer.streaming(d, cal, m, g, tokens, f).named(g.label("norms, activation, residuals")).times(g.count()));
         }
-        ops.add(Gemm.estimate(d, cal, batch, m.vocab(), m.hidden(), 1, f).cost().named("output head (last token)"));
+        ops.add(Gemm.estimate(d, cal, batch, m.vocab(), m.hidden(), 1, f, headWeightBytes).cost().named("output head (last token)"));
         return Breakdown.of("prefill", ops);
     }
 
@@ -66,21 +75,11 @@ public final class Prefill {
         String note = MMQ_NOTE + Math.round(perSmClock) + " useful FLOP per" + (d.architecture().isAppleSilicon() ? " GPU core" : " SM")
                 + " per clock on " + d.architectureName() + " (" + Runtime.prefillSource(d) + "), " + d.computeUnits() + units + " at "
                 + Math.round(d.boostClockHertz() / 1e7) / 100.0 + " GHz (the catalog's boost clock)";
-        List<OpCost> ops = new ArrayList<>();
-        long tokens = batch * sequence;
-        for (TransformerLayer.Group g : TransformerLayer.groups(m)) {
-            for (TransformerLayer.Gemm op : TransformerLayer.gemms(m, g, tokens, false)) {
-                double flops = 2.0 * op.m() * op.n() * op.k() * op.batch() * op.copies();
-                double bytes = op.batch() * op.copies() * (weightBytes * op.n() * op.k() + f.inputBytes * op.m() * (op.k() + op.n()));
-                ops.add(OpCost.of(g.label(op.name()), flops, bytes, flops / rate, bytes / bandwidth, cal.kernelLatencySeconds() * op.copies(),
-                        List.of(note)).times(g.count()));
-            }
-            Attention.Shape attention = TransformerLayer.attention(m, g, batch, sequence, sequence);
-            ops.add(Attention.estimate(d, cal, attention, kernel, Attention.Pass.FORWARD, f).named(g.label("attention")).times(g.count()));
-            ops.add(TransformerLayer.streaming(d, cal, m, g, tokens, f).named(g.label("norms, activation, residuals")).times(g.count()));
-        }
-        ops.add(Gemm.estimate(d, cal, batch, m.vocab(), m.hidden(), 1, f, weightBytes).cost().named("output head (last token)"));
-        return Breakdown.of("prefill", ops);
+        return pass(d, cal, m, batch, sequence, f, kernel, op -> {
+            double flops = 2.0 * op.m() * op.n() * op.k() * op.batch() * op.copies();
+            double bytes = op.batch() * op.copies() * (weightBytes * op.n() * op.k() + f.inputBytes * op.m() * (op.k() + op.n()));
+            return OpCost.of(op.name(), flops, bytes, flops / rate, bytes / bandwidth, cal.kernelLatencySeconds() * op.copies(), List.of(note));
+        }, weightBytes);
     }
 
     /**

@@ -136,17 +136,9 @@ public enum Runtime {
      * assumed for the other formats.
      */
     public static double prefillFlopsPerSmClock(Device device, double weightBitsPerParameter) {
-        if (device.architecture().isAppleSilicon()) {
-            if (device.computeUnits() == null || device.boostClockHertz() == null) {
-                throw new dev.accelerometer.model.hardware.MissingFactException(device.computeUnits() == null ? "computeUnits" : "boostClockHertz",
-                        "llama.cpp's Metal prompt processing runs at a rate per GPU core per clock, and the catalog lacks " + (device.computeUnits()
-                                == null ? "computeUnits" : "boostClockHertz") + " for " + device.id() + ": fill it in the catalog");
-            }
-            return weightBitsPerParameter >= 16 ? Constants.LLAMA_CPP_METAL_PREFILL_F16
-                    : weightBitsPerParameter >= 8 ? Constants.LLAMA_CPP_METAL_PREFILL_Q8_0 : Constants.LLAMA_CPP_METAL_PREFILL_Q4_0;
-        }
+        boolean apple = device.architecture().isAppleSilicon();
         boolean newer = MMQ_AMPERE_AND_NEWER.contains(device.architecture());
-        if (!newer && !MMQ_PRE_AMPERE.contains(device.architecture())) {
+        if (!apple && !newer && !MMQ_PRE_AMPERE.contains(device.architecture())) {
             throw new IllegalArgumentException("llama.cpp's prompt processing is modelled on NVIDIA GPUs from Pascal to Blackwell (its CUDA "
                     + "scoreboard's pp512 runs) and on Apple silicon (its Metal table), not on " + device.name() + " ("
                     + device.architectureName() + "): leave runtime out for the kernels' prefill, or choose one of those");
@@ -160,9 +152,14 @@ public enum Runtime {
                     + "a slower fallback the model does not price): leave runtime out for the kernels' prefill");
         }
         if (device.computeUnits() == null || device.boostClockHertz() == null) {
-            throw new dev.accelerometer.model.hardware.MissingFactException(device.computeUnits() == null ? "computeUnits" : "boostClockHertz",
-                    "llama.cpp's prompt processing runs at a rate per SM per clock, and the catalog lacks " + (device.computeUnits() == null
-                            ? "computeUnits" : "boostClockHertz") + " for " + device.id() + ": fill it in the catalog");
+            String missing = device.computeUnits() == null ? "computeUnits" : "boostClockHertz";
+            throw new dev.accelerometer.model.hardware.MissingFactException(missing, "llama.cpp's " + (apple ? "Metal " : "")
+                    + "prompt processing runs at a rate per " + (apple ? "GPU core" : "SM") + " per clock, and the catalog lacks " + missing
+                    + " for " + device.id() + ": fill it in the catalog");
+        }
+        if (apple) {
+            return weightBitsPerParameter >= 16 ? Constants.LLAMA_CPP_METAL_PREFILL_F16
+                    : weightBitsPerParameter >= 8 ? Constants.LLAMA_CPP_METAL_PREFILL_Q8_0 : Constants.LLAMA_CPP_METAL_PREFILL_Q4_0;
         }
         if (!newer) {
             return Constants.LLAMA_CPP_PREFILL_FLOPS_PER_SM_CLOCK_PRE_AMPERE;
