@@ -188,8 +188,8 @@ def test_how_fast_llama_cpp_reads_a_prompt_on_a_geforce_card_and_a_mac(acc):
 def test_what_two_four_sparsity_buys_on_an_h100_and_where_it_cannot_run(acc):
     dense = acc.cost_matmul("nvidia-h100-sxm", 8192, 8192, 8192, NumberFormat.BF16)
     sparse = acc.cost_matmul("nvidia-h100-sxm", 8192, 8192, 8192, NumberFormat.BF16, sparsity="2:4")
-    # Well under the datasheet's 2x: the sparse kernels reach 0.725 of dense kernels' efficiency (the ledger's 15 runs).
-    assert 1.3 < sparse.sparsity.speedup_over_dense < 1.45
+    # Well under the datasheet's 2x: the sparse kernels reach 0.7538 of dense kernels' efficiency (the ledger's 19 runs).
+    assert 1.3 < sparse.sparsity.speedup_over_dense < 1.51
     assert sparse.sparsity.dense_time_seconds == pytest.approx(dense.time_seconds, rel=1e-12)
     # The band of 2:4 GEMMs on Hopper itself (its regime in GET /v1/validation), not the category's across GPUs.
     assert sparse.expected_error.category == "sparse_gemm" and sparse.expected_error.cases >= 5

@@ -47,6 +47,10 @@ class SeedDataTest {
      * V42's parts: AWS publishes no Trainium 2/3 chip power and no on-demand trn2/trn3 price was found; no dated price was found for the
      * H200 NVL, the V100 SXM3 (sold inside the DGX-2 only), the P100 PCIe, the MI355X or the MI250X (nor one GCD of it); Apple's M3 Max
      * 40-core and M3 Ultra 80-core are build-to-order upgrades without a price of their own, and no chip power.
+     * V64's parts: no Apple chip has a published power; no dated list price was read for the RTX A4000/A4500/A5000, A30, RTX 5000 Ada,
+     * L40 (sold through partners at quoted prices), the RTX 2080 SUPER (no source stated its MSRP), the Macs' build-to-order GPU bins
+     * (M1 Ultra 64-core, M2 Pro 19-core, M4 Max 40-core) or the M3 Pro/Max bins (press prices do not say which GPU the base models have);
+     * the RTX 3080 Ti's $1,199 MSRP was read in a review without a launch date.
      */
     @Test
     void everyAcceleratorHasATdpAndADatedPriceExceptTheRecordedGaps() {
@@ -75,12 +79,12 @@ class SeedDataTest {
         }
         assertEquals(Set.of("google-tpu-v5e", "google-tpu-v5p", "google-tpu-v6e", "google-tpu-v7", "apple-m1-max-32c", "apple-m2-max-30c",
                 "apple-m2-max-38c", "apple-m2-ultra-60c", "apple-m2-ultra-76c", "apple-m3-max-40c", "apple-m3-ultra-80c", "aws-trainium2",
-                "aws-trainium3"), withoutTdp);
+                "aws-trainium3", "apple-m1-7c", "apple-m1-8c", "apple-m1-pro-14c", "apple-m1-pro-16c", "apple-m1-max-24c", "apple-m1-ultra-48c", "apple-m1-ultra-64c", "apple-m2-8c", "apple-m2-10c", "apple-m2-pro-16c", "apple-m2-pro-19c", "apple-m3-10c", "apple-m3-pro-14c", "apple-m3-pro-18c", "apple-m3-max-30c", "apple-m3-ultra-60c", "apple-m4-10c", "apple-m4-pro-16c", "apple-m4-pro-20c", "apple-m4-max-32c", "apple-m4-max-40c"), withoutTdp);
         assertEquals(Set.of("amd-mi250x", "google-tpu-v1", "google-tpu-v7", "nvidia-gb300", "nvidia-gh200-144gb", "nvidia-h800-sxm",
                 "apple-m1-max-32c", "apple-m2-max-38c", "apple-m2-ultra-76c", "apple-m3-max-40c", "apple-m3-ultra-80c", "aws-trainium2",
-                "aws-trainium3", "nvidia-h200-nvl", "nvidia-v100-sxm3-32gb", "nvidia-p100-pcie-16gb", "amd-mi355x", "amd-mi250x-gcd"),
+                "aws-trainium3", "nvidia-h200-nvl", "nvidia-v100-sxm3-32gb", "nvidia-p100-pcie-16gb", "amd-mi355x", "amd-mi250x-gcd", "nvidia-rtx-a4000", "nvidia-rtx-a4500", "nvidia-rtx-a5000", "nvidia-a30", "nvidia-rtx-5000-ada", "nvidia-l40", "nvidia-rtx-2080-super", "apple-m1-ultra-64c", "apple-m2-pro-19c", "apple-m3-pro-14c", "apple-m3-pro-18c", "apple-m3-max-30c", "apple-m4-max-40c"),
                 withoutPrice);
-        assertEquals(Set.of("amd-mi100", "nvidia-h200", "nvidia-l40s", "nvidia-p100-sxm2"), undatedOnly);
+        assertEquals(Set.of("amd-mi100", "nvidia-h200", "nvidia-l40s", "nvidia-p100-sxm2", "nvidia-rtx-3080-ti"), undatedOnly);
     }
 
     @Test
@@ -118,8 +122,9 @@ class SeedDataTest {
         // and 24 Blackwell GEMM and attention benchmarks (V31), 24 vLLM and SGLang serving runs and 3 RCCL all-reduce runs on MI300X (V33), 5 block-sparse kernel runs (V34), 15 llama.cpp Metal decode runs (V35), 22 ZeRO-Offload measurements (V36).
         // V46: 9 llama.cpp scoreboard rows on data-centre and workstation GPUs. V59: 10 llama.cpp Metal decode runs of Llama 3.
         // V61: 9 more llama.cpp scoreboard rows (GeForce, Quadro RTX, P100). V62: 19 of its prompt-processing (pp512) rows.
-        // V63: 15 llama.cpp Metal prompt-processing cells of discussion #4167.
-        assertEquals(61 + 35 + 27 + 61 + 31 + 53 + 40 + 74 + 34 + 33 + 23 + 79 + 58 + 58 + 24 + 27 + 5 + 15 + 22 + 16 + 32 + 9 + 149 + 12 + 12 + 14 + 208 + 70 + 10 + 9 + 7 + 38 + 10 + 9 + 19 + 15, seeded, "every ledger entry is seeded");
+        // V63: 15 llama.cpp Metal prompt-processing cells of discussion #4167. V65: 32 scoreboard rows (tg128, pp512) on V64's
+        // NVIDIA GPUs and 128 cells of #4167 (tg128, pp512) on the other Apple chips.
+        assertEquals(61 + 35 + 27 + 61 + 31 + 53 + 40 + 74 + 34 + 33 + 23 + 79 + 58 + 58 + 24 + 27 + 5 + 15 + 22 + 16 + 32 + 9 + 149 + 12 + 12 + 14 + 208 + 70 + 10 + 9 + 7 + 38 + 10 + 9 + 19 + 15 + 160, seeded, "every ledger entry is seeded");
     }
 
     /**

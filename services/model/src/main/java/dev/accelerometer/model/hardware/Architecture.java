@@ -18,8 +18,8 @@ public enum Architecture {
     GAUDI_2("Gaudi 2"), GAUDI_3("Gaudi 3"),
     TPU_V1("TPU v1"), TPU_V2("TPU v2"), TPU_V3("TPU v3"), TPU_V4("TPU v4"), TPU_V5E("TPU v5e"), TPU_V5P("TPU v5p"),
     TPU_V6E("TPU v6e"), TPU_V7("TPU v7"),
-    /** Apple silicon GPUs (unified memory shared with the CPU): the M1, M2 and M3 families' GPU cores. */
-    APPLE_M1("Apple M1"), APPLE_M2("Apple M2"), APPLE_M3("Apple M3"),
+    /** Apple silicon GPUs (unified memory shared with the CPU): the M1, M2, M3 and M4 families' GPU cores. */
+    APPLE_M1("Apple M1"), APPLE_M2("Apple M2"), APPLE_M3("Apple M3"), APPLE_M4("Apple M4"),
     UNKNOWN("unknown");
 
     /** FlashAttention-2 supports Ampere, Ada and Hopper GPUs (Dao 2023, README requirements), Blackwell, and MI300 via ROCm. */
@@ -68,7 +68,7 @@ public enum Architecture {
 
     /** Apple silicon's GPUs (what llama.cpp runs with its Metal backend). */
     public boolean isAppleSilicon() {
-        return this == APPLE_M1 || this == APPLE_M2 || this == APPLE_M3;
+        return this == APPLE_M1 || this == APPLE_M2 || this == APPLE_M3 || this == APPLE_M4;
     }
 
     /** Whether per-SM instruction throughputs of this generation are recorded (see {@link #INSTRUCTION_TABLE}). */

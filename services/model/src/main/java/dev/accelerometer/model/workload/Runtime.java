@@ -48,14 +48,15 @@ public enum Runtime {
     /**
      * llama.cpp's Metal backend on Apple silicon (the same engine, Metal kernels on the unified memory). Each weight format has
      * its own mat-vec kernel, and the block formats' dequantization on the SIMD lanes costs them more of the memory's pace: one
-     * share per kernel ({@link #kernelShare(double)}), each from the M1 Max 32-core and the M2 Ultra 76-core rows of llama.cpp's
-     * Apple silicon table (discussion #4167): Q4_0 ledger apl-01/apl-13, Q8_0 apl-02/apl-14, fp16 apl-03/apl-15; the M2 Max 30-
-     * and 38-core and M2 Ultra 60-core rows held out.
+     * share per kernel ({@link #kernelShare(double)}) and one time per layer per token around the kernels, fitted together to the
+     * M1 Max 32-core and the M2 Ultra 76-core rows of llama.cpp's Apple silicon table (discussion #4167): Q4_0 ledger apl-01/apl-13,
+     * Q8_0 apl-02/apl-14, fp16 apl-03/apl-15; the table's other chips, M1 7-core to M4 Max 40-core, held out.
      */
-    LLAMA_CPP_METAL("llama-cpp-metal", 0, Constants.LLAMA_CPP_METAL_SHARE, 0, "llama.cpp on Metal (Apple silicon): each weight format's "
-            + "mat-vec kernel at its share of the kernels' modelled speed — fp16 %.2f (ledger apl-03, apl-15), Q8_0 and other 8-bit "
-            + "formats %.2f (apl-02, apl-14), Q4_0 %.2f (apl-01, apl-13), also assumed for the other block formats (K-quants, Q5, Q6_K), "
-            + "which no run measures on Metal"),
+    LLAMA_CPP_METAL("llama-cpp-metal", 0, Constants.LLAMA_CPP_METAL_SHARE, Constants.LLAMA_CPP_METAL_SECONDS_PER_LAYER, "llama.cpp on "
+            + "Metal (Apple silicon): each weight format's mat-vec kernel at its share of the kernels' modelled speed — fp16 %.2f "
+            + "(ledger apl-03, apl-15), Q8_0 and other 8-bit formats %.2f (apl-02, apl-14), Q4_0 %.2f (apl-01, apl-13), also assumed for "
+            + "the other block formats (K-quants, Q5, Q6_K), which no run measures on Metal — plus %.1f µs per layer per token of "
+            + "command encoding and dispatch (fitted with the shares to the same runs)"),
     /** ExLlamaV2 (GPTQ/EXL2 kernels): ledger dec-34 (RTX 4090, GPTQ 4-bit). */
     EXLLAMAV2("exllamav2", 0, Constants.EXLLAMAV2_SHARE, 0, "ExLlamaV2: %.2f × the kernels' modelled speed (ledger dec-34)"),
     /** MLC-LLM (TVM-compiled kernels): ledger dec-33 (RTX 4090, q4f16_1). */
@@ -71,11 +72,21 @@ public enum Runtime {
         public static final double LLAMA_CPP_SHARE = 1.0115;
         public static final double LLAMA_CPP_2024_SHARE = 0.8028;
         /** llama.cpp's Metal Q4_0 mat-vec kernel (and the block formats no Metal run measures). */
-        public static final double LLAMA_CPP_METAL_SHARE = 0.6969;
+        public static final double LLAMA_CPP_METAL_SHARE = 0.9932;
         /** llama.cpp's Metal Q8_0 mat-vec kernel. */
-        public static final double LLAMA_CPP_METAL_Q8_0_SHARE = 0.8043;
+        public static final double LLAMA_CPP_METAL_Q8_0_SHARE = 1.0114;
         /** llama.cpp's Metal fp16 mat-vec kernel. */
-        public static final double LLAMA_CPP_METAL_F16_SHARE = 0.8443;
+        public static final double LLAMA_CPP_METAL_F16_SHARE = 0.9620;
+        /**
+         * llama.cpp's Metal backend's time per layer per token beside its kernels (command encoding and dispatch, which a bigger chip
+         * does not shorten): fitted with the three shares above to the M1 Max 32-core and M2 Ultra 76-core rows of each format (two
+         * memory bandwidths, 400 and 800 GB/s, separate a fixed time from the bytes' time; DecodeRuntimesTest.metalFit). With one
+         * share per format and no such time, every chip was priced at the same fraction of its bandwidth, and the held-out table
+         * (64 cells from the M1 7-core at 68 GB/s to the M4 Max 40-core at 546 GB/s, ledger apl-26 … apl-89) showed the small chips
+         * 15–30 % faster than predicted and the Ultras 13–37 % slower: a token's fixed time is a small share of an M1's 70 ms and a
+         * large one of an Ultra's 11 ms.
+         */
+        public static final double LLAMA_CPP_METAL_SECONDS_PER_LAYER = 118.82e-6;
         public static final double EXLLAMAV2_SHARE = 0.9544;
         public static final double MLC_LLM_SHARE = 1.1643;
         /** Per layer per token: (1/tokens/s without graphs − 1/with) ÷ 32 layers, geometric mean of the two pairs. */
@@ -233,8 +244,8 @@ public enum Runtime {
             kernels.operations().forEach(op -> ops.add(op.scaledTime(1 / share)));
         }
         if (launchSecondsPerLayer > 0) {
-            ops.add(OpCost.of("kernel launches from the host, no CUDA graphs (" + slug + ")", 0, 0, 0, 0, m.layers() * launchSecondsPerLayer,
-                    List.of(describe())));
+            String what = this == LLAMA_CPP_METAL ? "Metal command encoding and dispatch per layer" : "kernel launches from the host, no CUDA graphs";
+            ops.add(OpCost.of(what + " (" + slug + ")", 0, 0, 0, 0, m.layers() * launchSecondsPerLayer, List.of(describe())));
         }
         return Breakdown.of(kernels.total().name(), ops);
     }
@@ -309,7 +320,7 @@ public enum Runtime {
     public String describe() {
         if (this == LLAMA_CPP_METAL) {
             return String.format(Locale.ROOT, description, Constants.LLAMA_CPP_METAL_F16_SHARE, Constants.LLAMA_CPP_METAL_Q8_0_SHARE,
-                    Constants.LLAMA_CPP_METAL_SHARE);
+                    Constants.LLAMA_CPP_METAL_SHARE, launchSecondsPerLayer * 1e6);
         }
         return hostSecondsPerLayer > 0 ? String.format(Locale.ROOT, description, hostSecondsPerLayer * 1e3)
                 : launchSecondsPerLayer > 0 ? String.format(Locale.ROOT, description, kernelShare, launchSecondsPerLayer * 1e6)

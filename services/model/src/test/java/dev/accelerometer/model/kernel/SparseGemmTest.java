@@ -14,7 +14,7 @@ class SparseGemmTest {
     @Test
     void aLargeComputeBoundGemmGainsTheLedgersRatioOfTheDatasheetsTwoTimes() {
         SparseGemm.Result r = SparseGemm.estimate(Fixtures.H100_SXM, 2.0, Fixtures.HOPPER, 16384, 16384, 16384, 1, Format.BF16, TWO_FOUR);
-        // Main loop at 2 × 0.725 of the dense rate; the epilogue and the launch do not shrink, so a little under 1.45.
+        // Main loop at 2 × 0.7538 of the dense rate; the epilogue and the launch do not shrink, so a little under 1.45.
         assertTrue(r.speedupOverDense() > 1.40 && r.speedupOverDense() < 2 * SparseGemm.STRUCTURED_RATIO, "speed-up " + r.speedupOverDense());
         assertEquals(Bound.COMPUTE, r.sparse().bound());
         assertEquals(r.dense().cost().flops(), r.sparse().flops(), 0, "FLOPs counted as the dense GEMM's (dense-equivalent)");

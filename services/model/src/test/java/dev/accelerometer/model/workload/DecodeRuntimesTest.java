@@ -98,6 +98,30 @@ public class DecodeRuntimesTest {
         return Calibrator.geometricMean(runs.stream().mapToDouble(r -> r.kernelSeconds() * r.tokensPerSecond()));
     }
 
+    /**
+     * llama.cpp's Metal backend: per weight format a share of the kernels' modelled speed, and one time per layer per token for every
+     * format — the command encoding and dispatch around the kernels, which a bigger chip does not shorten. Each format's two runs
+     * (M1 Max 32-core at 400 GB/s, M2 Ultra 76-core at 800 GB/s) fix its share and that time exactly: t = kernels / share + layers ×
+     * time; the time is the geometric mean of the three formats', and each share the geometric mean of its two runs' with it.
+     * Returns {time per layer, Q4_0 share, Q8_0 share, fp16 share}.
+     */
+    static double[] metalFit() {
+        List<List<Run>> formats = List.of(LLAMA_CPP_METAL, LLAMA_CPP_METAL_Q8_0, LLAMA_CPP_METAL_F16);
+        int layers = Fixtures.LLAMA_2_7B.layers();
+        double perLayer = Calibrator.geometricMean(formats.stream().mapToDouble(runs -> {
+            Run a = runs.get(0);
+            Run b = runs.get(1);
+            double share = (a.kernelSeconds() - b.kernelSeconds()) / (1 / a.tokensPerSecond() - 1 / b.tokensPerSecond());
+            return (1 / a.tokensPerSecond() - a.kernelSeconds() / share) / layers;
+        }));
+        double[] fit = new double[4];
+        fit[0] = perLayer;
+        for (int i = 0; i < 3; i++) {
+            fit[i + 1] = Calibrator.geometricMean(formats.get(i).stream().mapToDouble(r -> r.kernelSeconds() / (1 / r.tokensPerSecond() - perLayer * layers)));
+        }
+        return fit;
+    }
+
     @Test
     void constantsAreDerivedFromThePublishedRuns() {
         System.out.printf("host per layer %.6f; shares: gpt-fast %.4f, llama.cpp 2025 %.4f, April 2024 %.4f, ExLlamaV2 %.4f, MLC-LLM %.4f%n",
@@ -106,11 +130,18 @@ public class DecodeRuntimesTest {
         assertEquals(Runtime.Constants.GPT_FAST_SHARE, share(GPT_FAST), 0.0005);
         assertEquals(Runtime.Constants.LLAMA_CPP_SHARE, share(LLAMA_CPP), 0.0005);
         assertEquals(Runtime.Constants.LLAMA_CPP_2024_SHARE, share(LLAMA_CPP_2024), 0.0005);
-        System.out.printf("llama.cpp Metal shares: Q4_0 %.4f, Q8_0 %.4f, fp16 %.4f%n", share(LLAMA_CPP_METAL), share(LLAMA_CPP_METAL_Q8_0),
-                share(LLAMA_CPP_METAL_F16));
-        assertEquals(Runtime.Constants.LLAMA_CPP_METAL_SHARE, share(LLAMA_CPP_METAL), 0.0005);
-        assertEquals(Runtime.Constants.LLAMA_CPP_METAL_Q8_0_SHARE, share(LLAMA_CPP_METAL_Q8_0), 0.0005);
-        assertEquals(Runtime.Constants.LLAMA_CPP_METAL_F16_SHARE, share(LLAMA_CPP_METAL_F16), 0.0005);
+        double[] metal = metalFit();
+        System.out.printf("llama.cpp Metal: %.2f us per layer; shares Q4_0 %.4f, Q8_0 %.4f, fp16 %.4f%n", metal[0] * 1e6, metal[1], metal[2], metal[3]);
+        assertEquals(Runtime.Constants.LLAMA_CPP_METAL_SECONDS_PER_LAYER, metal[0], 0.05e-6);
+        assertEquals(Runtime.Constants.LLAMA_CPP_METAL_SHARE, metal[1], 0.0005);
+        assertEquals(Runtime.Constants.LLAMA_CPP_METAL_Q8_0_SHARE, metal[2], 0.0005);
+        assertEquals(Runtime.Constants.LLAMA_CPP_METAL_F16_SHARE, metal[3], 0.0005);
+        // With the time per layer, each derivation run is reproduced within a few percent (one time for three formats).
+        for (Run r : java.util.stream.Stream.of(LLAMA_CPP_METAL, LLAMA_CPP_METAL_Q8_0, LLAMA_CPP_METAL_F16).flatMap(List::stream).toList()) {
+            double predicted = 1 / Runtime.LLAMA_CPP_METAL.apply(Decode.step(r.device(), r.cal(), Fixtures.LLAMA_2_7B, 1, 128, r.format(),
+                    r.bits() / 8, 2, null), Fixtures.LLAMA_2_7B, r.device(), r.bits()).total().timeSeconds();
+            assertEquals(r.tokensPerSecond(), predicted, 0.04 * r.tokensPerSecond(), r.id());
+        }
         assertEquals(Runtime.Constants.EXLLAMAV2_SHARE, share(EXLLAMAV2), 0.0005);
         assertEquals(Runtime.Constants.MLC_LLM_SHARE, share(MLC), 0.0005);
         // Launch time per layer per token: what each pair's token times differ by, over the 32 layers; geometric mean.
