@@ -14,7 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * NVIDIA DeepLearningExamples' PyTorch BERT-large pretraining tables (catalog ledger bertp-*, V54, with bert-13 and bert-14):
+ * NVIDIA DeepLearningExamples' PyTorch BERT-large pretraining tables (catalog ledger bertp-*, V54, with bert-13 and bert-14) and
+ * the same code's SQuAD fine-tuning (run_squad.py) as Lambda's benchmark ran it (lbd-*, V66: one GPU, Adam instead of LAMB):
  * on one node, every GPU accumulates its micro-batches (eager PyTorch attention, AMP fp16, TF32 or fp32) over the table's
  * accumulation steps, then the gradients are all-reduced once (run_pretraining.py's allreduce_post_accumulation, not
  * overlapped) and LAMB updates every replica's weights. Category encoder-training, the band encoder training answers quote;
@@ -38,7 +39,8 @@ final class BertRuns {
         if ("encoder-layer".equals(in.get("task")) && "ms".equals(m.unit())) {
             return encoderLayer(in);
         }
-        if (!"pretraining".equals(in.get("task")) || !"sequences/s".equals(m.unit())) {
+        boolean fineTuning = "fine-tuning".equals(in.get("task"));
+        if (!"pretraining".equals(in.get("task")) && !fineTuning || !"sequences/s".equals(m.unit())) {
             return Optional.empty();
         }
         int gpus = MoeRuns.integer(in, "gpus", 0);
@@ -57,12 +59,15 @@ final class BertRuns {
             return Optional.empty();
         }
         String modelId = String.valueOf(in.get("model"));
-        String assumption = String.format(Locale.ROOT, "%s pretraining on %d GPU%s of one node: %d micro-batches of %d × %d tokens per GPU, "
-                + "eager PyTorch attention, %s, gradients all-reduced once after accumulation (not overlapped), LAMB on every replica", modelId,
-                gpus, gpus == 1 ? "" : "s", accumulation, micro, sequence, format.slug());
+        // Fine-tuning (run_squad.py) updates with BertAdam, an Adam without bias correction; pretraining (run_pretraining.py) with LAMB.
+        Optimizer optimizer = fineTuning ? Optimizer.ADAMW : Optimizer.LAMB;
+        String assumption = String.format(Locale.ROOT, "%s %s on %d GPU%s of one node: %d micro-batches of %d × %d tokens per GPU, "
+                + "eager PyTorch attention, %s, gradients all-reduced once after accumulation (not overlapped), %s on every replica", modelId,
+                fineTuning ? "fine-tuning" : "pretraining", gpus, gpus == 1 ? "" : "s", accumulation, micro, sequence, format.slug(),
+                fineTuning ? "Adam" : "LAMB");
         return Optional.of(new ValidationCases.Spec(ENCODER_TRAINING, String.valueOf(in.get("hardware")), false, assumption,
                 (device, cal, catalog) -> sequencesPerSecond(device, cal, ValidationCases.model(catalog, modelId, "inputs.model"), gpus, micro,
-                        accumulation, sequence, format)));
+                        accumulation, sequence, format, optimizer)));
     }
 
     /**
@@ -94,10 +99,10 @@ final class BertRuns {
         return (step.layersForwardSeconds() + step.layersBackwardSeconds()) / model.layers() * 1e3;
     }
 
-    /** Sequences per second over all GPUs: {@code accumulation} micro-batch steps, one all-reduce, one LAMB update. */
+    /** Sequences per second over all GPUs: {@code accumulation} micro-batch steps, one all-reduce, one {@code optimizer} update. */
     static double sequencesPerSecond(Device device, Calibration cal, Transformer model, int gpus, int micro, int accumulation, int sequence,
-            Format format) {
-        TrainingStep step = TrainingStep.of(device, cal, model, micro, sequence, format, Attention.Kernel.EAGER, Optimizer.LAMB);
+            Format format, Optimizer optimizer) {
+        TrainingStep step = TrainingStep.of(device, cal, model, micro, sequence, format, Attention.Kernel.EAGER, optimizer);
         double update = step.optimizerSeconds();
         double allReduce = ModelEstimates.exposedAllReduce(device, model.parameters() * (double) format.inputBytes,
                 new ModelEstimates.Replicas(gpus, null, false), 0, new ArrayList<>());
