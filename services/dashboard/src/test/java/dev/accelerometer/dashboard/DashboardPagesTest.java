@@ -34,7 +34,9 @@ class DashboardPagesTest {
     private static final java.util.Set<String> KNOWN_PRICE_GAPS = java.util.Set.of("amd-mi250x", "google-tpu-v1", "google-tpu-v7", "nvidia-gb300",
             "nvidia-gh200-144gb", "nvidia-h800-sxm", "apple-m1-max-32c", "apple-m2-max-38c", "apple-m2-ultra-76c", "apple-m3-max-40c",
             "apple-m3-ultra-80c", "aws-trainium2", "aws-trainium3", "nvidia-h200-nvl", "nvidia-v100-sxm3-32gb", "nvidia-p100-pcie-16gb",
-            "amd-mi355x", "amd-mi250x-gcd");
+            "amd-mi355x", "amd-mi250x-gcd", "nvidia-rtx-a4000", "nvidia-rtx-a4500", "nvidia-rtx-a5000", "nvidia-a30", "nvidia-rtx-5000-ada",
+            "nvidia-l40", "nvidia-rtx-2080-super", "apple-m1-ultra-64c", "apple-m2-pro-19c", "apple-m3-pro-14c", "apple-m3-pro-18c",
+            "apple-m3-max-30c", "apple-m4-max-40c");
 
     private static Browser browser;
 

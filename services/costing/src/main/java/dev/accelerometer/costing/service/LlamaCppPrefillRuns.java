@@ -24,10 +24,11 @@ public final class LlamaCppPrefillRuns {
      * The runs llama.cpp's prompt-processing rates are derived from (Runtime.Constants, costing LlamaCppPrefillDerivationTest): its
      * CUDA MMQ per SM-clock on Ampere and newer on an RTX 5080, 3090 Ti and 4080 (consumer boards) and an A100 and RTX A6000
      * (professional), before Ampere on a V100, RTX 2080 Ti and Tesla P40; its Metal kernels per GPU core-clock on an M1 Max
-     * 32-core and M2 Ultra 76-core, per weight format. The others are held out.
+     * 32-core and M2 Ultra 76-core, per weight format, and on Apple GPU family 9 on an M3 Max and M4 Max 40-core. The others are
+     * held out.
      */
     public static final Set<String> CALIBRATION = Set.of("pre-03", "pre-04", "pre-07", "pre-08", "pre-10", "pre-11", "pre-14", "pre-18",
-            "aplp-01", "aplp-02", "aplp-03", "aplp-13", "aplp-14", "aplp-15");
+            "aplp-01", "aplp-02", "aplp-03", "aplp-13", "aplp-14", "aplp-15", "aplp-56", "aplp-57", "aplp-58", "aplp-77", "aplp-78", "aplp-79");
 
     private LlamaCppPrefillRuns() {
     }
@@ -78,7 +79,8 @@ public final class LlamaCppPrefillRuns {
             Run r = run(m).orElseThrow(() -> new IllegalStateException(m.id() + " is not a llama.cpp prompt-processing run"));
             Device d = catalog.device(r.acceleratorId(), "acceleratorId");
             Format f = ValidationCases.activationFormat(d);
-            String family = d.architecture().isAppleSilicon() ? "Metal " + (r.weightBits() >= 16 ? "fp16" : r.weightBits() >= 8 ? "Q8_0" : "Q4_0")
+            String family = d.architecture().isAppleSilicon() ? "Metal " + (d.architecture().isAppleFamily9OrLater() ? "Apple9 " : "")
+                    + (r.weightBits() >= 16 ? "fp16" : r.weightBits() >= 8 ? "Q8_0" : "Q4_0")
                     : d.architectureName() + (d.consumerBoard() ? " consumer" : " professional");
             implied.put(m.id() + " " + family, Prefill.impliedLlamaCppFlopsPerSmClock(d, calibrating.of(d),
                     ValidationCases.model(catalog, "llama-2-7b"), r.promptTokens(), f, r.kernel(), r.weightBits() / 8, r.tokensPerSecond()));

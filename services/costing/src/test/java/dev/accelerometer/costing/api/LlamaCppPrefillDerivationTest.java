@@ -49,14 +49,26 @@ class LlamaCppPrefillDerivationTest {
         assertEquals(Runtime.Constants.LLAMA_CPP_PREFILL_FLOPS_PER_SM_CLOCK_PROFESSIONAL, professional, 0.5);
         assertEquals(Runtime.Constants.LLAMA_CPP_PREFILL_FLOPS_PER_SM_CLOCK_PRE_AMPERE, older, 0.5);
         // Metal, per weight format: the M1 Max 32-core and M2 Ultra 76-core rows.
-        Map<String, Double> metal = new java.util.TreeMap<>();
-        for (String format : java.util.List.of("Q4_0", "Q8_0", "fp16")) {
-            metal.put(format, Calibrator.geometricMean(implied.entrySet().stream().filter(e -> e.getKey().endsWith(" Metal " + format))
-                    .mapToDouble(Map.Entry::getValue)));
-        }
+        Map<String, Double> metal = perFormat(implied, " Metal ");
         System.out.printf("llama.cpp Metal FLOP per GPU core-clock: %s%n", metal);
         assertEquals(Runtime.Constants.LLAMA_CPP_METAL_PREFILL_Q4_0, metal.get("Q4_0"), 0.5);
         assertEquals(Runtime.Constants.LLAMA_CPP_METAL_PREFILL_Q8_0, metal.get("Q8_0"), 0.5);
         assertEquals(Runtime.Constants.LLAMA_CPP_METAL_PREFILL_F16, metal.get("fp16"), 0.5);
+        // Apple GPU family 9 (M3, M4), per weight format: the M3 Max 40-core and M4 Max 40-core rows.
+        Map<String, Double> apple9 = perFormat(implied, " Metal Apple9 ");
+        System.out.printf("llama.cpp Metal FLOP per GPU core-clock on Apple GPU family 9: %s%n", apple9);
+        assertEquals(Runtime.Constants.LLAMA_CPP_METAL_APPLE9_PREFILL_Q4_0, apple9.get("Q4_0"), 0.5);
+        assertEquals(Runtime.Constants.LLAMA_CPP_METAL_APPLE9_PREFILL_Q8_0, apple9.get("Q8_0"), 0.5);
+        assertEquals(Runtime.Constants.LLAMA_CPP_METAL_APPLE9_PREFILL_F16, apple9.get("fp16"), 0.5);
+    }
+
+    /** The geometric mean of the implied rates of the runs labelled {@code family} and a weight format, by format. */
+    private static Map<String, Double> perFormat(Map<String, Double> implied, String family) {
+        Map<String, Double> rates = new java.util.TreeMap<>();
+        for (String format : java.util.List.of("Q4_0", "Q8_0", "fp16")) {
+            rates.put(format, Calibrator.geometricMean(implied.entrySet().stream().filter(e -> e.getKey().endsWith(family + format))
+                    .mapToDouble(Map.Entry::getValue)));
+        }
+        return rates;
     }
 }

@@ -71,6 +71,15 @@ public enum Architecture {
         return this == APPLE_M1 || this == APPLE_M2 || this == APPLE_M3 || this == APPLE_M4;
     }
 
+    /**
+     * Apple GPU family 9 and later (Apple's Metal feature set tables: M3-series and M4-series are Apple9, M1 Apple7, M2 Apple8;
+     * developer.apple.com/metal/feature-sets, edition of 2026-05-21, read 2026-12-02): a newer GPU core (dynamic caching) whose
+     * matrix kernels reach more per core-clock than the M1's and M2's.
+     */
+    public boolean isAppleFamily9OrLater() {
+        return this == APPLE_M3 || this == APPLE_M4;
+    }
+
     /** Whether per-SM instruction throughputs of this generation are recorded (see {@link #INSTRUCTION_TABLE}). */
     public boolean hasInstructionThroughputTable() {
         return INSTRUCTION_TABLE.contains(this);

@@ -132,6 +132,15 @@ public enum Runtime {
         public static final double LLAMA_CPP_METAL_PREFILL_Q4_0 = 163.0;
         public static final double LLAMA_CPP_METAL_PREFILL_Q8_0 = 164.9;
         public static final double LLAMA_CPP_METAL_PREFILL_F16 = 185.3;
+        /**
+         * The same on Apple GPU family 9 (M3 and M4: {@link Architecture#isAppleFamily9OrLater}), from the M3 Max 40-core and M4 Max
+         * 40-core pp512 rows of the same table (ledger aplp-56/57/58, aplp-77/78/79; clocks measured with powermetrics, catalog V42 and
+         * V64); the table's other M3 and M4 cells held out. At the M1/M2 rates the 24 M3/M4 cells were 10–15 % slower than measured
+         * in Q4_0 and Q8_0, 2–8 % in fp16.
+         */
+        public static final double LLAMA_CPP_METAL_APPLE9_PREFILL_Q4_0 = 186.5;
+        public static final double LLAMA_CPP_METAL_APPLE9_PREFILL_Q8_0 = 187.0;
+        public static final double LLAMA_CPP_METAL_APPLE9_PREFILL_F16 = 193.2;
     }
 
     /** Architectures llama.cpp's MMQ reaches {@link Constants#LLAMA_CPP_PREFILL_FLOPS_PER_SM_CLOCK} on. */
@@ -168,6 +177,10 @@ public enum Runtime {
                     + "prompt processing runs at a rate per " + (apple ? "GPU core" : "SM") + " per clock, and the catalog lacks " + missing
                     + " for " + device.id() + ": fill it in the catalog");
         }
+        if (apple && device.architecture().isAppleFamily9OrLater()) {
+            return weightBitsPerParameter >= 16 ? Constants.LLAMA_CPP_METAL_APPLE9_PREFILL_F16
+                    : weightBitsPerParameter >= 8 ? Constants.LLAMA_CPP_METAL_APPLE9_PREFILL_Q8_0 : Constants.LLAMA_CPP_METAL_APPLE9_PREFILL_Q4_0;
+        }
         if (apple) {
             return weightBitsPerParameter >= 16 ? Constants.LLAMA_CPP_METAL_PREFILL_F16
                     : weightBitsPerParameter >= 8 ? Constants.LLAMA_CPP_METAL_PREFILL_Q8_0 : Constants.LLAMA_CPP_METAL_PREFILL_Q4_0;
@@ -180,6 +193,10 @@ public enum Runtime {
 
     /** Where {@link #prefillFlopsPerSmClock} comes from on {@code device}. */
     static String prefillSource(Device device) {
+        if (device.architecture().isAppleFamily9OrLater()) {
+            return "llama.cpp's Metal backend on Apple GPU family 9 (M3, M4): discussion #4167's pp512 on an M3 Max and M4 Max, per weight "
+                    + "format (fp16, Q8_0; Q4_0 also for the other block formats)";
+        }
         if (device.architecture().isAppleSilicon()) {
             return "llama.cpp's Metal backend: discussion #4167's pp512 on an M1 Max and M2 Ultra, per weight format (fp16, Q8_0; Q4_0 "
                     + "also for the other block formats)";
