@@ -50,7 +50,8 @@ class SeedDataTest {
      * V64's parts: no Apple chip has a published power; no dated list price was read for the RTX A4000/A4500/A5000, A30, RTX 5000 Ada,
      * L40 (sold through partners at quoted prices), the RTX 2080 SUPER (no source stated its MSRP), the Macs' build-to-order GPU bins
      * (M1 Ultra 64-core, M2 Pro 19-core, M4 Max 40-core) or the M3 Pro/Max bins (press prices do not say which GPU the base models have);
-     * the RTX 3080 Ti's $1,199 MSRP was read in a review without a launch date.
+     * the RTX 3080 Ti's $1,199 MSRP was read in a review without a launch date. V67: AWS rents the A10G and sells no card (no g5
+     * price is in the catalog's systems); no source read gave the Jetson AGX Orin 64GB developer kit's price.
      */
     @Test
     void everyAcceleratorHasATdpAndADatedPriceExceptTheRecordedGaps() {
@@ -82,7 +83,7 @@ class SeedDataTest {
                 "aws-trainium3", "apple-m1-7c", "apple-m1-8c", "apple-m1-pro-14c", "apple-m1-pro-16c", "apple-m1-max-24c", "apple-m1-ultra-48c", "apple-m1-ultra-64c", "apple-m2-8c", "apple-m2-10c", "apple-m2-pro-16c", "apple-m2-pro-19c", "apple-m3-10c", "apple-m3-pro-14c", "apple-m3-pro-18c", "apple-m3-max-30c", "apple-m3-ultra-60c", "apple-m4-10c", "apple-m4-pro-16c", "apple-m4-pro-20c", "apple-m4-max-32c", "apple-m4-max-40c"), withoutTdp);
         assertEquals(Set.of("amd-mi250x", "google-tpu-v1", "google-tpu-v7", "nvidia-gb300", "nvidia-gh200-144gb", "nvidia-h800-sxm",
                 "apple-m1-max-32c", "apple-m2-max-38c", "apple-m2-ultra-76c", "apple-m3-max-40c", "apple-m3-ultra-80c", "aws-trainium2",
-                "aws-trainium3", "nvidia-h200-nvl", "nvidia-v100-sxm3-32gb", "nvidia-p100-pcie-16gb", "amd-mi355x", "amd-mi250x-gcd", "nvidia-rtx-a4000", "nvidia-rtx-a4500", "nvidia-rtx-a5000", "nvidia-a30", "nvidia-rtx-5000-ada", "nvidia-l40", "nvidia-rtx-2080-super", "apple-m1-ultra-64c", "apple-m2-pro-19c", "apple-m3-pro-14c", "apple-m3-pro-18c", "apple-m3-max-30c", "apple-m4-max-40c"),
+                "aws-trainium3", "nvidia-h200-nvl", "nvidia-v100-sxm3-32gb", "nvidia-p100-pcie-16gb", "amd-mi355x", "amd-mi250x-gcd", "nvidia-rtx-a4000", "nvidia-rtx-a4500", "nvidia-rtx-a5000", "nvidia-a30", "nvidia-rtx-5000-ada", "nvidia-l40", "nvidia-rtx-2080-super", "apple-m1-ultra-64c", "apple-m2-pro-19c", "apple-m3-pro-14c", "apple-m3-pro-18c", "apple-m3-max-30c", "apple-m4-max-40c", "nvidia-a10g", "nvidia-jetson-agx-orin-64gb"),
                 withoutPrice);
         assertEquals(Set.of("amd-mi100", "nvidia-h200", "nvidia-l40s", "nvidia-p100-sxm2", "nvidia-rtx-3080-ti"), undatedOnly);
     }
@@ -123,8 +124,8 @@ class SeedDataTest {
         // V46: 9 llama.cpp scoreboard rows on data-centre and workstation GPUs. V59: 10 llama.cpp Metal decode runs of Llama 3.
         // V61: 9 more llama.cpp scoreboard rows (GeForce, Quadro RTX, P100). V62: 19 of its prompt-processing (pp512) rows.
         // V63: 15 llama.cpp Metal prompt-processing cells of discussion #4167. V65: 32 scoreboard rows (tg128, pp512) on V64's
-        // NVIDIA GPUs and 128 cells of #4167 (tg128, pp512) on the other Apple chips. V66: 30 rows of Lambda's fp16 table.
-        assertEquals(61 + 35 + 27 + 61 + 31 + 53 + 40 + 74 + 34 + 33 + 23 + 79 + 58 + 58 + 24 + 27 + 5 + 15 + 22 + 16 + 32 + 9 + 149 + 12 + 12 + 14 + 208 + 70 + 10 + 9 + 7 + 38 + 10 + 9 + 19 + 15 + 160 + 30, seeded, "every ledger entry is seeded");
+        // NVIDIA GPUs and 128 cells of #4167 (tg128, pp512) on the other Apple chips. V66: 30 rows of Lambda's fp16 table. V67: 4 scoreboard rows.
+        assertEquals(61 + 35 + 27 + 61 + 31 + 53 + 40 + 74 + 34 + 33 + 23 + 79 + 58 + 58 + 24 + 27 + 5 + 15 + 22 + 16 + 32 + 9 + 149 + 12 + 12 + 14 + 208 + 70 + 10 + 9 + 7 + 38 + 10 + 9 + 19 + 15 + 160 + 30 + 4, seeded, "every ledger entry is seeded");
     }
 
     /**
