@@ -48,6 +48,9 @@ public record Accelerator(
 
         @Schema(description = "Number of SMs (NVIDIA), CUs (AMD), TensorCores (TPU) or TPCs (Gaudi).", example = "132") @Positive Integer computeUnits,
         @Schema(description = "Boost clock, hertz.", example = "1.98e9") @Positive Double boostClockHertz,
+        @Schema(description = "Clock the board holds under sustained full load, hertz, where published measurements show it well below "
+                + "the boost clock (a power-capped board); the cost models scale its compute peaks by this over boostClockHertz. Absent: "
+                + "the boost clock.", example = "1.215e9") @Positive Double sustainedClockHertz,
         @Schema(description = "Combined L1/shared memory per SM or CU, bytes (GPUs).") @Positive Long l1SharedMemoryBytesPerComputeUnit,
         @Schema(description = "Last-level (L2) cache, bytes.") @Positive Long l2CacheBytes,
         @Schema(description = "Rows of one systolic array (TPU MXU), processing elements.", example = "128") @Positive Integer systolicArrayRows,
@@ -143,7 +146,7 @@ public record Accelerator(
         return new Accelerator(id, vendor, name, kind, architecture, formFactor, releaseYear, memoryBytes, memoryType,
                 memoryBandwidthBytesPerSecond, peakFp64FlopsPerSecond, peakFp32FlopsPerSecond, peakTf32FlopsPerSecond,
                 peakFp16FlopsPerSecond, peakBf16FlopsPerSecond, peakFp8FlopsPerSecond, peakInt8OpsPerSecond,
-                peakInt4OpsPerSecond, structuredSparsityFactor, computeUnits, boostClockHertz,
+                peakInt4OpsPerSecond, structuredSparsityFactor, computeUnits, boostClockHertz, sustainedClockHertz,
                 l1SharedMemoryBytesPerComputeUnit, l2CacheBytes, systolicArrayRows, systolicArrayColumns,
                 systolicArrayCount, tdpWatts, hostLinkPcieGeneration, hostLinkPcieLanes, scaleUpLinkKind,
                 scaleUpBandwidthPerDirectionBytesPerSecond, listPriceUsd, listPriceDate, cloudPriceUsdPerHour,

@@ -11,7 +11,7 @@ public record CatalogAccelerator(String id, String vendor, String name, String k
         Double boostClockHertz, Long l2CacheBytes, Integer systolicArrayRows, Integer systolicArrayColumns, Integer systolicArrayCount,
         Double tdpWatts, Double listPriceUsd, Double cloudPriceUsdPerHour, String scaleUpLinkKind, Double scaleUpBandwidthPerDirectionBytesPerSecond,
         Integer hostLinkPcieGeneration, Integer hostLinkPcieLanes, Long version, String cloudPriceProvider, String cloudPriceDate,
-        String listPriceDate, Double structuredSparsityFactor, String formFactor) {
+        String listPriceDate, Double structuredSparsityFactor, String formFactor, Double sustainedClockHertz) {
 
     /** The same accelerator with a cloud price per device-hour (derived elsewhere, e.g. from a cloud instance). */
     public CatalogAccelerator withCloudPriceUsdPerHour(double usdPerHour) {
@@ -20,7 +20,16 @@ public record CatalogAccelerator(String id, String vendor, String name, String k
                 peakInt8OpsPerSecond, peakInt4OpsPerSecond, computeUnits, boostClockHertz, l2CacheBytes, systolicArrayRows, systolicArrayColumns,
                 systolicArrayCount, tdpWatts, listPriceUsd, usdPerHour, scaleUpLinkKind, scaleUpBandwidthPerDirectionBytesPerSecond,
                 hostLinkPcieGeneration, hostLinkPcieLanes, version, cloudPriceProvider, cloudPriceDate, listPriceDate, structuredSparsityFactor,
-                formFactor);
+                formFactor, sustainedClockHertz);
+    }
+
+    /**
+     * The share of its peaks the board keeps under sustained load: sustainedClockHertz over boostClockHertz where the catalog has
+     * both and the sustained clock is the lower, else 1.
+     */
+    public double sustainedClockShare() {
+        return sustainedClockHertz == null || boostClockHertz == null || sustainedClockHertz >= boostClockHertz ? 1
+                : sustainedClockHertz / boostClockHertz;
     }
 
     /** The dense peak for a number format (fp64, fp32, tf32, fp16, bf16, fp8, int8, int4); null where the device has no such mode. */

@@ -22,7 +22,19 @@ public final class CatalogMapping {
     private CatalogMapping() {
     }
 
+    /**
+     * The model's device for a catalog accelerator. A board the catalog records a sustained clock for (sustainedClockHertz, below
+     * its boost clock: a power-capped board under continuous load) has its compute peaks and its clock at that clock, so every
+     * compute-bound cost — GEMMs, convolutions, attention, the per-SM-clock rates of llama.cpp's and Sputnik's kernels — is priced
+     * at the clock the board holds; its memory bandwidth is unchanged.
+     */
     public static Device device(CatalogAccelerator a) {
+        Device rated = ratedDevice(a);
+        return a.sustainedClockShare() < 1 ? rated.atClock(a.sustainedClockHertz()) : rated;
+    }
+
+    /** The device at its datasheet peaks and boost clock, whatever clock the catalog says it holds (what derivations of that clock start from). */
+    public static Device ratedDevice(CatalogAccelerator a) {
         Map<Format, Double> peaks = new EnumMap<>(Format.class);
         for (Format f : Format.values()) {
             Double peak = a.peak(f.slug());

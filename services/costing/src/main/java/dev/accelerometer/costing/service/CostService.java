@@ -231,7 +231,13 @@ public class CostService {
                 + Math.round(cal.gemmCeiling() * 1000) / 10.0 + "% of peak (" + cal.gemmSource() + ")");
         list.add("streaming kernels reach " + Math.round(cal.bandwidthFraction() * 100) + "% of datasheet bandwidth (" + cal.bandwidthSource()
                 + "); " + Math.round(cal.kernelLatencySeconds() * 1e6) + " µs fixed cost per kernel (" + cal.latencySource() + ")");
-        if (device.cloudPriceUsdPerHour() != null && catalog.accelerator(device.id(), "acceleratorId").cloudPriceUsdPerHour() == null) {
+        var entry = catalog.accelerator(device.id(), "acceleratorId");
+        if (entry.sustainedClockShare() < 1) {
+            list.add("compute peaks at the clock " + device.name() + " holds under sustained load, " + Math.round(entry.sustainedClockHertz() / 1e6)
+                    + " MHz of its " + Math.round(entry.boostClockHertz() / 1e6) + " MHz boost (catalog sustainedClockHertz): "
+                    + Math.round(entry.sustainedClockShare() * 1000) / 10.0 + "% of its datasheet peaks");
+        }
+        if (device.cloudPriceUsdPerHour() != null && entry.cloudPriceUsdPerHour() == null) {
             catalog.instancePrice(device.id()).ifPresent(price -> list.add(price.note()));
         }
         if (!cal.calibrated()) {

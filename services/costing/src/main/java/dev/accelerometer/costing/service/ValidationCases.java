@@ -416,6 +416,35 @@ public final class ValidationCases {
         return cost.flops() / cost.timeSeconds() / 1e12;
     }
 
+    /**
+     * The Tesla T4's half-precision DeepBench GEMMs (ledger dbg-20 … dbg-26: cuBLAS, 400 iterations each): the catalog's T4
+     * sustainedClockHertz (V68) is the geometric mean of the clocks at which the GEMM model reproduces each ({@link #impliedGemmClock};
+     * costing's SustainedClockDerivationTest). The T4's other rows (its fp32 GEMMs, ResNet-50 inference, llama.cpp, GEMVs) are held out.
+     */
+    public static final java.util.Set<String> T4_CLOCK_CALIBRATION = java.util.Set.of("dbg-20", "dbg-21", "dbg-22", "dbg-23", "dbg-24", "dbg-25",
+            "dbg-26");
+
+    /**
+     * The clock at which the GEMM model on {@code rated} (datasheet peaks at the boost clock) reproduces a GEMM row's measured TFLOP/s:
+     * bisection, the modelled throughput rising with the clock; empty for a row that is not a GEMM of stated shape.
+     */
+    public static java.util.OptionalDouble impliedGemmClock(CatalogMeasurement m, Device rated, Calibration c) {
+        Optional<Spec> spec = gemmFromInputs(m);
+        if (spec.isEmpty() || rated.boostClockHertz() == null || m.value() == null) {
+            return java.util.OptionalDouble.empty();
+        }
+        double lo = rated.boostClockHertz() * 0.1, hi = rated.boostClockHertz() * 2;
+        for (int i = 0; i < 60; i++) {
+            double mid = Math.sqrt(lo * hi);
+            if (spec.get().predictor().predict(rated.atClock(mid), c, null) > m.value()) {
+                hi = mid;
+            } else {
+                lo = mid;
+            }
+        }
+        return java.util.OptionalDouble.of(Math.sqrt(lo * hi));
+    }
+
     /** The torch.mm runs model GemmTest derives Gemm.VOLTA_FP32_ACCUMULATE_SHARE from. */
     static final java.util.Set<String> VOLTA_ACCUMULATE_CALIBRATION = java.util.Set.of("ptg-01", "ptg-02", "ptg-03", "ptg-04");
 
@@ -439,7 +468,8 @@ public final class ValidationCases {
         }
         // cuBLAS accumulating fp16 in fp16 (DeepBench's compute type CUDA_R_16F) does not pay Volta's fp32-accumulate share.
         boolean fp16Accumulate = format == Format.FP16 && String.valueOf(in.get("accumulate")).startsWith("fp16");
-        return java.util.Optional.of(new Spec("gemm", id, VOLTA_ACCUMULATE_CALIBRATION.contains(m.id()), rows + "×" + columns + "×" + depth + " " + format.slug()
+        return java.util.Optional.of(new Spec("gemm", id, VOLTA_ACCUMULATE_CALIBRATION.contains(m.id()) || T4_CLOCK_CALIBRATION.contains(m.id()),
+                rows + "×" + columns + "×" + depth + " " + format.slug()
                 + (fp16Accumulate ? ", accumulating in fp16" : ""),
                 (d, c, cat) -> gemmTflops(d, fp16Accumulate ? Gemm.fp16Accumulating(d, c) : c, rows, columns, depth, format)));
     }

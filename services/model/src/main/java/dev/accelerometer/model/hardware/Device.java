@@ -74,6 +74,23 @@ public record Device(
                 hostLinkPcieLanes, consumerBoard);
     }
 
+    /**
+     * The same device at another clock: every compute peak scaled by {@code clockHertz} over the boost clock, the clock itself
+     * replaced (a power-capped board under sustained load); memory bandwidth unchanged. Unchanged without a boost clock.
+     */
+    public Device atClock(double clockHertz) {
+        if (boostClockHertz == null) {
+            return this;
+        }
+        double share = clockHertz / boostClockHertz;
+        Map<Format, Double> peaks = new EnumMap<>(Format.class);
+        peakPerSecond.forEach((f, p) -> peaks.put(f, p * share));
+        return new Device(id, name, kind, architecture, architectureName, memoryBytes, memoryBandwidthBytesPerSecond, peaks, computeUnits,
+                clockHertz, l2CacheBytes, systolicArrayRows, systolicArrayColumns, systolicArrayCount, tdpWatts, listPriceUsd,
+                cloudPriceUsdPerHour, scaleUpLinkKind, scaleUpBandwidthPerDirectionBytesPerSecond, hostLinkPcieGeneration, hostLinkPcieLanes,
+                consumerBoard);
+    }
+
     /** Thrown when a workload asks for a number format the device has no mode for (fp8 on V100, int4 on H100). */
     public static final class UnsupportedFormatException extends RuntimeException {
         public final transient Device device;
