@@ -57,54 +57,51 @@ select seed_documents('accelerators', $seed$[
 {"id": "apple-m4-max-40c", "vendor": "Apple", "name": "Apple M4 Max (40-core GPU)", "kind": "gpu", "architecture": "Apple M4", "formFactor": "soc", "releaseYear": 2024, "memoryBytes": 137438953472, "memoryBandwidthBytesPerSecond": 546000000000.0, "peakFp32FlopsPerSecond": 16158720000000.0, "peakFp16FlopsPerSecond": 16158720000000.0, "computeUnits": 40, "boostClockHertz": 1578000000.0, "sources": [{"id": "notebookcheck-m4max", "title": "Notebookcheck, 'Apple M4 Max official with incremental upgrades over the M3 Max' (2024-10-30)", "kind": "vendor-page", "retrievedOn": "2026-12-02", "note": "Read 2026-12-02 via search (pages corpus). Quotes: 'the Apple M4 Max comes in two flavours, one with a 14-core CPU + 32-core GPU and the other with a 16-core CPU and a 40-core GPU.'; 'It supports up to 128 GB of \"unified\" memory with a total bandwidth of 546 GB/s'. Notebookcheck's CPU page (pages corpus): 'The 40-core M4 Max GPU and at least 48 GB of fast 546 GB/s LPDDR5x on-package memory depending on the configuration'. MacMegaSite (2024-10-30): 'In its highest configuration, the M4 Max chip features a 16-core CPU, 40-core GPU, and 546 GB/s of memory bandwidth.'", "url": "http://www.notebookcheck.net/Apple-M4-Max-official-with-incremental-upgrades-over-the-M3-Max.911098.0.html"}, {"id": "macmegasite-m4", "title": "MacMegasite, 'M4 Max chip has 16-core CPU, 40-core GPU and 35% increase in memory bandwidth' (2024-10-30)", "kind": "vendor-page", "retrievedOn": "2026-12-02", "note": "Read 2026-12-02 via search (pages corpus). Quote: 'Apple's high-end laptop chip, the M4 Max, debuted today as part of the new 14-inch and 16-inch MacBook Pro. In its highest configuration, the M4 Max chip features a 16-core CPU, 40-core GPU, and 546 GB/s of memory bandwidth.'", "url": "https://macmegasite.com/2024/10/30/m4-max-chip-has-16-core-cpu-40-core-gpu-and-35-increase-in-memory-bandwidth"}, {"id": "llamacpp-4167", "title": "ggml-org/llama.cpp discussion #4167 'Performance of llama.cpp on Apple Silicon M-series' (summary table, GPU cores and BW GB/s columns)", "kind": "measured", "retrievedOn": "2026-12-02", "note": "Read 2026-12-02 via read_file id 71248589943 (a verbatim transcription of the summary table of ggml-org/llama.cpp discussion #4167; header '| Chip | GPU cores | BW GB/s | F16 PP | ...'). Rows read: '| M4 Max | 40 | 546 | 922.83 | 31.64 | 891.94 | 54.05 | 885.68 | 83.06 |'. Cross-check of core count and bandwidth; the table is community-maintained, not Apple's.", "url": "https://github.com/ggml-org/llama.cpp/discussions/4167"}, {"id": "m4max40-powermetrics", "title": "Lab notes 'T2: Fresh post-async-fence-fix Instruments trace' (2026-08-22) on an M4 Max cluster node (read_file id 60176639692)", "kind": "measured", "retrievedOn": "2026-12-02", "note": "Read 2026-12-02 via find_string('1578 MHz') -> read_file id 60176639692 (repository/path not returned). 'sudo powermetrics --samplers gpu_power -i 100 -n 250 on m4-1'; '| Median clock during active decode | **1578 MHz (peak spec)** |', '| % of busy samples at peak clock (1578MHz) | **88.3%** (106/120) |', '| Clock range | 788-1578 MHz |'; the notes compare against '~546GB/s M4 Max peak', i.e. the 16-core CPU / 40-core GPU M4 Max. Corroborated by SoCMetrics notes (read_file id 55380388143): 'Validated vs sudo powermetrics ... on **M4 Max Studio** (macOS 26.5.2): GPU freq exact (1578 = 1578 MHz loaded)' (bin not stated). Measured under load: good quality."}, {"id": "m4max-exp012", "title": "Lab notes exp 012 'GPUPH state-index -> MHz mapping' on Apple M4 Max 36GB / applegpu_g16s, MacBook Pro 14\" Mac16,6, 14-core CPU (read_file id 52662121816)", "kind": "measured", "retrievedOn": "2026-12-02", "note": "Read 2026-12-02 via find_string('1.578 GHz') -> read_file id 52662121816 (repository/path not returned). Hardware line: 'Apple M4 Max 36GB / applegpu_g16s, MacBook Pro 14\" (Mac16,6), 14-core (10P+4E), AC power'; run 2026-04-28 under a 0-100% busy staircase with 'sudo powermetrics --samplers gpu_power -i 250'. Result table: '| P14 | 1 470 |', '| **P15** | 1 578 |'; per-phase '| **step_100**| 100.0 % | **1 578 MHz** | **P15** | **94.58 %**| **91.32 %**|'; hypothesis check: 'M4 Max top GPU MHz ≈ 1.4 GHz | **1.578 GHz** (higher than expected)'. A 14-core-CPU M4 Max with 36 GB is the 32-core-GPU bin (Macworld/Notebookcheck: the 14-core CPU M4 Max has the 32-core GPU and 36 GB). powermetrics reading at full load: good quality."}, {"id": "derived-mem", "title": "Derived: memoryBytes = largest unified-memory configuration x 2^30", "kind": "derived", "retrievedOn": "2026-12-02", "note": "128 GB x 2^30 = 137438953472 B (binary convention of the catalog's Apple entries); capacity from source notebookcheck-m4max."}, {"id": "fp32-lanes", "title": "cherab/core pull request #430 'Add support for Apple GPUs to get_flops() function' (2024-04-04)", "kind": "paper", "retrievedOn": "2026-12-02", "note": "Read 2026-12-02 via search (issues corpus; same source as the catalog's apple-m3-max-40c entry). vsnever, 2024-04-04: 'According to [wikipedia](...), Apple GPUs on the M1, M2 and M3 SoCs have 128 FP32 ALU lanes per core (compute unit).' For M4 no source read today states the lane count directly; the M4 Pro campaign notes read today (read_file id 66411431420 and id 65772975618) use '20 cores x 128 lanes' and '2560 FP32 lanes' for the 20-core M4 Pro and measured 3.969e12 fma/s on it, which is only possible with >=128 lanes/core at the top clock, so 128 lanes/core is used for M4 too.", "url": "https://github.com/cherab/core/pull/430"}, {"id": "derived-fp32", "title": "Derived: FP32 peak = GPU cores x 128 FP32 lanes x 2 FLOP/FMA x GPU clock", "kind": "derived", "retrievedOn": "2026-12-02", "note": "40 cores x 128 lanes (source fp32-lanes) x 2 x 1.578e9 Hz (source m4max40-powermetrics) = 1.615872e+13 FLOP/s."}, {"id": "fp16-at-least-fp32", "title": "Derived: FP16 at the FP32 peak (a lower bound)", "kind": "derived", "retrievedOn": "2026-12-02", "note": "Set to this entry's FP32 peak (1.615872e+13 FLOP/s), as the catalog's apple-m3-max-40c example does: M1/M2 GPUs run FP16 at the FP32 rate (philipturner/metal-benchmarks), and M3/M4 (Apple family 9) GPUs can co-issue FP16 and FP32, so the FP16 rate is at least this. No source read states an M3/M4 FP16 peak.", "confidence": "estimated"}], "fieldSources": {"formFactor": "notebookcheck-m4max", "releaseYear": "macmegasite-m4", "architecture": "notebookcheck-m4max", "computeUnits": "macmegasite-m4", "memoryBandwidthBytesPerSecond": "macmegasite-m4", "memoryBytes": "derived-mem", "peakFp32FlopsPerSecond": "derived-fp32", "peakFp16FlopsPerSecond": "fp16-at-least-fp32", "boostClockHertz": "m4max40-powermetrics"}, "notes": "16-core CPU / 40-core GPU (full) M4 Max. Clock 1.578 GHz MEASURED by powermetrics under sustained load on M4 Max hosts (T2 notes: median 1578 MHz 'peak spec' on a 546 GB/s M4 Max; SoCMetrics: 1578 MHz loaded on an M4 Max Mac Studio) and the same top state as the 32-core bin (exp 012). FP32 peak derived (40 x 128 x 2 x 1.578 GHz = 16.16 TFLOPS), not published by Apple; one repo note (find_string '1.578 GHz', id 58630772601) quotes an arXiv paper stating the M4 Max fp16 roofline as '~32 TFLOP/s', i.e. 2x this FP32 figure (dual-issue FP16) - not verified, so peakFp16 stays at the FP32 lower bound. memoryBytes 128 GB. listPriceUsd LEFT OUT: no source read states the price of the cheapest 40-core configuration (trendingfeeds.info: 16-core/40-core, 48 GB, 1 TB 16-inch 'upwards of $4,000' - not a list price). Conflicting third-party clocks read 2026-12-02 (pages corpus, hmc-tech.com, no method given), NOT used: '20-Core M4 Pro ... 1470MHz ... FP32 7.53 TFLOPS', '16-Core M4 Pro ... 1470MHz', '32-Core M4 Max ... 1678MHz ... 13.74 TFLOPS'; 1470 MHz is one state below the measured top (P14), and 1678 MHz appears in no powermetrics table read. applegpuinfo issues #12 (M4 Max, 2025-03-09) and #13 (M4 Pro, 2025-07-12) print 'GPU clock frequency: 1.38 GHz', which the tool's author says are stale defaults: 'I haven't updated this repository since the new chips launched. It currently has the defaults'. No chip or GPU power is published by Apple, so tdpWatts is left out; Apple publishes no tensor/matrix rates, so bf16/int8/tf32/fp8/fp64 peaks are left out (no such GPU modes documented). Unified memory is shared with the CPU. Third-party press copies are used where Apple's own newsroom/tech-specs pages were not in the stored corpora; kind vendor-page as in the catalog's Apple examples (no press category)."}
 ]$seed$::jsonb);
 
+-- One patch of a seeded document (what V13, V20, V23, V27, V31 and V60 each wrote out in full): merge fields into it, add their
+-- field sources, sources and a line to its notes, bump its version and record the revision as the seed's.
+create function patch_document(patch_collection text, patch_slug text, fields jsonb, field_sources jsonb, new_sources jsonb, note text)
+        returns void language sql as $body$
+    with updated as (
+        update entry e
+        set doc = jsonb_set(jsonb_set(jsonb_set(e.doc || fields,
+                                                '{fieldSources}', (e.doc->'fieldSources') || field_sources),
+                                      '{sources}', (e.doc->'sources') || new_sources),
+                            '{notes}', to_jsonb(coalesce(e.doc->>'notes', '') || note)),
+            version = e.version + 1,
+            updated_at = now()
+        where e.collection = patch_collection and e.slug = patch_slug
+        returning e.collection, e.slug, e.version, e.doc
+    )
+    insert into revision (collection, slug, version, operation, doc, actor)
+    select collection, slug, version, 'seed', doc, 'flyway' from updated;
+$body$;
+
 -- The M3 Ultra 80-core had no GPU clock, so llama.cpp's Metal prompt processing (a rate per GPU core per clock) was refused on it. Its
 -- FP32 peak (V42) was already derived assuming the M3 Max's measured 1.380 GHz (two M3 Max dies); the clock itself is now recorded
 -- with that assumption, marked estimated, as V64's apple-m3-ultra-60c and apple-m3-max-30c are.
-with facts(slug, clock) as (values ('apple-m3-ultra-80c', 1380000000.0)
-), updated as (
-    update entry e
-    set doc = jsonb_set(jsonb_set(jsonb_set(e.doc || jsonb_build_object('boostClockHertz', f.clock),
-                                            '{fieldSources}', (e.doc->'fieldSources') || '{"boostClockHertz": "m3max-clock-assumed"}'::jsonb),
-                                  '{sources}', (e.doc->'sources') || jsonb_build_array(jsonb_build_object(
-                                      'id', 'm3max-clock-assumed', 'title', 'Assumed: the M3 Max 40-core GPU clock measured with powermetrics (philipturner/applegpuinfo issue #4)',
-                                      'url', 'https://github.com/philipturner/applegpuinfo/issues/4', 'kind', 'derived',
-                                      'confidence', 'estimated', 'retrievedOn', '2026-12-02',
-                                      'note', 'Set 2026-12-02 (catalog V64): 1.380 GHz, the M3 Max clock this entry''s source m3max-clock quotes (Philip Turner, '
-                                          || '2023-11-12: ''GPU: 1.398 GHz -> 1.380 GHz'' from powermetrics). The M3 Ultra is two M3 Max dies (source m3ultra-dies); '
-                                          || 'no source read states its own GPU clock. The FP32 peak (derived-fp32) already assumed this clock.'))),
-                        '{notes}', to_jsonb(coalesce(e.doc->>'notes', '') || ' boostClockHertz (V64): the M3 Max clock, assumed.')),
-        version = e.version + 1,
-        updated_at = now()
-    from facts f
-    where e.collection = 'accelerators' and e.slug = f.slug
-    returning e.collection, e.slug, e.version, e.doc
-)
-insert into revision (collection, slug, version, operation, doc, actor)
-select collection, slug, version, 'seed', doc, 'flyway' from updated;
+select patch_document('accelerators', 'apple-m3-ultra-80c', '{"boostClockHertz": 1380000000.0}'::jsonb,
+        '{"boostClockHertz": "m3max-clock-assumed"}'::jsonb,
+        jsonb_build_array(jsonb_build_object(
+            'id', 'm3max-clock-assumed', 'title', 'Assumed: the M3 Max 40-core GPU clock measured with powermetrics (philipturner/applegpuinfo issue #4)',
+            'url', 'https://github.com/philipturner/applegpuinfo/issues/4', 'kind', 'derived',
+            'confidence', 'estimated', 'retrievedOn', '2026-12-02',
+            'note', 'Set 2026-12-02 (catalog V64): 1.380 GHz, the M3 Max clock this entry''s source m3max-clock quotes (Philip Turner, '
+                || '2023-11-12: ''GPU: 1.398 GHz -> 1.380 GHz'' from powermetrics). The M3 Ultra is two M3 Max dies (source m3ultra-dies); '
+                || 'no source read states its own GPU clock. The FP32 peak (derived-fp32) already assumed this clock.')),
+        ' boostClockHertz (V64): the M3 Max clock, assumed.');
 
 -- The RTX 6000 Ada had an FP8 peak but no FP16/BF16/TF32/INT8 one, so an fp16 GEMM on it was refused. NVIDIA's professional Ada
 -- whitepaper (v1.1, p. 28) gives them; read 2026-12-02 in two third-party transcriptions that cite it, dense with FP32 accumulate.
-with facts(slug, fp16, tf32, int8) as (values ('nvidia-rtx-6000-ada', 364200000000000.0, 182100000000000.0, 728500000000000.0)
-), updated as (
-    update entry e
-    set doc = jsonb_set(jsonb_set(jsonb_set(e.doc || jsonb_build_object('peakFp16FlopsPerSecond', f.fp16, 'peakBf16FlopsPerSecond', f.fp16,
-                                                                        'peakTf32FlopsPerSecond', f.tf32, 'peakInt8OpsPerSecond', f.int8),
-                                            '{fieldSources}', (e.doc->'fieldSources') || '{"peakFp16FlopsPerSecond": "proviz-wp-copy", "peakBf16FlopsPerSecond": "proviz-wp-copy", "peakTf32FlopsPerSecond": "proviz-wp-copy", "peakInt8OpsPerSecond": "proviz-wp-copy"}'::jsonb),
-                                  '{sources}', (e.doc->'sources') || jsonb_build_array(jsonb_build_object(
-                                      'id', 'proviz-wp-copy', 'title', 'NVIDIA Ada Lovelace professional GPU architecture whitepaper v1.1 (p. 28), as transcribed in two public code files',
-                                      'url', 'https://images.nvidia.com/aem-dam/en-zz/Solutions/technologies/NVIDIA-ADA-GPU-PROVIZ-Architecture-Whitepaper_1.1.pdf', 'kind', 'paper',
-                                      'retrievedOn', '2026-12-02',
-                                      'note', 'Read 2026-12-02 via read_file (ids 41573581195 and 8869239189; the whitepaper itself was not reachable). id 41573581195, '
-                                          || 'under a comment citing the whitepaper URL: ''sPerfSpecs A6000_ADA = { .Chip = "AD102", .SMs = 142, ... .BoostClock = 2505, '
-                                          || '.TF32_TFlops = 182.1, .BF16_TFlops = 364.2, .FP16_32_TFlops = 364.2, .FP16_16_TFlops = 364.2, .INT8_TFlops = 728.5, ... '
-                                          || '.FP8_32_TFlops = 728.5}''; id 8869239189: ''add_gpu_info("6000A", ..., "...Whitepaper_1.1.pdf#page=28", sms=142, ... '
-                                          || 'fp16=364.2e12''. Dense (the datasheet''s 1457.0 TFLOPS is sparse FP8); the FP8 728.5 matches this entry''s own value.'))),
-                        '{notes}', to_jsonb(coalesce(e.doc->>'notes', '') || ' FP16/BF16/TF32/INT8 peaks (V64): the professional Ada whitepaper''s dense figures, read in transcriptions.')),
-        version = e.version + 1,
-        updated_at = now()
-    from facts f
-    where e.collection = 'accelerators' and e.slug = f.slug
-    returning e.collection, e.slug, e.version, e.doc
-)
-insert into revision (collection, slug, version, operation, doc, actor)
-select collection, slug, version, 'seed', doc, 'flyway' from updated;
+select patch_document('accelerators', 'nvidia-rtx-6000-ada',
+        '{"peakFp16FlopsPerSecond": 364200000000000.0, "peakBf16FlopsPerSecond": 364200000000000.0, "peakTf32FlopsPerSecond": 182100000000000.0, "peakInt8OpsPerSecond": 728500000000000.0}'::jsonb,
+        '{"peakFp16FlopsPerSecond": "proviz-wp-copy", "peakBf16FlopsPerSecond": "proviz-wp-copy", "peakTf32FlopsPerSecond": "proviz-wp-copy", "peakInt8OpsPerSecond": "proviz-wp-copy"}'::jsonb,
+        jsonb_build_array(jsonb_build_object(
+            'id', 'proviz-wp-copy', 'title', 'NVIDIA Ada Lovelace professional GPU architecture whitepaper v1.1 (p. 28), as transcribed in two public code files',
+            'url', 'https://images.nvidia.com/aem-dam/en-zz/Solutions/technologies/NVIDIA-ADA-GPU-PROVIZ-Architecture-Whitepaper_1.1.pdf', 'kind', 'paper',
+            'retrievedOn', '2026-12-02',
+            'note', 'Read 2026-12-02 via read_file (ids 41573581195 and 8869239189; the whitepaper itself was not reachable). id 41573581195, '
+                || 'under a comment citing the whitepaper URL: ''sPerfSpecs A6000_ADA = { .Chip = "AD102", .SMs = 142, ... .BoostClock = 2505, '
+                || '.TF32_TFlops = 182.1, .BF16_TFlops = 364.2, .FP16_32_TFlops = 364.2, .FP16_16_TFlops = 364.2, .INT8_TFlops = 728.5, ... '
+                || '.FP8_32_TFlops = 728.5}''; id 8869239189: ''add_gpu_info("6000A", ..., "...Whitepaper_1.1.pdf#page=28", sms=142, ... '
+                || 'fp16=364.2e12''. Dense (the datasheet''s 1457.0 TFLOPS is sparse FP8); the FP8 728.5 matches this entry''s own value.')),
+        ' FP16/BF16/TF32/INT8 peaks (V64): the professional Ada whitepaper''s dense figures, read in transcriptions.');

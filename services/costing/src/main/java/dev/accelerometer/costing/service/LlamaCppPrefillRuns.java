@@ -80,7 +80,7 @@ public final class LlamaCppPrefillRuns {
             Device d = catalog.device(r.acceleratorId(), "acceleratorId");
             Format f = ValidationCases.activationFormat(d);
             String family = d.architecture().isAppleSilicon() ? "Metal " + (d.architecture().isAppleFamily9OrLater() ? "Apple9 " : "")
-                    + (r.weightBits() >= 16 ? "fp16" : r.weightBits() >= 8 ? "Q8_0" : "Q4_0")
+                    + dev.accelerometer.model.workload.Runtime.MetalKernel.of(r.weightBits()).label
                     : d.architectureName() + (d.consumerBoard() ? " consumer" : " professional");
             implied.put(m.id() + " " + family, Prefill.impliedLlamaCppFlopsPerSmClock(d, calibrating.of(d),
                     ValidationCases.model(catalog, "llama-2-7b"), r.promptTokens(), f, r.kernel(), r.weightBits() / 8, r.tokensPerSecond()));

@@ -143,6 +143,40 @@ public enum Runtime {
         public static final double LLAMA_CPP_METAL_APPLE9_PREFILL_F16 = 193.2;
     }
 
+    /**
+     * llama.cpp's Metal kernels by weight format — fp16 (16 bits per weight and more), Q8_0 and the other 8-bit formats (8 to 16
+     * bits), Q4_0 and every narrower block format (below 8 bits: Q4_0's kernels are the ones measured) — each with its decode share
+     * and its prompt-processing rates per GPU core-clock on Apple GPU families 7–8 and 9.
+     */
+    public enum MetalKernel {
+        F16("fp16", Constants.LLAMA_CPP_METAL_F16_SHARE, Constants.LLAMA_CPP_METAL_PREFILL_F16, Constants.LLAMA_CPP_METAL_APPLE9_PREFILL_F16),
+        Q8_0("Q8_0", Constants.LLAMA_CPP_METAL_Q8_0_SHARE, Constants.LLAMA_CPP_METAL_PREFILL_Q8_0,
+                Constants.LLAMA_CPP_METAL_APPLE9_PREFILL_Q8_0),
+        Q4_0("Q4_0", Constants.LLAMA_CPP_METAL_SHARE, Constants.LLAMA_CPP_METAL_PREFILL_Q4_0, Constants.LLAMA_CPP_METAL_APPLE9_PREFILL_Q4_0);
+
+        public final String label;
+        final double decodeShare;
+        private final double prefillFlopsPerCoreClock;
+        private final double apple9PrefillFlopsPerCoreClock;
+
+        MetalKernel(String label, double decodeShare, double prefillFlopsPerCoreClock, double apple9PrefillFlopsPerCoreClock) {
+            this.label = label;
+            this.decodeShare = decodeShare;
+            this.prefillFlopsPerCoreClock = prefillFlopsPerCoreClock;
+            this.apple9PrefillFlopsPerCoreClock = apple9PrefillFlopsPerCoreClock;
+        }
+
+        /** The kernel that runs weights at {@code weightBitsPerParameter}. */
+        public static MetalKernel of(double weightBitsPerParameter) {
+            return weightBitsPerParameter >= 16 ? F16 : weightBitsPerParameter >= 8 ? Q8_0 : Q4_0;
+        }
+
+        /** Its prompt-processing rate per GPU core-clock on {@code architecture} (Apple GPU family 9 has its own). */
+        double prefillFlopsPerCoreClock(Architecture architecture) {
+            return architecture.isAppleFamily9OrLater() ? apple9PrefillFlopsPerCoreClock : prefillFlopsPerCoreClock;
+        }
+    }
+
     /** Architectures llama.cpp's MMQ reaches {@link Constants#LLAMA_CPP_PREFILL_FLOPS_PER_SM_CLOCK} on. */
     static final java.util.Set<Architecture> MMQ_AMPERE_AND_NEWER = java.util.EnumSet.of(Architecture.AMPERE, Architecture.ADA_LOVELACE,
             Architecture.HOPPER, Architecture.BLACKWELL);
@@ -177,13 +211,8 @@ public enum Runtime {
                     + "prompt processing runs at a rate per " + (apple ? "GPU core" : "SM") + " per clock, and the catalog lacks " + missing
                     + " for " + device.id() + ": fill it in the catalog");
         }
-        if (apple && device.architecture().isAppleFamily9OrLater()) {
-            return weightBitsPerParameter >= 16 ? Constants.LLAMA_CPP_METAL_APPLE9_PREFILL_F16
-                    : weightBitsPerParameter >= 8 ? Constants.LLAMA_CPP_METAL_APPLE9_PREFILL_Q8_0 : Constants.LLAMA_CPP_METAL_APPLE9_PREFILL_Q4_0;
-        }
         if (apple) {
-            return weightBitsPerParameter >= 16 ? Constants.LLAMA_CPP_METAL_PREFILL_F16
-                    : weightBitsPerParameter >= 8 ? Constants.LLAMA_CPP_METAL_PREFILL_Q8_0 : Constants.LLAMA_CPP_METAL_PREFILL_Q4_0;
+            return MetalKernel.of(weightBitsPerParameter).prefillFlopsPerCoreClock(device.architecture());
         }
         if (!newer) {
             return Constants.LLAMA_CPP_PREFILL_FLOPS_PER_SM_CLOCK_PRE_AMPERE;
@@ -322,15 +351,10 @@ public enum Runtime {
 
     /**
      * The share of the kernels' modelled speed this runtime reaches with weights at {@code weightBitsPerParameter}: llama.cpp's
-     * Metal backend has one per mat-vec kernel — fp16 (16 bits and more), Q8_0 and the other 8-bit formats (8 to 16 bits), Q4_0
-     * and every narrower block format (below 8 bits, Q4_0's, the one measured); every other runtime one for all formats.
+     * Metal backend has one per mat-vec kernel ({@link MetalKernel}); every other runtime one for all formats.
      */
     double kernelShare(double weightBitsPerParameter) {
-        if (this != LLAMA_CPP_METAL) {
-            return kernelShare;
-        }
-        return weightBitsPerParameter >= 16 ? Constants.LLAMA_CPP_METAL_F16_SHARE
-                : weightBitsPerParameter >= 8 ? Constants.LLAMA_CPP_METAL_Q8_0_SHARE : Constants.LLAMA_CPP_METAL_SHARE;
+        return this == LLAMA_CPP_METAL ? MetalKernel.of(weightBitsPerParameter).decodeShare : kernelShare;
     }
 
     /** What the answer says about the runtime. */
