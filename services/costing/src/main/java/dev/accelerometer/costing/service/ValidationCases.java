@@ -433,16 +433,8 @@ public final class ValidationCases {
         if (spec.isEmpty() || rated.boostClockHertz() == null || m.value() == null) {
             return java.util.OptionalDouble.empty();
         }
-        double lo = rated.boostClockHertz() * 0.1, hi = rated.boostClockHertz() * 2;
-        for (int i = 0; i < 60; i++) {
-            double mid = Math.sqrt(lo * hi);
-            if (spec.get().predictor().predict(rated.atClock(mid), c, null) > m.value()) {
-                hi = mid;
-            } else {
-                lo = mid;
-            }
-        }
-        return java.util.OptionalDouble.of(Math.sqrt(lo * hi));
+        return java.util.OptionalDouble.of(dev.accelerometer.model.calibration.Bisection.geometric(rated.boostClockHertz() * 0.1,
+                rated.boostClockHertz() * 2, 60, clock -> spec.get().predictor().predict(rated.atClock(clock), c, null) > m.value()));
     }
 
     /** The torch.mm runs model GemmTest derives Gemm.VOLTA_FP32_ACCUMULATE_SHARE from. */

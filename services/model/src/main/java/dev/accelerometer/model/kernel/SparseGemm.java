@@ -1,5 +1,6 @@
 package dev.accelerometer.model.kernel;
 
+import dev.accelerometer.model.calibration.Bisection;
 import dev.accelerometer.model.calibration.Calibration;
 import dev.accelerometer.model.hardware.Architecture;
 import dev.accelerometer.model.hardware.Device;
@@ -465,16 +466,8 @@ public final class SparseGemm {
     public static double impliedBlockRatio(Device device, Calibration cal, long m, long n, long k, Format format, double density, int blockSize,
             double setupSeconds, double speedup) {
         double target = Gemm.estimate(device, cal, m, n, k, 1, format).cost().timeSeconds() / speedup;
-        double lo = 1e-4, hi = 4.0;
-        for (int i = 0; i < 80; i++) {
-            double mid = Math.sqrt(lo * hi);
-            if (blockCost(device, cal, m, n, k, 1, format, density, blockSize, mid, setupSeconds).timeSeconds() > target) {
-                lo = mid;
-            } else {
-                hi = mid;
-            }
-        }
-        return Math.sqrt(lo * hi);
+        return Bisection.geometric(1e-4, 4.0, 80,
+                ratio -> blockCost(device, cal, m, n, k, 1, format, density, blockSize, ratio, setupSeconds).timeSeconds() <= target);
     }
 
     /** Bytes per column index: Sputnik's half-precision kernels take 16-bit indices (short2), its single-precision ones 32-bit. */
@@ -505,15 +498,8 @@ public final class SparseGemm {
         if (unstructuredCost(device, cal, m, n, k, batch, format, hi, rate).timeSeconds() <= denseSeconds) {
             return 1.0;
         }
-        for (int i = 0; i < 60; i++) {
-            double mid = Math.sqrt(lo * hi);
-            if (unstructuredCost(device, cal, m, n, k, batch, format, mid, rate).timeSeconds() > denseSeconds) {
-                hi = mid;
-            } else {
-                lo = mid;
-            }
-        }
-        return Math.sqrt(lo * hi);
+        return Bisection.geometric(lo, hi, 60,
+                density -> unstructuredCost(device, cal, m, n, k, batch, format, density, rate).timeSeconds() > denseSeconds);
     }
 
     /**
@@ -589,17 +575,7 @@ public final class SparseGemm {
             double measured, boolean speedup) {
         double denseSeconds = Gemm.estimate(device, cal, m, n, k, 1, format).cost().timeSeconds();
         double target = speedup ? denseSeconds / measured : 2.0 * m * n * k / measured;
-        double lo = 0.01, hi = 4.0;
-        for (int i = 0; i < 80; i++) {
-            double mid = Math.sqrt(lo * hi);
-            double t = structuredGemm(device, factor, cal, m, n, k, 1, format, mid).cost().timeSeconds();
-            if (t > target) {
-                lo = mid;
-            } else {
-                hi = mid;
-            }
-        }
-        return Math.sqrt(lo * hi);
+        return Bisection.geometric(0.01, 4.0, 80, ratio -> structuredGemm(device, factor, cal, m, n, k, 1, format, ratio).cost().timeSeconds() <= target);
     }
 
     private static Result result(OpCost sparse, Gemm.Result dense, double weightBytes, double indexBytes, boolean calibrated,
