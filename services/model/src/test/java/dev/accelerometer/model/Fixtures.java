@@ -46,6 +46,13 @@ public final class Fixtures {
             Map.of(Format.FP64, 163.4e12, Format.FP32, 163.4e12, Format.TF32, 653.7e12, Format.FP16, 1307.4e12, Format.BF16, 1307.4e12,
             Format.FP8, 2614.9e12, Format.INT8, 2614.9e12), 304, 2.1e9, 32L << 20, null, null, null, 750.0, null, null,
             LinkKind.INFINITY_FABRIC, 4.48e11, 5, 16);
+    /**
+     * Intel Gaudi 2 (catalog: 96 GB HBM2e at 2.45 TB/s, MME peaks 432 TFLOP/s bf16 and 865 fp8, 24 TPCs; kind other: its matrix
+     * engines are not SMs).
+     */
+    public static final Device GAUDI_2 = new Device("intel-gaudi2", "Intel Gaudi 2 (HL-225H OAM)", Device.Kind.OTHER, Architecture.GAUDI_2,
+            "Gaudi 2", 96L << 30, 2.45e12, Map.of(Format.BF16, 432e12, Format.FP8, 865e12), 24, null, null, null, null, null, 600.0, null, null,
+            null, null, 4, 16);
     public static final Device TPU_V2 = new Device("google-tpu-v2", "TPU v2", Device.Kind.TPU, Architecture.TPU_V2, "TPU v2", 16L << 30,
             0.7e12, Map.of(Format.BF16, 45e12), 2, null, null, 128, 128, 2, null, null, null, LinkKind.ICI, null, null, null);
     public static final Device TPU_V4 = new Device("google-tpu-v4", "TPU v4", Device.Kind.TPU, Architecture.TPU_V4, "TPU v4", 32L << 30,
@@ -114,6 +121,9 @@ public final class Fixtures {
             "DOMAIN.md §1", 4e-6, "assumption", 0.6096, "train-17, fp8-17, fp8-23, fp8-25, fp8-27", true);
     public static final Calibration CDNA3 = new Calibration(Architecture.CDNA_3, "CDNA 3", 0.6377, "gemm-05", 0.9683, "default", 0.90,
             "DOMAIN.md §1", 4e-6, "assumption", 0.3764, "fp8-19", true);
+    /** Costing V14: Gaudi 2's GEMM ceiling from four bf16 matmuls (gdi-55, -57, -59, -61); everything else the default row's. */
+    public static final Calibration GAUDI2 = new Calibration(Architecture.GAUDI_2, "Gaudi 2", 0.9301, "gdi-55, gdi-57, gdi-59, gdi-61", 0.9683,
+            "default", 0.90, "DOMAIN.md §1", 4e-6, "assumption", TRAINING_STEP_EFFICIENCY, "default", true);
     public static final Calibration BLACKWELL = new Calibration(Architecture.BLACKWELL, "Blackwell", 0.8563, "bwk-01, bwk-03", 0.7099,
             "bwk-12, bwk-13, bwk-17, bwk-19", 0.90, "DOMAIN.md §1", 4e-6, "assumption", TRAINING_STEP_EFFICIENCY, "attn-01, train-18", true);
     public static final Calibration DEFAULT = new Calibration(null, "default", 0.9130, "median", 0.9683, "mean", 0.90, "DOMAIN.md §1", 4e-6,

@@ -53,7 +53,7 @@ public final class CatalogMapping {
 
     public static Link link(CatalogInterconnect i) {
         return new Link(i.id(), i.name(), LinkKind.of(i.kind()), i.bandwidthPerDirectionBytesPerSecond(), i.latencySeconds(),
-                i.linksPerDevice());
+                i.linksPerDevice(), "full-mesh".equals(i.topology()));
     }
 
     /** A catalog transformer; 422 naming {@code field} when the catalog entry lacks the shape. */

@@ -39,7 +39,8 @@ public final class ServingRuns {
 
     /** The systems whose scale-up link the tensor-parallel groups use (DGX/HGX 8-GPU nodes; the MI300X Platform's Infinity Fabric). */
     static final Map<String, String> SYSTEMS = Map.of("nvidia-h100-sxm", "nvidia-dgx-h100", "nvidia-h200", "nvidia-hgx-h200-8gpu",
-            "nvidia-a100-sxm-80gb", "nvidia-dgx-a100-80gb", "nvidia-b200", "nvidia-dgx-b200", "amd-mi300x", "amd-mi300x-platform-8gpu");
+            "nvidia-a100-sxm-80gb", "nvidia-dgx-a100-80gb", "nvidia-b200", "nvidia-dgx-b200", "amd-mi300x", "amd-mi300x-platform-8gpu",
+            "intel-gaudi2", "intel-hls-gaudi2", "intel-gaudi3", "intel-hls-gaudi3");
     /** Ledger spellings of catalog accelerators. */
     static final Map<String, String> ALIASES = Map.of("nvidia-h200-sxm", "nvidia-h200");
 
@@ -52,10 +53,16 @@ public final class ServingRuns {
      * 405B 128/128, Oracle's run). The other vLLM runs — longer prompts, longer outputs, the online latencies — are held out.
      */
     public static final Set<String> VLLM_SHARE_CALIBRATION = Set.of("vsr-01", "vsr-09", "vsr-13", "vsr-17");
+    /**
+     * The runs ServingRuntime.Constants.INTEL_GAUDI_SHARE is derived from (ServingCalibrationTest): the Llama 2 7B fp8 cells of
+     * Intel's Gaudi 2 inference table (static batches, one card). Its other cells and the Gaudi 3 table are held out.
+     */
+    public static final Set<String> INTEL_GAUDI_SHARE_CALIBRATION = Set.of("gdi-01", "gdi-02", "gdi-03", "gdi-04");
     /** The low-load online runs ServingRuntime.Constants.TENSORRT_LLM_REQUEST_SECONDS is derived from (ServingCalibrationTest). */
     public static final Set<String> FRONT_END_CALIBRATION = Set.of("srv-32", "srv-38", "srv-43");
     /** Every calibration run; the rest are held out. */
-    public static final Set<String> CALIBRATION = java.util.stream.Stream.of(SHARE_CALIBRATION, FRONT_END_CALIBRATION, VLLM_SHARE_CALIBRATION)
+    public static final Set<String> CALIBRATION = java.util.stream.Stream.of(SHARE_CALIBRATION, FRONT_END_CALIBRATION, VLLM_SHARE_CALIBRATION,
+                    INTEL_GAUDI_SHARE_CALIBRATION)
             .flatMap(Set::stream).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     /** Batch limits trtllm-bench's offline runs are predicted at (the best of them). */
@@ -75,7 +82,7 @@ public final class ServingRuns {
     /** What a ledger run fixes, read from its inputs. */
     public record Run(String id, String acceleratorId, String modelId, Format format, int devices, int tensorParallel, int inputTokens,
             int outputTokens, Workload.Arrival arrival, double rate, int concurrency, int requests, String metric, String unit,
-            double freeMemoryFraction, ServingRuntime runtime) {
+            double freeMemoryFraction, ServingRuntime runtime, int staticBatch) {
     }
 
     /**
@@ -86,6 +93,9 @@ public final class ServingRuns {
     static final String VLLM_LATENCY = "vllm-serving-latency";
     static final String SGLANG_THROUGHPUT = "sglang-serving-throughput";
     static final String SGLANG_LATENCY = "sglang-serving-latency";
+    /** Intel's Gaudi tables: their own categories too (a band an answer under the intel-gaudi runtime quotes). */
+    static final String GAUDI_THROUGHPUT = "gaudi-serving-throughput";
+    static final String GAUDI_LATENCY = "gaudi-serving-latency";
 
     /**
      * vLLM's gpu_memory_utilization default, the share of the whole device its weights, activations and KV cache may take
@@ -122,6 +132,7 @@ public final class ServingRuns {
         return switch (r.runtime()) {
             case VLLM -> offline ? VLLM_THROUGHPUT : VLLM_LATENCY;
             case SGLANG -> offline ? SGLANG_THROUGHPUT : SGLANG_LATENCY;
+            case INTEL_GAUDI -> offline ? GAUDI_THROUGHPUT : GAUDI_LATENCY;
             default -> r.arrival() == Workload.Arrival.OFFLINE ? THROUGHPUT : LATENCY;
         };
     }
@@ -136,7 +147,8 @@ public final class ServingRuns {
     static Optional<ServingRuntime> runtime(String framework) {
         return framework.contains("TensorRT-LLM") || framework.contains("NIM") ? Optional.of(ServingRuntime.TENSORRT_LLM)
                 : framework.contains("vLLM") ? Optional.of(ServingRuntime.VLLM)
-                : framework.contains("SGLang") ? Optional.of(ServingRuntime.SGLANG) : Optional.empty();
+                : framework.contains("SGLang") ? Optional.of(ServingRuntime.SGLANG)
+                : framework.startsWith("Intel Gaudi software") ? Optional.of(ServingRuntime.INTEL_GAUDI) : Optional.empty();
     }
 
     /** The run a ledger entry describes, when it is a TensorRT-LLM continuous-batching run with stated lengths. */
@@ -170,7 +182,9 @@ public final class ServingRuns {
         Workload.Arrival arrival = in.get("requestRatePerSecond") instanceof Number ? Workload.Arrival.POISSON
                 : in.get("concurrency") != null ? Workload.Arrival.CONCURRENCY : Workload.Arrival.OFFLINE;
         int concurrency = MoeRuns.integer(in, "concurrency", 0);
-        int requests = in.get("numPrompts") instanceof Number n ? n.intValue() : switch (arrival) {
+        // A static batch (Intel's Gaudi tables): that many requests at once, the batch limit the batch itself.
+        int staticBatch = MoeRuns.integer(in, "staticBatch", 0);
+        int requests = staticBatch > 0 ? staticBatch : in.get("numPrompts") instanceof Number n ? n.intValue() : switch (arrival) {
             // The Triton online table: "500 requests".
             case POISSON -> 500;
             case CONCURRENCY -> Math.max(100, 10 * concurrency);
@@ -181,11 +195,12 @@ public final class ServingRuns {
                 MoeRuns.integer(in, "outputTokens", 1), arrival, rate, concurrency, requests, countAmbiguous ? metric + " (counted as output tokens)" : metric,
                 m.unit(), runtime.get() != ServingRuntime.TENSORRT_LLM ? VLLM_MEMORY_UTILIZATION
                         : "0.17".equals(in.get("frameworkVersion")) ? PERF_TABLES_V017_FREE_MEMORY_FRACTION : TENSORRT_LLM_FREE_MEMORY_FRACTION,
-                runtime.get()));
+                runtime.get(), staticBatch));
     }
 
     static String describe(Run r) {
-        String load = switch (r.arrival()) {
+        String load = r.staticBatch() > 0 ? "a static batch of " + r.staticBatch() + " requests at once (max batch " + r.staticBatch() + ", "
+                + MAX_BATCHED_TOKENS + " prompt tokens per iteration)" : switch (r.arrival()) {
             case OFFLINE -> "offline, best of max batch " + OFFLINE_MAX_SEQUENCES + " at " + MAX_BATCHED_TOKENS + " tokens per iteration";
             case POISSON -> String.format(Locale.ROOT, "Poisson arrivals at %.4g requests/s, max batch %d", r.rate(), ONLINE_MAX_SEQUENCES);
             case CONCURRENCY -> r.concurrency() + " clients in a closed loop, max batch " + ONLINE_MAX_SEQUENCES;
@@ -217,7 +232,8 @@ public final class ServingRuns {
         ServingPlans.Job job = new ServingPlans.Job(device, cal, model, r.format(), r.format().inputBytes, r.format().inputBytes,
                 Attention.Kernel.defaultFor(device), runtime, cluster, r.freeMemoryFraction(), w, ServingPlans.Objectives.NONE);
         int replicas = r.devices() / r.tensorParallel();
-        List<Integer> limits = r.arrival() == Workload.Arrival.OFFLINE ? OFFLINE_MAX_SEQUENCES : List.of(ONLINE_MAX_SEQUENCES);
+        List<Integer> limits = r.staticBatch() > 0 ? List.of(r.staticBatch())
+                : r.arrival() == Workload.Arrival.OFFLINE ? OFFLINE_MAX_SEQUENCES : List.of(ONLINE_MAX_SEQUENCES);
         ServingPlans.Evaluation best = null;
         for (int seqs : limits) {
             ServingPlans.Evaluation e = ServingPlans.evaluate(job, new ServingPlans.Configuration(r.tensorParallel(), replicas, seqs, MAX_BATCHED_TOKENS));

@@ -437,6 +437,9 @@ public final class ValidationCases {
                 rated.boostClockHertz() * 2, 60, clock -> spec.get().predictor().predict(rated.atClock(clock), c, null) > m.value()));
     }
 
+    /** The bf16 matmuls costing V14 derives Gaudi 2's GEMM ceiling from (model GemmTest re-derives it); its other rows are held out. */
+    static final java.util.Set<String> GAUDI2_GEMM_CALIBRATION = java.util.Set.of("gdi-55", "gdi-57", "gdi-59", "gdi-61");
+
     /** The torch.mm runs model GemmTest derives Gemm.VOLTA_FP32_ACCUMULATE_SHARE from. */
     static final java.util.Set<String> VOLTA_ACCUMULATE_CALIBRATION = java.util.Set.of("ptg-01", "ptg-02", "ptg-03", "ptg-04");
 
@@ -460,7 +463,9 @@ public final class ValidationCases {
         }
         // cuBLAS accumulating fp16 in fp16 (DeepBench's compute type CUDA_R_16F) does not pay Volta's fp32-accumulate share.
         boolean fp16Accumulate = format == Format.FP16 && String.valueOf(in.get("accumulate")).startsWith("fp16");
-        return java.util.Optional.of(new Spec("gemm", id, VOLTA_ACCUMULATE_CALIBRATION.contains(m.id()) || T4_CLOCK_CALIBRATION.contains(m.id()),
+        boolean calibration = VOLTA_ACCUMULATE_CALIBRATION.contains(m.id()) || T4_CLOCK_CALIBRATION.contains(m.id())
+                || GAUDI2_GEMM_CALIBRATION.contains(m.id());
+        return java.util.Optional.of(new Spec("gemm", id, calibration,
                 rows + "×" + columns + "×" + depth + " " + format.slug()
                 + (fp16Accumulate ? ", accumulating in fp16" : ""),
                 (d, c, cat) -> gemmTflops(d, fp16Accumulate ? Gemm.fp16Accumulating(d, c) : c, rows, columns, depth, format)));

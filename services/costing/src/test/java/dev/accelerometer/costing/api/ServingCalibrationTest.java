@@ -75,6 +75,18 @@ class ServingCalibrationTest {
     }
 
     /**
+     * Intel's Gaudi software share, derived the same way from the Llama 2 7B fp8 cells of Intel's Gaudi 2 inference table (static
+     * batches on one card, ledger gdi-01 … gdi-04, catalog V69, read 2026-12-02) with Gaudi 2's own GEMM ceiling (costing V14).
+     * Its other cells and Intel's Gaudi 3 table are held out (category gaudi-serving-throughput).
+     */
+    @Test
+    void theIntelGaudiShareIsTheGeometricMeanOfItsGaudi2Cells() {
+        double derived = derivedShare(ServingRuns.INTEL_GAUDI_SHARE_CALIBRATION, ServingRuntime.INTEL_GAUDI);
+        assertTrue(derived < 1, "the runtime is slower than its kernels alone");
+        assertEquals(ServingRuntime.Constants.INTEL_GAUDI_SHARE, derived, 0.0015);
+    }
+
+    /**
      * The front end's time per request: at low load a request's TTFT is its prefill iteration plus the time before the engine
      * sees it, and the simulated TTFT grows by exactly that delay (every arrival shifts by it), so each run's measured TTFT
      * minus the simulated one without it is one estimate; the constant is their mean (milliseconds, TensorRT-LLM's online

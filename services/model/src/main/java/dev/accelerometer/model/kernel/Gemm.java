@@ -98,10 +98,14 @@ public final class Gemm {
             notes.add("fp16 on Volta's tensor cores accumulating in fp32, as PyTorch and TensorFlow run it: " + VOLTA_FP32_ACCUMULATE_SHARE
                     + " of the fp16-accumulating rate (torch.mm on a V100 SXM2 against DeepBench's cuBLAS, ledger ptg-01…04, dbg-01…13)");
         }
-        // A TPU's compute units are TensorCores, not SMs: without its systolic-array shape there is no tiling to model.
-        if (device.computeUnits() == null || device.kind() == Device.Kind.TPU) {
+        // A TPU's compute units are TensorCores, not SMs: without its systolic-array shape there is no tiling to model. Nor on the
+        // other accelerators (Gaudi's MMEs beside its TPC vector cores, Trainium's NeuronCores): their computeUnits count cores
+        // whose tiles a GPU's threadblock waves do not describe.
+        if (device.computeUnits() == null || device.kind() != Device.Kind.GPU) {
             notes.add(device.kind() == Device.Kind.TPU ? "no systolic-array shape in the catalog for " + device.id()
                     + " (systolicArrayRows/Columns/Count): array fill and fold quantization not modelled"
+                    : device.kind() == Device.Kind.OTHER ? device.name() + "'s matrix engines are not GPU SMs: tile and wave quantization "
+                    + "not modelled (the calibrated ceiling carries what its GEMMs lose)"
                     : "no SM/CU count in the catalog for " + device.id() + ": tile and wave quantization not modelled");
             double compute = flops / (peak * cal.gemmCeiling() * accumulateShare(device, format));
             double memory = minBytes / (device.memoryBandwidthBytesPerSecond() * cal.bandwidthFraction());

@@ -17,7 +17,26 @@ import java.util.Locale;
  * say which collective algorithms the node offers.
  */
 public record Cluster(Device device, int devices, int devicesPerNode, double intraBandwidth, double intraLatency, double interBandwidth,
-        double interLatency, Torus torus, LinkKind intraKind, boolean nvls) {
+        double interLatency, Torus torus, LinkKind intraKind, boolean nvls, int meshDevices) {
+
+    /** A cluster whose node link is not a full mesh. */
+    public Cluster(Device device, int devices, int devicesPerNode, double intraBandwidth, double intraLatency, double interBandwidth,
+            double interLatency, Torus torus, LinkKind intraKind, boolean nvls) {
+        this(device, devices, devicesPerNode, intraBandwidth, intraLatency, interBandwidth, interLatency, torus, intraKind, nvls, 0);
+    }
+
+    /**
+     * The share of a full mesh's aggregate bandwidth {@code n} of its {@code meshDevices} devices reach: each has a direct link to
+     * every peer, so a group of n uses n − 1 of its m − 1 peer links (a pair of MI300X shares one 64 GB/s xGMI link of the
+     * seven; Intel's network page: "3 scale-up ports for each connection inside the box" of the 21). One device keeps one link
+     * (it runs no collective). 1 for a link that is not a mesh, and for groups spanning the whole node.
+     */
+    public static double meshShare(int meshDevices, int n) {
+        if (meshDevices <= 1 || n >= meshDevices) {
+            return 1;
+        }
+        return Math.max(1, n - 1) / (double) (meshDevices - 1);
+    }
 
     /**
      * NVLink SHARP needs the third-generation NVSwitch (H100 and later: NVIDIA H100 Tensor Core GPU Architecture
@@ -64,12 +83,23 @@ public record Cluster(Device device, int devices, int devicesPerNode, double int
             lineRate = device.scaleUpBandwidthPerDirectionBytesPerSecond();
             kind = device.scaleUpLinkKind() == null ? LinkKind.OTHER : device.scaleUpLinkKind();
             name = device.name() + "'s scale-up link";
+        } else if (devices == 1) {
+            // One device runs no collective (every collective over one device costs nothing, Collectives): no link to ask for.
+            lineRate = 0;
+            kind = LinkKind.OTHER;
+            name = "no link (one device)";
         } else {
             throw new MissingFactException("scaleUpBandwidthPerDirectionBytesPerSecond",
                     "the catalog has no scale-up bandwidth for " + device.id() + "; name the link inside a node");
         }
         double efficiency = CollectiveEfficiency.ring(kind);
-        double intraBandwidth = lineRate * efficiency;
+        int mesh = intra != null && intra.fullMesh() ? devicesPerNode : 0;
+        double intraBandwidth = lineRate * efficiency * meshShare(mesh, devices);
+        if (mesh > 1 && devices > 1 && devices < mesh) {
+            assumptions.add(String.format(Locale.ROOT, "%s wires the node's %d devices as a full mesh: %d of them use %d of each device's %d peer "
+                    + "links, %.0f GB/s of its %.0f GB/s per direction", name, mesh, devices, devices - 1, mesh - 1,
+                    lineRate * meshShare(mesh, devices) / 1e9, lineRate / 1e9));
+        }
         if (devices > 1) {
             assumptions.add(String.format(Locale.ROOT, "collectives over %s reach %.0f %% of its %.0f GB/s per direction (%s)", name,
                     efficiency * 100, lineRate / 1e9, CollectiveEfficiency.measured(kind)
@@ -91,7 +121,7 @@ public record Cluster(Device device, int devices, int devicesPerNode, double int
         }
         boolean nvls = kind == LinkKind.NVSWITCH && lineRate >= NVLS_MIN_LINK_BANDWIDTH;
         return new Cluster(device, devices, devicesPerNode, intraBandwidth, intraLatency, interBandwidth, interLatency,
-                torus(torusShape, systemId, intra, devices, intraLatency, assumptions), kind, nvls);
+                torus(torusShape, systemId, intra, devices, intraLatency, assumptions), kind, nvls, mesh);
     }
 
     /**
@@ -99,7 +129,8 @@ public record Cluster(Device device, int devices, int devicesPerNode, double int
      * replica's tensor-parallel group), on no torus.
      */
     public Cluster group(int n) {
-        return new Cluster(device, n, devicesPerNode, intraBandwidth, intraLatency, interBandwidth, interLatency, null, intraKind, nvls);
+        double intra = intraBandwidth / meshShare(meshDevices, devices) * meshShare(meshDevices, n);
+        return new Cluster(device, n, devicesPerNode, intra, intraLatency, interBandwidth, interLatency, null, intraKind, nvls, meshDevices);
     }
 
     /**
@@ -114,7 +145,7 @@ public record Cluster(Device device, int devices, int devicesPerNode, double int
         }
         Torus scaled = torus == null ? null : new Torus(torus.axes(), torus.linkBandwidth() * intra, torus.latency());
         return new Cluster(device, devices, devicesPerNode, intraBandwidth * intra, intraLatency,
-                devices <= devicesPerNode ? interBandwidth * intra : interBandwidth * inter, interLatency, scaled, intraKind, nvls);
+                devices <= devicesPerNode ? interBandwidth * intra : interBandwidth * inter, interLatency, scaled, intraKind, nvls, meshDevices);
     }
 
     /** Number of nodes the devices fill. */

@@ -29,7 +29,11 @@ public enum ServingRuntime {
                     + "engine (TensorRT-LLM's front end, assumed)"),
     SGLANG("sglang", Constants.TENSORRT_LLM_SHARE, Constants.TENSORRT_LLM_REQUEST_SECONDS, false, false,
             "SGLang: assumed at TensorRT-LLM's %.3f × the kernels' modelled speed and %.1f ms from arrival to the engine (its ledger runs, "
-                    + "DeepSeek-R1 on 8 × H200 only, are held out as its validation cases; their band is quoted)");
+                    + "DeepSeek-R1 on 8 × H200 only, are held out as its validation cases; their band is quoted)"),
+    INTEL_GAUDI("intel-gaudi", Constants.INTEL_GAUDI_SHARE, Constants.TENSORRT_LLM_REQUEST_SECONDS, true, false,
+            "Intel's Gaudi software (PyTorch with HPU graphs, static batches, as Intel's model-performance pages run it): %.3f × the kernels' "
+                    + "modelled speed (derived from the 4 Llama 2 7B cells of its Gaudi 2 table), %.1f ms from arrival to the engine "
+                    + "(TensorRT-LLM's front end, assumed)");
 
     /** The derived constants (their derivation: ServingRuntimesTest). */
     public static final class Constants {
@@ -49,6 +53,14 @@ public enum ServingRuntime {
          * model misses on TensorRT-LLM's low-load online runs srv-32, srv-38 and srv-43; the other online runs are held out.
          */
         public static final double TENSORRT_LLM_REQUEST_SECONDS = 0.0055;
+        /**
+         * Intel's Gaudi software stack as its model-performance pages run inference (Intel Gaudi software 1.18, PyTorch 2.4; the page
+         * names no serving framework): the geometric mean of measured ÷ modelled output throughput over the Llama 2 7B fp8 cells of
+         * its Gaudi 2 table (ledger gdi-01 … gdi-04: 128/128, 128/2048, 2048/128 and 2048/2048 tokens at static batches of 1,230, 163,
+         * 94 and 81; costing ServingCalibrationTest re-derives it), with Gaudi 2's GEMM ceiling (costing V14). Its other models, its
+         * multi-card cells and the whole Gaudi 3 table are held out (category gaudi-serving-throughput).
+         */
+        public static final double INTEL_GAUDI_SHARE = 0.870;
     }
 
     private final String slug;

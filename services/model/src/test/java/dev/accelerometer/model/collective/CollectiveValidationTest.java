@@ -1,6 +1,7 @@
 package dev.accelerometer.model.collective;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.accelerometer.model.Fixtures;
@@ -121,6 +122,35 @@ class CollectiveValidationTest {
         }
         System.out.println("Collective validation (nccl-tests bus bandwidth):\n" + String.join("\n", report));
         assertEquals(List.of(), misses);
+    }
+
+    @Test
+    void aGroupOnAFullMeshUsesOnlyItsOwnPeerLinks() {
+        // MI300X Platform: 7 xGMI links of 64 GB/s per direction per GPU, 448 GB/s in all (catalog amd-infinity-fabric-mi300x).
+        dev.accelerometer.model.hardware.Link mesh = new dev.accelerometer.model.hardware.Link("amd-infinity-fabric-mi300x", "xGMI mesh",
+                dev.accelerometer.model.hardware.LinkKind.INFINITY_FABRIC, 448e9, null, 7, true);
+        Cluster eight = Cluster.of(Fixtures.MI300X, 8, 8, mesh, null, null, null, null, new ArrayList<>());
+        List<String> said = new ArrayList<>();
+        Cluster two = Cluster.of(Fixtures.MI300X, 2, 8, mesh, null, null, null, null, said);
+        assertEquals(1.0 / 7, two.intraBandwidth() / eight.intraBandwidth(), 1e-12);
+        assertEquals(two.intraBandwidth(), eight.group(2).intraBandwidth(), 1e-3);
+        assertEquals(3.0 / 7, eight.group(4).intraBandwidth() / eight.intraBandwidth(), 1e-12);
+        assertEquals(eight.intraBandwidth(), two.group(8).intraBandwidth(), 1e-3);
+        assertTrue(said.stream().anyMatch(a -> a.contains("full mesh")), said.toString());
+        // The same numbers on a switch: every group reaches the whole per-GPU bandwidth.
+        Cluster switched = Cluster.of(Fixtures.H100_SXM, 8, 8, NVSWITCH_3, null, null, null, null, new ArrayList<>());
+        assertEquals(switched.intraBandwidth(), switched.group(2).intraBandwidth(), 1e-3);
+    }
+
+    @Test
+    void oneDeviceNeedsNoLinkAndItsCollectivesCostNothing() {
+        // An RTX 4090 has no scale-up bandwidth in the catalog: two of them need a named link, one needs none.
+        assertThrows(dev.accelerometer.model.hardware.MissingFactException.class,
+                () -> Cluster.of(Fixtures.RTX_4090, 2, 2, null, null, null, null, null, new ArrayList<>()));
+        Cluster one = Cluster.of(Fixtures.RTX_4090, 1, 1, null, null, null, null, null, new ArrayList<>());
+        for (Collective c : List.of(Collective.ALL_REDUCE, Collective.ALL_GATHER, Collective.REDUCE_SCATTER, Collective.BROADCAST)) {
+            assertEquals(0.0, CollectiveModel.estimate(one, c, 1e9).seconds(), c.name());
+        }
     }
 
     @Test

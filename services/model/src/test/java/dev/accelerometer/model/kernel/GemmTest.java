@@ -77,6 +77,23 @@ class GemmTest {
         assertEquals(Fixtures.BLACKWELL.gemmCeiling(), Calibrator.geometricMean(java.util.stream.DoubleStream.of(
                 Calibrator.gemmCeiling(Fixtures.B200, Fixtures.BLACKWELL, 1792, 16128, 3072, Format.BF16, 1745e12),
                 Calibrator.gemmCeiling(Fixtures.GB200, Fixtures.BLACKWELL, 4096, 9728, 2048, Format.BF16, 1822e12))), 0.0005);
+        // Gaudi 2 (costing V14): NAVER-INTEL-Co-Lab/gaudi-perf's bf16 torch.matmul rows at four shapes, ledger gdi-55, -57, -59, -61
+        // (Intel Gaudi software 1.17, read 2026-12-02): geometric mean of the four ceilings.
+        assertEquals(Fixtures.GAUDI2.gemmCeiling(), Calibrator.geometricMean(java.util.stream.DoubleStream.of(
+                Calibrator.gemmCeiling(Fixtures.GAUDI_2, Fixtures.GAUDI2, 16384, 1280, 8192, Format.BF16, 395.4e12),
+                Calibrator.gemmCeiling(Fixtures.GAUDI_2, Fixtures.GAUDI2, 16384, 7168, 8192, Format.BF16, 425.2e12),
+                Calibrator.gemmCeiling(Fixtures.GAUDI_2, Fixtures.GAUDI2, 4096, 4096, 4096, Format.BF16, 408.2e12),
+                Calibrator.gemmCeiling(Fixtures.GAUDI_2, Fixtures.GAUDI2, 16384, 16384, 16384, Format.BF16, 379.8e12))), 0.0005);
+    }
+
+    @Test
+    void gaudisMatrixEnginesArePricedWithoutGpuTiling() {
+        // The held-out bf16 rows of the same table (gdi-56, -58, -60, -62: 417.9, 422.9, 423.9, 363.8 TFLOP/s) within 15 %.
+        within(417.9, tflops(Fixtures.GAUDI_2, Fixtures.GAUDI2, 16384, 8192, 1024, Format.BF16), 0.15, "gdi-56");
+        within(422.9, tflops(Fixtures.GAUDI_2, Fixtures.GAUDI2, 16384, 8192, 3584, Format.BF16), 0.15, "gdi-58");
+        within(423.9, tflops(Fixtures.GAUDI_2, Fixtures.GAUDI2, 8192, 8192, 8192, Format.BF16), 0.15, "gdi-60");
+        within(363.8, tflops(Fixtures.GAUDI_2, Fixtures.GAUDI2, 32768, 32768, 32768, Format.BF16), 0.15, "gdi-62");
+        assertTrue(Gemm.estimate(Fixtures.GAUDI_2, Fixtures.GAUDI2, 4096, 4096, 4096, 1, Format.BF16).tiling() == null);
     }
 
     @Test

@@ -27,10 +27,12 @@ public record ServingRequest(
         @Schema(description = "KV-cache elements: bf16/fp16 or fp8. Default: fp8 with fp8 weights, else 16-bit.", enumeration = {"bf16", "fp16", "fp8"})
         @Pattern(regexp = "bf16|fp16|fp8", message = "must be bf16, fp16 or fp8") String kvCacheFormat,
         @Schema(description = "Serving runtime: tensorrt-llm (default) and vllm (each at its share of the kernels' modelled speed, derived from "
-                + "its own published offline runs), sglang (assumed at TensorRT-LLM's share; the band of its own held-out runs), kernels (the "
-                + "kernels alone, an upper bound).",
-                enumeration = {"tensorrt-llm", "vllm", "sglang", "kernels"})
-        @Pattern(regexp = "tensorrt-llm|vllm|sglang|kernels", message = "must be tensorrt-llm, vllm, sglang or kernels") String runtime,
+                + "its own published offline runs), sglang (assumed at TensorRT-LLM's share; the band of its own held-out runs), intel-gaudi "
+                + "(Intel's Gaudi software with static batches, at its share derived from Intel's Gaudi 2 table), kernels (the kernels alone, "
+                + "an upper bound).",
+                enumeration = {"tensorrt-llm", "vllm", "sglang", "intel-gaudi", "kernels"})
+        @Pattern(regexp = "tensorrt-llm|vllm|sglang|intel-gaudi|kernels", message = "must be tensorrt-llm, vllm, sglang, intel-gaudi or kernels")
+        String runtime,
         @NotNull @Valid Traffic workload,
         @Valid Objectives objectives,
         @Valid SearchSpec search,

@@ -364,8 +364,15 @@ public class ServingService {
      * where the catalog has its platform), so an answer for another vendor says that its error can be wider.
      */
     private List<ErrorBand> bands(ServingPlans.Job job) {
-        String runtimePrefix = job.runtime() == ServingRuntime.VLLM || job.runtime() == ServingRuntime.SGLANG ? job.runtime().slug() + "-" : "";
-        String outside = job.device().kind() != Device.Kind.GPU || !job.device().id().startsWith("nvidia-") && !job.device().id().startsWith("amd-")
+        String runtimePrefix = switch (job.runtime()) {
+            case VLLM, SGLANG -> job.runtime().slug() + "-";
+            case INTEL_GAUDI -> "gaudi-";
+            default -> "";
+        };
+        boolean gaudi = job.device().id().startsWith("intel-gaudi");
+        String outside = job.runtime() == ServingRuntime.INTEL_GAUDI != gaudi
+                ? (gaudi ? "Intel's Gaudi runs are validated under the intel-gaudi runtime only" : "the intel-gaudi runtime's runs are on Gaudi")
+                : !gaudi && (job.device().kind() != Device.Kind.GPU || !job.device().id().startsWith("nvidia-") && !job.device().id().startsWith("amd-"))
                 ? job.device().id() + " has no validated serving runs" : null;
         return BANDS.stream().map(category -> runtimeBand(runtimePrefix, category, job)
                 .map(b -> outside == null ? b : new ErrorBand(b.category(), b.cases(), b.medianAbsoluteErrorPercent(), b.p90AbsoluteErrorPercent(),
