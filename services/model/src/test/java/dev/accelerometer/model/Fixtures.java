@@ -119,8 +119,8 @@ public final class Fixtures {
             "DOMAIN.md §1", 4e-6, "assumption", TRAINING_STEP_EFFICIENCY, "attn-01, train-18", true);
     public static final Calibration HOPPER = new Calibration(Architecture.HOPPER, "Hopper", 0.9130, "gemm-03", 0.9639, "attn-24, attn-37, attn-32", 0.90,
             "DOMAIN.md §1", 4e-6, "assumption", 0.6096, "train-17, fp8-17, fp8-23, fp8-25, fp8-27", true);
-    public static final Calibration CDNA3 = new Calibration(Architecture.CDNA_3, "CDNA 3", 0.6377, "gemm-05", 0.9683, "default", 0.90,
-            "DOMAIN.md §1", 4e-6, "assumption", 0.3764, "fp8-19", true);
+    public static final Calibration CDNA3 = new Calibration(Architecture.CDNA_3, "CDNA 3", 0.6377, "gemm-05", 0.2406, "amd-16, amd-17", 0.90,
+            "DOMAIN.md §1", 4e-6, "assumption", 0.5119, "fp8-19", true);
     /** Costing V14: Gaudi 2's GEMM ceiling from four bf16 matmuls (gdi-55, -57, -59, -61); everything else the default row's. */
     public static final Calibration GAUDI2 = new Calibration(Architecture.GAUDI_2, "Gaudi 2", 0.9301, "gdi-55, gdi-57, gdi-59, gdi-61", 0.9683,
             "default", 0.90, "DOMAIN.md §1", 4e-6, "assumption", TRAINING_STEP_EFFICIENCY, "default", true);

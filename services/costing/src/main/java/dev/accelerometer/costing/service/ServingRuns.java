@@ -143,6 +143,9 @@ public final class ServingRuns {
      */
     static final int BURST_REQUESTS = 64;
 
+    /** The metric of runs whose tokens/s counts prompt and generated tokens: the output rate × (input + output) / output. */
+    static final String TOTAL_TOKENS = "Total throughput (prompt and generated tokens/s)";
+
     /** The runtime a ledger run used, from its framework's name; empty for one this validation does not model. */
     static Optional<ServingRuntime> runtime(String framework) {
         return framework.contains("TensorRT-LLM") || framework.contains("NIM") ? Optional.of(ServingRuntime.TENSORRT_LLM)
@@ -173,6 +176,8 @@ public final class ServingRuns {
         boolean latency = "ms".equals(m.unit()) && (metric.contains("TTFT") || metric.contains("ITL"));
         Optional<ServingRuntime> runtime = runtime(framework);
         boolean countAmbiguous = String.valueOf(in.get("tokensCounted")).startsWith("not stated");
+        // vLLM's benchmark_throughput "total tokens/s" (dstack's CSVs): prompt and generated tokens over the run's time.
+        boolean countsPrompts = String.valueOf(in.get("tokensCounted")).startsWith("input and output");
         if (runtime.isEmpty() || f == null || devices <= 0 || t <= 0 || devices % t != 0
                 || countAmbiguous && MoeRuns.integer(in, "inputTokens", 0) > AMBIGUOUS_COUNT_TOLERANCE * MoeRuns.integer(in, "outputTokens", 1)
                 || MoeRuns.integer(in, "pipelineParallel", 1) != 1 || in.get("inputTokens") == null || in.get("outputTokens") == null
@@ -192,7 +197,8 @@ public final class ServingRuns {
         };
         double rate = in.get("requestRatePerSecond") instanceof Number n ? n.doubleValue() : 0;
         return Optional.of(new Run(m.id(), hardware, String.valueOf(in.get("model")), f, devices, t, MoeRuns.integer(in, "inputTokens", 1),
-                MoeRuns.integer(in, "outputTokens", 1), arrival, rate, concurrency, requests, countAmbiguous ? metric + " (counted as output tokens)" : metric,
+                MoeRuns.integer(in, "outputTokens", 1), arrival, rate, concurrency, requests, countAmbiguous ? metric + " (counted as output tokens)"
+                        : countsPrompts ? TOTAL_TOKENS : metric,
                 m.unit(), runtime.get() != ServingRuntime.TENSORRT_LLM ? VLLM_MEMORY_UTILIZATION
                         : "0.17".equals(in.get("frameworkVersion")) ? PERF_TABLES_V017_FREE_MEMORY_FRACTION : TENSORRT_LLM_FREE_MEMORY_FRACTION,
                 runtime.get(), staticBatch));
@@ -247,6 +253,7 @@ public final class ServingRuns {
             ServingResult.Percentiles p = r.metric().contains("TTFT") ? replica.ttftSeconds() : replica.itlSeconds();
             return (median ? p.p50() : p.mean()) * 1e3;
         }
-        return best.outputTokensPerSecond();
+        double output = best.outputTokensPerSecond();
+        return TOTAL_TOKENS.equals(r.metric()) ? output * (r.inputTokens() + r.outputTokens()) / r.outputTokens() : output;
     }
 }

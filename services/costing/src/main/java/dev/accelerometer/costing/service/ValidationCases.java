@@ -246,7 +246,7 @@ public final class ValidationCases {
     /** The benchmarks the named kernels' ceilings are derived from (model AttentionKernelsTest); every other one is held out. */
     static final java.util.Set<String> ATTENTION_CALIBRATION = java.util.Set.of("attn-24", "attn-37", "attn-32", "attn-40", "attn-41",
             "attn-42", "attn-49", "attn-50", "attn-25", "attn-23", "attn-78", "bwk-16", "bwk-12", "bwk-13", "bwk-17", "bwk-19", "attn-51", "attn-59",
-            "attn-60", "attn-63", "attn-64", "attn-65", "krn-01", "krn-02", "attn-26",
+            "attn-60", "attn-63", "attn-64", "attn-65", "krn-01", "krn-02", "attn-26", "amd-16", "amd-17",
             // The 2k/16k pairs a fused kernel's fixed cost per thread block is derived from (Attention.BLOCK_FIXED_ITERATIONS).
             "attn-53", "attn-54", "attn-55", "attn-56", "krn-14", "krn-15",
             // FlashAttention-3's own fixed cost (AttentionKernels.FLASH_ATTENTION_3_FIXED_ITERATIONS): its 512-token forward points.
@@ -439,6 +439,8 @@ public final class ValidationCases {
 
     /** The bf16 matmuls costing V14 derives Gaudi 2's GEMM ceiling from (model GemmTest re-derives it); its other rows are held out. */
     static final java.util.Set<String> GAUDI2_GEMM_CALIBRATION = java.util.Set.of("gdi-55", "gdi-57", "gdi-59", "gdi-61");
+    /** The hipBLASLt fp8 GEMMs model GemmTest derives Gemm.CDNA3_FP8_SHARE from; the sweep's other shapes are held out. */
+    static final java.util.Set<String> CDNA3_FP8_CALIBRATION = java.util.Set.of("amd-22", "amd-24", "amd-26");
 
     /** The torch.mm runs model GemmTest derives Gemm.VOLTA_FP32_ACCUMULATE_SHARE from. */
     static final java.util.Set<String> VOLTA_ACCUMULATE_CALIBRATION = java.util.Set.of("ptg-01", "ptg-02", "ptg-03", "ptg-04");
@@ -464,7 +466,7 @@ public final class ValidationCases {
         // cuBLAS accumulating fp16 in fp16 (DeepBench's compute type CUDA_R_16F) does not pay Volta's fp32-accumulate share.
         boolean fp16Accumulate = format == Format.FP16 && String.valueOf(in.get("accumulate")).startsWith("fp16");
         boolean calibration = VOLTA_ACCUMULATE_CALIBRATION.contains(m.id()) || T4_CLOCK_CALIBRATION.contains(m.id())
-                || GAUDI2_GEMM_CALIBRATION.contains(m.id());
+                || GAUDI2_GEMM_CALIBRATION.contains(m.id()) || CDNA3_FP8_CALIBRATION.contains(m.id());
         return java.util.Optional.of(new Spec("gemm", id, calibration,
                 rows + "×" + columns + "×" + depth + " " + format.slug()
                 + (fp16Accumulate ? ", accumulating in fp16" : ""),

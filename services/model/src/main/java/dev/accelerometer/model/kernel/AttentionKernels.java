@@ -50,6 +50,8 @@ public final class AttentionKernels {
      * kernels measured on Ampere only are carried to other architectures by.
      */
     static final double AMPERE_FLASH_ATTENTION_2 = 0.9726;
+    // CDNA 3's own fused-attention ceiling (costing V15) is ROCm's FlashAttention-2 port measured on an MI300X (ledger amd-16, amd-17):
+    // FlashAttention-2 and the platform's fused kernel (PyTorch SDPA on ROCm runs the same family) take it there.
 
     public static final double FLASH_ATTENTION_1_AMPERE = 0.4329;
     /** FlashAttention (v1) on H100 SXM5: ledger attn-51 (forward+backward, head dim 128, 16k tokens, 139 TFLOP/s), the FA2 paper's H100 figure. */
@@ -131,7 +133,7 @@ public final class AttentionKernels {
         return switch (kernel) {
             case FLASH_ATTENTION_2 -> a == Architecture.HOPPER ? named(FLASH_ATTENTION_2_HOPPER, "ledger attn-49, attn-50", cal)
                     : a == Architecture.BLACKWELL ? named(FLASH_ATTENTION_2_BLACKWELL, "ledger attn-78", cal)
-                    : a == Architecture.AMPERE ? own : unmeasured(kernel, a, own);
+                    : a == Architecture.AMPERE || a == Architecture.CDNA_3 ? own : unmeasured(kernel, a, own);
             case FLASH_ATTENTION_3 -> own;
             case CUDNN -> a == Architecture.HOPPER ? named(CUDNN_HOPPER, "ledger attn-25, attn-42", cal)
                     : a == Architecture.BLACKWELL ? own : unmeasured(kernel, a, own);

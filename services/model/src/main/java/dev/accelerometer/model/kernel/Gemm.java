@@ -50,6 +50,17 @@ public final class Gemm {
      */
     public static final double VOLTA_FP32_ACCUMULATE_SHARE = 0.838;
 
+    /**
+     * What fp8 GEMMs reach on CDNA 3 (MI300X, MI325X) as a share of what the architecture's bf16-derived ceiling gives at the fp8
+     * peak (twice bf16's): hipBLASLt's fp8 kernels on an MI300X, Azure's AI-benchmarking-guide sweep (hipblaslt-bench, fp8 inputs,
+     * fp16 output, 2,000 iterations with a rotating buffer; ledger amd-22, amd-24, amd-26: 955.17 TFLOP/s at 4096³, 1,015.1 at
+     * 16384³, 1,159.54 at 6144×12288×12288, read 2026-12-02), the geometric mean of measured ÷ the model without the share. The
+     * chip's 750 W cap bites harder when every clock drives twice the multiply-adds: the one fp16 run in the ledger that logged its
+     * clock ran at 1.07–1.10 GHz of the rated 2.1 (amd-15). Derived in {@code GemmTest}; the sweep's other shapes (amd-21, -23, -25,
+     * -27), the other fp8 GEMMs (amd-09 … -13) and the fp8 training and serving runs on MI300X are held out.
+     */
+    public static final double CDNA3_FP8_SHARE = 0.6824;
+
     /** A smaller tile must save this fraction of the time to be chosen over a larger one. */
     static final double SMALLER_TILE_GAIN = 0.05;
     /** Shallowest K slice split-K cuts (assumed: below 256 a 128×128 tile's main loop is mostly its prologue and epilogue). */
@@ -94,9 +105,12 @@ public final class Gemm {
         if (device.kind() == Device.Kind.TPU && device.hasSystolicArrays()) {
             return systolic(device, cal, m, n, k, batch, format, peak, flops, minBytes, notes);
         }
-        if (accumulateShare(device, format) < 1) {
-            notes.add("fp16 on Volta's tensor cores accumulating in fp32, as PyTorch and TensorFlow run it: " + VOLTA_FP32_ACCUMULATE_SHARE
-                    + " of the fp16-accumulating rate (torch.mm on a V100 SXM2 against DeepBench's cuBLAS, ledger ptg-01…04, dbg-01…13)");
+        if (formatShare(device, format) < 1) {
+            notes.add(device.architecture() == dev.accelerometer.model.hardware.Architecture.VOLTA
+                    ? "fp16 on Volta's tensor cores accumulating in fp32, as PyTorch and TensorFlow run it: " + VOLTA_FP32_ACCUMULATE_SHARE
+                    + " of the fp16-accumulating rate (torch.mm on a V100 SXM2 against DeepBench's cuBLAS, ledger ptg-01…04, dbg-01…13)"
+                    : "fp8 on CDNA 3: " + CDNA3_FP8_SHARE + " of what the bf16-derived ceiling gives at the fp8 peak (hipBLASLt fp8 GEMMs on an "
+                    + "MI300X, ledger amd-22, amd-24, amd-26)");
         }
         // A TPU's compute units are TensorCores, not SMs: without its systolic-array shape there is no tiling to model. Nor on the
         // other accelerators (Gaudi's MMEs beside its TPC vector cores, Trainium's NeuronCores): their computeUnits count cores
@@ -107,7 +121,7 @@ public final class Gemm {
                     : device.kind() == Device.Kind.OTHER ? device.name() + "'s matrix engines are not GPU SMs: tile and wave quantization "
                     + "not modelled (the calibrated ceiling carries what its GEMMs lose)"
                     : "no SM/CU count in the catalog for " + device.id() + ": tile and wave quantization not modelled");
-            double compute = flops / (peak * cal.gemmCeiling() * accumulateShare(device, format));
+            double compute = flops / (peak * cal.gemmCeiling() * formatShare(device, format));
             double memory = minBytes / (device.memoryBandwidthBytesPerSecond() * cal.bandwidthFraction());
             return new Result(OpCost.of(name, flops, minBytes, compute, memory, cal.kernelLatencySeconds(), notes),
                     null, minBytes, minBytes);
@@ -156,15 +170,26 @@ public final class Gemm {
      * {@code device}: without {@link #VOLTA_FP32_ACCUMULATE_SHARE}; unchanged where fp16 pays no share.
      */
     public static Calibration fp16Accumulating(Device device, Calibration cal) {
-        double share = accumulateShare(device, Format.FP16);
-        return share == 1 ? cal : dev.accelerometer.model.calibration.CalibrationParameter.GEMM_CEILING.with(cal, cal.gemmCeiling() / share,
-                cal.gemmSource() + ", accumulating in fp16");
+        return withoutFormatShare(device, cal, Format.FP16, ", accumulating in fp16");
     }
 
-    /** {@link #VOLTA_FP32_ACCUMULATE_SHARE} for fp16 on a Volta's tensor cores; 1 otherwise. */
-    static double accumulateShare(Device device, Format format) {
-        return device.architecture() == dev.accelerometer.model.hardware.Architecture.VOLTA && format == Format.FP16
-                ? VOLTA_FP32_ACCUMULATE_SHARE : 1;
+    /** {@code cal} with its GEMM ceiling divided by {@code format}'s share on {@code device}: the model the share is derived against. */
+    public static Calibration withoutFormatShare(Device device, Calibration cal, Format format, String why) {
+        double share = formatShare(device, format);
+        return share == 1 ? cal : dev.accelerometer.model.calibration.CalibrationParameter.GEMM_CEILING.with(cal, cal.gemmCeiling() / share,
+                cal.gemmSource() + why);
+    }
+
+    /**
+     * The share of the architecture's GEMM ceiling a format's GEMMs reach: {@link #VOLTA_FP32_ACCUMULATE_SHARE} for fp16 on Volta's
+     * tensor cores, {@link #CDNA3_FP8_SHARE} for fp8 on CDNA 3; 1 otherwise.
+     */
+    static double formatShare(Device device, Format format) {
+        return switch (device.architecture()) {
+            case VOLTA -> format == Format.FP16 ? VOLTA_FP32_ACCUMULATE_SHARE : 1;
+            case CDNA_3 -> format == Format.FP8 ? CDNA3_FP8_SHARE : 1;
+            default -> 1;
+        };
     }
 
     static int[][] candidates(Device device, Format format) {
@@ -204,7 +229,7 @@ public final class Gemm {
         long tiles = tilesM * tilesN * batch * split;
         long waves = ceilDiv(tiles, sms);
         double perTileFlops = 2.0 * tm * tn * ceilDiv(k, split);
-        double compute = waves * perTileFlops / (peak / sms) / (cal.gemmCeiling() * accumulateShare(device, format));
+        double compute = waves * perTileFlops / (peak / sms) / (cal.gemmCeiling() * formatShare(device, format));
         // L2 reuse within a wave: the concurrently running tiles of one matrix form a roughly square r×c block of the
         // output, so each A row block is read once per column block of c tiles and each B column block once per row
         // block of r tiles.

@@ -174,8 +174,10 @@ class ProfileFitTest {
         Map<CalibrationParameter, ProfileFit.Prior> uncalibrated = ProfileFit.priors(REGIMES, TABLE, Fixtures.DEFAULT);
         assertEquals(0.2127, uncalibrated.get(CalibrationParameter.GEMM_CEILING).sigmaLog(), 5e-5);
         assertTrue(uncalibrated.get(CalibrationParameter.GEMM_CEILING).source().contains("no constants of its own"));
-        // Attention ceilings spread less than the attention band: the band stays.
-        assertEquals(Math.log(1.291) / 1.645, uncalibrated.get(CalibrationParameter.ATTENTION_CEILING).sigmaLog(), 1e-12);
+        // Attention ceilings: Ampere 0.9726, Hopper 0.9639, Blackwell 0.7099 and CDNA 3's 0.2406 (ROCm's FlashAttention-2 on an
+        // MI300X, costing V15) spread by 0.8039, wider than the attention band's log(1.291) / 1.645: the prior widens to the spread.
+        assertEquals(0.8039, uncalibrated.get(CalibrationParameter.ATTENTION_CEILING).sigmaLog(), 5e-4);
+        assertTrue(Math.log(1.291) / 1.645 < uncalibrated.get(CalibrationParameter.ATTENTION_CEILING).sigmaLog());
     }
 
     private static double decodeSeconds(Calibration c, long context) {

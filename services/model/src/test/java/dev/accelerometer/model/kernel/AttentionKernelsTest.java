@@ -43,6 +43,14 @@ public class AttentionKernelsTest {
     public static final List<Bench> HOPPER_FLASH_ATTENTION_2 = List.of(
             new Bench("attn-49", Fixtures.H100_SXM, 1, 16384, 16, 128, false, Attention.Pass.FORWARD_BACKWARD, 338),
             new Bench("attn-50", Fixtures.H100_SXM, 1, 16384, 32, 64, false, Attention.Pass.FORWARD_BACKWARD, 296));
+    /**
+     * ROCm's FlashAttention-2 (its Composable Kernel backend) on an MI300X, non-causal, head dim 128, 16 heads, 16k tokens, fp16
+     * (ROCm/flash-attention's benchmark_flash_attention.py table, ledger amd-16 forward 353.22 and amd-17 backward 194.43 TFLOP/s,
+     * read 2026-12-02). Held out: the same table at batch 4 and 8 (amd-18, -19, -20).
+     */
+    public static final List<Bench> CDNA3_FLASH_ATTENTION_2 = List.of(
+            new Bench("amd-16", Fixtures.MI300X, 1, 16384, 16, 128, false, Attention.Pass.FORWARD, 353.22),
+            new Bench("amd-17", Fixtures.MI300X, 1, 16384, 16, 128, false, Attention.Pass.BACKWARD, 194.43));
     /** cuDNN fused attention on H100 SXM5 (FA3 paper figure): forward at head dim 128, 16k tokens. */
     public static final List<Bench> HOPPER_CUDNN = List.of(
             new Bench("attn-25", Fixtures.H100_SXM, 1, 16384, 16, 128, false, Attention.Pass.FORWARD, 595));
@@ -266,6 +274,7 @@ public class AttentionKernelsTest {
         assertEquals(AttentionKernels.XFORMERS_AMPERE, derive(AMPERE_XFORMERS, Fixtures.AMPERE), 0.0005);
         assertEquals(AttentionKernels.TRITON_AMPERE, derive(AMPERE_TRITON, Fixtures.AMPERE), 0.0005);
         assertEquals(AttentionKernels.TRITON_HOPPER, derive(HOPPER_TRITON, Fixtures.HOPPER, Attention.Kernel.TRITON), 0.0005);
+        assertEquals(Fixtures.CDNA3.fusedAttentionCeiling(), derive(CDNA3_FLASH_ATTENTION_2, Fixtures.CDNA3), 0.0005);
     }
 
     @Test

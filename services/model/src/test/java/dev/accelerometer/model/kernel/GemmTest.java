@@ -39,6 +39,22 @@ class GemmTest {
      * reproduces fp16-accumulating cuBLAS: DeepBench's V100 sheet at commit da81ba78, ledger dbg-01…13, checked below).
      */
     @Test
+    void derivesCdna3sFp8Share() {
+        // Azure AI-benchmarking-guide, ND MI300X v5, hipblaslt-bench fp8 (ledger amd-22, -24, -26, read 2026-12-02).
+        Device mi300x = Fixtures.MI300X;
+        Calibration withoutShare = Gemm.withoutFormatShare(mi300x, Fixtures.CDNA3, Format.FP8, ", without the fp8 share");
+        double derived = Calibrator.geometricMean(java.util.stream.DoubleStream.of(
+                955.17 / tflops(mi300x, withoutShare, 4096, 4096, 4096, Format.FP8),
+                1015.1 / tflops(mi300x, withoutShare, 16384, 16384, 16384, Format.FP8),
+                1159.54 / tflops(mi300x, withoutShare, 6144, 12288, 12288, Format.FP8)));
+        assertEquals(Gemm.CDNA3_FP8_SHARE, derived, 5e-4);
+        // Held out, the same sweep: 8192³ (1,159.23) and 32768³ (1,029.14) within 15 %; bf16 pays no share.
+        within(1159.23, tflops(mi300x, Fixtures.CDNA3, 8192, 8192, 8192, Format.FP8), 0.15, "amd-23 8192³");
+        within(1029.14, tflops(mi300x, Fixtures.CDNA3, 32768, 32768, 32768, Format.FP8), 0.15, "amd-25 32768³");
+        assertEquals(1.0, Gemm.formatShare(mi300x, Format.BF16));
+    }
+
+    @Test
     void derivesVoltasFp32AccumulateShare() {
         Device v100 = Fixtures.V100_SXM2_32GB;
         Calibration fp16Accumulate = Gemm.fp16Accumulating(v100, Fixtures.DEFAULT);
