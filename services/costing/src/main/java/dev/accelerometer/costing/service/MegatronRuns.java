@@ -30,6 +30,9 @@ public final class MegatronRuns {
     /** The runs TrainingFramework.Constants.HOPPER_MEGATRON_CORE is derived from (costing MegatronEfficiencyTest); the rest are held out. */
     public static final java.util.Set<String> CALIBRATION = java.util.Set.of("fp8-01", "fp8-03", "fp8-05");
 
+    /** The Gaudi 2 run costing V16 derives Gaudi 2's training-step efficiency from (GaudiTrainingEfficiencyTest); the rest are held out. */
+    static final java.util.Set<String> GAUDI_CALIBRATION = java.util.Set.of("gdi-35");
+
     /** The unit of Megatron-Bridge's performance-summary rows (ledger mbd-*, V30). */
     static final String TOKENS_PER_DEVICE = "tokens/s per GPU";
 
@@ -40,7 +43,11 @@ public final class MegatronRuns {
     static Optional<ValidationCases.Spec> fromInputs(CatalogMeasurement m) {
         Map<String, Object> in = m.inputs();
         boolean perStep = "seconds per step".equals(m.unit());
-        if (!"llm_training_throughput".equals(m.category()) || in == null || !(perStep || TOKENS_PER_DEVICE.equals(m.unit()))
+        // Intel's Gaudi tables: HabanaAI's Megatron-DeepSpeed fork, whole-system tokens/s, priced as the planner prices a framework it has
+        // no constants for (the calibration table's efficiency, tensor-parallel collectives not under the GEMMs).
+        boolean gaudi = in != null && String.valueOf(in.get("framework")).startsWith("Megatron-DeepSpeed (HabanaAI");
+        boolean perSystem = gaudi && "tokens/s".equals(m.unit());
+        if (!"llm_training_throughput".equals(m.category()) || in == null || !(perStep || perSystem || TOKENS_PER_DEVICE.equals(m.unit()))
                 || !(in.get("tensorParallel") instanceof Number) || !MoeRuns.SYSTEMS.containsKey(String.valueOf(in.get("hardware")))) {
             return Optional.empty();
         }
@@ -67,6 +74,16 @@ public final class MegatronRuns {
                 + "tensor-parallel collectives under the GEMMs (the recipes' Transformer Engine userbuffers)%s", modelId, devices, hardware, MoeRuns.SYSTEMS.get(hardware), t, p, virtual, c, d, micro, batch,
                 sequence, f.slug(), fsdp ? "Megatron-FSDP as ZeRO-3" : "ZeRO-1", f == Format.FP8 ? ", the blocks' GEMMs in fp8 (Transformer Engine"
                 + (precision.startsWith("mxfp8") ? "; MXFP8's block scales costed as fp8)" : ")") : "");
+        if (gaudi) {
+            assumption = String.format(Locale.ROOT, "%s on %d × %s (%s): t%d p%d d%d, micro-batch %d (HabanaAI's README example, assumed), "
+                    + "%d × %d tokens per step, %s; ZeRO-1, sequence parallel where t > 1, no recomputation, fused attention, data-parallel "
+                    + "reduction not overlapped, tensor-parallel collectives after the GEMMs; the calibration table's training-step "
+                    + "efficiency (no Gaudi framework constants); whole-system tokens/s", modelId, devices, hardware, MoeRuns.SYSTEMS.get(hardware),
+                    t, p, d, micro, batch, sequence, f.slug());
+            return Optional.of(new ValidationCases.Spec("training", hardware, GAUDI_CALIBRATION.contains(m.id()), assumption, (device, cal, catalog) -> devices
+                    * MoeRuns.tokensPerSecondPerDevice(device, cal, catalog, modelId, devices, plan, batch, sequence, f,
+                    TrainingStep.MOE_HOST_SECONDS_PER_BLOCK, dev.accelerometer.model.parallel.ExpertCommunication.DEFAULT, TrainingFramework.PYTORCH)));
+        }
         return Optional.of(new ValidationCases.Spec("training", hardware, CALIBRATION.contains(m.id()), assumption,
                 (device, cal, catalog) -> {
                     double seconds = secondsPerStep(device, TrainingFramework.MEGATRON_CORE.apply(cal, cal), catalog, modelId, devices, plan,

@@ -55,7 +55,7 @@ public final class MoeRuns {
      */
     static final Map<String, String> SYSTEMS = Map.of("nvidia-h100-sxm", "nvidia-dgx-h100", "nvidia-b200", "nvidia-dgx-b200",
             "nvidia-h800-sxm", "nvidia-dgx-h100", "nvidia-gb200", "nvidia-gb200-nvl72", "nvidia-gb300", "nvidia-gb300-nvl72", "nvidia-b300",
-            "nvidia-dgx-b300");
+            "nvidia-dgx-b300", "intel-gaudi2", "intel-hls-gaudi2");
 
     /** How a NVIDIA performance-summary row names its software: "NeMo container 26.04.01". */
     static final String CONTAINER = "NeMo container ";
@@ -226,11 +226,19 @@ public final class MoeRuns {
      */
     public static double tokensPerSecondPerDevice(Device device, Calibration cal, CatalogCache catalog, String modelId, int devices, Plan plan,
             long batch, long sequence, Format format, double hostSecondsPerBlock, ExpertCommunication expertCommunication) {
+        // Megatron-Core's runs (and DeepSeek's HAI-LLM, given the same): tensor-parallel collectives under the GEMMs.
+        return tokensPerSecondPerDevice(device, cal, catalog, modelId, devices, plan, batch, sequence, format, hostSecondsPerBlock,
+                expertCommunication, TrainingFramework.MEGATRON_CORE);
+    }
+
+    /** As above under {@code framework} (whether its tensor-parallel collectives run under the GEMMs). */
+    static double tokensPerSecondPerDevice(Device device, Calibration cal, CatalogCache catalog, String modelId, int devices, Plan plan,
+            long batch, long sequence, Format format, double hostSecondsPerBlock, ExpertCommunication expertCommunication,
+            TrainingFramework framework) {
         Transformer model = ValidationCases.model(catalog, modelId, "inputs.model");
         Cluster cluster = ValidationCases.systemCluster(catalog, device, SYSTEMS.get(device.id()), devices);
-        // Megatron-Core's runs (and DeepSeek's HAI-LLM, given the same): tensor-parallel collectives under the GEMMs.
         TrainingJob job = new TrainingJob(model, cluster, cal, format, batch, sequence, Optimizer.ADAM, 4, 2, Attention.Kernel.FLASH, null,
-                0.05, TrainingFramework.MEGATRON_CORE.overlapsTensorParallel(device.architecture()), Host.MEASURED, expertCommunication);
+                0.05, framework.overlapsTensorParallel(device.architecture()), Host.MEASURED, expertCommunication);
         PlanEvaluation evaluation = PlanEvaluation.of(job, plan, LayerCosts.of(job, plan, hostSecondsPerBlock));
         return evaluation.tokensPerSecond() / devices;
     }
