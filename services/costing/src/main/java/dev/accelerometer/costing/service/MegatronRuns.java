@@ -80,9 +80,10 @@ public final class MegatronRuns {
                     + "reduction not overlapped, tensor-parallel collectives after the GEMMs; the calibration table's training-step "
                     + "efficiency (no Gaudi framework constants); whole-system tokens/s", modelId, devices, hardware, MoeRuns.SYSTEMS.get(hardware),
                     t, p, d, micro, batch, sequence, f.slug());
-            return Optional.of(new ValidationCases.Spec("training", hardware, GAUDI_CALIBRATION.contains(m.id()), assumption, (device, cal, catalog) -> devices
-                    * MoeRuns.tokensPerSecondPerDevice(device, cal, catalog, modelId, devices, plan, batch, sequence, f,
-                    TrainingStep.MOE_HOST_SECONDS_PER_BLOCK, dev.accelerometer.model.parallel.ExpertCommunication.DEFAULT, TrainingFramework.PYTORCH)));
+            return Optional.of(new ValidationCases.Spec("training", hardware, GAUDI_CALIBRATION.contains(m.id()), assumption,
+                    (device, cal, catalog) -> devices * MoeRuns.tokensPerSecondPerDevice(device, cal, catalog, modelId, devices, plan, batch,
+                            sequence, f, TrainingStep.MOE_HOST_SECONDS_PER_BLOCK, dev.accelerometer.model.parallel.ExpertCommunication.DEFAULT,
+                            TrainingFramework.PYTORCH)));
         }
         return Optional.of(new ValidationCases.Spec("training", hardware, CALIBRATION.contains(m.id()), assumption,
                 (device, cal, catalog) -> {
