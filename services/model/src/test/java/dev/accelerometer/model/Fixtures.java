@@ -53,6 +53,14 @@ public final class Fixtures {
     public static final Device GAUDI_2 = new Device("intel-gaudi2", "Intel Gaudi 2 (HL-225H OAM)", Device.Kind.OTHER, Architecture.GAUDI_2,
             "Gaudi 2", 96L << 30, 2.45e12, Map.of(Format.BF16, 432e12, Format.FP8, 865e12), 24, null, null, null, null, null, 600.0, null, null,
             null, null, 4, 16);
+    /** AMD Instinct MI355X (catalog: 288 GB HBM3E at 8 TB/s, 2.5 PFLOP/s bf16 dense, 5 fp8, 256 CUs at 2.4 GHz). */
+    public static final Device MI355X = new Device("amd-mi355x", "MI355X", Device.Kind.GPU, Architecture.CDNA_4, "CDNA 4", 288L << 30, 8e12,
+            Map.of(Format.FP16, 2.5e15, Format.BF16, 2.5e15, Format.FP8, 5e15), 256, 2.4e9, 32L << 20, null, null, null, 1400.0, null, null,
+            LinkKind.INFINITY_FABRIC, null, 5, 16);
+    /** One GCD of an AMD Instinct MI250X (catalog: 64 GB HBM2e at 1.6 TB/s, 191.5 TFLOP/s fp16/bf16, 110 CUs at 1.7 GHz). */
+    public static final Device MI250X_GCD = new Device("amd-mi250x-gcd", "MI250X (one GCD)", Device.Kind.GPU, Architecture.CDNA_2, "CDNA 2",
+            64L << 30, 1.6e12, Map.of(Format.FP16, 191.488e12, Format.BF16, 191.488e12), 110, 1.7e9, 8L << 20, null, null, null, null, null,
+            null, LinkKind.INFINITY_FABRIC, null, 4, 16);
     public static final Device TPU_V2 = new Device("google-tpu-v2", "TPU v2", Device.Kind.TPU, Architecture.TPU_V2, "TPU v2", 16L << 30,
             0.7e12, Map.of(Format.BF16, 45e12), 2, null, null, 128, 128, 2, null, null, null, LinkKind.ICI, null, null, null);
     public static final Device TPU_V4 = new Device("google-tpu-v4", "TPU v4", Device.Kind.TPU, Architecture.TPU_V4, "TPU v4", 32L << 30,
@@ -124,6 +132,11 @@ public final class Fixtures {
     /** Costing V14: Gaudi 2's GEMM ceiling from four bf16 matmuls (gdi-55, -57, -59, -61); everything else the default row's. */
     public static final Calibration GAUDI2 = new Calibration(Architecture.GAUDI_2, "Gaudi 2", 0.9301, "gdi-55, gdi-57, gdi-59, gdi-61", 0.9683,
             "default", 0.90, "DOMAIN.md §1", 4e-6, "assumption", TRAINING_STEP_EFFICIENCY, "default", true);
+    /** Costing V17: CDNA 4's and CDNA 2's GEMM ceilings from their MAMF rows; CDNA 3's attention and step efficiency across generations. */
+    public static final Calibration CDNA4 = new Calibration(Architecture.CDNA_4, "CDNA 4", 0.6525, "amd-46", 0.2406, "CDNA 3", 0.90,
+            "DOMAIN.md §1", 4e-6, "assumption", 0.5119, "CDNA 3", true);
+    public static final Calibration CDNA2 = new Calibration(Architecture.CDNA_2, "CDNA 2", 0.7727, "amd-48", 0.2406, "CDNA 3", 0.90,
+            "DOMAIN.md §1", 4e-6, "assumption", 0.5119, "CDNA 3", true);
     public static final Calibration BLACKWELL = new Calibration(Architecture.BLACKWELL, "Blackwell", 0.8563, "bwk-01, bwk-03", 0.7099,
             "bwk-12, bwk-13, bwk-17, bwk-19", 0.90, "DOMAIN.md §1", 4e-6, "assumption", TRAINING_STEP_EFFICIENCY, "attn-01, train-18", true);
     public static final Calibration DEFAULT = new Calibration(null, "default", 0.9130, "median", 0.9683, "mean", 0.90, "DOMAIN.md §1", 4e-6,

@@ -441,6 +441,8 @@ public final class ValidationCases {
     static final java.util.Set<String> GAUDI2_GEMM_CALIBRATION = java.util.Set.of("gdi-55", "gdi-57", "gdi-59", "gdi-61");
     /** The hipBLASLt fp8 GEMMs model GemmTest derives Gemm.CDNA3_FP8_SHARE from; the sweep's other shapes are held out. */
     static final java.util.Set<String> CDNA3_FP8_CALIBRATION = java.util.Set.of("amd-22", "amd-24", "amd-26");
+    /** The maximum-achievable matmuls costing V17 sets CDNA 4's and CDNA 2's GEMM ceilings from (model GemmTest). */
+    static final java.util.Set<String> AMD_MAMF_CALIBRATION = java.util.Set.of("amd-46", "amd-48");
 
     /** The torch.mm runs model GemmTest derives Gemm.VOLTA_FP32_ACCUMULATE_SHARE from. */
     static final java.util.Set<String> VOLTA_ACCUMULATE_CALIBRATION = java.util.Set.of("ptg-01", "ptg-02", "ptg-03", "ptg-04");
@@ -466,7 +468,7 @@ public final class ValidationCases {
         // cuBLAS accumulating fp16 in fp16 (DeepBench's compute type CUDA_R_16F) does not pay Volta's fp32-accumulate share.
         boolean fp16Accumulate = format == Format.FP16 && String.valueOf(in.get("accumulate")).startsWith("fp16");
         boolean calibration = VOLTA_ACCUMULATE_CALIBRATION.contains(m.id()) || T4_CLOCK_CALIBRATION.contains(m.id())
-                || GAUDI2_GEMM_CALIBRATION.contains(m.id()) || CDNA3_FP8_CALIBRATION.contains(m.id());
+                || GAUDI2_GEMM_CALIBRATION.contains(m.id()) || CDNA3_FP8_CALIBRATION.contains(m.id()) || AMD_MAMF_CALIBRATION.contains(m.id());
         return java.util.Optional.of(new Spec("gemm", id, calibration,
                 rows + "×" + columns + "×" + depth + " " + format.slug()
                 + (fp16Accumulate ? ", accumulating in fp16" : ""),

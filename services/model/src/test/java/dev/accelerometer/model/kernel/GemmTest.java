@@ -103,6 +103,17 @@ class GemmTest {
     }
 
     @Test
+    void cdna4AndCdna2CeilingsComeFromTheirMaximumAchievableMatmuls() {
+        // stas00/ml-engineering's MAMF table (read 2026-12-02): MI355X bf16 1,565 TFLOP/s at 12288×8192×8192 (amd-46), one MI250X GCD
+        // 147.0 at 1024×14080×19968 (amd-48) — each the best shape of a search, as CDNA 3's gemm-05; MI325X's (amd-47, 784.9 at
+        // 13312×10240×8192) is held out against CDNA 3's ceiling.
+        assertEquals(Fixtures.CDNA4.gemmCeiling(), Calibrator.gemmCeiling(Fixtures.MI355X, Fixtures.CDNA4, 12288, 8192, 8192, Format.BF16, 1565e12),
+                0.0005);
+        assertEquals(Fixtures.CDNA2.gemmCeiling(), Calibrator.gemmCeiling(Fixtures.MI250X_GCD, Fixtures.CDNA2, 1024, 14080, 19968, Format.BF16,
+                147.0e12), 0.0005);
+    }
+
+    @Test
     void gaudisMatrixEnginesArePricedWithoutGpuTiling() {
         // The held-out bf16 rows of the same table (gdi-56, -58, -60, -62: 417.9, 422.9, 423.9, 363.8 TFLOP/s) within 15 %.
         within(417.9, tflops(Fixtures.GAUDI_2, Fixtures.GAUDI2, 16384, 8192, 1024, Format.BF16), 0.15, "gdi-56");
