@@ -8,21 +8,14 @@
 --   MI300X, V15; torchtitan on 8 MI300X), the same ROCm kernels and frameworks, said so in their sources.
 insert into calibration (architecture, gemm_ceiling, gemm_source, fused_attention_ceiling, fused_attention_source, bandwidth_fraction,
                          bandwidth_source, kernel_latency_seconds, latency_source, training_step_efficiency, training_step_source, calibrated)
-select 'CDNA 4', 0.6525,
-       'ledger amd-46: MI355X bf16 maximum-achievable matmul 1,565 TFLOP/s at 12288x8192x8192 (stas00/ml-engineering MAMF table), divided by '
-           || 'the model at ceiling 1 (V17)',
-       fused_attention_ceiling, 'no CDNA 4 measurement: CDNA 3''s, ' || fused_attention_source,
-       bandwidth_fraction, bandwidth_source, kernel_latency_seconds, latency_source,
-       training_step_efficiency, 'no CDNA 4 run: CDNA 3''s, ' || training_step_source,
+select v.architecture, v.gemm_ceiling, v.gemm_source,
+       c.fused_attention_ceiling, 'no ' || v.architecture || ' measurement: CDNA 3''s, ' || c.fused_attention_source,
+       c.bandwidth_fraction, c.bandwidth_source, c.kernel_latency_seconds, c.latency_source,
+       c.training_step_efficiency, 'no ' || v.architecture || ' run: CDNA 3''s, ' || c.training_step_source,
        true
-from calibration where architecture = 'CDNA 3';
-insert into calibration (architecture, gemm_ceiling, gemm_source, fused_attention_ceiling, fused_attention_source, bandwidth_fraction,
-                         bandwidth_source, kernel_latency_seconds, latency_source, training_step_efficiency, training_step_source, calibrated)
-select 'CDNA 2', 0.7727,
-       'ledger amd-48: one MI250X GCD, bf16 maximum-achievable matmul 147.0 TFLOP/s at 1024x14080x19968 (stas00/ml-engineering MAMF table), '
-           || 'divided by the model at ceiling 1 (V17)',
-       fused_attention_ceiling, 'no CDNA 2 measurement: CDNA 3''s, ' || fused_attention_source,
-       bandwidth_fraction, bandwidth_source, kernel_latency_seconds, latency_source,
-       training_step_efficiency, 'no CDNA 2 run: CDNA 3''s, ' || training_step_source,
-       true
-from calibration where architecture = 'CDNA 3';
+from calibration c,
+     (values ('CDNA 4', 0.6525, 'ledger amd-46: MI355X bf16 maximum-achievable matmul 1,565 TFLOP/s at 12288x8192x8192 (stas00/ml-engineering '
+                 || 'MAMF table), divided by the model at ceiling 1 (V17)'),
+             ('CDNA 2', 0.7727, 'ledger amd-48: one MI250X GCD, bf16 maximum-achievable matmul 147.0 TFLOP/s at 1024x14080x19968 '
+                 || '(stas00/ml-engineering MAMF table), divided by the model at ceiling 1 (V17)')) v(architecture, gemm_ceiling, gemm_source)
+where c.architecture = 'CDNA 3';
