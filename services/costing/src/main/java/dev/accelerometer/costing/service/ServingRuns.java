@@ -93,6 +93,8 @@ public final class ServingRuns {
     static final String VLLM_LATENCY = "vllm-serving-latency";
     static final String SGLANG_THROUGHPUT = "sglang-serving-throughput";
     static final String SGLANG_LATENCY = "sglang-serving-latency";
+    /** A benchmark script's single-prompt prefill (no serving runtime: the kernels alone), e.g. NAVER's Gaudi 2 prefill table. */
+    static final String PREFILL_LATENCY = "prefill-latency";
     /** Intel's Gaudi tables: their own categories too (a band an answer under the intel-gaudi runtime quotes). */
     static final String GAUDI_THROUGHPUT = "gaudi-serving-throughput";
     static final String GAUDI_LATENCY = "gaudi-serving-latency";
@@ -133,6 +135,7 @@ public final class ServingRuns {
             case VLLM -> offline ? VLLM_THROUGHPUT : VLLM_LATENCY;
             case SGLANG -> offline ? SGLANG_THROUGHPUT : SGLANG_LATENCY;
             case INTEL_GAUDI -> offline ? GAUDI_THROUGHPUT : GAUDI_LATENCY;
+            case KERNELS -> offline ? THROUGHPUT : PREFILL_LATENCY;
             default -> r.arrival() == Workload.Arrival.OFFLINE ? THROUGHPUT : LATENCY;
         };
     }
@@ -174,7 +177,7 @@ public final class ServingRuns {
         String metric = String.valueOf(in.getOrDefault("metric", "Output throughput (tokens/s)"));
         boolean tokensPerSecond = "tokens/s".equals(m.unit());
         boolean latency = "ms".equals(m.unit()) && (metric.contains("TTFT") || metric.contains("ITL"));
-        Optional<ServingRuntime> runtime = runtime(framework);
+        Optional<ServingRuntime> runtime = "kernels".equals(in.get("runtime")) ? Optional.of(ServingRuntime.KERNELS) : runtime(framework);
         boolean countAmbiguous = String.valueOf(in.get("tokensCounted")).startsWith("not stated");
         // vLLM's benchmark_throughput "total tokens/s" (dstack's CSVs): prompt and generated tokens over the run's time.
         boolean countsPrompts = String.valueOf(in.get("tokensCounted")).startsWith("input and output");
@@ -196,8 +199,9 @@ public final class ServingRuns {
             case OFFLINE -> String.valueOf(in.get("lengthDistribution")).contains("500 requests") ? 500 : OFFLINE_REQUESTS;
         };
         double rate = in.get("requestRatePerSecond") instanceof Number n ? n.doubleValue() : 0;
+        // A prefill-only run (0 output tokens) is its first token's time: one token out.
         return Optional.of(new Run(m.id(), hardware, String.valueOf(in.get("model")), f, devices, t, MoeRuns.integer(in, "inputTokens", 1),
-                MoeRuns.integer(in, "outputTokens", 1), arrival, rate, concurrency, requests, countAmbiguous ? metric + " (counted as output tokens)"
+                Math.max(1, MoeRuns.integer(in, "outputTokens", 1)), arrival, rate, concurrency, requests, countAmbiguous ? metric + " (counted as output tokens)"
                         : countsPrompts ? TOTAL_TOKENS : metric,
                 m.unit(), runtime.get() != ServingRuntime.TENSORRT_LLM ? VLLM_MEMORY_UTILIZATION
                         : "0.17".equals(in.get("frameworkVersion")) ? PERF_TABLES_V017_FREE_MEMORY_FRACTION : TENSORRT_LLM_FREE_MEMORY_FRACTION,
