@@ -130,7 +130,10 @@ public class ServingService {
         assumptions.add("tensor-parallel groups inside one node, two all-reduces per block over its link (NCCL's algorithm, the "
                 + "collective model); replicas share the traffic evenly (Poisson streams split at random stay Poisson); a replica of p "
                 + "pipeline stages keeps p batches in flight (vLLM's virtual engines), each through every stage with the hidden states "
-                + "sent at each boundary (over the network past one node); pipelines tried with the widest tensor-parallel group");
+                + "sent at each boundary (over the network past one node); pipelines tried with the widest tensor-parallel group"
+                + (cluster.meshDevices() > 1 ? String.format(Locale.ROOT, "; the node's link is a full mesh of %d devices: a group of t of them "
+                + "reaches (t − 1)/%d of its bandwidth (one direct link to each peer in the group)", cluster.meshDevices(),
+                cluster.meshDevices() - 1) : ""));
         assumptions.add("disaggregated serving (a prefill pool and a decode pool): each pool simulated at the whole traffic's share, the "
                 + "prompt's KV cache moved over the node's link (pools on different nodes would move it over the network, slower); "
                 + "TTFT is the prefill pool's, TPOT and token gaps the decode pool's from the first token, end-to-end percentiles "

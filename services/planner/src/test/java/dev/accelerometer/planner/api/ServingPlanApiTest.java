@@ -106,6 +106,28 @@ class ServingPlanApiTest {
     }
 
     @Test
+    void gaudiAnswersUnderIntelsRuntimeQuoteItsOwnBandAndItsMesh() {
+        // Intel's Gaudi 2 table (catalog V69): Llama 2 70B fp8 on 2 cards of an HLS-Gaudi2, static batches; a pair of cards shares 3 of
+        // each card's 21 scale-up ports.
+        Map<String, Object> body = new java.util.HashMap<>(Map.of("modelId", "llama-2-70b", "weightFormat", "fp8", "runtime", "intel-gaudi",
+                "cluster", Map.of("systemId", "intel-hls-gaudi2", "devices", 2),
+                "workload", Map.of("arrival", "offline", "inputTokens", Map.of("distribution", "fixed", "tokens", 2048),
+                        "outputTokens", Map.of("distribution", "fixed", "tokens", 128), "simulatedRequests", 95),
+                "configuration", Map.of("tensorParallel", 2, "replicas", 1, "maxSequences", 95, "maxBatchedTokens", 8192)));
+        given().contentType(ContentType.JSON).body(body).post("/v1/serving-plans/evaluate")
+                .then().statusCode(200)
+                .body("errorBands.category", hasItems("gaudi-serving-throughput"))
+                .body("errorBands.find { it.category == 'gaudi-serving-throughput' }.cases", greaterThan(0))
+                .body("assumptions", hasItem(containsString("Intel's Gaudi software")))
+                .body("assumptions", hasItem(containsString("full mesh of 8 devices")));
+        // One card has no collective to run: no link to name.
+        body.put("cluster", Map.of("acceleratorId", "intel-gaudi2", "devices", 1));
+        body.put("modelId", "llama-2-7b");
+        body.put("configuration", Map.of("tensorParallel", 1, "replicas", 1, "maxSequences", 94, "maxBatchedTokens", 8192));
+        given().contentType(ContentType.JSON).body(body).post("/v1/serving-plans/evaluate").then().statusCode(200);
+    }
+
+    @Test
     void searchesTheFewestDevicesThatMeetTheObjectivesAndSavesTheAnswer() {
         Map<String, Object> body = llama70bOnFourH100(8);
         body.put("cluster", Map.of("systemId", "nvidia-dgx-h100", "devices", 16));
