@@ -69,13 +69,8 @@ public final class MegatronRuns {
         boolean fsdp = MoeRuns.integer(in, "fsdp", 0) == 1;
         String modelId = String.valueOf(in.get("model")).toLowerCase(Locale.ROOT).replace(' ', '-');
         Plan plan = new Plan(d, t, p, virtual, micro, Recompute.NONE, t > 1, fsdp ? 3 : 1, 1, 0, c);
-        String assumption = String.format(Locale.ROOT, "%s on %d × %s (%s): t%d p%d (v%d) c%d d%d, micro-batch %d, %d × %d tokens per step, %s; "
-                + "%s, sequence parallel where t > 1, no recomputation, fused attention, data-parallel reduction not overlapped, "
-                + "tensor-parallel collectives under the GEMMs (the recipes' Transformer Engine userbuffers)%s", modelId, devices, hardware, MoeRuns.SYSTEMS.get(hardware), t, p, virtual, c, d, micro, batch,
-                sequence, f.slug(), fsdp ? "Megatron-FSDP as ZeRO-3" : "ZeRO-1", f == Format.FP8 ? ", the blocks' GEMMs in fp8 (Transformer Engine"
-                + (precision.startsWith("mxfp8") ? "; MXFP8's block scales costed as fp8)" : ")") : "");
         if (gaudi) {
-            assumption = String.format(Locale.ROOT, "%s on %d × %s (%s): t%d p%d d%d, micro-batch %d (HabanaAI's README example, assumed), "
+            String assumption = String.format(Locale.ROOT, "%s on %d × %s (%s): t%d p%d d%d, micro-batch %d (HabanaAI's README example, assumed), "
                     + "%d × %d tokens per step, %s; ZeRO-1, sequence parallel where t > 1, no recomputation, fused attention, data-parallel "
                     + "reduction not overlapped, tensor-parallel collectives after the GEMMs; the calibration table's training-step "
                     + "efficiency (no Gaudi framework constants); whole-system tokens/s", modelId, devices, hardware, MoeRuns.SYSTEMS.get(hardware),
@@ -85,6 +80,11 @@ public final class MegatronRuns {
                             sequence, f, TrainingStep.MOE_HOST_SECONDS_PER_BLOCK, dev.accelerometer.model.parallel.ExpertCommunication.DEFAULT,
                             TrainingFramework.PYTORCH)));
         }
+        String assumption = String.format(Locale.ROOT, "%s on %d × %s (%s): t%d p%d (v%d) c%d d%d, micro-batch %d, %d × %d tokens per step, %s; "
+                + "%s, sequence parallel where t > 1, no recomputation, fused attention, data-parallel reduction not overlapped, "
+                + "tensor-parallel collectives under the GEMMs (the recipes' Transformer Engine userbuffers)%s", modelId, devices, hardware, MoeRuns.SYSTEMS.get(hardware), t, p, virtual, c, d, micro, batch,
+                sequence, f.slug(), fsdp ? "Megatron-FSDP as ZeRO-3" : "ZeRO-1", f == Format.FP8 ? ", the blocks' GEMMs in fp8 (Transformer Engine"
+                + (precision.startsWith("mxfp8") ? "; MXFP8's block scales costed as fp8)" : ")") : "");
         return Optional.of(new ValidationCases.Spec("training", hardware, CALIBRATION.contains(m.id()), assumption,
                 (device, cal, catalog) -> {
                     double seconds = secondsPerStep(device, TrainingFramework.MEGATRON_CORE.apply(cal, cal), catalog, modelId, devices, plan,

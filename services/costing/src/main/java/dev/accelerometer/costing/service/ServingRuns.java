@@ -85,19 +85,8 @@ public final class ServingRuns {
             double freeMemoryFraction, ServingRuntime runtime, int staticBatch) {
     }
 
-    /**
-     * Validation categories of vLLM's and SGLang's runs: their own, so that their errors are not mixed into TensorRT-LLM's band
-     * and an answer under either runtime quotes how the borrowed share did on that runtime's published runs.
-     */
-    static final String VLLM_THROUGHPUT = "vllm-serving-throughput";
-    static final String VLLM_LATENCY = "vllm-serving-latency";
-    static final String SGLANG_THROUGHPUT = "sglang-serving-throughput";
-    static final String SGLANG_LATENCY = "sglang-serving-latency";
     /** A benchmark script's single-prompt prefill (no serving runtime: the kernels alone), e.g. NAVER's Gaudi 2 prefill table. */
     static final String PREFILL_LATENCY = "prefill-latency";
-    /** Intel's Gaudi tables: their own categories too (a band an answer under the intel-gaudi runtime quotes). */
-    static final String GAUDI_THROUGHPUT = "gaudi-serving-throughput";
-    static final String GAUDI_LATENCY = "gaudi-serving-latency";
 
     /**
      * vLLM's gpu_memory_utilization default, the share of the whole device its weights, activations and KV cache may take
@@ -128,16 +117,19 @@ public final class ServingRuns {
                 (device, cal, catalog) -> predict(device, cal, catalog, r, r.runtime())));
     }
 
-    /** The validation category of a run: its runtime's, throughput (offline) or latency (at a stated load). */
+    /**
+     * The validation category of a run: its runtime's, throughput (offline) or latency (at a stated load). vLLM's, SGLang's and
+     * Intel's Gaudi runs have their own (ServingRuntime.validationPrefix), so that their errors are not mixed into TensorRT-LLM's
+     * band and an answer under each runtime quotes how its share did on that runtime's published runs.
+     */
     static String category(Run r) {
         boolean offline = r.arrival() == Workload.Arrival.OFFLINE || r.unit().equals("tokens/s") && r.rate() > 0 && r.requests() <= BURST_REQUESTS;
-        return switch (r.runtime()) {
-            case VLLM -> offline ? VLLM_THROUGHPUT : VLLM_LATENCY;
-            case SGLANG -> offline ? SGLANG_THROUGHPUT : SGLANG_LATENCY;
-            case INTEL_GAUDI -> offline ? GAUDI_THROUGHPUT : GAUDI_LATENCY;
-            case KERNELS -> offline ? THROUGHPUT : PREFILL_LATENCY;
-            default -> r.arrival() == Workload.Arrival.OFFLINE ? THROUGHPUT : LATENCY;
-        };
+        String prefix = r.runtime().validationPrefix();
+        if (!prefix.isEmpty()) {
+            return prefix + (offline ? THROUGHPUT : LATENCY);
+        }
+        return r.runtime() == ServingRuntime.KERNELS ? offline ? THROUGHPUT : PREFILL_LATENCY
+                : r.arrival() == Workload.Arrival.OFFLINE ? THROUGHPUT : LATENCY;
     }
 
     /**

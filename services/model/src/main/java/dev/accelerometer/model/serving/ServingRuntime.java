@@ -107,6 +107,19 @@ public enum ServingRuntime {
         return calibrated;
     }
 
+    /**
+     * The prefix of the validation categories this runtime's published runs are kept in (costing's vllm-serving-throughput,
+     * gaudi-serving-latency, …), so that an answer under it quotes their band; empty for TensorRT-LLM's, the unprefixed categories,
+     * and for the kernels alone.
+     */
+    public String validationPrefix() {
+        return switch (this) {
+            case VLLM, SGLANG -> slug + "-";
+            case INTEL_GAUDI -> "gaudi-";
+            default -> "";
+        };
+    }
+
     public static Optional<ServingRuntime> fromSlug(String slug) {
         return Arrays.stream(values()).filter(r -> r.slug.equals(slug)).findFirst();
     }

@@ -367,20 +367,30 @@ public class ServingService {
      * where the catalog has its platform), so an answer for another vendor says that its error can be wider.
      */
     private List<ErrorBand> bands(ServingPlans.Job job) {
-        String runtimePrefix = switch (job.runtime()) {
-            case VLLM, SGLANG -> job.runtime().slug() + "-";
-            case INTEL_GAUDI -> "gaudi-";
-            default -> "";
-        };
-        boolean gaudi = job.device().id().startsWith("intel-gaudi");
-        String outside = job.runtime() == ServingRuntime.INTEL_GAUDI != gaudi
-                ? (gaudi ? "Intel's Gaudi runs are validated under the intel-gaudi runtime only" : "the intel-gaudi runtime's runs are on Gaudi")
-                : !gaudi && (job.device().kind() != Device.Kind.GPU || !job.device().id().startsWith("nvidia-") && !job.device().id().startsWith("amd-"))
-                ? job.device().id() + " has no validated serving runs" : null;
+        String runtimePrefix = job.runtime().validationPrefix();
+        String outside = outsideValidatedRuns(job);
         return BANDS.stream().map(category -> runtimeBand(runtimePrefix, category, job)
                 .map(b -> outside == null ? b : new ErrorBand(b.category(), b.cases(), b.medianAbsoluteErrorPercent(), b.p90AbsoluteErrorPercent(),
                         b.worstAbsoluteErrorPercent(), b.note() + "; wider here: " + outside))
                 .orElse(new ErrorBand(category, 0, null, null, null, "costing's validation ledger was not reachable"))).toList();
+    }
+
+    /**
+     * Why an answer's device and runtime lie outside the serving runs the bands come from (null when inside): the ledger's serving
+     * runs are on NVIDIA and AMD GPUs, and on Gaudi under Intel's own software only.
+     */
+    private static String outsideValidatedRuns(ServingPlans.Job job) {
+        Device device = job.device();
+        boolean gaudi = device.id().startsWith("intel-gaudi");
+        boolean intelRuntime = job.runtime() == ServingRuntime.INTEL_GAUDI;
+        if (gaudi && !intelRuntime) {
+            return "Intel's Gaudi runs are validated under the intel-gaudi runtime only";
+        }
+        if (intelRuntime && !gaudi) {
+            return "the intel-gaudi runtime's runs are on Gaudi";
+        }
+        boolean validatedGpu = device.kind() == Device.Kind.GPU && (device.id().startsWith("nvidia-") || device.id().startsWith("amd-"));
+        return gaudi || validatedGpu ? null : device.id() + " has no validated serving runs";
     }
 
     /** The runtime's own band of {@code category}, else TensorRT-LLM's with a note that the runtime has no validated runs of it. */
