@@ -447,6 +447,11 @@ public final class ValidationCases {
     /** The torch.mm runs model GemmTest derives Gemm.VOLTA_FP32_ACCUMULATE_SHARE from. */
     static final java.util.Set<String> VOLTA_ACCUMULATE_CALIBRATION = java.util.Set.of("ptg-01", "ptg-02", "ptg-03", "ptg-04");
 
+    /** Every GEMM row a constant is derived from (the sets above); the rest are held out. */
+    static final java.util.Set<String> GEMM_CALIBRATION = java.util.stream.Stream.of(VOLTA_ACCUMULATE_CALIBRATION, T4_CLOCK_CALIBRATION,
+            GAUDI2_GEMM_CALIBRATION, CDNA3_FP8_CALIBRATION, AMD_MAMF_CALIBRATION).flatMap(java.util.Set::stream)
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
+
     /**
      * A GEMM ledger row that names its catalog device, shape and precision in its inputs (ledger dbg-*, ptg-*): TFLOP/s of
      * Gemm.estimate at that shape, held out except {@link #VOLTA_ACCUMULATE_CALIBRATION}. Rows named in {@link #SPECS} (the
@@ -467,9 +472,7 @@ public final class ValidationCases {
         }
         // cuBLAS accumulating fp16 in fp16 (DeepBench's compute type CUDA_R_16F) does not pay Volta's fp32-accumulate share.
         boolean fp16Accumulate = format == Format.FP16 && String.valueOf(in.get("accumulate")).startsWith("fp16");
-        boolean calibration = VOLTA_ACCUMULATE_CALIBRATION.contains(m.id()) || T4_CLOCK_CALIBRATION.contains(m.id())
-                || GAUDI2_GEMM_CALIBRATION.contains(m.id()) || CDNA3_FP8_CALIBRATION.contains(m.id()) || AMD_MAMF_CALIBRATION.contains(m.id());
-        return java.util.Optional.of(new Spec("gemm", id, calibration,
+        return java.util.Optional.of(new Spec("gemm", id, GEMM_CALIBRATION.contains(m.id()),
                 rows + "×" + columns + "×" + depth + " " + format.slug()
                 + (fp16Accumulate ? ", accumulating in fp16" : ""),
                 (d, c, cat) -> gemmTflops(d, fp16Accumulate ? Gemm.fp16Accumulating(d, c) : c, rows, columns, depth, format)));
