@@ -36,7 +36,7 @@ class DashboardPagesTest {
             "apple-m3-ultra-80c", "aws-trainium2", "aws-trainium3", "nvidia-h200-nvl", "nvidia-v100-sxm3-32gb", "nvidia-p100-pcie-16gb",
             "amd-mi355x", "amd-mi250x-gcd", "nvidia-rtx-a4000", "nvidia-rtx-a4500", "nvidia-rtx-a5000", "nvidia-a30", "nvidia-rtx-5000-ada",
             "nvidia-l40", "nvidia-rtx-2080-super", "apple-m1-ultra-64c", "apple-m2-pro-19c", "apple-m3-pro-14c", "apple-m3-pro-18c",
-            "apple-m3-max-30c", "apple-m4-max-40c", "nvidia-a10g", "nvidia-jetson-agx-orin-64gb");
+            "apple-m3-max-30c", "apple-m4-max-40c", "nvidia-a10g", "nvidia-jetson-agx-orin-64gb", "amd-mi210", "amd-mi250-gcd");
 
     private static Browser browser;
 

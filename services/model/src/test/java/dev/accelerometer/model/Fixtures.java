@@ -53,6 +53,12 @@ public final class Fixtures {
     public static final Device GAUDI_2 = new Device("intel-gaudi2", "Intel Gaudi 2 (HL-225H OAM)", Device.Kind.OTHER, Architecture.GAUDI_2,
             "Gaudi 2", 96L << 30, 2.45e12, Map.of(Format.BF16, 432e12, Format.FP8, 865e12), 24, null, null, null, null, null, 600.0, null, null,
             null, null, 4, 16);
+    /**
+     * Intel Gaudi 3 (catalog: 128 GB HBM2e at 3.7 TB/s, MME peaks 1,835 TFLOP/s in both bf16 and fp8, 64 TPCs; kind other, as Gaudi 2).
+     */
+    public static final Device GAUDI_3 = new Device("intel-gaudi3", "Intel Gaudi 3 (HL-325L OAM)", Device.Kind.OTHER, Architecture.GAUDI_3,
+            "Gaudi 3", 128L << 30, 3.7e12, Map.of(Format.BF16, 1835e12, Format.FP8, 1835e12), 64, null, null, null, null, null, 900.0, null, null,
+            null, null, 5, 16);
     /** AMD Instinct MI355X (catalog: 288 GB HBM3E at 8 TB/s, 2.5 PFLOP/s bf16 dense, 5 fp8, 256 CUs at 2.4 GHz). */
     public static final Device MI355X = new Device("amd-mi355x", "MI355X", Device.Kind.GPU, Architecture.CDNA_4, "CDNA 4", 288L << 30, 8e12,
             Map.of(Format.FP16, 2.5e15, Format.BF16, 2.5e15, Format.FP8, 5e15), 256, 2.4e9, 32L << 20, null, null, null, 1400.0, null, null,
@@ -121,6 +127,8 @@ public final class Fixtures {
 
     /** Costing migrations V7, V11, V12 and V13 (re-derived by TrainingStepEfficiencyTest there). */
     public static final double TRAINING_STEP_EFFICIENCY = 0.8692;
+    /** Costing V18's Gaudi 3 GEMM ceiling (GemmTest derives it from ledger gdi-90 and gdi-91). */
+    public static final double GAUDI3_GEMM_CEILING = 0.6899;
 
     /** The rows of costing's migrations V1, V2 and V7 (fused-attention ceilings re-derived with the exponential term) (ceilings derived with the Calibrator; CalibratorTest re-derives them). */
     public static final Calibration AMPERE = new Calibration(Architecture.AMPERE, "Ampere", 0.9299, "gemm-01", 0.9726, "attn-05", 0.90,
@@ -132,6 +140,9 @@ public final class Fixtures {
     /** Costing V14: Gaudi 2's GEMM ceiling from four bf16 matmuls (gdi-55, -57, -59, -61); everything else the default row's. */
     public static final Calibration GAUDI2 = new Calibration(Architecture.GAUDI_2, "Gaudi 2", 0.9301, "gdi-55, gdi-57, gdi-59, gdi-61", 0.9683,
             "default", 0.90, "DOMAIN.md §1", 4e-6, "assumption", TRAINING_STEP_EFFICIENCY, "default", true);
+    /** Costing V18: Gaudi 3's GEMM ceiling from its two MAMF rows (gdi-90 bf16, gdi-91 fp8); Gaudi 2's training-step efficiency. */
+    public static final Calibration GAUDI3 = new Calibration(Architecture.GAUDI_3, "Gaudi 3", GAUDI3_GEMM_CEILING, "gdi-90, gdi-91", 0.9683,
+            "default", 0.90, "DOMAIN.md §1", 4e-6, "assumption", 0.6953, "Gaudi 2 (gdi-35)", true);
     /** Costing V17: CDNA 4's and CDNA 2's GEMM ceilings from their MAMF rows; CDNA 3's attention and step efficiency across generations. */
     public static final Calibration CDNA4 = new Calibration(Architecture.CDNA_4, "CDNA 4", 0.6525, "amd-46", 0.2406, "CDNA 3", 0.90,
             "DOMAIN.md §1", 4e-6, "assumption", 0.5119, "CDNA 3", true);

@@ -83,7 +83,7 @@ class SeedDataTest {
                 "aws-trainium3", "apple-m1-7c", "apple-m1-8c", "apple-m1-pro-14c", "apple-m1-pro-16c", "apple-m1-max-24c", "apple-m1-ultra-48c", "apple-m1-ultra-64c", "apple-m2-8c", "apple-m2-10c", "apple-m2-pro-16c", "apple-m2-pro-19c", "apple-m3-10c", "apple-m3-pro-14c", "apple-m3-pro-18c", "apple-m3-max-30c", "apple-m3-ultra-60c", "apple-m4-10c", "apple-m4-pro-16c", "apple-m4-pro-20c", "apple-m4-max-32c", "apple-m4-max-40c"), withoutTdp);
         assertEquals(Set.of("amd-mi250x", "google-tpu-v1", "google-tpu-v7", "nvidia-gb300", "nvidia-gh200-144gb", "nvidia-h800-sxm",
                 "apple-m1-max-32c", "apple-m2-max-38c", "apple-m2-ultra-76c", "apple-m3-max-40c", "apple-m3-ultra-80c", "aws-trainium2",
-                "aws-trainium3", "nvidia-h200-nvl", "nvidia-v100-sxm3-32gb", "nvidia-p100-pcie-16gb", "amd-mi355x", "amd-mi250x-gcd", "nvidia-rtx-a4000", "nvidia-rtx-a4500", "nvidia-rtx-a5000", "nvidia-a30", "nvidia-rtx-5000-ada", "nvidia-l40", "nvidia-rtx-2080-super", "apple-m1-ultra-64c", "apple-m2-pro-19c", "apple-m3-pro-14c", "apple-m3-pro-18c", "apple-m3-max-30c", "apple-m4-max-40c", "nvidia-a10g", "nvidia-jetson-agx-orin-64gb"),
+                "aws-trainium3", "nvidia-h200-nvl", "nvidia-v100-sxm3-32gb", "nvidia-p100-pcie-16gb", "amd-mi355x", "amd-mi250x-gcd", "nvidia-rtx-a4000", "nvidia-rtx-a4500", "nvidia-rtx-a5000", "nvidia-a30", "nvidia-rtx-5000-ada", "nvidia-l40", "nvidia-rtx-2080-super", "apple-m1-ultra-64c", "apple-m2-pro-19c", "apple-m3-pro-14c", "apple-m3-pro-18c", "apple-m3-max-30c", "apple-m4-max-40c", "nvidia-a10g", "nvidia-jetson-agx-orin-64gb", "amd-mi210", "amd-mi250-gcd"),
                 withoutPrice);
         assertEquals(Set.of("amd-mi100", "nvidia-h200", "nvidia-l40s", "nvidia-p100-sxm2", "nvidia-rtx-3080-ti"), undatedOnly);
     }
@@ -126,7 +126,7 @@ class SeedDataTest {
         // V63: 15 llama.cpp Metal prompt-processing cells of discussion #4167. V65: 32 scoreboard rows (tg128, pp512) on V64's
         // NVIDIA GPUs and 128 cells of #4167 (tg128, pp512) on the other Apple chips. V66: 30 rows of Lambda's fp16 table. V67: 4 scoreboard rows.
         // V69: 89 Intel Gaudi rows (Intel's performance pages, MLPerf, gaudi-perf, Hugging Face). V70: 69 AMD Instinct rows.
-        assertEquals(61 + 35 + 27 + 61 + 31 + 53 + 40 + 74 + 34 + 33 + 23 + 79 + 58 + 58 + 24 + 27 + 5 + 15 + 22 + 16 + 32 + 9 + 149 + 12 + 12 + 14 + 208 + 70 + 10 + 9 + 7 + 38 + 10 + 9 + 19 + 15 + 160 + 30 + 4 + 89 + 69, seeded, "every ledger entry is seeded");
+        assertEquals(61 + 35 + 27 + 61 + 31 + 53 + 40 + 74 + 34 + 33 + 23 + 79 + 58 + 58 + 24 + 27 + 5 + 15 + 22 + 16 + 32 + 9 + 149 + 12 + 12 + 14 + 208 + 70 + 10 + 9 + 7 + 38 + 10 + 9 + 19 + 15 + 160 + 30 + 4 + 89 + 69 + 21, seeded, "every ledger entry is seeded");
     }
 
     /**

@@ -33,6 +33,10 @@ public final class MegatronRuns {
     /** The Gaudi 2 run costing V16 derives Gaudi 2's training-step efficiency from (GaudiTrainingEfficiencyTest); the rest are held out. */
     static final java.util.Set<String> GAUDI_CALIBRATION = java.util.Set.of("gdi-35");
 
+    /** How the Gaudi runs name their framework: Intel's tables (HabanaAI's fork) and its MLPerf Training v3.1 submission. */
+    static final java.util.List<String> GAUDI_FRAMEWORKS = java.util.List.of("Megatron-DeepSpeed (HabanaAI",
+            "Megatron-DeepSpeed + DeepSpeed fork (Intel-HabanaLabs");
+
     /** The unit of Megatron-Bridge's performance-summary rows (ledger mbd-*, V30). */
     static final String TOKENS_PER_DEVICE = "tokens/s per GPU";
 
@@ -43,9 +47,10 @@ public final class MegatronRuns {
     static Optional<ValidationCases.Spec> fromInputs(CatalogMeasurement m) {
         Map<String, Object> in = m.inputs();
         boolean perStep = "seconds per step".equals(m.unit());
-        // Intel's Gaudi tables: HabanaAI's Megatron-DeepSpeed fork, whole-system tokens/s, priced as the planner prices a framework it has
-        // no constants for (the calibration table's efficiency, tensor-parallel collectives not under the GEMMs).
-        boolean gaudi = in != null && String.valueOf(in.get("framework")).startsWith("Megatron-DeepSpeed (HabanaAI");
+        // Intel's Gaudi runs: HabanaAI's Megatron-DeepSpeed fork (Intel's tables, whole-system tokens/s; its MLPerf submission, seconds
+        // per step), priced as the planner prices a framework it has no constants for (the calibration table's efficiency,
+        // tensor-parallel collectives not under the GEMMs).
+        boolean gaudi = in != null && GAUDI_FRAMEWORKS.stream().anyMatch(String.valueOf(in.get("framework"))::startsWith);
         boolean perSystem = gaudi && "tokens/s".equals(m.unit());
         if (!"llm_training_throughput".equals(m.category()) || in == null || !(perStep || perSystem || TOKENS_PER_DEVICE.equals(m.unit()))
                 || !(in.get("tensorParallel") instanceof Number) || !MoeRuns.SYSTEMS.containsKey(String.valueOf(in.get("hardware")))) {
@@ -68,17 +73,25 @@ public final class MegatronRuns {
         Format f = precision.startsWith("fp8") || precision.startsWith("mxfp8") ? Format.FP8 : Format.BF16;
         boolean fsdp = MoeRuns.integer(in, "fsdp", 0) == 1;
         String modelId = String.valueOf(in.get("model")).toLowerCase(Locale.ROOT).replace(' ', '-');
-        Plan plan = new Plan(d, t, p, virtual, micro, Recompute.NONE, t > 1, fsdp ? 3 : 1, 1, 0, c);
+        // What a run states of its recomputation and optimizer sharding (Intel's MLPerf run script: selective, ZeRO stage 0); else none
+        // and ZeRO-1 (Megatron-FSDP rows, FSDP = 1, as ZeRO-3).
+        Recompute recompute = "selective".equals(in.get("recompute")) ? Recompute.SELECTIVE : Recompute.NONE;
+        int zero = fsdp ? 3 : MoeRuns.integer(in, "zeroStage", 1);
+        Plan plan = new Plan(d, t, p, virtual, micro, recompute, t > 1, zero, 1, 0, c);
         if (gaudi) {
-            String assumption = String.format(Locale.ROOT, "%s on %d × %s (%s): t%d p%d d%d, micro-batch %d (HabanaAI's README example, assumed), "
-                    + "%d × %d tokens per step, %s; ZeRO-1, sequence parallel where t > 1, no recomputation, fused attention, data-parallel "
-                    + "reduction not overlapped, tensor-parallel collectives after the GEMMs; the calibration table's training-step "
-                    + "efficiency (no Gaudi framework constants); whole-system tokens/s", modelId, devices, hardware, MoeRuns.SYSTEMS.get(hardware),
-                    t, p, d, micro, batch, sequence, f.slug());
+            String assumption = String.format(Locale.ROOT, "%s on %d × %s (%s): t%d p%d d%d, micro-batch %d%s, %d × %d tokens per step, %s; "
+                    + "ZeRO-%d, sequence parallel where t > 1, %s, fused attention, data-parallel reduction not overlapped, tensor-parallel "
+                    + "collectives after the GEMMs; the calibration table's training-step efficiency (no Gaudi framework constants)%s", modelId,
+                    devices, hardware, MoeRuns.SYSTEMS.get(hardware), t, p, d, micro, perStep ? "" : " (HabanaAI's README example, assumed)", batch,
+                    sequence, f.slug(), zero, recompute == Recompute.SELECTIVE ? "selective recomputation (as the run script says)"
+                    : "no recomputation", perStep ? "; seconds per step" : "; whole-system tokens/s");
             return Optional.of(new ValidationCases.Spec("training", hardware, GAUDI_CALIBRATION.contains(m.id()), assumption,
-                    (device, cal, catalog) -> devices * MoeRuns.tokensPerSecondPerDevice(device, cal, catalog, modelId, devices, plan, batch,
-                            sequence, f, TrainingStep.MOE_HOST_SECONDS_PER_BLOCK, dev.accelerometer.model.parallel.ExpertCommunication.DEFAULT,
-                            TrainingFramework.PYTORCH)));
+                    (device, cal, catalog) -> {
+                        double tokensPerSecond = devices * MoeRuns.tokensPerSecondPerDevice(device, cal, catalog, modelId, devices, plan, batch,
+                                sequence, f, TrainingStep.MOE_HOST_SECONDS_PER_BLOCK, dev.accelerometer.model.parallel.ExpertCommunication.DEFAULT,
+                                TrainingFramework.PYTORCH);
+                        return perStep ? batch * sequence / tokensPerSecond : tokensPerSecond;
+                    }));
         }
         String assumption = String.format(Locale.ROOT, "%s on %d × %s (%s): t%d p%d (v%d) c%d d%d, micro-batch %d, %d × %d tokens per step, %s; "
                 + "%s, sequence parallel where t > 1, no recomputation, fused attention, data-parallel reduction not overlapped, "

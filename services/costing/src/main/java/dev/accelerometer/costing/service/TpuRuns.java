@@ -112,6 +112,15 @@ public final class TpuRuns {
     static final Transformer GPT3_175B = new Transformer("gpt3-175b", Kind.DECODER, 96, 12288, 96, 96, 128, 49152, FfnKind.GELU, 50304,
             2048, Layout.gpt(2048), null);
 
+    /** Llama 3.1 405B: 126 layers, d 16384, 128 heads of 128, 8 KV heads, FFN 53248 SwiGLU, vocab 128256 (MaxText configs/models). */
+    static final Transformer LLAMA_31_405B = new Transformer("llama-3.1-405b", Kind.DECODER, 126, 16384, 128, 8, 128, 53248, FfnKind.SWIGLU,
+            128256, 8192, Layout.LLAMA, null);
+    /** Mistral 7B: 32 layers, d 4096, 32 heads of 128, 8 KV heads, FFN 14336 SwiGLU, vocab 32000 (MaxText configs/models/mistral-7b.yml). */
+    static final Transformer MISTRAL_7B = new Transformer("mistral-7b", Kind.DECODER, 32, 4096, 32, 8, 128, 14336, FfnKind.SWIGLU, 32000,
+            8192, Layout.LLAMA, null);
+
+    private static final String OFFLOADED = ", activations offloaded to the host (offload overlapped, not charged)";
+
     private static final String FSDP = "; FSDP: every chip runs its share of the batch, weight gathers and gradient reductions overlapped "
             + "with compute (not charged); weight update sharded over the chips";
 
@@ -151,7 +160,32 @@ public final class TpuRuns {
             new Run("tpu-08", "google-tpu-v5p", LLAMA_2_70B, 4, 4096, 512, false, Attention.Kernel.FLASH, FlopCount.MATMULS_FULL_ATTENTION,
                     Reported.MFU, false, "Llama 2 70B, 4 × 4096 tokens per chip, flash, remat save_dot_except_mlpwi (the recomputed FFN "
                             + "up-projection not charged); the table's chip count (512) and its FLOP count (before PR #1988: non-causal) "
-                            + "are uncertain" + FSDP));
+                            + "are uncertain" + FSDP),
+            // The Cloud TPU recipes' single-slice runs (catalog V71, read 2026-12-02): held out. v6e rows from tpu-recipes-v0.1.2/0.1.4
+            // (MaxText's count then: matmuls plus non-causal attention), v5p and TPU7x rows from later MaxText (causal attention).
+            recipe("tpux-01", "google-tpu-v6e", LLAMA_31_8B, 3, 8, FlopCount.MATMULS_FULL_ATTENTION, OFFLOADED),
+            recipe("tpux-02", "google-tpu-v6e", LLAMA_31_8B, 3, 16, FlopCount.MATMULS_FULL_ATTENTION, OFFLOADED),
+            recipe("tpux-03", "google-tpu-v6e", LLAMA_31_8B, 3, 32, FlopCount.MATMULS_FULL_ATTENTION, OFFLOADED),
+            recipe("tpux-04", "google-tpu-v6e", LLAMA_31_8B, 5, 64, FlopCount.MATMULS_FULL_ATTENTION, OFFLOADED),
+            recipe("tpux-05", "google-tpu-v6e", LLAMA_31_8B, 4, 128, FlopCount.MATMULS_FULL_ATTENTION, OFFLOADED),
+            recipe("tpux-06", "google-tpu-v6e", LLAMA_31_70B, 2, 32, FlopCount.MATMULS_FULL_ATTENTION, OFFLOADED),
+            recipe("tpux-07", "google-tpu-v6e", LLAMA_31_70B, 2, 64, FlopCount.MATMULS_FULL_ATTENTION, OFFLOADED),
+            recipe("tpux-08", "google-tpu-v6e", LLAMA_31_70B, 4, 128, FlopCount.MATMULS_FULL_ATTENTION, OFFLOADED),
+            recipe("tpux-09", "google-tpu-v6e", MISTRAL_7B, 6, 8, FlopCount.MATMULS_FULL_ATTENTION, OFFLOADED),
+            recipe("tpux-13", "google-tpu-v5p", LLAMA_31_405B, 2, 512, FlopCount.MATMULS_CAUSAL_ATTENTION, OFFLOADED),
+            recipe("tpux-16", "google-tpu-v7", LLAMA_31_70B, 4, 256, FlopCount.MATMULS_CAUSAL_ATTENTION,
+                    ", 2 sequences per TensorCore, activations kept in HBM"),
+            recipe("tpux-19", "google-tpu-v7", LLAMA_31_405B, 6, 256, FlopCount.MATMULS_CAUSAL_ATTENTION,
+                    ", 3 sequences per TensorCore, activations partly offloaded (overlapped, not charged)"));
+
+    /**
+     * A Cloud TPU recipe run, held out: {@code perChip} sequences of 8192 tokens per chip, splash attention, MFU against the bf16
+     * peak, no full rematerialisation (the recipes' custom policies save or offload the matmul outputs).
+     */
+    static Run recipe(String id, String acceleratorId, Transformer model, int perChip, int chips, FlopCount count, String memory) {
+        return new Run(id, acceleratorId, model, perChip, 8192, chips, false, Attention.Kernel.FLASH, count, Reported.MFU, false,
+                model.name() + " bf16 on " + chips + " chips, " + perChip + " × 8192 tokens per chip, splash attention" + memory + FSDP);
+    }
 
     /** The calibration run's entry from its notes: the 32B row of the same v5e table (catalog ledger tpu-03 notes). */
     public static final Run V5E_32B = new Run("tpu-03/32b", "google-tpu-v5e", maxtext("maxtext-32b", 32, 10240, 32, 32768, 2048), 4, 2048,

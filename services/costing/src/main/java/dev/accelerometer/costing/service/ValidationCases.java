@@ -369,8 +369,8 @@ public final class ValidationCases {
             case "bert_training" -> "not a single-node pretraining run at its stated length: a binned phase 2 (LDDL's variable-length "
                     + "batches), a multi-node or time-to-train row, or SQuAD fine-tuning";
             case "tpu_training" -> "needs what this costing model does not express: data parallelism across slices over the data-centre "
-                    + "network, tensor/pipeline model parallelism beyond per-chip FSDP work, int8 (AQT) training, or a time to train to a "
-                    + "quality target (steps to convergence)";
+                    + "network, tensor/pipeline model parallelism beyond per-chip FSDP work, int8 (AQT) or fp8 (qwix) training, context "
+                    + "parallelism at long sequences, a sliding-window model, or a time to train to a quality target (steps to convergence)";
             case "llm_inference_decode" -> "a runtime, weight format, model or batch the costing model does not express (modelled: llama.cpp on "
                     + "CUDA and Metal, gpt-fast, hf-transformers, exllamav2, mlc-llm on Llama 2 7B at batch 1), or hardware outside the catalog "
                     + "(an Apple chip whose GPU-core count the source does not give)";
@@ -437,8 +437,11 @@ public final class ValidationCases {
                 rated.boostClockHertz() * 2, 60, clock -> spec.get().predictor().predict(rated.atClock(clock), c, null) > m.value()));
     }
 
-    /** The bf16 matmuls costing V14 derives Gaudi 2's GEMM ceiling from (model GemmTest re-derives it); its other rows are held out. */
-    static final java.util.Set<String> GAUDI2_GEMM_CALIBRATION = java.util.Set.of("gdi-55", "gdi-57", "gdi-59", "gdi-61");
+    /**
+     * The matmuls costing V14 and V18 derive Gaudi 2's and Gaudi 3's GEMM ceilings from (model GemmTest re-derives them): Gaudi 2's
+     * bf16 rows at four shapes, Gaudi 3's best bf16 and fp8 shapes. Their other rows, and all their serving rows, are held out.
+     */
+    static final java.util.Set<String> GAUDI_GEMM_CALIBRATION = java.util.Set.of("gdi-55", "gdi-57", "gdi-59", "gdi-61", "gdi-90", "gdi-91");
     /** The hipBLASLt fp8 GEMMs model GemmTest derives Gemm.CDNA3_FP8_SHARE from; the sweep's other shapes are held out. */
     static final java.util.Set<String> CDNA3_FP8_CALIBRATION = java.util.Set.of("amd-22", "amd-24", "amd-26");
     /** The maximum-achievable matmuls costing V17 sets CDNA 4's and CDNA 2's GEMM ceilings from (model GemmTest). */
@@ -449,7 +452,7 @@ public final class ValidationCases {
 
     /** Every GEMM row a constant is derived from (the sets above); the rest are held out. */
     static final java.util.Set<String> GEMM_CALIBRATION = java.util.stream.Stream.of(VOLTA_ACCUMULATE_CALIBRATION, T4_CLOCK_CALIBRATION,
-            GAUDI2_GEMM_CALIBRATION, CDNA3_FP8_CALIBRATION, AMD_MAMF_CALIBRATION).flatMap(java.util.Set::stream)
+            GAUDI_GEMM_CALIBRATION, CDNA3_FP8_CALIBRATION, AMD_MAMF_CALIBRATION).flatMap(java.util.Set::stream)
             .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     /**
