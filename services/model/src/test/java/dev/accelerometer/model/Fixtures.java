@@ -67,6 +67,10 @@ public final class Fixtures {
     public static final Device MI250X_GCD = new Device("amd-mi250x-gcd", "MI250X (one GCD)", Device.Kind.GPU, Architecture.CDNA_2, "CDNA 2",
             64L << 30, 1.6e12, Map.of(Format.FP16, 191.488e12, Format.BF16, 191.488e12), 110, 1.7e9, 8L << 20, null, null, null, null, null,
             null, LinkKind.INFINITY_FABRIC, null, 4, 16);
+    /** One GCD of an AMD Instinct MI250 (catalog V71: 64 GB HBM2e at 1.6 TB/s, 181.05 TFLOP/s fp16/bf16, 104 CUs at 1.7 GHz). */
+    public static final Device MI250_GCD = new Device("amd-mi250-gcd", "MI250 (one GCD)", Device.Kind.GPU, Architecture.CDNA_2, "CDNA 2",
+            64L << 30, 1.6e12, Map.of(Format.FP16, 181.05e12, Format.BF16, 181.05e12), 104, 1.7e9, 8L << 20, null, null, null, 280.0, null,
+            null, LinkKind.INFINITY_FABRIC, null, 4, 16);
     public static final Device TPU_V2 = new Device("google-tpu-v2", "TPU v2", Device.Kind.TPU, Architecture.TPU_V2, "TPU v2", 16L << 30,
             0.7e12, Map.of(Format.BF16, 45e12), 2, null, null, 128, 128, 2, null, null, null, LinkKind.ICI, null, null, null);
     public static final Device TPU_V4 = new Device("google-tpu-v4", "TPU v4", Device.Kind.TPU, Architecture.TPU_V4, "TPU v4", 32L << 30,
@@ -127,6 +131,8 @@ public final class Fixtures {
 
     /** Costing migrations V7, V11, V12 and V13 (re-derived by TrainingStepEfficiencyTest there). */
     public static final double TRAINING_STEP_EFFICIENCY = 0.8692;
+    /** Costing V19's CDNA 2 fused-attention ceiling (AttentionKernelsTest derives it from ledger amd-67 and amd-68). */
+    public static final double CDNA2_FUSED_ATTENTION = 0.3563;
     /** Costing V18's Gaudi 3 GEMM ceiling (GemmTest derives it from ledger gdi-90 and gdi-91). */
     public static final double GAUDI3_GEMM_CEILING = 0.6899;
 
@@ -146,7 +152,7 @@ public final class Fixtures {
     /** Costing V17: CDNA 4's and CDNA 2's GEMM ceilings from their MAMF rows; CDNA 3's attention and step efficiency across generations. */
     public static final Calibration CDNA4 = new Calibration(Architecture.CDNA_4, "CDNA 4", 0.6525, "amd-46", 0.2406, "CDNA 3", 0.90,
             "DOMAIN.md §1", 4e-6, "assumption", 0.5119, "CDNA 3", true);
-    public static final Calibration CDNA2 = new Calibration(Architecture.CDNA_2, "CDNA 2", 0.7727, "amd-48", 0.2406, "CDNA 3", 0.90,
+    public static final Calibration CDNA2 = new Calibration(Architecture.CDNA_2, "CDNA 2", 0.7727, "amd-48", CDNA2_FUSED_ATTENTION, "amd-67, amd-68", 0.90,
             "DOMAIN.md §1", 4e-6, "assumption", 0.5119, "CDNA 3", true);
     public static final Calibration BLACKWELL = new Calibration(Architecture.BLACKWELL, "Blackwell", 0.8563, "bwk-01, bwk-03", 0.7099,
             "bwk-12, bwk-13, bwk-17, bwk-19", 0.90, "DOMAIN.md §1", 4e-6, "assumption", TRAINING_STEP_EFFICIENCY, "attn-01, train-18", true);

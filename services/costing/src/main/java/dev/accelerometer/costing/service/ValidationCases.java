@@ -246,7 +246,7 @@ public final class ValidationCases {
     /** The benchmarks the named kernels' ceilings are derived from (model AttentionKernelsTest); every other one is held out. */
     static final java.util.Set<String> ATTENTION_CALIBRATION = java.util.Set.of("attn-24", "attn-37", "attn-32", "attn-40", "attn-41",
             "attn-42", "attn-49", "attn-50", "attn-25", "attn-23", "attn-78", "bwk-16", "bwk-12", "bwk-13", "bwk-17", "bwk-19", "attn-51", "attn-59",
-            "attn-60", "attn-63", "attn-64", "attn-65", "krn-01", "krn-02", "attn-26", "amd-16", "amd-17",
+            "attn-60", "attn-63", "attn-64", "attn-65", "krn-01", "krn-02", "attn-26", "amd-16", "amd-17", "amd-67", "amd-68",
             // The 2k/16k pairs a fused kernel's fixed cost per thread block is derived from (Attention.BLOCK_FIXED_ITERATIONS).
             "attn-53", "attn-54", "attn-55", "attn-56", "krn-14", "krn-15",
             // FlashAttention-3's own fixed cost (AttentionKernels.FLASH_ATTENTION_3_FIXED_ITERATIONS): its 512-token forward points.

@@ -51,6 +51,14 @@ public class AttentionKernelsTest {
     public static final List<Bench> CDNA3_FLASH_ATTENTION_2 = List.of(
             new Bench("amd-16", Fixtures.MI300X, 1, 16384, 16, 128, false, Attention.Pass.FORWARD, 353.22),
             new Bench("amd-17", Fixtures.MI300X, 1, 16384, 16, 128, false, Attention.Pass.BACKWARD, 194.43));
+    /**
+     * ROCm's FlashAttention (its Composable Kernel backend, the 2023 batched API) on one GCD of an MI250, non-causal, head dim 128,
+     * 16 heads, 32 × 512 tokens, fp16 (ROCm/flash-attention PR #9's table, ledger amd-67 forward 52.15 and amd-68 backward 30.68
+     * TFLOP/s, read 2026-12-02) — CDNA 2's own ceiling, as CDNA 3's from amd-16/17; held out: the causal forward (amd-69).
+     */
+    public static final List<Bench> CDNA2_FLASH_ATTENTION = List.of(
+            new Bench("amd-67", Fixtures.MI250_GCD, 32, 512, 16, 128, false, Attention.Pass.FORWARD, 52.15),
+            new Bench("amd-68", Fixtures.MI250_GCD, 32, 512, 16, 128, false, Attention.Pass.BACKWARD, 30.68));
     /** cuDNN fused attention on H100 SXM5 (FA3 paper figure): forward at head dim 128, 16k tokens. */
     public static final List<Bench> HOPPER_CUDNN = List.of(
             new Bench("attn-25", Fixtures.H100_SXM, 1, 16384, 16, 128, false, Attention.Pass.FORWARD, 595));
@@ -275,6 +283,7 @@ public class AttentionKernelsTest {
         assertEquals(AttentionKernels.TRITON_AMPERE, derive(AMPERE_TRITON, Fixtures.AMPERE), 0.0005);
         assertEquals(AttentionKernels.TRITON_HOPPER, derive(HOPPER_TRITON, Fixtures.HOPPER, Attention.Kernel.TRITON), 0.0005);
         assertEquals(Fixtures.CDNA3.fusedAttentionCeiling(), derive(CDNA3_FLASH_ATTENTION_2, Fixtures.CDNA3), 0.0005);
+        assertEquals(Fixtures.CDNA2.fusedAttentionCeiling(), derive(CDNA2_FLASH_ATTENTION, Fixtures.CDNA2), 0.0005);
     }
 
     @Test
