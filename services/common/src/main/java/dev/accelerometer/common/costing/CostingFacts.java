@@ -173,10 +173,20 @@ public class CostingFacts {
                 }
             } catch (RuntimeException e) {
                 LOG.debugf("costing error bands for %s unavailable: %s", device.id(), e);
-                return errorBand(category);
+                return errorBand(category).map(b -> acrossArchitectures(b, device.architectureName()));
             }
         }
         ErrorBand band = own.get(category);
-        return band != null ? java.util.Optional.of(band) : errorBand(category);
+        return band != null ? java.util.Optional.of(band) : errorBand(category).map(b -> acrossArchitectures(b, device.architectureName()));
+    }
+
+    /**
+     * The category's band standing in for an architecture's own (costing did not answer for it): said in its note, since the
+     * answers quoting it name the architecture, and the architecture's own band may be several times wider.
+     */
+    public static ErrorBand acrossArchitectures(ErrorBand band, String architecture) {
+        return new ErrorBand(band.category(), band.cases(), band.medianAbsoluteErrorPercent(), band.p90AbsoluteErrorPercent(),
+                band.worstAbsoluteErrorPercent(), "not " + architecture + "'s own band (costing did not answer for it): the " + band.category()
+                + " band across every architecture, " + band.note());
     }
 }
