@@ -149,7 +149,10 @@ public final class Fixtures {
     /** Costing V18: Gaudi 3's GEMM ceiling from its two MAMF rows (gdi-90 bf16, gdi-91 fp8); Gaudi 2's training-step efficiency. */
     public static final Calibration GAUDI3 = new Calibration(Architecture.GAUDI_3, "Gaudi 3", GAUDI3_GEMM_CEILING, "gdi-90, gdi-91", 0.9683,
             "default", 0.90, "DOMAIN.md §1", 4e-6, "assumption", 0.6953, "Gaudi 2 (gdi-35)", true);
-    /** Costing V17: CDNA 4's and CDNA 2's GEMM ceilings from their MAMF rows; CDNA 3's attention and step efficiency across generations. */
+    /**
+     * Costing V17: CDNA 4's and CDNA 2's GEMM ceilings from their MAMF rows; CDNA 3's step efficiency (and, for CDNA 4, attention)
+     * across generations. V19: CDNA 2's own fused-attention ceiling.
+     */
     public static final Calibration CDNA4 = new Calibration(Architecture.CDNA_4, "CDNA 4", 0.6525, "amd-46", 0.2406, "CDNA 3", 0.90,
             "DOMAIN.md §1", 4e-6, "assumption", 0.5119, "CDNA 3", true);
     public static final Calibration CDNA2 = new Calibration(Architecture.CDNA_2, "CDNA 2", 0.7727, "amd-48", CDNA2_FUSED_ATTENTION, "amd-67, amd-68", 0.90,
