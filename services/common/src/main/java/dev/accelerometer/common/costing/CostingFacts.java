@@ -173,7 +173,7 @@ public class CostingFacts {
                 }
             } catch (RuntimeException e) {
                 LOG.debugf("costing error bands for %s unavailable: %s", device.id(), e);
-                return errorBand(category).map(b -> acrossArchitectures(b, device.architectureName()));
+                own = Map.of();
             }
         }
         ErrorBand band = own.get(category);
