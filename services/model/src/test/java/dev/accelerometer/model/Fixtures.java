@@ -133,6 +133,8 @@ public final class Fixtures {
     public static final double TRAINING_STEP_EFFICIENCY = 0.8692;
     /** Costing V19's CDNA 2 fused-attention ceiling (AttentionKernelsTest derives it from ledger amd-67 and amd-68). */
     public static final double CDNA2_FUSED_ATTENTION = 0.3563;
+    /** Costing V16's Gaudi training-step efficiency (GaudiTrainingEfficiencyTest derives it from ledger gdi-35). */
+    public static final double GAUDI_TRAINING_STEP_EFFICIENCY = 0.6953;
     /** Costing V18's Gaudi 3 GEMM ceiling (GemmTest derives it from ledger gdi-90 and gdi-91). */
     public static final double GAUDI3_GEMM_CEILING = 0.6899;
 
@@ -143,12 +145,12 @@ public final class Fixtures {
             "DOMAIN.md §1", 4e-6, "assumption", 0.6096, "train-17, fp8-17, fp8-23, fp8-25, fp8-27", true);
     public static final Calibration CDNA3 = new Calibration(Architecture.CDNA_3, "CDNA 3", 0.6377, "gemm-05", 0.2406, "amd-16, amd-17", 0.90,
             "DOMAIN.md §1", 4e-6, "assumption", 0.5119, "fp8-19", true);
-    /** Costing V14: Gaudi 2's GEMM ceiling from four bf16 matmuls (gdi-55, -57, -59, -61); everything else the default row's. */
+    /** Costing V14: Gaudi 2's GEMM ceiling from four bf16 matmuls (gdi-55, -57, -59, -61); V16: its training-step efficiency; the rest the default row's. */
     public static final Calibration GAUDI2 = new Calibration(Architecture.GAUDI_2, "Gaudi 2", 0.9301, "gdi-55, gdi-57, gdi-59, gdi-61", 0.9683,
-            "default", 0.90, "DOMAIN.md §1", 4e-6, "assumption", TRAINING_STEP_EFFICIENCY, "default", true);
+            "default", 0.90, "DOMAIN.md §1", 4e-6, "assumption", GAUDI_TRAINING_STEP_EFFICIENCY, "gdi-35", true);
     /** Costing V18: Gaudi 3's GEMM ceiling from its two MAMF rows (gdi-90 bf16, gdi-91 fp8); Gaudi 2's training-step efficiency. */
     public static final Calibration GAUDI3 = new Calibration(Architecture.GAUDI_3, "Gaudi 3", GAUDI3_GEMM_CEILING, "gdi-90, gdi-91", 0.9683,
-            "default", 0.90, "DOMAIN.md §1", 4e-6, "assumption", 0.6953, "Gaudi 2 (gdi-35)", true);
+            "default", 0.90, "DOMAIN.md §1", 4e-6, "assumption", GAUDI_TRAINING_STEP_EFFICIENCY, "Gaudi 2 (gdi-35)", true);
     /**
      * Costing V17: CDNA 4's and CDNA 2's GEMM ceilings from their MAMF rows; CDNA 3's step efficiency (and, for CDNA 4, attention)
      * across generations. V19: CDNA 2's own fused-attention ceiling.

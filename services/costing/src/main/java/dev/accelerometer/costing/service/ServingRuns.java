@@ -28,7 +28,7 @@ import java.util.Set;
  * request), and the run's workload — offline (all requests at
  * once: the best of max batch 256, 512, 1,024 and 2,048 sequences at 8,192 tokens per iteration, as trtllm-bench tunes
  * them), Poisson at the stated rate, or the stated number of clients. fp8 runs keep the KV cache in fp8 (NVIDIA's FP8
- * checkpoints quantize it too), others in 16 bits. Runs whose lengths are a dataset the ledger does not describe
+ * checkpoints quantize it too), others in 16 bits, unless the run states its launch ({@link Launch}). Runs whose lengths are a dataset the ledger does not describe
  * (ShareGPT, MLPerf's OpenOrca set), static batching at a fixed batch, fp4, pipeline parallelism or a device without
  * the system's link are reported as not expressible.
  */
@@ -82,7 +82,30 @@ public final class ServingRuns {
     /** What a ledger run fixes, read from its inputs. */
     public record Run(String id, String acceleratorId, String modelId, Format format, int devices, int tensorParallel, int inputTokens,
             int outputTokens, Workload.Arrival arrival, double rate, int concurrency, int requests, String metric, String unit,
-            double freeMemoryFraction, ServingRuntime runtime, int staticBatch) {
+            double freeMemoryFraction, ServingRuntime runtime, int staticBatch, Launch launch) {
+    }
+
+    /**
+     * What a run's launch fixed, where its source states it or gives the command and the runtime's defaults at that version were
+     * read (ledger inputs {@code kvCacheDtype}, {@code maxNumBatchedTokens}, {@code maxNumSeqs}; catalog V74 for the DeepSeek-R1
+     * runs): the KV cache's element format (vLLM's and SGLang's {@code --kv-cache-dtype auto} is the model's 16-bit dtype, not the
+     * fp8 of its weights), the tokens per iteration and the batch limit. What a run does not state keeps this validation's
+     * defaults: the cache in the weights' format (as NVIDIA's FP8 checkpoints quantize it), {@link #MAX_BATCHED_TOKENS} and the
+     * offline or online batch limits. {@code stated} names the inputs the run gave, for the answer.
+     */
+    public record Launch(Format kvCache, int maxBatchedTokens, int maxSequences, List<String> stated) {
+        static final List<String> INPUTS = List.of("kvCacheDtype", "maxNumBatchedTokens", "maxNumSeqs");
+
+        /**
+         * Read from the run's inputs ({@code kvCacheDtype} is read by its first word: "fp8 (FP8-KV checkpoint)", "bf16 (…)");
+         * {@code weights} is the cache's format when the run does not state one; empty for a format the model does not know.
+         */
+        static Optional<Launch> of(Map<String, Object> in, Format weights) {
+            Optional<Format> kv = in.get("kvCacheDtype") == null ? Optional.of(weights)
+                    : Format.fromSlug(String.valueOf(in.get("kvCacheDtype")).split(" ", 2)[0]);
+            return kv.map(f -> new Launch(f, MoeRuns.integer(in, "maxNumBatchedTokens", MAX_BATCHED_TOKENS), MoeRuns.integer(in, "maxNumSeqs", 0),
+                    INPUTS.stream().filter(in::containsKey).toList()));
+        }
     }
 
     /** A benchmark script's single-prompt prefill (no serving runtime: the kernels alone), e.g. NAVER's Gaudi 2 prefill table. */
@@ -90,10 +113,9 @@ public final class ServingRuns {
 
     /**
      * vLLM's gpu_memory_utilization default, the share of the whole device its weights, activations and KV cache may take
-     * (vLLM engine arguments, "--gpu-memory-utilization ... Default: 0.9"); SGLang's mem_fraction_static is sized by the
-     * server from the device's memory and the parallel sizes and is not stated by the runs: taken as 0.9 too. Neither
-     * binds on the ledger's vLLM and SGLang runs (a 50-request burst of DeepSeek-R1 on 8 × H200; Llama 3.1 on 8 × 192 GB
-     * MI300X), which the answer states.
+     * (vLLM engine arguments, "--gpu-memory-utilization ... Default: 0.9"). SGLang's mem_fraction_static is sized by the
+     * server from the parallel sizes; a run whose source fixes it states it (input {@code memoryFraction}: 0.81 at TP8 in
+     * SGLang 0.4.5, catalog V74), others take 0.9 too.
      */
     static final double VLLM_MEMORY_UTILIZATION = 0.9;
 
@@ -191,27 +213,35 @@ public final class ServingRuns {
             case OFFLINE -> String.valueOf(in.get("lengthDistribution")).contains("500 requests") ? 500 : OFFLINE_REQUESTS;
         };
         double rate = in.get("requestRatePerSecond") instanceof Number n ? n.doubleValue() : 0;
+        Optional<Launch> launch = Launch.of(in, f);
+        if (launch.isEmpty()) {
+            return Optional.empty();
+        }
         // A prefill-only run (0 output tokens) is its first token's time: one token out.
         return Optional.of(new Run(m.id(), hardware, String.valueOf(in.get("model")), f, devices, t, MoeRuns.integer(in, "inputTokens", 1),
                 Math.max(1, MoeRuns.integer(in, "outputTokens", 1)), arrival, rate, concurrency, requests, countAmbiguous ? metric + " (counted as output tokens)"
                         : countsPrompts ? TOTAL_TOKENS : metric,
-                m.unit(), runtime.get() != ServingRuntime.TENSORRT_LLM ? VLLM_MEMORY_UTILIZATION
+                m.unit(), in.get("memoryFraction") instanceof Number n ? n.doubleValue() : runtime.get() != ServingRuntime.TENSORRT_LLM ? VLLM_MEMORY_UTILIZATION
                         : "0.17".equals(in.get("frameworkVersion")) ? PERF_TABLES_V017_FREE_MEMORY_FRACTION : TENSORRT_LLM_FREE_MEMORY_FRACTION,
-                runtime.get(), staticBatch));
+                runtime.get(), staticBatch, launch.get()));
     }
 
     static String describe(Run r) {
+        Launch l = r.launch();
+        String maxBatch = l.maxSequences() > 0 ? String.valueOf(l.maxSequences()) : String.valueOf(ONLINE_MAX_SEQUENCES);
         String load = r.staticBatch() > 0 ? "a static batch of " + r.staticBatch() + " requests at once (max batch " + r.staticBatch() + ", "
-                + MAX_BATCHED_TOKENS + " prompt tokens per iteration)" : switch (r.arrival()) {
-            case OFFLINE -> "offline, best of max batch " + OFFLINE_MAX_SEQUENCES + " at " + MAX_BATCHED_TOKENS + " tokens per iteration";
-            case POISSON -> String.format(Locale.ROOT, "Poisson arrivals at %.4g requests/s, max batch %d", r.rate(), ONLINE_MAX_SEQUENCES);
-            case CONCURRENCY -> r.concurrency() + " clients in a closed loop, max batch " + ONLINE_MAX_SEQUENCES;
+                + l.maxBatchedTokens() + " prompt tokens per iteration)" : switch (r.arrival()) {
+            case OFFLINE -> "offline, " + (l.maxSequences() > 0 ? "max batch " + l.maxSequences() : "best of max batch " + OFFLINE_MAX_SEQUENCES)
+                    + " at " + l.maxBatchedTokens() + " tokens per iteration";
+            case POISSON -> String.format(Locale.ROOT, "Poisson arrivals at %.4g requests/s, max batch %s, %d tokens per iteration", r.rate(), maxBatch,
+                    l.maxBatchedTokens());
+            case CONCURRENCY -> r.concurrency() + " clients in a closed loop, max batch " + maxBatch + ", " + l.maxBatchedTokens() + " tokens per iteration";
         };
-        return String.format(Locale.ROOT, "%s on %d × %s, TP%d (%d replicas), %s weights%s, %d/%d tokens, %s, %d simulated requests; "
+        return String.format(Locale.ROOT, "%s on %d × %s, TP%d (%d replicas), %s weights, KV cache in %s%s, %d/%d tokens, %s, %d simulated requests; "
                 + "%s; predicts %s", r.modelId(), r.devices(), r.acceleratorId(), r.tensorParallel(),
-                r.devices() / r.tensorParallel(), r.format().slug(), r.format() == Format.FP8 ? " and KV cache" : "", r.inputTokens(), r.outputTokens(), load,
+                r.devices() / r.tensorParallel(), r.format().slug(), l.kvCache().slug(), l.stated().isEmpty() ? "" : " (the run states " + String.join(", ", l.stated()) + ")", r.inputTokens(), r.outputTokens(), load,
                 r.requests(), r.runtime() == ServingRuntime.TENSORRT_LLM ? "TensorRT-LLM runtime (share of the kernels' speed, front end per request)"
-                        : r.runtime().describe() + String.format(Locale.ROOT, "; memory fraction %.2f of the device (does not bind here)", r.freeMemoryFraction()),
+                        : r.runtime().describe() + String.format(Locale.ROOT, "; memory fraction %.2f of the device", r.freeMemoryFraction()),
                 r.metric());
     }
 
@@ -230,15 +260,15 @@ public final class ServingRuns {
         }
         Workload w = new Workload(r.arrival(), r.arrival() == Workload.Arrival.POISSON ? r.rate() : 0, r.concurrency(),
                 new Lengths.Fixed(r.inputTokens()), new Lengths.Fixed(r.outputTokens()), 0, r.requests(), 1);
-        // The cache in the weights' element size: fp8 with fp8 weights, 16-bit otherwise.
-        ServingPlans.Job job = new ServingPlans.Job(device, cal, model, r.format(), r.format().inputBytes, r.format().inputBytes,
+        Launch launch = r.launch();
+        ServingPlans.Job job = new ServingPlans.Job(device, cal, model, r.format(), r.format().inputBytes, launch.kvCache().inputBytes,
                 Attention.Kernel.defaultFor(device), runtime, cluster, r.freeMemoryFraction(), w, ServingPlans.Objectives.NONE);
         int replicas = r.devices() / r.tensorParallel();
-        List<Integer> limits = r.staticBatch() > 0 ? List.of(r.staticBatch())
+        List<Integer> limits = r.staticBatch() > 0 ? List.of(r.staticBatch()) : launch.maxSequences() > 0 ? List.of(launch.maxSequences())
                 : r.arrival() == Workload.Arrival.OFFLINE ? OFFLINE_MAX_SEQUENCES : List.of(ONLINE_MAX_SEQUENCES);
         ServingPlans.Evaluation best = null;
         for (int seqs : limits) {
-            ServingPlans.Evaluation e = ServingPlans.evaluate(job, new ServingPlans.Configuration(r.tensorParallel(), replicas, seqs, MAX_BATCHED_TOKENS));
+            ServingPlans.Evaluation e = ServingPlans.evaluate(job, new ServingPlans.Configuration(r.tensorParallel(), replicas, seqs, launch.maxBatchedTokens()));
             if (best == null || e.outputTokensPerSecond() > best.outputTokensPerSecond()) {
                 best = e;
             }

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(value = NeighbourStubs.class, restrictToAnnotatedClass = false)
 class GaudiTrainingEfficiencyTest {
-    static final double GAUDI_2 = 0.6953;
+    static final double GAUDI_2 = dev.accelerometer.model.Fixtures.GAUDI_TRAINING_STEP_EFFICIENCY;
 
     @Inject
     CatalogCache catalog;

@@ -1,5 +1,6 @@
 package dev.accelerometer.model.serving;
 
+import dev.accelerometer.model.hardware.Format;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
@@ -46,9 +47,11 @@ public enum ServingRuntime {
          * ledger vsr-01, vsr-09, vsr-13, vsr-17: DeepSeek-R1 on 8 × H200 under vLLM 0.8.4, Llama 3.1 70B/405B fp8 on 8 × MI300X
          * under AMD's ROCm vLLM 0.9.1 and Oracle's run, MI300X's fp8 GEMMs at Gemm.CDNA3_FP8_SHARE); its spread there is
          * 0.58–0.68. It mixes vLLM with what those runs' hardware and kernels add (ROCm on MI300X, DeepSeek's MLA and experts),
-         * which the answer's band states.
+         * which the answer's band states. Each run is costed as launched: the batch limit AMD's table states (max-num-seqs) and, for
+         * DeepSeek-R1 under vLLM 0.8.4, its bf16 KV cache and 8,192-token iterations (catalog V74; 0.625 before, with fp8 caches and
+         * the validation's own limits).
          */
-        public static final double VLLM_SHARE = 0.625;
+        public static final double VLLM_SHARE = 0.619;
         /**
          * Front-end time per request (Triton's HTTP/gRPC, tokenization, hand-off to the engine), measured as the TTFT the
          * model misses on TensorRT-LLM's low-load online runs srv-32, srv-38 and srv-43; the other online runs are held out.
@@ -118,6 +121,20 @@ public enum ServingRuntime {
             case INTEL_GAUDI -> "gaudi-";
             default -> "";
         };
+    }
+
+    /**
+     * The KV cache's element format when a request does not name one. vLLM's and SGLang's {@code --kv-cache-dtype} defaults to
+     * {@code auto}, the model's own 16-bit dtype whatever the weights' format (vLLM v0.8.4 engine arguments: "If \"auto\", will use
+     * model data type"; SGLang v0.4.5 server_args.py the same; an FP8 checkpoint such as DeepSeek-R1 declares bf16; catalog V74);
+     * TensorRT-LLM's FP8 checkpoints quantize the cache with the weights, and the other runtimes are modelled so: fp8 with fp8
+     * weights. 16-bit weights keep a cache of their own format.
+     */
+    public Format defaultKvCache(Format weights) {
+        if (weights != Format.FP8) {
+            return weights;
+        }
+        return this == VLLM || this == SGLANG ? Format.BF16 : Format.FP8;
     }
 
     public static Optional<ServingRuntime> fromSlug(String slug) {

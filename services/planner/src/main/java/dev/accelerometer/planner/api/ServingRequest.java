@@ -24,7 +24,9 @@ public record ServingRequest(
         @NotNull @Valid ClusterSpec cluster,
         @Schema(description = "Weights and GEMMs: bf16/fp16, or fp8 (FP8 weights and activations, as NVIDIA's FP8 checkpoints run). Default: bf16.",
                 enumeration = {"bf16", "fp16", "fp8"}) @Pattern(regexp = "bf16|fp16|fp8", message = "must be bf16, fp16 or fp8") String weightFormat,
-        @Schema(description = "KV-cache elements: bf16/fp16 or fp8. Default: fp8 with fp8 weights, else 16-bit.", enumeration = {"bf16", "fp16", "fp8"})
+        @Schema(description = "KV-cache elements: bf16/fp16 or fp8. Default: the weights' format; with fp8 weights, fp8 under tensorrt-llm, "
+                + "intel-gaudi and kernels (FP8 checkpoints quantize the cache too) and bf16 under vllm and sglang (their kv_cache_dtype "
+                + "auto is the model's 16-bit dtype; pass fp8 for --kv-cache-dtype fp8).", enumeration = {"bf16", "fp16", "fp8"})
         @Pattern(regexp = "bf16|fp16|fp8", message = "must be bf16, fp16 or fp8") String kvCacheFormat,
         @Schema(description = "Serving runtime: tensorrt-llm (default) and vllm (each at its share of the kernels' modelled speed, derived from "
                 + "its own published offline runs), sglang (assumed at TensorRT-LLM's share; the band of its own held-out runs), intel-gaudi "

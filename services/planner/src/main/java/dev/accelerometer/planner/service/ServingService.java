@@ -80,9 +80,9 @@ public class ServingService {
         Format format = Format.fromSlug(r.weightFormat() == null ? "bf16" : r.weightFormat()).orElseThrow();
         Cluster cluster = plans.cluster(oneNode(r.cluster()), format, "weightFormat", assumptions);
         Device device = cluster.device();
-        String kv = r.kvCacheFormat() != null ? r.kvCacheFormat() : format == Format.FP8 ? "fp8" : "bf16";
-        double kvBytes = KvFormat.fromId(kv).orElseThrow().bits / 8.0;
         ServingRuntime runtime = ServingRuntime.fromSlug(r.runtime() == null ? "tensorrt-llm" : r.runtime()).orElseThrow();
+        String kv = r.kvCacheFormat() != null ? r.kvCacheFormat() : runtime.defaultKvCache(format).slug();
+        double kvBytes = KvFormat.fromId(kv).orElseThrow().bits / 8.0;
         Workload workload = workload(r.workload(), model);
         ServingRequest.SearchSpec s = r.search() == null ? new ServingRequest.SearchSpec(null, null, null, null, null, null, null) : r.search();
         double memory = s.memoryUtilization() == null ? DEFAULT_MEMORY_UTILIZATION : s.memoryUtilization();
@@ -115,7 +115,8 @@ public class ServingService {
         if (profile != null) {
             assumptions.add(profile.assumption(device.id()));
         }
-        assumptions.add("weights and GEMMs in " + format.slug() + ", KV cache in " + kv + (r.kvCacheFormat() == null ? " (default)" : "")
+        assumptions.add("weights and GEMMs in " + format.slug() + ", KV cache in " + kv + (r.kvCacheFormat() == null ? " (the " + runtime.slug() + " default" + (format == Format.FP8 && kv.equals("bf16")
+                ? ": its kv_cache_dtype auto is the model's 16-bit dtype, not the weights' fp8; pass kvCacheFormat fp8 for --kv-cache-dtype fp8)" : ")") : "")
                 + "; prefill attention " + kernel.slug() + (format == Format.FP8 ? " in bf16" : ""));
         assumptions.add("runtime " + runtime.describe());
         assumptions.add(runtime.cacheOfFreeMemory()

@@ -105,6 +105,31 @@ class ServingPlanApiTest {
                 .body("errorBands.find { it.category == 'serving-latency' }.note", containsString("sglang has no validated runs of this kind"));
     }
 
+    /**
+     * With fp8 weights TensorRT-LLM's FP8 checkpoints keep the KV cache in fp8, while vLLM's and SGLang's kv_cache_dtype auto is the
+     * model's 16-bit dtype (vLLM v0.8.4's and SGLang v0.4.5's engine arguments, catalog V74): the cache per token doubles unless
+     * the request names fp8, and the answer says which default it took.
+     */
+    @Test
+    void vllmKeepsTheKvCacheInTheModelsDtypeUnlessAskedForFp8() {
+        Map<String, Object> body = llama70bOnFourH100(2);
+        body.put("weightFormat", "fp8");
+        body.put("configuration", Map.of("tensorParallel", 4, "replicas", 1, "maxSequences", 256, "maxBatchedTokens", 8192));
+        double fp8 = given().contentType(ContentType.JSON).body(body).post("/v1/serving-plans/evaluate")
+                .then().statusCode(200)
+                .body("assumptions", hasItem(containsString("KV cache in fp8 (the tensorrt-llm default)")))
+                .extract().jsonPath().getDouble("evaluation.memory.kvCacheBytesPerTokenPerDevice");
+        body.put("runtime", "vllm");
+        given().contentType(ContentType.JSON).body(body).post("/v1/serving-plans/evaluate")
+                .then().statusCode(200)
+                .body("evaluation.memory.kvCacheBytesPerTokenPerDevice", closeTo(2 * fp8, 1e-6 * fp8))
+                .body("assumptions", hasItem(containsString("KV cache in bf16 (the vllm default: its kv_cache_dtype auto")));
+        body.put("kvCacheFormat", "fp8");
+        given().contentType(ContentType.JSON).body(body).post("/v1/serving-plans/evaluate")
+                .then().statusCode(200)
+                .body("evaluation.memory.kvCacheBytesPerTokenPerDevice", closeTo(fp8, 1e-6 * fp8));
+    }
+
     @Test
     void gaudiAnswersUnderIntelsRuntimeQuoteItsOwnBandAndItsMesh() {
         // Intel's Gaudi 2 table (catalog V69): Llama 2 70B fp8 on 2 cards of an HLS-Gaudi2, static batches; a pair of cards shares 3 of
