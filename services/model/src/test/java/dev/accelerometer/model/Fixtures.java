@@ -145,7 +145,10 @@ public final class Fixtures {
             "DOMAIN.md §1", 4e-6, "assumption", 0.6096, "train-17, fp8-17, fp8-23, fp8-25, fp8-27", true);
     public static final Calibration CDNA3 = new Calibration(Architecture.CDNA_3, "CDNA 3", 0.6377, "gemm-05", 0.2406, "amd-16, amd-17", 0.90,
             "DOMAIN.md §1", 4e-6, "assumption", 0.5119, "fp8-19", true);
-    /** Costing V14: Gaudi 2's GEMM ceiling from four bf16 matmuls (gdi-55, -57, -59, -61); V16: its training-step efficiency; the rest the default row's. */
+    /**
+     * Costing V14: Gaudi 2's GEMM ceiling from four bf16 matmuls (gdi-55, -57, -59, -61); V16: its training-step efficiency; the rest
+     * the default row's.
+     */
     public static final Calibration GAUDI2 = new Calibration(Architecture.GAUDI_2, "Gaudi 2", 0.9301, "gdi-55, gdi-57, gdi-59, gdi-61", 0.9683,
             "default", 0.90, "DOMAIN.md §1", 4e-6, "assumption", GAUDI_TRAINING_STEP_EFFICIENCY, "gdi-35", true);
     /** Costing V18: Gaudi 3's GEMM ceiling from its two MAMF rows (gdi-90 bf16, gdi-91 fp8); Gaudi 2's training-step efficiency. */

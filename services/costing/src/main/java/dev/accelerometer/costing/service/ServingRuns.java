@@ -28,9 +28,9 @@ import java.util.Set;
  * request), and the run's workload — offline (all requests at
  * once: the best of max batch 256, 512, 1,024 and 2,048 sequences at 8,192 tokens per iteration, as trtllm-bench tunes
  * them), Poisson at the stated rate, or the stated number of clients. fp8 runs keep the KV cache in fp8 (NVIDIA's FP8
- * checkpoints quantize it too), others in 16 bits, unless the run states its launch ({@link Launch}). Runs whose lengths are a dataset the ledger does not describe
- * (ShareGPT, MLPerf's OpenOrca set), static batching at a fixed batch, fp4, pipeline parallelism or a device without
- * the system's link are reported as not expressible.
+ * checkpoints quantize it too), others in 16 bits, unless the run states its launch ({@link Launch}). Runs whose lengths
+ * are a dataset the ledger does not describe (ShareGPT, MLPerf's OpenOrca set), static batching at a fixed batch, fp4, pipeline
+ * parallelism or a device without the system's link are reported as not expressible.
  */
 public final class ServingRuns {
     /** Validation categories: max-throughput runs, and latency (or throughput) at a stated load. */
@@ -221,25 +221,33 @@ public final class ServingRuns {
         return Optional.of(new Run(m.id(), hardware, String.valueOf(in.get("model")), f, devices, t, MoeRuns.integer(in, "inputTokens", 1),
                 Math.max(1, MoeRuns.integer(in, "outputTokens", 1)), arrival, rate, concurrency, requests, countAmbiguous ? metric + " (counted as output tokens)"
                         : countsPrompts ? TOTAL_TOKENS : metric,
-                m.unit(), in.get("memoryFraction") instanceof Number n ? n.doubleValue() : runtime.get() != ServingRuntime.TENSORRT_LLM ? VLLM_MEMORY_UTILIZATION
-                        : "0.17".equals(in.get("frameworkVersion")) ? PERF_TABLES_V017_FREE_MEMORY_FRACTION : TENSORRT_LLM_FREE_MEMORY_FRACTION,
-                runtime.get(), staticBatch, launch.get()));
+                m.unit(), memoryFraction(in, runtime.get()), runtime.get(), staticBatch, launch.get()));
+    }
+
+    /** The memory fraction the run's runtime was given: as the run states it, else the runtime's default (its version's, for TensorRT-LLM). */
+    static double memoryFraction(Map<String, Object> in, ServingRuntime runtime) {
+        if (in.get("memoryFraction") instanceof Number n) {
+            return n.doubleValue();
+        }
+        return runtime != ServingRuntime.TENSORRT_LLM ? VLLM_MEMORY_UTILIZATION
+                : "0.17".equals(in.get("frameworkVersion")) ? PERF_TABLES_V017_FREE_MEMORY_FRACTION : TENSORRT_LLM_FREE_MEMORY_FRACTION;
     }
 
     static String describe(Run r) {
         Launch l = r.launch();
-        String maxBatch = l.maxSequences() > 0 ? String.valueOf(l.maxSequences()) : String.valueOf(ONLINE_MAX_SEQUENCES);
+        int maxBatch = l.maxSequences() > 0 ? l.maxSequences() : ONLINE_MAX_SEQUENCES;
+        String limits = String.format(Locale.ROOT, "max batch %d, %d tokens per iteration", maxBatch, l.maxBatchedTokens());
+        String stated = l.stated().isEmpty() ? "" : " (the run states " + String.join(", ", l.stated()) + ")";
         String load = r.staticBatch() > 0 ? "a static batch of " + r.staticBatch() + " requests at once (max batch " + r.staticBatch() + ", "
                 + l.maxBatchedTokens() + " prompt tokens per iteration)" : switch (r.arrival()) {
             case OFFLINE -> "offline, " + (l.maxSequences() > 0 ? "max batch " + l.maxSequences() : "best of max batch " + OFFLINE_MAX_SEQUENCES)
                     + " at " + l.maxBatchedTokens() + " tokens per iteration";
-            case POISSON -> String.format(Locale.ROOT, "Poisson arrivals at %.4g requests/s, max batch %s, %d tokens per iteration", r.rate(), maxBatch,
-                    l.maxBatchedTokens());
-            case CONCURRENCY -> r.concurrency() + " clients in a closed loop, max batch " + maxBatch + ", " + l.maxBatchedTokens() + " tokens per iteration";
+            case POISSON -> String.format(Locale.ROOT, "Poisson arrivals at %.4g requests/s, %s", r.rate(), limits);
+            case CONCURRENCY -> r.concurrency() + " clients in a closed loop, " + limits;
         };
         return String.format(Locale.ROOT, "%s on %d × %s, TP%d (%d replicas), %s weights, KV cache in %s%s, %d/%d tokens, %s, %d simulated requests; "
                 + "%s; predicts %s", r.modelId(), r.devices(), r.acceleratorId(), r.tensorParallel(),
-                r.devices() / r.tensorParallel(), r.format().slug(), l.kvCache().slug(), l.stated().isEmpty() ? "" : " (the run states " + String.join(", ", l.stated()) + ")", r.inputTokens(), r.outputTokens(), load,
+                r.devices() / r.tensorParallel(), r.format().slug(), l.kvCache().slug(), stated, r.inputTokens(), r.outputTokens(), load,
                 r.requests(), r.runtime() == ServingRuntime.TENSORRT_LLM ? "TensorRT-LLM runtime (share of the kernels' speed, front end per request)"
                         : r.runtime().describe() + String.format(Locale.ROOT, "; memory fraction %.2f of the device", r.freeMemoryFraction()),
                 r.metric());
@@ -268,7 +276,8 @@ public final class ServingRuns {
                 : r.arrival() == Workload.Arrival.OFFLINE ? OFFLINE_MAX_SEQUENCES : List.of(ONLINE_MAX_SEQUENCES);
         ServingPlans.Evaluation best = null;
         for (int seqs : limits) {
-            ServingPlans.Evaluation e = ServingPlans.evaluate(job, new ServingPlans.Configuration(r.tensorParallel(), replicas, seqs, launch.maxBatchedTokens()));
+            ServingPlans.Evaluation e = ServingPlans.evaluate(job,
+                    new ServingPlans.Configuration(r.tensorParallel(), replicas, seqs, launch.maxBatchedTokens()));
             if (best == null || e.outputTokensPerSecond() > best.outputTokensPerSecond()) {
                 best = e;
             }

@@ -115,8 +115,10 @@ public class ServingService {
         if (profile != null) {
             assumptions.add(profile.assumption(device.id()));
         }
-        assumptions.add("weights and GEMMs in " + format.slug() + ", KV cache in " + kv + (r.kvCacheFormat() == null ? " (the " + runtime.slug() + " default" + (format == Format.FP8 && kv.equals("bf16")
-                ? ": its kv_cache_dtype auto is the model's 16-bit dtype, not the weights' fp8; pass kvCacheFormat fp8 for --kv-cache-dtype fp8)" : ")") : "")
+        String kvSource = r.kvCacheFormat() != null ? "" : " (the " + runtime.slug() + " default" + (format == Format.FP8 && kv.equals("bf16")
+                ? ": its kv_cache_dtype auto is the model's 16-bit dtype, not the weights' fp8; pass kvCacheFormat fp8 for --kv-cache-dtype fp8)"
+                : ")");
+        assumptions.add("weights and GEMMs in " + format.slug() + ", KV cache in " + kv + kvSource
                 + "; prefill attention " + kernel.slug() + (format == Format.FP8 ? " in bf16" : ""));
         assumptions.add("runtime " + runtime.describe());
         assumptions.add(runtime.cacheOfFreeMemory()
