@@ -232,7 +232,7 @@ public final class ServingSimulator {
                 throw new IllegalStateException("no sequence could be scheduled: the KV cache is too small for one request");
             }
             double seconds = (it.layerSeconds(batch.tokens) + it.headSeconds(batch.rows) + it.cacheSeconds(batch.decodes, batch.visible)
-                    + it.prefillAttentionSeconds(batch.pairs)) / s.kernelShare();
+                    + it.prefillAttentionSeconds(batch.pairs) + it.prefillContextSeconds(batch.context)) / s.kernelShare();
             clock += seconds;
             iterations++;
             batchSum += runCount;
@@ -336,6 +336,8 @@ public final class ServingSimulator {
         int rows;
         int decodes;
         double pairs;
+        /** Cached prompt tokens the iteration's later chunks attend to (multi-head latent attention re-expands them). */
+        double context;
 
         Batch(ServingIteration it) {
             windows = new int[it.cacheGroups()];
@@ -350,6 +352,7 @@ public final class ServingSimulator {
             rows = 0;
             decodes = 0;
             pairs = 0;
+            context = 0;
             Arrays.fill(visible, 0);
         }
 
@@ -367,6 +370,7 @@ public final class ServingSimulator {
         void prefill(int step, int done, int prompt) {
             tokens += step;
             pairs += step * (done + (step + 1) / 2.0);
+            context += done;
             if (done + step == prompt) {
                 rows++;
             }

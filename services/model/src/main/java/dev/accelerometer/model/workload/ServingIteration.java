@@ -42,9 +42,12 @@ public final class ServingIteration {
     private final double prefillSecondsPerFlop;
     private final double prefillFlopsPerPair;
     private final double prefillFixed;
+    /** Under multi-head latent attention, a later prompt chunk re-expands its cached context: seconds per context token. */
+    private final double contextSecondsPerToken;
 
     private ServingIteration(long[] grid, double[] layerSeconds, double[] headSeconds, double[] cachePerToken, double[] cachePerSequence,
-            double[] cacheFixed, int[] cacheWindow, double prefillSecondsPerFlop, double prefillFlopsPerPair, double prefillFixed) {
+            double[] cacheFixed, int[] cacheWindow, double prefillSecondsPerFlop, double prefillFlopsPerPair, double prefillFixed,
+            double contextSecondsPerToken) {
         this.grid = grid;
         this.layerSeconds = layerSeconds;
         this.headSeconds = headSeconds;
@@ -55,6 +58,7 @@ public final class ServingIteration {
         this.prefillSecondsPerFlop = prefillSecondsPerFlop;
         this.prefillFlopsPerPair = prefillFlopsPerPair;
         this.prefillFixed = prefillFixed;
+        this.contextSecondsPerToken = contextSecondsPerToken;
     }
 
     /**
@@ -144,7 +148,27 @@ public final class ServingIteration {
             prefillLaunch += cost.fixedSeconds() * g.count();
         }
         return new ServingIteration(grid, layer, head, perToken, perSequence, fixed, window, prefillSeconds / flops, flops / pairs,
-                prefillLaunch);
+                prefillLaunch, contextSecondsPerToken(d, cal, shard, groups, f, weightBytes, reference));
+    }
+
+    /**
+     * Multi-head latent attention caches the latent, not per-head keys and values, so a prompt chunk after the first attends to
+     * its cached context by expanding that latent again through the key-value up-projection (vLLM v0.8.4
+     * {@code _compute_prefill_context}: "gather_cache" then "self.kv_b_proj(kv_c_normed)" and a non-causal pass merged with the
+     * chunk's own; SGLang v0.4.5.post2 {@code _chunked_prefix_attn_mha}: the same for prefixes of 8,192 tokens or more; read
+     * 2026-12-02 at the releases' tag commits). Per context token: that GEMM in every MLA block, on the shard. Zero for other
+     * attention, whose cache holds the keys and values themselves.
+     */
+    private static double contextSecondsPerToken(Device d, Calibration cal, Transformer shard, List<TransformerLayer.Group> groups, Format f,
+            double weightBytes, long reference) {
+        Transformer.LatentAttention mla = shard.latentAttention();
+        if (mla == null) {
+            return 0;
+        }
+        TransformerLayer.Gemm upProjection = new TransformerLayer.Gemm("key-value up-projection of the cached context (MLA)", reference,
+                (long) shard.heads() * (mla.nopeDim() + mla.valueDim()), mla.keyValueRank(), TransformerLayer.Linear.ATTENTION);
+        double seconds = TransformerLayer.cost(d, cal, upProjection, f, weightBytes).timeSeconds();
+        return seconds / reference * groups.stream().mapToInt(TransformerLayer.Group::count).sum();
     }
 
     /** Layer GEMMs, streaming kernels and all-reduces for {@code tokens} tokens, interpolated on the grid. */
@@ -202,6 +226,11 @@ public final class ServingIteration {
     }
 
     /** Causal prefill attention over {@code pairs} query-key pairs (Σ over chunks of chunk × (prefix + (chunk + 1)/2)). */
+    /** Re-expanding {@code contextTokens} cached tokens for later prompt chunks (multi-head latent attention only; else 0). */
+    public double prefillContextSeconds(double contextTokens) {
+        return contextTokens <= 0 ? 0 : contextTokens * contextSecondsPerToken;
+    }
+
     public double prefillAttentionSeconds(double pairs) {
         return pairs <= 0 ? 0 : prefillFixed + pairs * prefillFlopsPerPair * prefillSecondsPerFlop;
     }
