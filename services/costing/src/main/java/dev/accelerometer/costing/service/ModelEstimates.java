@@ -140,7 +140,7 @@ final class ModelEstimates {
                 device.costUsd(steps * stepTime, devices));
         List<OpCost> ops = withComm(step.operations(), comm);
         Responses.Estimate estimate = service.estimate(device, cal, format, "training step of " + m.name(), ModelParameters.of(m),
-                OpCost.sequence("training step", ops), ops, null, run, SparseEstimates.trainingAssumptions(assumptions, m, sparse, format),
+                OpCost.sequence("training step", ops), ops, null, run, SparseEstimates.trainingAssumptions(assumptions, device, m, sparse, format),
                 sparse == null ? trainingCategory(device, m) : SparseEstimates.MODEL_CATEGORY, devices);
         return sparse == null ? estimate : SparseEstimates.compared(estimate, device, m, format, sparse, comm + TrainingStep.of(device, cal, m,
                 perDevice, r.sequenceLength(), format, kernel, optimizer, replicas.updateShards()).total().timeSeconds(), true);
@@ -158,7 +158,7 @@ final class ModelEstimates {
         Responses.Run run = new Responses.Run(devices, null, t, t, r.batch() * r.sequenceLength() / t, r.batch() / t, null, null, kv,
                 weightBytes, weightBytes + kv <= device.memoryBytes(), device.energyJoules(t, 1), device.costUsd(t, 1));
         Responses.Estimate estimate = service.estimate(device, cal, format, "prefill of " + m.name(), ModelParameters.of(m), pass.total(),
-                pass.operations(), null, run, SparseEstimates.assumptions(assumptions, m, sparse, format), sparse == null ? "prefill"
+                pass.operations(), null, run, SparseEstimates.assumptions(assumptions, device, m, sparse, format), sparse == null ? "prefill"
                         : SparseEstimates.MODEL_CATEGORY, 1);
         return sparse == null ? estimate : SparseEstimates.compared(estimate, device, m, format, sparse,
                 Prefill.of(device, cal, m, r.batch(), r.sequenceLength(), format, kernel).total().timeSeconds(), false);
@@ -246,7 +246,7 @@ final class ModelEstimates {
                 weightBytes + kv <= device.memoryBytes(), total == null ? null : device.energyJoules(total, 1),
                 total == null ? null : device.costUsd(total, 1));
         Responses.Estimate estimate = service.estimate(device, cal, format, "decode step of " + m.name(), ModelParameters.of(m), step.total(),
-                step.operations(), null, run, SparseEstimates.assumptions(assumptions, m, sparse, format),
+                step.operations(), null, run, SparseEstimates.assumptions(assumptions, device, m, sparse, format),
                 sparse == null ? "decode" : SparseEstimates.MODEL_CATEGORY, 1);
         return sparse == null ? estimate : SparseEstimates.compared(estimate, device, m, format, sparse, runtime.apply(Decode.step(device, cal, m,
                 r.batch(), r.sequenceLength(), format, weightBytesPerParameter, kvBytesPerElement, dequantization), m, device, 8 * weightBytesPerParameter)

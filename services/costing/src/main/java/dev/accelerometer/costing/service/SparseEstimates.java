@@ -183,8 +183,8 @@ final class SparseEstimates {
         return (m.parameters() - covered) * bytesPerParameter + covered * SparseGemm.bytesPerElement(sparse.spec(), format);
     }
 
-    static List<String> assumptions(List<String> assumptions, dev.accelerometer.model.architecture.Transformer m, SparseLinears sparse,
-            Format format) {
+    static List<String> assumptions(List<String> assumptions, Device device, dev.accelerometer.model.architecture.Transformer m,
+            SparseLinears sparse, Format format) {
         if (sparse != null) {
             String layers = (sparse.attention() ? "attention projections" : "") + (sparse.attention() && sparse.ffn() ? " and " : "")
                     + (sparse.ffn() ? "FFN layers" : "");
@@ -196,7 +196,8 @@ final class SparseEstimates {
                     : sparse.spec().pattern() == SparseGemm.Pattern.UNSTRUCTURED
                     ? String.format(java.util.Locale.ROOT, "the unstructured kernel (SparseGemm: CSR on the CUDA cores at %.1f useful FLOP per SM "
                             + "per clock at this density, weights at %.4g bytes per element with their indices)",
-                            SparseGemm.UNSTRUCTURED_RATE.at(sparse.spec().density()), SparseGemm.bytesPerElement(sparse.spec(), format))
+                            SparseGemm.unstructuredRate(device.architecture()).at(sparse.spec().density()),
+                            SparseGemm.bytesPerElement(sparse.spec(), format))
                     : String.format(java.util.Locale.ROOT, "the sparse kernel (SparseGemm: main loop at %.1f× the dense rate × %.3f, weights at "
                             + "%.4g bytes per element)", sparse.structuredSparsityFactor(), SparseGemm.STRUCTURED_RATIO,
                             SparseGemm.structuredBytesPerElement(format));
@@ -207,10 +208,10 @@ final class SparseEstimates {
         return assumptions;
     }
 
-    static List<String> trainingAssumptions(List<String> assumptions, dev.accelerometer.model.architecture.Transformer m, SparseLinears sparse,
-            Format format) {
+    static List<String> trainingAssumptions(List<String> assumptions, Device device, dev.accelerometer.model.architecture.Transformer m,
+            SparseLinears sparse, Format format) {
         if (sparse != null) {
-            assumptions(assumptions, m, sparse, format);
+            assumptions(assumptions, device, m, sparse, format);
             assumptions.add(sparse.spec().pattern() == SparseGemm.Pattern.UNSTRUCTURED
                     ? String.format(java.util.Locale.ROOT, "unstructured sparse training from scratch (sparse momentum, RigL): the forward GEMMs and "
                             + "the data gradients through the sparse kernel, the weight gradients dense (sparse momentum regrows weights by the "

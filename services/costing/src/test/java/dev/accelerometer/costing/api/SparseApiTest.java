@@ -306,9 +306,14 @@ class SparseApiTest {
         assertEquals(breakEven, half.getDouble("sparsity.breakEvenDensity"), 1e-9, "the break-even belongs to the shape, not the density asked");
         // 16-bit column indices with each kept fp16 value: 4 bytes per kept value, and the row offset and swizzle order per row.
         assertEquals(0.02 * 4 + 8.0 / 4096, sparse.getDouble("sparsity.weightBytesPerElement"), 1e-9, "plus two 32-bit words per row");
+        // On Volta, Sputnik runs at its own share of the rate (the Sputnik paper's V100 break-even, uns-30), not Ampere's widened.
         JsonPath volta = post(matmul("nvidia-v100-sxm2-16gb", 128, 8192, 2048, "fp32", Map.of("pattern", "unstructured", "density", 0.2)));
-        assertFalse(volta.getBoolean("sparsity.calibrated"));
-        assertTrue(volta.getString("expectedError.note").contains("widened"));
+        assertTrue(volta.getBoolean("sparsity.calibrated"));
+        assertTrue(volta.getList("assumptions", String.class).stream().anyMatch(n -> n.startsWith("Volta: 0.687 of the Ampere-derived rate")),
+                volta.getList("assumptions").toString());
+        JsonPath turing = post(matmul("nvidia-t4", 128, 8192, 2048, "fp32", Map.of("pattern", "unstructured", "density", 0.2)));
+        assertFalse(turing.getBoolean("sparsity.calibrated"));
+        assertTrue(turing.getString("expectedError.note").contains("widened"));
     }
 
     @Test
@@ -336,7 +341,8 @@ class SparseApiTest {
         System.out.println("sparse_unstructured: " + category);
         // 84 RTX 3090 runs (VENOM), the V100 break-even (uns-30) and six V100 plot readings (uns-32 … -37).
         assertEquals(84 + 1 + 6, cases.size());
-        assertEquals(cases.size(), ((Number) category.get("holdOutCases")).intValue(), "every unstructured case is a hold-out case");
+        assertEquals(cases.size() - 1, ((Number) category.get("holdOutCases")).intValue(),
+                "every unstructured case is a hold-out case but the break-even Volta's share is derived from");
     }
 
     @Test

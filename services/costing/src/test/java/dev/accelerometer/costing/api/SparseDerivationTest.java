@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.accelerometer.common.catalog.CatalogCache;
+import dev.accelerometer.common.catalog.CatalogMeasurement;
 import dev.accelerometer.costing.service.Calibrating;
 import dev.accelerometer.costing.service.SparseRuns;
 import dev.accelerometer.costing.service.UnstructuredRuns;
 import dev.accelerometer.costing.store.Calibrations;
 import dev.accelerometer.model.calibration.Calibrator;
+import dev.accelerometer.model.hardware.Device;
 import dev.accelerometer.model.kernel.SparseGemm;
 import dev.accelerometer.testing.NeighbourStubs;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -63,5 +65,29 @@ class SparseDerivationTest {
         assertEquals(SparseGemm.UNSTRUCTURED_RATE.flopsPerSmClockAtFullDensity(), derived.flopsPerSmClockAtFullDensity(), 0.05,
                 "SparseGemm.UNSTRUCTURED_RATE is the ledger's");
         assertEquals(SparseGemm.UNSTRUCTURED_RATE.densityExponent(), derived.densityExponent(), 0.0005, "SparseGemm.UNSTRUCTURED_RATE is the ledger's");
+    }
+
+    /**
+     * Sputnik's share of that rate on Volta: the scale at which the model's speed-up over dense crosses 1 at the density the Sputnik
+     * paper states for its headline problem (ledger uns-30: LSTM weight 8192 × 2048, batch 128, fp32 on a V100, break-even at 71 %
+     * sparsity). The same figure's plot readings (uns-32 … -37) stay held out.
+     */
+    @Test
+    void voltasShareOfTheRateIsWhereTheSputnikPaperBreaksEven() {
+        CatalogMeasurement row = catalog.measurements().stream().filter(x -> x.id().equals(UnstructuredRuns.VOLTA_SCALE_CALIBRATION)).findFirst()
+                .orElseThrow();
+        Device v100 = catalog.device(String.valueOf(row.inputs().get("hardware")), "hardware");
+        assertEquals(dev.accelerometer.model.hardware.Architecture.VOLTA, v100.architecture());
+        double density = ((Number) row.inputs().get("density")).doubleValue();
+        long m = ((Number) row.inputs().get("M")).longValue();
+        long n = ((Number) row.inputs().get("N")).longValue();
+        long k = ((Number) row.inputs().get("K")).longValue();
+        var cal = Calibrating.table(calibrations.table()).of(v100);
+        SparseGemm.Spec spec = new SparseGemm.Spec(SparseGemm.Pattern.UNSTRUCTURED, density, null, SparseGemm.Kernel.SPUTNIK);
+        double share = dev.accelerometer.model.calibration.Bisection.geometric(0.05, 4, 60, s -> SparseGemm.estimateUnstructured(v100, cal, m, n, k,
+                1, dev.accelerometer.model.hardware.Format.FP32, spec, SparseGemm.UNSTRUCTURED_RATE.scaled(s)).speedupOverDense() >= 1);
+        System.out.printf("Volta's share of the Sputnik rate: %.4f (break-even at density %.2f on %s)%n", share, density, v100.id());
+        assertTrue(share < 1, "a V100 SM runs Sputnik slower per clock than the 3090's");
+        assertEquals(SparseGemm.VOLTA_UNSTRUCTURED_SCALE, share, 0.0015, "SparseGemm.VOLTA_UNSTRUCTURED_SCALE is the ledger's");
     }
 }

@@ -72,7 +72,7 @@ public final class SparseGemm {
     /** Sputnik targets Volta and later (google-research/sputnik README: CUDA 10.1+, SM 7.0+); measured on Ampere (RTX 3090, A100). */
     static final Set<Architecture> SPUTNIK_ARCHITECTURES = EnumSet.of(Architecture.VOLTA, Architecture.TURING, Architecture.AMPERE,
             Architecture.ADA_LOVELACE, Architecture.HOPPER, Architecture.BLACKWELL);
-    static final Set<Architecture> UNSTRUCTURED_MEASURED = EnumSet.of(Architecture.AMPERE);
+    static final Set<Architecture> UNSTRUCTURED_MEASURED = EnumSet.of(Architecture.AMPERE, Architecture.VOLTA);
 
     /**
      * Sputnik's rate in useful FLOP per SM per clock at density 1, and how it falls with density: rate(d) = r₁ · d^β. Derived by
@@ -82,6 +82,26 @@ public final class SparseGemm {
      * is 14: about 2 % of the 3090's FP32 FMA lanes × 2.
      */
     public static final UnstructuredRate UNSTRUCTURED_RATE = new UnstructuredRate(62.31, 0.3810);
+
+    /**
+     * Sputnik on Volta reaches this share of the rate per SM per clock derived on Ampere: the scale under which the model puts the
+     * break-even density of the Sputnik paper's headline problem where the paper states it (Gale et al. SC'20, Fig. 1: an LSTM
+     * weight of 8192 × 2048 at batch 128, fp32 on a V100 under CUDA 10.1, "sparse computation exceeds the performance of dense at as
+     * low as 71% sparsity": ledger uns-30; costing's SparseDerivationTest re-derives it). Volta's SM has half the FP32 lanes of the
+     * 3090's GA102 SM, where the Ampere rate was measured. The same figure's six plot readings (uns-32 … -37, densities 0.05–0.5) are
+     * held out. Measured in fp32 only: fp16 on Volta takes the same share (assumed).
+     */
+    public static final double VOLTA_UNSTRUCTURED_SCALE = 0.6869;
+
+    /** Sputnik's rate on {@code a}, from the Ampere-derived {@code ampere} (Volta's share of it, {@link #VOLTA_UNSTRUCTURED_SCALE}). */
+    public static UnstructuredRate unstructuredRate(UnstructuredRate ampere, Architecture a) {
+        return a == Architecture.VOLTA ? ampere.scaled(VOLTA_UNSTRUCTURED_SCALE) : ampere;
+    }
+
+    /** Sputnik's rate on {@code a}. */
+    public static UnstructuredRate unstructuredRate(Architecture a) {
+        return unstructuredRate(UNSTRUCTURED_RATE, a);
+    }
 
     /**
      * Fraction of the dense GEMM's main-loop rate each block-sparse kernel reaches over its kept blocks, by block edge: the ratio
@@ -224,7 +244,8 @@ public final class SparseGemm {
          */
         public Result after(OpCost before, Device device, Calibration cal, long m, long n, long k, long batch, Format format) {
             OpCost whole = OpCost.sequence(sparse.name(), List.of(before, sparse));
-            Double breakEven = breakEvenDensity == null ? null : unstructuredBreakEven(device, cal, m, n, k, batch, format, UNSTRUCTURED_RATE,
+            Double breakEven = breakEvenDensity == null ? null : unstructuredBreakEven(device, cal, m, n, k, batch, format,
+                    unstructuredRate(device.architecture()),
                     dense.cost().timeSeconds() - before.timeSeconds());
             return new Result(whole, dense, dense.cost().timeSeconds() / whole.timeSeconds(), weightBytesPerElement, indexBytes, calibrated,
                     breakEven, notes);
@@ -238,6 +259,11 @@ public final class SparseGemm {
     public record UnstructuredRate(double flopsPerSmClockAtFullDensity, double densityExponent) {
         public double at(double density) {
             return flopsPerSmClockAtFullDensity * Math.pow(density, densityExponent);
+        }
+
+        /** This rate × {@code share} at every density. */
+        public UnstructuredRate scaled(double share) {
+            return new UnstructuredRate(flopsPerSmClockAtFullDensity * share, densityExponent);
         }
 
         /** Least squares of log(rate) on log(density) over (density, rate) pairs; at least two distinct densities. */
@@ -288,7 +314,7 @@ public final class SparseGemm {
             Format format, Spec spec, double structuredRatio) {
         check(device, structuredSparsityFactor, format, spec);
         if (spec.pattern() == Pattern.UNSTRUCTURED) {
-            return unstructured(device, cal, m, n, k, batch, format, spec, UNSTRUCTURED_RATE);
+            return unstructured(device, cal, m, n, k, batch, format, spec, unstructuredRate(device.architecture()));
         }
         if (spec.pattern() == Pattern.BLOCK) {
             return block(device, cal, m, n, k, batch, format, spec, blockRatio(spec));
@@ -312,6 +338,9 @@ public final class SparseGemm {
         if (!measured) {
             notes.add("no Sputnik measurement on " + device.architectureName() + " in the ledger: its rate per SM per clock is the one "
                     + "derived on Ampere; band widened");
+        } else if (device.architecture() == Architecture.VOLTA) {
+            notes.add(String.format(java.util.Locale.ROOT, "Volta: %.3f of the Ampere-derived rate, from the Sputnik paper's break-even "
+                    + "density on a V100 (fp32; fp16 assumed the same)", VOLTA_UNSTRUCTURED_SCALE));
         }
         long strip = sputnikStrip(m, format);
         notes.add("unstructured B (density " + spec.density() + ") on sputnik: CSR on the CUDA cores at " + Math.round(rate.at(spec.density()) * 10) / 10.0
@@ -520,7 +549,7 @@ public final class SparseGemm {
             Spec spec) {
         check(device, structuredSparsityFactor, format, spec);
         if (spec.pattern() == Pattern.UNSTRUCTURED) {
-            return unstructuredCost(device, cal, m, n, k, batch, format, spec.density(), UNSTRUCTURED_RATE);
+            return unstructuredCost(device, cal, m, n, k, batch, format, spec.density(), unstructuredRate(device.architecture()));
         }
         if (spec.pattern() == Pattern.BLOCK) {
             return blockCost(device, cal, m, n, k, batch, format, spec.density(), spec.blockSize(), blockRatio(spec), spec.kernel());
