@@ -69,7 +69,10 @@ public final class SparseGemm {
     static final Set<Architecture> NVIDIA_SPARSE = EnumSet.of(Architecture.AMPERE, Architecture.ADA_LOVELACE, Architecture.HOPPER,
             Architecture.BLACKWELL);
     static final Set<Architecture> AMD_SPARSE = EnumSet.of(Architecture.CDNA_3, Architecture.CDNA_4);
-    /** Sputnik targets Volta and later (google-research/sputnik README: CUDA 10.1+, SM 7.0+); measured on Ampere (RTX 3090, A100). */
+    /**
+     * Sputnik targets Volta and later (google-research/sputnik README: CUDA 10.1+, SM 7.0+); measured on Ampere (RTX 3090, A100) and
+     * on Volta (a V100, the Sputnik paper's own figure).
+     */
     static final Set<Architecture> SPUTNIK_ARCHITECTURES = EnumSet.of(Architecture.VOLTA, Architecture.TURING, Architecture.AMPERE,
             Architecture.ADA_LOVELACE, Architecture.HOPPER, Architecture.BLACKWELL);
     static final Set<Architecture> UNSTRUCTURED_MEASURED = EnumSet.of(Architecture.AMPERE, Architecture.VOLTA);
@@ -245,8 +248,7 @@ public final class SparseGemm {
         public Result after(OpCost before, Device device, Calibration cal, long m, long n, long k, long batch, Format format) {
             OpCost whole = OpCost.sequence(sparse.name(), List.of(before, sparse));
             Double breakEven = breakEvenDensity == null ? null : unstructuredBreakEven(device, cal, m, n, k, batch, format,
-                    unstructuredRate(device.architecture()),
-                    dense.cost().timeSeconds() - before.timeSeconds());
+                    unstructuredRate(device.architecture()), dense.cost().timeSeconds() - before.timeSeconds());
             return new Result(whole, dense, dense.cost().timeSeconds() / whole.timeSeconds(), weightBytesPerElement, indexBytes, calibrated,
                     breakEven, notes);
         }
