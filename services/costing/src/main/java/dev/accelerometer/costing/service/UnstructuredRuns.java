@@ -96,11 +96,11 @@ public final class UnstructuredRuns {
     public static final String VOLTA_SCALE_CALIBRATION = "uns-30";
 
     static Optional<ValidationCases.Spec> fromInputs(CatalogMeasurement m, Map<String, double[]> points) {
-        return run(m).map(r -> new ValidationCases.Spec(CATEGORY, r.acceleratorId(), r.id().equals(VOLTA_SCALE_CALIBRATION),
+        boolean voltaShare = VOLTA_SCALE_CALIBRATION.equals(m.id());
+        return run(m).map(r -> new ValidationCases.Spec(CATEGORY, r.acceleratorId(), voltaShare,
                 String.format(Locale.ROOT, "%d×%d×%d %s, B unstructured at density %.3g, sputnik; %s", r.m(), r.n(), r.k(), r.format().slug(),
                         r.density(), points.containsKey(r.id()) ? "rate re-derived without this case (leave-one-out)"
-                                : r.id().equals(VOLTA_SCALE_CALIBRATION) ? "the case Volta's share of the rate is derived from"
-                                : "held out of the rate's derivation"),
+                                : voltaShare ? "the case Volta's share of the rate is derived from" : "held out of the rate's derivation"),
                 (d, c, cat) -> predict(d, c, r, rate(points, r.id()))));
     }
 

@@ -165,8 +165,7 @@ public final class ServingIteration {
         if (mla == null) {
             return 0;
         }
-        TransformerLayer.Gemm upProjection = new TransformerLayer.Gemm("key-value up-projection of the cached context (MLA)", reference,
-                (long) shard.heads() * (mla.nopeDim() + mla.valueDim()), mla.keyValueRank(), TransformerLayer.Linear.ATTENTION);
+        TransformerLayer.Gemm upProjection = TransformerLayer.keyValueUpProjection(shard, mla, reference);
         double seconds = TransformerLayer.cost(d, cal, upProjection, f, weightBytes).timeSeconds();
         return seconds / reference * groups.stream().mapToInt(TransformerLayer.Group::count).sum();
     }
@@ -225,12 +224,12 @@ public final class ServingIteration {
         return seconds;
     }
 
-    /** Causal prefill attention over {@code pairs} query-key pairs (Σ over chunks of chunk × (prefix + (chunk + 1)/2)). */
     /** Re-expanding {@code contextTokens} cached tokens for later prompt chunks (multi-head latent attention only; else 0). */
     public double prefillContextSeconds(double contextTokens) {
         return contextTokens <= 0 ? 0 : contextTokens * contextSecondsPerToken;
     }
 
+    /** Causal prefill attention over {@code pairs} query-key pairs (Σ over chunks of chunk × (prefix + (chunk + 1)/2)). */
     public double prefillAttentionSeconds(double pairs) {
         return pairs <= 0 ? 0 : prefillFixed + pairs * prefillFlopsPerPair * prefillSecondsPerFlop;
     }

@@ -77,6 +77,12 @@ final class TransformerLayer {
      * number a batch of that many tokens touches, E·(1 − (1 − k/E)^T) under uniform routing, each on its share of the
      * tokens; otherwise as a grouped GEMM over all E experts, each on k·T/E tokens (× the capacity factor when set).
      */
+    /** MLA's key-value up-projection of {@code tokens} latents into every head's keys and values (the serving iteration's re-expansion too). */
+    static Gemm keyValueUpProjection(Transformer m, Transformer.LatentAttention mla, long tokens) {
+        return new Gemm("key-value up-projection (MLA)", tokens, (long) m.heads() * (mla.nopeDim() + mla.valueDim()), mla.keyValueRank(),
+                Linear.ATTENTION);
+    }
+
     static List<Gemm> gemms(Transformer m, Group g, long tokens, boolean decode) {
         List<Gemm> list = new ArrayList<>();
         long h = m.hidden();
@@ -92,7 +98,7 @@ final class TransformerLayer {
             list.add(new Gemm("key-value down-projection (MLA latent and rotary key)", tokens, (long) mla.keyValueRank() + mla.ropeDim(), h, Linear.ATTENTION));
             // Prefill and training rebuild per-head keys and values from the latent; decode absorbs the same matrix into the
             // query and the output (DeepSeek-V2 §2.1.2): the same weights and FLOPs per token either way.
-            list.add(new Gemm("key-value up-projection (MLA)", tokens, (long) m.heads() * (mla.nopeDim() + mla.valueDim()), mla.keyValueRank(), Linear.ATTENTION));
+            list.add(keyValueUpProjection(m, mla, tokens));
         } else {
             list.add(new Gemm("QKV projection", tokens, ((long) m.heads() + 2L * m.kvHeads()) * m.headDim(), h, Linear.ATTENTION));
         }
