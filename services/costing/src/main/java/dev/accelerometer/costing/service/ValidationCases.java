@@ -401,6 +401,8 @@ public final class ValidationCases {
                     + "or a GPU the catalog lacks";
             case "gemv" -> "a weight-only quantized or integer kernel, or a measurement without its shape: the gemv cases time one "
                     + "dense fp16/bf16/fp32 GEMM";
+            case "memory_bandwidth_effective" -> "not a streaming kernel the model names (BabelStream's copy, mul, add, triad or dot, gpu-stream's "
+                    + "four-array triad) on a catalog device: a profiler's expected value, a decode's implied bandwidth, or a card the catalog lacks";
             default -> "no mapping from this measurement's inputs to a model request yet";
         };
     }
@@ -573,7 +575,7 @@ public final class ValidationCases {
                     .or(() -> ServingRuns.fromInputs(m)).or(() -> SparseRuns.fromInputs(m, structuredRatios)).or(() -> UnstructuredRuns.fromInputs(m, unstructuredPoints))
                     .or(() -> GemvRuns.fromInputs(m)).or(() -> OffloadRuns.fromInputs(m))
                     .or(() -> OffloadDecodeRuns.fromInputs(m)).or(() -> WeightStreamingRuns.fromInputs(m)).or(() -> CnnRuns.fromInputs(m)).or(() -> FoundryRuns.fromInputs(m)).or(() -> BertRuns.fromInputs(m))
-                    .or(() -> gemmFromInputs(m)).orElse(null);
+                    .or(() -> gemmFromInputs(m)).or(() -> StreamRuns.fromInputs(m)).orElse(null);
             if (spec == null) {
                 out.skipped().add(new Validation.Skipped(m.id(), m.category(), notExpressible(m, supersededMoe)));
                 return out;

@@ -4,6 +4,7 @@ import dev.accelerometer.model.hardware.Device;
 import dev.accelerometer.model.hardware.Format;
 import dev.accelerometer.model.kernel.Gemm;
 import dev.accelerometer.model.kernel.OpCost;
+import dev.accelerometer.model.kernel.Streaming;
 import java.util.List;
 import java.util.stream.DoubleStream;
 
@@ -21,6 +22,21 @@ public final class Calibrator {
     public static double gemmCeiling(Device device, Calibration base, long m, long n, long k, Format format, double measuredFlopsPerSecond) {
         OpCost ideal = Gemm.estimate(device, base.unitGemm(), m, n, k, 1, format).cost();
         return measuredFlopsPerSecond / (ideal.flops() / ideal.timeSeconds());
+    }
+
+    /**
+     * Bandwidth fraction from a streaming benchmark's bytes per second ({@link Streaming#stream}): the fraction at which the model's
+     * time for the kernel — its bytes at that fraction of the datasheet bandwidth, plus the calibration's kernel latency — equals the
+     * measured time.
+     */
+    public static double bandwidthFraction(Device device, Calibration base, Streaming.StreamKernel kernel, long elements, int elementBytes,
+            double measuredBytesPerSecond) {
+        double bytes = Streaming.stream(device, base, kernel, elements, elementBytes).bytes();
+        double transfer = bytes / measuredBytesPerSecond - base.kernelLatencySeconds();
+        if (transfer <= 0) {
+            throw new IllegalArgumentException("the measured time is within the kernel latency: no bandwidth to derive");
+        }
+        return bytes / transfer / device.memoryBandwidthBytesPerSecond();
     }
 
     /**

@@ -10,6 +10,46 @@ public final class Streaming {
     private Streaming() {
     }
 
+    /**
+     * The kernels of BabelStream (Deakin et al., "GPU-STREAM v2.0", 2016; BabelStream 5.0's main.cpp) and the arrays each moves per
+     * element: copy c = a, mul b = s·c, add c = a + b, triad a = b + s·c, dot sum(a·b) (reads only); and RRZE-HPC gpu-stream's
+     * Schönauer triad a = b + c·d (four arrays). Each benchmark reports the bytes it moves over the kernel's wall time, launch
+     * included.
+     */
+    public enum StreamKernel {
+        COPY("copy", 2), MUL("mul", 2), ADD("add", 3), TRIAD("triad", 3), DOT("dot", 2), SCHOENAUER_TRIAD("schoenauer-triad", 4);
+
+        /** BabelStream's default array length, 2^25 elements (its main.cpp: "Default size of 2^25"). */
+        public static final long DEFAULT_ELEMENTS = 1L << 25;
+
+        private final String slug;
+        private final int arrays;
+
+        StreamKernel(String slug, int arrays) {
+            this.slug = slug;
+            this.arrays = arrays;
+        }
+
+        public String slug() {
+            return slug;
+        }
+
+        /** Arrays read or written per element. */
+        public int arrays() {
+            return arrays;
+        }
+
+        public static java.util.Optional<StreamKernel> fromSlug(String slug) {
+            return java.util.Arrays.stream(values()).filter(k -> k.slug.equalsIgnoreCase(slug)).findFirst();
+        }
+    }
+
+    /** One call of a BabelStream kernel over arrays of {@code elements} values of {@code elementBytes} each. */
+    public static OpCost stream(Device device, Calibration cal, StreamKernel kernel, long elements, int elementBytes) {
+        double bytes = (double) kernel.arrays() * elements * elementBytes;
+        return op(device, cal, kernel.slug(), bytes, 0);
+    }
+
     /** An operation that reads and writes {@code bytes} and does {@code flops} of (vector) arithmetic. */
     public static OpCost op(Device device, Calibration cal, String name, double bytes, double flops) {
         double memory = bytes / (device.memoryBandwidthBytesPerSecond() * cal.bandwidthFraction());

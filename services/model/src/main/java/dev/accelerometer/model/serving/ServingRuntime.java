@@ -49,9 +49,10 @@ public enum ServingRuntime {
          * 0.58–0.68. It mixes vLLM with what those runs' hardware and kernels add (ROCm on MI300X, DeepSeek's MLA and experts),
          * which the answer's band states. Each run is costed as launched: the batch limit AMD's table states (max-num-seqs) and, for
          * DeepSeek-R1 under vLLM 0.8.4, its bf16 KV cache and 8,192-token iterations (catalog V74; 0.625 before, with fp8 caches and
-         * the validation's own limits).
+         * the validation's own limits; 0.619 before costing V20 priced the MI300X's memory-bound work at CDNA 3's measured bandwidth
+         * fraction).
          */
-        public static final double VLLM_SHARE = 0.619;
+        public static final double VLLM_SHARE = 0.6248;
         /**
          * Front-end time per request (Triton's HTTP/gRPC, tokenization, hand-off to the engine), measured as the TTFT the
          * model misses on TensorRT-LLM's low-load online runs srv-32, srv-38 and srv-43; the other online runs are held out.
