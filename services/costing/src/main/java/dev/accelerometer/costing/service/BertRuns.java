@@ -99,6 +99,23 @@ final class BertRuns {
         return (step.layersForwardSeconds() + step.layersBackwardSeconds()) / model.layers() * 1e3;
     }
 
+    /** One phase of a pretraining run: {@code steps} optimizer steps, each {@code accumulation} micro-batches of {@code micro} × {@code sequence} per GPU. */
+    record Phase(long steps, int micro, int accumulation, int sequence) {
+    }
+
+    /**
+     * Hours to train {@code phases} one after another on {@code gpus} GPUs of one node, each phase at its {@link #sequencesPerSecond}
+     * (AMP fp16, LAMB): the time-to-train rows of the same README.
+     */
+    static double hoursToTrain(Device device, Calibration cal, Transformer model, int gpus, Format format, Phase... phases) {
+        double seconds = 0;
+        for (Phase p : phases) {
+            double sequences = (double) p.steps() * gpus * p.micro() * p.accumulation();
+            seconds += sequences / sequencesPerSecond(device, cal, model, gpus, p.micro(), p.accumulation(), p.sequence(), format, Optimizer.LAMB);
+        }
+        return seconds / 3600;
+    }
+
     /** Sequences per second over all GPUs: {@code accumulation} micro-batch steps, one all-reduce, one {@code optimizer} update. */
     static double sequencesPerSecond(Device device, Calibration cal, Transformer model, int gpus, int micro, int accumulation, int sequence,
             Format format, Optimizer optimizer) {

@@ -123,6 +123,16 @@ public final class ValidationCases {
         SPECS.put("bert-14", new Spec(BertRuns.ENCODER_TRAINING, "nvidia-v100-sxm2-32gb", false,
                 "BERT-large, 64 × 128 tokens per step (batch not in the ledger; throughput is flat above ~32), fp16, eager attention, LAMB",
                 (d, c, cat) -> bertSequencesPerSecond(d, c, cat, 64, Attention.Kernel.EAGER)));
+        // bert-09: DeepLearningExamples' BERT README (2020 version, commit 78ec680, read 2026-12-03 by git show of a fetched mirror),
+        // "Pre-training loss results", pytorch:19.07-py3: "| 1 x NVIDIA DGX-1|8|8192 and 4096 |512 and 1024|-|1.36|-|153.16|-" —
+        // accumulated batch 8192 and 4096 per GPU over 512 and 1024 steps, so micro-batches of 16 × 128 and 4 × 512; the phases'
+        // lengths from the same README's run_pretraining.sh defaults: "Runs for 7038 steps" (phase 1) and "Runs for 1563 steps" (phase 2).
+        SPECS.put("bert-09", new Spec(BertRuns.ENCODER_TRAINING, "nvidia-v100-sxm2-16gb", false,
+                "BERT-large two-phase pretraining on 8 GPUs of one DGX-1: 7,038 steps of 8 × 512 micro-batches of 16 × 128 tokens, then "
+                        + "1,563 steps of 8 × 1,024 micro-batches of 4 × 512, AMP fp16, eager PyTorch attention, gradients all-reduced once per "
+                        + "step (not overlapped), LAMB on every replica; checkpoints and evaluation not charged",
+                (d, c, cat) -> BertRuns.hoursToTrain(d, c, model(cat, "bert-large"), 8, Format.FP16, new BertRuns.Phase(7038, 16, 512, 128),
+                        new BertRuns.Phase(1563, 4, 1024, 512))));
         SPECS.put("dec-01", new Spec("decode", "nvidia-a100-sxm-80gb", false,
                 "OPT-175B fp16, batch 1, 5-GPU pipeline: the stages run one after another, so a token costs the whole model on one A100's bandwidth",
                 (d, c, cat) -> decodeMilliseconds(d, c, model(cat, "opt-175b"))));

@@ -557,6 +557,22 @@ class CostApiTest {
     }
 
     @Test
+    void bertTimeToTrainOnOneDgx1IsACase() {
+        // bert-09 (153.16 h, DeepLearningExamples' 2020 README, pytorch:19.07): 7,038 phase-1 steps of 65,536 sequences and 1,563
+        // phase-2 steps of 32,768 on 8 V100 16GB. The same README's throughput rows for that layout (bertp-96: 1,236 sequences/s,
+        // bertp-102: 263) give 157.8 h, so the case is the two throughput cases' predictions turned into hours.
+        var report = given().get("/v1/validation").then().statusCode(200)
+                .body("cases.find { it.measurementId == 'bert-09' }.category", equalTo("encoder-training"))
+                .body("cases.find { it.measurementId == 'bert-09' }.unit", equalTo("hours"))
+                .body("notExpressible.measurementId", not(hasItem("bert-09")))
+                .extract();
+        double phase1 = report.<Number>path("cases.find { it.measurementId == 'bertp-96' }.predicted").doubleValue();
+        double phase2 = report.<Number>path("cases.find { it.measurementId == 'bertp-102' }.predicted").doubleValue();
+        double hours = (7038 * 65536 / phase1 + 1563 * 32768 / phase2) / 3600;
+        assertEquals(hours, report.<Number>path("cases.find { it.measurementId == 'bert-09' }.predicted").doubleValue(), hours * 1e-6);
+    }
+
+    @Test
     void tpuRunsAreValidatedInTheirOwnCategory() {
         var report = given().get("/v1/validation").then().statusCode(200)
                 .body("categories.find { it.category == 'tpu-training' }.holdOutCases", greaterThanOrEqualTo(6))
