@@ -3,7 +3,9 @@ package dev.accelerometer.model.kernel;
 import dev.accelerometer.model.calibration.Calibration;
 import dev.accelerometer.model.hardware.Device;
 import dev.accelerometer.model.hardware.Format;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /** Memory-bound operations (elementwise, normalisation, softmax, optimizer update): bytes ÷ achievable bandwidth. */
 public final class Streaming {
@@ -39,8 +41,8 @@ public final class Streaming {
             return arrays;
         }
 
-        public static java.util.Optional<StreamKernel> fromSlug(String slug) {
-            return java.util.Arrays.stream(values()).filter(k -> k.slug.equalsIgnoreCase(slug)).findFirst();
+        public static Optional<StreamKernel> fromSlug(String slug) {
+            return Arrays.stream(values()).filter(k -> k.slug.equalsIgnoreCase(slug)).findFirst();
         }
     }
 
