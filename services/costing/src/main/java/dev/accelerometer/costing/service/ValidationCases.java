@@ -585,7 +585,7 @@ public final class ValidationCases {
                     .or(() -> ServingRuns.fromInputs(m)).or(() -> SparseRuns.fromInputs(m, structuredRatios)).or(() -> UnstructuredRuns.fromInputs(m, unstructuredPoints))
                     .or(() -> GemvRuns.fromInputs(m)).or(() -> OffloadRuns.fromInputs(m))
                     .or(() -> OffloadDecodeRuns.fromInputs(m)).or(() -> WeightStreamingRuns.fromInputs(m)).or(() -> CnnRuns.fromInputs(m)).or(() -> FoundryRuns.fromInputs(m)).or(() -> BertRuns.fromInputs(m))
-                    .or(() -> gemmFromInputs(m)).or(() -> StreamRuns.fromInputs(m)).orElse(null);
+                    .or(() -> gemmFromInputs(m)).or(() -> StreamRuns.fromInputs(m)).or(() -> IterationRuns.fromInputs(m)).orElse(null);
             if (spec == null) {
                 out.skipped().add(new Validation.Skipped(m.id(), m.category(), notExpressible(m, supersededMoe)));
                 return out;

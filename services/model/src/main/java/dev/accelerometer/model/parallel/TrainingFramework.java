@@ -51,8 +51,8 @@ public enum TrainingFramework {
          */
         public static final double AMPERE_MEGATRON_LM = 0.8397;
         static final String AMPERE_SOURCE = "ledger selene-megatron-22B-full and -seqsel (Korthikanti et al. 2022, Table 5: GPT-22B, t = 8 on one "
-                + "DGX A100): Megatron-LM on A100, geometric mean of measured / the plan model at efficiency 1 (held out: Narayanan et al. 2021 "
-                + "Table 1, ledger train-01 ... train-04)";
+                + "DGX A100): Megatron-LM on A100, geometric mean of measured / the plan model at efficiency 1 (held out: the same table's 175B, "
+                + "530B and 1T pipelines, ledger korthikanti-*, and Narayanan et al. 2021 Table 1, ledger train-01 ... train-04)";
         /**
          * Blackwell takes Megatron-Core's Hopper value: the framework's share of a step outside its kernels, with no Blackwell bf16
          * recipe run to derive its own from (NVIDIA's published Blackwell rows are fp8 and MXFP8, held out); Blackwell's kernels

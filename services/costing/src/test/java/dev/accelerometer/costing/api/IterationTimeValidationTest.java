@@ -1,0 +1,52 @@
+package dev.accelerometer.costing.api;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.accelerometer.testing.NeighbourStubs;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Korthikanti et al. 2022, Table 5 (ledger selene-megatron-22b-*, korthikanti-*; catalog V6, V77): Megatron-LM's iteration times of
+ * GPT-22B, GPT-3 175B, MT-NLG 530B and Megatron 1T on 8 to 512 A100s, full recomputation against sequence parallelism with
+ * selective recomputation, in the validation report (category training) by the planner's plan model. The 22B pair derives
+ * Megatron-LM's Ampere training-step efficiency; the multi-node pipelines (8 to 64 stages, interleaved or not) are held out and
+ * meet issue 4's bar for Megatron's published runs, 10 %.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = NeighbourStubs.class, restrictToAnnotatedClass = false)
+class IterationTimeValidationTest {
+    @Test
+    void megatronIterationTimesAreCasesAndTheHeldOutPipelinesLandWithinTenPercent() {
+        JsonPath report = given().get("/v1/validation").then().statusCode(200).extract().jsonPath();
+        List<Map<String, Object>> cases = report.getList("cases.findAll { it.measurementId.startsWith('korthikanti-') "
+                + "|| it.measurementId.startsWith('selene-megatron-22b-') }");
+        assertEquals(Set.of("selene-megatron-22b-full", "selene-megatron-22b-seqsel", "korthikanti-175b-full", "korthikanti-175b-seqsel",
+                "korthikanti-530b-full", "korthikanti-530b-seqsel", "korthikanti-1t-full", "korthikanti-1t-seqsel"),
+                cases.stream().map(c -> (String) c.get("measurementId")).collect(Collectors.toSet()));
+        for (Map<String, Object> c : cases) {
+            assertEquals("training", c.get("category"));
+            assertEquals("seconds per iteration", c.get("unit"));
+            boolean calibration = ((String) c.get("measurementId")).startsWith("selene-");
+            assertEquals(calibration, c.get("usedForCalibration"), c.toString());
+            double error = Math.abs(((Number) c.get("errorPercent")).doubleValue());
+            assertTrue(error < (calibration ? 5 : 10), c.toString());
+        }
+        // Selective recomputation with sequence parallelism is faster than full recomputation for every model, as measured.
+        for (String model : List.of("175b", "530b", "1t")) {
+            assertTrue(predicted(report, "korthikanti-" + model + "-seqsel") < predicted(report, "korthikanti-" + model + "-full"), model);
+        }
+    }
+
+    static double predicted(JsonPath report, String id) {
+        return report.getDouble("cases.find { it.measurementId == '" + id + "' }.predicted");
+    }
+}
