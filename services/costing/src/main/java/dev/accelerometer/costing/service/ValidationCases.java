@@ -368,8 +368,8 @@ public final class ValidationCases {
         return switch (m.category()) {
             case "llm_training_throughput", "llm_training_iteration_time" -> "not a run this validation expresses: an FSDP run on "
                     + "power-capped GPUs (torchtitan on Grand Teton H100s at 500 W, power-limited B200s) or across nodes, an accelerator the "
-                    + "catalog lacks, or a layout the source does not state (NeMo recipe rows on DGX H100 and GB200 NVL72 are cases, by the "
-                    + "planner's step model)";
+                    + "catalog lacks, or a layout the source does not state (NeMo recipe rows on DGX H100 and GB200 NVL72 and Megatron-LM's Selene runs are "
+                    + "cases, by the planner's step model)";
             case "memory_footprint" -> "a memory footprint, not a time: the planner and quantization services validate it";
             case "communication_scaling" -> "a collective bandwidth measurement: the planner's collective model (POST /v1/collectives), "
                     + "validated against these entries in the model library (CollectiveValidationTest)";
@@ -585,7 +585,7 @@ public final class ValidationCases {
                     .or(() -> ServingRuns.fromInputs(m)).or(() -> SparseRuns.fromInputs(m, structuredRatios)).or(() -> UnstructuredRuns.fromInputs(m, unstructuredPoints))
                     .or(() -> GemvRuns.fromInputs(m)).or(() -> OffloadRuns.fromInputs(m))
                     .or(() -> OffloadDecodeRuns.fromInputs(m)).or(() -> WeightStreamingRuns.fromInputs(m)).or(() -> CnnRuns.fromInputs(m)).or(() -> FoundryRuns.fromInputs(m)).or(() -> BertRuns.fromInputs(m))
-                    .or(() -> gemmFromInputs(m)).or(() -> StreamRuns.fromInputs(m)).or(() -> IterationRuns.fromInputs(m)).orElse(null);
+                    .or(() -> gemmFromInputs(m)).or(() -> StreamRuns.fromInputs(m)).or(() -> MegatronLmRuns.fromInputs(m)).orElse(null);
             if (spec == null) {
                 out.skipped().add(new Validation.Skipped(m.id(), m.category(), notExpressible(m, supersededMoe)));
                 return out;

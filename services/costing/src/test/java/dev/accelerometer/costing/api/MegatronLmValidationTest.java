@@ -15,15 +15,16 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * Korthikanti et al. 2022, Table 5 (ledger selene-megatron-22b-*, korthikanti-*; catalog V6, V77): Megatron-LM's iteration times of
+ * Megatron-LM's Selene runs in the validation report (category training), by the planner's plan model. Korthikanti et al. 2022, Table 5 (ledger selene-megatron-22b-*, korthikanti-*; catalog V6, V77): Megatron-LM's iteration times of
  * GPT-22B, GPT-3 175B, MT-NLG 530B and Megatron 1T on 8 to 512 A100s, full recomputation against sequence parallelism with
- * selective recomputation, in the validation report (category training) by the planner's plan model. The 22B pair derives
- * Megatron-LM's Ampere training-step efficiency; the multi-node pipelines (8 to 64 stages, interleaved or not) are held out and
- * meet issue 4's bar for Megatron's published runs, 10 %.
+ * selective recomputation. The 22B pair derives Megatron-LM's Ampere training-step efficiency; the multi-node pipelines (8 to 64
+ * stages, interleaved or not) are held out and meet issue 4's bar for Megatron's published runs, 10 %. Narayanan et al. 2021,
+ * Tables 1 and 2 (ledger train-01 … train-04, narayanan-*; catalog V6, V78): TFLOP/s per GPU of 1.7B … 1T models on 32 … 3,072 GPUs,
+ * all held out; the four Table 1 rows the planner's own test holds to 10 % (PlanApiTest) stay there, the rest within 20 %.
  */
 @QuarkusTest
 @QuarkusTestResource(value = NeighbourStubs.class, restrictToAnnotatedClass = false)
-class IterationTimeValidationTest {
+class MegatronLmValidationTest {
     @Test
     void megatronIterationTimesAreCasesAndTheHeldOutPipelinesLandWithinTenPercent() {
         JsonPath report = given().get("/v1/validation").then().statusCode(200).extract().jsonPath();
@@ -44,6 +45,23 @@ class IterationTimeValidationTest {
         for (String model : List.of("175b", "530b", "1t")) {
             assertTrue(predicted(report, "korthikanti-" + model + "-seqsel") < predicted(report, "korthikanti-" + model + "-full"), model);
         }
+    }
+
+    @Test
+    void narayananScalingRunsAreHeldOutCases() {
+        JsonPath report = given().get("/v1/validation").then().statusCode(200).extract().jsonPath();
+        List<Map<String, Object>> cases = report.getList("cases.findAll { it.measurementId.startsWith('narayanan-') "
+                + "|| it.measurementId ==~ /train-0[1-4]/ }");
+        assertEquals(16, cases.size(), cases.toString());
+        for (Map<String, Object> c : cases) {
+            assertEquals("training", c.get("category"));
+            assertEquals("TFLOP/s per GPU", c.get("unit"));
+            assertEquals(false, c.get("usedForCalibration"), c.toString());
+            double error = Math.abs(((Number) c.get("errorPercent")).doubleValue());
+            assertTrue(error < (((String) c.get("measurementId")).startsWith("train-") ? 10 : 20), c.toString());
+        }
+        // Table 2: the same 175B batch on 4x the GPUs loses throughput per GPU (measured 153 -> 141), and so does the model.
+        assertTrue(predicted(report, "narayanan-t2-175b-1536") < predicted(report, "narayanan-t2-175b-384"));
     }
 
     static double predicted(JsonPath report, String id) {

@@ -1,0 +1,143 @@
+package dev.accelerometer.costing.service;
+
+import dev.accelerometer.common.catalog.CatalogCache;
+import dev.accelerometer.common.catalog.CatalogMeasurement;
+import dev.accelerometer.model.architecture.Transformer;
+import dev.accelerometer.model.calibration.Calibration;
+import dev.accelerometer.model.hardware.Device;
+import dev.accelerometer.model.hardware.Format;
+import dev.accelerometer.model.kernel.Attention;
+import dev.accelerometer.model.memory.Activations.Recompute;
+import dev.accelerometer.model.memory.Optimizer;
+import dev.accelerometer.model.parallel.Cluster;
+import dev.accelerometer.model.parallel.ExpertCommunication;
+import dev.accelerometer.model.parallel.Host;
+import dev.accelerometer.model.parallel.LayerCosts;
+import dev.accelerometer.model.parallel.Plan;
+import dev.accelerometer.model.parallel.PlanEvaluation;
+import dev.accelerometer.model.parallel.PlanSearch;
+import dev.accelerometer.model.parallel.TrainingFramework;
+import dev.accelerometer.model.parallel.TrainingJob;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Megatron-LM's published runs on Selene (DGX A100 80GB nodes), predicted by the plan model the planner answers with — the run's
+ * DGX system and its links, its tensor, pipeline and data parallel layout, Megatron's fused-softmax attention, fp16 with fp32
+ * gradients, Adam replicated on every data-parallel rank, the tensor-parallel collectives between the GEMMs (Megatron-LM before
+ * Transformer Engine's userbuffers) and Megatron-LM's Ampere training-step efficiency
+ * ({@link TrainingFramework.Constants#AMPERE_MEGATRON_LM}):
+ * <ul>
+ * <li>iteration times (category llm_training_iteration_time), Korthikanti et al. 2022 Table 5: GPT-22B, GPT-3 175B, MT-NLG 530B and
+ * Megatron 1T on 8 to 512 GPUs, full recomputation against sequence parallelism with selective recomputation, every layout
+ * stated (catalog V77). The 22B pair derives the Ampere efficiency; the other six are held out;</li>
+ * <li>TFLOP/s per GPU (category llm_training_throughput), Narayanan et al. 2021 Tables 1 and 2: GPT models of 1.7B to 1T parameters
+ * on 32 to 3,072 GPUs with full recomputation, counted with the paper's formula 96·B·s·l·h²·(1 + s/6h + V/16lh). Table 1 does not
+ * state the micro-batch or the interleaving: the planner's search picks them at the stated t and p (no sequence parallelism, which
+ * came in 2022). All held out.</li>
+ * </ul>
+ */
+final class MegatronLmRuns {
+    /** The runs TrainingFramework.Constants.AMPERE_MEGATRON_LM is derived from (planner MegatronAmpereEfficiencyTest). */
+    static final Set<String> CALIBRATION = Set.of("selene-megatron-22b-full", "selene-megatron-22b-seqsel");
+    static final String ITERATION = "seconds per iteration";
+    static final String THROUGHPUT = "TFLOP/s per GPU";
+    /** How long the validation lets the planner's search look for a Table 1 run's micro-batch and interleaving. */
+    static final long SEARCH_NANOS = 60_000_000_000L;
+
+    private MegatronLmRuns() {
+    }
+
+    /** The case a ledger entry describes, when it is a Megatron-LM run with its layout as catalog ids. */
+    static Optional<ValidationCases.Spec> fromInputs(CatalogMeasurement m) {
+        Map<String, Object> in = m.inputs();
+        boolean iteration = "llm_training_iteration_time".equals(m.category()) && ITERATION.equals(m.unit());
+        boolean throughput = "llm_training_throughput".equals(m.category()) && THROUGHPUT.equals(m.unit());
+        if (!(iteration || throughput) || in == null || !(in.get("system") instanceof String system)
+                || !(in.get("hardware") instanceof String hardware) || !(in.get("model") instanceof String modelId)
+                || !String.valueOf(in.get("framework")).startsWith("Megatron-LM (")) {
+            return Optional.empty();
+        }
+        int devices = MoeRuns.integer(in, "gpus", 0);
+        int t = MoeRuns.integer(in, "tensorParallel", 0);
+        int p = MoeRuns.integer(in, "pipelineParallel", 0);
+        // Absent: the planner's search picks them (Narayanan et al.'s Table 1 does not state them).
+        int virtual = MoeRuns.integer(in, "virtualPipeline", 0);
+        int micro = MoeRuns.integer(in, "microBatchSequences", 0);
+        long batch = MoeRuns.integer(in, "globalBatchSequences", 0);
+        long sequence = MoeRuns.integer(in, "sequenceLength", 0);
+        Recompute recompute = "selective".equals(in.get("recompute")) ? Recompute.SELECTIVE : "full".equals(in.get("recompute")) ? Recompute.FULL
+                : null;
+        if (devices <= 0 || t <= 0 || p <= 0 || devices % (t * p) != 0 || batch <= 0 || sequence <= 0 || recompute == null
+                || !"fp16".equals(in.get("precision")) || iteration && (virtual <= 0 || micro <= 0)) {
+            return Optional.empty();
+        }
+        boolean sequenceParallel = Boolean.TRUE.equals(in.get("sequenceParallel"));
+        // The paper's padded vocabulary (51,200), which its FLOP count uses, where the row states it.
+        int vocab = MoeRuns.integer(in, "vocab", 0);
+        Layout layout = new Layout(devices, t, p, virtual, micro, recompute, sequenceParallel);
+        String assumption = String.format(Locale.ROOT, "%s on %d × %s (%s): t%d p%d d%d, %s, %d × %d tokens per iteration, %s recomputation%s; "
+                + "fp16 with fp32 gradients, Adam on every data-parallel rank, Megatron's fused-softmax attention, tensor-parallel collectives "
+                + "between the GEMMs (Megatron-LM), Megatron-LM's Ampere training-step efficiency%s", modelId, devices, hardware, system, t, p,
+                devices / (t * p), (micro > 0 ? "micro-batch " + micro : "the micro-batch") + (virtual > 0 ? ", v" + virtual : micro > 0
+                        ? " and the interleaving as the planner's search picks it (not stated)" : " and the interleaving as the planner's search "
+                        + "picks them (not stated)"), batch, sequence,
+                recompute == Recompute.FULL ? "full" : "selective", sequenceParallel ? ", sequence parallel" : "",
+                throughput ? "; TFLOP/s by the paper's count 96·B·s·l·h²·(1 + s/6h + V/16lh)" : "");
+        return Optional.of(new ValidationCases.Spec("training", hardware, CALIBRATION.contains(m.id()), assumption, (device, cal, catalog) -> {
+            Transformer model = ValidationCases.model(catalog, modelId, "inputs.model");
+            double seconds = secondsPerIteration(job(device, cal, catalog, model, system, devices, batch, sequence), layout);
+            return iteration ? seconds : paperFlops(model, batch, sequence, vocab) / (seconds * devices) / 1e12;
+        }));
+    }
+
+    /** A run's layout; {@code virtual} and {@code micro} 0 where the source does not state them. */
+    record Layout(int devices, int t, int p, int virtual, int micro, Recompute recompute, boolean sequenceParallel) {
+    }
+
+    /** The job as the planner frames a Megatron-LM run on {@code systemId}. */
+    static TrainingJob job(Device device, Calibration table, CatalogCache catalog, Transformer model, String systemId, int devices, long batch,
+            long sequence) {
+        TrainingFramework framework = TrainingFramework.MEGATRON_CORE;
+        Calibration cal = framework.apply(table, table);
+        Cluster cluster = ValidationCases.systemCluster(catalog, device, systemId, devices).withCollectiveScale(cal);
+        return new TrainingJob(model, cluster, cal, Format.FP16, batch, sequence, Optimizer.ADAM, 4, 4, Attention.Kernel.STANDARD, null, 0.05,
+                framework.overlapsTensorParallel(device.architecture()), Host.MEASURED, ExpertCommunication.DEFAULT);
+    }
+
+    /**
+     * Seconds per iteration of the layout by the planner's plan model; where the micro-batch or the interleaving is not stated, of
+     * the fastest plan that fits with what is stated (t, p, recomputation, sequence parallelism; the planner's search).
+     */
+    static double secondsPerIteration(TrainingJob job, Layout l) {
+        int d = l.devices() / (l.t() * l.p());
+        if (l.micro() > 0 && l.virtual() > 0) {
+            // Megatron-LM 2021-22 replicated the optimizer on every data-parallel rank (ZeRO stage 0), as the planner's plan defaults to.
+            Plan plan = new Plan(d, l.t(), l.p(), l.virtual(), l.micro(), l.recompute(), l.sequenceParallel(), 0, 1, 0, 1);
+            return PlanEvaluation.of(job, plan, LayerCosts.of(job, plan)).step().totalSeconds();
+        }
+        List<Plan> candidates = PlanSearch.enumerate(job, new PlanSearch.Constraints(null, l.t(), l.p(), 0, l.recompute(), 1, 1)).stream()
+                .filter(plan -> plan.sequenceParallel() == l.sequenceParallel() && (l.micro() == 0 || plan.microBatchSize() == l.micro())
+                        && (l.virtual() == 0 || plan.virtualStages() == l.virtual()))
+                .toList();
+        PlanEvaluation best = PlanSearch.search(job, candidates, 1, System.nanoTime() + SEARCH_NANOS).best();
+        if (best == null) {
+            throw new IllegalStateException("no plan of " + job.model().name() + " fits at t" + l.t() + " p" + l.p());
+        }
+        return best.step().totalSeconds();
+    }
+
+    /**
+     * Narayanan et al. 2021, eq. 3: FLOPs per iteration with full recomputation, 96·B·s·l·h²·(1 + s/6h + V/16lh), with the row's
+     * vocabulary ({@code vocab}; the model's where 0).
+     */
+    static double paperFlops(Transformer m, long batch, long sequence, int vocab) {
+        double h = m.hidden();
+        double l = m.layers();
+        double v = vocab > 0 ? vocab : m.vocab();
+        return 96.0 * batch * sequence * l * h * h * (1 + sequence / (6 * h) + v / (16 * l * h));
+    }
+}
