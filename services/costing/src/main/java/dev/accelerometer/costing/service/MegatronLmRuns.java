@@ -25,15 +25,17 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Megatron-LM's published runs on Selene (DGX A100 80GB nodes), predicted by the plan model the planner answers with — the run's
- * DGX system and its links, its tensor, pipeline and data parallel layout, Megatron's fused-softmax attention, fp16 with fp32
- * gradients, Adam replicated on every data-parallel rank, the tensor-parallel collectives between the GEMMs (Megatron-LM before
+ * Megatron-LM's published runs on Selene (DGX A100 80GB nodes) and a Megatron-DeepSpeed one (BLOOM-176B on Jean Zay), predicted by
+ * the plan model the planner answers with — the run's system and its links, its tensor, pipeline and data parallel layout,
+ * Megatron's fused-softmax attention, fp16 or bf16 with fp32 gradients, Adam replicated on every data-parallel rank unless the run
+ * says its ZeRO stage, the tensor-parallel collectives between the GEMMs (Megatron-LM before
  * Transformer Engine's userbuffers) and Megatron-LM's Ampere training-step efficiency
  * ({@link TrainingFramework.Constants#AMPERE_MEGATRON_LM}):
  * <ul>
  * <li>iteration times (category llm_training_iteration_time), Korthikanti et al. 2022 Table 5: GPT-22B, GPT-3 175B, MT-NLG 530B and
  * Megatron 1T on 8 to 512 GPUs, full recomputation against sequence parallelism with selective recomputation, every layout
- * stated (catalog V77). The 22B pair derives the Ampere efficiency; the other six are held out;</li>
+ * stated (catalog V77). The 22B pair derives the Ampere efficiency; the other six are held out; and BLOOM-176B's logged iteration
+ * (catalog V79), held out;</li>
  * <li>TFLOP/s per GPU (category llm_training_throughput), Narayanan et al. 2021 Tables 1 and 2: GPT models of 1.7B to 1T parameters
  * on 32 to 3,072 GPUs with full recomputation, counted with the paper's formula 96·B·s·l·h²·(1 + s/6h + V/16lh). Table 1 does not
  * state the micro-batch or the interleaving: the planner's search picks them at the stated t and p (no sequence parallelism, which
@@ -58,7 +60,7 @@ final class MegatronLmRuns {
         boolean throughput = "llm_training_throughput".equals(m.category()) && THROUGHPUT.equals(m.unit());
         if (!(iteration || throughput) || in == null || !(in.get("system") instanceof String system)
                 || !(in.get("hardware") instanceof String hardware) || !(in.get("model") instanceof String modelId)
-                || !String.valueOf(in.get("framework")).startsWith("Megatron-LM (")) {
+                || !(String.valueOf(in.get("framework")).startsWith("Megatron-LM (") || String.valueOf(in.get("framework")).startsWith("Megatron-DeepSpeed"))) {
             return Optional.empty();
         }
         int devices = MoeRuns.integer(in, "gpus", 0);
@@ -71,40 +73,44 @@ final class MegatronLmRuns {
         long sequence = MoeRuns.integer(in, "sequenceLength", 0);
         Recompute recompute = "selective".equals(in.get("recompute")) ? Recompute.SELECTIVE : "full".equals(in.get("recompute")) ? Recompute.FULL
                 : null;
-        if (devices <= 0 || t <= 0 || p <= 0 || devices % (t * p) != 0 || batch <= 0 || sequence <= 0 || recompute == null
-                || !"fp16".equals(in.get("precision")) || iteration && (virtual <= 0 || micro <= 0)) {
+        Format format = "fp16".equals(in.get("precision")) ? Format.FP16 : "bf16".equals(in.get("precision")) ? Format.BF16 : null;
+        // Megatron-LM 2021-22 replicated the optimizer on every data-parallel rank (ZeRO stage 0, the planner's plan default);
+        // Megatron-DeepSpeed runs say their stage (BLOOM: DeepSpeed's BF16 optimizer, its own stage 1).
+        int zero = MoeRuns.integer(in, "zeroStage", 0);
+        if (devices <= 0 || t <= 0 || p <= 0 || devices % (t * p) != 0 || batch <= 0 || sequence <= 0 || recompute == null || format == null
+                || zero < 0 || zero > 3 || iteration && (virtual <= 0 || micro <= 0)) {
             return Optional.empty();
         }
         boolean sequenceParallel = Boolean.TRUE.equals(in.get("sequenceParallel"));
         // The paper's padded vocabulary (51,200), which its FLOP count uses, where the row states it.
         int vocab = MoeRuns.integer(in, "vocab", 0);
-        Layout layout = new Layout(devices, t, p, virtual, micro, recompute, sequenceParallel);
+        Layout layout = new Layout(devices, t, p, virtual, micro, recompute, sequenceParallel, zero);
         String assumption = String.format(Locale.ROOT, "%s on %d × %s (%s): t%d p%d d%d, %s, %d × %d tokens per iteration, %s recomputation%s; "
-                + "fp16 with fp32 gradients, Adam on every data-parallel rank, Megatron's fused-softmax attention, tensor-parallel collectives "
-                + "between the GEMMs (Megatron-LM), Megatron-LM's Ampere training-step efficiency%s", modelId, devices, hardware, system, t, p,
+                + "%s with fp32 gradients, Adam %s, Megatron's fused-softmax attention, tensor-parallel collectives between the GEMMs "
+                + "(Megatron-LM), Megatron-LM's Ampere training-step efficiency%s", modelId, devices, hardware, system, t, p,
                 devices / (t * p), (micro > 0 ? "micro-batch " + micro : "the micro-batch") + (virtual > 0 ? ", v" + virtual : micro > 0
                         ? " and the interleaving as the planner's search picks it (not stated)" : " and the interleaving as the planner's search "
                         + "picks them (not stated)"), batch, sequence,
-                recompute == Recompute.FULL ? "full" : "selective", sequenceParallel ? ", sequence parallel" : "",
-                throughput ? "; TFLOP/s by the paper's count 96·B·s·l·h²·(1 + s/6h + V/16lh)" : "");
+                recompute == Recompute.FULL ? "full" : "selective", sequenceParallel ? ", sequence parallel" : "", format.slug(),
+                zero == 0 ? "on every data-parallel rank" : "sharded over the data-parallel ranks (ZeRO-" + zero + ")", throughput ? "; TFLOP/s by the paper's count 96·B·s·l·h²·(1 + s/6h + V/16lh)" : "");
         return Optional.of(new ValidationCases.Spec("training", hardware, CALIBRATION.contains(m.id()), assumption, (device, cal, catalog) -> {
             Transformer model = ValidationCases.model(catalog, modelId, "inputs.model");
-            double seconds = secondsPerIteration(job(device, cal, catalog, model, system, devices, batch, sequence), layout);
+            double seconds = secondsPerIteration(job(device, cal, catalog, model, system, devices, batch, sequence, format), layout);
             return iteration ? seconds : paperFlops(model, batch, sequence, vocab) / (seconds * devices) / 1e12;
         }));
     }
 
     /** A run's layout; {@code virtual} and {@code micro} 0 where the source does not state them. */
-    record Layout(int devices, int t, int p, int virtual, int micro, Recompute recompute, boolean sequenceParallel) {
+    record Layout(int devices, int t, int p, int virtual, int micro, Recompute recompute, boolean sequenceParallel, int zeroStage) {
     }
 
     /** The job as the planner frames a Megatron-LM run on {@code systemId}. */
     static TrainingJob job(Device device, Calibration table, CatalogCache catalog, Transformer model, String systemId, int devices, long batch,
-            long sequence) {
+            long sequence, Format format) {
         TrainingFramework framework = TrainingFramework.MEGATRON_CORE;
         Calibration cal = framework.apply(table, table);
         Cluster cluster = ValidationCases.systemCluster(catalog, device, systemId, devices).withCollectiveScale(cal);
-        return new TrainingJob(model, cluster, cal, Format.FP16, batch, sequence, Optimizer.ADAM, 4, 4, Attention.Kernel.STANDARD, null, 0.05,
+        return new TrainingJob(model, cluster, cal, format, batch, sequence, Optimizer.ADAM, 4, 4, Attention.Kernel.STANDARD, null, 0.05,
                 framework.overlapsTensorParallel(device.architecture()), Host.MEASURED, ExpertCommunication.DEFAULT);
     }
 
@@ -115,11 +121,10 @@ final class MegatronLmRuns {
     static double secondsPerIteration(TrainingJob job, Layout l) {
         int d = l.devices() / (l.t() * l.p());
         if (l.micro() > 0 && l.virtual() > 0) {
-            // Megatron-LM 2021-22 replicated the optimizer on every data-parallel rank (ZeRO stage 0), as the planner's plan defaults to.
-            Plan plan = new Plan(d, l.t(), l.p(), l.virtual(), l.micro(), l.recompute(), l.sequenceParallel(), 0, 1, 0, 1);
+            Plan plan = new Plan(d, l.t(), l.p(), l.virtual(), l.micro(), l.recompute(), l.sequenceParallel(), l.zeroStage(), 1, 0, 1);
             return PlanEvaluation.of(job, plan, LayerCosts.of(job, plan)).step().totalSeconds();
         }
-        List<Plan> candidates = PlanSearch.enumerate(job, new PlanSearch.Constraints(null, l.t(), l.p(), 0, l.recompute(), 1, 1)).stream()
+        List<Plan> candidates = PlanSearch.enumerate(job, new PlanSearch.Constraints(null, l.t(), l.p(), l.zeroStage(), l.recompute(), 1, 1)).stream()
                 .filter(plan -> plan.sequenceParallel() == l.sequenceParallel() && (l.micro() == 0 || plan.microBatchSize() == l.micro())
                         && (l.virtual() == 0 || plan.virtualStages() == l.virtual()))
                 .toList();

@@ -64,6 +64,19 @@ class MegatronLmValidationTest {
         assertTrue(predicted(report, "narayanan-t2-175b-1536") < predicted(report, "narayanan-t2-175b-384"));
     }
 
+    @Test
+    void bloomsLoggedIterationIsAHeldOutCaseOnItsOwnNodes() {
+        // BigScience's tr11 README: 104.70 s per iteration at batch 2048 × 2048 on 384 A100s of Jean Zay (4 Omni-Path links per node,
+        // catalog V79), t4 p12 d8, micro-batch 2, bf16, full recomputation, DeepSpeed's BF16 optimizer (ZeRO-1).
+        JsonPath report = given().get("/v1/validation").then().statusCode(200).extract().jsonPath();
+        Map<String, Object> c = report.getMap("cases.find { it.measurementId == 'bloom-tr11-iteration' }");
+        assertEquals("training", c.get("category"));
+        assertEquals(false, c.get("usedForCalibration"));
+        assertTrue(((String) c.get("assumption")).contains("genci-jean-zay-a100-node") && ((String) c.get("assumption")).contains("ZeRO-1"),
+                c.toString());
+        assertTrue(Math.abs(((Number) c.get("errorPercent")).doubleValue()) < 15, c.toString());
+    }
+
     static double predicted(JsonPath report, String id) {
         return report.getDouble("cases.find { it.measurementId == '" + id + "' }.predicted");
     }
