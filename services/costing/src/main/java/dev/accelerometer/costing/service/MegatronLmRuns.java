@@ -47,6 +47,9 @@ final class MegatronLmRuns {
     static final Set<String> CALIBRATION = Set.of("selene-megatron-22b-full", "selene-megatron-22b-seqsel");
     static final String ITERATION = "seconds per iteration";
     static final String THROUGHPUT = "TFLOP/s per GPU";
+    static final String MFU = "MFU %";
+    /** How the rows name their framework: Megatron-LM itself, or Megatron-DeepSpeed (BigScience's fork). */
+    static final List<String> FRAMEWORKS = List.of("Megatron-LM (", "Megatron-DeepSpeed", "Meta 4D parallelism");
     /** How long the validation lets the planner's search look for a Table 1 run's micro-batch and interleaving. */
     static final long SEARCH_NANOS = 60_000_000_000L;
 
@@ -58,9 +61,10 @@ final class MegatronLmRuns {
         Map<String, Object> in = m.inputs();
         boolean iteration = "llm_training_iteration_time".equals(m.category()) && ITERATION.equals(m.unit());
         boolean throughput = "llm_training_throughput".equals(m.category()) && THROUGHPUT.equals(m.unit());
-        if (!(iteration || throughput) || in == null || !(in.get("system") instanceof String system)
+        boolean utilization = "llm_training_throughput".equals(m.category()) && MFU.equals(m.unit());
+        if (!(iteration || throughput || utilization) || in == null || !(in.get("system") instanceof String system)
                 || !(in.get("hardware") instanceof String hardware) || !(in.get("model") instanceof String modelId)
-                || !(String.valueOf(in.get("framework")).startsWith("Megatron-LM (") || String.valueOf(in.get("framework")).startsWith("Megatron-DeepSpeed"))) {
+                || FRAMEWORKS.stream().noneMatch(String.valueOf(in.get("framework"))::startsWith)) {
             return Optional.empty();
         }
         int devices = MoeRuns.integer(in, "gpus", 0);
@@ -71,8 +75,7 @@ final class MegatronLmRuns {
         int micro = MoeRuns.integer(in, "microBatchSequences", 0);
         long batch = MoeRuns.integer(in, "globalBatchSequences", 0);
         long sequence = MoeRuns.integer(in, "sequenceLength", 0);
-        Recompute recompute = "selective".equals(in.get("recompute")) ? Recompute.SELECTIVE : "full".equals(in.get("recompute")) ? Recompute.FULL
-                : null;
+        Recompute recompute = Recompute.fromSlug(String.valueOf(in.get("recompute"))).orElse(null);
         Format format = "fp16".equals(in.get("precision")) ? Format.FP16 : "bf16".equals(in.get("precision")) ? Format.BF16 : null;
         // Megatron-LM 2021-22 replicated the optimizer on every data-parallel rank (ZeRO stage 0, the planner's plan default);
         // Megatron-DeepSpeed runs say their stage (BLOOM: DeepSpeed's BF16 optimizer, its own stage 1).
@@ -81,36 +84,53 @@ final class MegatronLmRuns {
                 || zero < 0 || zero > 3 || iteration && (virtual <= 0 || micro <= 0)) {
             return Optional.empty();
         }
-        boolean sequenceParallel = Boolean.TRUE.equals(in.get("sequenceParallel"));
+        // Not stated (null): the planner's search tries both.
+        Boolean sequenceParallel = in.get("sequenceParallel") instanceof Boolean b ? b : null;
         // The paper's padded vocabulary (51,200), which its FLOP count uses, where the row states it.
         int vocab = MoeRuns.integer(in, "vocab", 0);
+        Attention.Kernel kernel = "flash".equals(in.get("attention")) ? Attention.Kernel.FLASH : Attention.Kernel.STANDARD;
         Layout layout = new Layout(devices, t, p, virtual, micro, recompute, sequenceParallel, zero);
         String assumption = String.format(Locale.ROOT, "%s on %d × %s (%s): t%d p%d d%d, %s, %d × %d tokens per iteration, %s recomputation%s; "
-                + "%s with fp32 gradients, Adam %s, Megatron's fused-softmax attention, tensor-parallel collectives between the GEMMs "
-                + "(Megatron-LM), Megatron-LM's Ampere training-step efficiency%s", modelId, devices, hardware, system, t, p,
-                devices / (t * p), (micro > 0 ? "micro-batch " + micro : "the micro-batch") + (virtual > 0 ? ", v" + virtual : micro > 0
-                        ? " and the interleaving as the planner's search picks it (not stated)" : " and the interleaving as the planner's search "
-                        + "picks them (not stated)"), batch, sequence,
-                recompute == Recompute.FULL ? "full" : "selective", sequenceParallel ? ", sequence parallel" : "", format.slug(),
-                zero == 0 ? "on every data-parallel rank" : "sharded over the data-parallel ranks (ZeRO-" + zero + ")", throughput ? "; TFLOP/s by the paper's count 96·B·s·l·h²·(1 + s/6h + V/16lh)" : "");
+                + "%s with fp32 gradients, Adam %s, %s; %s%s", modelId, devices, hardware, system, t, p,
+                devices / (t * p), schedule(micro, virtual), batch, sequence, recompute == Recompute.NONE ? "no" : recompute.slug(),
+                sequenceParallel == null ? ", sequence parallelism as the search picks" : sequenceParallel ? ", sequence parallel" : "",
+                format.slug(),
+                zero == 0 ? "on every data-parallel rank" : "sharded over the data-parallel ranks (ZeRO-" + zero + ")",
+                kernel == Attention.Kernel.FLASH ? "fused (flash) attention" : "Megatron's fused-softmax attention",
+                String.valueOf(in.get("framework")).startsWith("Meta") ? "Meta's 4D parallelism costed as Megatron-Core (its Hopper "
+                        + "training-step efficiency, tensor-parallel collectives under the GEMMs: the framework has no constants of its own)"
+                        : "tensor-parallel collectives between the GEMMs (Megatron-LM), Megatron-LM's Ampere training-step efficiency", throughput ? "; TFLOP/s by the paper's count 96·B·s·l·h²·(1 + s/6h + V/16lh)"
+                        : utilization ? "; MFU by the planner's model FLOPs (6 × parameters + attention per token) over the bf16 peak" : "");
         return Optional.of(new ValidationCases.Spec("training", hardware, CALIBRATION.contains(m.id()), assumption, (device, cal, catalog) -> {
             Transformer model = ValidationCases.model(catalog, modelId, "inputs.model");
-            double seconds = secondsPerIteration(job(device, cal, catalog, model, system, devices, batch, sequence, format), layout);
-            return iteration ? seconds : paperFlops(model, batch, sequence, vocab) / (seconds * devices) / 1e12;
+            PlanEvaluation evaluation = evaluate(job(device, cal, catalog, model, system, devices, batch, sequence, format, kernel), layout);
+            double seconds = evaluation.step().totalSeconds();
+            return iteration ? seconds : utilization ? 100 * evaluation.modelFlopsUtilization()
+                    : paperFlops(model, batch, sequence, vocab) / (seconds * devices) / 1e12;
         }));
     }
 
+    /** The micro-batch and interleaving as the case states them: given, or left to the planner's search (0). */
+    static String schedule(int micro, int virtual) {
+        if (micro > 0 && virtual > 0) {
+            return "micro-batch " + micro + ", v" + virtual;
+        }
+        String searched = micro > 0 ? "the interleaving" : virtual > 0 ? "the micro-batch" : "the micro-batch and the interleaving";
+        return (micro > 0 ? "micro-batch " + micro + ", " : virtual > 0 ? "v" + virtual + ", " : "") + searched
+                + " as the planner's search picks (not stated)";
+    }
+
     /** A run's layout; {@code virtual} and {@code micro} 0 where the source does not state them. */
-    record Layout(int devices, int t, int p, int virtual, int micro, Recompute recompute, boolean sequenceParallel, int zeroStage) {
+    record Layout(int devices, int t, int p, int virtual, int micro, Recompute recompute, Boolean sequenceParallel, int zeroStage) {
     }
 
     /** The job as the planner frames a Megatron-LM run on {@code systemId}. */
     static TrainingJob job(Device device, Calibration table, CatalogCache catalog, Transformer model, String systemId, int devices, long batch,
-            long sequence, Format format) {
+            long sequence, Format format, Attention.Kernel kernel) {
         TrainingFramework framework = TrainingFramework.MEGATRON_CORE;
         Calibration cal = framework.apply(table, table);
         Cluster cluster = ValidationCases.systemCluster(catalog, device, systemId, devices).withCollectiveScale(cal);
-        return new TrainingJob(model, cluster, cal, format, batch, sequence, Optimizer.ADAM, 4, 4, Attention.Kernel.STANDARD, null, 0.05,
+        return new TrainingJob(model, cluster, cal, format, batch, sequence, Optimizer.ADAM, 4, 4, kernel, null, 0.05,
                 framework.overlapsTensorParallel(device.architecture()), Host.MEASURED, ExpertCommunication.DEFAULT);
     }
 
@@ -118,21 +138,22 @@ final class MegatronLmRuns {
      * Seconds per iteration of the layout by the planner's plan model; where the micro-batch or the interleaving is not stated, of
      * the fastest plan that fits with what is stated (t, p, recomputation, sequence parallelism; the planner's search).
      */
-    static double secondsPerIteration(TrainingJob job, Layout l) {
+    static PlanEvaluation evaluate(TrainingJob job, Layout l) {
         int d = l.devices() / (l.t() * l.p());
         if (l.micro() > 0 && l.virtual() > 0) {
-            Plan plan = new Plan(d, l.t(), l.p(), l.virtual(), l.micro(), l.recompute(), l.sequenceParallel(), l.zeroStage(), 1, 0, 1);
-            return PlanEvaluation.of(job, plan, LayerCosts.of(job, plan)).step().totalSeconds();
+            Plan plan = new Plan(d, l.t(), l.p(), l.virtual(), l.micro(), l.recompute(), Boolean.TRUE.equals(l.sequenceParallel()), l.zeroStage(),
+                    1, 0, 1);
+            return PlanEvaluation.of(job, plan, LayerCosts.of(job, plan));
         }
         List<Plan> candidates = PlanSearch.enumerate(job, new PlanSearch.Constraints(null, l.t(), l.p(), l.zeroStage(), l.recompute(), 1, 1)).stream()
-                .filter(plan -> plan.sequenceParallel() == l.sequenceParallel() && (l.micro() == 0 || plan.microBatchSize() == l.micro())
+                .filter(plan -> (l.sequenceParallel() == null || plan.sequenceParallel() == l.sequenceParallel()) && (l.micro() == 0 || plan.microBatchSize() == l.micro())
                         && (l.virtual() == 0 || plan.virtualStages() == l.virtual()))
                 .toList();
         PlanEvaluation best = PlanSearch.search(job, candidates, 1, System.nanoTime() + SEARCH_NANOS).best();
         if (best == null) {
             throw new IllegalStateException("no plan of " + job.model().name() + " fits at t" + l.t() + " p" + l.p());
         }
-        return best.step().totalSeconds();
+        return best;
     }
 
     /**
