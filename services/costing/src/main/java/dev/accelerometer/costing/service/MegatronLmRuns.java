@@ -50,6 +50,8 @@ final class MegatronLmRuns {
     static final String MFU = "MFU %";
     /** How the rows name their framework: Megatron-LM itself, or Megatron-DeepSpeed (BigScience's fork). */
     static final List<String> FRAMEWORKS = List.of("Megatron-LM (", "Megatron-DeepSpeed", "Meta 4D parallelism");
+    /** The most devices a case may name: the planner's own bound on a cluster (ClusterSpec.devices, 2^20). */
+    static final int MAX_DEVICES = 1 << 20;
     /** How long the validation lets the planner's search look for a Table 1 run's micro-batch and interleaving. */
     static final long SEARCH_NANOS = 60_000_000_000L;
 
@@ -80,7 +82,8 @@ final class MegatronLmRuns {
         // Megatron-LM 2021-22 replicated the optimizer on every data-parallel rank (ZeRO stage 0, the planner's plan default);
         // Megatron-DeepSpeed runs say their stage (BLOOM: DeepSpeed's BF16 optimizer, its own stage 1).
         int zero = MoeRuns.integer(in, "zeroStage", 0);
-        if (devices <= 0 || t <= 0 || p <= 0 || devices % (t * p) != 0 || batch <= 0 || sequence <= 0 || recompute == null || format == null
+        // Bounded as the planner's own requests are (ClusterSpec.devices): a ledger row anyone may add must not start an unbounded search.
+        if (devices <= 0 || devices > MAX_DEVICES || t <= 0 || p <= 0 || devices % (t * p) != 0 || batch <= 0 || sequence <= 0 || recompute == null || format == null
                 || zero < 0 || zero > 3 || iteration && (virtual <= 0 || micro <= 0)) {
             return Optional.empty();
         }
