@@ -152,6 +152,7 @@ public final class ValidationCases {
                 "MPT-7B bf16, micro-batch 6 × 2048, llm-foundry's Triton FlashAttention port, data parallel over 8",
                 (d, c, cat) -> mptTokensPerSecond(d, c)));
         tpu();
+        MemoryRuns.add(SPECS);
         fp8();
     }
 
@@ -370,7 +371,9 @@ public final class ValidationCases {
                     + "power-capped GPUs (torchtitan on Grand Teton H100s at 500 W, power-limited B200s) or across nodes, an accelerator the "
                     + "catalog lacks, or a layout the source does not state (NeMo recipe rows on DGX H100 and GB200 NVL72 and Megatron-LM's Selene runs are "
                     + "cases, by the planner's step model)";
-            case "memory_footprint" -> "a memory footprint, not a time: the planner and quantization services validate it";
+            case "memory_footprint" -> "not a footprint this validation computes (category training-memory takes the ZeRO paper's and "
+                    + "Korthikanti et al.'s): DeepSpeed's own estimator, a fine-tuning bound the quantization service's tests check, bits per "
+                    + "parameter, or a scale threshold";
             case "communication_scaling" -> "a collective bandwidth measurement: the planner's collective model (POST /v1/collectives), "
                     + "validated against these entries in the model library (CollectiveValidationTest)";
             case "hardware_spec" -> "a datasheet value, stored in the catalog itself";

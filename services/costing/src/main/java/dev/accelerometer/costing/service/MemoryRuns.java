@@ -1,0 +1,57 @@
+package dev.accelerometer.costing.service;
+
+import dev.accelerometer.model.architecture.Transformer;
+import dev.accelerometer.model.memory.Activations;
+import dev.accelerometer.model.memory.Activations.Recompute;
+import dev.accelerometer.model.memory.ModelStates;
+import dev.accelerometer.model.memory.Optimizer;
+import java.util.Map;
+
+/**
+ * Training memory footprints of the shared ledger (category memory_footprint) as validation cases (category training-memory), by
+ * the formulas the planner's memory check uses: the ZeRO paper's model states of a 7.5B model on 64 GPUs (Rajbhandari et al. 2020,
+ * Figure 1; ledger mem-01 … mem-04) and Korthikanti et al. 2022's GPT-22B at t = 8 (Figure 1 as the Calculon suite tabulates it,
+ * in GiB; ledger selene-megatron-22b-mem-*): its model states with fp32 gradients, and its activations without and with sequence
+ * parallelism and selective recomputation (Megatron's attention stores the scores). The rest of the category — DeepSpeed's own
+ * estimator (mem-05), fine-tuning bounds (mem-08, mem-09: the quantization service's tests), bits per parameter (mem-10) and a
+ * scale threshold (mem-13) — are not footprints this model computes.
+ */
+final class MemoryRuns {
+    static final String CATEGORY = "training-memory";
+    private static final double GIB = 1L << 30;
+    /** The ZeRO paper's example: Ψ = 7.5B parameters, N_d = 64, K = 12 bytes of mixed-precision Adam state per parameter. */
+    private static final double ZERO_EXAMPLE_PARAMETERS = 7.5e9;
+    private static final int ZERO_EXAMPLE_REPLICAS = 64;
+
+    private MemoryRuns() {
+    }
+
+    /** The memory cases into {@code specs}. */
+    static void add(Map<String, ValidationCases.Spec> specs) {
+        String[] stages = {"no ZeRO", "ZeRO-1 (optimizer states sharded)", "ZeRO-2 (and gradients)", "ZeRO-3 (and weights)"};
+        for (int stage = 0; stage <= 3; stage++) {
+            int z = stage;
+            // The paper's cluster is V100 DGX-2s; model states do not depend on the device.
+            specs.put("mem-0" + (stage + 1), new ValidationCases.Spec(CATEGORY, "nvidia-v100-sxm2-32gb", false,
+                    "7.5B parameters on 64 data-parallel GPUs, " + stages[z] + ": 2-byte weights and gradients, 12 bytes of Adam state per "
+                            + "parameter (ZeRO §3.1), in GB (10^9 bytes)",
+                    (d, c, cat) -> ModelStates.of(ZERO_EXAMPLE_PARAMETERS, ZERO_EXAMPLE_REPLICAS, z, 2, Optimizer.ADAM.mixedPrecisionStateBytes())
+                            .totalBytes() / 1e9));
+        }
+        specs.put("selene-megatron-22b-mem-paramsopt", new ValidationCases.Spec(CATEGORY, "nvidia-a100-sxm-80gb", false,
+                "GPT-22B's weights, gradients and Adam state over t = 8: 2-byte weights, fp32 gradients (Megatron-LM), 12 bytes of Adam "
+                        + "state per parameter, in GiB",
+                (d, c, cat) -> ModelStates.of(gpt22b(cat).parameters() / 8.0, 1, 0, 4, Optimizer.ADAM.mixedPrecisionStateBytes()).totalBytes() / GIB));
+        specs.put("selene-megatron-22b-mem-act-none", new ValidationCases.Spec(CATEGORY, "nvidia-a100-sxm-80gb", false,
+                "GPT-22B's activations, 48 blocks of 4 × 2048 tokens at t = 8, no sequence parallelism or recomputation, scores stored "
+                        + "(Korthikanti et al. §4), in GiB",
+                (d, c, cat) -> Activations.stack(gpt22b(cat), 48, 2048, 4, 8, false, Recompute.NONE, true) / GIB));
+        specs.put("selene-megatron-22b-mem-act-seqsel", new ValidationCases.Spec(CATEGORY, "nvidia-a100-sxm-80gb", false,
+                "GPT-22B's activations, 48 blocks of 4 × 2048 tokens at t = 8, sequence parallel with selective recomputation, in GiB",
+                (d, c, cat) -> Activations.stack(gpt22b(cat), 48, 2048, 4, 8, true, Recompute.SELECTIVE, true) / GIB));
+    }
+
+    private static Transformer gpt22b(dev.accelerometer.common.catalog.CatalogCache catalog) {
+        return ValidationCases.model(catalog, "megatron-lm-22b");
+    }
+}
