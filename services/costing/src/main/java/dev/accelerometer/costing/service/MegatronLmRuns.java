@@ -60,13 +60,56 @@ final class MegatronLmRuns {
 
     /** The case a ledger entry describes, when it is a Megatron-LM run with its layout as catalog ids. */
     static Optional<ValidationCases.Spec> fromInputs(CatalogMeasurement m) {
-        Map<String, Object> in = m.inputs();
         boolean iteration = "llm_training_iteration_time".equals(m.category()) && ITERATION.equals(m.unit());
         boolean throughput = "llm_training_throughput".equals(m.category()) && THROUGHPUT.equals(m.unit());
         boolean utilization = "llm_training_throughput".equals(m.category()) && MFU.equals(m.unit());
-        if (!(iteration || throughput || utilization) || in == null || !(in.get("system") instanceof String system)
-                || !(in.get("hardware") instanceof String hardware) || !(in.get("model") instanceof String modelId)
-                || FRAMEWORKS.stream().noneMatch(String.valueOf(in.get("framework"))::startsWith)) {
+        if (!(iteration || throughput || utilization)) {
+            return Optional.empty();
+        }
+        return run(m.inputs()).filter(r -> !iteration || r.layout().micro() > 0 && r.layout().virtual() > 0).map(r -> {
+            // The paper's padded vocabulary (51,200), which its FLOP count uses, where the row states it.
+            int vocab = MoeRuns.integer(m.inputs(), "vocab", 0);
+            String assumption = r.describe() + (throughput ? "; TFLOP/s by the paper's count 96·B·s·l·h²·(1 + s/6h + V/16lh)"
+                    : utilization ? "; MFU by the planner's model FLOPs (6 × parameters + attention per token) over the bf16 peak" : "");
+            return new ValidationCases.Spec("training", r.hardware(), CALIBRATION.contains(m.id()), assumption, (device, cal, catalog) -> {
+                PlanEvaluation evaluation = r.evaluate(device, cal, catalog);
+                double seconds = evaluation.step().totalSeconds();
+                return iteration ? seconds : utilization ? 100 * evaluation.modelFlopsUtilization()
+                        : paperFlops(ValidationCases.model(catalog, r.modelId(), "inputs.model"), r.batch(), r.sequence(), vocab)
+                                / (seconds * r.layout().devices()) / 1e12;
+            });
+        });
+    }
+
+    /** A published run: where it ran, the model, its precision, attention kernel and framework, and its layout. */
+    record Run(String hardware, String system, String modelId, long batch, long sequence, Format format, Attention.Kernel kernel,
+            String framework, Layout layout) {
+
+        /** The run by the planner's plan model (its search where the layout leaves the micro-batch or interleaving open). */
+        PlanEvaluation evaluate(Device device, Calibration cal, CatalogCache catalog) {
+            Transformer model = ValidationCases.model(catalog, modelId, "inputs.model");
+            return MegatronLmRuns.evaluate(job(device, cal, catalog, model, system, layout.devices(), batch, sequence, format, kernel), layout);
+        }
+
+        /** What the case assumes, in one sentence. */
+        String describe() {
+            Layout l = layout;
+            return String.format(Locale.ROOT, "%s on %d × %s (%s): t%d p%d d%d, %s, %d × %d tokens per iteration, %s recomputation%s; "
+                    + "%s with fp32 gradients, Adam %s, %s; %s", modelId, l.devices(), hardware, system, l.t(), l.p(), l.devices() / (l.t() * l.p()),
+                    schedule(l.micro(), l.virtual()), batch, sequence, l.recompute() == Recompute.NONE ? "no" : l.recompute().slug(),
+                    l.sequenceParallel() == null ? ", sequence parallelism as the search picks" : l.sequenceParallel() ? ", sequence parallel" : "",
+                    format.slug(), l.zeroStage() == 0 ? "on every data-parallel rank" : "sharded over the data-parallel ranks (ZeRO-" + l.zeroStage() + ")",
+                    kernel == Attention.Kernel.FLASH ? "fused (flash) attention" : "Megatron's fused-softmax attention",
+                    framework.startsWith("Meta") ? "Meta's 4D parallelism costed as Megatron-Core (its Hopper training-step efficiency, "
+                            + "tensor-parallel collectives under the GEMMs: the framework has no constants of its own)"
+                            : "tensor-parallel collectives between the GEMMs (Megatron-LM), Megatron-LM's Ampere training-step efficiency");
+        }
+    }
+
+    /** A ledger row's run, when its inputs name a system, a model and a layout this model can run. */
+    static Optional<Run> run(Map<String, Object> in) {
+        if (in == null || !(in.get("system") instanceof String system) || !(in.get("hardware") instanceof String hardware)
+                || !(in.get("model") instanceof String modelId) || FRAMEWORKS.stream().noneMatch(String.valueOf(in.get("framework"))::startsWith)) {
             return Optional.empty();
         }
         int devices = MoeRuns.integer(in, "gpus", 0);
@@ -83,34 +126,15 @@ final class MegatronLmRuns {
         // Megatron-DeepSpeed runs say their stage (BLOOM: DeepSpeed's BF16 optimizer, its own stage 1).
         int zero = MoeRuns.integer(in, "zeroStage", 0);
         // Bounded as the planner's own requests are (ClusterSpec.devices): a ledger row anyone may add must not start an unbounded search.
-        if (devices <= 0 || devices > MAX_DEVICES || t <= 0 || p <= 0 || devices % (t * p) != 0 || batch <= 0 || sequence <= 0 || recompute == null || format == null
-                || zero < 0 || zero > 3 || iteration && (virtual <= 0 || micro <= 0)) {
+        if (devices <= 0 || devices > MAX_DEVICES || t <= 0 || p <= 0 || devices % (t * p) != 0 || batch <= 0 || sequence <= 0
+                || recompute == null || format == null || zero < 0 || zero > 3) {
             return Optional.empty();
         }
         // Not stated (null): the planner's search tries both.
         Boolean sequenceParallel = in.get("sequenceParallel") instanceof Boolean b ? b : null;
-        // The paper's padded vocabulary (51,200), which its FLOP count uses, where the row states it.
-        int vocab = MoeRuns.integer(in, "vocab", 0);
         Attention.Kernel kernel = "flash".equals(in.get("attention")) ? Attention.Kernel.FLASH : Attention.Kernel.STANDARD;
-        Layout layout = new Layout(devices, t, p, virtual, micro, recompute, sequenceParallel, zero);
-        String assumption = String.format(Locale.ROOT, "%s on %d × %s (%s): t%d p%d d%d, %s, %d × %d tokens per iteration, %s recomputation%s; "
-                + "%s with fp32 gradients, Adam %s, %s; %s%s", modelId, devices, hardware, system, t, p,
-                devices / (t * p), schedule(micro, virtual), batch, sequence, recompute == Recompute.NONE ? "no" : recompute.slug(),
-                sequenceParallel == null ? ", sequence parallelism as the search picks" : sequenceParallel ? ", sequence parallel" : "",
-                format.slug(),
-                zero == 0 ? "on every data-parallel rank" : "sharded over the data-parallel ranks (ZeRO-" + zero + ")",
-                kernel == Attention.Kernel.FLASH ? "fused (flash) attention" : "Megatron's fused-softmax attention",
-                String.valueOf(in.get("framework")).startsWith("Meta") ? "Meta's 4D parallelism costed as Megatron-Core (its Hopper "
-                        + "training-step efficiency, tensor-parallel collectives under the GEMMs: the framework has no constants of its own)"
-                        : "tensor-parallel collectives between the GEMMs (Megatron-LM), Megatron-LM's Ampere training-step efficiency", throughput ? "; TFLOP/s by the paper's count 96·B·s·l·h²·(1 + s/6h + V/16lh)"
-                        : utilization ? "; MFU by the planner's model FLOPs (6 × parameters + attention per token) over the bf16 peak" : "");
-        return Optional.of(new ValidationCases.Spec("training", hardware, CALIBRATION.contains(m.id()), assumption, (device, cal, catalog) -> {
-            Transformer model = ValidationCases.model(catalog, modelId, "inputs.model");
-            PlanEvaluation evaluation = evaluate(job(device, cal, catalog, model, system, devices, batch, sequence, format, kernel), layout);
-            double seconds = evaluation.step().totalSeconds();
-            return iteration ? seconds : utilization ? 100 * evaluation.modelFlopsUtilization()
-                    : paperFlops(model, batch, sequence, vocab) / (seconds * devices) / 1e12;
-        }));
+        return Optional.of(new Run(hardware, system, modelId, batch, sequence, format, kernel, String.valueOf(in.get("framework")),
+                new Layout(devices, t, p, virtual, micro, recompute, sequenceParallel, zero)));
     }
 
     /** The micro-batch and interleaving as the case states them: given, or left to the planner's search (0). */

@@ -1,18 +1,23 @@
 package dev.accelerometer.costing.service;
 
+import dev.accelerometer.common.catalog.CatalogMeasurement;
 import dev.accelerometer.model.architecture.Transformer;
 import dev.accelerometer.model.memory.Activations;
 import dev.accelerometer.model.memory.Activations.Recompute;
 import dev.accelerometer.model.memory.ModelStates;
 import dev.accelerometer.model.memory.Optimizer;
+import dev.accelerometer.model.parallel.PlanMemory;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Training memory footprints of the shared ledger (category memory_footprint) as validation cases (category training-memory), by
  * the formulas the planner's memory check uses: the ZeRO paper's model states of a 7.5B model on 64 GPUs (Rajbhandari et al. 2020,
  * Figure 1; ledger mem-01 … mem-04) and Korthikanti et al. 2022's GPT-22B at t = 8 (Figure 1 as the Calculon suite tabulates it,
  * in GiB; ledger selene-megatron-22b-mem-*): its model states with fp32 gradients, and its activations without and with sequence
- * parallelism and selective recomputation (Megatron's attention stores the scores). The rest of the category — DeepSpeed's own
+ * parallelism and selective recomputation (Megatron's attention stores the scores). The same figure's larger models (ledger
+ * korthikanti-fig1-*, catalog V81) state their layouts and are read as {@link MegatronLmRuns} reads a run: the planner's plan
+ * memory for the first pipeline stage (its weights, gradients and optimizer states, or its activations). The rest of the category — DeepSpeed's own
  * estimator (mem-05), fine-tuning bounds (mem-08, mem-09: the quantization service's tests), bits per parameter (mem-10) and a
  * scale threshold (mem-13) — are not footprints this model computes.
  */
@@ -49,6 +54,26 @@ final class MemoryRuns {
         specs.put("selene-megatron-22b-mem-act-seqsel", new ValidationCases.Spec(CATEGORY, "nvidia-a100-sxm-80gb", false,
                 "GPT-22B's activations, 48 blocks of 4 × 2048 tokens at t = 8, sequence parallel with selective recomputation, in GiB",
                 (d, c, cat) -> Activations.stack(gpt22b(cat), 48, 2048, 4, 8, true, Recompute.SELECTIVE, true) / GIB));
+    }
+
+    /** A footprint row with its run's layout (inputs.component: model-states or activations), in GiB per GPU. */
+    static Optional<ValidationCases.Spec> fromInputs(CatalogMeasurement m) {
+        if (!"memory_footprint".equals(m.category()) || !"GiB per GPU".equals(m.unit()) || m.inputs() == null) {
+            return Optional.empty();
+        }
+        Object component = m.inputs().get("component");
+        boolean activations = "activations".equals(component);
+        if (!activations && !"model-states".equals(component)) {
+            return Optional.empty();
+        }
+        return MegatronLmRuns.run(m.inputs()).filter(r -> r.layout().micro() > 0 && r.layout().virtual() > 0).map(r ->
+                new ValidationCases.Spec(CATEGORY, r.hardware(), false, (activations ? "the first pipeline stage's activations" :
+                        "weights, fp32 gradients and Adam state per GPU") + " by the planner's plan memory, in GiB: " + r.describe(),
+                        (device, cal, catalog) -> {
+                            PlanMemory memory = r.evaluate(device, cal, catalog).memory();
+                            return (activations ? memory.activationBytes()
+                                    : memory.weightBytes() + memory.gradientBytes() + memory.optimizerBytes()) / GIB;
+                        }));
     }
 
     private static Transformer gpt22b(dev.accelerometer.common.catalog.CatalogCache catalog) {

@@ -588,7 +588,8 @@ public final class ValidationCases {
                     .or(() -> ServingRuns.fromInputs(m)).or(() -> SparseRuns.fromInputs(m, structuredRatios)).or(() -> UnstructuredRuns.fromInputs(m, unstructuredPoints))
                     .or(() -> GemvRuns.fromInputs(m)).or(() -> OffloadRuns.fromInputs(m))
                     .or(() -> OffloadDecodeRuns.fromInputs(m)).or(() -> WeightStreamingRuns.fromInputs(m)).or(() -> CnnRuns.fromInputs(m)).or(() -> FoundryRuns.fromInputs(m)).or(() -> BertRuns.fromInputs(m))
-                    .or(() -> gemmFromInputs(m)).or(() -> StreamRuns.fromInputs(m)).or(() -> MegatronLmRuns.fromInputs(m)).orElse(null);
+                    .or(() -> gemmFromInputs(m)).or(() -> StreamRuns.fromInputs(m)).or(() -> MegatronLmRuns.fromInputs(m))
+                    .or(() -> MemoryRuns.fromInputs(m)).orElse(null);
             if (spec == null) {
                 out.skipped().add(new Validation.Skipped(m.id(), m.category(), notExpressible(m, supersededMoe)));
                 return out;
