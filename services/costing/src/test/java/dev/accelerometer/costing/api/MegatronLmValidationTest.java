@@ -98,8 +98,8 @@ class MegatronLmValidationTest {
     void trainingMemoryFootprintsAreCases() {
         // The ZeRO paper's model states (7.5B on 64 GPUs: 120 / 31.4 / 16.6 / 1.9 GB, its Figure 1, rounded) and Korthikanti et al.'s
         // GPT-22B at t = 8 (Figure 1 in GiB: states 45.5625, activations 59.25 without and 9.5625 with sequence parallelism and
-        // selective recomputation): the planner's memory formulas within the figures' rounding (2 %) and 5 % (the 22B states, whose
-        // catalog model counts its embeddings and biases).
+        // selective recomputation): the planner's memory formulas within the figures' rounding (2 %) and 5 % (the 22B states: the
+        // catalog model's 22.07B parameters against the 21.74B that 45.5625 GiB at 18 bytes per parameter implies, about one embedding).
         JsonPath report = given().get("/v1/validation").then().statusCode(200).extract().jsonPath();
         List<Map<String, Object>> cases = report.getList("cases.findAll { it.category == 'training-memory' }");
         Set<String> ids = new java.util.HashSet<>(Set.of("mem-01", "mem-02", "mem-03", "mem-04", "selene-megatron-22b-mem-paramsopt",
