@@ -1,9 +1,6 @@
 package dev.accelerometer.costing.service;
 
 import dev.accelerometer.common.catalog.CatalogMeasurement;
-import dev.accelerometer.model.architecture.Transformer;
-import dev.accelerometer.model.memory.Activations;
-import dev.accelerometer.model.memory.Activations.Recompute;
 import dev.accelerometer.model.memory.ModelStates;
 import dev.accelerometer.model.memory.Optimizer;
 import dev.accelerometer.model.parallel.PlanMemory;
@@ -13,11 +10,11 @@ import java.util.Optional;
 /**
  * Training memory footprints of the shared ledger (category memory_footprint) as validation cases (category training-memory), by
  * the formulas the planner's memory check uses: the ZeRO paper's model states of a 7.5B model on 64 GPUs (Rajbhandari et al. 2020,
- * Figure 1; ledger mem-01 … mem-04) and Korthikanti et al. 2022's GPT-22B at t = 8 (Figure 1 as the Calculon suite tabulates it,
- * in GiB; ledger selene-megatron-22b-mem-*): its model states with fp32 gradients, and its activations without and with sequence
- * parallelism and selective recomputation (Megatron's attention stores the scores). The same figure's larger models (ledger
- * korthikanti-fig1-*, catalog V81) state their layouts and are read as {@link MegatronLmRuns} reads a run: the planner's plan
- * memory for the first pipeline stage (its weights, gradients and optimizer states, or its activations). The rest of the category — DeepSpeed's own
+ * Figure 1; ledger mem-01 … mem-04) and Korthikanti et al. 2022's Figure 1 as the Calculon suite tabulates it, in GiB: GPT-22B,
+ * GPT-3 175B, MT-NLG 530B and Megatron 1T (ledger selene-megatron-22b-mem-*, korthikanti-fig1-*; their layouts from catalog V81 and
+ * V82), read as {@link MegatronLmRuns} reads a run — the planner's plan memory for the first pipeline stage: its weights, fp32
+ * gradients and optimizer states, or its activations without and with sequence parallelism and selective recomputation
+ * (Megatron's attention stores the scores). The rest of the category — DeepSpeed's own
  * estimator (mem-05), fine-tuning bounds (mem-08, mem-09: the quantization service's tests), bits per parameter (mem-10) and a
  * scale threshold (mem-13) — are not footprints this model computes.
  */
@@ -43,17 +40,6 @@ final class MemoryRuns {
                     (d, c, cat) -> ModelStates.of(ZERO_EXAMPLE_PARAMETERS, ZERO_EXAMPLE_REPLICAS, z, 2, Optimizer.ADAM.mixedPrecisionStateBytes())
                             .totalBytes() / 1e9));
         }
-        specs.put("selene-megatron-22b-mem-paramsopt", new ValidationCases.Spec(CATEGORY, "nvidia-a100-sxm-80gb", false,
-                "GPT-22B's weights, gradients and Adam state over t = 8: 2-byte weights, fp32 gradients (Megatron-LM), 12 bytes of Adam "
-                        + "state per parameter, in GiB",
-                (d, c, cat) -> ModelStates.of(gpt22b(cat).parameters() / 8.0, 1, 0, 4, Optimizer.ADAM.mixedPrecisionStateBytes()).totalBytes() / GIB));
-        specs.put("selene-megatron-22b-mem-act-none", new ValidationCases.Spec(CATEGORY, "nvidia-a100-sxm-80gb", false,
-                "GPT-22B's activations, 48 blocks of 4 × 2048 tokens at t = 8, no sequence parallelism or recomputation, scores stored "
-                        + "(Korthikanti et al. §4), in GiB",
-                (d, c, cat) -> Activations.stack(gpt22b(cat), 48, 2048, 4, 8, false, Recompute.NONE, true) / GIB));
-        specs.put("selene-megatron-22b-mem-act-seqsel", new ValidationCases.Spec(CATEGORY, "nvidia-a100-sxm-80gb", false,
-                "GPT-22B's activations, 48 blocks of 4 × 2048 tokens at t = 8, sequence parallel with selective recomputation, in GiB",
-                (d, c, cat) -> Activations.stack(gpt22b(cat), 48, 2048, 4, 8, true, Recompute.SELECTIVE, true) / GIB));
     }
 
     /** A footprint row with its run's layout (inputs.component: model-states or activations), in GiB per GPU. */
@@ -74,9 +60,5 @@ final class MemoryRuns {
                             return (activations ? memory.activationBytes()
                                     : memory.weightBytes() + memory.gradientBytes() + memory.optimizerBytes()) / GIB;
                         }));
-    }
-
-    private static Transformer gpt22b(dev.accelerometer.common.catalog.CatalogCache catalog) {
-        return ValidationCases.model(catalog, "megatron-lm-22b");
     }
 }
