@@ -10,7 +10,8 @@ import dev.accelerometer.model.memory.Activations.Recompute;
  * (Megatron: two all-reduces of b·s·h forward and two backward; with sequence parallelism the same volume as
  * reduce-scatter + all-gather; full recomputation repeats the forward ones; under the GEMMs where the job's framework
  * overlaps them), pipeline point-to-point sends, the
- * data-parallel gradient reduction (not overlapped, as in Megatron-LM's default), ZeRO-3 weight all-gathers, context
+ * data-parallel gradient reduction (not overlapped, as in Megatron-LM's default), ZeRO-3 weight all-gathers, under ZeRO-2 and
+ * ZeRO-3 with gradient accumulation every earlier micro-batch's reduce-scatter (and ZeRO-3's gathers) beyond its compute, context
  * parallelism's ring exchange of keys and values (beyond what the attention it feeds hides), and the
  * optimizer step ({@link OptimizerStep}: the same streaming kernel costing charges, with its share of the end-to-end
  * overhead, so that a 1-way plan takes exactly the step costing answers) — or, under CPU offload, the host's update and
@@ -107,6 +108,19 @@ public final class StepTime {
         double recompute = micro * layersPerStage * recomputePerLayer;
         double tp = micro * layersPerStage * tpPerLayer;
         double bubble = micro * perMicro * bubbleFraction;
+        // Gradient accumulation under ZeRO-2 and ZeRO-3: a rank keeps only its shard of the gradients, so every micro-batch's
+        // backward reduce-scatters its gradients (half the step's all-reduce volume) before the next adds to them — DeepSpeed
+        // issue #2252, tjruwase 2022-08-23: "For zero stage 2 (and 3), gradient reduction is required after every backward because
+        // of gradient partitioning"; PyTorch FSDP2 (pytorch PR #126166): a reduce-scatter per micro-batch backward with sharded
+        // gradients, or unsharded gradient memory without it; read 2026-12-03 — and ZeRO-3 gathers the weights again for every
+        // micro-batch's forward and backward (zero: 0 below stage 3). The last micro-batch's are the step's dp and zero above,
+        // charged whole; the m − 1 before it run under their own micro-batch's compute (DeepSpeed's overlap_comm, FSDP's prefetch
+        // and reduce-scatter stream), and only what exceeds it is charged. ZeRO-0 and ZeRO-1 accumulate whole gradients.
+        double reducePerMicro = plan.zeroStage() >= 2 ? dp / 2 : 0;
+        double accumulation = (micro - 1) * Math.max(0, reducePerMicro + zero - perMicro);
+        double reduceShare = accumulation == 0 ? 0 : reducePerMicro / (reducePerMicro + zero);
+        dp += accumulation * reduceShare;
+        zero += accumulation * (1 - reduceShare);
         double total = pipeline + p2p + dp + zero + optimizer + hostOptimizer + hostTransfer;
         return new Breakdown(compute, recompute, tp, bubble, p2p, dp, zero, optimizer, total, micro, micro * a2aPerMicro,
                 micro * layersPerStage * cpPerLayer, hostOptimizer, hostTransfer);

@@ -82,6 +82,41 @@ class StepTimeTest {
     }
 
     @Test
+    void shardedGradientsReduceAfterEveryMicroBatchAndZero3GathersTheWeightsForEach() {
+        // 8 replicas of M_6B over PCIe-class links (16 GB/s), 64 sequences: 8 micro-batches of one sequence, 32 layers × 3 ms
+        // = 96 ms of compute each. ZeRO-1 accumulates whole gradients and all-reduces once per step. ZeRO-2 keeps only its
+        // shard, so each of the 7 micro-batches before the last also reduce-scatters its fp32 gradients (half the all-reduce:
+        // 25.8 GB × 7/8 at 16 GB/s ≈ 1.4 s) under its 96 ms; ZeRO-3 also gathers the 16-bit weights for each one's forward and
+        // backward (DeepSpeed issue #2252; pytorch PR #126166).
+        Cluster pcie = new Cluster(Fixtures.A100_SXM_80GB, 8, 8, 16e9, 5e-6, 16e9, 5e-6, null, LinkKind.PCIE, false);
+        TrainingJob job = job(M_6B, pcie, 64, 4);
+        StepTime.Breakdown z1 = StepTime.of(job, new Plan(8, 1, 1, 1, 1, Recompute.NONE, false, 1), ONE_MS);
+        StepTime.Breakdown z2 = StepTime.of(job, new Plan(8, 1, 1, 1, 1, Recompute.NONE, false, 2), ONE_MS);
+        StepTime.Breakdown z3 = StepTime.of(job, new Plan(8, 1, 1, 1, 1, Recompute.NONE, false, 3), ONE_MS);
+        assertEquals(8, z1.microBatches());
+        double perMicro = 32 * 3e-3;
+        double reduce = z1.dataParallelSeconds() / 2;
+        assertTrue(reduce > 1.2 && reduce < 1.6, "the reduce-scatter: " + reduce);
+        assertEquals(0, z1.zeroGatherSeconds());
+        assertEquals(z1.dataParallelSeconds() + 7 * (reduce - perMicro), z2.dataParallelSeconds(), 1e-9);
+        assertEquals(z1.totalSeconds() + 7 * (reduce - perMicro), z2.totalSeconds(), 1e-9);
+        // ZeRO-3: the step's two gathers (g, charged whole at the end as before) also precede each earlier micro-batch; the
+        // excess over its compute is split between the reduction and the gathers in proportion.
+        double gathers = StepTime.of(new TrainingJob(M_6B, pcie, Fixtures.AMPERE, Format.FP16, 8, 2048, Optimizer.ADAM, 4, 4,
+                Attention.Kernel.STANDARD, null, 0.05), new Plan(8, 1, 1, 1, 1, Recompute.NONE, false, 3), ONE_MS).zeroGatherSeconds();
+        assertEquals(z1.totalSeconds() + gathers + 7 * (reduce + gathers - perMicro), z3.totalSeconds(), 1e-9);
+        assertEquals(gathers + 7 * (reduce + gathers - perMicro) * gathers / (reduce + gathers), z3.zeroGatherSeconds(), 1e-9);
+        // Layers 100 × longer hide every earlier micro-batch's traffic: ZeRO-2 then costs what ZeRO-1 does.
+        LayerCosts long_ = new LayerCosts(0.1, 0.2, 0.02, 0.05, 0);
+        assertEquals(StepTime.of(job, new Plan(8, 1, 1, 1, 1, Recompute.NONE, false, 1), long_).totalSeconds(),
+                StepTime.of(job, new Plan(8, 1, 1, 1, 1, Recompute.NONE, false, 2), long_).totalSeconds(), 1e-9);
+        // One micro-batch per step: nothing before the last.
+        TrainingJob single = job(M_6B, pcie, 8, 4);
+        assertEquals(StepTime.of(single, new Plan(8, 1, 1, 1, 1, Recompute.NONE, false, 1), ONE_MS).dataParallelSeconds(),
+                StepTime.of(single, new Plan(8, 1, 1, 1, 1, Recompute.NONE, false, 2), ONE_MS).dataParallelSeconds(), 1e-12);
+    }
+
+    @Test
     void eightBitGradientsQuarterTheFp32Reduction() {
         // Dettmers 2016: 8-bit approximation of 32-bit gradients cuts data-parallel traffic 4×.
         Plan plan = new Plan(64, 1, 1, 1, 1, Recompute.FULL, false, 0);

@@ -91,7 +91,10 @@ public class PlanService {
                 + "(master weights and moments, ZeRO §3.1); its update moves "
                 + Math.round(optimizer.stepTrafficBytesPerParameter(fp32Grads ? 4 : 2)) + " bytes per parameter");
         assumptions.add(Math.round(headroom * 100) + " % of device memory kept free for allocator fragmentation (assumption)");
-        assumptions.add("data-parallel gradient reduction is not overlapped with the backward pass (Megatron-LM 2021 default)");
+        assumptions.add("data-parallel gradient reduction is not overlapped with the backward pass (Megatron-LM 2021 default); under ZeRO-2 "
+                + "and ZeRO-3 with gradient accumulation each earlier micro-batch also reduce-scatters its gradient shard (and ZeRO-3 gathers "
+                + "the weights for its forward and backward), under that micro-batch's compute: only the excess is charged (DeepSpeed "
+                + "issue #2252, PyTorch FSDP2)");
         assumptions.add(framed.assumption());
         assumptions.add("layer compute from the same training-step model and calibration as costing (" + calibration.architectureName()
                 + " constants: GEMMs at " + Math.round(calibration.gemmCeiling() * 1000) / 10.0 + " % of peak, end-to-end steps spend "
