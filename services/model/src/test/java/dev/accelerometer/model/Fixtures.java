@@ -224,4 +224,9 @@ public final class Fixtures {
             163840, Transformer.Layout.LLAMA, 671_000_000_000L, new Transformer.Mixture(256, 8, 1, 2048, 2048, 3, 1, null),
             new Transformer.LatentAttention(1536, 512, 128, 64, 128), null, false, 0, 37_000_000_000L);
 
+    /** openai/gpt-oss gpt_oss/torch/model.py and the 120b config: 36 blocks, 128 experts, 4 per token, alternate 128-token windows. */
+    public static final Transformer GPT_OSS_120B = new Transformer("gpt-oss-120b", Kind.DECODER, 36, 2880, 64, 8, 64, 2880, FfnKind.SWIGLU, 201088,
+            131072, new Transformer.Layout(Transformer.Norm.RMSNORM, Transformer.NormPlacement.PRE, true, 0, 0, false, false, false), null,
+            new Transformer.Mixture(128, 4, 0, 2880, 2880, 0, 1, null), null, new Transformer.SlidingWindow(128, 2), false, 0, null);
+
 }

@@ -22,6 +22,11 @@ public final class Guidance {
     static final String GPTQ = "Frantar, Ashkboos, Hoefler, Alistarh 2023, 'GPTQ: Accurate Post-Training Quantization for Generative Pre-trained Transformers' (ICLR)";
     static final String AWQ = "Lin et al. 2024, 'AWQ: Activation-aware Weight Quantization for LLM Compression and Acceleration' (MLSys)";
     static final String FP8 = "Micikevicius et al. 2022, 'FP8 Formats for Deep Learning' (arXiv:2209.05433)";
+    static final String MX = "Rouhani et al. 2023, 'Microscaling Data Formats for Deep Learning' (arXiv:2310.10537)";
+    static final String NVFP4 = "NVIDIA Technical Blog 2025, 'Introducing NVFP4 for Efficient and Accurate Low-Precision Inference', Table 1 "
+            + "(read 2026-12-03)";
+    static final String GPT_OSS = "OpenAI 2025, gpt-oss-120b & gpt-oss-20b model card (quantization section, quoted in the model's Hugging Face "
+            + "discussions; read 2026-12-03)";
 
     public static Result of(Method method, Options options, long parameters) {
         List<Evidence> evidence = new ArrayList<>();
@@ -93,10 +98,34 @@ public final class Guidance {
                 evidence.add(new Evidence("across model families and scales, 4-bit precision with block size ≤ 128 maximises zero-shot accuracy "
                         + "for a given total model bits; more bits per weight add memory faster than accuracy", KBIT));
             }
+            case MICROSCALING -> {
+                if (method == Method.MXFP8) {
+                    risk = Risk.LOW;
+                    summary = "MXFP8: fp8 values with a power-of-two scale per 32 weights — a drop-in for 16-bit inference.";
+                    evidence.add(new Evidence("MX formats are a drop-in replacement for FP32 inference and training across over two dozen "
+                            + "benchmarks with low user friction (direct cast at 8 bits)", MX));
+                } else if (method == Method.NVFP4) {
+                    risk = Risk.LOW;
+                    summary = "NVFP4: 4-bit floats with an fp8 scale per 16 weights and a per-tensor fp32 scale; NVIDIA rates its accuracy "
+                            + "risk against FP8 lower than MXFP4's.";
+                    evidence.add(new Evidence("NVFP4's finer blocks (16) and fp8 scales lower the risk of a noticeable accuracy drop against "
+                            + "FP8, where FP4 and MXFP4 risk one", NVFP4));
+                    evidence.add(new Evidence("4-bit weights with blocks of at most 128 maximise accuracy for a given total model bits", KBIT));
+                } else {
+                    risk = Risk.MODERATE;
+                    summary = "MXFP4: 4-bit floats with a power-of-two scale per 32 weights. Cast from a 16-bit model it risks a noticeable "
+                            + "accuracy drop against FP8; a model post-trained in it (gpt-oss's MoE weights) is released that way.";
+                    evidence.add(new Evidence("FP4 and MXFP4 risk a noticeable accuracy drop compared to FP8", NVFP4));
+                    evidence.add(new Evidence("gpt-oss is post-trained with its MoE weights quantized to MXFP4 (4.25 bits per parameter), "
+                            + "90+ % of its parameters, so the 120b model fits on a single 80 GB GPU", GPT_OSS));
+                }
+            }
             default -> throw new IllegalStateException(method.layout.name());
         }
         String highPrecision = method.layout == Method.Layout.GGUF
                 ? "token embedding and output head quantized too (the head at Q6_K unless the file is Q8_0); norms and biases 32-bit"
+                : options.expertsOnly()
+                ? "only the routed experts are quantized: attention, routers, shared experts, embeddings, output head and norms stay 16-bit"
                 : method.linearLayersOnly()
                 ? "embeddings, output head and norms stay in 16-bit; only the transformer blocks' linear layers are quantized"
                 : "every tensor in " + method.id;

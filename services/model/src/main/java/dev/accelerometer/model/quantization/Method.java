@@ -24,6 +24,12 @@ import java.util.Optional;
  * (Lin et al. 2024).</li>
  * <li>GGUF (llama.cpp file types q4_0 … q6_k, q4_k_m, q5_k_m …): ggml's block formats, a type chosen per tensor by
  * llama.cpp's quantizer, embeddings and output head included ({@link Gguf}).</li>
+ * <li>MICROSCALING (mxfp8, mxfp4, nvfp4): each run of k consecutive weights along the input (reduction) dimension shares one
+ * 8-bit scale. MXFP8 and MXFP4 (OCP Microscaling Formats (MX) Specification v1.0, 2023): k = 32, an E8M0 power-of-two scale,
+ * elements E4M3 or E2M1 — 8.25 and 4.25 bits per weight (4.25 is the figure OpenAI's gpt-oss model card gives for its MXFP4
+ * MoE weights). NVFP4 (NVIDIA, "Introducing NVFP4 for Efficient and Accurate Low-Precision Inference", Table 1): E2M1 elements,
+ * k = 16, an E4M3 scale per block, plus fp32 scalars per matrix — in vLLM's ModelOpt NVFP4 linear layer, uint8 weight
+ * [out][in/2], float8_e4m3fn weight_scale [out][in/16], fp32 weight_scale_2 and input_scale (read 2026-12-03).</li>
  * </ul>
  * Embeddings, the output head and norms stay in 16-bit for every method except the plain floats and GGUF (bitsandbytes,
  * GPTQ and AWQ replace only the transformer blocks' linear layers).
@@ -37,9 +43,13 @@ public enum Method {
     AWQ_4BIT("awq-4bit", Layout.AWQ, 4),
     Q4_0("q4_0", Layout.GGUF, 4), Q4_1("q4_1", Layout.GGUF, 4), Q5_0("q5_0", Layout.GGUF, 5), Q5_1("q5_1", Layout.GGUF, 5),
     Q8_0("q8_0", Layout.GGUF, 8), Q4_K_S("q4_k_s", Layout.GGUF, 4), Q4_K_M("q4_k_m", Layout.GGUF, 4), Q5_K_S("q5_k_s", Layout.GGUF, 5),
-    Q5_K_M("q5_k_m", Layout.GGUF, 5), Q6_K("q6_k", Layout.GGUF, 6);
+    Q5_K_M("q5_k_m", Layout.GGUF, 5), Q6_K("q6_k", Layout.GGUF, 6),
+    MXFP8("mxfp8", Layout.MICROSCALING, 8), MXFP4("mxfp4", Layout.MICROSCALING, 4), NVFP4("nvfp4", Layout.MICROSCALING, 4);
 
-    public enum Layout { FLOAT, FP8, INT8, LLM_INT8, BLOCKWISE4, GPTQ, AWQ, GGUF }
+    public enum Layout { FLOAT, FP8, INT8, LLM_INT8, BLOCKWISE4, GPTQ, AWQ, GGUF, MICROSCALING }
+
+    /** NVFP4's fp32 scalars per matrix: the weights' second-level scale and the activations' (vLLM's ModelOpt NVFP4 layer). */
+    static final int NVFP4_TENSOR_SCALE_BYTES = 8;
 
     public final String id;
     public final Layout layout;
@@ -62,14 +72,15 @@ public enum Method {
 
     /**
      * The tensor-core format the method's matmuls run in where the hardware has it (fp8 methods: fp8, LLM.int8(): int8,
-     * int4: int4); empty for weight-only methods (fp4, nf4, GPTQ, AWQ), whose kernels dequantize to 16-bit.
+     * int4: int4, mxfp8: fp8); empty for weight-only methods (fp4, nf4, GPTQ, AWQ), whose kernels dequantize to 16-bit, and for
+     * mxfp4 and nvfp4, whose FP4 tensor-core rate (Blackwell) the catalog does not hold: see {@link #fp4TensorCoreFormat()}.
      */
     public Optional<Format> computeFormat() {
         return Optional.ofNullable(switch (this) {
             case FP32 -> Format.FP32;
             case FP16 -> Format.FP16;
             case BF16 -> Format.BF16;
-            case FP8_E4M3, FP8_E5M2 -> Format.FP8;
+            case FP8_E4M3, FP8_E5M2, MXFP8 -> Format.FP8;
             case INT8, LLM_INT8 -> Format.INT8;
             case INT4 -> Format.INT4;
             default -> null;
@@ -102,11 +113,20 @@ public enum Method {
                 true));
     }
 
-    /** Default block size (bitsandbytes 4-bit: 64) or group size (GPTQ/AWQ: 128); 0 where the method has none. */
+    /** Whether the method's elements are FP4 (E2M1) in blocks a Blackwell tensor core scales natively: mxfp4 and nvfp4. */
+    public boolean fp4TensorCoreFormat() {
+        return this == MXFP4 || this == NVFP4;
+    }
+
+    /**
+     * Default block size (bitsandbytes 4-bit: 64; the microscaling formats' fixed k: 32, NVFP4 16) or group size (GPTQ/AWQ: 128);
+     * 0 where the method has none.
+     */
     public int defaultGroup() {
         return switch (layout) {
             case BLOCKWISE4 -> 64;
             case GPTQ, AWQ -> 128;
+            case MICROSCALING -> this == NVFP4 ? 16 : 32;
             default -> 0;
         };
     }

@@ -17,7 +17,7 @@ public final class WeightLayout {
     }
 
     public record Result(List<Part> parts, long linearParameters, long highPrecisionParameters, long bytes,
-            double bitsPerLinearParameter, double bitsPerParameter) {
+            double bitsPerLinearParameter, double bitsPerParameter, Split split) {
 
         /**
          * A GGUF file's token embedding and output head, bytes: the table a token's lookup reads a row of, and the matrix every
@@ -38,6 +38,33 @@ public final class WeightLayout {
             return embedding == null ? null : new EmbeddingAndHead(tied ? 0 : embedding, tied ? embedding : head == null ? 0 : head, tied);
         }
     }
+
+    /**
+     * Bits per parameter of a mixture of experts' routed experts and of the other linear layers (attention, dense FFNs, shared
+     * experts): what a decode step reads per parameter of each, which differ when only the experts are quantized
+     * ({@link Options#expertsOnly()}). Both are the linear layers' average in a model without experts.
+     */
+    public record Split(double bitsPerExpertParameter, double bitsPerOtherLinearParameter) {
+        /** The split of {@code linear} parts (matrix-named, as {@link Transformer#linearLayers()} names them). */
+        static Split of(List<Part> linear) {
+            long expertBytes = 0, expertParameters = 0, otherBytes = 0, otherParameters = 0;
+            for (Part p : linear) {
+                if (p.tensor().startsWith(EXPERTS)) {
+                    expertBytes += p.bytes();
+                    expertParameters += p.parameters();
+                } else {
+                    otherBytes += p.bytes();
+                    otherParameters += p.parameters();
+                }
+            }
+            double all = 8.0 * (expertBytes + otherBytes) / (expertParameters + otherParameters);
+            return new Split(expertParameters == 0 ? all : 8.0 * expertBytes / expertParameters,
+                    otherParameters == 0 ? all : 8.0 * otherBytes / otherParameters);
+        }
+    }
+
+    /** The prefix {@link Transformer#linearLayers()} gives the routed experts' matrices. */
+    static final String EXPERTS = "experts.";
 
     /** {@link Result#embeddingAndHead()}: an untied embedding's bytes (0 when tied) and the head's. */
     public record EmbeddingAndHead(long embeddingBytes, long headBytes, boolean tied) {
@@ -79,7 +106,8 @@ public final class WeightLayout {
         List<Part> parts = new ArrayList<>();
         long linearBytes = 0;
         for (Transformer.Matrix matrix : shape.linearLayers()) {
-            Part dense = matrix(matrix, method, options);
+            Part dense = options.expertsOnly() && !matrix.name().startsWith(EXPERTS)
+                    ? matrix(matrix, Method.BF16, Options.defaults(Method.BF16)) : matrix(matrix, method, options);
             Part part = sparse == null ? dense : sparse.apply(dense, matrix);
             parts.add(part);
             linearBytes += part.bytes();
@@ -90,7 +118,8 @@ public final class WeightLayout {
         parts.add(new Part("embeddings, output head, norms and biases", highPrecision, highPrecision * highBits / 8, 0, highName));
         long total = linearBytes + highPrecision * highBits / 8;
         long linear = shape.linearParameters();
-        return new Result(parts, linear, highPrecision, total, 8.0 * linearBytes / linear, 8.0 * total / shape.parameters());
+        return new Result(parts, linear, highPrecision, total, 8.0 * linearBytes / linear, 8.0 * total / shape.parameters(),
+                Split.of(parts.subList(0, parts.size() - 1)));
     }
 
     static Part matrix(Transformer.Matrix x, Method method, Options o) {
@@ -131,6 +160,10 @@ public final class WeightLayout {
                 values = in * ceilDiv(out, 8) * 4;
                 constants = groups * ceilDiv(out, 8) * 4 + groups * out * 2;
             }
+            case MICROSCALING -> {
+                values = ceilDiv(n * method.bits, 8);
+                constants = out * ceilDiv(in, o.group()) + (method == Method.NVFP4 ? Method.NVFP4_TENSOR_SCALE_BYTES : 0);
+            }
             case GGUF -> {
                 Gguf.Type t = Gguf.base(method).fitting(in);
                 values = t.bytes(n);
@@ -150,7 +183,7 @@ public final class WeightLayout {
         List<Part> parts = new ArrayList<>();
         long linearBytes = 0;
         for (Transformer.Matrix matrix : shape.linearLayers()) {
-            long perBlock = matrix.name().startsWith("experts.") && shape.moe() != null ? shape.moe().experts() : 1;
+            long perBlock = matrix.name().startsWith(EXPERTS) && shape.moe() != null ? shape.moe().experts() : 1;
             int layers = (int) Math.max(1, matrix.count() / perBlock);
             java.util.Map<Gguf.Type, Long> layersByType = new java.util.EnumMap<>(Gguf.Type.class);
             for (int layer = 0; layer < layers; layer++) {
@@ -166,6 +199,7 @@ public final class WeightLayout {
             parts.add(new Part(matrix.name(), matrix.parameters(), bytes, 0, method.id + " (" + types + ")"));
             linearBytes += bytes;
         }
+        Split split = Split.of(parts);
         Transformer.ParameterCount count = shape.parameterCount();
         boolean tied = count.outputHead() == 0;
         Gguf.Type embeddingType = Gguf.typeOf(method, tied ? Gguf.Category.OUTPUT : Gguf.Category.TOKEN_EMBEDDING, 0, 1, shape.hidden(), shape);
@@ -188,7 +222,8 @@ public final class WeightLayout {
         }
         long linear = shape.linearParameters();
         long total = linearBytes + other;
-        return new Result(parts, linear, shape.highPrecisionParameters(), total, 8.0 * linearBytes / linear, 8.0 * total / shape.parameters());
+        return new Result(parts, linear, shape.highPrecisionParameters(), total, 8.0 * linearBytes / linear, 8.0 * total / shape.parameters(),
+                split);
     }
 
     /** A dense part stored 2:4 sparse: half its values, its constants plus one bit of index per element of the dense shape. */

@@ -40,13 +40,22 @@ public final class Decode {
     /** As above with sparse linear layers (null: dense): their GEMVs read the compressed weights and their indices. */
     public static Breakdown step(Device d, Calibration cal, Transformer m, long batch, long context, Format f, double weightBytes,
             double kvBytes, Dequantization dequantization, SparseLinears sparse) {
+        return step(d, cal, m, batch, context, f, weightBytes, weightBytes, kvBytes, dequantization, sparse);
+    }
+
+    /**
+     * As above with a mixture of experts' routed experts stored at {@code expertWeightBytes} per parameter and the other linear
+     * layers at {@code weightBytes}: a checkpoint that quantizes only its experts (gpt-oss: MXFP4 experts, bf16 attention).
+     */
+    public static Breakdown step(Device d, Calibration cal, Transformer m, long batch, long context, Format f, double weightBytes,
+            double expertWeightBytes, double kvBytes, Dequantization dequantization, SparseLinears sparse) {
         Dequantization.Pipe limiter = dequantization != null && Dequantization.unsupported(d).isEmpty()
                 ? dequantization.limiter(d, batch) : null;
         String note = limiter == null ? null : dequantization.kernel() + " dequantization bound by " + limiter.name();
         List<OpCost> ops = new ArrayList<>();
         for (TransformerLayer.Group g : TransformerLayer.groups(m)) {
             for (TransformerLayer.Gemm op : TransformerLayer.gemms(m, g, batch, true)) {
-                OpCost gemv = TransformerLayer.cost(d, cal, op, f, weightBytes, sparse);
+                OpCost gemv = TransformerLayer.cost(d, cal, op, f, op.routedExperts() ? expertWeightBytes : weightBytes, sparse);
                 if (limiter != null) {
                     gemv = gemv.withCompute(Dequantization.seconds(d, (double) op.n() * op.k() * op.batch() * op.copies(), limiter), note);
                 }

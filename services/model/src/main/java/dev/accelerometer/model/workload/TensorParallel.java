@@ -57,8 +57,14 @@ public final class TensorParallel {
     /** One decode step of {@code batch} sequences at {@code context} tokens on the node: a rank's shard and the all-reduces. */
     public static Breakdown decode(Device d, Calibration cal, Transformer m, Cluster node, long batch, long context, Format f, double weightBytes,
             double kvBytes) {
-        return withAllReduces(Decode.step(d, cal, m.shard(node.devices()), batch, context, f, weightBytes, kvBytes, null), m, node, batch,
-                "decode step");
+        return decode(d, cal, m, node, batch, context, f, weightBytes, weightBytes, kvBytes);
+    }
+
+    /** As above with the routed experts' weights at {@code expertWeightBytes} per parameter (see {@link Decode#step}). */
+    public static Breakdown decode(Device d, Calibration cal, Transformer m, Cluster node, long batch, long context, Format f, double weightBytes,
+            double expertWeightBytes, double kvBytes) {
+        return withAllReduces(Decode.step(d, cal, m.shard(node.devices()), batch, context, f, weightBytes, expertWeightBytes, kvBytes, null, null),
+                m, node, batch, "decode step");
     }
 
     /** A prefill of {@code batch} sequences of {@code sequence} tokens on the node. */

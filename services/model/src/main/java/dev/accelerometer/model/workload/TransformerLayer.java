@@ -37,6 +37,11 @@ final class TransformerLayer {
             this(name, m, n, k, 1, 1, linear);
         }
 
+        /** Whether this is a MoE block's grouped GEMM over its routed experts (not the router or the shared experts). */
+        boolean routedExperts() {
+            return name.startsWith(ROUTED_EXPERTS);
+        }
+
         /** The backward pass's data gradient: M × K from the output gradient (M × N) and the weights (N × K). */
         Gemm dataGradient() {
             return new Gemm(name, m, k, n, batch, copies, linear);
@@ -50,6 +55,9 @@ final class TransformerLayer {
 
     /** Which part of the block a GEMM's weights belong to (what a sparsity specification selects). */
     enum Linear { ATTENTION, FFN, ROUTER }
+
+    /** How the routed experts' GEMMs are named. */
+    static final String ROUTED_EXPERTS = "experts ";
 
     /** The model's blocks grouped by FFN (dense / MoE) and attention (full / window); encoder-decoders are not grouped here. */
     static List<Group> groups(Transformer m) {
@@ -119,14 +127,14 @@ final class TransformerLayer {
             double touched = moe.expectedExpertsTouched(tokens);
             long each = (long) Math.ceil(tokens * (double) moe.expertsPerToken() / touched);
             long group = (long) Math.ceil(touched);
-            list.add(new Gemm("experts up (of " + moe.experts() + ", " + round(touched) + " touched, one grouped kernel)", each,
+            list.add(new Gemm(ROUTED_EXPERTS + "up (of " + moe.experts() + ", " + round(touched) + " touched, one grouped kernel)", each,
                     gate * (long) moe.expertFfn(), h, group, touched / group, Linear.FFN));
-            list.add(new Gemm("experts down (grouped)", each, h, moe.expertFfn(), group, touched / group, Linear.FFN));
+            list.add(new Gemm(ROUTED_EXPERTS + "down (grouped)", each, h, moe.expertFfn(), group, touched / group, Linear.FFN));
         } else {
             long each = Math.max(1, (long) Math.ceil(moe.tokensPerExpert(tokens)));
-            list.add(new Gemm("experts up (grouped GEMM, " + moe.experts() + " experts × " + each + " tokens)", each,
+            list.add(new Gemm(ROUTED_EXPERTS + "up (grouped GEMM, " + moe.experts() + " experts × " + each + " tokens)", each,
                     gate * (long) moe.expertFfn(), h, moe.experts(), 1, Linear.FFN));
-            list.add(new Gemm("experts down (grouped GEMM)", each, h, moe.expertFfn(), moe.experts(), 1, Linear.FFN));
+            list.add(new Gemm(ROUTED_EXPERTS + "down (grouped GEMM)", each, h, moe.expertFfn(), moe.experts(), 1, Linear.FFN));
         }
         if (moe.sharedExperts() > 0) {
             long shared = (long) moe.sharedExperts() * moe.sharedExpertFfn();

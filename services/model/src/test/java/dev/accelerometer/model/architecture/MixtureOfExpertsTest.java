@@ -38,9 +38,7 @@ class MixtureOfExpertsTest {
 
     static final Transformer DEEPSEEK_V3 = Fixtures.DEEPSEEK_V3;
 
-    static final Transformer GPT_OSS_120B = new Transformer("gpt-oss-120b", Kind.DECODER, 36, 2880, 64, 8, 64, 2880, FfnKind.SWIGLU, 201088,
-            131072, new Layout(Transformer.Norm.RMSNORM, Transformer.NormPlacement.PRE, true, 0, 0, false, false, false), null,
-            new Transformer.Mixture(128, 4, 0, 2880, 2880, 0, 1, null), null, new Transformer.SlidingWindow(128, 2), false, 0, null);
+    static final Transformer GPT_OSS_120B = Fixtures.GPT_OSS_120B;
 
     static final Transformer MISTRAL_7B = new Transformer("mistral-7b", Kind.DECODER, 32, 4096, 32, 8, 128, 14336, FfnKind.SWIGLU, 32000,
             32768, Layout.LLAMA, null, null, null, new Transformer.SlidingWindow(4096, 0), false, 0, null);
@@ -75,6 +73,21 @@ class MixtureOfExpertsTest {
         double full = KvCache.elementsPerToken(GPT_OSS_120B) * 65536.0;
         assertEquals(0.5, KvCache.elements(GPT_OSS_120B, 65536) / full, 0.01);
         assertEquals(full / 65536 * 100, KvCache.elements(GPT_OSS_120B, 100), 1e-6, "inside the window every block keeps every token");
+    }
+
+    @Test
+    void expertsStoredApartFromTheRestAreReadAtTheirOwnSize() {
+        // gpt-oss as released: MXFP4 experts (4.25 bits), bf16 attention and routers. A batch-1 step reads every block's attention
+        // projections and router (36 × (26.54M + 0.37M) parameters) at 2 bytes, not at the experts' 0.53: 1.42 GB more than if they
+        // were MXFP4 too.
+        var released = Decode.step(Fixtures.H100_SXM, Fixtures.HOPPER, GPT_OSS_120B, 1, 512, Format.BF16, 2.0, 4.25 / 8, 2.0, null, null);
+        var uniform = Decode.step(Fixtures.H100_SXM, Fixtures.HOPPER, GPT_OSS_120B, 1, 512, Format.BF16, 4.25 / 8, 4.25 / 8, 2.0, null, null);
+        double attentionAndRouter = 36.0 * (2880 * 4096 + 2 * 2880 * 512 + 4096 * 2880 + 2880 * 128);
+        assertEquals(attentionAndRouter * (2 - 4.25 / 8), released.total().bytes() - uniform.total().bytes(), 1e-6 * attentionAndRouter);
+        assertTrue(released.total().timeSeconds() > uniform.total().timeSeconds());
+        // The experts' reads are the same in both.
+        var allBf16 = Decode.step(Fixtures.H100_SXM, Fixtures.HOPPER, GPT_OSS_120B, 1, 512, Format.BF16, 2.0, 2.0, 2.0, null, null);
+        assertEquals(allBf16.total().bytes(), Decode.step(Fixtures.H100_SXM, Fixtures.HOPPER, GPT_OSS_120B, 1, 512, Format.BF16).total().bytes(), 1e-3);
     }
 
     @Test

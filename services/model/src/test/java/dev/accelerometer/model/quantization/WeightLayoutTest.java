@@ -23,6 +23,40 @@ class WeightLayoutTest {
     }
 
     @Test
+    void microscalingFormatsStoreOneScaleByteForEachBlockAlongTheInput() {
+        // OCP MX v1.0: k = 32 with an E8M0 byte — MXFP4 4 + 8/32 = 4.25 bits (gpt-oss's card: "4.25 bits per parameter"), MXFP8 8.25;
+        // NVFP4: an E4M3 byte per 16 and two fp32 scalars per matrix (vLLM's ModelOpt layer: weight_scale_2, input_scale).
+        assertEquals(4.25, WeightLayout.bitsPerParameter(Method.MXFP4, Options.defaults(Method.MXFP4), 8192, 8192), 1e-12);
+        assertEquals(8.25, WeightLayout.bitsPerParameter(Method.MXFP8, Options.defaults(Method.MXFP8), 8192, 8192), 1e-12);
+        assertEquals(4.5 + 64.0 / (8192 * 8192), WeightLayout.bitsPerParameter(Method.NVFP4, Options.defaults(Method.NVFP4), 8192, 8192), 1e-12);
+        // Blocks run along the input: a 4096 × 11008 down projection (in = 11008 = 344 blocks of 32) has 4096 × 344 scales.
+        long in = 11008, out = 4096;
+        assertEquals(in * out / 2 + out * 344, WeightLayout.matrix(new Transformer.Matrix("down", in, out, 1), Method.MXFP4,
+                Options.defaults(Method.MXFP4)).bytes());
+        // Only the blocks' linear layers: Llama 2 7B's embeddings, head and norms stay 16-bit.
+        WeightLayout.Result nv = WeightLayout.of(LLAMA_2_7B, Method.NVFP4, Options.defaults(Method.NVFP4));
+        assertEquals(LLAMA_2_7B.highPrecisionParameters() * 2, nv.parts().get(nv.parts().size() - 1).bytes());
+        assertEquals(nv.bitsPerLinearParameter(), nv.split().bitsPerOtherLinearParameter(), 1e-12, "no experts: one rate");
+    }
+
+    @Test
+    void gptOssShipsItsExpertsInMxfp4AndTheRestIn16Bit() {
+        // gpt-oss-120b as released: MXFP4 experts (90+ % of the parameters), bf16 attention, embeddings and head. vLLM's GPT-OSS recipe
+        // post: "using MXFP4 for MoE weights alone reduces the model sizes to 63 GB (120B)"; the card: it fits on a single 80 GB GPU.
+        Transformer m = Fixtures.GPT_OSS_120B;
+        Options expertsOnly = new Options(32, false, false, Options.DEFAULT_OUTLIER_THRESHOLD, true);
+        WeightLayout.Result released = WeightLayout.of(m, Method.MXFP4, expertsOnly);
+        assertEquals(63e9, released.bytes(), 0.05 * 63e9);
+        assertTrue(released.bytes() < 80e9);
+        assertEquals(4.25, released.split().bitsPerExpertParameter(), 0.01);
+        assertEquals(16, released.split().bitsPerOtherLinearParameter(), 1e-9);
+        // Quantizing attention too saves little memory (attention is under 1 % of the parameters) but a batch-1 decode step reads it all.
+        WeightLayout.Result all = WeightLayout.of(m, Method.MXFP4, Options.defaults(Method.MXFP4));
+        assertTrue(released.bytes() - all.bytes() < 0.03 * released.bytes());
+        assertEquals(4.25, all.split().bitsPerOtherLinearParameter(), 0.01);
+    }
+
+    @Test
     void nf4WithDoubleQuantizationIsExactToTheByte() {
         long expected = 0;
         for (Transformer.Matrix m : LLAMA_2_7B.linearLayers()) {

@@ -21,11 +21,13 @@ public record EstimateRequest(
         @Schema(description = "Catalog model id; or give `model`.", example = "llama-2-70b") @Pattern(regexp = ID, message = ID_MESSAGE) String modelId,
         @Valid InlineModel model,
         @Schema(description = "fp32, fp16, bf16, fp8-e4m3, fp8-e5m2, int8, llm.int8, int4, fp4, nf4, gptq-4bit, gptq-3bit, gptq-2bit, awq-4bit, "
-                + "or a llama.cpp GGUF file type (q4_0, q4_1, q5_0, q5_1, q8_0, q4_k_s, q4_k_m, q5_k_s, q5_k_m, q6_k: ggml's block formats, a type "
-                + "per tensor as llama.cpp's quantizer chooses it, embeddings and output head included; decode defaults to runtime llama-cpp)",
+                + "a llama.cpp GGUF file type (q4_0, q4_1, q5_0, q5_1, q8_0, q4_k_s, q4_k_m, q5_k_s, q5_k_m, q6_k: ggml's block formats, a type "
+                + "per tensor as llama.cpp's quantizer chooses it, embeddings and output head included; decode defaults to runtime llama-cpp), "
+                + "or a microscaling format (mxfp8, mxfp4: OCP MX, a power-of-two scale per 32 weights; nvfp4: an fp8 scale per 16 weights "
+                + "and fp32 scales per matrix)",
                 example = "nf4", enumeration = {"fp32", "fp16", "bf16", "fp8-e4m3", "fp8-e5m2", "int8", "llm.int8", "int4", "fp4", "nf4", "gptq-4bit",
                         "gptq-3bit", "gptq-2bit", "awq-4bit", "q4_0", "q4_1", "q5_0", "q5_1", "q8_0", "q4_k_s", "q4_k_m", "q5_k_s", "q5_k_m",
-                        "q6_k"}) @NotBlank String weightFormat,
+                        "q6_k", "mxfp8", "mxfp4", "nvfp4"}) @NotBlank String weightFormat,
         @Schema(description = "Number of weights per quantization block of int4/fp4/nf4 (default 64) or fp8 block scaling (default per tensor); a power of two.") @Positive @Max(1 << 16) Integer blockSize,
         @Schema(description = "Number of weights per GPTQ/AWQ group (default 128); a power of two.") @Positive @Max(1 << 16) Integer groupSize,
         @Schema(description = "Quantize the block constants again (QLoRA); nf4/fp4/int4 only. Default: true for nf4.") Boolean doubleQuantization,
@@ -87,7 +89,11 @@ public record EstimateRequest(
                 + "its compute, so large batches amortise the transfer. Not for GGUF files (llama.cpp computes host layers on the CPU: "
                 + "gpuLayers). Default false.") Boolean streamWeights,
         @Schema(description = "With streamWeights: the number of blocks (a count) kept resident on the GPU, read from device memory; "
-                + "the other blocks, the embeddings and the head are streamed. Default 0.", example = "12") @PositiveOrZero @Max(4096) Integer residentLayers) {
+                + "the other blocks, the embeddings and the head are streamed. Default 0.", example = "12") @PositiveOrZero @Max(4096) Integer residentLayers,
+        @Schema(description = "Which linear layers the weight format quantizes: linear (default: every linear layer of the transformer "
+                + "blocks) or experts (a mixture of experts' routed experts only; attention, routers, shared experts, embeddings and head "
+                + "stay bf16 — gpt-oss as released, its MoE weights in mxfp4). Decode reads each at its own size.",
+                enumeration = {"linear", "experts"}) @Pattern(regexp = "linear|experts", message = "must be linear or experts") String quantizedLayers) {
 
     /** The host's memory, as llama.cpp's CPU layers use it. */
     @Schema(name = "InferenceHost")
@@ -109,14 +115,16 @@ public record EstimateRequest(
         this(modelId, model, weightFormat, blockSize, groupSize, doubleQuantization, vectorWise, outlierThreshold, computeFormat, kvCacheFormat,
                 batch, contextLength, allowLongContext, mode, loraRank, loraTargetModules, optimizer, gradientCheckpointing, acceleratorIds, filter,
                 devices, memoryHeadroomFraction, runtimeOverheadBytes, speed, runtime, energy, calibrationProfile, tensorParallel, sparsity,
-                sparsityDensity, null, null, null, null);
+                sparsityDensity, null, null, null, null, null);
     }
 
     /** The same request for another weight format, with the method-specific parameters dropped (they belong to one method). */
     public EstimateRequest withWeightFormat(String format) {
+        boolean layered = dev.accelerometer.model.quantization.Method.fromId(format).filter(m -> m.linearLayersOnly()).isPresent();
         return new EstimateRequest(modelId, model, format, null, null, null, null, null, computeFormat, kvCacheFormat, batch, contextLength,
                 allowLongContext, mode, loraRank, loraTargetModules, optimizer, gradientCheckpointing, acceleratorIds, filter, devices,
-                memoryHeadroomFraction, runtimeOverheadBytes, speed, runtime, energy, calibrationProfile, tensorParallel, sparsity, sparsityDensity);
+                memoryHeadroomFraction, runtimeOverheadBytes, speed, runtime, energy, calibrationProfile, tensorParallel, sparsity, sparsityDensity,
+                null, null, null, null, layered ? quantizedLayers : null);
     }
 
     static final String ID = Vocabulary.ID;

@@ -45,8 +45,13 @@ public record EstimateResult(UUID id, Instant createdAt, ModelInfo model, Format
             @Schema(description = "Number of weights sharing one set of quantization constants.") Integer blockOrGroupSize,
             Boolean doubleQuantization, Boolean vectorWise,
             @Schema(description = EstimateRequest.OUTLIER_THRESHOLD) Double outlierThreshold,
-            @Schema(description = "Bits per parameter over the quantized linear layers, constants included.") double bitsPerLinearParameter,
-            @Schema(description = "Over all parameters, 16-bit parts included.") double bitsPerParameter) {
+            @Schema(description = "Bits per parameter over the linear layers, constants included (with quantizedLayers experts, the other "
+                    + "linear layers' 16 bits included).") double bitsPerLinearParameter,
+            @Schema(description = "Over all parameters, 16-bit parts included.") double bitsPerParameter,
+            @Schema(description = "experts when only the routed experts are quantized (the request's quantizedLayers); absent otherwise.",
+                    enumeration = {"experts"}) String quantizedLayers,
+            @Schema(description = "With quantizedLayers experts: bits per parameter of the routed experts, constants included.")
+            Double bitsPerExpertParameter) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -43,7 +43,7 @@ public class FormatResource {
                         case FP32 -> "peakFp32FlopsPerSecond";
                         case FP16 -> "peakFp16FlopsPerSecond";
                         case BF16 -> "peakBf16FlopsPerSecond";
-                        case FP8_E4M3, FP8_E5M2 -> "peakFp8FlopsPerSecond";
+                        case FP8_E4M3, FP8_E5M2, MXFP8 -> "peakFp8FlopsPerSecond";
                         case INT8, LLM_INT8 -> "peakInt8OpsPerSecond";
                         case INT4 -> "peakInt4OpsPerSecond";
                         default -> null;
@@ -62,6 +62,9 @@ public class FormatResource {
             case AWQ -> "AutoAWQ GEMM: packed int32 qweight, per-group fp16 scales and packed zeros";
             case GGUF -> "ggml blocks of " + dev.accelerometer.model.quantization.Gguf.base(m).elements + " weights with their scales ("
                     + dev.accelerometer.model.quantization.Gguf.base(m).bitsPerWeight() + " bits per weight); llama.cpp chooses a type per tensor";
+            case MICROSCALING -> (m.bits == 8 ? "1 byte" : "half a byte") + " per weight (" + (m.bits == 8 ? "E4M3" : "E2M1") + "), one "
+                    + (m == Method.NVFP4 ? "E4M3 scale byte per 16 weights along the input, plus fp32 weight and activation scales per matrix"
+                    : "E8M0 scale byte per 32 weights along the input");
         };
     }
 
@@ -74,6 +77,8 @@ public class FormatResource {
             case GPTQ -> "Frantar et al. 2023, GPTQ";
             case AWQ -> "Lin et al. 2024, AWQ";
             case GGUF -> "ggml-org/llama.cpp: ggml/src/ggml-common.h (block layouts), src/llama-quant.cpp (per-tensor types)";
+            case MICROSCALING -> m == Method.NVFP4 ? "NVIDIA 2025, Introducing NVFP4 for Efficient and Accurate Low-Precision Inference (Table 1); "
+                    + "vLLM ModelOpt NVFP4 checkpoint layout" : "OCP Microscaling Formats (MX) Specification v1.0 (2023); Rouhani et al. 2023";
         };
     }
 }

@@ -125,7 +125,8 @@ public class EstimateService {
                         x.method().layout == Method.Layout.BLOCKWISE4 ? x.options().doubleQuantization() : null,
                         x.method() == Method.INT8 ? x.options().vectorWise() : null,
                         x.method() == Method.LLM_INT8 ? x.options().outlierThreshold() : null,
-                        weights.bitsPerLinearParameter(), weights.bitsPerParameter()),
+                        weights.bitsPerLinearParameter(), weights.bitsPerParameter(), x.options().expertsOnly() ? "experts" : null,
+                        x.options().expertsOnly() ? weights.split().bitsPerExpertParameter() : null),
                 x.kv().id, x.mode(), x.batch(), x.context(), memory, fits, cheapestList, cheapestCloud, quality(quality), quality(kvQuality),
                 assumptions, warnings(x), null);
     }
@@ -280,8 +281,12 @@ public class EstimateService {
                         + "priced by the collective model" + (x.method().decodeKernel().isPresent() ? "; the method's dequantizing kernel "
                         + "is not timed on the shards (its GEMVs are taken as bandwidth-bound: expect them slower)" : ""));
             }
-            timing = new Speed(device -> costing.calibration(device, profile), weights.bitsPerLinearParameter() / 8,
-                    x.kv().bitsPerElement(x.shape()) / 8, x.method().decodeKernel().orElse(null), runtime);
+            // Decode reads the routed experts' weights and the other linear layers' each at their own size (they differ when only the
+            // experts are quantized); llama.cpp's rate per weight byte takes the linear layers' average.
+            timing = new Speed(device -> costing.calibration(device, profile), x.options().expertsOnly()
+                    ? weights.split().bitsPerOtherLinearParameter() / 8 : weights.bitsPerLinearParameter() / 8,
+                    x.kv().bitsPerElement(x.shape()) / 8, x.method().decodeKernel().orElse(null), runtime,
+                    x.options().expertsOnly() ? weights.split().bitsPerExpertParameter() / 8 : weights.bitsPerLinearParameter() / 8);
             assumptions.add("decode runtime: " + runtime.slug() + " — " + runtime.describe()
                     + (runtime.isLlamaCppOnCuda() ? "; on Apple silicon llama.cpp runs its Metal backend: " + Runtime.LLAMA_CPP_METAL.describe() : ""));
             if (runtime == Runtime.LLAMA_CPP || runtime == Runtime.LLAMA_CPP_METAL) {
@@ -324,7 +329,7 @@ public class EstimateService {
 
     /** What timing decode and prefill needs beyond the request: the calibration table, the stored sizes, the kernel, the runtime. */
     private record Speed(java.util.function.Function<Device, dev.accelerometer.model.calibration.Calibration> calibrations, double weightBytesPerParameter, double kvBytesPerElement,
-            Dequantization kernel, Runtime runtime) {
+            Dequantization kernel, Runtime runtime, double expertWeightBytesPerParameter) {
     }
 
     /**
@@ -420,7 +425,7 @@ public class EstimateService {
                 try {
                     var node = dev.accelerometer.model.workload.TensorParallel.node(a, cal, tensorParallel, new java.util.ArrayList<>());
                     decode = dev.accelerometer.model.workload.TensorParallel.decode(a, cal, x.shape(), node, x.batch(), x.context(),
-                            n.computeFormat(), timing.weightBytesPerParameter(), timing.kvBytesPerElement()).total();
+                            n.computeFormat(), timing.weightBytesPerParameter(), timing.expertWeightBytesPerParameter(), timing.kvBytesPerElement()).total();
                     prefill = dev.accelerometer.model.workload.TensorParallel.prefill(a, cal, x.shape(), node, x.batch(), x.context(),
                             n.computeFormat(), Attention.Kernel.defaultFor(a)).total();
                 } catch (dev.accelerometer.model.hardware.MissingFactException e) {
@@ -442,8 +447,8 @@ public class EstimateService {
                 }
             } else {
                 decode = timing.runtime().on(a).apply(Decode.step(a, cal, x.shape(), x.batch(), x.context(), n.computeFormat(),
-                        timing.weightBytesPerParameter(), timing.kvBytesPerElement(), timing.kernel()), x.shape(), a,
-                        8 * timing.weightBytesPerParameter()).total();
+                        timing.weightBytesPerParameter(), timing.expertWeightBytesPerParameter(), timing.kvBytesPerElement(), timing.kernel(), null),
+                        x.shape(), a, 8 * timing.weightBytesPerParameter()).total();
                 prefill = prefill(a, cal, x, n.computeFormat(), timing);
             }
             boolean hybrid = decode != null && placement != null && placement.hostWeightBytes() > placement.embeddingBytes();
@@ -642,7 +647,12 @@ public class EstimateService {
             return new Native(false, null, a.name() + " has no " + (requested != null ? requested.slug() : "16-bit or fp32")
                     + " mode to compute " + method.id + " weights in");
         }
-        String why = method.computeFormat().isEmpty()
+        String why = method.fp4TensorCoreFormat()
+                ? a.name() + (a.architecture() == dev.accelerometer.model.hardware.Architecture.BLACKWELL
+                        ? "'s FP4 tensor-core rate is not in the catalog (no peakFp4FlopsPerSecond field): its tensor cores take " + method.id
+                        + " natively, so its prefill and large batches run faster than priced here"
+                        : " has no FP4 tensor cores")
+                : method.computeFormat().isEmpty()
                 ? method.id + " is weight-only quantization"
                 : a.name() + " has no " + method.id + " tensor-core mode";
         return new Native(false, fallback, why + ": weights are dequantized to " + fallback.slug() + " in the kernel — memory saved, no compute speed-up");
@@ -680,6 +690,10 @@ public class EstimateService {
             warnings.add("contextLength " + r.contextLength() + " exceeds the model's trained maximum of " + shape.maxSequenceLength()
                     + " tokens: quality beyond it is not covered by the guidance");
         }
+        if (options.expertsOnly() && shape.moe() == null) {
+            throw ApiException.invalidField("quantizedLayers", "experts applies to mixtures of experts; " + shape.name()
+                    + " has no routed experts: leave quantizedLayers out (every linear layer quantized)");
+        }
         String mode = r.mode() == null ? "inference" : r.mode();
         if (method.layout == Method.Layout.GGUF && !"inference".equals(mode)) {
             throw ApiException.invalidField("weightFormat", method.id + " is a llama.cpp GGUF file type for inference; fine-tune in nf4 "
@@ -695,8 +709,16 @@ public class EstimateService {
         Options defaults = Options.defaults(method);
         boolean blockwise = method.layout == Method.Layout.BLOCKWISE4 || method.layout == Method.Layout.FP8;
         boolean grouped = method.layout == Method.Layout.GPTQ || method.layout == Method.Layout.AWQ;
-        if (r.blockSize() != null && !blockwise) {
+        if (r.blockSize() != null && method.layout == Method.Layout.MICROSCALING) {
+            errors.add(new FieldError("blockSize", method.id + "'s block is fixed by the format (" + method.defaultGroup() + " weights); leave it out"));
+        } else if (r.blockSize() != null && !blockwise) {
             errors.add(new FieldError("blockSize", "is defined for int4, fp4, nf4 and fp8 block scaling, not " + method.id + (grouped ? " (use groupSize)" : "")));
+        }
+        boolean expertsOnly = "experts".equals(r.quantizedLayers());
+        if (expertsOnly && !method.linearLayersOnly()) {
+            errors.add(new FieldError("quantizedLayers", "experts applies to formats that quantize the blocks' linear layers; " + method.id
+                    + (method.layout == Method.Layout.GGUF ? " is a GGUF file type, whose quantizer picks each tensor's type itself"
+                    : " stores every tensor as it is") + ": leave quantizedLayers out"));
         }
         if (r.groupSize() != null && !grouped) {
             errors.add(new FieldError("groupSize", "is defined for gptq-* and awq-4bit, not " + method.id + (blockwise ? " (use blockSize)" : "")));
@@ -711,7 +733,7 @@ public class EstimateService {
             errors.add(new FieldError("outlierThreshold", "is defined for llm.int8 only"));
         }
         if (r.computeFormat() != null && method.linearLayersOnly() && (method.layout == Method.Layout.GPTQ || method.layout == Method.Layout.AWQ
-                || method.layout == Method.Layout.BLOCKWISE4) && !List.of("fp16", "bf16", "fp32").contains(r.computeFormat())) {
+                || method.layout == Method.Layout.BLOCKWISE4 || method.fp4TensorCoreFormat()) && !List.of("fp16", "bf16", "fp32").contains(r.computeFormat())) {
             errors.add(new FieldError("computeFormat", method.id + " kernels dequantize to fp16/bf16; " + r.computeFormat() + " is not a combination the method defines"));
         }
         int group = defaults.group();
@@ -724,6 +746,6 @@ public class EstimateService {
         }
         return new Options(group, r.doubleQuantization() != null ? r.doubleQuantization() : defaults.doubleQuantization(),
                 r.vectorWise() != null ? r.vectorWise() : defaults.vectorWise(),
-                r.outlierThreshold() != null ? r.outlierThreshold() : defaults.outlierThreshold());
+                r.outlierThreshold() != null ? r.outlierThreshold() : defaults.outlierThreshold(), expertsOnly);
     }
 }

@@ -340,12 +340,56 @@ class EstimateApiTest {
     }
 
     @Test
+    void gptOssAsReleasedKeepsAttentionIn16BitAndItsExpertsInMxfp4() {
+        // gpt-oss-120b with its MoE weights in MXFP4 and the rest bf16 (the card: 4.25 bits per parameter; fits one 80 GB GPU; vLLM's
+        // GPT-OSS post: 63 GB). Quantizing attention too shrinks the file by 2 % but would make batch-1 decode read attention at a
+        // quarter of its real size.
+        Map<String, Object> released = request("gpt-oss-120b", "mxfp4", 4096, List.of("nvidia-h100-sxm", "nvidia-b200"));
+        released.put("quantizedLayers", "experts");
+        var answer = json().body(released).post("/v1/estimates").then().statusCode(201)
+                .body("weightFormat.quantizedLayers", equalTo("experts"))
+                .body("weightFormat.bitsPerExpertParameter", closeTo(4.25, 0.01))
+                .body("weightFormat.blockOrGroupSize", equalTo(32))
+                .body("memory.weightBytes", greaterThan(60_000_000_000L)).body("memory.weightBytes", lessThan(80_000_000_000L))
+                .body("fits.find { it.acceleratorId == 'nvidia-h100-sxm' }.devicesNeeded", equalTo(1))
+                .body("fits.find { it.acceleratorId == 'nvidia-h100-sxm' }.nativeFormat", equalTo(false))
+                .body("fits.find { it.acceleratorId == 'nvidia-h100-sxm' }.executionNote", containsString("has no FP4 tensor cores"))
+                .body("fits.find { it.acceleratorId == 'nvidia-b200' }.executionNote", containsString("not in the catalog (no peakFp4FlopsPerSecond"))
+                .body("quality.highPrecisionParts", containsString("only the routed experts are quantized"))
+                .extract();
+        Map<String, Object> everyLinear = request("gpt-oss-120b", "mxfp4", 4096, List.of("nvidia-h100-sxm"));
+        var uniform = json().body(everyLinear).post("/v1/estimates").then().statusCode(201).extract();
+        double releasedTokens = answer.<Number>path("fits.find { it.acceleratorId == 'nvidia-h100-sxm' }.decodeTokensPerSecond").doubleValue();
+        double uniformTokens = uniform.<Number>path("fits[0].decodeTokensPerSecond").doubleValue();
+        org.junit.jupiter.api.Assertions.assertTrue(releasedTokens < 0.95 * uniformTokens, releasedTokens + " vs " + uniformTokens);
+        // experts on a dense model, or with a format that stores every tensor as it is, names the field.
+        Map<String, Object> dense = request("llama-2-7b", "nvfp4", 1024, List.of("nvidia-b200"));
+        dense.put("quantizedLayers", "experts");
+        json().body(dense).post("/v1/estimates").then().statusCode(400).body("violations.path", hasItem("quantizedLayers"))
+                .body("detail", containsString("no routed experts"));
+        Map<String, Object> gguf = request("gpt-oss-120b", "q4_k_m", 1024, List.of("nvidia-b200"));
+        gguf.put("quantizedLayers", "experts");
+        json().body(gguf).post("/v1/estimates").then().statusCode(400).body("violations.path", hasItem("quantizedLayers"));
+        // The microscaling block is the format's own.
+        Map<String, Object> block = request("llama-2-7b", "mxfp4", 1024, List.of("nvidia-b200"));
+        block.put("blockSize", 64);
+        json().body(block).post("/v1/estimates").then().statusCode(400).body("violations.path", hasItem("blockSize"))
+                .body("detail", containsString("fixed by the format"));
+    }
+
+    @Test
     void listsFormats() {
         given().get("/v1/formats").then().statusCode(200)
                 .body("id", hasItem("nf4"))
                 .body("find { it.id == 'nf4' }.bitsPerParameter", closeTo(4.127, 0.001))
                 .body("find { it.id == 'nf4' }.nativeWhenCatalogHas", equalTo(null))
-                .body("find { it.id == 'fp8-e4m3' }.nativeWhenCatalogHas", equalTo("peakFp8FlopsPerSecond"));
+                .body("find { it.id == 'fp8-e4m3' }.nativeWhenCatalogHas", equalTo("peakFp8FlopsPerSecond"))
+                // OCP MX: a byte of E8M0 scale per 32 weights; NVFP4 an E4M3 byte per 16 (and two fp32 scalars per matrix).
+                .body("find { it.id == 'mxfp4' }.bitsPerParameter", closeTo(4.25, 1e-9))
+                .body("find { it.id == 'mxfp8' }.bitsPerParameter", closeTo(8.25, 1e-9))
+                .body("find { it.id == 'mxfp8' }.nativeWhenCatalogHas", equalTo("peakFp8FlopsPerSecond"))
+                .body("find { it.id == 'nvfp4' }.bitsPerParameter", closeTo(4.5, 1e-6))
+                .body("find { it.id == 'nvfp4' }.defaultBlockOrGroupSize", equalTo(16));
     }
 
     @Test
