@@ -191,6 +191,11 @@ public final class BadInputFuzz {
         int status = answer.statusCode();
         if (status >= 500) {
             failures.add(what + ": " + status + " " + abbreviate(answer.asString()));
+        } else if (status < 300 && answer.contentType() != null && answer.contentType().startsWith("application/json")) {
+            String nonFinite = nonFinite(answer.asString());
+            if (nonFinite != null) {
+                failures.add(what + ": " + status + " answers a non-finite number at " + nonFinite);
+            }
         } else if (status >= 400) {
             String type = answer.contentType() == null ? "" : answer.contentType();
             if (!type.startsWith("application/problem+json")) {
@@ -205,9 +210,44 @@ public final class BadInputFuzz {
                 }
                 if (!problem.path("type").isTextual() || problem.path("status").asInt() != status || !problem.path("detail").isTextual()) {
                     failures.add(what + ": " + status + " problem without type, status or detail: " + abbreviate(problem.toString()));
+                } else if (status == 400 && !problem.path("violations").path(0).path("path").isTextual()) {
+                    failures.add(what + ": 400 naming no field (no violations): " + abbreviate(problem.toString()));
                 }
             }
         }
+    }
+
+    /** Where a JSON answer holds NaN or ±Infinity (as Jackson writes them: bare tokens or those strings); null when it holds none. */
+    static String nonFinite(String body) {
+        JsonNode root;
+        try {
+            root = new ObjectMapper().enable(com.fasterxml.jackson.core.JsonParser.Feature.ALLOW_NON_NUMERIC_NUMBERS).readTree(body);
+        } catch (Exception e) {
+            return null;
+        }
+        return nonFinite(root, "$");
+    }
+
+    private static String nonFinite(JsonNode node, String at) {
+        if (node.isNumber() && !Double.isFinite(node.asDouble()) || node.isTextual()
+                && java.util.Set.of("NaN", "Infinity", "-Infinity").contains(node.asText())) {
+            return at;
+        }
+        Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            String found = nonFinite(field.getValue(), at + "." + field.getKey());
+            if (found != null) {
+                return found;
+            }
+        }
+        for (int i = 0; node.isArray() && i < node.size(); i++) {
+            String found = nonFinite(node.get(i), at + "[" + i + "]");
+            if (found != null) {
+                return found;
+            }
+        }
+        return null;
     }
 
     /** Every value position of the example: object fields and array elements, leaves and containers. */
@@ -237,6 +277,9 @@ public final class BadInputFuzz {
             bad.add(NODES.textNode("Infinity"));
             bad.add(NODES.rawValueNode(new RawValue("5e-324")));
             bad.add(NODES.rawValueNode(new RawValue("92233720368547758070")));
+            bad.add(NODES.rawValueNode(new RawValue("2147483648")));
+            bad.add(NODES.rawValueNode(new RawValue("1e300")));
+            bad.add(NODES.rawValueNode(new RawValue("1e-300")));
             bad.add(NODES.numberNode(-1));
             bad.add(NODES.numberNode(0));
             bad.add(NODES.textNode(value.asText()));

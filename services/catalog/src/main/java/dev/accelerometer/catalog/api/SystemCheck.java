@@ -21,12 +21,16 @@ public final class SystemCheck {
     public record Request(
             @Schema(example = "nvidia-rtx-3090") @NotBlank @Pattern(regexp = Slug.PATTERN, message = Slug.MESSAGE) String acceleratorId,
             @Schema(description = "Number of GPUs.", example = "4") @NotNull @Positive @Max(16) Integer acceleratorCount,
-            @Schema(description = "Power limit set on each GPU (nvidia-smi -pl), watts; default: the catalog TDP.", example = "300") @Positive Double gpuPowerLimitWatts,
+            @Schema(description = "Power limit set on each GPU (nvidia-smi -pl), watts; default: the catalog TDP; at most 10,000.", example = "300") @Positive
+            @jakarta.validation.constraints.DecimalMax(value = "10000", message = "must be at most 10000 W") Double gpuPowerLimitWatts,
             @Schema(description = "Number of physical CPU cores.", example = "16") @NotNull @Positive @Max(1024) Integer cpuCores,
-            @Schema(description = "CPU TDP, watts.", example = "280") @NotNull @Positive Double cpuTdpWatts,
-            @Schema(description = "Drives, fans, board and RAM, watts (default 0: the 10 % headroom is meant to cover them).", example = "50") @PositiveOrZero Double otherComponentsWatts,
-            @Schema(description = "Host RAM, bytes.", example = "137438953472") @NotNull @Positive Long ramBytes,
-            @Schema(description = "PSU capacity, watts.", example = "1600") @NotNull @Positive Double psuWatts,
+            @Schema(description = "CPU TDP, watts (at most 10,000).", example = "280") @NotNull @Positive
+            @jakarta.validation.constraints.DecimalMax(value = "10000", message = "must be at most 10000 W") Double cpuTdpWatts,
+            @Schema(description = "Drives, fans, board and RAM, watts (default 0: the 10 % headroom is meant to cover them).", example = "50") @PositiveOrZero
+            @jakarta.validation.constraints.DecimalMax(value = "100000", message = "must be at most 100000 W") Double otherComponentsWatts,
+            @Schema(description = "Host RAM, bytes (at most 2^50).", example = "137438953472") @NotNull @Positive @Max(1L << 50) Long ramBytes,
+            @Schema(description = "PSU capacity, watts (at most 100,000).", example = "1600") @NotNull @Positive
+            @jakarta.validation.constraints.DecimalMax(value = "100000", message = "must be at most 100000 W") Double psuWatts,
             @Schema(description = "Number of PCIe lanes each GPU slot gets.", example = "16") @NotNull @Positive @Max(32) Integer pcieLanesPerGpu,
             @Schema(description = "Width of one card: the number of slot positions it covers (RTX 3090 Founders Edition: 3).", example = "3") @Positive @Max(5) Integer cardWidthSlots,
             @Schema(description = "Distance between the slots the cards sit in, a number of slot positions (2 = every other slot).", example = "2") @Positive @Max(10) Integer slotSpacing,

@@ -87,5 +87,11 @@ class SystemCheckTest {
         build.put("cooling", "liquid-nitrogen");
         given().contentType(ContentType.JSON).body(build).post("/v1/systems/check")
                 .then().statusCode(400).body("violations.path", hasItem("psuWatts")).body("violations.path", hasItem("cooling"));
+        // 1e308 W per GPU made the required PSU Infinity (fuzzing, 2026-12-03): watts are bounded.
+        build = fourRtx3090s();
+        build.put("gpuPowerLimitWatts", 1e308);
+        build.put("cpuTdpWatts", 1e308);
+        given().contentType(ContentType.JSON).body(build).post("/v1/systems/check")
+                .then().statusCode(400).body("violations.path", hasItem("gpuPowerLimitWatts")).body("violations.path", hasItem("cpuTdpWatts"));
     }
 }

@@ -50,7 +50,7 @@ public record InlineModel(
                 + "biases, 32 per head in each stack's first block).", defaultValue = "rotary", enumeration = {"learned", "rotary", "alibi", "relative"})
         @Pattern(regexp = "learned|rotary|alibi|relative", message = "must be learned, rotary, alibi or relative") String positionEmbedding,
         @Schema(description = "Published parameter count, reported beside the exact count computed from the shape (never used in place of it).")
-        @Positive Long parameterCount,
+        @Positive @Max(MAX_PARAMETERS) Long parameterCount,
         @Schema(description = "mha, gqa or mqa (which kvHeads decides; checked when given) or mla (needs latentAttention).",
                 enumeration = {"mha", "gqa", "mqa", "mla"})
         @Pattern(regexp = "mha|gqa|mqa|mla", message = "must be mha, gqa, mqa or mla") String attentionKind,
@@ -76,6 +76,12 @@ public record InlineModel(
         if (!errors.isEmpty()) {
             throw ApiException.invalid("The inline model's shape is inconsistent.", errors);
         }
+        double approximate = approximateParameters(kv);
+        if (approximate > MAX_PARAMETERS) {
+            throw ApiException.invalidField(prefix, String.format(java.util.Locale.ROOT, "has about %.2g parameters (its blocks' attention "
+                    + "and FFN or experts, and its embeddings), beyond the %.0e this service computes with; check layers, hiddenSize, ffnSize, "
+                    + "vocabSize and mixtureOfExperts (experts, expertFfnSize)", approximate, (double) MAX_PARAMETERS));
+        }
         Transformer.Kind k = "encoder".equals(kind) ? Transformer.Kind.ENCODER
                 : "encoder-decoder".equals(kind) ? Transformer.Kind.ENCODER_DECODER : Transformer.Kind.DECODER;
         Transformer dense = new Transformer(name, k, layers, hiddenSize, heads, kv, headDim != null ? headDim : hiddenSize / heads, ffnSize,
@@ -84,6 +90,27 @@ public record InlineModel(
                         positionEmbedding == null ? "rotary" : positionEmbedding, null, maxSequenceLength, null, null, null, tiedEmbeddings),
                 parameterCount);
         return ModelShapes.with(dense, mixtureOfExperts, latentAttention, slidingWindow, parallelBlocks, decoderLayers, null);
+    }
+
+    /**
+     * The largest model this service computes with, parameters: a thousand times today's largest published models, and small
+     * enough that every byte count derived from it (16 bytes per parameter and more) stays far inside 64-bit integers.
+     */
+    public static final long MAX_PARAMETERS = 1_000_000_000_000_000L;
+
+    /** The shape's parameters in floating point (no overflow), to within a few per cent: blocks' projections and FFNs, embeddings. */
+    private double approximateParameters(int kv) {
+        double h = hiddenSize;
+        double d = headDim != null ? headDim : hiddenSize / (double) attentionHeads;
+        double attention = h * d * (2.0 * attentionHeads + 2.0 * kv);
+        double ffn = 3.0 * h * ffnSize;
+        if (mixtureOfExperts != null) {
+            double shared = mixtureOfExperts.sharedExperts() == null ? 0 : mixtureOfExperts.sharedExperts()
+                    * (mixtureOfExperts.sharedExpertFfnSize() == null ? (double) mixtureOfExperts.expertFfnSize() : mixtureOfExperts.sharedExpertFfnSize());
+            ffn = Math.max(ffn, 3.0 * h * ((double) mixtureOfExperts.experts() * mixtureOfExperts.expertFfnSize() + shared));
+        }
+        double blocks = (double) layers + (decoderLayers == null ? 0 : decoderLayers);
+        return blocks * (attention + ffn) + 2.0 * vocabSize * h;
     }
 
     /** What the answer should say about the layout fields the request left out. */

@@ -117,7 +117,14 @@ public class CatalogCache {
             }
             return items;
         } catch (CatalogCalls.ClientError e) {
-            throw ApiException.invalidField(field, "was refused by the catalog (HTTP " + e.status + "); use the parameters of GET /v1/accelerators");
+            if (!e.violations.isEmpty()) {
+                // The catalog named the list parameter at fault: name it inside the request's filter (filter.format), with its reason.
+                List<dev.accelerometer.common.problem.FieldError> errors = e.violations.stream()
+                        .map(v -> new dev.accelerometer.common.problem.FieldError(field + "." + v.field(), v.message())).toList();
+                throw ApiException.invalid(errors.get(0).field() + " " + errors.get(0).message(), errors);
+            }
+            throw ApiException.invalidField(field, "is not a filter of GET /v1/accelerators on the catalog; use its parameters (kind, vendor, "
+                    + "format, minMemoryBytes, ...)");
         } catch (RuntimeException e) {
             throw unavailable(e);
         }

@@ -132,19 +132,37 @@ public class CatalogCalls {
         } catch (WebApplicationException e) {
             int status = e.getResponse().getStatus();
             if (status >= 400 && status < 500) {
-                throw new ClientError(status, e);
+                throw new ClientError(status, e, violations(e.getResponse()));
             }
             throw e;
         }
     }
 
-    /** The catalog answered with a 4xx: final, not retried, not a failure of the catalog. */
+    /** The violations of the catalog's problem answer (path and message); empty when its body is not a problem. */
+    private static List<dev.accelerometer.common.problem.FieldError> violations(jakarta.ws.rs.core.Response response) {
+        try {
+            var problem = new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.readEntity(String.class));
+            List<dev.accelerometer.common.problem.FieldError> found = new java.util.ArrayList<>();
+            for (var v : problem.path("violations")) {
+                if (v.hasNonNull("path") && v.hasNonNull("message")) {
+                    found.add(new dev.accelerometer.common.problem.FieldError(v.get("path").asText(), v.get("message").asText()));
+                }
+            }
+            return found;
+        } catch (RuntimeException | java.io.IOException e) {
+            return List.of();
+        }
+    }
+
+    /** The catalog answered with a 4xx: final, not retried, not a failure of the catalog; with the fields its problem named. */
     public static final class ClientError extends RuntimeException {
         public final int status;
+        public final List<dev.accelerometer.common.problem.FieldError> violations;
 
-        ClientError(int status, Throwable cause) {
+        ClientError(int status, Throwable cause, List<dev.accelerometer.common.problem.FieldError> violations) {
             super("catalog answered " + status, cause);
             this.status = status;
+            this.violations = violations;
         }
     }
 }

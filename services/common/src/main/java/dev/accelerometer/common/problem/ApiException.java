@@ -43,6 +43,13 @@ public class ApiException extends RuntimeException {
         return new ApiException(404, "not-found", "Not found", "No " + what + " with id '" + id + "'.", List.of());
     }
 
+    /** This problem with its violations (or, when it has none, the problem itself) named by {@code field}: an id given as another parameter. */
+    public ApiException about(String field) {
+        String message = violations.isEmpty() ? getMessage() : violations.get(0).message();
+        String detail = getMessage().startsWith("id ") ? field + getMessage().substring(2) : getMessage();
+        return new ApiException(status, typeSlug, title, detail, List.of(new Problem.Violation(field, message)), headers);
+    }
+
     public static ApiException conflict(String detail, String field) {
         return new ApiException(409, "conflict", "Conflict", detail,
                 field == null ? List.of() : List.of(new Problem.Violation(field, detail)));

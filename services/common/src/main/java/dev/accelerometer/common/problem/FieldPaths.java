@@ -23,6 +23,26 @@ public final class FieldPaths {
     }
 
     /**
+     * The JSON path a streaming parser stood at, e.g. {@code workload.matmul.m} for a number too large for its field (Jackson's
+     * InputCoercionException carries no mapping path, only its parser); empty at the top level.
+     */
+    public static String of(com.fasterxml.jackson.core.JsonStreamContext context) {
+        java.util.List<com.fasterxml.jackson.core.JsonStreamContext> chain = new java.util.ArrayList<>();
+        for (var c = context; c != null && !c.inRoot(); c = c.getParent()) {
+            chain.add(0, c);
+        }
+        StringBuilder path = new StringBuilder();
+        for (var c : chain) {
+            if (c.inObject() && c.getCurrentName() != null) {
+                path.append(path.length() > 0 ? "." : "").append(c.getCurrentName());
+            } else if (c.inArray()) {
+                path.append('[').append(Math.max(0, c.getCurrentIndex())).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    /**
      * The JSON path of a Bean Validation violation, without the method and parameter nodes a resource method adds;
      * a constraint on a query or path parameter is named by the parameter.
      */

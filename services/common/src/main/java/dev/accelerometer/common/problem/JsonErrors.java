@@ -22,6 +22,13 @@ public final class JsonErrors {
         if (e instanceof InvalidNullException) {
             return "must not be null";
         }
+        if (original.contains("out of range") || e.getCause() instanceof com.fasterxml.jackson.core.exc.InputCoercionException) {
+            // 2^31 for a count, 2^63 for bytes: Jackson's "Numeric value (…) out of range of int".
+            boolean integer = original.contains("of int") || e instanceof MismatchedInputException m && m.getTargetType() != null
+                    && (m.getTargetType() == Integer.class || m.getTargetType() == int.class);
+            return "is out of range: must be a whole number up to " + (integer ? "2147483647 (2^31 − 1)" : "9223372036854775807 (2^63 − 1)")
+                    + "; see the field's maximum in the OpenAPI schema";
+        }
         if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
             return "must be " + expected(m.getTargetType());
         }

@@ -66,13 +66,41 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response malformedJson(JsonProcessingException e, UriInfo uri) {
         String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-        return respond(400, "malformed-json", "Malformed JSON", "The body is not valid JSON" + where + "; send one JSON value of the "
-                + "documented schema.", uri, List.of(new Problem.Violation("body", "is not valid JSON" + where)));
+        if (e instanceof com.fasterxml.jackson.core.exc.InputCoercionException number && number.getProcessor() != null) {
+            // A number beyond its field's type (2^31 for a count, 2^63 for bytes): name the field and the type's range.
+            String field = FieldPaths.of(number.getProcessor().getParsingContext());
+            String range = number.getTargetType() == Integer.TYPE || number.getTargetType() == Integer.class
+                    ? "a whole number up to 2147483647 (2^31 − 1)" : "a whole number up to 9223372036854775807 (2^63 − 1)";
+            String message = "is out of range: must be " + range + "; see the field's maximum in the OpenAPI schema";
+            return respond(400, "invalid-request", "Invalid request", (field.isEmpty() ? "a number" : field) + " " + message, uri,
+                    List.of(new Problem.Violation(field.isEmpty() ? "body" : field, message)));
+        }
+        return respond(400, "malformed-json", "Malformed JSON", "The body is not valid JSON" + where + " (NaN, Infinity, comments and "
+                + "unquoted names are not JSON); send one JSON value of the documented schema.", uri,
+                List.of(new Problem.Violation("body", "is not valid JSON" + where)));
     }
 
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e, UriInfo uri) {
         int status = e.getResponse().getStatus();
+        // The JSON reader wraps some body failures (a number out of its field's range, a truncated or non-JSON body) in a bare 400:
+        // answer them as their own mappers do, naming the field where there is one.
+        if (status == 400 && e.getCause() instanceof JsonMappingException mapping) {
+            return badJson(mapping, uri);
+        }
+        if (status == 400 && e.getCause() instanceof JsonProcessingException parsing) {
+            return malformedJson(parsing, uri);
+        }
+        if (status == 415) {
+            return respond(415, "unsupported-media-type", "Unsupported media type", "Content-Type must be application/json: the request "
+                    + "bodies are JSON (the catalog's CSV import takes text/csv)", uri,
+                    List.of(new Problem.Violation("Content-Type", "must be application/json")));
+        }
+        if (status == 406) {
+            return respond(406, "not-acceptable", "Not acceptable", "Accept must allow application/json (answers) and "
+                    + "application/problem+json (errors); some operations also offer text/csv or image/svg+xml, as their OpenAPI entries list",
+                    uri, List.of(new Problem.Violation("Accept", "must allow application/json")));
+        }
         if (status == 404 && e.getCause() instanceof IllegalArgumentException conversion) {
             // JAX-RS answers a query parameter that does not convert (?page=abc) with 404; it is the client's value at fault.
             return unconvertibleParameter(conversion, uri);

@@ -33,9 +33,11 @@ public final class Ownership {
             @PositiveOrZero @DecimalMax("1e10") Double hostPriceUsd,
             @Schema(description = "What the machine sells for at the end of its life, US dollars. Default 0 (stated).") @PositiveOrZero @DecimalMax("1e11") Double resaleUsd,
             @Schema(description = "Years of service, years. Default 5: the useful life Amazon uses for its AI servers since 2025 "
-                    + "(Microsoft and Alphabet use 6 for servers in general).", defaultValue = "5") @Positive @DecimalMax("30") Double lifetimeYears,
+                    + "(Microsoft and Alphabet use 6 for servers in general).", defaultValue = "5") @Positive
+            @jakarta.validation.constraints.DecimalMin(value = "0.01", message = "must be at least 0.01 years (about 3.7 days)") @DecimalMax("30") Double lifetimeYears,
             @Schema(description = "Fraction of the lifetime's hours the machine does useful work, in (0, 1].", example = "0.5")
-            @NotNull @Positive @DecimalMax("1") Double utilization,
+            @NotNull @jakarta.validation.constraints.DecimalMin(value = "0.0001", message = "must be at least 0.0001 (a ten-thousandth of the hours)")
+            @DecimalMax("1") Double utilization,
             @Schema(description = "Host power while working (CPU, memory, fans, network), watts; added to devices × TDP. Default 0: not "
                     + "counted (stated).", example = "150") @PositiveOrZero @DecimalMax("1e8") Double hostPowerWatts,
             @Schema(description = "The whole machine's power while idle, watts. Default 0: idle hours not counted (stated).", example = "60")

@@ -141,7 +141,8 @@ public final class Requests {
             @Positive @Max(16_777_216) Long sequenceLength,
             @Schema(example = "fp16") @NotBlank @Pattern(regexp = FORMATS, message = FORMAT_MESSAGE) String format,
             @Schema(description = "Number of training steps to time (training).") @Positive Long steps,
-            @Schema(description = "Tokens to train on (training) or to generate (decode); alternative to steps.") @Positive Double tokens,
+            @Schema(description = "Tokens to train on (training) or to generate (decode); alternative to steps. At most 1e18.") @Positive
+            @jakarta.validation.constraints.DecimalMax(value = "1e18", message = "must be at most 1e18 tokens") Double tokens,
             @Schema(description = Vocabulary.ATTENTION_KERNEL_DESCRIPTION + " Default: flash on Ampere and newer GPUs, standard elsewhere.",
                     enumeration = {"flash", "standard", "eager", "flash-attention-1", "flash-attention-2", "flash-attention-3", "cudnn", "xformers", "triton"})
             @Pattern(regexp = Vocabulary.ATTENTION_KERNELS, message = Vocabulary.ATTENTION_KERNEL_MESSAGE) String attentionKernel,
@@ -228,7 +229,9 @@ public final class Requests {
     @Schema(name = "ComparisonRequest", description = "One workload across several accelerators.")
     public record Comparison(
             @Schema(description = "Accelerator ids to compare (1 to 200); or give `filter`.") List<@Pattern(regexp = ID, message = ID_MESSAGE) String> acceleratorIds,
-            @Schema(description = "Catalog list filters, e.g. {\"kind\": \"gpu\", \"format\": \"bf16\"}; every matching accelerator is compared (at most 200).") java.util.Map<String, String> filter,
+            @Schema(description = "Catalog list filters, e.g. {\"kind\": \"gpu\", \"format\": \"bf16\"}; every matching accelerator is compared (at most 200).") @jakarta.validation.constraints.Size(max = 20)
+            java.util.Map<@Pattern(regexp = "[a-zA-Z]{1,40}", message = "must be a parameter name of GET /v1/accelerators (kind, vendor, format, ...)") String,
+                    @NotBlank @jakarta.validation.constraints.Size(max = 200) String> filter,
             @Schema(description = "What to run: exactly one of matmul, attention, model.") @NotNull Workload workload,
             @Schema(description = "Limits a device must meet to be ranked — \"which accelerator for my budget\"; the others are listed "
                     + "in `skipped` with the limit they break.") @Valid Budget budget) {

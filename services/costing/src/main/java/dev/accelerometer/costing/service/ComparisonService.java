@@ -16,7 +16,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.validation.ConstraintViolation;
-import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Validator;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -128,11 +127,25 @@ public class ComparisonService {
         return ids;
     }
 
+    /**
+     * The workload's constraints, checked as the single-device request it becomes; its violations are named where the client
+     * wrote them ({@code workload.matmul.m}, not {@code m}).
+     */
     private void validateWorkload(Requests.Workload w) {
+        String kind = w.matmul() != null ? "matmul" : w.attention() != null ? "attention" : "model";
         Object body = w.matmul() != null ? w.matmul().on(PLACEHOLDER) : w.attention() != null ? w.attention().on(PLACEHOLDER) : w.model().on(PLACEHOLDER);
         Set<ConstraintViolation<Object>> violations = validator.validate(body);
         if (!violations.isEmpty()) {
-            throw new ConstraintViolationException(violations);
+            List<dev.accelerometer.common.problem.FieldError> errors = violations.stream()
+                    .map(v -> {
+                        String path = dev.accelerometer.common.problem.FieldPaths.of(v.getPropertyPath());
+                        return new dev.accelerometer.common.problem.FieldError("workload." + kind + ("body".equals(path) ? "" : "." + path),
+                                v.getMessage());
+                    })
+                    .sorted(java.util.Comparator.comparing(dev.accelerometer.common.problem.FieldError::field))
+                    .toList();
+            throw ApiException.invalid(errors.size() == 1 ? errors.get(0).field() + " " + errors.get(0).message()
+                    : errors.size() + " fields of the workload are invalid; see violations", errors);
         }
     }
 

@@ -90,6 +90,12 @@ public class CostService {
         if (kvHeads > r.heads() || r.heads() % kvHeads != 0) {
             throw ApiException.invalidField("kvHeads", "must divide heads (" + r.heads() + ") for MHA/GQA/MQA; got " + kvHeads);
         }
+        if (Boolean.TRUE.equals(r.causal()) && r.queryLength() > r.keyLength()) {
+            // Causal queries are the last queryLength positions of the keys (a prefill chunk over its cache, or the whole sequence).
+            throw ApiException.invalidField("queryLength", "is " + r.queryLength() + " with causal true, more than keyLength (" + r.keyLength()
+                    + "): causal queries are the last of the key positions, each attending to the keys up to itself; set keyLength to at "
+                    + "least queryLength (the cached context plus the new tokens)");
+        }
         Attention.Shape shape = new Attention.Shape(r.batch(), r.queryLength(), r.keyLength(), r.heads(), kvHeads, r.headDim(),
                 Boolean.TRUE.equals(r.causal()));
         Attention.Kernel kernel = AttentionKernelChoice.of(device, r.kernel(), Attention.Kernel.FLASH, "kernel");

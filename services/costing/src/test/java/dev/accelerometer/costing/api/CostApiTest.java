@@ -106,6 +106,37 @@ class CostApiTest {
                 .then().statusCode(400).body("violations.path", hasItem("colour"));
     }
 
+    /** What a fuzzing pass of the running platform found (2026-12-03): each answered as a problem naming the field. */
+    @Test
+    void outOfRangeNumbersImpossibleShapesAndWrongMediaTypesNameTheirField() {
+        // 2^63 in a long field: Jackson's coercion failure used to reach the client as a bare "HTTP 400 Bad Request".
+        json().body("{\"acceleratorId\":\"nvidia-h100-sxm\",\"m\":9223372036854775808,\"n\":8,\"k\":8,\"format\":\"bf16\"}")
+                .post("/v1/costs/matmul").then().statusCode(400).contentType("application/problem+json")
+                .body("violations.path", hasItem("m")).body("detail", containsString("out of range"));
+        json().body("{\"acceleratorId\":\"nvidia-h100-sxm\",\"m\":NaN,\"n\":8,\"k\":8,\"format\":\"bf16\"}")
+                .post("/v1/costs/matmul").then().statusCode(400).contentType("application/problem+json").body("violations.path", hasItem("body"));
+        // Causal attention with more queries than keys had negative FLOPs and time.
+        json().body(Map.of("acceleratorId", "nvidia-a100-sxm-80gb", "batch", 1, "queryLength", 2048, "keyLength", 1, "heads", 16,
+                "headDim", 128, "causal", true, "pass", "forward", "format", "bf16"))
+                .post("/v1/costs/attention").then().statusCode(400).body("violations.path", hasItem("queryLength"));
+        // An inline mixture of experts too large to count (its parameters overflowed 64 bits into a negative weightBytes).
+        json().body("{\"acceleratorId\":\"nvidia-h100-sxm\",\"mode\":\"decode\",\"batch\":1,\"sequenceLength\":4096,\"format\":\"bf16\","
+                + "\"model\":{\"name\":\"m\",\"layers\":100,\"hiddenSize\":65536,\"attentionHeads\":64,\"ffnSize\":4096,\"vocabSize\":32000,"
+                + "\"mixtureOfExperts\":{\"experts\":65536,\"expertsPerToken\":2,\"expertFfnSize\":16777216}}}")
+                .post("/v1/costs/models").then().statusCode(400).body("violations.path", hasItem("model"))
+                .body("detail", containsString("parameters"));
+        // Tokens whose energy was Infinity.
+        json().body(Map.of("acceleratorId", "nvidia-h100-sxm", "modelId", "llama-2-7b", "mode", "decode", "batch", 1, "sequenceLength", 4096,
+                "format", "fp16", "tokens", 1e300)).post("/v1/costs/models").then().statusCode(400).body("violations.path", hasItem("tokens"));
+        // The media types say which header to change.
+        given().contentType("text/plain").body("{}").post("/v1/costs/matmul").then().statusCode(415)
+                .contentType("application/problem+json").body("violations.path", hasItem("Content-Type"));
+        // A comparison's workload fields are named where the client wrote them.
+        json().body(Map.of("acceleratorIds", List.of("nvidia-h100-sxm", "nvidia-a100-sxm-80gb"),
+                "workload", Map.of("matmul", Map.of("m", -1, "n", 1, "k", 1, "format", "bf16"))))
+                .post("/v1/comparisons").then().statusCode(400).body("violations.path", hasItem("workload.matmul.m"));
+    }
+
     @Test
     void flashAttentionBeatsStandardAtLongSequence() {
         Map<String, Object> body = new java.util.HashMap<>(Map.of("acceleratorId", "nvidia-a100-sxm-80gb", "batch", 1,

@@ -122,6 +122,12 @@ public final class Attention {
             }
             double sq = queryLength;
             double skv = keyLength;
+            if (sq > skv) {
+                // More queries than keys, aligned to the last key (FlashAttention ≥ 2.1's causal convention): the first Sq − Skv see
+                // none, the rest 1 … Skv (a window is not applied here). The APIs refuse such a shape; this keeps the count from going
+                // negative.
+                return (skv + 1) / (2 * sq);
+            }
             if (window > 0 && window < skv) {
                 // Query positions p = Skv − Sq … Skv − 1 see min(p + 1, w) keys: Σ over x = Skv − Sq + 1 … Skv of min(x, w).
                 double first = skv - sq + 1;

@@ -73,7 +73,8 @@ public record PlanRequest(
                     enumeration = {"adam", "adamw", "lamb", "sgd", "sgd-momentum", "adam-8bit", "adamw-8bit", "paged-adamw", "paged-adamw-8bit"})
             @Pattern(regexp = Vocabulary.OPTIMIZERS, message = Vocabulary.OPTIMIZER_MESSAGE) String optimizer,
             @Schema(description = "Gradients accumulated and reduced in fp32 (Megatron-LM default, 4 bytes); false: fp16 (2 bytes).", defaultValue = "true") Boolean fp32Gradients,
-            @Schema(description = "Tokens to train on (for time and cost to train).") @Positive Double tokens,
+            @Schema(description = "Tokens to train on (for time and cost to train); at most 1e18.") @Positive
+            @jakarta.validation.constraints.DecimalMax(value = "1e18", message = "must be at most 1e18 tokens") Double tokens,
             @Schema(description = "Compress data-parallel gradients to 8 bits before the reduction (Dettmers 2016, '8-Bit Approximations "
                     + "for Parallelism in Deep Learning'): 1 byte per parameter on the wire.", defaultValue = "false") Boolean compressGradients8bit,
             @Schema(description = Vocabulary.ATTENTION_KERNEL_DESCRIPTION + " Default: flash on GPUs FlashAttention targets (Ampere and newer), "
@@ -149,7 +150,7 @@ public record PlanRequest(
                     + "kernel, the powers of two that leave each rank at least 4,096 tokens of a sequence).") @Positive @Max(1024) Integer contextParallel,
             @Schema(description = "Fraction of device memory kept free (default 0.05, allocator fragmentation).") @DecimalMin("0") @DecimalMax("0.9") Double memoryHeadroomFraction,
             @Schema(description = "Number of candidates returned, best first (default 20).") @Positive @Max(500) Integer limit,
-            @Schema(description = "Search deadline, milliseconds (default 1000).") @Positive @Max(30000) Integer deadlineMillis,
+            @Schema(description = "Search deadline, milliseconds (default 1000, at most 10000).") @Positive @Max(10_000) Integer deadlineMillis,
             @Schema(description = "Where the search may keep the model states (" + OFFLOAD + ") — or any: it tries all three and ranks them "
                     + "with the rest by step time. Default: none.", enumeration = {"none", "optimizer", "optimizer-and-parameters", "any"})
             @Pattern(regexp = OFFLOADS + "|any", message = "must be none, optimizer, optimizer-and-parameters or any") String offload) {

@@ -106,7 +106,7 @@ public record ServingRequest(
                     + "free_gpu_memory_fraction (of what the weights and workspace leave, for the KV cache). Default 0.9.",
                     defaultValue = "0.9") @DecimalMin("0.3") @DecimalMax("0.98") Double memoryUtilization,
             @Schema(description = "Number of plans returned, cheapest first (default 10).") @Positive @Max(200) Integer limit,
-            @Schema(description = "Search deadline, milliseconds (default 5000).") @Positive @Max(30_000) Integer deadlineMillis,
+            @Schema(description = "Search deadline, milliseconds (default 5000, at most 10000).") @Positive @Max(10_000) Integer deadlineMillis,
             @Schema(description = "Also search disaggregated serving: a prefill pool and a decode pool in the same node, the prompt's KV "
                     + "cache moved between them over its link (default true; needs a node of 2 or more devices).", defaultValue = "true")
             Boolean disaggregated) {

@@ -160,6 +160,11 @@ class PlanApiTest {
         body.put("energy", Map.of("region", "atlantis"));
         given().contentType(ContentType.JSON).body(body).post("/v1/plans/evaluate").then().statusCode(400)
                 .body("violations.path", hasItem("energy.region"));
+        // 1e300 tokens made the energy Infinity (fuzzing, 2026-12-03): at most 1e18.
+        body.remove("energy");
+        body.put("training", Map.of("globalBatchSize", 4, "sequenceLength", 2048, "format", "fp16", "tokens", 1e300));
+        given().contentType(ContentType.JSON).body(body).post("/v1/plans/evaluate").then().statusCode(400)
+                .body("violations.path", hasItem("training.tokens"));
     }
 
     @Test
@@ -198,7 +203,12 @@ class PlanApiTest {
                 .body("differences.tensorParallel", equalTo(java.util.List.of(8, 1)))
                 .body("terms[0].term", notNullValue())
                 .body("terms.size()", equalTo(10));
-        given().post("/v1/plans/" + withTp + "/compare/not-a-uuid").then().statusCode(400).body("violations.path", hasItem("id"));
+        // The bad id is the second: its problem names otherId (it named id until a fuzzing pass, 2026-12-03).
+        given().post("/v1/plans/" + withTp + "/compare/not-a-uuid").then().statusCode(400).body("violations.path", hasItem("otherId"))
+                .body("detail", containsString("otherId"));
+        given().post("/v1/plans/" + withTp + "/compare/" + java.util.UUID.randomUUID()).then().statusCode(404)
+                .body("violations.path", hasItem("otherId"));
+        given().post("/v1/plans/not-a-uuid/compare/" + withTp).then().statusCode(400).body("violations.path", hasItem("id"));
     }
 
     @Test

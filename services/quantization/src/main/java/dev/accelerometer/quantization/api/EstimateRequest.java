@@ -50,10 +50,13 @@ public record EstimateRequest(
         @Pattern(regexp = Vocabulary.OPTIMIZERS, message = Vocabulary.OPTIMIZER_MESSAGE) String optimizer,
         @Schema(description = "Default: true for qlora, false otherwise.") Boolean gradientCheckpointing,
         @Schema(description = "Accelerators to fit on; or give `filter`; default: the whole catalog.") @Size(max = 100) List<@Pattern(regexp = ID, message = ID_MESSAGE) String> acceleratorIds,
-        @Schema(description = "Catalog list filters, e.g. {\"kind\": \"gpu\"}.") Map<String, String> filter,
+        @Schema(description = "Catalog list filters, e.g. {\"kind\": \"gpu\"}.") @Size(max = 20)
+        Map<@Pattern(regexp = "[a-zA-Z]{1,40}", message = "must be a parameter name of GET /v1/accelerators (kind, vendor, format, ...)") String,
+                @NotBlank @Size(max = 200) String> filter,
         @Schema(description = "Fix the device count instead of asking for the minimum.") @Positive @Max(4096) Integer devices,
         @Schema(description = "Fraction of device memory kept free (default 0).") @DecimalMin("0") @DecimalMax("0.9") Double memoryHeadroomFraction,
-        @Schema(description = "CUDA context, allocator and framework memory per device, bytes (default 0: not counted).") @PositiveOrZero Long runtimeOverheadBytes,
+        @Schema(description = "CUDA context, allocator and framework memory per device, bytes (default 0: not counted; at most 2^50).")
+        @PositiveOrZero @Max(1L << 50) Long runtimeOverheadBytes,
         @Schema(description = "Also time decode and prefill on each accelerator through the costing service (default true for inference).") Boolean speed,
         @Schema(description = Vocabulary.RUNTIME_DESCRIPTION, enumeration = {"kernels", "hf-transformers", "gpt-fast", "llama-cpp", "llama-cpp-2024", "llama-cpp-no-cuda-graphs", "llama-cpp-metal", "exllamav2", "mlc-llm"})
         @Pattern(regexp = Vocabulary.RUNTIMES, message = Vocabulary.RUNTIME_MESSAGE) String runtime,

@@ -91,7 +91,7 @@ public class EstimateService {
         EstimateResult.Memory memory;
         if ("inference".equals(x.mode())) {
             long activations = inferenceActivations(x.shape(), x.batch(), x.context());
-            long total = weights.bytes() + kvBytes + activations + runtime;
+            long total = total(weights.bytes(), kvBytes, activations, runtime);
             memory = new EstimateResult.Memory(weights.bytes(), parts(weights), kvBytes, activations, null, null, null, null, null,
                     runtime, total, total);
             assumptions.add("activations: the largest per-layer transient of a full-context prefill (hidden, QKV and FFN intermediate in "
@@ -189,12 +189,40 @@ public class EstimateService {
                 g.evidence().stream().map(e -> new EstimateResult.Evidence(e.claim(), e.reference())).toList(), g.highPrecisionParts());
     }
 
-    /** Largest per-layer transient of a prefill over the whole context, 16-bit, plus fp32 logits for one token per sequence. */
+    /**
+     * Largest per-layer transient of a prefill over the whole context, 16-bit, plus fp32 logits for one token per sequence; in
+     * floating point, so a batch × context too large to count saturates (and {@link #total} refuses it) instead of wrapping.
+     */
     static long inferenceActivations(Transformer s, long batch, long context) {
-        long tokens = batch * context;
-        long qkv = ((long) s.heads() + 2L * s.kvHeads()) * s.headDim();
-        long ffn = (s.gatedFfn() ? 2L : 1L) * s.ffn();
-        return tokens * (s.hidden() + Math.max(qkv, ffn)) * 2 + batch * (long) s.vocab() * 4;
+        double tokens = (double) batch * context;
+        double qkv = ((double) s.heads() + 2.0 * s.kvHeads()) * s.headDim();
+        double ffn = (s.gatedFfn() ? 2.0 : 1.0) * s.ffn();
+        return (long) Math.ceil(tokens * (s.hidden() + Math.max(qkv, ffn)) * 2 + (double) batch * s.vocab() * 4);
+    }
+
+    /** The largest memory total an answer states, bytes: an exbibyte, far beyond any machine, far inside 64-bit integers. */
+    static final long MAX_MEMORY_BYTES = 1L << 60;
+
+    /**
+     * The memory parts' total — a 400 naming the request fields that make it, when it exceeds {@link #MAX_MEMORY_BYTES} (an
+     * exbibyte: a batch × context or a runtime overhead no device holds), so no sum wraps past 64 bits into a negative size.
+     */
+    static long total(long... parts) {
+        double sum = 0;
+        for (long part : parts) {
+            sum += part;
+        }
+        if (sum > MAX_MEMORY_BYTES) {
+            throw ApiException.invalid(String.format(Locale.ROOT, "The estimate needs %.3g bytes of memory, beyond the 2^60 this service "
+                    + "states: reduce batch, contextLength or runtimeOverheadBytes", sum), List.of(new FieldError("batch", "with contextLength, "
+                    + "needs more than 2^60 bytes of KV cache and activations"), new FieldError("contextLength", "with batch, needs more than "
+                    + "2^60 bytes of KV cache and activations")));
+        }
+        long exact = 0;
+        for (long part : parts) {
+            exact += part;
+        }
+        return exact;
     }
 
     private EstimateResult.Memory trainingMemory(EstimateRequest r, Resolved x, WeightLayout.Result weights, long runtime, List<String> assumptions) {
@@ -224,7 +252,7 @@ public class EstimateService {
         assumptions.add("activations: Korthikanti et al. 2022 s·b·h·(34 + 5·a·s/h) bytes per layer"
                 + (checkpointing ? ", gradient checkpointing keeps each layer's input plus one layer during recompute" : ", all kept"));
         long weightsTotal = full ? t.trainableBytes() : weights.bytes();
-        long total = weightsTotal + t.gradientBytes() + t.optimizerBytes() + t.activationBytes() + runtime + (full ? 0 : t.trainableBytes());
+        long total = total(weightsTotal, t.gradientBytes(), t.optimizerBytes(), t.activationBytes(), runtime, full ? 0 : t.trainableBytes());
         long resident = t.optimizerPageable() ? total - t.optimizerBytes() : total;
         return new EstimateResult.Memory(weightsTotal, full ? null : parts(weights), 0, t.activationBytes(), t.trainableParameters(),
                 t.trainableBytes(), t.gradientBytes(), t.optimizerBytes(), t.optimizerPageable(), runtime, total, resident);
@@ -409,7 +437,8 @@ public class EstimateService {
         // `fits` answers "on one device", or on the fixed count when the request gives `devices` (or `tensorParallel`);
         // devicesNeeded is the minimum.
         int tensorParallel = r.tensorParallel() == null ? 1 : r.tensorParallel();
-        int devices = placement != null || streaming != null ? 1 : tensorParallel > 1 ? tensorParallel : r.devices() != null ? r.devices() : needed;
+        int devices = placement != null || streaming != null ? 1 : tensorParallel > 1 ? tensorParallel : r.devices() != null ? r.devices()
+                : possible ? needed : 1;
         long perDevice = (long) Math.ceil((double) sharded / devices) + perDeviceRuntime;
         boolean hostFits = hostBytes == null || r.host() == null || r.host().memoryBytes() == null || hostBytes <= r.host().memoryBytes();
         boolean fits = possible && perDevice <= usable && hostFits && n.computeFormat() != null

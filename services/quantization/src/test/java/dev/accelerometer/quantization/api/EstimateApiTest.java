@@ -411,6 +411,20 @@ class EstimateApiTest {
                 .then().statusCode(404).body("violations.path", hasItem("modelId"));
         json().body(request("llama-2-7b", "nf4", 1024, List.of("nvidia-t999"))).post("/v1/estimates")
                 .then().statusCode(404).body("violations.path", hasItem("acceleratorIds"));
+        // Found by fuzzing the running platform (2026-12-03): totals that wrapped past 64 bits into negative sizes.
+        body = request("llama-2-7b", "nf4", 16_777_216, List.of("nvidia-h100-sxm"));
+        body.put("allowLongContext", true);
+        body.put("batch", 1_048_576);
+        json().body(body).post("/v1/estimates").then().statusCode(400).body("violations.path", hasItem("batch"))
+                .body("violations.path", hasItem("contextLength"));
+        body = request("llama-2-7b", "nf4", 4096, List.of("nvidia-h100-sxm"));
+        body.put("runtimeOverheadBytes", Long.MAX_VALUE);
+        json().body(body).post("/v1/estimates").then().statusCode(400).body("violations.path", hasItem("runtimeOverheadBytes"));
+        // An overhead larger than the device: nothing fits, and no device count is claimed beyond one.
+        body = request("llama-2-7b", "nf4", 4096, List.of("nvidia-h100-sxm"));
+        body.put("runtimeOverheadBytes", 1L << 40);
+        json().body(body).post("/v1/estimates").then().statusCode(201).body("fits[0].fits", equalTo(false))
+                .body("fits[0].devices", equalTo(1)).body("fits[0].devicesNeeded", equalTo(null));
     }
 
     @Test
