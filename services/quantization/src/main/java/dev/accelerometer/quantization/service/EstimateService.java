@@ -694,7 +694,10 @@ public class EstimateService {
         }
         Method method = Method.fromId(r.weightFormat()).orElse(null);
         if (method == null) {
-            errors.add(new FieldError("weightFormat", "'" + r.weightFormat() + "' is not a format; see GET /v1/formats"));
+            String near = "fp8".equals(r.weightFormat()) ? " (fp8 weights: fp8-e4m3, or fp8-e5m2)" : "";
+            errors.add(new FieldError("weightFormat", "'" + r.weightFormat() + "' is not a format" + near + "; one of "
+                    + java.util.Arrays.stream(Method.values()).map(m -> m.id).collect(java.util.stream.Collectors.joining(", "))
+                    + " (GET /v1/formats describes each)"));
         }
         KvFormat kv = r.kvCacheFormat() == null ? KvFormat.FP16 : KvFormat.fromId(r.kvCacheFormat()).orElse(null);
         if (kv == null) {
