@@ -24,15 +24,19 @@ public final class JsonErrors {
         }
         if (original.contains("out of range") || e.getCause() instanceof com.fasterxml.jackson.core.exc.InputCoercionException) {
             // 2^31 for a count, 2^63 for bytes: Jackson's "Numeric value (…) out of range of int".
-            boolean integer = original.contains("of int") || e instanceof MismatchedInputException m && m.getTargetType() != null
-                    && (m.getTargetType() == Integer.class || m.getTargetType() == int.class);
-            return "is out of range: must be a whole number up to " + (integer ? "2147483647 (2^31 − 1)" : "9223372036854775807 (2^63 − 1)")
-                    + "; see the field's maximum in the OpenAPI schema";
+            return outOfRange(original.contains("of int") || e instanceof MismatchedInputException m && m.getTargetType() != null
+                    && (m.getTargetType() == Integer.class || m.getTargetType() == int.class));
         }
         if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
             return "must be " + expected(m.getTargetType());
         }
         return "has the wrong type or shape";
+    }
+
+    /** A whole number beyond its field's Java type: a count (int) or a size (long). */
+    static String outOfRange(boolean integer) {
+        return "is out of range: must be a whole number up to " + (integer ? "2147483647 (2^31 − 1)" : "9223372036854775807 (2^63 − 1)")
+                + "; see the field's maximum in the OpenAPI schema";
     }
 
     static String expected(Class<?> type) {

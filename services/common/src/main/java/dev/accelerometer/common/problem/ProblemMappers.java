@@ -69,9 +69,7 @@ public class ProblemMappers {
         if (e instanceof com.fasterxml.jackson.core.exc.InputCoercionException number && number.getProcessor() != null) {
             // A number beyond its field's type (2^31 for a count, 2^63 for bytes): name the field and the type's range.
             String field = FieldPaths.of(number.getProcessor().getParsingContext());
-            String range = number.getTargetType() == Integer.TYPE || number.getTargetType() == Integer.class
-                    ? "a whole number up to 2147483647 (2^31 − 1)" : "a whole number up to 9223372036854775807 (2^63 − 1)";
-            String message = "is out of range: must be " + range + "; see the field's maximum in the OpenAPI schema";
+            String message = JsonErrors.outOfRange(number.getTargetType() == Integer.TYPE || number.getTargetType() == Integer.class);
             return respond(400, "invalid-request", "Invalid request", (field.isEmpty() ? "a number" : field) + " " + message, uri,
                     List.of(new Problem.Violation(field.isEmpty() ? "body" : field, message)));
         }

@@ -81,8 +81,9 @@ public class EstimateService {
         long runtime = r.runtimeOverheadBytes() == null ? 0 : r.runtimeOverheadBytes();
         if (x.shape().moe() != null) {
             assumptions.add(String.format(java.util.Locale.ROOT, "mixture of experts: memory holds all %,d parameters (every expert, "
-                    + "quantized like the other linear layers); a token computes with %,d; decode reads the experts a batch touches "
-                    + "(E·(1 − (1 − k/E)^B) per block under uniform routing)", x.shape().parameters(), x.shape().activeParameters()));
+                    + "%s); a token computes with %,d; decode reads the experts a batch touches (E·(1 − (1 − k/E)^B) per block under uniform "
+                    + "routing)", x.shape().parameters(), x.options().expertsOnly() ? "in " + x.method().id + ", the other linear layers in bf16"
+                    : "quantized like the other linear layers", x.shape().activeParameters()));
         }
         if (x.shape().latentAttention() != null) {
             assumptions.add("multi-head latent attention: the KV cache holds the compressed latent and the rotary key per token and block ("
