@@ -56,3 +56,10 @@ def test_figures_are_written_in_units_people_read():
     assert cli._number(158000.4) == "158,000" and cli._number(0.0421) == "0.0421" and cli._number(1024) == "1,024"
     assert cli._dollars(1848714.2) == "1,848,714" and cli._dollars(0.42) == "0.42" and cli._dollars(1.4e-6) == "1.4e-06"
     assert cli._percent(0.533) == "53.3 %" and cli._gigabytes(38.2e9) == "38.2"
+
+
+def test_experts_only_asks_for_the_routed_experts_alone():
+    args = cli.parser().parse_args(["estimate", "gpt-oss-120b", "--format", "mxfp4", "--experts-only"])
+    assert cli._fit_arguments(args, None)["quantizedLayers"] == "experts"
+    args = cli.parser().parse_args(["estimate", "gpt-oss-120b", "--format", "mxfp4"])
+    assert "quantizedLayers" not in cli._fit_arguments(args, None)

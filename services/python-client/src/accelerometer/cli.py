@@ -216,6 +216,8 @@ def _fit_arguments(args, acc):
         extra["streamWeights"] = True
     if args.resident_layers is not None:
         extra["residentLayers"] = args.resident_layers
+    if args.experts_only:
+        extra["quantizedLayers"] = "experts"
     return dict(context_length=args.context, batch=args.batch, mode=MODES[args.purpose],
                 accelerators=_resolve_all(acc, "accelerator", args.accelerators), **extra)
 
@@ -521,6 +523,8 @@ def parser():
         p.add_argument("--stream-weights", action="store_true",
                        help="weights in host memory, streamed to one GPU every pass (DeepSpeed ZeRO-Inference)")
         p.add_argument("--resident-layers", type=_count, help="with --stream-weights: blocks kept on the GPU (default 0)")
+        p.add_argument("--experts-only", action="store_true",
+                       help="quantize only a mixture of experts' routed experts, the rest bf16 (gpt-oss as released: --format mxfp4)")
 
     gpus = sub("gpus", "which accelerators hold a model in a weight format, cheapest per million tokens first",
                "accelerometer gpus llama-2-70b --for serve --format nf4 --kind gpu")
