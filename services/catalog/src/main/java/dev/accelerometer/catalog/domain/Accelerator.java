@@ -23,6 +23,11 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(name = "Accelerator", description = "An accelerator (GPU, TPU or other) with sourced datasheet facts and derived figures.")
+/*
+ * Numeric bounds: about a thousand times beyond today's extremes either way (the seed spans 34 GB/s to 8 TB/s, 0.5 TFLOP/s to
+ * 5 PFLOP/s, 8 GiB to 512 GiB), so a catalog value can never make a cost model divide by ~0 or overflow (a fuzzing pass saved a
+ * peak of 1e-300 FLOP/s and every cost on the device was Infinity).
+ */
 public record Accelerator(
         @Schema(example = "nvidia-h100-sxm") @NotBlank @Pattern(regexp = Slug.PATTERN, message = Slug.MESSAGE) @Size(max = Slug.MAX_LENGTH) String id,
         @Schema(example = "NVIDIA") @NotBlank @Size(max = 80) String vendor,
@@ -32,40 +37,40 @@ public record Accelerator(
         @Schema(example = "sxm") @Size(max = 40) String formFactor,
         @Schema(description = "Year of release.", example = "2022") @Min(1990) @Max(2100) Integer releaseYear,
 
-        @Schema(description = "Device memory capacity in bytes.", example = "85899345920") @NotNull @Positive Long memoryBytes,
+        @Schema(description = "Device memory capacity in bytes.", example = "85899345920") @NotNull @Min(value = 1L << 20, message = "must be at least 1 MiB (1048576 bytes)") @Max(value = 1L << 50, message = "must be at most 1 PiB (2^50 bytes)") Long memoryBytes,
         @Schema(example = "HBM3") @Size(max = 40) String memoryType,
-        @Schema(description = "Datasheet memory bandwidth, bytes per second.", example = "3.35e12") @NotNull @Positive Double memoryBandwidthBytesPerSecond,
+        @Schema(description = "Datasheet memory bandwidth, bytes per second.", example = "3.35e12") @NotNull @jakarta.validation.constraints.DecimalMin(value = "1e8", message = "must be at least 1e8 bytes/s") @jakarta.validation.constraints.DecimalMax(value = "1e16", message = "must be at most 1e16 bytes/s") Double memoryBandwidthBytesPerSecond,
 
-        @Schema(description = "Peak dense FP64 (including FP64 tensor/matrix cores), FLOP/s.") @Positive Double peakFp64FlopsPerSecond,
-        @Schema(description = "Peak dense FP32 on vector/CUDA cores, FLOP/s.") @Positive Double peakFp32FlopsPerSecond,
-        @Schema(description = "Peak dense TF32 tensor throughput, FLOP/s.") @Positive Double peakTf32FlopsPerSecond,
-        @Schema(description = "Peak dense FP16 tensor throughput with FP32 accumulation, FLOP/s.") @Positive Double peakFp16FlopsPerSecond,
-        @Schema(description = "Peak dense BF16 tensor throughput with FP32 accumulation, FLOP/s.", example = "9.89e14") @Positive Double peakBf16FlopsPerSecond,
-        @Schema(description = "Peak dense FP8 tensor throughput, FLOP/s.") @Positive Double peakFp8FlopsPerSecond,
-        @Schema(description = "Peak dense INT8 tensor throughput, operations per second.") @Positive Double peakInt8OpsPerSecond,
-        @Schema(description = "Peak dense INT4 tensor throughput, operations per second.") @Positive Double peakInt4OpsPerSecond,
+        @Schema(description = "Peak dense FP64 (including FP64 tensor/matrix cores), FLOP/s.") @jakarta.validation.constraints.DecimalMin(value = "1e8", message = "must be at least 1e8 per second") @jakarta.validation.constraints.DecimalMax(value = "1e19", message = "must be at most 1e19 per second") Double peakFp64FlopsPerSecond,
+        @Schema(description = "Peak dense FP32 on vector/CUDA cores, FLOP/s.") @jakarta.validation.constraints.DecimalMin(value = "1e8", message = "must be at least 1e8 per second") @jakarta.validation.constraints.DecimalMax(value = "1e19", message = "must be at most 1e19 per second") Double peakFp32FlopsPerSecond,
+        @Schema(description = "Peak dense TF32 tensor throughput, FLOP/s.") @jakarta.validation.constraints.DecimalMin(value = "1e8", message = "must be at least 1e8 per second") @jakarta.validation.constraints.DecimalMax(value = "1e19", message = "must be at most 1e19 per second") Double peakTf32FlopsPerSecond,
+        @Schema(description = "Peak dense FP16 tensor throughput with FP32 accumulation, FLOP/s.") @jakarta.validation.constraints.DecimalMin(value = "1e8", message = "must be at least 1e8 per second") @jakarta.validation.constraints.DecimalMax(value = "1e19", message = "must be at most 1e19 per second") Double peakFp16FlopsPerSecond,
+        @Schema(description = "Peak dense BF16 tensor throughput with FP32 accumulation, FLOP/s.", example = "9.89e14") @jakarta.validation.constraints.DecimalMin(value = "1e8", message = "must be at least 1e8 per second") @jakarta.validation.constraints.DecimalMax(value = "1e19", message = "must be at most 1e19 per second") Double peakBf16FlopsPerSecond,
+        @Schema(description = "Peak dense FP8 tensor throughput, FLOP/s.") @jakarta.validation.constraints.DecimalMin(value = "1e8", message = "must be at least 1e8 per second") @jakarta.validation.constraints.DecimalMax(value = "1e19", message = "must be at most 1e19 per second") Double peakFp8FlopsPerSecond,
+        @Schema(description = "Peak dense INT8 tensor throughput, operations per second.") @jakarta.validation.constraints.DecimalMin(value = "1e8", message = "must be at least 1e8 per second") @jakarta.validation.constraints.DecimalMax(value = "1e19", message = "must be at most 1e19 per second") Double peakInt8OpsPerSecond,
+        @Schema(description = "Peak dense INT4 tensor throughput, operations per second.") @jakarta.validation.constraints.DecimalMin(value = "1e8", message = "must be at least 1e8 per second") @jakarta.validation.constraints.DecimalMax(value = "1e19", message = "must be at most 1e19 per second") Double peakInt4OpsPerSecond,
         @Schema(description = "Speed-up factor of structured (2:4) sparsity over dense, e.g. 2.0; absent when unsupported.") @Min(1) @Max(16) Double structuredSparsityFactor,
 
-        @Schema(description = "Number of SMs (NVIDIA), CUs (AMD), TensorCores (TPU) or TPCs (Gaudi).", example = "132") @Positive Integer computeUnits,
-        @Schema(description = "Boost clock, hertz.", example = "1.98e9") @Positive Double boostClockHertz,
+        @Schema(description = "Number of SMs (NVIDIA), CUs (AMD), TensorCores (TPU) or TPCs (Gaudi).", example = "132") @Positive @Max(1_000_000) Integer computeUnits,
+        @Schema(description = "Boost clock, hertz.", example = "1.98e9") @jakarta.validation.constraints.DecimalMin(value = "1e7", message = "must be at least 1e7 Hz") @jakarta.validation.constraints.DecimalMax(value = "1e11", message = "must be at most 1e11 Hz") Double boostClockHertz,
         @Schema(description = "Clock the board holds under sustained full load, hertz, where published measurements show it well below "
                 + "the boost clock (a power-capped board); the cost models scale its compute peaks by this over boostClockHertz. Absent: "
-                + "the boost clock.", example = "1.215e9") @Positive Double sustainedClockHertz,
-        @Schema(description = "Combined L1/shared memory per SM or CU, bytes (GPUs).") @Positive Long l1SharedMemoryBytesPerComputeUnit,
-        @Schema(description = "Last-level (L2) cache, bytes.") @Positive Long l2CacheBytes,
-        @Schema(description = "Rows of one systolic array (TPU MXU), processing elements.", example = "128") @Positive Integer systolicArrayRows,
-        @Schema(description = "Columns of one systolic array (TPU MXU), processing elements.", example = "128") @Positive Integer systolicArrayColumns,
-        @Schema(description = "Systolic arrays per chip.", example = "8") @Positive Integer systolicArrayCount,
+                + "the boost clock.", example = "1.215e9") @jakarta.validation.constraints.DecimalMin(value = "1e7", message = "must be at least 1e7 Hz") @jakarta.validation.constraints.DecimalMax(value = "1e11", message = "must be at most 1e11 Hz") Double sustainedClockHertz,
+        @Schema(description = "Combined L1/shared memory per SM or CU, bytes (GPUs).") @Positive @Max(1L << 40) Long l1SharedMemoryBytesPerComputeUnit,
+        @Schema(description = "Last-level (L2) cache, bytes.") @Positive @Max(1L << 40) Long l2CacheBytes,
+        @Schema(description = "Rows of one systolic array (TPU MXU), processing elements.", example = "128") @Positive @Max(65536) Integer systolicArrayRows,
+        @Schema(description = "Columns of one systolic array (TPU MXU), processing elements.", example = "128") @Positive @Max(65536) Integer systolicArrayColumns,
+        @Schema(description = "Systolic arrays per chip.", example = "8") @Positive @Max(65536) Integer systolicArrayCount,
 
-        @Schema(description = "Thermal design power, watts.", example = "700") @Positive Double tdpWatts,
+        @Schema(description = "Thermal design power, watts.", example = "700") @jakarta.validation.constraints.DecimalMin(value = "1", message = "must be at least 1 W") @jakarta.validation.constraints.DecimalMax(value = "1e5", message = "must be at most 1e5 W") Double tdpWatts,
         @Schema(description = "PCIe generation of the host link, an index (4 = PCIe 4.0).", example = "5") @Min(1) @Max(7) Integer hostLinkPcieGeneration,
         @Schema(description = "Number of PCIe lanes of the host link.", example = "16") @Min(1) @Max(32) Integer hostLinkPcieLanes,
         @Schema(description = "Scale-up link, e.g. nvlink-4, ici, infinity-fabric.", example = "nvlink-4") @Size(max = 40) String scaleUpLinkKind,
-        @Schema(description = "Aggregate scale-up bandwidth of one device, per direction, bytes per second.", example = "4.5e11") @Positive Double scaleUpBandwidthPerDirectionBytesPerSecond,
+        @Schema(description = "Aggregate scale-up bandwidth of one device, per direction, bytes per second.", example = "4.5e11") @jakarta.validation.constraints.DecimalMin(value = "1e6", message = "must be at least 1e6 bytes/s") @jakarta.validation.constraints.DecimalMax(value = "1e16", message = "must be at most 1e16 bytes/s") Double scaleUpBandwidthPerDirectionBytesPerSecond,
 
-        @Schema(description = "List price in US dollars.") @Positive Double listPriceUsd,
+        @Schema(description = "List price in US dollars.") @jakarta.validation.constraints.DecimalMin(value = "0.01", message = "must be at least 0.01 USD") @jakarta.validation.constraints.DecimalMax(value = "1e9", message = "must be at most 1e9 USD") Double listPriceUsd,
         @Schema(description = "When the list price was quoted (YYYY-MM or YYYY-MM-DD).", example = "2023-03") @Size(max = 10) @Pattern(regexp = "^\\d{4}-\\d{2}(-\\d{2})?$", message = "must be YYYY-MM or YYYY-MM-DD") String listPriceDate,
-        @Schema(description = "On-demand cloud price per device-hour, US dollars.") @Positive Double cloudPriceUsdPerHour,
+        @Schema(description = "On-demand cloud price per device-hour, US dollars.") @jakarta.validation.constraints.DecimalMin(value = "0.0001", message = "must be at least 0.0001 USD/h") @jakarta.validation.constraints.DecimalMax(value = "1e6", message = "must be at most 1e6 USD/h") Double cloudPriceUsdPerHour,
         @Schema(example = "Google Cloud") @Size(max = 80) String cloudPriceProvider,
         @Schema(example = "2026-11-21") @Size(max = 10) @Pattern(regexp = "^\\d{4}-\\d{2}(-\\d{2})?$", message = "must be YYYY-MM or YYYY-MM-DD") String cloudPriceDate,
 

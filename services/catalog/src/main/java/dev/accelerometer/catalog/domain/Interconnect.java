@@ -24,10 +24,10 @@ public record Interconnect(
         @NotNull Kind kind,
         @Schema(example = "4.0") @Size(max = 40) String generation,
         @Schema(description = "Per direction: for PCIe the x16 link, for NVLink/ICI the aggregate of one device, for NICs one port.", example = "4.5e11")
-        @NotNull @Positive Double bandwidthPerDirectionBytesPerSecond,
+        @NotNull @jakarta.validation.constraints.DecimalMin(value = "1e6", message = "must be at least 1e6 bytes/s") @jakarta.validation.constraints.DecimalMax(value = "1e16", message = "must be at most 1e16 bytes/s") Double bandwidthPerDirectionBytesPerSecond,
         @Schema(description = "Number of PCIe lanes the bandwidth is quoted for.", example = "16") @Positive @Max(64) Integer lanes,
         @Schema(description = "Number of links per device (NVLink links per GPU, ICI links per chip).", example = "18") @Positive @Max(1024) Integer linksPerDevice,
-        @Schema(description = "Typical one-way small-message latency, seconds.", example = "1e-6") @Positive Double latencySeconds,
+        @Schema(description = "Typical one-way small-message latency, seconds.", example = "1e-6") @jakarta.validation.constraints.DecimalMin(value = "1e-10", message = "must be at least 1e-10 s") @jakarta.validation.constraints.DecimalMax(value = "1", message = "must be at most 1 s") Double latencySeconds,
         @Schema(example = "switched") @Size(max = 40) String topology,
         @Schema(description = "Year of release.", example = "2022") @Min(1990) @Max(2100) Integer releaseYear,
         @NotEmpty @Valid List<@NotNull @Valid Source> sources,

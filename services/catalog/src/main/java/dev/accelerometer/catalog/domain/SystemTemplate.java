@@ -32,14 +32,14 @@ public record SystemTemplate(
         @Schema(description = "Number of inter-node ports per node.", example = "8") @Positive @Max(1024) Integer interNodeLinksPerNode,
         @Schema(description = "Number of chips along each torus/mesh dimension of a TPU slice, e.g. [4,4,4].") List<@Positive Integer> torusShape,
         @Valid Host host,
-        @Schema(description = "Maximum system power, watts.") @Positive Double systemPowerWatts,
-        @Schema(description = "List price of the whole template, US dollars.") @Positive Double listPriceUsd,
+        @Schema(description = "Maximum system power, watts.") @jakarta.validation.constraints.DecimalMin(value = "1", message = "must be at least 1 W") @jakarta.validation.constraints.DecimalMax(value = "1e8", message = "must be at most 1e8 W") Double systemPowerWatts,
+        @Schema(description = "List price of the whole template, US dollars.") @jakarta.validation.constraints.DecimalMin(value = "0.01", message = "must be at least 0.01 USD") @jakarta.validation.constraints.DecimalMax(value = "1e10", message = "must be at most 1e10 USD") Double listPriceUsd,
         @Size(max = 10) @Pattern(regexp = "^\\d{4}-\\d{2}(-\\d{2})?$", message = "must be YYYY-MM or YYYY-MM-DD") String listPriceDate,
-        @Schema(description = "On-demand price of the whole template per hour, US dollars.") @Positive Double cloudPriceUsdPerHour,
+        @Schema(description = "On-demand price of the whole template per hour, US dollars.") @jakarta.validation.constraints.DecimalMin(value = "0.0001", message = "must be at least 0.0001 USD/h") @jakarta.validation.constraints.DecimalMax(value = "1e7", message = "must be at most 1e7 USD/h") Double cloudPriceUsdPerHour,
         @Size(max = 80) String cloudPriceProvider,
         @Size(max = 10) @Pattern(regexp = "^\\d{4}-\\d{2}(-\\d{2})?$", message = "must be YYYY-MM or YYYY-MM-DD") String cloudPriceDate,
         @Schema(description = "Spot (preemptible) price of the whole template per hour at the same provider, region and date as the on-demand "
-                + "price, US dollars.") @Positive Double cloudSpotPriceUsdPerHour,
+                + "price, US dollars.") @jakarta.validation.constraints.DecimalMin(value = "0.0001", message = "must be at least 0.0001 USD/h") @jakarta.validation.constraints.DecimalMax(value = "1e7", message = "must be at most 1e7 USD/h") Double cloudSpotPriceUsdPerHour,
         @Schema(description = "The provider's region the cloud prices are quoted for.", example = "eastus") @Size(max = 40) String cloudRegion,
         @NotEmpty @Valid List<@NotNull @Valid Source> sources,
         @NotNull Map<@NotBlank String, @NotBlank String> fieldSources,
@@ -66,8 +66,8 @@ public record SystemTemplate(
             @Size(max = 120) String cpuModel,
             @Schema(description = "Number of CPU sockets.") @Positive @Max(16) Integer cpuSockets,
             @Schema(description = "Number of physical CPU cores in the node.") @Positive @Max(4096) Integer cpuCores,
-            @Schema(description = "Host RAM, bytes.") @Positive Long ramBytes,
-            @Schema(description = "Total power-supply capacity, watts.") @Positive Double psuWatts,
+            @Schema(description = "Host RAM, bytes.") @Positive @Max(1L << 50) Long ramBytes,
+            @Schema(description = "Total power-supply capacity, watts.") @jakarta.validation.constraints.DecimalMin(value = "1", message = "must be at least 1 W") @jakarta.validation.constraints.DecimalMax(value = "1e8", message = "must be at most 1e8 W") Double psuWatts,
             @Schema(description = "Number of PCIe lanes wired to each accelerator slot.") @Positive @Max(32) Integer pcieLanesPerSlot) {
     }
 

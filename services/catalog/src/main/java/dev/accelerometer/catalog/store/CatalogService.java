@@ -39,6 +39,8 @@ public class CatalogService {
         if (document.sources() != null && document.fieldSources() != null) {
             errors.addAll(Provenance.errors(document));
         }
+        // 1e400 parses to Infinity: no field, a measurement's free-form inputs included, may hold a number that is not finite.
+        nonFinite(NON_FINITE_CHECK.valueToTree(document), "", errors);
         if (document instanceof Accelerator accelerator && accelerator.kind() != null) {
             errors.addAll(accelerator.kindErrors());
         }
@@ -56,6 +58,21 @@ public class CatalogService {
                 .sorted(Comparator.comparing(FieldError::field))
                 .distinct()
                 .toList();
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper NON_FINITE_CHECK = new com.fasterxml.jackson.databind.ObjectMapper()
+            .findAndRegisterModules();
+
+    private static void nonFinite(com.fasterxml.jackson.databind.JsonNode node, String path, List<FieldError> errors) {
+        if (node.isNumber() && !Double.isFinite(node.asDouble())) {
+            errors.add(new FieldError(path, "must be a finite number (1e400 and beyond read as infinity)"));
+        } else if (node.isObject()) {
+            node.fields().forEachRemaining(f -> nonFinite(f.getValue(), path.isEmpty() ? f.getKey() : path + "." + f.getKey(), errors));
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                nonFinite(node.get(i), path + "[" + i + "]", errors);
+            }
+        }
     }
 
     /** Validates one document against the live catalog; a 400 problem lists every error. */

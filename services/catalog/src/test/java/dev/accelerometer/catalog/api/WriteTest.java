@@ -122,6 +122,25 @@ class WriteTest {
                 .body("[2].document.name", equalTo("Test GPU " + id));
     }
 
+    /** A fuzzing pass (2026-12-03) saved these, and every cost on the device was Infinity or NaN: now 400s naming the field. */
+    @Test
+    void valuesNoDeviceHasAndNumbersThatAreNotFiniteAreRefused() {
+        Map<String, Object> tiny = new java.util.HashMap<>(gpu(uniqueId("tiny")));
+        tiny.put("peakBf16FlopsPerSecond", 1e-300);
+        tiny.put("memoryBandwidthBytesPerSecond", 1e308);
+        writer().body(tiny).post("/v1/accelerators").then().statusCode(400).contentType("application/problem+json")
+                .body("violations.path", hasItem("peakBf16FlopsPerSecond")).body("violations.path", hasItem("memoryBandwidthBytesPerSecond"));
+        String id = uniqueId("spec");
+        String measurement = "{\"id\":\"" + id + "\",\"category\":\"hardware_spec\",\"description\":\"NVIDIA A30 24GB\","
+                + "\"inputs\":{\"bf16_dense_tflops\":1e400,\"memory\":\"24 GB HBM2\"},\"value\":165,\"unit\":\"TFLOP/s bf16 dense\","
+                + "\"measurementType\":\"vendor spec\",\"confidence\":\"high\",\"sources\":[{\"id\":\"a30-ds\",\"title\":\"NVIDIA A30 "
+                + "datasheet\",\"url\":\"https://www.nvidia.com/en-us/data-center/products/a30-gpu/\",\"kind\":\"datasheet\","
+                + "\"retrievedOn\":\"2026-11-21\"}],\"fieldSources\":{\"value\":\"a30-ds\"}}";
+        writer().body(measurement).post("/v1/measurements").then().statusCode(400).body("violations.path", hasItem("inputs.bf16_dense_tflops"));
+        given().get("/v1/measurements/" + id).then().statusCode(404);
+        writer().body(measurement.replace("1e400", "165")).post("/v1/measurements").then().statusCode(201);
+    }
+
     @Test
     void conditionalGetAnswers304() {
         String etag = given().get("/v1/accelerators/nvidia-h100-sxm").then().statusCode(200).extract().header("ETag");
