@@ -110,6 +110,10 @@ public abstract class DocumentResource<T extends CatalogDocument> {
     @Path("{id}/restore")
     @RequiresApiKey
     public Response restore(@PathParam("id") String id) {
+        // A deleted document comes back only if it is still valid: a system whose accelerator or link was deleted meanwhile would
+        // dangle, and the catalog's own export would no longer import (found by fuzzing, 2026-12-03).
+        store.find(collection(), checkedId(id)).filter(e -> e.deletedAt != null)
+                .ifPresent(deleted -> catalog.validate(collection(), store.read(deleted, collection().type)));
         CatalogEntry entry = store.restore(collection(), checkedId(id), caller.name());
         return Response.ok(present(entry)).tag(etag(entry)).build();
     }

@@ -28,15 +28,15 @@ public record ModelArchitecture(
         @Schema(example = "gpt-3") @Size(max = 40) String family,
         @NotNull Kind kind,
         @Schema(description = "Number of transformer blocks (or weight layers for a CNN).", example = "96") @NotNull @Positive @Max(10000) Integer layers,
-        @Schema(description = Descriptions.HIDDEN_SIZE, example = "12288") @Positive Integer hiddenSize,
-        @Schema(description = Descriptions.ATTENTION_HEADS, example = "96") @Positive Integer attentionHeads,
-        @Schema(description = Descriptions.KV_HEADS, example = "96") @Positive Integer kvHeads,
-        @Schema(description = Descriptions.HEAD_DIM, example = "128") @Positive Integer headDim,
-        @Schema(description = Descriptions.FFN_SIZE, example = "49152") @Positive Integer ffnSize,
+        @Schema(description = Descriptions.HIDDEN_SIZE, example = "12288") @Positive @Max(1 << 20) Integer hiddenSize,
+        @Schema(description = Descriptions.ATTENTION_HEADS, example = "96") @Positive @Max(4096) Integer attentionHeads,
+        @Schema(description = Descriptions.KV_HEADS, example = "96") @Positive @Max(4096) Integer kvHeads,
+        @Schema(description = Descriptions.HEAD_DIM, example = "128") @Positive @Max(1024) Integer headDim,
+        @Schema(description = Descriptions.FFN_SIZE, example = "49152") @Positive @Max(1 << 24) Integer ffnSize,
         FfnKind ffnKind,
-        @Schema(description = Descriptions.VOCAB_SIZE, example = "50257") @Positive Integer vocabSize,
-        @Schema(description = Descriptions.MAX_SEQUENCE_LENGTH, example = "2048") @Positive Integer maxSequenceLength,
-        @Schema(description = "Published parameter count.", example = "175000000000") @NotNull @Positive Long parameterCount,
+        @Schema(description = Descriptions.VOCAB_SIZE, example = "50257") @Positive @Max(1 << 24) Integer vocabSize,
+        @Schema(description = Descriptions.MAX_SEQUENCE_LENGTH, example = "2048") @Positive @Max(1 << 24) Integer maxSequenceLength,
+        @Schema(description = "Published parameter count.", example = "175000000000") @NotNull @Positive @Max(1_000_000_000_000_000L) Long parameterCount,
         @Schema(example = "learned") @Size(max = 40) String positionEmbedding,
         @Schema(example = "layernorm") @Size(max = 40) String normalization,
         Boolean tiedEmbeddings,
@@ -60,7 +60,7 @@ public record ModelArchitecture(
         @Schema(description = "Number of decoder blocks of an encoder-decoder (layers counts the encoder's).", example = "24") @Positive @Max(10000)
         Integer decoderLayers,
         @Schema(description = "Published number of parameters used per token (MoE models: the active count the model card gives).", example = "12900000000")
-        @Positive Long activeParameterCount,
+        @Positive @Max(1_000_000_000_000_000L) Long activeParameterCount,
         @Schema(description = "Input image height, pixels (CNN).", example = "224") @Positive Integer inputHeight,
         @Schema(description = "Input image width, pixels (CNN).", example = "224") @Positive Integer inputWidth,
         @Schema(description = "Number of input image channels (CNN).", example = "3") @Positive Integer inputChannels,
@@ -159,6 +159,12 @@ public record ModelArchitecture(
             errors.addAll(ModelShapes.errors("", kind == Kind.TRANSFORMER_DECODER, kind == Kind.TRANSFORMER_ENCODER_DECODER, layers, attentionHeads,
                     kvHeads, attentionKind == null ? null : attentionKind.slug(), mixtureOfExperts, latentAttention, slidingWindow,
                     maxSequenceLength, decoderLayers));
+        }
+        if (errors.isEmpty() && layers != null && ModelShapes.approximateParameters(layers, decoderLayers, hiddenSize, attentionHeads,
+                kvHeads == null ? attentionHeads : kvHeads, headDim != null ? headDim : hiddenSize / (double) attentionHeads, ffnSize, vocabSize,
+                mixtureOfExperts) > dev.accelerometer.common.api.InlineModel.MAX_PARAMETERS) {
+            errors.add(new FieldError("hiddenSize", "with layers, ffnSize, vocabSize and mixtureOfExperts makes more than 1e15 parameters, "
+                    + "beyond what the services compute with; check the shape"));
         }
         return errors;
     }

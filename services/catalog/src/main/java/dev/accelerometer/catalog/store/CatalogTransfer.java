@@ -31,6 +31,9 @@ import java.util.TreeMap;
  */
 @ApplicationScoped
 public class CatalogTransfer {
+    /** The most violations an import's problem lists. */
+    static final int MAX_LISTED = 100;
+
     public static final List<String> CSV_HEADER = List.of("collection", "id", "field", "value");
 
     @Inject
@@ -176,8 +179,11 @@ public class CatalogTransfer {
             }
         }
         if (!errors.isEmpty()) {
-            throw ApiException.invalid("The import was refused and nothing was written: " + errors.size() + " error(s), e.g. "
-                    + errors.get(0).field() + " " + errors.get(0).message(), errors);
+            // At most MAX_LISTED violations: a 10 MB import can hold hundreds of thousands of bad fields, and an answer listing them
+            // all ran to 34 MB (fuzzing, 2026-12-03); the detail gives the total.
+            throw ApiException.invalid("The import was refused and nothing was written: " + errors.size() + " error(s)"
+                    + (errors.size() > MAX_LISTED ? " (the first " + MAX_LISTED + " listed)" : "") + ", e.g. "
+                    + errors.get(0).field() + " " + errors.get(0).message(), errors.subList(0, Math.min(MAX_LISTED, errors.size())));
         }
         return write(documents, actor);
     }

@@ -167,6 +167,24 @@ class WriteTest {
                 .body("violations.path", hasItem("acceleratorId"));
     }
 
+    /** Restoring a system whose accelerator was deleted meanwhile would leave it dangling (fuzzing, 2026-12-03): a 400 naming it. */
+    @Test
+    void aDeletedSystemIsNotRestoredOverADeletedAccelerator() {
+        String gpuId = uniqueId("gone");
+        writer().body(gpu(gpuId)).post("/v1/accelerators").then().statusCode(201);
+        String boxId = uniqueId("box");
+        writer().body(Map.of("id", boxId, "name", "Box", "kind", "workstation", "acceleratorId", gpuId, "acceleratorsPerNode", 2,
+                "sources", List.of(Map.of("id", "me", "title", "My build sheet", "kind", "derived", "retrievedOn", "2026-11-21")),
+                "fieldSources", Map.of("acceleratorId", "me", "acceleratorsPerNode", "me"))).post("/v1/systems").then().statusCode(201);
+        writer().header("If-Match", "\"0\"").delete("/v1/systems/" + boxId).then().statusCode(204);
+        writer().header("If-Match", "\"0\"").delete("/v1/accelerators/" + gpuId).then().statusCode(204);
+        writer().post("/v1/systems/" + boxId + "/restore").then().statusCode(400).body("violations.path", hasItem("acceleratorId"));
+        given().get("/v1/systems/" + boxId).then().statusCode(410);
+        // With its accelerator back, it comes back too.
+        writer().post("/v1/accelerators/" + gpuId + "/restore").then().statusCode(200);
+        writer().post("/v1/systems/" + boxId + "/restore").then().statusCode(200);
+    }
+
     /** A spot price is a discount at the same provider and region: it needs the on-demand price and cannot exceed it (issue 18). */
     @Test
     void aSpotPriceNeedsTheOnDemandPriceAndCannotExceedIt() {

@@ -76,7 +76,8 @@ public record InlineModel(
         if (!errors.isEmpty()) {
             throw ApiException.invalid("The inline model's shape is inconsistent.", errors);
         }
-        double approximate = approximateParameters(kv);
+        double approximate = ModelShapes.approximateParameters(layers, decoderLayers, hiddenSize, attentionHeads, kv,
+                headDim != null ? headDim : hiddenSize / (double) attentionHeads, ffnSize, vocabSize, mixtureOfExperts);
         if (approximate > MAX_PARAMETERS) {
             throw ApiException.invalidField(prefix, String.format(java.util.Locale.ROOT, "has about %.2g parameters (its blocks' attention "
                     + "and FFN or experts, and its embeddings), beyond the %.0e this service computes with; check layers, hiddenSize, ffnSize, "
@@ -97,21 +98,6 @@ public record InlineModel(
      * enough that every byte count derived from it (16 bytes per parameter and more) stays far inside 64-bit integers.
      */
     public static final long MAX_PARAMETERS = 1_000_000_000_000_000L;
-
-    /** The shape's parameters in floating point (no overflow), to within a few per cent: blocks' projections and FFNs, embeddings. */
-    private double approximateParameters(int kv) {
-        double h = hiddenSize;
-        double d = headDim != null ? headDim : hiddenSize / (double) attentionHeads;
-        double attention = h * d * (2.0 * attentionHeads + 2.0 * kv);
-        double ffn = 3.0 * h * ffnSize;
-        if (mixtureOfExperts != null) {
-            double shared = mixtureOfExperts.sharedExperts() == null ? 0 : mixtureOfExperts.sharedExperts()
-                    * (mixtureOfExperts.sharedExpertFfnSize() == null ? (double) mixtureOfExperts.expertFfnSize() : mixtureOfExperts.sharedExpertFfnSize());
-            ffn = Math.max(ffn, 3.0 * h * ((double) mixtureOfExperts.experts() * mixtureOfExperts.expertFfnSize() + shared));
-        }
-        double blocks = (double) layers + (decoderLayers == null ? 0 : decoderLayers);
-        return blocks * (attention + ffn) + 2.0 * vocabSize * h;
-    }
 
     /** What the answer should say about the layout fields the request left out. */
     public String layoutAssumption() {

@@ -161,4 +161,21 @@ public final class ModelShapes {
                 moe == null ? null : moe.toModel(), mla == null ? null : mla.toModel(), window == null ? null : window.toModel(),
                 Boolean.TRUE.equals(parallelBlocks), decoderLayers == null ? 0 : decoderLayers, publishedActiveParameters);
     }
+
+    /**
+     * A shape's parameters in floating point (no overflow), to within a few per cent: its blocks' projections and FFNs (or all
+     * their experts) and its embeddings — what {@link InlineModel#MAX_PARAMETERS} is checked against before any exact count.
+     */
+    public static double approximateParameters(int layers, Integer decoderLayers, double hidden, int heads, int kvHeads, double headDim,
+            double ffn, double vocab, MixtureOfExperts moe) {
+        double attention = hidden * headDim * (2.0 * heads + 2.0 * kvHeads);
+        double perBlockFfn = 3.0 * hidden * ffn;
+        if (moe != null) {
+            double shared = moe.sharedExperts() == null ? 0
+                    : moe.sharedExperts() * (moe.sharedExpertFfnSize() == null ? (double) moe.expertFfnSize() : moe.sharedExpertFfnSize());
+            perBlockFfn = Math.max(perBlockFfn, 3.0 * hidden * ((double) moe.experts() * moe.expertFfnSize() + shared));
+        }
+        double blocks = (double) layers + (decoderLayers == null ? 0 : decoderLayers);
+        return blocks * (attention + perBlockFfn) + 2.0 * vocab * hidden;
+    }
 }

@@ -40,7 +40,8 @@ public class ApiException extends RuntimeException {
     }
 
     public static ApiException notFound(String what, String id) {
-        return new ApiException(404, "not-found", "Not found", "No " + what + " with id '" + id + "'.", List.of());
+        return new ApiException(404, "not-found", "Not found", "No " + what + " with id '" + id + "'.",
+                List.of(new Problem.Violation("id", "names no " + what + " (deleted, expired, or never created)")));
     }
 
     /** This problem with its violations (or, when it has none, the problem itself) named by {@code field}: an id given as another parameter. */

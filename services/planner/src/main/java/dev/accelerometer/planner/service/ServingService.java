@@ -219,6 +219,15 @@ public class ServingService {
                     + output.max() + " output tokens) is longer than " + model.name() + "'s context of " + model.maxSequenceLength()
                     + " tokens; shorten the lengths (a lognormal's maxTokens cuts its tail)"));
         }
+        int simulated = t.simulatedRequests() == null ? DEFAULT_SIMULATED_REQUESTS : t.simulatedRequests();
+        if (input != null && output != null && simulated * (input.mean() + output.mean()) > MAX_SIMULATED_TOKENS) {
+            // The simulator's work grows with the tokens it moves through iterations: a bound keeps every answer within seconds (a
+            // trace of 8M-token requests once ran for minutes after its client had gone, 2026-12-03).
+            String lengths = trace ? "workload.trace" : "workload.outputTokens";
+            errors.add(new FieldError("workload.simulatedRequests", String.format(Locale.ROOT, "× the mean request length (%.0f prompt + "
+                    + "%.0f output tokens) is %.3g tokens to simulate, beyond %.0e; simulate fewer requests or shorten %s", input.mean(),
+                    output.mean(), simulated * (input.mean() + output.mean()), MAX_SIMULATED_TOKENS, lengths)));
+        }
         if (!errors.isEmpty()) {
             throw ApiException.invalid(errors.get(0).field() + " " + errors.get(0).message(), errors);
         }
@@ -226,6 +235,9 @@ public class ServingService {
                 input, output, t.prefixCacheHitRate() == null ? 0 : t.prefixCacheHitRate(),
                 t.simulatedRequests() == null ? DEFAULT_SIMULATED_REQUESTS : t.simulatedRequests(), t.seed() == null ? 1 : t.seed());
     }
+
+    /** The most tokens (requests × mean prompt and output length) one simulation moves: 10^8 (measured 1.3 s for 20,000 requests of 2,500 + 2,499 tokens, Llama 3.1 8B on 8 replicas, POST /v1/serving-plans/evaluate). */
+    static final double MAX_SIMULATED_TOKENS = 1e8;
 
     private static Lengths lengths(ServingRequest.Lengths l, String field, List<FieldError> errors) {
         switch (l.distribution()) {

@@ -64,6 +64,18 @@ class ServingPlanApiTest {
                 ((Number) answer.path("evaluation.electricityPerMillionOutputTokens.totalCo2eKilograms")).doubleValue(), 1e-9 * kwh);
     }
 
+    /** A trace of 8M-token requests simulated for minutes after its client had gone (fuzzing, 2026-12-03): the work is bounded. */
+    @Test
+    void aSimulationTooLargeToAnswerInSecondsIsRefusedNamingItsFields() {
+        Map<String, Object> body = llama70bOnFourH100(2);
+        body.put("configuration", Map.of("tensorParallel", 4, "replicas", 1, "maxSequences", 2048, "maxBatchedTokens", 8192));
+        body.put("workload", Map.of("arrival", "poisson", "requestsPerSecond", 2, "trace", List.of(Map.of("inputTokens", 60_000,
+                "outputTokens", 60_000)), "simulatedRequests", 1000));
+        body.put("modelId", "llama-3.1-8b");
+        given().contentType(ContentType.JSON).body(body).post("/v1/serving-plans/evaluate").then().statusCode(400)
+                .body("violations.path", hasItem("workload.simulatedRequests")).body("detail", containsString("workload.trace"));
+    }
+
     @Test
     void evaluatesADeploymentWithinTheBandOfAPublishedOnlineRun() {
         Map<String, Object> body = llama70bOnFourH100(2);
