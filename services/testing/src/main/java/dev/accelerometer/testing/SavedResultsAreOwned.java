@@ -67,6 +67,30 @@ public abstract class SavedResultsAreOwned {
         given().get(collection() + "/" + id).then().statusCode(404);
     }
 
+    /** Of concurrent deletes of one result exactly one succeeds; the rest find it gone (40 threads once got two or three 204s). */
+    @Test
+    void ofConcurrentDeletesExactlyOneSucceeds() throws Exception {
+        String id = create(as(ALICE)).then().statusCode(201).extract().path("id");
+        int callers = 8;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(callers);
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        java.util.List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+        for (int i = 0; i < callers; i++) {
+            answers.add(pool.submit(() -> {
+                start.await();
+                return as(ALICE).delete(collection() + "/" + id).statusCode();
+            }));
+        }
+        start.countDown();
+        java.util.List<Integer> statuses = new java.util.ArrayList<>();
+        for (var answer : answers) {
+            statuses.add(answer.get(60, java.util.concurrent.TimeUnit.SECONDS));
+        }
+        pool.shutdown();
+        assertEquals(1, statuses.stream().filter(s -> s == 204).count(), statuses.toString());
+        assertTrue(statuses.stream().allMatch(s -> s == 204 || s == 404), statuses.toString());
+    }
+
     @Test
     void withoutAKeyAResultIsReadableUntilItExpiresAndIsThenPurged() throws SQLException {
         Instant before = Instant.now();

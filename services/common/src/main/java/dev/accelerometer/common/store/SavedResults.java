@@ -131,7 +131,13 @@ public class SavedResults {
         if (!row.owner.equals(owner)) {
             throw ApiException.forbidden("not-owner", "This " + what + " belongs to another API key; only its owner can delete it.");
         }
-        row.deletedAt = Instant.now();
+        // Conditional, so of concurrent deletes exactly one answers 204 and the others 404 (40 threads once got two or three 204s):
+        // PostgreSQL re-checks deletedAt after the winner's row lock is released.
+        int deleted = entities.createQuery("update " + type.getName() + " r set r.deletedAt = :now where r.id = :id and r.deletedAt is null")
+                .setParameter("now", Instant.now()).setParameter("id", row.id).executeUpdate();
+        if (deleted == 0) {
+            throw ApiException.notFound(what, id);
+        }
     }
 
     /** Sets the per-key quota (tests lower it to reach the 403 in a few saves, and restore it); returns the previous one. */
