@@ -161,8 +161,7 @@ public record ModelArchitecture(
                     maxSequenceLength, decoderLayers));
         }
         if (errors.isEmpty() && layers != null && ModelShapes.approximateParameters(layers, decoderLayers, hiddenSize, attentionHeads,
-                kvHeads == null ? attentionHeads : kvHeads, headDim != null ? headDim : hiddenSize / (double) attentionHeads, ffnSize, vocabSize,
-                mixtureOfExperts) > dev.accelerometer.common.api.InlineModel.MAX_PARAMETERS) {
+                kvHeads, headDim, ffnSize, vocabSize, mixtureOfExperts) > dev.accelerometer.common.api.InlineModel.MAX_PARAMETERS) {
             errors.add(new FieldError("hiddenSize", "with layers, ffnSize, vocabSize and mixtureOfExperts makes more than 1e15 parameters, "
                     + "beyond what the services compute with; check the shape"));
         }

@@ -25,6 +25,8 @@ public class CatalogService {
     @Inject
     Validator validator;
     @Inject
+    com.fasterxml.jackson.databind.ObjectMapper json;
+    @Inject
     DocumentStore store;
 
     /**
@@ -40,7 +42,7 @@ public class CatalogService {
             errors.addAll(Provenance.errors(document));
         }
         // 1e400 parses to Infinity: no field, a measurement's free-form inputs included, may hold a number that is not finite.
-        nonFinite(NON_FINITE_CHECK.valueToTree(document), "", errors);
+        nonFinite(json.valueToTree(document), "", errors);
         if (document instanceof Accelerator accelerator && accelerator.kind() != null) {
             errors.addAll(accelerator.kindErrors());
         }
@@ -59,9 +61,6 @@ public class CatalogService {
                 .distinct()
                 .toList();
     }
-
-    private static final com.fasterxml.jackson.databind.ObjectMapper NON_FINITE_CHECK = new com.fasterxml.jackson.databind.ObjectMapper()
-            .findAndRegisterModules();
 
     private static void nonFinite(com.fasterxml.jackson.databind.JsonNode node, String path, List<FieldError> errors) {
         if (node.isNumber() && !Double.isFinite(node.asDouble())) {

@@ -76,8 +76,8 @@ public record InlineModel(
         if (!errors.isEmpty()) {
             throw ApiException.invalid("The inline model's shape is inconsistent.", errors);
         }
-        double approximate = ModelShapes.approximateParameters(layers, decoderLayers, hiddenSize, attentionHeads, kv,
-                headDim != null ? headDim : hiddenSize / (double) attentionHeads, ffnSize, vocabSize, mixtureOfExperts);
+        double approximate = ModelShapes.approximateParameters(layers, decoderLayers, hiddenSize, attentionHeads, kv, headDim, ffnSize,
+                vocabSize, mixtureOfExperts);
         if (approximate > MAX_PARAMETERS) {
             throw ApiException.invalidField(prefix, String.format(java.util.Locale.ROOT, "has about %.2g parameters (its blocks' attention "
                     + "and FFN or experts, and its embeddings), beyond the %.0e this service computes with; check layers, hiddenSize, ffnSize, "

@@ -164,11 +164,13 @@ public final class ModelShapes {
 
     /**
      * A shape's parameters in floating point (no overflow), to within a few per cent: its blocks' projections and FFNs (or all
-     * their experts) and its embeddings — what {@link InlineModel#MAX_PARAMETERS} is checked against before any exact count.
+     * their experts) and its embeddings — what {@link InlineModel#MAX_PARAMETERS} is checked against before any exact count. Absent
+     * {@code kvHeads} and {@code headDim} default as the shapes do: one key/value head per head, hidden / heads.
      */
-    public static double approximateParameters(int layers, Integer decoderLayers, double hidden, int heads, int kvHeads, double headDim,
+    public static double approximateParameters(int layers, Integer decoderLayers, double hidden, int heads, Integer kvHeads, Integer headDim,
             double ffn, double vocab, MixtureOfExperts moe) {
-        double attention = hidden * headDim * (2.0 * heads + 2.0 * kvHeads);
+        double dimension = headDim != null ? headDim : hidden / heads;
+        double attention = hidden * dimension * (2.0 * heads + 2.0 * (kvHeads == null ? heads : kvHeads));
         double perBlockFfn = 3.0 * hidden * ffn;
         if (moe != null) {
             double shared = moe.sharedExperts() == null ? 0

@@ -65,9 +65,8 @@ public final class CatalogMapping {
                     List.of(new dev.accelerometer.common.problem.Problem.Violation(field, "not a transformer with a full shape")));
         }
         int heads = m.attentionHeads();
-        double approximate = ModelShapes.approximateParameters(m.layers(), m.decoderLayers(), m.hiddenSize(), heads,
-                m.kvHeads() == null ? heads : m.kvHeads(), m.headDim() != null ? m.headDim() : m.hiddenSize() / (double) heads, m.ffnSize(),
-                m.vocabSize(), m.mixtureOfExperts());
+        double approximate = ModelShapes.approximateParameters(m.layers(), m.decoderLayers(), m.hiddenSize(), heads, m.kvHeads(), m.headDim(),
+                m.ffnSize(), m.vocabSize(), m.mixtureOfExperts());
         if (approximate > dev.accelerometer.common.api.InlineModel.MAX_PARAMETERS) {
             throw new ApiException(422, "model-too-large", "Model too large", String.format(java.util.Locale.ROOT, "The catalog's shape of '%s' "
                     + "has about %.2g parameters, beyond the 1e15 this service computes with; its catalog entry needs correcting.", m.id(),

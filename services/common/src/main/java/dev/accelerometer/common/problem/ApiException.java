@@ -40,15 +40,13 @@ public class ApiException extends RuntimeException {
     }
 
     public static ApiException notFound(String what, String id) {
-        return new ApiException(404, "not-found", "Not found", "No " + what + " with id '" + id + "'.",
-                List.of(new Problem.Violation("id", "names no " + what + " (deleted, expired, or never created)")));
+        return notFound(what, id, "id");
     }
 
-    /** This problem with its violations (or, when it has none, the problem itself) named by {@code field}: an id given as another parameter. */
-    public ApiException about(String field) {
-        String message = violations.isEmpty() ? getMessage() : violations.get(0).message();
-        String detail = getMessage().startsWith("id ") ? field + getMessage().substring(2) : getMessage();
-        return new ApiException(status, typeSlug, title, detail, List.of(new Problem.Violation(field, message)), headers);
+    /** 404: no {@code what} with {@code id}, which came in the parameter {@code field}. */
+    public static ApiException notFound(String what, String id, String field) {
+        return new ApiException(404, "not-found", "Not found", "No " + what + " with " + field + " '" + id + "'.",
+                List.of(new Problem.Violation(field, "names no " + what + " (deleted, expired, or never created)")));
     }
 
     public static ApiException conflict(String detail, String field) {

@@ -7,11 +7,12 @@ public final class Ids {
     private Ids() {
     }
 
-    public static UUID uuid(String id, String what) {
+    /** {@code id} as a UUID; a 400 naming {@code field} (the path parameter it came in) when it is not one. */
+    public static UUID uuid(String id, String what, String field) {
         try {
             return UUID.fromString(id);
         } catch (IllegalArgumentException e) {
-            throw ApiException.invalidField("id", "must be " + what + " id (a UUID as returned when it was created); got '" + id + "'");
+            throw ApiException.invalidField(field, "must be " + what + " id (a UUID as returned when it was created); got '" + id + "'");
         }
     }
 }

@@ -78,10 +78,15 @@ public class SavedResults {
 
     /** The saved result {@code id} of {@code type}; 400 when the id is not a UUID, 404 when it is absent, deleted or expired. */
     public <E extends SavedResult> E live(Class<E> type, String id, String what) {
-        UUID uuid = Ids.uuid(id, "a " + what);
+        return live(type, id, what, "id");
+    }
+
+    /** As {@link #live(Class, String, String)} for an id that came in the parameter {@code field} (its problems name it). */
+    public <E extends SavedResult> E live(Class<E> type, String id, String what, String field) {
+        UUID uuid = Ids.uuid(id, "a " + what, field);
         E row = entities.find(type, uuid);
         if (row == null || row.deletedAt != null || row.expiresAt != null && row.expiresAt.isBefore(Instant.now())) {
-            throw ApiException.notFound(what, id);
+            throw ApiException.notFound(what, id, field);
         }
         return row;
     }

@@ -99,12 +99,7 @@ public class PlanResource {
                     + "of the gap, and the memory difference.")
     public PlanComparison compare(@PathParam("id") String id, @PathParam("otherId") String otherId) {
         PlanResult.Search a = get(id);
-        PlanResult.Search b;
-        try {
-            b = get(otherId);
-        } catch (ApiException e) {
-            throw e.about("otherId");
-        }
+        PlanResult.Search b = searches.get(otherId, "otherId");
         if (a.best() == null || b.best() == null) {
             throw ApiException.invalidField(a.best() == null ? "id" : "otherId", "names a search in which no plan fits: nothing to compare");
         }

@@ -60,7 +60,12 @@ public class PlanSearches {
     }
 
     public PlanResult.Search get(String id) {
-        return saved.result(saved.live(PlanRow.class, id, "plan"), PlanResult.Search.class);
+        return get(id, "id");
+    }
+
+    /** The saved search {@code id}, which came in the parameter {@code field} (its problems name it). */
+    public PlanResult.Search get(String id, String field) {
+        return saved.result(saved.live(PlanRow.class, id, "plan", field), PlanResult.Search.class);
     }
 
     public PageOf<PlanResult.Summary> list(String model, String acceleratorId, int page, int pageSize) {
