@@ -5,7 +5,7 @@ import { call } from './api.js';
 export const FORMATS = [
     ['fp64', 'peakFp64FlopsPerSecond'], ['fp32', 'peakFp32FlopsPerSecond'], ['tf32', 'peakTf32FlopsPerSecond'],
     ['fp16', 'peakFp16FlopsPerSecond'], ['bf16', 'peakBf16FlopsPerSecond'], ['fp8', 'peakFp8FlopsPerSecond'],
-    ['int8', 'peakInt8OpsPerSecond'], ['int4', 'peakInt4OpsPerSecond'],
+    ['fp4', 'peakFp4FlopsPerSecond'], ['int8', 'peakInt8OpsPerSecond'], ['int4', 'peakInt4OpsPerSecond'],
 ];
 
 export const peakField = (format) => FORMATS.find(([f]) => f === format)?.[1];

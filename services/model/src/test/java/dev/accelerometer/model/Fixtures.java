@@ -102,18 +102,18 @@ public final class Fixtures {
             0.768e12, Map.of(Format.FP32, 38.7e12, Format.FP16, 154.8e12, Format.BF16, 154.8e12, Format.INT8, 309.7e12), 84, 1.8e9, 6L << 20, null,
             null, null, 300.0, null, null, LinkKind.NVLINK, 5.625e10, 4, 16);
     /**
-     * NVIDIA B200 (HGX, 1,000 W): 2,250 TFLOP/s bf16, 8 TB/s; 148 SMs at 1.85 GHz (the peak's clock, FlashAttention-4 paper),
-     * 126.5 MiB L2 (pytorch/ao PR #4002) — catalog V2 and V31.
+     * NVIDIA B200 (HGX, 1,000 W): 2,250 TFLOP/s bf16, 9,000 fp4, 8 TB/s; 148 SMs at 1.85 GHz (the peak's clock, FlashAttention-4
+     * paper), 126.5 MiB L2 (pytorch/ao PR #4002) — catalog V2, V31 and V83.
      */
     public static final Device B200 = new Device("nvidia-b200", "B200", Device.Kind.GPU, Architecture.BLACKWELL, "Blackwell", 180L << 30, 8e12,
-            Map.of(Format.FP16, 2250e12, Format.BF16, 2250e12, Format.FP8, 4500e12), 148, 1.85e9, 132_644_864L, null, null, null, 1000.0, null,
+            Map.of(Format.FP16, 2250e12, Format.BF16, 2250e12, Format.FP8, 4500e12, Format.FP4, 9000e12), 148, 1.85e9, 132_644_864L, null, null, null, 1000.0, null,
             null, LinkKind.NVLINK, 9e11, 5, 16);
     /**
-     * NVIDIA GB200 (one Blackwell GPU of a GB200 NVL72): 2,500 TFLOP/s bf16, 5,000 fp8, 186 GB at 8 TB/s (catalog V29); 152 SMs
-     * at 2.062 GHz (ByteDance-Seed/VeOmni PR #986), L2 assumed B200's (V31).
+     * NVIDIA GB200 (one Blackwell GPU of a GB200 NVL72): 2,500 TFLOP/s bf16, 5,000 fp8, 10,000 fp4, 186 GB at 8 TB/s (catalog V29,
+     * V83); 152 SMs at 2.062 GHz (ByteDance-Seed/VeOmni PR #986), L2 assumed B200's (V31).
      */
     public static final Device GB200 = new Device("nvidia-gb200", "GB200", Device.Kind.GPU, Architecture.BLACKWELL, "Blackwell", 186_000_000_000L,
-            8e12, Map.of(Format.FP16, 2500e12, Format.BF16, 2500e12, Format.FP8, 5000e12), 152, 2.062e9, 132_644_864L, null, null, null, 1200.0,
+            8e12, Map.of(Format.FP16, 2500e12, Format.BF16, 2500e12, Format.FP8, 5000e12, Format.FP4, 10000e12), 152, 2.062e9, 132_644_864L, null, null, null, 1200.0,
             null, null, LinkKind.NVLINK, 9e11, 5, 16);
     /** Google Cloud TPU v3 page: 123 TFLOP/s bf16, 900 GB/s, 2 TensorCores of 2 MXUs (128 × 128). */
     public static final Device TPU_V3 = new Device("google-tpu-v3", "TPU v3", Device.Kind.TPU, Architecture.TPU_V3, "TPU v3", 32L << 30,

@@ -47,6 +47,8 @@ public record Accelerator(
         @Schema(description = "Peak dense FP16 tensor throughput with FP32 accumulation, FLOP/s.") @jakarta.validation.constraints.DecimalMin(value = "1e8", message = "must be at least 1e8 per second") @jakarta.validation.constraints.DecimalMax(value = "1e19", message = "must be at most 1e19 per second") Double peakFp16FlopsPerSecond,
         @Schema(description = "Peak dense BF16 tensor throughput with FP32 accumulation, FLOP/s.", example = "9.89e14") @jakarta.validation.constraints.DecimalMin(value = "1e8", message = "must be at least 1e8 per second") @jakarta.validation.constraints.DecimalMax(value = "1e19", message = "must be at most 1e19 per second") Double peakBf16FlopsPerSecond,
         @Schema(description = "Peak dense FP8 tensor throughput, FLOP/s.") @jakarta.validation.constraints.DecimalMin(value = "1e8", message = "must be at least 1e8 per second") @jakarta.validation.constraints.DecimalMax(value = "1e19", message = "must be at most 1e19 per second") Double peakFp8FlopsPerSecond,
+        @Schema(description = "Peak dense FP4 tensor throughput (both operands block-scaled 4-bit floats: NVFP4, MXFP4), FLOP/s; "
+                + "absent where the device has no FP4 tensor-core mode.") @jakarta.validation.constraints.DecimalMin(value = "1e8", message = "must be at least 1e8 per second") @jakarta.validation.constraints.DecimalMax(value = "1e19", message = "must be at most 1e19 per second") Double peakFp4FlopsPerSecond,
         @Schema(description = "Peak dense INT8 tensor throughput, operations per second.") @jakarta.validation.constraints.DecimalMin(value = "1e8", message = "must be at least 1e8 per second") @jakarta.validation.constraints.DecimalMax(value = "1e19", message = "must be at most 1e19 per second") Double peakInt8OpsPerSecond,
         @Schema(description = "Peak dense INT4 tensor throughput, operations per second.") @jakarta.validation.constraints.DecimalMin(value = "1e8", message = "must be at least 1e8 per second") @jakarta.validation.constraints.DecimalMax(value = "1e19", message = "must be at most 1e19 per second") Double peakInt4OpsPerSecond,
         @Schema(description = "Speed-up factor of structured (2:4) sparsity over dense, e.g. 2.0; absent when unsupported.") @Min(1) @Max(16) Double structuredSparsityFactor,
@@ -92,6 +94,7 @@ public record Accelerator(
             case FP16 -> peakFp16FlopsPerSecond;
             case BF16 -> peakBf16FlopsPerSecond;
             case FP8 -> peakFp8FlopsPerSecond;
+            case FP4 -> peakFp4FlopsPerSecond;
             case INT8 -> peakInt8OpsPerSecond;
             case INT4 -> peakInt4OpsPerSecond;
         };
@@ -150,7 +153,7 @@ public record Accelerator(
     private Accelerator withServerFields(Long revision, AcceleratorFigures figures) {
         return new Accelerator(id, vendor, name, kind, architecture, formFactor, releaseYear, memoryBytes, memoryType,
                 memoryBandwidthBytesPerSecond, peakFp64FlopsPerSecond, peakFp32FlopsPerSecond, peakTf32FlopsPerSecond,
-                peakFp16FlopsPerSecond, peakBf16FlopsPerSecond, peakFp8FlopsPerSecond, peakInt8OpsPerSecond,
+                peakFp16FlopsPerSecond, peakBf16FlopsPerSecond, peakFp8FlopsPerSecond, peakFp4FlopsPerSecond, peakInt8OpsPerSecond,
                 peakInt4OpsPerSecond, structuredSparsityFactor, computeUnits, boostClockHertz, sustainedClockHertz,
                 l1SharedMemoryBytesPerComputeUnit, l2CacheBytes, systolicArrayRows, systolicArrayColumns,
                 systolicArrayCount, tdpWatts, hostLinkPcieGeneration, hostLinkPcieLanes, scaleUpLinkKind,

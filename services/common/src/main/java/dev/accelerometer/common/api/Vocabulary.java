@@ -4,8 +4,8 @@ package dev.accelerometer.common.api;
 public final class Vocabulary {
     /** A catalog slug id. */
     public static final String ID = "^[a-z0-9]+([-.][a-z0-9]+)*$";
-    public static final String FORMATS = "fp64|fp32|tf32|fp16|bf16|fp8|int8|int4";
-    public static final String FORMAT_MESSAGE = "must be one of fp64, fp32, tf32, fp16, bf16, fp8, int8, int4";
+    public static final String FORMATS = "fp64|fp32|tf32|fp16|bf16|fp8|fp4|int8|int4";
+    public static final String FORMAT_MESSAGE = "must be one of fp64, fp32, tf32, fp16, bf16, fp8, fp4, int8, int4";
     /** Every training framework the model library knows (dev.accelerometer.model.parallel.TrainingFramework). */
     public static final String TRAINING_FRAMEWORKS = "megatron-core|pytorch";
     public static final String TRAINING_FRAMEWORK_MESSAGE = "must be megatron-core or pytorch";

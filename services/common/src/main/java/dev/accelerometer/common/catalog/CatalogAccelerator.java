@@ -11,7 +11,7 @@ public record CatalogAccelerator(String id, String vendor, String name, String k
         Double boostClockHertz, Long l2CacheBytes, Integer systolicArrayRows, Integer systolicArrayColumns, Integer systolicArrayCount,
         Double tdpWatts, Double listPriceUsd, Double cloudPriceUsdPerHour, String scaleUpLinkKind, Double scaleUpBandwidthPerDirectionBytesPerSecond,
         Integer hostLinkPcieGeneration, Integer hostLinkPcieLanes, Long version, String cloudPriceProvider, String cloudPriceDate,
-        String listPriceDate, Double structuredSparsityFactor, String formFactor, Double sustainedClockHertz) {
+        String listPriceDate, Double structuredSparsityFactor, String formFactor, Double sustainedClockHertz, Double peakFp4FlopsPerSecond) {
 
     /** The same accelerator with a cloud price per device-hour (derived elsewhere, e.g. from a cloud instance). */
     public CatalogAccelerator withCloudPriceUsdPerHour(double usdPerHour) {
@@ -20,7 +20,7 @@ public record CatalogAccelerator(String id, String vendor, String name, String k
                 peakInt8OpsPerSecond, peakInt4OpsPerSecond, computeUnits, boostClockHertz, l2CacheBytes, systolicArrayRows, systolicArrayColumns,
                 systolicArrayCount, tdpWatts, listPriceUsd, usdPerHour, scaleUpLinkKind, scaleUpBandwidthPerDirectionBytesPerSecond,
                 hostLinkPcieGeneration, hostLinkPcieLanes, version, cloudPriceProvider, cloudPriceDate, listPriceDate, structuredSparsityFactor,
-                formFactor, sustainedClockHertz);
+                formFactor, sustainedClockHertz, peakFp4FlopsPerSecond);
     }
 
     /**
@@ -32,7 +32,7 @@ public record CatalogAccelerator(String id, String vendor, String name, String k
                 : sustainedClockHertz / boostClockHertz;
     }
 
-    /** The dense peak for a number format (fp64, fp32, tf32, fp16, bf16, fp8, int8, int4); null where the device has no such mode. */
+    /** The dense peak for a number format (fp64, fp32, tf32, fp16, bf16, fp8, fp4, int8, int4); null where the device has no such mode. */
     public Double peak(String format) {
         return switch (format) {
             case "fp64" -> peakFp64FlopsPerSecond;
@@ -41,6 +41,7 @@ public record CatalogAccelerator(String id, String vendor, String name, String k
             case "fp16" -> peakFp16FlopsPerSecond;
             case "bf16" -> peakBf16FlopsPerSecond;
             case "fp8" -> peakFp8FlopsPerSecond;
+            case "fp4" -> peakFp4FlopsPerSecond;
             case "int8" -> peakInt8OpsPerSecond;
             case "int4" -> peakInt4OpsPerSecond;
             default -> null;

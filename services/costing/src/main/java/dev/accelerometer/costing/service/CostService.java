@@ -74,7 +74,7 @@ public class CostService {
         List<String> assumptions = baseAssumptions(device, cal);
         assumptions.addAll(result.cost().notes());
         return estimate(device, cal, format, "matmul " + r.m() + "x" + r.n() + "x" + r.k() + (batch > 1 ? " x" + batch : ""),
-                result.cost(), List.of(result.cost()), tiling, null, assumptions, "gemm", 1);
+                result.cost(), List.of(result.cost()), tiling, null, assumptions, format == Format.FP4 ? ValidationCases.FP4_GEMM : "gemm", 1);
     }
 
     public Responses.Estimate attention(Requests.Attention r) {
@@ -84,7 +84,7 @@ public class CostService {
 
     Responses.Estimate attention(Requests.Attention r, Calibrating calibrating) {
         Device device = catalog.device(r.acceleratorId(), "acceleratorId");
-        Format format = format(device, r.format());
+        Format format = notGemmOnly(format(device, r.format()), "attention");
         Calibration cal = calibrating.of(device);
         int kvHeads = r.kvHeads() == null ? r.heads() : r.kvHeads();
         if (kvHeads > r.heads() || r.heads() % kvHeads != 0) {
@@ -116,7 +116,7 @@ public class CostService {
 
     Responses.Estimate conv2d(Requests.Conv2d r, Calibrating calibrating) {
         Device device = catalog.device(r.acceleratorId(), "acceleratorId");
-        Format format = format(device, r.format());
+        Format format = notGemmOnly(format(device, r.format()), "a convolution");
         Calibration cal = calibrating.of(device);
         int groups = r.groups() == null ? 1 : r.groups();
         if (r.inChannels() % groups != 0 || r.outChannels() % groups != 0) {
@@ -158,6 +158,9 @@ public class CostService {
         }
         Device device = catalog.device(r.acceleratorId(), "acceleratorId");
         Format format = format(device, r.format());
+        if ("training".equals(r.mode())) {
+            notGemmOnly(format, "training");
+        }
         Calibration cal = calibrating.of(device);
         List<String> assumptions = baseAssumptions(device, cal);
         ModelEstimates.Replicas replicas = replicas(r, device, format, cal, assumptions);
@@ -225,6 +228,19 @@ public class CostService {
                     device.name() + " has no " + format.slug() + " mode (the catalog lists no " + format.slug()
                             + " peak for it); it supports " + device.supportedFormats() + ". Choose one of those or another accelerator.",
                     List.of(new Problem.Violation("format", "not supported by " + device.id())));
+        }
+        return format;
+    }
+
+    /**
+     * {@code format}, unless it is fp4: a format of GEMM operands only (NVFP4/MXFP4 checkpoints), which {@code what} does not run in
+     * — 400 naming format. FP4 training recipes (NVFP4 pretraining: stochastic rounding, random Hadamard transforms, some layers in
+     * bf16) are not modelled.
+     */
+    static Format notGemmOnly(Format format, String what) {
+        if (format == Format.FP4) {
+            throw ApiException.invalidField("format", "fp4 is a format of GEMM operands (NVFP4, MXFP4): " + what + " does not run in it; "
+                    + "use fp8 or bf16 (an fp4 matmul, prefill or decode takes fp4)");
         }
         return format;
     }

@@ -27,9 +27,9 @@ import java.util.Set;
  * NVLink, replicas = devices ÷ t, the TensorRT-LLM runtime (its share of the kernels' speed and its front end's time per
  * request), and the run's workload — offline (all requests at
  * once: the best of max batch 256, 512, 1,024 and 2,048 sequences at 8,192 tokens per iteration, as trtllm-bench tunes
- * them), Poisson at the stated rate, or the stated number of clients. fp8 runs keep the KV cache in fp8 (NVIDIA's FP8
- * checkpoints quantize it too), others in 16 bits, unless the run states its launch ({@link Launch}). Runs whose lengths
- * are a dataset the ledger does not describe (ShareGPT, MLPerf's OpenOrca set), static batching at a fixed batch, fp4, pipeline
+ * them), Poisson at the stated rate, or the stated number of clients. fp8 and fp4 runs keep the KV cache in fp8 (NVIDIA's FP8
+ * and FP4 checkpoints quantize it), others in 16 bits, unless the run states its launch ({@link Launch}). Runs whose lengths
+ * are a dataset the ledger does not describe (ShareGPT, MLPerf's OpenOrca set), static batching at a fixed batch, pipeline
  * parallelism or a device without the system's link are reported as not expressible.
  */
 public final class ServingRuns {
@@ -37,9 +37,12 @@ public final class ServingRuns {
     static final String THROUGHPUT = "serving-throughput";
     static final String LATENCY = "serving-latency";
 
-    /** The systems whose scale-up link the tensor-parallel groups use (DGX/HGX 8-GPU nodes; the MI300X Platform's Infinity Fabric). */
+    /**
+     * The systems whose scale-up link the tensor-parallel groups use (DGX/HGX 8-GPU nodes; the GB200 NVL72 rack's NVLink domain; the
+     * MI300X Platform's Infinity Fabric).
+     */
     static final Map<String, String> SYSTEMS = Map.of("nvidia-h100-sxm", "nvidia-dgx-h100", "nvidia-h200", "nvidia-hgx-h200-8gpu",
-            "nvidia-a100-sxm-80gb", "nvidia-dgx-a100-80gb", "nvidia-b200", "nvidia-dgx-b200", "amd-mi300x", "amd-mi300x-platform-8gpu",
+            "nvidia-a100-sxm-80gb", "nvidia-dgx-a100-80gb", "nvidia-b200", "nvidia-dgx-b200", "nvidia-gb200", "nvidia-gb200-nvl72", "amd-mi300x", "amd-mi300x-platform-8gpu",
             "intel-gaudi2", "intel-hls-gaudi2", "intel-gaudi3", "intel-hls-gaudi3");
     /** Ledger spellings of catalog accelerators. */
     static final Map<String, String> ALIASES = Map.of("nvidia-h200-sxm", "nvidia-h200");
@@ -98,10 +101,11 @@ public final class ServingRuns {
 
         /**
          * Read from the run's inputs ({@code kvCacheDtype} is read by its first word: "fp8 (FP8-KV checkpoint)", "bf16 (…)");
-         * {@code weights} is the cache's format when the run does not state one; empty for a format the model does not know.
+         * the cache is in the weights' format (fp8 with fp4 weights: {@link Format#activations()}) when the run does not state one;
+         * empty for a format the model does not know.
          */
         static Optional<Launch> of(Map<String, Object> in, Format weights) {
-            Optional<Format> kv = in.get("kvCacheDtype") == null ? Optional.of(weights)
+            Optional<Format> kv = in.get("kvCacheDtype") == null ? Optional.of(weights.activations())
                     : Format.fromSlug(String.valueOf(in.get("kvCacheDtype")).split(" ", 2)[0]);
             return kv.map(f -> new Launch(f, MoeRuns.integer(in, "maxNumBatchedTokens", MAX_BATCHED_TOKENS), MoeRuns.integer(in, "maxNumSeqs", 0),
                     INPUTS.stream().filter(in::containsKey).toList()));
@@ -181,6 +185,8 @@ public final class ServingRuns {
         String format = String.valueOf(in.get("format"));
         Format f = switch (format) {
             case "fp8" -> Format.FP8;
+            // NVIDIA's FP4 checkpoints (nvidia/*-FP4): NVFP4 weights and activations in the linear layers.
+            case "fp4", "nvfp4" -> Format.FP4;
             case "fp16" -> Format.FP16;
             case "bf16" -> Format.BF16;
             default -> null;

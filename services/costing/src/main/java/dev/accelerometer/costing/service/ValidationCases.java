@@ -391,7 +391,7 @@ public final class ValidationCases {
                     + "elsewhere in the ledger, or a layout or global batch the source does not state";
             case "moe_inference_throughput", "moe_inference_decode", "serving_throughput", "serving_latency" -> "not a TensorRT-LLM, "
                     + "vLLM or SGLang continuous-batching run with stated prompt and output lengths on one node (the serving simulator's regime): "
-                    + "a dataset whose lengths the ledger does not give (ShareGPT, MLPerf), static batching, fp4, expert parallelism or attention data "
+                    + "a dataset whose lengths the ledger does not give (ShareGPT, MLPerf), static batching, expert parallelism or attention data "
                     + "parallelism, disaggregated prefill, another runtime, or a tokens/s whose page does not say whether prompt tokens are "
                     + "counted where that changes the value by more than 1/16 (AMD's vLLM table at 500/2000 and 2048/2048)";
             case "sparse_gemm" -> "not a 2:4 GEMM (cusparselt, cutlass, hipsparselt), an unstructured Sputnik SpMM or a block-sparse GEMM "
@@ -459,6 +459,13 @@ public final class ValidationCases {
     static final java.util.Set<String> GAUDI_GEMM_CALIBRATION = java.util.Set.of("gdi-55", "gdi-57", "gdi-59", "gdi-61", "gdi-90", "gdi-91");
     /** The hipBLASLt fp8 GEMMs model GemmTest derives Gemm.CDNA3_FP8_SHARE from; the sweep's other shapes are held out. */
     static final java.util.Set<String> CDNA3_FP8_CALIBRATION = java.util.Set.of("amd-22", "amd-24", "amd-26");
+    /**
+     * FP4 GEMMs' category: a band of their own, so the kernels' spread (FlashInfer's backends; GEMV-shaped FP4 kernels at half the DRAM
+     * bandwidth) widens an fp4 matmul's band, not every bf16 and fp8 GEMM's on the same architecture.
+     */
+    public static final String FP4_GEMM = "fp4-gemm";
+    /** The cuBLASLt NVFP4 GEMMs on a B200 model GemmTest derives Gemm.BLACKWELL_FP4_SHARE from. */
+    static final java.util.Set<String> BLACKWELL_FP4_CALIBRATION = java.util.Set.of("fp4-06", "fp4-07", "fp4-08");
     /** The maximum-achievable matmuls costing V17 sets CDNA 4's and CDNA 2's GEMM ceilings from (model GemmTest). */
     static final java.util.Set<String> AMD_MAMF_CALIBRATION = java.util.Set.of("amd-46", "amd-48");
 
@@ -467,7 +474,7 @@ public final class ValidationCases {
 
     /** Every GEMM row a constant is derived from (the sets above); the rest are held out. */
     static final java.util.Set<String> GEMM_CALIBRATION = java.util.stream.Stream.of(VOLTA_ACCUMULATE_CALIBRATION, T4_CLOCK_CALIBRATION,
-            GAUDI_GEMM_CALIBRATION, CDNA3_FP8_CALIBRATION, AMD_MAMF_CALIBRATION).flatMap(java.util.Set::stream)
+            GAUDI_GEMM_CALIBRATION, CDNA3_FP8_CALIBRATION, BLACKWELL_FP4_CALIBRATION, AMD_MAMF_CALIBRATION).flatMap(java.util.Set::stream)
             .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     /**
@@ -483,14 +490,16 @@ public final class ValidationCases {
         long rows = MoeRuns.integer(in, "M", 0);
         long columns = MoeRuns.integer(in, "N", 0);
         long depth = MoeRuns.integer(in, "K", 0);
-        Format format = Format.fromSlug(String.valueOf(in.get("precision"))).orElse(null);
+        String precision = String.valueOf(in.get("precision"));
+        // NVFP4 and MXFP4 GEMMs are the tensor cores' fp4 mode (their block scales differ by 1/32 of a byte per element).
+        Format format = "nvfp4".equals(precision) || "mxfp4".equals(precision) ? Format.FP4 : Format.fromSlug(precision).orElse(null);
         Object hardware = in.get("hardware");
         if (rows <= 0 || columns <= 0 || depth <= 0 || format == null || !(hardware instanceof String id) || !id.matches("[a-z0-9-]+")) {
             return java.util.Optional.empty();
         }
         // cuBLAS accumulating fp16 in fp16 (DeepBench's compute type CUDA_R_16F) does not pay Volta's fp32-accumulate share.
         boolean fp16Accumulate = format == Format.FP16 && String.valueOf(in.get("accumulate")).startsWith("fp16");
-        return java.util.Optional.of(new Spec("gemm", id, GEMM_CALIBRATION.contains(m.id()),
+        return java.util.Optional.of(new Spec(format == Format.FP4 ? FP4_GEMM : "gemm", id, GEMM_CALIBRATION.contains(m.id()),
                 rows + "×" + columns + "×" + depth + " " + format.slug()
                 + (fp16Accumulate ? ", accumulating in fp16" : ""),
                 (d, c, cat) -> gemmTflops(d, fp16Accumulate ? Gemm.fp16Accumulating(d, c) : c, rows, columns, depth, format)));

@@ -89,6 +89,36 @@ class CostApiTest {
                 .then().statusCode(422).body("detail", containsString("no int4 mode"));
     }
 
+    /**
+     * FP4 (NVFP4/MXFP4 operands) on a B200: its 9 PFLOP/s dense peak (catalog V83) at Blackwell's FP4 share (cuBLASLt NVFP4 on a
+     * B200, ledger fp4-06 … -08); about 5.8 PFLOP/s at 8192³, where torchao measured 5.37 and DeepGEMM's MXFP4 kernel 5.70 (fp4-08,
+     * -11). Hopper has no FP4 mode; attention, convolutions and training do not run in fp4.
+     */
+    @Test
+    void fp4MatmulsRunOnBlackwellOnly() {
+        var b200 = json().body(Map.of("acceleratorId", "nvidia-b200", "m", 8192, "n", 8192, "k", 8192, "format", "fp4"))
+                .post("/v1/costs/matmul")
+                .then().statusCode(200)
+                .body("assumptions", hasItem(containsString("fp4 (NVFP4/MXFP4 operands) on Blackwell"))).extract();
+        double tflops = 2.0 * 8192 * 8192 * 8192 / b200.<Number>path("timeSeconds").doubleValue() / 1e12;
+        org.junit.jupiter.api.Assertions.assertTrue(tflops > 5370 * 0.9 && tflops < 5702 * 1.1, tflops + " TFLOP/s");
+        json().body(Map.of("acceleratorId", "nvidia-h100-sxm", "m", 1024, "n", 1024, "k", 1024, "format", "fp4"))
+                .post("/v1/costs/matmul")
+                .then().statusCode(422).body("violations.path", hasItem("format")).body("detail", containsString("no fp4 mode"));
+        json().body(Map.of("acceleratorId", "nvidia-b200", "batch", 1, "queryLength", 1024, "keyLength", 1024, "heads", 32, "headDim", 128,
+                        "format", "fp4"))
+                .post("/v1/costs/attention")
+                .then().statusCode(400).body("violations.path", hasItem("format")).body("detail", containsString("GEMM operands"));
+        json().body(Map.of("acceleratorId", "nvidia-b200", "modelId", "llama-3-8b", "mode", "training", "batch", 8, "sequenceLength", 4096,
+                        "format", "fp4", "steps", 10))
+                .post("/v1/costs/models")
+                .then().statusCode(400).body("violations.path", hasItem("format"));
+        json().body(Map.of("acceleratorId", "nvidia-b200", "modelId", "llama-3-8b", "mode", "prefill", "batch", 1, "sequenceLength", 4096,
+                        "format", "fp4"))
+                .post("/v1/costs/models")
+                .then().statusCode(200);
+    }
+
     @Test
     void rejectsBadDimensionsAndUnknownIds() {
         json().body(Map.of("acceleratorId", "nvidia-h100-sxm", "m", 0, "n", -1, "k", 99_999_999_999L, "format", "bf16"))

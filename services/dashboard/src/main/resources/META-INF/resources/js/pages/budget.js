@@ -41,7 +41,7 @@ export async function render(root) {
         field('Mode', select('mode', [['training', 'training'], ['prefill', 'prefill'], ['decode', 'decode']], value('mode'))),
         field('Batch (sequences)', number('batch', { min: 1, step: 1 })),
         field('Sequence length', number('sequenceLength', { min: 1, step: 1 })),
-        field('Format', select('format', ['fp32', 'tf32', 'fp16', 'bf16', 'fp8', 'int8'].map((f) => [f, f]), value('format'))),
+        field('Format', select('format', ['fp32', 'tf32', 'fp16', 'bf16', 'fp8', 'fp4', 'int8'].map((f) => [f, f]), value('format'))),
         field('Steps (training)', number('steps', { min: 1, step: 1 })),
         field('Tokens to generate (decode)', number('tokens', { min: 1, step: 1 })),
         field('Devices per run', number('devices', { min: 1, step: 1 })),

@@ -34,7 +34,7 @@ export async function render(root) {
     const form = el('form', { class: 'controls', id: 'serving-form' },
         field('Model', select('model', modelList.filter((m) => m.kind === 'transformer-decoder').map((m) => [m.id, m.name]), value('model'))),
         field('Devices at most', el('input', { type: 'number', name: 'devices', min: 1, value: value('devices') })),
-        field('Weights', select('weightFormat', [['fp8', 'fp8'], ['bf16', 'bf16']], value('weightFormat'))),
+        field('Weights', select('weightFormat', [['fp8', 'fp8'], ['fp4', 'fp4 (NVFP4, Blackwell)'], ['bf16', 'bf16']], value('weightFormat'))),
         field('Runtime', select('runtime', [['tensorrt-llm', 'TensorRT-LLM'], ['vllm', 'vLLM'], ['sglang', 'SGLang (assumed)'], ['intel-gaudi', 'Intel Gaudi software (static batches)']], value('runtime'))),
         field('Requests per second', el('input', { type: 'number', name: 'rate', min: 0.01, step: 'any', value: value('rate') })),
         field('Mean prompt tokens', el('input', { type: 'number', name: 'inputMean', min: 1, value: value('inputMean') })),

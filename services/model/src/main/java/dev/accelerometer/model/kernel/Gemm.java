@@ -61,6 +61,18 @@ public final class Gemm {
      */
     public static final double CDNA3_FP8_SHARE = 0.6817;
 
+    /**
+     * What FP4 GEMMs (both operands NVFP4 or MXFP4, block scales applied in the tensor core) reach on datacenter Blackwell as a share
+     * of what the architecture's bf16-derived ceiling gives at the FP4 peak (four times bf16's): cuBLASLt's NVFP4 kernels through
+     * {@code torch._scaled_mm} on a B200, torchao's MX/NVFP4 GEMM benchmark in pytorch/ao PR #2427 (output printing "gpu_name: NVIDIA
+     * B200"; ledger fp4-06, -07, -08: 4,460 TFLOP/s at 4096³, 5,500 at 6144³, 5,370 at 8192³, read 2026-12-03), the geometric mean of
+     * measured ÷ the model without the share. Four times the multiply-adds per clock, a scale factor per 16 elements of each operand
+     * read and applied, and the board's 1,000 W cap are what the share stands for; none was measured apart. Derived in
+     * {@code GemmTest}; DeepGEMM's and cuBLASLt's MXFP4, FlashInfer's CUTLASS, cuDNN and TensorRT-LLM NVFP4 kernels on B200 and GB200
+     * (ledger fp4-01 … -04, -11 … -21, -27, -28) are held out.
+     */
+    public static final double BLACKWELL_FP4_SHARE = 0.8637;
+
     /** A smaller tile must save this fraction of the time to be chosen over a larger one. */
     static final double SMALLER_TILE_GAIN = 0.05;
     /** Shallowest K slice split-K cuts (assumed: below 256 a 128×128 tile's main loop is mostly its prologue and epilogue). */
@@ -106,11 +118,14 @@ public final class Gemm {
             return systolic(device, cal, m, n, k, batch, format, peak, flops, minBytes, notes);
         }
         if (formatShare(device, format) < 1) {
-            notes.add(device.architecture() == dev.accelerometer.model.hardware.Architecture.VOLTA
-                    ? "fp16 on Volta's tensor cores accumulating in fp32, as PyTorch and TensorFlow run it: " + VOLTA_FP32_ACCUMULATE_SHARE
-                    + " of the fp16-accumulating rate (torch.mm on a V100 SXM2 against DeepBench's cuBLAS, ledger ptg-01…04, dbg-01…13)"
-                    : "fp8 on CDNA 3: " + CDNA3_FP8_SHARE + " of what the bf16-derived ceiling gives at the fp8 peak (hipBLASLt fp8 GEMMs on an "
-                    + "MI300X, ledger amd-22, amd-24, amd-26)");
+            notes.add(switch (device.architecture()) {
+                case VOLTA -> "fp16 on Volta's tensor cores accumulating in fp32, as PyTorch and TensorFlow run it: " + VOLTA_FP32_ACCUMULATE_SHARE
+                        + " of the fp16-accumulating rate (torch.mm on a V100 SXM2 against DeepBench's cuBLAS, ledger ptg-01…04, dbg-01…13)";
+                case BLACKWELL -> "fp4 (NVFP4/MXFP4 operands) on Blackwell: " + BLACKWELL_FP4_SHARE + " of what the bf16-derived ceiling gives "
+                        + "at the fp4 peak (cuBLASLt NVFP4 GEMMs on a B200, ledger fp4-06, -07, -08)";
+                default -> "fp8 on CDNA 3: " + CDNA3_FP8_SHARE + " of what the bf16-derived ceiling gives at the fp8 peak (hipBLASLt fp8 GEMMs "
+                        + "on an MI300X, ledger amd-22, amd-24, amd-26)";
+            });
         }
         // A TPU's compute units are TensorCores, not SMs: without its systolic-array shape there is no tiling to model. Nor on the
         // other accelerators (Gaudi's MMEs beside its TPC vector cores, Trainium's NeuronCores): their computeUnits count cores
@@ -182,12 +197,13 @@ public final class Gemm {
 
     /**
      * The share of the architecture's GEMM ceiling a format's GEMMs reach: {@link #VOLTA_FP32_ACCUMULATE_SHARE} for fp16 on Volta's
-     * tensor cores, {@link #CDNA3_FP8_SHARE} for fp8 on CDNA 3; 1 otherwise.
+     * tensor cores, {@link #CDNA3_FP8_SHARE} for fp8 on CDNA 3, {@link #BLACKWELL_FP4_SHARE} for fp4 on Blackwell; 1 otherwise.
      */
     static double formatShare(Device device, Format format) {
         return switch (device.architecture()) {
             case VOLTA -> format == Format.FP16 ? VOLTA_FP32_ACCUMULATE_SHARE : 1;
             case CDNA_3 -> format == Format.FP8 ? CDNA3_FP8_SHARE : 1;
+            case BLACKWELL -> format == Format.FP4 ? BLACKWELL_FP4_SHARE : 1;
             default -> 1;
         };
     }

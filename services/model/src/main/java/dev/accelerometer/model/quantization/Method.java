@@ -72,8 +72,8 @@ public enum Method {
 
     /**
      * The tensor-core format the method's matmuls run in where the hardware has it (fp8 methods: fp8, LLM.int8(): int8,
-     * int4: int4, mxfp8: fp8); empty for weight-only methods (fp4, nf4, GPTQ, AWQ), whose kernels dequantize to 16-bit, and for
-     * mxfp4 and nvfp4, whose FP4 tensor-core rate (Blackwell) the catalog does not hold: see {@link #fp4TensorCoreFormat()}.
+     * int4: int4, mxfp8: fp8, mxfp4 and nvfp4: fp4 — Blackwell's tensor cores take both operands block-scaled, see
+     * {@link #fp4TensorCoreFormat()}); empty for weight-only methods (bitsandbytes' fp4, nf4, GPTQ, AWQ), whose kernels dequantize to 16-bit.
      */
     public Optional<Format> computeFormat() {
         return Optional.ofNullable(switch (this) {
@@ -83,6 +83,7 @@ public enum Method {
             case FP8_E4M3, FP8_E5M2, MXFP8 -> Format.FP8;
             case INT8, LLM_INT8 -> Format.INT8;
             case INT4 -> Format.INT4;
+            case MXFP4, NVFP4 -> Format.FP4;
             default -> null;
         });
     }

@@ -129,10 +129,11 @@ public enum ServingRuntime {
      * {@code auto}, the model's own 16-bit dtype whatever the weights' format (vLLM v0.8.4 engine arguments: "If \"auto\", will use
      * model data type"; SGLang v0.4.5 server_args.py the same; an FP8 checkpoint such as DeepSeek-R1 declares bf16; catalog V74);
      * TensorRT-LLM's FP8 checkpoints quantize the cache with the weights, and the other runtimes are modelled so: fp8 with fp8
-     * weights. 16-bit weights keep a cache of their own format.
+     * weights, and with fp4 weights too (NVIDIA's FP4 checkpoints quantize the cache to fp8). 16-bit weights keep a cache of their own
+     * format.
      */
     public Format defaultKvCache(Format weights) {
-        if (weights != Format.FP8) {
+        if (!weights.gemmOnly()) {
             return weights;
         }
         return this == VLLM || this == SGLANG ? Format.BF16 : Format.FP8;

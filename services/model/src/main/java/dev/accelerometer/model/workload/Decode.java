@@ -61,10 +61,11 @@ public final class Decode {
                 }
                 ops.add(gemv.named(g.label(op.name())).times(g.count()));
             }
-            ops.add(attentionOverCache(d, cal, m, g, batch, context, f, kvBytes).times(g.count()));
-            ops.add(TransformerLayer.streaming(d, cal, m, g, batch, f).named(g.label("norms, activation, residuals")).times(g.count()));
+            ops.add(attentionOverCache(d, cal, m, g, batch, context, f.activations(), kvBytes).times(g.count()));
+            ops.add(TransformerLayer.streaming(d, cal, m, g, batch, f.activations()).named(g.label("norms, activation, residuals"))
+                    .times(g.count()));
         }
-        ops.add(Gemm.estimate(d, cal, batch, m.vocab(), m.hidden(), 1, f).cost().named("output head"));
+        ops.add(Gemm.estimate(d, cal, batch, m.vocab(), m.hidden(), 1, f.activations()).cost().named("output head"));
         return Breakdown.of("decode step", ops);
     }
 

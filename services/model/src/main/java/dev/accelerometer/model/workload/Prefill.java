@@ -38,10 +38,12 @@ public final class Prefill {
                 ops.add(linear.apply(op).named(g.label(op.name())).times(g.count()));
             }
             Attention.Shape attention = TransformerLayer.attention(m, g, batch, sequence, sequence);
-            ops.add(Attention.estimate(d, cal, attention, kernel, Attention.Pass.FORWARD, f).named(g.label("attention")).times(g.count()));
-            ops.add(TransformerLayer.streaming(d, cal, m, g, tokens, f).named(g.label("norms, activation, residuals")).times(g.count()));
+            ops.add(Attention.estimate(d, cal, attention, kernel, Attention.Pass.FORWARD, f.activations()).named(g.label("attention"))
+                    .times(g.count()));
+            ops.add(TransformerLayer.streaming(d, cal, m, g, tokens, f.activations()).named(g.label("norms, activation, residuals"))
+                    .times(g.count()));
         }
-        ops.add(Gemm.estimate(d, cal, batch, m.vocab(), m.hidden(), 1, f, headWeightBytes).cost().named("output head (last token)"));
+        ops.add(Gemm.estimate(d, cal, batch, m.vocab(), m.hidden(), 1, f.activations(), headWeightBytes).cost().named("output head (last token)"));
         return Breakdown.of("prefill", ops);
     }
 

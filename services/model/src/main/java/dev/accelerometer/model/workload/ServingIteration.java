@@ -65,8 +65,8 @@ public final class ServingIteration {
      * The iteration model of {@code m} on {@code t} devices of {@code d}, computing in {@code f} with weights stored at
      * {@code weightBytes} per parameter and the cache at {@code kvBytes} per element, for iterations of up to
      * {@code maxTokens} tokens. {@code allReduceSeconds} gives one all-reduce of a per-device buffer of that many bytes over the
-     * replica's t devices (ignored when t = 1). Prefill attention runs {@code kernel} (in bf16 when {@code f} is fp8: FP8
-     * serving recipes quantize the GEMMs, TensorRT-LLM's and vLLM's default context attention stays in 16 bits).
+     * replica's t devices (ignored when t = 1). Prefill attention runs {@code kernel} (in bf16 when {@code f} is fp8 or fp4: FP8
+     * and FP4 serving recipes quantize the GEMMs, TensorRT-LLM's and vLLM's default context attention stays in 16 bits).
      */
     public static ServingIteration of(Device d, Calibration cal, Transformer m, int t, Format f, double weightBytes, double kvBytes,
             Attention.Kernel kernel, DoubleUnaryOperator allReduceSeconds, long maxTokens) {
@@ -105,7 +105,7 @@ public final class ServingIteration {
                 for (TransformerLayer.Gemm op : TransformerLayer.gemms(shard, g, tokens, true)) {
                     block += TransformerLayer.cost(d, cal, op, f, weightBytes).timeSeconds();
                 }
-                block += TransformerLayer.streaming(d, cal, shard, g, tokens, f).timeSeconds();
+                block += TransformerLayer.streaming(d, cal, shard, g, tokens, f.activations()).timeSeconds();
                 if (t > 1) {
                     // The attention output and the FFN output are row-parallel: one all-reduce of the tokens' hidden states each.
                     block += 2 * allReduceSeconds.applyAsDouble((double) tokens * m.hidden() * Format.BF16.inputBytes);
@@ -114,7 +114,7 @@ public final class ServingIteration {
             }
             layer[i] = seconds + (stages - 1) * sendSeconds.applyAsDouble((double) tokens * m.hidden() * Format.BF16.inputBytes);
             // The head's logits (fp32, the full vocabulary once gathered) are written, then read by the sampler's softmax and top-k/top-p.
-            head[i] = Gemm.estimate(d, cal, tokens, shard.vocab(), shard.hidden(), 1, f).cost().timeSeconds()
+            head[i] = Gemm.estimate(d, cal, tokens, shard.vocab(), shard.hidden(), 1, f.activations()).cost().timeSeconds()
                     + Streaming.op(d, cal, "logits and sampling", 3.0 * 4 * tokens * m.vocab(), 5.0 * tokens * m.vocab()).timeSeconds();
         }
         int n = groups.size();
@@ -132,7 +132,7 @@ public final class ServingIteration {
             perSequence[i] = (one.timeSeconds() - one.fixedSeconds()) * g.count() - perToken[i];
             window[i] = g.local() ? m.slidingWindow().window() : Integer.MAX_VALUE;
         }
-        Format attention = f == Format.FP8 ? Format.BF16 : f;
+        Format attention = f.gemmOnly() ? Format.BF16 : f;
         long reference = 4096;
         // One sequence's query-key pairs at the reference length; every block attends over them, so the FLOPs per pair are the
         // sum over all blocks (a prompt's attention time is its pairs times every block's work per pair, not one block's).

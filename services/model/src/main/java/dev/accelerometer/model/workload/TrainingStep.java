@@ -131,7 +131,7 @@ public record TrainingStep(Breakdown breakdown, double layersForwardSeconds, dou
         // fp8 training as Transformer Engine runs it: the blocks' GEMMs in fp8, everything else (attention, norms,
         // activations, the output head, the loss) in bf16 — not every operation at the fp8 peak.
         Format g = f;
-        Format rest = f == Format.FP8 ? (d.supports(Format.BF16) ? Format.BF16 : Format.FP16) : f;
+        Format rest = f.gemmOnly() ? (d.supports(Format.BF16) ? Format.BF16 : Format.FP16) : f;
         double forward = 0;
         double backward = 0;
         double attentionForwardSeconds = 0;

@@ -18,6 +18,13 @@ class GemmTest {
         return cost.flops() / cost.timeSeconds() / 1e12;
     }
 
+    /** A format's share, derived: the geometric mean of measured TFLOP/s ÷ the model without the share, runs given as {m, n, k, measured}. */
+    private static double derivedShare(Device d, Calibration c, Format f, double[][] runs) {
+        Calibration withoutShare = Gemm.withoutFormatShare(d, c, f, ", without the " + f.slug() + " share");
+        return Calibrator.geometricMean(java.util.Arrays.stream(runs)
+                .mapToDouble(r -> r[3] / tflops(d, withoutShare, (long) r[0], (long) r[1], (long) r[2], f)));
+    }
+
     private static void within(double expected, double actual, double fraction, String what) {
         assertTrue(Math.abs(actual - expected) <= fraction * expected,
                 String.format("%s: predicted %.2f, published %.2f (%.1f%% off, allowed %.0f%%)", what, actual, expected,
@@ -32,28 +39,44 @@ class GemmTest {
         within(781.9, tflops(Fixtures.MI300X, Fixtures.CDNA3, 4096, 10240, 4864, Format.BF16), 0.10, "gemm-05 MI300X");
     }
 
-    /**
-     * Volta's fp32-accumulate share, derived: torch.mm in fp16 (cuBLAS, fp32 accumulation) on a V100 SXM2 16GB, one user's
-     * run in zzc0721/torch-performance-test-data issue #140, read 2026-12-01 (ledger ptg-01…04): 2048³ 78.23, 4096³ 95.73,
-     * 8192³ 97.36, 10240³ 89.37 TFLOP/s — the median of measured ÷ the model without the share (the default ceiling, which
-     * reproduces fp16-accumulating cuBLAS: DeepBench's V100 sheet at commit da81ba78, ledger dbg-01…13, checked below).
-     */
     @Test
     void derivesCdna3sFp8Share() {
         // Azure AI-benchmarking-guide, ND MI300X v5, hipblaslt-bench fp8 (ledger amd-22, -24, -26, read 2026-12-02).
         Device mi300x = Fixtures.MI300X;
-        Calibration withoutShare = Gemm.withoutFormatShare(mi300x, Fixtures.CDNA3, Format.FP8, ", without the fp8 share");
-        double derived = Calibrator.geometricMean(java.util.stream.DoubleStream.of(
-                955.17 / tflops(mi300x, withoutShare, 4096, 4096, 4096, Format.FP8),
-                1015.1 / tflops(mi300x, withoutShare, 16384, 16384, 16384, Format.FP8),
-                1159.54 / tflops(mi300x, withoutShare, 6144, 12288, 12288, Format.FP8)));
-        assertEquals(Gemm.CDNA3_FP8_SHARE, derived, 5e-4);
+        assertEquals(Gemm.CDNA3_FP8_SHARE, derivedShare(mi300x, Fixtures.CDNA3, Format.FP8,
+                new double[][] {{4096, 4096, 4096, 955.17}, {16384, 16384, 16384, 1015.1}, {6144, 12288, 12288, 1159.54}}), 5e-4);
         // Held out, the same sweep: 8192³ (1,159.23) and 32768³ (1,029.14) within 15 %; bf16 pays no share.
         within(1159.23, tflops(mi300x, Fixtures.CDNA3, 8192, 8192, 8192, Format.FP8), 0.15, "amd-23 8192³");
         within(1029.14, tflops(mi300x, Fixtures.CDNA3, 32768, 32768, 32768, Format.FP8), 0.15, "amd-25 32768³");
         assertEquals(1.0, Gemm.formatShare(mi300x, Format.BF16));
     }
 
+    /**
+     * Blackwell's FP4 share, derived: cuBLASLt NVFP4 through torch._scaled_mm on a B200 (pytorch/ao PR #2427, read 2026-12-03; ledger
+     * fp4-06 … -08), the geometric mean of measured ÷ the model without the share; other libraries held out.
+     */
+    @Test
+    void derivesBlackwellsFp4Share() {
+        Device b200 = Fixtures.B200;
+        assertEquals(Gemm.BLACKWELL_FP4_SHARE, derivedShare(b200, Fixtures.BLACKWELL, Format.FP4,
+                new double[][] {{4096, 4096, 4096, 4460}, {6144, 6144, 6144, 5500}, {8192, 8192, 8192, 5370}}), 5e-4);
+        // Held out: DeepGEMM's MXFP4 kernel at 8192³ (PR #348, 5,702; fp4-11) and at 4096×4096×7168 (5,332; fp4-13) within 10 %;
+        // cuDNN's NVFP4 on a GB200 at 1024×9216×7168 (PR #2540, 5,223; fp4-16) within 15 %; FlashInfer's CUTLASS NVFP4 at
+        // 1024×7168×4608 (PR #1979, 3,370; fp4-01) is 17 % slower than the model (its cuDNN and TensorRT-LLM backends slower still:
+        // the model prices the best library's kernel, not every backend's).
+        within(5702, tflops(b200, Fixtures.BLACKWELL, 8192, 8192, 8192, Format.FP4), 0.10, "fp4-11 DeepGEMM MXFP4 8192³");
+        within(5332, tflops(b200, Fixtures.BLACKWELL, 4096, 4096, 7168, Format.FP4), 0.10, "fp4-13 DeepGEMM MXFP4 4096×4096×7168");
+        within(3370, tflops(b200, Fixtures.BLACKWELL, 1024, 7168, 4608, Format.FP4), 0.20, "fp4-01 FlashInfer CUTLASS");
+        within(5223, tflops(Fixtures.GB200, Fixtures.BLACKWELL, 1024, 9216, 7168, Format.FP4), 0.15, "fp4-16 FlashInfer cuDNN, GB200");
+        assertEquals(1.0, Gemm.formatShare(b200, Format.FP8));
+    }
+
+    /**
+     * Volta's fp32-accumulate share, derived: torch.mm in fp16 (cuBLAS, fp32 accumulation) on a V100 SXM2 16GB, one user's
+     * run in zzc0721/torch-performance-test-data issue #140, read 2026-12-01 (ledger ptg-01…04): 2048³ 78.23, 4096³ 95.73,
+     * 8192³ 97.36, 10240³ 89.37 TFLOP/s — the median of measured ÷ the model without the share (the default ceiling, which
+     * reproduces fp16-accumulating cuBLAS: DeepBench's V100 sheet at commit da81ba78, ledger dbg-01…13, checked below).
+     */
     @Test
     void derivesVoltasFp32AccumulateShare() {
         Device v100 = Fixtures.V100_SXM2_32GB;

@@ -22,8 +22,10 @@ public record ServingRequest(
         @Schema(description = "The accelerator, how many may be used in all (`devices`, the upper bound of the search) and the node's link "
                 + "(tensor-parallel groups stay inside a node).")
         @NotNull @Valid ClusterSpec cluster,
-        @Schema(description = "Weights and GEMMs: bf16/fp16, or fp8 (FP8 weights and activations, as NVIDIA's FP8 checkpoints run). Default: bf16.",
-                enumeration = {"bf16", "fp16", "fp8"}) @Pattern(regexp = "bf16|fp16|fp8", message = "must be bf16, fp16 or fp8") String weightFormat,
+        @Schema(description = "Weights and GEMMs: bf16/fp16, fp8 (FP8 weights and activations, as NVIDIA's FP8 checkpoints run) or fp4 "
+                + "(NVFP4 weights and activations in the linear layers, as NVIDIA's FP4 checkpoints run on Blackwell; attention, norms and the "
+                + "output head at 8 bits and more). Default: bf16.",
+                enumeration = {"bf16", "fp16", "fp8", "fp4"}) @Pattern(regexp = "bf16|fp16|fp8|fp4", message = "must be bf16, fp16, fp8 or fp4") String weightFormat,
         @Schema(description = "KV-cache elements: bf16/fp16 or fp8. Default: the weights' format; with fp8 weights, fp8 under tensorrt-llm, "
                 + "intel-gaudi and kernels (FP8 checkpoints quantize the cache too) and bf16 under vllm and sglang (their kv_cache_dtype "
                 + "auto is the model's 16-bit dtype; pass fp8 for --kv-cache-dtype fp8).", enumeration = {"bf16", "fp16", "fp8"})

@@ -115,11 +115,14 @@ public class ServingService {
         if (profile != null) {
             assumptions.add(profile.assumption(device.id()));
         }
-        String kvSource = r.kvCacheFormat() != null ? "" : " (the " + runtime.slug() + " default" + (format == Format.FP8 && kv.equals("bf16")
-                ? ": its kv_cache_dtype auto is the model's 16-bit dtype, not the weights' fp8; pass kvCacheFormat fp8 for --kv-cache-dtype fp8)"
-                : ")");
+        String kvSource = r.kvCacheFormat() != null ? "" : " (the " + runtime.slug() + " default" + (format.gemmOnly() && kv.equals("bf16")
+                ? ": its kv_cache_dtype auto is the model's 16-bit dtype, not the weights' " + format.slug() + "; pass kvCacheFormat fp8 for "
+                + "--kv-cache-dtype fp8)" : ")");
         assumptions.add("weights and GEMMs in " + format.slug() + ", KV cache in " + kv + kvSource
-                + "; prefill attention " + kernel.slug() + (format == Format.FP8 ? " in bf16" : ""));
+                + "; prefill attention " + kernel.slug() + (format.gemmOnly() ? " in bf16" : "")
+                + (format == Format.FP4 ? "; fp4 as NVFP4 (E2M1 with an E4M3 scale per 16 elements, " + format.inputBytes + " bytes per weight); "
+                + "the output head at fp8's rate and size (NVIDIA's FP4 checkpoints keep it out of FP4; 16-bit in some, about 2 % more "
+                + "weight bytes)" : ""));
         assumptions.add("runtime " + runtime.describe());
         assumptions.add(runtime.cacheOfFreeMemory()
                 ? String.format(Locale.ROOT, "paged KV cache (blocks of %d tokens) in %.0f %% of the memory the weights and workspace leave "

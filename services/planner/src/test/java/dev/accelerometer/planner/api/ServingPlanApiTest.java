@@ -255,6 +255,31 @@ class ServingPlanApiTest {
                 .then().statusCode(400).body("violations.path", hasItem("workload.arrival"));
     }
 
+    /**
+     * NVIDIA's FP4 checkpoints on Blackwell: NVFP4 linear layers at the FP4 peak (catalog V83), the cache in fp8 under TensorRT-LLM, so
+     * Llama 3.1 70B fits one B200 and decodes faster than in fp8; an H100 has no FP4 mode. TensorRT-LLM's published B200 FP4 cells
+     * (ledger srv-19 … srv-110) are the costing validation's held-out serving-throughput cases.
+     */
+    @Test
+    void fp4WeightsServeOnBlackwellWithAnFp8Cache() {
+        Map<String, Object> body = llama70bOnFourH100(4);
+        body.put("cluster", Map.of("systemId", "nvidia-dgx-b200", "devices", 8));
+        body.put("configuration", Map.of("tensorParallel", 1, "replicas", 1, "maxSequences", 256, "maxBatchedTokens", 8192));
+        body.put("weightFormat", "fp4");
+        var fp4 = given().contentType(ContentType.JSON).body(body).post("/v1/serving-plans/evaluate").then().statusCode(200)
+                .body("assumptions", hasItem(containsString("KV cache in fp8")))
+                .body("assumptions", hasItem(containsString("fp4 as NVFP4"))).extract();
+        body.put("weightFormat", "fp8");
+        var fp8 = given().contentType(ContentType.JSON).body(body).post("/v1/serving-plans/evaluate").then().statusCode(200).extract();
+        double fp4Tpot = fp4.<Number>path("evaluation.latency.tpot.p50Seconds").doubleValue();
+        double fp8Tpot = fp8.<Number>path("evaluation.latency.tpot.p50Seconds").doubleValue();
+        org.junit.jupiter.api.Assertions.assertTrue(fp4Tpot < 0.8 * fp8Tpot, fp4Tpot + " s vs " + fp8Tpot + " s per output token");
+        Map<String, Object> onHopper = llama70bOnFourH100(1);
+        onHopper.put("weightFormat", "fp4");
+        given().contentType(ContentType.JSON).body(onHopper).post("/v1/serving-plans")
+                .then().statusCode(422).body("violations.path", hasItem("weightFormat"));
+    }
+
     @Test
     void disaggregatedPoolsAreEvaluatedAndSearched() {
         // Long prompts (4,000 tokens) and short answers: a prefill pool and a decode pool in one DGX H100.

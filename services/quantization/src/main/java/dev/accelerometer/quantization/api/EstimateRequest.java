@@ -33,8 +33,9 @@ public record EstimateRequest(
         @Schema(description = "Quantize the block constants again (QLoRA); nf4/fp4/int4 only. Default: true for nf4.") Boolean doubleQuantization,
         @Schema(description = "int8 only: a scale per output row (vector-wise) instead of per tensor. Default false.") Boolean vectorWise,
         @Schema(description = OUTLIER_THRESHOLD) @DecimalMin("0.5") @DecimalMax("100") Double outlierThreshold,
-        @Schema(description = "Format the matmuls compute in when the device runs the weights' format natively or not; default: native, else fp16/bf16.")
-        @Pattern(regexp = "fp32|fp16|bf16|fp8|int8|int4", message = "must be fp32, fp16, bf16, fp8, int8 or int4") String computeFormat,
+        @Schema(description = "Format the matmuls compute in when the device runs the weights' format natively or not (fp4: mxfp4 and nvfp4 "
+                + "weights with fp4 activations on FP4 tensor cores); default: native, else fp16/bf16.")
+        @Pattern(regexp = "fp32|fp16|bf16|fp8|fp4|int8|int4", message = "must be fp32, fp16, bf16, fp8, fp4, int8 or int4") String computeFormat,
         @Schema(description = "fp32, fp16, bf16, fp8, int8, int4 (default fp16).", enumeration = {"fp32", "fp16", "bf16", "fp8", "int8", "int4"})
         String kvCacheFormat,
         @Schema(description = BATCH, defaultValue = "1") @Positive @Max(1 << 20) Long batch,

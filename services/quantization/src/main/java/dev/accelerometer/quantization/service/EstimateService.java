@@ -330,7 +330,7 @@ public class EstimateService {
         }
         List<EstimateResult.Fit> fits = new ArrayList<>();
         for (Device device : devices) {
-            fits.add(fit(r, x, memory, device, nativeExecution(x.method(), r.computeFormat(), device), headroom, timing, placement, streaming));
+            fits.add(fit(r, x, memory, device, nativeExecution(x.method(), r.computeFormat(), device, x.options().expertsOnly()), headroom, timing, placement, streaming));
         }
         return fits.stream()
                 .sorted(Comparator.comparing((EstimateResult.Fit f) -> !f.fits()).thenComparing(f -> f.devicesNeeded() == null ? Integer.MAX_VALUE : f.devicesNeeded())
@@ -665,9 +665,14 @@ public class EstimateService {
     public record Native(boolean isNative, Format computeFormat, String note) {
     }
 
-    static Native nativeExecution(Method method, String requestedCompute, Device a) {
+    /**
+     * How the device runs the method's matmuls. FP4 experts alone (gpt-oss as released) leave attention's GEMMs in bf16, whose
+     * activations an FP4 GEMM does not take: the model is computed in 16 bits (a conservative price for the experts' FP4 GEMMs).
+     */
+    static Native nativeExecution(Method method, String requestedCompute, Device a, boolean expertsOnly) {
         Format requested = requestedCompute == null ? null : Format.fromSlug(requestedCompute).orElseThrow();
-        Format nativeFormat = method.computeFormat().filter(a::supports).orElse(null);
+        boolean fp4ExpertsOnly = expertsOnly && method.fp4TensorCoreFormat() && a.supports(Format.FP4);
+        Format nativeFormat = fp4ExpertsOnly ? null : method.computeFormat().filter(a::supports).orElse(null);
         if (nativeFormat != null && (requested == null || requested == nativeFormat)) {
             return new Native(true, nativeFormat, "runs " + method.id + " matmuls natively (the catalog lists a " + nativeFormat.slug() + " peak)");
         }
@@ -677,9 +682,12 @@ public class EstimateService {
             return new Native(false, null, a.name() + " has no " + (requested != null ? requested.slug() : "16-bit or fp32")
                     + " mode to compute " + method.id + " weights in");
         }
-        String why = method.fp4TensorCoreFormat()
+        String why = fp4ExpertsOnly
+                ? "only the routed experts are in " + method.id + "; attention's GEMMs stay 16-bit, and the model is priced computing in "
+                + fallback.slug() + " throughout (the experts' FP4 GEMMs would be faster)"
+                : method.fp4TensorCoreFormat()
                 ? a.name() + (a.architecture() == dev.accelerometer.model.hardware.Architecture.BLACKWELL
-                        ? "'s FP4 tensor-core rate is not in the catalog (no peakFp4FlopsPerSecond field): its tensor cores take " + method.id
+                        ? " has no FP4 tensor-core peak in the catalog (peakFp4FlopsPerSecond): its tensor cores take " + method.id
                         + " natively, so its prefill and large batches run faster than priced here"
                         : " has no FP4 tensor cores")
                 : method.computeFormat().isEmpty()
@@ -766,8 +774,13 @@ public class EstimateService {
             errors.add(new FieldError("outlierThreshold", "is defined for llm.int8 only"));
         }
         if (r.computeFormat() != null && method.linearLayersOnly() && (method.layout == Method.Layout.GPTQ || method.layout == Method.Layout.AWQ
-                || method.layout == Method.Layout.BLOCKWISE4 || method.fp4TensorCoreFormat()) && !List.of("fp16", "bf16", "fp32").contains(r.computeFormat())) {
-            errors.add(new FieldError("computeFormat", method.id + " kernels dequantize to fp16/bf16; " + r.computeFormat() + " is not a combination the method defines"));
+                || method.layout == Method.Layout.BLOCKWISE4 || method.fp4TensorCoreFormat()) && !List.of("fp16", "bf16", "fp32").contains(r.computeFormat())
+                && !(method.fp4TensorCoreFormat() && "fp4".equals(r.computeFormat()))) {
+            errors.add(new FieldError("computeFormat", method.id + " kernels dequantize to fp16/bf16" + (method.fp4TensorCoreFormat()
+                    ? ", or compute in fp4 on FP4 tensor cores" : "") + "; " + r.computeFormat() + " is not a combination the method defines"));
+        }
+        if ("fp4".equals(r.computeFormat()) && !method.fp4TensorCoreFormat()) {
+            errors.add(new FieldError("computeFormat", "fp4 takes block-scaled FP4 weights: weightFormat nvfp4 or mxfp4"));
         }
         int group = defaults.group();
         Integer asked = r.blockSize() != null ? r.blockSize() : r.groupSize();

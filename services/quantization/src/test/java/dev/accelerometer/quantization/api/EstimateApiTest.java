@@ -187,6 +187,30 @@ class EstimateApiTest {
         }
     }
 
+    /**
+     * NVFP4 on a B200 runs on its FP4 tensor cores (catalog V83: 9 PFLOP/s dense, four times bf16), so a long prompt's prefill is
+     * faster than the same weights dequantized to bf16; an H100 has no FP4 mode, and fp4 asked of a weight-only format is refused.
+     */
+    @Test
+    void nvfp4IsNativeOnBlackwellAndDequantizedOnHopper() {
+        Map<String, Object> body = new java.util.HashMap<>(request("llama-3-8b", "nvfp4", 4096, List.of("nvidia-b200", "nvidia-h100-sxm")));
+        var native4 = json().body(body).post("/v1/estimates").then().statusCode(201)
+                .body("fits.find { it.acceleratorId == 'nvidia-b200' }.nativeFormat", equalTo(true))
+                .body("fits.find { it.acceleratorId == 'nvidia-b200' }.computeFormat", equalTo("fp4"))
+                .body("fits.find { it.acceleratorId == 'nvidia-h100-sxm' }.nativeFormat", equalTo(false))
+                .body("fits.find { it.acceleratorId == 'nvidia-h100-sxm' }.executionNote", containsString("has no FP4 tensor cores")).extract();
+        body.put("acceleratorIds", List.of("nvidia-b200"));
+        body.put("computeFormat", "bf16");
+        var dequantized = json().body(body).post("/v1/estimates").then().statusCode(201)
+                .body("fits[0].nativeFormat", equalTo(false)).extract();
+        double fp4Prefill = native4.<Number>path("fits.find { it.acceleratorId == 'nvidia-b200' }.prefillSeconds").doubleValue();
+        double bf16Prefill = dequantized.<Number>path("fits[0].prefillSeconds").doubleValue();
+        org.junit.jupiter.api.Assertions.assertTrue(fp4Prefill < 0.6 * bf16Prefill, fp4Prefill + " s vs " + bf16Prefill + " s");
+        Map<String, Object> nf4 = new java.util.HashMap<>(request("llama-3-8b", "nf4", 1024, List.of("nvidia-b200")));
+        nf4.put("computeFormat", "fp4");
+        json().body(nf4).post("/v1/estimates").then().statusCode(400).body("violations.path", hasItem("computeFormat"));
+    }
+
     @Test
     void decodeSpeedFollowsTheNamedRuntime() {
         Map<String, Object> body = new java.util.HashMap<>(request("llama-2-7b", "fp16", 128, List.of("nvidia-a100-sxm-80gb")));
@@ -354,7 +378,7 @@ class EstimateApiTest {
                 .body("fits.find { it.acceleratorId == 'nvidia-h100-sxm' }.devicesNeeded", equalTo(1))
                 .body("fits.find { it.acceleratorId == 'nvidia-h100-sxm' }.nativeFormat", equalTo(false))
                 .body("fits.find { it.acceleratorId == 'nvidia-h100-sxm' }.executionNote", containsString("has no FP4 tensor cores"))
-                .body("fits.find { it.acceleratorId == 'nvidia-b200' }.executionNote", containsString("not in the catalog (no peakFp4FlopsPerSecond"))
+                .body("fits.find { it.acceleratorId == 'nvidia-b200' }.executionNote", containsString("only the routed experts are in mxfp4"))
                 .body("quality.highPrecisionParts", containsString("only the routed experts are quantized"))
                 .extract();
         Map<String, Object> everyLinear = request("gpt-oss-120b", "mxfp4", 4096, List.of("nvidia-h100-sxm"));
