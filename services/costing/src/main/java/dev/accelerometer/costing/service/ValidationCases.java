@@ -392,7 +392,7 @@ public final class ValidationCases {
             case "moe_inference_throughput", "moe_inference_decode", "serving_throughput", "serving_latency" -> "not a TensorRT-LLM, "
                     + "vLLM or SGLang continuous-batching run with stated prompt and output lengths on one node (the serving simulator's regime): "
                     + "a dataset whose lengths the ledger does not give (ShareGPT, MLPerf), static batching, expert parallelism or attention data "
-                    + "parallelism, disaggregated prefill, another runtime, or a tokens/s whose page does not say whether prompt tokens are "
+                    + "parallelism across GPUs, disaggregated prefill, another runtime, or a tokens/s whose page does not say whether prompt tokens are "
                     + "counted where that changes the value by more than 1/16 (AMD's vLLM table at 500/2000 and 2048/2048)";
             case "sparse_gemm" -> "not a 2:4 GEMM (cusparselt, cutlass, hipsparselt), an unstructured Sputnik SpMM or a block-sparse GEMM "
                     + "(triton-bsr, cusparse-blocked-ell, megablocks, fp16/bf16 at a measured block size) of stated shape: a kernel the model "

@@ -48,6 +48,8 @@ public class ServingService {
     static final double DEFAULT_MEMORY_UTILIZATION = 0.9;
     /** The categories of GET /v1/validation whose bands serving answers quote. */
     static final List<String> BANDS = List.of("serving-throughput", "serving-latency");
+    /** Before a band's category for a mixture of experts' own (costing ServingRuns.MOE_PREFIX). */
+    static final String MOE_PREFIX = "moe-";
 
     @Inject
     PlanService plans;
@@ -411,8 +413,17 @@ public class ServingService {
         return gaudi || validatedGpu ? null : device.id() + " has no validated serving runs";
     }
 
-    /** The runtime's own band of {@code category}, else TensorRT-LLM's with a note that the runtime has no validated runs of it. */
+    /**
+     * The runtime's own band of {@code category}, else TensorRT-LLM's with a note that the runtime has no validated runs of it; for a
+     * mixture of experts, the runtime's MoE runs' band first (costing's moe-serving-throughput: TensorRT-LLM's MoE runs).
+     */
     private java.util.Optional<ErrorBand> runtimeBand(String runtimePrefix, String category, ServingPlans.Job job) {
+        if (job.model().moe() != null) {
+            java.util.Optional<ErrorBand> moe = costing.errorBand(runtimePrefix + MOE_PREFIX + category, job.device()).filter(b -> b.cases() > 0);
+            if (moe.isPresent()) {
+                return moe;
+            }
+        }
         if (!runtimePrefix.isEmpty()) {
             java.util.Optional<ErrorBand> own = costing.errorBand(runtimePrefix + category, job.device()).filter(b -> b.cases() > 0);
             if (own.isPresent()) {
