@@ -156,7 +156,12 @@ public abstract class DocumentResource<T extends CatalogDocument> {
         }
         String tag = ifMatch.trim();
         if (tag.startsWith("W/")) {
-            tag = tag.substring(2);
+            // If-Match compares strongly (RFC 9110 §13.1.1): a weak tag never matches, whatever revision it names.
+            throw new ApiException(412, "weak-entity-tag", "Precondition failed",
+                    "If-Match takes the strong ETag of the revision you read (RFC 9110 §13.1.1: a weak entity tag never matches); send "
+                            + tag.substring(2) + " without W/.",
+                    List.of(new dev.accelerometer.common.problem.Problem.Violation("If-Match", "is a weak entity tag (" + ifMatch
+                            + "); send the strong ETag from GET")));
         }
         tag = tag.replace("\"", "");
         try {

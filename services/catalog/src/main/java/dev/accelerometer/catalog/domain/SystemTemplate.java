@@ -71,6 +71,17 @@ public record SystemTemplate(
             @Schema(description = "Number of PCIe lanes wired to each accelerator slot.") @Positive @Max(32) Integer pcieLanesPerSlot) {
     }
 
+    /** The whole template holds its nodes' accelerators: totalAccelerators, where given, is nodes (1 when absent) × acceleratorsPerNode. */
+    public List<FieldError> countErrors() {
+        if (acceleratorsPerNode == null) {
+            return List.of();
+        }
+        long product = (long) (nodes == null ? 1 : nodes) * acceleratorsPerNode;
+        return totalAccelerators == null || totalAccelerators == product ? List.of() : List.of(new FieldError("totalAccelerators", "is "
+                + totalAccelerators + " but nodes (" + (nodes == null ? 1 : nodes) + ") × acceleratorsPerNode (" + acceleratorsPerNode + ") is "
+                + product + "; give that product, change nodes or acceleratorsPerNode, or leave totalAccelerators out"));
+    }
+
     /** A spot price is a discount on an on-demand price at the same provider and region: it needs that price and cannot exceed it. */
     public List<FieldError> priceErrors() {
         if (cloudSpotPriceUsdPerHour == null) {

@@ -54,6 +54,7 @@ public class CatalogService {
             checkReference(errors, exists, "intraNodeLinkId", new Reference(Collection.INTERCONNECTS, system.intraNodeLinkId()));
             checkReference(errors, exists, "interNodeLinkId", new Reference(Collection.INTERCONNECTS, system.interNodeLinkId()));
             errors.addAll(system.priceErrors());
+            errors.addAll(system.countErrors());
         }
         return errors.stream()
                 .map(e -> new FieldError(prefix + e.field(), e.message()))
@@ -94,7 +95,7 @@ public class CatalogService {
         }
         if (!users.isEmpty()) {
             throw ApiException.conflict("The " + collection.singular + " '" + id + "' is used by systems "
-                    + Set.copyOf(users) + "; change or delete those first.", null);
+                    + Set.copyOf(users) + "; change or delete those first.", "id");
         }
     }
 

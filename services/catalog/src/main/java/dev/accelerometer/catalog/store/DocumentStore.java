@@ -72,7 +72,8 @@ public class DocumentStore {
         if (entry.deletedAt != null) {
             throw new ApiException(410, "deleted", "Deleted",
                     "The " + collection.singular + " '" + slug + "' was deleted at " + entry.deletedAt
-                            + "; POST /v1/" + collection.path + "/" + slug + "/restore brings it back.", List.of());
+                            + "; POST /v1/" + collection.path + "/" + slug + "/restore brings it back.",
+                    List.of(new Problem.Violation("id", "names a deleted " + collection.singular + "; restore it first")));
         }
         return entry;
     }
@@ -149,7 +150,7 @@ public class DocumentStore {
         serializeWrites();
         CatalogEntry entry = find(collection, slug).orElseThrow(() -> ApiException.notFound(collection.singular, slug));
         if (entry.deletedAt == null) {
-            throw ApiException.conflict("The " + collection.singular + " '" + slug + "' is not deleted; nothing to restore.", null);
+            throw ApiException.conflict("The " + collection.singular + " '" + slug + "' is not deleted; nothing to restore.", "id");
         }
         entry.deletedAt = null;
         entry.updatedAt = Instant.now();

@@ -68,6 +68,9 @@ class WriteTest {
                 .body("violations.path", hasItem("If-Match"));
         writer().body(changed).put("/v1/accelerators/" + id)
                 .then().statusCode(428).body("violations.path", hasItem("If-Match"));
+        // If-Match compares strongly (RFC 9110 §13.1.1): a weak tag of the current revision does not match (was accepted).
+        writer().header("If-Match", "W/\"1\"").body(changed).put("/v1/accelerators/" + id)
+                .then().statusCode(412).body("violations.path", hasItem("If-Match")).body("detail", containsString("weak entity tag"));
         given().get("/v1/accelerators/" + id).then().body("name", equalTo("Renamed"));
     }
 
@@ -110,7 +113,8 @@ class WriteTest {
         given().get("/v1/accelerators/" + id).then().statusCode(200);
         // Accept as openapi-generator's SDKs send it on a DELETE, whose only JSON response is the error (was a 406).
         writer().accept("application/problem+json").header("If-Match", "\"0\"").delete("/v1/accelerators/" + id).then().statusCode(204);
-        given().get("/v1/accelerators/" + id).then().statusCode(410).contentType("application/problem+json");
+        given().get("/v1/accelerators/" + id).then().statusCode(410).contentType("application/problem+json")
+                .body("violations.path", hasItem("id"));
         given().queryParam("q", id).get("/v1/accelerators").then().body("totalItems", equalTo(0));
         writer().body(gpu(id)).post("/v1/accelerators").then().statusCode(409);
         writer().post("/v1/accelerators/" + id + "/restore").then().statusCode(200).body("id", equalTo(id));
@@ -152,7 +156,8 @@ class WriteTest {
         // The seeded DGX H100 template uses nvidia-h100-sxm.
         String etag = given().get("/v1/accelerators/nvidia-h100-sxm").then().extract().header("ETag");
         writer().header("If-Match", etag).delete("/v1/accelerators/nvidia-h100-sxm")
-                .then().statusCode(409).contentType("application/problem+json");
+                .then().statusCode(409).contentType("application/problem+json").body("violations.path", hasItem("id"))
+                .body("detail", containsString("nvidia-dgx-h100"));
         given().get("/v1/accelerators/nvidia-h100-sxm").then().statusCode(200);
     }
 
@@ -165,6 +170,20 @@ class WriteTest {
         writer().body(system).post("/v1/systems")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("violations.path", hasItem("acceleratorId"));
+    }
+
+    /** A template holds its nodes' accelerators: 2 nodes of 8 are 16, not 12 (accepted until a fuzzing pass, 2026-12-03). */
+    @Test
+    void aSystemsTotalIsItsNodesTimesTheirAccelerators() {
+        Map<String, Object> system = new java.util.HashMap<>(Map.of("id", uniqueId("pod"), "name", "Pod", "kind", "node",
+                "acceleratorId", "nvidia-h100-sxm", "acceleratorsPerNode", 8, "nodes", 2, "totalAccelerators", 12,
+                "sources", List.of(Map.of("id", "me", "title", "My build sheet", "kind", "derived", "retrievedOn", "2026-12-03")),
+                "fieldSources", Map.of("acceleratorId", "me", "acceleratorsPerNode", "me", "nodes", "me", "totalAccelerators", "me")));
+        writer().body(system).post("/v1/systems").then().statusCode(400).contentType("application/problem+json")
+                .body("violations.path", equalTo(List.of("totalAccelerators")))
+                .body("violations.find { it.path == 'totalAccelerators' }.message", containsString("is 16"));
+        system.put("totalAccelerators", 16);
+        writer().body(system).post("/v1/systems").then().statusCode(201);
     }
 
     /** Restoring a system whose accelerator was deleted meanwhile would leave it dangling (fuzzing, 2026-12-03): a 400 naming it. */
