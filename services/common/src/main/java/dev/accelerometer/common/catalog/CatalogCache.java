@@ -55,6 +55,14 @@ public class CatalogCache {
     private volatile Instant lastSync;
     private volatile boolean reachable = true;
 
+    /**
+     * A number that changes whenever a cached document may have: what a result computed from the catalog can be keyed by (the same
+     * generation, the same facts).
+     */
+    public long generation() {
+        return generation.get();
+    }
+
     /** Where the facts of an answer came from. */
     public record Freshness(boolean catalogReachable, Instant cacheSyncedAt) {
     }

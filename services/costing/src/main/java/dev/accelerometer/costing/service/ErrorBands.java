@@ -29,6 +29,7 @@ public class ErrorBands {
     Calibrations calibrations;
 
     private volatile Validation report;
+    private volatile ReportKey reportKey;
 
     /** The last report; computed on first use, then renewed in the background, so no estimate waits for the ledger. */
     public Validation report() {
@@ -46,9 +47,22 @@ public class ErrorBands {
         }
     }
 
+    /**
+     * The ledger's report, computed again only when the catalog (its cache's generation: a measurement, device or model changed) or the
+     * calibration table changed since the last one: the report is a function of those, and running all of it takes seconds (every
+     * serving run is a simulation), so each GET /v1/validation and each background renewal re-ran it for nothing.
+     */
     public synchronized Validation refresh() {
-        report = report(Calibrating.table(calibrations.table()), null);
+        ReportKey key = new ReportKey(catalog.generation(), calibrations.table());
+        if (report == null || !key.equals(reportKey)) {
+            report = report(Calibrating.table(key.table()), null);
+            reportKey = key;
+        }
         return report;
+    }
+
+    /** What a report was computed from: the catalog cache's generation (read before the run) and the calibration table. */
+    private record ReportKey(long catalogGeneration, dev.accelerometer.model.calibration.CalibrationTable table) {
     }
 
     /**

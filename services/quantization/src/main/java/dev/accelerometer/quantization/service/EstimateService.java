@@ -330,7 +330,8 @@ public class EstimateService {
         }
         List<EstimateResult.Fit> fits = new ArrayList<>();
         for (Device device : devices) {
-            fits.add(fit(r, x, memory, device, nativeExecution(x.method(), r.computeFormat(), device, x.options().expertsOnly()), headroom, timing, placement, streaming));
+            Native execution = nativeExecution(x.method(), r.computeFormat(), device, x.options().expertsOnly());
+            fits.add(fit(r, x, memory, device, execution, headroom, timing, placement, streaming));
         }
         return fits.stream()
                 .sorted(Comparator.comparing((EstimateResult.Fit f) -> !f.fits()).thenComparing(f -> f.devicesNeeded() == null ? Integer.MAX_VALUE : f.devicesNeeded())
