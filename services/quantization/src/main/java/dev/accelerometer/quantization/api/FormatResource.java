@@ -46,6 +46,7 @@ public class FormatResource {
                         case FP8_E4M3, FP8_E5M2, MXFP8 -> "peakFp8FlopsPerSecond";
                         case INT8, LLM_INT8 -> "peakInt8OpsPerSecond";
                         case INT4 -> "peakInt4OpsPerSecond";
+                        case MXFP4, NVFP4 -> "peakFp4FlopsPerSecond";
                         default -> null;
                     }, reference(m));
         }).toList();

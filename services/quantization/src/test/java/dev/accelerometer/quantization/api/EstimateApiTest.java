@@ -413,7 +413,9 @@ class EstimateApiTest {
                 .body("find { it.id == 'mxfp8' }.bitsPerParameter", closeTo(8.25, 1e-9))
                 .body("find { it.id == 'mxfp8' }.nativeWhenCatalogHas", equalTo("peakFp8FlopsPerSecond"))
                 .body("find { it.id == 'nvfp4' }.bitsPerParameter", closeTo(4.5, 1e-6))
-                .body("find { it.id == 'nvfp4' }.defaultBlockOrGroupSize", equalTo(16));
+                .body("find { it.id == 'nvfp4' }.defaultBlockOrGroupSize", equalTo(16))
+                .body("find { it.id == 'nvfp4' }.nativeWhenCatalogHas", equalTo("peakFp4FlopsPerSecond"))
+                .body("find { it.id == 'fp4' }.nativeWhenCatalogHas", equalTo(null));
     }
 
     @Test
