@@ -84,7 +84,7 @@ public class CostService {
 
     Responses.Estimate attention(Requests.Attention r, Calibrating calibrating) {
         Device device = catalog.device(r.acceleratorId(), "acceleratorId");
-        Format format = notGemmOnly(format(device, r.format()), "attention");
+        Format format = notFp4(format(device, r.format()), "attention");
         Calibration cal = calibrating.of(device);
         int kvHeads = r.kvHeads() == null ? r.heads() : r.kvHeads();
         if (kvHeads > r.heads() || r.heads() % kvHeads != 0) {
@@ -116,7 +116,7 @@ public class CostService {
 
     Responses.Estimate conv2d(Requests.Conv2d r, Calibrating calibrating) {
         Device device = catalog.device(r.acceleratorId(), "acceleratorId");
-        Format format = notGemmOnly(format(device, r.format()), "a convolution");
+        Format format = notFp4(format(device, r.format()), "a convolution");
         Calibration cal = calibrating.of(device);
         int groups = r.groups() == null ? 1 : r.groups();
         if (r.inChannels() % groups != 0 || r.outChannels() % groups != 0) {
@@ -159,7 +159,7 @@ public class CostService {
         Device device = catalog.device(r.acceleratorId(), "acceleratorId");
         Format format = format(device, r.format());
         if ("training".equals(r.mode())) {
-            notGemmOnly(format, "training");
+            notFp4(format, "training");
         }
         Calibration cal = calibrating.of(device);
         List<String> assumptions = baseAssumptions(device, cal);
@@ -237,7 +237,7 @@ public class CostService {
      * — 400 naming format. FP4 training recipes (NVFP4 pretraining: stochastic rounding, random Hadamard transforms, some layers in
      * bf16) are not modelled.
      */
-    static Format notGemmOnly(Format format, String what) {
+    static Format notFp4(Format format, String what) {
         if (format == Format.FP4) {
             throw ApiException.invalidField("format", "fp4 is a format of GEMM operands (NVFP4, MXFP4): " + what + " does not run in it; "
                     + "use fp8 or bf16 (an fp4 matmul, prefill or decode takes fp4)");

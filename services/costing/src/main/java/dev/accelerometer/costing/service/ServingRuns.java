@@ -35,8 +35,6 @@ import java.util.Set;
 public final class ServingRuns {
     /** Validation categories: max-throughput runs, and latency (or throughput) at a stated load. */
     static final String THROUGHPUT = "serving-throughput";
-    /** Before a mixture of experts' run's category (moe-serving-throughput): see {@link #fromInputs}. */
-    public static final String MOE_PREFIX = "moe-";
     static final String LATENCY = "serving-latency";
 
     /**
@@ -44,8 +42,8 @@ public final class ServingRuns {
      * MI300X Platform's Infinity Fabric).
      */
     static final Map<String, String> SYSTEMS = Map.of("nvidia-h100-sxm", "nvidia-dgx-h100", "nvidia-h200", "nvidia-hgx-h200-8gpu",
-            "nvidia-a100-sxm-80gb", "nvidia-dgx-a100-80gb", "nvidia-b200", "nvidia-dgx-b200", "nvidia-gb200", "nvidia-gb200-nvl72", "amd-mi300x", "amd-mi300x-platform-8gpu",
-            "intel-gaudi2", "intel-hls-gaudi2", "intel-gaudi3", "intel-hls-gaudi3");
+            "nvidia-a100-sxm-80gb", "nvidia-dgx-a100-80gb", "nvidia-b200", "nvidia-dgx-b200", "nvidia-gb200", "nvidia-gb200-nvl72",
+            "amd-mi300x", "amd-mi300x-platform-8gpu", "intel-gaudi2", "intel-hls-gaudi2", "intel-gaudi3", "intel-hls-gaudi3");
     /** Ledger spellings of catalog accelerators. */
     static final Map<String, String> ALIASES = Map.of("nvidia-h200-sxm", "nvidia-h200");
 
@@ -143,7 +141,7 @@ public final class ServingRuns {
     static Optional<ValidationCases.Spec> fromInputs(CatalogMeasurement m) {
         // The ledger's mixtures of experts (moe_inference_*) have a band of their own: a small-expert MoE on one Blackwell is several
         // tens of percent slower than the model (ledger moe-190 … -228), which a dense model's answer should not quote.
-        String prefix = m.category().startsWith("moe_") ? MOE_PREFIX : "";
+        String prefix = m.category().startsWith("moe_") ? ServingRuntime.MOE_VALIDATION_PREFIX : "";
         return run(m).map(r -> new ValidationCases.Spec(prefix + category(r), r.acceleratorId(), CALIBRATION.contains(m.id()), describe(r),
                 (device, cal, catalog) -> predict(device, cal, catalog, r, r.runtime())));
     }

@@ -112,6 +112,12 @@ public enum ServingRuntime {
     }
 
     /**
+     * Before a validation category of mixtures of experts' runs (costing's moe-serving-throughput, ahead of any runtime's prefix):
+     * their band is their own, and a MoE answer quotes it.
+     */
+    public static final String MOE_VALIDATION_PREFIX = "moe-";
+
+    /**
      * The prefix of the validation categories this runtime's published runs are kept in (costing's vllm-serving-throughput,
      * gaudi-serving-latency, …), so that an answer under it quotes their band; empty for TensorRT-LLM's, the unprefixed categories,
      * and for the kernels alone.

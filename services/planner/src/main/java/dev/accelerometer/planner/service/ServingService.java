@@ -48,8 +48,6 @@ public class ServingService {
     static final double DEFAULT_MEMORY_UTILIZATION = 0.9;
     /** The categories of GET /v1/validation whose bands serving answers quote. */
     static final List<String> BANDS = List.of("serving-throughput", "serving-latency");
-    /** Before a band's category for a mixture of experts' own (costing ServingRuns.MOE_PREFIX). */
-    static final String MOE_PREFIX = "moe-";
 
     @Inject
     PlanService plans;
@@ -419,7 +417,8 @@ public class ServingService {
      */
     private java.util.Optional<ErrorBand> runtimeBand(String runtimePrefix, String category, ServingPlans.Job job) {
         if (job.model().moe() != null) {
-            java.util.Optional<ErrorBand> moe = costing.errorBand(runtimePrefix + MOE_PREFIX + category, job.device()).filter(b -> b.cases() > 0);
+            java.util.Optional<ErrorBand> moe = costing.errorBand(ServingRuntime.MOE_VALIDATION_PREFIX + runtimePrefix + category, job.device())
+                    .filter(b -> b.cases() > 0);
             if (moe.isPresent()) {
                 return moe;
             }
