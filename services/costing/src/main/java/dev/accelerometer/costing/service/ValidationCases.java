@@ -460,12 +460,15 @@ public final class ValidationCases {
     /** The hipBLASLt fp8 GEMMs model GemmTest derives Gemm.CDNA3_FP8_SHARE from; the sweep's other shapes are held out. */
     static final java.util.Set<String> CDNA3_FP8_CALIBRATION = java.util.Set.of("amd-22", "amd-24", "amd-26");
     /**
-     * FP4 GEMMs' category: a band of their own, so the kernels' spread (FlashInfer's backends; GEMV-shaped FP4 kernels at half the DRAM
-     * bandwidth) widens an fp4 matmul's band, not every bf16 and fp8 GEMM's on the same architecture.
+     * FP4 GEMMs' category: a band of their own, so the kernels' spread (FlashInfer's backends, whose GEMVs differ several-fold between
+     * releases) widens an fp4 matmul's band, not every bf16 and fp8 GEMM's on the same architecture.
      */
     public static final String FP4_GEMM = "fp4-gemm";
-    /** The cuBLASLt NVFP4 GEMMs on a B200 model GemmTest derives Gemm.BLACKWELL_FP4_SHARE from. */
-    static final java.util.Set<String> BLACKWELL_FP4_CALIBRATION = java.util.Set.of("fp4-06", "fp4-07", "fp4-08");
+    /**
+     * The cuBLASLt NVFP4 GEMMs on a B200 model GemmTest derives Gemm.BLACKWELL_FP4_SHARE from, and the memory-bound FP4 GEMMs on a B200
+     * it derives Gemm.BLACKWELL_FP4_STREAM_SHARE from (fp4s-88 and -89 are in TB/s, which no case expresses).
+     */
+    static final java.util.Set<String> BLACKWELL_FP4_CALIBRATION = java.util.Set.of("fp4-06", "fp4-07", "fp4-08", "fp4-34", "fp4s-88", "fp4s-89");
     /** The maximum-achievable matmuls costing V17 sets CDNA 4's and CDNA 2's GEMM ceilings from (model GemmTest). */
     static final java.util.Set<String> AMD_MAMF_CALIBRATION = java.util.Set.of("amd-46", "amd-48");
 

@@ -1,6 +1,7 @@
 package dev.accelerometer.model.kernel;
 
 import dev.accelerometer.model.calibration.Calibration;
+import dev.accelerometer.model.hardware.Architecture;
 import dev.accelerometer.model.hardware.Device;
 import dev.accelerometer.model.hardware.Format;
 import java.util.ArrayList;
@@ -66,12 +67,28 @@ public final class Gemm {
      * of what the architecture's bf16-derived ceiling gives at the FP4 peak (four times bf16's): cuBLASLt's NVFP4 kernels through
      * {@code torch._scaled_mm} on a B200, torchao's MX/NVFP4 GEMM benchmark in pytorch/ao PR #2427 (output printing "gpu_name: NVIDIA
      * B200"; ledger fp4-06, -07, -08: 4,460 TFLOP/s at 4096³, 5,500 at 6144³, 5,370 at 8192³, read 2026-12-03), the geometric mean of
-     * measured ÷ the model without the share. Four times the multiply-adds per clock, a scale factor per 16 elements of each operand
-     * read and applied, and the board's 1,000 W cap are what the share stands for; none was measured apart. Derived in
+     * measured ÷ the model without the share, its operands streamed at {@link #BLACKWELL_FP4_STREAM_SHARE} (4096³ re-reads enough
+     * of them to feel it; 0.8637 before that share). Four times the multiply-adds per clock, a scale factor per 16 elements of each
+     * operand read and applied, and the board's 1,000 W cap are what the share stands for; none was measured apart. Derived in
      * {@code GemmTest}; DeepGEMM's and cuBLASLt's MXFP4, FlashInfer's CUTLASS, cuDNN and TensorRT-LLM NVFP4 kernels on B200 and GB200
      * (ledger fp4-01 … -04, -11 … -21, -27, -28) are held out.
      */
-    public static final double BLACKWELL_FP4_SHARE = 0.8637;
+    public static final double BLACKWELL_FP4_SHARE = 0.8748;
+
+    /**
+     * What block-scaled FP4 GEMMs on Blackwell stream from DRAM, as a share of what the architecture's other kernels stream
+     * (datasheet × the calibration's bandwidth fraction), where the weights' reads bound them (decode: M up to a few hundred
+     * rows). Every published memory-bound FP4 GEMM falls short of the bandwidth bf16's reach on the same board: CUTLASS's
+     * grouped block-scaled example on a B200 at m = 16 per group × 32 groups, "not getting much higher than 3 TB/sec" where
+     * MXFP8 reaches about 6 (NVIDIA/cutlass issue #2266; ledger fp4s-88 for N 2048 × K 7168, fp4s-89 for N 7168 × K 2048), and
+     * FlashInfer's CUTLASS NVFP4 GEMV at 8192 × 8192, 1.78 TB/s of weights where fp16 reaches 5–6 (flashinfer issue #1732, ledger
+     * fp4-34), read 2026-12-03: the geometric mean of the shares that reproduce the three, derived in {@code GemmTest}. The
+     * sources do not say why (block scales read and staged beside the operands per 16 or 32 elements are one candidate); nor
+     * does the share cover the fixed time, which stays the architecture's kernel latency. Held out: FlashInfer's NVFP4 GEMVs on a
+     * GB200 (PR #2540, ledger fp4-22, fp4s-23 … -54) and an RTX 5090 (PR #3026, fp4-32, -33, fp4s-55 … -74), the one-GPU FP4 MoE
+     * serving runs (moe-190 … -228) and the FP4 dense serving runs, whose decode reads the weights through these kernels.
+     */
+    public static final double BLACKWELL_FP4_STREAM_SHARE = 0.4120;
 
     /** A smaller tile must save this fraction of the time to be chosen over a larger one. */
     static final double SMALLER_TILE_GAIN = 0.05;
@@ -122,7 +139,9 @@ public final class Gemm {
                 case VOLTA -> "fp16 on Volta's tensor cores accumulating in fp32, as PyTorch and TensorFlow run it: " + VOLTA_FP32_ACCUMULATE_SHARE
                         + " of the fp16-accumulating rate (torch.mm on a V100 SXM2 against DeepBench's cuBLAS, ledger ptg-01…04, dbg-01…13)";
                 case BLACKWELL -> "fp4 (NVFP4/MXFP4 operands) on Blackwell: " + BLACKWELL_FP4_SHARE + " of what the bf16-derived ceiling gives "
-                        + "at the fp4 peak (cuBLASLt NVFP4 GEMMs on a B200, ledger fp4-06, -07, -08)";
+                        + "at the fp4 peak (cuBLASLt NVFP4 GEMMs on a B200, ledger fp4-06, -07, -08); operands streamed at "
+                        + BLACKWELL_FP4_STREAM_SHARE + " of the bandwidth (memory-bound FP4 GEMMs on a B200: CUTLASS issue #2266, "
+                        + "FlashInfer issue #1732; ledger fp4s-88, -89, fp4-34)";
                 default -> "fp8 on CDNA 3: " + CDNA3_FP8_SHARE + " of what the bf16-derived ceiling gives at the fp8 peak (hipBLASLt fp8 GEMMs "
                         + "on an MI300X, ledger amd-22, amd-24, amd-26)";
             });
@@ -208,6 +227,12 @@ public final class Gemm {
         };
     }
 
+    /** The share of the bandwidth a format's GEMMs stream operands at: {@link #BLACKWELL_FP4_STREAM_SHARE} for fp4 on Blackwell; 1 otherwise. */
+    static double streamShare(Device device, Format format) {
+        return device.architecture() == Architecture.BLACKWELL && format == Format.FP4
+                ? BLACKWELL_FP4_STREAM_SHARE : 1;
+    }
+
     static int[][] candidates(Device device, Format format) {
         if (!format.onMatrixUnits()) {
             return SIMT_TILES;
@@ -261,7 +286,7 @@ public final class Gemm {
         double reduction = split > 1 ? (batch * (double) m * n * (split * SPLIT_PARTIAL_BYTES + format.outputBytes)) / bandwidth
                 + cal.kernelLatencySeconds() : 0;
         double trafficBytes = readBytes + outputBytes + (split > 1 ? 2.0 * split * batch * m * n * SPLIT_PARTIAL_BYTES : 0);
-        double memory = readBytes / bandwidth;
+        double memory = readBytes / (bandwidth * streamShare(device, format));
         double tileEfficiency = (double) m * n / ((double) tilesM * tm * tilesN * tn);
         double waveEfficiency = (double) tiles / ((double) waves * sms);
         List<String> tileNotes = split > 1 ? new ArrayList<>(notes) : notes;

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.accelerometer.model.Fixtures;
 import dev.accelerometer.model.calibration.Calibration;
+import dev.accelerometer.model.calibration.Bisection;
+import dev.accelerometer.model.calibration.CalibrationParameter;
 import dev.accelerometer.model.calibration.Calibrator;
 import dev.accelerometer.model.hardware.Device;
 import dev.accelerometer.model.hardware.Format;
@@ -69,6 +71,37 @@ class GemmTest {
         within(3370, tflops(b200, Fixtures.BLACKWELL, 1024, 7168, 4608, Format.FP4), 0.20, "fp4-01 FlashInfer CUTLASS");
         within(5223, tflops(Fixtures.GB200, Fixtures.BLACKWELL, 1024, 9216, 7168, Format.FP4), 0.15, "fp4-16 FlashInfer cuDNN, GB200");
         assertEquals(1.0, Gemm.formatShare(b200, Format.FP8));
+    }
+
+    /**
+     * Blackwell's FP4 stream share, derived: CUTLASS's grouped block-scaled GEMM on a B200 at m = 16 × 32 groups, 3 TB/s for both
+     * shapes (NVIDIA/cutlass issue #2266, ledger fp4s-88, -89) — bandwidth as the model counts the GEMM's bytes (operands with their
+     * scales, bf16 output) over its time — and FlashInfer's CUTLASS NVFP4 GEMV at 8192² in 18.85 µs (issue #1732, 1.78 TB/s of weights,
+     * ledger fp4-34), all read 2026-12-03: the geometric mean of the shares that reproduce each.
+     */
+    @Test
+    void derivesBlackwellsFp4StreamShare() {
+        double[] shares = {
+                streamShare(16, 2048, 7168, 32, r -> r.minimumBytes() / r.cost().timeSeconds() >= 3.0e12),
+                streamShare(16, 7168, 2048, 32, r -> r.minimumBytes() / r.cost().timeSeconds() >= 3.0e12),
+                streamShare(1, 8192, 8192, 1, r -> r.cost().timeSeconds() <= 18.85e-6)};
+        double derived = Math.exp(java.util.Arrays.stream(shares).map(Math::log).average().orElseThrow());
+        System.out.printf("FP4 stream shares %s, geometric mean %.4f%n", java.util.Arrays.toString(shares), derived);
+        assertEquals(Gemm.BLACKWELL_FP4_STREAM_SHARE, derived, 5e-3);
+        assertEquals(1.0, Gemm.streamShare(Fixtures.B200, Format.FP8));
+        assertEquals(1.0, Gemm.streamShare(Fixtures.H100_SXM, Format.FP4));
+    }
+
+    /**
+     * The stream share at which the model's fp4 GEMM m×n×k × batch on a B200, its other constants as they are, first meets
+     * {@code reproduced}: the share scales the bandwidth, so it is found by scaling the calibration's bandwidth fraction.
+     */
+    private static double streamShare(long m, long n, long k, long batch, java.util.function.Predicate<Gemm.Result> reproduced) {
+        Calibration c = Fixtures.BLACKWELL;
+        double scale = Bisection.geometric(0.05, 20, 60, x -> reproduced.test(Gemm.estimate(Fixtures.B200,
+                CalibrationParameter.BANDWIDTH_FRACTION.with(c, c.bandwidthFraction() * x, "scaled"),
+                m, n, k, batch, Format.FP4)));
+        return Gemm.BLACKWELL_FP4_STREAM_SHARE * scale;
     }
 
     /**
