@@ -74,7 +74,7 @@ public class CostService {
         List<String> assumptions = baseAssumptions(device, cal);
         assumptions.addAll(result.cost().notes());
         return estimate(device, cal, format, "matmul " + r.m() + "x" + r.n() + "x" + r.k() + (batch > 1 ? " x" + batch : ""),
-                result.cost(), List.of(result.cost()), tiling, null, assumptions, format == Format.FP4 ? ValidationCases.FP4_GEMM : "gemm", 1);
+                result.cost(), List.of(result.cost()), tiling, null, assumptions, ValidationCases.matmulCategory(format, r.m()), 1);
     }
 
     public Responses.Estimate attention(Requests.Attention r) {

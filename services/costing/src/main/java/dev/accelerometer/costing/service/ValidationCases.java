@@ -460,10 +460,22 @@ public final class ValidationCases {
     /** The hipBLASLt fp8 GEMMs model GemmTest derives Gemm.CDNA3_FP8_SHARE from; the sweep's other shapes are held out. */
     static final java.util.Set<String> CDNA3_FP8_CALIBRATION = java.util.Set.of("amd-22", "amd-24", "amd-26");
     /**
-     * FP4 GEMMs' category: a band of their own, so the kernels' spread (FlashInfer's backends, whose GEMVs differ several-fold between
-     * releases) widens an fp4 matmul's band, not every bf16 and fp8 GEMM's on the same architecture.
+     * FP4 GEMMs' category (more than {@link Gemm#SKINNY_MAX_M} rows): a band of their own, so the kernels' spread (FlashInfer's cuDNN,
+     * CUTLASS and TensorRT-LLM backends) widens an fp4 matmul's band, not every bf16 and fp8 GEMM's on the same architecture.
      */
     public static final String FP4_GEMM = "fp4-gemm";
+    /**
+     * FP4 GEMMs of at most {@link Gemm#SKINNY_MAX_M} rows (decode's GEMVs): their own band, since FlashInfer's releases differ several-fold
+     * there (a GB200's M = 1 kernels at 4–14 output tiles take 7–9 µs where the model gives 4–6) while the compute-bound shapes are
+     * within tens of percent; a large fp4 matmul's answer should not quote the GEMVs' spread, nor a GEMV's the large shapes' precision.
+     */
+    public static final String FP4_GEMV = "fp4-gemv";
+
+    /** The band a matmul answer of {@code m} rows in {@code format} quotes: the GEMV categories for skinny shapes (M ≤ 32). */
+    public static String matmulCategory(Format format, long m) {
+        boolean skinny = m <= Gemm.SKINNY_MAX_M;
+        return format == Format.FP4 ? skinny ? FP4_GEMV : FP4_GEMM : skinny ? GemvRuns.CATEGORY : "gemm";
+    }
     /**
      * The cuBLASLt NVFP4 GEMMs on a B200 model GemmTest derives Gemm.BLACKWELL_FP4_SHARE from, and the memory-bound FP4 GEMMs on a B200
      * it derives Gemm.BLACKWELL_FP4_STREAM_SHARE from (fp4s-88 and -89 are in TB/s, which no case expresses).
@@ -502,7 +514,7 @@ public final class ValidationCases {
         }
         // cuBLAS accumulating fp16 in fp16 (DeepBench's compute type CUDA_R_16F) does not pay Volta's fp32-accumulate share.
         boolean fp16Accumulate = format == Format.FP16 && String.valueOf(in.get("accumulate")).startsWith("fp16");
-        return java.util.Optional.of(new Spec(format == Format.FP4 ? FP4_GEMM : "gemm", id, GEMM_CALIBRATION.contains(m.id()),
+        return java.util.Optional.of(new Spec(format == Format.FP4 ? matmulCategory(format, rows) : "gemm", id, GEMM_CALIBRATION.contains(m.id()),
                 rows + "×" + columns + "×" + depth + " " + format.slug()
                 + (fp16Accumulate ? ", accumulating in fp16" : ""),
                 (d, c, cat) -> gemmTflops(d, fp16Accumulate ? Gemm.fp16Accumulating(d, c) : c, rows, columns, depth, format)));

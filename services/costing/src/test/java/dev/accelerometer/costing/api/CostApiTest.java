@@ -13,6 +13,7 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.accelerometer.model.kernel.Gemm;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.util.List;
@@ -99,9 +100,22 @@ class CostApiTest {
         var b200 = json().body(Map.of("acceleratorId", "nvidia-b200", "m", 8192, "n", 8192, "k", 8192, "format", "fp4"))
                 .post("/v1/costs/matmul")
                 .then().statusCode(200)
-                .body("assumptions", hasItem(containsString("fp4 (NVFP4/MXFP4 operands) on Blackwell"))).extract();
+                .body("assumptions", hasItem(containsString("fp4 (NVFP4/MXFP4 operands) on Blackwell")))
+                .body("expectedError.category", equalTo("fp4-gemm")).extract();
         double tflops = 2.0 * 8192 * 8192 * 8192 / b200.<Number>path("timeSeconds").doubleValue() / 1e12;
         org.junit.jupiter.api.Assertions.assertTrue(tflops > 5370 * 0.9 && tflops < 5702 * 1.1, tflops + " TFLOP/s");
+        // A decode GEMV in fp4 streams its weights at Blackwell's FP4 stream share: FlashInfer's CUTLASS NVFP4 GEMV at 8192² took
+        // 18.85 µs on a B200 (issue #1732, ledger fp4-34), which the share is partly derived from; it quotes the fp4 GEMVs' band, and
+        // the same GEMV in bf16 the bf16 GEMVs'.
+        json().body(Map.of("acceleratorId", "nvidia-b200", "m", 1, "n", 8192, "k", 8192, "format", "fp4"))
+                .post("/v1/costs/matmul")
+                .then().statusCode(200)
+                .body("timeSeconds", closeTo(18.85e-6, 0.15 * 18.85e-6))
+                .body("assumptions", hasItem(containsString("operands streamed at " + Gemm.BLACKWELL_FP4_STREAM_SHARE)))
+                .body("expectedError.category", equalTo("fp4-gemv"));
+        json().body(Map.of("acceleratorId", "nvidia-b200", "m", 1, "n", 8192, "k", 8192, "format", "bf16"))
+                .post("/v1/costs/matmul")
+                .then().statusCode(200).body("expectedError.category", equalTo("gemv"));
         json().body(Map.of("acceleratorId", "nvidia-h100-sxm", "m", 1024, "n", 1024, "k", 1024, "format", "fp4"))
                 .post("/v1/costs/matmul")
                 .then().statusCode(422).body("violations.path", hasItem("format")).body("detail", containsString("no fp4 mode"));

@@ -38,7 +38,7 @@ public final class Gemm {
     /** SIMT (non-tensor) threadblocks: CUTLASS default 128×128×8 down to 64×64. */
     static final int[][] SIMT_TILES = {{128, 128}, {128, 64}, {64, 128}, {64, 64}};
     /** GEMV-like shapes (M ≤ 32, e.g. decode with M = batch) run skinny kernels: see {@link #skinnyTile}. */
-    static final int SKINNY_MAX_M = 32;
+    public static final int SKINNY_MAX_M = 32;
 
     /**
      * What Volta's fp16 tensor-core GEMMs reach when they accumulate in fp32 — as PyTorch, TensorFlow and cuBLAS' default
