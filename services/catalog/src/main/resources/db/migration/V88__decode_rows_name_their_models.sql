@@ -1,0 +1,8 @@
+-- Three batch-1 decode rows whose model is in the catalog but was named only in prose, so the validation could not run them: the
+-- Jan blog's llama.cpp Mistral 7B v0.2 Q4_K_M runs on an RTX 4090 and an RTX 3090 (dec-42, dec-44: a 2,048-token prompt, 512 tokens
+-- generated, so 2,304 tokens of context on average while generating) and fxmarty's Hugging Face eager LLaMA 7B (v1) run on an A10G
+-- (dec-61: a 1,000-token prompt, 200 generated: 1,100 on average). Values and sources unchanged. The catalog's mistral-7b is v0.1,
+-- whose 4,096-token sliding window v0.2 dropped; at 2,304 tokens of context the window changes nothing, and the shapes are the same.
+select patch_document('measurements', 'dec-42', jsonb_build_object('inputs', (select doc->'inputs' from entry where collection = 'measurements' and slug = 'dec-42') || '{"modelId": "mistral-7b", "contextTokens": 2304}'::jsonb), '{}'::jsonb, '[]'::jsonb, ' Inputs (V88): the model as its catalog id and the mean context while generating (2,048 prompt + 512 / 2).');
+select patch_document('measurements', 'dec-44', jsonb_build_object('inputs', (select doc->'inputs' from entry where collection = 'measurements' and slug = 'dec-44') || '{"modelId": "mistral-7b", "contextTokens": 2304}'::jsonb), '{}'::jsonb, '[]'::jsonb, ' Inputs (V88): the model as its catalog id and the mean context while generating (2,048 prompt + 512 / 2).');
+select patch_document('measurements', 'dec-61', jsonb_build_object('inputs', (select doc->'inputs' from entry where collection = 'measurements' and slug = 'dec-61') || '{"modelId": "llama-7b", "contextTokens": 1100}'::jsonb), '{}'::jsonb, '[]'::jsonb, ' Inputs (V88): the model as its catalog id and the mean context while generating (1,000 prompt + 200 / 2).');
