@@ -471,11 +471,15 @@ public final class ValidationCases {
      */
     public static final String FP4_GEMV = "fp4-gemv";
 
-    /** The band a matmul answer of {@code m} rows in {@code format} quotes: the GEMV categories for skinny shapes (M ≤ 32). */
+    /**
+     * The category of a GEMM of {@code m} rows in {@code format}, for its validation case and for a matmul answer's band: the GEMV
+     * categories for skinny shapes (M ≤ 32: the ledger's own GEMV table, gemv-*, and the gemm rows of that shape), else the GEMMs'.
+     */
     public static String matmulCategory(Format format, long m) {
         boolean skinny = m <= Gemm.SKINNY_MAX_M;
         return format == Format.FP4 ? skinny ? FP4_GEMV : FP4_GEMM : skinny ? GemvRuns.CATEGORY : "gemm";
     }
+
     /**
      * The cuBLASLt NVFP4 GEMMs on a B200 model GemmTest derives Gemm.BLACKWELL_FP4_SHARE from, and the memory-bound FP4 GEMMs on a B200
      * it derives Gemm.BLACKWELL_FP4_STREAM_SHARE from (fp4s-88 and -89 are in TB/s, which no case expresses).
@@ -514,7 +518,7 @@ public final class ValidationCases {
         }
         // cuBLAS accumulating fp16 in fp16 (DeepBench's compute type CUDA_R_16F) does not pay Volta's fp32-accumulate share.
         boolean fp16Accumulate = format == Format.FP16 && String.valueOf(in.get("accumulate")).startsWith("fp16");
-        return java.util.Optional.of(new Spec(format == Format.FP4 ? matmulCategory(format, rows) : "gemm", id, GEMM_CALIBRATION.contains(m.id()),
+        return java.util.Optional.of(new Spec(matmulCategory(format, rows), id, GEMM_CALIBRATION.contains(m.id()),
                 rows + "×" + columns + "×" + depth + " " + format.slug()
                 + (fp16Accumulate ? ", accumulating in fp16" : ""),
                 (d, c, cat) -> gemmTflops(d, fp16Accumulate ? Gemm.fp16Accumulating(d, c) : c, rows, columns, depth, format)));

@@ -78,15 +78,20 @@ public final class Gemm {
     /**
      * What block-scaled FP4 GEMMs on Blackwell stream from DRAM, as a share of what the architecture's other kernels stream
      * (datasheet × the calibration's bandwidth fraction), where the weights' reads bound them (decode: M up to a few hundred
-     * rows). Every published memory-bound FP4 GEMM falls short of the bandwidth bf16's reach on the same board: CUTLASS's
+     * rows). The memory-bound FP4 GEMMs published in 2025 fall far short of the bandwidth bf16's reach on the same board: CUTLASS's
      * grouped block-scaled example on a B200 at m = 16 per group × 32 groups, "not getting much higher than 3 TB/sec" where
      * MXFP8 reaches about 6 (NVIDIA/cutlass issue #2266; ledger fp4s-88 for N 2048 × K 7168, fp4s-89 for N 7168 × K 2048), and
      * FlashInfer's CUTLASS NVFP4 GEMV at 8192 × 8192, 1.78 TB/s of weights where fp16 reaches 5–6 (flashinfer issue #1732, ledger
      * fp4-34), read 2026-12-03: the geometric mean of the shares that reproduce the three, derived in {@code GemmTest}. The
      * sources do not say why (block scales read and staged beside the operands per 16 or 32 elements are one candidate); nor
-     * does the share cover the fixed time, which stays the architecture's kernel latency. Held out: FlashInfer's NVFP4 GEMVs on a
-     * GB200 (PR #2540, ledger fp4-22, fp4s-23 … -54) and an RTX 5090 (PR #3026, fp4-32, -33, fp4s-55 … -74), the one-GPU FP4 MoE
-     * serving runs (moe-190 … -228) and the FP4 dense serving runs, whose decode reads the weights through these kernels.
+     * does the share cover the fixed time, which stays the architecture's kernel latency. The three are 2025 kernels, as are the
+     * TensorRT-LLM 1.0 serving runs the share is tested on; newer ones stream faster at batch 1 — FlashInfer's 2026 backends in vLLM's
+     * SM100 sweep (vllm PR #42235, ledger fp4s-17 … -22: 16.5 MB of weights in 6.3 µs, what the model gives without the share) and
+     * vLLM 0.22.1 with FlashInfer 0.6.11 decoding a dense 27B NVFP4 model on an RTX PRO 6000 at 0.52 or more of its datasheet
+     * bandwidth where the share gives 0.37 (sch0tten/nvfp4-benchmark, read 2026-12-03) — so the fp4-gemv band is wide. Held out:
+     * FlashInfer's NVFP4 GEMVs on a GB200 (PR #2540, ledger fp4-22, fp4s-23 … -54) and an RTX 5090 (PR #3026, fp4-32, -33, fp4s-55 …
+     * -74), the one-GPU FP4 MoE serving runs (moe-190 … -228) and the FP4 dense serving runs, whose decode reads the weights through
+     * these kernels.
      */
     public static final double BLACKWELL_FP4_STREAM_SHARE = 0.4120;
 
@@ -227,10 +232,9 @@ public final class Gemm {
         };
     }
 
-    /** The share of the bandwidth a format's GEMMs stream operands at: {@link #BLACKWELL_FP4_STREAM_SHARE} for fp4 on Blackwell; 1 otherwise. */
+    /** The share of the bandwidth a format's GEMMs stream their operands at: {@link #BLACKWELL_FP4_STREAM_SHARE} for fp4 on Blackwell, else 1. */
     static double streamShare(Device device, Format format) {
-        return device.architecture() == Architecture.BLACKWELL && format == Format.FP4
-                ? BLACKWELL_FP4_STREAM_SHARE : 1;
+        return device.architecture() == Architecture.BLACKWELL && format == Format.FP4 ? BLACKWELL_FP4_STREAM_SHARE : 1;
     }
 
     static int[][] candidates(Device device, Format format) {
