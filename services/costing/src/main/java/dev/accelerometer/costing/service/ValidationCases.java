@@ -497,15 +497,17 @@ public final class ValidationCases {
             .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     /**
-     * A GEMM ledger row that names its catalog device, shape and precision in its inputs (ledger dbg-*, ptg-*): TFLOP/s of
-     * Gemm.estimate at that shape, held out except {@link #VOLTA_ACCUMULATE_CALIBRATION}. Rows named in {@link #SPECS} (the
-     * calibration GEMMs) are not read here.
+     * A GEMM ledger row that names its catalog device, shape and precision in its inputs (ledger dbg-*, ptg-*): Gemm.estimate at that
+     * shape — of {@code groups} equal GEMMs when the row is a grouped (mixture-of-experts) kernel — in the row's unit: TFLOP/s, its
+     * time in µs, or TB/s (the bytes the model counts: both operands with their block scales and the output, over the time; a source
+     * counting fewer bytes reads lower). Held out except {@link #GEMM_CALIBRATION}; rows named in {@link #SPECS} are not read here.
      */
     static java.util.Optional<Spec> gemmFromInputs(CatalogMeasurement m) {
         Map<String, Object> in = m.inputs();
-        if (!"gemm".equals(m.category()) || in == null || !"TFLOP/s".equals(m.unit())) {
+        if (!"gemm".equals(m.category()) || in == null || !GEMM_UNITS.contains(m.unit())) {
             return java.util.Optional.empty();
         }
+        long groups = MoeRuns.integer(in, "groups", 1);
         long rows = MoeRuns.integer(in, "M", 0);
         long columns = MoeRuns.integer(in, "N", 0);
         long depth = MoeRuns.integer(in, "K", 0);
@@ -513,16 +515,28 @@ public final class ValidationCases {
         // NVFP4 and MXFP4 GEMMs are the tensor cores' fp4 mode (their block scales differ by 1/32 of a byte per element).
         Format format = "nvfp4".equals(precision) || "mxfp4".equals(precision) ? Format.FP4 : Format.fromSlug(precision).orElse(null);
         Object hardware = in.get("hardware");
-        if (rows <= 0 || columns <= 0 || depth <= 0 || format == null || !(hardware instanceof String id) || !id.matches("[a-z0-9-]+")) {
+        if (groups <= 0 || rows <= 0 || columns <= 0 || depth <= 0 || format == null || !(hardware instanceof String id)
+                || !id.matches("[a-z0-9-]+")) {
             return java.util.Optional.empty();
         }
         // cuBLAS accumulating fp16 in fp16 (DeepBench's compute type CUDA_R_16F) does not pay Volta's fp32-accumulate share.
         boolean fp16Accumulate = format == Format.FP16 && String.valueOf(in.get("accumulate")).startsWith("fp16");
         return java.util.Optional.of(new Spec(matmulCategory(format, rows), id, GEMM_CALIBRATION.contains(m.id()),
-                rows + "×" + columns + "×" + depth + " " + format.slug()
+                (groups > 1 ? groups + " groups of " : "") + rows + "×" + columns + "×" + depth + " " + format.slug()
                 + (fp16Accumulate ? ", accumulating in fp16" : ""),
-                (d, c, cat) -> gemmTflops(d, fp16Accumulate ? Gemm.fp16Accumulating(d, c) : c, rows, columns, depth, format)));
+                (d, c, cat) -> {
+                    Gemm.Result r = Gemm.estimate(d, fp16Accumulate ? Gemm.fp16Accumulating(d, c) : c, rows, columns, depth, groups, format);
+                    double seconds = r.cost().timeSeconds();
+                    return switch (m.unit()) {
+                        case "us" -> seconds * 1e6;
+                        case "TB/s" -> r.minimumBytes() / seconds / 1e12;
+                        default -> r.cost().flops() / seconds / 1e12;
+                    };
+                }));
     }
+
+    /** The units a GEMM row may state: achieved TFLOP/s, its time in µs, or the bandwidth it achieved in TB/s. */
+    static final java.util.Set<String> GEMM_UNITS = java.util.Set.of("TFLOP/s", "us", "TB/s");
 
     static double attentionThroughput(Device d, Calibration c, Attention.Shape s, Attention.Kernel kernel, Attention.Pass pass, Format f) {
         OpCost cost = Attention.estimate(d, c, s, kernel, pass, f);
