@@ -482,7 +482,7 @@ public final class ValidationCases {
 
     /**
      * The cuBLASLt NVFP4 GEMMs on a B200 model GemmTest derives Gemm.BLACKWELL_FP4_SHARE from, and the memory-bound FP4 GEMMs on a B200
-     * it derives Gemm.BLACKWELL_FP4_STREAM_SHARE from (fp4s-88 and -89 are in TB/s, which no case expresses).
+     * it derives Gemm.BLACKWELL_FP4_STREAM_SHARE from (fp4s-88 and -89 in TB/s, as 32 groups: {@link #gemmFromInputs} runs them so).
      */
     static final java.util.Set<String> BLACKWELL_FP4_CALIBRATION = java.util.Set.of("fp4-06", "fp4-07", "fp4-08", "fp4-34", "fp4s-88", "fp4s-89");
     /** The maximum-achievable matmuls costing V17 sets CDNA 4's and CDNA 2's GEMM ceilings from (model GemmTest). */

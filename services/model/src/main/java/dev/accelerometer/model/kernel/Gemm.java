@@ -88,7 +88,8 @@ public final class Gemm {
      * TensorRT-LLM 1.0 serving runs the share is tested on; newer ones stream faster at batch 1 — FlashInfer's 2026 backends in vLLM's
      * SM100 sweep (vllm PR #42235, ledger fp4s-17 … -22: 16.5 MB of weights in 6.3 µs, what the model gives without the share) and
      * vLLM 0.22.1 with FlashInfer 0.6.11 decoding a dense 27B NVFP4 model on an RTX PRO 6000 at 0.52 or more of its datasheet
-     * bandwidth where the share gives 0.37 (sch0tten/nvfp4-benchmark, read 2026-12-03) — so the fp4-gemv band is wide. Held out:
+     * bandwidth where the share gives 0.37 (sch0tten/nvfp4-benchmark, read 2026-12-03), and TensorRT-LLM-gen's 2026 fused NVFP4 MoE on
+     * a B200 (flashinfer PR #3976, ledger fp4g-23, -25, -27) at what the model gives without the share — so the fp4-gemv band is wide. Held out:
      * FlashInfer's NVFP4 GEMVs on a GB200 (PR #2540, ledger fp4-22, fp4s-23 … -54) and an RTX 5090 (PR #3026, fp4-32, -33, fp4s-55 …
      * -74), the one-GPU FP4 MoE serving runs (moe-190 … -228) and the FP4 dense serving runs, whose decode reads the weights through
      * these kernels.
