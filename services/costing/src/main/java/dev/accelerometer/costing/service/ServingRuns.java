@@ -30,7 +30,10 @@ import java.util.Set;
  * them), Poisson at the stated rate, or the stated number of clients. fp8 and fp4 runs keep the KV cache in fp8 (NVIDIA's FP8
  * and FP4 checkpoints quantize it), others in 16 bits, unless the run states its launch ({@link Launch}). Runs whose lengths
  * are a dataset the ledger does not describe (ShareGPT, MLPerf's OpenOrca set), static batching at a fixed batch, pipeline
- * parallelism or a device without the system's link are reported as not expressible.
+ * parallelism or a device without the system's link are reported as not expressible. A mixture of experts' run with attention data
+ * parallelism over its devices (TensorRT-LLM's enable_attention_dp) is run as one expert-parallel group of them
+ * ({@link ServingPlans.Configuration#expertParallel()}); a run that states its own expert-parallel layout across nodes (SGLang's and
+ * DeepSeek's disaggregated EP32–EP144 deployments) is not expressible yet.
  */
 public final class ServingRuns {
     /** Validation categories: max-throughput runs, and latency (or throughput) at a stated load. */
@@ -85,7 +88,11 @@ public final class ServingRuns {
     /** What a ledger run fixes, read from its inputs. */
     public record Run(String id, String acceleratorId, String modelId, Format format, int devices, int tensorParallel, int inputTokens,
             int outputTokens, Workload.Arrival arrival, double rate, int concurrency, int requests, String metric, String unit,
-            double freeMemoryFraction, ServingRuntime runtime, int staticBatch, Launch launch) {
+            double freeMemoryFraction, ServingRuntime runtime, int staticBatch, Launch launch, int expertParallel) {
+        /** Devices per replica: the tensor-parallel group, or the expert-parallel group whose ranks run attention data parallel. */
+        int group() {
+            return tensorParallel * expertParallel;
+        }
     }
 
     /**
@@ -207,9 +214,12 @@ public final class ServingRuns {
         if (runtime.isEmpty() || f == null || devices <= 0 || t <= 0 || devices % t != 0
                 || countAmbiguous && MoeRuns.integer(in, "inputTokens", 0) > AMBIGUOUS_COUNT_TOLERANCE * MoeRuns.integer(in, "outputTokens", 1)
                 || MoeRuns.integer(in, "pipelineParallel", 1) != 1 || in.get("inputTokens") == null || in.get("outputTokens") == null
-                || !(tokensPerSecond || latency) || in.containsKey("attentionDataParallel") && devices > 1 || in.containsKey("expertParallel")) {
+                || !(tokensPerSecond || latency) || in.containsKey("expertParallel")) {
             return Optional.empty();
         }
+        // TensorRT-LLM's attention data parallelism over a MoE run's devices (the llm_options.yml its performance pages document): one
+        // expert-parallel group of them (the run's --ep is not stated; its MoE layers as expert parallel over the same devices).
+        int experts = in.containsKey("attentionDataParallel") && devices > 1 ? devices : 1;
         Workload.Arrival arrival = in.get("requestRatePerSecond") instanceof Number ? Workload.Arrival.POISSON
                 : in.get("concurrency") != null ? Workload.Arrival.CONCURRENCY : Workload.Arrival.OFFLINE;
         int concurrency = MoeRuns.integer(in, "concurrency", 0);
@@ -227,10 +237,10 @@ public final class ServingRuns {
             return Optional.empty();
         }
         // A prefill-only run (0 output tokens) is its first token's time: one token out.
-        return Optional.of(new Run(m.id(), hardware, String.valueOf(in.get("model")), f, devices, t, MoeRuns.integer(in, "inputTokens", 1),
+        return Optional.of(new Run(m.id(), hardware, String.valueOf(in.get("model")), f, devices, t / experts, MoeRuns.integer(in, "inputTokens", 1),
                 Math.max(1, MoeRuns.integer(in, "outputTokens", 1)), arrival, rate, concurrency, requests, countAmbiguous ? metric + " (counted as output tokens)"
                         : countsPrompts ? TOTAL_TOKENS : metric,
-                m.unit(), memoryFraction(in, runtime.get()), runtime.get(), staticBatch, launch.get()));
+                m.unit(), memoryFraction(in, runtime.get()), runtime.get(), staticBatch, launch.get(), experts));
     }
 
     /** The memory fraction the run's runtime was given: as the run states it, else the runtime's default (its version's, for TensorRT-LLM). */
@@ -254,9 +264,10 @@ public final class ServingRuns {
             case POISSON -> String.format(Locale.ROOT, "Poisson arrivals at %.4g requests/s, %s", r.rate(), limits);
             case CONCURRENCY -> r.concurrency() + " clients in a closed loop, " + limits;
         };
-        return String.format(Locale.ROOT, "%s on %d × %s, TP%d (%d replicas), %s weights, KV cache in %s%s, %d/%d tokens, %s, %d simulated requests; "
-                + "%s; predicts %s", r.modelId(), r.devices(), r.acceleratorId(), r.tensorParallel(),
-                r.devices() / r.tensorParallel(), r.format().slug(), l.kvCache().slug(), stated, r.inputTokens(), r.outputTokens(), load,
+        return String.format(Locale.ROOT, "%s on %d × %s, %s (%d replicas), %s weights, KV cache in %s%s, %d/%d tokens, %s, %d simulated requests; "
+                + "%s; predicts %s", r.modelId(), r.devices(), r.acceleratorId(), r.expertParallel() > 1 ? "EP" + r.expertParallel()
+                        + " with attention data parallel, its --ep not stated (batch limits per rank)," : "TP" + r.tensorParallel(),
+                r.devices() / r.group(), r.format().slug(), l.kvCache().slug(), stated, r.inputTokens(), r.outputTokens(), load,
                 r.requests(), r.runtime() == ServingRuntime.TENSORRT_LLM ? "TensorRT-LLM runtime (share of the kernels' speed, front end per request)"
                         : r.runtime().describe() + String.format(Locale.ROOT, "; memory fraction %.2f of the device", r.freeMemoryFraction()),
                 r.metric());
@@ -266,7 +277,7 @@ public final class ServingRuns {
     public static double predict(Device device, Calibration cal, CatalogCache catalog, Run r, ServingRuntime runtime) {
         Transformer model = ValidationCases.model(catalog, r.modelId(), "inputs.model");
         Cluster cluster = null;
-        if (r.tensorParallel() > 1) {
+        if (r.group() > 1) {
             String systemId = SYSTEMS.get(device.id());
             if (systemId == null) {
                 throw new IllegalArgumentException("no multi-GPU system with a link between " + device.id() + " devices in the mapping");
@@ -275,18 +286,21 @@ public final class ServingRuns {
             cluster = Cluster.of(device, system.acceleratorsPerNode(), system.acceleratorsPerNode(), catalog.link(system.intraNodeLinkId(),
                     "intraNodeLinkId"), null, null, null, system.id(), new ArrayList<>());
         }
+        // An offline run's requests are the deployment's: an expert-parallel group's data-parallel ranks share them (each rank is
+        // simulated with its share), as a tensor-parallel replica has them all.
+        int requests = r.arrival() == Workload.Arrival.OFFLINE ? Math.max(1, r.requests() / r.expertParallel()) : r.requests();
         Workload w = new Workload(r.arrival(), r.arrival() == Workload.Arrival.POISSON ? r.rate() : 0, r.concurrency(),
-                new Lengths.Fixed(r.inputTokens()), new Lengths.Fixed(r.outputTokens()), 0, r.requests(), 1);
+                new Lengths.Fixed(r.inputTokens()), new Lengths.Fixed(r.outputTokens()), 0, requests, 1);
         Launch launch = r.launch();
         ServingPlans.Job job = new ServingPlans.Job(device, cal, model, r.format(), r.format().inputBytes, launch.kvCache().inputBytes,
                 Attention.Kernel.defaultFor(device), runtime, cluster, r.freeMemoryFraction(), w, ServingPlans.Objectives.NONE);
-        int replicas = r.devices() / r.tensorParallel();
+        int replicas = r.devices() / r.group();
         List<Integer> limits = r.staticBatch() > 0 ? List.of(r.staticBatch()) : launch.maxSequences() > 0 ? List.of(launch.maxSequences())
                 : r.arrival() == Workload.Arrival.OFFLINE ? OFFLINE_MAX_SEQUENCES : List.of(ONLINE_MAX_SEQUENCES);
         ServingPlans.Evaluation best = null;
         for (int seqs : limits) {
             ServingPlans.Evaluation e = ServingPlans.evaluate(job,
-                    new ServingPlans.Configuration(r.tensorParallel(), replicas, seqs, launch.maxBatchedTokens()));
+                    new ServingPlans.Configuration(r.tensorParallel(), 1, replicas, seqs, launch.maxBatchedTokens(), r.expertParallel()));
             if (best == null || e.outputTokensPerSecond() > best.outputTokensPerSecond()) {
                 best = e;
             }

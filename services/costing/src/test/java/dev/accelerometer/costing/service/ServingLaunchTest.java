@@ -49,7 +49,7 @@ class ServingLaunchTest {
         Calibration cal = calibrations.table().forArchitecture(h200.architecture());
         ServingRuns.Run fp8 = new ServingRuns.Run(r.id(), r.acceleratorId(), r.modelId(), r.format(), r.devices(), r.tensorParallel(), r.inputTokens(),
                 r.outputTokens(), r.arrival(), r.rate(), r.concurrency(), r.requests(), r.metric(), r.unit(), r.freeMemoryFraction(), r.runtime(),
-                r.staticBatch(), new ServingRuns.Launch(Format.FP8, 8192, 1024, List.of()));
+                r.staticBatch(), new ServingRuns.Launch(Format.FP8, 8192, 1024, List.of()), r.expertParallel());
         double asLaunched = ServingRuns.predict(h200, cal, catalog, r, r.runtime());
         double withFp8Cache = ServingRuns.predict(h200, cal, catalog, fp8, fp8.runtime());
         assertTrue(asLaunched < withFp8Cache, asLaunched + " tokens/s as launched against " + withFp8Cache + " with an fp8 cache");
@@ -69,5 +69,28 @@ class ServingLaunchTest {
         assertTrue(ServingRuns.describe(amd).contains("offline, max batch 3200 at 8192 tokens per iteration"), ServingRuns.describe(amd));
         ServingRuns.Run trtllm = run("srv-05");
         assertEquals(new ServingRuns.Launch(trtllm.format(), ServingRuns.MAX_BATCHED_TOKENS, 0, List.of()), trtllm.launch());
+    }
+
+    /**
+     * TensorRT-LLM's MoE performance rows ran with attention data parallelism (enable_attention_dp in the documented llm_options.yml;
+     * ledger moe-29 … -33, perf-overview.md at 00f37686, read 2026-11-29): an 8-GPU row is one group of eight data-parallel attention
+     * ranks over expert-parallel MoE layers, the deployment's offline requests shared by the ranks; its tensor-parallel reading would
+     * cache Qwen3-235B's four K/V heads twice over. A one-GPU row stays one replica.
+     */
+    @Test
+    void attentionDataParallelMoeRunsAreExpertParallelGroups() {
+        ServingRuns.Run r = run("moe-29");
+        assertEquals(8, r.expertParallel());
+        assertEquals(1, r.tensorParallel());
+        assertTrue(ServingRuns.describe(r).contains("EP8 with attention data parallel"), ServingRuns.describe(r));
+        Device h100 = catalog.device(r.acceleratorId(), "acceleratorId");
+        Calibration cal = calibrations.table().forArchitecture(h100.architecture());
+        ServingRuns.Run tensor = new ServingRuns.Run(r.id(), r.acceleratorId(), r.modelId(), r.format(), r.devices(), 8, r.inputTokens(),
+                r.outputTokens(), r.arrival(), r.rate(), r.concurrency(), r.requests(), r.metric(), r.unit(), r.freeMemoryFraction(), r.runtime(),
+                r.staticBatch(), r.launch(), 1);
+        double experts = ServingRuns.predict(h100, cal, catalog, r, r.runtime());
+        double tensorParallel = ServingRuns.predict(h100, cal, catalog, tensor, tensor.runtime());
+        assertTrue(experts > tensorParallel, experts + " tokens/s expert parallel against " + tensorParallel + " tensor parallel");
+        assertEquals(1, run("moe-32").expertParallel());
     }
 }

@@ -111,7 +111,7 @@ async function search(form, list, target) {
         }
     }
     target.append(el('table', { class: 'data', id: 'serving-table' },
-        el('thead', {}, el('tr', {}, ['System', 'Devices', 'TP × replicas (pools)', 'Batch limit', 'p99 TTFT', 'Median TPOT', 'Output tok/s per device',
+        el('thead', {}, el('tr', {}, ['System', 'Devices', 'TP (or EP) × replicas (pools)', 'Batch limit', 'p99 TTFT', 'Median TPOT', 'Output tok/s per device',
             'USD per M output tokens', 'Saved'].map((h) => el('th', {}, h)))),
         el('tbody', {}, answers.map((a) => {
             if (a.error) {
@@ -123,7 +123,8 @@ async function search(form, list, target) {
             }
             const split = p.prefillPool ? `prefill ${p.prefillPool.deployment.tensorParallel} × ${p.prefillPool.deployment.replicas}, decode ` : '';
             return el('tr', {}, el('td', {}, a.system.name), el('td', { class: 'num' }, p.totalDevices),
-                el('td', { class: 'num' }, `${split}${p.deployment.tensorParallel}${p.deployment.pipelineParallel > 1 ? ` × ${p.deployment.pipelineParallel} stages` : ''} × ${p.deployment.replicas}`),
+                el('td', { class: 'num' }, p.deployment.expertParallel > 1 ? `EP${p.deployment.expertParallel} (attention DP) × ${p.deployment.replicas}`
+                    : `${split}${p.deployment.tensorParallel}${p.deployment.pipelineParallel > 1 ? ` × ${p.deployment.pipelineParallel} stages` : ''} × ${p.deployment.replicas}`),
                 el('td', { class: 'num' }, p.deployment.maxSequences),
                 el('td', { class: 'num' }, fmt.seconds(p.latency.ttft.p99Seconds)), el('td', { class: 'num' }, fmt.seconds(p.latency.tpot.p50Seconds)),
                 el('td', { class: 'num' }, fmt.number(p.outputTokensPerSecondPerDevice)), el('td', { class: 'num' }, fmt.usd(p.costUsdPerMillionOutputTokens)),

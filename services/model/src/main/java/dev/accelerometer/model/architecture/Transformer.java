@@ -45,10 +45,16 @@ public record Transformer(String name, Kind kind, int layers, int hidden, int he
      * {@code capacityFactor}: the slots per expert as a multiple of the uniform share (Switch Transformer), null for a
      * dropless router (MegaBlocks), whose experts are costed at their uniform share. {@code tokenShare}: the share of a
      * block's tokens whose routed-expert work one rank does — 1, except in a shard whose expert-parallel group folds over
-     * the tensor-parallel ranks, where each rank routes only its 1/t of the sequence-parallel tokens.
+     * the tensor-parallel ranks, where each rank routes only its 1/t of the sequence-parallel tokens. {@code expertParallel}: the
+     * ranks the routed experts are split over in a shard ({@code experts} is then one rank's), whose tokens all route to them.
      */
     public record Mixture(int experts, int expertsPerToken, int sharedExperts, int expertFfn, int sharedExpertFfn, int denseLayers,
-            int layerInterval, Double capacityFactor, double tokenShare) {
+            int layerInterval, Double capacityFactor, double tokenShare, int expertParallel) {
+
+        public Mixture(int experts, int expertsPerToken, int sharedExperts, int expertFfn, int sharedExpertFfn, int denseLayers,
+                int layerInterval, Double capacityFactor, double tokenShare) {
+            this(experts, expertsPerToken, sharedExperts, expertFfn, sharedExpertFfn, denseLayers, layerInterval, capacityFactor, tokenShare, 1);
+        }
 
         public Mixture(int experts, int expertsPerToken, int sharedExperts, int expertFfn, int sharedExpertFfn, int denseLayers,
                 int layerInterval, Double capacityFactor) {
@@ -62,10 +68,15 @@ public record Transformer(String name, Kind kind, int layers, int hidden, int he
             return denseLayers >= layers ? 0 : layers / n - denseLayers / n;
         }
 
-        /** Expected distinct experts a batch of {@code tokens} tokens touches in one block under uniform routing: E·(1 − (1 − k/E)^B). */
+        /**
+         * Expected distinct experts a batch of {@code tokens} tokens touches in one block under uniform routing: E·(1 − (1 − k/E)^B).
+         * In a shard of e expert-parallel ranks, {@code tokens} per rank: of this rank's E/e experts, those the e·B tokens of all
+         * ranks touch, (E/e)·(1 − (1 − k/E)^(e·B)).
+         */
         public double expectedExpertsTouched(double tokens) {
-            double e = experts;
-            return e * (1 - Math.pow(1 - expertsPerToken / e, tokens));
+            int ep = Math.max(1, expertParallel);
+            double all = (double) experts * ep;
+            return experts * (1 - Math.pow(1 - expertsPerToken / all, tokens * ep));
         }
 
         /** Tokens each expert computes for {@code tokens} tokens: the uniform share k·T/E (of this rank's token share), times the capacity factor when set. */
@@ -367,7 +378,7 @@ public record Transformer(String name, Kind kind, int layers, int hidden, int he
         int et = Math.max(1, expertTensorParallel);
         Mixture experts = moe == null ? null : new Mixture(moe.experts() / Math.max(1, expertParallel), moe.expertsPerToken(), moe.sharedExperts(),
                 Math.max(1, moe.expertFfn() / et), Math.max(1, moe.sharedExpertFfn() / t), moe.denseLayers(), moe.layerInterval(),
-                moe.capacityFactor(), moe.tokenShare() * et / t);
+                moe.capacityFactor(), moe.tokenShare() * et / t, Math.max(1, moe.expertParallel()) * Math.max(1, expertParallel));
         return new Transformer(name + (t > 1 ? "-tp" + t : ""), kind, layers, hidden, heads / t, Math.max(1, kvHeads / t), headDim,
                 Math.max(1, ffn / t), ffnKind, (int) Math.ceil((double) vocab / t), maxSequenceLength, layout, null, experts,
                 latentAttention, slidingWindow, parallelBlocks, decoderLayers, null);

@@ -1,5 +1,6 @@
 package dev.accelerometer.model.parallel;
 
+import dev.accelerometer.model.architecture.Transformer;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -50,6 +51,42 @@ public record ExpertCommunication(Dispatcher dispatcher, boolean overlapped) {
         public static Optional<Dispatcher> fromSlug(String slug) {
             return Arrays.stream(values()).filter(d -> d.slug.equals(slug)).findFirst();
         }
+    }
+
+    /**
+     * One dispatch (or one combine) of a MoE block over e expert-parallel ranks, {@code perNode} of them in each node of
+     * {@code c}: each rank sends its {@code tokens} tokens k times, in 16 bits, (e − 1)/e of them to other ranks — those in the
+     * same node over the scale-up link, the rest through the NICs, concurrently; the slower side sets the time (DOMAIN.md §9:
+     * ≈ 2·tokens·hidden·bytes·k per block forward for dispatch and combine together). Under {@link Dispatcher#DEEPEP} a token
+     * crosses the NICs once for each other node of the group that holds at least one of its k experts — under uniform routing
+     * over E experts spread evenly over the group's n nodes, (n − 1)·(1 − C(E − E/n, k)/C(E, k)) times instead of
+     * k·(e − ranks in the node)/e.
+     */
+    public static double exchangeSeconds(Cluster c, Transformer m, double tokens, int e, int perNode, Dispatcher dispatcher) {
+        if (e <= 1 || m.moe() == null) {
+            return 0;
+        }
+        int k = m.moe().expertsPerToken();
+        double tokenBytes = tokens * m.hidden() * 2.0;
+        double bytes = tokenBytes * k;
+        double inside = bytes * (perNode - 1.0) / e / c.intraBandwidth();
+        double across = 0;
+        if (perNode < e) {
+            across = dispatcher == Dispatcher.DEEPEP
+                    ? tokenBytes * remoteNodesPerToken(m.moe().experts(), k, Math.ceil((double) e / perNode)) / c.interBandwidth()
+                    : bytes * (e - (double) perNode) / e / c.interBandwidth();
+        }
+        return Math.max(inside, across) + (across > 0 ? c.interLatency() : c.intraLatency());
+    }
+
+    /** Expected number of the other {@code nodes} − 1 nodes holding at least one of a token's k experts (uniform routing). */
+    static double remoteNodesPerToken(int experts, int k, double nodes) {
+        double elsewhere = experts - experts / nodes;
+        double missed = 1;
+        for (int i = 0; i < k; i++) {
+            missed *= Math.max(0, elsewhere - i) / (experts - i);
+        }
+        return (nodes - 1) * (1 - missed);
     }
 
     /** What an answer says about it. */

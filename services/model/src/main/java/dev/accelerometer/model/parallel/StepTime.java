@@ -146,14 +146,9 @@ public final class StepTime {
     }
 
     /**
-     * One all-to-all of a MoE block over the e expert-parallel ranks: each rank sends its b·s tokens (÷ t under sequence
-     * parallelism, as Megatron-Core dispatches them) k times, in 16 bits, (e − 1)/e of them to other ranks — those in
-     * the same node over the scale-up link, the rest through the NICs, concurrently; the slower side sets the time
-     * (DOMAIN.md §9: ≈ 2·tokens·hidden·bytes·k per block forward for dispatch and combine together). Consecutive
-     * ranks of an expert group sit expert-tensor ranks apart, so that many × e ranks fill a node before the group leaves it.
-     * Under {@link ExpertCommunication.Dispatcher#DEEPEP} a token crosses the NICs once for each other node of the group that
-     * holds at least one of its k experts — under uniform routing over E experts spread evenly over the group's n nodes,
-     * (n − 1)·(1 − C(E − E/n, k)/C(E, k)) times instead of k·(e − ranks in the node)/e.
+     * One all-to-all of a MoE block over the e expert-parallel ranks ({@link ExpertCommunication#exchangeSeconds}): each rank sends
+     * its b·s tokens (÷ t under sequence parallelism, as Megatron-Core dispatches them). Consecutive ranks of an expert group sit
+     * expert-tensor ranks apart, so that many × e ranks fill a node before the group leaves it.
      */
     static double expertAllToAll(Cluster c, Plan plan, Transformer m, long sequence, ExpertCommunication.Dispatcher dispatcher) {
         int e = plan.expertParallel();
@@ -161,28 +156,8 @@ public final class StepTime {
             return 0;
         }
         double tokens = (double) plan.microBatchSize() * sequence / plan.contextParallel() / (plan.sequenceParallel() ? plan.tensorParallel() : 1);
-        int k = m.moe().expertsPerToken();
-        double tokenBytes = tokens * m.hidden() * 2.0;
-        double bytes = tokenBytes * k;
         int perNode = Math.max(1, Math.min(e, c.devicesPerNode() / plan.expertTensorParallel()));
-        double inside = bytes * (perNode - 1.0) / e / c.intraBandwidth();
-        double across = 0;
-        if (perNode < e) {
-            across = dispatcher == ExpertCommunication.Dispatcher.DEEPEP
-                    ? tokenBytes * remoteNodesPerToken(m.moe().experts(), k, Math.ceil((double) e / perNode)) / c.interBandwidth()
-                    : bytes * (e - (double) perNode) / e / c.interBandwidth();
-        }
-        return Math.max(inside, across) + (across > 0 ? c.interLatency() : c.intraLatency());
-    }
-
-    /** Expected number of the other {@code nodes} − 1 nodes holding at least one of a token's k experts (uniform routing). */
-    static double remoteNodesPerToken(int experts, int k, double nodes) {
-        double elsewhere = experts - experts / nodes;
-        double missed = 1;
-        for (int i = 0; i < k; i++) {
-            missed *= Math.max(0, elsewhere - i) / (experts - i);
-        }
-        return (nodes - 1) * (1 - missed);
+        return ExpertCommunication.exchangeSeconds(c, m, tokens, e, perNode, dispatcher);
     }
 
     /** A group of {@code size} ranks after {@code inner} ranks of inner groups: on a torus along its axes, else a ring in the node. */

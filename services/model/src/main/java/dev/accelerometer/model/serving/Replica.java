@@ -54,8 +54,20 @@ public record Replica(int tensorParallel, double weightBytesPerDevice, double wo
      */
     public static Replica of(Device d, Transformer m, int t, int p, double weightBytesPerParameter, double kvBytesPerElement, int maxBatchedTokens,
             int maxSequences, double memoryUtilization, boolean ofFreeMemory) {
-        Transformer shard = t > 1 ? m.shard(t) : m;
-        double weights = m.parameters() * weightBytesPerParameter / ((double) t * p);
+        return of(d, m, t, p, 1, weightBytesPerParameter, kvBytesPerElement, maxBatchedTokens, maxSequences, memoryUtilization, ofFreeMemory);
+    }
+
+    /**
+     * One rank of an e-way expert-parallel group (e &gt; 1, t = p = 1: attention data parallel, as SGLang's and TensorRT-LLM's
+     * attention-DP MoE serving runs): the attention, the dense FFNs, the shared experts and the head whole on every rank, 1/e of
+     * the routed experts; the rank caches its own sequences' keys and values (or latents) whole, and its iterations are its own
+     * (batch and token limits per rank).
+     */
+    public static Replica of(Device d, Transformer m, int t, int p, int e, double weightBytesPerParameter, double kvBytesPerElement,
+            int maxBatchedTokens, int maxSequences, double memoryUtilization, boolean ofFreeMemory) {
+        Transformer shard = t > 1 || e > 1 ? m.shard(t, e) : m;
+        double experts = m.expertParameters();
+        double weights = ((m.parameters() - experts) + experts / e) * weightBytesPerParameter / ((double) t * p);
         double workspace = maxBatchedTokens * activationBytesPerToken(shard, m) + 4.0 * maxSequences * m.vocab();
         double perToken = KvCache.elementsPerToken(shard) * kvBytesPerElement / p;
         double budget = ofFreeMemory ? memoryUtilization * (d.memoryBytes() - weights - workspace)

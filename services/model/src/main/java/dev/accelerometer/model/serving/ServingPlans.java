@@ -17,6 +17,7 @@ import java.util.function.IntFunction;
 import dev.accelerometer.model.collective.Collective;
 import dev.accelerometer.model.collective.CollectiveModel;
 import dev.accelerometer.model.parallel.Cluster;
+import dev.accelerometer.model.parallel.ExpertCommunication;
 
 /**
  * Serving plans: a configuration (tensor-parallel size, replicas, the scheduler's batch and token limits) evaluated by
@@ -84,6 +85,27 @@ public final class ServingPlans {
             return bytes -> CollectiveModel.estimate(group, Collective.ALL_REDUCE, bytes).seconds();
         }
 
+        /**
+         * One dispatch (or combine) of a rank's tokens over an e-way expert-parallel group ({@link ExpertCommunication#exchangeSeconds}:
+         * each token to each of its k experts in 16 bits), inside a node over its link, past one node over {@code nodes}' network.
+         */
+        DoubleUnaryOperator exchange(int e) {
+            if (e == 1) {
+                return tokens -> 0;
+            }
+            if (cluster == null) {
+                throw new DoesNotFit(DoesNotFit.Reason.NODE, e + "-way expert parallelism needs " + e + " devices with a link between them");
+            }
+            boolean across = e > devicesPerNode();
+            if (across && nodes == null) {
+                throw new DoesNotFit(DoesNotFit.Reason.NETWORK, e + "-way expert parallelism needs " + e + " devices, more than a node's "
+                        + devicesPerNode() + ", and the cluster names no network between nodes");
+            }
+            Cluster c = across ? nodes : cluster.group(e);
+            int perNode = Math.min(e, c.devicesPerNode());
+            return tokens -> ExpertCommunication.exchangeSeconds(c, model, tokens, e, perNode, ExpertCommunication.Dispatcher.ALL_TO_ALL);
+        }
+
         int devicesPerNode() {
             return cluster == null ? 1 : cluster.devicesPerNode();
         }
@@ -138,15 +160,36 @@ public final class ServingPlans {
         }
     }
 
-    /** One configuration: t-way tensor parallel replicas, each scheduling at most maxSequences and maxBatchedTokens per iteration. */
-    public record Configuration(int tensorParallel, int pipelineParallel, int replicas, int maxSequences, int maxBatchedTokens) {
+    /**
+     * One configuration: t-way tensor parallel replicas, each scheduling at most maxSequences and maxBatchedTokens per iteration;
+     * or, with {@code expertParallel} e &gt; 1 (and t = p = 1), replicas of e ranks that run attention data parallel (each rank its
+     * own sequences, within those limits) and split the routed experts e ways, the tokens dispatched to them and combined back
+     * in every MoE block (SGLang's --enable-dp-attention with --ep-size, TensorRT-LLM's enable_attention_dp with --ep).
+     */
+    public record Configuration(int tensorParallel, int pipelineParallel, int replicas, int maxSequences, int maxBatchedTokens, int expertParallel) {
+        public Configuration {
+            if (expertParallel < 1 || expertParallel > 1 && (tensorParallel != 1 || pipelineParallel != 1)) {
+                throw new IllegalArgumentException("expert parallelism runs attention data parallel: tensorParallel and pipelineParallel 1");
+            }
+        }
+
+        /** Tensor- and pipeline-parallel replicas (no expert parallelism). */
+        public Configuration(int tensorParallel, int pipelineParallel, int replicas, int maxSequences, int maxBatchedTokens) {
+            this(tensorParallel, pipelineParallel, replicas, maxSequences, maxBatchedTokens, 1);
+        }
+
         /** Replicas without pipeline parallelism. */
         public Configuration(int tensorParallel, int replicas, int maxSequences, int maxBatchedTokens) {
             this(tensorParallel, 1, replicas, maxSequences, maxBatchedTokens);
         }
 
+        /** The devices of one replica. */
+        public int replicaDevices() {
+            return tensorParallel * pipelineParallel * expertParallel;
+        }
+
         public int devices() {
-            return tensorParallel * pipelineParallel * replicas;
+            return replicaDevices() * replicas;
         }
     }
 
@@ -197,30 +240,30 @@ public final class ServingPlans {
         }
     }
 
-    /** The iteration model and memory of one tensor-parallel size and scheduler, reusable across replica counts. */
-    private record Setup(ServingIteration iteration, Replica memory, Scheduler scheduler, int pipelineParallel) {
+    /**
+     * The iteration model and memory of one tensor-parallel size (or expert-parallel group) and scheduler, reusable across replica
+     * counts; under expert parallelism, of one of the group's ranks.
+     */
+    private record Setup(ServingIteration iteration, Replica memory, Scheduler scheduler, int pipelineParallel, int expertParallel) {
     }
 
-    private static Setup setup(Job job, int t, int maxSequences, int maxBatchedTokens) {
-        return setup(job, t, 1, maxSequences, maxBatchedTokens);
-    }
-
-    private static Setup setup(Job job, int t, int p, int maxSequences, int maxBatchedTokens) {
-        Replica memory = Replica.of(job.device(), job.model(), t, p, job.weightBytes(), job.kvBytes(), maxBatchedTokens, maxSequences,
+    private static Setup setup(Job job, int t, int p, int e, int maxSequences, int maxBatchedTokens) {
+        Replica memory = Replica.of(job.device(), job.model(), t, p, e, job.weightBytes(), job.kvBytes(), maxBatchedTokens, maxSequences,
                 job.memoryUtilization(), job.runtime().cacheOfFreeMemory());
         long longest = (long) job.workload().input().max() + job.workload().output().max();
         if (!memory.holds(longest * p)) {
-            throw new DoesNotFit(DoesNotFit.Reason.MEMORY, String.format(Locale.ROOT, "%d-way tensor × %d-stage pipeline parallel on %s: the weights (%.1f GB per device) "
-                    + "and workspace (%.1f GB) leave room for %d tokens of KV cache per replica; the longest request needs %d in each of its %d "
-                    + "batches in flight", t, p, job.device().id(), memory.weightBytesPerDevice() / 1e9, memory.workspaceBytesPerDevice() / 1e9,
-                    memory.kvCapacityTokens(), longest, p));
+            String layout = e > 1 ? e + "-way expert parallel (attention data parallel)" : t + "-way tensor × " + p + "-stage pipeline parallel";
+            throw new DoesNotFit(DoesNotFit.Reason.MEMORY, String.format(Locale.ROOT, "%s on %s: the weights (%.1f GB per device) "
+                    + "and workspace (%.1f GB) leave room for %d tokens of KV cache per %s; the longest request needs %d in each of its %d "
+                    + "batches in flight", layout, job.device().id(), memory.weightBytesPerDevice() / 1e9, memory.workspaceBytesPerDevice() / 1e9,
+                    memory.kvCapacityTokens(), e > 1 ? "rank" : "replica", longest, p));
         }
         ServingIteration iteration = ServingIteration.of(job.device(), job.calibration(), job.model(), t, job.format(), job.weightBytes(),
-                job.kvBytes(), job.kernel(), job.allReduce(t), p, job.sendSeconds(t, p), Math.max(maxBatchedTokens, maxSequences));
+                job.kvBytes(), job.kernel(), job.allReduce(t), p, job.sendSeconds(t, p), e, job.exchange(e), Math.max(maxBatchedTokens, maxSequences));
         // A pipelined replica runs p batches in flight (vLLM's virtual engines), each with its own scheduler and 1/p of the cache.
         Scheduler scheduler = new Scheduler(maxSequences, maxBatchedTokens, Math.max(1, memory.kvCapacityTokens() / p), Scheduler.DEFAULT_BLOCK_TOKENS,
                 job.runtime().kernelShare(), job.runtime().requestSeconds());
-        return new Setup(iteration, memory, scheduler, p);
+        return new Setup(iteration, memory, scheduler, p, e);
     }
 
     /**
@@ -229,7 +272,7 @@ public final class ServingPlans {
      * @throws DoesNotFit when the replica cannot hold the longest request
      */
     public static Evaluation evaluate(Job job, Configuration c) {
-        return evaluate(job, setup(job, c.tensorParallel(), c.pipelineParallel(), c.maxSequences(), c.maxBatchedTokens()), c);
+        return evaluate(job, setup(job, c.tensorParallel(), c.pipelineParallel(), c.expertParallel(), c.maxSequences(), c.maxBatchedTokens()), c);
     }
 
     private static Evaluation evaluate(Job job, Setup setup, Configuration c) {
@@ -239,8 +282,9 @@ public final class ServingPlans {
     /** One pool of {@code c.replicas()} replicas doing {@code phase} of each request, each replica seeing its share of the traffic. */
     private static Evaluation evaluate(Job job, Setup setup, Configuration c, ServingSimulator.Phase phase, double transferSeconds, Objectives o) {
         Workload w = job.workload();
-        // Each replica keeps p batches in flight, each its own scheduler: the traffic splits over replicas × p of them.
-        int replicas = c.replicas() * c.pipelineParallel();
+        // Each replica keeps p batches in flight, each its own scheduler, or runs e data-parallel ranks, each its own scheduler: the
+        // traffic splits over replicas × p × e of them.
+        int replicas = c.replicas() * c.pipelineParallel() * c.expertParallel();
         Workload share = switch (w.arrival()) {
             case POISSON -> w.atRate(w.requestsPerSecond() / replicas);
             case CONCURRENCY -> w.withConcurrency((int) Math.ceil((double) w.concurrency() / replicas));
@@ -255,8 +299,9 @@ public final class ServingPlans {
 
     /**
      * The time to move one request's prompt cache from a prefill replica to a decode replica inside the node: the mean
-     * prompt's KV cache (all blocks) over the node's link, the smaller pool's ranks sending their shards at once, plus one
-     * step's latency. Pools on different nodes would move it over the network, slower (not modelled: stated in answers).
+     * prompt's KV cache (all blocks) over the node's link, the smaller pool's ranks sending their shards at once (one rank of an
+     * expert-parallel pool holds a request's whole cache: its tensorParallel is 1), plus one step's latency. Pools on different
+     * nodes would move it over the network, slower (not modelled: stated in answers).
      */
     static double kvTransferSeconds(Job job, int prefillTensorParallel, int decodeTensorParallel) {
         double bytes = KvCache.bytes(job.model(), Math.round(job.workload().input().mean()), job.kvBytes());
@@ -274,8 +319,8 @@ public final class ServingPlans {
      * @throws DoesNotFit when either pool cannot hold the model and the longest request
      */
     public static Evaluation evaluateDisaggregated(Job job, Configuration prefill, Configuration decode) {
-        Setup p = setup(job, prefill.tensorParallel(), prefill.maxSequences(), prefill.maxBatchedTokens());
-        Setup d = setup(job, decode.tensorParallel(), decode.maxSequences(), decode.maxBatchedTokens());
+        Setup p = setup(job, prefill.tensorParallel(), 1, prefill.expertParallel(), prefill.maxSequences(), prefill.maxBatchedTokens());
+        Setup d = setup(job, decode.tensorParallel(), 1, decode.expertParallel(), decode.maxSequences(), decode.maxBatchedTokens());
         return combine(job, evaluatePrefill(job, p, prefill), evaluateDecode(job, d, decode, prefill.tensorParallel()));
     }
 
@@ -306,9 +351,18 @@ public final class ServingPlans {
                 kvTransferSeconds(job, prefill.configuration().tensorParallel(), decode.configuration().tensorParallel()));
     }
 
-    /** The search's bounds: devices in all, tensor-parallel sizes (null: powers of two up to a node), and the scheduler limits to try. */
+    /**
+     * The search's bounds: devices in all, tensor-parallel sizes (null: powers of two up to a node), the scheduler limits to try,
+     * and the expert-parallel groups (null: for a mixture of experts, unless the tensor-parallel or pipeline sizes are fixed, powers
+     * of two from 2 up to a node that divide the experts; given: only those, no tensor-parallel replicas).
+     */
     public record Bounds(int minDevices, int maxDevices, List<Integer> tensorParallel, List<Integer> maxSequences, List<Integer> maxBatchedTokens,
-            boolean disaggregated, List<Integer> pipelineParallel) {
+            boolean disaggregated, List<Integer> pipelineParallel, List<Integer> expertParallel) {
+        public Bounds(int minDevices, int maxDevices, List<Integer> tensorParallel, List<Integer> maxSequences, List<Integer> maxBatchedTokens,
+                boolean disaggregated, List<Integer> pipelineParallel) {
+            this(minDevices, maxDevices, tensorParallel, maxSequences, maxBatchedTokens, disaggregated, pipelineParallel, null);
+        }
+
         public Bounds(int minDevices, int maxDevices, List<Integer> tensorParallel, List<Integer> maxSequences, List<Integer> maxBatchedTokens) {
             this(minDevices, maxDevices, tensorParallel, maxSequences, maxBatchedTokens, false, null);
         }
@@ -334,9 +388,26 @@ public final class ServingPlans {
      * An offline workload uses every device allowed. Stops starting new simulations at {@code deadlineNanos}.
      */
     public static Search search(Job job, Bounds b, long deadlineNanos) {
-        List<Integer> sizes = b.tensorParallel() != null ? b.tensorParallel() : tensorParallelSizes(job.model(), job.devicesPerNode(), b.maxDevices());
+        List<Integer> sizes = b.expertParallel() != null ? List.of()
+                : b.tensorParallel() != null ? b.tensorParallel() : tensorParallelSizes(job.model(), job.devicesPerNode(), b.maxDevices());
         List<Setup> setups = new ArrayList<>();
         List<String> notFitting = new ArrayList<>();
+        List<Integer> expertSizes = b.expertParallel() != null ? b.expertParallel()
+                : b.tensorParallel() == null && b.pipelineParallel() == null ? expertParallelSizes(job.model(), job.devicesPerNode(), b.maxDevices())
+                : List.of();
+        for (int e : expertSizes) {
+            for (int seqs : b.maxSequences()) {
+                for (int tokens : b.maxBatchedTokens()) {
+                    try {
+                        setups.add(setup(job, 1, 1, e, seqs, tokens));
+                    } catch (DoesNotFit x) {
+                        if (notFitting.stream().noneMatch(m -> m.startsWith(e + "-way expert"))) {
+                            notFitting.add(x.getMessage());
+                        }
+                    }
+                }
+            }
+        }
         // Pipeline stages serve a model too large for one node's tensor-parallel group: tried with the widest group only.
         int widest = sizes.stream().mapToInt(Integer::intValue).max().orElse(1);
         for (int t : sizes) {
@@ -347,7 +418,7 @@ public final class ServingPlans {
                 for (int seqs : b.maxSequences()) {
                     for (int tokens : b.maxBatchedTokens()) {
                         try {
-                            setups.add(setup(job, t, p, seqs, tokens));
+                            setups.add(setup(job, t, p, 1, seqs, tokens));
                         } catch (DoesNotFit e) {
                             String layout = t + "-way tensor × " + p + "-stage";
                             if (p == 1 || e.reason() != DoesNotFit.Reason.NETWORK) {
@@ -365,8 +436,10 @@ public final class ServingPlans {
         setups.parallelStream().forEach(s -> {
             int t = s.memory().tensorParallel();
             int p = s.pipelineParallel();
-            int low = Math.max(1, (b.minDevices() + t * p - 1) / (t * p));
-            int high = b.maxDevices() / (t * p);
+            int ep = s.expertParallel();
+            int group = t * p * ep;
+            int low = Math.max(1, (b.minDevices() + group - 1) / group);
+            int high = b.maxDevices() / group;
             if (high < low) {
                 return;
             }
@@ -375,7 +448,7 @@ public final class ServingPlans {
                     late.set(true);
                     return null;
                 }
-                Configuration c = new Configuration(t, p, r, s.scheduler().maxSequences(), s.scheduler().maxBatchedTokens());
+                Configuration c = new Configuration(t, p, r, s.scheduler().maxSequences(), s.scheduler().maxBatchedTokens(), ep);
                 return evaluated.computeIfAbsent(c, k -> evaluate(job, s, k));
             };
             Evaluation most = at.apply(high);
@@ -430,8 +503,9 @@ public final class ServingPlans {
             java.util.concurrent.atomic.AtomicInteger count, java.util.concurrent.atomic.AtomicBoolean late) {
         int widestBatch = b.maxSequences().stream().mapToInt(Integer::intValue).max().orElse(256);
         int mostTokens = b.maxBatchedTokens().stream().mapToInt(Integer::intValue).max().orElse(8192);
-        List<Setup> prefillSetups = setups.stream().filter(x -> x.pipelineParallel() == 1 && x.scheduler().maxSequences() == widestBatch).toList();
-        List<Setup> decodeSetups = setups.stream().filter(x -> x.pipelineParallel() == 1 && x.scheduler().maxBatchedTokens() == mostTokens).toList();
+        List<Setup> pooled = setups.stream().filter(x -> x.pipelineParallel() == 1 && x.expertParallel() == 1).toList();
+        List<Setup> prefillSetups = pooled.stream().filter(x -> x.scheduler().maxSequences() == widestBatch).toList();
+        List<Setup> decodeSetups = pooled.stream().filter(x -> x.scheduler().maxBatchedTokens() == mostTokens).toList();
         java.util.function.BiFunction<Setup, Boolean, Evaluation> fewest = (x, prefill) -> {
             int t = x.memory().tensorParallel();
             int low = 1;
@@ -469,7 +543,7 @@ public final class ServingPlans {
         Configuration d = decode.get().configuration();
         Evaluation decodePool = decode.get();
         if (p.tensorParallel() < d.tensorParallel()) {
-            decodePool = evaluateDecode(job, setup(job, d.tensorParallel(), d.maxSequences(), d.maxBatchedTokens()), d, p.tensorParallel());
+            decodePool = evaluateDecode(job, setup(job, d.tensorParallel(), 1, 1, d.maxSequences(), d.maxBatchedTokens()), d, p.tensorParallel());
             count.incrementAndGet();
         }
         return java.util.Optional.of(combine(job, prefill.get(), decodePool));
@@ -477,7 +551,8 @@ public final class ServingPlans {
 
     private static String layout(Evaluation e) {
         Configuration p = e.prefillPool() == null ? null : e.prefillPool().configuration();
-        return e.configuration().tensorParallel() + "x" + e.configuration().pipelineParallel() + "x" + e.configuration().replicas()
+        return e.configuration().tensorParallel() + "x" + e.configuration().pipelineParallel() + "x" + e.configuration().expertParallel() + "x"
+                + e.configuration().replicas()
                 + (p == null ? "" : "+" + p.tensorParallel() + "x" + p.replicas());
     }
 
@@ -496,6 +571,20 @@ public final class ServingPlans {
             }
         }
         return frontier;
+    }
+
+    /**
+     * Expert-parallel groups to try for a mixture of experts: powers of two from 2 up to the node and the device budget that divide
+     * the routed experts (every rank holds as many); none for a dense model.
+     */
+    public static List<Integer> expertParallelSizes(Transformer m, int devicesPerNode, int maxDevices) {
+        List<Integer> sizes = new ArrayList<>();
+        for (int e = 2; m.moe() != null && e <= Math.min(devicesPerNode, maxDevices); e *= 2) {
+            if (m.moe().experts() % e == 0) {
+                sizes.add(e);
+            }
+        }
+        return sizes;
     }
 
     /**

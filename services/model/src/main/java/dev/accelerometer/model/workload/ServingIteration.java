@@ -81,7 +81,20 @@ public final class ServingIteration {
      */
     public static ServingIteration of(Device d, Calibration cal, Transformer m, int t, Format f, double weightBytes, double kvBytes,
             Attention.Kernel kernel, DoubleUnaryOperator allReduceSeconds, int stages, DoubleUnaryOperator sendSeconds, long maxTokens) {
-        Transformer shard = t > 1 ? m.shard(t) : m;
+        return of(d, cal, m, t, f, weightBytes, kvBytes, kernel, allReduceSeconds, stages, sendSeconds, 1, tokens -> 0, maxTokens);
+    }
+
+    /**
+     * As above for one rank of an e-way expert-parallel group (e &gt; 1 with t = 1: attention data parallel): the rank's own
+     * tokens through the attention, the dense FFNs, the shared experts and the head; its 1/e of the routed experts computing
+     * what the e ranks' tokens route to them (the experts touched by all e ranks' tokens, read once); and in every MoE block a
+     * dispatch and a combine, each {@code exchangeSeconds} of the rank's tokens. The ranks step together (the exchange
+     * synchronises them), each at its own batch: the model prices one rank's iteration at its own load.
+     */
+    public static ServingIteration of(Device d, Calibration cal, Transformer m, int t, Format f, double weightBytes, double kvBytes,
+            Attention.Kernel kernel, DoubleUnaryOperator allReduceSeconds, int stages, DoubleUnaryOperator sendSeconds, int expertParallel,
+            DoubleUnaryOperator exchangeSeconds, long maxTokens) {
+        Transformer shard = t > 1 || expertParallel > 1 ? m.shard(t, expertParallel) : m;
         List<TransformerLayer.Group> groups = TransformerLayer.groups(shard);
         long top = Math.max(1, maxTokens);
         int points = 0;
@@ -109,6 +122,9 @@ public final class ServingIteration {
                 if (t > 1) {
                     // The attention output and the FFN output are row-parallel: one all-reduce of the tokens' hidden states each.
                     block += 2 * allReduceSeconds.applyAsDouble((double) tokens * m.hidden() * Format.BF16.inputBytes);
+                }
+                if (g.moe() && expertParallel > 1) {
+                    block += 2 * exchangeSeconds.applyAsDouble(tokens);
                 }
                 seconds += block * g.count();
             }

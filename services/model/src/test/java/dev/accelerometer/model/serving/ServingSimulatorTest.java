@@ -215,4 +215,44 @@ class ServingSimulatorTest {
         // Stages past one node need the network the cluster names.
         assertThrows(ServingPlans.DoesNotFit.class, () -> ServingPlans.evaluate(job, new ServingPlans.Configuration(8, 2, 1, 256, 8192)));
     }
+
+    /** One DGX B200 node: NVLink 5 (900 GB/s a direction per GPU) through NVSwitch, at NCCL's ring efficiency. */
+    static final dev.accelerometer.model.parallel.Cluster DGX_B200 = new dev.accelerometer.model.parallel.Cluster(dev.accelerometer.model.Fixtures.B200,
+            8, 8, 900e9 * dev.accelerometer.model.collective.CollectiveEfficiency.NVLINK_RING, 5e-6, 900e9, 5e-6, null,
+            dev.accelerometer.model.hardware.LinkKind.NVSWITCH, true);
+
+    @Test
+    void expertParallelRanksHoldTheirShareOfTheExpertsAndCacheTheirOwnSequences() {
+        var v3 = dev.accelerometer.model.Fixtures.DEEPSEEK_V3;
+        var b200 = dev.accelerometer.model.Fixtures.B200;
+        var blackwell = dev.accelerometer.model.Fixtures.BLACKWELL;
+        // Weights: everything but the routed experts whole on every rank, 1/8 of the routed experts.
+        Replica rank = Replica.of(b200, v3, 1, 1, 8, 1, 2, 8192, 256, 0.9, false);
+        double experts = v3.expertParameters();
+        assertEquals((v3.parameters() - experts) + experts / 8, rank.weightBytesPerDevice(), 1);
+        // Multi-head latent attention: tensor parallelism replicates the latent on every rank; a data-parallel rank caches only its
+        // own sequences' latents, so the eight ranks hold eight times the tokens of the 8-way tensor-parallel replica.
+        Replica tensor = Replica.of(b200, v3, 8, 1, 1, 1, 2, 8192, 256, 0.9, false);
+        assertEquals(tensor.kvBytesPerTokenPerDevice(), rank.kvBytesPerTokenPerDevice(), 1e-9);
+        Workload w = offline(2000, 1000, 1000);
+        ServingPlans.Job job = new ServingPlans.Job(b200, blackwell, v3, Format.FP8, 1, 2, Attention.Kernel.FLASH, ServingRuntime.TENSORRT_LLM,
+                DGX_B200, 0.9, w, ServingPlans.Objectives.NONE);
+        ServingPlans.Evaluation dp = ServingPlans.evaluate(job, new ServingPlans.Configuration(1, 1, 1, 256, 8192, 8));
+        ServingPlans.Evaluation tp = ServingPlans.evaluate(job, new ServingPlans.Configuration(8, 1, 1, 2048, 8192));
+        assertEquals(8, dp.devices());
+        // The 8-way replica's cache holds ~690 of the 2,000-token requests at once, far below its 2,048 limit; the eight ranks run
+        // their 256 each. Same devices, same total batch limit: the data-parallel ranks decode several times the tokens.
+        assertTrue(tp.replica().meanBatchSequences() <= tp.memory().kvCapacityTokens() / 2000.0);
+        assertTrue(dp.outputTokensPerSecond() > 2 * tp.outputTokensPerSecond(), dp.outputTokensPerSecond() + " vs " + tp.outputTokensPerSecond());
+        // A rank's experts see every rank's tokens: of its 32 experts, those the 8 ranks' tokens touch.
+        var shard = v3.shard(1, 8).moe();
+        assertEquals(32, shard.experts());
+        assertEquals(32 * (1 - Math.pow(1 - 8.0 / 256, 8)), shard.expectedExpertsTouched(1), 1e-9);
+        // Past one node the exchange needs the cluster's network; expert parallelism runs attention data parallel only.
+        assertThrows(ServingPlans.DoesNotFit.class, () -> ServingPlans.evaluate(job, new ServingPlans.Configuration(1, 1, 1, 256, 8192, 16)));
+        assertThrows(IllegalArgumentException.class, () -> new ServingPlans.Configuration(2, 1, 1, 256, 8192, 4));
+        // The search tries expert-parallel groups for a mixture of experts and finds them best here.
+        ServingPlans.Search found = ServingPlans.search(job, new ServingPlans.Bounds(8, 8, null, List.of(256), List.of(8192), false), Long.MAX_VALUE);
+        assertEquals(8, found.meeting().get(0).configuration().expertParallel(), found.meeting().get(0).toString());
+    }
 }

@@ -27,9 +27,11 @@ public final class ServingPlanResult {
     public record Deployment(@Schema(description = "Number of tensor-parallel ranks per replica.") int tensorParallel,
             @Schema(description = "Number of pipeline stages per replica.") int pipelineParallel,
             @Schema(description = "Number of replicas.") int replicas,
-            @Schema(description = "Number of devices: tensorParallel × pipelineParallel × replicas.") int devices,
-            @Schema(description = "Maximum number of sequences per iteration.") int maxSequences,
-            @Schema(description = "Maximum number of tokens per iteration.") int maxBatchedTokens) {
+            @Schema(description = "Number of devices: tensorParallel × pipelineParallel × expertParallel × replicas.") int devices,
+            @Schema(description = "Maximum number of sequences per iteration (per rank under expert parallelism).") int maxSequences,
+            @Schema(description = "Maximum number of tokens per iteration (per rank under expert parallelism).") int maxBatchedTokens,
+            @Schema(description = "Number of expert-parallel ranks per replica: 1, or a group running attention data parallel (each rank "
+                    + "its own sequences) with the routed experts split over it.") int expertParallel) {
     }
 
     @Schema(name = "LatencyPercentiles", description = "Mean and percentiles of one latency, seconds.")
@@ -51,16 +53,16 @@ public final class ServingPlanResult {
             @Schema(description = "Activation workspace of the largest iteration and the logits, per device, bytes.") double workspaceBytesPerDevice,
             @Schema(description = "KV-cache budget per device (what the runtime's memory budget leaves), bytes.") double kvCacheBytesPerDevice,
             @Schema(description = "KV cache per token of context per device, bytes.") double kvCacheBytesPerTokenPerDevice,
-            @Schema(description = "Number of tokens of context the replica's KV cache holds.") long kvCacheCapacityTokens,
+            @Schema(description = "Number of tokens of context the replica's KV cache holds (one rank's, under expert parallelism).") long kvCacheCapacityTokens,
             @Schema(description = "Number of sequences of the workload's mean length (input + output) the cache holds at once.") long kvCacheCapacitySequences,
             @Schema(description = "Largest number of cached tokens the simulation used at once.") long peakKvCacheTokens,
             @Schema(description = "Device memory, bytes.") long deviceMemoryBytes) {
     }
 
     @Schema(name = "ServingUtilisation")
-    public record Utilisation(@Schema(description = "Mean number of sequences per iteration.") double meanBatchSequences,
-            @Schema(description = "Mean number of tokens per iteration.") double meanIterationTokens,
-            @Schema(description = "Number of iterations simulated on one replica.") long iterationsSimulated,
+    public record Utilisation(@Schema(description = "Mean number of sequences per iteration (of one rank, under expert parallelism).") double meanBatchSequences,
+            @Schema(description = "Mean number of tokens per iteration (of one rank, under expert parallelism).") double meanIterationTokens,
+            @Schema(description = "Number of iterations simulated on one replica (one rank, under expert parallelism).") long iterationsSimulated,
             @Schema(description = "Number of sequences preempted (recomputed) for lack of KV cache.") int preemptions,
             @Schema(description = "Whether the queue kept growing: more traffic than the replicas serve.") boolean saturated) {
     }
@@ -119,7 +121,7 @@ public final class ServingPlanResult {
         }
 
         private static Deployment deployment(ServingPlans.Configuration c) {
-            return new Deployment(c.tensorParallel(), c.pipelineParallel(), c.replicas(), c.devices(), c.maxSequences(), c.maxBatchedTokens());
+            return new Deployment(c.tensorParallel(), c.pipelineParallel(), c.replicas(), c.devices(), c.maxSequences(), c.maxBatchedTokens(), c.expertParallel());
         }
 
         private static Memory memory(ServingPlans.Evaluation e, Device device, double meanRequestTokens) {

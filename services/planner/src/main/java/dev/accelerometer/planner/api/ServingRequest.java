@@ -111,10 +111,14 @@ public record ServingRequest(
             @Schema(description = "Search deadline, milliseconds (default 5000, at most 10000).") @Positive @Max(10_000) Integer deadlineMillis,
             @Schema(description = "Also search disaggregated serving: a prefill pool and a decode pool in the same node, the prompt's KV "
                     + "cache moved between them over its link (default true; needs a node of 2 or more devices).", defaultValue = "true")
-            Boolean disaggregated) {
+            Boolean disaggregated,
+            @Schema(description = "Mixtures of experts only: fix the number of expert-parallel ranks per replica (attention data parallel, "
+                    + "see ServingConfiguration.expertParallel); only such replicas are then tried. Default: for a mixture of experts, "
+                    + "unless tensorParallel or pipelineParallel is fixed, groups of 2, 4, … up to a node that divide the experts are "
+                    + "tried beside the tensor-parallel replicas.") @Positive @Max(1024) Integer expertParallel) {
         public SearchSpec(Integer minDevices, Integer tensorParallel, List<Integer> maxSequences, List<Integer> maxBatchedTokens,
                 Double memoryUtilization, Integer limit, Integer deadlineMillis) {
-            this(minDevices, tensorParallel, null, maxSequences, maxBatchedTokens, memoryUtilization, limit, deadlineMillis, null);
+            this(minDevices, tensorParallel, null, maxSequences, maxBatchedTokens, memoryUtilization, limit, deadlineMillis, null, null);
         }
     }
 
@@ -127,7 +131,18 @@ public record ServingRequest(
             @Schema(description = "Maximum number of sequences per iteration (max_num_seqs / max_batch_size).", example = "256") @NotNull @Positive @Max(16_384) Integer maxSequences,
             @Schema(description = "Maximum number of tokens per iteration (max_num_batched_tokens / max_num_tokens).", example = "8192") @NotNull @Positive @Max(1 << 17) Integer maxBatchedTokens,
             @Schema(description = "Disaggregated serving: a separate pool that makes each request's first token; the fields above then "
-                    + "describe the decode pool.") @Valid Pool prefillPool) {
+                    + "describe the decode pool.") @Valid Pool prefillPool,
+            @Schema(description = "Mixtures of experts only: number of expert-parallel ranks per replica (default 1). Above 1, each replica "
+                    + "is a group of that many devices running attention data parallel — each rank its own sequences, with maxSequences "
+                    + "and maxBatchedTokens per rank, the attention, dense layers and shared experts whole on every rank — and the routed "
+                    + "experts split over the group, each MoE block's tokens dispatched to their experts and combined back (SGLang's "
+                    + "--enable-dp-attention with --ep-size, TensorRT-LLM's enable_attention_dp with --ep). tensorParallel and "
+                    + "pipelineParallel must then be 1; past one node the group needs cluster.interNodeLinkId.", example = "8",
+                    defaultValue = "1") @Positive @Max(1024) Integer expertParallel) {
+        public Configuration(Integer tensorParallel, Integer pipelineParallel, Integer replicas, Integer maxSequences, Integer maxBatchedTokens,
+                Pool prefillPool) {
+            this(tensorParallel, pipelineParallel, replicas, maxSequences, maxBatchedTokens, prefillPool, null);
+        }
     }
 
     @Schema(name = "ServingPool", description = "A prefill pool: replicas of a tensor-parallel group and their per-iteration token limit.")

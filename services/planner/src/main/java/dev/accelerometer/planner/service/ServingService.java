@@ -85,6 +85,13 @@ public class ServingService {
         double kvBytes = KvFormat.fromId(kv).orElseThrow().bits / 8.0;
         Workload workload = workload(r.workload(), model);
         ServingRequest.SearchSpec s = r.search() == null ? new ServingRequest.SearchSpec(null, null, null, null, null, null, null) : r.search();
+        if (s.expertParallel() != null) {
+            expertParallel(model, "search.expertParallel", s.expertParallel(), r.cluster().devices());
+            if (s.tensorParallel() != null || s.pipelineParallel() != null) {
+                throw ApiException.invalidField("search.expertParallel", "runs attention data parallel, without tensor or pipeline parallelism: "
+                        + "leave search.tensorParallel and search.pipelineParallel out, or this");
+            }
+        }
         double memory = s.memoryUtilization() == null ? DEFAULT_MEMORY_UTILIZATION : s.memoryUtilization();
         ServingRequest.Objectives o = r.objectives();
         ServingPlans.Objectives objectives = o == null ? ServingPlans.Objectives.NONE
@@ -108,10 +115,19 @@ public class ServingService {
                 s.tensorParallel() == null ? null : List.of(s.tensorParallel()),
                 s.maxSequences() == null || s.maxSequences().isEmpty() ? ServingPlans.DEFAULT_MAX_SEQUENCES : s.maxSequences(),
                 s.maxBatchedTokens() == null || s.maxBatchedTokens().isEmpty() ? ServingPlans.DEFAULT_MAX_BATCHED_TOKENS : s.maxBatchedTokens(),
-                s.disaggregated() == null || s.disaggregated(), s.pipelineParallel() == null ? null : List.of(s.pipelineParallel()));
+                s.disaggregated() == null || s.disaggregated(), s.pipelineParallel() == null ? null : List.of(s.pipelineParallel()),
+                s.expertParallel() == null ? null : List.of(s.expertParallel()));
         assumptions.add(model.name() + ": " + PlanService.grouped(model.parameters()) + " parameters counted from the architecture"
                 + (model.moe() != null ? ", " + PlanService.grouped(model.activeParameters()) + " active per token (experts split by tensor "
-                + "parallelism; the experts a batch touches read under uniform routing)" : ""));
+                + "parallelism, or over an expert-parallel group whose ranks run attention data parallel; the experts a batch touches read "
+                + "under uniform routing — under expert parallelism, those all the group's tokens touch)" : ""));
+        if (model.moe() != null) {
+            assumptions.add("an expert-parallel replica (expertParallel above 1) runs attention data parallel: each rank schedules its own sequences and caches their keys and "
+                    + "values (a multi-head latent attention's latent is cached once, not on every tensor-parallel rank); in every MoE block "
+                    + "each rank sends each of its tokens to each of its k experts' ranks and back, in 16 bits (all-to-all: inside a node "
+                    + "over its link, past it through the NICs); the ranks step together, each priced at its own load (no straggler from "
+                    + "uneven routing or uneven batches: real runs lose some of this to imbalance, which expert-placement balancers reduce)");
+        }
         if (profile != null) {
             assumptions.add(profile.assumption(device.id()));
         }
@@ -282,14 +298,22 @@ public class ServingService {
         Context x = context(r);
         ServingRequest.Configuration c = r.configuration();
         int stages = c.pipelineParallel() == null ? 1 : c.pipelineParallel();
-        int devices = c.tensorParallel() * stages * c.replicas();
+        int experts = c.expertParallel() == null ? 1 : c.expertParallel();
+        if (experts > 1) {
+            expertParallel(x.job().model(), "configuration.expertParallel", experts, x.bounds().maxDevices());
+            if (c.tensorParallel() != 1 || stages != 1 || c.prefillPool() != null) {
+                throw ApiException.invalidField("configuration.expertParallel", "runs attention data parallel: set tensorParallel and "
+                        + "pipelineParallel to 1 and give no prefillPool, or set expertParallel to 1");
+            }
+        }
+        long devices = (long) c.tensorParallel() * stages * experts * c.replicas();
         if (devices > x.bounds().maxDevices()) {
-            throw ApiException.invalidField("configuration.replicas", "tensorParallel × pipelineParallel × replicas = " + devices + " devices, more than "
-                    + "cluster.devices (" + x.bounds().maxDevices() + ")");
+            throw ApiException.invalidField("configuration.replicas", "tensorParallel × pipelineParallel × expertParallel × replicas = " + devices
+                    + " devices, more than cluster.devices (" + x.bounds().maxDevices() + ")");
         }
         tensorParallel(x, "configuration.tensorParallel", c.tensorParallel());
         ServingPlans.Configuration replicas = new ServingPlans.Configuration(c.tensorParallel(), stages, c.replicas(), c.maxSequences(),
-                c.maxBatchedTokens());
+                c.maxBatchedTokens(), experts);
         ServingRequest.Pool pool = c.prefillPool();
         if (pool != null && stages > 1) {
             throw ApiException.invalidField("configuration.pipelineParallel", "must be 1 with a prefillPool: disaggregated pools are not pipelined");
@@ -308,14 +332,29 @@ public class ServingService {
                             c.maxSequences(), pool.maxBatchedTokens()), replicas);
         } catch (ServingPlans.DoesNotFit fit) {
             boolean network = fit.reason() == ServingPlans.DoesNotFit.Reason.NETWORK;
+            String field = experts > 1 ? "configuration.expertParallel" : network ? "configuration.pipelineParallel" : "configuration.tensorParallel";
             throw new ApiException(422, "does-not-fit", "The deployment cannot run as configured", fit.getMessage() + (network
-                    ? "; keep tensorParallel × pipelineParallel within a node or name cluster.interNodeLinkId"
+                    ? "; keep tensorParallel × pipelineParallel (or expertParallel) within a node or name cluster.interNodeLinkId"
+                    : experts > 1 ? "; raise configuration.expertParallel, use fp8 weights or a larger accelerator"
                     : "; raise configuration.tensorParallel or pipelineParallel, use fp8 weights or a larger accelerator"),
-                    List.of(new dev.accelerometer.common.problem.Problem.Violation(network ? "configuration.pipelineParallel" : "configuration.tensorParallel",
-                            network ? "stages past one node without a network" : "too small for the model")));
+                    List.of(new dev.accelerometer.common.problem.Problem.Violation(field,
+                            network ? "a group past one node without a network" : "too small for the model")));
         }
         return new ServingPlanResult.Evaluation(evaluated(e, x.job().device(), x), x.assumptions(),
                 bands(x.job()), ModelParameters.of(x.job().model()), plans.catalogState());
+    }
+
+    /** An expert-parallel group the request asks for ({@code field}): a mixture of experts' whose routed experts it divides. */
+    private static void expertParallel(Transformer model, String field, int e, int devices) {
+        if (model.moe() == null) {
+            throw ApiException.invalidField(field, "applies to mixtures of experts only; " + model.name() + " is dense: leave it out or set it to 1");
+        }
+        if (model.moe().experts() % e != 0) {
+            throw ApiException.invalidField(field, "must divide the model's " + model.moe().experts() + " routed experts (every rank holds as many)");
+        }
+        if (e > devices) {
+            throw ApiException.invalidField(field, "is more than cluster.devices (" + devices + ")");
+        }
     }
 
     /** A tensor-parallel group the deployment asks for ({@code field}): inside one node, dividing the attention heads. */

@@ -363,17 +363,78 @@ class ServingPlanApiTest {
                 .then().statusCode(200).body("evaluation.deployment.devices", equalTo(16));
     }
 
+    /** {@code modelId} in fp8 on {@code devices} of {@code systemId}, {@code requests} offline requests of fixed lengths. */
+    static Map<String, Object> offlineFp8(String modelId, String systemId, int devices, int input, int output, int requests) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("modelId", modelId);
+        body.put("cluster", Map.of("systemId", systemId, "devices", devices));
+        body.put("weightFormat", "fp8");
+        body.put("workload", Map.of("arrival", "offline", "inputTokens", fixed(input), "outputTokens", fixed(output), "simulatedRequests", requests));
+        return body;
+    }
+
     @Test
     void aMixtureOfExpertsIsServedWithItsExpertsSplitByTensorParallelism() {
-        Map<String, Object> body = new HashMap<>();
-        body.put("modelId", "mixtral-8x7b");
-        body.put("cluster", Map.of("systemId", "nvidia-dgx-h100", "devices", 2));
-        body.put("weightFormat", "fp8");
-        body.put("workload", Map.of("arrival", "offline", "inputTokens", fixed(1000), "outputTokens", fixed(1000), "simulatedRequests", 500));
+        Map<String, Object> body = offlineFp8("mixtral-8x7b", "nvidia-dgx-h100", 2, 1000, 1000, 500);
         body.put("configuration", Map.of("tensorParallel", 2, "replicas", 1, "maxSequences", 1024, "maxBatchedTokens", 8192));
         given().contentType(ContentType.JSON).body(body).post("/v1/serving-plans/evaluate")
                 .then().statusCode(200)
                 .body("model.activeParameters", notNullValue())
                 .body("evaluation.outputTokensPerSecond", greaterThan(1000.0));
+    }
+
+    /**
+     * DeepSeek-V3 in fp8 on a DGX B200, 1,000/1,000-token requests offline. Its multi-head latent attention caches one latent per
+     * token that tensor parallelism does not split, so an 8-way tensor-parallel replica holds the cache of only ~690 such requests
+     * (the whole latent on every rank); eight expert-parallel ranks running attention data parallel each cache their own 256
+     * sequences, and decode several times the tokens on the same devices (the layout SGLang's and TensorRT-LLM's DeepSeek guides run).
+     */
+    @Test
+    void aMixtureOfExpertsIsServedExpertParallelWithAttentionDataParallel() {
+        Map<String, Object> body = offlineFp8("deepseek-v3", "nvidia-dgx-b200", 8, 1000, 1000, 1000);
+        body.put("configuration", Map.of("tensorParallel", 8, "replicas", 1, "maxSequences", 2048, "maxBatchedTokens", 8192));
+        var tensor = given().contentType(ContentType.JSON).body(body).post("/v1/serving-plans/evaluate").then().statusCode(200)
+                .body("evaluation.deployment.expertParallel", equalTo(1)).extract();
+        body.put("configuration", Map.of("tensorParallel", 1, "replicas", 1, "maxSequences", 256, "maxBatchedTokens", 8192, "expertParallel", 8));
+        var experts = given().contentType(ContentType.JSON).body(body).post("/v1/serving-plans/evaluate").then().statusCode(200)
+                .body("evaluation.deployment.expertParallel", equalTo(8))
+                .body("evaluation.deployment.devices", equalTo(8))
+                .body("assumptions", hasItem(containsString("runs attention data parallel"))).extract();
+        double tp = tensor.<Number>path("evaluation.outputTokensPerSecond").doubleValue();
+        double ep = experts.<Number>path("evaluation.outputTokensPerSecond").doubleValue();
+        org.junit.jupiter.api.Assertions.assertTrue(ep > 2 * tp, ep + " vs " + tp + " output tokens/s");
+        // Every rank holds the attention and the dense layers whole and 1/8 of the routed experts: more weight per device than 1/8 of all.
+        double tpWeights = tensor.<Number>path("evaluation.memory.weightBytesPerDevice").doubleValue();
+        double epWeights = experts.<Number>path("evaluation.memory.weightBytesPerDevice").doubleValue();
+        org.junit.jupiter.api.Assertions.assertTrue(epWeights > tpWeights && epWeights < 1.3 * tpWeights, epWeights + " vs " + tpWeights);
+
+        // A search fixed to expert-parallel groups of 8 answers only those.
+        body.remove("configuration");
+        body.put("search", Map.of("expertParallel", 8, "maxSequences", List.of(256), "maxBatchedTokens", List.of(8192)));
+        given().contentType(ContentType.JSON).body(body).post("/v1/serving-plans").then().statusCode(201)
+                .body("plans.deployment.expertParallel", everyItem(equalTo(8)));
+    }
+
+    @Test
+    void expertParallelismIsRefusedWhereItCannotRun() {
+        Map<String, Object> dense = llama70bOnFourH100(1);
+        dense.put("configuration", Map.of("tensorParallel", 1, "replicas", 1, "maxSequences", 256, "maxBatchedTokens", 8192, "expertParallel", 4));
+        given().contentType(ContentType.JSON).body(dense).post("/v1/serving-plans/evaluate")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("violations.path", hasItem("configuration.expertParallel")).body("detail", containsString("dense"));
+        Map<String, Object> body = offlineFp8("deepseek-v3", "nvidia-dgx-b200", 8, 100, 100, 100);
+        body.put("configuration", Map.of("tensorParallel", 1, "replicas", 1, "maxSequences", 256, "maxBatchedTokens", 8192, "expertParallel", 6));
+        given().contentType(ContentType.JSON).body(body).post("/v1/serving-plans/evaluate")
+                .then().statusCode(400).body("violations.path", hasItem("configuration.expertParallel")).body("detail", containsString("256 routed experts"));
+        body.put("configuration", Map.of("tensorParallel", 2, "replicas", 1, "maxSequences", 256, "maxBatchedTokens", 8192, "expertParallel", 4));
+        given().contentType(ContentType.JSON).body(body).post("/v1/serving-plans/evaluate")
+                .then().statusCode(400).body("violations.path", hasItem("configuration.expertParallel")).body("detail", containsString("tensorParallel"));
+        body.put("configuration", Map.of("tensorParallel", 1, "replicas", 2, "maxSequences", 256, "maxBatchedTokens", 8192, "expertParallel", 8));
+        given().contentType(ContentType.JSON).body(body).post("/v1/serving-plans/evaluate")
+                .then().statusCode(400).body("violations.path", hasItem("configuration.replicas"));
+        body.remove("configuration");
+        body.put("search", Map.of("expertParallel", 8, "tensorParallel", 8));
+        given().contentType(ContentType.JSON).body(body).post("/v1/serving-plans")
+                .then().statusCode(400).body("violations.path", hasItem("search.expertParallel"));
     }
 }
