@@ -9,10 +9,12 @@ import dev.accelerometer.model.hardware.Device;
 import dev.accelerometer.model.hardware.Format;
 import dev.accelerometer.model.kernel.Attention;
 import dev.accelerometer.model.parallel.Cluster;
+import dev.accelerometer.model.parallel.ExpertCommunication;
 import dev.accelerometer.model.serving.Lengths;
 import dev.accelerometer.model.serving.ServingPlans;
 import dev.accelerometer.model.serving.ServingResult;
 import dev.accelerometer.model.serving.ServingRuntime;
+import dev.accelerometer.model.serving.ServingSimulator;
 import dev.accelerometer.model.serving.Workload;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,8 +34,11 @@ import java.util.Set;
  * are a dataset the ledger does not describe (ShareGPT, MLPerf's OpenOrca set), static batching at a fixed batch, pipeline
  * parallelism or a device without the system's link are reported as not expressible. A mixture of experts' run with attention data
  * parallelism over its devices (TensorRT-LLM's enable_attention_dp) is run as one expert-parallel group of them
- * ({@link ServingPlans.Configuration#expertParallel()}); a run that states its own expert-parallel layout across nodes (SGLang's and
- * DeepSeek's disaggregated EP32–EP144 deployments) is not expressible yet.
+ * ({@link ServingPlans.Configuration#expertParallel()}). A run that states its expert-parallel layout (SGLang's data-parallel
+ * attention over an EP group as wide as the run, across nodes over the system's network) and measures one pool of a disaggregated
+ * deployment alone (SGLang's EP32 prefill and EP72 decode on H100 nodes, the other phase "assuming unlimited resources") is that
+ * pool at that phase ({@link ServingPlans#evaluatePool}); DeepSeek's own production figures (an in-house system at production
+ * load) and simulated runs are not expressible.
  */
 public final class ServingRuns {
     /** Validation categories: max-throughput runs, and latency (or throughput) at a stated load. */
@@ -81,6 +86,11 @@ public final class ServingRuns {
      */
     static final int ONLINE_MAX_SEQUENCES = 2048;
     static final int OFFLINE_REQUESTS = 1000;
+    /**
+     * A decode pool measured alone states the cache length its batch decodes at, not output lengths: it is run with requests of that
+     * prompt and this many output tokens, so the contexts stay within 3.2 % of the stated length (SGLang's 2,000-token row).
+     */
+    static final int DECODE_POOL_OUTPUT_TOKENS = 64;
 
     private ServingRuns() {
     }
@@ -88,7 +98,7 @@ public final class ServingRuns {
     /** What a ledger run fixes, read from its inputs. */
     public record Run(String id, String acceleratorId, String modelId, Format format, int devices, int tensorParallel, int inputTokens,
             int outputTokens, Workload.Arrival arrival, double rate, int concurrency, int requests, String metric, String unit,
-            double freeMemoryFraction, ServingRuntime runtime, int staticBatch, Launch launch, int expertParallel) {
+            double freeMemoryFraction, ServingRuntime runtime, int staticBatch, Launch launch, int expertParallel, ServingSimulator.Phase phase) {
         /** Devices per replica: the tensor-parallel group, or the expert-parallel group whose ranks run attention data parallel. */
         int group() {
             return tensorParallel * expertParallel;
@@ -103,8 +113,12 @@ public final class ServingRuns {
      * defaults: the cache in the weights' format (as NVIDIA's FP8 checkpoints quantize it), {@link #MAX_BATCHED_TOKENS} and the
      * offline or online batch limits. {@code stated} names the inputs the run gave, for the answer.
      */
-    public record Launch(Format kvCache, int maxBatchedTokens, int maxSequences, List<String> stated) {
+    public record Launch(Format kvCache, int maxBatchedTokens, int maxSequences, List<String> stated, ExpertCommunication expertCommunication) {
         static final List<String> INPUTS = List.of("kvCacheDtype", "maxNumBatchedTokens", "maxNumSeqs");
+
+        public Launch(Format kvCache, int maxBatchedTokens, int maxSequences, List<String> stated) {
+            this(kvCache, maxBatchedTokens, maxSequences, stated, ServingPlans.Job.SERVING_DEFAULT);
+        }
 
         /**
          * Read from the run's inputs ({@code kvCacheDtype} is read by its first word: "fp8 (FP8-KV checkpoint)", "bf16 (…)");
@@ -114,8 +128,12 @@ public final class ServingRuns {
         static Optional<Launch> of(Map<String, Object> in, Format weights) {
             Optional<Format> kv = in.get("kvCacheDtype") == null ? Optional.of(weights.activations())
                     : Format.fromSlug(String.valueOf(in.get("kvCacheDtype")).split(" ", 2)[0]);
+            // SGLang's large-scale EP runs name DeepEP's dispatch and two-batch overlap in their framework (ledger moe-38, moe-40).
+            String framework = String.valueOf(in.get("framework"));
+            ExpertCommunication experts = new ExpertCommunication(framework.contains("DeepEP") ? ExpertCommunication.Dispatcher.DEEPEP
+                    : ExpertCommunication.Dispatcher.ALL_TO_ALL, framework.contains("two-batch overlap"));
             return kv.map(f -> new Launch(f, MoeRuns.integer(in, "maxNumBatchedTokens", MAX_BATCHED_TOKENS), MoeRuns.integer(in, "maxNumSeqs", 0),
-                    INPUTS.stream().filter(in::containsKey).toList()));
+                    INPUTS.stream().filter(in::containsKey).toList(), experts));
         }
     }
 
@@ -174,6 +192,12 @@ public final class ServingRuns {
      */
     static final int BURST_REQUESTS = 64;
 
+    /** A metric stated per node of {@link #NODE_DEVICES} GPUs (ledger inputs.metric), not for the run's devices. */
+    static final String PER_NODE = "per 8-GPU node";
+    /** A metric stated per GPU of the run (ledger inputs.metric). */
+    static final String PER_GPU = "per GPU";
+    static final int NODE_DEVICES = 8;
+
     /** The metric of runs whose tokens/s counts prompt and generated tokens: the output rate × (input + output) / output. */
     static final String TOTAL_TOKENS = "Total throughput (prompt and generated tokens/s)";
 
@@ -188,9 +212,15 @@ public final class ServingRuns {
     /** The run a ledger entry describes, when it is a TensorRT-LLM continuous-batching run with stated lengths. */
     public static Optional<Run> run(CatalogMeasurement m) {
         Map<String, Object> in = m.inputs();
-        if (in == null || !Set.of("serving_throughput", "serving_latency", "moe_inference_throughput").contains(m.category())) {
+        if (in == null || !Set.of("serving_throughput", "serving_latency", "moe_inference_throughput", "moe_inference_decode").contains(m.category())
+                || in.containsKey("simulatedMTP")) {
             return Optional.empty();
         }
+        // One pool of a disaggregated deployment measured alone: SGLang's prefill (inputs.phase) and decode (a decode row at a stated
+        // cache length) pools.
+        ServingSimulator.Phase phase = "prefill".equals(in.get("phase")) ? ServingSimulator.Phase.PREFILL
+                : m.category().equals("moe_inference_decode") && in.containsKey("kvCacheLength") ? ServingSimulator.Phase.DECODE
+                : ServingSimulator.Phase.BOTH;
         String framework = String.valueOf(in.get("framework"));
         String format = String.valueOf(in.get("format"));
         Format f = switch (format) {
@@ -206,20 +236,28 @@ public final class ServingRuns {
         int t = MoeRuns.integer(in, "tensorParallel", devices);
         String metric = String.valueOf(in.getOrDefault("metric", "Output throughput (tokens/s)"));
         boolean tokensPerSecond = "tokens/s".equals(m.unit());
-        boolean latency = "ms".equals(m.unit()) && (metric.contains("TTFT") || metric.contains("ITL"));
+        boolean latency = "ms".equals(m.unit()) && (metric.contains("TTFT") || metric.contains("ITL") || metric.contains("TPOT"));
         Optional<ServingRuntime> runtime = "kernels".equals(in.get("runtime")) ? Optional.of(ServingRuntime.KERNELS) : runtime(framework);
         boolean countAmbiguous = String.valueOf(in.get("tokensCounted")).startsWith("not stated");
         // vLLM's benchmark_throughput "total tokens/s" (dstack's CSVs): prompt and generated tokens over the run's time.
         boolean countsPrompts = String.valueOf(in.get("tokensCounted")).startsWith("input and output");
         if (runtime.isEmpty() || f == null || devices <= 0 || t <= 0 || devices % t != 0
                 || countAmbiguous && MoeRuns.integer(in, "inputTokens", 0) > AMBIGUOUS_COUNT_TOLERANCE * MoeRuns.integer(in, "outputTokens", 1)
-                || MoeRuns.integer(in, "pipelineParallel", 1) != 1 || in.get("inputTokens") == null || in.get("outputTokens") == null
-                || !(tokensPerSecond || latency) || in.containsKey("expertParallel")) {
+                || MoeRuns.integer(in, "pipelineParallel", 1) != 1 || in.get("inputTokens") == null
+                || in.get("outputTokens") == null && phase == ServingSimulator.Phase.BOTH || !(tokensPerSecond || latency)) {
             return Optional.empty();
         }
         // TensorRT-LLM's attention data parallelism over a MoE run's devices (the llm_options.yml its performance pages document): one
-        // expert-parallel group of them (the run's --ep is not stated; its MoE layers as expert parallel over the same devices).
+        // expert-parallel group of them (the run's --ep is not stated; its MoE layers as expert parallel over the same devices). A run
+        // that states its layout: expert parallel over all its devices with as many data-parallel attention ranks, else not expressed.
         int experts = in.containsKey("attentionDataParallel") && devices > 1 ? devices : 1;
+        if (in.containsKey("expertParallel")) {
+            experts = MoeRuns.integer(in, "expertParallel", 0);
+            int dataParallel = MoeRuns.integer(in, "dataParallel", MoeRuns.integer(in, "attentionDataParallel", 0));
+            if (experts != devices || dataParallel != devices || t != devices && t != 1) {
+                return Optional.empty();
+            }
+        }
         Workload.Arrival arrival = in.get("requestRatePerSecond") instanceof Number ? Workload.Arrival.POISSON
                 : in.get("concurrency") != null ? Workload.Arrival.CONCURRENCY : Workload.Arrival.OFFLINE;
         int concurrency = MoeRuns.integer(in, "concurrency", 0);
@@ -237,10 +275,11 @@ public final class ServingRuns {
             return Optional.empty();
         }
         // A prefill-only run (0 output tokens) is its first token's time: one token out.
-        return Optional.of(new Run(m.id(), hardware, String.valueOf(in.get("model")), f, devices, t / experts, MoeRuns.integer(in, "inputTokens", 1),
-                Math.max(1, MoeRuns.integer(in, "outputTokens", 1)), arrival, rate, concurrency, requests, countAmbiguous ? metric + " (counted as output tokens)"
+        int output = phase == ServingSimulator.Phase.DECODE ? DECODE_POOL_OUTPUT_TOKENS : MoeRuns.integer(in, "outputTokens", 1);
+        return Optional.of(new Run(m.id(), hardware, String.valueOf(in.get("model")), f, devices, experts > 1 ? 1 : t, MoeRuns.integer(in, "inputTokens", 1),
+                Math.max(1, output), arrival, rate, concurrency, requests, countAmbiguous ? metric + " (counted as output tokens)"
                         : countsPrompts ? TOTAL_TOKENS : metric,
-                m.unit(), memoryFraction(in, runtime.get()), runtime.get(), staticBatch, launch.get(), experts));
+                m.unit(), memoryFraction(in, runtime.get()), runtime.get(), staticBatch, launch.get(), experts, phase));
     }
 
     /** The memory fraction the run's runtime was given: as the run states it, else the runtime's default (its version's, for TensorRT-LLM). */
@@ -265,8 +304,14 @@ public final class ServingRuns {
             case CONCURRENCY -> r.concurrency() + " clients in a closed loop, " + limits;
         };
         return String.format(Locale.ROOT, "%s on %d × %s, %s (%d replicas), %s weights, KV cache in %s%s, %d/%d tokens, %s, %d simulated requests; "
-                + "%s; predicts %s", r.modelId(), r.devices(), r.acceleratorId(), r.expertParallel() > 1 ? "EP" + r.expertParallel()
-                        + " with attention data parallel, its --ep not stated (batch limits per rank)," : "TP" + r.tensorParallel(),
+                + "%s; predicts %s", r.modelId(), r.devices(), r.acceleratorId(), (r.expertParallel() > 1 ? "EP" + r.expertParallel()
+                        + " with attention data parallel" + (r.phase() == ServingSimulator.Phase.BOTH ? ", its --ep not stated" : "")
+                        + " (batch limits per rank; " + l.expertCommunication().describe() + ")," : "TP" + r.tensorParallel()) + switch (r.phase()) {
+                            case PREFILL -> " a prefill pool alone (decode unlimited)";
+                            case DECODE -> " a decode pool alone (prefill unlimited; prompts of the stated cache length, " + DECODE_POOL_OUTPUT_TOKENS
+                                    + " tokens decoded each)";
+                            case BOTH -> "";
+                        },
                 r.devices() / r.group(), r.format().slug(), l.kvCache().slug(), stated, r.inputTokens(), r.outputTokens(), load,
                 r.requests(), r.runtime() == ServingRuntime.TENSORRT_LLM ? "TensorRT-LLM runtime (share of the kernels' speed, front end per request)"
                         : r.runtime().describe() + String.format(Locale.ROOT, "; memory fraction %.2f of the device", r.freeMemoryFraction()),
@@ -277,6 +322,7 @@ public final class ServingRuns {
     public static double predict(Device device, Calibration cal, CatalogCache catalog, Run r, ServingRuntime runtime) {
         Transformer model = ValidationCases.model(catalog, r.modelId(), "inputs.model");
         Cluster cluster = null;
+        Cluster nodes = null;
         if (r.group() > 1) {
             String systemId = SYSTEMS.get(device.id());
             if (systemId == null) {
@@ -285,22 +331,29 @@ public final class ServingRuns {
             CatalogSystem system = catalog.system(systemId, "inputs.hardware");
             cluster = Cluster.of(device, system.acceleratorsPerNode(), system.acceleratorsPerNode(), catalog.link(system.intraNodeLinkId(),
                     "intraNodeLinkId"), null, null, null, system.id(), new ArrayList<>());
+            if (r.group() > system.acceleratorsPerNode()) {
+                nodes = ValidationCases.systemCluster(catalog, device, systemId, r.devices());
+            }
         }
         // An offline run's requests are the deployment's: an expert-parallel group's data-parallel ranks share them (each rank is
-        // simulated with its share), as a tensor-parallel replica has them all.
-        int requests = r.arrival() == Workload.Arrival.OFFLINE ? Math.max(1, r.requests() / r.expertParallel()) : r.requests();
+        // simulated with its share), as a tensor-parallel replica has them all. A pool measured alone at a stated batch per device is
+        // simulated with that many requests per rank, enough for its steady state.
+        boolean shared = r.arrival() == Workload.Arrival.OFFLINE && r.phase() == ServingSimulator.Phase.BOTH;
+        int requests = shared ? Math.max(1, r.requests() / r.expertParallel()) : r.requests();
         Workload w = new Workload(r.arrival(), r.arrival() == Workload.Arrival.POISSON ? r.rate() : 0, r.concurrency(),
                 new Lengths.Fixed(r.inputTokens()), new Lengths.Fixed(r.outputTokens()), 0, requests, 1);
         Launch launch = r.launch();
         ServingPlans.Job job = new ServingPlans.Job(device, cal, model, r.format(), r.format().inputBytes, launch.kvCache().inputBytes,
-                Attention.Kernel.defaultFor(device), runtime, cluster, r.freeMemoryFraction(), w, ServingPlans.Objectives.NONE);
+                Attention.Kernel.defaultFor(device), runtime, cluster, r.freeMemoryFraction(), w, ServingPlans.Objectives.NONE, nodes,
+                launch.expertCommunication());
         int replicas = r.devices() / r.group();
         List<Integer> limits = r.staticBatch() > 0 ? List.of(r.staticBatch()) : launch.maxSequences() > 0 ? List.of(launch.maxSequences())
                 : r.arrival() == Workload.Arrival.OFFLINE ? OFFLINE_MAX_SEQUENCES : List.of(ONLINE_MAX_SEQUENCES);
         ServingPlans.Evaluation best = null;
         for (int seqs : limits) {
-            ServingPlans.Evaluation e = ServingPlans.evaluate(job,
-                    new ServingPlans.Configuration(r.tensorParallel(), 1, replicas, seqs, launch.maxBatchedTokens(), r.expertParallel()));
+            ServingPlans.Configuration c = new ServingPlans.Configuration(r.tensorParallel(), 1, replicas, seqs, launch.maxBatchedTokens(),
+                    r.expertParallel());
+            ServingPlans.Evaluation e = r.phase() == ServingSimulator.Phase.BOTH ? ServingPlans.evaluate(job, c) : ServingPlans.evaluatePool(job, c, r.phase());
             if (best == null || e.outputTokensPerSecond() > best.outputTokensPerSecond()) {
                 best = e;
             }
@@ -308,10 +361,16 @@ public final class ServingRuns {
         ServingResult replica = best.replica();
         if ("ms".equals(r.unit())) {
             boolean median = r.metric().contains("Median");
-            ServingResult.Percentiles p = r.metric().contains("TTFT") ? replica.ttftSeconds() : replica.itlSeconds();
+            ServingResult.Percentiles p = r.metric().contains("TTFT") ? replica.ttftSeconds() : r.metric().contains("TPOT") ? replica.tpotSeconds()
+                    : replica.itlSeconds();
             return (median ? p.p50() : p.mean()) * 1e3;
         }
-        double output = best.outputTokensPerSecond();
+        // SGLang's pools state tokens/s per node of 8 GPUs, prompt tokens for a prefill pool; InferenceX states them per GPU.
+        double perNode = r.metric().contains(PER_NODE) ? (double) NODE_DEVICES / r.devices() : r.metric().contains(PER_GPU) ? 1.0 / r.devices() : 1;
+        if (r.phase() == ServingSimulator.Phase.PREFILL) {
+            return best.inputTokensPerSecond() * perNode;
+        }
+        double output = best.outputTokensPerSecond() * perNode;
         return TOTAL_TOKENS.equals(r.metric()) ? output * (r.inputTokens() + r.outputTokens()) / r.outputTokens() : output;
     }
 }

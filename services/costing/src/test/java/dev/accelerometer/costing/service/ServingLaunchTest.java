@@ -49,7 +49,7 @@ class ServingLaunchTest {
         Calibration cal = calibrations.table().forArchitecture(h200.architecture());
         ServingRuns.Run fp8 = new ServingRuns.Run(r.id(), r.acceleratorId(), r.modelId(), r.format(), r.devices(), r.tensorParallel(), r.inputTokens(),
                 r.outputTokens(), r.arrival(), r.rate(), r.concurrency(), r.requests(), r.metric(), r.unit(), r.freeMemoryFraction(), r.runtime(),
-                r.staticBatch(), new ServingRuns.Launch(Format.FP8, 8192, 1024, List.of()), r.expertParallel());
+                r.staticBatch(), new ServingRuns.Launch(Format.FP8, 8192, 1024, List.of()), r.expertParallel(), r.phase());
         double asLaunched = ServingRuns.predict(h200, cal, catalog, r, r.runtime());
         double withFp8Cache = ServingRuns.predict(h200, cal, catalog, fp8, fp8.runtime());
         assertTrue(asLaunched < withFp8Cache, asLaunched + " tokens/s as launched against " + withFp8Cache + " with an fp8 cache");
@@ -87,10 +87,40 @@ class ServingLaunchTest {
         Calibration cal = calibrations.table().forArchitecture(h100.architecture());
         ServingRuns.Run tensor = new ServingRuns.Run(r.id(), r.acceleratorId(), r.modelId(), r.format(), r.devices(), 8, r.inputTokens(),
                 r.outputTokens(), r.arrival(), r.rate(), r.concurrency(), r.requests(), r.metric(), r.unit(), r.freeMemoryFraction(), r.runtime(),
-                r.staticBatch(), r.launch(), 1);
+                r.staticBatch(), r.launch(), 1, r.phase());
         double experts = ServingRuns.predict(h100, cal, catalog, r, r.runtime());
         double tensorParallel = ServingRuns.predict(h100, cal, catalog, tensor, tensor.runtime());
         assertTrue(experts > tensorParallel, experts + " tokens/s expert parallel against " + tensorParallel + " tensor parallel");
         assertEquals(1, run("moe-32").expertParallel());
+    }
+
+    /**
+     * SGLang's large-scale EP runs (lmsys blog 2025-05-05, ledger moe-38, moe-40; inputs completed by catalog V91) measure one pool of a
+     * disaggregated deployment alone on H100 nodes: EP72 decoding 256 sequences per device at a 2,000-token cache, EP32 prefilling
+     * 16,384 tokens per device of 4,096-token prompts, both per 8-GPU node, with DeepEP's dispatch and two-batch overlap. Each runs as
+     * that pool at its phase, its group across nodes over the DGX H100's InfiniBand; the overlap never makes it slower.
+     */
+    @Test
+    void sglangsExpertParallelPoolsRunAloneAtTheirPhase() {
+        ServingRuns.Run decode = run("moe-38");
+        assertEquals(dev.accelerometer.model.serving.ServingSimulator.Phase.DECODE, decode.phase());
+        assertEquals(72, decode.expertParallel());
+        assertEquals(256, decode.launch().maxSequences());
+        assertEquals(new dev.accelerometer.model.parallel.ExpertCommunication(dev.accelerometer.model.parallel.ExpertCommunication.Dispatcher.DEEPEP,
+                true), decode.launch().expertCommunication());
+        assertTrue(ServingRuns.describe(decode).contains("a decode pool alone"), ServingRuns.describe(decode));
+        ServingRuns.Run prefill = run("moe-40");
+        assertEquals(dev.accelerometer.model.serving.ServingSimulator.Phase.PREFILL, prefill.phase());
+        assertEquals(16384, prefill.launch().maxBatchedTokens());
+        Device h100 = catalog.device(decode.acceleratorId(), "acceleratorId");
+        Calibration cal = calibrations.table().forArchitecture(h100.architecture());
+        ServingRuns.Run waited = new ServingRuns.Run(decode.id(), decode.acceleratorId(), decode.modelId(), decode.format(), decode.devices(),
+                decode.tensorParallel(), decode.inputTokens(), decode.outputTokens(), decode.arrival(), decode.rate(), decode.concurrency(),
+                decode.requests(), decode.metric(), decode.unit(), decode.freeMemoryFraction(), decode.runtime(), decode.staticBatch(),
+                new ServingRuns.Launch(decode.launch().kvCache(), decode.launch().maxBatchedTokens(), decode.launch().maxSequences(),
+                        decode.launch().stated()), decode.expertParallel(), decode.phase());
+        double overlapped = ServingRuns.predict(h100, cal, catalog, decode, decode.runtime());
+        double notOverlapped = ServingRuns.predict(h100, cal, catalog, waited, waited.runtime());
+        assertTrue(overlapped > notOverlapped, overlapped + " vs " + notOverlapped + " output tokens/s per node");
     }
 }

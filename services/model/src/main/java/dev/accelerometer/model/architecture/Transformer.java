@@ -376,7 +376,10 @@ public record Transformer(String name, Kind kind, int layers, int hidden, int he
     public Transformer shard(int tensorParallel, int expertParallel, int expertTensorParallel) {
         int t = tensorParallel;
         int et = Math.max(1, expertTensorParallel);
-        Mixture experts = moe == null ? null : new Mixture(moe.experts() / Math.max(1, expertParallel), moe.expertsPerToken(), moe.sharedExperts(),
+        int e = Math.max(1, expertParallel);
+        // A group that does not divide the experts holds ⌈E/e⌉ per rank (DeepSeek's EPLB: 256 experts and 32 redundant copies in 288
+        // slots over 72 ranks).
+        Mixture experts = moe == null ? null : new Mixture((moe.experts() + e - 1) / e, moe.expertsPerToken(), moe.sharedExperts(),
                 Math.max(1, moe.expertFfn() / et), Math.max(1, moe.sharedExpertFfn() / t), moe.denseLayers(), moe.layerInterval(),
                 moe.capacityFactor(), moe.tokenShare() * et / t, Math.max(1, moe.expertParallel()) * Math.max(1, expertParallel));
         return new Transformer(name + (t > 1 ? "-tp" + t : ""), kind, layers, hidden, heads / t, Math.max(1, kvHeads / t), headDim,

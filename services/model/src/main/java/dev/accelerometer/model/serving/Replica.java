@@ -67,7 +67,9 @@ public record Replica(int tensorParallel, double weightBytesPerDevice, double wo
             int maxBatchedTokens, int maxSequences, double memoryUtilization, boolean ofFreeMemory) {
         Transformer shard = t > 1 || e > 1 ? m.shard(t, e) : m;
         double experts = m.expertParameters();
-        double weights = ((m.parameters() - experts) + experts / e) * weightBytesPerParameter / ((double) t * p);
+        // A rank holds ⌈E/e⌉ of the E routed experts (a group that does not divide them keeps redundant copies: DeepSeek's EPLB).
+        double share = m.moe() == null ? 1.0 / e : Math.ceil((double) m.moe().experts() / e) / m.moe().experts();
+        double weights = ((m.parameters() - experts) + experts * share) * weightBytesPerParameter / ((double) t * p);
         double workspace = maxBatchedTokens * activationBytesPerToken(shard, m) + 4.0 * maxSequences * m.vocab();
         double perToken = KvCache.elementsPerToken(shard) * kvBytesPerElement / p;
         double budget = ofFreeMemory ? memoryUtilization * (d.memoryBytes() - weights - workspace)

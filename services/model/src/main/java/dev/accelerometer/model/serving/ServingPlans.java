@@ -48,7 +48,21 @@ public final class ServingPlans {
      */
     public record Job(Device device, Calibration calibration, Transformer model, Format format, double weightBytes, double kvBytes,
             Attention.Kernel kernel, ServingRuntime runtime, Cluster cluster, double memoryUtilization, Workload workload, Objectives objectives,
-            Cluster nodes) {
+            Cluster nodes, ExpertCommunication expertCommunication) {
+
+        /**
+         * How an expert-parallel group moves tokens when the question does not say: an all-to-all of k copies per token, each MoE
+         * block waiting for it (vLLM's and TensorRT-LLM's defaults; SGLang's DeepEP and two-batch overlap are opt-in flags).
+         */
+        public static final ExpertCommunication SERVING_DEFAULT = new ExpertCommunication(ExpertCommunication.Dispatcher.ALL_TO_ALL, false);
+
+        /** A job whose expert-parallel groups communicate by {@link #SERVING_DEFAULT}. */
+        public Job(Device device, Calibration calibration, Transformer model, Format format, double weightBytes, double kvBytes,
+                Attention.Kernel kernel, ServingRuntime runtime, Cluster cluster, double memoryUtilization, Workload workload, Objectives objectives,
+                Cluster nodes) {
+            this(device, calibration, model, format, weightBytes, kvBytes, kernel, runtime, cluster, memoryUtilization, workload, objectives, nodes,
+                    SERVING_DEFAULT);
+        }
 
         /** A job on one node's cluster (no pipeline stages across nodes). */
         public Job(Device device, Calibration calibration, Transformer model, Format format, double weightBytes, double kvBytes,
@@ -86,8 +100,8 @@ public final class ServingPlans {
         }
 
         /**
-         * One dispatch (or combine) of a rank's tokens over an e-way expert-parallel group ({@link ExpertCommunication#exchangeSeconds}:
-         * each token to each of its k experts in 16 bits), inside a node over its link, past one node over {@code nodes}' network.
+         * One dispatch (or combine) of a rank's tokens over an e-way expert-parallel group ({@link ExpertCommunication#exchangeSeconds}
+         * by the job's dispatcher, in 16 bits), inside a node over its link, past one node over {@code nodes}' network.
          */
         DoubleUnaryOperator exchange(int e) {
             if (e == 1) {
@@ -103,7 +117,7 @@ public final class ServingPlans {
             }
             Cluster c = across ? nodes : cluster.group(e);
             int perNode = Math.min(e, c.devicesPerNode());
-            return tokens -> ExpertCommunication.exchangeSeconds(c, model, tokens, e, perNode, ExpertCommunication.Dispatcher.ALL_TO_ALL);
+            return tokens -> ExpertCommunication.exchangeSeconds(c, model, tokens, e, perNode, expertCommunication.dispatcher());
         }
 
         int devicesPerNode() {
@@ -259,7 +273,8 @@ public final class ServingPlans {
                     memory.kvCapacityTokens(), e > 1 ? "rank" : "replica", longest, p));
         }
         ServingIteration iteration = ServingIteration.of(job.device(), job.calibration(), job.model(), t, job.format(), job.weightBytes(),
-                job.kvBytes(), job.kernel(), job.allReduce(t), p, job.sendSeconds(t, p), e, job.exchange(e), Math.max(maxBatchedTokens, maxSequences));
+                job.kvBytes(), job.kernel(), job.allReduce(t), p, job.sendSeconds(t, p), e, job.exchange(e), job.expertCommunication().overlapped(),
+                Math.max(maxBatchedTokens, maxSequences));
         // A pipelined replica runs p batches in flight (vLLM's virtual engines), each with its own scheduler and 1/p of the cache.
         Scheduler scheduler = new Scheduler(maxSequences, maxBatchedTokens, Math.max(1, memory.kvCapacityTokens() / p), Scheduler.DEFAULT_BLOCK_TOKENS,
                 job.runtime().kernelShare(), job.runtime().requestSeconds());
@@ -322,6 +337,18 @@ public final class ServingPlans {
         Setup p = setup(job, prefill.tensorParallel(), 1, prefill.expertParallel(), prefill.maxSequences(), prefill.maxBatchedTokens());
         Setup d = setup(job, decode.tensorParallel(), 1, decode.expertParallel(), decode.maxSequences(), decode.maxBatchedTokens());
         return combine(job, evaluatePrefill(job, p, prefill), evaluateDecode(job, d, decode, prefill.tensorParallel()));
+    }
+
+    /**
+     * One pool of disaggregated serving measured alone, the other phase taken as unlimited (SGLang's large-scale EP benchmark:
+     * "assuming unlimited resources for the non-tested phase"): {@link ServingSimulator.Phase#PREFILL} makes first tokens only;
+     * {@link ServingSimulator.Phase#DECODE} decodes requests whose prompt caches arrive with no transfer time.
+     *
+     * @throws DoesNotFit when the pool cannot hold the model and the longest request
+     */
+    public static Evaluation evaluatePool(Job job, Configuration c, ServingSimulator.Phase phase) {
+        Setup setup = setup(job, c.tensorParallel(), c.pipelineParallel(), c.expertParallel(), c.maxSequences(), c.maxBatchedTokens());
+        return evaluate(job, setup, c, phase, 0, Objectives.NONE);
     }
 
     private static Evaluation evaluatePrefill(Job job, Setup setup, Configuration c) {

@@ -70,10 +70,21 @@ public final class Decode {
     }
 
     /**
+     * FlashMLA's share of the 16-bit tensor peak on its compute-bound decode shapes: "up to 660 TFlops on NVIDIA H800 SXM5 GPUs"
+     * (deepseek-ai/FlashMLA README, "Performance Update (2025.04.22)", read 2026-12-03; 580 TFLOPS before it), of the H800's
+     * 989.5 TFLOP/s dense bf16 (catalog nvidia-h800-sxm). Applied on every device as an assumption: the only published MLA decode
+     * kernel figure read.
+     */
+    public static final double FLASH_MLA_TENSOR_SHARE = 660.0 / 989.5;
+
+    /**
      * One block's attention over its cache: Q·Kᵀ and P·V FLOPs, reading the cache at its element size — K and V of the
      * last {@code context} tokens (at most the window in a sliding-window block), or under latent attention the latent
      * and rotary key (keyValueRank + ropeDim per token), which the absorbed query attends to directly (DeepSeek-V2
-     * §2.1.2; FlashMLA): per head, scores over keyValueRank + ropeDim and values over keyValueRank.
+     * §2.1.2; FlashMLA): per head, scores over keyValueRank + ropeDim and values over keyValueRank. Under latent attention all
+     * heads share the one latent, so the kernel runs those products on the tensor cores as GEMMs of heads × latent against the
+     * cache (FlashMLA; its compute-bound regime "q heads × q tokens ≥ 64"): at {@link #FLASH_MLA_TENSOR_SHARE} of the 16-bit
+     * peak. Other attention runs at the vector rate ({@link Streaming}).
      */
     static OpCost attentionOverCache(Device d, Calibration cal, Transformer m, TransformerLayer.Group g, long batch, long context, Format f,
             double kvBytes) {
@@ -91,6 +102,15 @@ public final class Decode {
             kv = 2.0 * batch * visible * m.kvHeads() * m.headDim() * kvBytes;
             flops = new Attention.Shape(batch, 1, visible, m.heads(), m.kvHeads(), m.headDim(), true).forwardFlops();
             queries = 2.0 * batch * m.heads() * m.headDim() * f.inputBytes;
+        }
+        if (mla != null) {
+            Double tensor = d.peakPerSecond().getOrDefault(Format.BF16, d.peakPerSecond().get(Format.FP16));
+            if (tensor != null) {
+                double bytes = kv + queries;
+                return OpCost.of(g.label("attention over KV cache (latent, on the tensor cores)"), flops, bytes,
+                        flops / (tensor * FLASH_MLA_TENSOR_SHARE), bytes / (d.memoryBandwidthBytesPerSecond() * cal.bandwidthFraction()),
+                        cal.kernelLatencySeconds(), List.of());
+            }
         }
         return Streaming.op(d, cal, g.label("attention over KV cache"), kv + queries, flops);
     }

@@ -33,9 +33,17 @@ public final class ServingIteration {
     private final double[] layerSeconds;
     /** The output head for {@code grid[i]} rows (the sequences that emit a token). */
     private final double[] headSeconds;
-    /** Attention over the cache, per block group: seconds per cached token seen, per sequence, per launch. */
+    /**
+     * Attention over the cache, per block group: its compute and its memory traffic, each linear — seconds per cached token seen and
+     * per sequence — and seconds per launch. One batched kernel over all the sequences takes the longer of its compute and its
+     * traffic: a latent attention's long contexts are compute-bound on the tensor cores (Decode.FLASH_MLA_TENSOR_SHARE). Other
+     * attention is priced by its traffic alone, as before: its decode kernels run the grouped heads' few FLOPs per byte on the tensor
+     * cores too, not at the vector rate Decode's single-step estimate bounds them by.
+     */
     private final double[] cachePerToken;
     private final double[] cachePerSequence;
+    private final double[] computePerToken;
+    private final double[] computePerSequence;
     private final double[] cacheFixed;
     private final int[] cacheWindow;
     /** Prefill attention: seconds per FLOP of the fused kernel (at its calibrated ceiling), FLOPs per query-key pair. */
@@ -46,13 +54,15 @@ public final class ServingIteration {
     private final double contextSecondsPerToken;
 
     private ServingIteration(long[] grid, double[] layerSeconds, double[] headSeconds, double[] cachePerToken, double[] cachePerSequence,
-            double[] cacheFixed, int[] cacheWindow, double prefillSecondsPerFlop, double prefillFlopsPerPair, double prefillFixed,
-            double contextSecondsPerToken) {
+            double[] computePerToken, double[] computePerSequence, double[] cacheFixed, int[] cacheWindow, double prefillSecondsPerFlop,
+            double prefillFlopsPerPair, double prefillFixed, double contextSecondsPerToken) {
         this.grid = grid;
         this.layerSeconds = layerSeconds;
         this.headSeconds = headSeconds;
         this.cachePerToken = cachePerToken;
         this.cachePerSequence = cachePerSequence;
+        this.computePerToken = computePerToken;
+        this.computePerSequence = computePerSequence;
         this.cacheFixed = cacheFixed;
         this.cacheWindow = cacheWindow;
         this.prefillSecondsPerFlop = prefillSecondsPerFlop;
@@ -81,19 +91,21 @@ public final class ServingIteration {
      */
     public static ServingIteration of(Device d, Calibration cal, Transformer m, int t, Format f, double weightBytes, double kvBytes,
             Attention.Kernel kernel, DoubleUnaryOperator allReduceSeconds, int stages, DoubleUnaryOperator sendSeconds, long maxTokens) {
-        return of(d, cal, m, t, f, weightBytes, kvBytes, kernel, allReduceSeconds, stages, sendSeconds, 1, tokens -> 0, maxTokens);
+        return of(d, cal, m, t, f, weightBytes, kvBytes, kernel, allReduceSeconds, stages, sendSeconds, 1, tokens -> 0, false, maxTokens);
     }
 
     /**
      * As above for one rank of an e-way expert-parallel group (e &gt; 1 with t = 1: attention data parallel): the rank's own
      * tokens through the attention, the dense FFNs, the shared experts and the head; its 1/e of the routed experts computing
      * what the e ranks' tokens route to them (the experts touched by all e ranks' tokens, read once); and in every MoE block a
-     * dispatch and a combine, each {@code exchangeSeconds} of the rank's tokens. The ranks step together (the exchange
-     * synchronises them), each at its own batch: the model prices one rank's iteration at its own load.
+     * dispatch and a combine, each {@code exchangeSeconds} of the rank's tokens — added to the block's compute, or, {@code overlapped},
+     * run under the other half-batch's compute (DeepSeek's dual micro-batch overlap, SGLang's two-batch overlap), so the block takes
+     * the longer of the two. The ranks step together (the exchange synchronises them), each at its own batch: the model prices one
+     * rank's iteration at its own load.
      */
     public static ServingIteration of(Device d, Calibration cal, Transformer m, int t, Format f, double weightBytes, double kvBytes,
             Attention.Kernel kernel, DoubleUnaryOperator allReduceSeconds, int stages, DoubleUnaryOperator sendSeconds, int expertParallel,
-            DoubleUnaryOperator exchangeSeconds, long maxTokens) {
+            DoubleUnaryOperator exchangeSeconds, boolean overlapped, long maxTokens) {
         Transformer shard = t > 1 || expertParallel > 1 ? m.shard(t, expertParallel) : m;
         List<TransformerLayer.Group> groups = TransformerLayer.groups(shard);
         long top = Math.max(1, maxTokens);
@@ -124,7 +136,8 @@ public final class ServingIteration {
                     block += 2 * allReduceSeconds.applyAsDouble((double) tokens * m.hidden() * Format.BF16.inputBytes);
                 }
                 if (g.moe() && expertParallel > 1) {
-                    block += 2 * exchangeSeconds.applyAsDouble(tokens);
+                    double exchange = 2 * exchangeSeconds.applyAsDouble(tokens);
+                    block = overlapped ? Math.max(block, exchange) : block + exchange;
                 }
                 seconds += block * g.count();
             }
@@ -136,16 +149,23 @@ public final class ServingIteration {
         int n = groups.size();
         double[] perToken = new double[n];
         double[] perSequence = new double[n];
+        double[] computeToken = new double[n];
+        double[] computeSequence = new double[n];
         double[] fixed = new double[n];
         int[] window = new int[n];
         for (int i = 0; i < n; i++) {
             TransformerLayer.Group g = groups.get(i);
-            // Linear in the cached tokens a sequence sees and in the sequences: two contexts inside any window give the slope.
+            // Compute and traffic are each linear in the cached tokens a sequence sees and in the sequences: two contexts inside any
+            // window give each slope.
             OpCost one = Decode.attentionOverCache(d, cal, shard, g, 1, 1, f, kvBytes);
             OpCost two = Decode.attentionOverCache(d, cal, shard, g, 1, 2, f, kvBytes);
-            perToken[i] = (two.timeSeconds() - one.timeSeconds()) * g.count();
+            perToken[i] = (two.memorySeconds() - one.memorySeconds()) * g.count();
+            perSequence[i] = one.memorySeconds() * g.count() - perToken[i];
+            if (shard.latentAttention() != null) {
+                computeToken[i] = (two.computeSeconds() - one.computeSeconds()) * g.count();
+                computeSequence[i] = one.computeSeconds() * g.count() - computeToken[i];
+            }
             fixed[i] = one.fixedSeconds() * g.count();
-            perSequence[i] = (one.timeSeconds() - one.fixedSeconds()) * g.count() - perToken[i];
             window[i] = g.local() ? m.slidingWindow().window() : Integer.MAX_VALUE;
         }
         Format attention = f.gemmOnly() ? Format.BF16 : f;
@@ -163,7 +183,8 @@ public final class ServingIteration {
             prefillSeconds += (cost.timeSeconds() - cost.fixedSeconds()) * g.count();
             prefillLaunch += cost.fixedSeconds() * g.count();
         }
-        return new ServingIteration(grid, layer, head, perToken, perSequence, fixed, window, prefillSeconds / flops, flops / pairs,
+        return new ServingIteration(grid, layer, head, perToken, perSequence, computeToken, computeSequence, fixed, window, prefillSeconds / flops,
+                flops / pairs,
                 prefillLaunch, contextSecondsPerToken(d, cal, shard, groups, f, weightBytes, reference));
     }
 
@@ -213,7 +234,7 @@ public final class ServingIteration {
         }
         double seconds = 0;
         for (int i = 0; i < cachePerToken.length; i++) {
-            seconds += cacheFixed[i] + cachePerSequence[i] * sequences + cachePerToken[i] * visible[i];
+            seconds += cacheSeconds(i, sequences, visible[i]);
         }
         return seconds;
     }
@@ -235,9 +256,15 @@ public final class ServingIteration {
         }
         double seconds = 0;
         for (int i = 0; i < cachePerToken.length; i++) {
-            seconds += cacheFixed[i] + cachePerSequence[i] * sequences + cachePerToken[i] * visible;
+            seconds += cacheSeconds(i, sequences, visible);
         }
         return seconds;
+    }
+
+    /** Group {@code i}'s batched kernel: its launch, then the longer of its compute and its traffic. */
+    private double cacheSeconds(int i, int sequences, double visible) {
+        return cacheFixed[i] + Math.max(computePerSequence[i] * sequences + computePerToken[i] * visible,
+                cachePerSequence[i] * sequences + cachePerToken[i] * visible);
     }
 
     /** Re-expanding {@code contextTokens} cached tokens for later prompt chunks (multi-head latent attention only; else 0). */

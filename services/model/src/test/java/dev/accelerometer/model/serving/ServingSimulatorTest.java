@@ -251,8 +251,40 @@ class ServingSimulatorTest {
         // Past one node the exchange needs the cluster's network; expert parallelism runs attention data parallel only.
         assertThrows(ServingPlans.DoesNotFit.class, () -> ServingPlans.evaluate(job, new ServingPlans.Configuration(1, 1, 1, 256, 8192, 16)));
         assertThrows(IllegalArgumentException.class, () -> new ServingPlans.Configuration(2, 1, 1, 256, 8192, 4));
+        // Two B200 nodes over 400 Gb/s NICs (50 GB/s per GPU): an EP16 group's exchange leaves the node; DeepEP's per-node dispatch with
+        // the exchange under the other half-batch's compute (SGLang's large-scale EP launch) is faster than k copies waited for.
+        var twoNodes = new dev.accelerometer.model.parallel.Cluster(b200, 16, 8, DGX_B200.intraBandwidth(), 5e-6, 50e9, 1e-5, null,
+                dev.accelerometer.model.hardware.LinkKind.NVSWITCH, true);
+        ServingPlans.Configuration ep16 = new ServingPlans.Configuration(1, 1, 1, 256, 8192, 16);
+        ServingPlans.Evaluation waited = ServingPlans.evaluate(new ServingPlans.Job(b200, blackwell, v3, Format.FP8, 1, 2, Attention.Kernel.FLASH,
+                ServingRuntime.TENSORRT_LLM, DGX_B200, 0.9, w, ServingPlans.Objectives.NONE, twoNodes), ep16);
+        ServingPlans.Evaluation overlapped = ServingPlans.evaluate(new ServingPlans.Job(b200, blackwell, v3, Format.FP8, 1, 2, Attention.Kernel.FLASH,
+                ServingRuntime.TENSORRT_LLM, DGX_B200, 0.9, w, ServingPlans.Objectives.NONE, twoNodes,
+                new dev.accelerometer.model.parallel.ExpertCommunication(dev.accelerometer.model.parallel.ExpertCommunication.Dispatcher.DEEPEP, true)),
+                ep16);
+        assertEquals(16, waited.devices());
+        assertTrue(overlapped.outputTokensPerSecond() > waited.outputTokensPerSecond(),
+                overlapped.outputTokensPerSecond() + " vs " + waited.outputTokensPerSecond());
         // The search tries expert-parallel groups for a mixture of experts and finds them best here.
         ServingPlans.Search found = ServingPlans.search(job, new ServingPlans.Bounds(8, 8, null, List.of(256), List.of(8192), false), Long.MAX_VALUE);
         assertEquals(8, found.meeting().get(0).configuration().expertParallel(), found.meeting().get(0).toString());
+    }
+
+    /**
+     * DeepSeek-V3's absorbed latent attention over a 2,048-token cache for 128 sequences is compute-bound: 2 × 128 heads × (576 + 512)
+     * FLOPs per cached token and block (scores over the latent and rotary key, values over the latent) at FlashMLA's share of the
+     * 16-bit tensor peak — not the 576 cached bytes per token, and not the vector rate.
+     */
+    @Test
+    void latentAttentionOverALongCacheIsComputeBoundOnTheTensorCores() {
+        var v3 = dev.accelerometer.model.Fixtures.DEEPSEEK_V3;
+        ServingIteration it = ServingIteration.of(H100_SXM, HOPPER, v3, 1, Format.FP8, 1, 1, Attention.Kernel.FLASH, b -> 0, 2048);
+        double visible = 128.0 * 2048;
+        double flops = 2.0 * 128 * (576 + 512) * visible * v3.layers();
+        double compute = flops / (989.5e12 * dev.accelerometer.model.workload.Decode.FLASH_MLA_TENSOR_SHARE);
+        double launches = v3.layers() * HOPPER.kernelLatencySeconds();
+        assertEquals(compute + launches, it.cacheSeconds(128, visible), 0.01 * compute);
+        // One short sequence's cache: little more than the launches.
+        assertTrue(it.cacheSeconds(1, 16) < 2 * launches);
     }
 }

@@ -45,7 +45,16 @@ public record ServingRequest(
                 + "grid intensity and PUE. Default: us-average, PUE 1.") @Valid dev.accelerometer.common.energy.Energy.Terms energy,
         @Schema(description = "A calibration profile's id (POST /v1/calibration-profiles on costing): on the accelerators it covers, its constants "
                 + "fitted to your own measurements replace the calibration table's, and the assumptions say which it changed; "
-                + "elsewhere the table's stay and the assumptions say so.") java.util.UUID calibrationProfile) {
+                + "elsewhere the table's stay and the assumptions say so.") java.util.UUID calibrationProfile,
+        @Schema(description = "Mixtures of experts served expert parallel only: how a group's tokens reach their experts. all-to-all (each "
+                + "token sent to each of its k experts' ranks, the copies for other nodes through the NICs: vLLM's and TensorRT-LLM's "
+                + "all-to-all) or deepep (DeepEP: each token crosses to another node once per node holding one of its experts, then fans "
+                + "out over the scale-up link; SGLang's --moe-a2a-backend deepep). Default: all-to-all.", enumeration = {"all-to-all", "deepep"})
+        @Pattern(regexp = "all-to-all|deepep", message = "must be all-to-all or deepep") String expertDispatcher,
+        @Schema(description = "Mixtures of experts served expert parallel only: whether each MoE block's dispatch and combine run under the "
+                + "other half-batch's compute (SGLang's --enable-two-batch-overlap, DeepSeek's dual micro-batch overlap; the block then takes "
+                + "the longer of its compute and its exchange) or the block waits for them. Default: false.", defaultValue = "false")
+        Boolean expertCommunicationOverlap) {
 
     @Schema(name = "ServingTraffic", description = "How requests arrive and how long they are.")
     public record Traffic(
@@ -137,7 +146,8 @@ public record ServingRequest(
                     + "and maxBatchedTokens per rank, the attention, dense layers and shared experts whole on every rank — and the routed "
                     + "experts split over the group, each MoE block's tokens dispatched to their experts and combined back (SGLang's "
                     + "--enable-dp-attention with --ep-size, TensorRT-LLM's enable_attention_dp with --ep). tensorParallel and "
-                    + "pipelineParallel must then be 1; past one node the group needs cluster.interNodeLinkId.", example = "8",
+                    + "pipelineParallel must then be 1; past one node the group needs cluster.interNodeLinkId. With a prefillPool, the "
+                    + "decode pool's group.", example = "8",
                     defaultValue = "1") @Positive @Max(1024) Integer expertParallel) {
         public Configuration(Integer tensorParallel, Integer pipelineParallel, Integer replicas, Integer maxSequences, Integer maxBatchedTokens,
                 Pool prefillPool) {
@@ -145,10 +155,17 @@ public record ServingRequest(
         }
     }
 
-    @Schema(name = "ServingPool", description = "A prefill pool: replicas of a tensor-parallel group and their per-iteration token limit.")
+    @Schema(name = "ServingPool", description = "A prefill pool: replicas of a tensor-parallel (or expert-parallel) group and their per-iteration "
+            + "token limit.")
     public record Pool(
             @Schema(description = "Number of tensor-parallel ranks per prefill replica.", example = "2") @NotNull @Positive @Max(64) Integer tensorParallel,
             @Schema(description = "Number of prefill replicas.", example = "1") @NotNull @Positive @Max(1 << 20) Integer replicas,
-            @Schema(description = "Maximum number of prompt tokens per iteration.", example = "8192") @NotNull @Positive @Max(1 << 17) Integer maxBatchedTokens) {
+            @Schema(description = "Maximum number of prompt tokens per iteration (per rank under expert parallelism).", example = "8192") @NotNull @Positive @Max(1 << 17) Integer maxBatchedTokens,
+            @Schema(description = "Mixtures of experts only: number of expert-parallel ranks per prefill replica, running attention data "
+                    + "parallel (as ServingConfiguration.expertParallel; tensorParallel must then be 1). Default 1.", example = "8",
+                    defaultValue = "1") @Positive @Max(1024) Integer expertParallel) {
+        public Pool(Integer tensorParallel, Integer replicas, Integer maxBatchedTokens) {
+            this(tensorParallel, replicas, maxBatchedTokens, null);
+        }
     }
 }

@@ -108,7 +108,8 @@ public class PlanService {
                     + "its kernels (the dropless dispatcher synchronises with the host; the median of NVIDIA's newest-container MoE runs, "
                     + "costing GET /v1/validation moe-training; older software spends more)");
         }
-        ExpertCommunication expertCommunication = expertCommunication(t, model, assumptions);
+        ExpertCommunication expertCommunication = expertCommunication(t.expertDispatcher(), t.expertCommunicationOverlap(), ExpertCommunication.DEFAULT,
+                "training.", model, assumptions);
         if (compress) {
             assumptions.add("data-parallel gradients compressed to 8 bits on the wire (Dettmers 2016): 1 byte per parameter");
         }
@@ -121,24 +122,27 @@ public class PlanService {
     }
 
     /**
-     * How a MoE model's tokens reach their experts: the request's dispatcher and overlap, each defaulting to
-     * {@link ExpertCommunication#DEFAULT}'s, stated among the assumptions. On a dense model a dispatcher, or turning the overlap
-     * off, is a 400 naming the field; the overlap's schema default (true, which generated SDKs send) is accepted and means nothing.
+     * How a MoE model's tokens reach their experts: the request's dispatcher and overlap (fields {@code path}expertDispatcher and
+     * {@code path}expertCommunicationOverlap), each defaulting to {@code defaults}' (training's {@link ExpertCommunication#DEFAULT},
+     * serving's ServingPlans.Job.SERVING_DEFAULT), stated among the assumptions. On a dense model a dispatcher, or an overlap other
+     * than the default, is a 400 naming the field; the overlap's schema default (which generated SDKs send) is accepted and means nothing.
      */
-    private static ExpertCommunication expertCommunication(PlanRequest.Training t, Transformer model, List<String> assumptions) {
+    static ExpertCommunication expertCommunication(String dispatcher, Boolean overlapped, ExpertCommunication defaults, String path, Transformer model,
+            List<String> assumptions) {
         if (model.moe() == null) {
-            String field = t.expertDispatcher() != null ? "training.expertDispatcher" : Boolean.FALSE.equals(t.expertCommunicationOverlap())
-                    ? "training.expertCommunicationOverlap" : null;
+            String field = dispatcher != null ? path + "expertDispatcher" : overlapped != null && overlapped != defaults.overlapped()
+                    ? path + "expertCommunicationOverlap" : null;
             if (field != null) {
                 throw ApiException.invalidField(field, "applies to mixture-of-experts models; " + model.name()
                         + " has no experts: leave it out");
             }
-            return ExpertCommunication.DEFAULT;
+            return defaults;
         }
-        ExpertCommunication ep = ExpertCommunication.of(t.expertDispatcher() == null ? null
-                : ExpertCommunication.Dispatcher.fromSlug(t.expertDispatcher()).orElseThrow(), t.expertCommunicationOverlap());
-        assumptions.add("expert parallelism: " + ep.describe() + (t.expertDispatcher() == null || t.expertCommunicationOverlap() == null
-                ? " (default where the request is silent: training.expertDispatcher all-to-all, training.expertCommunicationOverlap true)" : ""));
+        ExpertCommunication ep = new ExpertCommunication(dispatcher == null ? defaults.dispatcher()
+                : ExpertCommunication.Dispatcher.fromSlug(dispatcher).orElseThrow(), overlapped == null ? defaults.overlapped() : overlapped);
+        assumptions.add("expert parallelism: " + ep.describe() + (dispatcher == null || overlapped == null
+                ? " (default where the request is silent: " + path + "expertDispatcher " + defaults.dispatcher().slug() + ", " + path
+                        + "expertCommunicationOverlap " + defaults.overlapped() + ")" : ""));
         return ep;
     }
 

@@ -101,8 +101,11 @@ public class ServingService {
         var calibration = costing.calibration(device, profile);
         cluster = cluster.withCollectiveScale(calibration);
         Attention.Kernel kernel = Attention.Kernel.defaultFor(device);
+        // The exchange is stated once, in the expert-parallel assumption below.
+        dev.accelerometer.model.parallel.ExpertCommunication experts = PlanService.expertCommunication(r.expertDispatcher(),
+                r.expertCommunicationOverlap(), ServingPlans.Job.SERVING_DEFAULT, "", model, new ArrayList<>());
         ServingPlans.Job job = new ServingPlans.Job(device, calibration, model, format, format.inputBytes, kvBytes, kernel, runtime, cluster, memory,
-                workload, objectives, nodes(r.cluster(), format));
+                workload, objectives, nodes(r.cluster(), format), experts);
         int minDevices = s.minDevices() == null ? 1 : s.minDevices();
         if (minDevices > r.cluster().devices()) {
             throw ApiException.invalidField("search.minDevices", "is more than cluster.devices (" + r.cluster().devices() + "); raise cluster.devices");
@@ -122,11 +125,13 @@ public class ServingService {
                 + "parallelism, or over an expert-parallel group whose ranks run attention data parallel; the experts a batch touches read "
                 + "under uniform routing — under expert parallelism, those all the group's tokens touch)" : ""));
         if (model.moe() != null) {
-            assumptions.add("an expert-parallel replica (expertParallel above 1) runs attention data parallel: each rank schedules its own sequences and caches their keys and "
-                    + "values (a multi-head latent attention's latent is cached once, not on every tensor-parallel rank); in every MoE block "
-                    + "each rank sends each of its tokens to each of its k experts' ranks and back, in 16 bits (all-to-all: inside a node "
-                    + "over its link, past it through the NICs); the ranks step together, each priced at its own load (no straggler from "
-                    + "uneven routing or uneven batches: real runs lose some of this to imbalance, which expert-placement balancers reduce)");
+            assumptions.add("an expert-parallel replica (expertParallel above 1) runs attention data parallel: each rank schedules its own "
+                    + "sequences and caches their keys and values (a multi-head latent attention's latent is cached once, not on every "
+                    + "tensor-parallel rank); in every MoE block each rank dispatches its tokens to their experts' ranks and combines them back, in 16 bits (inside a node over its link, "
+                    + "past it through the NICs): " + experts.describe() + "; the ranks step together, each priced at its own load (no "
+                    + "straggler from uneven routing or uneven batches: real runs lose some of this to imbalance, which expert-placement "
+                    + "balancers reduce)" + (r.expertDispatcher() == null || r.expertCommunicationOverlap() == null ? " (request fields "
+                    + "expertDispatcher and expertCommunicationOverlap; defaults all-to-all, not overlapped)" : ""));
         }
         if (profile != null) {
             assumptions.add(profile.assumption(device.id()));
@@ -298,14 +303,7 @@ public class ServingService {
         Context x = context(r);
         ServingRequest.Configuration c = r.configuration();
         int stages = c.pipelineParallel() == null ? 1 : c.pipelineParallel();
-        int experts = c.expertParallel() == null ? 1 : c.expertParallel();
-        if (experts > 1) {
-            expertParallel(x.job().model(), "configuration.expertParallel", experts, x.bounds().maxDevices());
-            if (c.tensorParallel() != 1 || stages != 1 || c.prefillPool() != null) {
-                throw ApiException.invalidField("configuration.expertParallel", "runs attention data parallel: set tensorParallel and "
-                        + "pipelineParallel to 1 and give no prefillPool, or set expertParallel to 1");
-            }
-        }
+        int experts = expertGroup(x, "configuration", c.expertParallel(), c.tensorParallel(), stages);
         long devices = (long) c.tensorParallel() * stages * experts * c.replicas();
         if (devices > x.bounds().maxDevices()) {
             throw ApiException.invalidField("configuration.replicas", "tensorParallel × pipelineParallel × expertParallel × replicas = " + devices
@@ -318,30 +316,48 @@ public class ServingService {
         if (pool != null && stages > 1) {
             throw ApiException.invalidField("configuration.pipelineParallel", "must be 1 with a prefillPool: disaggregated pools are not pipelined");
         }
+        int poolExperts = pool == null ? 1 : expertGroup(x, "configuration.prefillPool", pool.expertParallel(), pool.tensorParallel(), 1);
         if (pool != null) {
             tensorParallel(x, "configuration.prefillPool.tensorParallel", pool.tensorParallel());
-            if (devices + pool.tensorParallel() * pool.replicas() > x.bounds().maxDevices()) {
-                throw ApiException.invalidField("configuration.prefillPool.replicas", "the two pools need " + (devices + pool.tensorParallel()
-                        * pool.replicas()) + " devices, more than cluster.devices (" + x.bounds().maxDevices() + ")");
+            long both = devices + (long) pool.tensorParallel() * poolExperts * pool.replicas();
+            if (both > x.bounds().maxDevices()) {
+                throw ApiException.invalidField("configuration.prefillPool.replicas", "the two pools need " + both + " devices, more than "
+                        + "cluster.devices (" + x.bounds().maxDevices() + ")");
             }
         }
         ServingPlans.Evaluation e;
         try {
             e = pool == null ? ServingPlans.evaluate(x.job(), replicas)
-                    : ServingPlans.evaluateDisaggregated(x.job(), new ServingPlans.Configuration(pool.tensorParallel(), pool.replicas(),
-                            c.maxSequences(), pool.maxBatchedTokens()), replicas);
+                    : ServingPlans.evaluateDisaggregated(x.job(), new ServingPlans.Configuration(pool.tensorParallel(), 1, pool.replicas(),
+                            c.maxSequences(), pool.maxBatchedTokens(), poolExperts), replicas);
         } catch (ServingPlans.DoesNotFit fit) {
             boolean network = fit.reason() == ServingPlans.DoesNotFit.Reason.NETWORK;
-            String field = experts > 1 ? "configuration.expertParallel" : network ? "configuration.pipelineParallel" : "configuration.tensorParallel";
+            String field = experts > 1 || poolExperts > 1 ? "configuration.expertParallel" : network ? "configuration.pipelineParallel" : "configuration.tensorParallel";
             throw new ApiException(422, "does-not-fit", "The deployment cannot run as configured", fit.getMessage() + (network
                     ? "; keep tensorParallel × pipelineParallel (or expertParallel) within a node or name cluster.interNodeLinkId"
-                    : experts > 1 ? "; raise configuration.expertParallel, use fp8 weights or a larger accelerator"
+                    : experts > 1 || poolExperts > 1 ? "; raise the expertParallel of the pool that does not fit, use fp8 weights or a larger accelerator"
                     : "; raise configuration.tensorParallel or pipelineParallel, use fp8 weights or a larger accelerator"),
                     List.of(new dev.accelerometer.common.problem.Problem.Violation(field,
                             network ? "a group past one node without a network" : "too small for the model")));
         }
         return new ServingPlanResult.Evaluation(evaluated(e, x.job().device(), x), x.assumptions(),
                 bands(x.job()), ModelParameters.of(x.job().model()), plans.catalogState());
+    }
+
+    /**
+     * The expert-parallel group a deployment or its prefill pool ({@code path}) asks for, 1 when it gives none: a mixture of experts'
+     * whose routed experts it divides, running attention data parallel (no tensor or pipeline parallelism).
+     */
+    private static int expertGroup(Context x, String path, Integer expertParallel, int tensorParallel, int stages) {
+        int e = expertParallel == null ? 1 : expertParallel;
+        if (e > 1) {
+            expertParallel(x.job().model(), path + ".expertParallel", e, x.bounds().maxDevices());
+            if (tensorParallel != 1 || stages != 1) {
+                throw ApiException.invalidField(path + ".expertParallel", "runs attention data parallel: set " + path + ".tensorParallel"
+                        + (stages != 1 ? " and pipelineParallel" : "") + " to 1, or expertParallel to 1");
+            }
+        }
+        return e;
     }
 
     /** An expert-parallel group the request asks for ({@code field}): a mixture of experts' whose routed experts it divides. */

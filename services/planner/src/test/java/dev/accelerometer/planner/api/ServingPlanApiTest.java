@@ -114,8 +114,9 @@ class ServingPlanApiTest {
         body.put("runtime", "sglang");
         given().contentType(ContentType.JSON).body(body).post("/v1/serving-plans/evaluate")
                 .then().statusCode(200)
-                .body("errorBands.category", hasItems("sglang-serving-throughput", "serving-latency"))
-                .body("errorBands.find { it.category == 'serving-latency' }.note", containsString("sglang has no validated runs of this kind"));
+                .body("errorBands.category", hasItems("sglang-serving-throughput", "sglang-serving-latency"))
+                // SGLang's own latency runs: InferenceX's DeepSeek-R1 TPOT on 8 × H200 (catalog V91, eps-11, eps-12).
+                .body("errorBands.find { it.category == 'sglang-serving-latency' }.cases", greaterThan(0));
     }
 
     /**
@@ -408,6 +409,25 @@ class ServingPlanApiTest {
         double epWeights = experts.<Number>path("evaluation.memory.weightBytesPerDevice").doubleValue();
         org.junit.jupiter.api.Assertions.assertTrue(epWeights > tpWeights && epWeights < 1.3 * tpWeights, epWeights + " vs " + tpWeights);
 
+        // Disaggregated, each pool may be an expert-parallel group: Qwen3-235B-A22B on four ranks for prompts, four for tokens.
+        Map<String, Object> pools = offlineFp8("qwen3-235b-a22b", "nvidia-dgx-b200", 8, 1000, 1000, 400);
+        pools.put("configuration", Map.of("tensorParallel", 1, "replicas", 1, "maxSequences", 256, "maxBatchedTokens", 8192, "expertParallel", 4,
+                "prefillPool", Map.of("tensorParallel", 1, "replicas", 1, "maxBatchedTokens", 8192, "expertParallel", 4)));
+        given().contentType(ContentType.JSON).body(pools).post("/v1/serving-plans/evaluate").then().statusCode(200)
+                .body("evaluation.mode", equalTo("disaggregated"))
+                .body("evaluation.totalDevices", equalTo(8))
+                .body("evaluation.prefillPool.deployment.expertParallel", equalTo(4))
+                .body("evaluation.deployment.expertParallel", equalTo(4));
+
+        // SGLang's DeepEP with two-batch overlap: the exchange runs under the other half-batch's compute, never slower.
+        body.put("expertDispatcher", "deepep");
+        body.put("expertCommunicationOverlap", true);
+        var overlapped = given().contentType(ContentType.JSON).body(body).post("/v1/serving-plans/evaluate").then().statusCode(200)
+                .body("assumptions", hasItem(containsString("DeepEP dispatch"))).extract();
+        org.junit.jupiter.api.Assertions.assertTrue(overlapped.<Number>path("evaluation.outputTokensPerSecond").doubleValue() >= ep);
+        body.remove("expertDispatcher");
+        body.remove("expertCommunicationOverlap");
+
         // A search fixed to expert-parallel groups of 8 answers only those.
         body.remove("configuration");
         body.put("search", Map.of("expertParallel", 8, "maxSequences", List.of(256), "maxBatchedTokens", List.of(8192)));
@@ -422,6 +442,10 @@ class ServingPlanApiTest {
         given().contentType(ContentType.JSON).body(dense).post("/v1/serving-plans/evaluate")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("violations.path", hasItem("configuration.expertParallel")).body("detail", containsString("dense"));
+        Map<String, Object> denseDispatch = llama70bOnFourH100(1);
+        denseDispatch.put("expertDispatcher", "deepep");
+        given().contentType(ContentType.JSON).body(denseDispatch).post("/v1/serving-plans")
+                .then().statusCode(400).body("violations.path", hasItem("expertDispatcher"));
         Map<String, Object> body = offlineFp8("deepseek-v3", "nvidia-dgx-b200", 8, 100, 100, 100);
         body.put("configuration", Map.of("tensorParallel", 1, "replicas", 1, "maxSequences", 256, "maxBatchedTokens", 8192, "expertParallel", 6));
         given().contentType(ContentType.JSON).body(body).post("/v1/serving-plans/evaluate")
