@@ -348,6 +348,52 @@ class Accelerometer:
                       "host": host})
         return self.planner.plans.create_plan(_request("planner", _planner.PlanRequest, body))
 
+    def plan_serving(self, model, devices, input_tokens, output_tokens, *, system=None, accelerator=None, arrival="offline",
+                     requests_per_second=None, concurrency=None, weight_format=None, runtime=None, objectives=None, search=None,
+                     **request):
+        """Search deployments of a model at a workload — tensor-parallel, pipelined, expert-parallel (attention data parallel)
+        and disaggregated replicas with their batch and token limits — for the fewest devices that meet the latency
+        ``objectives`` in the API's names (``{"tpotP99Seconds": 0.05}``); saved, returns the ServingSearch with the cheapest plan
+        first. Requests are ``input_tokens`` + ``output_tokens`` long, arriving ``offline`` (all at once), ``poisson`` at
+        ``requests_per_second`` or from ``concurrency`` clients; ``search`` bounds it in the API's names
+        (``{"expertParallel": 8}``); ``request`` takes other ServingRequest fields (``expertDispatcher="deepep"``).
+
+        >>> s = acc.plan_serving("deepseek-v3", 8, 1000, 1000, system="nvidia-dgx-b200", weight_format="fp8",
+        ...                      search={"expertParallel": 8, "maxSequences": [256], "maxBatchedTokens": [8192]})
+        >>> s.plans[0].deployment.expert_parallel, s.plans[0].total_devices
+        (8, 8)
+        """
+        body = self._serving_body(model, devices, input_tokens, output_tokens, system, accelerator, arrival, requests_per_second,
+                                  concurrency, dict(weightFormat=weight_format, runtime=runtime, objectives=objectives, search=search,
+                                                    **request))
+        return self.planner.serving_plans.create_serving_plan(_request("planner", _planner.ServingRequest, body))
+
+    def evaluate_serving(self, model, devices, input_tokens, output_tokens, configuration, *, system=None, accelerator=None,
+                         arrival="offline", requests_per_second=None, concurrency=None, weight_format=None, runtime=None,
+                         **request):
+        """One deployment (``configuration`` in the API's names: ``{"tensorParallel": 1, "expertParallel": 8, "replicas": 1,
+        "maxSequences": 256, "maxBatchedTokens": 8192}``) at a workload, as :meth:`plan_serving` describes it (not saved; returns
+        the ServingEvaluated).
+
+        >>> e = acc.evaluate_serving("deepseek-v3", 8, 1000, 1000, {"tensorParallel": 1, "expertParallel": 8, "replicas": 1,
+        ...                          "maxSequences": 256, "maxBatchedTokens": 8192}, system="nvidia-dgx-b200", weight_format="fp8")
+        >>> e.evaluation.deployment.devices
+        8
+        """
+        body = self._serving_body(model, devices, input_tokens, output_tokens, system, accelerator, arrival, requests_per_second,
+                                  concurrency, dict(weightFormat=weight_format, runtime=runtime, configuration=configuration, **request))
+        return self.planner.serving_plans.evaluate_serving_plan(_request("planner", _planner.ServingRequest, body))
+
+    @staticmethod
+    def _serving_body(model, devices, input_tokens, output_tokens, system, accelerator, arrival, requests_per_second, concurrency,
+                      optional):
+        """A ServingRequest body in the API's names: fixed request lengths, the cluster and the arrival, then ``optional``."""
+        cluster = _body({"devices": devices}, {"systemId": system, "acceleratorId": accelerator})
+        workload = _body({"arrival": arrival, "inputTokens": {"distribution": "fixed", "tokens": input_tokens},
+                          "outputTokens": {"distribution": "fixed", "tokens": output_tokens}},
+                         {"requestsPerSecond": requests_per_second, "concurrency": concurrency})
+        return _body({"modelId": model, "cluster": cluster, "workload": workload}, optional)
+
     # Quantization ----------------------------------------------------------------------------------------------------
 
     def fit(self, model, weight_format, *, context_length=4096, batch=1, mode=None, accelerators=None,

@@ -296,3 +296,24 @@ def test_fine_tune_a_3b_model_on_one_40_gb_gpu_with_the_optimizer_on_the_host(ac
     assert answer.returncode == 0, answer.stderr
     rows = list(csv.DictReader(io.StringIO(answer.stdout)))
     assert rows and rows[0]["plan.offload"] != "none"
+
+
+def test_serve_deepseek_v3_on_a_dgx_b200_expert_parallel(acc):
+    # DeepSeek-V3 in fp8 on eight B200s, 1,000/1,000-token requests offline. Its latent attention caches one 576-element latent
+    # per token and block that tensor parallelism copies to every rank, so an 8-way tensor-parallel replica holds the cache of
+    # ~690 such requests; eight ranks running attention data parallel over expert-parallel MoE layers each cache their own
+    # 256 sequences and decode several times the tokens (the layout SGLang's and TensorRT-LLM's DeepSeek guides run).
+    tensor = acc.evaluate_serving("deepseek-v3", 8, 1000, 1000, {"tensorParallel": 8, "replicas": 1, "maxSequences": 2048,
+                                  "maxBatchedTokens": 8192}, system="nvidia-dgx-b200", weight_format="fp8")
+    experts = acc.evaluate_serving("deepseek-v3", 8, 1000, 1000, {"tensorParallel": 1, "expertParallel": 8, "replicas": 1,
+                                   "maxSequences": 256, "maxBatchedTokens": 8192}, system="nvidia-dgx-b200", weight_format="fp8")
+    assert experts.evaluation.deployment.expert_parallel == 8 and experts.evaluation.total_devices == 8
+    assert experts.evaluation.output_tokens_per_second > 2 * tensor.evaluation.output_tokens_per_second
+    # Every rank holds the attention and dense layers whole and 1/8 of the routed experts: a little more than 1/8 of all.
+    assert tensor.evaluation.memory.weight_bytes_per_device < experts.evaluation.memory.weight_bytes_per_device
+    assert any("attention data parallel" in a for a in experts.assumptions)
+    # Expert parallelism on a dense model is refused, naming the field.
+    with pytest.raises(AccelerometerError) as refused:
+        acc.evaluate_serving("llama-3.1-8b", 8, 100, 100, {"tensorParallel": 1, "expertParallel": 2, "replicas": 1,
+                             "maxSequences": 64, "maxBatchedTokens": 2048}, system="nvidia-dgx-b200")
+    assert refused.value.status == 400 and "configuration.expertParallel" in [v.path for v in refused.value.violations]

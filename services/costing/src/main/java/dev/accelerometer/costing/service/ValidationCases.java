@@ -390,9 +390,10 @@ public final class ValidationCases {
             case "moe_training" -> "a TPU slice (no all-to-all model on a torus), a total in GPU-hours restated as tokens/s/GPU "
                     + "elsewhere in the ledger, or a layout or global batch the source does not state";
             case "moe_inference_throughput", "moe_inference_decode", "serving_throughput", "serving_latency" -> "not a TensorRT-LLM, "
-                    + "vLLM or SGLang continuous-batching run with stated prompt and output lengths on one node (the serving simulator's regime): "
-                    + "a dataset whose lengths the ledger does not give (ShareGPT, MLPerf), static batching, expert parallelism or attention data "
-                    + "parallelism across GPUs, disaggregated prefill, another runtime, or a tokens/s whose page does not say whether prompt tokens are "
+                    + "vLLM or SGLang continuous-batching run with stated prompt and output lengths (the serving simulator's regime): "
+                    + "a dataset whose lengths the ledger does not give (ShareGPT, MLPerf), static batching, an expert-parallel layout other than "
+                    + "one group of data-parallel attention ranks over all the run's devices, a format the model does not name (MXFP4 experts), "
+                    + "a production or simulated deployment, another runtime, or a tokens/s whose page does not say whether prompt tokens are "
                     + "counted where that changes the value by more than 1/16 (AMD's vLLM table at 500/2000 and 2048/2048)";
             case "sparse_gemm" -> "not a 2:4 GEMM (cusparselt, cutlass, hipsparselt), an unstructured Sputnik SpMM or a block-sparse GEMM "
                     + "(triton-bsr, cusparse-blocked-ell, megablocks, fp16/bf16 at a measured block size) of stated shape: a kernel the model "
