@@ -276,6 +276,27 @@ public class ModelBenchmark {
     private final ServingPlans.Bounds servingBounds = new ServingPlans.Bounds(1, 16, null, ServingPlans.DEFAULT_MAX_SEQUENCES,
             ServingPlans.DEFAULT_MAX_BATCHED_TOKENS);
 
+    /**
+     * DeepSeek-V3 in fp8 on one DGX B200 (NVLink 5 through NVSwitch), 1,000 offline requests of 1,000/1,000 tokens: one evaluation
+     * of an 8-way tensor-parallel replica, and of one 8-rank expert-parallel group (attention data parallel; each rank simulated
+     * with its 125 requests).
+     */
+    private final Cluster dgxB200 = Cluster.of(Fixtures.B200, 8, 8, new Link("nvswitch-gen4", "NVSwitch gen4", LinkKind.NVSWITCH, 900e9, 3.7e-6,
+            18), null, null, null, null, new java.util.ArrayList<>());
+    private final ServingPlans.Job deepSeekServing = new ServingPlans.Job(Fixtures.B200, Fixtures.BLACKWELL, Fixtures.DEEPSEEK_V3, Format.FP8, 1,
+            1, Attention.Kernel.FLASH, ServingRuntime.TENSORRT_LLM, dgxB200, 0.9, new Workload(Workload.Arrival.OFFLINE, 0, 0,
+                    new Lengths.Fixed(1000), new Lengths.Fixed(1000), 0, 1000, 1), ServingPlans.Objectives.NONE);
+
+    @Benchmark
+    public ServingPlans.Evaluation evaluateDeepSeekV3TensorParallel() {
+        return ServingPlans.evaluate(deepSeekServing, new ServingPlans.Configuration(8, 1, 1, 2048, 8192));
+    }
+
+    @Benchmark
+    public ServingPlans.Evaluation evaluateDeepSeekV3ExpertParallel() {
+        return ServingPlans.evaluate(deepSeekServing, new ServingPlans.Configuration(1, 1, 1, 256, 8192, 8));
+    }
+
     @Benchmark
     public ServingResult simulate10000ServingRequests() {
         return ServingSimulator.run(llamaIteration, new Scheduler(256, 8192, 400_000, 16, ServingRuntime.TENSORRT_LLM.kernelShare()), chat,
