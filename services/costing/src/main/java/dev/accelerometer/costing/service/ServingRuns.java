@@ -165,9 +165,12 @@ public final class ServingRuns {
 
     static Optional<ValidationCases.Spec> fromInputs(CatalogMeasurement m) {
         // The ledger's mixtures of experts (moe_inference_*) have a band of their own: a small-expert MoE on one Blackwell is several
-        // tens of percent slower than the model (ledger moe-190 … -228), which a dense model's answer should not quote.
-        String prefix = m.category().startsWith("moe_") ? ServingRuntime.MOE_VALIDATION_PREFIX : "";
-        return run(m).map(r -> new ValidationCases.Spec(prefix + category(r), r.acceleratorId(), CALIBRATION.contains(m.id()), describe(r),
+        // tens of percent slower than the model (ledger moe-190 … -228), which a dense model's answer should not quote; and their
+        // expert-parallel runs another (TensorRT-LLM's DeepSeek-R1 EP8 runs are 40–190 % slower than the model), which an
+        // expert-parallel answer quotes.
+        boolean moe = m.category().startsWith("moe_");
+        return run(m).map(r -> new ValidationCases.Spec((!moe ? "" : r.expertParallel() > 1 ? ServingRuntime.EXPERT_PARALLEL_VALIDATION_PREFIX
+                : ServingRuntime.MOE_VALIDATION_PREFIX) + category(r), r.acceleratorId(), CALIBRATION.contains(m.id()), describe(r),
                 (device, cal, catalog) -> predict(device, cal, catalog, r, r.runtime())));
     }
 

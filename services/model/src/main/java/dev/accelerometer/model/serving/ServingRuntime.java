@@ -118,6 +118,12 @@ public enum ServingRuntime {
     public static final String MOE_VALIDATION_PREFIX = "moe-";
 
     /**
+     * Before a validation category of mixtures of experts' runs served expert parallel (attention data parallel over an expert-parallel
+     * group: costing's moe-ep-serving-throughput, moe-ep-sglang-serving-latency, …): an expert-parallel answer quotes it.
+     */
+    public static final String EXPERT_PARALLEL_VALIDATION_PREFIX = "moe-ep-";
+
+    /**
      * The prefix of the validation categories this runtime's published runs are kept in (costing's vllm-serving-throughput,
      * gaudi-serving-latency, …), so that an answer under it quotes their band; empty for TensorRT-LLM's, the unprefixed categories,
      * and for the kernels alone.

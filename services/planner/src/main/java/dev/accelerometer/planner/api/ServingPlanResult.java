@@ -18,7 +18,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 /** Serving plans as the API answers them. */
 public final class ServingPlanResult {
     static final String BANDS = "Expected error of the throughput and latency figures (GET /v1/validation of costing, categories "
-            + "serving-throughput and serving-latency).";
+            + "serving-throughput and serving-latency; a runtime's own, e.g. vllm-serving-throughput; a mixture of experts' runs', "
+            + "moe-…; and, for an expert-parallel deployment (a search's: its cheapest plan's), its expert-parallel runs', moe-ep-…).";
 
     private ServingPlanResult() {
     }

@@ -341,7 +341,7 @@ public class ServingService {
                             network ? "a group past one node without a network" : "too small for the model")));
         }
         return new ServingPlanResult.Evaluation(evaluated(e, x.job().device(), x), x.assumptions(),
-                bands(x.job()), ModelParameters.of(x.job().model()), plans.catalogState());
+                bands(x.job(), experts > 1 || poolExperts > 1), ModelParameters.of(x.job().model()), plans.catalogState());
     }
 
     /**
@@ -404,12 +404,14 @@ public class ServingService {
                     : "no configuration within " + x.bounds().maxDevices() + " devices meets the objectives; the closest misses: "
                             + String.join("; ", found.closest().get(0).violations());
         }
+        // The bands of the cheapest plan's regime (expert parallel or not).
+        boolean expertParallel = !found.meeting().isEmpty() && found.meeting().get(0).configuration().expertParallel() > 1;
         UUID id = UUID.randomUUID();
         ServingPlanResult.Search result = new ServingPlanResult.Search(id, now, meeting,
                 found.frontier().stream().map(e -> evaluated(e, device, x)).toList(),
                 found.closest().isEmpty() ? null : found.closest().stream().map(e -> evaluated(e, device, x)).toList(),
                 whyNone, found.notFitting(), found.evaluated(), x.job().workload().requests(), millis, found.deadlineReached(), x.assumptions(),
-                bands(x.job()), ModelParameters.of(x.job().model()), plans.catalogState(), retention);
+                bands(x.job(), expertParallel), ModelParameters.of(x.job().model()), plans.catalogState(), retention);
         ServingPlanRow row = new ServingPlanRow();
         row.model = x.job().model().name();
         row.accelerator = device.id();
@@ -439,10 +441,10 @@ public class ServingService {
      * costing does not have falls back to TensorRT-LLM's and says so. The cases are NVIDIA GPUs (and AMD MI300X under vLLM
      * where the catalog has its platform), so an answer for another vendor says that its error can be wider.
      */
-    private List<ErrorBand> bands(ServingPlans.Job job) {
+    private List<ErrorBand> bands(ServingPlans.Job job, boolean expertParallel) {
         String runtimePrefix = job.runtime().validationPrefix();
         String outside = outsideValidatedRuns(job);
-        return BANDS.stream().map(category -> runtimeBand(runtimePrefix, category, job)
+        return BANDS.stream().map(category -> runtimeBand(runtimePrefix, category, job, expertParallel)
                 .map(b -> outside == null ? b : new ErrorBand(b.category(), b.cases(), b.medianAbsoluteErrorPercent(), b.p90AbsoluteErrorPercent(),
                         b.worstAbsoluteErrorPercent(), b.note() + "; wider here: " + outside))
                 .orElse(new ErrorBand(category, 0, null, null, null, "costing's validation ledger was not reachable"))).toList();
@@ -468,9 +470,17 @@ public class ServingService {
 
     /**
      * The runtime's own band of {@code category}, else TensorRT-LLM's with a note that the runtime has no validated runs of it; for a
-     * mixture of experts, the runtime's MoE runs' band first (costing's moe-serving-throughput: TensorRT-LLM's MoE runs).
+     * mixture of experts, the runtime's MoE runs' band first (costing's moe-serving-throughput: TensorRT-LLM's MoE runs), and for an
+     * expert-parallel answer its expert-parallel runs' band before that (moe-ep-serving-throughput, …).
      */
-    private java.util.Optional<ErrorBand> runtimeBand(String runtimePrefix, String category, ServingPlans.Job job) {
+    private java.util.Optional<ErrorBand> runtimeBand(String runtimePrefix, String category, ServingPlans.Job job, boolean expertParallel) {
+        if (job.model().moe() != null && expertParallel) {
+            java.util.Optional<ErrorBand> ep = costing.errorBand(ServingRuntime.EXPERT_PARALLEL_VALIDATION_PREFIX + runtimePrefix + category,
+                    job.device()).filter(b -> b.cases() > 0);
+            if (ep.isPresent()) {
+                return ep;
+            }
+        }
         if (job.model().moe() != null) {
             java.util.Optional<ErrorBand> moe = costing.errorBand(ServingRuntime.MOE_VALIDATION_PREFIX + runtimePrefix + category, job.device())
                     .filter(b -> b.cases() > 0);
