@@ -132,7 +132,7 @@ class SeedDataTest {
         // logged training iteration. V80: Llama 3 405B's two 8K-token configurations.
         // V81: 9 per-GPU memory footprints (Korthikanti et al. 2022, Figure 1). V84: 34 FP4 GEMMs (B200, GB200, RTX, MI355X). V85: 36 TensorRT-LLM FP4 serving cells. V86: 39 of its one-GPU FP4 MoE cells.
         // V87: 87 small-M block-scaled GEMMs (GB200, RTX 5090, DGX Spark, SM100, B200). V90: 49 FP4 MoE layers and grouped GEMMs.
-        assertEquals(61 + 35 + 27 + 61 + 31 + 53 + 40 + 74 + 34 + 33 + 23 + 79 + 58 + 58 + 24 + 27 + 5 + 15 + 22 + 16 + 32 + 9 + 149 + 12 + 12 + 14 + 208 + 70 + 10 + 9 + 7 + 38 + 10 + 9 + 19 + 15 + 160 + 30 + 4 + 89 + 69 + 21 + 4 + 42 + 6 + 12 + 1 + 2 + 9 + 34 + 36 + 39 + 87 + 49 + 12, seeded, "every ledger entry is seeded");
+        assertEquals(61 + 35 + 27 + 61 + 31 + 53 + 40 + 74 + 34 + 33 + 23 + 79 + 58 + 58 + 24 + 27 + 5 + 15 + 22 + 16 + 32 + 9 + 149 + 12 + 12 + 14 + 208 + 70 + 10 + 9 + 7 + 38 + 10 + 9 + 19 + 15 + 160 + 30 + 4 + 89 + 69 + 21 + 4 + 42 + 6 + 12 + 1 + 2 + 9 + 34 + 36 + 39 + 87 + 49 + 12 + 28, seeded, "every ledger entry is seeded");
     }
 
     /**
