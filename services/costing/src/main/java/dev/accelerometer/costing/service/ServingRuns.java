@@ -279,7 +279,8 @@ public final class ServingRuns {
         }
         // A prefill-only run (0 output tokens) is its first token's time: one token out.
         int output = phase == ServingSimulator.Phase.DECODE ? DECODE_POOL_OUTPUT_TOKENS : MoeRuns.integer(in, "outputTokens", 1);
-        return Optional.of(new Run(m.id(), hardware, String.valueOf(in.get("model")), f, devices, experts > 1 ? 1 : t, MoeRuns.integer(in, "inputTokens", 1),
+        return Optional.of(new Run(m.id(), hardware, String.valueOf(in.get("model")), f, devices, experts > 1 ? 1 : t,
+                MoeRuns.integer(in, "inputTokens", 1),
                 Math.max(1, output), arrival, rate, concurrency, requests, countAmbiguous ? metric + " (counted as output tokens)"
                         : countsPrompts ? TOTAL_TOKENS : metric,
                 m.unit(), memoryFraction(in, runtime.get()), runtime.get(), staticBatch, launch.get(), experts, phase));
@@ -356,7 +357,8 @@ public final class ServingRuns {
         for (int seqs : limits) {
             ServingPlans.Configuration c = new ServingPlans.Configuration(r.tensorParallel(), 1, replicas, seqs, launch.maxBatchedTokens(),
                     r.expertParallel());
-            ServingPlans.Evaluation e = r.phase() == ServingSimulator.Phase.BOTH ? ServingPlans.evaluate(job, c) : ServingPlans.evaluatePool(job, c, r.phase());
+            ServingPlans.Evaluation e = r.phase() == ServingSimulator.Phase.BOTH ? ServingPlans.evaluate(job, c)
+                    : ServingPlans.evaluatePool(job, c, r.phase());
             if (best == null || e.outputTokensPerSecond() > best.outputTokensPerSecond()) {
                 best = e;
             }

@@ -217,8 +217,9 @@ class ServingSimulatorTest {
     }
 
     /** One DGX B200 node: NVLink 5 (900 GB/s a direction per GPU) through NVSwitch, at NCCL's ring efficiency. */
-    static final dev.accelerometer.model.parallel.Cluster DGX_B200 = new dev.accelerometer.model.parallel.Cluster(dev.accelerometer.model.Fixtures.B200,
-            8, 8, 900e9 * dev.accelerometer.model.collective.CollectiveEfficiency.NVLINK_RING, 5e-6, 900e9, 5e-6, null,
+    static final dev.accelerometer.model.parallel.Cluster DGX_B200 = new dev.accelerometer.model.parallel.Cluster(
+            dev.accelerometer.model.Fixtures.B200, 8, 8, 900e9 * dev.accelerometer.model.collective.CollectiveEfficiency.NVLINK_RING, 5e-6,
+            900e9, 5e-6, null,
             dev.accelerometer.model.hardware.LinkKind.NVSWITCH, true);
 
     @Test
@@ -260,7 +261,8 @@ class ServingSimulatorTest {
                 ServingRuntime.TENSORRT_LLM, DGX_B200, 0.9, w, ServingPlans.Objectives.NONE, twoNodes), ep16);
         ServingPlans.Evaluation overlapped = ServingPlans.evaluate(new ServingPlans.Job(b200, blackwell, v3, Format.FP8, 1, 2, Attention.Kernel.FLASH,
                 ServingRuntime.TENSORRT_LLM, DGX_B200, 0.9, w, ServingPlans.Objectives.NONE, twoNodes,
-                new dev.accelerometer.model.parallel.ExpertCommunication(dev.accelerometer.model.parallel.ExpertCommunication.Dispatcher.DEEPEP, true)),
+                new dev.accelerometer.model.parallel.ExpertCommunication(
+                        dev.accelerometer.model.parallel.ExpertCommunication.Dispatcher.DEEPEP, true)),
                 ep16);
         assertEquals(16, waited.devices());
         assertTrue(overlapped.outputTokensPerSecond() > waited.outputTokensPerSecond(),

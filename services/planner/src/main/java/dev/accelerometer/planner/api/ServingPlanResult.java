@@ -54,14 +54,16 @@ public final class ServingPlanResult {
             @Schema(description = "Activation workspace of the largest iteration and the logits, per device, bytes.") double workspaceBytesPerDevice,
             @Schema(description = "KV-cache budget per device (what the runtime's memory budget leaves), bytes.") double kvCacheBytesPerDevice,
             @Schema(description = "KV cache per token of context per device, bytes.") double kvCacheBytesPerTokenPerDevice,
-            @Schema(description = "Number of tokens of context the replica's KV cache holds (one rank's, under expert parallelism).") long kvCacheCapacityTokens,
+            @Schema(description = "Number of tokens of context the replica's KV cache holds (one rank's, under expert parallelism).")
+            long kvCacheCapacityTokens,
             @Schema(description = "Number of sequences of the workload's mean length (input + output) the cache holds at once.") long kvCacheCapacitySequences,
             @Schema(description = "Largest number of cached tokens the simulation used at once.") long peakKvCacheTokens,
             @Schema(description = "Device memory, bytes.") long deviceMemoryBytes) {
     }
 
     @Schema(name = "ServingUtilisation")
-    public record Utilisation(@Schema(description = "Mean number of sequences per iteration (of one rank, under expert parallelism).") double meanBatchSequences,
+    public record Utilisation(
+            @Schema(description = "Mean number of sequences per iteration (of one rank, under expert parallelism).") double meanBatchSequences,
             @Schema(description = "Mean number of tokens per iteration (of one rank, under expert parallelism).") double meanIterationTokens,
             @Schema(description = "Number of iterations simulated on one replica (one rank, under expert parallelism).") long iterationsSimulated,
             @Schema(description = "Number of sequences preempted (recomputed) for lack of KV cache.") int preemptions,
@@ -122,7 +124,8 @@ public final class ServingPlanResult {
         }
 
         private static Deployment deployment(ServingPlans.Configuration c) {
-            return new Deployment(c.tensorParallel(), c.pipelineParallel(), c.replicas(), c.devices(), c.maxSequences(), c.maxBatchedTokens(), c.expertParallel());
+            return new Deployment(c.tensorParallel(), c.pipelineParallel(), c.replicas(), c.devices(), c.maxSequences(), c.maxBatchedTokens(),
+                    c.expertParallel());
         }
 
         private static Memory memory(ServingPlans.Evaluation e, Device device, double meanRequestTokens) {

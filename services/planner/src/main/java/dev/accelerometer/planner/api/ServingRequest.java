@@ -160,7 +160,8 @@ public record ServingRequest(
     public record Pool(
             @Schema(description = "Number of tensor-parallel ranks per prefill replica.", example = "2") @NotNull @Positive @Max(64) Integer tensorParallel,
             @Schema(description = "Number of prefill replicas.", example = "1") @NotNull @Positive @Max(1 << 20) Integer replicas,
-            @Schema(description = "Maximum number of prompt tokens per iteration (per rank under expert parallelism).", example = "8192") @NotNull @Positive @Max(1 << 17) Integer maxBatchedTokens,
+            @Schema(description = "Maximum number of prompt tokens per iteration (per rank under expert parallelism).", example = "8192")
+            @NotNull @Positive @Max(1 << 17) Integer maxBatchedTokens,
             @Schema(description = "Mixtures of experts only: number of expert-parallel ranks per prefill replica, running attention data "
                     + "parallel (as ServingConfiguration.expertParallel; tensorParallel must then be 1). Default 1.", example = "8",
                     defaultValue = "1") @Positive @Max(1024) Integer expertParallel) {

@@ -108,8 +108,8 @@ public class PlanService {
                     + "its kernels (the dropless dispatcher synchronises with the host; the median of NVIDIA's newest-container MoE runs, "
                     + "costing GET /v1/validation moe-training; older software spends more)");
         }
-        ExpertCommunication expertCommunication = expertCommunication(t.expertDispatcher(), t.expertCommunicationOverlap(), ExpertCommunication.DEFAULT,
-                "training.", model, assumptions);
+        ExpertCommunication expertCommunication = expertCommunication(t.expertDispatcher(), t.expertCommunicationOverlap(),
+                ExpertCommunication.DEFAULT, "training.", model, assumptions);
         if (compress) {
             assumptions.add("data-parallel gradients compressed to 8 bits on the wire (Dettmers 2016): 1 byte per parameter");
         }

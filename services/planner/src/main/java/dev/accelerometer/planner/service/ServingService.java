@@ -127,11 +127,12 @@ public class ServingService {
         if (model.moe() != null) {
             assumptions.add("an expert-parallel replica (expertParallel above 1) runs attention data parallel: each rank schedules its own "
                     + "sequences and caches their keys and values (a multi-head latent attention's latent is cached once, not on every "
-                    + "tensor-parallel rank); in every MoE block each rank dispatches its tokens to their experts' ranks and combines them back, in 16 bits (inside a node over its link, "
-                    + "past it through the NICs): " + experts.describe() + "; the ranks step together, each priced at its own load (no "
-                    + "straggler from uneven routing or uneven batches: real runs lose some of this to imbalance, which expert-placement "
-                    + "balancers reduce)" + (r.expertDispatcher() == null || r.expertCommunicationOverlap() == null ? " (request fields "
-                    + "expertDispatcher and expertCommunicationOverlap; defaults all-to-all, not overlapped)" : ""));
+                    + "tensor-parallel rank); in every MoE block each rank dispatches its tokens to their experts' ranks and combines them "
+                    + "back, in 16 bits (inside a node over its link, past it through the NICs): " + experts.describe() + "; the ranks step "
+                    + "together, each priced at its own load (no straggler from uneven routing or uneven batches: real runs lose some of this "
+                    + "to imbalance, which expert-placement balancers reduce)" + (r.expertDispatcher() == null
+                    || r.expertCommunicationOverlap() == null ? " (request fields expertDispatcher and expertCommunicationOverlap; defaults "
+                    + "all-to-all, not overlapped)" : ""));
         }
         if (profile != null) {
             assumptions.add(profile.assumption(device.id()));
@@ -332,10 +333,12 @@ public class ServingService {
                             c.maxSequences(), pool.maxBatchedTokens(), poolExperts), replicas);
         } catch (ServingPlans.DoesNotFit fit) {
             boolean network = fit.reason() == ServingPlans.DoesNotFit.Reason.NETWORK;
-            String field = experts > 1 || poolExperts > 1 ? "configuration.expertParallel" : network ? "configuration.pipelineParallel" : "configuration.tensorParallel";
+            boolean expertParallel = experts > 1 || poolExperts > 1;
+            String field = expertParallel ? "configuration.expertParallel"
+                    : network ? "configuration.pipelineParallel" : "configuration.tensorParallel";
             throw new ApiException(422, "does-not-fit", "The deployment cannot run as configured", fit.getMessage() + (network
                     ? "; keep tensorParallel × pipelineParallel (or expertParallel) within a node or name cluster.interNodeLinkId"
-                    : experts > 1 || poolExperts > 1 ? "; raise the expertParallel of the pool that does not fit, use fp8 weights or a larger accelerator"
+                    : expertParallel ? "; raise the expertParallel of the pool that does not fit, use fp8 weights or a larger accelerator"
                     : "; raise configuration.tensorParallel or pipelineParallel, use fp8 weights or a larger accelerator"),
                     List.of(new dev.accelerometer.common.problem.Problem.Violation(field,
                             network ? "a group past one node without a network" : "too small for the model")));

@@ -452,10 +452,12 @@ class ServingPlanApiTest {
         Map<String, Object> body = offlineFp8("deepseek-v3", "nvidia-dgx-b200", 8, 100, 100, 100);
         body.put("configuration", Map.of("tensorParallel", 1, "replicas", 1, "maxSequences", 256, "maxBatchedTokens", 8192, "expertParallel", 6));
         given().contentType(ContentType.JSON).body(body).post("/v1/serving-plans/evaluate")
-                .then().statusCode(400).body("violations.path", hasItem("configuration.expertParallel")).body("detail", containsString("256 routed experts"));
+                .then().statusCode(400).body("violations.path", hasItem("configuration.expertParallel"))
+                .body("detail", containsString("256 routed experts"));
         body.put("configuration", Map.of("tensorParallel", 2, "replicas", 1, "maxSequences", 256, "maxBatchedTokens", 8192, "expertParallel", 4));
         given().contentType(ContentType.JSON).body(body).post("/v1/serving-plans/evaluate")
-                .then().statusCode(400).body("violations.path", hasItem("configuration.expertParallel")).body("detail", containsString("tensorParallel"));
+                .then().statusCode(400).body("violations.path", hasItem("configuration.expertParallel"))
+                .body("detail", containsString("tensorParallel"));
         body.put("configuration", Map.of("tensorParallel", 1, "replicas", 2, "maxSequences", 256, "maxBatchedTokens", 8192, "expertParallel", 8));
         given().contentType(ContentType.JSON).body(body).post("/v1/serving-plans/evaluate")
                 .then().statusCode(400).body("violations.path", hasItem("configuration.replicas"));
