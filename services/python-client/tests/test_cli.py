@@ -18,7 +18,7 @@ def test_help_shows_examples_exit_codes_and_the_url_variable(capsys):
 
 
 def test_every_command_has_help_with_an_example(capsys):
-    for command in ("gpus", "estimate", "cost", "compare", "plan", "own", "accelerators", "systems", "models", "validation"):
+    for command in ("gpus", "estimate", "cost", "compare", "plan", "serve", "own", "accelerators", "systems", "models", "validation"):
         code, out = run(capsys, command, "--help")
         assert code == 0 and "example:" in out.out, command
 
@@ -30,6 +30,9 @@ def test_every_command_has_help_with_an_example(capsys):
     (["plan", "gpt-3-175b", "--devices", "8", "--global-batch", "8", "--seq", "8", "--tokens", "inf"], "not a positive"),
     (["plan", "gpt-3-175b", "--devices", "8", "--global-batch", "8", "--seq", "8", "--offload", "gpu"], "invalid choice: 'gpu'"),
     (["estimate", "qwen2.5-14b", "--format", "q4_k_m", "--gpu-layers", "-1"], "-1 is negative"),
+    (["serve", "deepseek-v3", "--devices", "8", "--input-tokens", "10", "--output-tokens", "0"], "0 is not a positive whole"),
+    (["serve", "deepseek-v3", "--devices", "8", "--input-tokens", "10", "--output-tokens", "10", "--format", "int4"],
+     "invalid choice: 'int4'"),
     (["estimate", "qwen2.5-14b", "--format", "q4_k_m", "--gpu-layers", "8", "--host-bandwidth", "0"], "not a positive"),
 ])
 def test_bad_arguments_exit_2_naming_them(capsys, argv, complaint):

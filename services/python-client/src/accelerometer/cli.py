@@ -330,12 +330,18 @@ def cmd_compare(args, acc):
     return EXIT_OK if entries else EXIT_NEGATIVE
 
 
-def cmd_plan(args, acc):
+def _model_and_cluster(args, acc):
+    """The catalog ids a planner command names: its model, and its --system or --accelerator (one is required)."""
     model = _resolve(acc, "model", args.model)
     system = _resolve(acc, "system", args.system) if args.system else None
     accelerator = _resolve(acc, "accelerator", args.accelerator) if args.accelerator else None
     if not system and not accelerator:
         raise UsageError("give --system (a node template) or --accelerator")
+    return model, system, accelerator
+
+
+def cmd_plan(args, acc):
+    model, system, accelerator = _model_and_cluster(args, acc)
     with _Progress(f"searching training plans for {model} on {args.devices:,} devices", args.quiet):
         training = {k: v for k, v in (("framework", args.framework), ("attentionKernel", args.attention_kernel)) if v is not None}
         host = {k: v for k, v in (("memoryBytes", args.host_memory), ("cpuOptimizerParametersPerSecond", args.host_optimizer_rate))
@@ -355,6 +361,33 @@ def cmd_plan(args, acc):
            ("cost $", "costUsd", _dollars)])
     if search.best is None:
         sys.stderr.write(f"no plan fits: {search.binding_constraint or ''}\n")
+        return EXIT_NEGATIVE
+    return EXIT_OK
+
+
+def cmd_serve(args, acc):
+    model, system, accelerator = _model_and_cluster(args, acc)
+    if args.rate is not None and args.concurrency is not None:
+        raise UsageError("give --rate (Poisson arrivals) or --concurrency (closed-loop clients), not both")
+    arrival = "poisson" if args.rate is not None else "concurrency" if args.concurrency is not None else "offline"
+    objectives = {k: v for k, v in (("ttftP99Seconds", args.ttft_p99), ("tpotP99Seconds", args.tpot_p99)) if v is not None}
+    search = {k: v for k, v in (("limit", args.limit), ("tensorParallel", args.tensor_parallel),
+                                ("expertParallel", args.expert_parallel)) if v is not None}
+    with _Progress(f"searching serving plans for {model} on up to {args.devices:,} devices", args.quiet):
+        answer = acc.plan_serving(model, args.devices, args.input_tokens, args.output_tokens, system=system, accelerator=accelerator,
+                                  arrival=arrival, requests_per_second=args.rate, concurrency=args.concurrency,
+                                  weight_format=args.format, runtime=args.runtime, objectives=objectives or None,
+                                  search=search or None)
+    if not args.quiet:
+        sys.stderr.write(f"{answer.evaluated_configurations:,} configurations simulated\n")
+    _emit(args, answer, answer.plans or [],
+          [("devices", "totalDevices", _number), ("TP", "deployment.tensorParallel", _number),
+           ("PP", "deployment.pipelineParallel", _number), ("EP", "deployment.expertParallel", _number),
+           ("replicas", "deployment.replicas", _number), ("max batch", "deployment.maxSequences", _number),
+           ("p99 TTFT", "latency.ttft.p99Seconds", _seconds), ("median TPOT", "latency.tpot.p50Seconds", _seconds),
+           ("output tok/s", "outputTokensPerSecond", _number), ("$ per M output", "costUsdPerMillionOutputTokens", _dollars)])
+    if not answer.plans:
+        sys.stderr.write(f"no plan meets the objectives: {answer.why_none or ''}\n")
         return EXIT_NEGATIVE
     return EXIT_OK
 
@@ -615,6 +648,28 @@ def parser():
                       help="with --offload: parameters per second the node's CPUs update (default: the measured hosts', 1.3e9)")
     plan.add_argument("--context-parallel", type=_positive, help="fix the context-parallel size (sequence split over this many devices)")
     plan.set_defaults(run=cmd_plan)
+
+    serve = sub("serve", "search serving deployments (tensor, pipeline, expert parallel, disaggregated) for the fewest devices "
+                "meeting latency objectives", "accelerometer serve deepseek-v3 --system nvidia-dgx-b200 --devices 16 --format fp8 "
+                "--input-tokens 1000 --output-tokens 1000 --rate 20 --tpot-p99 0.05")
+    serve.add_argument("model")
+    serve.add_argument("--system", help="catalog system (node template: accelerator, devices per node, links)")
+    serve.add_argument("--accelerator", help="an accelerator instead of a system")
+    serve.add_argument("--devices", type=_positive, required=True, help="devices the deployment may use at most")
+    serve.add_argument("--input-tokens", type=_positive, required=True, help="prompt tokens per request")
+    serve.add_argument("--output-tokens", type=_positive, required=True, help="generated tokens per request")
+    serve.add_argument("--rate", type=_positive_float, help="Poisson arrivals, requests per second (default: offline, all at once)")
+    serve.add_argument("--concurrency", type=_positive, help="closed-loop clients instead of arrivals at a rate")
+    serve.add_argument("--format", choices=["bf16", "fp16", "fp8", "fp4"], default="bf16", help="weights and GEMMs (default bf16)")
+    serve.add_argument("--runtime", choices=["tensorrt-llm", "vllm", "sglang", "intel-gaudi", "kernels"],
+                       help="serving runtime (default tensorrt-llm)")
+    serve.add_argument("--ttft-p99", type=_positive_float, help="objective: 99th-percentile time to first token, seconds")
+    serve.add_argument("--tpot-p99", type=_positive_float, help="objective: 99th-percentile time per output token, seconds")
+    serve.add_argument("--tensor-parallel", type=_positive, help="fix the tensor-parallel size of a replica")
+    serve.add_argument("--expert-parallel", type=_positive,
+                       help="mixtures of experts: fix the expert-parallel group (attention data parallel) of a replica")
+    serve.add_argument("--limit", type=_positive, default=5, help="plans to show (default 5)")
+    serve.set_defaults(run=cmd_serve)
 
     own = sub("own", "own or rent: the lifetime cost of owning accelerators per useful hour against every cloud price",
               "accelerometer own --accelerator nvidia-rtx-4090 --host-price 1000 --utilization 0.5 --years 3")

@@ -317,3 +317,11 @@ def test_serve_deepseek_v3_on_a_dgx_b200_expert_parallel(acc):
         acc.evaluate_serving("llama-3.1-8b", 8, 100, 100, {"tensorParallel": 1, "expertParallel": 2, "replicas": 1,
                              "maxSequences": 64, "maxBatchedTokens": 2048}, system="nvidia-dgx-b200")
     assert refused.value.status == 400 and "configuration.expertParallel" in [v.path for v in refused.value.violations]
+    # The command line: the fewest DGX B200 devices, in expert-parallel groups of 8, serving DeepSeek-V3 at 20 requests/s within a
+    # 50 ms p99 TPOT.
+    answer = cli("serve", "deepseek-v3", "--system", "nvidia-dgx-b200", "--devices", "16", "--format", "fp8", "--input-tokens", "1000",
+                 "--output-tokens", "1000", "--rate", "20", "--tpot-p99", "0.05", "--expert-parallel", "8", "-o", "json", "-q")
+    assert answer.returncode == 0, answer.stderr
+    plans = json.loads(answer.stdout)["plans"]
+    assert plans and all(p["meetsObjectives"] and p["deployment"]["expertParallel"] == 8 for p in plans)
+    assert plans[0]["totalDevices"] <= 16 and plans[0]["latency"]["tpot"]["p99Seconds"] <= 0.05
