@@ -9,6 +9,9 @@ public final class Vocabulary {
     /** Every training framework the model library knows (dev.accelerometer.model.parallel.TrainingFramework). */
     public static final String TRAINING_FRAMEWORKS = "megatron-core|pytorch";
     public static final String TRAINING_FRAMEWORK_MESSAGE = "must be megatron-core or pytorch";
+    /** How a mixture of experts' tokens reach their experts (training's and serving's expertDispatcher). */
+    public static final String EXPERT_DISPATCHERS = "all-to-all|deepep";
+    public static final String EXPERT_DISPATCHER_MESSAGE = "must be all-to-all or deepep";
     /** Every optimizer the model library knows (dev.accelerometer.model.memory.Optimizer), aliases included. */
     public static final String OPTIMIZERS = "adam|adamw|lamb|sgd|sgd-momentum|adam-8bit|adamw-8bit|paged-adamw|paged-adamw-8bit";
     public static final String OPTIMIZER_MESSAGE = "must be one of adam, adamw, lamb, sgd (sgd-momentum), adamw-8bit (adam-8bit), paged-adamw, "

@@ -54,10 +54,14 @@ public final class Streaming {
 
     /** An operation that reads and writes {@code bytes} and does {@code flops} of (vector) arithmetic. */
     public static OpCost op(Device device, Calibration cal, String name, double bytes, double flops) {
-        double memory = bytes / (device.memoryBandwidthBytesPerSecond() * cal.bandwidthFraction());
         // Vector arithmetic is far below the matrix peak; fp32 vector peak bounds it where the catalog has one.
-        Double vector = device.peakPerSecond().get(Format.FP32);
-        double compute = vector == null ? 0 : flops / vector;
+        return op(device, cal, name, bytes, flops, device.peakPerSecond().get(Format.FP32));
+    }
+
+    /** As {@link #op(Device, Calibration, String, double, double)} with the arithmetic at {@code flopsPerSecond} (null: unbounded). */
+    public static OpCost op(Device device, Calibration cal, String name, double bytes, double flops, Double flopsPerSecond) {
+        double memory = bytes / (device.memoryBandwidthBytesPerSecond() * cal.bandwidthFraction());
+        double compute = flopsPerSecond == null ? 0 : flops / flopsPerSecond;
         return OpCost.of(name, flops, bytes, compute, memory, cal.kernelLatencySeconds(), List.of());
     }
 }

@@ -67,8 +67,8 @@ public record Replica(int tensorParallel, double weightBytesPerDevice, double wo
             int maxBatchedTokens, int maxSequences, double memoryUtilization, boolean ofFreeMemory) {
         Transformer shard = t > 1 || e > 1 ? m.shard(t, e) : m;
         double experts = m.expertParameters();
-        // A rank holds ⌈E/e⌉ of the E routed experts (a group that does not divide them keeps redundant copies: DeepSeek's EPLB).
-        double share = m.moe() == null ? 1.0 / e : Math.ceil((double) m.moe().experts() / e) / m.moe().experts();
+        // A rank holds the shard's routed experts: ⌈E/e⌉ of the E (a group that does not divide them keeps redundant copies).
+        double share = m.moe() == null ? 1 : (double) shard.moe().experts() / m.moe().experts();
         double weights = ((m.parameters() - experts) + experts * share) * weightBytesPerParameter / ((double) t * p);
         double workspace = maxBatchedTokens * activationBytesPerToken(shard, m) + 4.0 * maxSequences * m.vocab();
         double perToken = KvCache.elementsPerToken(shard) * kvBytesPerElement / p;

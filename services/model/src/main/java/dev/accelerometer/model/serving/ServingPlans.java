@@ -423,38 +423,14 @@ public final class ServingPlans {
                 : b.tensorParallel() == null && b.pipelineParallel() == null ? expertParallelSizes(job.model(), job.devicesPerNode(), b.maxDevices())
                 : List.of();
         for (int e : expertSizes) {
-            for (int seqs : b.maxSequences()) {
-                for (int tokens : b.maxBatchedTokens()) {
-                    try {
-                        setups.add(setup(job, 1, 1, e, seqs, tokens));
-                    } catch (DoesNotFit x) {
-                        if (notFitting.stream().noneMatch(m -> m.startsWith(e + "-way expert"))) {
-                            notFitting.add(x.getMessage());
-                        }
-                    }
-                }
-            }
+            addSetups(job, b, 1, 1, e, setups, notFitting);
         }
         // Pipeline stages serve a model too large for one node's tensor-parallel group: tried with the widest group only.
         int widest = sizes.stream().mapToInt(Integer::intValue).max().orElse(1);
         for (int t : sizes) {
             for (int p : b.pipelineParallel() != null ? b.pipelineParallel() : t == widest ? PIPELINE_SIZES : List.of(1)) {
-                if (t * p > b.maxDevices()) {
-                    continue;
-                }
-                for (int seqs : b.maxSequences()) {
-                    for (int tokens : b.maxBatchedTokens()) {
-                        try {
-                            setups.add(setup(job, t, p, 1, seqs, tokens));
-                        } catch (DoesNotFit e) {
-                            String layout = t + "-way tensor × " + p + "-stage";
-                            if (p == 1 || e.reason() != DoesNotFit.Reason.NETWORK) {
-                                if (notFitting.stream().noneMatch(m -> m.startsWith(layout))) {
-                                    notFitting.add(e.getMessage());
-                                }
-                            }
-                        }
-                    }
+                if (t * p <= b.maxDevices()) {
+                    addSetups(job, b, t, p, 1, setups, notFitting);
                 }
             }
         }
@@ -517,6 +493,25 @@ public final class ServingPlans {
                         .thenComparingInt(Evaluation::devices).thenComparing(e -> e.configuration().toString()))
                 .limit(3).toList() : List.of();
         return new Search(meeting, frontier(all.stream().filter(e -> e.prefillPool() == null).toList()), closest, notFitting, simulated, late.get());
+    }
+
+    /**
+     * One layout's setups (t-way tensor × p stages, or an e-way expert-parallel group) at every batch and token limit of {@code b};
+     * where one does not fit, why — once per layout, and not for stages that only lack a network between nodes.
+     */
+    private static void addSetups(Job job, Bounds b, int t, int p, int e, List<Setup> setups, List<String> notFitting) {
+        String layout = e > 1 ? e + "-way expert" : t + "-way tensor × " + p + "-stage";
+        for (int seqs : b.maxSequences()) {
+            for (int tokens : b.maxBatchedTokens()) {
+                try {
+                    setups.add(setup(job, t, p, e, seqs, tokens));
+                } catch (DoesNotFit x) {
+                    if ((p == 1 || x.reason() != DoesNotFit.Reason.NETWORK) && notFitting.stream().noneMatch(m -> m.startsWith(layout))) {
+                        notFitting.add(x.getMessage());
+                    }
+                }
+            }
+        }
     }
 
     /**

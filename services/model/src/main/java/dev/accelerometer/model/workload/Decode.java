@@ -103,14 +103,10 @@ public final class Decode {
             flops = new Attention.Shape(batch, 1, visible, m.heads(), m.kvHeads(), m.headDim(), true).forwardFlops();
             queries = 2.0 * batch * m.heads() * m.headDim() * f.inputBytes;
         }
-        if (mla != null) {
-            Double tensor = d.peakPerSecond().getOrDefault(Format.BF16, d.peakPerSecond().get(Format.FP16));
-            if (tensor != null) {
-                double bytes = kv + queries;
-                return OpCost.of(g.label("attention over KV cache (latent, on the tensor cores)"), flops, bytes,
-                        flops / (tensor * FLASH_MLA_TENSOR_SHARE), bytes / (d.memoryBandwidthBytesPerSecond() * cal.bandwidthFraction()),
-                        cal.kernelLatencySeconds(), List.of());
-            }
+        Double tensor = mla == null ? null : d.peakPerSecond().getOrDefault(Format.BF16, d.peakPerSecond().get(Format.FP16));
+        if (tensor != null) {
+            return Streaming.op(d, cal, g.label("attention over KV cache (latent, on the tensor cores)"), kv + queries, flops,
+                    tensor * FLASH_MLA_TENSOR_SHARE);
         }
         return Streaming.op(d, cal, g.label("attention over KV cache"), kv + queries, flops);
     }

@@ -92,7 +92,7 @@ public record PlanRequest(
                     + "(Megatron-Core's alltoall dispatcher: each token sent to each of its k experts, the copies for other nodes through the "
                     + "NICs) or deepep (DeepEP: each token crosses to another node once per node holding one of its experts, then fans out "
                     + "over the scale-up link). Default: all-to-all.", enumeration = {"all-to-all", "deepep"})
-            @Pattern(regexp = "all-to-all|deepep", message = "must be all-to-all or deepep") String expertDispatcher,
+            @Pattern(regexp = Vocabulary.EXPERT_DISPATCHERS, message = Vocabulary.EXPERT_DISPATCHER_MESSAGE) String expertDispatcher,
             @Schema(description = "Mixture-of-experts models only: whether the expert all-to-alls run under another micro-batch's compute "
                     + "(DeepSeek-V3's DualPipe, Megatron-Core's interleaved-1F1B all-to-all overlap; then only what exceeds a block's compute is "
                     + "exposed) or each MoE block waits for them (Megatron-Core without that overlap, as XTuner's H800 benchmark ran). "

@@ -50,7 +50,7 @@ public record ServingRequest(
                 + "token sent to each of its k experts' ranks, the copies for other nodes through the NICs: vLLM's and TensorRT-LLM's "
                 + "all-to-all) or deepep (DeepEP: each token crosses to another node once per node holding one of its experts, then fans "
                 + "out over the scale-up link; SGLang's --moe-a2a-backend deepep). Default: all-to-all.", enumeration = {"all-to-all", "deepep"})
-        @Pattern(regexp = "all-to-all|deepep", message = "must be all-to-all or deepep") String expertDispatcher,
+        @Pattern(regexp = Vocabulary.EXPERT_DISPATCHERS, message = Vocabulary.EXPERT_DISPATCHER_MESSAGE) String expertDispatcher,
         @Schema(description = "Mixtures of experts served expert parallel only: whether each MoE block's dispatch and combine run under the "
                 + "other half-batch's compute (SGLang's --enable-two-batch-overlap, DeepSeek's dual micro-batch overlap; the block then takes "
                 + "the longer of its compute and its exchange) or the block waits for them. Default: false.", defaultValue = "false")
