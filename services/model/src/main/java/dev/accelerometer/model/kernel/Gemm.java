@@ -89,12 +89,27 @@ public final class Gemm {
      * SM100 sweep (vllm PR #42235, ledger fp4s-17 … -22: 16.5 MB of weights in 6.3 µs, what the model gives without the share) and
      * vLLM 0.22.1 with FlashInfer 0.6.11 decoding a dense 27B NVFP4 model on an RTX PRO 6000 at 0.52 or more of its datasheet
      * bandwidth where the share gives 0.37 (sch0tten/nvfp4-benchmark, read 2026-12-03), and TensorRT-LLM-gen's 2026 fused NVFP4 MoE on
-     * a B200 (flashinfer PR #3976, ledger fp4g-23, -25, -27) at what the model gives without the share — so the fp4-gemv band is wide. Held out:
-     * FlashInfer's NVFP4 GEMVs on a GB200 (PR #2540, ledger fp4-22, fp4s-23 … -54) and an RTX 5090 (PR #3026, fp4-32, -33, fp4s-55 …
-     * -74), the one-GPU FP4 MoE serving runs (moe-190 … -228) and the FP4 dense serving runs, whose decode reads the weights through
-     * these kernels.
+     * a B200 (flashinfer PR #3976, ledger fp4g-23, -25, -27) at what the model gives without the share. Held out: FlashInfer's
+     * NVFP4 GEMVs on an RTX 5090 (PR #3026, fp4-32, -33, fp4s-55 … -74), the one-GPU FP4 MoE serving runs (moe-190 … -228) and the FP4
+     * dense serving runs, whose decode reads the weights through these kernels. With fewer tiles than SMs a kernel streams less
+     * than this share of the chip: {@link #BLACKWELL_FP4_TILE_BYTES_PER_SM_CLOCK}.
      */
     public static final double BLACKWELL_FP4_STREAM_SHARE = 0.4120;
+
+    /**
+     * Bytes one threadblock of a block-scaled FP4 GEMM on Blackwell streams per SM-clock at most: by Little's law, the bytes its
+     * pipeline keeps in flight over the memory latency — a property of the kernel's tile and stages, not of the memory. A GEMV-like
+     * FP4 GEMM with fewer output tiles than SMs (M = 1, N up to a few thousand) runs on as many SMs as it has tiles, each streaming
+     * its K-long slice of the weights at this rate (the model then takes the narrowest tile, 64 columns, for the most SMs), so its
+     * time follows K, not the bytes: FlashInfer's mm_fp4 on a GB200 (PR #2540,
+     * "GB200 Non-Autotune", read 2026-12-03) takes 9.3 µs at N = 512 and 9.6 µs at N = 1,024 for K = 7,168 where twice the weights
+     * at the chip's FP4 stream rate ({@link #BLACKWELL_FP4_STREAM_SHARE}) would be 0.7 µs apart. The geometric mean of what its
+     * CUTLASS backend's four shapes imply (ledger fp4s-24, -28, -32, -36: N 512 to 1,792 on 4 to 14 tiles, K 5,120 to 8,192),
+     * derived in {@code GemmTest}; held out: the same table's cuDNN, TensorRT-LLM and CuTe-DSL backends, its autotuned runs and
+     * N = 2,560 (fp4-22). The 2026 kernels in vLLM's SM100 sweep (vllm PR #42235, ledger fp4s-17 … -19, no GPU named) stream faster
+     * than this at N = 4,096; the GeForce Blackwell kernels (RTX 5090, PR #3026, fp4s-55) slower.
+     */
+    public static final double BLACKWELL_FP4_TILE_BYTES_PER_SM_CLOCK = 23.60;
 
     /** A smaller tile must save this fraction of the time to be chosen over a larger one. */
     static final double SMALLER_TILE_GAIN = 0.05;
@@ -235,7 +250,20 @@ public final class Gemm {
 
     /** The share of the bandwidth a format's GEMMs stream their operands at: {@link #BLACKWELL_FP4_STREAM_SHARE} for fp4 on Blackwell, else 1. */
     static double streamShare(Device device, Format format) {
-        return device.architecture() == Architecture.BLACKWELL && format == Format.FP4 ? BLACKWELL_FP4_STREAM_SHARE : 1;
+        return blockScaledFp4(device, format) ? BLACKWELL_FP4_STREAM_SHARE : 1;
+    }
+
+    /**
+     * What one running tile of a format's GEMMs streams at most, bytes per second: {@link #BLACKWELL_FP4_TILE_BYTES_PER_SM_CLOCK} ×
+     * the boost clock for fp4 on Blackwell; unbounded otherwise (and without a clock in the catalog).
+     */
+    static double tileStreamBytesPerSecond(Device device, Format format) {
+        return blockScaledFp4(device, format) && device.boostClockHertz() != null
+                ? BLACKWELL_FP4_TILE_BYTES_PER_SM_CLOCK * device.boostClockHertz() : Double.POSITIVE_INFINITY;
+    }
+
+    private static boolean blockScaledFp4(Device device, Format format) {
+        return device.architecture() == Architecture.BLACKWELL && format == Format.FP4;
     }
 
     static int[][] candidates(Device device, Format format) {
@@ -291,10 +319,18 @@ public final class Gemm {
         double reduction = split > 1 ? (batch * (double) m * n * (split * SPLIT_PARTIAL_BYTES + format.outputBytes)) / bandwidth
                 + cal.kernelLatencySeconds() : 0;
         double trafficBytes = readBytes + outputBytes + (split > 1 ? 2.0 * split * batch * m * n * SPLIT_PARTIAL_BYTES : 0);
-        double memory = readBytes / (bandwidth * streamShare(device, format));
+        // A kernel streams at the chip's rate only with enough tiles running: each pulls at most its Little's-law rate.
+        double chipStream = bandwidth * streamShare(device, format);
+        double tilesStream = Math.min(tiles, sms) * tileStreamBytesPerSecond(device, format);
+        double memory = readBytes / Math.min(chipStream, tilesStream);
         double tileEfficiency = (double) m * n / ((double) tilesM * tm * tilesN * tn);
         double waveEfficiency = (double) tiles / ((double) waves * sms);
-        List<String> tileNotes = split > 1 ? new ArrayList<>(notes) : notes;
+        List<String> tileNotes = split > 1 || tilesStream < chipStream ? new ArrayList<>(notes) : notes;
+        if (tilesStream < chipStream) {
+            tileNotes.add(Math.min(tiles, sms) + " tiles on " + sms + " SMs stream " + BLACKWELL_FP4_TILE_BYTES_PER_SM_CLOCK
+                    + " bytes per SM-clock each (FlashInfer's NVFP4 GEMVs on a GB200, ledger fp4s-24, -28, -32, -36): "
+                    + String.format("%.2f", tilesStream / 1e12) + " TB/s of the chip's " + String.format("%.2f", chipStream / 1e12));
+        }
         if (split > 1) {
             tileNotes.add("split-K: K cut into " + split + " slices of " + ceilDiv(k, split) + " (" + tilesM * tilesN * batch
                     + " output tiles for " + sms + " SMs), fp32 partial sums reduced in a second pass");

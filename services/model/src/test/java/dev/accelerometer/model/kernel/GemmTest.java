@@ -93,6 +93,41 @@ class GemmTest {
     }
 
     /**
+     * Blackwell's FP4 per-tile stream rate, derived: FlashInfer mm_fp4's CUTLASS backend on a GB200, "GB200 Non-Autotune" table of
+     * flashinfer-ai/flashinfer PR #2540 (read 2026-12-03; ledger fp4s-24, -28, -32, -36: M = 1, 9.312, 9.600, 10.448 and 8.416 µs) —
+     * for each, the bytes per SM-clock at which the model reproduces its time (found by scaling the GB200's clock, which scales the
+     * tiles' rate and the compute, not the chip's bandwidth or the fixed latency); their geometric mean.
+     */
+    @Test
+    void derivesBlackwellsFp4TileStreamRate() {
+        double[][] runs = {{512, 7168, 9.312e-6}, {1024, 7168, 9.600e-6}, {1280, 8192, 10.448e-6}, {1792, 5120, 8.416e-6}};
+        Device gb200 = Fixtures.GB200;
+        double[] implied = new double[runs.length];
+        for (int i = 0; i < runs.length; i++) {
+            double[] run = runs[i];
+            OpCost cost = Gemm.estimate(gb200, Fixtures.BLACKWELL, 1, (long) run[0], (long) run[1], 1, Format.FP4).cost();
+            assertTrue(cost.notes().stream().anyMatch(n -> n.contains("bytes per SM-clock each")), "tile-bound: " + cost.notes());
+            implied[i] = Gemm.BLACKWELL_FP4_TILE_BYTES_PER_SM_CLOCK * Bisection.geometric(0.05, 20, 60, x -> Gemm.estimate(
+                    gb200.atClock(gb200.boostClockHertz() * x), Fixtures.BLACKWELL, 1, (long) run[0], (long) run[1], 1, Format.FP4)
+                    .cost().timeSeconds() <= run[2]);
+        }
+        double derived = Calibrator.geometricMean(java.util.Arrays.stream(implied));
+        System.out.printf("FP4 bytes per SM-clock %s, geometric mean %.2f%n", java.util.Arrays.toString(implied), derived);
+        assertEquals(Gemm.BLACKWELL_FP4_TILE_BYTES_PER_SM_CLOCK, derived, 0.05);
+        // Held out: N = 2,560 × K = 8,192 on 20 tiles, 11.44 µs (fp4-22) within 15 %; the same backend autotuned (fp4s-40, -44, -48,
+        // -52: 9.09, 9.52, 10.40, 8.35 µs) within 10 %.
+        within(11.44e-6, Gemm.estimate(Fixtures.GB200, Fixtures.BLACKWELL, 1, 2560, 8192, 1, Format.FP4).cost().timeSeconds(), 0.15,
+                "fp4-22 N 2560 K 8192");
+        double[][] autotuned = {{512, 7168, 9.09e-6}, {1024, 7168, 9.52e-6}, {1280, 8192, 10.40e-6}, {1792, 5120, 8.35e-6}};
+        for (double[] run : autotuned) {
+            within(run[2], Gemm.estimate(Fixtures.GB200, Fixtures.BLACKWELL, 1, (long) run[0], (long) run[1], 1, Format.FP4).cost()
+                    .timeSeconds(), 0.10, "autotuned CUTLASS N " + (long) run[0]);
+        }
+        // Enough tiles and the chip's stream share binds instead: FlashInfer's NVFP4 GEMV at 8192² on a B200 (fp4-34) is untouched.
+        assertEquals(Double.POSITIVE_INFINITY, Gemm.tileStreamBytesPerSecond(Fixtures.H100_SXM, Format.FP8));
+    }
+
+    /**
      * The stream share at which the model's fp4 GEMM m×n×k × batch on a B200, its other constants as they are, first meets
      * {@code reproduced}: the share scales the bandwidth, so it is found by scaling the calibration's bandwidth fraction.
      */
