@@ -5,6 +5,7 @@ import dev.accelerometer.model.hardware.Device;
 import dev.accelerometer.model.hardware.Link;
 import dev.accelerometer.model.hardware.LinkKind;
 import dev.accelerometer.model.hardware.MissingFactException;
+import dev.accelerometer.model.hardware.Pcie;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -88,9 +89,15 @@ public record Cluster(Device device, int devices, int devicesPerNode, double int
             lineRate = 0;
             kind = LinkKind.OTHER;
             name = "no link (one device)";
+        } else if (Pcie.hostLink(device).isPresent()) {
+            // No scale-up fabric (NVLink, Infinity Fabric): the devices of a node reach each other over their PCIe host links,
+            // peer to peer through the host's switches, as GPUs without NVLink run tensor parallelism (NCCL's P2P/SHM paths).
+            lineRate = Pcie.hostLink(device).getAsDouble();
+            kind = LinkKind.PCIE;
+            name = "its " + Pcie.hostLinkName(device) + " host link (" + device.id() + " has no scale-up link in the catalog)";
         } else {
             throw new MissingFactException("scaleUpBandwidthPerDirectionBytesPerSecond",
-                    "the catalog has no scale-up bandwidth for " + device.id() + "; name the link inside a node");
+                    "the catalog has no scale-up bandwidth for " + device.id() + ", nor its PCIe host link; name the link inside a node");
         }
         double efficiency = CollectiveEfficiency.ring(kind);
         int mesh = intra != null && intra.fullMesh() ? devicesPerNode : 0;

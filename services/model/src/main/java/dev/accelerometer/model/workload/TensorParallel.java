@@ -6,16 +6,12 @@ import dev.accelerometer.model.collective.Collective;
 import dev.accelerometer.model.collective.CollectiveModel;
 import dev.accelerometer.model.hardware.Device;
 import dev.accelerometer.model.hardware.Format;
-import dev.accelerometer.model.hardware.Link;
-import dev.accelerometer.model.hardware.LinkKind;
 import dev.accelerometer.model.hardware.MissingFactException;
-import dev.accelerometer.model.hardware.Pcie;
 import dev.accelerometer.model.kernel.Attention;
 import dev.accelerometer.model.kernel.OpCost;
 import dev.accelerometer.model.parallel.Cluster;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalDouble;
 
 /**
  * Prefill and decode on t devices of a node in Megatron tensor parallelism, as the serving simulator's iteration
@@ -36,12 +32,7 @@ public final class TensorParallel {
      * @throws MissingFactException when the catalog gives the device neither link
      */
     public static Cluster node(Device d, Calibration cal, int t, List<String> assumptions) {
-        Link link = null;
-        OptionalDouble pcie = Pcie.hostLink(d);
-        if (d.scaleUpBandwidthPerDirectionBytesPerSecond() == null && pcie.isPresent()) {
-            link = new Link("pcie-" + d.hostLinkPcieGeneration(), Pcie.hostLinkName(d), LinkKind.PCIE, pcie.getAsDouble(), null, null);
-        }
-        return Cluster.of(d, t, t, link, null, null, null, null, assumptions).withCollectiveScale(cal);
+        return Cluster.of(d, t, t, null, null, null, null, null, assumptions).withCollectiveScale(cal);
     }
 
     /** The all-reduces of one pass of {@code tokens} tokens: two per block (row-parallel attention and FFN outputs). */

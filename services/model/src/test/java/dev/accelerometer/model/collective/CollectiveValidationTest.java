@@ -154,9 +154,15 @@ class CollectiveValidationTest {
 
     @Test
     void oneDeviceNeedsNoLinkAndItsCollectivesCostNothing() {
-        // An RTX 4090 has no scale-up bandwidth in the catalog: two of them need a named link, one needs none.
+        // An RTX 4090 has no scale-up link in the catalog: two of them reach each other over their PCIe 4.0 x16 host links
+        // (31.5 GB/s per direction at 128b/130b), and the answer says so; a device the catalog gives neither link needs a named
+        // one; one device needs none.
+        List<String> assumptions = new ArrayList<>();
+        Cluster pair = Cluster.of(Fixtures.RTX_4090, 2, 2, null, null, null, null, null, assumptions);
+        assertEquals(CollectiveEfficiency.ring(dev.accelerometer.model.hardware.LinkKind.PCIE) * 16 * 1.969e9, pair.intraBandwidth(), 1e3);
+        assertTrue(assumptions.stream().anyMatch(a -> a.contains("PCIe 4.0 x16 host link")), assumptions.toString());
         assertThrows(dev.accelerometer.model.hardware.MissingFactException.class,
-                () -> Cluster.of(Fixtures.RTX_4090, 2, 2, null, null, null, null, null, new ArrayList<>()));
+                () -> Cluster.of(withoutLinks(Fixtures.H100_SXM), 2, 2, null, null, null, null, null, new ArrayList<>()));
         Cluster one = Cluster.of(Fixtures.RTX_4090, 1, 1, null, null, null, null, null, new ArrayList<>());
         for (Collective c : List.of(Collective.ALL_REDUCE, Collective.ALL_GATHER, Collective.REDUCE_SCATTER, Collective.BROADCAST)) {
             assertEquals(0.0, CollectiveModel.estimate(one, c, 1e9).seconds(), c.name());
@@ -194,6 +200,13 @@ class CollectiveValidationTest {
     /** A PCIe-only GPU: no scale-up link, so the collective runs at the PCIe link's rate. */
     private static Device rtx() {
         return withLink(Fixtures.H100_SXM, "pcie-gpu", null);
+    }
+
+    /** {@code d} as a catalog entry with neither a scale-up link nor a PCIe host link. */
+    private static Device withoutLinks(Device d) {
+        return new Device("no-links", "no links", d.kind(), d.architecture(), d.architectureName(), d.memoryBytes(),
+                d.memoryBandwidthBytesPerSecond(), d.peakPerSecond(), d.computeUnits(), d.boostClockHertz(), d.l2CacheBytes(), null, null, null,
+                d.tdpWatts(), null, null, null, null, null, null);
     }
 
     private static Device withLink(Device d, String id, Double scaleUp) {

@@ -24,6 +24,18 @@ class CollectiveApiTest {
     }
 
     @Test
+    void gpusWithoutAScaleUpLinkReduceOverTheirPcieHostLinks() {
+        // Two RTX 4090s (no NVLink; PCIe 4.0 x16 in the catalog, 31.5 GB/s per direction): a ring over the host links at PCIe's ring
+        // efficiency, and the answer says so (it was a 422 asking for a link inside the node).
+        post(Map.of("collective", "all-reduce", "cluster", Map.of("acceleratorId", "nvidia-rtx-4090", "devices", 2),
+                "messageBytes", List.of(1L << 30))).statusCode(200)
+                .body("algorithm", equalTo("ring"))
+                .body("peakBusBandwidthBytesPerSecond", closeTo(dev.accelerometer.model.collective.CollectiveEfficiency.ring(
+                        dev.accelerometer.model.hardware.LinkKind.PCIE) * 16 * 1.969e9, 1e6))
+                .body("assumptions", hasItem(containsString("PCIe 4.0 x16 host link")));
+    }
+
+    @Test
     void aDgxH100AllReduceRunsNvlsAndMatchesAzuresNcclTestsRun() {
         // Azure ND H100 v5 (8×H100 SXM, NVSwitch gen3), nccl-tests all_reduce_perf at 4 GiB: busbw 475.54 GB/s
         // (Azure/AI-benchmarking-guide, ledger comm-35, read 2026-11-29); the answer's band at that size is 15 %.

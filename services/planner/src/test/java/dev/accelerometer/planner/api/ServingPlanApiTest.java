@@ -48,6 +48,30 @@ class ServingPlanApiTest {
         return body;
     }
 
+    /**
+     * Llama 3.1 8B on 4 × L4 (PCIe cards, no NVLink: catalog hostLinkPcieGeneration 4, 16 lanes) at 5 requests/s: the search tries
+     * tensor-parallel pairs over the cards' PCIe host links and says so, where it answered 422 asking for a link inside the node.
+     */
+    @Test
+    void cardsWithoutAScaleUpLinkServeTensorParallelOverPcie() {
+        Map<String, Object> body = llama8bFp8(Map.of("acceleratorId", "nvidia-l4", "devices", 4), 5, 1000, 200, 200);
+        body.put("configuration", Map.of("tensorParallel", 2, "replicas", 2, "maxSequences", 256, "maxBatchedTokens", 2048));
+        given().contentType(ContentType.JSON).body(body).post("/v1/serving-plans/evaluate").then().statusCode(200)
+                .body("evaluation.deployment.tensorParallel", equalTo(2))
+                .body("assumptions", hasItem(containsString("PCIe 4.0 x16 host link")));
+    }
+
+    /** Llama 3.1 8B in fp8 on {@code cluster}, Poisson arrivals at {@code rate} of fixed-length prompts and answers. */
+    static Map<String, Object> llama8bFp8(Map<String, Object> cluster, double rate, int input, int output, int requests) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("modelId", "llama-3.1-8b");
+        body.put("cluster", cluster);
+        body.put("weightFormat", "fp8");
+        body.put("workload", Map.of("arrival", "poisson", "requestsPerSecond", rate, "inputTokens", fixed(input), "outputTokens", fixed(output),
+                "simulatedRequests", requests));
+        return body;
+    }
+
     /** The electricity of a million output tokens: the energy upper bound per token × 10⁶, × PUE, at the request's terms. */
     @Test
     void aMillionOutputTokensArePricedAsElectricity() {
@@ -300,12 +324,7 @@ class ServingPlanApiTest {
     @Test
     void disaggregatedPoolsAreEvaluatedAndSearched() {
         // Long prompts (4,000 tokens) and short answers: a prefill pool and a decode pool in one DGX H100.
-        Map<String, Object> body = new HashMap<>();
-        body.put("modelId", "llama-3.1-8b");
-        body.put("cluster", Map.of("systemId", "nvidia-dgx-h100", "devices", 8));
-        body.put("weightFormat", "fp8");
-        body.put("workload", Map.of("arrival", "poisson", "requestsPerSecond", 6, "inputTokens", fixed(4000), "outputTokens", fixed(200),
-                "simulatedRequests", 400));
+        Map<String, Object> body = llama8bFp8(Map.of("systemId", "nvidia-dgx-h100", "devices", 8), 6, 4000, 200, 400);
         // Whole prompts in one iteration stall co-located decodes: a 20 ms p99 token gap favours split pools.
         body.put("objectives", Map.of("ttftP99Seconds", 2.0, "itlP99Seconds", 0.02));
         body.put("configuration", Map.of("tensorParallel", 1, "replicas", 1, "maxSequences", 256, "maxBatchedTokens", 8192,
