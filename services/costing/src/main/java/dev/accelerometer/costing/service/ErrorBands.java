@@ -16,8 +16,10 @@ import java.util.Map;
 
 /**
  * Runs the validation ledger and keeps the per-category error statistics that every estimate quotes as its expected
- * error. Computed on first use and renewed every five minutes in the background (the ledger and the catalog change
- * rarely); {@code GET /v1/validation} recomputes it on demand.
+ * error. Computed in the background a second after startup — running the whole ledger takes seconds, which the first
+ * estimate (and every planner or quantization answer quoting a band) waited for — and renewed every five minutes (the ledger
+ * and the catalog change rarely); a request before the first run completes waits for it, and {@code GET /v1/validation}
+ * recomputes it on demand.
  */
 @ApplicationScoped
 public class ErrorBands {
@@ -37,8 +39,11 @@ public class ErrorBands {
         return current != null ? current : refresh();
     }
 
-    /** Re-runs the ledger every few minutes off the request path (catalog and ledger edits reach the bands within that). */
-    @Scheduled(every = "5m", delayed = "5m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    /**
+     * Runs the ledger off the request path a second after startup, then every few minutes (catalog and ledger edits reach the bands
+     * within that); a catalog not yet reachable leaves the first report to the first request.
+     */
+    @Scheduled(every = "5m", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void renew() {
         try {
             refresh();
