@@ -6,6 +6,7 @@ import dev.accelerometer.model.hardware.Device;
 import dev.accelerometer.model.hardware.Format;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Time of a (batched) GEMM C[M×N] = A[M×K]·B[K×N] on one device.
@@ -101,9 +102,9 @@ public final class Gemm {
      * pipeline keeps in flight over the memory latency — a property of the kernel's tile and stages, not of the memory. A GEMV-like
      * FP4 GEMM with fewer output tiles than SMs (M = 1, N up to a few thousand) runs on as many SMs as it has tiles, each streaming
      * its K-long slice of the weights at this rate (the model then takes the narrowest tile, 64 columns, for the most SMs), so its
-     * time follows K, not the bytes: FlashInfer's mm_fp4 on a GB200 (PR #2540,
-     * "GB200 Non-Autotune", read 2026-12-03) takes 9.3 µs at N = 512 and 9.6 µs at N = 1,024 for K = 7,168 where twice the weights
-     * at the chip's FP4 stream rate ({@link #BLACKWELL_FP4_STREAM_SHARE}) would be 0.7 µs apart. The geometric mean of what its
+     * time follows K, not the bytes: FlashInfer's mm_fp4 on a GB200 (PR #2540, "GB200 Non-Autotune", read 2026-12-03) takes 9.3 µs
+     * at N = 512 and 9.6 µs at N = 1,024 for K = 7,168 where twice the weights at the chip's FP4 stream rate
+     * ({@link #BLACKWELL_FP4_STREAM_SHARE}) would be 0.7 µs apart. The geometric mean of what its
      * CUTLASS backend's four shapes imply (ledger fp4s-24, -28, -32, -36: N 512 to 1,792 on 4 to 14 tiles, K 5,120 to 8,192),
      * derived in {@code GemmTest}; held out: the same table's cuDNN, TensorRT-LLM and CuTe-DSL backends, its autotuned runs and
      * N = 2,560 (fp4-22). The 2026 kernels in vLLM's SM100 sweep (vllm PR #42235, ledger fp4s-17 … -19, no GPU named) stream faster
@@ -329,7 +330,7 @@ public final class Gemm {
         if (tilesStream < chipStream) {
             tileNotes.add(Math.min(tiles, sms) + " tiles on " + sms + " SMs stream " + BLACKWELL_FP4_TILE_BYTES_PER_SM_CLOCK
                     + " bytes per SM-clock each (FlashInfer's NVFP4 GEMVs on a GB200, ledger fp4s-24, -28, -32, -36): "
-                    + String.format("%.2f", tilesStream / 1e12) + " TB/s of the chip's " + String.format("%.2f", chipStream / 1e12));
+                    + String.format(Locale.ROOT, "%.2f TB/s of the chip's %.2f", tilesStream / 1e12, chipStream / 1e12));
         }
         if (split > 1) {
             tileNotes.add("split-K: K cut into " + split + " slices of " + ceilDiv(k, split) + " (" + tilesM * tilesN * batch
