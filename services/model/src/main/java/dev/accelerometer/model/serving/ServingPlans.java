@@ -87,7 +87,10 @@ public final class ServingPlans {
             return bytes -> c.hopLatency(across) + bytes / c.hopBandwidth(across);
         }
 
-        /** One all-reduce over a t-device group of the node, by the collective model (NCCL's algorithm on the node's link). */
+        /**
+         * One all-reduce over a t-device group of the node: the collective model's (NCCL's algorithm on the node's link), or the
+         * runtime's custom all-reduce where it has one on that link and it is faster (small messages: decode's).
+         */
         DoubleUnaryOperator allReduce(int t) {
             if (t == 1) {
                 return bytes -> 0;
@@ -96,7 +99,10 @@ public final class ServingPlans {
                 throw new DoesNotFit(DoesNotFit.Reason.NODE, t + "-way tensor parallelism needs " + t + " devices in a node with a link between them");
             }
             Cluster group = cluster.group(t);
-            return bytes -> CollectiveModel.estimate(group, Collective.ALL_REDUCE, bytes).seconds();
+            DoubleUnaryOperator nccl = bytes -> CollectiveModel.estimate(group, Collective.ALL_REDUCE, bytes).seconds();
+            return runtime.customAllReduceSeconds(t, group.intraKind())
+                    .<DoubleUnaryOperator>map(custom -> bytes -> Math.min(nccl.applyAsDouble(bytes), custom.applyAsDouble(bytes)))
+                    .orElse(nccl);
         }
 
         /**

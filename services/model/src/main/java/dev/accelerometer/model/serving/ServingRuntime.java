@@ -1,9 +1,11 @@
 package dev.accelerometer.model.serving;
 
 import dev.accelerometer.model.hardware.Format;
+import dev.accelerometer.model.hardware.LinkKind;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.DoubleUnaryOperator;
 
 /**
  * The serving runtime around a replica's kernels, characterised as {@link dev.accelerometer.model.workload.Runtime} does
@@ -50,14 +52,15 @@ public enum ServingRuntime {
          * which the answer's band states. Each run is costed as launched: the batch limit AMD's table states (max-num-seqs) and, for
          * DeepSeek-R1 under vLLM 0.8.4, its bf16 KV cache and 8,192-token iterations (catalog V74; 0.625 before, with fp8 caches and
          * the validation's own limits; 0.619 before costing V20 priced the MI300X's memory-bound work at CDNA 3's measured bandwidth
-         * fraction).
+         * fraction; 0.6248 before tensor-parallel all-reduces ran on vLLM's custom all-reduce, {@link #VLLM_CUSTOM_ALL_REDUCE_SECONDS}).
          */
-        public static final double VLLM_SHARE = 0.6248;
+        public static final double VLLM_SHARE = 0.6119;
         /**
          * Front-end time per request (Triton's HTTP/gRPC, tokenization, hand-off to the engine), measured as the TTFT the
-         * model misses on TensorRT-LLM's low-load online runs srv-32, srv-38 and srv-43; the other online runs are held out.
+         * model misses on TensorRT-LLM's low-load online runs srv-32, srv-38 and srv-43; the other online runs are held out (5.5 ms
+         * before the 4-way tensor-parallel prefill of srv-32 ran its all-reduces on TensorRT-LLM's custom kernels).
          */
-        public static final double TENSORRT_LLM_REQUEST_SECONDS = 0.0055;
+        public static final double TENSORRT_LLM_REQUEST_SECONDS = 0.0059;
         /**
          * Intel's Gaudi software stack as its model-performance pages run inference (Intel Gaudi software 1.18, PyTorch 2.4; the page
          * names no serving framework): the geometric mean of measured ÷ modelled output throughput over the Llama 2 7B fp8 cells of
@@ -66,6 +69,27 @@ public enum ServingRuntime {
          * multi-card cells and the whole Gaudi 3 table are held out (category gaudi-serving-throughput).
          */
         public static final double INTEL_GAUDI_SHARE = 0.870;
+        /**
+         * Message sizes of the custom all-reduce tables below, bytes: 512, 4,096, 32,768, 262,144, 524,288 and 1,048,576 bf16 elements
+         * (the sizes of sgl-project/sglang's custom all-reduce unit test, test_trt_reduce.py: "1KB to 1MB" for the first five).
+         */
+        public static final double[] CUSTOM_ALL_REDUCE_BYTES = {1024, 8192, 65536, 524288, 1048576, 2097152};
+        /**
+         * vLLM's custom all-reduce on H100s over NVLink, seconds per message size, in tensor-parallel groups of 2, 4 and 8: the "vllm"
+         * table of sgl-project/sglang PR #2904 ("unit test performance in H100 (without cuda graph)", read 2026-12-03), as printed.
+         */
+        public static final double[][] VLLM_CUSTOM_ALL_REDUCE_SECONDS = {
+                {9.5e-6, 8.8e-6, 8.7e-6, 12.9e-6, 17.7e-6, 26.6e-6},
+                {9.1e-6, 8.5e-6, 9.2e-6, 20.6e-6, 26.9e-6, 40.2e-6},
+                {10.1e-6, 9.3e-6, 11.8e-6, 24.1e-6, 30.4e-6, 45.0e-6}};
+        /**
+         * The same for TensorRT-LLM's custom all-reduce kernels as SGLang runs them (the same PR's "custom allreduce" table: SGLang's
+         * adoption of "tensorrt llm kernel"s).
+         */
+        public static final double[][] TENSORRT_LLM_CUSTOM_ALL_REDUCE_SECONDS = {
+                {3.7e-6, 3.9e-6, 4.5e-6, 7.9e-6, 12.5e-6, 19.9e-6},
+                {4.8e-6, 3.7e-6, 4.8e-6, 13.9e-6, 20.2e-6, 31.1e-6},
+                {5.9e-6, 5.7e-6, 7.8e-6, 16.7e-6, 22.1e-6, 33.8e-6}};
     }
 
     private final String slug;
@@ -151,12 +175,49 @@ public enum ServingRuntime {
         return this == VLLM || this == SGLANG ? Format.BF16 : Format.FP8;
     }
 
+    /**
+     * The custom all-reduce this runtime's tensor-parallel group of {@code t} devices runs over {@code link} for a message of a given
+     * size (bytes → seconds), taken where faster than NCCL's ring: TensorRT-LLM's kernels under TensorRT-LLM, SGLang and the kernels
+     * alone, vLLM's under vLLM, over NVLink and NVSwitch in groups of up to 8 (a group of 3 takes 4's table, 5 to 7 take 8's): the
+     * measured H100 table ({@link Constants#CUSTOM_ALL_REDUCE_BYTES}), linear between its sizes, its first value below them and its
+     * last slope beyond. vLLM's also over AMD's Infinity Fabric, where its ROCm build runs its custom all-reduce — assumed at its
+     * NVLink times. Empty elsewhere: NCCL's (or HCCL's) ring.
+     */
+    public Optional<DoubleUnaryOperator> customAllReduceSeconds(int t, LinkKind link) {
+        boolean nvlink = link == LinkKind.NVLINK || link == LinkKind.NVSWITCH;
+        double[][] table = switch (this) {
+            case TENSORRT_LLM, SGLANG, KERNELS -> nvlink ? Constants.TENSORRT_LLM_CUSTOM_ALL_REDUCE_SECONDS : null;
+            case VLLM -> nvlink || link == LinkKind.INFINITY_FABRIC ? Constants.VLLM_CUSTOM_ALL_REDUCE_SECONDS : null;
+            default -> null;
+        };
+        if (table == null || t < 2 || t > 8) {
+            return Optional.empty();
+        }
+        double[] seconds = table[t <= 2 ? 0 : t <= 4 ? 1 : 2];
+        double[] sizes = Constants.CUSTOM_ALL_REDUCE_BYTES;
+        return Optional.of(bytes -> {
+            int i = 1;
+            while (i < sizes.length - 1 && bytes > sizes[i]) {
+                i++;
+            }
+            double slope = (seconds[i] - seconds[i - 1]) / (sizes[i] - sizes[i - 1]);
+            return bytes <= sizes[0] ? seconds[0] : seconds[i - 1] + (bytes - sizes[i - 1]) * slope;
+        });
+    }
+
     public static Optional<ServingRuntime> fromSlug(String slug) {
         return Arrays.stream(values()).filter(r -> r.slug.equals(slug)).findFirst();
     }
 
     /** What the answer says about the runtime. */
     public String describe() {
-        return this == KERNELS ? description : String.format(Locale.ROOT, description, kernelShare, requestSeconds * 1e3);
+        String text = this == KERNELS ? description : String.format(Locale.ROOT, description, kernelShare, requestSeconds * 1e3);
+        return switch (this) {
+            case TENSORRT_LLM, SGLANG, KERNELS -> text + "; tensor-parallel all-reduces over NVLink by TensorRT-LLM's custom all-reduce "
+                    + "kernels where faster than NCCL's ring (their H100 times per message size, sglang PR #2904)";
+            case VLLM -> text + "; tensor-parallel all-reduces over NVLink by vLLM's custom all-reduce where faster than NCCL's ring (its H100 "
+                    + "times per message size, sglang PR #2904; over Infinity Fabric assumed the same)";
+            default -> text;
+        };
     }
 }
