@@ -73,12 +73,12 @@ public enum ServingRuntime {
          * Message sizes of the custom all-reduce tables below, bytes: 512, 4,096, 32,768, 262,144, 524,288 and 1,048,576 bf16 elements
          * (the sizes of sgl-project/sglang's custom all-reduce unit test, test_trt_reduce.py: "1KB to 1MB" for the first five).
          */
-        public static final double[] CUSTOM_ALL_REDUCE_BYTES = {1024, 8192, 65536, 524288, 1048576, 2097152};
+        static final double[] CUSTOM_ALL_REDUCE_BYTES = {1024, 8192, 65536, 524288, 1048576, 2097152};
         /**
          * vLLM's custom all-reduce on H100s over NVLink, seconds per message size, in tensor-parallel groups of 2, 4 and 8: the "vllm"
          * table of sgl-project/sglang PR #2904 ("unit test performance in H100 (without cuda graph)", read 2026-12-03), as printed.
          */
-        public static final double[][] VLLM_CUSTOM_ALL_REDUCE_SECONDS = {
+        static final double[][] VLLM_CUSTOM_ALL_REDUCE_SECONDS = {
                 {9.5e-6, 8.8e-6, 8.7e-6, 12.9e-6, 17.7e-6, 26.6e-6},
                 {9.1e-6, 8.5e-6, 9.2e-6, 20.6e-6, 26.9e-6, 40.2e-6},
                 {10.1e-6, 9.3e-6, 11.8e-6, 24.1e-6, 30.4e-6, 45.0e-6}};
@@ -86,7 +86,7 @@ public enum ServingRuntime {
          * The same for TensorRT-LLM's custom all-reduce kernels as SGLang runs them (the same PR's "custom allreduce" table: SGLang's
          * adoption of "tensorrt llm kernel"s).
          */
-        public static final double[][] TENSORRT_LLM_CUSTOM_ALL_REDUCE_SECONDS = {
+        static final double[][] TENSORRT_LLM_CUSTOM_ALL_REDUCE_SECONDS = {
                 {3.7e-6, 3.9e-6, 4.5e-6, 7.9e-6, 12.5e-6, 19.9e-6},
                 {4.8e-6, 3.7e-6, 4.8e-6, 13.9e-6, 20.2e-6, 31.1e-6},
                 {5.9e-6, 5.7e-6, 7.8e-6, 16.7e-6, 22.1e-6, 33.8e-6}};
