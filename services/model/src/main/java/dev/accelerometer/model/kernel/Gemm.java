@@ -322,13 +322,14 @@ public final class Gemm {
         double trafficBytes = readBytes + outputBytes + (split > 1 ? 2.0 * split * batch * m * n * SPLIT_PARTIAL_BYTES : 0);
         // A kernel streams at the chip's rate only with enough tiles running: each pulls at most its Little's-law rate.
         double chipStream = bandwidth * streamShare(device, format);
-        double tilesStream = Math.min(tiles, sms) * tileStreamBytesPerSecond(device, format);
+        long running = Math.min(tiles, sms);
+        double tilesStream = running * tileStreamBytesPerSecond(device, format);
         double memory = readBytes / Math.min(chipStream, tilesStream);
         double tileEfficiency = (double) m * n / ((double) tilesM * tm * tilesN * tn);
         double waveEfficiency = (double) tiles / ((double) waves * sms);
         List<String> tileNotes = split > 1 || tilesStream < chipStream ? new ArrayList<>(notes) : notes;
         if (tilesStream < chipStream) {
-            tileNotes.add(Math.min(tiles, sms) + " tiles on " + sms + " SMs stream " + BLACKWELL_FP4_TILE_BYTES_PER_SM_CLOCK
+            tileNotes.add(running + " tiles on " + sms + " SMs stream " + BLACKWELL_FP4_TILE_BYTES_PER_SM_CLOCK
                     + " bytes per SM-clock each (FlashInfer's NVFP4 GEMVs on a GB200, ledger fp4s-24, -28, -32, -36): "
                     + String.format(Locale.ROOT, "%.2f TB/s of the chip's %.2f", tilesStream / 1e12, chipStream / 1e12));
         }

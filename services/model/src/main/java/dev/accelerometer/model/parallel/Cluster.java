@@ -9,6 +9,7 @@ import dev.accelerometer.model.hardware.Pcie;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalDouble;
 
 /**
  * The hardware a plan runs on: N devices in nodes of g; the link inside a node (NVLink/NVSwitch/PCIe, per device per
@@ -67,6 +68,7 @@ public record Cluster(Device device, int devices, int devicesPerNode, double int
         LinkKind kind;
         String name;
         double intraLatency = CollectiveEfficiency.STEP_LATENCY_SECONDS;
+        OptionalDouble pcie = Pcie.hostLink(device);
         if (intra != null) {
             lineRate = intra.bandwidthPerDirectionBytesPerSecond();
             kind = intra.kind();
@@ -89,10 +91,10 @@ public record Cluster(Device device, int devices, int devicesPerNode, double int
             lineRate = 0;
             kind = LinkKind.OTHER;
             name = "no link (one device)";
-        } else if (Pcie.hostLink(device).isPresent()) {
+        } else if (pcie.isPresent()) {
             // No scale-up fabric (NVLink, Infinity Fabric): the devices of a node reach each other over their PCIe host links,
             // peer to peer through the host's switches, as GPUs without NVLink run tensor parallelism (NCCL's P2P/SHM paths).
-            lineRate = Pcie.hostLink(device).getAsDouble();
+            lineRate = pcie.getAsDouble();
             kind = LinkKind.PCIE;
             name = "its " + Pcie.hostLinkName(device) + " host link (" + device.id() + " has no scale-up link in the catalog)";
         } else {

@@ -267,6 +267,11 @@ public final class ServingPlans {
     private record Setup(ServingIteration iteration, Replica memory, Scheduler scheduler, int pipelineParallel, int expertParallel) {
     }
 
+    /** The setup of configuration {@code c}'s layout and scheduler limits. */
+    private static Setup setup(Job job, Configuration c) {
+        return setup(job, c.tensorParallel(), c.pipelineParallel(), c.expertParallel(), c.maxSequences(), c.maxBatchedTokens());
+    }
+
     private static Setup setup(Job job, int t, int p, int e, int maxSequences, int maxBatchedTokens) {
         Replica memory = Replica.of(job.device(), job.model(), t, p, e, job.weightBytes(), job.kvBytes(), maxBatchedTokens, maxSequences,
                 job.memoryUtilization(), job.runtime().cacheOfFreeMemory());
@@ -293,7 +298,7 @@ public final class ServingPlans {
      * @throws DoesNotFit when the replica cannot hold the longest request
      */
     public static Evaluation evaluate(Job job, Configuration c) {
-        return evaluate(job, setup(job, c.tensorParallel(), c.pipelineParallel(), c.expertParallel(), c.maxSequences(), c.maxBatchedTokens()), c);
+        return evaluate(job, setup(job, c), c);
     }
 
     private static Evaluation evaluate(Job job, Setup setup, Configuration c) {
@@ -353,8 +358,7 @@ public final class ServingPlans {
      * @throws DoesNotFit when the pool cannot hold the model and the longest request
      */
     public static Evaluation evaluatePool(Job job, Configuration c, ServingSimulator.Phase phase) {
-        Setup setup = setup(job, c.tensorParallel(), c.pipelineParallel(), c.expertParallel(), c.maxSequences(), c.maxBatchedTokens());
-        return evaluate(job, setup, c, phase, 0, Objectives.NONE);
+        return evaluate(job, setup(job, c), c, phase, 0, Objectives.NONE);
     }
 
     private static Evaluation evaluatePrefill(Job job, Setup setup, Configuration c) {

@@ -184,8 +184,7 @@ public final class ServingIteration {
             prefillLaunch += cost.fixedSeconds() * g.count();
         }
         return new ServingIteration(grid, layer, head, perToken, perSequence, computeToken, computeSequence, fixed, window, prefillSeconds / flops,
-                flops / pairs,
-                prefillLaunch, contextSecondsPerToken(d, cal, shard, groups, f, weightBytes, reference));
+                flops / pairs, prefillLaunch, contextSecondsPerToken(d, cal, shard, groups, f, weightBytes, reference));
     }
 
     /**

@@ -477,24 +477,21 @@ public class ServingService {
      * expert-parallel answer its expert-parallel runs' band before that (moe-ep-serving-throughput, …).
      */
     private java.util.Optional<ErrorBand> runtimeBand(String runtimePrefix, String category, ServingPlans.Job job, boolean expertParallel) {
+        // The narrowest of its own categories that has cases: expert-parallel MoE runs, MoE runs, the runtime's runs.
+        List<String> own = new ArrayList<>();
         if (job.model().moe() != null && expertParallel) {
-            java.util.Optional<ErrorBand> ep = costing.errorBand(ServingRuntime.EXPERT_PARALLEL_VALIDATION_PREFIX + runtimePrefix + category,
-                    job.device()).filter(b -> b.cases() > 0);
-            if (ep.isPresent()) {
-                return ep;
-            }
+            own.add(ServingRuntime.EXPERT_PARALLEL_VALIDATION_PREFIX + runtimePrefix + category);
         }
         if (job.model().moe() != null) {
-            java.util.Optional<ErrorBand> moe = costing.errorBand(ServingRuntime.MOE_VALIDATION_PREFIX + runtimePrefix + category, job.device())
-                    .filter(b -> b.cases() > 0);
-            if (moe.isPresent()) {
-                return moe;
-            }
+            own.add(ServingRuntime.MOE_VALIDATION_PREFIX + runtimePrefix + category);
         }
         if (!runtimePrefix.isEmpty()) {
-            java.util.Optional<ErrorBand> own = costing.errorBand(runtimePrefix + category, job.device()).filter(b -> b.cases() > 0);
-            if (own.isPresent()) {
-                return own;
+            own.add(runtimePrefix + category);
+        }
+        for (String name : own) {
+            java.util.Optional<ErrorBand> band = costing.errorBand(name, job.device()).filter(b -> b.cases() > 0);
+            if (band.isPresent()) {
+                return band;
             }
         }
         String borrowed = !job.runtime().calibrated() && job.runtime() != ServingRuntime.KERNELS
